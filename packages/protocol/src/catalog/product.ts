@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { Uuid } from '../ids.ts';
+import { Rupiah } from '../money/rupiah.ts';
+import { TaxRate } from '../money/tax.ts';
+
+export const Sku = z.string().trim().min(1).max(64);
+export const Barcode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[0-9A-Za-z\-.]+$/, 'barcode: digits, letters, - and . only');
+export const ProductName = z.string().trim().min(1).max(200);
+export const Category = z.string().trim().min(1).max(100);
+
+/**
+ * A product as a device holds it: only what a cashier device needs (S12 bandwidth).
+ * `version` increments on every change and is the base of compare-and-swap edits (S8).
+ * A deleted product stays in the feed as a tombstone (`deleted: true`) so devices drop it.
+ */
+export const Product = z.object({
+  id: Uuid,
+  sku: Sku,
+  name: ProductName,
+  price: Rupiah,
+  barcodes: z.array(Barcode),
+  category: Category.nullable(),
+  taxRate: TaxRate,
+  active: z.boolean(),
+  version: z.number().int().positive(),
+  deleted: z.boolean(),
+});
+export type Product = z.infer<typeof Product>;
+
+/** A product served to a device over the compatibility routes: with its branch's on-hand stock. */
+export const ProductWithStock = Product.extend({ stock: z.number().int() });
+export type ProductWithStock = z.infer<typeof ProductWithStock>;
+
+/** Default tax rate of a product: standard PPN, 11% in effect (see money/tax.ts). */
+export const DEFAULT_TAX_RATE = 11;

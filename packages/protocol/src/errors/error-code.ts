@@ -1,0 +1,45 @@
+/**
+ * The closed set of error codes on HTTP and realtime. A const object plus a union, no TS enum.
+ * Clients branch on `code`; `message` is for people and may change.
+ */
+export const ErrorCode = {
+  // 400: the request itself is malformed
+  InvalidJson: 'invalid_json',
+  ValidationFailed: 'validation_failed',
+  InvalidCursor: 'invalid_cursor',
+  // 401 / 403 / 404
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  NotFound: 'not_found',
+  // 409: the same mutation id was used with another payload (S3), or a unique key is taken
+  IdempotencyConflict: 'idempotency_conflict',
+  AlreadyExists: 'already_exists',
+  // 413 / 415
+  PayloadTooLarge: 'payload_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
+  // 422: well-formed but does not add up
+  UnknownProduct: 'unknown_product',
+  UnknownBranch: 'unknown_branch',
+  LineTotalMismatch: 'line_total_mismatch',
+  DiscountExceedsAmount: 'discount_exceeds_amount',
+  TaxMismatch: 'tax_mismatch',
+  TotalMismatch: 'total_mismatch',
+  Underpaid: 'underpaid',
+  OverpaidNonCash: 'overpaid_non_cash',
+  InvalidInvoiceNumber: 'invalid_invoice_number',
+  MutationIdMismatch: 'mutation_id_mismatch',
+  TooManyProducts: 'too_many_products',
+  // 426: client protocol too old (S14)
+  UpgradeRequired: 'upgrade_required',
+  // 429
+  RateLimited: 'rate_limited',
+  // 5xx: retryable by clients (S9)
+  Unavailable: 'unavailable',
+  Internal: 'internal',
+} as const;
+
+/** One of the closed set of error codes. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** All codes as a tuple, for schemas. */
+export const ERROR_CODES = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];

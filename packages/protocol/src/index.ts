@@ -1,0 +1,102 @@
+export { PROTOCOL_VERSION, MIN_PROTOCOL_VERSION, PROTOCOL_HEADER } from './version.ts';
+export { ErrorCode, ERROR_CODES } from './errors/error-code.ts';
+export { ErrorEnvelope, isRetryableCode } from './errors/error-envelope.ts';
+export { Uuid, newId } from './ids.ts';
+export { Rupiah, MAX_AMOUNT, formatRupiah } from './money/rupiah.ts';
+export {
+  TaxClass,
+  TAX_CLASSES,
+  TaxRate,
+  PriceMode,
+  effectiveRate,
+  taxClassOfRate,
+  taxOf,
+  type TaxClassRule,
+  type TaxBreakdown,
+} from './money/tax.ts';
+export {
+  Product,
+  ProductWithStock,
+  Sku,
+  Barcode,
+  ProductName,
+  Category,
+  DEFAULT_TAX_RATE,
+} from './catalog/product.ts';
+export { ProductInput, ProductUpsertBody, MAX_PRODUCTS_PER_UPSERT } from './catalog/product-input.ts';
+export { ProductListQuery, ProductCountResponse } from './catalog/product-query.ts';
+export {
+  SaleInput,
+  SaleLineInput,
+  PaymentInput,
+  PaymentMethod,
+  MAX_SALE_LINES,
+  MAX_LINE_QUANTITY,
+} from './sales/sale-input.ts';
+export { Sale, SaleLine, SalePayment, SaleTax, SaleFlag, SaleSummary, summarizeSale } from './sales/sale.ts';
+export {
+  computeSaleTotals,
+  allocateProportionally,
+  type SaleTotals,
+  type SaleTotalsInput,
+  type SaleTotalsResult,
+  type PricedLine,
+} from './sales/sale-totals.ts';
+export {
+  formatInvoiceNumber,
+  parseInvoiceNumber,
+  invoiceDate,
+  INVOICE_NUMBER_PATTERN,
+  type InvoiceNumberParts,
+} from './sales/invoice-number.ts';
+export {
+  StockReason,
+  ManualStockReason,
+  StockMovementInput,
+  StockMovementResult,
+  StockLevel,
+  MAX_STOCK_DELTA,
+} from './stock/stock.ts';
+export {
+  encodeCursor,
+  decodeCursor,
+  cursorCovers,
+  ZERO_CURSOR,
+  type Cursor,
+  type Scope,
+} from './sync/cursor.ts';
+export { Change, ProductChange, StockChange, SaleChange } from './sync/change.ts';
+export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
+export { SetChecksum, fnv1a32, catalogChecksumItem, stockChecksumItem } from './sync/checksum.ts';
+export { SyncStateResponse } from './sync/sync-state.ts';
+export {
+  Mutation,
+  SaleCreateMutation,
+  ProductUpdateMutation,
+  StockAdjustMutation,
+  StockCountMutation,
+  MAX_PUSH_BATCH,
+  type MutationType,
+} from './sync/mutation.ts';
+export { PushBody, PushResponse, MutationResult, ConflictRecord } from './sync/push.ts';
+export {
+  RealtimeEvent,
+  ProductUpdatedEvent,
+  StockChangedEvent,
+  NewSaleEvent,
+  WelcomeEvent,
+  SessionEndedEvent,
+  RealtimeAuth,
+  type ServerToClientEvents,
+  type ClientToServerEvents,
+} from './realtime/events.ts';
+export {
+  BranchCode,
+  BranchCreateBody,
+  Branch,
+  DeviceCreateBody,
+  DeviceCreated,
+  DeviceInfo,
+  DeviceSelf,
+  IdParams,
+} from './admin/admin.ts';

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { formatRupiah } from './rupiah.ts';
+import { effectiveRate, taxOf } from './tax.ts';
+
+describe('money', () => {
+  it('formats rupiah the Indonesian way', () => {
+    expect(formatRupiah(15_000)).toBe('Rp 15.000');
+    expect(formatRupiah(-2_500)).toBe('-Rp 2.500');
+  });
+
+  it('knows the PPN classes since 2025', () => {
+    expect(effectiveRate('standard')).toBe(11);
+    expect(effectiveRate('luxury')).toBe(12);
+    expect(effectiveRate('exempt')).toBe(0);
+    expect(taxOf(111_000, 11, 'inclusive')).toMatchObject({ net: 100_000, tax: 11_000, dpp: 91_667 });
+    expect(taxOf(112_000, 12, 'inclusive')).toMatchObject({ net: 100_000, tax: 12_000, dpp: 100_000 });
+  });
+});

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Product } from '../catalog/product.ts';
+import { ErrorEnvelope } from '../errors/error-envelope.ts';
+import { SaleSummary } from '../sales/sale.ts';
+
+/**
+ * Realtime is a poke, the pull is the truth (S6). Every event carries the change's position
+ * (`cursor`) in its `scope`; a device that holds `cursor - 1` of that scope applies the event and
+ * advances, any other device pulls. Socket.IO rooms are per branch (S13).
+ */
+export const RealtimeEvent = {
+  ProductUpdated: 'product_updated',
+  StockChanged: 'stock_changed',
+  NewSale: 'new_sale',
+  /** Sent once after connect: who the server thinks we are and where the feed stands. */
+  Welcome: 'welcome',
+  /** Sent before the server ends a session (revoked device, protocol too old). */
+  SessionEnded: 'session_ended',
+} as const;
+
+export const ProductUpdatedEvent = z.object({
+  scope: z.literal('catalog'),
+  cursor: z.number().int().positive(),
+  product: Product,
+});
+export type ProductUpdatedEvent = z.infer<typeof ProductUpdatedEvent>;
+
+export const StockChangedEvent = z.object({
+  scope: z.literal('branch'),
+  cursor: z.number().int().positive(),
+  productId: z.string(),
+  onHand: z.number().int(),
+  version: z.number().int(),
+});
+export type StockChangedEvent = z.infer<typeof StockChangedEvent>;
+
+export const NewSaleEvent = z.object({
+  scope: z.literal('branch'),
+  cursor: z.number().int().positive(),
+  sale: SaleSummary,
+});
+export type NewSaleEvent = z.infer<typeof NewSaleEvent>;
+
+export const WelcomeEvent = z.object({
+  deviceId: z.string(),
+  branchId: z.string(),
+  /** The feed's head for this device, `"<catalog>.<branch>"` (sync/cursor.ts). */
+  cursor: z.string(),
+  protocolVersion: z.number().int(),
+  serverTime: z.string(),
+});
+export type WelcomeEvent = z.infer<typeof WelcomeEvent>;
+
+export const SessionEndedEvent = ErrorEnvelope;
+
+/** Handshake `auth` of the Socket.IO connection. */
+export const RealtimeAuth = z.object({
+  token: z.string().min(1),
+  protocolVersion: z.number().int().optional(),
+});
+export type RealtimeAuth = z.infer<typeof RealtimeAuth>;
+
+/** Events the server emits, by name, for typed Socket.IO servers and clients. */
+export interface ServerToClientEvents {
+  product_updated: (e: ProductUpdatedEvent) => void;
+  stock_changed: (e: StockChangedEvent) => void;
+  new_sale: (e: NewSaleEvent) => void;
+  welcome: (e: WelcomeEvent) => void;
+  session_ended: (e: ErrorEnvelope) => void;
+}
+
+/** Events a device emits. Heartbeats use Socket.IO's own ping; nothing else is needed yet. */
+export type ClientToServerEvents = Record<never, never>;

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { Uuid } from '../ids.ts';
+import { PriceMode } from '../money/tax.ts';
+import { PaymentMethod } from './sale-input.ts';
+
+/**
+ * What the server noticed on a sale it accepted (S7: a completed sale is never rejected for these).
+ * - negative_stock: a line took the branch's on-hand quantity below zero
+ * - price_deviation: a unit price differs from the catalog price at the time of receipt
+ * - deleted_product / inactive_product: sold a product the catalog no longer offers
+ * - invoice_number_mismatch: the number does not carry this branch's and device's codes
+ * - duplicate_invoice_number: another sale of the branch already has this number
+ */
+export const SaleFlag = z.enum([
+  'negative_stock',
+  'price_deviation',
+  'deleted_product',
+  'inactive_product',
+  'invoice_number_mismatch',
+  'duplicate_invoice_number',
+]);
+export type SaleFlag = z.infer<typeof SaleFlag>;
+
+export const SaleLine = z.object({
+  productId: Uuid,
+  quantity: z.number().int(),
+  unitPrice: z.number().int(),
+  discount: z.number().int(),
+  cartDiscountShare: z.number().int(),
+  taxRate: z.number(),
+  amount: z.number().int(),
+});
+export type SaleLine = z.infer<typeof SaleLine>;
+
+export const SalePayment = z.object({
+  method: PaymentMethod,
+  amount: z.number().int(),
+  reference: z.string().nullable(),
+});
+export type SalePayment = z.infer<typeof SalePayment>;
+
+export const SaleTax = z.object({
+  taxRate: z.number(),
+  net: z.number().int(),
+  dpp: z.number().int(),
+  nominalRate: z.number(),
+  tax: z.number().int(),
+});
+
+/** A sale as the server stored it; the body of `POST /api/sales` (201, and 200 on replay). */
+export const Sale = z.object({
+  id: Uuid,
+  branchId: Uuid,
+  deviceId: Uuid,
+  invoiceNumber: z.string(),
+  createdAt: z.string(),
+  receivedAt: z.string(),
+  priceMode: PriceMode,
+  lines: z.array(SaleLine),
+  payments: z.array(SalePayment),
+  taxes: z.array(SaleTax),
+  subtotal: z.number().int(),
+  discount: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
+  paid: z.number().int(),
+  change: z.number().int(),
+  flags: z.array(SaleFlag),
+});
+export type Sale = z.infer<typeof Sale>;
+
+/** The small view of a sale carried by the change feed and `new_sale` events. */
+export const SaleSummary = z.object({
+  id: Uuid,
+  deviceId: Uuid,
+  invoiceNumber: z.string(),
+  createdAt: z.string(),
+  receivedAt: z.string(),
+  total: z.number().int(),
+  itemCount: z.number().int(),
+  flags: z.array(SaleFlag),
+});
+export type SaleSummary = z.infer<typeof SaleSummary>;
+
+export function summarizeSale(s: Sale): SaleSummary {
+  return {
+    id: s.id,
+    deviceId: s.deviceId,
+    invoiceNumber: s.invoiceNumber,
+    createdAt: s.createdAt,
+    receivedAt: s.receivedAt,
+    total: s.total,
+    itemCount: s.lines.reduce((a, l) => a + l.quantity, 0),
+    flags: s.flags,
+  };
+}

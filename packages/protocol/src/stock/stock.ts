@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Uuid } from '../ids.ts';
+
+/** Why stock moved. Stock is a ledger of movements (S7); on-hand is kept beside it. */
+export const StockReason = z.enum(['sale', 'refund', 'adjustment', 'receive', 'transfer', 'count', 'damage']);
+export type StockReason = z.infer<typeof StockReason>;
+
+/** Reasons a person may record by hand (sales and refunds move stock through their own routes). */
+export const ManualStockReason = StockReason.exclude(['sale', 'refund']);
+
+export const MAX_STOCK_DELTA = 10_000_000;
+
+/** `POST /api/admin/stock` */
+export const StockMovementInput = z.strictObject({
+  branchId: Uuid,
+  productId: Uuid,
+  delta: z
+    .number()
+    .int()
+    .min(-MAX_STOCK_DELTA)
+    .max(MAX_STOCK_DELTA)
+    .refine((d) => d !== 0, 'delta must not be zero'),
+  reason: ManualStockReason,
+  note: z.string().max(500).optional(),
+});
+export type StockMovementInput = z.infer<typeof StockMovementInput>;
+
+/** A branch's on-hand quantity of a product. `version` increments with every movement (S8 counts). */
+export const StockLevel = z.object({
+  productId: Uuid,
+  onHand: z.number().int(),
+  version: z.number().int().min(0),
+});
+export type StockLevel = z.infer<typeof StockLevel>;
+
+export const StockMovementResult = z.object({
+  id: Uuid,
+  branchId: Uuid,
+  productId: Uuid,
+  delta: z.number().int(),
+  reason: StockReason,
+  onHand: z.number().int(),
+  version: z.number().int(),
+  cursor: z.number().int(),
+});
+export type StockMovementResult = z.infer<typeof StockMovementResult>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Product } from '../catalog/product.ts';
+import { SaleSummary } from '../sales/sale.ts';
+import { StockLevel } from '../stock/stock.ts';
+
+/**
+ * One entry of the change feed: the latest state of one entity at position `seq` of its scope.
+ * The feed keeps only the newest change per entity, so a pull from the start is a full snapshot.
+ */
+export const ProductChange = z.object({
+  kind: z.literal('product'),
+  scope: z.literal('catalog'),
+  seq: z.number().int().positive(),
+  data: Product,
+});
+export const StockChange = z.object({
+  kind: z.literal('stock'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: StockLevel,
+});
+export const SaleChange = z.object({
+  kind: z.literal('sale'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: SaleSummary,
+});
+export const Change = z.discriminatedUnion('kind', [ProductChange, StockChange, SaleChange]);
+export type Change = z.infer<typeof Change>;
+export type ProductChange = z.infer<typeof ProductChange>;
+export type StockChange = z.infer<typeof StockChange>;
+export type SaleChange = z.infer<typeof SaleChange>;

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Barcode, Category, ProductName } from '../catalog/product.ts';
+import { Uuid } from '../ids.ts';
+import { Rupiah } from '../money/rupiah.ts';
+import { TaxRate } from '../money/tax.ts';
+import { SaleInput } from '../sales/sale-input.ts';
+import { MAX_STOCK_DELTA, ManualStockReason } from '../stock/stock.ts';
+
+/** Most mutations in one `POST /api/sync/push`. */
+export const MAX_PUSH_BATCH = 200;
+
+const base = {
+  /** Client-generated UUIDv7, the idempotency key (S2, S3). */
+  id: Uuid,
+};
+
+/** A completed sale. Its `id` must equal the sale's id, so a sale is the same mutation on every route. */
+export const SaleCreateMutation = z.strictObject({
+  ...base,
+  type: z.literal('sale.create'),
+  payload: SaleInput,
+});
+
+/** A catalog edit made on `baseVersion` (S8): applied if still current, else a conflict. */
+export const ProductUpdateMutation = z.strictObject({
+  ...base,
+  type: z.literal('product.update'),
+  payload: z.strictObject({
+    productId: Uuid,
+    baseVersion: z.number().int().positive(),
+    changes: z
+      .strictObject({
+        name: ProductName.optional(),
+        price: Rupiah.optional(),
+        barcodes: z.array(Barcode).max(20).optional(),
+        category: Category.nullable().optional(),
+        taxRate: TaxRate.optional(),
+        active: z.boolean().optional(),
+      })
+      .refine((c) => Object.keys(c).length > 0, 'changes must not be empty'),
+  }),
+});
+
+/** A stock movement recorded on the device (receive, damage, ...). Deltas commute: never a conflict. */
+export const StockAdjustMutation = z.strictObject({
+  ...base,
+  type: z.literal('stock.adjust'),
+  payload: z.strictObject({
+    productId: Uuid,
+    delta: z
+      .number()
+      .int()
+      .min(-MAX_STOCK_DELTA)
+      .max(MAX_STOCK_DELTA)
+      .refine((d) => d !== 0, 'delta must not be zero'),
+    reason: ManualStockReason,
+    note: z.string().max(500).optional(),
+  }),
+});
+
+/** "Counted N at stock version V" (S8): a delta if V is current, else a conflict. */
+export const StockCountMutation = z.strictObject({
+  ...base,
+  type: z.literal('stock.count'),
+  payload: z.strictObject({
+    productId: Uuid,
+    counted: z.number().int().min(0).max(MAX_STOCK_DELTA),
+    baseVersion: z.number().int().min(0),
+  }),
+});
+
+export const Mutation = z.discriminatedUnion('type', [
+  SaleCreateMutation,
+  ProductUpdateMutation,
+  StockAdjustMutation,
+  StockCountMutation,
+]);
+export type Mutation = z.infer<typeof Mutation>;
+export type MutationType = Mutation['type'];
