@@ -1,0 +1,90 @@
+import type { ConflictRecord, Cursor, Mutation, SaleSummary } from '@kasir/protocol';
+import type {
+  CatalogSnapshot,
+  ChangeSet,
+  DeviceIdentity,
+  FullSyncCheckpoint,
+  LocalSale,
+  OutboxCounts,
+  OutboxEntry,
+  OutboxOutcome,
+  OutboxStateKind,
+  SyncMeta,
+} from './records.ts';
+
+/** A sale and its mutation, built inside the commit once the receipt counter is known. */
+export interface SaleCommit {
+  readonly sale: LocalSale;
+  readonly mutation: Mutation;
+}
+
+/** One page of a full sync, written with its checkpoint in one transaction. */
+export interface FullSyncPage {
+  readonly generation: number;
+  readonly pageNo: number;
+  readonly changes: ChangeSet;
+}
+
+/**
+ * The device's local database (port). Two adapters: memory (unit tests) and Dexie over IndexedDB
+ * (browser, and Node over fake-indexeddb); `deviceStoreContract` runs against both.
+ *
+ * Durability: sale and outbox writes are the only copy until they sync, so adapters commit them
+ * with strict durability. Catalog data arrives as page records plus a small per-product overlay so
+ * that no sync write is a large transaction a sale would wait behind (DESIGN §2).
+ */
+export interface DeviceStore {
+  readMeta(): Promise<SyncMeta>;
+  setIdentity(identity: DeviceIdentity): Promise<void>;
+  setLastSyncedAt(at: string): Promise<void>;
+
+  /** Pages of the current generation merged with the overlay; deleted products left out. */
+  readCatalog(): Promise<CatalogSnapshot>;
+  /** Applies incremental changes and moves the cursor, atomically. */
+  applyChanges(changes: ChangeSet, cursor: Cursor): Promise<void>;
+
+  beginFullSync(checkpoint: FullSyncCheckpoint): Promise<void>;
+  writeFullSyncPage(page: FullSyncPage, next: FullSyncCheckpoint): Promise<void>;
+  /** Makes `generation` current, drops older pages and the overlay, sets the cursor. */
+  finishFullSync(generation: number, cursor: Cursor): Promise<void>;
+  /** Forgets catalog, stock, cursor and checkpoint; keeps outbox, sales, conflicts and identity. */
+  resetSyncState(): Promise<void>;
+
+  /**
+   * Commits a sale and its outbox entry (strict durability), taking the next receipt counter in the
+   * same transaction so a number is never handed out twice, even after a crash (S10).
+   */
+  commitSale(
+    build: (counter: number) => SaleCommit,
+    createdAt: string,
+  ): Promise<{ sale: LocalSale; entry: OutboxEntry }>;
+  appendMutation(mutation: Mutation, createdAt: string): Promise<OutboxEntry>;
+
+  /** Entries in drain order, optionally only some states. */
+  listOutbox(query?: { kinds?: readonly OutboxStateKind[]; limit?: number }): Promise<OutboxEntry[]>;
+  getOutboxEntry(id: string): Promise<OutboxEntry | undefined>;
+  outboxCounts(): Promise<OutboxCounts>;
+  markInflight(seqs: readonly number[], since: string): Promise<void>;
+  /** Inflight entries left by a crash go back to pending; returns how many. */
+  recoverInflight(): Promise<number>;
+  completePush(outcomes: readonly OutboxOutcome[]): Promise<void>;
+  /** Failed entries back to pending: one by mutation id, or all. Returns how many. */
+  retryFailed(id?: string): Promise<number>;
+  /** A person's decision to drop a failed entry; its sale is marked discarded. */
+  discard(id: string, at: string): Promise<boolean>;
+  /** Deletes synced entries up to `seq` (their effect is in the pulled state now). */
+  pruneSynced(uptoSeq: number): Promise<number>;
+
+  listSales(query?: { limit?: number }): Promise<LocalSale[]>;
+  getSale(id: string): Promise<LocalSale | undefined>;
+  listBranchSales(query?: { limit?: number }): Promise<SaleSummary[]>;
+
+  listConflicts(): Promise<ConflictRecord[]>;
+  deleteConflict(id: string): Promise<boolean>;
+
+  /** Lease-based leader election where Web Locks are absent (S11): atomic test-and-set. */
+  tryAcquireLease(owner: string, now: number, ttlMs: number): Promise<boolean>;
+  releaseLease(owner: string): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,300 @@
+import type { ConflictRecord, Cursor, Mutation, SaleSummary } from '@kasir/protocol';
+import { ZERO_CURSOR } from '@kasir/protocol';
+import type { Table, Transaction } from 'dexie';
+import type { DeviceStore, FullSyncPage, SaleCommit } from './device-store.ts';
+import { KasirDb, type PageRow } from './dexie-schema.ts';
+import { mergeCatalog } from './merge-catalog.ts';
+import type {
+  ChangeSet,
+  DeviceIdentity,
+  FullSyncCheckpoint,
+  LocalSale,
+  OutboxCounts,
+  OutboxEntry,
+  OutboxOutcome,
+  OutboxStateKind,
+  SyncMeta,
+} from './records.ts';
+
+/** Where the Dexie store lives. In Node pass fake-indexeddb's `IDBFactory` and `IDBKeyRange`. */
+export interface DexieStoreOptions {
+  readonly name: string;
+  readonly indexedDB?: IDBFactory;
+  readonly IDBKeyRange?: typeof IDBKeyRange;
+}
+
+const DEFAULT_META: Omit<SyncMeta, 'invoiceCounter'> = {
+  cursor: ZERO_CURSOR,
+  identity: null,
+  lastSyncedAt: null,
+  generation: 0,
+  fullSync: null,
+};
+
+/**
+ * The device store over IndexedDB through Dexie 4. Dexie sets durability per database, not per
+ * transaction, so this opens two connections to the same database: `durable` with
+ * `chromeTransactionDurability: 'strict'` (one fdatasync per commit) for sales, the outbox, the
+ * receipt counter and the lease, and `relaxed` for catalog and stock pages, which the server can
+ * always send again.
+ */
+export async function openDexieStore(options: DexieStoreOptions): Promise<DeviceStore> {
+  const base = {
+    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+  };
+  const durable = new KasirDb(options.name, { ...base, chromeTransactionDurability: 'strict' });
+  const relaxed = new KasirDb(options.name, { ...base, chromeTransactionDurability: 'default' });
+  await durable.open();
+  await relaxed.open();
+
+  const getMeta = async (): Promise<Omit<SyncMeta, 'invoiceCounter'>> =>
+    (await relaxed.meta.get('sync'))?.value ?? DEFAULT_META;
+  const putMeta = async (patch: Partial<Omit<SyncMeta, 'invoiceCounter'>>): Promise<void> => {
+    await relaxed.meta.put({ key: 'sync', value: { ...(await getMeta()), ...patch } });
+  };
+  const pagesOf = async <T>(
+    table: Table<PageRow<T>, [number, number]>,
+    generation: number,
+  ): Promise<T[][]> => {
+    const rows = await table
+      .where('[generation+pageNo]')
+      .between([generation, -Infinity], [generation, Infinity])
+      .toArray();
+    return rows.map((r) => [...r.items]);
+  };
+  const dropPages = async (
+    table: Table<PageRow<unknown>, [number, number]>,
+    keep: (generation: number) => boolean,
+  ): Promise<void> => {
+    const keys = await table.toCollection().primaryKeys();
+    await table.bulkDelete(keys.filter(([g]) => !keep(g)));
+  };
+  const putChanges = async (changes: ChangeSet): Promise<void> => {
+    if (changes.products.length > 0) await relaxed.productOverlay.bulkPut([...changes.products]);
+    if (changes.stock.length > 0) await relaxed.stockOverlay.bulkPut([...changes.stock]);
+    if (changes.sales.length > 0) await relaxed.branchSales.bulkPut([...changes.sales]);
+  };
+  const syncTables = [
+    relaxed.meta,
+    relaxed.productPages,
+    relaxed.stockPages,
+    relaxed.productOverlay,
+    relaxed.stockOverlay,
+    relaxed.branchSales,
+  ];
+  const inTx = <T>(db: KasirDb, tables: Table[], fn: (tx: Transaction) => Promise<T>): Promise<T> =>
+    db.transaction('rw', tables, fn);
+
+  const store: DeviceStore = {
+    readMeta: async () => {
+      const meta = await getMeta();
+      const counter = (await durable.counters.get('invoice'))?.value ?? 0;
+      return { ...meta, invoiceCounter: counter };
+    },
+    setIdentity: (identity: DeviceIdentity) => inTx(relaxed, [relaxed.meta], () => putMeta({ identity })),
+    setLastSyncedAt: (at: string) => inTx(relaxed, [relaxed.meta], () => putMeta({ lastSyncedAt: at })),
+
+    readCatalog: () =>
+      relaxed.transaction('r', syncTables, async () => {
+        const { generation } = await getMeta();
+        return mergeCatalog(
+          await pagesOf(relaxed.productPages, generation),
+          await relaxed.productOverlay.toArray(),
+          await pagesOf(relaxed.stockPages, generation),
+          await relaxed.stockOverlay.toArray(),
+        );
+      }),
+    applyChanges: (changes: ChangeSet, cursor: Cursor) =>
+      inTx(relaxed, syncTables, async () => {
+        await putChanges(changes);
+        await putMeta({ cursor });
+      }),
+
+    beginFullSync: (checkpoint: FullSyncCheckpoint) =>
+      inTx(relaxed, syncTables, async () => {
+        // Leftovers of an abandoned run would mix into the new one; the current pages stay in use.
+        const { generation } = await getMeta();
+        await dropPages(relaxed.productPages, (g) => g === generation);
+        await dropPages(relaxed.stockPages, (g) => g === generation);
+        await putMeta({ fullSync: checkpoint });
+      }),
+    writeFullSyncPage: (page: FullSyncPage, next: FullSyncCheckpoint) =>
+      inTx(relaxed, syncTables, async () => {
+        const key = { generation: page.generation, pageNo: page.pageNo };
+        await relaxed.productPages.put({ ...key, items: [...page.changes.products] });
+        await relaxed.stockPages.put({ ...key, items: [...page.changes.stock] });
+        if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
+        await putMeta({ fullSync: next });
+      }),
+    finishFullSync: (generation: number, cursor: Cursor) =>
+      inTx(relaxed, syncTables, async () => {
+        await dropPages(relaxed.productPages, (g) => g === generation);
+        await dropPages(relaxed.stockPages, (g) => g === generation);
+        await relaxed.productOverlay.clear();
+        await relaxed.stockOverlay.clear();
+        await putMeta({ generation, cursor, fullSync: null });
+      }),
+    resetSyncState: () =>
+      inTx(relaxed, syncTables, async () => {
+        await relaxed.productPages.clear();
+        await relaxed.stockPages.clear();
+        await relaxed.productOverlay.clear();
+        await relaxed.stockOverlay.clear();
+        await putMeta({ cursor: ZERO_CURSOR, fullSync: null, lastSyncedAt: null });
+      }),
+
+    commitSale: (build: (counter: number) => SaleCommit, createdAt: string) =>
+      inTx(durable, [durable.counters, durable.sales, durable.outbox], async () => {
+        const counter = ((await durable.counters.get('invoice'))?.value ?? 0) + 1;
+        const { sale, mutation } = build(counter);
+        await durable.counters.put({ key: 'invoice', value: counter });
+        await durable.sales.add(sale);
+        const row = {
+          id: mutation.id,
+          mutation,
+          state: { kind: 'pending' as const },
+          attempts: 0,
+          createdAt,
+        };
+        const seq = await durable.outbox.add(row);
+        return { sale, entry: { ...row, seq } };
+      }),
+    appendMutation: (mutation: Mutation, createdAt: string) =>
+      inTx(durable, [durable.outbox], async () => {
+        const row = {
+          id: mutation.id,
+          mutation,
+          state: { kind: 'pending' as const },
+          attempts: 0,
+          createdAt,
+        };
+        const seq = await durable.outbox.add(row);
+        return { ...row, seq };
+      }),
+
+    listOutbox: async (query?: {
+      kinds?: readonly OutboxStateKind[];
+      limit?: number;
+    }): Promise<OutboxEntry[]> => {
+      const kinds = query?.kinds;
+      if (kinds === undefined) {
+        const c = durable.outbox.orderBy('seq');
+        return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();
+      }
+      if (kinds.length === 1 && kinds[0] !== undefined) {
+        // The index orders equal keys by primary key, so this is drain order and `limit` stays cheap.
+        const c = durable.outbox.where('state.kind').equals(kinds[0]);
+        return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();
+      }
+      const rows = await durable.outbox
+        .where('state.kind')
+        .anyOf([...kinds])
+        .sortBy('seq');
+      return rows.slice(0, query?.limit ?? rows.length);
+    },
+    getOutboxEntry: (id: string) => durable.outbox.where('id').equals(id).first(),
+    outboxCounts: async (): Promise<OutboxCounts> => {
+      const count = (kind: OutboxStateKind): Promise<number> =>
+        durable.outbox.where('state.kind').equals(kind).count();
+      const [pending, inflight, failed, synced] = await Promise.all([
+        count('pending'),
+        count('inflight'),
+        count('failed'),
+        count('synced'),
+      ]);
+      return { pending, inflight, failed, synced };
+    },
+    markInflight: (seqs: readonly number[], since: string) =>
+      inTx(durable, [durable.outbox], async () => {
+        await durable.outbox
+          .where('seq')
+          .anyOf([...seqs])
+          .modify({ state: { kind: 'inflight', since } });
+      }),
+    recoverInflight: () =>
+      inTx(durable, [durable.outbox], () =>
+        durable.outbox
+          .where('state.kind')
+          .equals('inflight')
+          .modify({ state: { kind: 'pending' } }),
+      ),
+    completePush: (outcomes: readonly OutboxOutcome[]) =>
+      inTx(durable, [durable.outbox, durable.sales, durable.conflicts], async () => {
+        for (const o of outcomes) {
+          const e = await durable.outbox.get(o.seq);
+          if (!e) continue;
+          await durable.outbox.put({ ...e, state: o.state, attempts: e.attempts + (o.attempted ? 1 : 0) });
+          if (o.sale) await durable.sales.update(o.sale.id, { sync: o.sale.sync });
+          if (o.conflict) await durable.conflicts.put(o.conflict);
+        }
+      }),
+    retryFailed: (id?: string) =>
+      inTx(durable, [durable.outbox, durable.sales], async () => {
+        const failed = await durable.outbox.where('state.kind').equals('failed').toArray();
+        const chosen = failed.filter((e) => id === undefined || e.id === id);
+        for (const e of chosen) {
+          await durable.outbox.put({ ...e, state: { kind: 'pending' } });
+          await durable.sales.update(e.id, { sync: { kind: 'pending' } });
+        }
+        return chosen.length;
+      }),
+    discard: (id: string, at: string) =>
+      inTx(durable, [durable.outbox, durable.sales], async () => {
+        const e = await durable.outbox.where('id').equals(id).first();
+        if (!e || e.state.kind !== 'failed') return false;
+        await durable.outbox.delete(e.seq);
+        await durable.sales.update(e.id, { sync: { kind: 'discarded', at } });
+        return true;
+      }),
+    pruneSynced: (uptoSeq: number) =>
+      inTx(durable, [durable.outbox], async () => {
+        const keys = await durable.outbox
+          .where('state.kind')
+          .equals('synced')
+          .filter((e) => e.seq <= uptoSeq)
+          .primaryKeys();
+        await durable.outbox.bulkDelete(keys);
+        return keys.length;
+      }),
+
+    listSales: (query?: { limit?: number }): Promise<LocalSale[]> => {
+      // Sale ids are UUIDv7, so key order is time order.
+      const c = durable.sales.orderBy('id').reverse();
+      return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();
+    },
+    getSale: (id: string) => durable.sales.get(id),
+    listBranchSales: (query?: { limit?: number }): Promise<SaleSummary[]> => {
+      const c = relaxed.branchSales.orderBy('receivedAt').reverse();
+      return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();
+    },
+
+    listConflicts: (): Promise<ConflictRecord[]> => durable.conflicts.toArray(),
+    deleteConflict: (id: string) =>
+      inTx(durable, [durable.conflicts], async () => {
+        const found = (await durable.conflicts.get(id)) !== undefined;
+        await durable.conflicts.delete(id);
+        return found;
+      }),
+
+    tryAcquireLease: (owner: string, now: number, ttlMs: number) =>
+      inTx(durable, [durable.leases], async () => {
+        const lease = await durable.leases.get('sync');
+        if (lease !== undefined && lease.owner !== owner && lease.expiresAt > now) return false;
+        await durable.leases.put({ key: 'sync', owner, expiresAt: now + ttlMs });
+        return true;
+      }),
+    releaseLease: (owner: string) =>
+      inTx(durable, [durable.leases], async () => {
+        const lease = await durable.leases.get('sync');
+        if (lease?.owner === owner) await durable.leases.delete('sync');
+      }),
+
+    close: () => {
+      durable.close();
+      relaxed.close();
+      return Promise.resolve();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,253 @@
+import type { ConflictRecord, Cursor, Mutation, Product, SaleSummary, StockLevel } from '@kasir/protocol';
+import { ZERO_CURSOR } from '@kasir/protocol';
+import type { DeviceStore, FullSyncPage, SaleCommit } from './device-store.ts';
+import { mergeCatalog } from './merge-catalog.ts';
+import type {
+  CatalogSnapshot,
+  ChangeSet,
+  DeviceIdentity,
+  FullSyncCheckpoint,
+  LocalSale,
+  OutboxCounts,
+  OutboxEntry,
+  OutboxOutcome,
+  OutboxStateKind,
+  SyncMeta,
+} from './records.ts';
+
+interface Lease {
+  readonly owner: string;
+  readonly expiresAt: number;
+}
+
+/**
+ * The device store in memory, for unit tests and short-lived tools. Values are cloned on the way in
+ * and out, as IndexedDB does, so a test cannot pass by sharing objects with the store by accident.
+ * Two clients given the same instance behave like two tabs of one device.
+ */
+export function createMemoryStore(): DeviceStore {
+  let meta: SyncMeta = {
+    cursor: ZERO_CURSOR,
+    identity: null,
+    lastSyncedAt: null,
+    generation: 0,
+    fullSync: null,
+    invoiceCounter: 0,
+  };
+  let lease: Lease | null = null;
+  const productPages = new Map<string, Product[]>();
+  const stockPages = new Map<string, StockLevel[]>();
+  const productOverlay = new Map<string, Product>();
+  const stockOverlay = new Map<string, StockLevel>();
+  const sales = new Map<string, LocalSale>();
+  const branchSales = new Map<string, SaleSummary>();
+  const outbox = new Map<number, OutboxEntry>();
+  const conflicts = new Map<string, ConflictRecord>();
+  let nextSeq = 1;
+
+  const clone = <T>(v: T): T => structuredClone(v);
+  const pageKey = (generation: number, pageNo: number): string =>
+    `${generation}:${String(pageNo).padStart(9, '0')}`;
+  const pagesOf = <T>(pages: Map<string, T[]>, generation: number): T[][] =>
+    [...pages.entries()]
+      .filter(([k]) => k.startsWith(`${generation}:`))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, v]) => v);
+  const dropPages = (pages: Map<string, unknown>, keep: (generation: number) => boolean): void => {
+    for (const k of [...pages.keys()]) if (!keep(Number(k.split(':')[0]))) pages.delete(k);
+  };
+  const ordered = (): OutboxEntry[] => [...outbox.values()].sort((a, b) => a.seq - b.seq);
+  const putChanges = (changes: ChangeSet): void => {
+    for (const p of changes.products) productOverlay.set(p.id, clone(p));
+    for (const s of changes.stock) stockOverlay.set(s.productId, clone(s));
+    for (const s of changes.sales) branchSales.set(s.id, clone(s));
+  };
+  const byId = (id: string): OutboxEntry | undefined => ordered().find((e) => e.id === id);
+
+  return {
+    readMeta: () => Promise.resolve(clone(meta)),
+    setIdentity: (identity: DeviceIdentity) => {
+      meta = { ...meta, identity: clone(identity) };
+      return Promise.resolve();
+    },
+    setLastSyncedAt: (at: string) => {
+      meta = { ...meta, lastSyncedAt: at };
+      return Promise.resolve();
+    },
+
+    readCatalog: (): Promise<CatalogSnapshot> =>
+      Promise.resolve(
+        clone(
+          mergeCatalog(
+            pagesOf(productPages, meta.generation),
+            [...productOverlay.values()],
+            pagesOf(stockPages, meta.generation),
+            [...stockOverlay.values()],
+          ),
+        ),
+      ),
+    applyChanges: (changes: ChangeSet, cursor: Cursor) => {
+      putChanges(changes);
+      meta = { ...meta, cursor: clone(cursor) };
+      return Promise.resolve();
+    },
+
+    beginFullSync: (checkpoint: FullSyncCheckpoint) => {
+      // Leftovers of an abandoned run would mix into the new one; the current pages stay in use.
+      dropPages(productPages, (g) => g === meta.generation);
+      dropPages(stockPages, (g) => g === meta.generation);
+      meta = { ...meta, fullSync: clone(checkpoint) };
+      return Promise.resolve();
+    },
+    writeFullSyncPage: (page: FullSyncPage, next: FullSyncCheckpoint) => {
+      productPages.set(pageKey(page.generation, page.pageNo), clone([...page.changes.products]));
+      stockPages.set(pageKey(page.generation, page.pageNo), clone([...page.changes.stock]));
+      for (const s of page.changes.sales) branchSales.set(s.id, clone(s));
+      meta = { ...meta, fullSync: clone(next) };
+      return Promise.resolve();
+    },
+    finishFullSync: (generation: number, cursor: Cursor) => {
+      dropPages(productPages, (g) => g === generation);
+      dropPages(stockPages, (g) => g === generation);
+      productOverlay.clear();
+      stockOverlay.clear();
+      meta = { ...meta, generation, cursor: clone(cursor), fullSync: null };
+      return Promise.resolve();
+    },
+    resetSyncState: () => {
+      productPages.clear();
+      stockPages.clear();
+      productOverlay.clear();
+      stockOverlay.clear();
+      meta = { ...meta, cursor: ZERO_CURSOR, fullSync: null, lastSyncedAt: null };
+      return Promise.resolve();
+    },
+
+    commitSale: (build: (counter: number) => SaleCommit, createdAt: string) =>
+      // The executor turns a throwing `build` into a rejection, like an aborted transaction.
+      new Promise<{ sale: LocalSale; entry: OutboxEntry }>((resolve) => {
+        const counter = meta.invoiceCounter + 1;
+        const { sale, mutation } = build(counter);
+        const entry: OutboxEntry = {
+          seq: nextSeq++,
+          id: mutation.id,
+          mutation,
+          state: { kind: 'pending' },
+          attempts: 0,
+          createdAt,
+        };
+        meta = { ...meta, invoiceCounter: counter };
+        sales.set(sale.id, clone(sale));
+        outbox.set(entry.seq, clone(entry));
+        resolve(clone({ sale, entry }));
+      }),
+    appendMutation: (mutation: Mutation, createdAt: string) => {
+      const entry: OutboxEntry = {
+        seq: nextSeq++,
+        id: mutation.id,
+        mutation,
+        state: { kind: 'pending' },
+        attempts: 0,
+        createdAt,
+      };
+      outbox.set(entry.seq, clone(entry));
+      return Promise.resolve(clone(entry));
+    },
+
+    listOutbox: (query?: { kinds?: readonly OutboxStateKind[]; limit?: number }) => {
+      const kinds = query?.kinds;
+      const all = ordered().filter((e) => kinds === undefined || kinds.includes(e.state.kind));
+      return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
+    },
+    getOutboxEntry: (id: string) => Promise.resolve(clone(byId(id))),
+    outboxCounts: (): Promise<OutboxCounts> => {
+      const c = { pending: 0, inflight: 0, failed: 0, synced: 0 };
+      for (const e of outbox.values()) c[e.state.kind]++;
+      return Promise.resolve(c);
+    },
+    markInflight: (seqs: readonly number[], since: string) => {
+      for (const seq of seqs) {
+        const e = outbox.get(seq);
+        if (e) outbox.set(seq, { ...e, state: { kind: 'inflight', since } });
+      }
+      return Promise.resolve();
+    },
+    recoverInflight: () => {
+      let n = 0;
+      for (const e of outbox.values()) {
+        if (e.state.kind !== 'inflight') continue;
+        outbox.set(e.seq, { ...e, state: { kind: 'pending' } });
+        n++;
+      }
+      return Promise.resolve(n);
+    },
+    completePush: (outcomes: readonly OutboxOutcome[]) => {
+      for (const o of outcomes) {
+        const e = outbox.get(o.seq);
+        if (!e) continue;
+        outbox.set(o.seq, { ...e, state: clone(o.state), attempts: e.attempts + (o.attempted ? 1 : 0) });
+        if (o.sale) {
+          const s = sales.get(o.sale.id);
+          if (s) sales.set(s.id, { ...s, sync: clone(o.sale.sync) });
+        }
+        if (o.conflict) conflicts.set(o.conflict.id, clone(o.conflict));
+      }
+      return Promise.resolve();
+    },
+    retryFailed: (id?: string) => {
+      let n = 0;
+      for (const e of ordered()) {
+        if (e.state.kind !== 'failed' || (id !== undefined && e.id !== id)) continue;
+        outbox.set(e.seq, { ...e, state: { kind: 'pending' } });
+        const s = sales.get(e.id);
+        if (s) sales.set(s.id, { ...s, sync: { kind: 'pending' } });
+        n++;
+      }
+      return Promise.resolve(n);
+    },
+    discard: (id: string, at: string) => {
+      const e = byId(id);
+      if (!e || e.state.kind !== 'failed') return Promise.resolve(false);
+      outbox.delete(e.seq);
+      const s = sales.get(e.id);
+      if (s) sales.set(s.id, { ...s, sync: { kind: 'discarded', at } });
+      return Promise.resolve(true);
+    },
+    pruneSynced: (uptoSeq: number) => {
+      let n = 0;
+      for (const e of ordered()) {
+        if (e.seq > uptoSeq || e.state.kind !== 'synced') continue;
+        outbox.delete(e.seq);
+        n++;
+      }
+      return Promise.resolve(n);
+    },
+
+    listSales: (query?: { limit?: number }) => {
+      const all = [...sales.values()].sort((a, b) => (a.id < b.id ? 1 : -1));
+      return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
+    },
+    getSale: (id: string) => Promise.resolve(clone(sales.get(id))),
+    listBranchSales: (query?: { limit?: number }) => {
+      const all = [...branchSales.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
+      return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
+    },
+
+    listConflicts: () => Promise.resolve(clone([...conflicts.values()])),
+    deleteConflict: (id: string) => Promise.resolve(conflicts.delete(id)),
+
+    tryAcquireLease: (owner: string, now: number, ttlMs: number) => {
+      if (lease === null || lease.owner === owner || lease.expiresAt <= now) {
+        lease = { owner, expiresAt: now + ttlMs };
+        return Promise.resolve(true);
+      }
+      return Promise.resolve(false);
+    },
+    releaseLease: (owner: string) => {
+      if (lease?.owner === owner) lease = null;
+      return Promise.resolve();
+    },
+
+    close: () => Promise.resolve(),
+  };
+}

@@ -1,0 +1,125 @@
+import type {
+  ConflictRecord,
+  Cursor,
+  Mutation,
+  Product,
+  SaleFlag,
+  SaleInput,
+  SaleSummary,
+  StockLevel,
+} from '@kasir/protocol';
+
+/** Who this device is, from `GET /api/device`; the codes make receipt numbers (S10). */
+export interface DeviceIdentity {
+  readonly deviceId: string;
+  readonly deviceCode: string;
+  readonly deviceName: string;
+  readonly branchId: string;
+  readonly branchCode: string;
+  readonly branchName: string;
+}
+
+/**
+ * Where one outbox entry stands (S2, S9). `inflight` is persisted so a crash mid-push is visible;
+ * on start it goes back to `pending` (the server makes the retry safe, S3). `failed` is parked until
+ * a person retries or discards it. `synced` only after the server acknowledged it.
+ */
+export type OutboxState =
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'inflight'; readonly since: string }
+  | { readonly kind: 'failed'; readonly code: string; readonly message: string; readonly at: string }
+  | {
+      readonly kind: 'synced';
+      readonly at: string;
+      readonly outcome: 'accepted' | 'duplicate' | 'conflict';
+    };
+
+export type OutboxStateKind = OutboxState['kind'];
+
+/** A mutation waiting in (or done with) the outbox. `seq` is the local drain order. */
+export interface OutboxEntry {
+  readonly seq: number;
+  readonly id: string;
+  readonly mutation: Mutation;
+  readonly state: OutboxState;
+  /** How many pushes carried it; for the dashboard. */
+  readonly attempts: number;
+  readonly createdAt: string;
+}
+
+/** A sale's sync state as the cashier's sale list shows it. */
+export type SaleSyncState =
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'synced'; readonly at: string; readonly flags: readonly SaleFlag[] }
+  | { readonly kind: 'failed'; readonly code: string; readonly message: string; readonly at: string }
+  | { readonly kind: 'discarded'; readonly at: string };
+
+/** A sale made on this device: the input as sent, plus what the list needs. */
+export interface LocalSale {
+  readonly id: string;
+  readonly invoiceNumber: string;
+  readonly createdAt: string;
+  readonly total: number;
+  readonly itemCount: number;
+  readonly input: SaleInput;
+  readonly sync: SaleSyncState;
+}
+
+/**
+ * A full sync in progress (S12), saved after every page so it resumes after a crash. Pages are
+ * written under a new `generation` while the old catalog stays usable; the finish swaps them.
+ */
+export interface FullSyncCheckpoint {
+  readonly generation: number;
+  readonly nextPage: number;
+  /** Wire cursor to pull the next page from. */
+  readonly cursor: string;
+  readonly done: number;
+  readonly total: number;
+  readonly startedAt: string;
+}
+
+/** Small per-device state kept beside the data. */
+export interface SyncMeta {
+  readonly cursor: Cursor;
+  readonly identity: DeviceIdentity | null;
+  readonly lastSyncedAt: string | null;
+  /** Generation of the catalog pages in use. */
+  readonly generation: number;
+  readonly fullSync: FullSyncCheckpoint | null;
+  /** Last receipt counter handed out; only ever grows (S10). */
+  readonly invoiceCounter: number;
+}
+
+/** Changes pulled from the feed or received by realtime, applied in one small transaction. */
+export interface ChangeSet {
+  readonly products: readonly Product[];
+  readonly stock: readonly StockLevel[];
+  readonly sales: readonly SaleSummary[];
+}
+
+/** The server's state of the catalog and this branch's stock, as the store holds it. */
+export interface CatalogSnapshot {
+  /** Products not deleted, latest known version each. */
+  readonly products: readonly Product[];
+  readonly stock: readonly StockLevel[];
+}
+
+/** What a push did to one entry, written in one transaction with the sale and conflict it touches. */
+export interface OutboxOutcome {
+  readonly seq: number;
+  readonly state: OutboxState;
+  readonly attempted: boolean;
+  readonly sale?: { readonly id: string; readonly sync: SaleSyncState };
+  readonly conflict?: ConflictRecord;
+}
+
+/** Counts per outbox state, for the status line. */
+export interface OutboxCounts {
+  readonly pending: number;
+  readonly inflight: number;
+  readonly failed: number;
+  readonly synced: number;
+}
+
+export const EMPTY_CHANGES: ChangeSet = { products: [], stock: [], sales: [] };
