@@ -1,0 +1,87 @@
+import compress from '@fastify/compress';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { PROTOCOL_VERSION } from '@kasir/protocol';
+import { registerAdminProductRoutes } from './catalog/admin-product-routes.ts';
+import { registerDeviceProductRoutes } from './catalog/device-product-routes.ts';
+import type { Db } from './db/open-database.ts';
+import { registerAdminDeviceRoutes } from './devices/admin-device-routes.ts';
+import { registerDeviceRoutes } from './devices/device-routes.ts';
+import type { App, Clock, RouteDeps } from './http/app-types.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { createRealtimeHub, type RealtimeHubOptions } from './realtime/realtime-hub.ts';
+import { registerSaleRoutes } from './sales/sale-routes.ts';
+import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
+import { registerSyncRoutes } from './sync/sync-routes.ts';
+
+export interface AppOptions {
+  readonly db: Db;
+  readonly adminToken: string;
+  readonly clock?: Clock;
+  /** Pino options or `false`; tests pass `false`. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Default body limit; bulk routes set their own. */
+  readonly bodyLimit?: number;
+  readonly realtime?: Pick<RealtimeHubOptions, 'heartbeatMs' | 'configure'>;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * Builds the HTTP API and the realtime hub on one Fastify instance (not yet listening).
+ * Every input is validated by the protocol's zod schemas; responses are plain JSON (the schemas
+ * document them in OpenAPI at /docs but are not re-validated on the way out, to keep hot paths lean).
+ */
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const clock = opts.clock ?? systemClock;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installErrorHandler(app);
+
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Kasir API', version: String(PROTOCOL_VERSION) },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const hub = createRealtimeHub(app.server, {
+    db: opts.db,
+    logger: app.log,
+    now: () => new Date(clock.now()).toISOString(),
+    ...opts.realtime,
+  });
+  app.addHook('preClose', () => hub.close());
+  const metrics = createMetrics(() => hub.connectedCount());
+  app.addHook('onResponse', (req, reply, done) => {
+    metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
+
+  const deps: RouteDeps = { db: opts.db, clock, hub, metrics, adminToken: opts.adminToken };
+  app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  registerAdminDeviceRoutes(app, deps);
+  registerAdminProductRoutes(app, deps);
+  registerAdminStockRoutes(app, deps);
+  registerDeviceRoutes(app, deps);
+  registerDeviceProductRoutes(app, deps);
+  registerSaleRoutes(app, deps);
+  registerSyncRoutes(app, deps);
+  return app;
+}

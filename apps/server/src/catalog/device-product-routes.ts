@@ -1,0 +1,84 @@
+import { ProductCountResponse, ProductListQuery, ProductWithStock } from '@kasir/protocol';
+import { z } from 'zod';
+import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
+import type { App, RouteDeps } from '../http/app-types.ts';
+import { toProduct, withStock } from './product-row.ts';
+
+const ProductListResponse = z.object({
+  products: z.array(ProductWithStock),
+  page: z.number().int().optional(),
+  limit: z.number().int(),
+  total: z.number().int().optional(),
+  hasMore: z.boolean(),
+  serverTime: z.string(),
+});
+
+/**
+ * The founding document's catalog calls, kept for compatibility: count, numbered pages, and
+ * `updatedSince`. The change feed (`/api/sync/pull`) is what our own devices use: offset pages
+ * and timestamps can skip rows under concurrent writes, server cursors cannot (S4, S5).
+ */
+export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
+  const { db } = deps;
+  const onRequest = deviceHook(db);
+  const tags = ['device'];
+  const security = [{ bearer: [] }];
+
+  app.get(
+    '/api/products/count',
+    { onRequest, schema: { tags, security, response: { 200: ProductCountResponse } } },
+    async () => {
+      const { n } = await db.kysely
+        .selectFrom('products')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('deleted', '=', 0)
+        .executeTakeFirstOrThrow();
+      return { count: Number(n) };
+    },
+  );
+
+  app.get(
+    '/api/products',
+    { onRequest, schema: { tags, security, querystring: ProductListQuery, response: { 200: ProductListResponse } } },
+    async (req) => {
+      const who = deviceOf(req);
+      const limit = req.query.limit ?? 500;
+      const serverTime = new Date(deps.clock.now()).toISOString();
+      let q = db.kysely
+        .selectFrom('products')
+        .leftJoin('stock', (j) => j.onRef('stock.productId', '=', 'products.id').on('stock.branchId', '=', who.branchId))
+        .selectAll('products')
+        .select('stock.onHand');
+      if (req.query.updatedSince !== undefined) {
+        // Tombstones included, so a device learns about deletions.
+        const since = new Date(req.query.updatedSince).toISOString();
+        const rows = await q.where('products.updatedAt', '>', since).orderBy('products.updatedAt').limit(limit + 1).execute();
+        return {
+          products: rows.slice(0, limit).map((r) => withStock(toProduct(r), r.onHand)),
+          limit,
+          hasMore: rows.length > limit,
+          serverTime,
+        };
+      }
+      const page = req.query.page ?? 1;
+      q = q.where('products.deleted', '=', 0);
+      const [rows, count] = await Promise.all([
+        q.orderBy('products.sku').limit(limit).offset((page - 1) * limit).execute(),
+        db.kysely
+          .selectFrom('products')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('deleted', '=', 0)
+          .executeTakeFirstOrThrow(),
+      ]);
+      const total = Number(count.n);
+      return {
+        products: rows.map((r) => withStock(toProduct(r), r.onHand)),
+        page,
+        limit,
+        total,
+        hasMore: page * limit < total,
+        serverTime,
+      };
+    },
+  );
+}

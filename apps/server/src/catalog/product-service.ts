@@ -1,0 +1,135 @@
+import { DEFAULT_TAX_RATE, newId, type Product, type ProductInput } from '@kasir/protocol';
+import type { Db } from '../db/open-database.ts';
+import type { ProductTable } from '../db/schema.ts';
+import { CATALOG_SCOPE, recordChanges, type Positioned } from '../sync/feed.ts';
+import { toBp, toProduct, type ProductRow } from './product-row.ts';
+
+type ProductChangeEntry = Positioned<{ kind: 'product'; entityId: string; data: Product }>;
+
+export interface UpsertResult {
+  /** Every input's product as stored now, in input order. */
+  readonly products: Product[];
+  /** Changes actually made (unchanged inputs make none), for realtime pokes after commit. */
+  readonly changes: ProductChangeEntry[];
+}
+
+const CHUNK = 500;
+
+/**
+ * Upserts products by sku in one transaction. A product whose fields do not change keeps its
+ * version and makes no change in the feed, so re-importing the same price list is cheap for devices.
+ * Duplicate skus in one call: the last one wins.
+ */
+export async function upsertProducts(db: Db, inputs: readonly ProductInput[], now: string): Promise<UpsertResult> {
+  const bySku = new Map<string, ProductInput>();
+  for (const p of inputs) bySku.set(p.sku, p);
+  return db.kysely.transaction().execute(async (trx) => {
+    const skus = [...bySku.keys()];
+    const existing = new Map<string, ProductRow>();
+    for (let i = 0; i < skus.length; i += CHUNK) {
+      const rows = await trx
+        .selectFrom('products')
+        .selectAll()
+        .where('sku', 'in', skus.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) existing.set(r.sku, r);
+    }
+    const inserts: ProductTable[] = [];
+    const updates: ProductTable[] = [];
+    const stored = new Map<string, ProductTable>();
+    for (const [sku, input] of bySku) {
+      const old = existing.get(sku);
+      const next = merge(old, input, now);
+      let final: ProductTable;
+      if (old === undefined) {
+        final = next;
+        inserts.push(final);
+      } else if (differs(old, next)) {
+        final = { ...next, version: old.version + 1 };
+        updates.push(final);
+      } else {
+        final = old;
+      }
+      stored.set(sku, final);
+    }
+    for (let i = 0; i < inserts.length; i += CHUNK) {
+      await trx.insertInto('products').values(inserts.slice(i, i + CHUNK)).execute();
+    }
+    for (const u of updates) {
+      await trx
+        .updateTable('products')
+        .set({
+          name: u.name,
+          price: u.price,
+          barcodes: u.barcodes,
+          category: u.category,
+          taxRateBp: u.taxRateBp,
+          active: u.active,
+          deleted: u.deleted,
+          version: u.version,
+          updatedAt: u.updatedAt,
+        })
+        .where('id', '=', u.id)
+        .execute();
+    }
+    const changed = [...inserts, ...updates].map((r) => {
+      const data = toProduct(r);
+      return { kind: 'product' as const, entityId: data.id, data };
+    });
+    const changes = await recordChanges(trx, CATALOG_SCOPE, changed);
+    const products = inputs.map((p) => toProduct(stored.get(p.sku)!));
+    return { products, changes };
+  });
+}
+
+/**
+ * Soft-deletes a product: it leaves the catalog (a tombstone in the feed) but stays in the database,
+ * so sales that name it, even ones still queued offline, are accepted (S7). Returns null if unknown.
+ */
+export async function deleteProduct(db: Db, id: string, now: string): Promise<ProductChangeEntry[] | null> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row === undefined) return null;
+    if (row.deleted === 1) return [];
+    const next = { ...row, deleted: 1, version: row.version + 1, updatedAt: now };
+    await trx
+      .updateTable('products')
+      .set({ deleted: 1, version: next.version, updatedAt: now })
+      .where('id', '=', id)
+      .execute();
+    const data = toProduct(next);
+    return recordChanges(trx, CATALOG_SCOPE, [{ kind: 'product' as const, entityId: id, data }]);
+  });
+}
+
+function merge(old: ProductRow | undefined, input: ProductInput, now: string): ProductTable {
+  const barcodes = [...new Set([...(input.barcodes ?? []), ...(input.barcode === undefined ? [] : [input.barcode])])];
+  const keepBarcodes = input.barcodes === undefined && input.barcode === undefined;
+  return {
+    id: old?.id ?? newId(),
+    sku: input.sku,
+    name: input.name,
+    price: input.price,
+    barcodes: keepBarcodes && old !== undefined ? old.barcodes : JSON.stringify(barcodes),
+    category: input.category === undefined ? (old?.category ?? null) : input.category,
+    taxRateBp: input.taxRate === undefined ? (old?.taxRateBp ?? toBp(DEFAULT_TAX_RATE)) : toBp(input.taxRate),
+    active: input.active === undefined ? (old?.active ?? 1) : input.active ? 1 : 0,
+    // Upserting a deleted product's sku brings it back.
+    deleted: 0,
+    version: old?.version ?? 1,
+    createdAt: old?.createdAt ?? now,
+    updatedAt: now,
+  };
+}
+
+function differs(a: ProductRow, b: ProductTable): boolean {
+  return (
+    a.name !== b.name ||
+    a.price !== b.price ||
+    a.barcodes !== b.barcodes ||
+    a.category !== b.category ||
+    a.taxRateBp !== b.taxRateBp ||
+    a.active !== b.active ||
+    a.deleted !== b.deleted
+  );
+}

@@ -1,0 +1,96 @@
+import { newId, type ConflictRecord, type Product } from '@kasir/protocol';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { DevicePrincipal } from '../devices/device-service.ts';
+import { CATALOG_SCOPE, recordChanges, type Positioned } from '../sync/feed.ts';
+import type { StoredOutcome } from '../sync/idempotency.ts';
+import { insertConflict } from '../stock/stock-mutations.ts';
+import { toBp, toProduct } from './product-row.ts';
+
+export type ProductChanges = Positioned<{ kind: 'product'; entityId: string; data: Product }>[];
+
+export interface ProductEdit {
+  readonly productId: string;
+  readonly baseVersion: number;
+  readonly changes: {
+    name?: string | undefined;
+    price?: number | undefined;
+    barcodes?: string[] | undefined;
+    category?: string | null | undefined;
+    taxRate?: number | undefined;
+    active?: boolean | undefined;
+  };
+}
+
+/**
+ * A catalog edit made on `baseVersion` (S8): compare-and-swap. Applied if the product is still at
+ * that version; otherwise neither dropped nor applied but kept as a conflict record holding both
+ * versions, for a person to resolve (keep mine: edit again on the server's version; take server).
+ */
+export async function updateProduct(
+  trx: Transaction<Database>,
+  who: DevicePrincipal,
+  mutationId: string,
+  edit: ProductEdit,
+  now: string,
+): Promise<{ outcome: StoredOutcome; after: ProductChanges }> {
+  const row = await trx.selectFrom('products').selectAll().where('id', '=', edit.productId).executeTakeFirst();
+  if (row === undefined) {
+    return {
+      outcome: {
+        status: 'rejected',
+        httpStatus: 422,
+        body: { error: { code: 'unknown_product', message: `unknown product id: ${edit.productId}` } },
+      },
+      after: [],
+    };
+  }
+  if (row.version !== edit.baseVersion) {
+    const server = toProduct(row);
+    const conflict: ConflictRecord = {
+      id: newId(),
+      mutationId,
+      kind: 'product',
+      entityId: row.id,
+      baseVersion: edit.baseVersion,
+      serverVersion: row.version,
+      mine: { ...edit.changes },
+      server: { ...server },
+      createdAt: now,
+    };
+    await insertConflict(trx, who, conflict);
+    return { outcome: { status: 'conflict', httpStatus: 200, body: conflict }, after: [] };
+  }
+  const c = edit.changes;
+  const next = {
+    ...row,
+    ...(c.name === undefined ? {} : { name: c.name }),
+    ...(c.price === undefined ? {} : { price: c.price }),
+    ...(c.barcodes === undefined ? {} : { barcodes: JSON.stringify([...new Set(c.barcodes)]) }),
+    ...(c.category === undefined ? {} : { category: c.category }),
+    ...(c.taxRate === undefined ? {} : { taxRateBp: toBp(c.taxRate) }),
+    ...(c.active === undefined ? {} : { active: c.active ? 1 : 0 }),
+    version: row.version + 1,
+    updatedAt: now,
+  };
+  // The version check in the WHERE makes this a true compare-and-swap even without a row lock.
+  const res = await trx
+    .updateTable('products')
+    .set({
+      name: next.name,
+      price: next.price,
+      barcodes: next.barcodes,
+      category: next.category,
+      taxRateBp: next.taxRateBp,
+      active: next.active,
+      version: next.version,
+      updatedAt: now,
+    })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .executeTakeFirst();
+  if (res.numUpdatedRows === 0n) throw new Error('product changed during compare-and-swap');
+  const data = toProduct(next);
+  const after = await recordChanges(trx, CATALOG_SCOPE, [{ kind: 'product' as const, entityId: row.id, data }]);
+  return { outcome: { status: 'accepted', httpStatus: 200, body: data }, after };
+}

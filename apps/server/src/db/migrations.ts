@@ -1,0 +1,179 @@
+import type { Database } from './schema.ts';
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * Schema migrations, in code so they ship with the server and run on start-up. Each is written
+ * once with Kysely's schema builder and runs on both SQLite and PostgreSQL; never edit a migration
+ * that has shipped, add the next one.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('branches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('code', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('devices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('branch_id', 'text', (c) => c.notNull().references('branches.id'))
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('last_seen_at', 'text')
+        .addColumn('disconnected_at', 'text')
+        .addUniqueConstraint('devices_branch_code', ['branch_id', 'code'])
+        .execute();
+
+      await db.schema
+        .createTable('products')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('sku', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('price', 'bigint', (c) => c.notNull())
+        .addColumn('barcodes', 'text', (c) => c.notNull())
+        .addColumn('category', 'text')
+        .addColumn('tax_rate_bp', 'integer', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('deleted', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('products_updated_at').on('products').column('updated_at').execute();
+
+      await db.schema
+        .createTable('stock')
+        .addColumn('branch_id', 'text', (c) => c.notNull().references('branches.id'))
+        .addColumn('product_id', 'text', (c) => c.notNull().references('products.id'))
+        .addColumn('on_hand', 'bigint', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stock_pk', ['branch_id', 'product_id'])
+        .execute();
+
+      await db.schema
+        .createTable('stock_movements')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('branch_id', 'text', (c) => c.notNull())
+        .addColumn('product_id', 'text', (c) => c.notNull())
+        .addColumn('delta', 'bigint', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('ref_id', 'text')
+        .addColumn('on_hand_after', 'bigint', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('stock_movements_branch_product')
+        .on('stock_movements')
+        .columns(['branch_id', 'product_id'])
+        .execute();
+
+      await db.schema
+        .createTable('sales')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('branch_id', 'text', (c) => c.notNull().references('branches.id'))
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('invoice_number', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('total', 'bigint', (c) => c.notNull())
+        .addColumn('tax', 'bigint', (c) => c.notNull())
+        .addColumn('flags', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('sales_branch_invoice')
+        .on('sales')
+        .columns(['branch_id', 'invoice_number'])
+        .execute();
+
+      await db.schema
+        .createTable('sale_lines')
+        .addColumn('sale_id', 'text', (c) => c.notNull().references('sales.id'))
+        .addColumn('line_no', 'integer', (c) => c.notNull())
+        .addColumn('product_id', 'text', (c) => c.notNull())
+        .addColumn('quantity', 'integer', (c) => c.notNull())
+        .addColumn('unit_price', 'bigint', (c) => c.notNull())
+        .addColumn('discount', 'bigint', (c) => c.notNull())
+        .addColumn('cart_discount_share', 'bigint', (c) => c.notNull())
+        .addColumn('tax_rate_bp', 'integer', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sale_lines_pk', ['sale_id', 'line_no'])
+        .execute();
+
+      await db.schema
+        .createTable('sale_payments')
+        .addColumn('sale_id', 'text', (c) => c.notNull().references('sales.id'))
+        .addColumn('line_no', 'integer', (c) => c.notNull())
+        .addColumn('method', 'text', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('reference', 'text')
+        .addPrimaryKeyConstraint('sale_payments_pk', ['sale_id', 'line_no'])
+        .execute();
+
+      await db.schema
+        .createTable('mutations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('payload_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('http_status', 'integer', (c) => c.notNull())
+        .addColumn('response', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('counters')
+        .addColumn('scope', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.insertInto('counters' as never).values({ scope: 'catalog', value: 0 } as never).execute();
+
+      await db.schema
+        .createTable('changes')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('changes_pk', ['scope', 'seq'])
+        .addUniqueConstraint('changes_entity', ['scope', 'kind', 'entity_id'])
+        .execute();
+
+      await db.schema
+        .createTable('conflicts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('mutation_id', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('branch_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('base_version', 'integer', (c) => c.notNull())
+        .addColumn('server_version', 'integer', (c) => c.notNull())
+        .addColumn('mine', 'text', (c) => c.notNull())
+        .addColumn('server', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'text')
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
+
+/** Brings the schema up to date; throws (and the server does not start) if a migration fails. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+}

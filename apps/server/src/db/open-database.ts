@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+/** Which engine a database handle runs on; a few statements differ (isolation levels). */
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly engine: Engine;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { readonly engine: 'sqlite'; readonly dataDir: string; readonly fileName?: string }
+  | {
+      readonly engine: 'postgres';
+      readonly url: string;
+      /** Schema to use (tests isolate themselves in a schema of their own). */
+      readonly schema?: string;
+      readonly poolSize?: number;
+    };
+
+const INT8_OID = 20;
+
+/**
+ * Opens the server database. SQLite: WAL with `synchronous=FULL`, so an acknowledged sale survives a
+ * power cut (DESIGN §2). PostgreSQL: a pool; int8 columns come back as numbers (all our integers
+ * stay far below 2^53).
+ */
+export function openDatabase(opts: DatabaseOptions): Db {
+  if (opts.engine === 'sqlite') {
+    mkdirSync(opts.dataDir, { recursive: true });
+    const file = new SQLite(join(opts.dataDir, opts.fileName ?? 'kasir.sqlite'));
+    file.pragma('journal_mode = WAL');
+    file.pragma('synchronous = FULL');
+    file.pragma('foreign_keys = ON');
+    file.pragma('busy_timeout = 5000');
+    const kysely = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: file }),
+      plugins: [new CamelCasePlugin()],
+    });
+    return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    ...(opts.schema === undefined ? {} : { options: `-c search_path=${opts.schema}` }),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its connection (database restart) must not crash the process;
+  // the next query gets a fresh connection and failing requests answer 503.
+  pool.on('error', () => undefined);
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return { kysely, engine: 'postgres', close: () => kysely.destroy() };
+}

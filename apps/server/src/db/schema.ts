@@ -1,0 +1,159 @@
+/**
+ * Kysely table types. Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
+ * Booleans are 0/1 integers and times are ISO-8601 UTC strings on both engines, so the one query
+ * layer behaves the same on SQLite and PostgreSQL. Money and quantities are integers.
+ */
+export interface BranchTable {
+  id: string;
+  code: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface DeviceTable {
+  id: string;
+  branchId: string;
+  /** Registered code used in receipt numbers (S10), unique within the branch. */
+  code: string;
+  name: string;
+  /** sha256 of the bearer token; the token itself is never stored. */
+  tokenHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  disconnectedAt: string | null;
+}
+
+export interface ProductTable {
+  id: string;
+  sku: string;
+  name: string;
+  price: number;
+  /** JSON array of strings. */
+  barcodes: string;
+  category: string | null;
+  /** Effective tax rate in basis points (1100 = 11%). */
+  taxRateBp: number;
+  active: number;
+  version: number;
+  deleted: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StockTable {
+  branchId: string;
+  productId: string;
+  onHand: number;
+  /** Increments with every movement; the base of offline stock counts (S8). */
+  version: number;
+  updatedAt: string;
+}
+
+export interface StockMovementTable {
+  id: string;
+  branchId: string;
+  productId: string;
+  delta: number;
+  reason: string;
+  /** The sale or mutation that caused it, if any. */
+  refId: string | null;
+  onHandAfter: number;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface SaleTable {
+  id: string;
+  branchId: string;
+  deviceId: string;
+  invoiceNumber: string;
+  /** Device time, for display only (S4). */
+  createdAt: string;
+  /** Server time of acceptance. */
+  receivedAt: string;
+  total: number;
+  tax: number;
+  /** JSON array of SaleFlag. */
+  flags: string;
+}
+
+export interface SaleLineTable {
+  saleId: string;
+  lineNo: number;
+  productId: string;
+  quantity: number;
+  unitPrice: number;
+  discount: number;
+  cartDiscountShare: number;
+  taxRateBp: number;
+  amount: number;
+}
+
+export interface SalePaymentTable {
+  saleId: string;
+  lineNo: number;
+  method: string;
+  amount: number;
+  reference: string | null;
+}
+
+/** Applied mutation ids with their stored outcome: exactly once (S3). */
+export interface MutationTable {
+  id: string;
+  deviceId: string;
+  type: string;
+  /** sha256 of the canonical JSON payload; the same id with another hash is a 409. */
+  payloadHash: string;
+  status: string;
+  httpStatus: number;
+  /** JSON of the stored response body, replayed verbatim. */
+  response: string;
+  createdAt: string;
+}
+
+/** One row per scope ('catalog', 'branch:<id>'): the last position handed out (S5). */
+export interface CounterTable {
+  scope: string;
+  value: number;
+}
+
+/** The change feed: the newest change per (scope, kind, entity) at its position `seq` (S4). */
+export interface ChangeTable {
+  scope: string;
+  seq: number;
+  kind: string;
+  entityId: string;
+  /** JSON of what a device needs of the entity. */
+  payload: string;
+}
+
+export interface ConflictTable {
+  id: string;
+  mutationId: string;
+  deviceId: string;
+  branchId: string;
+  kind: string;
+  entityId: string;
+  baseVersion: number;
+  serverVersion: number;
+  mine: string;
+  server: string;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+export interface Database {
+  branches: BranchTable;
+  devices: DeviceTable;
+  products: ProductTable;
+  stock: StockTable;
+  stockMovements: StockMovementTable;
+  sales: SaleTable;
+  saleLines: SaleLineTable;
+  salePayments: SalePaymentTable;
+  mutations: MutationTable;
+  counters: CounterTable;
+  changes: ChangeTable;
+  conflicts: ConflictTable;
+}

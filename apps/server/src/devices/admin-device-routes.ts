@@ -1,0 +1,73 @@
+import { Branch, BranchCreateBody, DeviceCreateBody, DeviceCreated, DeviceInfo, ErrorEnvelope, IdParams } from '@kasir/protocol';
+import { z } from 'zod';
+import { adminHook } from '../auth/auth-hooks.ts';
+import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
+import { HttpError } from '../http/http-error.ts';
+import { createBranch, createDevice, getDevice, listBranches, listDevices, revokeDevice } from './device-service.ts';
+
+/** Admin: branches and devices (enrol, list with presence, revoke). */
+export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
+  const { db, clock, hub } = deps;
+  const onRequest = adminHook(deps.adminToken);
+  const tags = ['admin'];
+  const security = [{ bearer: [] }];
+
+  app.post(
+    '/api/admin/branches',
+    { onRequest, schema: { tags, security, body: BranchCreateBody, response: { 201: Branch, 409: ErrorEnvelope } } },
+    async (req, reply) => {
+      const r = await createBranch(db, req.body.code, req.body.name, isoNow(clock));
+      if (!r.ok) throw new HttpError(409, 'already_exists', `branch code ${req.body.code} is taken`);
+      return reply.status(201).send(r.branch);
+    },
+  );
+
+  app.get('/api/admin/branches', { onRequest, schema: { tags, security, response: { 200: z.array(Branch) } } }, () =>
+    listBranches(db),
+  );
+
+  app.post(
+    '/api/admin/devices',
+    { onRequest, schema: { tags, security, body: DeviceCreateBody, response: { 201: DeviceCreated } } },
+    async (req, reply) => {
+      const r = await createDevice(db, req.body.branchId, req.body.name, isoNow(clock));
+      if (!r.ok) throw new HttpError(422, 'unknown_branch', `unknown branch ${req.body.branchId}`);
+      return reply.status(201).send(r.device);
+    },
+  );
+
+  app.get(
+    '/api/admin/devices',
+    {
+      onRequest,
+      schema: {
+        tags,
+        security,
+        querystring: z.strictObject({ branchId: z.uuid().optional() }),
+        response: { 200: z.array(DeviceInfo) },
+      },
+    },
+    (req) => listDevices(db, clock.now(), req.query.branchId),
+  );
+
+  app.get(
+    '/api/admin/devices/:id',
+    { onRequest, schema: { tags, security, params: IdParams, response: { 200: DeviceInfo } } },
+    async (req) => {
+      const d = await getDevice(db, req.params.id, clock.now());
+      if (d === undefined) throw new HttpError(404, 'not_found', 'no such device');
+      return d;
+    },
+  );
+
+  app.delete(
+    '/api/admin/devices/:id',
+    { onRequest, schema: { tags, security, params: IdParams } },
+    async (req, reply) => {
+      const found = await revokeDevice(db, req.params.id, isoNow(clock));
+      if (!found) throw new HttpError(404, 'not_found', 'no such device');
+      hub.disconnectDevice(req.params.id);
+      return reply.status(204).send();
+    },
+  );
+}

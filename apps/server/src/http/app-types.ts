@@ -1,0 +1,25 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../db/open-database.ts';
+import type { RealtimeHub } from '../realtime/realtime-hub.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+
+/** The Fastify instance with zod schemas as its type provider. */
+export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** Time source, injected so tests can move it. */
+export interface Clock {
+  now(): number;
+}
+
+/** What route modules are given. */
+export interface RouteDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly hub: RealtimeHub;
+  readonly metrics: Metrics;
+  readonly adminToken: string;
+}
+
+export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();

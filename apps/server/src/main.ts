@@ -1,0 +1,53 @@
+import { loadAdminToken } from './admin-token.ts';
+import { parseConfig } from './config.ts';
+import { startServer } from './server.ts';
+
+/** The server process: the only place that reads the environment (config.ts). */
+async function main(): Promise<void> {
+  const parsed = parseConfig(process.env, process.argv.slice(2));
+  if (!parsed.ok) {
+    console.error(`kasir: invalid configuration\n  ${parsed.errors.join('\n  ')}`);
+    process.exit(2);
+  }
+  const config = parsed.config;
+  const admin = loadAdminToken(config.adminToken, config.dataDir);
+  const server = await startServer({
+    database:
+      config.databaseUrl === undefined
+        ? { engine: 'sqlite', dataDir: config.dataDir }
+        : { engine: 'postgres', url: config.databaseUrl },
+    adminToken: admin.token,
+    port: config.port,
+    host: config.host,
+    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+  });
+  const log = server.app.log;
+  log.info(
+    { url: server.url, engine: server.db.engine, dataDir: config.dataDir },
+    `Kasir listening on ${server.url} (${server.db.engine === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`,
+  );
+  if (admin.generated) {
+    // Printed once, on the start that created it; it stays in the data folder (mode 0600).
+    console.log(`\n  Admin token (saved in ${config.dataDir}/admin-token):\n\n    ${admin.token}\n`);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error('kasir: failed to start', err);
+  process.exit(1);
+});

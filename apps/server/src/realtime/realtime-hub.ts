@@ -1,0 +1,141 @@
+import type { Server as HttpServer } from 'node:http';
+import {
+  encodeCursor,
+  MIN_PROTOCOL_VERSION,
+  PROTOCOL_VERSION,
+  RealtimeAuth,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@kasir/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import { Server, type Socket } from 'socket.io';
+import type { Db } from '../db/open-database.ts';
+import {
+  authenticateDevice,
+  markDisconnected,
+  markSeen,
+  type DevicePrincipal,
+} from '../devices/device-service.ts';
+import { envelope } from '../http/http-error.ts';
+import { headCursor, type Positioned } from '../sync/feed.ts';
+
+interface SocketData {
+  device: DevicePrincipal;
+}
+type KasirSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>;
+
+const ALL_DEVICES = 'devices';
+const branchRoom = (id: string) => `branch:${id}`;
+const deviceRoom = (id: string) => `device:${id}`;
+
+/** A bulk catalog import pokes with its last change only; devices see the gap and pull (S6). */
+const MAX_PRODUCT_EVENTS = 50;
+
+export interface RealtimeHubOptions {
+  readonly db: Db;
+  readonly logger: FastifyBaseLogger;
+  readonly now: () => string;
+  /** How often connected devices are marked as seen (presence). */
+  readonly heartbeatMs?: number;
+  /** Hook to install a broker adapter (Redis / Postgres) when running several processes. */
+  readonly configure?: (io: Server) => void;
+}
+
+/** Realtime pokes to devices, rooms per branch (S6, S13), presence, and cutting revoked devices. */
+export interface RealtimeHub {
+  /** Sends the pokes for changes already committed. `branchId` is the branch of branch-scope changes. */
+  publish(changes: readonly Positioned[], branchId?: string): void;
+  /** Ends every session of a device at once (revocation). */
+  disconnectDevice(deviceId: string): void;
+  connectedCount(): number;
+  close(): Promise<void>;
+}
+
+export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions): RealtimeHub {
+  const { db, logger, now } = opts;
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>(server, {
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    maxHttpBufferSize: 64 * 1024,
+    cors: { origin: true },
+  });
+  opts.configure?.(io);
+
+  io.use((socket, next) => {
+    const auth = RealtimeAuth.safeParse(socket.handshake.auth);
+    const fail = (e: ReturnType<typeof envelope>) => {
+      const err = new Error(e.error.message) as Error & { data: unknown };
+      err.data = e;
+      next(err);
+    };
+    if (!auth.success) return fail(envelope('unauthorized', 'auth.token is required'));
+    if (auth.data.protocolVersion !== undefined && auth.data.protocolVersion < MIN_PROTOCOL_VERSION) {
+      return fail(envelope('upgrade_required', `protocol ${auth.data.protocolVersion} is too old`));
+    }
+    authenticateDevice(db, auth.data.token).then(
+      (device) => {
+        if (device === undefined) return fail(envelope('unauthorized', 'a valid device token is required'));
+        socket.data.device = device;
+        next();
+      },
+      (err: unknown) => {
+        logger.warn({ err }, 'realtime auth failed');
+        fail(envelope('unavailable', 'cannot check the token now; retry'));
+      },
+    );
+  });
+
+  io.on('connection', (socket: KasirSocket) => {
+    const d = socket.data.device;
+    void socket.join([ALL_DEVICES, branchRoom(d.branchId), deviceRoom(d.deviceId)]);
+    const sendWelcome = async () => {
+      await markSeen(db, [d.deviceId], now());
+      const cursor = await db.kysely.transaction().execute((trx) => headCursor(trx, d.branchId));
+      socket.emit('welcome', {
+        deviceId: d.deviceId,
+        branchId: d.branchId,
+        cursor: encodeCursor(cursor),
+        protocolVersion: PROTOCOL_VERSION,
+        serverTime: now(),
+      });
+    };
+    sendWelcome().catch((err: unknown) => logger.warn({ err }, 'realtime welcome failed'));
+    socket.on('disconnect', () => {
+      markDisconnected(db, d.deviceId, now()).catch((err: unknown) => logger.warn({ err }, 'presence update failed'));
+    });
+  });
+
+  const heartbeat = setInterval(() => {
+    const ids = [...new Set([...io.of('/').sockets.values()].map((s) => s.data.device.deviceId))];
+    markSeen(db, ids, now()).catch((err: unknown) => logger.warn({ err }, 'presence heartbeat failed'));
+  }, opts.heartbeatMs ?? 20_000);
+  heartbeat.unref();
+
+  return {
+    publish(changes, branchId) {
+      const products = changes.filter((c) => c.kind === 'product');
+      const poke = products.length > MAX_PRODUCT_EVENTS ? products.slice(-1) : products;
+      for (const c of poke) {
+        io.to(ALL_DEVICES).emit('product_updated', { scope: 'catalog', cursor: c.seq, product: c.data });
+      }
+      if (branchId === undefined) return;
+      const room = io.to(branchRoom(branchId));
+      for (const c of changes) {
+        if (c.kind === 'stock') room.emit('stock_changed', { scope: 'branch', cursor: c.seq, ...c.data });
+        else if (c.kind === 'sale') room.emit('new_sale', { scope: 'branch', cursor: c.seq, sale: c.data });
+      }
+    },
+    disconnectDevice(deviceId) {
+      io.to(deviceRoom(deviceId)).emit('session_ended', envelope('unauthorized', 'this device was revoked'));
+      io.in(deviceRoom(deviceId)).disconnectSockets(true);
+    },
+    connectedCount: () => io.of('/').sockets.size,
+    close() {
+      clearInterval(heartbeat);
+      // The HTTP server belongs to Fastify, which closes it; here only the sessions end.
+      io.local.disconnectSockets(true);
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { FastifyServerOptions } from 'fastify';
+import { buildApp } from './app.ts';
+import { migrateToLatest } from './db/migrations.ts';
+import { openDatabase, type DatabaseOptions, type Db } from './db/open-database.ts';
+import type { App, Clock } from './http/app-types.ts';
+
+export interface StartOptions {
+  readonly database: DatabaseOptions;
+  readonly adminToken: string;
+  readonly port?: number;
+  readonly host?: string;
+  readonly logger?: FastifyServerOptions['logger'];
+  readonly clock?: Clock;
+}
+
+export interface RunningServer {
+  readonly app: App;
+  readonly db: Db;
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the database, builds the app and listens. Used by main.ts and by tests. */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const db = openDatabase(opts.database);
+  try {
+    await migrateToLatest(db.kysely);
+    const app = await buildApp({
+      db,
+      adminToken: opts.adminToken,
+      ...(opts.logger === undefined ? {} : { logger: opts.logger }),
+      ...(opts.clock === undefined ? {} : { clock: opts.clock }),
+    });
+    await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr !== null ? addr.port : (opts.port ?? 0);
+    const host = opts.host === undefined || opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
+    return {
+      app,
+      db,
+      url: `http://${host}:${port}`,
+      port,
+      async close() {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}

@@ -1,0 +1,127 @@
+import { newId, type ConflictRecord, type StockLevel } from '@kasir/protocol';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { DevicePrincipal } from '../devices/device-service.ts';
+import { branchScope, recordChanges, type Positioned } from '../sync/feed.ts';
+import type { StoredOutcome } from '../sync/idempotency.ts';
+import { applyMovements, type Movement } from './stock-ledger.ts';
+
+export type StockChanges = Positioned<{ kind: 'stock'; entityId: string; data: StockLevel }>[];
+
+/** Records movements and their feed entries in the caller's transaction. */
+export async function moveStock(
+  trx: Transaction<Database>,
+  branchId: string,
+  movements: readonly Movement[],
+  now: string,
+): Promise<StockChanges> {
+  const levels = await applyMovements(trx, branchId, movements, now);
+  return recordChanges(
+    trx,
+    branchScope(branchId),
+    levels.map((s) => ({ kind: 'stock' as const, entityId: s.productId, data: s })),
+  );
+}
+
+async function productExists(trx: Transaction<Database>, id: string): Promise<boolean> {
+  return (await trx.selectFrom('products').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+const unknownProduct = (id: string): { outcome: StoredOutcome; after: StockChanges } => ({
+  outcome: {
+    status: 'rejected',
+    httpStatus: 422,
+    body: { error: { code: 'unknown_product', message: `unknown product id: ${id}`, details: { productIds: [id] } } },
+  },
+  after: [],
+});
+
+/** A stock movement made on a device. Deltas commute, so this never conflicts. */
+export async function adjustStock(
+  trx: Transaction<Database>,
+  who: DevicePrincipal,
+  mutationId: string,
+  p: { productId: string; delta: number; reason: Movement['reason']; note?: string | undefined },
+  now: string,
+): Promise<{ outcome: StoredOutcome; after: StockChanges }> {
+  if (!(await productExists(trx, p.productId))) return unknownProduct(p.productId);
+  const after = await moveStock(
+    trx,
+    who.branchId,
+    [{ productId: p.productId, delta: p.delta, reason: p.reason, refId: mutationId, note: p.note }],
+    now,
+  );
+  return { outcome: { status: 'accepted', httpStatus: 200, body: after[0]?.data ?? null }, after };
+}
+
+/**
+ * "Counted N at version V" (S8). If V is still the current stock version, the count becomes the
+ * delta N - onHand. If stock moved since (a sale on another device), applying the count would erase
+ * that movement or double it, so it becomes a conflict record for a person to resolve.
+ */
+export async function countStock(
+  trx: Transaction<Database>,
+  who: DevicePrincipal,
+  mutationId: string,
+  p: { productId: string; counted: number; baseVersion: number },
+  now: string,
+): Promise<{ outcome: StoredOutcome; after: StockChanges }> {
+  if (!(await productExists(trx, p.productId))) return unknownProduct(p.productId);
+  const current = await trx
+    .selectFrom('stock')
+    .select(['onHand', 'version'])
+    .where('branchId', '=', who.branchId)
+    .where('productId', '=', p.productId)
+    .executeTakeFirst();
+  const level = current ?? { onHand: 0, version: 0 };
+  if (level.version !== p.baseVersion) {
+    const conflict: ConflictRecord = {
+      id: newId(),
+      mutationId,
+      kind: 'stock',
+      entityId: p.productId,
+      baseVersion: p.baseVersion,
+      serverVersion: level.version,
+      mine: { counted: p.counted },
+      server: { onHand: level.onHand },
+      createdAt: now,
+    };
+    await insertConflict(trx, who, conflict);
+    return { outcome: { status: 'conflict', httpStatus: 200, body: conflict }, after: [] };
+  }
+  const delta = p.counted - level.onHand;
+  if (delta === 0) {
+    return { outcome: { status: 'accepted', httpStatus: 200, body: { productId: p.productId, ...level } }, after: [] };
+  }
+  const after = await moveStock(
+    trx,
+    who.branchId,
+    [{ productId: p.productId, delta, reason: 'count', refId: mutationId }],
+    now,
+  );
+  return { outcome: { status: 'accepted', httpStatus: 200, body: after[0]?.data ?? null }, after };
+}
+
+export async function insertConflict(
+  trx: Transaction<Database>,
+  who: DevicePrincipal,
+  c: ConflictRecord,
+): Promise<void> {
+  await trx
+    .insertInto('conflicts')
+    .values({
+      id: c.id,
+      mutationId: c.mutationId,
+      deviceId: who.deviceId,
+      branchId: who.branchId,
+      kind: c.kind,
+      entityId: c.entityId,
+      baseVersion: c.baseVersion,
+      serverVersion: c.serverVersion,
+      mine: JSON.stringify(c.mine),
+      server: JSON.stringify(c.server),
+      createdAt: c.createdAt,
+      resolvedAt: null,
+    })
+    .execute();
+}

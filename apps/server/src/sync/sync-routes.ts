@@ -1,0 +1,78 @@
+import {
+  decodeCursor,
+  DEFAULT_PULL_LIMIT,
+  Mutation,
+  PullQuery,
+  PullResponse,
+  PushBody,
+  PushResponse,
+  SyncStateResponse,
+  type MutationResult,
+} from '@kasir/protocol';
+import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
+import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
+import { HttpError } from '../http/http-error.ts';
+import { applyMutation } from './apply-mutation.ts';
+import { pullChanges } from './pull-changes.ts';
+import { syncState } from './sync-state.ts';
+
+/** A push of 200 sales of 500 lines each would be ~20 MB; real batches are a few hundred KB. */
+export const PUSH_BODY_LIMIT = 4 * 1024 * 1024;
+
+export function registerSyncRoutes(app: App, deps: RouteDeps): void {
+  const { db } = deps;
+  const onRequest = deviceHook(db);
+  const tags = ['sync'];
+  const security = [{ bearer: [] }];
+
+  app.get(
+    '/api/sync/pull',
+    { onRequest, schema: { tags, security, querystring: PullQuery, response: { 200: PullResponse } } },
+    async (req, reply) => {
+      const from = decodeCursor(req.query.cursor);
+      if (from === null) throw new HttpError(400, 'invalid_cursor', 'cursor must be "<catalog>.<branch>"');
+      const json = await pullChanges(db, deviceOf(req).branchId, from, req.query.limit ?? DEFAULT_PULL_LIMIT);
+      // Already JSON text (see pull-changes.ts): sent as is, typed as the schema it matches.
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer((s) => s as string)
+        .send(json as unknown as PullResponse);
+    },
+  );
+
+  app.get(
+    '/api/sync/state',
+    { onRequest, schema: { tags, security, response: { 200: SyncStateResponse } } },
+    (req) => syncState(db, deviceOf(req).branchId, isoNow(deps.clock)),
+  );
+
+  app.post(
+    '/api/sync/push',
+    { onRequest, bodyLimit: PUSH_BODY_LIMIT, schema: { tags, security, body: PushBody, response: { 200: PushResponse } } },
+    async (req) => {
+      const who = deviceOf(req);
+      const results: MutationResult[] = [];
+      // In order (S2); each in its own transaction, so a rejected one blocks nothing behind it (S9).
+      for (const raw of req.body.mutations) {
+        const parsed = Mutation.safeParse(raw);
+        if (!parsed.success) {
+          const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String(raw.id) : '';
+          results.push({
+            id,
+            status: 'rejected',
+            code: 'validation_failed',
+            message: 'the mutation does not match the schema',
+            details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          });
+          deps.metrics.mutations.inc({ type: 'invalid', status: 'rejected' });
+          continue;
+        }
+        const applied = await applyMutation(db, who, parsed.data, isoNow(deps.clock));
+        deps.metrics.mutations.inc({ type: parsed.data.type, status: applied.result.status });
+        deps.hub.publish(applied.changes, who.branchId);
+        results.push(applied.result);
+      }
+      return { results };
+    },
+  );
+}
