@@ -1,0 +1,5 @@
+import { saleApiContract } from '../sales/sale-api.contract.ts';
+import { syncApiContract } from '../sync/sync-api.contract.ts';
+
+saleApiContract('postgres');
+syncApiContract('postgres');
