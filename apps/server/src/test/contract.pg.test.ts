@@ -1,5 +1,10 @@
+import { authApiContract } from '../devices/auth-api.contract.ts';
+import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 
+// The same suites as contract.test.ts, on the real PostgreSQL server.
+authApiContract('postgres');
 saleApiContract('postgres');
 syncApiContract('postgres');
+realtimeContract('postgres');

@@ -1,5 +1,10 @@
+import { authApiContract } from '../devices/auth-api.contract.ts';
+import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 
+// One contract, every engine: the same suites run on PostgreSQL in contract.pg.test.ts.
+authApiContract('sqlite');
 saleApiContract('sqlite');
 syncApiContract('sqlite');
+realtimeContract('sqlite');

@@ -1,0 +1,116 @@
+import type { NewSaleEvent, Product, ProductUpdatedEvent, StockChangedEvent, WelcomeEvent } from '@kasir/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../db/open-database.ts';
+import { sampleProducts, startTestServer, type TestDevice, type TestServer } from '../test/test-server.ts';
+
+/** Collects a socket's events so tests can wait for them. */
+function recorder(socket: Socket) {
+  const events: { name: string; data: unknown }[] = [];
+  socket.onAny((name: string, data: unknown) => events.push({ name, data }));
+  return {
+    events,
+    async waitFor<T>(name: string, pred: (d: T) => boolean = () => true, ms = 3000): Promise<T> {
+      const start = Date.now();
+      for (;;) {
+        const hit = events.find((e) => e.name === name && pred(e.data as T));
+        if (hit !== undefined) return hit.data as T;
+        if (Date.now() - start > ms) throw new Error(`no ${name} within ${ms} ms; got ${events.map((e) => e.name).join(',')}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+  };
+}
+
+type Recorder = ReturnType<typeof recorder>;
+
+/** Connects with a recorder attached before the handshake, so no early event is missed. */
+function connect(url: string, token: string): Promise<{ socket: Socket; rec: Recorder }> {
+  const socket = io(url, { auth: { token, protocolVersion: 1 }, transports: ['websocket'], reconnection: false });
+  const rec = recorder(socket);
+  return new Promise((resolve, reject) => {
+    socket.on('connect', () => resolve({ socket, rec }));
+    socket.on('connect_error', (e) => reject(e));
+  });
+}
+
+/** Realtime pokes per branch (S6, S13), revocation and presence. */
+export function realtimeContract(engine: Engine): void {
+  describe(`realtime [${engine}]`, () => {
+    let t: TestServer;
+    let a1: TestDevice;
+    let a2: TestDevice;
+    let b1: TestDevice;
+    let products: Product[];
+    const sockets: Socket[] = [];
+    const open = async (d: TestDevice) => {
+      const c = await connect(t.url, d.token);
+      sockets.push(c.socket);
+      return c;
+    };
+    beforeAll(async () => {
+      t = await startTestServer(engine);
+      const A = await t.branch('RA');
+      a1 = await t.device(A);
+      a2 = await t.device(A);
+      b1 = await t.device(await t.branch('RB'));
+      products = await t.products(sampleProducts(3));
+    });
+    afterAll(async () => {
+      sockets.forEach((s) => s.close());
+      await t.close();
+    });
+
+    it('S6/S13: a sale pokes its own branch with cursors, never another branch', async () => {
+      const ra2 = (await open(a2)).rec;
+      const rb1 = (await open(b1)).rec;
+      const welcome = await ra2.waitFor<WelcomeEvent>('welcome');
+      expect(welcome).toMatchObject({ deviceId: a2.id, protocolVersion: 1 });
+      await rb1.waitFor('welcome');
+      const sale = t.sale(a1, [{ product: products[0]!, quantity: 2 }]);
+      expect((await t.request('POST', '/api/sales', { token: a1.token, body: sale })).status).toBe(201);
+      const ev = await ra2.waitFor<NewSaleEvent>('new_sale', (e) => e.sale.id === sale.id);
+      const stock = await ra2.waitFor<StockChangedEvent>('stock_changed');
+      expect(stock).toMatchObject({ scope: 'branch', productId: products[0]!.id, onHand: -2 });
+      expect(ev.cursor).toBe(stock.cursor + 1);
+      const branchBefore = Number(welcome.cursor.split('.')[1]);
+      expect(stock.cursor).toBe(branchBefore + 1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(rb1.events.filter((e) => e.name === 'new_sale' || e.name === 'stock_changed')).toEqual([]);
+    });
+
+    it('S6: a catalog change pokes every branch', async () => {
+      const ra = (await open(a1)).rec;
+      const rb = (await open(b1)).rec;
+      await Promise.all([ra.waitFor('welcome'), rb.waitFor('welcome')]);
+      await t.products([{ sku: 'NEW-1', name: 'Kopi Susu', price: 8000 }]);
+      for (const r of [ra, rb]) {
+        const e = await r.waitFor<ProductUpdatedEvent>('product_updated', (x) => x.product.sku === 'NEW-1');
+        expect(e).toMatchObject({ scope: 'catalog', product: { price: 8000, version: 1 } });
+      }
+    });
+
+    it('refuses a bad token and an outdated protocol at the handshake', async () => {
+      await expect(connect(t.url, 'kd_wrong')).rejects.toMatchObject({ data: { error: { code: 'unauthorized' } } });
+      const s = io(t.url, { auth: { token: a1.token, protocolVersion: 0 }, transports: ['websocket'], reconnection: false });
+      const err = await new Promise<{ data: unknown }>((resolve) => s.on('connect_error', (e) => resolve(e as never)));
+      expect(err.data).toMatchObject({ error: { code: 'upgrade_required' } });
+      s.close();
+    });
+
+    it('tracks presence and cuts a revoked device at once', async () => {
+      const d = await t.device(a1.branch, 'Kasir 3');
+      const { socket: s, rec: r } = await open(d);
+      await r.waitFor('welcome');
+      const online = await t.admin('GET', `/api/admin/devices/${d.id}`);
+      expect(online.body).toMatchObject({ online: true });
+      const gone = new Promise<string>((resolve) => s.on('disconnect', (reason) => resolve(reason)));
+      expect((await t.admin('DELETE', `/api/admin/devices/${d.id}`)).status).toBe(204);
+      expect(await gone).toBe('io server disconnect');
+      await r.waitFor('session_ended');
+      await expect(connect(t.url, d.token)).rejects.toMatchObject({ data: { error: { code: 'unauthorized' } } });
+      const offline = await t.admin('GET', `/api/admin/devices/${d.id}`);
+      expect(offline.body).toMatchObject({ online: false });
+    });
+  });
+}
