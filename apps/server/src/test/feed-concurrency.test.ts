@@ -1,0 +1,3 @@
+import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
+
+feedConcurrencyContract('sqlite');
