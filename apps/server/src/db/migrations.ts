@@ -1,5 +1,5 @@
 import type { Database } from './schema.ts';
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * Schema migrations, in code so they ship with the server and run on start-up. Each is written
@@ -135,7 +135,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('scope', 'text', (c) => c.primaryKey())
         .addColumn('value', 'bigint', (c) => c.notNull())
         .execute();
-      await db.insertInto('counters' as never).values({ scope: 'catalog', value: 0 } as never).execute();
+      await sql`insert into counters (scope, value) values ('catalog', 0)`.execute(db);
 
       await db.schema
         .createTable('changes')
@@ -175,5 +175,5 @@ const provider: MigrationProvider = {
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider });
   const { error } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+  if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
 }

@@ -26,6 +26,10 @@ export type DatabaseOptions =
 
 const INT8_OID = 20;
 
+/** pg's parsers, except int8 as a number: all our integers stay far below 2^53. */
+const typeParser = ((oid: number, format: 'text' | 'binary' = 'text'): unknown =>
+  oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+
 /**
  * Opens the server database. SQLite: WAL with `synchronous=FULL`, so an acknowledged sale survives a
  * power cut (DESIGN §2). PostgreSQL: a pool; int8 columns come back as numbers (all our integers
@@ -49,10 +53,7 @@ export function openDatabase(opts: DatabaseOptions): Db {
     connectionString: opts.url,
     max: opts.poolSize ?? 10,
     ...(opts.schema === undefined ? {} : { options: `-c search_path=${opts.schema}` }),
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-    },
+    types: { getTypeParser: typeParser },
   });
   // An idle client that loses its connection (database restart) must not crash the process;
   // the next query gets a fresh connection and failing requests answer 503.

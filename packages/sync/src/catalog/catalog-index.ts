@@ -1,0 +1,157 @@
+import {
+  SetChecksum,
+  catalogChecksumItem,
+  stockChecksumItem,
+  type Product,
+  type StockLevel,
+} from '@kasir/protocol';
+import type { CatalogSnapshot } from '../store/records.ts';
+import { replayLocalEffects, type LocalEffects } from './local-effects.ts';
+import type { OutboxEntry } from '../store/records.ts';
+
+/** A product as the cashier sees it: the server's product with this device's unsynced writes on top. */
+export interface ProductView extends Product {
+  /** On-hand stock shown to the cashier (server's plus local moves not yet reflected). */
+  readonly onHand: number;
+  /** True while a local edit of this product is not yet confirmed. */
+  readonly pendingEdit: boolean;
+}
+
+/** A page of products for the product grid. */
+export interface ProductPage {
+  readonly items: readonly ProductView[];
+  readonly total: number;
+}
+
+/** Counts and checksums of what the store holds from the server (S12), as `/api/sync/state` has them. */
+export interface LocalChecksums {
+  readonly catalog: { readonly count: number; readonly checksum: string };
+  readonly stock: { readonly count: number; readonly checksum: string };
+}
+
+const byName = new Intl.Collator('id');
+const NO_EFFECTS: LocalEffects = { stock: new Map(), edits: new Map() };
+
+/**
+ * The in-memory read side of the catalog: substring search over name and SKU, exact barcode lookup,
+ * pages by category. 20k products: 0.7 ms p50 per search (DESIGN §2), so no database index is
+ * needed and the store keeps page records instead of one row per product.
+ */
+export class CatalogIndex {
+  readonly #products = new Map<string, Product>();
+  readonly #stock = new Map<string, StockLevel>();
+  readonly #barcodes = new Map<string, string>();
+  readonly #haystack = new Map<string, string>();
+  #effects: LocalEffects = NO_EFFECTS;
+  #sorted: Product[] | null = null;
+
+  /** Replaces everything with a snapshot read from the store. */
+  load(snapshot: CatalogSnapshot): void {
+    this.#products.clear();
+    this.#stock.clear();
+    this.#barcodes.clear();
+    this.#haystack.clear();
+    this.applyProducts(snapshot.products);
+    this.applyStock(snapshot.stock);
+  }
+
+  applyProducts(products: readonly Product[]): void {
+    for (const p of products) {
+      const old = this.#products.get(p.id);
+      if (old) for (const b of old.barcodes) if (this.#barcodes.get(b) === p.id) this.#barcodes.delete(b);
+      if (p.deleted) {
+        this.#products.delete(p.id);
+        this.#haystack.delete(p.id);
+        continue;
+      }
+      this.#products.set(p.id, p);
+      this.#haystack.set(p.id, `${p.name}\n${p.sku}`.toLowerCase());
+      for (const b of p.barcodes) this.#barcodes.set(b, p.id);
+    }
+    this.#sorted = null;
+  }
+
+  applyStock(levels: readonly StockLevel[]): void {
+    for (const s of levels) this.#stock.set(s.productId, s);
+  }
+
+  /** Sets the unsynced local writes shown on top of the server's state. */
+  setLocalEffects(entries: readonly OutboxEntry[]): void {
+    this.#effects = replayLocalEffects(entries);
+  }
+
+  get size(): number {
+    return this.#products.size;
+  }
+
+  get(id: string): ProductView | undefined {
+    const p = this.#products.get(id);
+    return p && this.#view(p);
+  }
+
+  /** The server's stock level of a product (the base of a stock count, S8). */
+  stockLevel(productId: string): StockLevel | undefined {
+    return this.#stock.get(productId);
+  }
+
+  byBarcode(barcode: string): ProductView | undefined {
+    const id = this.#barcodes.get(barcode.trim());
+    return id === undefined ? undefined : this.get(id);
+  }
+
+  /** Exact barcode first, then name/SKU substring matches in name order. */
+  search(query: string, limit = 50): ProductView[] {
+    const q = query.trim().toLowerCase();
+    if (q === '') return this.page({ pageSize: limit }).items.slice();
+    const out: ProductView[] = [];
+    const exact = this.#barcodes.get(query.trim());
+    const exactProduct = exact === undefined ? undefined : this.#products.get(exact);
+    if (exactProduct) out.push(this.#view(exactProduct));
+    for (const p of this.#sortedProducts()) {
+      if (out.length >= limit) break;
+      if (p.id !== exact && this.#haystack.get(p.id)?.includes(q)) out.push(this.#view(p));
+    }
+    return out;
+  }
+
+  /** Page `page` (from 0) of active products in name order, optionally of one category. */
+  page(query: { category?: string | null; page?: number; pageSize?: number } = {}): ProductPage {
+    const size = query.pageSize ?? 50;
+    const from = (query.page ?? 0) * size;
+    const all = this.#sortedProducts().filter(
+      (p) => p.active && (query.category === undefined || p.category === query.category),
+    );
+    return { items: all.slice(from, from + size).map((p) => this.#view(p)), total: all.length };
+  }
+
+  categories(): string[] {
+    const set = new Set<string>();
+    for (const p of this.#products.values()) if (p.category !== null) set.add(p.category);
+    return [...set].sort((a, b) => a.localeCompare(b));
+  }
+
+  /** Over the server's state only, as the server computes it (protocol sync/checksum.ts). */
+  checksums(): LocalChecksums {
+    const catalog = new SetChecksum();
+    for (const p of this.#products.values()) catalog.add(catalogChecksumItem(p));
+    const stock = new SetChecksum();
+    for (const s of this.#stock.values()) stock.add(stockChecksumItem(s));
+    return {
+      catalog: { count: catalog.count, checksum: catalog.hex },
+      stock: { count: stock.count, checksum: stock.hex },
+    };
+  }
+
+  #sortedProducts(): Product[] {
+    this.#sorted ??= [...this.#products.values()].sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+    return this.#sorted;
+  }
+
+  #view(p: Product): ProductView {
+    const edit = this.#effects.edits.get(p.id);
+    const server = this.#stock.get(p.id)?.onHand ?? 0;
+    const local = this.#effects.stock.get(p.id);
+    const onHand = local === undefined ? server : (local.set ?? server) + local.delta;
+    return { ...p, ...edit, onHand, pendingEdit: edit !== undefined };
+  }
+}

@@ -1,0 +1,49 @@
+import type { Product } from '@kasir/protocol';
+import type { OutboxEntry } from '../store/records.ts';
+
+type ProductChanges = Partial<Pick<Product, 'name' | 'price' | 'barcodes' | 'category' | 'taxRate' | 'active'>>;
+
+/** What this device's own unsynced writes change on top of the server's state (S1). */
+export interface LocalEffects {
+  /** Stock moves per product: a count sets a base, later sales and adjustments move it. */
+  readonly stock: ReadonlyMap<string, { readonly set: number | null; readonly delta: number }>;
+  readonly edits: ReadonlyMap<string, ProductChanges>;
+}
+
+/**
+ * Replays the outbox entries still held (pending, inflight, failed, and synced ones not yet pruned)
+ * in drain order. A synced entry is pruned once a pull after its acknowledgement has brought the
+ * server's state, so its effect is counted exactly once over that hand-over. A failed sale still
+ * moves stock: the goods left the shop whatever the server said (S7).
+ */
+export function replayLocalEffects(entries: readonly OutboxEntry[]): LocalEffects {
+  const stock = new Map<string, { set: number | null; delta: number }>();
+  const edits = new Map<string, ProductChanges>();
+  const move = (productId: string, delta: number): void => {
+    const s = stock.get(productId) ?? { set: null, delta: 0 };
+    stock.set(productId, { set: s.set, delta: s.delta + delta });
+  };
+  for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
+    const m = e.mutation;
+    switch (m.type) {
+      case 'sale.create':
+        for (const l of m.payload.lines) move(l.productId, -l.quantity);
+        break;
+      case 'stock.adjust':
+        move(m.payload.productId, m.payload.delta);
+        break;
+      case 'stock.count':
+        // A count that came back as a conflict is not applied until a person resolves it (S8).
+        if (e.state.kind === 'synced' && e.state.outcome === 'conflict') break;
+        stock.set(m.payload.productId, { set: m.payload.counted, delta: 0 });
+        break;
+      case 'product.update': {
+        if (e.state.kind === 'synced' && e.state.outcome === 'conflict') break;
+        const defined = Object.fromEntries(Object.entries(m.payload.changes).filter(([, v]) => v !== undefined));
+        edits.set(m.payload.productId, { ...edits.get(m.payload.productId), ...(defined as ProductChanges) });
+        break;
+      }
+    }
+  }
+  return { stock, edits };
+}

@@ -1,0 +1,367 @@
+import {
+  ErrorEnvelope,
+  NewSaleEvent,
+  PROTOCOL_VERSION,
+  ProductUpdatedEvent,
+  StockChangedEvent,
+  WelcomeEvent,
+  cursorCovers,
+  decodeCursor,
+  type Cursor,
+} from '@kasir/protocol';
+import type { TimerHandle, Timers } from '../deps/clock.ts';
+import { Mutex } from '../deps/mutex.ts';
+import type { Random } from '../deps/random.ts';
+import { backoffDelay } from '../outbox/backoff.ts';
+import { pushOutbox } from '../outbox/push-outbox.ts';
+import { runFullSync, type FullSyncProgress, type FullSyncRun } from '../pull/full-sync.ts';
+import { applyChangeSet, pullChanges } from '../pull/pull-changes.ts';
+import { decideEvent } from '../realtime/gap-rule.ts';
+import type { StatusStore } from '../status/sync-status.ts';
+import { classifyApiError, describeApiError, type ApiError } from '../transport/api-result.ts';
+import type { RealtimeFactory, RealtimeSocket } from '../transport/realtime-socket.ts';
+import { isoNow, type EngineContext } from './engine-context.ts';
+import { checkIntegrity, type IntegrityResult } from './integrity.ts';
+
+export interface EngineOptions {
+  readonly serverUrl: string;
+  readonly token: string;
+  readonly realtime: RealtimeFactory | null;
+  readonly timers: Timers;
+  readonly random: Random;
+  readonly pullIntervalMs: number;
+  readonly pageSize: number;
+  readonly pushBatchSize: number;
+}
+
+/** How one sync run ended. */
+export type SyncRunResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'offline' | 'blocked' | 'failed' | 'stopped'; readonly error?: ApiError };
+
+/**
+ * The leader's sync loop (S11: one per device): pushes the outbox, pulls the feed, keeps the
+ * realtime socket and applies its events by the gap rule, retries with backoff. Runs are
+ * coalesced: a request during a run makes one more run afterwards, never two in parallel.
+ */
+export class SyncEngine {
+  readonly #mutex = new Mutex();
+  #cursor: Cursor = { catalog: 0, branch: 0 };
+  #running = false;
+  #run: Promise<SyncRunResult> | null = null;
+  #again = false;
+  #failures = 0;
+  #socketFailures = 0;
+  #retryTimer: TimerHandle | null = null;
+  #pullTimer: TimerHandle | null = null;
+  #reconnectTimer: TimerHandle | null = null;
+  #socket: RealtimeSocket | null = null;
+  #socketState: 'connecting' | 'up' | 'down' = 'connecting';
+  #httpState: 'unknown' | 'up' | 'down' = 'unknown';
+  #fullSyncActive = false;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly status: StatusStore,
+    private readonly options: EngineOptions,
+    /** Called after the outbox or catalog changed, so the client refreshes views and tabs. */
+    private readonly onChanged: () => Promise<void>,
+  ) {}
+
+  async start(): Promise<void> {
+    this.#running = true;
+    const recovered = await this.ctx.store.recoverInflight();
+    if (recovered > 0) this.ctx.logger.info('inflight mutations back to pending after restart', { recovered });
+    this.#cursor = (await this.ctx.store.readMeta()).cursor;
+    this.#openSocket();
+    void this.requestSync();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    for (const t of [this.#retryTimer, this.#pullTimer, this.#reconnectTimer]) if (t) this.options.timers.clearTimeout(t);
+    this.#socket?.close();
+    this.#socket = null;
+    await this.#run?.catch(() => undefined);
+  }
+
+  /** Runs push + pull now, or once more after the current run; resolves when that run ends. */
+  requestSync(): Promise<SyncRunResult> {
+    if (!this.#running) return Promise.resolve({ ok: false, reason: 'stopped' });
+    if (this.#run) {
+      this.#again = true;
+      return this.#run;
+    }
+    const run = this.#loop().finally(() => {
+      this.#run = null;
+    });
+    this.#run = run;
+    return run;
+  }
+
+  async #loop(): Promise<SyncRunResult> {
+    let result: SyncRunResult;
+    do {
+      this.#again = false;
+      result = await this.#once();
+    } while (this.#again && result.ok && this.#running);
+    return result;
+  }
+
+  async #once(): Promise<SyncRunResult> {
+    if (this.status.get().blocked) return { ok: false, reason: 'blocked' };
+    if (this.#retryTimer) this.options.timers.clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    try {
+      const identity = await this.#ensureIdentity();
+      if (identity) return this.#fail(identity);
+      const meta = await this.ctx.store.readMeta();
+      if (meta.fullSync !== null || (meta.generation === 0 && meta.cursor.catalog === 0 && meta.cursor.branch === 0)) {
+        // First start, or a full sync cut by a crash: (re)start it from its checkpoint (S12).
+        const full = await this.fullSync({});
+        if (!full.ok) return this.#fail(full.error);
+      }
+      const pushed = await pushOutbox(this.ctx, { batchSize: this.options.pushBatchSize, onBatch: this.onChanged });
+      if (!pushed.ok) return this.#fail(pushed.error);
+      const syncedUpTo = await this.#lastSyncedSeq();
+      const pulled = await this.#pull();
+      if (!pulled.ok) return this.#fail(pulled.error);
+      // The pull after the acknowledgement carries the server's effect of those mutations.
+      if (syncedUpTo > 0) await this.ctx.store.pruneSynced(syncedUpTo);
+      const at = isoNow(this.ctx.clock);
+      await this.ctx.store.setLastSyncedAt(at);
+      this.#failures = 0;
+      this.#httpState = 'up';
+      this.status.update({ lastSyncedAt: at, lastError: undefined });
+      this.#updateConnection();
+      await this.onChanged();
+      this.#schedulePeriodicPull();
+      return { ok: true };
+    } catch (e) {
+      // Storage failures and bugs: log, back off, never crash the app.
+      this.ctx.logger.error('sync run failed', { error: String(e) });
+      return this.#fail({ kind: 'invalid_response', status: 0, message: String(e) }, 'failed');
+    }
+  }
+
+  async #lastSyncedSeq(): Promise<number> {
+    const synced = await this.ctx.store.listOutbox({ kinds: ['synced'] });
+    return synced.reduce((max, e) => Math.max(max, e.seq), 0);
+  }
+
+  async #ensureIdentity(): Promise<ApiError | null> {
+    const meta = await this.ctx.store.readMeta();
+    if (meta.identity) return null;
+    const res = await this.ctx.api.getDevice();
+    if (!res.ok) return res.error;
+    const { device, branch } = res.value;
+    await this.ctx.store.setIdentity({
+      deviceId: device.id,
+      deviceCode: device.code,
+      deviceName: device.name,
+      branchId: branch.id,
+      branchCode: branch.code,
+      branchName: branch.name,
+    });
+    await this.onChanged();
+    return null;
+  }
+
+  #pull(): ReturnType<typeof pullChanges> {
+    return this.#mutex.run(async () => {
+      const res = await pullChanges(this.ctx, this.#cursor, this.options.pageSize);
+      this.#cursor = res.cursor;
+      return res;
+    });
+  }
+
+  /** Full download (S12), resumable; progress goes to the status and `onProgress`. */
+  fullSync(options: { onProgress?: (p: FullSyncProgress) => void; fresh?: boolean }): Promise<FullSyncRun> {
+    return this.#mutex.run(async () => {
+      this.#fullSyncActive = true;
+      try {
+        const run = await runFullSync(this.ctx, {
+          pageSize: this.options.pageSize,
+          fresh: options.fresh ?? false,
+          onProgress: (p) => {
+            this.status.update({ fullSync: p });
+            options.onProgress?.(p);
+          },
+        });
+        if (run.ok) {
+          this.#cursor = (await this.ctx.store.readMeta()).cursor;
+          this.status.update({ fullSync: undefined });
+        }
+        return run;
+      } finally {
+        this.#fullSyncActive = false;
+      }
+    });
+  }
+
+  /** Compares local counts and checksums with the server's (S12), repairing by full sync. */
+  async checkIntegrity(repair: boolean): Promise<IntegrityResult> {
+    const result = await checkIntegrity(this.ctx, () => this.#pull());
+    if (result.kind === 'mismatch' && repair) {
+      this.ctx.logger.warn('integrity mismatch, repairing by full sync', { ...result });
+      // A fresh full sync replaces pages and overlay at its finish; the old catalog serves meanwhile.
+      const full = await this.fullSync({ fresh: true });
+      await this.onChanged();
+      return full.ok ? { ...result, repaired: true } : { kind: 'error', error: full.error };
+    }
+    return result;
+  }
+
+  #fail(error: ApiError, reason?: 'failed'): SyncRunResult {
+    const cls = classifyApiError(error);
+    this.status.update({ lastError: describeApiError(error) });
+    if (cls === 'unauthorized' || cls === 'upgrade_required') {
+      this.#block(cls, error.message);
+      return { ok: false, reason: 'blocked', error };
+    }
+    if (error.kind === 'network') this.#httpState = 'down';
+    this.#updateConnection();
+    const delay = backoffDelay(this.#failures++, this.options.random);
+    this.ctx.logger.info('sync retry scheduled', { delay, error: describeApiError(error) });
+    if (this.#running) {
+      this.#retryTimer = this.options.timers.setTimeout(() => {
+        this.#retryTimer = null;
+        void this.requestSync();
+      }, delay);
+    }
+    return { ok: false, reason: reason ?? (cls === 'retryable' ? 'offline' : 'failed'), error };
+  }
+
+  #block(code: 'unauthorized' | 'upgrade_required', message: string): void {
+    this.ctx.logger.warn('sync blocked', { code, message });
+    this.status.update({ blocked: { code, message }, connection: 'offline' });
+    this.#socket?.close();
+    this.#socket = null;
+  }
+
+  #schedulePeriodicPull(): void {
+    if (this.#pullTimer) this.options.timers.clearTimeout(this.#pullTimer);
+    if (!this.#running) return;
+    // The fallback for missed realtime events (S6).
+    this.#pullTimer = this.options.timers.setTimeout(() => {
+      this.#pullTimer = null;
+      void this.requestSync();
+    }, this.options.pullIntervalMs);
+  }
+
+  #updateConnection(): void {
+    if (this.status.get().blocked) return;
+    const s = this.#socketState;
+    const h = this.#httpState;
+    // Without a realtime transport (polling only) HTTP alone decides.
+    const socketOk = this.options.realtime === null || s === 'up';
+    const connection = socketOk && h !== 'down' ? 'online' : s === 'down' || h === 'down' ? 'offline' : 'connecting';
+    this.status.update({ connection });
+  }
+
+  #openSocket(): void {
+    if (!this.options.realtime || this.status.get().blocked) return;
+    this.#socketState = 'connecting';
+    this.#socket = this.options.realtime(
+      { serverUrl: this.options.serverUrl, auth: { token: this.options.token, protocolVersion: PROTOCOL_VERSION } },
+      {
+        onConnect: () => {
+          this.#socketState = 'up';
+          this.#socketFailures = 0;
+          this.#updateConnection();
+          // Reconnected: whatever happened meanwhile is in the feed (S6); also push what waited.
+          void this.requestSync();
+        },
+        onDisconnect: (reason) => {
+          this.#socketState = 'down';
+          this.#updateConnection();
+          this.ctx.logger.info('realtime disconnected', { reason });
+          this.#scheduleReconnect();
+        },
+        onConnectError: (err) => {
+          this.#socketState = 'down';
+          const envelope = ErrorEnvelope.safeParse(err.data);
+          const code = envelope.success ? envelope.data.error.code : err.message;
+          if (code === 'unauthorized' || code === 'upgrade_required') {
+            this.#block(code, envelope.success ? envelope.data.error.message : err.message);
+            return;
+          }
+          this.#updateConnection();
+          this.#scheduleReconnect();
+        },
+        onEvent: (name, payload) => this.#onEvent(name, payload),
+      },
+    );
+    this.#socket.connect();
+  }
+
+  #scheduleReconnect(): void {
+    if (!this.#running || this.status.get().blocked || this.#reconnectTimer) return;
+    const delay = backoffDelay(this.#socketFailures++, this.options.random);
+    this.#reconnectTimer = this.options.timers.setTimeout(() => {
+      this.#reconnectTimer = null;
+      if (this.#running && this.#socketState !== 'up') {
+        this.#socketState = 'connecting';
+        this.#socket?.connect();
+      }
+    }, delay);
+  }
+
+  #onEvent(name: string, payload: unknown): void {
+    if (!this.#running) return;
+    switch (name) {
+      case 'welcome': {
+        const w = WelcomeEvent.safeParse(payload);
+        const head = w.success ? decodeCursor(w.data.cursor) : null;
+        if (head && !cursorCovers(this.#cursor, head)) void this.requestSync();
+        return;
+      }
+      case 'session_ended': {
+        const e = ErrorEnvelope.safeParse(payload);
+        const code = e.success ? e.data.error.code : 'unauthorized';
+        this.#block(code === 'upgrade_required' ? 'upgrade_required' : 'unauthorized', e.success ? e.data.error.message : 'session ended');
+        return;
+      }
+      case 'product_updated': {
+        const e = ProductUpdatedEvent.safeParse(payload);
+        if (e.success) this.#applyEvent('catalog', e.data.cursor, { products: [e.data.product], stock: [], sales: [] });
+        return;
+      }
+      case 'stock_changed': {
+        const e = StockChangedEvent.safeParse(payload);
+        if (e.success) {
+          const { productId, onHand, version } = e.data;
+          this.#applyEvent('branch', e.data.cursor, { products: [], stock: [{ productId, onHand, version }], sales: [] });
+        }
+        return;
+      }
+      case 'new_sale': {
+        const e = NewSaleEvent.safeParse(payload);
+        if (e.success) this.#applyEvent('branch', e.data.cursor, { products: [], stock: [], sales: [e.data.sale] });
+        return;
+      }
+      default:
+        this.ctx.logger.debug('unknown realtime event', { name });
+    }
+  }
+
+  /** The gap rule (S6), under the mutex so it sees the cursor every pull page left behind. */
+  #applyEvent(scope: 'catalog' | 'branch', at: number, changes: Parameters<typeof applyChangeSet>[1]): void {
+    // A full sync in progress will bring this change on a later page.
+    if (this.#fullSyncActive) return;
+    this.#mutex
+      .run(async () => {
+        const decision = decideEvent(this.#cursor, scope, at);
+        if (decision === 'ignore') return;
+        if (decision === 'pull') {
+          void this.requestSync();
+          return;
+        }
+        const next = { ...this.#cursor, [scope]: at };
+        await applyChangeSet(this.ctx, changes, next);
+        this.#cursor = next;
+        await this.onChanged();
+      })
+      .catch((e: unknown) => this.ctx.logger.error('applying realtime event failed', { error: String(e) }));
+  }
+}

@@ -1,0 +1,112 @@
+import { MAX_PUSH_BATCH, Sale, type MutationResult } from '@kasir/protocol';
+import { isoNow, type EngineContext } from '../client/engine-context.ts';
+import type { OutboxEntry, OutboxOutcome } from '../store/records.ts';
+import { classifyApiError, type ApiError } from '../transport/api-result.ts';
+
+/** How a drain of the outbox ended. */
+export type PushRun =
+  | { readonly ok: true; readonly synced: number; readonly sales: number }
+  | { readonly ok: false; readonly error: ApiError; readonly synced: number; readonly sales: number };
+
+/** Turns one server result into the entry's new state (S3, S8, S9). */
+export function outcomeOf(entry: OutboxEntry, result: MutationResult, at: string): OutboxOutcome {
+  const isSale = entry.mutation.type === 'sale.create';
+  switch (result.status) {
+    case 'accepted':
+    case 'duplicate': {
+      const sale = Sale.safeParse(result.result);
+      return {
+        seq: entry.seq,
+        attempted: true,
+        state: { kind: 'synced', at, outcome: result.status },
+        ...(isSale ? { sale: { id: entry.id, sync: { kind: 'synced', at, flags: sale.success ? sale.data.flags : [] } } } : {}),
+      };
+    }
+    case 'conflict':
+      return { seq: entry.seq, attempted: true, state: { kind: 'synced', at, outcome: 'conflict' }, conflict: result.conflict };
+    case 'rejected':
+      return failedOutcome(entry, result.code, result.message, at);
+  }
+}
+
+/** Parks an entry as failed with the server's reason (S9); its sale shows the same reason. */
+export function failedOutcome(entry: OutboxEntry, code: string, message: string, at: string): OutboxOutcome {
+  const failed = { code, message, at };
+  return {
+    seq: entry.seq,
+    attempted: true,
+    state: { kind: 'failed', ...failed },
+    ...(entry.mutation.type === 'sale.create' ? { sale: { id: entry.id, sync: { kind: 'failed', ...failed } } } : {}),
+  };
+}
+
+const retryableCodes = new Set(['unavailable', 'internal', 'rate_limited']);
+
+/**
+ * Drains pending outbox entries in order, in batches (S2). An entry is marked synced only after
+ * the server's result for it (S3). A per-mutation rejection parks only that entry (S9); a
+ * whole-body 4xx splits the batch in halves until the offending mutation is alone, then parks it.
+ * Network errors and 5xx put the batch back as pending and end the run for a backoff retry.
+ */
+export async function pushOutbox(
+  ctx: EngineContext,
+  options: { batchSize?: number; onBatch?: () => Promise<void> } = {},
+): Promise<PushRun> {
+  let batchSize = Math.min(options.batchSize ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH);
+  let synced = 0;
+  let sales = 0;
+  for (;;) {
+    const batch = await ctx.store.listOutbox({ kinds: ['pending'], limit: batchSize });
+    if (batch.length === 0) return { ok: true, synced, sales };
+    const at = isoNow(ctx.clock);
+    await ctx.store.markInflight(
+      batch.map((e) => e.seq),
+      at,
+    );
+    const res = await ctx.api.push(batch.map((e) => e.mutation));
+    const back = (attempted: boolean): OutboxOutcome[] =>
+      batch.map((e) => ({ seq: e.seq, attempted, state: { kind: 'pending' } }));
+    if (!res.ok) {
+      const cls = classifyApiError(res.error);
+      if (cls === 'permanent' && res.error.kind === 'http') {
+        if (batch.length > 1) {
+          await ctx.store.completePush(back(false));
+          batchSize = Math.max(1, Math.floor(batch.length / 2));
+          continue;
+        }
+        const only = batch[0]!;
+        const { code, message } = res.error;
+        await ctx.store.completePush([failedOutcome(only, code, message, isoNow(ctx.clock))]);
+        ctx.logger.warn('mutation parked', { id: only.id, code });
+        await options.onBatch?.();
+        continue;
+      }
+      await ctx.store.completePush(back(true));
+      return { ok: false, error: res.error, synced, sales };
+    }
+    const results = res.value.results;
+    if (results.length !== batch.length || results.some((r, i) => r.id !== batch[i]!.id)) {
+      await ctx.store.completePush(back(true));
+      return { ok: false, error: { kind: 'invalid_response', status: 200, message: 'push results do not match the batch' }, synced, sales };
+    }
+    const done = isoNow(ctx.clock);
+    let retryLater = false;
+    const outcomes = batch.map((entry, i): OutboxOutcome => {
+      const r = results[i]!;
+      if (r.status === 'rejected' && retryableCodes.has(r.code)) {
+        retryLater = true;
+        return { seq: entry.seq, attempted: true, state: { kind: 'pending' } };
+      }
+      return outcomeOf(entry, r, done);
+    });
+    await ctx.store.completePush(outcomes);
+    const batchSales = outcomes.filter((o, i) => o.state.kind === 'synced' && batch[i]!.mutation.type === 'sale.create').length;
+    synced += outcomes.filter((o) => o.state.kind === 'synced').length;
+    sales += batchSales;
+    if (batchSales > 0) ctx.events.emit('salesSynced', batchSales);
+    await options.onBatch?.();
+    if (retryLater) {
+      return { ok: false, error: { kind: 'http', status: 503, code: 'unavailable', message: 'some mutations were deferred by the server' }, synced, sales };
+    }
+  }
+}

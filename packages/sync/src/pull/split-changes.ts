@@ -1,0 +1,15 @@
+import type { Change, Product, SaleSummary, StockLevel } from '@kasir/protocol';
+import type { ChangeSet } from '../store/records.ts';
+
+/** Sorts a feed page into the three kinds the store keeps apart. */
+export function splitChanges(changes: readonly Change[]): ChangeSet {
+  const products: Product[] = [];
+  const stock: StockLevel[] = [];
+  const sales: SaleSummary[] = [];
+  for (const c of changes) {
+    if (c.kind === 'product') products.push(c.data);
+    else if (c.kind === 'stock') stock.push(c.data);
+    else sales.push(c.data);
+  }
+  return { products, stock, sales };
+}

@@ -1,0 +1,94 @@
+import {
+  DeviceSelf,
+  ErrorEnvelope,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  PullResponse,
+  PushResponse,
+  SyncStateResponse,
+  type Mutation,
+} from '@kasir/protocol';
+import type { z } from 'zod';
+import type { Timers } from '../deps/clock.ts';
+import type { ApiResult } from './api-result.ts';
+import type { SyncApi } from './sync-api.ts';
+
+/** The subset of `fetch` the engine uses; the platform's `fetch` fits, and so does a fake server. */
+export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface HttpSyncApiOptions {
+  readonly serverUrl: string;
+  readonly token: string;
+  readonly fetch: FetchFn;
+  readonly timers: Timers;
+  /** A request without an answer after this long counts as a network error (retried, S9). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The sync API over HTTP. Every response body is validated against the protocol schema (both ends
+ * validate what they receive); every failure comes back as a value, never thrown.
+ */
+export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
+  const base = options.serverUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function call<S extends z.ZodType>(
+    schema: S,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<ApiResult<z.infer<S>>> {
+    const controller = new AbortController();
+    const timer = options.timers.setTimeout(() => controller.abort(), timeoutMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await options.fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: controller.signal,
+      });
+      text = await response.text();
+    } catch (e) {
+      return { ok: false, error: { kind: 'network', message: e instanceof Error ? e.message : String(e) } };
+    } finally {
+      options.timers.clearTimeout(timer);
+    }
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const envelope = ErrorEnvelope.safeParse(json);
+      if (envelope.success) {
+        const { code, message, details } = envelope.data.error;
+        return {
+          ok: false,
+          error: { kind: 'http', status: response.status, code, message, ...(details === undefined ? {} : { details }) },
+        };
+      }
+      return { ok: false, error: { kind: 'http', status: response.status, code: 'unknown', message: text.slice(0, 200) } };
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      return { ok: false, error: { kind: 'invalid_response', status: response.status, message: parsed.error.message.slice(0, 500) } };
+    }
+    return { ok: true, value: parsed.data };
+  }
+
+  return {
+    getDevice: () => call(DeviceSelf, 'GET', '/api/device'),
+    pull: (cursor, limit) =>
+      call(PullResponse, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`),
+    getState: () => call(SyncStateResponse, 'GET', '/api/sync/state'),
+    push: (mutations: readonly Mutation[]) => call(PushResponse, 'POST', '/api/sync/push', { mutations }),
+  };
+}
