@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    ...(config.redisUrl === undefined ? {} : { redis: { url: config.redisUrl } }),
   });
   const log = server.app.log;
   log.info(

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { openDatabase, type DatabaseOptions, type Db } from './db/open-database.ts';
 import type { App, Clock } from './http/app-types.ts';
+import { connectRedisFanout, type RedisFanout } from './realtime/redis-fanout.ts';
 
 export interface StartOptions {
   readonly database: DatabaseOptions;
@@ -11,6 +12,8 @@ export interface StartOptions {
   readonly host?: string;
   readonly logger?: FastifyServerOptions['logger'];
   readonly clock?: Clock;
+  /** Realtime fan-out through Redis, for several server processes sharing one PostgreSQL. */
+  readonly redis?: { readonly url: string; readonly key?: string };
 }
 
 export interface RunningServer {
@@ -25,13 +28,16 @@ export interface RunningServer {
 /** Opens and migrates the database, builds the app and listens. Used by main.ts and by tests. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const db = openDatabase(opts.database);
+  let fanout: RedisFanout | undefined;
   try {
     await migrateToLatest(db.kysely);
+    if (opts.redis !== undefined) fanout = await connectRedisFanout(opts.redis.url, opts.redis.key);
     const app = await buildApp({
       db,
       adminToken: opts.adminToken,
       ...(opts.logger === undefined ? {} : { logger: opts.logger }),
       ...(opts.clock === undefined ? {} : { clock: opts.clock }),
+      ...(fanout === undefined ? {} : { realtime: { configure: (io) => fanout?.configure(io) } }),
     });
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
     const addr = app.server.address();
@@ -44,10 +50,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       port,
       async close() {
         await app.close();
+        await fanout?.close();
         await db.close();
       },
     };
   } catch (e) {
+    await fanout?.close();
     await db.close();
     throw e;
   }

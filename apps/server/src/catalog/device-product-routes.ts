@@ -39,20 +39,29 @@ export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
 
   app.get(
     '/api/products',
-    { onRequest, schema: { tags, security, querystring: ProductListQuery, response: { 200: ProductListResponse } } },
+    {
+      onRequest,
+      schema: { tags, security, querystring: ProductListQuery, response: { 200: ProductListResponse } },
+    },
     async (req) => {
       const who = deviceOf(req);
       const limit = req.query.limit ?? 500;
       const serverTime = new Date(deps.clock.now()).toISOString();
       let q = db.kysely
         .selectFrom('products')
-        .leftJoin('stock', (j) => j.onRef('stock.productId', '=', 'products.id').on('stock.branchId', '=', who.branchId))
+        .leftJoin('stock', (j) =>
+          j.onRef('stock.productId', '=', 'products.id').on('stock.branchId', '=', who.branchId),
+        )
         .selectAll('products')
         .select('stock.onHand');
       if (req.query.updatedSince !== undefined) {
         // Tombstones included, so a device learns about deletions.
         const since = new Date(req.query.updatedSince).toISOString();
-        const rows = await q.where('products.updatedAt', '>', since).orderBy('products.updatedAt').limit(limit + 1).execute();
+        const rows = await q
+          .where('products.updatedAt', '>', since)
+          .orderBy('products.updatedAt')
+          .limit(limit + 1)
+          .execute();
         return {
           products: rows.slice(0, limit).map((r) => withStock(toProduct(r), r.onHand)),
           limit,
@@ -63,7 +72,11 @@ export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
       const page = req.query.page ?? 1;
       q = q.where('products.deleted', '=', 0);
       const [rows, count] = await Promise.all([
-        q.orderBy('products.sku').limit(limit).offset((page - 1) * limit).execute(),
+        q
+          .orderBy('products.sku')
+          .limit(limit)
+          .offset((page - 1) * limit)
+          .execute(),
         db.kysely
           .selectFrom('products')
           .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -20,7 +20,11 @@ const CHUNK = 500;
  * version and makes no change in the feed, so re-importing the same price list is cheap for devices.
  * Duplicate skus in one call: the last one wins.
  */
-export async function upsertProducts(db: Db, inputs: readonly ProductInput[], now: string): Promise<UpsertResult> {
+export async function upsertProducts(
+  db: Db,
+  inputs: readonly ProductInput[],
+  now: string,
+): Promise<UpsertResult> {
   const bySku = new Map<string, ProductInput>();
   for (const p of inputs) bySku.set(p.sku, p);
   return db.kysely.transaction().execute(async (trx) => {
@@ -53,7 +57,10 @@ export async function upsertProducts(db: Db, inputs: readonly ProductInput[], no
       stored.set(sku, final);
     }
     for (let i = 0; i < inserts.length; i += CHUNK) {
-      await trx.insertInto('products').values(inserts.slice(i, i + CHUNK)).execute();
+      await trx
+        .insertInto('products')
+        .values(inserts.slice(i, i + CHUNK))
+        .execute();
     }
     for (const u of updates) {
       await trx
@@ -103,7 +110,9 @@ export async function deleteProduct(db: Db, id: string, now: string): Promise<Pr
 }
 
 function merge(old: ProductRow | undefined, input: ProductInput, now: string): ProductTable {
-  const barcodes = [...new Set([...(input.barcodes ?? []), ...(input.barcode === undefined ? [] : [input.barcode])])];
+  const barcodes = [
+    ...new Set([...(input.barcodes ?? []), ...(input.barcode === undefined ? [] : [input.barcode])]),
+  ];
   const keepBarcodes = input.barcodes === undefined && input.barcode === undefined;
   return {
     id: old?.id ?? newId(),

@@ -34,7 +34,11 @@ export async function updateProduct(
   edit: ProductEdit,
   now: string,
 ): Promise<{ outcome: StoredOutcome; after: ProductChanges }> {
-  const row = await trx.selectFrom('products').selectAll().where('id', '=', edit.productId).executeTakeFirst();
+  const row = await trx
+    .selectFrom('products')
+    .selectAll()
+    .where('id', '=', edit.productId)
+    .executeTakeFirst();
   if (row === undefined) {
     return {
       outcome: {
@@ -91,6 +95,8 @@ export async function updateProduct(
     .executeTakeFirst();
   if (res.numUpdatedRows === 0n) throw new Error('product changed during compare-and-swap');
   const data = toProduct(next);
-  const after = await recordChanges(trx, CATALOG_SCOPE, [{ kind: 'product' as const, entityId: row.id, data }]);
+  const after = await recordChanges(trx, CATALOG_SCOPE, [
+    { kind: 'product' as const, entityId: row.id, data },
+  ]);
   return { outcome: { status: 'accepted', httpStatus: 200, body: data }, after };
 }

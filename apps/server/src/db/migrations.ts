@@ -175,5 +175,6 @@ const provider: MigrationProvider = {
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider });
   const { error } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+  if (error !== undefined)
+    throw error instanceof Error ? error : new Error('migration failed', { cause: error });
 }

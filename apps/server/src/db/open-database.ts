@@ -58,6 +58,9 @@ export function openDatabase(opts: DatabaseOptions): Db {
   // An idle client that loses its connection (database restart) must not crash the process;
   // the next query gets a fresh connection and failing requests answer 503.
   pool.on('error', () => undefined);
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
   return { kysely, engine: 'postgres', close: () => kysely.destroy() };
 }

@@ -1,9 +1,24 @@
-import { Branch, BranchCreateBody, DeviceCreateBody, DeviceCreated, DeviceInfo, ErrorEnvelope, IdParams } from '@kasir/protocol';
+import {
+  Branch,
+  BranchCreateBody,
+  DeviceCreateBody,
+  DeviceCreated,
+  DeviceInfo,
+  ErrorEnvelope,
+  IdParams,
+} from '@kasir/protocol';
 import { z } from 'zod';
 import { adminHook } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
-import { createBranch, createDevice, getDevice, listBranches, listDevices, revokeDevice } from './device-service.ts';
+import {
+  createBranch,
+  createDevice,
+  getDevice,
+  listBranches,
+  listDevices,
+  revokeDevice,
+} from './device-service.ts';
 
 /** Admin: branches and devices (enrol, list with presence, revoke). */
 export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
@@ -14,7 +29,10 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
 
   app.post(
     '/api/admin/branches',
-    { onRequest, schema: { tags, security, body: BranchCreateBody, response: { 201: Branch, 409: ErrorEnvelope } } },
+    {
+      onRequest,
+      schema: { tags, security, body: BranchCreateBody, response: { 201: Branch, 409: ErrorEnvelope } },
+    },
     async (req, reply) => {
       const r = await createBranch(db, req.body.code, req.body.name, isoNow(clock));
       if (!r.ok) throw new HttpError(409, 'already_exists', `branch code ${req.body.code} is taken`);
@@ -22,8 +40,10 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
     },
   );
 
-  app.get('/api/admin/branches', { onRequest, schema: { tags, security, response: { 200: z.array(Branch) } } }, () =>
-    listBranches(db),
+  app.get(
+    '/api/admin/branches',
+    { onRequest, schema: { tags, security, response: { 200: z.array(Branch) } } },
+    () => listBranches(db),
   );
 
   app.post(

@@ -41,7 +41,11 @@ export function authApiContract(engine: Engine): void {
       const d2 = await t.device(b);
       expect([d1.code, d2.code]).toEqual(['01', '02']);
       expect(d1.token).not.toBe(d2.token);
-      const stored = await t.server.db.kysely.selectFrom('devices').select('tokenHash').where('id', '=', d1.id).executeTakeFirstOrThrow();
+      const stored = await t.server.db.kysely
+        .selectFrom('devices')
+        .select('tokenHash')
+        .where('id', '=', d1.id)
+        .executeTakeFirstOrThrow();
       expect(stored.tokenHash).not.toContain(d1.token);
       expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
       const me = await t.request('GET', '/api/device', { token: d1.token });
@@ -51,7 +55,10 @@ export function authApiContract(engine: Engine): void {
     it('refuses a duplicate branch code (409), a bad one (400) and an unknown branch (422)', async () => {
       expect((await t.admin('POST', '/api/admin/branches', { code: 'BDG', name: 'again' })).status).toBe(409);
       expect((await t.admin('POST', '/api/admin/branches', { code: 'bdg-1', name: 'x' })).status).toBe(400);
-      const r = await t.admin('POST', '/api/admin/devices', { branchId: '01900000-0000-7000-8000-000000000000', name: 'x' });
+      const r = await t.admin('POST', '/api/admin/devices', {
+        branchId: '01900000-0000-7000-8000-000000000000',
+        name: 'x',
+      });
       expect(r.status).toBe(422);
       expect(r.body).toMatchObject({ error: { code: 'unknown_branch' } });
     });
@@ -63,11 +70,16 @@ export function authApiContract(engine: Engine): void {
       expect((await t.request('GET', '/api/products/count', { token: d.token })).status).toBe(401);
       const info = (await t.admin('GET', `/api/admin/devices/${d.id}`)).body as DeviceInfo;
       expect(info.revokedAt).not.toBeNull();
-      expect((await t.admin('DELETE', '/api/admin/devices/01900000-0000-7000-8000-000000000000')).status).toBe(404);
+      expect(
+        (await t.admin('DELETE', '/api/admin/devices/01900000-0000-7000-8000-000000000000')).status,
+      ).toBe(404);
     });
 
     it('S14: an outdated protocol version gets upgrade_required', async () => {
-      const r = await t.request('GET', '/api/sync/state', { token: dev.token, headers: { 'x-kasir-protocol': '0' } });
+      const r = await t.request('GET', '/api/sync/state', {
+        token: dev.token,
+        headers: { 'x-kasir-protocol': '0' },
+      });
       expect(r.status).toBe(426);
       expect(r.body).toMatchObject({ error: { code: 'upgrade_required' } });
     });
@@ -87,12 +99,22 @@ export function authApiContract(engine: Engine): void {
     });
 
     it('admin product upsert: ids and versions, limits, validation', async () => {
-      const [p] = await t.products([{ sku: 'SKU-1', name: 'Teh Botol', price: 5000, barcode: '8991234567890', taxRate: 12 }]);
-      expect(p).toMatchObject({ sku: 'SKU-1', version: 1, barcodes: ['8991234567890'], taxRate: 12, active: true });
+      const [p] = await t.products([
+        { sku: 'SKU-1', name: 'Teh Botol', price: 5000, barcode: '8991234567890', taxRate: 12 },
+      ]);
+      expect(p).toMatchObject({
+        sku: 'SKU-1',
+        version: 1,
+        barcodes: ['8991234567890'],
+        taxRate: 12,
+        active: true,
+      });
       const [p2] = await t.products([{ sku: 'SKU-1', name: 'Teh Botol', price: 5500 }]);
       expect(p2).toMatchObject({ id: p!.id, version: 2, price: 5500, barcodes: ['8991234567890'] });
       expect((await t.admin('PUT', '/api/admin/products', [])).status).toBe(400);
-      expect((await t.admin('PUT', '/api/admin/products', [{ sku: 'x', name: 'y', price: -1 }])).status).toBe(400);
+      expect((await t.admin('PUT', '/api/admin/products', [{ sku: 'x', name: 'y', price: -1 }])).status).toBe(
+        400,
+      );
       const tooMany = sampleProducts(5001, 'Z');
       const r = await t.admin('PUT', '/api/admin/products', tooMany);
       expect(r.status).toBe(400);
@@ -104,10 +126,14 @@ export function authApiContract(engine: Engine): void {
       const page = await t.request('GET', '/api/products?page=1&limit=2', { token: dev.token });
       expect(page.body).toMatchObject({ page: 1, limit: 2, total: 3, hasMore: true });
       const since = new Date(Date.now() - 60_000).toISOString();
-      const changed = await t.request('GET', `/api/products?updatedSince=${encodeURIComponent(since)}`, { token: dev.token });
+      const changed = await t.request('GET', `/api/products?updatedSince=${encodeURIComponent(since)}`, {
+        token: dev.token,
+      });
       expect((changed.body as { products: { stock: number }[] }).products).toHaveLength(3);
       expect((changed.body as { products: { stock: number }[] }).products[0]).toHaveProperty('stock', 0);
-      expect((await t.request('GET', '/api/products?updatedSince=yesterday', { token: dev.token })).status).toBe(400);
+      expect(
+        (await t.request('GET', '/api/products?updatedSince=yesterday', { token: dev.token })).status,
+      ).toBe(400);
       expect((await t.request('GET', '/api/products?limit=5000', { token: dev.token })).status).toBe(400);
     });
   });

@@ -8,14 +8,18 @@ import { findBranch, getDevice } from './device-service.ts';
 export function registerDeviceRoutes(app: App, deps: RouteDeps): void {
   app.get(
     '/api/device',
-    { onRequest: deviceHook(deps.db), schema: { tags: ['device'], security: [{ bearer: [] }], response: { 200: DeviceSelf } } },
+    {
+      onRequest: deviceHook(deps.db),
+      schema: { tags: ['device'], security: [{ bearer: [] }], response: { 200: DeviceSelf } },
+    },
     async (req) => {
       const who = deviceOf(req);
       const [device, branch] = await Promise.all([
         getDevice(deps.db, who.deviceId, deps.clock.now()),
         findBranch(deps.db, who.branchId),
       ]);
-      if (device === undefined || branch === undefined) throw new HttpError(404, 'not_found', 'device is gone');
+      if (device === undefined || branch === undefined)
+        throw new HttpError(404, 'not_found', 'device is gone');
       return { device, branch };
     },
   );

@@ -20,7 +20,12 @@ export interface DevicePrincipal {
 
 export type CreateBranchResult = { ok: true; branch: Branch } | { ok: false; reason: 'code_taken' };
 
-export async function createBranch(db: Db, code: string, name: string, now: string): Promise<CreateBranchResult> {
+export async function createBranch(
+  db: Db,
+  code: string,
+  name: string,
+  now: string,
+): Promise<CreateBranchResult> {
   const branch = { id: newId(), code, name };
   try {
     await db.kysely.transaction().execute(async (trx) => {
@@ -42,16 +47,26 @@ export async function listBranches(db: Db): Promise<Branch[]> {
 }
 
 export async function findBranch(db: Db, id: string): Promise<Branch | undefined> {
-  return db.kysely.selectFrom('branches').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirst();
+  return db.kysely
+    .selectFrom('branches')
+    .select(['id', 'code', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export type CreateDeviceResult = { ok: true; device: DeviceCreated } | { ok: false; reason: 'unknown_branch' };
+export type CreateDeviceResult =
+  { ok: true; device: DeviceCreated } | { ok: false; reason: 'unknown_branch' };
 
 /**
  * Registers a device in a branch. Its code (S10) is the next free two-digit number of the branch;
  * two registrations racing for the same code retry on the unique key.
  */
-export async function createDevice(db: Db, branchId: string, name: string, now: string): Promise<CreateDeviceResult> {
+export async function createDevice(
+  db: Db,
+  branchId: string,
+  name: string,
+  now: string,
+): Promise<CreateDeviceResult> {
   const branch = await findBranch(db, branchId);
   if (branch === undefined) return { ok: false, reason: 'unknown_branch' };
   const token = newToken('kd');

@@ -6,7 +6,13 @@ import type { RealtimeHub } from '../realtime/realtime-hub.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 
 /** The Fastify instance with zod schemas as its type provider. */
-export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  Server,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /** Time source, injected so tests can move it. */
 export interface Clock {

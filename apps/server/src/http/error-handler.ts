@@ -26,7 +26,9 @@ function isUnavailable(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   const msg = (e as { message?: unknown }).message;
-  return typeof msg === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(msg);
+  return (
+    typeof msg === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(msg)
+  );
 }
 
 /**

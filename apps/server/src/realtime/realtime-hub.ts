@@ -53,13 +53,16 @@ export interface RealtimeHub {
 
 export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions): RealtimeHub {
   const { db, logger, now } = opts;
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>(server, {
-    serveClient: false,
-    pingInterval: 10_000,
-    pingTimeout: 8_000,
-    maxHttpBufferSize: 64 * 1024,
-    cors: { origin: true },
-  });
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>(
+    server,
+    {
+      serveClient: false,
+      pingInterval: 10_000,
+      pingTimeout: 8_000,
+      maxHttpBufferSize: 64 * 1024,
+      cors: { origin: true },
+    },
+  );
   opts.configure?.(io);
 
   io.use((socket, next) => {
@@ -102,7 +105,9 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
     };
     sendWelcome().catch((err: unknown) => logger.warn({ err }, 'realtime welcome failed'));
     socket.on('disconnect', () => {
-      markDisconnected(db, d.deviceId, now()).catch((err: unknown) => logger.warn({ err }, 'presence update failed'));
+      markDisconnected(db, d.deviceId, now()).catch((err: unknown) =>
+        logger.warn({ err }, 'presence update failed'),
+      );
     });
   });
 

@@ -1,38 +1,15 @@
-import type { NewSaleEvent, Product, ProductUpdatedEvent, StockChangedEvent, WelcomeEvent } from '@kasir/protocol';
+import type {
+  NewSaleEvent,
+  Product,
+  ProductUpdatedEvent,
+  StockChangedEvent,
+  WelcomeEvent,
+} from '@kasir/protocol';
 import { io, type Socket } from 'socket.io-client';
+import { connect } from '../test/realtime-client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { sampleProducts, startTestServer, type TestDevice, type TestServer } from '../test/test-server.ts';
-
-/** Collects a socket's events so tests can wait for them. */
-function recorder(socket: Socket) {
-  const events: { name: string; data: unknown }[] = [];
-  socket.onAny((name: string, data: unknown) => events.push({ name, data }));
-  return {
-    events,
-    async waitFor<T>(name: string, pred: (d: T) => boolean = () => true, ms = 3000): Promise<T> {
-      const start = Date.now();
-      for (;;) {
-        const hit = events.find((e) => e.name === name && pred(e.data as T));
-        if (hit !== undefined) return hit.data as T;
-        if (Date.now() - start > ms) throw new Error(`no ${name} within ${ms} ms; got ${events.map((e) => e.name).join(',')}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    },
-  };
-}
-
-type Recorder = ReturnType<typeof recorder>;
-
-/** Connects with a recorder attached before the handshake, so no early event is missed. */
-function connect(url: string, token: string): Promise<{ socket: Socket; rec: Recorder }> {
-  const socket = io(url, { auth: { token, protocolVersion: 1 }, transports: ['websocket'], reconnection: false });
-  const rec = recorder(socket);
-  return new Promise((resolve, reject) => {
-    socket.on('connect', () => resolve({ socket, rec }));
-    socket.on('connect_error', (e) => reject(e));
-  });
-}
 
 /** Realtime pokes per branch (S6, S13), revocation and presence. */
 export function realtimeContract(engine: Engine): void {
@@ -91,9 +68,17 @@ export function realtimeContract(engine: Engine): void {
     });
 
     it('refuses a bad token and an outdated protocol at the handshake', async () => {
-      await expect(connect(t.url, 'kd_wrong')).rejects.toMatchObject({ data: { error: { code: 'unauthorized' } } });
-      const s = io(t.url, { auth: { token: a1.token, protocolVersion: 0 }, transports: ['websocket'], reconnection: false });
-      const err = await new Promise<{ data: unknown }>((resolve) => s.on('connect_error', (e) => resolve(e as never)));
+      await expect(connect(t.url, 'kd_wrong')).rejects.toMatchObject({
+        data: { error: { code: 'unauthorized' } },
+      });
+      const s = io(t.url, {
+        auth: { token: a1.token, protocolVersion: 0 },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      const err = await new Promise<{ data: unknown }>((resolve) =>
+        s.on('connect_error', (e) => resolve(e as never)),
+      );
       expect(err.data).toMatchObject({ error: { code: 'upgrade_required' } });
       s.close();
     });
@@ -108,7 +93,9 @@ export function realtimeContract(engine: Engine): void {
       expect((await t.admin('DELETE', `/api/admin/devices/${d.id}`)).status).toBe(204);
       expect(await gone).toBe('io server disconnect');
       await r.waitFor('session_ended');
-      await expect(connect(t.url, d.token)).rejects.toMatchObject({ data: { error: { code: 'unauthorized' } } });
+      await expect(connect(t.url, d.token)).rejects.toMatchObject({
+        data: { error: { code: 'unauthorized' } },
+      });
       const offline = await t.admin('GET', `/api/admin/devices/${d.id}`);
       expect(offline.body).toMatchObject({ online: false });
     });

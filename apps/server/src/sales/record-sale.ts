@@ -98,7 +98,12 @@ export async function recordSale(
   const levels = await applyMovements(
     trx,
     who.branchId,
-    input.lines.map((l) => ({ productId: l.productId, delta: -l.quantity, reason: 'sale' as const, refId: input.id })),
+    input.lines.map((l) => ({
+      productId: l.productId,
+      delta: -l.quantity,
+      reason: 'sale' as const,
+      refId: input.id,
+    })),
     now,
   );
   if (levels.some((s) => s.onHand < 0)) flags.add('negative_stock');
@@ -123,7 +128,11 @@ export async function recordSale(
         amount: p.amount,
       };
     }),
-    payments: input.payments.map((p) => ({ method: p.method, amount: p.amount, reference: p.reference ?? null })),
+    payments: input.payments.map((p) => ({
+      method: p.method,
+      amount: p.amount,
+      reference: p.reference ?? null,
+    })),
     taxes: [...t.taxes],
     subtotal: t.subtotal,
     discount: t.discount,

@@ -23,7 +23,13 @@ export function saleApiContract(engine: Engine): void {
       const first = await post(sale);
       expect(first.status).toBe(201);
       const body = first.body as Sale;
-      expect(body).toMatchObject({ id: sale.id, total: 2000, paid: 2000, change: 0, flags: ['negative_stock'] });
+      expect(body).toMatchObject({
+        id: sale.id,
+        total: 2000,
+        paid: 2000,
+        change: 0,
+        flags: ['negative_stock'],
+      });
       expect(body.taxes[0]).toMatchObject({ taxRate: 11, tax: 198 });
       const again = await post(sale);
       expect(again.status).toBe(200);
@@ -61,12 +67,19 @@ export function saleApiContract(engine: Engine): void {
 
     it('S7: a sale that takes stock below zero is accepted and flagged', async () => {
       const p = products[3]!;
-      await t.admin('POST', '/api/admin/stock', { branchId: dev.branch.id, productId: p.id, delta: 1, reason: 'receive' });
+      await t.admin('POST', '/api/admin/stock', {
+        branchId: dev.branch.id,
+        productId: p.id,
+        delta: 1,
+        reason: 'receive',
+      });
       const r = await post(t.sale(dev, [{ product: p, quantity: 3 }]));
       expect(r.status).toBe(201);
       expect((r.body as Sale).flags).toContain('negative_stock');
       const list = await t.request('GET', '/api/products?page=1&limit=10', { token: dev.token });
-      const listed = (list.body as { products: { id: string; stock: number }[] }).products.find((x) => x.id === p.id);
+      const listed = (list.body as { products: { id: string; stock: number }[] }).products.find(
+        (x) => x.id === p.id,
+      );
       expect(listed?.stock).toBe(-2);
     });
 
@@ -82,11 +95,17 @@ export function saleApiContract(engine: Engine): void {
     });
 
     it('422 for a product id the server never had, and nothing is stored', async () => {
-      const sale = t.sale(dev, [{ product: { ...products[0]!, id: '01900000-0000-7000-8000-000000000000' }, quantity: 1 }]);
+      const sale = t.sale(dev, [
+        { product: { ...products[0]!, id: '01900000-0000-7000-8000-000000000000' }, quantity: 1 },
+      ]);
       const r = await post(sale);
       expect(r.status).toBe(422);
       expect(r.body).toMatchObject({ error: { code: 'unknown_product' } });
-      const stored = await t.server.db.kysely.selectFrom('sales').select('id').where('id', '=', sale.id).execute();
+      const stored = await t.server.db.kysely
+        .selectFrom('sales')
+        .select('id')
+        .where('id', '=', sale.id)
+        .execute();
       expect(stored).toEqual([]);
     });
 
@@ -95,7 +114,9 @@ export function saleApiContract(engine: Engine): void {
       under.payments = [{ method: 'cash', amount: 999 }];
       expect((await post(under)).body).toMatchObject({ error: { code: 'underpaid' } });
       const wrongTotal = { ...t.sale(dev, [{ product: products[0]!, quantity: 1 }]), total: 1234 };
-      expect((await post(wrongTotal)).body).toMatchObject({ error: { code: 'total_mismatch', details: { expected: 1000 } } });
+      expect((await post(wrongTotal)).body).toMatchObject({
+        error: { code: 'total_mismatch', details: { expected: 1000 } },
+      });
       const discount = t.sale(dev, [{ product: products[0]!, quantity: 1 }]);
       discount.lines[0]!.discount = 1001;
       const r = await post(discount);
@@ -114,13 +135,18 @@ export function saleApiContract(engine: Engine): void {
         expect(r.body).toMatchObject({ error: { code: 'validation_failed' } });
       }
       const types = await post({ ...base, payments: 'cash' });
-      expect(types.body).toMatchObject({ error: { code: 'validation_failed', details: [{ path: '/payments' }] } });
+      expect(types.body).toMatchObject({
+        error: { code: 'validation_failed', details: [{ path: '/payments' }] },
+      });
       expect((await post({ ...base, id: 'not-a-uuid' })).status).toBe(400);
       expect((await post({ ...base, extra: 1 })).status).toBe(400);
     });
 
     it('413 for a huge body, and the server stays healthy', async () => {
-      const r = await t.request('POST', '/api/sales', { token: dev.token, raw: `{"pad":"${'x'.repeat(3 * 1024 * 1024)}"}` });
+      const r = await t.request('POST', '/api/sales', {
+        token: dev.token,
+        raw: `{"pad":"${'x'.repeat(3 * 1024 * 1024)}"}`,
+      });
       expect(r.status).toBe(413);
       expect(r.body).toMatchObject({ error: { code: 'payload_too_large' } });
       expect((await t.request('GET', '/healthz')).status).toBe(200);

@@ -11,23 +11,49 @@ export function registerAdminStockRoutes(app: App, deps: RouteDeps): void {
     '/api/admin/stock',
     {
       onRequest: adminHook(deps.adminToken),
-      schema: { tags: ['admin'], security: [{ bearer: [] }], body: StockMovementInput, response: { 201: StockMovementResult } },
+      schema: {
+        tags: ['admin'],
+        security: [{ bearer: [] }],
+        body: StockMovementInput,
+        response: { 201: StockMovementResult },
+      },
     },
     async (req, reply) => {
       const { branchId, productId, delta, reason, note } = req.body;
       const id = newId();
       const changes = await db.kysely.transaction().execute(async (trx) => {
-        const branch = await trx.selectFrom('branches').select('id').where('id', '=', branchId).executeTakeFirst();
+        const branch = await trx
+          .selectFrom('branches')
+          .select('id')
+          .where('id', '=', branchId)
+          .executeTakeFirst();
         if (branch === undefined) throw new HttpError(422, 'unknown_branch', `unknown branch ${branchId}`);
-        const product = await trx.selectFrom('products').select('id').where('id', '=', productId).executeTakeFirst();
+        const product = await trx
+          .selectFrom('products')
+          .select('id')
+          .where('id', '=', productId)
+          .executeTakeFirst();
         if (product === undefined) {
-          throw new HttpError(422, 'unknown_product', `unknown product ${productId}`, { productIds: [productId] });
+          throw new HttpError(422, 'unknown_product', `unknown product ${productId}`, {
+            productIds: [productId],
+          });
         }
         return moveStock(trx, branchId, [{ productId, delta, reason, refId: id, note }], isoNow(clock));
       });
       hub.publish(changes, branchId);
       const c = changes[0]!;
-      return reply.status(201).send({ id, branchId, productId, delta, reason, onHand: c.data.onHand, version: c.data.version, cursor: c.seq });
+      return reply
+        .status(201)
+        .send({
+          id,
+          branchId,
+          productId,
+          delta,
+          reason,
+          onHand: c.data.onHand,
+          version: c.data.version,
+          cursor: c.seq,
+        });
     },
   );
 }

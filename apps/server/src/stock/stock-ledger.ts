@@ -61,7 +61,10 @@ export async function applyMovements(
     };
   });
   for (let i = 0; i < rows.length; i += 200) {
-    await trx.insertInto('stockMovements').values(rows.slice(i, i + 200)).execute();
+    await trx
+      .insertInto('stockMovements')
+      .values(rows.slice(i, i + 200))
+      .execute();
   }
   return [...levels.values()];
 }

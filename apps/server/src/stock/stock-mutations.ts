@@ -24,14 +24,18 @@ export async function moveStock(
 }
 
 async function productExists(trx: Transaction<Database>, id: string): Promise<boolean> {
-  return (await trx.selectFrom('products').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  return (
+    (await trx.selectFrom('products').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+  );
 }
 
 const unknownProduct = (id: string): { outcome: StoredOutcome; after: StockChanges } => ({
   outcome: {
     status: 'rejected',
     httpStatus: 422,
-    body: { error: { code: 'unknown_product', message: `unknown product id: ${id}`, details: { productIds: [id] } } },
+    body: {
+      error: { code: 'unknown_product', message: `unknown product id: ${id}`, details: { productIds: [id] } },
+    },
   },
   after: [],
 });
@@ -91,7 +95,10 @@ export async function countStock(
   }
   const delta = p.counted - level.onHand;
   if (delta === 0) {
-    return { outcome: { status: 'accepted', httpStatus: 200, body: { productId: p.productId, ...level } }, after: [] };
+    return {
+      outcome: { status: 'accepted', httpStatus: 200, body: { productId: p.productId, ...level } },
+      after: [],
+    };
   }
   const after = await moveStock(
     trx,

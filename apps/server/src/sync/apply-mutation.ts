@@ -20,10 +20,23 @@ export interface Applied {
  * Applies one validated mutation exactly once (S3) in its own transaction, so one bad mutation
  * never undoes or blocks the others of a batch (S9).
  */
-export async function applyMutation(db: Db, who: DevicePrincipal, m: Mutation, now: string): Promise<Applied> {
+export async function applyMutation(
+  db: Db,
+  who: DevicePrincipal,
+  m: Mutation,
+  now: string,
+): Promise<Applied> {
   if (m.type === 'sale.create' && m.payload.id !== m.id) {
-    const error = { code: 'mutation_id_mismatch' as const, message: 'a sale.create mutation id must equal the sale id' };
-    return { result: { id: m.id, status: 'rejected', ...error }, httpStatus: 422, body: { error }, changes: [] };
+    const error = {
+      code: 'mutation_id_mismatch' as const,
+      message: 'a sale.create mutation id must equal the sale id',
+    };
+    return {
+      result: { id: m.id, status: 'rejected', ...error },
+      httpStatus: 422,
+      body: { error },
+      changes: [],
+    };
   }
   const r = await applyOnce<readonly Positioned[]>(
     db,
@@ -47,7 +60,12 @@ export async function applyMutation(db: Db, who: DevicePrincipal, m: Mutation, n
       code: 'idempotency_conflict' as const,
       message: 'this mutation id was already used with a different payload',
     };
-    return { result: { id: m.id, status: 'rejected', ...error }, httpStatus: 409, body: { error }, changes: [] };
+    return {
+      result: { id: m.id, status: 'rejected', ...error },
+      httpStatus: 409,
+      body: { error },
+      changes: [],
+    };
   }
   const { outcome } = r;
   const replay = r.kind === 'replayed';
@@ -64,11 +82,28 @@ function toResult(id: string, o: StoredOutcome, replay: boolean): MutationResult
     case 'accepted':
       return { id, status: replay ? 'duplicate' : 'accepted', result: o.body };
     case 'conflict':
-      return { id, status: 'conflict', conflict: o.body as Extract<MutationResult, { status: 'conflict' }>['conflict'] };
+      return {
+        id,
+        status: 'conflict',
+        conflict: o.body as Extract<MutationResult, { status: 'conflict' }>['conflict'],
+      };
     case 'rejected': {
-      const e = (o.body as { error: { code: Extract<MutationResult, { status: 'rejected' }>['code']; message: string; details?: unknown } })
-        .error;
-      return { id, status: 'rejected', code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) };
+      const e = (
+        o.body as {
+          error: {
+            code: Extract<MutationResult, { status: 'rejected' }>['code'];
+            message: string;
+            details?: unknown;
+          };
+        }
+      ).error;
+      return {
+        id,
+        status: 'rejected',
+        code: e.code,
+        message: e.message,
+        ...(e.details === undefined ? {} : { details: e.details }),
+      };
     }
   }
 }

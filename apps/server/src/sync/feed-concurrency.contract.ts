@@ -117,7 +117,13 @@ export function feedConcurrencyContract(engine: Engine): void {
           const { rows } = await sql<{ seq: string }>`SELECT nextval('naive_seq') AS seq`.execute(trx);
           await trx
             .insertInto('changes')
-            .values({ scope, seq: Number(rows[0]!.seq), kind: 'sale', entityId: id, payload: JSON.stringify(summary(id)) })
+            .values({
+              scope,
+              seq: Number(rows[0]!.seq),
+              kind: 'sale',
+              entityId: id,
+              payload: JSON.stringify(summary(id)),
+            })
             .execute();
         });
         expect(r.missed.length).toBeGreaterThan(0);

@@ -8,9 +8,21 @@ export const branchScope = (branchId: string): string => `branch:${branchId}`;
 
 /** A change to record in the feed: the entity's new state as devices should see it. */
 export type FeedEntry =
-  | { readonly kind: 'product'; readonly entityId: string; readonly data: Extract<Change, { kind: 'product' }>['data'] }
-  | { readonly kind: 'stock'; readonly entityId: string; readonly data: Extract<Change, { kind: 'stock' }>['data'] }
-  | { readonly kind: 'sale'; readonly entityId: string; readonly data: Extract<Change, { kind: 'sale' }>['data'] };
+  | {
+      readonly kind: 'product';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'product' }>['data'];
+    }
+  | {
+      readonly kind: 'stock';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'stock' }>['data'];
+    }
+  | {
+      readonly kind: 'sale';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'sale' }>['data'];
+    };
 
 /** A recorded change with its position, for realtime pokes after commit (S6). */
 export type Positioned<E extends FeedEntry = FeedEntry> = E & { readonly seq: number };

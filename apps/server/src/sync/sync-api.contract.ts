@@ -52,7 +52,10 @@ export function syncApiContract(engine: Engine): void {
       await t.products([{ ...sampleProducts(1)[0]!, price: 1500 }]);
       const next = await pullAll(t, a.token, all.cursor);
       expect(next.changes).toHaveLength(1);
-      expect(next.changes[0]).toMatchObject({ kind: 'product', data: { sku: 'P0001', price: 1500, version: 2 } });
+      expect(next.changes[0]).toMatchObject({
+        kind: 'product',
+        data: { sku: 'P0001', price: 1500, version: 2 },
+      });
       const none = await pullAll(t, a.token, next.cursor);
       expect(none.changes).toEqual([]);
       expect(none.cursor).toBe(next.cursor);
@@ -71,10 +74,14 @@ export function syncApiContract(engine: Engine): void {
       const seenByA = await pullAll(t, a.token);
       const seenByB = await pullAll(t, b.token);
       expect(seenByA.changes.some((c) => c.kind === 'sale' && c.data.id === sale.id)).toBe(true);
-      expect(seenByA.changes.some((c) => c.kind === 'stock' && c.data.productId === products[4]!.id)).toBe(true);
+      expect(seenByA.changes.some((c) => c.kind === 'stock' && c.data.productId === products[4]!.id)).toBe(
+        true,
+      );
       expect(seenByB.changes.filter((c) => c.scope === 'branch')).toEqual([]);
       const stockB = await t.request('GET', '/api/products?page=1&limit=100', { token: b.token });
-      const p4 = (stockB.body as { products: { id: string; stock: number }[] }).products.find((p) => p.id === products[4]!.id);
+      const p4 = (stockB.body as { products: { id: string; stock: number }[] }).products.find(
+        (p) => p.id === products[4]!.id,
+      );
       expect(p4?.stock).toBe(0);
     });
 
@@ -114,7 +121,8 @@ export function syncApiContract(engine: Engine): void {
       const good1 = t.sale(a, [{ product: products[0]!, quantity: 1 }]);
       const good2 = t.sale(a, [{ product: products[1]!, quantity: 1 }]);
       const unknown = t.sale(a, [{ product: { ...products[0]!, id: newId() }, quantity: 1 }]);
-      const push = (mutations: unknown[]) => t.request('POST', '/api/sync/push', { token: a.token, body: { mutations } });
+      const push = (mutations: unknown[]) =>
+        t.request('POST', '/api/sync/push', { token: a.token, body: { mutations } });
       const r = await push([
         { id: good1.id, type: 'sale.create', payload: good1 },
         { id: unknown.id, type: 'sale.create', payload: unknown },
@@ -130,36 +138,79 @@ export function syncApiContract(engine: Engine): void {
       expect((again.body as PushResponse).results[0]).toMatchObject({ status: 'duplicate' });
       // The same sale through the other route is the same mutation.
       expect((await t.request('POST', '/api/sales', { token: a.token, body: good2 })).status).toBe(200);
-      const mismatch = await push([{ id: newId(), type: 'sale.create', payload: t.sale(a, [{ product: products[0]!, quantity: 1 }]) }]);
-      expect((mismatch.body as PushResponse).results[0]).toMatchObject({ status: 'rejected', code: 'mutation_id_mismatch' });
+      const mismatch = await push([
+        { id: newId(), type: 'sale.create', payload: t.sale(a, [{ product: products[0]!, quantity: 1 }]) },
+      ]);
+      expect((mismatch.body as PushResponse).results[0]).toMatchObject({
+        status: 'rejected',
+        code: 'mutation_id_mismatch',
+      });
     });
 
     it('S8: a stale product edit becomes a conflict with both versions; a current one applies', async () => {
       const p = products[6]!;
-      const push = (mutations: unknown[]) => t.request('POST', '/api/sync/push', { token: a.token, body: { mutations } });
-      const ok = await push([{ id: newId(), type: 'product.update', payload: { productId: p.id, baseVersion: 1, changes: { price: 7700 } } }]);
-      expect((ok.body as PushResponse).results[0]).toMatchObject({ status: 'accepted', result: { price: 7700, version: 2 } });
-      const stale = await push([{ id: newId(), type: 'product.update', payload: { productId: p.id, baseVersion: 1, changes: { price: 9900 } } }]);
+      const push = (mutations: unknown[]) =>
+        t.request('POST', '/api/sync/push', { token: a.token, body: { mutations } });
+      const ok = await push([
+        {
+          id: newId(),
+          type: 'product.update',
+          payload: { productId: p.id, baseVersion: 1, changes: { price: 7700 } },
+        },
+      ]);
+      expect((ok.body as PushResponse).results[0]).toMatchObject({
+        status: 'accepted',
+        result: { price: 7700, version: 2 },
+      });
+      const stale = await push([
+        {
+          id: newId(),
+          type: 'product.update',
+          payload: { productId: p.id, baseVersion: 1, changes: { price: 9900 } },
+        },
+      ]);
       const res = (stale.body as PushResponse).results[0]!;
       expect(res).toMatchObject({
         status: 'conflict',
-        conflict: { kind: 'product', baseVersion: 1, serverVersion: 2, mine: { price: 9900 }, server: { price: 7700 } },
+        conflict: {
+          kind: 'product',
+          baseVersion: 1,
+          serverVersion: 2,
+          mine: { price: 9900 },
+          server: { price: 7700 },
+        },
       });
     });
 
     it('S8: a stock count on the current version becomes a delta, on a stale one a conflict', async () => {
       const p = products[7]!;
-      const push = (mutations: unknown[]) => t.request('POST', '/api/sync/push', { token: a.token, body: { mutations } });
-      const counted = await push([{ id: newId(), type: 'stock.count', payload: { productId: p.id, counted: 12, baseVersion: 0 } }]);
-      expect((counted.body as PushResponse).results[0]).toMatchObject({ status: 'accepted', result: { onHand: 12, version: 1 } });
-      await t.request('POST', '/api/sales', { token: a.token, body: t.sale(a, [{ product: p, quantity: 2 }]) });
-      const stale = await push([{ id: newId(), type: 'stock.count', payload: { productId: p.id, counted: 12, baseVersion: 1 } }]);
+      const push = (mutations: unknown[]) =>
+        t.request('POST', '/api/sync/push', { token: a.token, body: { mutations } });
+      const counted = await push([
+        { id: newId(), type: 'stock.count', payload: { productId: p.id, counted: 12, baseVersion: 0 } },
+      ]);
+      expect((counted.body as PushResponse).results[0]).toMatchObject({
+        status: 'accepted',
+        result: { onHand: 12, version: 1 },
+      });
+      await t.request('POST', '/api/sales', {
+        token: a.token,
+        body: t.sale(a, [{ product: p, quantity: 2 }]),
+      });
+      const stale = await push([
+        { id: newId(), type: 'stock.count', payload: { productId: p.id, counted: 12, baseVersion: 1 } },
+      ]);
       expect((stale.body as PushResponse).results[0]).toMatchObject({
         status: 'conflict',
         conflict: { kind: 'stock', serverVersion: 2, mine: { counted: 12 }, server: { onHand: 10 } },
       });
-      const adj = await push([{ id: newId(), type: 'stock.adjust', payload: { productId: p.id, delta: 5, reason: 'receive' } }]);
-      expect((adj.body as PushResponse).results[0]).toMatchObject({ status: 'accepted', result: { onHand: 15 } });
+      const adj = await push([
+        { id: newId(), type: 'stock.adjust', payload: { productId: p.id, delta: 5, reason: 'receive' } },
+      ]);
+      expect((adj.body as PushResponse).results[0]).toMatchObject({
+        status: 'accepted',
+        result: { onHand: 15 },
+      });
     });
 
     it('400 for a push body that is not a batch', async () => {

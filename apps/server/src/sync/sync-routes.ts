@@ -48,7 +48,11 @@ export function registerSyncRoutes(app: App, deps: RouteDeps): void {
 
   app.post(
     '/api/sync/push',
-    { onRequest, bodyLimit: PUSH_BODY_LIMIT, schema: { tags, security, body: PushBody, response: { 200: PushResponse } } },
+    {
+      onRequest,
+      bodyLimit: PUSH_BODY_LIMIT,
+      schema: { tags, security, body: PushBody, response: { 200: PushResponse } },
+    },
     async (req) => {
       const who = deviceOf(req);
       const results: MutationResult[] = [];

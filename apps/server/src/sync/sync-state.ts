@@ -19,7 +19,11 @@ export async function syncState(db: Db, branchId: string, now: string): Promise<
   return tx.execute(async (trx) => {
     const cursor = await headCursor(trx, branchId);
     const catalog = new SetChecksum();
-    const products = await trx.selectFrom('products').select(['id', 'version']).where('deleted', '=', 0).execute();
+    const products = await trx
+      .selectFrom('products')
+      .select(['id', 'version'])
+      .where('deleted', '=', 0)
+      .execute();
     for (const p of products) catalog.add(catalogChecksumItem(p));
     const stock = new SetChecksum();
     const levels = await trx

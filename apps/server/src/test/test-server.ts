@@ -30,7 +30,11 @@ export interface TestServer {
   readonly server: RunningServer;
   readonly url: string;
   readonly database: TestDatabase;
-  request(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<Http>;
+  request(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<Http>;
   admin(method: string, path: string, body?: unknown): Promise<Http>;
   branch(code: string): Promise<Branch>;
   device(branch: Branch, name?: string): Promise<TestDevice>;
@@ -50,7 +54,11 @@ export async function startTestServer(engine: Engine): Promise<TestServer> {
     if (opts.raw !== undefined) body = opts.raw;
     else if (opts.body !== undefined) body = JSON.stringify(opts.body);
     if (body !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -98,7 +106,11 @@ export async function startTestServer(engine: Engine): Promise<TestServer> {
         id: newId(),
         invoiceNumber,
         createdAt: new Date().toISOString(),
-        lines: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity, unitPrice: l.product.price })),
+        lines: lines.map((l) => ({
+          productId: l.product.id,
+          quantity: l.quantity,
+          unitPrice: l.product.price,
+        })),
         payments: [{ method: 'cash', amount: total }],
       };
     },
