@@ -100,3 +100,11 @@ export {
   DeviceSelf,
   IdParams,
 } from './admin/admin.ts';
+export {
+  PAIRING_CODE_TTL_MS,
+  PairingCode,
+  PairingCodeResponse,
+  PairBody,
+  PairResponse,
+  SetupStatus,
+} from './admin/pairing.ts';

@@ -29,6 +29,7 @@ export const ErrorCode = {
   InvalidInvoiceNumber: 'invalid_invoice_number',
   MutationIdMismatch: 'mutation_id_mismatch',
   TooManyProducts: 'too_many_products',
+  PairingCodeInvalid: 'pairing_code_invalid',
   // 426: client protocol too old (S14)
   UpgradeRequired: 'upgrade_required',
   // 429
