@@ -143,7 +143,9 @@ export class CatalogIndex {
   }
 
   #sortedProducts(): Product[] {
-    this.#sorted ??= [...this.#products.values()].sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+    this.#sorted ??= [...this.#products.values()].sort(
+      (a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1),
+    );
     return this.#sorted;
   }
 

@@ -1,7 +1,9 @@
 import type { Product } from '@kasir/protocol';
 import type { OutboxEntry } from '../store/records.ts';
 
-type ProductChanges = Partial<Pick<Product, 'name' | 'price' | 'barcodes' | 'category' | 'taxRate' | 'active'>>;
+type ProductChanges = Partial<
+  Pick<Product, 'name' | 'price' | 'barcodes' | 'category' | 'taxRate' | 'active'>
+>;
 
 /** What this device's own unsynced writes change on top of the server's state (S1). */
 export interface LocalEffects {
@@ -39,7 +41,9 @@ export function replayLocalEffects(entries: readonly OutboxEntry[]): LocalEffect
         break;
       case 'product.update': {
         if (e.state.kind === 'synced' && e.state.outcome === 'conflict') break;
-        const defined = Object.fromEntries(Object.entries(m.payload.changes).filter(([, v]) => v !== undefined));
+        const defined = Object.fromEntries(
+          Object.entries(m.payload.changes).filter(([, v]) => v !== undefined),
+        );
         edits.set(m.payload.productId, { ...edits.get(m.payload.productId), ...(defined as ProductChanges) });
         break;
       }

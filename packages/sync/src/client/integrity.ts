@@ -20,7 +20,10 @@ export type IntegrityResult =
  * describe the same cursor: a change between the pull and the state read would look like damage.
  * Tries a few times while the feed is moving.
  */
-export async function checkIntegrity(ctx: EngineContext, pull: () => Promise<PullRun>): Promise<IntegrityResult> {
+export async function checkIntegrity(
+  ctx: EngineContext,
+  pull: () => Promise<PullRun>,
+): Promise<IntegrityResult> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const pulled = await pull();
     if (!pulled.ok) return { kind: 'error', error: pulled.error };

@@ -37,7 +37,11 @@ export interface EngineOptions {
 /** How one sync run ended. */
 export type SyncRunResult =
   | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'offline' | 'blocked' | 'failed' | 'stopped'; readonly error?: ApiError };
+  | {
+      readonly ok: false;
+      readonly reason: 'offline' | 'blocked' | 'failed' | 'stopped';
+      readonly error?: ApiError;
+    };
 
 /**
  * The leader's sync loop (S11: one per device): pushes the outbox, pulls the feed, keeps the
@@ -71,7 +75,8 @@ export class SyncEngine {
   async start(): Promise<void> {
     this.#running = true;
     const recovered = await this.ctx.store.recoverInflight();
-    if (recovered > 0) this.ctx.logger.info('inflight mutations back to pending after restart', { recovered });
+    if (recovered > 0)
+      this.ctx.logger.info('inflight mutations back to pending after restart', { recovered });
     this.#cursor = (await this.ctx.store.readMeta()).cursor;
     this.#openSocket();
     void this.requestSync();
@@ -79,15 +84,22 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     this.#running = false;
-    for (const t of [this.#retryTimer, this.#pullTimer, this.#reconnectTimer]) if (t) this.options.timers.clearTimeout(t);
+    for (const t of [this.#retryTimer, this.#pullTimer, this.#reconnectTimer])
+      if (t) this.options.timers.clearTimeout(t);
     this.#socket?.close();
     this.#socket = null;
     await this.#run?.catch(() => undefined);
   }
 
-  /** Runs push + pull now, or once more after the current run; resolves when that run ends. */
-  requestSync(): Promise<SyncRunResult> {
+  /**
+   * Runs push + pull now, or once more after the current run; resolves when that run ends.
+   * A local write while backing off waits for the retry timer (S9): it must not turn every sale
+   * made offline into a request.
+   */
+  requestSync(reason: 'local' | 'other' = 'other'): Promise<SyncRunResult> {
     if (!this.#running) return Promise.resolve({ ok: false, reason: 'stopped' });
+    if (reason === 'local' && this.#retryTimer !== null)
+      return Promise.resolve({ ok: false, reason: 'offline' });
     if (this.#run) {
       this.#again = true;
       return this.#run;
@@ -116,12 +128,18 @@ export class SyncEngine {
       const identity = await this.#ensureIdentity();
       if (identity) return this.#fail(identity);
       const meta = await this.ctx.store.readMeta();
-      if (meta.fullSync !== null || (meta.generation === 0 && meta.cursor.catalog === 0 && meta.cursor.branch === 0)) {
+      if (
+        meta.fullSync !== null ||
+        (meta.generation === 0 && meta.cursor.catalog === 0 && meta.cursor.branch === 0)
+      ) {
         // First start, or a full sync cut by a crash: (re)start it from its checkpoint (S12).
         const full = await this.fullSync({});
         if (!full.ok) return this.#fail(full.error);
       }
-      const pushed = await pushOutbox(this.ctx, { batchSize: this.options.pushBatchSize, onBatch: this.onChanged });
+      const pushed = await pushOutbox(this.ctx, {
+        batchSize: this.options.pushBatchSize,
+        onBatch: this.onChanged,
+      });
       if (!pushed.ok) return this.#fail(pushed.error);
       const syncedUpTo = await this.#lastSyncedSeq();
       const pulled = await this.#pull();
@@ -255,7 +273,8 @@ export class SyncEngine {
     const h = this.#httpState;
     // Without a realtime transport (polling only) HTTP alone decides.
     const socketOk = this.options.realtime === null || s === 'up';
-    const connection = socketOk && h !== 'down' ? 'online' : s === 'down' || h === 'down' ? 'offline' : 'connecting';
+    const connection =
+      socketOk && h !== 'down' ? 'online' : s === 'down' || h === 'down' ? 'offline' : 'connecting';
     this.status.update({ connection });
   }
 
@@ -263,7 +282,10 @@ export class SyncEngine {
     if (!this.options.realtime || this.status.get().blocked) return;
     this.#socketState = 'connecting';
     this.#socket = this.options.realtime(
-      { serverUrl: this.options.serverUrl, auth: { token: this.options.token, protocolVersion: PROTOCOL_VERSION } },
+      {
+        serverUrl: this.options.serverUrl,
+        auth: { token: this.options.token, protocolVersion: PROTOCOL_VERSION },
+      },
       {
         onConnect: () => {
           this.#socketState = 'up';
@@ -319,25 +341,34 @@ export class SyncEngine {
       case 'session_ended': {
         const e = ErrorEnvelope.safeParse(payload);
         const code = e.success ? e.data.error.code : 'unauthorized';
-        this.#block(code === 'upgrade_required' ? 'upgrade_required' : 'unauthorized', e.success ? e.data.error.message : 'session ended');
+        this.#block(
+          code === 'upgrade_required' ? 'upgrade_required' : 'unauthorized',
+          e.success ? e.data.error.message : 'session ended',
+        );
         return;
       }
       case 'product_updated': {
         const e = ProductUpdatedEvent.safeParse(payload);
-        if (e.success) this.#applyEvent('catalog', e.data.cursor, { products: [e.data.product], stock: [], sales: [] });
+        if (e.success)
+          this.#applyEvent('catalog', e.data.cursor, { products: [e.data.product], stock: [], sales: [] });
         return;
       }
       case 'stock_changed': {
         const e = StockChangedEvent.safeParse(payload);
         if (e.success) {
           const { productId, onHand, version } = e.data;
-          this.#applyEvent('branch', e.data.cursor, { products: [], stock: [{ productId, onHand, version }], sales: [] });
+          this.#applyEvent('branch', e.data.cursor, {
+            products: [],
+            stock: [{ productId, onHand, version }],
+            sales: [],
+          });
         }
         return;
       }
       case 'new_sale': {
         const e = NewSaleEvent.safeParse(payload);
-        if (e.success) this.#applyEvent('branch', e.data.cursor, { products: [], stock: [], sales: [e.data.sale] });
+        if (e.success)
+          this.#applyEvent('branch', e.data.cursor, { products: [], stock: [], sales: [e.data.sale] });
         return;
       }
       default:

@@ -9,5 +9,9 @@ export interface LeaderElector {
 
 /** The part of the Web Locks API (`navigator.locks`) the elector uses. */
 export interface LockManagerLike {
-  request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<void>): Promise<unknown>;
+  request(
+    name: string,
+    options: { signal?: AbortSignal },
+    callback: (lock: unknown) => Promise<void>,
+  ): Promise<unknown>;
 }

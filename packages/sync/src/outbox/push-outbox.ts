@@ -19,11 +19,23 @@ export function outcomeOf(entry: OutboxEntry, result: MutationResult, at: string
         seq: entry.seq,
         attempted: true,
         state: { kind: 'synced', at, outcome: result.status },
-        ...(isSale ? { sale: { id: entry.id, sync: { kind: 'synced', at, flags: sale.success ? sale.data.flags : [] } } } : {}),
+        ...(isSale
+          ? {
+              sale: {
+                id: entry.id,
+                sync: { kind: 'synced', at, flags: sale.success ? sale.data.flags : [] },
+              },
+            }
+          : {}),
       };
     }
     case 'conflict':
-      return { seq: entry.seq, attempted: true, state: { kind: 'synced', at, outcome: 'conflict' }, conflict: result.conflict };
+      return {
+        seq: entry.seq,
+        attempted: true,
+        state: { kind: 'synced', at, outcome: 'conflict' },
+        conflict: result.conflict,
+      };
     case 'rejected':
       return failedOutcome(entry, result.code, result.message, at);
   }
@@ -36,7 +48,9 @@ export function failedOutcome(entry: OutboxEntry, code: string, message: string,
     seq: entry.seq,
     attempted: true,
     state: { kind: 'failed', ...failed },
-    ...(entry.mutation.type === 'sale.create' ? { sale: { id: entry.id, sync: { kind: 'failed', ...failed } } } : {}),
+    ...(entry.mutation.type === 'sale.create'
+      ? { sale: { id: entry.id, sync: { kind: 'failed', ...failed } } }
+      : {}),
   };
 }
 
@@ -87,7 +101,12 @@ export async function pushOutbox(
     const results = res.value.results;
     if (results.length !== batch.length || results.some((r, i) => r.id !== batch[i]!.id)) {
       await ctx.store.completePush(back(true));
-      return { ok: false, error: { kind: 'invalid_response', status: 200, message: 'push results do not match the batch' }, synced, sales };
+      return {
+        ok: false,
+        error: { kind: 'invalid_response', status: 200, message: 'push results do not match the batch' },
+        synced,
+        sales,
+      };
     }
     const done = isoNow(ctx.clock);
     let retryLater = false;
@@ -100,13 +119,25 @@ export async function pushOutbox(
       return outcomeOf(entry, r, done);
     });
     await ctx.store.completePush(outcomes);
-    const batchSales = outcomes.filter((o, i) => o.state.kind === 'synced' && batch[i]!.mutation.type === 'sale.create').length;
+    const batchSales = outcomes.filter(
+      (o, i) => o.state.kind === 'synced' && batch[i]!.mutation.type === 'sale.create',
+    ).length;
     synced += outcomes.filter((o) => o.state.kind === 'synced').length;
     sales += batchSales;
     if (batchSales > 0) ctx.events.emit('salesSynced', batchSales);
     await options.onBatch?.();
     if (retryLater) {
-      return { ok: false, error: { kind: 'http', status: 503, code: 'unavailable', message: 'some mutations were deferred by the server' }, synced, sales };
+      return {
+        ok: false,
+        error: {
+          kind: 'http',
+          status: 503,
+          code: 'unavailable',
+          message: 'some mutations were deferred by the server',
+        },
+        synced,
+        sales,
+      };
     }
   }
 }

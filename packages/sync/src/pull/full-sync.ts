@@ -62,7 +62,11 @@ export async function runFullSync(
   }
   const cursor = decodeCursor(cp.cursor);
   if (cursor === null) {
-    return { ok: false, error: { kind: 'invalid_response', status: 200, message: `bad cursor ${cp.cursor}` }, checkpoint: cp };
+    return {
+      ok: false,
+      error: { kind: 'invalid_response', status: 200, message: `bad cursor ${cp.cursor}` },
+      checkpoint: cp,
+    };
   }
   await ctx.store.finishFullSync(cp.generation, cursor);
   ctx.index.load(await ctx.store.readCatalog());

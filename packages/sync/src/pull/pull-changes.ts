@@ -33,7 +33,11 @@ export async function pullChanges(ctx: EngineContext, from: Cursor, pageSize: nu
     if (!res.ok) return { ok: false, error: res.error, cursor };
     const next = decodeCursor(res.value.cursor);
     if (next === null) {
-      return { ok: false, error: { kind: 'invalid_response', status: 200, message: `bad cursor ${res.value.cursor}` }, cursor };
+      return {
+        ok: false,
+        error: { kind: 'invalid_response', status: 200, message: `bad cursor ${res.value.cursor}` },
+        cursor,
+      };
     }
     await applyChangeSet(ctx, splitChanges(res.value.changes), next);
     cursor = next;

@@ -96,8 +96,15 @@ export class FakeBackend {
     this.products.set(product.id, product);
     const seq = ++this.#catalogSeq;
     this.#catalogFeed.delete(product.id);
-    this.#catalogFeed.set(product.id, { seq, entry: { key: product.id, change: { kind: 'product', scope: 'catalog', seq, data: product } } });
-    this.broadcast({ branchId: null, name: 'product_updated', payload: { scope: 'catalog', cursor: seq, product } });
+    this.#catalogFeed.set(product.id, {
+      seq,
+      entry: { key: product.id, change: { kind: 'product', scope: 'catalog', seq, data: product } },
+    });
+    this.broadcast({
+      branchId: null,
+      name: 'product_updated',
+      payload: { scope: 'catalog', cursor: seq, product },
+    });
     return product;
   }
 
@@ -118,9 +125,17 @@ export class FakeBackend {
   }
 
   /** A keyset page of the feed: catalog scope first, then the branch scope. */
-  pull(branchId: string, from: Cursor, limit: number): { changes: Change[]; cursor: string; hasMore: boolean } {
-    const catalog = [...this.#catalogFeed.values()].filter((e) => e.seq > from.catalog).sort((a, b) => a.seq - b.seq);
-    const branch = [...this.#branchFeed.get(branchId)!.values()].filter((e) => e.seq > from.branch).sort((a, b) => a.seq - b.seq);
+  pull(
+    branchId: string,
+    from: Cursor,
+    limit: number,
+  ): { changes: Change[]; cursor: string; hasMore: boolean } {
+    const catalog = [...this.#catalogFeed.values()]
+      .filter((e) => e.seq > from.catalog)
+      .sort((a, b) => a.seq - b.seq);
+    const branch = [...this.#branchFeed.get(branchId)!.values()]
+      .filter((e) => e.seq > from.branch)
+      .sort((a, b) => a.seq - b.seq);
     const head = this.cursorOf(branchId);
     const changes: Change[] = [];
     let cursor = { ...from };
@@ -155,15 +170,22 @@ export class FakeBackend {
 
   /** Applies one pushed mutation exactly once (S3) and returns its result as a value. */
   apply(device: FakeDevice, raw: unknown): MutationResult {
-    const rawId = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : '';
+    const rawId =
+      typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : '';
     const parsed = MutationSchema.safeParse(raw);
-    if (!parsed.success) return { id: rawId, status: 'rejected', code: 'validation_failed', message: parsed.error.message };
+    if (!parsed.success)
+      return { id: rawId, status: 'rejected', code: 'validation_failed', message: parsed.error.message };
     const m = parsed.data;
     const payload = JSON.stringify(m);
     const stored = this.#results.get(m.id);
     if (stored) {
       if (stored.payload !== payload) {
-        return { id: m.id, status: 'rejected', code: 'idempotency_conflict', message: 'same id, other payload' };
+        return {
+          id: m.id,
+          status: 'rejected',
+          code: 'idempotency_conflict',
+          message: 'same id, other payload',
+        };
       }
       const r = stored.result;
       return r.status === 'accepted' ? { id: m.id, status: 'duplicate', result: r.result } : r;
@@ -183,8 +205,12 @@ export class FakeBackend {
     const at = new Date(this.now()).toISOString();
     switch (m.type) {
       case 'sale.create': {
-        if (m.id !== m.payload.id) return { id: m.id, status: 'rejected', code: 'mutation_id_mismatch', message: 'id' };
-        const lines = m.payload.lines.map((l) => ({ ...l, taxRate: l.taxRate ?? this.products.get(l.productId)?.taxRate ?? 11 }));
+        if (m.id !== m.payload.id)
+          return { id: m.id, status: 'rejected', code: 'mutation_id_mismatch', message: 'id' };
+        const lines = m.payload.lines.map((l) => ({
+          ...l,
+          taxRate: l.taxRate ?? this.products.get(l.productId)?.taxRate ?? 11,
+        }));
         const totals = computeSaleTotals({ ...m.payload, lines });
         if (!totals.ok) return { id: m.id, status: 'rejected', code: totals.code, message: totals.message };
         const t = totals.totals;
@@ -205,7 +231,11 @@ export class FakeBackend {
             taxRate: l.taxRate,
             amount: l.amount,
           })),
-          payments: m.payload.payments.map((p) => ({ method: p.method, amount: p.amount, reference: p.reference ?? null })),
+          payments: m.payload.payments.map((p) => ({
+            method: p.method,
+            amount: p.amount,
+            reference: p.reference ?? null,
+          })),
           taxes: [...t.taxes],
           subtotal: t.subtotal,
           discount: t.discount,
@@ -216,40 +246,88 @@ export class FakeBackend {
           flags: [],
         };
         const flags = new Set<Sale['flags'][number]>();
-        for (const l of sale.lines) if (this.moveStock(device.branchId, l.productId, -l.quantity).onHand < 0) flags.add('negative_stock');
+        for (const l of sale.lines)
+          if (this.moveStock(device.branchId, l.productId, -l.quantity).onHand < 0)
+            flags.add('negative_stock');
         const stored = { ...sale, flags: [...flags] };
         this.sales.set(sale.id, stored);
         const seq = this.#nextBranchSeq(device.branchId);
         const summary = summarizeSale(stored);
-        this.#putBranch(device.branchId, `sale:${sale.id}`, { kind: 'sale', scope: 'branch', seq, data: summary });
-        this.broadcast({ branchId: device.branchId, name: 'new_sale', payload: { scope: 'branch', cursor: seq, sale: summary } });
+        this.#putBranch(device.branchId, `sale:${sale.id}`, {
+          kind: 'sale',
+          scope: 'branch',
+          seq,
+          data: summary,
+        });
+        this.broadcast({
+          branchId: device.branchId,
+          name: 'new_sale',
+          payload: { scope: 'branch', cursor: seq, sale: summary },
+        });
         return { id: m.id, status: 'accepted', result: stored };
       }
       case 'product.update': {
         const p = this.products.get(m.payload.productId);
         if (!p) return { id: m.id, status: 'rejected', code: 'unknown_product', message: 'no such product' };
         if (p.version !== m.payload.baseVersion) {
-          return { id: m.id, status: 'conflict', conflict: this.#conflict(m.id, 'product', p.id, m.payload.baseVersion, p.version, { ...m.payload.changes }, { ...p }, at) };
+          return {
+            id: m.id,
+            status: 'conflict',
+            conflict: this.#conflict(
+              m.id,
+              'product',
+              p.id,
+              m.payload.baseVersion,
+              p.version,
+              { ...m.payload.changes },
+              { ...p },
+              at,
+            ),
+          };
         }
-        const changes = Object.fromEntries(Object.entries(m.payload.changes).filter(([, v]) => v !== undefined));
+        const changes = Object.fromEntries(
+          Object.entries(m.payload.changes).filter(([, v]) => v !== undefined),
+        );
         const next = this.putProduct({ ...p, ...(changes as Partial<Product>) });
         return { id: m.id, status: 'accepted', result: next };
       }
       case 'stock.adjust': {
-        if (!this.products.has(m.payload.productId)) return { id: m.id, status: 'rejected', code: 'unknown_product', message: 'no such product' };
-        return { id: m.id, status: 'accepted', result: this.moveStock(device.branchId, m.payload.productId, m.payload.delta) };
+        if (!this.products.has(m.payload.productId))
+          return { id: m.id, status: 'rejected', code: 'unknown_product', message: 'no such product' };
+        return {
+          id: m.id,
+          status: 'accepted',
+          result: this.moveStock(device.branchId, m.payload.productId, m.payload.delta),
+        };
       }
       case 'stock.count': {
-        const level = this.stock.get(device.branchId)!.get(m.payload.productId) ?? { productId: m.payload.productId, onHand: 0, version: 0 };
+        const level = this.stock.get(device.branchId)!.get(m.payload.productId) ?? {
+          productId: m.payload.productId,
+          onHand: 0,
+          version: 0,
+        };
         if (level.version !== m.payload.baseVersion) {
           return {
             id: m.id,
             status: 'conflict',
-            conflict: this.#conflict(m.id, 'stock', level.productId, m.payload.baseVersion, level.version, { counted: m.payload.counted }, { ...level }, at),
+            conflict: this.#conflict(
+              m.id,
+              'stock',
+              level.productId,
+              m.payload.baseVersion,
+              level.version,
+              { counted: m.payload.counted },
+              { ...level },
+              at,
+            ),
           };
         }
         const delta = m.payload.counted - level.onHand;
-        return { id: m.id, status: 'accepted', result: delta === 0 ? level : this.moveStock(device.branchId, level.productId, delta) };
+        return {
+          id: m.id,
+          status: 'accepted',
+          result: delta === 0 ? level : this.moveStock(device.branchId, level.productId, delta),
+        };
       }
     }
   }

@@ -52,7 +52,8 @@ export interface FakeServer {
 
 const json = (status: number, body: unknown): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const fail = (status: number, code: ErrorCode, message: string): Response => json(status, { error: { code, message } });
+const fail = (status: number, code: ErrorCode, message: string): Response =>
+  json(status, { error: { code, message } });
 
 /**
  * Creates the in-memory server used by the engine's unit tests. Everything resolves through
@@ -62,7 +63,14 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
   const now = options.now ?? (() => Date.UTC(2025, 0, 1));
   const sockets = new Set<FakeSocketState>();
   const held: HeldRequest[] = [];
-  const network: FakeNetwork = { online: true, holdRequests: false, dropResponses: 0, failNext: null, holdRealtime: false, log: [] };
+  const network: FakeNetwork = {
+    online: true,
+    holdRequests: false,
+    dropResponses: 0,
+    failNext: null,
+    holdRealtime: false,
+    log: [],
+  };
 
   const deliver = (s: FakeSocketState): void => {
     while (s.connected && s.queue.length > 0) {
@@ -76,7 +84,8 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
   };
   const broadcast = (b: FakeBroadcast): void => {
     for (const s of sockets) {
-      if (s.connected && s.device && (b.branchId === null || b.branchId === s.device.branchId)) send(s, b.name, b.payload);
+      if (s.connected && s.device && (b.branchId === null || b.branchId === s.device.branchId))
+        send(s, b.name, b.payload);
     }
   };
   const backend = new FakeBackend(now, broadcast);
@@ -98,7 +107,16 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
     const branch = backend.branches.get(device.branchId)!;
     if (method === 'GET' && u.pathname === '/api/device') {
       return json(200, {
-        device: { id: device.id, branchId: device.branchId, code: device.code, name: device.name, createdAt: new Date(now()).toISOString(), revokedAt: null, lastSeenAt: null, online: true },
+        device: {
+          id: device.id,
+          branchId: device.branchId,
+          code: device.code,
+          name: device.name,
+          createdAt: new Date(now()).toISOString(),
+          revokedAt: null,
+          lastSeenAt: null,
+          online: true,
+        },
         branch,
       });
     }
@@ -108,7 +126,8 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
       const limit = Number(u.searchParams.get('limit') ?? '500');
       return json(200, backend.pull(device.branchId, cursor, limit));
     }
-    if (method === 'GET' && u.pathname === '/api/sync/state') return json(200, backend.state(device.branchId));
+    if (method === 'GET' && u.pathname === '/api/sync/state')
+      return json(200, backend.state(device.branchId));
     if (method === 'POST' && u.pathname === '/api/sync/push') {
       const body = JSON.parse(await new Response(init.body).text()) as { mutations?: unknown };
       if (!Array.isArray(body.mutations) || body.mutations.length === 0 || body.mutations.length > 200) {
@@ -140,7 +159,13 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
     });
 
   const realtime: RealtimeFactory = (opts, listener) => {
-    const state: FakeSocketState = { token: opts.auth.token, listener, device: undefined, connected: false, queue: [] };
+    const state: FakeSocketState = {
+      token: opts.auth.token,
+      listener,
+      device: undefined,
+      connected: false,
+      queue: [],
+    };
     return {
       connect: () => {
         queueMicrotask(() => {
@@ -151,7 +176,10 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
           }
           const device = backend.deviceOf(state.token);
           if (!device) {
-            listener.onConnectError({ message: 'unauthorized', data: { error: { code: 'unauthorized', message: 'revoked' } } });
+            listener.onConnectError({
+              message: 'unauthorized',
+              data: { error: { code: 'unauthorized', message: 'revoked' } },
+            });
             return;
           }
           state.device = device;

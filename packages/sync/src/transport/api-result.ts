@@ -15,7 +15,8 @@ export type ApiError =
     }
   | { readonly kind: 'invalid_response'; readonly status: number; readonly message: string };
 
-export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+export type ApiResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
 
 /**
  * How the engine reacts to an error: retry later, stop until a person acts (token revoked, app too
@@ -39,5 +40,7 @@ export function classifyApiError(error: ApiError): ErrorClass {
 
 /** A short text for logs and the status line. */
 export function describeApiError(error: ApiError): string {
-  return error.kind === 'http' ? `${error.status} ${error.code}: ${error.message}` : `${error.kind}: ${error.message}`;
+  return error.kind === 'http'
+    ? `${error.status} ${error.code}: ${error.message}`
+    : `${error.kind}: ${error.message}`;
 }

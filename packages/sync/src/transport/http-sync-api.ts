@@ -72,14 +72,30 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
         const { code, message, details } = envelope.data.error;
         return {
           ok: false,
-          error: { kind: 'http', status: response.status, code, message, ...(details === undefined ? {} : { details }) },
+          error: {
+            kind: 'http',
+            status: response.status,
+            code,
+            message,
+            ...(details === undefined ? {} : { details }),
+          },
         };
       }
-      return { ok: false, error: { kind: 'http', status: response.status, code: 'unknown', message: text.slice(0, 200) } };
+      return {
+        ok: false,
+        error: { kind: 'http', status: response.status, code: 'unknown', message: text.slice(0, 200) },
+      };
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      return { ok: false, error: { kind: 'invalid_response', status: response.status, message: parsed.error.message.slice(0, 500) } };
+      return {
+        ok: false,
+        error: {
+          kind: 'invalid_response',
+          status: response.status,
+          message: parsed.error.message.slice(0, 500),
+        },
+      };
     }
     return { ok: true, value: parsed.data };
   }

@@ -1,0 +1,312 @@
+import { newId, type ConflictRecord, type SaleSummary } from '@kasir/protocol';
+import { CatalogIndex } from '../catalog/catalog-index.ts';
+import { systemClock, systemTimers, type Clock, type Timers } from '../deps/clock.ts';
+import { silentLogger, type Logger } from '../deps/logger.ts';
+import type { Random } from '../deps/random.ts';
+import type { LeaderElector, LockManagerLike } from '../leader/leader-elector.ts';
+import { leaseElector } from '../leader/lease-elector.ts';
+import type { TabChannel, TabMessage } from '../leader/tab-channel.ts';
+import { webLocksElector } from '../leader/web-locks-elector.ts';
+import type { FullSyncProgress, FullSyncRun } from '../pull/full-sync.ts';
+import { Emitter, type SyncEvents } from '../status/sync-events.ts';
+import { StatusStore, type SyncStatus } from '../status/sync-status.ts';
+import type { DeviceStore } from '../store/device-store.ts';
+import type { DeviceIdentity, LocalSale, OutboxEntry } from '../store/records.ts';
+import { createHttpSyncApi, type FetchFn } from '../transport/http-sync-api.ts';
+import type { RealtimeFactory } from '../transport/realtime-socket.ts';
+import { socketIoFactory } from '../transport/socket-io-factory.ts';
+import { isoNow, type EngineContext } from './engine-context.ts';
+import type { IntegrityResult } from './integrity.ts';
+import { buildMutation, keepMine, type MutationDraft } from './mutation-draft.ts';
+import { prepareSale, type RecordResult, type SaleDraft } from './record-sale.ts';
+import { SyncEngine, type SyncRunResult } from './sync-engine.ts';
+
+/** Everything the client needs, injected (no globals). Only `serverUrl`, `token`, `store` are required. */
+export interface SyncClientOptions {
+  readonly serverUrl: string;
+  readonly token: string;
+  readonly store: DeviceStore;
+  /** Defaults to the platform's fetch. */
+  readonly fetch?: FetchFn;
+  /** Defaults to Socket.IO; `null` runs on pulls alone. */
+  readonly realtime?: RealtimeFactory | null;
+  readonly clock?: Clock;
+  readonly timers?: Timers;
+  readonly random?: Random;
+  readonly logger?: Logger;
+  /** `navigator.locks` where present (S11); without it a lease in the store elects the leader. */
+  readonly locks?: LockManagerLike | null;
+  /** Connects the instances (tabs) of this device; without it the instance is alone. */
+  readonly channel?: TabChannel | null;
+  /** New mutation and sale ids; UUIDv7 from the clock by default (S2). */
+  readonly newId?: () => string;
+  /** Fallback pull interval (S6), default 5 minutes. */
+  readonly pullIntervalMs?: number;
+  /** Pull and full-sync page size (S12), default 500. */
+  readonly pageSize?: number;
+  /** Mutations per push, default (and at most) 200. */
+  readonly pushBatchSize?: number;
+  /** Status turns `stale` when no sync completed for this long, default 15 minutes. */
+  readonly staleAfterMs?: number;
+  /** HTTP requests without an answer after this long count as network errors. */
+  readonly requestTimeoutMs?: number;
+  /** Web Lock / lease name; instances of one device share it. */
+  readonly lockName?: string;
+}
+
+export type NotLeader = { readonly ok: false; readonly reason: 'not_leader' };
+
+/** The device-side sync engine's public face. */
+export interface SyncClient {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The in-memory product index with local unsynced writes on top. */
+  readonly catalog: CatalogIndex;
+  /** Commits a sale locally and returns before any network I/O (S1). */
+  recordSale(draft: SaleDraft): Promise<RecordResult<LocalSale>>;
+  recordMutation(draft: MutationDraft): Promise<RecordResult<OutboxEntry>>;
+  syncNow(): Promise<SyncRunResult | NotLeader>;
+  fullSync(options?: { onProgress?: (p: FullSyncProgress) => void }): Promise<FullSyncRun | NotLeader>;
+  /** Forgets catalog, stock and cursor and downloads everything again; the outbox stays (S12). */
+  resetAndRedownload(options?: {
+    onProgress?: (p: FullSyncProgress) => void;
+  }): Promise<FullSyncRun | NotLeader>;
+  checkIntegrity(options?: { repair?: boolean }): Promise<IntegrityResult | NotLeader>;
+  resolveConflict(id: string, choice: 'mine' | 'server'): Promise<RecordResult<null>>;
+  retry(mutationId: string): Promise<number>;
+  retryAll(): Promise<number>;
+  /** A person drops a parked mutation (S9): the only way one leaves the outbox unsynced. */
+  discard(mutationId: string): Promise<boolean>;
+  listOutbox(): Promise<OutboxEntry[]>;
+  listSales(limit?: number): Promise<LocalSale[]>;
+  listBranchSales(limit?: number): Promise<SaleSummary[]>;
+  listConflicts(): Promise<ConflictRecord[]>;
+  readonly status: { get(): SyncStatus; subscribe(listener: (s: SyncStatus) => void): () => void };
+  on<K extends keyof SyncEvents>(event: K, listener: SyncEvents[K]): () => void;
+  isLeader(): boolean;
+}
+
+/**
+ * Creates the sync client of one app instance. Every instance serves local reads and writes from
+ * the shared store; one elected instance per device (S11) also runs the `SyncEngine`.
+ */
+export function createSyncClient(options: SyncClientOptions): SyncClient {
+  const clock = options.clock ?? systemClock();
+  const timers = options.timers ?? systemTimers();
+  const logger = options.logger ?? silentLogger();
+  const random = options.random ?? Math.random;
+  const makeId = options.newId ?? (() => newId(clock.now()));
+  const staleAfterMs = options.staleAfterMs ?? 15 * 60_000;
+  const { store } = options;
+  const index = new CatalogIndex();
+  const status = new StatusStore();
+  const events = new Emitter<SyncEvents>((e) =>
+    logger.error('sync event listener failed', { error: String(e) }),
+  );
+  let deviceId: string | null = null;
+  // Cached so a sale never waits behind a sync transaction to read who we are (DESIGN §2).
+  let identity: DeviceIdentity | null = null;
+  let engine: SyncEngine | null = null;
+  let elector: LeaderElector | null = null;
+  let unsubscribe: (() => void) | null = null;
+  let stopped = false;
+
+  const api = createHttpSyncApi({
+    serverUrl: options.serverUrl,
+    token: options.token,
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    timers,
+    ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+  });
+  const ctx: EngineContext = { store, api, clock, logger, index, events, deviceId: () => deviceId };
+  const post = (m: TabMessage): void => options.channel?.post(m);
+
+  /** Re-reads the outbox: local effects on the catalog, and the counts on the status line. */
+  // The outbox as last read, so a new local write shows at once without re-reading it all.
+  let held: OutboxEntry[] = [];
+  let conflictCount = 0;
+  let lastSyncedAt: string | null = null;
+
+  function publishLocal(): void {
+    index.setLocalEffects(held);
+    const count = (k: OutboxEntry['state']['kind']): number => held.filter((e) => e.state.kind === k).length;
+    status.update({
+      pending: count('pending') + count('inflight'),
+      failed: count('failed'),
+      conflicts: conflictCount,
+      lastSyncedAt,
+      stale: lastSyncedAt === null || clock.now() - Date.parse(lastSyncedAt) > staleAfterMs,
+    });
+  }
+
+  /** Re-reads the outbox: local effects on the catalog, and the counts on the status line. */
+  async function refresh(): Promise<void> {
+    const [entries, conflicts, meta] = await Promise.all([
+      store.listOutbox(),
+      store.listConflicts(),
+      store.readMeta(),
+    ]);
+    identity = meta.identity;
+    deviceId = meta.identity?.deviceId ?? null;
+    held = entries;
+    conflictCount = conflicts.length;
+    lastSyncedAt = meta.lastSyncedAt;
+    publishLocal();
+  }
+
+  /** After a local commit: show it (S1), then let the leader push it in the background. */
+  function afterLocalWrite(entry: OutboxEntry | null): void {
+    if (entry) {
+      held = [...held, entry];
+      publishLocal();
+    }
+    if (engine) void engine.requestSync('local');
+    else post({ type: 'outbox' });
+  }
+
+  function becomeLeader(leader: boolean): void {
+    if (stopped) return;
+    status.update({ leader });
+    if (leader && !engine) {
+      engine = new SyncEngine(
+        ctx,
+        status,
+        {
+          serverUrl: options.serverUrl,
+          token: options.token,
+          realtime: options.realtime === undefined ? socketIoFactory : options.realtime,
+          timers,
+          random,
+          pullIntervalMs: options.pullIntervalMs ?? 5 * 60_000,
+          pageSize: options.pageSize ?? 500,
+          pushBatchSize: options.pushBatchSize ?? 200,
+        },
+        async () => {
+          await refresh();
+          post({ type: 'store' });
+        },
+      );
+      engine.start().catch((e: unknown) => logger.error('sync engine failed to start', { error: String(e) }));
+    } else if (!leader && engine) {
+      const old = engine;
+      engine = null;
+      void old.stop();
+    }
+  }
+
+  function onTabMessage(m: TabMessage): void {
+    if (m.type === 'outbox' && engine) {
+      void refresh().then(() => engine?.requestSync('local'));
+    } else if (m.type === 'store' && !engine) {
+      void store
+        .readCatalog()
+        .then((c) => {
+          index.load(c);
+          events.emit('catalogChanged');
+          return refresh();
+        })
+        .catch((e: unknown) => logger.warn('follower refresh failed', { error: String(e) }));
+    } else if (m.type === 'status' && !engine) {
+      status.update({ ...m.status, leader: false });
+    }
+  }
+
+  const leaderOnly = async <T>(fn: (e: SyncEngine) => Promise<T>): Promise<T | NotLeader> =>
+    engine ? fn(engine) : { ok: false, reason: 'not_leader' };
+
+  return {
+    catalog: index,
+    async start() {
+      stopped = false;
+      index.load(await store.readCatalog());
+      await refresh();
+      unsubscribe = options.channel?.subscribe(onTabMessage) ?? null;
+      status.subscribe((s) => {
+        if (engine) post({ type: 'status', status: s });
+      });
+      const name = options.lockName ?? 'kasir-sync';
+      elector = options.locks
+        ? webLocksElector(options.locks, name, logger)
+        : leaseElector({ store, owner: makeId(), clock, timers, logger });
+      elector.start(becomeLeader);
+    },
+    async stop() {
+      stopped = true;
+      unsubscribe?.();
+      const e = engine;
+      engine = null;
+      await e?.stop();
+      await elector?.stop();
+    },
+    async recordSale(draft) {
+      identity ??= (await store.readMeta()).identity;
+      if (!identity) {
+        return { ok: false, code: 'device_unknown', message: 'this device has not reached the server yet' };
+      }
+      const at = new Date(clock.now());
+      const prepared = prepareSale(draft, { id: makeId(), at, identity, catalog: index });
+      if (!prepared.ok) return prepared;
+      const { sale, entry } = await store.commitSale(prepared.value, at.toISOString());
+      // Committed (strict durability): the sale is safe. Everything after this is background work.
+      afterLocalWrite(entry);
+      return { ok: true, value: sale };
+    },
+    async recordMutation(draft) {
+      const built = buildMutation(draft, makeId(), index);
+      if (!built.ok) return built;
+      const entry = await store.appendMutation(built.value, isoNow(clock));
+      afterLocalWrite(entry);
+      return { ok: true, value: entry };
+    },
+    syncNow: () => leaderOnly((e) => e.requestSync()),
+    fullSync: (o = {}) => leaderOnly((e) => e.fullSync(o)),
+    resetAndRedownload: (o = {}) =>
+      leaderOnly(async (e) => {
+        await store.resetSyncState();
+        index.load(await store.readCatalog());
+        const run = await e.fullSync({ ...o, fresh: true });
+        await refresh();
+        return run;
+      }),
+    checkIntegrity: (o = {}) => leaderOnly((e) => e.checkIntegrity(o.repair ?? true)),
+    async resolveConflict(id, choice) {
+      const conflict = (await store.listConflicts()).find((c) => c.id === id);
+      if (!conflict) return { ok: false, code: 'not_found', message: 'no such conflict' };
+      if (choice === 'mine') {
+        const original = (await store.getOutboxEntry(conflict.mutationId))?.mutation;
+        const built = keepMine(conflict, original, makeId(), index);
+        if (!built.ok) return built;
+        await store.appendMutation(built.value, isoNow(clock));
+      }
+      // "Take server": the server's version is what the pull brought; dropping mine is enough.
+      await store.deleteConflict(id);
+      await refresh();
+      afterLocalWrite(null);
+      return { ok: true, value: null };
+    },
+    async retry(mutationId) {
+      const n = await store.retryFailed(mutationId);
+      await refresh();
+      afterLocalWrite(null);
+      return n;
+    },
+    async retryAll() {
+      const n = await store.retryFailed();
+      await refresh();
+      afterLocalWrite(null);
+      return n;
+    },
+    async discard(mutationId) {
+      const done = await store.discard(mutationId, isoNow(clock));
+      await refresh();
+      return done;
+    },
+    listOutbox: () => store.listOutbox(),
+    listSales: (limit) => store.listSales(limit === undefined ? {} : { limit }),
+    listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
+    listConflicts: () => store.listConflicts(),
+    status: { get: () => status.get(), subscribe: (l) => status.subscribe(l) },
+    on: (event, listener) => events.on(event, listener),
+    isLeader: () => engine !== null,
+  };
+}

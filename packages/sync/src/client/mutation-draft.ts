@@ -1,0 +1,91 @@
+import { Mutation, type ConflictRecord } from '@kasir/protocol';
+import type { CatalogIndex } from '../catalog/catalog-index.ts';
+import type { RecordResult } from './record-sale.ts';
+
+type Of<T extends Mutation['type']> = Extract<Mutation, { type: T }>['payload'];
+
+/**
+ * A write other than a sale. `baseVersion` defaults to the version this device holds, which is
+ * what the person saw when editing (S8).
+ */
+export type MutationDraft =
+  | {
+      readonly type: 'product.update';
+      readonly payload: Omit<Of<'product.update'>, 'baseVersion'> & { baseVersion?: number };
+    }
+  | { readonly type: 'stock.adjust'; readonly payload: Of<'stock.adjust'> }
+  | {
+      readonly type: 'stock.count';
+      readonly payload: Omit<Of<'stock.count'>, 'baseVersion'> & { baseVersion?: number };
+    };
+
+/** Completes and validates a draft into a mutation with a new id (S2). */
+export function buildMutation(
+  draft: MutationDraft,
+  id: string,
+  catalog: CatalogIndex,
+): RecordResult<Mutation> {
+  let raw: unknown;
+  switch (draft.type) {
+    case 'product.update': {
+      const baseVersion = draft.payload.baseVersion ?? catalog.get(draft.payload.productId)?.version;
+      if (baseVersion === undefined)
+        return { ok: false, code: 'unknown_product', message: 'product not in the local catalog' };
+      raw = { id, type: draft.type, payload: { ...draft.payload, baseVersion } };
+      break;
+    }
+    case 'stock.count': {
+      const baseVersion =
+        draft.payload.baseVersion ?? catalog.stockLevel(draft.payload.productId)?.version ?? 0;
+      raw = { id, type: draft.type, payload: { ...draft.payload, baseVersion } };
+      break;
+    }
+    case 'stock.adjust':
+      raw = { id, type: draft.type, payload: draft.payload };
+      break;
+  }
+  const parsed = Mutation.safeParse(raw);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, code: 'validation_failed', message: parsed.error.message };
+}
+
+const PRODUCT_FIELDS = ['name', 'price', 'barcodes', 'category', 'taxRate', 'active'] as const;
+
+/**
+ * "Keep mine" (S8): the same edit again, now on the server's current version. `original` is the
+ * conflicting mutation when the outbox still holds it, else the conflict's copy of mine is used.
+ */
+export function keepMine(
+  conflict: ConflictRecord,
+  original: Mutation | undefined,
+  id: string,
+  catalog: CatalogIndex,
+): RecordResult<Mutation> {
+  if (conflict.kind === 'product') {
+    const source: Record<string, unknown> =
+      original?.type === 'product.update' ? { ...original.payload.changes } : conflict.mine;
+    const changes = Object.fromEntries(
+      PRODUCT_FIELDS.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]),
+    );
+    return buildMutation(
+      {
+        type: 'product.update',
+        payload: { productId: conflict.entityId, baseVersion: conflict.serverVersion, changes },
+      },
+      id,
+      catalog,
+    );
+  }
+  const counted = original?.type === 'stock.count' ? original.payload.counted : conflict.mine['counted'];
+  if (typeof counted !== 'number')
+    return { ok: false, code: 'validation_failed', message: 'conflict has no counted quantity' };
+  return buildMutation(
+    {
+      type: 'stock.count',
+      payload: { productId: conflict.entityId, counted, baseVersion: conflict.serverVersion },
+    },
+    id,
+    catalog,
+  );
+}

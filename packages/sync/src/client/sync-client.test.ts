@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { makeSaleDraft } from '../testing/fixtures.ts';
+import { createHarness } from '../testing/harness.ts';
+
+describe('sync client: sales and the outbox', () => {
+  it('S1: recordSale commits locally and returns before any network I/O', async () => {
+    const h = createHarness({ stock: 10 });
+    const client = h.client(h.device('D1'));
+    await client.start();
+    await h.settle();
+    expect(client.catalog.size).toBe(5);
+    h.server.network.holdRequests = true;
+    const before = h.server.network.log.length;
+    const res = await client.recordSale(makeSaleDraft([h.products[0]!], 2));
+    expect(res.ok).toBe(true);
+    expect(h.server.network.log.length).toBe(before); // nothing reached the server yet
+    expect(client.catalog.get(h.products[0]!.id)?.onHand).toBe(8); // local stock moved at once
+    expect(client.status.get().pending).toBe(1);
+    h.server.network.holdRequests = false;
+    h.server.flushRequests();
+    await h.settle();
+    await client.stop();
+  });
+
+  it('S10: receipt numbers are branch-device-date-counter and the counter survives a restart', async () => {
+    const h = createHarness();
+    const device = h.device('D1');
+    const { createMemoryStore } = await import('../store/memory-store.ts');
+    const store = createMemoryStore();
+    const a = h.client(device, { store });
+    await a.start();
+    await h.settle();
+    const s1 = await a.recordSale(makeSaleDraft([h.products[0]!]));
+    await a.stop();
+    const b = h.client(device, { store });
+    await b.start();
+    await h.settle();
+    const s2 = await b.recordSale(makeSaleDraft([h.products[0]!]));
+    expect(s1.ok && s1.value.invoiceNumber).toBe('B1-D1-20250101-0001');
+    expect(s2.ok && s2.value.invoiceNumber).toBe('B1-D1-20250101-0002');
+    await b.stop();
+  });
+
+  it('S3: a sale recorded offline is on the server exactly once after reconnect', async () => {
+    const h = createHarness({ stock: 10 });
+    const client = h.client(h.device('D1'));
+    await client.start();
+    await h.settle();
+    h.server.setOnline(false);
+    const res = await client.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.clock.advance(60_000);
+    expect(h.server.backend.sales.size).toBe(0);
+    expect(client.status.get().connection).toBe('offline');
+    h.server.setOnline(true);
+    await h.clock.advance(60_000);
+    expect(res.ok).toBe(true);
+    expect(h.server.backend.sales.size).toBe(1);
+    expect(h.server.backend.applied.get(res.ok ? res.value.id : '')).toBe(1);
+    expect((await client.listSales())[0]?.sync.kind).toBe('synced');
+    expect(client.status.get()).toMatchObject({ connection: 'online', pending: 0 });
+    expect(client.catalog.get(h.products[0]!.id)?.onHand).toBe(9); // server stock, local effect pruned
+    await client.stop();
+  });
+
+  it('S3: a response lost after the server committed does not duplicate the sale', async () => {
+    const h = createHarness();
+    const client = h.client(h.device('D1'));
+    await client.start();
+    await h.settle();
+    h.server.network.dropResponses = 1;
+    const res = await client.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.clock.advance(60_000);
+    expect(res.ok).toBe(true);
+    const id = res.ok ? res.value.id : '';
+    expect(h.server.backend.applied.get(id)).toBe(1);
+    expect(h.server.backend.sales.size).toBe(1);
+    expect((await client.listSales())[0]?.sync.kind).toBe('synced');
+    await client.stop();
+  });
+
+  it('S2: 1,000 sales queued offline all arrive exactly once, in order', async () => {
+    const h = createHarness();
+    const client = h.client(h.device('D1'));
+    await client.start();
+    await h.settle();
+    h.server.setOnline(false);
+    const ids: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const r = await client.recordSale(makeSaleDraft([h.products[i % 5]!]));
+      if (r.ok) ids.push(r.value.id);
+    }
+    expect(client.status.get().pending).toBe(1000);
+    h.server.setOnline(true);
+    await h.clock.advance(120_000);
+    expect([...h.server.backend.sales.keys()]).toEqual(ids);
+    expect([...h.server.backend.applied.values()].every((n) => n === 1)).toBe(true);
+    expect(client.status.get().pending).toBe(0);
+    await client.stop();
+  });
+
+  it('S9: a 4xx parks only that mutation; the ones behind it still sync; retry and discard need a person', async () => {
+    const h = createHarness();
+    const client = h.client(h.device('D1'));
+    await client.start();
+    await h.settle();
+    h.server.network.holdRequests = true;
+    const a = await client.recordSale(makeSaleDraft([h.products[0]!]));
+    const b = await client.recordSale(makeSaleDraft([h.products[1]!]));
+    const c = await client.recordSale(makeSaleDraft([h.products[2]!]));
+    const badId = b.ok ? b.value.id : '';
+    h.server.backend.rejectWhen = (m) =>
+      m.id === badId ? { code: 'validation_failed', message: 'nope' } : undefined;
+    h.server.network.holdRequests = false;
+    h.server.flushRequests();
+    await h.clock.advance(5_000);
+    expect(a.ok && c.ok).toBe(true);
+    expect(h.server.backend.sales.size).toBe(2);
+    expect(client.status.get()).toMatchObject({ pending: 0, failed: 1 });
+    const parked = (await client.listOutbox()).find((e) => e.id === badId);
+    expect(parked?.state).toMatchObject({ kind: 'failed', code: 'validation_failed', message: 'nope' });
+    // Parked stays parked through later syncs (never dropped silently).
+    await h.clock.advance(10 * 60_000);
+    expect((await client.listOutbox()).some((e) => e.id === badId)).toBe(true);
+    h.server.backend.rejectWhen = undefined;
+    expect(await client.retry(badId)).toBe(1);
+    await h.clock.advance(5_000);
+    expect(h.server.backend.sales.size).toBe(3);
+    expect(client.status.get().failed).toBe(0);
+    await client.stop();
+  });
+
+  it('S9: a discarded mutation leaves the outbox and its sale shows it', async () => {
+    const h = createHarness();
+    const client = h.client(h.device('D1'));
+    await client.start();
+    await h.settle();
+    h.server.backend.rejectWhen = () => ({ code: 'validation_failed', message: 'nope' });
+    const a = await client.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.clock.advance(5_000);
+    const id = a.ok ? a.value.id : '';
+    expect(await client.discard('unknown')).toBe(false);
+    expect(await client.discard(id)).toBe(true);
+    expect(client.status.get().failed).toBe(0);
+    expect((await client.listSales())[0]?.sync.kind).toBe('discarded');
+    await client.stop();
+  });
+
+  it('S9: 5xx is retried with backoff until it succeeds', async () => {
+    const h = createHarness();
+    const client = h.client(h.device('D1'));
+    await client.start();
+    await h.settle();
+    h.server.network.failNext = { count: 3, status: 503, code: 'unavailable' };
+    await client.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.settle();
+    expect(h.server.backend.sales.size).toBe(0);
+    expect(client.status.get().pending).toBe(1);
+    await h.clock.advance(31_000 * 3);
+    expect(h.server.backend.sales.size).toBe(1);
+    await client.stop();
+  });
+
+  it('S14: 401 blocks sync and keeps the outbox', async () => {
+    const h = createHarness();
+    const device = h.device('D1');
+    const client = h.client(device);
+    await client.start();
+    await h.settle();
+    h.server.revoke(device.token);
+    await h.settle();
+    await client.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.clock.advance(60_000);
+    expect(client.status.get().blocked?.code).toBe('unauthorized');
+    expect(client.status.get().pending).toBe(1);
+    await client.stop();
+  });
+});
