@@ -49,3 +49,12 @@ export function createManualClock(start = Date.UTC(2025, 0, 1, 3, 0, 0)): Manual
     pending: () => timers.length,
   };
 }
+
+/** Settles until `done()` holds (real I/O such as fake-indexeddb needs more turns), or throws. */
+export async function settleUntil(done: () => boolean | Promise<boolean>, turns = 5_000): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    if (await done()) return;
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  throw new Error('settleUntil: condition not reached');
+}

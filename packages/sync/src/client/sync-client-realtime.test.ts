@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { SaleSummary } from '@kasir/protocol';
+import { createMemoryStore } from '../store/memory-store.ts';
+import { makeProduct, makeSaleDraft } from '../testing/fixtures.ts';
+import { createHarness } from '../testing/harness.ts';
+import { createFakeLocks } from '../testing/fake-locks.ts';
+import { createTabHub } from '../leader/tab-channel.ts';
+
+describe('sync client: realtime, pull and leadership', () => {
+  it('S6: a second device receives a sale and its stock change through realtime at once', async () => {
+    const h = createHarness({ stock: 10 });
+    const a = h.client(h.device('D1'));
+    const b = h.client(h.device('D2'));
+    await a.start();
+    await b.start();
+    await h.settle();
+    const remote: SaleSummary[] = [];
+    b.on('remoteSale', (s) => remote.push(s));
+    const pullsBefore = h.server.network.log.filter((l) => l.includes('/pull')).length;
+    h.server.network.log.length = 0;
+    await a.recordSale(makeSaleDraft([h.products[0]!], 3));
+    await h.settle();
+    expect(b.catalog.get(h.products[0]!.id)?.onHand).toBe(7);
+    expect(remote).toHaveLength(1);
+    // D2 applied the events without pulling (only D1's own sync pulled).
+    expect(pullsBefore).toBeGreaterThan(0);
+    expect((await b.listBranchSales()).map((s) => s.id)).toEqual(remote.map((s) => s.id));
+    await a.stop();
+    await b.stop();
+  });
+
+  it('S6: with realtime missed, the reconnect pulls the change from the cursor', async () => {
+    const h = createHarness({ stock: 10 });
+    const a = h.client(h.device('D1'));
+    const b = h.client(h.device('D2'));
+    await a.start();
+    await b.start();
+    await h.settle();
+    h.server.network.holdRealtime = true;
+    await a.recordSale(makeSaleDraft([h.products[0]!], 1)); // events to D2 are lost below
+    await h.settle();
+    h.server.dropSockets();
+    h.server.network.holdRealtime = false;
+    await h.settle();
+    expect(b.catalog.get(h.products[0]!.id)?.onHand).toBe(10);
+    await h.clock.advance(31_000); // reconnect after backoff, then pull from the cursor
+    expect(b.catalog.get(h.products[0]!.id)?.onHand).toBe(9);
+    // Back on realtime: the next catalog change is applied from its event.
+    h.server.backend.putProduct({ ...makeProduct(1), id: h.products[0]!.id, name: 'Kopi' });
+    await h.settle();
+    expect(b.catalog.get(h.products[0]!.id)?.name).toBe('Kopi');
+    await a.stop();
+    await b.stop();
+  });
+
+  it('S6: the periodic pull is the fallback when realtime is silent', async () => {
+    const h = createHarness();
+    const b = h.client(h.device('D2'), { realtime: null, pullIntervalMs: 60_000 });
+    await b.start();
+    await h.settle();
+    h.server.backend.putProduct({ ...makeProduct(2), id: h.products[1]!.id, name: 'Teh' });
+    await h.settle();
+    expect(b.catalog.get(h.products[1]!.id)?.name).not.toBe('Teh');
+    await h.clock.advance(60_000);
+    expect(b.catalog.get(h.products[1]!.id)?.name).toBe('Teh');
+    await b.stop();
+  });
+
+  it('S8: a stale edit comes back as a conflict; keep mine re-sends it on the server version', async () => {
+    const h = createHarness();
+    const client = h.client(h.device('D1'));
+    await client.start();
+    await h.settle();
+    const p = h.products[0]!;
+    h.server.setOnline(false);
+    const r = await client.recordMutation({
+      type: 'product.update',
+      payload: { productId: p.id, changes: { price: 5000 } },
+    });
+    expect(r.ok).toBe(true);
+    expect(client.catalog.get(p.id)).toMatchObject({ price: 5000, pendingEdit: true }); // S1: shown at once
+    h.server.backend.putProduct({ ...p, price: 7000 }); // someone else edited meanwhile
+    h.server.setOnline(true);
+    await h.clock.advance(31_000);
+    const [conflict] = await client.listConflicts();
+    expect(conflict).toMatchObject({ kind: 'product', baseVersion: 1, serverVersion: 2 });
+    expect(client.status.get().conflicts).toBe(1);
+    expect(client.catalog.get(p.id)?.price).toBe(7000);
+    expect((await client.resolveConflict(conflict!.id, 'mine')).ok).toBe(true);
+    await h.clock.advance(1_000);
+    expect(h.server.backend.products.get(p.id)).toMatchObject({ price: 5000, version: 3 });
+    expect(client.catalog.get(p.id)?.price).toBe(5000);
+    expect(client.status.get().conflicts).toBe(0);
+    await client.stop();
+  });
+
+  it('S8: an offline stock count on an old version becomes a conflict; take server drops mine', async () => {
+    const h = createHarness({ stock: 10 });
+    const client = h.client(h.device('D1'));
+    await client.start();
+    await h.settle();
+    const p = h.products[0]!;
+    h.server.setOnline(false);
+    await client.recordMutation({ type: 'stock.count', payload: { productId: p.id, counted: 4 } });
+    expect(client.catalog.get(p.id)?.onHand).toBe(4);
+    h.server.backend.moveStock(h.branchId, p.id, 5);
+    h.server.setOnline(true);
+    await h.clock.advance(31_000);
+    const [conflict] = await client.listConflicts();
+    expect(conflict?.kind).toBe('stock');
+    expect(client.catalog.get(p.id)?.onHand).toBe(15);
+    expect((await client.resolveConflict(conflict!.id, 'server')).ok).toBe(true);
+    expect(await client.listConflicts()).toEqual([]);
+    expect(h.server.backend.stock.get(h.branchId)?.get(p.id)?.onHand).toBe(15);
+    await client.stop();
+  });
+
+  it('S11: two engines on one store elect one leader (Web Locks); the follower sells through the leader', async () => {
+    const h = createHarness({ stock: 10 });
+    const device = h.device('D1');
+    const store = createMemoryStore();
+    const locks = createFakeLocks();
+    const hub = createTabHub();
+    const a = h.client(device, { store, locks, channel: hub.channel() });
+    const b = h.client(device, { store, locks, channel: hub.channel() });
+    await a.start();
+    await h.settle();
+    await b.start();
+    await h.settle();
+    expect([a.isLeader(), b.isLeader()]).toEqual([true, false]);
+    expect(h.server.connectedSockets()).toBe(1);
+    const sale = await b.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.settle();
+    expect(sale.ok).toBe(true);
+    expect(h.server.backend.sales.size).toBe(1);
+    expect(b.status.get()).toMatchObject({ leader: false, pending: 0, connection: 'online' });
+    expect(b.catalog.get(h.products[0]!.id)?.onHand).toBe(9);
+    await a.stop(); // the leader's tab closes: the follower takes over
+    await h.settle();
+    expect(b.isLeader()).toBe(true);
+    await b.stop();
+  });
+
+  it('S11: without Web Locks a lease in the store elects one leader, and a crashed leader is replaced', async () => {
+    const h = createHarness();
+    const device = h.device('D1');
+    const store = createMemoryStore();
+    const a = h.client(device, { store, locks: null });
+    const b = h.client(device, { store, locks: null });
+    await a.start();
+    await b.start();
+    await h.settle();
+    expect([a.isLeader(), b.isLeader()]).toEqual([true, false]);
+    await a.stop();
+    await h.clock.advance(5_000);
+    expect(b.isLeader()).toBe(true);
+    await b.stop();
+  });
+});
