@@ -9,8 +9,10 @@ import { registerDeviceProductRoutes } from './catalog/device-product-routes.ts'
 import type { Db } from './db/open-database.ts';
 import { registerAdminDeviceRoutes } from './devices/admin-device-routes.ts';
 import { registerDeviceRoutes } from './devices/device-routes.ts';
+import { registerPairingRoutes } from './devices/pairing-routes.ts';
 import type { App, Clock, RouteDeps } from './http/app-types.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { registerPwa } from './http/pwa.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { createRealtimeHub, type RealtimeHubOptions } from './realtime/realtime-hub.ts';
 import { registerSaleRoutes } from './sales/sale-routes.ts';
@@ -26,6 +28,8 @@ export interface AppOptions {
   /** Default body limit; bulk routes set their own. */
   readonly bodyLimit?: number;
   readonly realtime?: Pick<RealtimeHubOptions, 'heartbeatMs' | 'configure'>;
+  /** The built cashier PWA (apps/pos/dist), served at `/`. */
+  readonly pwaDir?: string;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -43,7 +47,6 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  installErrorHandler(app);
 
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
   await app.register(swagger, {
@@ -54,6 +57,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  installErrorHandler(app, await registerPwa(app, opts.pwaDir));
 
   const hub = createRealtimeHub(app.server, {
     db: opts.db,
@@ -80,6 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerAdminProductRoutes(app, deps);
   registerAdminStockRoutes(app, deps);
   registerDeviceRoutes(app, deps);
+  registerPairingRoutes(app, deps);
   registerDeviceProductRoutes(app, deps);
   registerSaleRoutes(app, deps);
   registerSyncRoutes(app, deps);

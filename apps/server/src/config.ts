@@ -21,6 +21,8 @@ const ConfigSchema = z.object({
   adminToken: z.string().min(16, 'KASIR_ADMIN_TOKEN must be at least 16 characters').optional(),
   /** REDIS_URL: reserved for realtime fan-out between several server processes. */
   redisUrl: z.string().optional(),
+  /** --demo: seed the demo shop (once) and print pairing codes for its devices. */
+  demo: z.boolean().default(false),
   /** LOG_LEVEL: pino level. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -45,6 +47,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     adminToken: blank(env.KASIR_ADMIN_TOKEN),
     redisUrl: blank(env.REDIS_URL),
     logLevel: blank(env.LOG_LEVEL),
+    demo: argv.includes('--demo'),
   });
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };

@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
+import { formatRupiah } from '@kasir/protocol';
 import { loadAdminToken } from './admin-token.ts';
+import { DEMO_PRODUCTS, seedDemo } from './demo/seed-demo.ts';
 import { parseConfig } from './config.ts';
 import { startServer } from './server.ts';
 
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
     host: config.host,
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
     ...(config.redisUrl === undefined ? {} : { redis: { url: config.redisUrl } }),
+    pwaDir: fileURLToPath(new URL('../../pos/dist', import.meta.url)),
   });
   const log = server.app.log;
   log.info(
@@ -30,6 +34,15 @@ async function main(): Promise<void> {
   if (admin.generated) {
     // Printed once, on the start that created it; it stays in the data folder (mode 0600).
     console.log(`\n  Admin token (saved in ${config.dataDir}/admin-token):\n\n    ${admin.token}\n`);
+  }
+  if (config.demo) {
+    const demo = await seedDemo(server.db, Date.now());
+    const lines = demo.devices.map((d) => `    ${d.name} (${d.code}):  ${d.pairingCode}`);
+    console.log(
+      `\n  Demo shop "${demo.branchName}"${demo.created ? ` created with ${DEMO_PRODUCTS} products` : ''}.` +
+        `\n  Open ${server.url}/ and pair with a code (valid 15 minutes, once each):\n\n${lines.join('\n')}\n` +
+        `\n  Prices are in rupiah, e.g. ${formatRupiah(15_000)}.\n`,
+    );
   }
   let stopping = false;
   const stop = (signal: string) => {

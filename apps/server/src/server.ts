@@ -14,6 +14,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   /** Realtime fan-out through Redis, for several server processes sharing one PostgreSQL. */
   readonly redis?: { readonly url: string; readonly key?: string };
+  /** The built cashier PWA, served at `/`. */
+  readonly pwaDir?: string;
 }
 
 export interface RunningServer {
@@ -38,6 +40,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       ...(opts.logger === undefined ? {} : { logger: opts.logger }),
       ...(opts.clock === undefined ? {} : { clock: opts.clock }),
       ...(fanout === undefined ? {} : { realtime: { configure: (io) => fanout?.configure(io) } }),
+      ...(opts.pwaDir === undefined ? {} : { pwaDir: opts.pwaDir }),
     });
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
     const addr = app.server.address();

@@ -165,6 +165,18 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_pairing_codes': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('pairing_codes')
+        .addColumn('code_hash', 'text', (c) => c.primaryKey())
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -143,6 +143,15 @@ export interface ConflictTable {
   resolvedAt: string | null;
 }
 
+/** Single-use codes that hand a device its token (sha256 of the code; never the code itself). */
+export interface PairingCodeTable {
+  codeHash: string;
+  deviceId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
 export interface Database {
   branches: BranchTable;
   devices: DeviceTable;
@@ -156,4 +165,5 @@ export interface Database {
   counters: CounterTable;
   changes: ChangeTable;
   conflicts: ConflictTable;
+  pairingCodes: PairingCodeTable;
 }

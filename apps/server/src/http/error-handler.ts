@@ -36,7 +36,10 @@ function isUnavailable(e: unknown): boolean {
  * framework errors (bad JSON, too large, wrong media type, schema validation) keep their 4xx; an
  * unreachable database is a 503; anything else is a bug, logged in full and answered as a bare 500.
  */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(
+  app: FastifyInstance,
+  notFound?: (req: FastifyRequest, reply: FastifyReply) => boolean,
+): void {
   app.setErrorHandler((err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) => {
     const send = (status: number, code: ErrorCode, message: string, details?: unknown) =>
       reply.status(status).send(envelope(code, message, details));
@@ -76,7 +79,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     return send(500, 'internal', 'internal server error');
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send(envelope('not_found', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`)),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    if (notFound?.(req, reply) === true) return reply;
+    return reply
+      .status(404)
+      .send(envelope('not_found', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`));
+  });
 }

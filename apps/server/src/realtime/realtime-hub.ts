@@ -45,8 +45,8 @@ export interface RealtimeHubOptions {
 export interface RealtimeHub {
   /** Sends the pokes for changes already committed. `branchId` is the branch of branch-scope changes. */
   publish(changes: readonly Positioned[], branchId?: string): void;
-  /** Ends every session of a device at once (revocation). */
-  disconnectDevice(deviceId: string): void;
+  /** Ends every session of a device at once (revocation, re-pairing). */
+  disconnectDevice(deviceId: string, message?: string): void;
   connectedCount(): number;
   close(): Promise<void>;
 }
@@ -131,8 +131,8 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         else if (c.kind === 'sale') room.emit('new_sale', { scope: 'branch', cursor: c.seq, sale: c.data });
       }
     },
-    disconnectDevice(deviceId) {
-      io.to(deviceRoom(deviceId)).emit('session_ended', envelope('unauthorized', 'this device was revoked'));
+    disconnectDevice(deviceId, message = 'this device was revoked') {
+      io.to(deviceRoom(deviceId)).emit('session_ended', envelope('unauthorized', message));
       io.in(deviceRoom(deviceId)).disconnectSockets(true);
     },
     connectedCount: () => io.of('/').sockets.size,

@@ -42,18 +42,16 @@ export function registerAdminStockRoutes(app: App, deps: RouteDeps): void {
       });
       hub.publish(changes, branchId);
       const c = changes[0]!;
-      return reply
-        .status(201)
-        .send({
-          id,
-          branchId,
-          productId,
-          delta,
-          reason,
-          onHand: c.data.onHand,
-          version: c.data.version,
-          cursor: c.seq,
-        });
+      return reply.status(201).send({
+        id,
+        branchId,
+        productId,
+        delta,
+        reason,
+        onHand: c.data.onHand,
+        version: c.data.version,
+        cursor: c.seq,
+      });
     },
   );
 }

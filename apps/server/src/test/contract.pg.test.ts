@@ -1,4 +1,5 @@
 import { authApiContract } from '../devices/auth-api.contract.ts';
+import { pairingApiContract } from '../devices/pairing-api.contract.ts';
 import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
@@ -8,3 +9,4 @@ authApiContract('postgres');
 saleApiContract('postgres');
 syncApiContract('postgres');
 realtimeContract('postgres');
+pairingApiContract('postgres');

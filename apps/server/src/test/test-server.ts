@@ -30,6 +30,10 @@ export interface TestServer {
   readonly server: RunningServer;
   readonly url: string;
   readonly database: TestDatabase;
+  /** Moves the server's clock forward (pairing code expiry, presence). */
+  advanceClock(ms: number): void;
+  /** The server's clock now. */
+  now(): number;
   request(
     method: string,
     path: string,
@@ -46,7 +50,12 @@ export interface TestServer {
 
 export async function startTestServer(engine: Engine): Promise<TestServer> {
   const database = await createTestDatabase(engine);
-  const server = await startServer({ database: database.options, adminToken: ADMIN_TOKEN });
+  let offset = 0;
+  const server = await startServer({
+    database: database.options,
+    adminToken: ADMIN_TOKEN,
+    clock: { now: () => Date.now() + offset },
+  });
   const request: TestServer['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
@@ -77,6 +86,8 @@ export async function startTestServer(engine: Engine): Promise<TestServer> {
     server,
     url: server.url,
     database,
+    advanceClock: (ms) => (offset += ms),
+    now: () => Date.now() + offset,
     request,
     admin,
     async branch(code) {

@@ -1,0 +1,51 @@
+import { IdParams, PairBody, PairingCodeResponse, PairResponse, SetupStatus } from '@kasir/protocol';
+import { adminHook } from '../auth/auth-hooks.ts';
+import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
+import { HttpError } from '../http/http-error.ts';
+import { createPairingCode, redeemPairingCode } from './pairing-service.ts';
+
+/** First run and pairing: how a new device gets its token without anyone copying it by hand. */
+export function registerPairingRoutes(app: App, deps: RouteDeps): void {
+  const { db, clock, hub } = deps;
+
+  app.get('/api/setup/status', { schema: { tags: ['device'], response: { 200: SetupStatus } } }, async () => {
+    const any = await db.kysely.selectFrom('branches').select('id').limit(1).executeTakeFirst();
+    return { needsSetup: any === undefined, serverTime: isoNow(clock) };
+  });
+
+  app.post(
+    '/api/admin/devices/:id/pairing-code',
+    {
+      onRequest: adminHook(deps.adminToken),
+      schema: {
+        tags: ['admin'],
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: { 201: PairingCodeResponse },
+      },
+    },
+    async (req, reply) => {
+      const r = await createPairingCode(db, req.params.id, clock.now());
+      if (!r.ok) throw new HttpError(404, 'not_found', 'no such device (or it was revoked)');
+      return reply.status(201).send(r.code);
+    },
+  );
+
+  app.post(
+    '/api/devices/pair',
+    { schema: { tags: ['device'], body: PairBody, response: { 200: PairResponse } } },
+    async (req) => {
+      const paired = await redeemPairingCode(db, req.body.code, clock.now());
+      if (paired === undefined) {
+        throw new HttpError(
+          422,
+          'pairing_code_invalid',
+          'this pairing code is unknown, expired or already used',
+        );
+      }
+      // The device's previous token no longer works; end its sessions too.
+      hub.disconnectDevice(paired.device.id, 'this device was paired again');
+      return paired;
+    },
+  );
+}

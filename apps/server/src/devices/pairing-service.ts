@@ -1,0 +1,84 @@
+import { randomInt } from 'node:crypto';
+import { PAIRING_CODE_TTL_MS, type PairResponse, type PairingCodeResponse } from '@kasir/protocol';
+import type { Db } from '../db/open-database.ts';
+import { toDeviceInfo } from './device-service.ts';
+import { hashToken, newToken } from './token.ts';
+
+/** No 0/O, 1/I/L: a person reads the code off one screen and types it on another. */
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** Normalizes what a person typed: upper case, no dash or spaces. */
+export const normalizeCode = (code: string): string => code.toUpperCase().replace(/[^0-9A-Z]/g, '');
+
+export type CreatePairingCodeResult =
+  { ok: true; code: PairingCodeResponse } | { ok: false; reason: 'unknown_device' };
+
+/**
+ * A code that lets one new device take over `deviceId` within 15 minutes, once. 31^8 ≈ 8.5e11
+ * codes; only the hash is stored.
+ */
+export async function createPairingCode(
+  db: Db,
+  deviceId: string,
+  nowMs: number,
+): Promise<CreatePairingCodeResult> {
+  const device = await db.kysely
+    .selectFrom('devices')
+    .select('id')
+    .where('id', '=', deviceId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  if (device === undefined) return { ok: false, reason: 'unknown_device' };
+  const raw = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  const expiresAt = new Date(nowMs + PAIRING_CODE_TTL_MS).toISOString();
+  await db.kysely
+    .insertInto('pairingCodes')
+    .values({
+      codeHash: hashToken(raw),
+      deviceId,
+      createdAt: new Date(nowMs).toISOString(),
+      expiresAt,
+      usedAt: null,
+    })
+    .execute();
+  return { ok: true, code: { code: `${raw.slice(0, 4)}-${raw.slice(4)}`, expiresAt } };
+}
+
+/**
+ * Redeems a code: marks it used and gives the device a fresh token (the old one stops working, so
+ * a re-paired device never has two live tokens). Unknown, expired and used codes are answered the
+ * same way, so a guesser learns nothing.
+ */
+export async function redeemPairingCode(
+  db: Db,
+  code: string,
+  nowMs: number,
+): Promise<PairResponse | undefined> {
+  const now = new Date(nowMs).toISOString();
+  return db.kysely.transaction().execute(async (trx) => {
+    const used = await trx
+      .updateTable('pairingCodes')
+      .set({ usedAt: now })
+      .where('codeHash', '=', hashToken(normalizeCode(code)))
+      .where('usedAt', 'is', null)
+      .where('expiresAt', '>', now)
+      .returning('deviceId')
+      .executeTakeFirst();
+    if (used === undefined) return undefined;
+    const token = newToken('kd');
+    const device = await trx
+      .updateTable('devices')
+      .set({ tokenHash: hashToken(token) })
+      .where('id', '=', used.deviceId)
+      .where('revokedAt', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (device === undefined) return undefined;
+    const branch = await trx
+      .selectFrom('branches')
+      .select(['id', 'code', 'name'])
+      .where('id', '=', device.branchId)
+      .executeTakeFirstOrThrow();
+    return { token, device: toDeviceInfo(device, nowMs), branch };
+  });
+}
