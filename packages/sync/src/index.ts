@@ -84,3 +84,4 @@ export { createFakeServer, type FakeServer, type FakeNetwork } from './testing/f
 export { FakeBackend, type FakeDevice, type FakeBroadcast } from './testing/fake-backend.ts';
 export { createManualClock, settle, type ManualClock } from './testing/manual-clock.ts';
 export { createFakeLocks } from './testing/fake-locks.ts';
+export { createAdminClient, type AdminClient } from './testing/admin-client.ts';
