@@ -6,6 +6,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { PROTOCOL_VERSION } from '@kasir/protocol';
 import { registerAdminProductRoutes } from './catalog/admin-product-routes.ts';
 import { registerDeviceProductRoutes } from './catalog/device-product-routes.ts';
+import { GroupCommitter } from './db/group-commit.ts';
 import type { Db } from './db/open-database.ts';
 import { registerAdminDeviceRoutes } from './devices/admin-device-routes.ts';
 import { registerDeviceRoutes } from './devices/device-routes.ts';
@@ -75,7 +76,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     done();
   });
 
-  const deps: RouteDeps = { db: opts.db, clock, hub, metrics, adminToken: opts.adminToken };
+  const deps: RouteDeps = {
+    db: opts.db,
+    writes: new GroupCommitter(opts.db),
+    clock,
+    hub,
+    metrics,
+    adminToken: opts.adminToken,
+  };
   app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),

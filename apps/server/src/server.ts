@@ -32,7 +32,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const db = openDatabase(opts.database);
   let fanout: RedisFanout | undefined;
   try {
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db.kysely, db.engine);
     if (opts.redis !== undefined) fanout = await connectRedisFanout(opts.redis.url, opts.redis.key);
     const app = await buildApp({
       db,

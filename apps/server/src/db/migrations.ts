@@ -183,9 +183,22 @@ const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),
 };
 
-/** Brings the schema up to date; throws (and the server does not start) if a migration fails. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+/**
+ * Brings the schema up to date; throws (and the server does not start) if a migration fails.
+ * On PostgreSQL the migration bookkeeping tables live in the current schema: Kysely otherwise looks
+ * for them in any schema, and another Kasir schema in the same database would fool it.
+ */
+export async function migrateToLatest(db: Kysely<Database>, engine: 'sqlite' | 'postgres'): Promise<void> {
+  let migrationTableSchema: string | undefined;
+  if (engine === 'postgres') {
+    const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db);
+    migrationTableSchema = rows[0]?.s;
+  }
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined)
     throw error instanceof Error ? error : new Error('migration failed', { cause: error });

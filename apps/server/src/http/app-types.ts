@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { GroupCommitter } from '../db/group-commit.ts';
 import type { Db } from '../db/open-database.ts';
 import type { RealtimeHub } from '../realtime/realtime-hub.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -22,6 +23,8 @@ export interface Clock {
 /** What route modules are given. */
 export interface RouteDeps {
   readonly db: Db;
+  /** Shared transactions for device writes, per branch. */
+  readonly writes: GroupCommitter;
   readonly clock: Clock;
   readonly hub: RealtimeHub;
   readonly metrics: Metrics;

@@ -22,7 +22,7 @@ export function registerSaleRoutes(app: App, deps: RouteDeps): void {
     async (req, reply) => {
       const who = deviceOf(req);
       const applied = await applyMutation(
-        deps.db,
+        deps.writes,
         who,
         { id: req.body.id, type: 'sale.create', payload: req.body },
         isoNow(deps.clock),

@@ -1,6 +1,6 @@
 import type { Mutation, MutationResult } from '@kasir/protocol';
 import { updateProduct } from '../catalog/update-product.ts';
-import type { Db } from '../db/open-database.ts';
+import type { GroupCommitter } from '../db/group-commit.ts';
 import type { DevicePrincipal } from '../devices/device-service.ts';
 import { recordSale } from '../sales/record-sale.ts';
 import { adjustStock, countStock } from '../stock/stock-mutations.ts';
@@ -17,11 +17,11 @@ export interface Applied {
 }
 
 /**
- * Applies one validated mutation exactly once (S3) in its own transaction, so one bad mutation
- * never undoes or blocks the others of a batch (S9).
+ * Applies one validated mutation exactly once (S3), in a savepoint of its own inside a group
+ * commit, so one bad mutation never undoes or blocks the others (S9).
  */
 export async function applyMutation(
-  db: Db,
+  writes: GroupCommitter,
   who: DevicePrincipal,
   m: Mutation,
   now: string,
@@ -38,8 +38,9 @@ export async function applyMutation(
       changes: [],
     };
   }
+  // All writes of a branch share group commits (see group-commit.ts).
   const r = await applyOnce<readonly Positioned[]>(
-    db,
+    (work) => writes.run(who.branchId, work),
     { id: m.id, deviceId: who.deviceId, type: m.type, hash: payloadHash(m.payload) },
     (trx) => {
       switch (m.type) {

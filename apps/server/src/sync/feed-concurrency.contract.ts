@@ -89,7 +89,7 @@ export function feedConcurrencyContract(engine: Engine): void {
     beforeAll(async () => {
       tdb = await createTestDatabase(engine);
       db = openDatabase(tdb.options.engine === 'postgres' ? { ...tdb.options, poolSize: 12 } : tdb.options);
-      await migrateToLatest(db.kysely);
+      await migrateToLatest(db.kysely, db.engine);
       const b = await createBranch(db, 'CC', 'Concurrency', new Date().toISOString());
       if (!b.ok) throw new Error('branch');
       branchId = b.branch.id;

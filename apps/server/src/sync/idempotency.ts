@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Db } from '../db/open-database.ts';
 
 /** Serializes a JSON value with sorted keys, so equal payloads hash equal whatever their key order. */
 export function canonicalJson(v: unknown): string {
@@ -18,6 +17,9 @@ export function canonicalJson(v: unknown): string {
 export function payloadHash(payload: unknown): string {
   return createHash('sha256').update(canonicalJson(payload)).digest('hex');
 }
+
+/** Runs work in a transaction (a plain one, or a shared one of the group committer). */
+export type InTransaction = <T>(work: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
 
 /** What applying a mutation produced, to store and to replay verbatim. */
 export interface StoredOutcome {
@@ -47,14 +49,14 @@ export interface MutationKey {
  * `apply` returns the outcome plus anything to do after commit (`after`, e.g. realtime pokes).
  */
 export async function applyOnce<A>(
-  db: Db,
+  inTransaction: InTransaction,
   key: MutationKey,
   apply: (trx: Transaction<Database>) => Promise<{ outcome: StoredOutcome; after: A }>,
   now: () => string,
 ): Promise<IdempotentResult<A>> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.kysely.transaction().execute(async (trx) => {
+      return await inTransaction(async (trx) => {
         const existing = await trx
           .selectFrom('mutations')
           .select(['deviceId', 'payloadHash', 'status', 'httpStatus', 'response'])

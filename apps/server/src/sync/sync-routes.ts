@@ -55,27 +55,29 @@ export function registerSyncRoutes(app: App, deps: RouteDeps): void {
     },
     async (req) => {
       const who = deviceOf(req);
-      const results: MutationResult[] = [];
-      // In order (S2); each in its own transaction, so a rejected one blocks nothing behind it (S9).
-      for (const raw of req.body.mutations) {
-        const parsed = Mutation.safeParse(raw);
-        if (!parsed.success) {
-          const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String(raw.id) : '';
-          results.push({
-            id,
-            status: 'rejected',
-            code: 'validation_failed',
-            message: 'the mutation does not match the schema',
-            details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-          });
-          deps.metrics.mutations.inc({ type: 'invalid', status: 'rejected' });
-          continue;
-        }
-        const applied = await applyMutation(db, who, parsed.data, isoNow(deps.clock));
-        deps.metrics.mutations.inc({ type: parsed.data.type, status: applied.result.status });
-        deps.hub.publish(applied.changes, who.branchId);
-        results.push(applied.result);
-      }
+      const now = isoNow(deps.clock);
+      // Submitted together and queued in order (S2), so they share group commits; each is applied
+      // in a savepoint of its own, so a rejected one blocks nothing behind it (S9).
+      const results = await Promise.all(
+        req.body.mutations.map(async (raw): Promise<MutationResult> => {
+          const parsed = Mutation.safeParse(raw);
+          if (!parsed.success) {
+            const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String(raw.id) : '';
+            deps.metrics.mutations.inc({ type: 'invalid', status: 'rejected' });
+            return {
+              id,
+              status: 'rejected',
+              code: 'validation_failed',
+              message: 'the mutation does not match the schema',
+              details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            };
+          }
+          const applied = await applyMutation(deps.writes, who, parsed.data, now);
+          deps.metrics.mutations.inc({ type: parsed.data.type, status: applied.result.status });
+          deps.hub.publish(applied.changes, who.branchId);
+          return applied.result;
+        }),
+      );
       return { results };
     },
   );
