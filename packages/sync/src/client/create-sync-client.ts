@@ -305,7 +305,17 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     listSales: (limit) => store.listSales(limit === undefined ? {} : { limit }),
     listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
     listConflicts: () => store.listConflicts(),
-    status: { get: () => status.get(), subscribe: (l) => status.subscribe(l) },
+    status: {
+      // `stale` depends on the time of reading, not only on the last change.
+      get: () => {
+        const s = status.get();
+        return {
+          ...s,
+          stale: s.lastSyncedAt === null || clock.now() - Date.parse(s.lastSyncedAt) > staleAfterMs,
+        };
+      },
+      subscribe: (l) => status.subscribe(l),
+    },
     on: (event, listener) => events.on(event, listener),
     isLeader: () => engine !== null,
   };

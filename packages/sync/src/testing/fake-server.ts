@@ -41,6 +41,8 @@ export interface FakeServer {
   flushRequests(): void;
   /** Delivers queued realtime events to connected sockets. */
   flushRealtime(): void;
+  /** Loses queued realtime events without disconnecting: the next event shows a gap (S6). */
+  loseQueuedRealtime(): void;
   /** Drops every socket as a network loss would; devices must reconnect and pull (S6). */
   dropSockets(): void;
   /** Ends the sessions of a device: `session_ended` and a disconnect, as on revocation. */
@@ -221,6 +223,9 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
     },
     flushRealtime: () => {
       for (const s of sockets) deliver(s);
+    },
+    loseQueuedRealtime: () => {
+      for (const s of sockets) s.queue.length = 0;
     },
     dropSockets: () => {
       for (const s of [...sockets]) drop(s, 'transport close');

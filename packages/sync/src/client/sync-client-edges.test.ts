@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { makeProduct, makeSaleDraft } from '../testing/fixtures.ts';
+import { createHarness } from '../testing/harness.ts';
+import { createFakeServer } from '../testing/fake-server.ts';
+import { createSyncClient } from './create-sync-client.ts';
+import { createMemoryStore } from '../store/memory-store.ts';
+import { createManualClock, settle } from '../testing/manual-clock.ts';
+
+describe('sync client: edge cases', () => {
+  it('S6: a realtime event past a gap triggers a pull instead of being applied', async () => {
+    const h = createHarness();
+    const b = h.client(h.device('D2'));
+    await b.start();
+    await h.settle();
+    const pulls = (): number => h.server.network.log.filter((l) => l.includes('/pull')).length;
+    const before = pulls();
+    h.server.network.holdRealtime = true;
+    const [p1, p2] = [h.products[0]!, h.products[1]!];
+    h.server.backend.putProduct({ ...p1, name: 'Satu' });
+    h.server.loseQueuedRealtime(); // the event for position n is lost
+    h.server.backend.putProduct({ ...p2, name: 'Dua' }); // n + 1 arrives: a gap
+    h.server.network.holdRealtime = false;
+    h.server.flushRealtime();
+    await h.settle();
+    expect(pulls()).toBe(before + 1);
+    expect(b.catalog.get(p1.id)?.name).toBe('Satu');
+    expect(b.catalog.get(p2.id)?.name).toBe('Dua');
+    // The next event is exactly one past: applied without a pull.
+    h.server.backend.putProduct({ ...p1, name: 'Tiga' });
+    await h.settle();
+    expect(b.catalog.get(p1.id)?.name).toBe('Tiga');
+    expect(pulls()).toBe(before + 1);
+    await b.stop();
+  });
+
+  it('S9: a whole-body 4xx splits the batch until the offender is alone, parks it, and sends the rest', async () => {
+    const h = createHarness();
+    const client = h.client(h.device('D1'));
+    await client.start();
+    await h.settle();
+    h.server.network.holdRequests = true;
+    const a = await client.recordSale(makeSaleDraft([h.products[0]!]));
+    const b = await client.recordSale(makeSaleDraft([h.products[1]!]));
+    h.server.network.failNext = { count: 2, status: 413, code: 'payload_too_large' };
+    h.server.network.holdRequests = false;
+    h.server.flushRequests();
+    await h.clock.advance(1_000);
+    const outbox = await client.listOutbox();
+    expect(outbox.find((e) => a.ok && e.id === a.value.id)?.state).toMatchObject({
+      kind: 'failed',
+      code: 'payload_too_large',
+    });
+    expect(h.server.backend.sales.has(b.ok ? b.value.id : '')).toBe(true);
+    await client.stop();
+  });
+
+  it('S14: a client the server finds too old is told upgrade_required and keeps its outbox', async () => {
+    const clock = createManualClock();
+    const server = createFakeServer({ now: () => clock.now(), minProtocol: 2 });
+    const branch = server.backend.addBranch('B1');
+    const device = server.backend.addDevice(branch, 'D1');
+    const store = createMemoryStore();
+    await store.setIdentity({
+      deviceId: device.id,
+      deviceCode: 'D1',
+      deviceName: 'D1',
+      branchId: branch,
+      branchCode: 'B1',
+      branchName: 'B1',
+    });
+    const client = createSyncClient({
+      serverUrl: 'http://x',
+      token: device.token,
+      store,
+      fetch: server.fetch,
+      realtime: null,
+      clock,
+      timers: clock,
+    });
+    await client.start();
+    await settle();
+    await client.recordSale(makeSaleDraft([makeProduct(1)]));
+    await clock.advance(60_000);
+    expect(client.status.get()).toMatchObject({ blocked: { code: 'upgrade_required' }, pending: 1 });
+    await client.stop();
+  });
+
+  it('status turns stale when no sync completed for a while, and fresh again after one', async () => {
+    const h = createHarness();
+    const client = h.client(h.device('D1'), { staleAfterMs: 60_000, pullIntervalMs: 10 * 60_000 });
+    await client.start();
+    await h.settle();
+    expect(client.status.get().stale).toBe(false);
+    h.server.setOnline(false);
+    await h.clock.advance(61_000);
+    expect(client.status.get().stale).toBe(true);
+    h.server.setOnline(true);
+    await client.syncNow();
+    expect(client.status.get().stale).toBe(false);
+    await client.stop();
+  });
+
+  it('recordSale refuses a sale whose arithmetic does not add up, before committing anything', async () => {
+    const h = createHarness();
+    const client = h.client(h.device('D1'));
+    await client.start();
+    await h.settle();
+    const draft = makeSaleDraft([h.products[0]!]);
+    const res = await client.recordSale({ ...draft, payments: [{ method: 'cash', amount: 1 }] });
+    expect(res).toMatchObject({ ok: false, code: 'underpaid' });
+    expect(await client.listOutbox()).toEqual([]);
+    await client.stop();
+  });
+});
