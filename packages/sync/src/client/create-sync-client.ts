@@ -46,6 +46,8 @@ export interface SyncClientOptions {
   readonly pageSize?: number;
   /** Mutations per push, default (and at most) 200. */
   readonly pushBatchSize?: number;
+  /** Fold the catalog overlay into page records past this many rows, default 2,000. */
+  readonly compactOverlayAbove?: number;
   /** Status turns `stale` when no sync completed for this long, default 15 minutes. */
   readonly staleAfterMs?: number;
   /** HTTP requests without an answer after this long count as network errors. */
@@ -180,6 +182,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           pullIntervalMs: options.pullIntervalMs ?? 5 * 60_000,
           pageSize: options.pageSize ?? 500,
           pushBatchSize: options.pushBatchSize ?? 200,
+          compactOverlayAbove: options.compactOverlayAbove ?? 2_000,
         },
         async () => {
           await refresh();

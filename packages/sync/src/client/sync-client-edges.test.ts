@@ -112,3 +112,26 @@ describe('sync client: edge cases', () => {
     await client.stop();
   });
 });
+
+describe('sync client: overlay compaction', () => {
+  it('folds a grown overlay back into page records without changing the catalog or cursor', async () => {
+    const h = createHarness({ products: 12, stock: 3 });
+    const store = createMemoryStore();
+    const client = h.client(h.device('D1'), { store, compactOverlayAbove: 5, pageSize: 5 });
+    await client.start();
+    await h.settle();
+    for (const p of h.products.slice(0, 8)) h.server.backend.putProduct({ ...p, name: `${p.name} baru` });
+    await h.settle();
+    expect(await store.overlaySize()).toBe(8); // applied from realtime; compaction runs after a sync
+    const before = await store.readCatalog();
+    const cursor = (await store.readMeta()).cursor;
+    await client.syncNow();
+    expect(await store.overlaySize()).toBe(0);
+    const after = await store.readCatalog();
+    const byId = (c: typeof before) => [...c.products].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(byId(after)).toEqual(byId(before));
+    expect(after.stock.length).toBe(before.stock.length);
+    expect((await store.readMeta()).cursor).toEqual(cursor);
+    await client.stop();
+  });
+});

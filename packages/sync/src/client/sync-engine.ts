@@ -15,6 +15,7 @@ import type { Random } from '../deps/random.ts';
 import { backoffDelay } from '../outbox/backoff.ts';
 import { pushOutbox } from '../outbox/push-outbox.ts';
 import { runFullSync, type FullSyncProgress, type FullSyncRun } from '../pull/full-sync.ts';
+import { compactOverlay } from '../pull/compact-overlay.ts';
 import { applyChangeSet, pullChanges } from '../pull/pull-changes.ts';
 import { decideEvent } from '../realtime/gap-rule.ts';
 import type { StatusStore } from '../status/sync-status.ts';
@@ -32,6 +33,8 @@ export interface EngineOptions {
   readonly pullIntervalMs: number;
   readonly pageSize: number;
   readonly pushBatchSize: number;
+  /** Fold the overlay into pages once it holds more rows than this. */
+  readonly compactOverlayAbove: number;
 }
 
 /** How one sync run ended. */
@@ -153,6 +156,9 @@ export class SyncEngine {
       this.status.update({ lastSyncedAt: at, lastError: undefined });
       this.#updateConnection();
       await this.onChanged();
+      if ((await this.ctx.store.overlaySize()) > this.options.compactOverlayAbove) {
+        await this.#mutex.run(() => compactOverlay(this.ctx, this.options.pageSize));
+      }
       this.#schedulePeriodicPull();
       return { ok: true };
     } catch (e) {

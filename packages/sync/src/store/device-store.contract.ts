@@ -91,6 +91,7 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       ]);
       expect(catalog.stock).toEqual([{ productId: makeProduct(1).id, onHand: 5, version: 1 }]);
       expect((await store.readMeta()).cursor).toEqual({ catalog: 4, branch: 2 });
+      expect(await store.overlaySize()).toBe(3);
       expect((await store.listBranchSales()).map((s) => s.id)).toEqual([makeSaleSummary(1, 'other').id]);
     });
 

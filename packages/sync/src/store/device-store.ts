@@ -40,6 +40,8 @@ export interface DeviceStore {
 
   /** Pages of the current generation merged with the overlay; deleted products left out. */
   readCatalog(): Promise<CatalogSnapshot>;
+  /** Rows in the product and stock overlays; the engine folds them into pages past a limit. */
+  overlaySize(): Promise<number>;
   /** Applies incremental changes and moves the cursor, atomically. */
   applyChanges(changes: ChangeSet, cursor: Cursor): Promise<void>;
 

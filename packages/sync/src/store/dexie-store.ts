@@ -105,6 +105,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
           await relaxed.stockOverlay.toArray(),
         );
       }),
+    overlaySize: async () => (await relaxed.productOverlay.count()) + (await relaxed.stockOverlay.count()),
     applyChanges: (changes: ChangeSet, cursor: Cursor) =>
       inTx(relaxed, syncTables, async () => {
         await putChanges(changes);

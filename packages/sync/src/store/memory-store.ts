@@ -86,6 +86,7 @@ export function createMemoryStore(): DeviceStore {
           ),
         ),
       ),
+    overlaySize: () => Promise.resolve(productOverlay.size + stockOverlay.size),
     applyChanges: (changes: ChangeSet, cursor: Cursor) => {
       putChanges(changes);
       meta = { ...meta, cursor: clone(cursor) };
