@@ -52,12 +52,13 @@ export async function benchIngestion(engine: Engine, devices: number, seconds: n
     let cursor = '';
     const seen = new Map<string, number>();
     for (;;) {
-      const page = await api.call<{ changes: { kind: string; data: { id: string } }[]; cursor: string; hasMore: boolean }>(
-        'GET',
-        `/api/sync/pull?cursor=${cursor}&limit=1000`,
-        devs[0]!.token,
-      );
-      for (const c of page.changes) if (c.kind === 'sale') seen.set(c.data.id, (seen.get(c.data.id) ?? 0) + 1);
+      const page = await api.call<{
+        changes: { kind: string; data: { id: string } }[];
+        cursor: string;
+        hasMore: boolean;
+      }>('GET', `/api/sync/pull?cursor=${cursor}&limit=1000`, devs[0]!.token);
+      for (const c of page.changes)
+        if (c.kind === 'sale') seen.set(c.data.id, (seen.get(c.data.id) ?? 0) + 1);
       cursor = page.cursor;
       if (!page.hasMore) break;
     }

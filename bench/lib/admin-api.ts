@@ -1,5 +1,11 @@
 import { demoCatalog } from '../../apps/server/src/demo/demo-catalog.ts';
-import { formatInvoiceNumber, newId, type DeviceCreated, type Product, type SaleInput } from '@kasir/protocol';
+import {
+  formatInvoiceNumber,
+  newId,
+  type DeviceCreated,
+  type Product,
+  type SaleInput,
+} from '@kasir/protocol';
 import { ADMIN } from './server-process.ts';
 
 async function call<T>(url: string, method: string, path: string, token: string, body?: unknown): Promise<T> {
@@ -21,14 +27,18 @@ export interface BenchDevice extends DeviceCreated {
 /** Admin calls the benchmarks need: a branch with devices, and a catalog. */
 export function adminApi(url: string) {
   return {
-    call: <T>(method: string, path: string, token: string, body?: unknown) => call<T>(url, method, path, token, body),
+    call: <T>(method: string, path: string, token: string, body?: unknown) =>
+      call<T>(url, method, path, token, body),
     async branch(code: string): Promise<{ id: string; code: string }> {
       return call(url, 'POST', '/api/admin/branches', ADMIN, { code, name: `Cabang ${code}` });
     },
     async devices(branch: { id: string; code: string }, n: number): Promise<BenchDevice[]> {
       const out: BenchDevice[] = [];
       for (let i = 0; i < n; i++) {
-        const d = await call<DeviceCreated>(url, 'POST', '/api/admin/devices', ADMIN, { branchId: branch.id, name: `Kasir ${i + 1}` });
+        const d = await call<DeviceCreated>(url, 'POST', '/api/admin/devices', ADMIN, {
+          branchId: branch.id,
+          name: `Kasir ${i + 1}`,
+        });
         out.push({ ...d, branchCode: branch.code, counter: 1 });
       }
       return out;
@@ -38,7 +48,9 @@ export function adminApi(url: string) {
       const inputs = demoCatalog(n, seed);
       const out: Product[] = [];
       for (let i = 0; i < inputs.length; i += 5000) {
-        out.push(...(await call<Product[]>(url, 'PUT', '/api/admin/products', ADMIN, inputs.slice(i, i + 5000))));
+        out.push(
+          ...(await call<Product[]>(url, 'PUT', '/api/admin/products', ADMIN, inputs.slice(i, i + 5000))),
+        );
       }
       return out;
     },
@@ -50,7 +62,12 @@ export function benchSale(d: BenchDevice, products: readonly Product[]): SaleInp
   const total = products.reduce((a, p) => a + p.price, 0);
   return {
     id: newId(),
-    invoiceNumber: formatInvoiceNumber({ branchCode: d.branchCode, deviceCode: d.code, date: '20261124', counter: d.counter++ }),
+    invoiceNumber: formatInvoiceNumber({
+      branchCode: d.branchCode,
+      deviceCode: d.code,
+      date: '20261124',
+      counter: d.counter++,
+    }),
     createdAt: new Date().toISOString(),
     lines: products.map((p) => ({ productId: p.id, quantity: 1, unitPrice: p.price })),
     payments: [{ method: 'cash', amount: total }],

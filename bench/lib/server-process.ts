@@ -60,7 +60,12 @@ export async function startBenchServer(engine: Engine): Promise<BenchServer> {
   }
   // KASIR_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server, to see where the time goes.
   const prof = process.env.KASIR_BENCH_CPU_PROF;
-  const args = [...(prof === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${prof}`]), '--import', 'tsx', MAIN];
+  const args = [
+    ...(prof === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${prof}`]),
+    '--import',
+    'tsx',
+    MAIN,
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

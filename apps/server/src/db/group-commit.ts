@@ -37,7 +37,7 @@ export class GroupCommitter {
   run<T>(key: string, work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const q = this.#queues.get(key) ?? [];
-      q.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      q.push({ work, resolve: resolve, reject });
       this.#queues.set(key, q);
       if (!this.#running.has(key)) void this.#drain(key);
     });

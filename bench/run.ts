@@ -1,0 +1,163 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchPull, type PullResult } from './b1-b2-pull.ts';
+import { benchFanout, type FanoutResult } from './b3-fanout.ts';
+import { benchIngestion, type B4Result } from './b4-ingestion.ts';
+import { benchQueued, type QueuedResult } from './b5-queued.ts';
+import { commit, machine, ms, table, verdict } from './lib/report.ts';
+import type { Engine } from './lib/server-process.ts';
+
+/**
+ * `npm run bench`: runs the benchmarks against real server processes on SQLite and PostgreSQL and
+ * writes docs/benchmarks.md and docs/benchmarks.json. `--quick` runs small sizes (a smoke test).
+ * Benchmarks that need the browser (B1b, B6, B7 heap) run in bench/browser when the app is built.
+ */
+const quick = process.argv.includes('--quick');
+const engines: Engine[] = ['sqlite', 'postgres'];
+const log = (s: string) => console.log(`[bench] ${s}`);
+
+async function main() {
+  const started = new Date();
+  const pulls: PullResult[] = [];
+  for (const engine of engines) {
+    for (const n of quick ? [2_000] : [5_000, 20_000, 100_000]) {
+      log(`B1/B2 ${engine} ${n} products`);
+      pulls.push(await benchPull(engine, n, n >= 100_000 ? 2 : 5));
+    }
+  }
+  const fanouts: FanoutResult[] = [];
+  for (const engine of engines) {
+    for (const n of quick ? [1, 10] : [1, 10, 100, 1000]) {
+      log(`B3 ${engine} N=${n}`);
+      fanouts.push(await benchFanout(engine, n, quick ? 5 : 20));
+    }
+  }
+  const ingestion: B4Result[] = [];
+  for (const engine of engines) {
+    for (const devices of quick ? [10] : [10, 50, 200]) {
+      log(`B4 ${engine} ${devices} devices`);
+      ingestion.push(await benchIngestion(engine, devices, quick ? 2 : 8));
+    }
+  }
+  const queued: QueuedResult[] = [];
+  for (const engine of engines) {
+    log(`B5 ${engine}`);
+    queued.push(await benchQueued(engine, quick ? 1_000 : 10_000));
+  }
+
+  const m = machine();
+  const header = [
+    '# Benchmarks',
+    '',
+    `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on commit ${commit()}${quick ? ' (quick run: small sizes)' : ''}.`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}.`,
+    '',
+    'Every number below comes from `npm run bench` (bench/run.ts); the server runs in its own process',
+    '(as `npm start` runs it) and the clients in the benchmark process, on the same machine.',
+    'Times are milliseconds: median, p95, max over the runs.',
+    '',
+  ];
+  const b1 = pulls.map((r) => [
+    r.engine,
+    r.products.toLocaleString('en'),
+    ms(r.fullSync.median),
+    ms(r.fullSync.p95),
+    ms(r.fullSync.max),
+    r.products === 20_000 ? verdict(r.fullSync.p95, 500) : '',
+  ]);
+  const b2 = pulls.map((r) => [
+    r.engine,
+    r.products.toLocaleString('en'),
+    ms(r.incremental.median),
+    ms(r.incremental.p95),
+    ms(r.incremental.max),
+    verdict(r.incremental.p95, 20),
+  ]);
+  const b3target: Record<number, number> = { 1: 15, 10: 30, 100: 100, 1000: 500 };
+  const b3 = fanouts.map((r) => [
+    r.engine,
+    r.devices,
+    ms(r.allHaveIt.median),
+    ms(r.allHaveIt.p95),
+    ms(r.allHaveIt.max),
+    verdict(r.allHaveIt.p95, b3target[r.devices] ?? Infinity),
+  ]);
+  const b4 = ingestion.map((r) => [
+    r.engine,
+    r.devices,
+    r.sales,
+    r.salesPerSecond.toFixed(0),
+    ms(r.latency.median),
+    ms(r.latency.p95),
+    ms(r.latency.max),
+    r.exactlyOnce ? 'yes' : '**NO**',
+    r.devices === 50
+      ? `${verdict(r.salesPerSecond, r.engine === 'sqlite' ? 1000 : 1500, 'higher')} / ${verdict(r.latency.p95, 50)}`
+      : '',
+  ]);
+  const b5 = queued.map((r) => [
+    r.engine,
+    r.sales.toLocaleString('en'),
+    ms(r.ms),
+    r.exactlyOnce ? 'yes' : '**NO**',
+    verdict(r.ms, 10_000),
+  ]);
+  const b7 = fanouts
+    .filter((r) => r.devices === Math.max(...fanouts.map((f) => f.devices)))
+    .map((r) => [
+      r.engine,
+      r.devices,
+      r.serverRssMb.toFixed(0),
+      r.devices >= 1000 ? verdict(r.serverRssMb, 250) : '',
+    ]);
+  const md = [
+    ...header,
+    '## B1a — full sync to a fresh device (Node client, in-memory store)',
+    'Target: 20,000 products p95 <= 500 ms. Founding document: 2-3 min.',
+    '',
+    table(['engine', 'products', 'median', 'p95', 'max', 'target'], b1),
+    '',
+    '## B2 — incremental pull of 100 changed products',
+    'Target: p95 <= 20 ms.',
+    '',
+    table(['engine', 'catalog', 'median', 'p95', 'max', 'target'], b2),
+    '',
+    '## B3 — a sale on device A until all N devices of the branch have it (one sale every 100 ms)',
+    'Targets (p95): N=1 15 ms, 10 30 ms, 100 100 ms, 1,000 500 ms.',
+    '',
+    table(['engine', 'N', 'median', 'p95', 'max', 'target'], b3),
+    '',
+    '## B4 — sale ingestion (sales of 3 lines, every device posting back to back)',
+    'Targets at 50 devices: >= 1,000 sales/s on SQLite, >= 1,500 on PostgreSQL, p95 <= 50 ms.',
+    '',
+    table(['engine', 'devices', 'sales', 'sales/s', 'median', 'p95', 'max', 'exactly once', 'target'], b4),
+    '',
+    '## B5 — sales queued offline on one device, reconnect to all acknowledged',
+    'Target: 10,000 sales <= 10 s.',
+    '',
+    table(['engine', 'sales', 'ms', 'exactly once', 'target'], b5),
+    '',
+    '## B7 — server memory with connected devices',
+    'Target: RSS <= 250 MB with 1,000 connected devices.',
+    '',
+    table(['engine', 'connected devices', 'server RSS (MB)', 'target'], b7),
+    '',
+    '## Not measured yet',
+    'B1b (full sync in headless Chromium with IndexedDB), B6 (the cashier app in Chromium) and the',
+    'browser heap of B7 need the cashier app; `npm run bench:peers` (PouchDB side by side) is not built yet.',
+    '',
+  ].join('\n');
+  mkdirSync('docs', { recursive: true });
+  writeFileSync(quick ? 'docs/benchmarks.quick.md' : 'docs/benchmarks.md', md);
+  writeFileSync(
+    quick ? 'docs/benchmarks.quick.json' : 'docs/benchmarks.json',
+    `${JSON.stringify({ started: started.toISOString(), commit: commit(), machine: m, pulls, fanouts, ingestion, queued }, null, 2)}\n`,
+  );
+  log(
+    `written docs/benchmarks${quick ? '.quick' : ''}.md in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`,
+  );
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
