@@ -45,6 +45,7 @@ export { pullChanges, applyChangeSet, type PullRun } from './pull/pull-changes.t
 export { runFullSync, type FullSyncProgress, type FullSyncRun } from './pull/full-sync.ts';
 export { splitChanges } from './pull/split-changes.ts';
 export { decideEvent, type GapDecision } from './realtime/gap-rule.ts';
+export { parseRealtimeEvent, type ParsedEvent } from './realtime/parse-event.ts';
 
 // Transport
 export {

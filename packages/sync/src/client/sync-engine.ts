@@ -1,14 +1,4 @@
-import {
-  ErrorEnvelope,
-  NewSaleEvent,
-  PROTOCOL_VERSION,
-  ProductUpdatedEvent,
-  StockChangedEvent,
-  WelcomeEvent,
-  cursorCovers,
-  decodeCursor,
-  type Cursor,
-} from '@kasir/protocol';
+import { ErrorEnvelope, PROTOCOL_VERSION, cursorCovers, type Cursor } from '@kasir/protocol';
 import type { TimerHandle, Timers } from '../deps/clock.ts';
 import { Mutex } from '../deps/mutex.ts';
 import type { Random } from '../deps/random.ts';
@@ -18,6 +8,7 @@ import { runFullSync, type FullSyncProgress, type FullSyncRun } from '../pull/fu
 import { compactOverlay } from '../pull/compact-overlay.ts';
 import { applyChangeSet, pullChanges } from '../pull/pull-changes.ts';
 import { decideEvent } from '../realtime/gap-rule.ts';
+import { parseRealtimeEvent } from '../realtime/parse-event.ts';
 import type { StatusStore } from '../status/sync-status.ts';
 import { classifyApiError, describeApiError, type ApiError } from '../transport/api-result.ts';
 import type { RealtimeFactory, RealtimeSocket } from '../transport/realtime-socket.ts';
@@ -337,48 +328,19 @@ export class SyncEngine {
 
   #onEvent(name: string, payload: unknown): void {
     if (!this.#running) return;
-    switch (name) {
-      case 'welcome': {
-        const w = WelcomeEvent.safeParse(payload);
-        const head = w.success ? decodeCursor(w.data.cursor) : null;
-        if (head && !cursorCovers(this.#cursor, head)) void this.requestSync();
+    const e = parseRealtimeEvent(name, payload);
+    switch (e.kind) {
+      case 'welcome':
+        if (!cursorCovers(this.#cursor, e.head)) void this.requestSync();
         return;
-      }
-      case 'session_ended': {
-        const e = ErrorEnvelope.safeParse(payload);
-        const code = e.success ? e.data.error.code : 'unauthorized';
-        this.#block(
-          code === 'upgrade_required' ? 'upgrade_required' : 'unauthorized',
-          e.success ? e.data.error.message : 'session ended',
-        );
+      case 'session_ended':
+        this.#block(e.code, e.message);
         return;
-      }
-      case 'product_updated': {
-        const e = ProductUpdatedEvent.safeParse(payload);
-        if (e.success)
-          this.#applyEvent('catalog', e.data.cursor, { products: [e.data.product], stock: [], sales: [] });
+      case 'change':
+        this.#applyEvent(e.scope, e.cursor, e.changes);
         return;
-      }
-      case 'stock_changed': {
-        const e = StockChangedEvent.safeParse(payload);
-        if (e.success) {
-          const { productId, onHand, version } = e.data;
-          this.#applyEvent('branch', e.data.cursor, {
-            products: [],
-            stock: [{ productId, onHand, version }],
-            sales: [],
-          });
-        }
-        return;
-      }
-      case 'new_sale': {
-        const e = NewSaleEvent.safeParse(payload);
-        if (e.success)
-          this.#applyEvent('branch', e.data.cursor, { products: [], stock: [], sales: [e.data.sale] });
-        return;
-      }
-      default:
-        this.ctx.logger.debug('unknown realtime event', { name });
+      case 'invalid':
+        this.ctx.logger.warn('ignored realtime event', { name });
     }
   }
 

@@ -1,0 +1,72 @@
+import {
+  ErrorEnvelope,
+  NewSaleEvent,
+  ProductUpdatedEvent,
+  StockChangedEvent,
+  WelcomeEvent,
+  decodeCursor,
+  type Cursor,
+  type Scope,
+} from '@kasir/protocol';
+import type { ChangeSet } from '../store/records.ts';
+
+/** A realtime message after validation (both ends validate what they receive). */
+export type ParsedEvent =
+  | { readonly kind: 'welcome'; readonly head: Cursor }
+  | {
+      readonly kind: 'session_ended';
+      readonly code: 'unauthorized' | 'upgrade_required';
+      readonly message: string;
+    }
+  | { readonly kind: 'change'; readonly scope: Scope; readonly cursor: number; readonly changes: ChangeSet }
+  | { readonly kind: 'invalid'; readonly name: string };
+
+const only = (patch: Partial<ChangeSet>): ChangeSet => ({ products: [], stock: [], sales: [], ...patch });
+
+/** Validates one server event into what the engine acts on; anything malformed is `invalid`. */
+export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent {
+  switch (name) {
+    case 'welcome': {
+      const w = WelcomeEvent.safeParse(payload);
+      const head = w.success ? decodeCursor(w.data.cursor) : null;
+      return head ? { kind: 'welcome', head } : { kind: 'invalid', name };
+    }
+    case 'session_ended': {
+      const e = ErrorEnvelope.safeParse(payload);
+      // Any ended session stops sync until a person acts; only a too-old app is told to upgrade.
+      const code =
+        e.success && e.data.error.code === 'upgrade_required' ? 'upgrade_required' : 'unauthorized';
+      return { kind: 'session_ended', code, message: e.success ? e.data.error.message : 'session ended' };
+    }
+    case 'product_updated': {
+      const e = ProductUpdatedEvent.safeParse(payload);
+      return e.success
+        ? {
+            kind: 'change',
+            scope: 'catalog',
+            cursor: e.data.cursor,
+            changes: only({ products: [e.data.product] }),
+          }
+        : { kind: 'invalid', name };
+    }
+    case 'stock_changed': {
+      const e = StockChangedEvent.safeParse(payload);
+      if (!e.success) return { kind: 'invalid', name };
+      const { productId, onHand, version } = e.data;
+      return {
+        kind: 'change',
+        scope: 'branch',
+        cursor: e.data.cursor,
+        changes: only({ stock: [{ productId, onHand, version }] }),
+      };
+    }
+    case 'new_sale': {
+      const e = NewSaleEvent.safeParse(payload);
+      return e.success
+        ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({ sales: [e.data.sale] }) }
+        : { kind: 'invalid', name };
+    }
+    default:
+      return { kind: 'invalid', name };
+  }
+}
