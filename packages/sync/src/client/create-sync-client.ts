@@ -48,6 +48,8 @@ export interface SyncClientOptions {
   readonly pushBatchSize?: number;
   /** Fold the catalog overlay into page records past this many rows, default 2,000. */
   readonly compactOverlayAbove?: number;
+  /** Integrity check (S12) after the first sync and then this often; default 24 h, `null` never. */
+  readonly integrityCheckEveryMs?: number | null;
   /** Status turns `stale` when no sync completed for this long, default 15 minutes. */
   readonly staleAfterMs?: number;
   /** HTTP requests without an answer after this long count as network errors. */
@@ -183,6 +185,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           pageSize: options.pageSize ?? 500,
           pushBatchSize: options.pushBatchSize ?? 200,
           compactOverlayAbove: options.compactOverlayAbove ?? 2_000,
+          integrityCheckEveryMs:
+            options.integrityCheckEveryMs === undefined ? 24 * 3_600_000 : options.integrityCheckEveryMs,
         },
         async () => {
           await refresh();

@@ -135,3 +135,26 @@ describe('sync client: overlay compaction', () => {
     await client.stop();
   });
 });
+
+describe('sync client: integrity on start', () => {
+  it('S12: after the first sync the engine compares checksums and repairs a damaged copy by full sync', async () => {
+    const h = createHarness({ products: 4, stock: 2 });
+    const store = createMemoryStore();
+    const device = h.device('D1');
+    const first = h.client(device, { store });
+    await first.start();
+    await h.settle();
+    await first.stop();
+    // Damage: a product the server never had, behind the engine's back.
+    await store.applyChanges(
+      { products: [makeProduct(77)], stock: [], sales: [] },
+      (await store.readMeta()).cursor,
+    );
+    const second = h.client(device, { store });
+    await second.start();
+    await h.settle();
+    expect(second.catalog.get(makeProduct(77).id)).toBeUndefined();
+    expect(second.catalog.size).toBe(4);
+    await second.stop();
+  });
+});

@@ -26,6 +26,8 @@ export interface EngineOptions {
   readonly pushBatchSize: number;
   /** Fold the overlay into pages once it holds more rows than this. */
   readonly compactOverlayAbove: number;
+  /** Compare counts and checksums with the server after the first sync and then this often (S12). */
+  readonly integrityCheckEveryMs: number | null;
 }
 
 /** How one sync run ended. */
@@ -57,6 +59,7 @@ export class SyncEngine {
   #socketState: 'connecting' | 'up' | 'down' = 'connecting';
   #httpState: 'unknown' | 'up' | 'down' = 'unknown';
   #fullSyncActive = false;
+  #lastIntegrityAt: number | null = null;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -150,6 +153,7 @@ export class SyncEngine {
       if ((await this.ctx.store.overlaySize()) > this.options.compactOverlayAbove) {
         await this.#mutex.run(() => compactOverlay(this.ctx, this.options.pageSize));
       }
+      await this.#integrityIfDue();
       this.#schedulePeriodicPull();
       return { ok: true };
     } catch (e) {
@@ -157,6 +161,15 @@ export class SyncEngine {
       this.ctx.logger.error('sync run failed', { error: String(e) });
       return this.#fail({ kind: 'invalid_response', status: 0, message: String(e) }, 'failed');
     }
+  }
+
+  async #integrityIfDue(): Promise<void> {
+    const every = this.options.integrityCheckEveryMs;
+    const now = this.ctx.clock.now();
+    if (every === null || (this.#lastIntegrityAt !== null && now - this.#lastIntegrityAt < every)) return;
+    this.#lastIntegrityAt = now;
+    const result = await this.checkIntegrity(true);
+    if (result.kind !== 'ok') this.ctx.logger.warn('integrity check', { result: result.kind });
   }
 
   async #lastSyncedSeq(): Promise<number> {
