@@ -69,6 +69,9 @@ export async function pushOutbox(
   let batchSize = Math.min(options.batchSize ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH);
   let synced = 0;
   let sales = 0;
+  // Runs never overlap, so anything still inflight was left by a run that failed mid-way
+  // (storage error, crash): send it again, the server makes that safe (S3).
+  await ctx.store.recoverInflight();
   for (;;) {
     const batch = await ctx.store.listOutbox({ kinds: ['pending'], limit: batchSize });
     if (batch.length === 0) return { ok: true, synced, sales };
