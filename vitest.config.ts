@@ -13,6 +13,17 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
+      { test: { name: 'pos', include: ['apps/pos/src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['apps/pos/e2e/**/*.test.ts'],
+          globalSetup: ['apps/pos/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

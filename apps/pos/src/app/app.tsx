@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { useT } from '../i18n/i18n-context.ts';
+import { loadPairedDevice, savePairedDevice, type PairedDevice } from '../pairing/paired-device.ts';
+import { PairingScreen } from '../pairing/pairing-screen.tsx';
+import type { AppEnv } from './app-env.ts';
+import { PosShell } from './pos-shell.tsx';
+import { openSession, type Session } from './session.ts';
+
+/** Pairing until the device has a token; then the session (store + sync client) and the shell. */
+export function App({ env }: { readonly env: AppEnv }) {
+  const { t } = useT();
+  const [device, setDevice] = useState<PairedDevice | null>(() => loadPairedDevice(env.storage));
+  const [session, setSession] = useState<Session | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!device) return;
+    let live = true;
+    let opened: Session | null = null;
+    openSession(device, env)
+      .then((s) => {
+        opened = s;
+        if (live) setSession(s);
+        else void s.close();
+      })
+      .catch((e: unknown) => setError(String(e)));
+    return () => {
+      live = false;
+      void opened?.close();
+      setSession(null);
+    };
+  }, [device, env]);
+
+  if (!device) {
+    return (
+      <PairingScreen
+        defaultServerUrl={env.origin}
+        fetch={env.fetch}
+        onPaired={(d) => {
+          savePairedDevice(env.storage, d);
+          setDevice(d);
+        }}
+      />
+    );
+  }
+  if (error) return <p className="error">{error}</p>;
+  if (!session) return <p className="muted loading">{t('common.loading')}</p>;
+  return <PosShell session={session} env={env} />;
+}

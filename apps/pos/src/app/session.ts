@@ -1,0 +1,70 @@
+import {
+  broadcastTabChannel,
+  createSyncClient,
+  openDexieStore,
+  type DeviceStore,
+  type LockManagerLike,
+  type SyncClient,
+} from '@kasir/sync';
+import { storeNameOf, type PairedDevice } from '../pairing/paired-device.ts';
+
+/** One paired device at work: its local store and its sync client. */
+export interface Session {
+  readonly device: PairedDevice;
+  readonly client: SyncClient;
+  /** Stops sync and closes the store (before sign-out or a server URL change). */
+  close(): Promise<void>;
+  /** Closes and deletes this device's local database (sign-out). */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Opens the device's store and starts its sync client. The identity pairing returned is written
+ * to the store at once, so the first sale can be recorded (with its S10 number) before the device
+ * ever reaches the server again.
+ */
+export async function openSession(device: PairedDevice, env: { readonly navigator: Navigator }): Promise<Session> {
+  const name = storeNameOf(device);
+  const store: DeviceStore = await openDexieStore({ name });
+  const meta = await store.readMeta();
+  if (!meta.identity) {
+    await store.setIdentity({
+      deviceId: device.deviceId,
+      deviceCode: device.deviceCode,
+      deviceName: device.deviceName,
+      branchId: device.branchId,
+      branchCode: device.branchCode,
+      branchName: device.branchName,
+    });
+  }
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kasir-tabs-${name}`) : null;
+  const locks = (env.navigator as Navigator & { locks?: LockManagerLike }).locks ?? null;
+  const client = createSyncClient({
+    serverUrl: device.serverUrl,
+    token: device.token,
+    store,
+    locks,
+    channel: channel ? broadcastTabChannel(channel) : null,
+    lockName: `kasir-sync-${name}`,
+  });
+  await client.start();
+  const close = async (): Promise<void> => {
+    await client.stop();
+    channel?.close();
+    await store.close();
+  };
+  return {
+    device,
+    client,
+    close,
+    async destroy() {
+      await close();
+      await new Promise<void>((resolve) => {
+        const req = indexedDB.deleteDatabase(name);
+        req.onsuccess = () => resolve();
+        req.onerror = () => resolve();
+        req.onblocked = () => resolve();
+      });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { newId } from '@kasir/protocol';
+import { useEffect, useReducer, useState } from 'react';
+import { EMPTY_CART, cartReducer, type Cart, type CartAction } from '../cart/cart-reducer.ts';
+import { holdCart, parseHeldCarts, resumeCart, type HeldCart } from '../cart/held-carts.ts';
+import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+
+const CART_KEY = 'kasir.cart';
+const HELD_KEY = 'kasir.held';
+
+function loadCart(storage: KeyValueStorage): Cart {
+  try {
+    const v = JSON.parse(storage.getItem(CART_KEY) ?? 'null') as Cart | null;
+    return v && Array.isArray(v.lines) && typeof v.discount === 'number' ? v : EMPTY_CART;
+  } catch {
+    return EMPTY_CART;
+  }
+}
+
+/**
+ * The open cart and the held carts, kept in localStorage so a reload (or a crash) mid-sale loses
+ * nothing the cashier already scanned.
+ */
+export function usePersistedCart(storage: KeyValueStorage, holdLabel: (at: Date) => string) {
+  const [cart, dispatch] = useReducer(cartReducer, storage, loadCart);
+  const [held, setHeld] = useState<readonly HeldCart[]>(() => parseHeldCarts(storage.getItem(HELD_KEY)));
+
+  useEffect(() => storage.setItem(CART_KEY, JSON.stringify(cart)), [storage, cart]);
+  useEffect(() => storage.setItem(HELD_KEY, JSON.stringify(held)), [storage, held]);
+
+  const hold = (): void => {
+    const at = new Date();
+    setHeld((h) => holdCart(h, cart, { id: newId(at.getTime()), label: holdLabel(at), at }));
+    dispatch({ type: 'voidCart' });
+  };
+  const resume = (id: string): void => {
+    const r = resumeCart(held, id);
+    if (!r) return;
+    // The open cart is not lost: it goes on hold in the resumed one's place.
+    const at = new Date();
+    setHeld(holdCart(r.held, cart, { id: newId(at.getTime()), label: holdLabel(at), at }));
+    dispatch({ type: 'load', cart: r.cart });
+  };
+  return { cart, dispatch: dispatch as (a: CartAction) => void, held, hold, resume };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_CART, cartReducer, itemCount, type Cart, type CartProduct } from './cart-reducer.ts';
+import { cartTotals, paymentTotals } from './cart-totals.ts';
+
+const kopi: CartProduct = { productId: 'p1', name: 'Kopi', sku: 'K1', unitPrice: 15_000, taxRate: 11 };
+const teh: CartProduct = { productId: 'p2', name: 'Teh', sku: 'T1', unitPrice: 5_000, taxRate: 11 };
+
+const run = (...actions: Parameters<typeof cartReducer>[1][]): Cart => actions.reduce(cartReducer, EMPTY_CART);
+
+describe('cart reducer', () => {
+  it('adds a product, and adds to its quantity when added again', () => {
+    const cart = run({ type: 'add', product: kopi }, { type: 'add', product: teh }, { type: 'add', product: kopi });
+    expect(cart.lines.map((l) => [l.productId, l.quantity])).toEqual([
+      ['p1', 2],
+      ['p2', 1],
+    ]);
+    expect(itemCount(cart)).toBe(3);
+  });
+
+  it('sets quantities; zero removes the line', () => {
+    const cart = run({ type: 'add', product: kopi }, { type: 'setQuantity', productId: 'p1', quantity: 4 });
+    expect(cart.lines[0]?.quantity).toBe(4);
+    expect(cartReducer(cart, { type: 'setQuantity', productId: 'p1', quantity: 0 })).toEqual(EMPTY_CART);
+  });
+
+  it('voids a line or the whole cart; an empty cart forgets its discount', () => {
+    const cart = run(
+      { type: 'add', product: kopi },
+      { type: 'add', product: teh },
+      { type: 'setCartDiscount', discount: 1_000 },
+    );
+    const one = cartReducer(cart, { type: 'voidLine', productId: 'p1' });
+    expect(one.lines.map((l) => l.productId)).toEqual(['p2']);
+    expect(one.discount).toBe(1_000);
+    expect(cartReducer(one, { type: 'voidLine', productId: 'p2' })).toEqual(EMPTY_CART);
+    expect(cartReducer(cart, { type: 'voidCart' })).toEqual(EMPTY_CART);
+  });
+
+  it('keeps discounts whole and non-negative', () => {
+    const cart = run(
+      { type: 'add', product: kopi },
+      { type: 'setLineDiscount', productId: 'p1', discount: 1_500.7 },
+      { type: 'setCartDiscount', discount: -3 },
+    );
+    expect(cart.lines[0]?.discount).toBe(1_500);
+    expect(cart.discount).toBe(0);
+  });
+});
+
+describe('cart totals (protocol arithmetic)', () => {
+  it('computes PPN inclusive: 2 x Rp 15.000 minus discounts', () => {
+    const cart = run(
+      { type: 'add', product: kopi, quantity: 2 },
+      { type: 'setLineDiscount', productId: 'p1', discount: 2_000 },
+      { type: 'setCartDiscount', discount: 1_000 },
+    );
+    const r = cartTotals(cart, 'inclusive');
+    expect(r.ok && r.totals.total).toBe(27_000);
+    expect(r.ok && r.totals.tax).toBe(Math.round((27_000 * 1100) / 11_100));
+  });
+
+  it('adds PPN on top when prices are exclusive', () => {
+    const r = cartTotals(run({ type: 'add', product: kopi }), 'exclusive');
+    expect(r.ok && r.totals.total).toBe(16_650);
+  });
+
+  it('reports a discount larger than the line', () => {
+    const cart = run({ type: 'add', product: teh }, { type: 'setLineDiscount', productId: 'p2', discount: 9_000 });
+    expect(cartTotals(cart, 'inclusive')).toMatchObject({ ok: false, code: 'discount_exceeds_amount' });
+  });
+
+  it('needs payments that cover the total; cash change', () => {
+    const cart = run({ type: 'add', product: kopi });
+    expect(paymentTotals(cart, 'inclusive', [{ method: 'qris', amount: 10_000 }])).toMatchObject({
+      ok: false,
+      code: 'underpaid',
+    });
+    const r = paymentTotals(cart, 'inclusive', [
+      { method: 'qris', amount: 10_000, reference: 'Q1' },
+      { method: 'cash', amount: 10_000 },
+    ]);
+    expect(r.ok && r.totals.change).toBe(5_000);
+  });
+});

@@ -1,0 +1,25 @@
+import { formatRupiah, type PriceMode, type SaleTotals } from '@kasir/protocol';
+import { useT } from '../i18n/i18n-context.ts';
+
+/** Subtotal, discount, PPN (included or added) and total, as the protocol computed them. */
+export function TotalsView({ totals, priceMode }: { readonly totals: SaleTotals; readonly priceMode: PriceMode }) {
+  const { t } = useT();
+  return (
+    <dl className="totals">
+      <dt>{t('cart.subtotal')}</dt>
+      <dd>{formatRupiah(totals.subtotal)}</dd>
+      {totals.discount > 0 && (
+        <>
+          <dt>{t('cart.discount')}</dt>
+          <dd>-{formatRupiah(totals.discount)}</dd>
+        </>
+      )}
+      <dt>{priceMode === 'inclusive' ? t('cart.taxIncluded') : t('cart.tax')}</dt>
+      <dd data-testid="cart-tax">{formatRupiah(totals.tax)}</dd>
+      <dt className="totals__total">{t('cart.total')}</dt>
+      <dd className="totals__total" data-testid="cart-total">
+        {formatRupiah(totals.total)}
+      </dd>
+    </dl>
+  );
+}

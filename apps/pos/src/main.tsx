@@ -1,0 +1,32 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app.tsx';
+import type { AppEnv } from './app/app-env.ts';
+import { createI18n } from './i18n/create-i18n.ts';
+import { I18nContext } from './i18n/i18n-context.ts';
+import { registerServiceWorker } from './pwa/register-service-worker.ts';
+import { loadSettings } from './settings/settings.ts';
+import './styles.css';
+
+/** The composition root: the only place that touches browser globals and wires the app. */
+async function main(): Promise<void> {
+  const storage = window.localStorage;
+  const i18n = await createI18n(loadSettings(storage).language);
+  const env: AppEnv = {
+    storage,
+    navigator,
+    fetch: (url, init) => fetch(url, init),
+    origin: window.location.origin,
+    print: () => window.print(),
+    reload: () => window.location.reload(),
+    persisted: registerServiceWorker(navigator, import.meta.env.PROD),
+  };
+  const root = document.getElementById('root');
+  if (!root) throw new Error('no #root element');
+  createRoot(root).render(
+    <I18nContext.Provider value={i18n}>
+      <App env={env} />
+    </I18nContext.Provider>,
+  );
+}
+
+void main();

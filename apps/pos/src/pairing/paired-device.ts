@@ -1,0 +1,60 @@
+import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+
+/**
+ * This device's credentials and identity, as pairing left them. The token is the device's only
+ * credential; the codes make receipt numbers (S10). The server URL is a setting, never a constant.
+ */
+export interface PairedDevice {
+  readonly serverUrl: string;
+  readonly token: string;
+  readonly deviceId: string;
+  readonly deviceCode: string;
+  readonly deviceName: string;
+  readonly branchId: string;
+  readonly branchCode: string;
+  readonly branchName: string;
+  readonly pairedAt: string;
+}
+
+const KEY = 'kasir.device';
+const FIELDS = [
+  'serverUrl',
+  'token',
+  'deviceId',
+  'deviceCode',
+  'deviceName',
+  'branchId',
+  'branchCode',
+  'branchName',
+  'pairedAt',
+] as const;
+
+export function loadPairedDevice(storage: KeyValueStorage): PairedDevice | null {
+  try {
+    const v: unknown = JSON.parse(storage.getItem(KEY) ?? 'null');
+    if (typeof v !== 'object' || v === null) return null;
+    const r = v as Record<string, unknown>;
+    if (!FIELDS.every((f) => typeof r[f] === 'string')) return null;
+    return Object.fromEntries(FIELDS.map((f) => [f, r[f]])) as unknown as PairedDevice;
+  } catch {
+    return null;
+  }
+}
+
+export function savePairedDevice(storage: KeyValueStorage, device: PairedDevice): void {
+  storage.setItem(KEY, JSON.stringify(device));
+}
+
+export function forgetPairedDevice(storage: KeyValueStorage): void {
+  storage.removeItem(KEY);
+}
+
+/** `http://host:8080/` -> `http://host:8080`: one spelling, so API paths join cleanly. */
+export function normalizeServerUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
+/** The local database of one paired device (a re-paired device starts a fresh one). */
+export function storeNameOf(device: Pick<PairedDevice, 'deviceId'>): string {
+  return `kasir-${device.deviceId}`;
+}

@@ -1,0 +1,122 @@
+import type { SetupStatus } from '@kasir/protocol';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useT } from '../i18n/i18n-context.ts';
+import { normalizeServerUrl, type PairedDevice } from './paired-device.ts';
+import { getSetupStatus, pairWithCode, setUpFirstBranch, type ApiOutcome } from './server-api.ts';
+
+export interface PairingScreenProps {
+  readonly defaultServerUrl: string;
+  readonly fetch: (url: string, init?: RequestInit) => Promise<Response>;
+  readonly onPaired: (device: PairedDevice) => void;
+}
+
+/** First run (an empty server: create the branch and this device) or pairing by code. */
+export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScreenProps) {
+  const { t } = useT();
+  const [serverUrl, setServerUrl] = useState(defaultServerUrl);
+  const [setup, setSetup] = useState<ApiOutcome<SetupStatus> | null>(null);
+  const [code, setCode] = useState('');
+  const [adminToken, setAdminToken] = useState('');
+  const [branchCode, setBranchCode] = useState('');
+  const [branchName, setBranchName] = useState('');
+  const [deviceName, setDeviceName] = useState(t('pairing.defaultDevice'));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const url = normalizeServerUrl(serverUrl);
+
+  const check = useCallback(() => {
+    setSetup(null);
+    void getSetupStatus(fetch, url).then(setSetup);
+  }, [fetch, url]);
+  useEffect(check, [check]);
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const task =
+      setup?.ok && setup.value.needsSetup
+        ? setUpFirstBranch(fetch, url, { adminToken: adminToken.trim(), branchCode, branchName, deviceName }, new Date())
+        : pairWithCode(fetch, url, code, new Date());
+    void task.then((r) => {
+      setBusy(false);
+      if (r.ok) onPaired(r.value);
+      else setError(r.message);
+    });
+  };
+
+  const needsSetup = setup?.ok === true && setup.value.needsSetup;
+  return (
+    <main className="pairing" data-testid="pairing">
+      <form className="card" onSubmit={submit}>
+        <h1>{needsSetup ? t('pairing.setupTitle') : t('pairing.title')}</h1>
+        <label>
+          {t('pairing.serverUrl')}
+          <span className="row">
+            <input data-testid="pair-server" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />
+            <button type="button" onClick={check}>
+              {t('pairing.check')}
+            </button>
+          </span>
+        </label>
+        {setup === null && <p className="muted">{t('pairing.checking')}</p>}
+        {setup?.ok === false && <p className="error">{t('pairing.unreachable', { message: setup.message })}</p>}
+        {needsSetup && (
+          <>
+            <p>{t('pairing.setupIntro')}</p>
+            <label>
+              {t('pairing.adminToken')}
+              <input
+                data-testid="setup-admin-token"
+                type="password"
+                value={adminToken}
+                onChange={(e) => setAdminToken(e.target.value)}
+                required
+              />
+            </label>
+            <label>
+              {t('pairing.branchCode')}
+              <input
+                data-testid="setup-branch-code"
+                value={branchCode}
+                onChange={(e) => setBranchCode(e.target.value.toUpperCase())}
+                pattern="[A-Z0-9]{1,10}"
+                required
+              />
+            </label>
+            <label>
+              {t('pairing.branchName')}
+              <input data-testid="setup-branch-name" value={branchName} onChange={(e) => setBranchName(e.target.value)} required />
+            </label>
+            <label>
+              {t('pairing.deviceName')}
+              <input data-testid="setup-device-name" value={deviceName} onChange={(e) => setDeviceName(e.target.value)} required />
+            </label>
+          </>
+        )}
+        {setup?.ok === true && !needsSetup && (
+          <label>
+            {t('pairing.code')}
+            <input
+              data-testid="pair-code"
+              value={code}
+              onChange={(e) => setCode(e.target.value.toUpperCase())}
+              placeholder="K7QX-9M2P"
+              autoComplete="off"
+              required
+            />
+            <small className="muted">{t('pairing.codeHint')}</small>
+          </label>
+        )}
+        {error && (
+          <p className="error" role="alert" data-testid="pair-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" data-testid="pair-submit" disabled={busy || setup?.ok !== true}>
+          {busy ? t('pairing.working') : needsSetup ? t('pairing.create') : t('pairing.pair')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,106 @@
+import { Branch, DeviceCreated, ErrorEnvelope, PairResponse, SetupStatus } from '@kasir/protocol';
+import type { z } from 'zod';
+import type { PairedDevice } from './paired-device.ts';
+
+export type ApiOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+type FetchFn = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** One call, parsed by its protocol schema; failures (network, envelope, shape) come back as values. */
+async function call<S extends z.ZodType>(
+  fetchFn: FetchFn,
+  schema: S,
+  url: string,
+  init: { method?: string; token?: string; body?: unknown } = {},
+): Promise<ApiOutcome<z.infer<S>>> {
+  let res: Response;
+  try {
+    res = await fetchFn(url, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(init.token === undefined ? {} : { authorization: `Bearer ${init.token}` }),
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  let json: unknown = undefined;
+  try {
+    json = await res.json();
+  } catch {
+    // Not JSON: handled below.
+  }
+  if (!res.ok) {
+    const env = ErrorEnvelope.safeParse(json);
+    return { ok: false, message: env.success ? env.data.error.message : `HTTP ${res.status}` };
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: 'unexpected answer from the server' };
+}
+
+export function getSetupStatus(fetchFn: FetchFn, serverUrl: string): Promise<ApiOutcome<SetupStatus>> {
+  return call(fetchFn, SetupStatus, `${serverUrl}/api/setup/status`);
+}
+
+/** `POST /api/devices/pair`: the code is the credential; the answer is this device's token. */
+export async function pairWithCode(
+  fetchFn: FetchFn,
+  serverUrl: string,
+  code: string,
+  now: Date,
+): Promise<ApiOutcome<PairedDevice>> {
+  const r = await call(fetchFn, PairResponse, `${serverUrl}/api/devices/pair`, { method: 'POST', body: { code } });
+  if (!r.ok) return r;
+  const { token, device, branch } = r.value;
+  return {
+    ok: true,
+    value: {
+      serverUrl,
+      token,
+      deviceId: device.id,
+      deviceCode: device.code,
+      deviceName: device.name,
+      branchId: branch.id,
+      branchCode: branch.code,
+      branchName: branch.name,
+      pairedAt: now.toISOString(),
+    },
+  };
+}
+
+/** First run: the shop's first branch and this device, with the admin token the server printed. */
+export async function setUpFirstBranch(
+  fetchFn: FetchFn,
+  serverUrl: string,
+  input: { adminToken: string; branchCode: string; branchName: string; deviceName: string },
+  now: Date,
+): Promise<ApiOutcome<PairedDevice>> {
+  const branch = await call(fetchFn, Branch, `${serverUrl}/api/admin/branches`, {
+    method: 'POST',
+    token: input.adminToken,
+    body: { code: input.branchCode, name: input.branchName },
+  });
+  if (!branch.ok) return branch;
+  const device = await call(fetchFn, DeviceCreated, `${serverUrl}/api/admin/devices`, {
+    method: 'POST',
+    token: input.adminToken,
+    body: { branchId: branch.value.id, name: input.deviceName },
+  });
+  if (!device.ok) return device;
+  return {
+    ok: true,
+    value: {
+      serverUrl,
+      token: device.value.token,
+      deviceId: device.value.id,
+      deviceCode: device.value.code,
+      deviceName: input.deviceName,
+      branchId: branch.value.id,
+      branchCode: branch.value.code,
+      branchName: branch.value.name,
+      pairedAt: now.toISOString(),
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { formatRupiah } from '@kasir/protocol';
+import type { ProductView } from '@kasir/sync';
+import { memo } from 'react';
+
+export interface ProductTileProps {
+  readonly product: ProductView;
+  readonly stockLabel: string;
+  readonly onAdd: (p: ProductView) => void;
+}
+
+/** One product button: name, price and live stock (red at zero or below). */
+export const ProductTile = memo(function ProductTile({ product, stockLabel, onAdd }: ProductTileProps) {
+  return (
+    <button
+      type="button"
+      className="tile"
+      data-testid="product-tile"
+      data-sku={product.sku}
+      onClick={() => onAdd(product)}
+    >
+      <span className="tile__name">{product.name}</span>
+      <span className="tile__price">{formatRupiah(product.price)}</span>
+      <span className={product.onHand > 0 ? 'tile__stock' : 'tile__stock tile__stock--out'} data-testid="stock">
+        {stockLabel}
+      </span>
+    </button>
+  );
+});

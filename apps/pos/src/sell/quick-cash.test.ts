@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { parseAmount, quickCashAmounts, remainingDue } from './quick-cash.ts';
+
+describe('quick cash', () => {
+  it('offers the exact amount and the next notes up', () => {
+    expect(quickCashAmounts(47_500)).toEqual([47_500, 48_000, 50_000, 60_000, 100_000]);
+    expect(quickCashAmounts(15_000)).toEqual([15_000, 16_000, 20_000, 50_000, 100_000]);
+    expect(quickCashAmounts(0)).toEqual([]);
+  });
+
+  it('computes what remains and parses typed amounts', () => {
+    expect(remainingDue(50_000, [{ amount: 20_000 }])).toBe(30_000);
+    expect(remainingDue(50_000, [{ amount: 70_000 }])).toBe(0);
+    expect(parseAmount('Rp 15.000')).toBe(15_000);
+    expect(parseAmount('')).toBe(0);
+  });
+});

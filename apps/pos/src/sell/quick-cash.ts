@@ -1,0 +1,28 @@
+/** Banknotes a cashier is handed most often, in rupiah. */
+const NOTES = [2_000, 5_000, 10_000, 20_000, 50_000, 100_000] as const;
+
+/**
+ * Quick cash buttons for an amount due: the exact amount, then the amount rounded up to each
+ * common note (Rp 47.500 -> 48.000? no: 50.000, 100.000), without duplicates, at most `max`.
+ */
+export function quickCashAmounts(due: number, max = 5): number[] {
+  if (due <= 0) return [];
+  const out = new Set<number>([due]);
+  for (const note of NOTES) {
+    const rounded = Math.ceil(due / note) * note;
+    if (rounded > due || note === NOTES[NOTES.length - 1]) out.add(rounded);
+    if (out.size >= max) break;
+  }
+  return [...out].sort((a, b) => a - b).slice(0, max);
+}
+
+/** What is still due after the payments so far (never negative). */
+export function remainingDue(total: number, payments: readonly { amount: number }[]): number {
+  return Math.max(0, total - payments.reduce((a, p) => a + p.amount, 0));
+}
+
+/** Parses what a cashier typed as an amount: digits only ("15.000", "Rp 15000" -> 15000). */
+export function parseAmount(text: string): number {
+  const digits = text.replace(/[^0-9]/g, '');
+  return digits === '' ? 0 : Number(digits.slice(0, 13));
+}

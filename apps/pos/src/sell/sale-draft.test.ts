@@ -1,0 +1,35 @@
+import { SaleInput } from '@kasir/protocol';
+import { describe, expect, it } from 'vitest';
+import { saleDraftOf } from './sale-draft.ts';
+
+describe('sale draft', () => {
+  it('is a valid sale once the engine adds id, number and time', () => {
+    const draft = saleDraftOf(
+      {
+        lines: [
+          {
+            productId: '01900000-0000-7000-8000-000000000001',
+            name: 'Kopi',
+            sku: 'K1',
+            unitPrice: 15_000,
+            taxRate: 11,
+            quantity: 2,
+            discount: 0,
+          },
+        ],
+        discount: 500,
+      },
+      [{ method: 'cash', amount: 50_000 }],
+      'inclusive',
+      'Kasir 1',
+    );
+    expect(draft.lines[0]).not.toHaveProperty('discount');
+    const parsed = SaleInput.safeParse({
+      ...draft,
+      id: '01900000-0000-7000-8000-000000000002',
+      invoiceNumber: 'JKT-01-20260101-0001',
+      createdAt: '2026-01-01T10:00:00.000Z',
+    });
+    expect(parsed.success).toBe(true);
+  });
+});

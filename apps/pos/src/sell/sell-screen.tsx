@@ -1,0 +1,104 @@
+import type { PaymentInput, PriceMode } from '@kasir/protocol';
+import type { LocalSale, ProductView, SyncClient } from '@kasir/sync';
+import { useCallback, useMemo, useState } from 'react';
+import { CartPanel } from '../cart/cart-panel.tsx';
+import type { Cart, CartAction } from '../cart/cart-reducer.ts';
+import { cartTotals } from '../cart/cart-totals.ts';
+import type { HeldCart } from '../cart/held-carts.ts';
+import { useT } from '../i18n/i18n-context.ts';
+import type { Notify } from '../sync-status/use-snackbars.ts';
+import { PaymentPanel } from './payment-panel.tsx';
+import { ProductPanel } from './product-panel.tsx';
+import { saleDraftOf } from './sale-draft.ts';
+import { useBarcodeWedge } from './use-barcode-wedge.ts';
+
+export interface SellScreenProps {
+  readonly client: SyncClient;
+  readonly catalogVersion: number;
+  readonly cart: Cart;
+  readonly dispatch: (a: CartAction) => void;
+  readonly held: readonly HeldCart[];
+  readonly onHold: () => void;
+  readonly onResume: (id: string) => void;
+  readonly priceMode: PriceMode;
+  readonly cashierName: string;
+  readonly notify: Notify;
+  /** The sale is committed locally (S1): show its receipt. */
+  readonly onSold: (sale: LocalSale) => void;
+}
+
+/** Products on the left, the cart or the payment on the right; a scanner works anywhere. */
+export function SellScreen(props: SellScreenProps) {
+  const { client, cart, dispatch, priceMode, notify } = props;
+  const { t } = useT();
+  const [paying, setPaying] = useState(false);
+  const [payments, setPayments] = useState<readonly PaymentInput[]>([]);
+  const [busy, setBusy] = useState(false);
+  const totals = useMemo(() => cartTotals(cart, priceMode), [cart, priceMode]);
+
+  const add = useCallback(
+    (p: ProductView) => {
+      dispatch({
+        type: 'add',
+        product: { productId: p.id, name: p.name, sku: p.sku, unitPrice: p.price, taxRate: p.taxRate },
+      });
+    },
+    [dispatch],
+  );
+  const unknown = useCallback((code: string) => notify('error', t('sell.unknownBarcode', { code })), [notify, t]);
+
+  useBarcodeWedge(!paying, (code) => {
+    const p = client.catalog.byBarcode(code);
+    if (p) add(p);
+    else unknown(code);
+  });
+
+  const complete = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const r = await client.recordSale(saleDraftOf(cart, payments, priceMode, props.cashierName));
+      if (!r.ok) {
+        notify('error', r.message);
+        return;
+      }
+      dispatch({ type: 'voidCart' });
+      setPayments([]);
+      setPaying(false);
+      props.onSold(r.value);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="sell" data-testid="sell-screen">
+      <ProductPanel client={client} catalogVersion={props.catalogVersion} onAdd={add} onUnknownCode={unknown} />
+      {paying && totals.ok && cart.lines.length > 0 ? (
+        <PaymentPanel
+          cart={cart}
+          total={totals.totals.total}
+          priceMode={priceMode}
+          payments={payments}
+          onPaymentsChange={setPayments}
+          onBack={() => setPaying(false)}
+          onComplete={() => void complete()}
+          busy={busy}
+        />
+      ) : (
+        <CartPanel
+          cart={cart}
+          totals={totals}
+          priceMode={priceMode}
+          dispatch={dispatch}
+          held={props.held}
+          onHold={props.onHold}
+          onResume={props.onResume}
+          onPay={() => {
+            setPayments([]);
+            setPaying(true);
+          }}
+        />
+      )}
+    </div>
+  );
+}

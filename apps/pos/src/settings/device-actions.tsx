@@ -1,0 +1,123 @@
+import type { FullSyncProgress, FullSyncRun, NotLeader, SyncClient, SyncStatus } from '@kasir/sync';
+import { describeApiError } from '@kasir/sync';
+import { useState } from 'react';
+import { useT } from '../i18n/i18n-context.ts';
+import type { Notify } from '../sync-status/use-snackbars.ts';
+
+export interface DeviceActionsProps {
+  readonly client: SyncClient;
+  readonly status: SyncStatus;
+  /** Sales recorded here and not acknowledged by the server (pending or failed). */
+  readonly unsyncedSales: number;
+  readonly notify: Notify;
+  readonly onSignOut: () => void;
+}
+
+type Confirm = 'reset' | 'signOut' | null;
+
+/** Manual sync, full sync with progress, reset & re-download, sign-out; the last two are refused while sales are unsynced. */
+export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut }: DeviceActionsProps) {
+  const { t } = useT();
+  const [progress, setProgress] = useState<FullSyncProgress | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirm, setConfirm] = useState<Confirm>(null);
+  const blocked = unsyncedSales > 0;
+
+  const report = (run: FullSyncRun | NotLeader | { ok: boolean; reason?: string }): void => {
+    if ('reason' in run && run.reason === 'not_leader') notify('error', t('settings.notLeader'));
+    else if (run.ok) notify('info', t('settings.done'));
+    else {
+      const reason = 'error' in run && run.error ? describeApiError(run.error) : ('reason' in run ? String(run.reason) : '');
+      notify('error', t('settings.failed', { reason }));
+    }
+  };
+  const run = (task: () => Promise<FullSyncRun | NotLeader | { ok: boolean; reason?: string }>): void => {
+    setBusy(true);
+    setConfirm(null);
+    task()
+      .then(report)
+      .catch((e: unknown) => notify('error', t('settings.failed', { reason: String(e) })))
+      .finally(() => {
+        setBusy(false);
+        setProgress(null);
+      });
+  };
+  const shown = progress ?? status.fullSync ?? null;
+
+  return (
+    <section className="card">
+      <h3>{t('settings.sync')}</h3>
+      <div className="row">
+        <button type="button" data-testid="manual-sync" disabled={busy} onClick={() => run(() => client.syncNow())}>
+          {t('settings.manualSync')}
+        </button>
+        <button
+          type="button"
+          data-testid="full-sync"
+          disabled={busy}
+          onClick={() => run(() => client.fullSync({ onProgress: setProgress }))}
+        >
+          {t('settings.fullSync')}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          data-testid="reset"
+          disabled={busy || blocked}
+          onClick={() => setConfirm('reset')}
+        >
+          {t('settings.reset')}
+        </button>
+      </div>
+      {shown && (
+        <div className="progress" data-testid="full-sync-progress">
+          <progress max={Math.max(1, shown.total)} value={shown.done} />
+          <span>{t('settings.progress', { done: shown.done, total: shown.total })}</span>
+        </div>
+      )}
+      {confirm === 'reset' && (
+        <div className="confirm" role="alertdialog">
+          <span>{t('settings.resetConfirm')}</span>
+          <button
+            type="button"
+            className="danger"
+            data-testid="reset-yes"
+            onClick={() => run(() => client.resetAndRedownload({ onProgress: setProgress }))}
+          >
+            {t('settings.yes')}
+          </button>
+          <button type="button" onClick={() => setConfirm(null)}>
+            {t('settings.cancel')}
+          </button>
+        </div>
+      )}
+      <div className="row">
+        <button
+          type="button"
+          className="danger"
+          data-testid="sign-out"
+          disabled={busy || blocked}
+          onClick={() => setConfirm('signOut')}
+        >
+          {t('settings.signOut')}
+        </button>
+      </div>
+      {confirm === 'signOut' && (
+        <div className="confirm" role="alertdialog">
+          <span>{t('settings.signOutConfirm')}</span>
+          <button type="button" className="danger" data-testid="sign-out-yes" onClick={onSignOut}>
+            {t('settings.yes')}
+          </button>
+          <button type="button" onClick={() => setConfirm(null)}>
+            {t('settings.cancel')}
+          </button>
+        </div>
+      )}
+      {blocked && (
+        <p className="warning" data-testid="unsynced-block">
+          {t('settings.unsyncedBlock', { count: unsyncedSales })}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+import { serviceWorkerSource } from './src/pwa/service-worker-source.ts';
+
+/** Writes `sw.js` with the list of every emitted file, so the app shell is cached at install. */
+function serviceWorker(): Plugin {
+  return {
+    name: 'kasir-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = ['./', './manifest.webmanifest', './icon.svg', ...Object.keys(bundle).map((f) => `./${f}`)];
+      const version = String(Date.now());
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(files, version) });
+    },
+  };
+}
+
+export default defineConfig({
+  root: import.meta.dirname,
+  base: './',
+  plugins: [react(), serviceWorker()],
+  // zod (the protocol's schemas) is most of the bundle; one chunk is fine for an app cached offline.
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 900 },
+});
