@@ -1,6 +1,6 @@
 import { newId, type ConflictRecord, type SaleSummary } from '@kasir/protocol';
 import { CatalogIndex } from '../catalog/catalog-index.ts';
-import { systemClock, systemTimers, type Clock, type Timers } from '../deps/clock.ts';
+import { systemClock, systemTimers, type Clock, type TimerHandle, type Timers } from '../deps/clock.ts';
 import { silentLogger, type Logger } from '../deps/logger.ts';
 import type { Random } from '../deps/random.ts';
 import type { LeaderElector, LockManagerLike } from '../leader/leader-elector.ts';
@@ -114,6 +114,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   let elector: LeaderElector | null = null;
   let unsubscribe: (() => void) | null = null;
   let stopped = false;
+  let staleTimer: TimerHandle | null = null;
 
   const api = createHttpSyncApi({
     serverUrl: options.serverUrl,
@@ -236,9 +237,18 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         ? webLocksElector(options.locks, name, logger)
         : leaseElector({ store, owner: makeId(), clock, timers, logger });
       elector.start(becomeLeader);
+      // Time alone turns the status stale (no sync for a while): re-announce it now and then.
+      const staleTick = Math.max(1_000, Math.min(60_000, Math.floor(staleAfterMs / 4)));
+      const tick = (): void => {
+        if (stopped) return;
+        publishLocal();
+        staleTimer = timers.setTimeout(tick, staleTick);
+      };
+      staleTimer = timers.setTimeout(tick, staleTick);
     },
     async stop() {
       stopped = true;
+      if (staleTimer) timers.clearTimeout(staleTimer);
       unsubscribe?.();
       const e = engine;
       engine = null;

@@ -91,9 +91,12 @@ describe('sync client: edge cases', () => {
     await client.start();
     await h.settle();
     expect(client.status.get().stale).toBe(false);
+    const seen: boolean[] = [];
+    client.status.subscribe((s) => seen.push(s.stale));
     h.server.setOnline(false);
-    await h.clock.advance(61_000);
+    await h.clock.advance(76_000);
     expect(client.status.get().stale).toBe(true);
+    expect(seen.at(-1)).toBe(true); // announced to subscribers, not only on read
     h.server.setOnline(true);
     await client.syncNow();
     expect(client.status.get().stale).toBe(false);
