@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION } from '@kasir/protocol';
 import { registerAdminProductRoutes } from './catalog/admin-product-routes.ts';
 import { registerDeviceProductRoutes } from './catalog/device-product-routes.ts';
 import { GroupCommitter } from './db/group-commit.ts';
+import { recordSales } from './sales/record-sales.ts';
 import type { Db } from './db/open-database.ts';
 import { registerAdminDeviceRoutes } from './devices/admin-device-routes.ts';
 import { registerDeviceRoutes } from './devices/device-routes.ts';
@@ -79,7 +80,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const deps: RouteDeps = {
     db: opts.db,
-    writes: new GroupCommitter(opts.db),
+    writes: new GroupCommitter(opts.db, { bulk: recordSales }),
     clock,
     hub,
     metrics,

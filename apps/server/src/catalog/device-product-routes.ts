@@ -28,7 +28,7 @@ export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
     '/api/products/count',
     { onRequest, schema: { tags, security, response: { 200: ProductCountResponse } } },
     async () => {
-      const { n } = await db.kysely
+      const { n } = await db.reader
         .selectFrom('products')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('deleted', '=', 0)
@@ -47,7 +47,7 @@ export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
       const who = deviceOf(req);
       const limit = req.query.limit ?? 500;
       const serverTime = new Date(deps.clock.now()).toISOString();
-      let q = db.kysely
+      let q = db.reader
         .selectFrom('products')
         .leftJoin('stock', (j) =>
           j.onRef('stock.productId', '=', 'products.id').on('stock.branchId', '=', who.branchId),
@@ -77,7 +77,7 @@ export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
           .limit(limit)
           .offset((page - 1) * limit)
           .execute(),
-        db.kysely
+        db.reader
           .selectFrom('products')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('deleted', '=', 0)

@@ -4,53 +4,80 @@ import type { Database } from './schema.ts';
 
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
 
-interface Job {
-  readonly work: Work<unknown>;
-  resolve(v: unknown): void;
-  reject(e: unknown): void;
-}
+/** Handles many items of one kind in one go (e.g. sales: a fixed number of statements per batch). */
+export type BulkHandler<B, R> = (trx: Transaction<Database>, items: B[]) => Promise<R[]>;
+
+type Job<B> =
+  | {
+      readonly kind: 'work';
+      readonly work: Work<unknown>;
+      resolve(v: unknown): void;
+      reject(e: unknown): void;
+    }
+  | { readonly kind: 'bulk'; readonly item: B; resolve(v: unknown): void; reject(e: unknown): void };
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
  * Group commit: writes that arrive while a transaction of the same key is running wait and then
- * share the next transaction, each inside a savepoint of its own. One commit (one fsync on SQLite,
- * one hold of the branch's feed counter on PostgreSQL, S5) then covers many sales.
+ * share the next transaction. One commit (one fsync on SQLite, one hold of the branch's feed counter
+ * on PostgreSQL, S5) then covers many writes. Consecutive bulk items go to the bulk handler together;
+ * other work runs one by one. Each run sits in a savepoint of its own.
  *
  * Invariants:
- * - a job's promise resolves only after its transaction committed, so nothing is acknowledged
- *   before it is durable;
- * - a job that throws is rolled back to its savepoint alone and rejected with its error; the
- *   others of the group still commit (S9: one bad write never blocks the rest);
- * - if the commit itself fails, every job of the group is rejected and none took effect.
+ * - a job's promise resolves only after its transaction committed: nothing is acknowledged before
+ *   it is durable;
+ * - a run that throws is rolled back to its savepoint alone and its jobs are rejected with the
+ *   error; the rest of the group still commits (S9: one bad write never blocks the others);
+ * - if the commit itself fails, every job of the group is rejected and none took effect;
+ * - jobs of one key start in the order they were submitted (S2).
  */
-export class GroupCommitter {
+export class GroupCommitter<B = never, R = never> {
   readonly #db: Db;
   readonly #maxBatch: number;
-  readonly #queues = new Map<string, Job[]>();
+  readonly #bulk: BulkHandler<B, R> | undefined;
+  readonly #queues = new Map<string, Job<B>[]>();
   readonly #running = new Set<string>();
 
-  constructor(db: Db, opts: { maxBatch?: number } = {}) {
+  constructor(db: Db, opts: { maxBatch?: number; bulk?: BulkHandler<B, R> } = {}) {
     this.#db = db;
-    this.#maxBatch = opts.maxBatch ?? 64;
+    this.#maxBatch = opts.maxBatch ?? 100;
+    this.#bulk = opts.bulk;
   }
 
   /** Runs `work` in a transaction shared with other writes of `key` (e.g. a branch). */
   run<T>(key: string, work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const q = this.#queues.get(key) ?? [];
-      q.push({ work, resolve: resolve, reject });
-      this.#queues.set(key, q);
-      if (!this.#running.has(key)) void this.#drain(key);
+      this.#enqueue(key, { kind: 'work', work, resolve: resolve, reject });
     });
+  }
+
+  /** Hands `item` to the bulk handler, together with the other bulk items queued for `key`. */
+  bulk(key: string, item: B): Promise<R> {
+    if (this.#bulk === undefined) throw new Error('GroupCommitter: no bulk handler');
+    return new Promise<R>((resolve, reject) => {
+      this.#enqueue(key, { kind: 'bulk', item, resolve: resolve, reject });
+    });
+  }
+
+  #enqueue(key: string, job: Job<B>): void {
+    const q = this.#queues.get(key) ?? [];
+    q.push(job);
+    this.#queues.set(key, q);
+    if (!this.#running.has(key)) void this.#drain(key);
   }
 
   async #drain(key: string): Promise<void> {
     this.#running.add(key);
     try {
       for (;;) {
+        // Yield once so requests that already arrived can join this batch: better-sqlite3 commits
+        // synchronously (the fsync blocks the event loop), so without this yield nothing queues
+        // up during a commit and every batch would hold one sale.
+        await new Promise((resolve) => setImmediate(resolve));
         const q = this.#queues.get(key);
         if (q === undefined || q.length === 0) break;
-        const batch = q.splice(0, this.#maxBatch);
-        await this.#runBatch(batch);
+        await this.#runBatch(q.splice(0, this.#maxBatch));
       }
     } finally {
       this.#running.delete(key);
@@ -58,24 +85,26 @@ export class GroupCommitter {
     }
   }
 
-  async #runBatch(batch: Job[]): Promise<void> {
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+  async #runBatch(batch: Job<B>[]): Promise<void> {
+    const outcomes: Outcome[] = [];
     try {
       await this.#db.kysely.transaction().execute(async (trx) => {
-        if (batch.length === 1) {
-          outcomes.push({ ok: true, value: await batch[0]!.work(trx) });
-          return;
-        }
-        for (const job of batch) {
-          await sql`savepoint job`.execute(trx);
+        for (let i = 0; i < batch.length;) {
+          // A run: consecutive bulk items, or one piece of work.
+          let j = i + 1;
+          if (batch[i]!.kind === 'bulk') while (j < batch.length && batch[j]!.kind === 'bulk') j++;
+          const run = batch.slice(i, j);
+          await sql`savepoint run`.execute(trx);
           try {
-            outcomes.push({ ok: true, value: await job.work(trx) });
-            await sql`release savepoint job`.execute(trx);
+            const values = await this.#execute(trx, run);
+            await sql`release savepoint run`.execute(trx);
+            for (const value of values) outcomes.push({ ok: true, value });
           } catch (error) {
-            await sql`rollback to savepoint job`.execute(trx);
-            await sql`release savepoint job`.execute(trx);
-            outcomes.push({ ok: false, error });
+            await sql`rollback to savepoint run`.execute(trx);
+            await sql`release savepoint run`.execute(trx);
+            for (let k = 0; k < run.length; k++) outcomes.push({ ok: false, error });
           }
+          i = j;
         }
       });
     } catch (error) {
@@ -87,5 +116,14 @@ export class GroupCommitter {
       if (o.ok) job.resolve(o.value);
       else job.reject(o.error);
     });
+  }
+
+  async #execute(trx: Transaction<Database>, run: Job<B>[]): Promise<unknown[]> {
+    const first = run[0]!;
+    if (first.kind === 'work') return [await first.work(trx)];
+    const items = run.map((j) => (j.kind === 'bulk' ? j.item : undefined!));
+    const values = await this.#bulk!(trx, items);
+    if (values.length !== items.length) throw new Error('bulk handler must answer every item');
+    return values;
   }
 }

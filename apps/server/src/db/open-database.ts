@@ -9,7 +9,14 @@ import type { Database } from './schema.ts';
 export type Engine = 'sqlite' | 'postgres';
 
 export interface Db {
+  /** Writes, and reads that must see the writer's own transaction. */
   readonly kysely: Kysely<Database>;
+  /**
+   * Reads that need only committed data (auth, pulls, lists). On SQLite a second connection: in WAL
+   * mode it reads the last commit while a group commit holds the writer, so a request never queues
+   * behind someone else's transaction. On PostgreSQL the same pool.
+   */
+  readonly reader: Kysely<Database>;
   readonly engine: Engine;
   close(): Promise<void>;
 }
@@ -60,16 +67,31 @@ const typeParser = ((oid: number, format: 'text' | 'binary' = 'text'): unknown =
 export function openDatabase(opts: DatabaseOptions): Db {
   if (opts.engine === 'sqlite') {
     mkdirSync(opts.dataDir, { recursive: true });
-    const file = new SQLite(join(opts.dataDir, opts.fileName ?? 'kasir.sqlite'));
+    const path = join(opts.dataDir, opts.fileName ?? 'kasir.sqlite');
+    const file = new SQLite(path);
     file.pragma('journal_mode = WAL');
     file.pragma('synchronous = FULL');
     file.pragma('foreign_keys = ON');
     file.pragma('busy_timeout = 5000');
+    const readFile = new SQLite(path, { readonly: true });
+    readFile.pragma('busy_timeout = 5000');
     const kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(file) }),
       plugins: [new CamelCasePlugin()],
     });
-    return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
+    const reader = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(readFile) }),
+      plugins: [new CamelCasePlugin()],
+    });
+    return {
+      kysely,
+      reader,
+      engine: 'sqlite',
+      async close() {
+        await reader.destroy();
+        await kysely.destroy();
+      },
+    };
   }
   const pool = new pg.Pool({
     connectionString: opts.url,
@@ -84,5 +106,5 @@ export function openDatabase(opts: DatabaseOptions): Db {
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   });
-  return { kysely, engine: 'postgres', close: () => kysely.destroy() };
+  return { kysely, reader: kysely, engine: 'postgres', close: () => kysely.destroy() };
 }

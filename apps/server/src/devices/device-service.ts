@@ -43,11 +43,11 @@ export async function createBranch(
 }
 
 export async function listBranches(db: Db): Promise<Branch[]> {
-  return db.kysely.selectFrom('branches').select(['id', 'code', 'name']).orderBy('code').execute();
+  return db.reader.selectFrom('branches').select(['id', 'code', 'name']).orderBy('code').execute();
 }
 
 export async function findBranch(db: Db, id: string): Promise<Branch | undefined> {
-  return db.kysely
+  return db.reader
     .selectFrom('branches')
     .select(['id', 'code', 'name'])
     .where('id', '=', id)
@@ -106,7 +106,7 @@ export async function createDevice(
 
 /** Resolves a device token; revoked and unknown tokens resolve to nothing. */
 export async function authenticateDevice(db: Db, token: string): Promise<DevicePrincipal | undefined> {
-  const row = await db.kysely
+  const row = await db.reader
     .selectFrom('devices')
     .innerJoin('branches', 'branches.id', 'devices.branchId')
     .select([
@@ -155,13 +155,13 @@ export function toDeviceInfo(r: Selectable<DeviceTable>, nowMs: number): DeviceI
 }
 
 export async function listDevices(db: Db, nowMs: number, branchId?: string): Promise<DeviceInfo[]> {
-  let q = db.kysely.selectFrom('devices').selectAll().orderBy('branchId').orderBy('code');
+  let q = db.reader.selectFrom('devices').selectAll().orderBy('branchId').orderBy('code');
   if (branchId !== undefined) q = q.where('branchId', '=', branchId);
   return (await q.execute()).map((r) => toDeviceInfo(r, nowMs));
 }
 
 export async function getDevice(db: Db, id: string, nowMs: number): Promise<DeviceInfo | undefined> {
-  const r = await db.kysely.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await db.reader.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
   return r === undefined ? undefined : toDeviceInfo(r, nowMs);
 }
 

@@ -9,7 +9,7 @@ export function registerPairingRoutes(app: App, deps: RouteDeps): void {
   const { db, clock, hub } = deps;
 
   app.get('/api/setup/status', { schema: { tags: ['device'], response: { 200: SetupStatus } } }, async () => {
-    const any = await db.kysely.selectFrom('branches').select('id').limit(1).executeTakeFirst();
+    const any = await db.reader.selectFrom('branches').select('id').limit(1).executeTakeFirst();
     return { needsSetup: any === undefined, serverTime: isoNow(clock) };
   });
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { GroupCommitter } from '../db/group-commit.ts';
+import type { Writes } from '../sync/apply-mutation.ts';
 import type { Db } from '../db/open-database.ts';
 import type { RealtimeHub } from '../realtime/realtime-hub.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -24,7 +24,7 @@ export interface Clock {
 export interface RouteDeps {
   readonly db: Db;
   /** Shared transactions for device writes, per branch. */
-  readonly writes: GroupCommitter;
+  readonly writes: Writes;
   readonly clock: Clock;
   readonly hub: RealtimeHub;
   readonly metrics: Metrics;

@@ -142,6 +142,45 @@ export function saleApiContract(engine: Engine): void {
       expect((await post({ ...base, extra: 1 })).status).toBe(400);
     });
 
+    it('group commit: a batch of sales is judged sale by sale, in order', async () => {
+      const p = products[4]!;
+      await t.admin('POST', '/api/admin/stock', {
+        branchId: dev.branch.id,
+        productId: p.id,
+        delta: 2,
+        reason: 'receive',
+      });
+      const s1 = t.sale(dev, [{ product: p, quantity: 1 }]);
+      const s2 = t.sale(dev, [{ product: p, quantity: 1 }]);
+      const bad = t.sale(dev, [{ product: p, quantity: 1 }]);
+      bad.payments = [{ method: 'cash', amount: 1 }];
+      const s3 = { ...t.sale(dev, [{ product: p, quantity: 1 }]), invoiceNumber: s1.invoiceNumber };
+      const mutation = (s: typeof s1) => ({ id: s.id, type: 'sale.create', payload: s });
+      const r = await t.request('POST', '/api/sync/push', {
+        token: dev.token,
+        body: { mutations: [s1, s2, bad, s3, s1].map(mutation) },
+      });
+      const results = (r.body as { results: { status: string; result?: Sale; code?: string }[] }).results;
+      expect(results.map((x) => x.status)).toEqual([
+        'accepted',
+        'accepted',
+        'rejected',
+        'accepted',
+        'duplicate',
+      ]);
+      expect(results[0]!.result!.flags).toEqual([]);
+      expect(results[1]!.result!.flags).toEqual([]);
+      expect(results[2]!.code).toBe('underpaid');
+      expect(results[3]!.result!.flags).toEqual(['duplicate_invoice_number', 'negative_stock']);
+      expect(results[4]!.result).toEqual(results[0]!.result);
+      const stock = await t.server.db.kysely
+        .selectFrom('stock')
+        .select('onHand')
+        .where('productId', '=', p.id)
+        .executeTakeFirstOrThrow();
+      expect(stock.onHand).toBe(-1);
+    });
+
     it('413 for a huge body, and the server stays healthy', async () => {
       const r = await t.request('POST', '/api/sales', {
         token: dev.token,

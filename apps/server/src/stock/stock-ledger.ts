@@ -10,61 +10,79 @@ export interface Movement {
   readonly note?: string | undefined;
 }
 
+export interface AppliedMovements {
+  /** The new level of each product touched, in product-id order. */
+  readonly levels: StockLevel[];
+  /** On-hand quantity right after each movement, in input order. */
+  readonly onHandAfter: number[];
+}
+
+const CHUNK = 200;
+
 /**
  * Applies stock movements in the caller's transaction: one ledger row per movement and the on-hand
  * quantity updated beside it, so the two never disagree. Stock may go below zero (S7: a completed
- * sale is never refused for stock); callers flag it. Rows are touched in product-id order so two
- * transactions never wait on each other's rows in opposite orders (no deadlocks on PostgreSQL).
- * Returns the new level of each product touched, in product-id order.
+ * sale is never refused for stock); callers flag it. Each product's row is upserted once, by its
+ * summed delta, in product-id order, so two transactions never wait on each other's rows in opposite
+ * orders (no deadlocks on PostgreSQL). A row's version increases with every call that moves it.
  */
 export async function applyMovements(
   trx: Transaction<Database>,
   branchId: string,
   movements: readonly Movement[],
   now: string,
-): Promise<StockLevel[]> {
-  const byProduct = new Map<string, number>();
-  for (const m of movements) byProduct.set(m.productId, (byProduct.get(m.productId) ?? 0) + m.delta);
+): Promise<AppliedMovements> {
+  const total = new Map<string, number>();
+  for (const m of movements) total.set(m.productId, (total.get(m.productId) ?? 0) + m.delta);
+  const ids = [...total.keys()].sort();
   const levels = new Map<string, StockLevel>();
-  for (const productId of [...byProduct.keys()].sort()) {
-    const delta = byProduct.get(productId) ?? 0;
-    const row = await trx
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await trx
       .insertInto('stock')
-      .values({ branchId, productId, onHand: delta, version: 1, updatedAt: now })
+      .values(
+        ids.slice(i, i + CHUNK).map((productId) => ({
+          branchId,
+          productId,
+          onHand: total.get(productId)!,
+          version: 1,
+          updatedAt: now,
+        })),
+      )
       .onConflict((oc) =>
         oc.columns(['branchId', 'productId']).doUpdateSet((eb) => ({
-          onHand: eb('stock.onHand', '+', delta),
+          onHand: eb('stock.onHand', '+', eb.ref('excluded.onHand')),
           version: eb('stock.version', '+', 1),
           updatedAt: now,
         })),
       )
-      .returning(['onHand', 'version'])
-      .executeTakeFirstOrThrow();
-    levels.set(productId, { productId, onHand: row.onHand, version: row.version });
+      .returning(['productId', 'onHand', 'version'])
+      .execute();
+    for (const r of rows)
+      levels.set(r.productId, { productId: r.productId, onHand: r.onHand, version: r.version });
   }
-  const running = new Map<string, number>();
-  const rows = movements.map((m) => {
-    // on_hand_after of each ledger row: the level after all earlier movements of this batch.
-    const final = levels.get(m.productId)!.onHand;
-    const before = final - (byProduct.get(m.productId) ?? 0) + (running.get(m.productId) ?? 0);
-    running.set(m.productId, (running.get(m.productId) ?? 0) + m.delta);
-    return {
-      id: newId(),
-      branchId,
-      productId: m.productId,
-      delta: m.delta,
-      reason: m.reason,
-      refId: m.refId,
-      onHandAfter: before + m.delta,
-      note: m.note ?? null,
-      createdAt: now,
-    };
+  // Walk the movements in order from each product's level before this call.
+  const running = new Map(ids.map((id) => [id, levels.get(id)!.onHand - total.get(id)!]));
+  const onHandAfter = movements.map((m) => {
+    const after = running.get(m.productId)! + m.delta;
+    running.set(m.productId, after);
+    return after;
   });
-  for (let i = 0; i < rows.length; i += 200) {
+  const rows = movements.map((m, i) => ({
+    id: newId(),
+    branchId,
+    productId: m.productId,
+    delta: m.delta,
+    reason: m.reason,
+    refId: m.refId,
+    onHandAfter: onHandAfter[i]!,
+    note: m.note ?? null,
+    createdAt: now,
+  }));
+  for (let i = 0; i < rows.length; i += CHUNK) {
     await trx
       .insertInto('stockMovements')
-      .values(rows.slice(i, i + 200))
+      .values(rows.slice(i, i + CHUNK))
       .execute();
   }
-  return [...levels.values()];
+  return { levels: ids.map((id) => levels.get(id)!), onHandAfter };
 }

@@ -15,7 +15,7 @@ export async function moveStock(
   movements: readonly Movement[],
   now: string,
 ): Promise<StockChanges> {
-  const levels = await applyMovements(trx, branchId, movements, now);
+  const { levels } = await applyMovements(trx, branchId, movements, now);
   return recordChanges(
     trx,
     branchScope(branchId),

@@ -1,11 +1,12 @@
 import type { Mutation, MutationResult } from '@kasir/protocol';
 import { updateProduct } from '../catalog/update-product.ts';
 import type { GroupCommitter } from '../db/group-commit.ts';
+import { isUniqueViolation } from './idempotency.ts';
 import type { DevicePrincipal } from '../devices/device-service.ts';
-import { recordSale } from '../sales/record-sale.ts';
+import { type SaleJob, type SaleJobResult } from '../sales/record-sales.ts';
 import { adjustStock, countStock } from '../stock/stock-mutations.ts';
 import type { Positioned } from './feed.ts';
-import { applyOnce, payloadHash, type StoredOutcome } from './idempotency.ts';
+import { applyOnce, payloadHash, type IdempotentResult, type StoredOutcome } from './idempotency.ts';
 
 /** What applying one mutation gave: the wire result, the HTTP view of it, and the feed entries. */
 export interface Applied {
@@ -21,7 +22,7 @@ export interface Applied {
  * commit, so one bad mutation never undoes or blocks the others (S9).
  */
 export async function applyMutation(
-  writes: GroupCommitter,
+  writes: Writes,
   who: DevicePrincipal,
   m: Mutation,
   now: string,
@@ -38,24 +39,26 @@ export async function applyMutation(
       changes: [],
     };
   }
-  // All writes of a branch share group commits (see group-commit.ts).
-  const r = await applyOnce<readonly Positioned[]>(
-    (work) => writes.run(who.branchId, work),
-    { id: m.id, deviceId: who.deviceId, type: m.type, hash: payloadHash(m.payload) },
-    (trx) => {
-      switch (m.type) {
-        case 'sale.create':
-          return recordSale(trx, who, m.payload, now);
-        case 'product.update':
-          return updateProduct(trx, who, m.id, m.payload, now);
-        case 'stock.adjust':
-          return adjustStock(trx, who, m.id, m.payload, now);
-        case 'stock.count':
-          return countStock(trx, who, m.id, m.payload, now);
-      }
-    },
-    () => now,
-  );
+  const hash = payloadHash(m.payload);
+  // All writes of a branch share group commits (see group-commit.ts); sales go in bulk.
+  const r: IdempotentResult<readonly Positioned[]> =
+    m.type === 'sale.create'
+      ? await saleOnce(writes, { who, sale: m.payload, hash, now })
+      : await applyOnce<readonly Positioned[]>(
+          (work) => writes.run(who.branchId, work),
+          { id: m.id, deviceId: who.deviceId, type: m.type, hash },
+          (trx) => {
+            switch (m.type) {
+              case 'product.update':
+                return updateProduct(trx, who, m.id, m.payload, now);
+              case 'stock.adjust':
+                return adjustStock(trx, who, m.id, m.payload, now);
+              case 'stock.count':
+                return countStock(trx, who, m.id, m.payload, now);
+            }
+          },
+          () => now,
+        );
   if (r.kind === 'mismatch') {
     const error = {
       code: 'idempotency_conflict' as const,
@@ -76,6 +79,25 @@ export async function applyMutation(
     body: outcome.body,
     changes: r.kind === 'applied' ? r.after : [],
   };
+}
+
+/** The device write path: group commits per branch, with sales handled in bulk. */
+export type Writes = GroupCommitter<SaleJob, SaleJobResult>;
+
+/**
+ * Records a sale through the bulk path. Two first attempts racing in different processes: one
+ * commits, the other's batch fails on the unique key and is retried, and then finds the stored
+ * outcome (S3).
+ */
+async function saleOnce(writes: Writes, job: SaleJob): Promise<SaleJobResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await writes.bulk(job.who.branchId, job);
+    } catch (e) {
+      if (attempt < 3 && isUniqueViolation(e)) continue;
+      throw e;
+    }
+  }
 }
 
 function toResult(id: string, o: StoredOutcome, replay: boolean): MutationResult {

@@ -11,7 +11,7 @@ import { branchScope, CATALOG_SCOPE } from './feed.ts';
  * the counter's head: positions past the page may belong to transactions not yet visible (S5).
  */
 export async function pullChanges(db: Db, branchId: string, from: Cursor, limit: number): Promise<string> {
-  const catalog = await db.kysely
+  const catalog = await db.reader
     .selectFrom('changes')
     .select(['seq', 'kind', 'payload'])
     .where('scope', '=', CATALOG_SCOPE)
@@ -30,7 +30,7 @@ export async function pullChanges(db: Db, branchId: string, from: Cursor, limit:
     hasMore = true;
   } else {
     const room = limit - catalog.length;
-    const branch = await db.kysely
+    const branch = await db.reader
       .selectFrom('changes')
       .select(['seq', 'kind', 'payload'])
       .where('scope', '=', branchScope(branchId))

@@ -14,7 +14,7 @@ import { headCursor } from './feed.ts';
  * catalog and of the branch's stock, read in one snapshot so that they agree with the cursor.
  */
 export async function syncState(db: Db, branchId: string, now: string): Promise<SyncStateResponse> {
-  let tx = db.kysely.transaction();
+  let tx = db.reader.transaction();
   if (db.engine === 'postgres') tx = tx.setIsolationLevel('repeatable read');
   return tx.execute(async (trx) => {
     const cursor = await headCursor(trx, branchId);
