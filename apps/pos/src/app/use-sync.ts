@@ -1,10 +1,24 @@
 import type { SyncClient, SyncStatus } from '@kasir/sync';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 
-/** The sync status line, live. */
+/**
+ * The sync status line, live. `client.status.get()` builds a new object on every call (its `stale`
+ * depends on the time of reading), so the snapshot is the last status the subscription delivered.
+ */
 export function useSyncStatus(client: SyncClient): SyncStatus {
-  const subscribe = useCallback((onChange: () => void) => client.status.subscribe(onChange), [client]);
-  return useSyncExternalStore(subscribe, () => client.status.get());
+  const source = useMemo(() => {
+    let current = client.status.get();
+    return {
+      subscribe: (onChange: () => void) =>
+        client.status.subscribe((s) => {
+          if (s === current) return;
+          current = s;
+          onChange();
+        }),
+      get: () => current,
+    };
+  }, [client]);
+  return useSyncExternalStore(source.subscribe, source.get);
 }
 
 /**

@@ -1,0 +1,178 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_TOKEN,
+  SCREENSHOTS,
+  addBySearch,
+  payExactCash,
+  seedCatalog,
+  startHarness,
+  type Harness,
+  type SeededProduct,
+} from './harness.ts';
+
+describe('cashier app: first run and selling', () => {
+  let h: Harness;
+  let context: BrowserContext;
+  let page: Page;
+  let products: SeededProduct[];
+
+  beforeAll(async () => {
+    h = await startHarness();
+    context = await h.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'id-ID' });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await h?.close();
+  });
+
+  it('first run: the setup page creates the branch and this device with the admin token', async () => {
+    await page.goto(h.server.url);
+    await page.getByTestId('setup-admin-token').fill(ADMIN_TOKEN);
+    await page.getByTestId('setup-branch-code').fill('JKT');
+    await page.getByTestId('setup-branch-name').fill('Toko Maju Jaya');
+    await page.getByTestId('setup-device-name').fill('Kasir 1');
+    await page.getByTestId('pair-submit').click();
+    await page.getByTestId('sell-screen').waitFor();
+    const branches = await h.admin<{ id: string; code: string }[]>('GET', '/api/admin/branches');
+    expect(branches.map((b) => b.code)).toEqual(['JKT']);
+    products = await seedCatalog(h, branches[0]!.id);
+    // The catalog arrives by realtime or the next pull; a reload starts a sync at once.
+    await page.reload();
+    await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
+    // Persisted identity: the reload did not ask to pair again.
+    expect(await page.getByTestId('pairing').count()).toBe(0);
+  });
+
+  it('sells by search as you type, and shows the receipt at once (S1, S10)', async () => {
+    await page.getByTestId('search').fill('kopi susu');
+    await expect.poll(() => page.getByTestId('product-tile').count()).toBe(1);
+    await page.getByTestId('search').press('Enter');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    expect(await page.getByTestId('cart-total').textContent()).toBe('Rp 5.000');
+    const number = await payExactCash(page);
+    expect(number).toMatch(/^JKT-01-\d{8}-0001$/);
+    expect(await page.getByTestId('receipt-total').textContent()).toBe('Rp 5.000');
+    await expect.poll(() => page.getByTestId('receipt-pending').count(), { timeout: 15_000 }).toBe(0);
+    await page.getByTestId('new-sale').click();
+  });
+
+  it('sells by a scanned barcode (keyboard wedge: digits + Enter anywhere)', async () => {
+    const roti = products.find((p) => p.sku === 'SKU-5')!;
+    await page.locator('body').click({ position: { x: 5, y: 500 } });
+    await page.keyboard.type(roti.barcodes[0]!, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(roti.barcodes[0]!, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('line-qty').inputValue()).toBe('2');
+    expect(await page.getByTestId('cart-total').textContent()).toBe('Rp 35.000');
+    await payExactCash(page);
+    expect(await page.getByTestId('receipt-total').textContent()).toBe('Rp 35.000');
+    await page.getByTestId('new-sale').click();
+  });
+
+  it('takes a split payment (QRIS with reference + cash) and gives change', async () => {
+    await addBySearch(page, 'Sabun Mandi');
+    await addBySearch(page, 'Deterjen');
+    expect(await page.getByTestId('cart-total').textContent()).toBe('Rp 45.900');
+    await page.getByTestId('pay').click();
+    await page.getByTestId('method-qris').click();
+    await page.getByTestId('pay-amount').fill('20000');
+    await page.getByTestId('pay-reference').fill('QR-778899');
+    await page.getByTestId('add-payment').click();
+    expect(await page.getByTestId('due').textContent()).toBe('Rp 25.900');
+    await page.getByTestId('method-cash').click();
+    await page.getByTestId('pay-amount').fill('50000');
+    await page.getByTestId('add-payment').click();
+    expect(await page.getByTestId('change').textContent()).toBe('Rp 24.100');
+    await page.getByTestId('complete').click();
+    expect(await page.getByTestId('receipt-change').textContent()).toBe('Rp 24.100');
+    expect(await page.getByTestId('receipt').textContent()).toContain('QR-778899');
+    // Tax summary: DPP and PPN 12% on 11/12 of the net price.
+    expect(await page.getByTestId('receipt-taxes').textContent()).toContain('PPN 12%');
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'receipt.png') });
+    await page.getByTestId('new-sale').click();
+  });
+
+  it('holds a cart and resumes it', async () => {
+    await addBySearch(page, 'Indomie');
+    await page.getByTestId('hold').click();
+    expect(await page.getByTestId('cart-line').count()).toBe(0);
+    await addBySearch(page, 'Air Mineral');
+    await payExactCash(page);
+    await page.getByTestId('new-sale').click();
+    await page.getByTestId('held-toggle').click();
+    await page.getByTestId('resume').click();
+    await expect.poll(() => page.locator('[data-testid=cart-line][data-sku=SKU-4]').count()).toBe(1);
+    await payExactCash(page);
+    await page.getByTestId('new-sale').click();
+  });
+
+  it('voids a line and a whole cart', async () => {
+    await addBySearch(page, 'Indomie');
+    await addBySearch(page, 'Keripik');
+    await page.locator('[data-testid=cart-line][data-sku=SKU-4] [data-testid=void-line]').click();
+    expect(await page.getByTestId('cart-line').count()).toBe(1);
+    await page.getByTestId('void-cart').click();
+    await page.getByTestId('void-cart-yes').click();
+    expect(await page.getByTestId('cart-line').count()).toBe(0);
+  });
+
+  it('prints the receipt with print CSS, and a reprint is marked as a copy', async () => {
+    await addBySearch(page, 'Teh Botol');
+    await addBySearch(page, 'Kopi Susu');
+    await page.getByTestId('line-qty').first().fill('3');
+    await page.getByTestId('sell-screen').screenshot({ path: join(SCREENSHOTS, 'sell-screen.png') });
+    await payExactCash(page);
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed++;
+      };
+    });
+    await page.getByTestId('print').click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    expect(await page.getByTestId('receipt-copy').count()).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.topbar').isVisible()).toBe(false);
+    expect(await page.getByTestId('print').isVisible()).toBe(false);
+    const width = await page.getByTestId('receipt').evaluate((e) => e.getBoundingClientRect().width);
+    expect(Math.round(width)).toBe(Math.round((58 / 25.4) * 96));
+    const pdf = await page.pdf({ width: '58mm', printBackground: false });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    await page.emulateMedia({ media: 'screen' });
+    // From the history, an older receipt reprints as a copy too.
+    await page.getByTestId('nav-history').click();
+    await expect.poll(() => page.getByTestId('history-row').count()).toBeGreaterThanOrEqual(5);
+    await page.getByTestId('open-receipt').first().click();
+    await page.getByTestId('print').click();
+    expect(await page.getByTestId('receipt-copy').count()).toBe(1);
+  });
+
+  it('shows the sync dashboard and switches the language to English and back', async () => {
+    await page.getByTestId('nav-sync').click();
+    await page.getByTestId('sync-dashboard').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'sync-dashboard.png') });
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('language').selectOption('en');
+    expect(await page.getByTestId('nav-sell').textContent()).toBe('Sell');
+    expect(await page.getByTestId('nav-settings').textContent()).toBe('Settings');
+    await page.reload();
+    await page.getByTestId('nav-sell').waitFor();
+    expect(await page.getByTestId('nav-sell').textContent()).toBe('Sell');
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('language').selectOption('id');
+    expect(await page.getByTestId('nav-sell').textContent()).toBe('Jual');
+  });
+
+  it('the server holds every sale once', async () => {
+    const rows = await h.server.db.kysely.selectFrom('sales').select(['invoiceNumber']).execute();
+    const numbers = rows.map((r) => r.invoiceNumber);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers.length).toBeGreaterThanOrEqual(5);
+  });
+});
