@@ -23,17 +23,6 @@ import { socketIoFactory } from '../transport/socket-io-factory.ts';
 const ADMIN_TOKEN = 'sync-integration-admin-token-0123456789';
 const PG_URL = process.env.KASIR_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function pgAvailable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function startReal(
   engine: 'sqlite' | 'postgres',
 ): Promise<{ server: RunningServer; close(): Promise<void> }> {
@@ -84,10 +73,8 @@ async function waitFor(
   throw new Error(`timed out waiting for ${what}`);
 }
 
-const engines: ('sqlite' | 'postgres')[] = [
-  'sqlite',
-  ...((await pgAvailable()) ? (['postgres'] as const) : []),
-];
+// PostgreSQL is part of the test environment (README): never skipped, so a missing server fails loudly.
+const engines = ['sqlite', 'postgres'] as const;
 
 describe.each(engines)('sync client against the real server on %s', (engine) => {
   let real: { server: RunningServer; close(): Promise<void> };
