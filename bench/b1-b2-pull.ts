@@ -1,5 +1,5 @@
 import { adminApi } from './lib/admin-api.ts';
-import { RawDevice } from './lib/raw-device.ts';
+import { startEngineDevice, until } from './lib/engine-device.ts';
 import { ADMIN, startBenchServer, type Engine } from './lib/server-process.ts';
 import { nowMs, summarize, type Summary } from './lib/stats.ts';
 
@@ -12,7 +12,7 @@ export interface PullResult {
   readonly incremental: Summary;
 }
 
-/** B1a and B2 over HTTP with an in-memory device: full sync of `n` products, then 100 changed. */
+/** B1a and B2 with the real engine (memory store), over HTTP: full sync of `n` products, then 100 changed. */
 export async function benchPull(engine: Engine, n: number, runs: number): Promise<PullResult> {
   const server = await startBenchServer(engine);
   try {
@@ -22,24 +22,32 @@ export async function benchPull(engine: Engine, n: number, runs: number): Promis
     const products = await api.catalog(n);
     const full: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const d = new RawDevice(server.url, dev!.token);
+      // A fresh device: from start (its first request) until its catalog is ready to sell from.
       const t0 = nowMs();
-      await d.pullAll(500);
+      const d = await startEngineDevice({ serverUrl: server.url, token: dev!.token });
+      await until(() => d.catalog.size === n && d.status.get().lastSyncedAt !== null, 'full sync');
       full.push(nowMs() - t0);
-      if (d.products.size !== n) throw new Error(`full sync got ${d.products.size} of ${n}`);
+      await d.stop();
     }
-    const d = new RawDevice(server.url, dev!.token);
-    await d.pullAll(500);
+    const d = await startEngineDevice({ serverUrl: server.url, token: dev!.token });
+    await until(() => d.catalog.size === n && d.status.get().lastSyncedAt !== null, 'initial sync');
     const inc: number[] = [];
     for (let i = 0; i < runs * 3; i++) {
-      const changed = products
-        .slice(i * 100, i * 100 + 100)
-        .map((p) => ({ sku: p.sku, name: p.name, price: p.price + 500 }));
-      await api.call('PUT', '/api/admin/products', ADMIN, changed);
+      const changed = products.slice(i * 100, i * 100 + 100).map((p) => ({ ...p, price: p.price + 500 }));
+      await api.call(
+        'PUT',
+        '/api/admin/products',
+        ADMIN,
+        changed.map((p) => ({ sku: p.sku, name: p.name, price: p.price })),
+      );
       const t0 = nowMs();
-      await d.pullAll(500);
+      const r = await d.syncNow();
       inc.push(nowMs() - t0);
+      if (!('ok' in r) || !r.ok) throw new Error(`sync failed: ${JSON.stringify(r)}`);
+      const seen = d.catalog.search(changed[0]!.sku, 1)[0];
+      if (seen?.price !== changed[0]!.price) throw new Error('the pull missed a change');
     }
+    await d.stop();
     return { engine, products: n, fullSync: summarize(full), incremental: summarize(inc) };
   } finally {
     await server.stop();

@@ -1,5 +1,5 @@
-import type { Product, PushResponse } from '@kasir/protocol';
-import { adminApi, benchSale } from './lib/admin-api.ts';
+import { startEngineDevice, until } from './lib/engine-device.ts';
+import { adminApi } from './lib/admin-api.ts';
 import { startBenchServer, type Engine } from './lib/server-process.ts';
 import { nowMs } from './lib/stats.ts';
 
@@ -8,10 +8,14 @@ export interface QueuedResult {
   readonly sales: number;
   /** From reconnect until every sale is acknowledged, ms. */
   readonly ms: number;
+  /** The server holds each sale exactly once. */
   readonly exactlyOnce: boolean;
 }
 
-/** B5: `n` sales made offline on one device, uploaded in push batches of 200 after reconnect. */
+/**
+ * B5: a device (the real engine, memory store) records `n` sales of 3 lines while its engine is
+ * stopped (offline), then starts again; time until its outbox is empty.
+ */
 export async function benchQueued(engine: Engine, n: number): Promise<QueuedResult> {
   const server = await startBenchServer(engine);
   try {
@@ -19,25 +23,44 @@ export async function benchQueued(engine: Engine, n: number): Promise<QueuedResu
     const branch = await api.branch('B5');
     const [dev] = await api.devices(branch, 1);
     const products = await api.catalog(300);
-    const queue = Array.from({ length: n }, (_, i) => {
-      const lines: Product[] = [0, 1, 2].map((j) => products[(i * 3 + j) % products.length]!);
-      const sale = benchSale(dev!, lines);
-      return { id: sale.id, type: 'sale.create', payload: sale };
-    });
-    const t0 = nowMs();
-    let accepted = 0;
-    for (let i = 0; i < queue.length; i += 200) {
-      const res = await fetch(`${server.url}/api/sync/push`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${dev!.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ mutations: queue.slice(i, i + 200) }),
+    const client = await startEngineDevice({ serverUrl: server.url, token: dev!.token });
+    await until(() => client.catalog.size === products.length, 'initial sync');
+    await client.stop();
+    for (let i = 0; i < n; i++) {
+      const lines = [0, 1, 2].map((j) => products[(i * 3 + j) % products.length]!);
+      const r = await client.recordSale({
+        lines: lines.map((p) => ({ productId: p.id, quantity: 1, unitPrice: p.price })),
+        payments: [{ method: 'cash', amount: lines.reduce((a, p) => a + p.price, 0) }],
       });
-      const body = (await res.json()) as PushResponse;
-      accepted += body.results.filter((r) => r.status === 'accepted').length;
+      if (!r.ok) throw new Error(`recordSale: ${r.message}`);
     }
+    if (client.status.get().pending !== n) throw new Error(`expected ${n} pending`);
+    const t0 = nowMs();
+    await client.start();
+    await until(() => client.status.get().pending === 0, 'outbox drained', 120_000);
     const ms = nowMs() - t0;
-    return { engine, sales: n, ms, exactlyOnce: accepted === n };
+    await client.stop();
+    const { count } = await countSales(server.url, dev!.token);
+    return { engine, sales: n, ms, exactlyOnce: count === n };
   } finally {
     await server.stop();
+  }
+}
+
+async function countSales(url: string, token: string): Promise<{ count: number }> {
+  const ids = new Set<string>();
+  let cursor = '';
+  for (;;) {
+    const res = await fetch(`${url}/api/sync/pull?cursor=${cursor}&limit=1000`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const page = (await res.json()) as {
+      changes: { kind: string; data: { id: string } }[];
+      cursor: string;
+      hasMore: boolean;
+    };
+    for (const c of page.changes) if (c.kind === 'sale') ids.add(c.data.id);
+    cursor = page.cursor;
+    if (!page.hasMore) return { count: ids.size };
   }
 }
