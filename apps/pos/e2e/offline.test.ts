@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  SCREENSHOTS,
+  addBySearch,
+  createBranch,
+  pairedPage,
+  pairingCodeFor,
+  payExactCash,
+  seedCatalog,
+  startHarness,
+  type Harness,
+} from './harness.ts';
+
+describe('cashier app offline (S1, S2, S3)', () => {
+  let h: Harness;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const branch = await createBranch(h, 'BDG', 'Toko Bandung');
+    await seedCatalog(h, branch.id);
+    const paired = await pairedPage(h, await pairingCodeFor(h, branch.id, 'Kasir 1'));
+    context = paired.context;
+    page = paired.page;
+  });
+  afterAll(async () => {
+    await context?.close();
+    await h?.close();
+  });
+
+  it('pairs with a code; the service worker caches the app shell', async () => {
+    expect(await page.getByTestId('connection').textContent()).toBe('Online');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // The shell is cached at install: wait until the worker controls the page.
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await page.getByTestId('product-tile').first().waitFor();
+  });
+
+  it('sells 5 times offline, survives a reload offline, and syncs each sale exactly once', async () => {
+    await context.setOffline(true);
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('Offline');
+    const numbers: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await addBySearch(page, 'Indomie');
+      numbers.push(await payExactCash(page));
+      expect(await page.getByTestId('receipt-pending').textContent()).toBe('Belum tersinkron');
+      await page.getByTestId('new-sale').click();
+    }
+    expect(new Set(numbers).size).toBe(5);
+    await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('5 tertunda');
+    // Stock shown counts the local sales at once.
+    await page.getByTestId('search').fill('Indomie');
+    expect(await page.getByTestId('stock').first().textContent()).toBe('Stok 95');
+    await page.getByTestId('search').fill('');
+
+    await page.getByTestId('nav-sync').click();
+    await expect.poll(() => page.getByTestId('outbox-entry').count()).toBe(5);
+    await page.locator('[data-testid=outbox-entry] details').first().click();
+    await page.screenshot({ path: join(SCREENSHOTS, 'sync-dashboard.png') });
+
+    // Unsynced sales: the device refuses to sign out or reset, and says why.
+    await page.getByTestId('nav-settings').click();
+    expect(await page.getByTestId('sign-out').isDisabled()).toBe(true);
+    expect(await page.getByTestId('reset').isDisabled()).toBe(true);
+    expect(await page.getByTestId('unsynced-block').textContent()).toContain('5 transaksi');
+
+    await page.reload();
+    await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('5 tertunda');
+    expect(await h.server.db.kysely.selectFrom('sales').select('id').execute()).toHaveLength(0);
+
+    await context.setOffline(false);
+    await expect
+      .poll(() => page.getByTestId('pending-count').textContent(), { timeout: 60_000, interval: 500 })
+      .toBe('0 tertunda');
+    const rows = await h.server.db.kysely.selectFrom('sales').select(['id', 'invoiceNumber']).execute();
+    expect(rows.map((r) => r.invoiceNumber).sort()).toEqual([...numbers].sort());
+    await expect.poll(() => page.getByTestId('snackbars').textContent()).toContain('berhasil disinkronkan');
+    expect(await page.getByTestId('connection').textContent()).toBe('Online');
+  });
+});

@@ -1,0 +1,51 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addBySearch,
+  createBranch,
+  pairedPage,
+  pairingCodeFor,
+  payExactCash,
+  seedCatalog,
+  startHarness,
+  type Harness,
+} from './harness.ts';
+
+describe('two devices of one branch (S6)', () => {
+  let h: Harness;
+  const contexts: BrowserContext[] = [];
+  let one: Page;
+  let two: Page;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const branch = await createBranch(h, 'SBY', 'Toko Surabaya');
+    await seedCatalog(h, branch.id);
+    const a = await pairedPage(h, await pairingCodeFor(h, branch.id, 'Kasir 1'));
+    const b = await pairedPage(h, await pairingCodeFor(h, branch.id, 'Kasir 2'));
+    contexts.push(a.context, b.context);
+    one = a.page;
+    two = b.page;
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await h?.close();
+  });
+
+  it("device 2 sees device 1's sale and the stock change live", async () => {
+    await expect.poll(() => two.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('Online');
+    await two.getByTestId('search').fill('Roti Tawar');
+    expect(await two.getByTestId('stock').first().textContent()).toBe('Stok 100');
+
+    await addBySearch(one, 'Roti Tawar');
+    await one.getByTestId('line-qty').fill('3');
+    const number = await payExactCash(one);
+
+    await expect.poll(() => two.getByTestId('stock').first().textContent(), { timeout: 20_000 }).toBe('Stok 97');
+    await expect
+      .poll(() => two.getByTestId('snackbars').textContent(), { timeout: 20_000 })
+      .toContain('Transaksi baru dari perangkat 01');
+    await two.getByTestId('nav-history').click();
+    await expect.poll(() => two.getByTestId('branch-sales').textContent(), { timeout: 20_000 }).toContain(number);
+  });
+});
