@@ -8,7 +8,12 @@ function serviceWorker(): Plugin {
     name: 'kasir-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const files = ['./', './manifest.webmanifest', './icon.svg', ...Object.keys(bundle).map((f) => `./${f}`)];
+      const files = [
+        './',
+        './manifest.webmanifest',
+        './icon.svg',
+        ...Object.keys(bundle).map((f) => `./${f}`),
+      ];
       const version = String(Date.now());
       this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(files, version) });
     },

@@ -44,7 +44,9 @@ describe('cashier app offline (S1, S2, S3)', () => {
 
   it('sells 5 times offline, survives a reload offline, and syncs each sale exactly once', async () => {
     await context.setOffline(true);
-    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('Offline');
+    await expect
+      .poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 })
+      .toBe('Offline');
     const numbers: string[] = [];
     for (let i = 0; i < 5; i++) {
       await addBySearch(page, 'Indomie');

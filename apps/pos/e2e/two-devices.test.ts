@@ -41,11 +41,15 @@ describe('two devices of one branch (S6)', () => {
     await one.getByTestId('line-qty').fill('3');
     const number = await payExactCash(one);
 
-    await expect.poll(() => two.getByTestId('stock').first().textContent(), { timeout: 20_000 }).toBe('Stok 97');
+    await expect
+      .poll(() => two.getByTestId('stock').first().textContent(), { timeout: 20_000 })
+      .toBe('Stok 97');
     await expect
       .poll(() => two.getByTestId('snackbars').textContent(), { timeout: 20_000 })
       .toContain('Transaksi baru dari perangkat 01');
     await two.getByTestId('nav-history').click();
-    await expect.poll(() => two.getByTestId('branch-sales').textContent(), { timeout: 20_000 }).toContain(number);
+    await expect
+      .poll(() => two.getByTestId('branch-sales').textContent(), { timeout: 20_000 })
+      .toContain(number);
   });
 });

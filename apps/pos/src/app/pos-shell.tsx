@@ -58,7 +58,10 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
     <div className="shell">
       <header className="topbar no-print">
         <span className="brand">
-          Kasir <span className="muted">{device.branchName} · {device.deviceName}</span>
+          Kasir{' '}
+          <span className="muted">
+            {device.branchName} · {device.deviceName}
+          </span>
         </span>
         <nav className="tabs">
           {TABS.map((k) => (
@@ -73,7 +76,12 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             </button>
           ))}
         </nav>
-        <SyncHeader status={status} now={now} startedAt={startedAt} onOpenDashboard={() => setView({ kind: 'sync' })} />
+        <SyncHeader
+          status={status}
+          now={now}
+          startedAt={startedAt}
+          onOpenDashboard={() => setView({ kind: 'sync' })}
+        />
       </header>
       <main className="content">
         {view.kind === 'sell' && (

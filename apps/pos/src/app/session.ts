@@ -23,7 +23,10 @@ export interface Session {
  * to the store at once, so the first sale can be recorded (with its S10 number) before the device
  * ever reaches the server again.
  */
-export async function openSession(device: PairedDevice, env: { readonly navigator: Navigator }): Promise<Session> {
+export async function openSession(
+  device: PairedDevice,
+  env: { readonly navigator: Navigator },
+): Promise<Session> {
   const name = storeNameOf(device);
   const store: DeviceStore = await openDexieStore({ name });
   const meta = await store.readMeta();

@@ -14,7 +14,8 @@ export function CartLineRow({ line, dispatch }: CartLineRowProps) {
   const { t } = useT();
   const [showDiscount, setShowDiscount] = useState(line.discount > 0);
   const gross = line.quantity * line.unitPrice;
-  const setQty = (quantity: number): void => dispatch({ type: 'setQuantity', productId: line.productId, quantity });
+  const setQty = (quantity: number): void =>
+    dispatch({ type: 'setQuantity', productId: line.productId, quantity });
   return (
     <li className="line" data-testid="cart-line" data-sku={line.sku}>
       <div className="line__head">
@@ -58,7 +59,9 @@ export function CartLineRow({ line, dispatch }: CartLineRowProps) {
             label={t('cart.lineDiscount')}
             testId="line-discount"
             value={line.discount}
-            onChange={(discount) => dispatch({ type: 'setLineDiscount', productId: line.productId, discount })}
+            onChange={(discount) =>
+              dispatch({ type: 'setLineDiscount', productId: line.productId, discount })
+            }
           />
         </label>
       )}

@@ -110,10 +110,22 @@ export function CartPanel(props: CartPanelProps) {
         </div>
       ) : (
         <div className="cart__actions">
-          <button type="button" className="danger" data-testid="void-cart" disabled={empty} onClick={() => setConfirmVoid(true)}>
+          <button
+            type="button"
+            className="danger"
+            data-testid="void-cart"
+            disabled={empty}
+            onClick={() => setConfirmVoid(true)}
+          >
             {t('cart.voidCart')}
           </button>
-          <button type="button" className="secondary" data-testid="hold" disabled={empty} onClick={props.onHold}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="hold"
+            disabled={empty}
+            onClick={props.onHold}
+          >
             {t('cart.hold')}
           </button>
           <button

@@ -5,11 +5,16 @@ import { cartTotals, paymentTotals } from './cart-totals.ts';
 const kopi: CartProduct = { productId: 'p1', name: 'Kopi', sku: 'K1', unitPrice: 15_000, taxRate: 11 };
 const teh: CartProduct = { productId: 'p2', name: 'Teh', sku: 'T1', unitPrice: 5_000, taxRate: 11 };
 
-const run = (...actions: Parameters<typeof cartReducer>[1][]): Cart => actions.reduce(cartReducer, EMPTY_CART);
+const run = (...actions: Parameters<typeof cartReducer>[1][]): Cart =>
+  actions.reduce(cartReducer, EMPTY_CART);
 
 describe('cart reducer', () => {
   it('adds a product, and adds to its quantity when added again', () => {
-    const cart = run({ type: 'add', product: kopi }, { type: 'add', product: teh }, { type: 'add', product: kopi });
+    const cart = run(
+      { type: 'add', product: kopi },
+      { type: 'add', product: teh },
+      { type: 'add', product: kopi },
+    );
     expect(cart.lines.map((l) => [l.productId, l.quantity])).toEqual([
       ['p1', 2],
       ['p2', 1],
@@ -65,7 +70,10 @@ describe('cart totals (protocol arithmetic)', () => {
   });
 
   it('reports a discount larger than the line', () => {
-    const cart = run({ type: 'add', product: teh }, { type: 'setLineDiscount', productId: 'p2', discount: 9_000 });
+    const cart = run(
+      { type: 'add', product: teh },
+      { type: 'setLineDiscount', productId: 'p2', discount: 9_000 },
+    );
     expect(cartTotals(cart, 'inclusive')).toMatchObject({ ok: false, code: 'discount_exceeds_amount' });
   });
 

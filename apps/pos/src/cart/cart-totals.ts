@@ -21,7 +21,11 @@ export function cartTotals(cart: Cart, priceMode: PriceMode): CartTotals {
 }
 
 /** Totals with the real payments: fails `underpaid` until they cover the total. */
-export function paymentTotals(cart: Cart, priceMode: PriceMode, payments: readonly PaymentInput[]): CartTotals {
+export function paymentTotals(
+  cart: Cart,
+  priceMode: PriceMode,
+  payments: readonly PaymentInput[],
+): CartTotals {
   return totalsWith(cart, priceMode, payments);
 }
 

@@ -3,7 +3,9 @@ import { EMPTY_CART, type Cart } from './cart-reducer.ts';
 import { MAX_HELD_CARTS, holdCart, parseHeldCarts, resumeCart } from './held-carts.ts';
 
 const cart: Cart = {
-  lines: [{ productId: 'p1', name: 'Kopi', sku: 'K1', unitPrice: 15_000, taxRate: 11, quantity: 2, discount: 0 }],
+  lines: [
+    { productId: 'p1', name: 'Kopi', sku: 'K1', unitPrice: 15_000, taxRate: 11, quantity: 2, discount: 0 },
+  ],
   discount: 0,
 };
 const at = new Date('2026-01-01T10:00:00Z');
@@ -22,7 +24,8 @@ describe('held carts', () => {
   it('does not hold an empty cart and keeps at most MAX_HELD_CARTS', () => {
     expect(holdCart([], EMPTY_CART, { id: 'x', label: '', at })).toEqual([]);
     let held = holdCart([], cart, { id: '0', label: '', at });
-    for (let i = 1; i <= MAX_HELD_CARTS + 5; i++) held = holdCart(held, cart, { id: String(i), label: '', at });
+    for (let i = 1; i <= MAX_HELD_CARTS + 5; i++)
+      held = holdCart(held, cart, { id: String(i), label: '', at });
     expect(held).toHaveLength(MAX_HELD_CARTS);
     expect(held[0]?.id).toBe(String(MAX_HELD_CARTS + 5));
   });

@@ -2,7 +2,13 @@ import { formatRupiah, type PriceMode, type SaleTotals } from '@kasir/protocol';
 import { useT } from '../i18n/i18n-context.ts';
 
 /** Subtotal, discount, PPN (included or added) and total, as the protocol computed them. */
-export function TotalsView({ totals, priceMode }: { readonly totals: SaleTotals; readonly priceMode: PriceMode }) {
+export function TotalsView({
+  totals,
+  priceMode,
+}: {
+  readonly totals: SaleTotals;
+  readonly priceMode: PriceMode;
+}) {
   const { t } = useT();
   return (
     <dl className="totals">

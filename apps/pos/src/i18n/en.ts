@@ -122,7 +122,12 @@ export const en: Shape<Resources> = {
     mine: 'This device (v{{version}})',
     server: 'Server (v{{version}})',
     field: 'Field',
-    type: { 'sale.create': 'Sale', 'product.update': 'Product edit', 'stock.adjust': 'Stock', 'stock.count': 'Stock count' },
+    type: {
+      'sale.create': 'Sale',
+      'product.update': 'Product edit',
+      'stock.adjust': 'Stock',
+      'stock.count': 'Stock count',
+    },
   },
   settings: {
     title: 'Settings',
@@ -135,7 +140,8 @@ export const en: Shape<Resources> = {
     fullSync: 'Full sync',
     progress: '{{done}} / {{total}} products',
     reset: 'Reset & re-download',
-    resetConfirm: "This device's catalog and stock are deleted and downloaded again from the server. Continue?",
+    resetConfirm:
+      "This device's catalog and stock are deleted and downloaded again from the server. Continue?",
     yes: 'Yes, continue',
     cancel: 'Cancel',
     language: 'Language',

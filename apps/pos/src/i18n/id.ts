@@ -118,7 +118,12 @@ export const id = {
     mine: 'Perangkat ini (v{{version}})',
     server: 'Server (v{{version}})',
     field: 'Kolom',
-    type: { 'sale.create': 'Penjualan', 'product.update': 'Ubah produk', 'stock.adjust': 'Stok', 'stock.count': 'Hitung stok' },
+    type: {
+      'sale.create': 'Penjualan',
+      'product.update': 'Ubah produk',
+      'stock.adjust': 'Stok',
+      'stock.count': 'Hitung stok',
+    },
   },
   settings: {
     title: 'Pengaturan',
@@ -131,8 +136,7 @@ export const id = {
     fullSync: 'Sinkron penuh',
     progress: '{{done}} / {{total}} produk',
     reset: 'Reset & unduh ulang',
-    resetConfirm:
-      'Katalog dan stok di perangkat ini akan dihapus lalu diunduh ulang dari server. Lanjutkan?',
+    resetConfirm: 'Katalog dan stok di perangkat ini akan dihapus lalu diunduh ulang dari server. Lanjutkan?',
     yes: 'Ya, lanjutkan',
     cancel: 'Batal',
     language: 'Bahasa',

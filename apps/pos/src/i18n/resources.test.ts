@@ -11,8 +11,16 @@ function keys(o: object, prefix = ''): string[] {
 function placeholders(o: object): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (v: unknown, path: string): void => {
-    if (typeof v === 'string') out.set(path, [...v.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort().join(','));
-    else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    if (typeof v === 'string')
+      out.set(
+        path,
+        [...v.matchAll(/{{(\w+)}}/g)]
+          .map((m) => m[1])
+          .sort()
+          .join(','),
+      );
+    else if (typeof v === 'object' && v !== null)
+      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
   };
   walk(o, '');
   return out;

@@ -36,7 +36,12 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
     setError(null);
     const task =
       setup?.ok && setup.value.needsSetup
-        ? setUpFirstBranch(fetch, url, { adminToken: adminToken.trim(), branchCode, branchName, deviceName }, new Date())
+        ? setUpFirstBranch(
+            fetch,
+            url,
+            { adminToken: adminToken.trim(), branchCode, branchName, deviceName },
+            new Date(),
+          )
         : pairWithCode(fetch, url, code, new Date());
     void task.then((r) => {
       setBusy(false);
@@ -53,14 +58,20 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
         <label>
           {t('pairing.serverUrl')}
           <span className="row">
-            <input data-testid="pair-server" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />
+            <input
+              data-testid="pair-server"
+              value={serverUrl}
+              onChange={(e) => setServerUrl(e.target.value)}
+            />
             <button type="button" onClick={check}>
               {t('pairing.check')}
             </button>
           </span>
         </label>
         {setup === null && <p className="muted">{t('pairing.checking')}</p>}
-        {setup?.ok === false && <p className="error">{t('pairing.unreachable', { message: setup.message })}</p>}
+        {setup?.ok === false && (
+          <p className="error">{t('pairing.unreachable', { message: setup.message })}</p>
+        )}
         {needsSetup && (
           <>
             <p>{t('pairing.setupIntro')}</p>
@@ -86,11 +97,21 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
             </label>
             <label>
               {t('pairing.branchName')}
-              <input data-testid="setup-branch-name" value={branchName} onChange={(e) => setBranchName(e.target.value)} required />
+              <input
+                data-testid="setup-branch-name"
+                value={branchName}
+                onChange={(e) => setBranchName(e.target.value)}
+                required
+              />
             </label>
             <label>
               {t('pairing.deviceName')}
-              <input data-testid="setup-device-name" value={deviceName} onChange={(e) => setDeviceName(e.target.value)} required />
+              <input
+                data-testid="setup-device-name"
+                value={deviceName}
+                onChange={(e) => setDeviceName(e.target.value)}
+                required
+              />
             </label>
           </>
         )}
@@ -113,7 +134,12 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
             {error}
           </p>
         )}
-        <button type="submit" className="primary" data-testid="pair-submit" disabled={busy || setup?.ok !== true}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid="pair-submit"
+          disabled={busy || setup?.ok !== true}
+        >
           {busy ? t('pairing.working') : needsSetup ? t('pairing.create') : t('pairing.pair')}
         </button>
       </form>

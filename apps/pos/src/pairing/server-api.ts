@@ -2,7 +2,8 @@ import { Branch, DeviceCreated, ErrorEnvelope, PairResponse, SetupStatus } from 
 import type { z } from 'zod';
 import type { PairedDevice } from './paired-device.ts';
 
-export type ApiOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+export type ApiOutcome<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 type FetchFn = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -37,7 +38,9 @@ async function call<S extends z.ZodType>(
     return { ok: false, message: env.success ? env.data.error.message : `HTTP ${res.status}` };
   }
   const parsed = schema.safeParse(json);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: 'unexpected answer from the server' };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, message: 'unexpected answer from the server' };
 }
 
 export function getSetupStatus(fetchFn: FetchFn, serverUrl: string): Promise<ApiOutcome<SetupStatus>> {
@@ -51,7 +54,10 @@ export async function pairWithCode(
   code: string,
   now: Date,
 ): Promise<ApiOutcome<PairedDevice>> {
-  const r = await call(fetchFn, PairResponse, `${serverUrl}/api/devices/pair`, { method: 'POST', body: { code } });
+  const r = await call(fetchFn, PairResponse, `${serverUrl}/api/devices/pair`, {
+    method: 'POST',
+    body: { code },
+  });
   if (!r.ok) return r;
   const { token, device, branch } = r.value;
   return {

@@ -1,3 +1,4 @@
+import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { serviceWorkerSource } from './service-worker-source.ts';
 
@@ -8,6 +9,6 @@ describe('service worker source', () => {
     expect(src).toContain('["./","./assets/index-abc.js"]');
     expect(src).toContain('socket\\.io');
     // It must be valid JavaScript.
-    expect(() => new Function(src)).not.toThrow();
+    expect(() => new Script(src)).not.toThrow();
   });
 });

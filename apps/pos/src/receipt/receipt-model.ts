@@ -54,7 +54,10 @@ const splitLines = (s: string): string[] =>
 export function buildReceipt(sale: LocalSale, ctx: ReceiptContext): ReceiptModel {
   const input = sale.input;
   // prepareSale filled every line's tax rate before the commit; 0 only guards the type.
-  const result = computeSaleTotals({ ...input, lines: input.lines.map((l) => ({ ...l, taxRate: l.taxRate ?? 0 })) });
+  const result = computeSaleTotals({
+    ...input,
+    lines: input.lines.map((l) => ({ ...l, taxRate: l.taxRate ?? 0 })),
+  });
   if (!result.ok) throw new Error(`recorded sale ${sale.id} does not add up: ${result.message}`);
   const t = result.totals;
   return {
@@ -76,7 +79,11 @@ export function buildReceipt(sale: LocalSale, ctx: ReceiptContext): ReceiptModel
     taxes: t.taxes.filter((x) => x.taxRate > 0),
     tax: t.tax,
     total: t.total,
-    payments: input.payments.map((p) => ({ method: p.method, amount: p.amount, reference: p.reference ?? null })),
+    payments: input.payments.map((p) => ({
+      method: p.method,
+      amount: p.amount,
+      reference: p.reference ?? null,
+    })),
     paid: t.paid,
     change: t.change,
     pending: sale.sync.kind !== 'synced',

@@ -7,7 +7,13 @@ const dateFormat = (language: string): Intl.DateTimeFormat =>
   new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'short', timeStyle: 'short' });
 
 /** The receipt as printed on 58 mm or 80 mm thermal paper (see the print CSS). */
-export function ReceiptView({ receipt, paperWidth }: { readonly receipt: ReceiptModel; readonly paperWidth: PaperWidth }) {
+export function ReceiptView({
+  receipt,
+  paperWidth,
+}: {
+  readonly receipt: ReceiptModel;
+  readonly paperWidth: PaperWidth;
+}) {
   const { t, language } = useT();
   const r = receipt;
   return (

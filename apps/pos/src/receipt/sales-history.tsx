@@ -48,7 +48,9 @@ export function SalesHistory({ client, syncVersion, onOpen }: SalesHistoryProps)
                 <td className="num">{formatRupiah(s.total)}</td>
                 <td>
                   <span className={`state state--${s.sync.kind}`}>
-                    {s.sync.kind === 'pending' ? t('receipt.pending') : t(`dash.state.${s.sync.kind === 'discarded' ? 'failed' : s.sync.kind}`)}
+                    {s.sync.kind === 'pending'
+                      ? t('receipt.pending')
+                      : t(`dash.state.${s.sync.kind === 'discarded' ? 'failed' : s.sync.kind}`)}
                   </span>
                 </td>
                 <td>

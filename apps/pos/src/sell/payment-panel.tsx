@@ -45,7 +45,10 @@ export function PaymentPanel(props: PaymentPanelProps) {
       setError(t('pay.cashOnlyChange'));
       return;
     }
-    const next = [...payments, m === 'cash' ? { method: m, amount: value } : { method: m, amount: value, reference: ref }];
+    const next = [
+      ...payments,
+      m === 'cash' ? { method: m, amount: value } : { method: m, amount: value, reference: ref },
+    ];
     onPaymentsChange(next);
     setError(null);
     setReference('');
@@ -56,8 +59,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
     <section className="payment" data-testid="payment">
       <h2>{t('pay.title')}</h2>
       <p className="payment__due">
-        {t('pay.due')}{' '}
-        <strong data-testid="due">{formatRupiah(due)}</strong>
+        {t('pay.due')} <strong data-testid="due">{formatRupiah(due)}</strong>
       </p>
       <div className="methods" role="tablist">
         {METHODS.map((m) => (
@@ -142,7 +144,9 @@ export function PaymentPanel(props: PaymentPanelProps) {
           {formatRupiah(result.ok ? result.totals.change : 0)}
         </dd>
       </dl>
-      {!result.ok && result.code === 'overpaid_non_cash' && <p className="error">{t('pay.cashOnlyChange')}</p>}
+      {!result.ok && result.code === 'overpaid_non_cash' && (
+        <p className="error">{t('pay.cashOnlyChange')}</p>
+      )}
       <div className="cart__actions">
         <button type="button" className="secondary" onClick={props.onBack}>
           {t('pay.back')}

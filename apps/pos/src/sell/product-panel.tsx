@@ -23,7 +23,10 @@ export function ProductPanel({ client, catalogVersion, onAdd, onUnknownCode }: P
   const catalog = client.catalog;
 
   // catalogVersion is the dependency that says the index changed under us.
-  const categories = useMemo(() => (catalogVersion >= 0 ? catalog.categories() : []), [catalog, catalogVersion]);
+  const categories = useMemo(
+    () => (catalogVersion >= 0 ? catalog.categories() : []),
+    [catalog, catalogVersion],
+  );
   const view = useMemo(() => {
     if (catalogVersion < 0) return { items: [], total: 0 };
     if (query.trim() !== '') {
@@ -97,7 +100,12 @@ export function ProductPanel({ client, catalogVersion, onAdd, onUnknownCode }: P
       ) : (
         <div className="grid" data-testid="product-grid">
           {view.items.map((p) => (
-            <ProductTile key={p.id} product={p} stockLabel={t('sell.stock', { count: p.onHand })} onAdd={onAdd} />
+            <ProductTile
+              key={p.id}
+              product={p}
+              stockLabel={t('sell.stock', { count: p.onHand })}
+              onAdd={onAdd}
+            />
           ))}
         </div>
       )}

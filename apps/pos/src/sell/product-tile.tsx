@@ -20,7 +20,10 @@ export const ProductTile = memo(function ProductTile({ product, stockLabel, onAd
     >
       <span className="tile__name">{product.name}</span>
       <span className="tile__price">{formatRupiah(product.price)}</span>
-      <span className={product.onHand > 0 ? 'tile__stock' : 'tile__stock tile__stock--out'} data-testid="stock">
+      <span
+        className={product.onHand > 0 ? 'tile__stock' : 'tile__stock tile__stock--out'}
+        data-testid="stock"
+      >
         {stockLabel}
       </span>
     </button>

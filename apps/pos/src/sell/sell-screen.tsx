@@ -45,7 +45,10 @@ export function SellScreen(props: SellScreenProps) {
     },
     [dispatch],
   );
-  const unknown = useCallback((code: string) => notify('error', t('sell.unknownBarcode', { code })), [notify, t]);
+  const unknown = useCallback(
+    (code: string) => notify('error', t('sell.unknownBarcode', { code })),
+    [notify, t],
+  );
 
   useBarcodeWedge(!paying, (code) => {
     const p = client.catalog.byBarcode(code);
@@ -72,7 +75,12 @@ export function SellScreen(props: SellScreenProps) {
 
   return (
     <div className="sell" data-testid="sell-screen">
-      <ProductPanel client={client} catalogVersion={props.catalogVersion} onAdd={add} onUnknownCode={unknown} />
+      <ProductPanel
+        client={client}
+        catalogVersion={props.catalogVersion}
+        onAdd={add}
+        onUnknownCode={unknown}
+      />
       {paying && totals.ok && cart.lines.length > 0 ? (
         <PaymentPanel
           cart={cart}

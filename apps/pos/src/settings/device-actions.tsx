@@ -27,7 +27,8 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
     if ('reason' in run && run.reason === 'not_leader') notify('error', t('settings.notLeader'));
     else if (run.ok) notify('info', t('settings.done'));
     else {
-      const reason = 'error' in run && run.error ? describeApiError(run.error) : ('reason' in run ? String(run.reason) : '');
+      const reason =
+        'error' in run && run.error ? describeApiError(run.error) : 'reason' in run ? String(run.reason) : '';
       notify('error', t('settings.failed', { reason }));
     }
   };
@@ -48,7 +49,12 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
     <section className="card">
       <h3>{t('settings.sync')}</h3>
       <div className="row">
-        <button type="button" data-testid="manual-sync" disabled={busy} onClick={() => run(() => client.syncNow())}>
+        <button
+          type="button"
+          data-testid="manual-sync"
+          disabled={busy}
+          onClick={() => run(() => client.syncNow())}
+        >
           {t('settings.manualSync')}
         </button>
         <button

@@ -31,7 +31,9 @@ export function SettingsScreen(props: SettingsScreenProps) {
     client
       .listOutbox()
       .then((entries) => {
-        const n = entries.filter((e) => e.mutation.type === 'sale.create' && e.state.kind !== 'synced').length;
+        const n = entries.filter(
+          (e) => e.mutation.type === 'sale.create' && e.state.kind !== 'synced',
+        ).length;
         if (live) setUnsynced(n);
       })
       .catch(() => undefined);
@@ -40,7 +42,8 @@ export function SettingsScreen(props: SettingsScreenProps) {
     };
   }, [client, status.pending, status.failed]);
 
-  const set = <K extends keyof Settings>(key: K, value: Settings[K]): void => onSettingsChange({ ...settings, [key]: value });
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]): void =>
+    onSettingsChange({ ...settings, [key]: value });
 
   return (
     <div className="settings" data-testid="settings">
@@ -85,7 +88,11 @@ export function SettingsScreen(props: SettingsScreenProps) {
         </label>
         <label>
           {t('settings.header')}
-          <textarea rows={2} value={settings.receiptHeader} onChange={(e) => set('receiptHeader', e.target.value)} />
+          <textarea
+            rows={2}
+            value={settings.receiptHeader}
+            onChange={(e) => set('receiptHeader', e.target.value)}
+          />
         </label>
         <label>
           {t('settings.footer')}
@@ -96,7 +103,11 @@ export function SettingsScreen(props: SettingsScreenProps) {
         <label>
           {t('settings.server')}
           <span className="row">
-            <input data-testid="server-url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />
+            <input
+              data-testid="server-url"
+              value={serverUrl}
+              onChange={(e) => setServerUrl(e.target.value)}
+            />
             <button
               type="button"
               disabled={normalizeServerUrl(serverUrl) === device.serverUrl || serverUrl.trim() === ''}

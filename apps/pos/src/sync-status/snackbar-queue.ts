@@ -24,9 +24,16 @@ export function pushSnack(
   nextId: number,
 ): readonly Snack[] {
   const live = snacks.filter((s) => s.until > now);
-  const same = event.kind === 'info' || event.kind === 'error' ? undefined : live.find((s) => s.kind === event.kind);
+  const same =
+    event.kind === 'info' || event.kind === 'error' ? undefined : live.find((s) => s.kind === event.kind);
   const count = (same?.count ?? 0) + (event.count ?? 1);
-  const snack: Snack = { id: nextId, kind: event.kind, text: event.render(count), count, until: now + SNACK_MS };
+  const snack: Snack = {
+    id: nextId,
+    kind: event.kind,
+    text: event.render(count),
+    count,
+    until: now + SNACK_MS,
+  };
   return [...live.filter((s) => s !== same), snack].slice(-MAX_SNACKS);
 }
 

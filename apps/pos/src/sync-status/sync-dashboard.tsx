@@ -52,7 +52,12 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
         <button type="button" data-testid="sync-now" onClick={() => act(client.syncNow())}>
           {t('dash.syncNow')}
         </button>
-        <button type="button" data-testid="retry-all" disabled={failed === 0} onClick={() => act(client.retryAll())}>
+        <button
+          type="button"
+          data-testid="retry-all"
+          disabled={failed === 0}
+          onClick={() => act(client.retryAll())}
+        >
           {t('dash.retryAll', { count: failed })}
         </button>
       </div>
@@ -64,7 +69,11 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
       ) : (
         <ul className="outbox" data-testid="outbox">
           {entries.map((e) => (
-            <li key={e.id} className={`outbox__entry outbox__entry--${e.state.kind}`} data-testid="outbox-entry">
+            <li
+              key={e.id}
+              className={`outbox__entry outbox__entry--${e.state.kind}`}
+              data-testid="outbox-entry"
+            >
               <div className="row">
                 <span className={`state state--${e.state.kind}`}>{t(`dash.state.${e.state.kind}`)}</span>
                 <strong>{t(`dash.type.${e.mutation.type}`)}</strong>
@@ -93,7 +102,11 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
                       </button>
                     </>
                   ) : (
-                    <button type="button" className="link link--danger" onClick={() => setConfirmDiscard(e.id)}>
+                    <button
+                      type="button"
+                      className="link link--danger"
+                      onClick={() => setConfirmDiscard(e.id)}
+                    >
                       {t('dash.discard')}
                     </button>
                   )}
@@ -109,7 +122,11 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
       ) : (
         <ul className="conflicts">
           {conflicts.map((c) => (
-            <ConflictCard key={c.id} conflict={c} onResolve={(choice) => act(client.resolveConflict(c.id, choice))} />
+            <ConflictCard
+              key={c.id}
+              conflict={c}
+              onResolve={(choice) => act(client.resolveConflict(c.id, choice))}
+            />
           ))}
         </ul>
       )}

@@ -26,7 +26,9 @@ export function SyncHeader({ status, now, startedAt, onOpenDashboard }: SyncHead
         <span className={status.pending > 0 ? 'badge badge--pending' : 'badge'} data-testid="pending-count">
           {t('sync.pending', { count: status.pending })}
         </span>
-        {status.failed > 0 && <span className="badge badge--failed">{t('sync.failed', { count: status.failed })}</span>}
+        {status.failed > 0 && (
+          <span className="badge badge--failed">{t('sync.failed', { count: status.failed })}</span>
+        )}
         {status.conflicts > 0 && (
           <span className="badge badge--failed">{t('sync.conflicts', { count: status.conflicts })}</span>
         )}
