@@ -86,4 +86,28 @@ describe('cashier app offline (S1, S2, S3)', () => {
     await expect.poll(() => page.getByTestId('snackbars').textContent()).toContain('berhasil disinkronkan');
     expect(await page.getByTestId('connection').textContent()).toBe('Online');
   });
+
+  it('once synced: full sync with progress, reset & re-download after confirming, then sign-out', async () => {
+    await page.getByTestId('nav-settings').click();
+    await expect.poll(() => page.getByTestId('unsynced-block').count()).toBe(0);
+    await page.getByTestId('full-sync').click();
+    await expect
+      .poll(() => page.getByTestId('snackbars').textContent(), { timeout: 30_000 })
+      .toContain('Selesai');
+    await page.getByTestId('reset').click();
+    await page.getByTestId('reset-yes').click();
+    await expect
+      .poll(() => page.getByTestId('snackbars').textContent(), { timeout: 30_000 })
+      .toContain('Selesai');
+    await page.getByTestId('nav-sell').click();
+    await page.getByTestId('search').fill('Indomie');
+    await expect
+      .poll(() => page.getByTestId('stock').first().textContent(), { timeout: 20_000 })
+      .toBe('Stok 95');
+    await page.getByTestId('nav-settings').click();
+    expect(await page.getByTestId('device-info').textContent()).toContain('Toko Bandung');
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-out-yes').click();
+    await page.getByTestId('pair-code').waitFor({ timeout: 30_000 });
+  });
 });
