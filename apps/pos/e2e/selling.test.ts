@@ -59,7 +59,8 @@ describe('cashier app: first run and selling', () => {
 
   it('sells by a scanned barcode (keyboard wedge: digits + Enter anywhere)', async () => {
     const roti = products.find((p) => p.sku === 'SKU-5')!;
-    await page.locator('body').click({ position: { x: 5, y: 500 } });
+    // Focus on a product button: the scanner's Enter must add the scanned product, not click it.
+    await page.locator('[data-testid=product-tile][data-sku=SKU-1]').focus();
     await page.keyboard.type(roti.barcodes[0]!, { delay: 5 });
     await page.keyboard.press('Enter');
     await page.keyboard.type(roti.barcodes[0]!, { delay: 5 });

@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import type { AppEnv } from './app/app-env.ts';
+import { ErrorBoundary } from './app/error-boundary.tsx';
 import { createI18n } from './i18n/create-i18n.ts';
 import { I18nContext } from './i18n/i18n-context.ts';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   if (!root) throw new Error('no #root element');
   createRoot(root).render(
     <I18nContext.Provider value={i18n}>
-      <App env={env} />
+      <ErrorBoundary onReload={env.reload}>
+        <App env={env} />
+      </ErrorBoundary>
     </I18nContext.Provider>,
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useT } from '../i18n/i18n-context.ts';
 import { AmountInput } from './amount-input.tsx';
 import type { CartAction, CartLine } from './cart-reducer.ts';
+import { QuantityInput } from './quantity-input.tsx';
 
 export interface CartLineRowProps {
   readonly line: CartLine;
@@ -28,14 +29,7 @@ export function CartLineRow({ line, dispatch }: CartLineRowProps) {
         <button type="button" className="step" aria-label="-1" onClick={() => setQty(line.quantity - 1)}>
           −
         </button>
-        <input
-          className="qty"
-          inputMode="numeric"
-          aria-label={t('cart.qty')}
-          data-testid="line-qty"
-          value={line.quantity}
-          onChange={(e) => setQty(Number(e.target.value.replace(/[^0-9]/g, '')))}
-        />
+        <QuantityInput value={line.quantity} onChange={setQty} label={t('cart.qty')} />
         <button type="button" className="step" aria-label="+1" onClick={() => setQty(line.quantity + 1)}>
           +
         </button>
