@@ -20,10 +20,15 @@ function serviceWorker(): Plugin {
   };
 }
 
+// `npm run dev -w @kasir/pos`: the app on Vite's dev server, the API proxied to a running server,
+// so the page's own origin (the default server URL) works for pairing too.
+const devServer = process.env['KASIR_SERVER_URL'] ?? 'http://localhost:8080';
+
 export default defineConfig({
   root: import.meta.dirname,
   base: './',
   plugins: [react(), serviceWorker()],
+  server: { proxy: { '/api': devServer, '/socket.io': { target: devServer, ws: true } } },
   // zod (the protocol's schemas) is most of the bundle; one chunk is fine for an app cached offline.
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 900 },
 });
