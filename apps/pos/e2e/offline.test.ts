@@ -32,7 +32,7 @@ describe('cashier app offline (S1, S2, S3)', () => {
   });
 
   it('pairs with a code; the service worker caches the app shell', async () => {
-    expect(await page.getByTestId('connection').textContent()).toBe('Online');
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('Online');
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
@@ -84,7 +84,7 @@ describe('cashier app offline (S1, S2, S3)', () => {
     const rows = await h.server.db.kysely.selectFrom('sales').select(['id', 'invoiceNumber']).execute();
     expect(rows.map((r) => r.invoiceNumber).sort()).toEqual([...numbers].sort());
     await expect.poll(() => page.getByTestId('snackbars').textContent()).toContain('berhasil disinkronkan');
-    expect(await page.getByTestId('connection').textContent()).toBe('Online');
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('Online');
   });
 
   it('once synced: full sync with progress, reset & re-download after confirming, then sign-out', async () => {
