@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newToken } from './devices/token.ts';
 
@@ -20,5 +20,6 @@ export function loadAdminToken(configured: string | undefined, dataDir: string):
   mkdirSync(dataDir, { recursive: true });
   const token = newToken('ka');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600); // `mode` applies only when the file is created
   return { token, generated: true };
 }

@@ -8,6 +8,7 @@ import { registerAdminProductRoutes } from './catalog/admin-product-routes.ts';
 import { registerDeviceProductRoutes } from './catalog/device-product-routes.ts';
 import { GroupCommitter } from './db/group-commit.ts';
 import { recordSales } from './sales/record-sales.ts';
+import { branchScope, lockScope } from './sync/feed.ts';
 import type { Db } from './db/open-database.ts';
 import { registerAdminDeviceRoutes } from './devices/admin-device-routes.ts';
 import { registerDeviceRoutes } from './devices/device-routes.ts';
@@ -80,7 +81,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const deps: RouteDeps = {
     db: opts.db,
-    writes: new GroupCommitter(opts.db, { bulk: recordSales }),
+    writes: new GroupCommitter(opts.db, {
+      bulk: recordSales,
+      lock: (trx, branchId) => lockScope(trx, branchScope(branchId)),
+    }),
     clock,
     hub,
     metrics,

@@ -19,7 +19,7 @@ const ConfigSchema = z.object({
   dataDir: z.string().min(1).default('./data'),
   /** KASIR_ADMIN_TOKEN: the admin bearer token; generated into the data folder when unset. */
   adminToken: z.string().min(16, 'KASIR_ADMIN_TOKEN must be at least 16 characters').optional(),
-  /** REDIS_URL: reserved for realtime fan-out between several server processes. */
+  /** REDIS_URL: realtime fan-out between several server processes through Redis. */
   redisUrl: z.string().optional(),
   /** --demo: seed the demo shop (once) and print pairing codes for its devices. */
   demo: z.boolean().default(false),

@@ -54,22 +54,26 @@ export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
         )
         .selectAll('products')
         .select('stock.onHand');
+      const page = req.query.page ?? 1;
       if (req.query.updatedSince !== undefined) {
-        // Tombstones included, so a device learns about deletions.
+        // Tombstones included, so a device learns about deletions. One upsert gives all its products
+        // the same time, so pages are numbered (ordered by time, then id) rather than time-keyed.
         const since = new Date(req.query.updatedSince).toISOString();
         const rows = await q
           .where('products.updatedAt', '>', since)
           .orderBy('products.updatedAt')
+          .orderBy('products.id')
           .limit(limit + 1)
+          .offset((page - 1) * limit)
           .execute();
         return {
           products: rows.slice(0, limit).map((r) => withStock(toProduct(r), r.onHand)),
+          page,
           limit,
           hasMore: rows.length > limit,
           serverTime,
         };
       }
-      const page = req.query.page ?? 1;
       q = q.where('products.deleted', '=', 0);
       const [rows, count] = await Promise.all([
         q

@@ -34,10 +34,12 @@ export async function updateProduct(
   edit: ProductEdit,
   now: string,
 ): Promise<{ outcome: StoredOutcome; after: ProductChanges }> {
+  // Lock the row (a no-op update) so the version check and the write are one compare-and-swap.
   const row = await trx
-    .selectFrom('products')
-    .selectAll()
+    .updateTable('products')
+    .set((eb) => ({ version: eb.ref('version') }))
     .where('id', '=', edit.productId)
+    .returningAll()
     .executeTakeFirst();
   if (row === undefined) {
     return {
@@ -77,8 +79,7 @@ export async function updateProduct(
     version: row.version + 1,
     updatedAt: now,
   };
-  // The version check in the WHERE makes this a true compare-and-swap even without a row lock.
-  const res = await trx
+  await trx
     .updateTable('products')
     .set({
       name: next.name,
@@ -91,9 +92,7 @@ export async function updateProduct(
       updatedAt: now,
     })
     .where('id', '=', row.id)
-    .where('version', '=', row.version)
-    .executeTakeFirst();
-  if (res.numUpdatedRows === 0n) throw new Error('product changed during compare-and-swap');
+    .execute();
   const data = toProduct(next);
   const after = await recordChanges(trx, CATALOG_SCOPE, [
     { kind: 'product' as const, entityId: row.id, data },

@@ -36,13 +36,27 @@ export class GroupCommitter<B = never, R = never> {
   readonly #db: Db;
   readonly #maxBatch: number;
   readonly #bulk: BulkHandler<B, R> | undefined;
+  readonly #lock: ((trx: Transaction<Database>, key: string) => Promise<void>) | undefined;
   readonly #queues = new Map<string, Job<B>[]>();
   readonly #running = new Set<string>();
 
-  constructor(db: Db, opts: { maxBatch?: number; bulk?: BulkHandler<B, R> } = {}) {
+  /**
+   * @param opts.lock runs first in every group transaction of a key. Writers of one key in several
+   *   processes then take that lock before any row lock, so they queue instead of deadlocking
+   *   (a group transaction chains several runs, each locking rows of its own).
+   */
+  constructor(
+    db: Db,
+    opts: {
+      maxBatch?: number;
+      bulk?: BulkHandler<B, R>;
+      lock?: (trx: Transaction<Database>, key: string) => Promise<void>;
+    } = {},
+  ) {
     this.#db = db;
     this.#maxBatch = opts.maxBatch ?? 100;
     this.#bulk = opts.bulk;
+    this.#lock = opts.lock;
   }
 
   /** Runs `work` in a transaction shared with other writes of `key` (e.g. a branch). */
@@ -77,7 +91,7 @@ export class GroupCommitter<B = never, R = never> {
         await new Promise((resolve) => setImmediate(resolve));
         const q = this.#queues.get(key);
         if (q === undefined || q.length === 0) break;
-        await this.#runBatch(q.splice(0, this.#maxBatch));
+        await this.#runBatch(key, q.splice(0, this.#maxBatch));
       }
     } finally {
       this.#running.delete(key);
@@ -85,24 +99,21 @@ export class GroupCommitter<B = never, R = never> {
     }
   }
 
-  async #runBatch(batch: Job<B>[]): Promise<void> {
+  async #runBatch(key: string, batch: Job<B>[]): Promise<void> {
     const outcomes: Outcome[] = [];
     try {
       await this.#db.kysely.transaction().execute(async (trx) => {
+        await this.#lock?.(trx, key);
         for (let i = 0; i < batch.length;) {
           // A run: consecutive bulk items, or one piece of work.
           let j = i + 1;
           if (batch[i]!.kind === 'bulk') while (j < batch.length && batch[j]!.kind === 'bulk') j++;
           const run = batch.slice(i, j);
-          await sql`savepoint run`.execute(trx);
-          try {
-            const values = await this.#execute(trx, run);
-            await sql`release savepoint run`.execute(trx);
-            for (const value of values) outcomes.push({ ok: true, value });
-          } catch (error) {
-            await sql`rollback to savepoint run`.execute(trx);
-            await sql`release savepoint run`.execute(trx);
-            for (let k = 0; k < run.length; k++) outcomes.push({ ok: false, error });
+          const failed = await this.#inSavepoint(trx, run, outcomes);
+          // One bad item must not fail the others of its bulk run: try them one by one.
+          if (failed && run.length > 1) {
+            outcomes.splice(outcomes.length - run.length);
+            for (const job of run) await this.#inSavepoint(trx, [job], outcomes);
           }
           i = j;
         }
@@ -116,6 +127,22 @@ export class GroupCommitter<B = never, R = never> {
       if (o.ok) job.resolve(o.value);
       else job.reject(o.error);
     });
+  }
+
+  /** Runs `run` in a savepoint, appending one outcome per job; returns whether it failed. */
+  async #inSavepoint(trx: Transaction<Database>, run: Job<B>[], outcomes: Outcome[]): Promise<boolean> {
+    await sql`savepoint run`.execute(trx);
+    try {
+      const values = await this.#execute(trx, run);
+      await sql`release savepoint run`.execute(trx);
+      for (const value of values) outcomes.push({ ok: true, value });
+      return false;
+    } catch (error) {
+      await sql`rollback to savepoint run`.execute(trx);
+      await sql`release savepoint run`.execute(trx);
+      for (let k = 0; k < run.length; k++) outcomes.push({ ok: false, error });
+      return true;
+    }
   }
 
   async #execute(trx: Transaction<Database>, run: Job<B>[]): Promise<unknown[]> {

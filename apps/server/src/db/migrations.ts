@@ -177,6 +177,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_sale_cashier_and_note': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sales').addColumn('cashier_name', 'text').execute();
+      await db.schema.alterTable('sales').addColumn('note', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

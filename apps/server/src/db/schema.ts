@@ -76,6 +76,8 @@ export interface SaleTable {
   tax: number;
   /** JSON array of SaleFlag. */
   flags: string;
+  cashierName: string | null;
+  note: string | null;
 }
 
 export interface SaleLineTable {

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/open-database.ts';
 import type { DeviceTable } from '../db/schema.ts';
 import { branchScope, createScope } from '../sync/feed.ts';
-import { isUniqueViolation } from '../sync/idempotency.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import { hashToken, newToken } from './token.ts';
 
 /** A device is online while it has sent a heartbeat this recently. */

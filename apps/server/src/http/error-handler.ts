@@ -1,35 +1,8 @@
 import type { ErrorCode } from '@kasir/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDataException, isUnavailable } from '../db/db-errors.ts';
 import { envelope, HttpError } from './http-error.ts';
-
-/** Connection-level failures of the database: the request may succeed later (503, retryable S9). */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  '57P01', // admin_shutdown (pg_terminate_backend)
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now
-  '08000',
-  '08003',
-  '08006',
-  '53300', // too_many_connections
-  '40001', // serialization_failure
-  '40P01', // deadlock_detected
-  'SQLITE_BUSY',
-]);
-
-function isUnavailable(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const code = (e as { code?: unknown }).code;
-  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-  const msg = (e as { message?: unknown }).message;
-  return (
-    typeof msg === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(msg)
-  );
-}
 
 /**
  * Maps everything a request can throw to the one error envelope. Expected refusals are HttpError;
@@ -66,6 +39,9 @@ export function installErrorHandler(
     }
     if (fe.statusCode === 400 && err instanceof SyntaxError) {
       return send(400, 'invalid_json', 'the body is not valid JSON');
+    }
+    if (isDataException(err)) {
+      return send(422, 'validation_failed', 'a value cannot be stored (bad characters or out of range)');
     }
     if (isUnavailable(err)) {
       req.log.warn({ err }, 'database unavailable');

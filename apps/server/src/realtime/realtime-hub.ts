@@ -93,8 +93,15 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
     const d = socket.data.device;
     void socket.join([ALL_DEVICES, branchRoom(d.branchId), deviceRoom(d.deviceId)]);
     const sendWelcome = async () => {
+      // A revocation between the handshake's token check and joining the rooms would have missed
+      // this socket: check again now that it is in its device room (S13).
+      if (!(await stillValid(d.deviceId))) {
+        socket.emit('session_ended', envelope('unauthorized', 'this device was revoked'));
+        socket.disconnect(true);
+        return;
+      }
       await markSeen(db, [d.deviceId], now());
-      const cursor = await db.kysely.transaction().execute((trx) => headCursor(trx, d.branchId));
+      const cursor = await db.reader.transaction().execute((trx) => headCursor(trx, d.branchId));
       socket.emit('welcome', {
         deviceId: d.deviceId,
         branchId: d.branchId,
@@ -111,9 +118,35 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
     });
   });
 
+  const stillValid = async (deviceId: string) =>
+    (await db.reader
+      .selectFrom('devices')
+      .select('id')
+      .where('id', '=', deviceId)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst()) !== undefined;
+
+  // Presence, and a second line of defence for revocation: sockets of revoked devices are cut.
   const heartbeat = setInterval(() => {
-    const ids = [...new Set([...io.of('/').sockets.values()].map((s) => s.data.device.deviceId))];
-    markSeen(db, ids, now()).catch((err: unknown) => logger.warn({ err }, 'presence heartbeat failed'));
+    const sockets = [...io.of('/').sockets.values()];
+    const ids = [...new Set(sockets.map((s) => s.data.device.deviceId))];
+    const beat = async () => {
+      if (ids.length === 0) return;
+      const revoked = await db.reader
+        .selectFrom('devices')
+        .select('id')
+        .where('id', 'in', ids)
+        .where('revokedAt', 'is not', null)
+        .execute();
+      const gone = new Set(revoked.map((r) => r.id));
+      for (const s of sockets) if (gone.has(s.data.device.deviceId)) s.disconnect(true);
+      await markSeen(
+        db,
+        ids.filter((id) => !gone.has(id)),
+        now(),
+      );
+    };
+    beat().catch((err: unknown) => logger.warn({ err }, 'presence heartbeat failed'));
   }, opts.heartbeatMs ?? 20_000);
   heartbeat.unref();
 

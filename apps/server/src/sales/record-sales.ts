@@ -9,12 +9,17 @@ import {
   type SaleSummary,
   type StockLevel,
 } from '@kasir/protocol';
-import type { Selectable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { fromBp, toBp } from '../catalog/product-row.ts';
-import type { Database, MutationTable } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
 import type { DevicePrincipal } from '../devices/device-service.ts';
 import { branchScope, recordChanges, type Positioned } from '../sync/feed.ts';
-import type { IdempotentResult, StoredOutcome } from '../sync/idempotency.ts';
+import {
+  replayOrMismatch,
+  type IdempotentResult,
+  type StoredMutation,
+  type StoredOutcome,
+} from '../sync/idempotency.ts';
 import { applyMovements } from '../stock/stock-ledger.ts';
 
 /** Feed entries of sales: stock levels and summaries, for realtime pokes after commit. */
@@ -35,10 +40,6 @@ export interface SaleJob {
 export type SaleJobResult = IdempotentResult<SaleChanges>;
 
 type ProductFacts = { id: string; price: number; taxRateBp: number; active: number; deleted: number };
-type Stored = Pick<
-  Selectable<MutationTable>,
-  'deviceId' | 'payloadHash' | 'status' | 'httpStatus' | 'response'
->;
 
 const CHUNK = 500;
 
@@ -88,11 +89,18 @@ export async function recordSales(
   for (const [i, job] of jobs.entries()) {
     const prior = stored.get(job.sale.id);
     if (prior !== undefined) {
-      results.push(replayOrMismatch(prior, job));
+      results.push(replayOrMismatch(prior, { hash: job.hash, deviceId: job.who.deviceId }));
       continue;
     }
     const first = firstInBatch.get(job.sale.id);
-    if (first !== undefined) {
+    const firstResult = first === undefined ? undefined : results[first];
+    // A repeat is answered from its first occurrence, unless that one was refused (nothing stored)
+    // and this one differs: then it is judged on its own, as it would be in a later request.
+    const refusedBefore =
+      firstResult?.kind === 'applied' &&
+      firstResult.outcome.status === 'rejected' &&
+      jobs[first!]!.hash !== job.hash;
+    if (first !== undefined && !refusedBefore) {
       results.push(undefined); // filled in below, once the first occurrence's outcome is known
       continue;
     }
@@ -136,18 +144,6 @@ export async function recordSales(
         : first;
   }
   return results as SaleJobResult[];
-}
-
-function replayOrMismatch(prior: Stored, job: SaleJob): SaleJobResult {
-  if (prior.payloadHash !== job.hash || prior.deviceId !== job.who.deviceId) return { kind: 'mismatch' };
-  return {
-    kind: 'replayed',
-    outcome: {
-      status: prior.status as StoredOutcome['status'],
-      httpStatus: prior.httpStatus,
-      body: JSON.parse(prior.response) as unknown,
-    },
-  };
 }
 
 type Priced = { ok: true; sale: Sale & { flags: SaleFlag[] } } | { ok: false; outcome: StoredOutcome };
@@ -217,6 +213,8 @@ function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>): Price
       paid: t.paid,
       change: t.change,
       flags: [...flags],
+      cashierName: input.cashierName ?? null,
+      note: input.note ?? null,
     },
   };
 }
@@ -266,6 +264,8 @@ async function writeSales(
           total: s.total,
           tax: s.tax,
           flags: JSON.stringify(s.flags),
+          cashierName: s.cashierName,
+          note: s.note,
         })),
       )
       .execute();
@@ -324,8 +324,8 @@ async function writeSales(
 async function storedOutcomes(
   trx: Transaction<Database>,
   ids: readonly string[],
-): Promise<Map<string, Stored & { id: string }>> {
-  const out = new Map<string, Stored & { id: string }>();
+): Promise<Map<string, StoredMutation & { id: string }>> {
+  const out = new Map<string, StoredMutation & { id: string }>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += CHUNK) {
     const rows = await trx

@@ -29,7 +29,7 @@ export function registerSaleRoutes(app: App, deps: RouteDeps): void {
       );
       deps.metrics.mutations.inc({ type: 'sale.create', status: applied.result.status });
       deps.hub.publish(applied.changes, who.branchId);
-      // The body is a Sale (201/200) or an error envelope (409/422), by construction in record-sale.ts.
+      // The body is a Sale (201/200) or an error envelope (409/422), by construction in record-sales.ts.
       return reply.status(applied.httpStatus as 200 | 201 | 409 | 422).send(applied.body as Sale);
     },
   );

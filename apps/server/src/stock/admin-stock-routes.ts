@@ -6,7 +6,7 @@ import { moveStock } from './stock-mutations.ts';
 
 /** `POST /api/admin/stock`: a movement in a branch's ledger (receive, adjustment, transfer, ...). */
 export function registerAdminStockRoutes(app: App, deps: RouteDeps): void {
-  const { db, clock, hub } = deps;
+  const { clock, hub } = deps;
   app.post(
     '/api/admin/stock',
     {
@@ -21,7 +21,8 @@ export function registerAdminStockRoutes(app: App, deps: RouteDeps): void {
     async (req, reply) => {
       const { branchId, productId, delta, reason, note } = req.body;
       const id = newId();
-      const changes = await db.kysely.transaction().execute(async (trx) => {
+      // Through the branch's group commits, so it takes the branch's locks in the same order (S5).
+      const changes = await deps.writes.run(branchId, async (trx) => {
         const branch = await trx
           .selectFrom('branches')
           .select('id')

@@ -71,13 +71,20 @@ export async function countStock(
   now: string,
 ): Promise<{ outcome: StoredOutcome; after: StockChanges }> {
   if (!(await productExists(trx, p.productId))) return unknownProduct(p.productId);
-  const current = await trx
-    .selectFrom('stock')
-    .select(['onHand', 'version'])
+  // Compare-and-swap needs the row locked from the version check to the movement: make sure the
+  // row exists, then lock it with a no-op update (works on both engines; SQLite has one writer).
+  await trx
+    .insertInto('stock')
+    .values({ branchId: who.branchId, productId: p.productId, onHand: 0, version: 0, updatedAt: now })
+    .onConflict((oc) => oc.columns(['branchId', 'productId']).doNothing())
+    .execute();
+  const level = await trx
+    .updateTable('stock')
+    .set((eb) => ({ version: eb.ref('version') }))
     .where('branchId', '=', who.branchId)
     .where('productId', '=', p.productId)
-    .executeTakeFirst();
-  const level = current ?? { onHand: 0, version: 0 };
+    .returning(['onHand', 'version'])
+    .executeTakeFirstOrThrow();
   if (level.version !== p.baseVersion) {
     const conflict: ConflictRecord = {
       id: newId(),

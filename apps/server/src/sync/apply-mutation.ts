@@ -1,7 +1,7 @@
 import type { Mutation, MutationResult } from '@kasir/protocol';
 import { updateProduct } from '../catalog/update-product.ts';
 import type { GroupCommitter } from '../db/group-commit.ts';
-import { isUniqueViolation } from './idempotency.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import type { DevicePrincipal } from '../devices/device-service.ts';
 import { type SaleJob, type SaleJobResult } from '../sales/record-sales.ts';
 import { adjustStock, countStock } from '../stock/stock-mutations.ts';

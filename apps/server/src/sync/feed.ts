@@ -79,6 +79,18 @@ export async function recordChanges<E extends FeedEntry>(
   return positioned;
 }
 
+/**
+ * Takes the scope's counter lock now, without handing out positions: the first lock of every group
+ * transaction, so that writers in several processes lock in one order (counter, then rows).
+ */
+export async function lockScope(trx: Transaction<Database>, scope: string): Promise<void> {
+  await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb.ref('value') }))
+    .where('scope', '=', scope)
+    .execute();
+}
+
 /** Creates a branch's counter row; part of creating the branch. */
 export async function createScope(trx: Transaction<Database>, scope: string): Promise<void> {
   await trx.insertInto('counters').values({ scope, value: 0 }).execute();

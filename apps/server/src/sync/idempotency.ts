@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Selectable, Transaction } from 'kysely';
+import { isUniqueViolation } from '../db/db-errors.ts';
+import type { Database, MutationTable } from '../db/schema.ts';
 
 /** Serializes a JSON value with sorted keys, so equal payloads hash equal whatever their key order. */
 export function canonicalJson(v: unknown): string {
@@ -33,6 +34,31 @@ export type IdempotentResult<A> =
   | { readonly kind: 'replayed'; readonly outcome: StoredOutcome }
   | { readonly kind: 'mismatch' };
 
+/** A stored mutation outcome, as read back from the `mutations` table. */
+export type StoredMutation = Pick<
+  Selectable<MutationTable>,
+  'deviceId' | 'payloadHash' | 'status' | 'httpStatus' | 'response'
+>;
+
+/**
+ * S3 for an id seen before: the same payload from the same device replays the stored outcome
+ * verbatim; anything else is a mismatch (409), and reveals nothing of the stored one.
+ */
+export function replayOrMismatch(
+  prior: StoredMutation,
+  key: { readonly hash: string; readonly deviceId: string },
+): IdempotentResult<never> {
+  if (prior.payloadHash !== key.hash || prior.deviceId !== key.deviceId) return { kind: 'mismatch' };
+  return {
+    kind: 'replayed',
+    outcome: {
+      status: prior.status as StoredOutcome['status'],
+      httpStatus: prior.httpStatus,
+      body: JSON.parse(prior.response) as unknown,
+    },
+  };
+}
+
 export interface MutationKey {
   readonly id: string;
   readonly deviceId: string;
@@ -62,19 +88,7 @@ export async function applyOnce<A>(
           .select(['deviceId', 'payloadHash', 'status', 'httpStatus', 'response'])
           .where('id', '=', key.id)
           .executeTakeFirst();
-        if (existing !== undefined) {
-          if (existing.payloadHash !== key.hash || existing.deviceId !== key.deviceId) {
-            return { kind: 'mismatch' } as const;
-          }
-          return {
-            kind: 'replayed',
-            outcome: {
-              status: existing.status as StoredOutcome['status'],
-              httpStatus: existing.httpStatus,
-              body: JSON.parse(existing.response) as unknown,
-            },
-          } as const;
-        }
+        if (existing !== undefined) return replayOrMismatch(existing, key);
         const { outcome, after } = await apply(trx);
         // A rejection changed nothing, so nothing is stored: the same mutation may be sent again
         // once what it lacked exists (e.g. a product created on another device).
@@ -99,11 +113,4 @@ export async function applyOnce<A>(
       throw e;
     }
   }
-}
-
-/** Unique-key violation on either engine. */
-export function isUniqueViolation(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const code = (e as { code?: unknown }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -12,6 +12,7 @@ import {
 import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
+import { isDataException } from '../db/db-errors.ts';
 import { applyMutation } from './apply-mutation.ts';
 import { pullChanges } from './pull-changes.ts';
 import { syncState } from './sync-state.ts';
@@ -58,11 +59,14 @@ export function registerSyncRoutes(app: App, deps: RouteDeps): void {
       const now = isoNow(deps.clock);
       // Submitted together and queued in order (S2), so they share group commits; each is applied
       // in a savepoint of its own, so a rejected one blocks nothing behind it (S9).
-      const results = await Promise.all(
+      const settled = await Promise.allSettled(
         req.body.mutations.map(async (raw): Promise<MutationResult> => {
           const parsed = Mutation.safeParse(raw);
           if (!parsed.success) {
-            const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String(raw.id) : '';
+            const id =
+              typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string'
+                ? raw.id
+                : '';
             deps.metrics.mutations.inc({ type: 'invalid', status: 'rejected' });
             return {
               id,
@@ -72,12 +76,28 @@ export function registerSyncRoutes(app: App, deps: RouteDeps): void {
               details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
             };
           }
-          const applied = await applyMutation(deps.writes, who, parsed.data, now);
-          deps.metrics.mutations.inc({ type: parsed.data.type, status: applied.result.status });
-          deps.hub.publish(applied.changes, who.branchId);
-          return applied.result;
+          try {
+            const applied = await applyMutation(deps.writes, who, parsed.data, now);
+            deps.metrics.mutations.inc({ type: parsed.data.type, status: applied.result.status });
+            deps.hub.publish(applied.changes, who.branchId);
+            return applied.result;
+          } catch (e) {
+            // A value the database cannot hold is this mutation's fault alone: park it (S9).
+            if (!isDataException(e)) throw e;
+            return {
+              id: parsed.data.id,
+              status: 'rejected',
+              code: 'validation_failed',
+              message: 'a value cannot be stored',
+            };
+          }
         }),
       );
+      // Anything else (database unreachable, a bug) fails the whole push: the device retries it,
+      // and what did commit replays as duplicates (S3).
+      const failure = settled.find((r) => r.status === 'rejected');
+      if (failure !== undefined) throw failure.reason;
+      const results = settled.map((r) => (r as PromiseFulfilledResult<MutationResult>).value);
       return { results };
     },
   );

@@ -2,6 +2,7 @@ import { authApiContract } from '../devices/auth-api.contract.ts';
 import { pairingApiContract } from '../devices/pairing-api.contract.ts';
 import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
+import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 
 // The same suites as contract.test.ts, on the real PostgreSQL server.
@@ -10,3 +11,4 @@ saleApiContract('postgres');
 syncApiContract('postgres');
 realtimeContract('postgres');
 pairingApiContract('postgres');
+robustnessContract('postgres');

@@ -2,6 +2,7 @@ import { authApiContract } from '../devices/auth-api.contract.ts';
 import { pairingApiContract } from '../devices/pairing-api.contract.ts';
 import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
+import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 
 // One contract, every engine: the same suites run on PostgreSQL in contract.pg.test.ts.
@@ -10,3 +11,4 @@ saleApiContract('sqlite');
 syncApiContract('sqlite');
 realtimeContract('sqlite');
 pairingApiContract('sqlite');
+robustnessContract('sqlite');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
+import { text } from '../text.ts';
 
 /** Branch codes appear in receipt numbers (S10): upper-case letters and digits. */
 export const BranchCode = z
@@ -11,7 +12,7 @@ export const BranchCode = z
 
 export const BranchCreateBody = z.strictObject({
   code: BranchCode,
-  name: z.string().trim().min(1).max(200),
+  name: text(1, 200),
 });
 export type BranchCreateBody = z.infer<typeof BranchCreateBody>;
 
@@ -20,7 +21,7 @@ export type Branch = z.infer<typeof Branch>;
 
 export const DeviceCreateBody = z.strictObject({
   branchId: Uuid,
-  name: z.string().trim().min(1).max(100),
+  name: text(1, 100),
 });
 export type DeviceCreateBody = z.infer<typeof DeviceCreateBody>;
 

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
+import { text } from '../text.ts';
 import { Rupiah } from '../money/rupiah.ts';
 import { TaxRate } from '../money/tax.ts';
 
-export const Sku = z.string().trim().min(1).max(64);
+export const Sku = text(1, 64);
 export const Barcode = z
   .string()
   .trim()
   .min(1)
   .max(64)
   .regex(/^[0-9A-Za-z\-.]+$/, 'barcode: digits, letters, - and . only');
-export const ProductName = z.string().trim().min(1).max(200);
-export const Category = z.string().trim().min(1).max(100);
+export const ProductName = text(1, 200);
+export const Category = text(1, 100);
 
 /**
  * A product as a device holds it: only what a cashier device needs (S12 bandwidth).

@@ -41,7 +41,8 @@ export const TaxRate = z
   .number()
   .min(0)
   .max(100)
-  .refine((r) => Math.round(r * 100) === r * 100, 'at most two decimals');
+  // Tolerance, not equality: 1.1 * 100 is 110.00000000000001 in binary floating point.
+  .refine((r) => Math.abs(r * 100 - Math.round(r * 100)) < 1e-9, 'at most two decimals');
 
 /** Whether catalog prices include tax (retail default) or tax is added on top. */
 export const PriceMode = z.enum(['inclusive', 'exclusive']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
+import { text } from '../text.ts';
 import { Rupiah } from '../money/rupiah.ts';
 import { PriceMode, TaxRate } from '../money/tax.ts';
 
@@ -29,7 +30,7 @@ export const PaymentInput = z.strictObject({
   method: PaymentMethod,
   amount: Rupiah.refine((a) => a > 0, 'payment amount must be positive'),
   /** QRIS / e-wallet / EDC reference. */
-  reference: z.string().trim().min(1).max(100).optional(),
+  reference: text(1, 100).optional(),
 });
 export type PaymentInput = z.infer<typeof PaymentInput>;
 
@@ -40,7 +41,7 @@ export type PaymentInput = z.infer<typeof PaymentInput>;
  */
 export const SaleInput = z.strictObject({
   id: Uuid,
-  invoiceNumber: z.string().min(1).max(64),
+  invoiceNumber: text(1, 64),
   createdAt: z.iso.datetime({ offset: true }),
   lines: z.array(SaleLineInput).min(1).max(MAX_SALE_LINES),
   payments: z.array(PaymentInput).min(1).max(10),
@@ -50,7 +51,7 @@ export const SaleInput = z.strictObject({
   /** Optional client-computed totals, checked by the server. */
   tax: Rupiah.optional(),
   total: Rupiah.optional(),
-  cashierName: z.string().trim().max(100).optional(),
-  note: z.string().max(500).optional(),
+  cashierName: text(0, 100).optional(),
+  note: text(0, 500).optional(),
 });
 export type SaleInput = z.infer<typeof SaleInput>;

@@ -66,6 +66,8 @@ export const Sale = z.object({
   paid: z.number().int(),
   change: z.number().int(),
   flags: z.array(SaleFlag),
+  cashierName: z.string().nullable(),
+  note: z.string().nullable(),
 });
 export type Sale = z.infer<typeof Sale>;
 

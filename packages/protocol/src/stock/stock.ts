@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
+import { text } from '../text.ts';
 
 /** Why stock moved. Stock is a ledger of movements (S7); on-hand is kept beside it. */
 export const StockReason = z.enum(['sale', 'refund', 'adjustment', 'receive', 'transfer', 'count', 'damage']);
@@ -21,7 +22,7 @@ export const StockMovementInput = z.strictObject({
     .max(MAX_STOCK_DELTA)
     .refine((d) => d !== 0, 'delta must not be zero'),
   reason: ManualStockReason,
-  note: z.string().max(500).optional(),
+  note: text(0, 500).optional(),
 });
 export type StockMovementInput = z.infer<typeof StockMovementInput>;
 

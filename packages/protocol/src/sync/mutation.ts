@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Barcode, Category, ProductName } from '../catalog/product.ts';
 import { Uuid } from '../ids.ts';
+import { text } from '../text.ts';
 import { Rupiah } from '../money/rupiah.ts';
 import { TaxRate } from '../money/tax.ts';
 import { SaleInput } from '../sales/sale-input.ts';
@@ -54,7 +55,7 @@ export const StockAdjustMutation = z.strictObject({
       .max(MAX_STOCK_DELTA)
       .refine((d) => d !== 0, 'delta must not be zero'),
     reason: ManualStockReason,
-    note: z.string().max(500).optional(),
+    note: text(0, 500).optional(),
   }),
 });
 

@@ -244,6 +244,8 @@ export class FakeBackend {
           paid: t.paid,
           change: t.change,
           flags: [],
+          cashierName: m.payload.cashierName ?? null,
+          note: m.payload.note ?? null,
         };
         const flags = new Set<Sale['flags'][number]>();
         for (const l of sale.lines)

@@ -1,0 +1,46 @@
+/**
+ * Classifies database errors of both engines by their codes, so callers decide by kind:
+ * a unique-key race (retry and find the winner), bad data (the client's fault: 4xx), or an
+ * unreachable or overloaded database (retryable: 503).
+ */
+const codeOf = (e: unknown): unknown =>
+  typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+
+/** Unique-key violation on either engine. */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = codeOf(e);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** PostgreSQL class 22 (data exception: a value the column cannot hold), or SQLite's TOOBIG. */
+export function isDataException(e: unknown): boolean {
+  const code = codeOf(e);
+  return (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) || code === 'SQLITE_TOOBIG';
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01', // admin_shutdown (pg_terminate_backend)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08003',
+  '08006',
+  '53300', // too_many_connections
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+  'SQLITE_BUSY',
+]);
+
+/** The database cannot serve now, but may shortly: the request is safe to retry. */
+export function isUnavailable(e: unknown): boolean {
+  const code = codeOf(e);
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  const msg = typeof e === 'object' && e !== null ? (e as { message?: unknown }).message : undefined;
+  return (
+    typeof msg === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(msg)
+  );
+}
