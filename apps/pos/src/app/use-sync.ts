@@ -18,7 +18,7 @@ export function useSyncStatus(client: SyncClient): SyncStatus {
       get: () => current,
     };
   }, [client]);
-  return useSyncExternalStore(source.subscribe, source.get);
+  return useSyncExternalStore(source.subscribe, source.get, source.get);
 }
 
 /**
@@ -46,7 +46,8 @@ export function useCatalogVersion(client: SyncClient): number {
     },
     [client],
   );
-  return useSyncExternalStore(subscribe, () => version.current);
+  const snapshot = (): number => version.current;
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
 }
 
 /** The current time, refreshed every `intervalMs` (for "5 menit lalu"). */

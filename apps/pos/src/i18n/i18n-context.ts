@@ -19,7 +19,8 @@ export function useT(): { t: TFunction; language: string; i18n: i18n } {
     },
     [instance],
   );
-  const language = useSyncExternalStore(subscribe, () => instance.language);
+  const snapshot = (): string => instance.language;
+  const language = useSyncExternalStore(subscribe, snapshot, snapshot);
   // A new function per language so memoised children re-render with the new strings.
   const t = useCallback<TFunction>(
     (key, options) => instance.t(key, { ...options, lng: language }),
