@@ -72,4 +72,66 @@ describe('several server processes [postgres + redis]', () => {
     });
     await gone;
   });
+
+  it('S5: crossing pushes through two processes queue on the branch lock instead of deadlocking', async () => {
+    const branch = await call(one.url, 'POST', '/api/admin/branches', ADMIN_TOKEN, {
+      code: 'DL',
+      name: 'Deadlock',
+    });
+    const a = await call(one.url, 'POST', '/api/admin/devices', ADMIN_TOKEN, {
+      branchId: branch.id,
+      name: 'A',
+    });
+    const b = await call(two.url, 'POST', '/api/admin/devices', ADMIN_TOKEN, {
+      branchId: branch.id,
+      name: 'B',
+    });
+    const ps = (await call(one.url, 'PUT', '/api/admin/products', ADMIN_TOKEN, [
+      { sku: 'DL1', name: 'Satu', price: 1000 },
+      { sku: 'DL2', name: 'Dua', price: 2000 },
+      { sku: 'DL9', name: 'Sembilan', price: 9000 },
+    ])) as unknown as { id: string; price: number }[];
+    const [p1, p2, p9] = ps as [
+      { id: string; price: number },
+      { id: string; price: number },
+      { id: string; price: number },
+    ];
+    let n = 0;
+    const sale = (dev: { code: string }, p: { id: string; price: number }) => {
+      const id = crypto.randomUUID().replace(/^(.{14})./, '$17');
+      return {
+        id,
+        type: 'sale.create',
+        payload: {
+          id,
+          invoiceNumber: `DL-${dev.code}-20261124-${String(++n).padStart(4, '0')}`,
+          createdAt: new Date().toISOString(),
+          lines: [{ productId: p.id, quantity: 1, unitPrice: p.price }],
+          payments: [{ method: 'cash', amount: p.price }],
+        },
+      };
+    };
+    const adjust = () => ({
+      id: crypto.randomUUID().replace(/^(.{14})./, '$17'),
+      type: 'stock.adjust',
+      payload: { productId: p9.id, delta: 1, reason: 'receive' },
+    });
+    const statuses: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      const pushes = [
+        fetch(`${one.url}/api/sync/push`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ mutations: [sale(a, p1), adjust(), sale(a, p2)] }),
+        }),
+        fetch(`${two.url}/api/sync/push`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${b.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ mutations: [sale(b, p2), adjust(), sale(b, p1)] }),
+        }),
+      ];
+      for (const r of await Promise.all(pushes)) statuses.push(r.status);
+    }
+    expect(statuses.every((s) => s === 200)).toBe(true);
+  });
 });
