@@ -68,9 +68,9 @@ describe('cashier app offline (S1, S2, S3)', () => {
 
     // Unsynced sales: the device refuses to sign out or reset, and says why.
     await page.getByTestId('nav-settings').click();
+    await expect.poll(() => page.getByTestId('unsynced-block').textContent()).toContain('5 transaksi');
     expect(await page.getByTestId('sign-out').isDisabled()).toBe(true);
     expect(await page.getByTestId('reset').isDisabled()).toBe(true);
-    expect(await page.getByTestId('unsynced-block').textContent()).toContain('5 transaksi');
 
     await page.reload();
     await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
@@ -89,7 +89,8 @@ describe('cashier app offline (S1, S2, S3)', () => {
 
   it('once synced: full sync with progress, reset & re-download after confirming, then sign-out', async () => {
     await page.getByTestId('nav-settings').click();
-    await expect.poll(() => page.getByTestId('unsynced-block').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('unsynced-block').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('sign-out').isEnabled(), { timeout: 10_000 }).toBe(true);
     await page.getByTestId('full-sync').click();
     await expect
       .poll(() => page.getByTestId('snackbars').textContent(), { timeout: 30_000 })

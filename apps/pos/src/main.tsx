@@ -6,7 +6,11 @@ import { createI18n } from './i18n/create-i18n.ts';
 import { I18nContext } from './i18n/i18n-context.ts';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { loadSettings } from './settings/settings.ts';
-import './styles.css';
+import './app/base.css';
+import './app/shell.css';
+import './sync-status/sync-header.css';
+import './sell/sell.css';
+import './receipt/receipt.css';
 
 /** The composition root: the only place that touches browser globals and wires the app. */
 async function main(): Promise<void> {

@@ -7,8 +7,8 @@ import type { Notify } from '../sync-status/use-snackbars.ts';
 export interface DeviceActionsProps {
   readonly client: SyncClient;
   readonly status: SyncStatus;
-  /** Sales recorded here and not acknowledged by the server (pending or failed). */
-  readonly unsyncedSales: number;
+  /** Sales recorded here and not acknowledged by the server (pending or failed); null while counting. */
+  readonly unsyncedSales: number | null;
   readonly notify: Notify;
   readonly onSignOut: () => void;
 }
@@ -21,7 +21,7 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
   const [progress, setProgress] = useState<FullSyncProgress | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<Confirm>(null);
-  const blocked = unsyncedSales > 0;
+  const blocked = unsyncedSales !== 0;
 
   const report = (run: FullSyncRun | NotLeader | { ok: boolean; reason?: string }): void => {
     if ('reason' in run && run.reason === 'not_leader') notify('error', t('settings.notLeader'));
@@ -119,7 +119,7 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
           </button>
         </div>
       )}
-      {blocked && (
+      {unsyncedSales !== null && unsyncedSales > 0 && (
         <p className="warning" data-testid="unsynced-block">
           {t('settings.unsyncedBlock', { count: unsyncedSales })}
         </p>

@@ -24,7 +24,8 @@ export function SettingsScreen(props: SettingsScreenProps) {
   const { client, status, device, settings, onSettingsChange } = props;
   const { t } = useT();
   const [serverUrl, setServerUrl] = useState(device.serverUrl);
-  const [unsynced, setUnsynced] = useState(0);
+  // null until counted: sign-out and reset stay disabled until the count is known.
+  const [unsynced, setUnsynced] = useState<number | null>(null);
 
   useEffect(() => {
     let live = true;
