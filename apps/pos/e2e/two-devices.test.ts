@@ -52,4 +52,26 @@ describe('two devices of one branch (S6)', () => {
       .poll(() => two.getByTestId('branch-sales').textContent(), { timeout: 20_000 })
       .toContain(number);
   });
+
+  it('a second tab of device 1 sells too; one tab runs sync for both (S11)', async () => {
+    const tab = await contexts[0]!.newPage();
+    await tab.goto(h.server.url);
+    await tab.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
+    await tab.getByTestId('nav-settings').click();
+    expect(await tab.getByTestId('device-info').textContent()).toContain('Sinkron dijalankan tab lain');
+    await tab.getByTestId('nav-sell').click();
+    await addBySearch(tab, 'Keripik');
+    const number = await payExactCash(tab);
+    await expect
+      .poll(
+        async () =>
+          (await h.server.db.kysely.selectFrom('sales').select('invoiceNumber').execute()).map(
+            (r) => r.invoiceNumber,
+          ),
+        { timeout: 30_000, interval: 300 },
+      )
+      .toContain(number);
+    await expect.poll(() => tab.getByTestId('receipt-pending').count(), { timeout: 30_000 }).toBe(0);
+    await tab.close();
+  });
 });
