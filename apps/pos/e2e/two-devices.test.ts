@@ -46,7 +46,7 @@ describe('two devices of one branch (S6)', () => {
       .toBe('Stok 97');
     await expect
       .poll(() => two.getByTestId('snackbars').textContent(), { timeout: 20_000 })
-      .toContain('Transaksi baru dari perangkat 01');
+      .toContain('Transaksi baru dari Kasir 1');
     await two.getByTestId('nav-history').click();
     await expect
       .poll(() => two.getByTestId('branch-sales').textContent(), { timeout: 20_000 })

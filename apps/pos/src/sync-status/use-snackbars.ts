@@ -22,8 +22,9 @@ export function useSnackbars(client: SyncClient, t: TFunction): { snacks: readon
 
   useEffect(() => {
     const offRemote = client.on('remoteSale', (sale) => {
+      // The seller's name from the feed ("Kasir 2"); its code from the receipt number otherwise.
       const code = parseInvoiceNumber(sale.invoiceNumber)?.deviceCode ?? '?';
-      const device = tRef.current('snack.device', { code });
+      const device = sale.deviceName !== '' ? sale.deviceName : tRef.current('snack.device', { code });
       const amount = formatRupiah(sale.total);
       push({
         kind: 'remoteSale',

@@ -121,6 +121,7 @@ export async function recordSales(
     branchId,
     accepted.map((a) => a.sale),
     accepted.map((a) => jobs[a.index]!.hash),
+    accepted.map((a) => jobs[a.index]!.who.deviceName),
     now,
   );
   for (const [k, a] of accepted.entries()) {
@@ -229,6 +230,7 @@ async function writeSales(
   branchId: string,
   sales: (Sale & { flags: SaleFlag[] })[],
   hashes: readonly string[],
+  deviceNames: readonly string[],
   now: string,
 ): Promise<SaleChanges[]> {
   if (sales.length === 0) return [];
@@ -315,7 +317,11 @@ async function writeSales(
   // Last, so the feed counter's lock is held only for the commit (feed.ts).
   const changes = await recordChanges(trx, branchScope(branchId), [
     ...levels.map((s) => ({ kind: 'stock' as const, entityId: s.productId, data: s })),
-    ...sales.map((s) => ({ kind: 'sale' as const, entityId: s.id, data: summarizeSale(s) })),
+    ...sales.map((s, k) => ({
+      kind: 'sale' as const,
+      entityId: s.id,
+      data: summarizeSale(s, deviceNames[k]!),
+    })),
   ]);
   const stockChanges = changes.slice(0, levels.length);
   return sales.map((_, k) => [...(k === 0 ? stockChanges : []), changes[levels.length + k]!]);

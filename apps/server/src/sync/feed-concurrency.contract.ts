@@ -16,6 +16,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const summary = (id: string): SaleSummary => ({
   id,
   deviceId: id,
+  deviceName: 'Kasir',
   invoiceNumber: 'X',
   createdAt: '2026-11-24T00:00:00.000Z',
   receivedAt: '2026-11-24T00:00:00.000Z',

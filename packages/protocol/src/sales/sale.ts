@@ -75,6 +75,8 @@ export type Sale = z.infer<typeof Sale>;
 export const SaleSummary = z.object({
   id: Uuid,
   deviceId: Uuid,
+  /** The selling device's name, for "Transaksi baru dari Kasir 2". */
+  deviceName: z.string(),
   invoiceNumber: z.string(),
   createdAt: z.string(),
   receivedAt: z.string(),
@@ -84,10 +86,11 @@ export const SaleSummary = z.object({
 });
 export type SaleSummary = z.infer<typeof SaleSummary>;
 
-export function summarizeSale(s: Sale): SaleSummary {
+export function summarizeSale(s: Sale, deviceName: string): SaleSummary {
   return {
     id: s.id,
     deviceId: s.deviceId,
+    deviceName,
     invoiceNumber: s.invoiceNumber,
     createdAt: s.createdAt,
     receivedAt: s.receivedAt,

@@ -219,6 +219,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     }
   }
 
+  let snapshot: { base: SyncStatus; value: SyncStatus } | undefined;
   const leaderOnly = async <T>(fn: (e: SyncEngine) => Promise<T>): Promise<T | NotLeader> =>
     engine ? fn(engine) : { ok: false, reason: 'not_leader' };
 
@@ -323,13 +324,14 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
     listConflicts: () => store.listConflicts(),
     status: {
-      // `stale` depends on the time of reading, not only on the last change.
+      // `stale` depends on the time of reading, not only on the last change. The same object is
+      // returned while nothing changed, so UIs can use it as an external-store snapshot.
       get: () => {
         const s = status.get();
-        return {
-          ...s,
-          stale: s.lastSyncedAt === null || clock.now() - Date.parse(s.lastSyncedAt) > staleAfterMs,
-        };
+        const stale = s.lastSyncedAt === null || clock.now() - Date.parse(s.lastSyncedAt) > staleAfterMs;
+        if (snapshot?.base !== s || snapshot.value.stale !== stale)
+          snapshot = { base: s, value: { ...s, stale } };
+        return snapshot.value;
       },
       subscribe: (l) => status.subscribe(l),
     },

@@ -254,7 +254,7 @@ export class FakeBackend {
         const stored = { ...sale, flags: [...flags] };
         this.sales.set(sale.id, stored);
         const seq = this.#nextBranchSeq(device.branchId);
-        const summary = summarizeSale(stored);
+        const summary = summarizeSale(stored, device.name);
         this.#putBranch(device.branchId, `sale:${sale.id}`, {
           kind: 'sale',
           scope: 'branch',

@@ -55,6 +55,7 @@ export function makeSaleSummary(
   return {
     id: testId(n, '0192'),
     deviceId,
+    deviceName: 'Kasir',
     invoiceNumber: `B1-D2-20250101-${String(n).padStart(4, '0')}`,
     createdAt: receivedAt,
     receivedAt,
