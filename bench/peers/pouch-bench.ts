@@ -206,6 +206,7 @@ export async function pouchFanout(n: number, sales: number, mode: FanoutMode): P
     const arrivals = new Map<string, number[]>();
     const arrived = (id: string) => arrivals.get(id)?.push(nowMs());
     let ready = 0;
+    const errors: unknown[] = [];
     for (let i = 0; i < n; i++) {
       if (mode === 'replication') {
         const local = memoryDb();
@@ -213,6 +214,7 @@ export async function pouchFanout(n: number, sales: number, mode: FanoutMode): P
         const rep = PouchDB.replicate(branchUrl, local, { live: true, retry: true, batch_size: BATCH_SIZE });
         let first = true;
         rep.on('change', (info: ReplicationInfo) => info.docs?.forEach((d) => arrived(d._id)));
+        rep.on('error', (e) => errors.push(e));
         rep.on('paused', () => {
           if (first) ready++;
           first = false;
@@ -221,6 +223,7 @@ export async function pouchFanout(n: number, sales: number, mode: FanoutMode): P
       } else {
         const feed = new PouchDB(branchUrl).changes({ since: 'now', live: true, include_docs: true });
         feed.on('change', (row) => arrived(row.id));
+        feed.on('error', (e) => errors.push(e));
         cancels.push(() => feed.cancel());
         ready++;
       }
@@ -241,7 +244,15 @@ export async function pouchFanout(n: number, sales: number, mode: FanoutMode): P
       while (arrivals.get(sale._id)!.length < n && nowMs() < deadline)
         await new Promise((r) => setTimeout(r, 1));
       const got = arrivals.get(sale._id)!;
-      if (got.length < n) throw new Error(`only ${got.length} of ${n} devices got the sale`);
+      if (got.length < n) {
+        const first =
+          errors[0] === undefined
+            ? ''
+            : `; ${errors.length} feed errors, first: ${errors[0] instanceof Error ? errors[0].message : JSON.stringify(errors[0])}`;
+        throw new Error(
+          `only ${got.length} of ${n} devices got the sale within 30 s (sale ${i + 1})${first}`,
+        );
+      }
       times.push(Math.max(...got) - t0);
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -65,11 +65,7 @@ declare module 'pouchdb-node' {
     put(doc: PouchDoc): Promise<PutResult>;
     get(id: string): Promise<PouchDoc>;
     bulkDocs(docs: readonly PouchDoc[]): Promise<PutResult[]>;
-    allDocs(opts: {
-      keys?: readonly string[];
-      include_docs?: boolean;
-      limit?: number;
-    }): Promise<{
+    allDocs(opts: { keys?: readonly string[]; include_docs?: boolean; limit?: number }): Promise<{
       total_rows: number;
       rows: { id: string; key: string; value: { rev: string }; doc?: PouchDoc }[];
     }>;

@@ -57,6 +57,11 @@ const cell = (s: Summary | undefined, key: 'median' | 'p95' | 'max'): string =>
 
 async function main() {
   installPeers();
+  // A PouchDB client whose server was stopped under it (after a failed case) may reject a request
+  // nobody awaits any more: note it and go on with the next case instead of ending the run.
+  process.on('unhandledRejection', (e) =>
+    log(`  (after a case) ${e instanceof Error ? e.message : String(e)}`),
+  );
   const { pouchPull, pouchFanout } = await import('./pouch-bench.ts');
   const started = new Date();
   const loadAtStart = load();
