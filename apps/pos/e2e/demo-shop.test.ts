@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../server/src/demo/seed-demo.ts';
+import { seedDemo } from '@kasir/server';
 import { SCREENSHOTS, addBySearch, pairedPage, startHarness, type Harness } from './harness.ts';
 
 describe('the demo shop (2,000 products) in the cashier app', () => {

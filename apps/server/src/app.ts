@@ -1,4 +1,5 @@
 import compress from '@fastify/compress';
+import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -53,6 +54,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   // gzip first: brotli's better ratio is not worth its CPU on a till's busiest path; small bodies stay plain.
   await app.register(compress, { threshold: 2048, encodings: ['gzip', 'br', 'deflate'] });
+  // A cashier app may be served from another origin than its server (the server URL is a setting).
+  // Device calls carry a bearer token, never cookies, so reflecting the origin grants nothing more.
+  await app.register(cors, {
+    origin: true,
+    allowedHeaders: ['authorization', 'content-type', 'x-kasir-protocol'],
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Kasir API', version: String(PROTOCOL_VERSION) },

@@ -75,6 +75,20 @@ export function authApiContract(engine: Engine): void {
       ).toBe(404);
     });
 
+    it('answers CORS preflights, so an app served from another origin can call the API', async () => {
+      const r = await fetch(`${t.url}/api/sync/pull`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://kasir.local:5173',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+      expect(r.status).toBe(204);
+      expect(r.headers.get('access-control-allow-origin')).toBe('http://kasir.local:5173');
+      expect(r.headers.get('access-control-allow-headers')).toContain('authorization');
+    });
+
     it('S14: an outdated protocol version gets upgrade_required', async () => {
       const r = await t.request('GET', '/api/sync/state', {
         token: dev.token,
