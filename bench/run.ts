@@ -143,7 +143,8 @@ async function main() {
     '',
     '## Not measured yet',
     'B1b (full sync in headless Chromium with IndexedDB), B6 (the cashier app in Chromium) and the',
-    'browser heap of B7 need the cashier app; `npm run bench:peers` (PouchDB side by side) is not built yet.',
+    'browser heap of B7 need a browser harness, not built yet. PouchDB side by side: `npm run bench:peers`',
+    '(docs/benchmarks-peers.md).',
     '',
   ].join('\n');
   mkdirSync('docs', { recursive: true });
