@@ -53,6 +53,7 @@ export {
 export {
   StockReason,
   ManualStockReason,
+  StockAdjustment,
   StockMovementInput,
   StockMovementResult,
   StockLevel,

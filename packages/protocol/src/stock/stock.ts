@@ -11,9 +11,8 @@ export const ManualStockReason = StockReason.exclude(['sale', 'refund']);
 
 export const MAX_STOCK_DELTA = 10_000_000;
 
-/** `POST /api/admin/stock` */
-export const StockMovementInput = z.strictObject({
-  branchId: Uuid,
+/** A manual movement of one product: by admin (`POST /api/admin/stock`) or device (`stock.adjust`). */
+export const StockAdjustment = z.strictObject({
   productId: Uuid,
   delta: z
     .number()
@@ -24,6 +23,9 @@ export const StockMovementInput = z.strictObject({
   reason: ManualStockReason,
   note: text(0, 500).optional(),
 });
+
+/** `POST /api/admin/stock` */
+export const StockMovementInput = StockAdjustment.extend({ branchId: Uuid });
 export type StockMovementInput = z.infer<typeof StockMovementInput>;
 
 /** A branch's on-hand quantity of a product. `version` increments with every movement (S8 counts). */

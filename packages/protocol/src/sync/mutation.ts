@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { Barcode, Category, ProductName } from '../catalog/product.ts';
 import { Uuid } from '../ids.ts';
-import { text } from '../text.ts';
 import { Rupiah } from '../money/rupiah.ts';
 import { TaxRate } from '../money/tax.ts';
 import { SaleInput } from '../sales/sale-input.ts';
-import { MAX_STOCK_DELTA, ManualStockReason } from '../stock/stock.ts';
+import { MAX_STOCK_DELTA, StockAdjustment } from '../stock/stock.ts';
 
 /** Most mutations in one `POST /api/sync/push`. */
 export const MAX_PUSH_BATCH = 200;
@@ -46,17 +45,7 @@ export const ProductUpdateMutation = z.strictObject({
 export const StockAdjustMutation = z.strictObject({
   ...base,
   type: z.literal('stock.adjust'),
-  payload: z.strictObject({
-    productId: Uuid,
-    delta: z
-      .number()
-      .int()
-      .min(-MAX_STOCK_DELTA)
-      .max(MAX_STOCK_DELTA)
-      .refine((d) => d !== 0, 'delta must not be zero'),
-    reason: ManualStockReason,
-    note: text(0, 500).optional(),
-  }),
+  payload: StockAdjustment,
 });
 
 /** "Counted N at stock version V" (S8): a delta if V is current, else a conflict. */
