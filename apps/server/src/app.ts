@@ -17,6 +17,7 @@ import { registerPairingRoutes } from './devices/pairing-routes.ts';
 import type { App, Clock, RouteDeps } from './http/app-types.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerPwa } from './http/pwa.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { createRealtimeHub, type RealtimeHubOptions } from './realtime/realtime-hub.ts';
 import { registerSaleRoutes } from './sales/sale-routes.ts';
@@ -51,6 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installSecurityHeaders(app);
 
   // gzip first: brotli's better ratio is not worth its CPU on a till's busiest path; small bodies stay plain.
   await app.register(compress, { threshold: 2048, encodings: ['gzip', 'br', 'deflate'] });

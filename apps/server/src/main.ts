@@ -3,6 +3,7 @@ import { formatRupiah } from '@kasir/protocol';
 import { loadAdminToken } from './admin-token.ts';
 import { DEMO_PRODUCTS, seedDemo } from './demo/seed-demo.ts';
 import { parseConfig } from './config.ts';
+import { loggerOptions } from './http/log-options.ts';
 import { startServer } from './server.ts';
 
 /** The server process: the only place that reads the environment (config.ts). */
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     adminToken: admin.token,
     port: config.port,
     host: config.host,
-    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: loggerOptions(config.logLevel),
     ...(config.redisUrl === undefined ? {} : { redis: { url: config.redisUrl } }),
     pwaDir: fileURLToPath(new URL('../../pos/dist', import.meta.url)),
   });

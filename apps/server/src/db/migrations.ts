@@ -183,6 +183,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sales').addColumn('note', 'text').execute();
     },
   },
+  '0004_rate_limits': {
+    async up(db: Kysely<unknown>) {
+      // Fixed-window counters (e.g. pairing attempts per client address), shared by every process.
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('bucket', 'text', (c) => c.primaryKey())
+        .addColumn('window_start', 'text', (c) => c.notNull())
+        .addColumn('hits', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -154,6 +154,13 @@ export interface PairingCodeTable {
   usedAt: string | null;
 }
 
+/** A fixed-window counter per key (`pair:<ip>`): in the database so every process sees it (§6). */
+export interface RateLimitTable {
+  bucket: string;
+  windowStart: string;
+  hits: number;
+}
+
 export interface Database {
   branches: BranchTable;
   devices: DeviceTable;
@@ -168,4 +175,5 @@ export interface Database {
   changes: ChangeTable;
   conflicts: ConflictTable;
   pairingCodes: PairingCodeTable;
+  rateLimits: RateLimitTable;
 }

@@ -1,8 +1,23 @@
-import { IdParams, PairBody, PairingCodeResponse, PairResponse, SetupStatus } from '@kasir/protocol';
+import {
+  ErrorEnvelope,
+  IdParams,
+  PairBody,
+  PairingCodeResponse,
+  PairResponse,
+  SetupStatus,
+} from '@kasir/protocol';
 import { adminHook } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
-import { HttpError } from '../http/http-error.ts';
+import { envelope, HttpError } from '../http/http-error.ts';
+import { hitRateLimit, pruneRateLimits, refundRateLimit, type RateLimitRule } from '../http/rate-limit.ts';
 import { createPairingCode, redeemPairingCode } from './pairing-service.ts';
+
+/**
+ * Pairing brute force: at most 10 failed codes per client address per 15 minutes. A successful
+ * pairing gives its attempt back, so a shop enrolling many tills is never slowed. Behind a reverse
+ * proxy, set Fastify's trustProxy so `req.ip` is the client's address, not the proxy's.
+ */
+export const PAIRING_RATE_LIMIT: RateLimitRule = { limit: 10, windowMs: 15 * 60 * 1000 };
 
 /** First run and pairing: how a new device gets its token without anyone copying it by hand. */
 export function registerPairingRoutes(app: App, deps: RouteDeps): void {
@@ -33,10 +48,20 @@ export function registerPairingRoutes(app: App, deps: RouteDeps): void {
 
   app.post(
     '/api/devices/pair',
-    { schema: { tags: ['device'], body: PairBody, response: { 200: PairResponse } } },
-    async (req) => {
-      const paired = await redeemPairingCode(db, req.body.code, clock.now());
+    { schema: { tags: ['device'], body: PairBody, response: { 200: PairResponse, 429: ErrorEnvelope } } },
+    async (req, reply) => {
+      const bucket = `pair:${req.ip}`;
+      const nowMs = clock.now();
+      const hit = await hitRateLimit(db, bucket, nowMs, PAIRING_RATE_LIMIT);
+      if (!hit.allowed) {
+        return reply
+          .status(429)
+          .header('retry-after', String(hit.retryAfterS))
+          .send(envelope('rate_limited', 'too many pairing attempts; wait and try again'));
+      }
+      const paired = await redeemPairingCode(db, req.body.code, nowMs);
       if (paired === undefined) {
+        await pruneRateLimits(db, nowMs, PAIRING_RATE_LIMIT);
         throw new HttpError(
           422,
           'pairing_code_invalid',
@@ -45,6 +70,7 @@ export function registerPairingRoutes(app: App, deps: RouteDeps): void {
       }
       // The device's previous token no longer works; end its sessions too.
       hub.disconnectDevice(paired.device.id, 'this device was paired again');
+      await refundRateLimit(db, bucket);
       return paired;
     },
   );

@@ -1,4 +1,5 @@
 import { authApiContract } from '../devices/auth-api.contract.ts';
+import { hardeningContract } from '../http/hardening.contract.ts';
 import { pairingApiContract } from '../devices/pairing-api.contract.ts';
 import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
@@ -12,3 +13,4 @@ syncApiContract('postgres');
 realtimeContract('postgres');
 pairingApiContract('postgres');
 robustnessContract('postgres');
+hardeningContract('postgres');
