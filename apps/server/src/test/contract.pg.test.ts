@@ -1,3 +1,4 @@
+import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
 import { authApiContract } from '../devices/auth-api.contract.ts';
 import { hardeningContract } from '../http/hardening.contract.ts';
 import { pairingApiContract } from '../devices/pairing-api.contract.ts';
@@ -14,3 +15,4 @@ realtimeContract('postgres');
 pairingApiContract('postgres');
 robustnessContract('postgres');
 hardeningContract('postgres');
+authorizationMatrixContract('postgres');
