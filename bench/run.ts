@@ -1,15 +1,18 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { benchPull, type PullResult } from './b1-b2-pull.ts';
 import { benchFanout, type FanoutResult } from './b3-fanout.ts';
 import { benchIngestion, type B4Result } from './b4-ingestion.ts';
 import { benchQueued, type QueuedResult } from './b5-queued.ts';
+import { benchBrowser, CHROMIUM, type BrowserResult } from './browser/bench-browser.ts';
+import { browserSections } from './browser/report-browser.ts';
 import { commit, machine, ms, table, verdict } from './lib/report.ts';
 import type { Engine } from './lib/server-process.ts';
 
 /**
  * `npm run bench`: runs the benchmarks against real server processes on SQLite and PostgreSQL and
  * writes docs/benchmarks.md and docs/benchmarks.json. `--quick` runs small sizes (a smoke test).
- * Benchmarks that need the browser (B1b, B6, B7 heap) run in bench/browser when the app is built.
+ * The browser benchmarks (B1b, B6, B7 heap; bench/browser) build apps/pos and run it in headless
+ * Chromium; they are skipped, with a note in the report, when there is no Chromium.
  */
 const quick = process.argv.includes('--quick');
 const engines: Engine[] = ['sqlite', 'postgres'];
@@ -42,6 +45,16 @@ async function main() {
   for (const engine of engines) {
     log(`B5 ${engine}`);
     queued.push(await benchQueued(engine, quick ? 1_000 : 10_000));
+  }
+
+  let browser: BrowserResult | null = null;
+  let browserSkipped = '';
+  if (existsSync(CHROMIUM)) {
+    log('B1b/B6/B7 in Chromium');
+    browser = await benchBrowser(quick ? { sizes: [2_000], runs: 2 } : { sizes: [5_000, 20_000, 100_000] });
+  } else {
+    browserSkipped = `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH, or apt install chromium)`;
+    log(`B1b/B6/B7 skipped: ${browserSkipped}`);
   }
 
   const m = machine();
@@ -141,17 +154,22 @@ async function main() {
     '',
     table(['engine', 'connected devices', 'server RSS (MB)', 'target'], b7),
     '',
-    '## Not measured yet',
-    'B1b (full sync in headless Chromium with IndexedDB), B6 (the cashier app in Chromium) and the',
-    'browser heap of B7 need a browser harness, not built yet. PouchDB side by side: `npm run bench:peers`',
-    '(docs/benchmarks-peers.md).',
+    ...(browser
+      ? browserSections(browser)
+      : [
+          '## B1b, B6, B7 (browser) — not measured in this run',
+          `The browser benchmarks were skipped: ${browserSkipped}.`,
+          '',
+        ]),
+    '## PouchDB side by side',
+    '`npm run bench:peers` (docs/benchmarks-peers.md).',
     '',
   ].join('\n');
   mkdirSync('docs', { recursive: true });
   writeFileSync(quick ? 'docs/benchmarks.quick.md' : 'docs/benchmarks.md', md);
   writeFileSync(
     quick ? 'docs/benchmarks.quick.json' : 'docs/benchmarks.json',
-    `${JSON.stringify({ started: started.toISOString(), commit: commit(), machine: m, pulls, fanouts, ingestion, queued }, null, 2)}\n`,
+    `${JSON.stringify({ started: started.toISOString(), commit: commit(), machine: m, pulls, fanouts, ingestion, queued, browser }, null, 2)}\n`,
   );
   log(
     `written docs/benchmarks${quick ? '.quick' : ''}.md in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`,

@@ -50,6 +50,11 @@ export async function openSession(
     channel: channel ? broadcastTabChannel(channel) : null,
     lockName: `kasir-sync-${name}`,
   });
+  // Benchmark hook, for bench/browser (B1b, B6, B7) only: with `?bench=1` in the URL the page exposes
+  // its sync client, so the benchmark can see when the catalog is ready and time lookups in the page.
+  if (typeof location !== 'undefined' && new URLSearchParams(location.search).get('bench') === '1') {
+    (globalThis as { __kasirBench?: { client: SyncClient } }).__kasirBench = { client };
+  }
   await client.start();
   const close = async (): Promise<void> => {
     await client.stop();

@@ -1,0 +1,236 @@
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServer, type RunningServer } from '@kasir/server';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { adminApi } from '../lib/admin-api.ts';
+import { ADMIN } from '../lib/server-process.ts';
+import { summarize, type Summary } from '../lib/stats.ts';
+import { HELPERS, readyWatcher } from './page-script.ts';
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ROOT = resolve(import.meta.dirname, '../..');
+const PWA_DIR = join(ROOT, 'apps/pos/dist');
+const log = (s: string) => console.log(`[bench:browser] ${s}`);
+
+export interface BrowserFullSync {
+  readonly products: number;
+  /** B1b: pairing submitted until ready to sell (catalog in IndexedDB and in the index, tiles shown), ms. */
+  readonly fullSync: Summary;
+}
+
+export interface BrowserResult {
+  readonly chromium: string;
+  readonly fullSyncs: BrowserFullSync[];
+  /** B6 and the browser heap of B7, with `products` products. */
+  readonly products: number;
+  /** Reload until ready to sell (ms since navigation start). */
+  readonly start: Summary;
+  /** Search as you type: input event until the grid re-rendered, per keystroke. */
+  readonly search: Summary;
+  /** The catalog index's search alone, per keystroke. */
+  readonly searchIndex: Summary;
+  /** Exact barcode lookup in the catalog index, per lookup (timer resolution 0.1 ms). */
+  readonly barcode: Summary;
+  /** Mean of a batch of barcode lookups, ms. */
+  readonly barcodeMeanMs: number;
+  /** Tap on a product tile until the cart re-rendered. */
+  readonly addToCart: Summary;
+  /** Tap on "complete" until the receipt shows (sale committed to IndexedDB). */
+  readonly completeSale: Summary;
+  /** Of which the sync client's recordSale (the sale committed to IndexedDB). */
+  readonly recordSale: Summary;
+  /** JS heap after a forced GC, MB: Runtime.getHeapUsage usedSize and Performance.getMetrics JSHeapUsedSize. */
+  readonly heapUsedMb: number;
+  readonly jsHeapUsedMb: number;
+}
+
+export interface BrowserOptions {
+  /** Catalog sizes for B1b; B6 and B7 run on 20,000 (or the largest size below it). */
+  readonly sizes?: readonly number[];
+  readonly runs?: number;
+  /** Build apps/pos first (default true), so the bench measures the current code. */
+  readonly build?: boolean;
+}
+
+interface Shop {
+  readonly server: RunningServer;
+  readonly branch: { id: string; code: string };
+  readonly barcodes: string[];
+  close(): Promise<void>;
+}
+
+async function startShop(n: number): Promise<Shop> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kasir-bench-browser-'));
+  const server = await startServer({
+    database: { engine: 'sqlite', dataDir },
+    adminToken: ADMIN,
+    port: 0,
+    logger: false,
+    pwaDir: PWA_DIR,
+  });
+  const api = adminApi(server.url);
+  const branch = await api.branch('BR');
+  const products = await api.catalog(n);
+  const barcodes = products.flatMap((p) => p.barcodes.slice(0, 1));
+  return {
+    server,
+    branch,
+    barcodes,
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function pairingCode(shop: Shop): Promise<string> {
+  const api = adminApi(shop.server.url);
+  const [device] = await api.devices(shop.branch, 1);
+  const { code } = await api.call<{ code: string }>(
+    'POST',
+    `/api/admin/devices/${device!.id}/pairing-code`,
+    ADMIN,
+    {},
+  );
+  return code;
+}
+
+async function readyAt(page: Page): Promise<number> {
+  await page.waitForFunction('window.__benchReadyAt != null', undefined, { timeout: 120_000, polling: 50 });
+  return await page.evaluate<number>('window.__benchReadyAt');
+}
+
+/** A fresh device (new context, empty IndexedDB): pair, and time pairing submitted to ready to sell. */
+async function freshDevice(
+  browser: Browser,
+  shop: Shop,
+  n: number,
+): Promise<{ context: BrowserContext; page: Page; ms: number }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    locale: 'id-ID',
+    // The app's CSP forbids eval; playwright's waitForFunction with a string needs it.
+    bypassCSP: true,
+  });
+  await context.addInitScript({ content: readyWatcher(n) });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  await page.goto(`${shop.server.url}/?bench=1`);
+  await page.getByTestId('pair-code').fill(await pairingCode(shop));
+  const t0 = await page.evaluate<number>(`(() => {
+    const t = performance.now();
+    document.querySelector('[data-testid=pair-submit]').click();
+    return t;
+  })()`);
+  const t1 = await readyAt(page);
+  return { context, page, ms: t1 - t0 };
+}
+
+const QUERIES = ['beras', 'minyak goreng', 'kopi', 'sabun mandi', 'mi instan', 'teh'];
+
+export async function benchBrowser(options: BrowserOptions = {}): Promise<BrowserResult> {
+  const sizes = options.sizes ?? [5_000, 20_000, 100_000];
+  const runs = options.runs ?? 5;
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}`);
+  if (options.build ?? true) {
+    log('building apps/pos');
+    execSync('npm run build -w @kasir/pos', { cwd: ROOT, stdio: 'ignore' });
+  }
+  const b6Size = Math.max(...sizes.filter((s) => s <= 20_000));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const fullSyncs: BrowserFullSync[] = [];
+  let b6: Omit<BrowserResult, 'chromium' | 'fullSyncs'> | undefined;
+  try {
+    for (const n of sizes) {
+      log(`B1b ${n} products`);
+      const shop = await startShop(n);
+      try {
+        const samples: number[] = [];
+        const runsHere = n >= 100_000 ? Math.min(runs, 2) : runs;
+        for (let i = 0; i < runsHere; i++) {
+          const d = await freshDevice(browser, shop, n);
+          samples.push(d.ms);
+          log(`  run ${i + 1}: ${d.ms.toFixed(0)} ms`);
+          if (n === b6Size && i === runsHere - 1) b6 = await benchSelling(d.page, shop, n);
+          await d.context.close();
+        }
+        fullSyncs.push({ products: n, fullSync: summarize(samples) });
+      } finally {
+        await shop.close();
+      }
+    }
+    if (!b6) throw new Error('no catalog size <= 20,000 for B6');
+    return { chromium: browser.version(), fullSyncs, ...b6 };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** B6 and the browser heap of B7 on a paired page whose catalog is ready. */
+async function benchSelling(
+  page: Page,
+  shop: Shop,
+  n: number,
+): Promise<Omit<BrowserResult, 'chromium' | 'fullSyncs'>> {
+  log(`B6 ${n} products: start (reload)`);
+  const start: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    await page.reload({ waitUntil: 'commit' });
+    start.push(await readyAt(page));
+  }
+  log('B7 heap');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const jsHeap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  await cdp.detach();
+
+  await page.evaluate(HELPERS);
+  log('B6 search as you type');
+  const typing = await page.evaluate<{ ms: number[]; index: number[] }>(
+    `window.__b.typing(${JSON.stringify(QUERIES)})`,
+  );
+  log('B6 barcode lookup');
+  const codes = shop.barcodes.filter((_, i) => i % Math.max(1, Math.floor(shop.barcodes.length / 500)) === 0);
+  const barcode = await page.evaluate<{ ms: number[]; meanMs: number; found: number }>(
+    `window.__b.barcodes(${JSON.stringify(codes)})`,
+  );
+  if (barcode.found !== codes.length)
+    throw new Error(`barcode lookups found ${barcode.found}/${codes.length}`);
+  log('B6 add to cart and complete a sale');
+  const sales = await page.evaluate<{ add: number[]; complete: number[]; record: number[] }>(
+    'window.__b.sales(20, 3)',
+  );
+  return {
+    products: n,
+    start: summarize(start),
+    search: summarize(typing.ms),
+    searchIndex: summarize(typing.index),
+    barcode: summarize(barcode.ms),
+    barcodeMeanMs: barcode.meanMs,
+    addToCart: summarize(sales.add),
+    completeSale: summarize(sales.complete),
+    recordSale: summarize(sales.record),
+    heapUsedMb: usage.usedSize / 2 ** 20,
+    jsHeapUsedMb: jsHeap / 2 ** 20,
+  };
+}

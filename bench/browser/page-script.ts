@@ -1,0 +1,144 @@
+/**
+ * Code that runs inside the page, kept as plain JavaScript strings: functions passed to
+ * `page.evaluate` from TypeScript would carry tsx's `__name` helpers, which the page lacks.
+ *
+ * The init script (every document of the context) watches for "ready to sell": the app's sync client
+ * (exposed by the `?bench=1` hook in apps/pos/src/app/session.ts) holds `n` products, has finished a
+ * sync, and the sell screen shows product tiles. It records `performance.now()` of that moment in
+ * `window.__benchReadyAt` (milliseconds since the navigation started).
+ */
+export function readyWatcher(n: number): string {
+  return `(() => {
+  if (new URLSearchParams(location.search).get('bench') !== '1') return;
+  window.__benchReadyAt = null;
+  const check = () => {
+    const b = window.__kasirBench;
+    if (b && b.client.catalog.size >= ${n} && b.client.status.get().lastSyncedAt !== null &&
+        document.querySelector('[data-testid=product-tile]')) {
+      window.__benchReadyAt = performance.now();
+      return;
+    }
+    setTimeout(check, 2);
+  };
+  check();
+})();`;
+}
+
+/** Helpers the measurements call, installed once the page is ready (`window.__b`). */
+export const HELPERS = `(() => {
+  const $ = (sel) => {
+    const el = document.querySelector(sel);
+    if (!el) throw new Error('no element ' + sel);
+    return el;
+  };
+  // Milliseconds from act() until the DOM under root changed (React committed), or the next task.
+  const untilCommit = (root, act) => new Promise((resolve) => {
+    let done = false;
+    const t0 = performance.now();
+    const finish = () => {
+      if (done) return;
+      done = true;
+      const ms = performance.now() - t0;
+      mo.disconnect();
+      resolve(ms);
+    };
+    const mo = new MutationObserver(finish);
+    mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    act();
+    setTimeout(finish, 0);
+  });
+  // Resolves with performance.now() of the first DOM change (or poll) at which pred() holds.
+  const until = (pred) => new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let done = false;
+    const check = () => {
+      if (done) return;
+      if (pred()) {
+        done = true;
+        mo.disconnect();
+        resolve(performance.now());
+      } else if (performance.now() - t0 > 10000) {
+        done = true;
+        mo.disconnect();
+        reject(new Error('timeout'));
+      } else setTimeout(check, 4);
+    };
+    const mo = new MutationObserver(check);
+    mo.observe(document.body, { subtree: true, childList: true, attributes: true });
+    check();
+  });
+  const setSearch = (value) => {
+    const input = $('[data-testid=search]');
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  window.__b = {
+    // Search as you type: one sample per keystroke, from the input event to the grid re-rendered.
+    async typing(queries) {
+      const ms = [];
+      const index = [];
+      const catalog = window.__kasirBench.client.catalog;
+      const products = $('section.products');
+      for (const q of queries) {
+        for (let i = 1; i <= q.length; i++) {
+          const prefix = q.slice(0, i);
+          const t0 = performance.now();
+          catalog.search(prefix, 48);
+          index.push(performance.now() - t0);
+          ms.push(await untilCommit(products, () => setSearch(prefix)));
+        }
+        await untilCommit(products, () => setSearch(''));
+      }
+      return { ms, index };
+    },
+    // Exact barcode lookups in the catalog index: one sample each, and the mean over the batch.
+    barcodes(codes) {
+      const catalog = window.__kasirBench.client.catalog;
+      const ms = [];
+      let found = 0;
+      const t0 = performance.now();
+      for (const c of codes) {
+        const s = performance.now();
+        if (catalog.byBarcode(c)) found++;
+        ms.push(performance.now() - s);
+      }
+      return { ms, meanMs: (performance.now() - t0) / codes.length, found };
+    },
+    // Sales through the real UI: tap tiles (add to cart), pay exact cash, complete until the receipt.
+    async sales(count, linesPerSale) {
+      const add = [];
+      const complete = [];
+      const record = [];
+      // Times the sync client's recordSale inside the app's own call (the IndexedDB commit).
+      const client = window.__kasirBench.client;
+      const recordSale = client.recordSale;
+      client.recordSale = async (draft) => {
+        const t0 = performance.now();
+        try {
+          return await recordSale.call(client, draft);
+        } finally {
+          record.push(performance.now() - t0);
+        }
+      };
+      for (let s = 0; s < count; s++) {
+        for (let l = 0; l < linesPerSale; l++) {
+          const tiles = document.querySelectorAll('[data-testid=product-tile]');
+          const tile = tiles[(s * linesPerSale + l) % tiles.length];
+          add.push(await untilCommit($('[data-testid=cart]'), () => tile.click()));
+        }
+        $('[data-testid=pay]').click();
+        await until(() => document.querySelector('[data-testid=quick-cash]'));
+        $('[data-testid=quick-cash]').click();
+        await until(() => !$('[data-testid=complete]').disabled);
+        const t0 = performance.now();
+        $('[data-testid=complete]').click();
+        const t1 = await until(() => document.querySelector('[data-testid=receipt-screen]'));
+        complete.push(t1 - t0);
+        $('[data-testid=new-sale]').click();
+        await until(() => document.querySelector('[data-testid=product-tile]'));
+      }
+      client.recordSale = recordSale;
+      return { add, complete, record };
+    },
+  };
+})();`;

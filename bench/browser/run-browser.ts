@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { benchBrowser, CHROMIUM } from './bench-browser.ts';
+import { browserSections } from './report-browser.ts';
+
+/**
+ * `npx tsx bench/browser/run-browser.ts [--sizes=5000,20000] [--runs=5] [--no-build]`: only the
+ * browser benchmarks (B1b, B6, B7 heap), printed as markdown; docs/benchmarks.md is left alone.
+ */
+async function main(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`[bench:browser] skipped: no Chromium at ${CHROMIUM} (apt install chromium)`);
+    return;
+  }
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const sizes = arg('sizes')?.split(',').map(Number);
+  const runs = arg('runs');
+  const r = await benchBrowser({
+    ...(sizes ? { sizes } : {}),
+    ...(runs ? { runs: Number(runs) } : {}),
+    build: !process.argv.includes('--no-build'),
+  });
+  console.log(browserSections(r).join('\n'));
+  console.log(JSON.stringify(r));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
