@@ -1,6 +1,7 @@
 import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
 import { authApiContract } from '../devices/auth-api.contract.ts';
 import { hardeningContract } from '../http/hardening.contract.ts';
+import { inputFuzzContract } from '../http/input-fuzz.contract.ts';
 import { pairingApiContract } from '../devices/pairing-api.contract.ts';
 import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
@@ -16,3 +17,4 @@ pairingApiContract('sqlite');
 robustnessContract('sqlite');
 hardeningContract('sqlite');
 authorizationMatrixContract('sqlite');
+inputFuzzContract('sqlite');
