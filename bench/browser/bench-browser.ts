@@ -19,6 +19,8 @@ export interface BrowserFullSync {
   readonly products: number;
   /** B1b: pairing submitted until ready to sell (catalog in IndexedDB and in the index, tiles shown), ms. */
   readonly fullSync: Summary;
+  /** Pairing submitted until the first product tiles showed (the first page of the catalog), ms. */
+  readonly firstTiles: Summary;
 }
 
 export interface BrowserResult {
@@ -28,6 +30,8 @@ export interface BrowserResult {
   readonly products: number;
   /** Reload until ready to sell (ms since navigation start). */
   readonly start: Summary;
+  /** Reload until the first product tiles showed. */
+  readonly startFirstTile: Summary;
   /** Search as you type: input event until the grid re-rendered, per keystroke. */
   readonly search: Summary;
   /** The catalog index's search alone, per keystroke. */
@@ -98,9 +102,12 @@ async function pairingCode(shop: Shop): Promise<string> {
   return code;
 }
 
-async function readyAt(page: Page): Promise<number> {
-  await page.waitForFunction('window.__benchReadyAt != null', undefined, { timeout: 120_000, polling: 50 });
-  return await page.evaluate<number>('window.__benchReadyAt');
+/** When the page was ready to sell, and when its first product tile showed (performance.now()). */
+async function readyAt(page: Page): Promise<{ ready: number; firstTile: number }> {
+  await page.waitForFunction('window.__benchReadyAt != null', undefined, { timeout: 180_000, polling: 50 });
+  return await page.evaluate<{ ready: number; firstTile: number }>(
+    '({ ready: window.__benchReadyAt, firstTile: window.__benchFirstTileAt })',
+  );
 }
 
 /** A fresh device (new context, empty IndexedDB): pair, and time pairing submitted to ready to sell. */
@@ -108,7 +115,7 @@ async function freshDevice(
   browser: Browser,
   shop: Shop,
   n: number,
-): Promise<{ context: BrowserContext; page: Page; ms: number }> {
+): Promise<{ context: BrowserContext; page: Page; ms: number; firstTileMs: number }> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 860 },
     locale: 'id-ID',
@@ -126,7 +133,7 @@ async function freshDevice(
     return t;
   })()`);
   const t1 = await readyAt(page);
-  return { context, page, ms: t1 - t0 };
+  return { context, page, ms: t1.ready - t0, firstTileMs: t1.firstTile - t0 };
 }
 
 const QUERIES = ['beras', 'minyak goreng', 'kopi', 'sabun mandi', 'mi instan', 'teh'];
@@ -161,15 +168,17 @@ export async function benchBrowser(options: BrowserOptions = {}): Promise<Browse
       const shop = await startShop(n);
       try {
         const samples: number[] = [];
+        const firstTiles: number[] = [];
         const runsHere = n >= 100_000 ? Math.min(runs, 2) : runs;
         for (let i = 0; i < runsHere; i++) {
           const d = await freshDevice(browser, shop, n);
           samples.push(d.ms);
+          firstTiles.push(d.firstTileMs);
           log(`  run ${i + 1}: ${d.ms.toFixed(0)} ms`);
           if (n === b6Size && i === runsHere - 1) b6 = await benchSelling(d.page, shop, n);
           await d.context.close();
         }
-        fullSyncs.push({ products: n, fullSync: summarize(samples) });
+        fullSyncs.push({ products: n, fullSync: summarize(samples), firstTiles: summarize(firstTiles) });
       } finally {
         await shop.close();
       }
@@ -189,9 +198,12 @@ async function benchSelling(
 ): Promise<Omit<BrowserResult, 'chromium' | 'fullSyncs'>> {
   log(`B6 ${n} products: start (reload)`);
   const start: number[] = [];
+  const startFirstTile: number[] = [];
   for (let i = 0; i < 10; i++) {
     await page.reload({ waitUntil: 'commit' });
-    start.push(await readyAt(page));
+    const t = await readyAt(page);
+    start.push(t.ready);
+    startFirstTile.push(t.firstTile);
   }
   log('B7 heap');
   const cdp = await page.context().newCDPSession(page);
@@ -223,6 +235,7 @@ async function benchSelling(
   return {
     products: n,
     start: summarize(start),
+    startFirstTile: summarize(startFirstTile),
     search: summarize(typing.ms),
     searchIndex: summarize(typing.index),
     barcode: summarize(barcode.ms),

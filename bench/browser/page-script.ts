@@ -11,10 +11,12 @@ export function readyWatcher(n: number): string {
   return `(() => {
   if (new URLSearchParams(location.search).get('bench') !== '1') return;
   window.__benchReadyAt = null;
+  window.__benchFirstTileAt = null;
   const check = () => {
     const b = window.__kasirBench;
-    if (b && b.client.catalog.size >= ${n} && b.client.status.get().lastSyncedAt !== null &&
-        document.querySelector('[data-testid=product-tile]')) {
+    const tile = document.querySelector('[data-testid=product-tile]');
+    if (tile && window.__benchFirstTileAt === null) window.__benchFirstTileAt = performance.now();
+    if (b && b.client.catalog.size >= ${n} && b.client.status.get().lastSyncedAt !== null && tile) {
       window.__benchReadyAt = performance.now();
       return;
     }

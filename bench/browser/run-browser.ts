@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     ...(runs ? { runs: Number(runs) } : {}),
     build: !process.argv.includes('--no-build'),
   });
-  console.log(browserSections(r).join('\n'));
+  const md = browserSections(r);
+  console.log([...md.b1b, ...md.b6, '## B7 — memory', ...md.b7].join('\n'));
   console.log(JSON.stringify(r));
 }
 
