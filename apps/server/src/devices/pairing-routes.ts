@@ -24,8 +24,8 @@ export function registerPairingRoutes(app: App, deps: RouteDeps): void {
   const { db, clock, hub } = deps;
 
   app.get('/api/setup/status', { schema: { tags: ['device'], response: { 200: SetupStatus } } }, async () => {
-    const any = await db.reader.selectFrom('branches').select('id').limit(1).executeTakeFirst();
-    return { needsSetup: any === undefined, serverTime: isoNow(clock) };
+    const someBranch = await db.reader.selectFrom('branches').select('id').limit(1).executeTakeFirst();
+    return { needsSetup: someBranch === undefined, serverTime: isoNow(clock) };
   });
 
   app.post(
