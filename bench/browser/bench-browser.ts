@@ -4,13 +4,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, type RunningServer } from '@kasir/server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../../apps/pos/e2e/chromium.ts';
 import { adminApi } from '../lib/admin-api.ts';
 import { ADMIN } from '../lib/server-process.ts';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { HELPERS, readyWatcher } from './page-script.ts';
 
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const CHROMIUM = CHROMIUM_PATH;
 const ROOT = resolve(import.meta.dirname, '../..');
 const PWA_DIR = join(ROOT, 'apps/pos/dist');
 const log = (s: string) => console.log(`[bench:browser] ${s}`);
@@ -147,19 +148,7 @@ export async function benchBrowser(options: BrowserOptions = {}): Promise<Browse
     execSync('npm run build -w @kasir/pos', { cwd: ROOT, stdio: 'ignore' });
   }
   const b6Size = Math.max(...sizes.filter((s) => s <= 20_000));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const fullSyncs: BrowserFullSync[] = [];
   let b6: Omit<BrowserResult, 'chromium' | 'fullSyncs'> | undefined;
   try {
