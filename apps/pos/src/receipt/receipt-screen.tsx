@@ -1,5 +1,5 @@
 import type { LocalSale, SyncClient } from '@kasir/sync';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useT } from '../i18n/i18n-context.ts';
 import type { PairedDevice } from '../pairing/paired-device.ts';
@@ -29,7 +29,12 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
   const [sale, setSale] = useState(props.sale);
   const [copy, setCopy] = useState(() => wasPrinted(storage, props.sale.id));
 
+  // The sale handed in is current when the screen opens: re-read it only once sync moved on, so
+  // no read of the sales store runs (and queues the next sale's commit behind it) for nothing.
+  const shown = useRef({ id: props.sale.id, syncVersion: props.syncVersion });
   useEffect(() => {
+    if (shown.current.id === props.sale.id && shown.current.syncVersion === props.syncVersion) return;
+    shown.current = { id: props.sale.id, syncVersion: props.syncVersion };
     let live = true;
     client
       .listSales(200)

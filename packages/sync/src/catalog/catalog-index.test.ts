@@ -78,4 +78,27 @@ describe('CatalogIndex', () => {
     expect(i.size).toBe(0);
     expect(i.byBarcode(makeProduct(1).barcodes[0]!)).toBeUndefined();
   });
+
+  it('keeps pages and categories in step with product changes, not with stock-only pulls', () => {
+    const idx = new CatalogIndex();
+    idx.load({ products: [makeProduct(1), makeProduct(2)], stock: [] });
+    expect(idx.page().items.map((p) => p.name)).toEqual(['Produk 1', 'Produk 2']);
+    expect(idx.categories()).toEqual(['Makanan', 'Minuman']);
+    // A stock-only pull keeps the name order and lists, and the page shows the new stock.
+    idx.applyProducts([]);
+    idx.applyStock([{ productId: makeProduct(2).id, onHand: 7, version: 2 }]);
+    expect(idx.page({ category: 'Minuman' }).items.map((p) => p.onHand)).toEqual([7]);
+    // A renamed, recategorised, deactivated or new product shows in the next page.
+    idx.applyProducts([
+      makeProduct(1, { name: 'Zebra', category: 'Rokok', version: 2 }),
+      makeProduct(2, { active: false, version: 2 }),
+      makeProduct(3, { name: 'Apel' }),
+    ]);
+    expect(idx.page().items.map((p) => p.name)).toEqual(['Apel', 'Zebra']);
+    expect(idx.page({ category: 'Minuman' }).total).toBe(0);
+    expect(idx.categories()).toEqual(['Makanan', 'Minuman', 'Rokok']); // as before: inactive ones count
+    idx.load({ products: [], stock: [] });
+    expect(idx.page().total).toBe(0);
+    expect(idx.categories()).toEqual([]);
+  });
 });

@@ -43,7 +43,12 @@ export class CatalogIndex {
   readonly #barcodes = new Map<string, string>();
   readonly #haystack = new Map<string, string>();
   #effects: LocalEffects = NO_EFFECTS;
+  // Derived from the products alone, rebuilt only when products change: sorting 20k names with a
+  // collator costs tens of ms on the main thread, where it delays the IndexedDB callbacks of a sale.
   #sorted: Product[] | null = null;
+  /** Active products in name order per category (key `undefined`: all categories). */
+  readonly #listed = new Map<string | null | undefined, Product[]>();
+  #categories: string[] | null = null;
 
   /** Replaces everything with a snapshot read from the store. */
   load(snapshot: CatalogSnapshot): void {
@@ -51,6 +56,7 @@ export class CatalogIndex {
     this.#stock.clear();
     this.#barcodes.clear();
     this.#haystack.clear();
+    this.#productsChanged();
     this.applyProducts(snapshot.products);
     this.applyStock(snapshot.stock);
   }
@@ -68,7 +74,14 @@ export class CatalogIndex {
       this.#haystack.set(p.id, `${p.name}\n${p.sku}`.toLowerCase());
       for (const b of p.barcodes) this.#barcodes.set(b, p.id);
     }
+    // A pull with no product changes (stock only, e.g. after every sale) keeps the derived lists.
+    if (products.length > 0) this.#productsChanged();
+  }
+
+  #productsChanged(): void {
     this.#sorted = null;
+    this.#listed.clear();
+    this.#categories = null;
   }
 
   applyStock(levels: readonly StockLevel[]): void {
@@ -118,16 +131,23 @@ export class CatalogIndex {
   page(query: { category?: string | null; page?: number; pageSize?: number } = {}): ProductPage {
     const size = query.pageSize ?? 50;
     const from = (query.page ?? 0) * size;
-    const all = this.#sortedProducts().filter(
-      (p) => p.active && (query.category === undefined || p.category === query.category),
-    );
+    let all = this.#listed.get(query.category);
+    if (all === undefined) {
+      all = this.#sortedProducts().filter(
+        (p) => p.active && (query.category === undefined || p.category === query.category),
+      );
+      this.#listed.set(query.category, all);
+    }
     return { items: all.slice(from, from + size).map((p) => this.#view(p)), total: all.length };
   }
 
   categories(): string[] {
-    const set = new Set<string>();
-    for (const p of this.#products.values()) if (p.category !== null) set.add(p.category);
-    return [...set].sort((a, b) => a.localeCompare(b));
+    if (this.#categories === null) {
+      const set = new Set<string>();
+      for (const p of this.#products.values()) if (p.category !== null) set.add(p.category);
+      this.#categories = [...set].sort((a, b) => a.localeCompare(b));
+    }
+    return [...this.#categories];
   }
 
   /** Over the server's state only, as the server computes it (protocol sync/checksum.ts). */

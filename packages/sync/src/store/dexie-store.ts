@@ -87,11 +87,14 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     db.transaction('rw', tables, fn);
 
   const store: DeviceStore = {
-    readMeta: async () => {
-      const meta = await getMeta();
-      const counter = (await durable.counters.get('invoice'))?.value ?? 0;
-      return { ...meta, invoiceCounter: counter };
-    },
+    // One read-only transaction (not two): every extra transaction on `counters` is one more a
+    // sale's commit may queue behind.
+    readMeta: () =>
+      relaxed.transaction('r', [relaxed.meta, relaxed.counters], async () => {
+        const meta = await getMeta();
+        const counter = (await relaxed.counters.get('invoice'))?.value ?? 0;
+        return { ...meta, invoiceCounter: counter };
+      }),
     setIdentity: (identity: DeviceIdentity) => inTx(relaxed, [relaxed.meta], () => putMeta({ identity })),
     setLastSyncedAt: (at: string) => inTx(relaxed, [relaxed.meta], () => putMeta({ lastSyncedAt: at })),
 
@@ -213,13 +216,19 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
           .anyOf([...seqs])
           .modify({ state: { kind: 'inflight', since } });
       }),
-    recoverInflight: () =>
-      inTx(durable, [durable.outbox], () =>
+    recoverInflight: async () => {
+      // Runs before every push; almost always nothing is inflight. A read-only count first avoids a
+      // strict (fdatasync) read-write transaction on the outbox that a sale would queue behind.
+      // Only the leader's engine marks entries inflight, and never while this runs.
+      const inflight = durable.outbox.where('state.kind').equals('inflight');
+      if ((await inflight.count()) === 0) return 0;
+      return inTx(durable, [durable.outbox], () =>
         durable.outbox
           .where('state.kind')
           .equals('inflight')
           .modify({ state: { kind: 'pending' } }),
-      ),
+      );
+    },
     completePush: (outcomes: readonly OutboxOutcome[]) =>
       inTx(durable, [durable.outbox, durable.sales, durable.conflicts], async () => {
         for (const o of outcomes) {
