@@ -1,4 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { makeProduct, makeSaleInput } from '../testing/fixtures.ts';
+import type { SaleCommit } from './device-store.ts';
+import type { LocalSale } from './records.ts';
 import { deviceStoreContract } from './device-store.contract.ts';
 import { openDexieStore } from './dexie-store.ts';
 
@@ -9,4 +13,32 @@ deviceStoreContract('dexie over fake-indexeddb', {
     return openDexieStore({ name: 'kasir-test', indexedDB: factory, IDBKeyRange });
   },
   reopen: () => openDexieStore({ name: 'kasir-test', indexedDB: factory, IDBKeyRange }),
+});
+
+const AT = '2025-01-01T00:00:00.000Z';
+
+describe('dexie store', () => {
+  it('S10: a sale whose write fails (same id twice) commits nothing, not even the counter', async () => {
+    const store = await openDexieStore({ name: 'kasir-dup', indexedDB: new IDBFactory(), IDBKeyRange });
+    const input = makeSaleInput(1, [makeProduct(1)]);
+    const commit = (counter: number): SaleCommit => {
+      const i = { ...input, invoiceNumber: `B1-D1-20250101-${counter}` };
+      const sale: LocalSale = {
+        id: i.id,
+        invoiceNumber: i.invoiceNumber,
+        createdAt: i.createdAt,
+        total: 1001,
+        itemCount: 1,
+        input: i,
+        sync: { kind: 'pending' },
+      };
+      return { sale, mutation: { id: i.id, type: 'sale.create', payload: i } };
+    };
+    await store.commitSale(commit, AT);
+    await expect(store.commitSale(commit, AT)).rejects.toThrow();
+    expect((await store.readMeta()).invoiceCounter).toBe(1);
+    expect(await store.listOutbox()).toHaveLength(1);
+    expect(await store.listSales()).toHaveLength(1);
+    await store.close();
+  });
 });

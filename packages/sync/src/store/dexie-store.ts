@@ -152,8 +152,6 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       inTx(durable, [durable.counters, durable.sales, durable.outbox], async () => {
         const counter = ((await durable.counters.get('invoice'))?.value ?? 0) + 1;
         const { sale, mutation } = build(counter);
-        await durable.counters.put({ key: 'invoice', value: counter });
-        await durable.sales.add(sale);
         const row = {
           id: mutation.id,
           mutation,
@@ -161,7 +159,13 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
           attempts: 0,
           createdAt,
         };
-        const seq = await durable.outbox.add(row);
+        // The three writes go out together: one round trip to the main thread instead of three,
+        // each of which could wait behind rendering. Same transaction: one failing aborts all.
+        const [, , seq] = await Promise.all([
+          durable.counters.put({ key: 'invoice', value: counter }),
+          durable.sales.add(sale),
+          durable.outbox.add(row),
+        ]);
         return { sale, entry: { ...row, seq } };
       }),
     appendMutation: (mutation: Mutation, createdAt: string) =>
