@@ -1,6 +1,7 @@
 import type { Product } from '@kasir/protocol';
 import { adminApi, benchSale } from './lib/admin-api.ts';
 import { startBenchServer, type Engine } from './lib/server-process.ts';
+import { salesOnServer } from './lib/sales-on-server.ts';
 import { nowMs, summarize, type Summary } from './lib/stats.ts';
 
 export interface B4Result {
@@ -49,19 +50,7 @@ export async function benchIngestion(engine: Engine, devices: number, seconds: n
     );
     const elapsed = (nowMs() - t0) / 1000;
     // Exactly once: the branch feed holds one sale entry per acknowledged id, no more.
-    let cursor = '';
-    const seen = new Map<string, number>();
-    for (;;) {
-      const page = await api.call<{
-        changes: { kind: string; data: { id: string } }[];
-        cursor: string;
-        hasMore: boolean;
-      }>('GET', `/api/sync/pull?cursor=${cursor}&limit=1000`, devs[0]!.token);
-      for (const c of page.changes)
-        if (c.kind === 'sale') seen.set(c.data.id, (seen.get(c.data.id) ?? 0) + 1);
-      cursor = page.cursor;
-      if (!page.hasMore) break;
-    }
+    const seen = await salesOnServer(server.url, devs[0]!.token);
     const exactlyOnce = seen.size === acked.size && [...acked].every((id) => seen.get(id) === 1);
     return {
       engine,

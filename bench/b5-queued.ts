@@ -1,6 +1,7 @@
 import { startEngineDevice, until } from './lib/engine-device.ts';
 import { adminApi } from './lib/admin-api.ts';
 import { startBenchServer, type Engine } from './lib/server-process.ts';
+import { salesOnServer } from './lib/sales-on-server.ts';
 import { nowMs } from './lib/stats.ts';
 
 export interface QueuedResult {
@@ -40,27 +41,9 @@ export async function benchQueued(engine: Engine, n: number): Promise<QueuedResu
     await until(() => client.status.get().pending === 0, 'outbox drained', 120_000);
     const ms = nowMs() - t0;
     await client.stop();
-    const { count } = await countSales(server.url, dev!.token);
-    return { engine, sales: n, ms, exactlyOnce: count === n };
+    const seen = await salesOnServer(server.url, dev!.token);
+    return { engine, sales: n, ms, exactlyOnce: seen.size === n && [...seen.values()].every((k) => k === 1) };
   } finally {
     await server.stop();
-  }
-}
-
-async function countSales(url: string, token: string): Promise<{ count: number }> {
-  const ids = new Set<string>();
-  let cursor = '';
-  for (;;) {
-    const res = await fetch(`${url}/api/sync/pull?cursor=${cursor}&limit=1000`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const page = (await res.json()) as {
-      changes: { kind: string; data: { id: string } }[];
-      cursor: string;
-      hasMore: boolean;
-    };
-    for (const c of page.changes) if (c.kind === 'sale') ids.add(c.data.id);
-    cursor = page.cursor;
-    if (!page.hasMore) return { count: ids.size };
   }
 }

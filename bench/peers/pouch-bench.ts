@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { formatInvoiceNumber, newId } from '@kasir/protocol';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import PouchDB, { type Database, type PouchDoc, type ReplicationInfo } from 'pouchdb-node';
 import { demoCatalog } from '../../apps/server/src/demo/demo-catalog.ts';
+import { freePort } from '../lib/server-process.ts';
 import { nowMs, summarize, type Summary } from '../lib/stats.ts';
 
 /**
@@ -25,18 +25,6 @@ export interface PouchServer {
   readonly pid: number;
   rssMb(): number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a !== null ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 /** Starts express-pouchdb in its own process on a fresh leveldb folder (mirrors server-process.ts). */

@@ -1,6 +1,7 @@
 import { ProductCountResponse, ProductListQuery, ProductWithStock } from '@kasir/protocol';
 import { z } from 'zod';
 import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
+import type { Db } from '../db/open-database.ts';
 import type { App, RouteDeps } from '../http/app-types.ts';
 import { toProduct, withStock } from './product-row.ts';
 
@@ -27,14 +28,7 @@ export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
   app.get(
     '/api/products/count',
     { onRequest, schema: { tags, security, response: { 200: ProductCountResponse } } },
-    async () => {
-      const { n } = await db.reader
-        .selectFrom('products')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('deleted', '=', 0)
-        .executeTakeFirstOrThrow();
-      return { count: Number(n) };
-    },
+    async () => ({ count: await countProducts(db) }),
   );
 
   app.get(
@@ -75,19 +69,14 @@ export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
         };
       }
       q = q.where('products.deleted', '=', 0);
-      const [rows, count] = await Promise.all([
+      const [rows, total] = await Promise.all([
         q
           .orderBy('products.sku')
           .limit(limit)
           .offset((page - 1) * limit)
           .execute(),
-        db.reader
-          .selectFrom('products')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('deleted', '=', 0)
-          .executeTakeFirstOrThrow(),
+        countProducts(db),
       ]);
-      const total = Number(count.n);
       return {
         products: rows.map((r) => withStock(toProduct(r), r.onHand)),
         page,
@@ -98,4 +87,14 @@ export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
       };
     },
   );
+}
+
+/** Products in the catalog (deleted ones are not). */
+async function countProducts(db: Db): Promise<number> {
+  const { n } = await db.reader
+    .selectFrom('products')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('deleted', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import type { DevicePrincipal } from '../devices/device-service.ts';
 import { CATALOG_SCOPE, recordChanges, type Positioned } from '../sync/feed.ts';
 import type { StoredOutcome } from '../sync/idempotency.ts';
-import { insertConflict } from '../stock/stock-mutations.ts';
+import { insertConflict } from '../sync/conflicts.ts';
 import { toBp, toProduct } from './product-row.ts';
 
 export type ProductChanges = Positioned<{ kind: 'product'; entityId: string; data: Product }>[];

@@ -12,6 +12,21 @@ export function isUniqueViolation(e: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+/**
+ * Runs `attempt` again (up to `retries` times) when it loses a unique-key race: the loser's
+ * transaction rolled back, and the next attempt finds the winner's row (S3).
+ */
+export async function retryOnUniqueViolation<T>(attempt: () => Promise<T>, retries = 3): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (n < retries && isUniqueViolation(e)) continue;
+      throw e;
+    }
+  }
+}
+
 /** PostgreSQL class 22 (data exception: a value the column cannot hold), or SQLite's TOOBIG. */
 export function isDataException(e: unknown): boolean {
   const code = codeOf(e);

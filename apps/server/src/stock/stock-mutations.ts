@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import type { DevicePrincipal } from '../devices/device-service.ts';
 import { branchScope, recordChanges, type Positioned } from '../sync/feed.ts';
 import type { StoredOutcome } from '../sync/idempotency.ts';
+import { insertConflict } from '../sync/conflicts.ts';
 import { applyMovements, type Movement } from './stock-ledger.ts';
 
 export type StockChanges = Positioned<{ kind: 'stock'; entityId: string; data: StockLevel }>[];
@@ -114,28 +115,4 @@ export async function countStock(
     now,
   );
   return { outcome: { status: 'accepted', httpStatus: 200, body: after[0]?.data ?? null }, after };
-}
-
-export async function insertConflict(
-  trx: Transaction<Database>,
-  who: DevicePrincipal,
-  c: ConflictRecord,
-): Promise<void> {
-  await trx
-    .insertInto('conflicts')
-    .values({
-      id: c.id,
-      mutationId: c.mutationId,
-      deviceId: who.deviceId,
-      branchId: who.branchId,
-      kind: c.kind,
-      entityId: c.entityId,
-      baseVersion: c.baseVersion,
-      serverVersion: c.serverVersion,
-      mine: JSON.stringify(c.mine),
-      server: JSON.stringify(c.server),
-      createdAt: c.createdAt,
-      resolvedAt: null,
-    })
-    .execute();
 }

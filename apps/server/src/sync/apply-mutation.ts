@@ -1,7 +1,7 @@
 import type { Mutation, MutationResult } from '@kasir/protocol';
 import { updateProduct } from '../catalog/update-product.ts';
 import type { GroupCommitter } from '../db/group-commit.ts';
-import { isUniqueViolation } from '../db/db-errors.ts';
+import { retryOnUniqueViolation } from '../db/db-errors.ts';
 import type { DevicePrincipal } from '../devices/device-service.ts';
 import { type SaleJob, type SaleJobResult } from '../sales/record-sales.ts';
 import { adjustStock, countStock } from '../stock/stock-mutations.ts';
@@ -89,15 +89,8 @@ export type Writes = GroupCommitter<SaleJob, SaleJobResult>;
  * commits, the other's batch fails on the unique key and is retried, and then finds the stored
  * outcome (S3).
  */
-async function saleOnce(writes: Writes, job: SaleJob): Promise<SaleJobResult> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await writes.bulk(job.who.branchId, job);
-    } catch (e) {
-      if (attempt < 3 && isUniqueViolation(e)) continue;
-      throw e;
-    }
-  }
+function saleOnce(writes: Writes, job: SaleJob): Promise<SaleJobResult> {
+  return retryOnUniqueViolation(() => writes.bulk(job.who.branchId, job));
 }
 
 function toResult(id: string, o: StoredOutcome, replay: boolean): MutationResult {

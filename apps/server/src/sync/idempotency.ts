@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
-import { isUniqueViolation } from '../db/db-errors.ts';
+import { retryOnUniqueViolation } from '../db/db-errors.ts';
 import type { Database, MutationTable } from '../db/schema.ts';
 
 /** Serializes a JSON value with sorted keys, so equal payloads hash equal whatever their key order. */
@@ -80,37 +80,32 @@ export async function applyOnce<A>(
   apply: (trx: Transaction<Database>) => Promise<{ outcome: StoredOutcome; after: A }>,
   now: () => string,
 ): Promise<IdempotentResult<A>> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await inTransaction(async (trx) => {
-        const existing = await trx
-          .selectFrom('mutations')
-          .select(['deviceId', 'payloadHash', 'status', 'httpStatus', 'response'])
-          .where('id', '=', key.id)
-          .executeTakeFirst();
-        if (existing !== undefined) return replayOrMismatch(existing, key);
-        const { outcome, after } = await apply(trx);
-        // A rejection changed nothing, so nothing is stored: the same mutation may be sent again
-        // once what it lacked exists (e.g. a product created on another device).
-        if (outcome.status === 'rejected') return { kind: 'applied', outcome, after } as const;
-        await trx
-          .insertInto('mutations')
-          .values({
-            id: key.id,
-            deviceId: key.deviceId,
-            type: key.type,
-            payloadHash: key.hash,
-            status: outcome.status,
-            httpStatus: outcome.httpStatus,
-            response: JSON.stringify(outcome.body),
-            createdAt: now(),
-          })
-          .execute();
-        return { kind: 'applied', outcome, after } as const;
-      });
-    } catch (e) {
-      if (attempt < 3 && isUniqueViolation(e)) continue;
-      throw e;
-    }
-  }
+  return retryOnUniqueViolation(() =>
+    inTransaction(async (trx): Promise<IdempotentResult<A>> => {
+      const existing = await trx
+        .selectFrom('mutations')
+        .select(['deviceId', 'payloadHash', 'status', 'httpStatus', 'response'])
+        .where('id', '=', key.id)
+        .executeTakeFirst();
+      if (existing !== undefined) return replayOrMismatch(existing, key);
+      const { outcome, after } = await apply(trx);
+      // A rejection changed nothing, so nothing is stored: the same mutation may be sent again
+      // once what it lacked exists (e.g. a product created on another device).
+      if (outcome.status === 'rejected') return { kind: 'applied', outcome, after } as const;
+      await trx
+        .insertInto('mutations')
+        .values({
+          id: key.id,
+          deviceId: key.deviceId,
+          type: key.type,
+          payloadHash: key.hash,
+          status: outcome.status,
+          httpStatus: outcome.httpStatus,
+          response: JSON.stringify(outcome.body),
+          createdAt: now(),
+        })
+        .execute();
+      return { kind: 'applied', outcome, after } as const;
+    }),
+  );
 }
