@@ -1,0 +1,38 @@
+import { appendFileSync } from 'node:fs';
+
+/**
+ * What one scenario run did and what it found, for docs/reliability.md. Every scenario checks the
+ * invariant itself (and fails its test when it breaks); the figures say how hard it was tried.
+ */
+export interface FaultFigures {
+  /** Scenario name, e.g. "response lost", "server killed". */
+  readonly scenario: string;
+  readonly engine: 'sqlite' | 'postgres' | 'none';
+  readonly seed: number;
+  readonly durationS: number;
+  readonly devices: number;
+  /** Sales the devices committed locally. */
+  readonly salesMade: number;
+  /** Sales recorded on a device but missing on the server (or vice versa) at the end. */
+  readonly salesLost: number;
+  /** Sale ids the server holds more than once, or whose stock effect was applied more than once. */
+  readonly salesDuplicated: number;
+  /** Feed changes a device never received although the server has them. */
+  readonly skippedChanges: number;
+  /** Rows of another branch a device saw. */
+  readonly crossBranchLeaks: number;
+  /** Faults injected, by kind (e.g. { "response dropped": 41, "kill -9": 3 }). */
+  readonly faults: Readonly<Record<string, number>>;
+  /** Anything else worth a line in the report (e.g. "503 answers": 12). */
+  readonly extra?: Readonly<Record<string, number | string>>;
+}
+
+/**
+ * Appends the figures as one JSON line to the file named by KASIR_FAULT_REPORT, when set (the long
+ * run sets it); otherwise does nothing, so the short CI run writes no files.
+ */
+export function reportFigures(figures: FaultFigures, env: NodeJS.ProcessEnv = process.env): void {
+  const file = env.KASIR_FAULT_REPORT;
+  if (file === undefined || file === '') return;
+  appendFileSync(file, `${JSON.stringify({ ...figures, at: new Date().toISOString() })}\n`);
+}
