@@ -27,6 +27,8 @@ export async function runFullSync(
 ): Promise<FullSyncRun> {
   const meta = await ctx.store.readMeta();
   let cp = options.fresh === true ? null : meta.fullSync;
+  // The first page is asked for at once, beside the state call that sizes the progress bar.
+  let pending = ctx.api.pull(cp?.cursor ?? '', options.pageSize);
   if (cp === null) {
     const state = await ctx.api.getState();
     if (!state.ok) return { ok: false, error: state.error, checkpoint: null };
@@ -44,8 +46,11 @@ export async function runFullSync(
   }
   options.onProgress?.({ done: cp.done, total: cp.total });
   for (;;) {
-    const res = await ctx.api.pull(cp.cursor, options.pageSize);
+    const res = await pending;
     if (!res.ok) return { ok: false, error: res.error, checkpoint: cp };
+    // Pipelined: the next page travels while this one is written. The checkpoint still moves only
+    // after its page is stored, so a crash resumes exactly where the store says.
+    if (res.value.hasMore) pending = ctx.api.pull(res.value.cursor, options.pageSize);
     const changes = splitChanges(res.value.changes);
     const items = changes.products.filter((p) => !p.deleted).length + changes.stock.length;
     const next: FullSyncCheckpoint = {
