@@ -4,6 +4,7 @@ import type { AppEnv } from './app/app-env.ts';
 import { ErrorBoundary } from './app/error-boundary.tsx';
 import { createI18n } from './i18n/create-i18n.ts';
 import { I18nContext } from './i18n/i18n-context.ts';
+import { indexedDbPairingBackup, restorePairedDevice } from './pairing/pairing-backup.ts';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { loadSettings } from './settings/settings.ts';
 import './app/base.css';
@@ -15,9 +16,15 @@ import './receipt/receipt.css';
 /** The composition root: the only place that touches browser globals and wires the app. */
 async function main(): Promise<void> {
   const storage = window.localStorage;
+  const pairingBackup = indexedDbPairingBackup(indexedDB);
+  // Before the app reads the pairing: a crash right after pairing may have cost localStorage its copy.
+  await restorePairedDevice(storage, pairingBackup).catch((e: unknown) =>
+    console.warn('pairing backup unreadable', e),
+  );
   const i18n = await createI18n(loadSettings(storage).language);
   const env: AppEnv = {
     storage,
+    pairingBackup,
     navigator,
     fetch: (url, init) => fetch(url, init),
     origin: window.location.origin,

@@ -1,8 +1,11 @@
+import type { PairingBackup } from '../pairing/pairing-backup.ts';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
 
 /** What the app takes from the browser, passed in by the composition root (main.tsx). */
 export interface AppEnv {
   readonly storage: KeyValueStorage;
+  /** The durable copy of the paired device (localStorage alone does not survive a crash). */
+  readonly pairingBackup: PairingBackup;
   readonly navigator: Navigator;
   readonly fetch: (url: string, init?: RequestInit) => Promise<Response>;
   /** The page's own origin: the default server URL. */

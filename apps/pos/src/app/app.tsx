@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n-context.ts';
-import { loadPairedDevice, savePairedDevice, type PairedDevice } from '../pairing/paired-device.ts';
+import { loadPairedDevice, type PairedDevice } from '../pairing/paired-device.ts';
+import { keepPairedDevice } from '../pairing/pairing-backup.ts';
 import { PairingScreen } from '../pairing/pairing-screen.tsx';
 import type { AppEnv } from './app-env.ts';
 import { PosShell } from './pos-shell.tsx';
@@ -37,8 +38,10 @@ export function App({ env }: { readonly env: AppEnv }) {
         defaultServerUrl={env.origin}
         fetch={env.fetch}
         onPaired={(d) => {
-          savePairedDevice(env.storage, d);
-          setDevice(d);
+          // No sale before the pairing is on disk: its sales would be orphaned by a crash (issue 6).
+          void keepPairedDevice(env.storage, env.pairingBackup, d)
+            .catch((e: unknown) => console.warn('pairing backup not written', e))
+            .then(() => setDevice(d));
         }}
       />
     );

@@ -1,7 +1,7 @@
 import type { LocalSale } from '@kasir/sync';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n-context.ts';
-import { forgetPairedDevice, savePairedDevice } from '../pairing/paired-device.ts';
+import { dropPairedDevice, keepPairedDevice } from '../pairing/pairing-backup.ts';
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
@@ -130,15 +130,19 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             notify={notify}
             onSettingsChange={changeSettings}
             onServerUrlChange={(serverUrl) => {
-              savePairedDevice(env.storage, { ...device, serverUrl });
-              notify('info', t('settings.serverSaved'));
-              env.reload();
+              void keepPairedDevice(env.storage, env.pairingBackup, { ...device, serverUrl })
+                .catch((e: unknown) => console.warn('pairing backup not written', e))
+                .then(() => {
+                  notify('info', t('settings.serverSaved'));
+                  env.reload();
+                });
             }}
             onSignOut={() => {
-              void session.destroy().then(() => {
-                forgetPairedDevice(env.storage);
-                env.reload();
-              });
+              void session
+                .destroy()
+                .then(() => dropPairedDevice(env.storage, env.pairingBackup))
+                .catch((e: unknown) => console.warn('sign-out incomplete', e))
+                .then(() => env.reload());
             }}
           />
         )}

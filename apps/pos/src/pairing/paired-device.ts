@@ -16,7 +16,9 @@ export interface PairedDevice {
   readonly pairedAt: string;
 }
 
-const KEY = 'kasir.device';
+/** Where the paired device is kept in `localStorage` (and in its durable copy, pairing-backup.ts). */
+export const PAIRED_DEVICE_KEY = 'kasir.device';
+const KEY = PAIRED_DEVICE_KEY;
 const FIELDS = [
   'serverUrl',
   'token',
