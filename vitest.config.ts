@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'faults',
           include: ['faults/**/*.test.ts'],
+          // The device faults run the built cashier app in Chromium (faults/device).
+          globalSetup: ['apps/pos/e2e/global-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 120_000,
           // Scenarios kill processes and time recoveries: one file at a time keeps them honest.

@@ -1,0 +1,169 @@
+/**
+ * Device crash for real (issue 6): the cashier app in a Chromium the test started itself, on a
+ * persistent profile, killed with SIGKILL (the whole process group) (a) after sales were committed
+ * locally but before any push (the network to the server is cut), and (b) after the server received
+ * and committed a push but before the app heard the answer (the proxy holds the response). Chromium
+ * is started again on the same profile; the app must sync every sale exactly once.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Product } from '@kasir/protocol';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faultOptions } from '../lib/fault-options.ts';
+import { reportFigures } from '../lib/fault-report.ts';
+import { checkExactlyOnce, readServerTruth, type ServerTruth } from '../lib/invariant.ts';
+import {
+  PWA_DIR,
+  appSales,
+  appStatus,
+  openApp,
+  pairThroughUi,
+  pairingCode,
+  sellThroughUi,
+} from './app-device.ts';
+import { launchChromiumProcess, type ChromiumProcess } from './chromium-process.ts';
+import { startPushProxy, type PushProxy } from './push-proxy.ts';
+import { BROWSER_ENGINES, seedBranch, startRealServer, waitFor, type RealServer } from './real-server.ts';
+
+const opts = faultOptions();
+
+describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine) => {
+  let real: RealServer;
+  let proxy: PushProxy;
+  let profile: string;
+  let chromium: ChromiumProcess | null = null;
+  let page: Page;
+  let products: Product[];
+  let baseStock: Map<string, number>;
+  /** A device of the branch that never sells: reads the server's feed for the checks. */
+  let observerToken: string;
+  const receipts: string[] = [];
+  const faults = { 'kill -9 after commit': 0, 'kill -9 after push': 0 };
+  let random = opts.seed;
+  /** A small deterministic choice from the seed (which product, how many). */
+  const pick = (n: number): number => {
+    random = (random * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return random % n;
+  };
+
+  beforeAll(async () => {
+    real = await startRealServer(engine, { pwaDir: PWA_DIR });
+    const seeded = await seedBranch(real.admin, engine === 'sqlite' ? 'KILLS' : 'KILLP', 3, 100);
+    products = seeded.products;
+    baseStock = seeded.baseStock;
+    observerToken = (await real.admin.device(seeded.branchId, 'observer')).token;
+    const url = new URL(real.server.url);
+    proxy = await startPushProxy({ host: url.hostname, port: Number(url.port) });
+    profile = mkdtempSync(join(tmpdir(), 'kasir-chromium-profile-'));
+    await launch();
+    await pairThroughUi(page, proxy.url, await pairingCode(real.server.url, seeded.branchId, 'Kasir 1'));
+    await waitFor(async () => (await page.getByTestId('connection').textContent()) === 'Online', 'online');
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await proxy?.close();
+    await real?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** Starts Chromium on the profile and opens the app, served by the server itself (not the proxy). */
+  async function launch(): Promise<void> {
+    chromium = await launchChromiumProcess(profile);
+    page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
+    await openApp(page, real.server.url);
+  }
+
+  async function kill9(): Promise<void> {
+    await chromium?.kill9();
+    chromium = null;
+  }
+
+  const truth = (): Promise<ServerTruth> => readServerTruth(real.server.url, observerToken);
+  const onServer = async (): Promise<string[]> =>
+    [...(await truth()).sales.values()].map((s) => s.invoiceNumber).sort();
+
+  /** After a restart: the app syncs, shows nothing pending, and the invariant holds. */
+  async function recoverAndCheck(): Promise<void> {
+    await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.getByTestId('pending-count').textContent(), { timeout: 60_000, interval: 250 })
+      .toBe('0 tertunda');
+    const recorded = await appSales(page);
+    expect(recorded.map((s) => s.invoiceNumber).sort()).toEqual([...receipts].sort());
+    expect(recorded.filter((s) => s.sync.kind !== 'synced')).toEqual([]);
+    expect(await appStatus(page)).toMatchObject({ pending: 0, failed: 0 });
+    const report = checkExactlyOnce({ truth: await truth(), recorded, baseStock });
+    expect(report).toEqual({ made: receipts.length, lost: [], unexpected: [], stockMismatches: [] });
+  }
+
+  async function sell(count: number): Promise<string[]> {
+    const numbers: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const p = products[pick(products.length)]!;
+      numbers.push(await sellThroughUi(page, p.name, 1 + pick(3)));
+    }
+    receipts.push(...numbers);
+    return numbers;
+  }
+
+  it('(a) killed after the local commit, before the push: synced exactly once after restart', async () => {
+    proxy.setMode('down');
+    await expect
+      .poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 })
+      .toBe('Offline');
+    const sold = await sell(3);
+    // Committed locally (the receipt is shown only after the strict commit) and nowhere else.
+    expect(new Set(sold).size).toBe(3);
+    await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('3 tertunda');
+    expect(proxy.pushesForwarded()).toBe(0);
+    expect(await onServer()).toEqual([]);
+    await kill9();
+    faults['kill -9 after commit']++;
+
+    proxy.setMode('forward');
+    await launch();
+    await recoverAndCheck();
+  });
+
+  it('(b) killed after the server committed the push, before the app marked it synced', async () => {
+    const heldBefore = proxy.pushesHeld();
+    // Both sales made while cut off, so that one held push carries them both (a push held on the
+    // wire blocks the next one until the request times out).
+    proxy.setMode('down');
+    const sold = await sell(2);
+    expect(await onServer()).toHaveLength(receipts.length - 2);
+    proxy.setMode('hold-push');
+    // The server has both sales (its answer is held back by the proxy)...
+    await waitFor(
+      async () => (await onServer()).length === receipts.length,
+      'the server to commit the held push',
+      30_000,
+    );
+    expect(proxy.pushesHeld()).toBeGreaterThan(heldBefore);
+    // ...and the app does not know: its sales are still unsynced when it dies.
+    const local = await appSales(page);
+    const unsynced = local.filter((s) => sold.includes(s.invoiceNumber) && s.sync.kind !== 'synced');
+    expect(unsynced).toHaveLength(2);
+    await kill9();
+    faults['kill -9 after push']++;
+
+    proxy.setMode('forward');
+    await launch();
+    await recoverAndCheck();
+    reportFigures({
+      scenario: 'device crash (Chromium kill -9)',
+      engine,
+      seed: opts.seed,
+      durationS: 0,
+      devices: 1,
+      salesMade: receipts.length,
+      salesLost: 0,
+      salesDuplicated: 0,
+      skippedChanges: 0,
+      crossBranchLeaks: 0,
+      faults,
+    });
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Two tabs (issue 6): two instances of the cashier app of one device, in one Chromium profile,
+ * over one IndexedDB store. Web Locks elect one leader: only that tab pushes (its requests are
+ * counted per tab); the other records its sales into the shared outbox and leaves the pushing to
+ * the leader. Closing the leader hands leadership to the other tab, which then syncs. Every sale of
+ * both tabs is on the server exactly once.
+ */
+import type { Product } from '@kasir/protocol';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../apps/pos/e2e/chromium.ts';
+import { faultOptions } from '../lib/fault-options.ts';
+import { reportFigures } from '../lib/fault-report.ts';
+import { checkExactlyOnce, readServerTruth } from '../lib/invariant.ts';
+import {
+  PWA_DIR,
+  appSales,
+  appStatus,
+  openApp,
+  pairThroughUi,
+  pairingCode,
+  sellThroughUi,
+} from './app-device.ts';
+import { BROWSER_ENGINES, seedBranch, startRealServer, waitFor, type RealServer } from './real-server.ts';
+
+const opts = faultOptions();
+
+describe.each(BROWSER_ENGINES)('two tabs of one device on %s', (engine) => {
+  let real: RealServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let products: Product[];
+  let baseStock: Map<string, number>;
+  let observerToken: string;
+  /** Every push request, in order, with the tab that sent it. */
+  const pushes: string[] = [];
+
+  beforeAll(async () => {
+    real = await startRealServer(engine, { pwaDir: PWA_DIR });
+    const seeded = await seedBranch(real.admin, engine === 'sqlite' ? 'TABS' : 'TABP', 3, 100);
+    products = seeded.products;
+    baseStock = seeded.baseStock;
+    observerToken = (await real.admin.device(seeded.branchId, 'observer')).token;
+    browser = await launchChromium();
+    context = await browser.newContext();
+    const first = await tab('A');
+    await pairThroughUi(
+      first,
+      real.server.url,
+      await pairingCode(real.server.url, seeded.branchId, 'Kasir 1'),
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await real?.close();
+  });
+
+  async function tab(name: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/sync/push')) pushes.push(name);
+    });
+    await openApp(page, real.server.url);
+    return page;
+  }
+
+  const isLeader = (page: Page): Promise<boolean> => appStatus(page).then((s) => s?.leader === true);
+  const serverSales = async (): Promise<number> =>
+    (await readServerTruth(real.server.url, observerToken)).sales.size;
+  let seq = 0;
+  const sell = async (page: Page): Promise<string> => {
+    const p = products[(opts.seed + seq++) % products.length]!;
+    // A hidden tab gets no animation frames, which the clicks wait for: the cashier's tab is in front.
+    await page.bringToFront();
+    return sellThroughUi(page, p.name, 1 + (seq % 2));
+  };
+
+  it('one leader pushes for both tabs; closing it hands sync to the other; every sale once', async () => {
+    const a = context.pages()[0]!;
+    await waitFor(async () => (await appStatus(a))?.connection === 'online', 'tab A online', 30_000);
+    const b = await tab('B');
+    await b.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
+    // A took the lock first; B waits for it.
+    expect(await isLeader(a)).toBe(true);
+    expect(await isLeader(b)).toBe(false);
+    await b.getByTestId('nav-settings').click();
+    expect(await b.getByTestId('device-info').textContent()).toContain('Sinkron dijalankan tab lain');
+    await b.getByTestId('nav-sell').click();
+
+    const receipts: string[] = [];
+    for (let i = 0; i < 2; i++) receipts.push(await sell(a), await sell(b));
+    await waitFor(async () => (await serverSales()) === receipts.length, 'the four sales on the server');
+    const whileA = pushes.length;
+    expect(whileA).toBeGreaterThan(0);
+    expect(pushes.filter((t) => t !== 'A')).toEqual([]);
+
+    // The leader's tab closes: the browser releases its lock and B takes over.
+    await a.close();
+    await waitFor(() => isLeader(b), 'tab B to become the leader', 30_000);
+    receipts.push(await sell(b), await sell(b));
+    await waitFor(async () => (await serverSales()) === receipts.length, 'the sales of B alone');
+    await expect
+      .poll(() => b.getByTestId('pending-count').textContent(), { timeout: 30_000 })
+      .toBe('0 tertunda');
+    expect(pushes.slice(whileA).length).toBeGreaterThan(0);
+    expect(pushes.slice(whileA).filter((t) => t !== 'B')).toEqual([]);
+
+    // One store: B sees every sale of the device, each synced, each once on the server.
+    const recorded = await appSales(b);
+    expect(recorded.map((s) => s.invoiceNumber).sort()).toEqual([...receipts].sort());
+    expect(recorded.filter((s) => s.sync.kind !== 'synced')).toEqual([]);
+    const truth = await readServerTruth(real.server.url, observerToken);
+    const report = checkExactlyOnce({ truth, recorded, baseStock });
+    expect(report).toEqual({ made: receipts.length, lost: [], unexpected: [], stockMismatches: [] });
+    reportFigures({
+      scenario: 'two tabs (Web Locks)',
+      engine,
+      seed: opts.seed,
+      durationS: 0,
+      devices: 1,
+      salesMade: receipts.length,
+      salesLost: 0,
+      salesDuplicated: 0,
+      skippedChanges: 0,
+      crossBranchLeaks: 0,
+      faults: { 'leader tab closed': 1 },
+      extra: { 'push requests by the leader A': whileA, 'push requests by B after': pushes.length - whileA },
+    });
+  });
+});
