@@ -38,6 +38,9 @@ const UNAVAILABLE_CODES = new Set([
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
   '57P01', // admin_shutdown (pg_terminate_backend)
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
@@ -50,12 +53,18 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_BUSY',
 ]);
 
+/**
+ * node-postgres errors that carry no code: the connection ended under a query, a connect timed
+ * out, or a query was sent on a client whose connection had already died (a checked-out client
+ * after pg_terminate_backend or a database restart; found by the fault suite, issue 6).
+ */
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client was closed and is not queryable/i;
+
 /** The database cannot serve now, but may shortly: the request is safe to retry. */
 export function isUnavailable(e: unknown): boolean {
   const code = codeOf(e);
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   const msg = typeof e === 'object' && e !== null ? (e as { message?: unknown }).message : undefined;
-  return (
-    typeof msg === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(msg)
-  );
+  return typeof msg === 'string' && UNAVAILABLE_MESSAGE.test(msg);
 }

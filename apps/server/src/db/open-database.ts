@@ -102,6 +102,11 @@ export function openDatabase(opts: DatabaseOptions): Db {
   // An idle client that loses its connection (database restart) must not crash the process;
   // the next query gets a fresh connection and failing requests answer 503.
   pool.on('error', () => undefined);
+  // The pool listens for errors only on idle clients. A checked-out client whose connection dies
+  // between two queries (pg_terminate_backend during a transaction) emits 'error' with no listener,
+  // which killed the process (found by the fault suite, issue 6). Its pending or next query fails
+  // anyway (answered 503) and the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
