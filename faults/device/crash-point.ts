@@ -27,6 +27,8 @@ export interface CrashSwitch {
   /** Operations started so far, in order (the last one is where it died). */
   readonly ops: readonly CrashOp[];
   isDead(): boolean;
+  /** Kills the process now (k = the operations done so far). */
+  kill(): void;
   /** Operations started and not finished yet (of a live process). */
   busy(): number;
   /** Waits until the operation the process died during (mode `during`) has really finished. */
@@ -75,6 +77,11 @@ export function crashAfter(k: number, mode: CrashMode, store: DeviceStore, fetch
     died,
     ops,
     isDead: () => dead,
+    kill() {
+      if (dead) return;
+      dead = true;
+      onDeath({ no: ops.length + 1, name: 'kill' });
+    },
     busy: () => busy,
     async settled() {
       await Promise.all(running);

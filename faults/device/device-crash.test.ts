@@ -91,6 +91,8 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
       .poll(() => page.getByTestId('pending-count').textContent(), { timeout: 60_000, interval: 250 })
       .toBe('0 tertunda');
     const recorded = await appSales(page);
+    // A receipt number is never handed out twice, across the kills too (S10).
+    expect(new Set(receipts).size).toBe(receipts.length);
     expect(recorded.map((s) => s.invoiceNumber).sort()).toEqual([...receipts].sort());
     expect(recorded.filter((s) => s.sync.kind !== 'synced')).toEqual([]);
     expect(await appStatus(page)).toMatchObject({ pending: 0, failed: 0 });
@@ -108,6 +110,9 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
     return numbers;
   }
 
+  // Killed seconds after pairing: this is also the regression test for the pairing kept in
+  // IndexedDB (apps/pos/src/pairing/pairing-backup.ts); with localStorage alone the app came back
+  // unpaired, its sales orphaned.
   it('(a) killed after the local commit, before the push: synced exactly once after restart', async () => {
     proxy.setMode('down');
     await expect
