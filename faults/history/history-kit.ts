@@ -22,6 +22,7 @@ import {
 } from '@kasir/sync';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import pg from 'pg';
+import type { ServerTruth } from '../lib/invariant.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -328,4 +329,20 @@ export function uuidV7Time(id: string): number {
 /** Adds `delta` to `key` of a count map. */
 export function bump(map: Map<string, number>, key: string, delta: number): void {
   map.set(key, (map.get(key) ?? 0) + delta);
+}
+
+/** What a device shows differently from the server's truth, for a failure message. */
+export function describeDifferences(truth: ServerTruth, client: SyncClient): string {
+  const out: string[] = [];
+  for (const [id, p] of truth.products) {
+    const mine = client.catalog.get(id);
+    if (p.deleted ? mine !== undefined : mine?.version !== p.version || mine.price !== p.price)
+      out.push(`product ${id} server v${p.version} ${p.price}, device v${mine?.version} ${mine?.price}`);
+  }
+  for (const [id, qty] of truth.stock) {
+    const mine = client.catalog.stockLevel(id);
+    if (mine?.onHand !== qty)
+      out.push(`stock ${id} server ${qty}, device ${mine?.onHand} (v${mine?.version})`);
+  }
+  return out.join('; ');
 }
