@@ -34,9 +34,14 @@ const DEFAULT_META: Omit<SyncMeta, 'invoiceCounter'> = {
 /**
  * The device store over IndexedDB through Dexie 4. Dexie sets durability per database, not per
  * transaction, so this opens two connections to the same database: `durable` with
- * `chromeTransactionDurability: 'strict'` (one fdatasync per commit) for sales, the outbox, the
- * receipt counter and the lease, and `relaxed` for catalog and stock pages, which the server can
- * always send again.
+ * `chromeTransactionDurability: 'strict'` (one fdatasync per commit) for what only the device
+ * knows: a new sale or mutation with its receipt counter, a person's retry, discard or conflict
+ * choice, and the lease; and `relaxed` for everything the server can tell again: catalog and stock
+ * pages, and the sync bookkeeping of the outbox (inflight, the push outcomes, pruning). Losing a
+ * relaxed commit in a power cut only means a re-push, which the server answers from its
+ * idempotency record (S3), or a re-pull. Relaxed commits are also quicker, and a sale's strict
+ * transaction queues behind any earlier one on the same stores: the sync cycle that follows each
+ * sale then keeps the next sale waiting less.
  */
 export async function openDexieStore(options: DexieStoreOptions): Promise<DeviceStore> {
   const base = {
@@ -214,33 +219,33 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       return { pending, inflight, failed, synced };
     },
     markInflight: (seqs: readonly number[], since: string) =>
-      inTx(durable, [durable.outbox], async () => {
-        await durable.outbox
+      inTx(relaxed, [relaxed.outbox], async () => {
+        await relaxed.outbox
           .where('seq')
           .anyOf([...seqs])
           .modify({ state: { kind: 'inflight', since } });
       }),
     recoverInflight: async () => {
       // Runs before every push; almost always nothing is inflight. A read-only count first avoids a
-      // strict (fdatasync) read-write transaction on the outbox that a sale would queue behind.
+      // read-write transaction on the outbox that a sale would queue behind.
       // Only the leader's engine marks entries inflight, and never while this runs.
-      const inflight = durable.outbox.where('state.kind').equals('inflight');
+      const inflight = relaxed.outbox.where('state.kind').equals('inflight');
       if ((await inflight.count()) === 0) return 0;
-      return inTx(durable, [durable.outbox], () =>
-        durable.outbox
+      return inTx(relaxed, [relaxed.outbox], () =>
+        relaxed.outbox
           .where('state.kind')
           .equals('inflight')
           .modify({ state: { kind: 'pending' } }),
       );
     },
     completePush: (outcomes: readonly OutboxOutcome[]) =>
-      inTx(durable, [durable.outbox, durable.sales, durable.conflicts], async () => {
+      inTx(relaxed, [relaxed.outbox, relaxed.sales, relaxed.conflicts], async () => {
         for (const o of outcomes) {
-          const e = await durable.outbox.get(o.seq);
+          const e = await relaxed.outbox.get(o.seq);
           if (!e) continue;
-          await durable.outbox.put({ ...e, state: o.state, attempts: e.attempts + (o.attempted ? 1 : 0) });
-          if (o.sale) await durable.sales.update(o.sale.id, { sync: o.sale.sync });
-          if (o.conflict) await durable.conflicts.put(o.conflict);
+          await relaxed.outbox.put({ ...e, state: o.state, attempts: e.attempts + (o.attempted ? 1 : 0) });
+          if (o.sale) await relaxed.sales.update(o.sale.id, { sync: o.sale.sync });
+          if (o.conflict) await relaxed.conflicts.put(o.conflict);
         }
       }),
     retryFailed: (id?: string) =>
@@ -262,13 +267,13 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         return true;
       }),
     pruneSynced: (uptoSeq: number) =>
-      inTx(durable, [durable.outbox], async () => {
-        const keys = await durable.outbox
+      inTx(relaxed, [relaxed.outbox], async () => {
+        const keys = await relaxed.outbox
           .where('state.kind')
           .equals('synced')
           .filter((e) => e.seq <= uptoSeq)
           .primaryKeys();
-        await durable.outbox.bulkDelete(keys);
+        await relaxed.outbox.bulkDelete(keys);
         return keys.length;
       }),
 
