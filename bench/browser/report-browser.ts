@@ -42,7 +42,7 @@ export function browserSections(r: BrowserResult): BrowserSections {
       '## B1b — full sync to a fresh device in headless Chromium (IndexedDB)',
       'Target: 20,000 products p95 <= 1,500 ms. From the pairing code submitted (the first request) until',
       'ready to sell: every product in IndexedDB and in the catalog index, a sync finished, tiles on screen.',
-      `Chromium ${r.chromium}, the built app served by the server; a new browser context (empty IndexedDB)`,
+      `Chromium ${r.chromium}, the built app served by the server; a new browser profile on disk (empty IndexedDB)`,
       'per run. "first tiles": until the first products showed, while the rest still downloads.',
       '',
       table(['products', 'runs', 'median', 'p95', 'max', 'first tiles (median)', 'target'], b1b),
