@@ -21,6 +21,7 @@ import {
   pairingCode,
   sellThroughUi,
 } from './app-device.ts';
+import { startPushProxy, type PushProxy } from './push-proxy.ts';
 import { BROWSER_ENGINES, seedBranch, startRealServer, waitFor, type RealServer } from './real-server.ts';
 
 const opts = faultOptions();
@@ -32,6 +33,9 @@ describe.each(BROWSER_ENGINES)('two tabs of one device on %s', (engine) => {
   let products: Product[];
   let baseStock: Map<string, number>;
   let observerToken: string;
+  let proxy: PushProxy;
+  /** The sales of the device so far (receipt numbers), across the tests. */
+  const receipts: string[] = [];
   /** Every push request, in order, with the tab that sent it. */
   const pushes: string[] = [];
 
@@ -41,17 +45,16 @@ describe.each(BROWSER_ENGINES)('two tabs of one device on %s', (engine) => {
     products = seeded.products;
     baseStock = seeded.baseStock;
     observerToken = (await real.admin.device(seeded.branchId, 'observer')).token;
+    const url = new URL(real.server.url);
+    proxy = await startPushProxy({ host: url.hostname, port: Number(url.port) });
     browser = await launchChromium();
     context = await browser.newContext();
     const first = await tab('A');
-    await pairThroughUi(
-      first,
-      real.server.url,
-      await pairingCode(real.server.url, seeded.branchId, 'Kasir 1'),
-    );
+    await pairThroughUi(first, proxy.url, await pairingCode(real.server.url, seeded.branchId, 'Kasir 1'));
   });
   afterAll(async () => {
     await browser?.close();
+    await proxy?.close();
     await real?.close();
   });
 
@@ -87,7 +90,6 @@ describe.each(BROWSER_ENGINES)('two tabs of one device on %s', (engine) => {
     expect(await b.getByTestId('device-info').textContent()).toContain('Sinkron dijalankan tab lain');
     await b.getByTestId('nav-sell').click();
 
-    const receipts: string[] = [];
     for (let i = 0; i < 2; i++) receipts.push(await sell(a), await sell(b));
     await waitFor(async () => (await serverSales()) === receipts.length, 'the four sales on the server');
     const whileA = pushes.length;
@@ -125,6 +127,58 @@ describe.each(BROWSER_ENGINES)('two tabs of one device on %s', (engine) => {
       crossBranchLeaks: 0,
       faults: { 'leader tab closed': 1 },
       extra: { 'push requests by the leader A': whileA, 'push requests by B after': pushes.length - whileA },
+    });
+  });
+
+  it('the leader tab crashes after the server committed its push; the other tab takes over; every sale once', async () => {
+    const b = context.pages()[0]!;
+    expect(await isLeader(b)).toBe(true);
+    const c = await tab('C');
+    await c.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
+    expect(await isLeader(c)).toBe(false);
+    // Both tabs sell while cut off; then one push of the leader carries both and is held.
+    proxy.setMode('down');
+    receipts.push(await sell(b), await sell(c));
+    const before = pushes.length;
+    proxy.setMode('hold-push');
+    await waitFor(async () => (await serverSales()) === receipts.length, 'the held push committed', 30_000);
+    expect(proxy.pushesHeld()).toBeGreaterThan(0);
+    expect(pushes.slice(before).filter((t) => t !== 'B')).toEqual([]);
+    const unsynced = (await appSales(c)).filter((s) => s.sync.kind !== 'synced');
+    expect(unsynced).toHaveLength(2);
+
+    // The leader's renderer dies (as under kill -9); the browser releases its Web Lock.
+    const crashed = new Promise<void>((resolve) => b.once('crash', () => resolve()));
+    const cdp = await context.newCDPSession(b);
+    void cdp.send('Page.crash').catch(() => undefined);
+    await crashed;
+    const atCrash = pushes.length;
+    proxy.setMode('forward');
+    await c.bringToFront();
+    await waitFor(() => isLeader(c), 'tab C to take over', 30_000);
+    await expect
+      .poll(() => c.getByTestId('pending-count').textContent(), { timeout: 60_000 })
+      .toBe('0 tertunda');
+    expect(pushes.slice(atCrash).length).toBeGreaterThan(0);
+    expect(pushes.slice(atCrash).filter((t) => t !== 'C')).toEqual([]);
+    const recorded = await appSales(c);
+    expect(recorded.map((s) => s.invoiceNumber).sort()).toEqual([...receipts].sort());
+    expect(recorded.filter((s) => s.sync.kind !== 'synced')).toEqual([]);
+    const truth = await readServerTruth(real.server.url, observerToken);
+    const report = checkExactlyOnce({ truth, recorded, baseStock });
+    expect(report).toEqual({ made: receipts.length, lost: [], unexpected: [], stockMismatches: [] });
+    reportFigures({
+      scenario: 'two tabs, leader tab crashed after push',
+      engine,
+      seed: opts.seed,
+      durationS: 0,
+      devices: 1,
+      salesMade: receipts.length,
+      salesLost: 0,
+      salesDuplicated: 0,
+      skippedChanges: 0,
+      crossBranchLeaks: 0,
+      faults: { 'leader tab crashed': 1 },
     });
   });
 });
