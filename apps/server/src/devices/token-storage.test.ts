@@ -1,0 +1,3 @@
+import { tokenStorageContract } from './token-storage.contract.ts';
+
+tokenStorageContract('sqlite');
