@@ -3,7 +3,9 @@ import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/open-database.ts';
 import { authenticateDevice, type DevicePrincipal } from '../devices/device-service.ts';
 import { secretsEqual } from '../devices/token.ts';
-import { HttpError } from '../http/http-error.ts';
+import type { RouteDeps } from '../http/app-types.ts';
+import { envelope, HttpError } from '../http/http-error.ts';
+import { hitRateLimit, peekRateLimit, type RateLimitRule } from '../http/rate-limit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,13 +22,38 @@ export function bearerToken(req: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
-export function adminHook(adminToken: string): onRequestAsyncHookHandler {
-  return (req) => {
+/**
+ * Admin token guessing: at most 100 wrong admin tokens per client address per 15 minutes (issue 6,
+ * Abuse). The token has 256 random bits, so this only slows a guesser down and keeps the log quiet;
+ * the limit is high enough for a person mistyping or a script misconfigured. Behind a reverse
+ * proxy, set Fastify's trustProxy so `req.ip` is the client's address.
+ */
+export const ADMIN_RATE_LIMIT: RateLimitRule = { limit: 100, windowMs: 15 * 60 * 1000 };
+
+/**
+ * Admin routes: the admin token, from a client not locked out for guessing. A wrong token counts
+ * against the client's address (DB-backed, shared by server processes); past the limit every
+ * admin request from that address, right token or not, is answered 429 with `retry-after` until
+ * the window ends; other addresses are not affected.
+ */
+export function adminHook(deps: Pick<RouteDeps, 'adminToken' | 'db' | 'clock'>): onRequestAsyncHookHandler {
+  return async (req, reply) => {
     const token = bearerToken(req);
-    if (token === undefined || !secretsEqual(token, adminToken)) {
-      return Promise.reject(new HttpError(401, 'unauthorized', 'an admin token is required'));
+    if (token === undefined) throw new HttpError(401, 'unauthorized', 'an admin token is required');
+    const bucket = `admin:${req.ip}`;
+    const nowMs = deps.clock.now();
+    const right = secretsEqual(token, deps.adminToken);
+    const hit = right
+      ? await peekRateLimit(deps.db, bucket, nowMs, ADMIN_RATE_LIMIT)
+      : await hitRateLimit(deps.db, bucket, nowMs, ADMIN_RATE_LIMIT);
+    if (!hit.allowed) {
+      await reply
+        .status(429)
+        .header('retry-after', String(hit.retryAfterS))
+        .send(envelope('rate_limited', 'too many wrong admin tokens; wait and try again'));
+      return reply;
     }
-    return Promise.resolve();
+    if (!right) throw new HttpError(401, 'unauthorized', 'an admin token is required');
   };
 }
 

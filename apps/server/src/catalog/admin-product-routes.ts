@@ -10,7 +10,7 @@ export const PRODUCT_UPSERT_BODY_LIMIT = 8 * 1024 * 1024;
 
 export function registerAdminProductRoutes(app: App, deps: RouteDeps): void {
   const { db, clock, hub } = deps;
-  const onRequest = adminHook(deps.adminToken);
+  const onRequest = adminHook(deps);
   const tags = ['admin'];
   const security = [{ bearer: [] }];
 

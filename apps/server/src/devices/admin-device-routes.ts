@@ -23,7 +23,7 @@ import {
 /** Admin: branches and devices (enrol, list with presence, revoke). */
 export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
   const { db, clock, hub } = deps;
-  const onRequest = adminHook(deps.adminToken);
+  const onRequest = adminHook(deps);
   const tags = ['admin'];
   const security = [{ bearer: [] }];
 

@@ -31,7 +31,7 @@ export function registerPairingRoutes(app: App, deps: RouteDeps): void {
   app.post(
     '/api/admin/devices/:id/pairing-code',
     {
-      onRequest: adminHook(deps.adminToken),
+      onRequest: adminHook(deps),
       schema: {
         tags: ['admin'],
         security: [{ bearer: [] }],

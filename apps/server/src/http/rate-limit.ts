@@ -50,3 +50,25 @@ export async function pruneRateLimits(db: Db, nowMs: number, rule: RateLimitRule
   const expired = new Date(nowMs - rule.windowMs).toISOString();
   await db.kysely.deleteFrom('rateLimits').where('windowStart', '<=', expired).execute();
 }
+
+/**
+ * Whether `key` is over its limit now, without counting an attempt: for requests that must be
+ * refused while a client is locked out even when they would succeed (a guesser must not learn the
+ * right secret by it being the one answer that is not 429).
+ */
+export async function peekRateLimit(
+  db: Db,
+  key: string,
+  nowMs: number,
+  rule: RateLimitRule,
+): Promise<RateLimitHit> {
+  const row = await db.reader
+    .selectFrom('rateLimits')
+    .select(['hits', 'windowStart'])
+    .where('bucket', '=', key)
+    .executeTakeFirst();
+  if (row === undefined || Number(row.hits) <= rule.limit) return { allowed: true };
+  const endsMs = Date.parse(row.windowStart) + rule.windowMs;
+  if (endsMs <= nowMs) return { allowed: true };
+  return { allowed: false, retryAfterS: Math.max(1, Math.ceil((endsMs - nowMs) / 1000)) };
+}

@@ -10,7 +10,7 @@ export function registerAdminStockRoutes(app: App, deps: RouteDeps): void {
   app.post(
     '/api/admin/stock',
     {
-      onRequest: adminHook(deps.adminToken),
+      onRequest: adminHook(deps),
       schema: {
         tags: ['admin'],
         security: [{ bearer: [] }],

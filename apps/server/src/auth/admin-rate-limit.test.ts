@@ -1,0 +1,3 @@
+import { adminRateLimitContract } from './admin-rate-limit.contract.ts';
+
+adminRateLimitContract('sqlite');
