@@ -123,8 +123,11 @@ describe('sync client: overlay compaction', () => {
     const client = h.client(h.device('D1'), { store, compactOverlayAbove: 5, pageSize: 5 });
     await client.start();
     await h.settle();
-    for (const p of h.products.slice(0, 8)) h.server.backend.putProduct({ ...p, name: `${p.name} baru` });
-    await h.settle();
+    // One at a time, as edits trickle in: a burst would be coalesced into a pull (and a sync run).
+    for (const p of h.products.slice(0, 8)) {
+      h.server.backend.putProduct({ ...p, name: `${p.name} baru` });
+      await h.settle();
+    }
     expect(await store.overlaySize()).toBe(8); // applied from realtime; compaction runs after a sync
     const before = await store.readCatalog();
     const cursor = (await store.readMeta()).cursor;

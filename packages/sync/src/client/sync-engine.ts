@@ -60,6 +60,8 @@ export class SyncEngine {
   #httpState: 'unknown' | 'up' | 'down' = 'unknown';
   #fullSyncActive = false;
   #lastIntegrityAt: number | null = null;
+  /** Realtime events queued for the mutex and not yet started (at most one, see #applyEvent). */
+  #eventsWaiting = 0;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -361,8 +363,18 @@ export class SyncEngine {
   #applyEvent(scope: 'catalog' | 'branch', at: number, changes: Parameters<typeof applyChangeSet>[1]): void {
     // A full sync in progress will bring this change on a later page.
     if (this.#fullSyncActive) return;
+    // Realtime is a poke (S6). A device applying events slower than the branch makes them (a slow
+    // store, a busy main thread) must not queue one store transaction per event without bound:
+    // its own pushes and pulls would wait behind the queue. With an event already waiting, one
+    // pull brings this change and every later one in a page instead.
+    if (this.#eventsWaiting > 0) {
+      void this.requestSync();
+      return;
+    }
+    this.#eventsWaiting++;
     this.#mutex
       .run(async () => {
+        this.#eventsWaiting--;
         const decision = decideEvent(this.#cursor, scope, at);
         if (decision === 'ignore') return;
         if (decision === 'pull') {

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { DeviceStore } from '../store/device-store.ts';
+import { createMemoryStore } from '../store/memory-store.ts';
+import { makeSaleDraft } from '../testing/fixtures.ts';
+import { createHarness } from '../testing/harness.ts';
+
+/** A memory store whose `applyChanges` can be held, as a slow IndexedDB under load would be. */
+function slowStore(): { store: DeviceStore; calls: () => number; hold(): void; release(): void } {
+  const inner = createMemoryStore();
+  let calls = 0;
+  let gate: Promise<void> | null = null;
+  let open = (): void => undefined;
+  return {
+    store: {
+      ...inner,
+      applyChanges: async (changes, cursor) => {
+        calls++;
+        if (gate) await gate;
+        return inner.applyChanges(changes, cursor);
+      },
+    },
+    calls: () => calls,
+    hold() {
+      gate = new Promise((r) => (open = r));
+    },
+    release() {
+      gate = null;
+      open();
+    },
+  };
+}
+
+describe('sync engine: realtime backlog', () => {
+  // Found by the fault suite (faults/network/response-lost): with 20 devices selling, a device
+  // queued one store transaction per realtime event; its queue grew for as long as sales came,
+  // and its own pushes waited behind it (pending sales stuck for 40 s after the network healed).
+  it('S6: events arriving faster than the store applies them coalesce into a pull, and nothing is missed', async () => {
+    const h = createHarness({ stock: 1000 });
+    const a = h.client(h.device('D1'));
+    const slow = slowStore();
+    const b = h.client(h.device('D2'), { store: slow.store });
+    await a.start();
+    await b.start();
+    await h.settle();
+    const before = slow.calls();
+    slow.hold();
+    for (let i = 0; i < 40; i++) {
+      await a.recordSale(makeSaleDraft([h.products[i % 3]!], 1));
+      await h.settle();
+    }
+    slow.release();
+    await h.settle();
+    // One event applying, one waiting, then pulls: not one transaction per event.
+    expect(slow.calls() - before).toBeLessThan(10);
+    const sold = await a.listSales();
+    expect(sold).toHaveLength(40);
+    const seen = new Set((await b.listBranchSales()).map((s) => s.id));
+    expect(sold.every((s) => seen.has(s.id))).toBe(true);
+    for (const p of h.products.slice(0, 3))
+      expect(b.catalog.get(p.id)?.onHand).toBe(a.catalog.get(p.id)?.onHand);
+    expect(a.catalog.get(h.products[0]!.id)?.onHand).toBe(1000 - 14);
+    await a.stop();
+    await b.stop();
+  });
+});
