@@ -119,4 +119,5 @@ export function countOf(faults: Readonly<Record<string, number>>, prefix: string
     .reduce((a, [, n]) => a + n, 0);
 }
 
+/** Resolves after `ms` milliseconds (at once for 0 or less). */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
