@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_PG_URL, type TestDatabase } from '../test/test-database.ts';
@@ -43,5 +44,34 @@ describe('openDatabase [postgres]: connections killed by the database', () => {
     }
     const { rows } = await sql<{ one: number }>`select 1 as one`.execute(db.kysely);
     expect(rows[0]?.one).toBe(1);
+  });
+});
+
+describe('openDatabase [postgres]: a database that does not answer', () => {
+  it('a query fails as unavailable after the connect timeout instead of hanging', async () => {
+    // Accepts TCP connections and never says a word, as a host dropping packets behaves.
+    const held: Socket[] = [];
+    const silent = createServer((s) => held.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const addr = silent.address();
+    const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+    const db = openDatabase({
+      engine: 'postgres',
+      url: `postgres://postgres@127.0.0.1:${port}/test`,
+      connectTimeoutMs: 300,
+    });
+    try {
+      const started = Date.now();
+      const failed = await sql`select 1`.execute(db.kysely).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(isUnavailable(failed)).toBe(true);
+    } finally {
+      await db.close();
+      for (const s of held) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
   });
 });

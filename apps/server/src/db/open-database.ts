@@ -29,6 +29,12 @@ export type DatabaseOptions =
       /** Schema to use (tests isolate themselves in a schema of their own). */
       readonly schema?: string;
       readonly poolSize?: number;
+      /**
+       * How long a query waits for a connection (a new one to open, or a busy pool to free one)
+       * before failing as unavailable (503); default 10 s. Without it, a database that drops
+       * packets instead of refusing would hold requests until the OS gives up, minutes later.
+       */
+      readonly connectTimeoutMs?: number;
     };
 
 const INT8_OID = 20;
@@ -96,6 +102,7 @@ export function openDatabase(opts: DatabaseOptions): Db {
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     ...(opts.schema === undefined ? {} : { options: `-c search_path=${opts.schema}` }),
     types: { getTypeParser: typeParser },
   });
