@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { connect } from '../test/realtime-client.ts';
+import { reportAbuse, tally } from '../test/abuse-report.ts';
 import {
   ADMIN_TOKEN,
   sampleProducts,
@@ -124,6 +125,8 @@ export function authorizationMatrixContract(engine: Engine): void {
 
     it('S13: every route x {no token, malformed, revoked, wrong kind of token} is refused with the envelope', async () => {
       const table: Record<string, Partial<Record<Case, number>>> = {};
+      const answers: Record<string, number> = {};
+      let tried = 0;
       for (const r of routes) {
         const row: Partial<Record<Case, number>> = {};
         const name = `${r.method} ${r.path}`;
@@ -131,6 +134,8 @@ export function authorizationMatrixContract(engine: Engine): void {
           const res = await call(r, headers);
           expectRefused(res, `${name} / ${c} / ${headers.authorization ?? '-'}`);
           row[c] = res.status;
+          tried++;
+          tally(answers, res.status);
         };
         await attempt('no token', {});
         for (const h of MALFORMED_AUTH) await attempt('malformed token', { authorization: h });
@@ -152,6 +157,7 @@ export function authorizationMatrixContract(engine: Engine): void {
           : ['no token', 'malformed token', 'revoked token', 'device token', 'other branch'];
         expect(Object.keys(row).sort(), name).toEqual([...expected].sort());
       }
+      reportAbuse({ engine, inputClass: 'authorization: route x bad token', tried, answers });
     });
 
     it("S13: reads with another branch's token: no device route returns anything of this branch", async () => {

@@ -1,6 +1,7 @@
 import { newId, type Product } from '@kasir/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
+import { reportAbuse, tally } from '../test/abuse-report.ts';
 import {
   ADMIN_TOKEN,
   sampleProducts,
@@ -262,12 +263,17 @@ export function inputFuzzContract(engine: Engine): void {
       const before = await snapshot();
       const r = rng(SEED);
       const classes: Record<string, number> = {};
+      const answers: Record<string, Record<string, number>> = {};
       for (const tg of targets) {
         for (let i = 0; i < RUNS; i++) {
           const { what, body } = invalidBody(r, tg.valid());
           const kind = what.split(' at ')[0]!;
           classes[kind] = (classes[kind] ?? 0) + 1;
           const res = await send(tg, { body });
+          tally(
+            (answers[kind] ??= {}),
+            tg.path === '/api/sync/push' && res.status === 200 ? '200, mutation rejected' : res.status,
+          );
           if (tg.path === '/api/sync/push' && res.status === 200) {
             // Per-mutation validation (S9): a bad mutation is rejected alone, never applied.
             const results = (res.body as { results: { status: string }[] }).results;
@@ -283,11 +289,15 @@ export function inputFuzzContract(engine: Engine): void {
       expect((await t.request('GET', '/healthz')).status).toBe(200);
       expect(await snapshot()).toEqual(before);
       expect(Object.keys(classes).length).toBeGreaterThanOrEqual(4);
+      for (const [kind, tried] of Object.entries(classes))
+        reportAbuse({ engine, inputClass: `fuzzed body: ${kind}`, tried, answers: answers[kind] ?? {} });
     });
 
     it('S9: raw garbage, wrong media types, 10 MB bodies and a 10,000-line sale are refused with the envelope', async () => {
       const before = await snapshot();
       const tenMb = JSON.stringify({ pad: 'x'.repeat(10 * 1024 * 1024) });
+      const answers: Record<string, Record<string, number>> = {};
+      const counted = (kind: string, res: Http): Http => (tally((answers[kind] ??= {}), res.status), res);
       for (const tg of targets) {
         const name = `${tg.method} ${tg.path}`;
         for (const raw of [
@@ -302,13 +312,19 @@ export function inputFuzzContract(engine: Engine): void {
           '['.repeat(100_000),
           `{"__proto__":{"x":1}}`,
         ]) {
-          expectEnvelope4xx(await send(tg, { raw }), `${name} raw ${raw.slice(0, 20)}`);
+          expectEnvelope4xx(
+            counted('raw garbage', await send(tg, { raw })),
+            `${name} raw ${raw.slice(0, 20)}`,
+          );
         }
         expectEnvelope4xx(
-          await send(tg, { raw: 'code=1', headers: { 'content-type': 'text/plain' } }),
+          counted(
+            'wrong media type',
+            await send(tg, { raw: 'code=1', headers: { 'content-type': 'text/plain' } }),
+          ),
           `${name} text/plain`,
         );
-        expectEnvelope4xx(await send(tg, { raw: tenMb }), `${name} 10 MB`);
+        expectEnvelope4xx(counted('10 MB body', await send(tg, { raw: tenMb })), `${name} 10 MB`);
       }
       const sale = t.sale(dev, [{ product: products[0]!, quantity: 1 }]);
       const line = sale.lines[0]!;
@@ -318,7 +334,7 @@ export function inputFuzzContract(engine: Engine): void {
         payments: [{ method: 'cash', amount: 10_000 * line.unitPrice }],
       };
       const r = await t.request('POST', '/api/sales', { token: dev.token, body: huge });
-      expectEnvelope4xx(r, '10,000-line sale');
+      expectEnvelope4xx(counted('10,000-line sale', r), '10,000-line sale');
       const pushed = await t.request('POST', '/api/sync/push', {
         token: dev.token,
         body: { mutations: [{ id: huge.id, type: 'sale.create', payload: huge }] },
@@ -329,10 +345,18 @@ export function inputFuzzContract(engine: Engine): void {
       ).toBe(true);
       expect((await t.request('GET', '/healthz')).status).toBe(200);
       expect(await snapshot()).toEqual(before);
+      for (const [kind, a] of Object.entries(answers))
+        reportAbuse({
+          engine,
+          inputClass: kind,
+          tried: Object.values(a).reduce((x, y) => x + y, 0),
+          answers: a,
+        });
     });
 
     it('S7/S9: nasty strings in any text field are stored faithfully or refused with a 4xx, never a 5xx', async () => {
       const r = rng(SEED + 1);
+      const answers: Record<string, number> = {};
       for (const tg of targets) {
         const valid = tg.valid();
         const texts = paths(valid).filter((p) => typeof getAt(valid, p) === 'string');
@@ -342,12 +366,15 @@ export function inputFuzzContract(engine: Engine): void {
           const s = pick(r, NASTY_STRINGS);
           const res = await send(tg, { body: setAt(valid, p, s) });
           const msg = `${tg.method} ${tg.path} ${p.join('.')}=${JSON.stringify(s.slice(0, 20))} -> ${res.status} ${JSON.stringify(res.body)?.slice(0, 200)}`;
+          tally(answers, res.status);
           expect(res.status, msg).toBeLessThan(500);
           if (res.status >= 400)
             expect(res.body, msg).toMatchObject({ error: { code: expect.any(String) as string } });
         }
       }
       expect((await t.request('GET', '/healthz')).status).toBe(200);
+      const tried = Object.values(answers).reduce((x, y) => x + y, 0);
+      reportAbuse({ engine, inputClass: 'nasty strings in text fields', tried, answers });
     });
   });
 }
