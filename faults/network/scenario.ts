@@ -76,6 +76,7 @@ export async function runNetworkScenario(opts: {
           'seconds to drain and converge after healing': Math.round(settleS * 10) / 10,
           'products with a wrong stock': check.stockMismatches,
           'mutations parked as failed': check.parked,
+          'devices in the second branch (isolation)': fleet.devices.length - options.devices,
           ...opts.extra?.(fleet),
           ...(settled === null ? {} : { 'did not settle': settled }),
         },
@@ -110,6 +111,14 @@ export async function runNetworkScenario(opts: {
   } finally {
     await server.close();
   }
+}
+
+/**
+ * Test timeout for a scenario of `durationS`: selling time plus set-up, settling (up to 90 s) and
+ * the check. The project's default (10 min) would cut a long run of 10 minutes short.
+ */
+export function scenarioTimeoutMs(durationS = faultOptions().durationS): number {
+  return (durationS + 300) * 1000;
 }
 
 /** Sum of the counts whose kind starts with `prefix`. */
