@@ -1,10 +1,37 @@
-import { resolve } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { LocalSale, SyncStatus } from '@kasir/sync';
 import type { Page } from 'playwright-core';
 import { ADMIN_TOKEN } from './real-server.ts';
 
 /** The built cashier app (`npm run build`; the faults project's global setup builds it). */
 export const PWA_DIR = resolve(import.meta.dirname, '../../apps/pos/dist');
+
+/**
+ * A private copy of the built app for one test file to serve: another vitest run's global setup
+ * may rebuild apps/pos/dist meanwhile (on a developer's machine), which would pull files from under
+ * a page loading it. A copy taken in the middle of a build misses files its index.html names, so
+ * it is taken again. The caller removes it.
+ */
+export async function copyOfPwa(): Promise<string> {
+  const end = Date.now() + 60_000;
+  for (;;) {
+    const dir = mkdtempSync(join(tmpdir(), 'kasir-pwa-'));
+    try {
+      cpSync(PWA_DIR, dir, { recursive: true });
+      const html = readFileSync(join(dir, 'index.html'), 'utf8');
+      const named = [...html.matchAll(/(?:src|href)="\.?\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
+      if (named.length > 0 && named.every((f) => existsSync(join(dir, f))) && existsSync(join(dir, 'sw.js')))
+        return dir;
+    } catch {
+      // Caught mid-build: try again.
+    }
+    rmSync(dir, { recursive: true, force: true });
+    if (Date.now() > end) throw new Error(`no complete build in ${PWA_DIR} (npm run build)`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 /** A device registered by the admin, and a fresh pairing code for it. */
 export async function pairingCode(serverUrl: string, branchId: string, name: string): Promise<string> {

@@ -5,6 +5,7 @@
  * the leader. Closing the leader hands leadership to the other tab, which then syncs. Every sale of
  * both tabs is on the server exactly once.
  */
+import { rmSync } from 'node:fs';
 import type { Product } from '@kasir/protocol';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { faultOptions } from '../lib/fault-options.ts';
 import { reportFigures } from '../lib/fault-report.ts';
 import { checkExactlyOnce, readServerTruth } from '../lib/invariant.ts';
 import {
-  PWA_DIR,
+  copyOfPwa,
   appSales,
   appStatus,
   openApp,
@@ -28,6 +29,7 @@ const opts = faultOptions();
 
 describe.each(BROWSER_ENGINES)('two tabs of one device on %s', (engine) => {
   let real: RealServer;
+  let pwaDir: string | undefined;
   let browser: Browser;
   let context: BrowserContext;
   let products: Product[];
@@ -40,7 +42,9 @@ describe.each(BROWSER_ENGINES)('two tabs of one device on %s', (engine) => {
   const pushes: string[] = [];
 
   beforeAll(async () => {
-    real = await startRealServer(engine, { pwaDir: PWA_DIR });
+    const served = await copyOfPwa();
+    pwaDir = served;
+    real = await startRealServer(engine, { pwaDir: served });
     const seeded = await seedBranch(real.admin, engine === 'sqlite' ? 'TABS' : 'TABP', 3, 100);
     products = seeded.products;
     baseStock = seeded.baseStock;
@@ -56,6 +60,7 @@ describe.each(BROWSER_ENGINES)('two tabs of one device on %s', (engine) => {
     await browser?.close();
     await proxy?.close();
     await real?.close();
+    if (pwaDir !== undefined) rmSync(pwaDir, { recursive: true, force: true });
   });
 
   async function tab(name: string): Promise<Page> {
