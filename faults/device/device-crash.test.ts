@@ -2,8 +2,9 @@
  * Device crash for real (issue 6): the cashier app in a Chromium the test started itself, on a
  * persistent profile, killed with SIGKILL (the whole process group) (a) after sales were committed
  * locally but before any push (the network to the server is cut), and (b) after the server received
- * and committed a push but before the app heard the answer (the proxy holds the response). Chromium
- * is started again on the same profile; the app must sync every sale exactly once.
+ * and committed a push but before the app heard the answer (the proxy holds the response), and (c)
+ * at a seeded moment right after "complete" is pressed, online. Chromium is started again on the
+ * same profile; the app must sync every sale exactly once, and never reuse a receipt number.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,8 +2,9 @@
  * Two tabs (issue 6): two instances of the cashier app of one device, in one Chromium profile,
  * over one IndexedDB store. Web Locks elect one leader: only that tab pushes (its requests are
  * counted per tab); the other records its sales into the shared outbox and leaves the pushing to
- * the leader. Closing the leader hands leadership to the other tab, which then syncs. Every sale of
- * both tabs is on the server exactly once.
+ * the leader. Closing the leader hands leadership to the other tab, which then syncs; so does the
+ * leader's renderer crashing after the server committed its (held) push. Every sale of the tabs is
+ * on the server exactly once.
  */
 import { rmSync } from 'node:fs';
 import type { Product } from '@kasir/protocol';
