@@ -190,6 +190,16 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.listSales()).map((s) => s.id)).toEqual([b.sale.id, a.sale.id]);
     });
 
+    it('S4: sales list newest first in the order they were made, even when the clock went back', async () => {
+      // Ids are UUIDv7 from the device clock: set back, it makes a newer sale with a smaller id.
+      const before = await store.commitSale((c) => saleCommit(10, c), AT);
+      const after = await store.commitSale((c) => saleCommit(3, c), AT);
+      expect(after.sale.id < before.sale.id).toBe(true);
+      expect((await store.listSales()).map((s) => s.id)).toEqual([after.sale.id, before.sale.id]);
+      expect((await store.listSales({ limit: 1 })).map((s) => s.id)).toEqual([after.sale.id]);
+      expect(await store.getSale(after.sale.id)).toEqual(after.sale);
+    });
+
     it('S2: the outbox keeps drain order across states and filters by state', async () => {
       await store.commitSale((c) => saleCommit(1, c), AT);
       const e2 = await store.appendMutation(adjust(2), AT);

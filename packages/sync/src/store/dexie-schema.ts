@@ -1,5 +1,11 @@
 import { Dexie, type DexieOptions, type Table } from 'dexie';
-import type { ConflictRecord, Product, SaleSummary, StockLevel } from '@kasir/protocol';
+import {
+  parseInvoiceNumber,
+  type ConflictRecord,
+  type Product,
+  type SaleSummary,
+  type StockLevel,
+} from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
 
 export interface PageRow<T> {
@@ -22,6 +28,12 @@ export interface LeaseRow {
   readonly expiresAt: number;
 }
 export type OutboxRow = Omit<OutboxEntry, 'seq'> & { seq?: number };
+/**
+ * A local sale as stored, with its receipt counter: the order in which this device made its sales.
+ * Lists go by the counter, not by the UUIDv7 id, whose time is the device clock (S4): a clock set
+ * back would sort the newest sales below older ones.
+ */
+export type SaleRow = LocalSale & { readonly counter: number };
 
 /**
  * The IndexedDB schema. Catalog and stock are page records (one per full-sync page) plus a
@@ -37,7 +49,7 @@ export class KasirDb extends Dexie {
   declare stockPages: Table<PageRow<StockLevel>, [number, number]>;
   declare productOverlay: Table<Product, string>;
   declare stockOverlay: Table<StockLevel, string>;
-  declare sales: Table<LocalSale, string>;
+  declare sales: Table<SaleRow, string>;
   declare branchSales: Table<SaleSummary, string>;
   declare outbox: Table<OutboxEntry, number, OutboxRow>;
   declare conflicts: Table<ConflictRecord, string>;
@@ -57,5 +69,16 @@ export class KasirDb extends Dexie {
       outbox: '++seq, &id, state.kind',
       conflicts: 'id',
     });
+    // Sales made before version 2 get their counter from their receipt number (S10).
+    this.version(2)
+      .stores({ sales: 'id, counter' })
+      .upgrade((tx) =>
+        tx
+          .table<{ invoiceNumber: string; counter?: number }, string>('sales')
+          .toCollection()
+          .modify((s) => {
+            s.counter = parseInvoiceNumber(s.invoiceNumber)?.counter ?? 0;
+          }),
+      );
   }
 }

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { makeProduct, makeSaleInput } from '../testing/fixtures.ts';
@@ -39,6 +40,24 @@ describe('dexie store', () => {
     expect((await store.readMeta()).invoiceCounter).toBe(1);
     expect(await store.listOutbox()).toHaveLength(1);
     expect(await store.listSales()).toHaveLength(1);
+    await store.close();
+  });
+
+  it('S4: sales stored before schema version 2 are listed by receipt counter after the upgrade', async () => {
+    const indexedDB = new IDBFactory();
+    const v1 = new Dexie('kasir-v1', { indexedDB, IDBKeyRange });
+    v1.version(1).stores({ sales: 'id' });
+    // The newer sale (counter 2) has the smaller id: the device clock was set back in between.
+    const rows = [
+      { id: '01900000-0000-7000-8000-000000000009', invoiceNumber: 'B1-D1-20250101-0001' },
+      { id: '01900000-0000-7000-8000-000000000001', invoiceNumber: 'B1-D1-20250102-0002' },
+    ];
+    await v1.table('sales').bulkAdd(rows);
+    v1.close();
+    const store = await openDexieStore({ name: 'kasir-v1', indexedDB, IDBKeyRange });
+    const listed = await store.listSales();
+    expect(listed.map((s) => s.invoiceNumber)).toEqual(['B1-D1-20250102-0002', 'B1-D1-20250101-0001']);
+    expect(listed[0]).toEqual(rows[1]);
     await store.close();
   });
 });

@@ -2,7 +2,7 @@ import type { ConflictRecord, Cursor, Mutation, SaleSummary } from '@kasir/proto
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { Table, Transaction } from 'dexie';
 import type { DeviceStore, FullSyncPage, SaleCommit } from './device-store.ts';
-import { KasirDb, type PageRow } from './dexie-schema.ts';
+import { KasirDb, type PageRow, type SaleRow } from './dexie-schema.ts';
 import { mergeCatalog } from './merge-catalog.ts';
 import type {
   ChangeSet,
@@ -30,6 +30,9 @@ const DEFAULT_META: Omit<SyncMeta, 'invoiceCounter'> = {
   generation: 0,
   fullSync: null,
 };
+
+/** A stored sale without its storage-only counter. */
+const toLocalSale = ({ counter: _counter, ...sale }: SaleRow): LocalSale => sale;
 
 /**
  * The device store over IndexedDB through Dexie 4. Dexie sets durability per database, not per
@@ -168,7 +171,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         // each of which could wait behind rendering. Same transaction: one failing aborts all.
         const [, , seq] = await Promise.all([
           durable.counters.put({ key: 'invoice', value: counter }),
-          durable.sales.add(sale),
+          durable.sales.add({ ...sale, counter }),
           durable.outbox.add(row),
         ]);
         return { sale, entry: { ...row, seq } };
@@ -277,12 +280,17 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         return keys.length;
       }),
 
-    listSales: (query?: { limit?: number }): Promise<LocalSale[]> => {
-      // Sale ids are UUIDv7, so key order is time order.
-      const c = durable.sales.orderBy('id').reverse();
-      return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();
+    listSales: async (query?: { limit?: number }): Promise<LocalSale[]> => {
+      // Newest first by receipt counter: id order is device-clock order, wrong after a clock change.
+      const c = durable.sales.orderBy('counter').reverse();
+      return (query?.limit === undefined ? await c.toArray() : await c.limit(query.limit).toArray()).map(
+        toLocalSale,
+      );
     },
-    getSale: (id: string) => durable.sales.get(id),
+    getSale: async (id: string) => {
+      const row = await durable.sales.get(id);
+      return row === undefined ? undefined : toLocalSale(row);
+    },
     listBranchSales: (query?: { limit?: number }): Promise<SaleSummary[]> => {
       const c = relaxed.branchSales.orderBy('receivedAt').reverse();
       return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();

@@ -227,7 +227,8 @@ export function createMemoryStore(): DeviceStore {
     },
 
     listSales: (query?: { limit?: number }) => {
-      const all = [...sales.values()].sort((a, b) => (a.id < b.id ? 1 : -1));
+      // Newest first in commit order (a Map keeps insertion order), never by the device clock (S4).
+      const all = [...sales.values()].reverse();
       return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
     },
     getSale: (id: string) => Promise.resolve(clone(sales.get(id))),
