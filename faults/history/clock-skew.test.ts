@@ -248,6 +248,11 @@ describe.each(ENGINES)('clock skew on %s', (engine) => {
       (s, k) => k > 0 && uuidV7Time(s.id) < uuidV7Time(jumperSales[k - 1]!.id),
     );
     expect(wentBack).toBe(true);
+    // The cashier's own sale list is in the order the sales were made too, newest first.
+    const listed = (await devices[JUMPER]!.client.listSales()).map(
+      (s) => parseInvoiceNumber(s.invoiceNumber)!.counter,
+    );
+    expect(listed).toEqual([...listed].sort((x, y) => y - x));
     expect(devices[JUMPER]!.client.isLeader()).toBe(true);
 
     reportFigures({
