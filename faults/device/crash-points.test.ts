@@ -94,6 +94,7 @@ describe.each(['sqlite', 'postgres'] as const)('device crash at every step of a 
     await prep.start();
     await waitFor(() => prep.status.get().lastSyncedAt !== null && prep.catalog.size > 0, 'first sync');
     online = false;
+    const prepSyncedAt = prep.status.get().lastSyncedAt ?? '';
     const made: LocalSale[] = [];
     for (let i = 0; i < SALES; i++) {
       const p = products[Math.floor(random() * products.length)]!;
@@ -127,10 +128,14 @@ describe.each(['sqlite', 'postgres'] as const)('device crash at every step of a 
       if (r.ok) acknowledged = r.value.id;
       await old.start();
     })();
-    // Until it died, or until it sat idle with nothing in flight (k is past the end of its sync).
+    // Until it died, or until it completed a sync and then sat idle with nothing in flight (k is
+    // past the end of its cycle). Idleness alone could be a slow machine, so the sync must be done.
+    const synced = (): boolean => (old.status.get().lastSyncedAt ?? '') > prepSyncedAt;
+    const giveUp = Date.now() + 60_000;
     let seen = -1;
     let quietSince = Date.now();
-    while (!sw.isDead() && Date.now() - quietSince < 300) {
+    while (!sw.isDead() && (Date.now() - quietSince < 300 || !synced())) {
+      if (Date.now() > giveUp) throw new Error(`the old process neither died nor synced (k=${k}, ${mode})`);
       if (sw.ops.length !== seen || sw.busy() > 0) {
         seen = sw.ops.length;
         quietSince = Date.now();
