@@ -183,6 +183,8 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     const d = await device(branchId);
     await d.client.start();
     await waitFor(() => d.client.status.get().connection === 'online', 'online');
+    // Online can come before the first sync stored who the device is; a till sells after that.
+    await waitFor(async () => (await d.store.readMeta()).identity !== null, 'identity stored');
     d.proxy.setOnline(false);
     const ids: string[] = [];
     for (let i = 0; i < 1000; i++) {
@@ -201,6 +203,7 @@ describe.each(engines)('sync client against the real server on %s', (engine) => 
     const d = await device(branchId);
     await d.client.start();
     await waitFor(() => d.client.status.get().connection === 'online', 'online');
+    await waitFor(async () => (await d.store.readMeta()).identity !== null, 'identity stored');
     d.proxy.setOnline(false);
     const bad = await d.client.recordMutation({
       type: 'stock.adjust',
