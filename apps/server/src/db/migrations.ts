@@ -194,6 +194,21 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_stock_movement_version': {
+    async up(db: Kysely<unknown>) {
+      // The stock version each movement led to, so a stale count can tell its own device's moves
+      // from anyone else's (S8). Older rows stay null: unknown, which a count treats as foreign.
+      await db.schema.alterTable('stock_movements').addColumn('version', 'integer').execute();
+      // A count reads the rows of one product between two versions; this index covers that and
+      // every lookup the old (branch, product) one served.
+      await db.schema
+        .createIndex('stock_movements_branch_product_version')
+        .on('stock_movements')
+        .columns(['branch_id', 'product_id', 'version'])
+        .execute();
+      await db.schema.dropIndex('stock_movements_branch_product').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -61,6 +61,12 @@ export interface StockMovementTable {
   onHandAfter: number;
   note: string | null;
   createdAt: string;
+  /**
+   * The stock version right after the call that wrote this row (several rows can share one: a
+   * group commit moves a product once). Null for rows written before it was recorded. Tells whose
+   * movements a stale stock count missed (S8).
+   */
+  version: number | null;
 }
 
 export interface SaleTable {

@@ -24,7 +24,8 @@ const CHUNK = 200;
  * quantity updated beside it, so the two never disagree. Stock may go below zero (S7: a completed
  * sale is never refused for stock); callers flag it. Each product's row is upserted once, by its
  * summed delta, in product-id order, so two transactions never wait on each other's rows in opposite
- * orders (no deadlocks on PostgreSQL). A row's version increases with every call that moves it.
+ * orders (no deadlocks on PostgreSQL). A row's version increases with every call that moves it, and
+ * each ledger row records the version its call led to (S8: whose movements a stale count missed).
  */
 export async function applyMovements(
   trx: Transaction<Database>,
@@ -77,6 +78,8 @@ export async function applyMovements(
     onHandAfter: onHandAfter[i]!,
     note: m.note ?? null,
     createdAt: now,
+    // Every row of this call shares its product's new version: a stale count looks them up by it.
+    version: levels.get(m.productId)!.version,
   }));
   for (let i = 0; i < rows.length; i += CHUNK) {
     await trx

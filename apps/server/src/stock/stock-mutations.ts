@@ -60,9 +60,45 @@ export async function adjustStock(
 }
 
 /**
- * "Counted N at version V" (S8). If V is still the current stock version, the count becomes the
- * delta N - onHand. If stock moved since (a sale on another device), applying the count would erase
- * that movement or double it, so it becomes a conflict record for a person to resolve.
+ * Whether every stock version of a product after `baseVersion` up to `current` came from the
+ * counting device alone: each version has ledger rows, and each of its rows is a sale or mutation
+ * this device made. Such moves were pushed before the count (S2, in order) and happened before the
+ * goods were counted, so the count already includes them. Rows of other devices, of the back
+ * office, or without a version (written before versions were recorded) make it false.
+ */
+async function onlyOwnMovesSince(
+  trx: Transaction<Database>,
+  who: DevicePrincipal,
+  productId: string,
+  baseVersion: number,
+  current: number,
+): Promise<boolean> {
+  // A base ahead of the server's version is not one the device can have seen.
+  if (baseVersion > current) return false;
+  // One row per version moved since the base: how many ledger rows it has, and how many of them
+  // refer to a sale or mutation of this device (sales are stored as mutations, with their id).
+  const versions = await trx
+    .selectFrom('stockMovements as sm')
+    .leftJoin('mutations as m', (join) =>
+      join.onRef('m.id', '=', 'sm.refId').on('m.deviceId', '=', who.deviceId),
+    )
+    .select((eb) => ['sm.version', eb.fn.countAll().as('rows'), eb.fn.count('m.id').as('own')])
+    .where('sm.branchId', '=', who.branchId)
+    .where('sm.productId', '=', productId)
+    .where('sm.version', '>', baseVersion)
+    .where('sm.version', '<=', current)
+    .groupBy('sm.version')
+    .execute();
+  // Counts come back as strings on PostgreSQL (bigint), as numbers on SQLite.
+  return versions.length === current - baseVersion && versions.every((v) => Number(v.rows) === Number(v.own));
+}
+
+/**
+ * "Counted N at version V" (S8). If V is still the current stock version, or stock moved since only
+ * by this device's own earlier sales and stock mutations (which the physical count already
+ * includes), the count becomes the delta N - onHand. If anything else moved it since (a sale on
+ * another device, a back-office movement), applying the count would erase that movement or double
+ * it, so it becomes a conflict record for a person to resolve.
  */
 export async function countStock(
   trx: Transaction<Database>,
@@ -86,7 +122,10 @@ export async function countStock(
     .where('productId', '=', p.productId)
     .returning(['onHand', 'version'])
     .executeTakeFirstOrThrow();
-  if (level.version !== p.baseVersion) {
+  if (
+    level.version !== p.baseVersion &&
+    !(await onlyOwnMovesSince(trx, who, p.productId, p.baseVersion, level.version))
+  ) {
     const conflict: ConflictRecord = {
       id: newId(),
       mutationId,

@@ -8,11 +8,15 @@ import {
   type Product,
   type PullResponse,
   type PushResponse,
+  type StockMovementResult,
   type SyncStateResponse,
 } from '@kasir/protocol';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
+import { authenticateDevice } from '../devices/device-service.ts';
+import { recordSales } from '../sales/record-sales.ts';
+import { payloadHash } from './idempotency.ts';
 import { sampleProducts, startTestServer, type TestDevice, type TestServer } from '../test/test-server.ts';
 
 /** Pulls the whole feed from `cursor` in pages of `limit`. */
@@ -182,7 +186,7 @@ export function syncApiContract(engine: Engine): void {
       });
     });
 
-    it('S8: a stock count on the current version becomes a delta, on a stale one a conflict', async () => {
+    it('S8: a stock count on the current version becomes a delta, on one moved by another device a conflict', async () => {
       const p = products[7]!;
       const push = (mutations: unknown[]) =>
         t.request('POST', '/api/sync/push', { token: a.token, body: { mutations } });
@@ -193,9 +197,11 @@ export function syncApiContract(engine: Engine): void {
         status: 'accepted',
         result: { onHand: 12, version: 1 },
       });
+      // Another till of the branch sells: a move the counting device did not make (own ones see below).
+      const other = await t.device(a.branch, 'Kasir lain');
       await t.request('POST', '/api/sales', {
-        token: a.token,
-        body: t.sale(a, [{ product: p, quantity: 2 }]),
+        token: other.token,
+        body: t.sale(other, [{ product: p, quantity: 2 }]),
       });
       const stale = await push([
         { id: newId(), type: 'stock.count', payload: { productId: p.id, counted: 12, baseVersion: 1 } },
@@ -210,6 +216,128 @@ export function syncApiContract(engine: Engine): void {
       expect((adj.body as PushResponse).results[0]).toMatchObject({
         status: 'accepted',
         result: { onHand: 15 },
+      });
+    });
+
+    describe('S8: a stale count conflicts only on moves its device did not make', () => {
+      const pushAs = async (dev: TestDevice, mutations: unknown[]) => {
+        const r = await t.request('POST', '/api/sync/push', { token: dev.token, body: { mutations } });
+        expect(r.status).toBe(200);
+        return (r.body as PushResponse).results;
+      };
+      const receive = async (p: Product, delta: number) => {
+        const r = await t.admin('POST', '/api/admin/stock', {
+          branchId: a.branch.id,
+          productId: p.id,
+          delta,
+          reason: 'receive',
+        });
+        expect(r.status).toBe(201);
+        return r.body as StockMovementResult;
+      };
+      const count = (p: Product, counted: number, baseVersion: number) => ({
+        id: newId(),
+        type: 'stock.count',
+        payload: { productId: p.id, counted, baseVersion },
+      });
+      const sell = (dev: TestDevice, p: Product, quantity: number) => {
+        const sale = t.sale(dev, [{ product: p, quantity }]);
+        return { id: sale.id, type: 'sale.create', payload: sale };
+      };
+      const onHand = async (p: Product) =>
+        (
+          await t.server.db.kysely
+            .selectFrom('stock')
+            .select('onHand')
+            .where('branchId', '=', a.branch.id)
+            .where('productId', '=', p.id)
+            .executeTakeFirstOrThrow()
+        ).onHand;
+
+      it("S8: a count after its own device's sales and adjustments, at the version it last saw, applies", async () => {
+        const p = products[10]!;
+        const { version: base } = await receive(p, 10);
+        // Sold one offline, then counted 8: the count already includes the sale pushed before it.
+        const first = await pushAs(a, [sell(a, p, 1), count(p, 8, base)]);
+        expect(first.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+        expect(first[1]).toMatchObject({ result: { onHand: 8, version: base + 2 } });
+        // Still offline from the device's view: more own moves, own count included, same old base.
+        const second = await pushAs(a, [
+          sell(a, p, 2),
+          { id: newId(), type: 'stock.adjust', payload: { productId: p.id, delta: -1, reason: 'damage' } },
+          count(p, 4, base),
+        ]);
+        expect(second.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+        expect(second[2]).toMatchObject({ result: { onHand: 4, version: base + 5 } });
+        expect(await onHand(p)).toBe(4);
+      });
+
+      it("S8: another device's sale since the base version makes the count a conflict", async () => {
+        const p = products[11]!;
+        const other = await t.device(a.branch, 'Kasir 2');
+        const { version: base } = await receive(p, 10);
+        expect((await pushAs(other, [sell(other, p, 1)]))[0]!.status).toBe('accepted');
+        const r = await pushAs(a, [sell(a, p, 1), count(p, 8, base)]);
+        expect(r[0]!.status).toBe('accepted');
+        expect(r[1]).toMatchObject({
+          status: 'conflict',
+          conflict: { kind: 'stock', baseVersion: base, serverVersion: base + 2, server: { onHand: 8 } },
+        });
+        expect(await onHand(p)).toBe(8);
+      });
+
+      it("S8: own and another device's sale sharing one group commit make the count a conflict", async () => {
+        const p = products[12]!;
+        const other = await t.device(a.branch, 'Kasir 3');
+        const { version: base } = await receive(p, 10);
+        // The bulk handler of a group commit, given both devices' sales at once.
+        const job = async (dev: TestDevice) => {
+          const sale = t.sale(dev, [{ product: p, quantity: 1 }]);
+          const who = await authenticateDevice(t.server.db, dev.token);
+          return { who: who!, sale, hash: payloadHash(sale), now: new Date().toISOString() };
+        };
+        const jobs = [await job(a), await job(other)];
+        const results = await t.server.db.kysely.transaction().execute((trx) => recordSales(trx, jobs));
+        expect(results.map((r) => r.kind === 'applied' && r.outcome.status)).toEqual([
+          'accepted',
+          'accepted',
+        ]);
+        const versions = await t.server.db.kysely
+          .selectFrom('stockMovements')
+          .select('version')
+          .where('refId', 'in', [jobs[0]!.sale.id, jobs[1]!.sale.id])
+          .execute();
+        expect(versions.map((v) => v.version)).toEqual([base + 1, base + 1]);
+        const r = await pushAs(a, [count(p, 8, base)]);
+        expect(r[0]).toMatchObject({ status: 'conflict', conflict: { serverVersion: base + 1 } });
+        expect(await onHand(p)).toBe(8);
+      });
+
+      it('S8: a back-office receipt since the base version makes the count a conflict', async () => {
+        const p = products[13]!;
+        const { version: base } = await receive(p, 10);
+        expect((await pushAs(a, [sell(a, p, 1)]))[0]!.status).toBe('accepted');
+        await receive(p, 5);
+        const r = await pushAs(a, [count(p, 8, base)]);
+        expect(r[0]).toMatchObject({
+          status: 'conflict',
+          conflict: { serverVersion: base + 2, server: { onHand: 14 } },
+        });
+        expect(await onHand(p)).toBe(14);
+      });
+
+      it('S8: ledger rows without a version (written before it was recorded) make the count a conflict', async () => {
+        const p = products[14]!;
+        const { version: base } = await receive(p, 10);
+        expect((await pushAs(a, [sell(a, p, 1)]))[0]!.status).toBe('accepted');
+        await t.server.db.kysely
+          .updateTable('stockMovements')
+          .set({ version: null })
+          .where('productId', '=', p.id)
+          .execute();
+        const r = await pushAs(a, [count(p, 8, base)]);
+        expect(r[0]).toMatchObject({ status: 'conflict', conflict: { serverVersion: base + 1 } });
+        expect(await onHand(p)).toBe(9);
       });
     });
 

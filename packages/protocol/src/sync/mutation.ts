@@ -48,7 +48,10 @@ export const StockAdjustMutation = z.strictObject({
   payload: StockAdjustment,
 });
 
-/** "Counted N at stock version V" (S8): a delta if V is current, else a conflict. */
+/**
+ * "Counted N at stock version V" (S8): a delta if V is current, or if only this device's own earlier
+ * sales and stock mutations moved stock since V (the count includes them); else a conflict.
+ */
 export const StockCountMutation = z.strictObject({
   ...base,
   type: z.literal('stock.count'),
