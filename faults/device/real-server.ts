@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Product } from '@kasir/protocol';
-import { startServer, type RunningServer } from '@kasir/server';
-import { createAdminClient, type AdminClient } from '@kasir/sync';
-import pg from 'pg';
+import type { AdminClient } from '@kasir/sync';
+import { FAULTS_ADMIN_TOKEN, startInProcessServer, type InProcessServer } from '../lib/in-process-server.ts';
 
-export const ADMIN_TOKEN = 'faults-device-admin-token-0123456789';
-const PG_URL = process.env.KASIR_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const ADMIN_TOKEN = FAULTS_ADMIN_TOKEN;
 
 /**
  * Whether this is the long run (`npm run test:faults`, which sets KASIR_FAULT_DURATION_S): the
@@ -24,55 +19,10 @@ export const BROWSER_ENGINES: readonly ('sqlite' | 'postgres')[] = LONG_RUN
   : ['sqlite'];
 
 /** The real server in-process on one engine, with its admin client; `close` removes its data. */
-export interface RealServer {
-  readonly server: RunningServer;
-  readonly admin: AdminClient;
-  close(): Promise<void>;
-}
+export type RealServer = InProcessServer;
 
-/**
- * Starts `@kasir/server` on SQLite in a temp folder or on PostgreSQL in a schema of its own (so
- * runs never see each other's rows), optionally serving the built PWA.
- */
-export async function startRealServer(
-  engine: 'sqlite' | 'postgres',
-  options: { pwaDir?: string } = {},
-): Promise<RealServer> {
-  const common = {
-    adminToken: ADMIN_TOKEN,
-    logger: false as const,
-    ...(options.pwaDir === undefined ? {} : { pwaDir: options.pwaDir }),
-  };
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'kasir-faults-device-'));
-    const server = await startServer({ ...common, database: { engine: 'sqlite', dataDir: dir } });
-    return {
-      server,
-      admin: createAdminClient(server.url, ADMIN_TOKEN),
-      async close() {
-        await server.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `kasir_fd_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${schema}`);
-  await c.end();
-  const server = await startServer({ ...common, database: { engine: 'postgres', url: PG_URL, schema } });
-  return {
-    server,
-    admin: createAdminClient(server.url, ADMIN_TOKEN),
-    async close() {
-      await server.close();
-      const d = new pg.Client({ connectionString: PG_URL });
-      await d.connect();
-      await d.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await d.end();
-    },
-  };
-}
+/** Starts `@kasir/server` in-process (faults/lib/in-process-server.ts), optionally serving the PWA. */
+export const startRealServer = startInProcessServer;
 
 /** A branch with `count` products, each with `stock` on hand; returns the base stock for the invariant. */
 export async function seedBranch(

@@ -3,82 +3,28 @@
  * in-process on SQLite or PostgreSQL, devices (Dexie over fake-indexeddb, as in the sync
  * integration tests) each behind its own counting TCP proxy, and the server's stock ledger.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Mutation } from '@kasir/protocol';
-import { startServer, type RunningServer } from '@kasir/server';
 import {
-  createAdminClient,
   createSyncClient,
   openDexieStore,
   socketIoFactory,
-  type AdminClient,
   type Clock,
   type DeviceStore,
   type OutboxState,
   type SyncClient,
 } from '@kasir/sync';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import pg from 'pg';
+import { startInProcessServer, type Engine, type InProcessServer } from '../lib/in-process-server.ts';
 import type { ServerTruth } from '../lib/invariant.ts';
 
-export type Engine = 'sqlite' | 'postgres';
-
-/** Both engines, never skipped: PostgreSQL is part of the test environment. */
-export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
-
-const ADMIN_TOKEN = 'fault-history-admin-token-0123456789abcdef';
-const PG_URL = process.env.KASIR_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { ENGINES, type Engine } from '../lib/in-process-server.ts';
 
 /** A real server started in-process, with its admin API and a way to throw it all away. */
-export interface RealServer {
-  readonly server: RunningServer;
-  readonly admin: AdminClient;
-  close(): Promise<void>;
-}
+export type RealServer = InProcessServer;
 
 /** Starts the server on a fresh SQLite directory or a fresh PostgreSQL schema. */
-export async function startRealServer(engine: Engine): Promise<RealServer> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'kasir-fault-history-'));
-    const server = await startServer({
-      database: { engine: 'sqlite', dataDir: dir },
-      adminToken: ADMIN_TOKEN,
-      logger: false,
-    });
-    return {
-      server,
-      admin: createAdminClient(server.url, ADMIN_TOKEN),
-      async close() {
-        await server.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `kasir_fh_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${schema}`);
-  await c.end();
-  const server = await startServer({
-    database: { engine: 'postgres', url: PG_URL, schema },
-    adminToken: ADMIN_TOKEN,
-    logger: false,
-  });
-  return {
-    server,
-    admin: createAdminClient(server.url, ADMIN_TOKEN),
-    async close() {
-      await server.close();
-      const d = new pg.Client({ connectionString: PG_URL });
-      await d.connect();
-      await d.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await d.end();
-    },
-  };
-}
+export const startRealServer = (engine: Engine): Promise<RealServer> => startInProcessServer(engine);
 
 /**
  * A TCP proxy in front of the server for one device that counts the faults it really injected:

@@ -10,11 +10,7 @@
  *   const check = await fleet.check();
  *   await fleet.stop(); await server.close();
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Product } from '@kasir/protocol';
-import { startServer } from '@kasir/server';
 import {
   createAdminClient,
   createSyncClient,
@@ -28,8 +24,8 @@ import {
   type SyncClient,
 } from '@kasir/sync';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import pg from 'pg';
 import { startChaosProxy, type ChaosProxy } from './chaos-proxy.ts';
+import { startInProcessServer, type Engine, type InProcessServer } from './in-process-server.ts';
 import {
   checkExactlyOnce,
   countLeakedSales,
@@ -39,57 +35,13 @@ import {
   type ServerTruth,
 } from './invariant.ts';
 
-export type Engine = 'sqlite' | 'postgres';
-
-const PG_URL = process.env.KASIR_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export type { Engine } from './in-process-server.ts';
 
 /** A real server started in-process on a fresh SQLite folder or a fresh PostgreSQL schema. */
-export interface FaultServer {
-  readonly url: string;
-  readonly engine: Engine;
-  readonly adminToken: string;
-  /** Stops the server and removes its folder or schema. */
-  close(): Promise<void>;
-}
+export type FaultServer = InProcessServer;
 
 /** Starts the real server (`startServer`) on `engine`, with a fresh database nobody else uses. */
-export async function startFaultServer(engine: Engine): Promise<FaultServer> {
-  const adminToken = 'fault-suite-admin-token-0123456789';
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'kasir-faults-'));
-    const server = await startServer({ database: { engine, dataDir: dir }, adminToken, logger: false });
-    return {
-      url: server.url,
-      engine,
-      adminToken,
-      close: async () => {
-        await server.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `kasir_faults_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = async (sql: string): Promise<void> => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE SCHEMA ${schema}`);
-  const server = await startServer({ database: { engine, url: PG_URL, schema }, adminToken, logger: false });
-  return {
-    url: server.url,
-    engine,
-    adminToken,
-    close: async () => {
-      await server.close();
-      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    },
-  };
-}
+export const startFaultServer = (engine: Engine): Promise<FaultServer> => startInProcessServer(engine);
 
 /** One device of the fleet. */
 export interface FleetDevice {
