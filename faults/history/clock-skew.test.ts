@@ -270,9 +270,9 @@ describe.each(ENGINES)('clock skew on %s', (engine) => {
         'devices with skewed clocks': OFFSETS_H.filter((h) => h !== 0).length,
         'clock set back mid-run': 1,
         disconnect: 1,
-        'max clock offset h': Math.max(...OFFSETS_H.map(Math.abs)),
       },
       extra: {
+        'max clock offset h': Math.max(...OFFSETS_H.map(Math.abs)),
         'clock offsets h': OFFSETS_H.join(' '),
         'sales per offset h': [...seenOffsets].map(([h, n]) => `${h}:${n}`).join(' '),
         'stock adjustments accepted': tally.adjustsAccepted,
