@@ -22,7 +22,10 @@ export function machine(): Machine {
 export function commit(): string {
   try {
     const sha = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain --untracked-files=no', { encoding: 'utf8' }).trim() !== '';
+    // Reports a run writes into docs/ do not make the code it measured any different.
+    const dirty =
+      execSync("git status --porcelain --untracked-files=no -- . ':!docs'", { encoding: 'utf8' }).trim() !==
+      '';
     return dirty ? `${sha} (with uncommitted changes)` : sha;
   } catch {
     return 'unknown';
