@@ -41,6 +41,19 @@ export function adminRateLimitContract(engine: Engine): void {
       // Locked out: the right token from the guesser's address is refused too (no oracle).
       const right = await get(guesser, ADMIN_TOKEN);
       expect(right.statusCode).toBe(429);
+      // Further guesses while locked out are answered from a read: the count stops growing.
+      const hits = async () =>
+        (
+          await t.server.db.kysely
+            .selectFrom('rateLimits')
+            .select('hits')
+            .where('bucket', '=', `admin:${guesser}`)
+            .executeTakeFirstOrThrow()
+        ).hits;
+      const before = await hits();
+      for (let i = 0; i < 5; i++)
+        expect((await get(guesser, `more-${i}-${'x'.repeat(30)}`)).statusCode).toBe(429);
+      expect(await hits()).toBe(before);
       // Another client with the right token is served.
       expect((await get('198.51.100.20', ADMIN_TOKEN)).statusCode).toBe(200);
       // And another client's wrong token is a plain 401: the count is per address.

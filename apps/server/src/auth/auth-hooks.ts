@@ -43,9 +43,10 @@ export function adminHook(deps: Pick<RouteDeps, 'adminToken' | 'db' | 'clock'>):
     const bucket = `admin:${req.ip}`;
     const nowMs = deps.clock.now();
     const right = secretsEqual(token, deps.adminToken);
-    const hit = right
-      ? await peekRateLimit(deps.db, bucket, nowMs, ADMIN_RATE_LIMIT)
-      : await hitRateLimit(deps.db, bucket, nowMs, ADMIN_RATE_LIMIT);
+    // A locked-out address is answered from a read: its further guesses cost no database write
+    // (SQLite has one writer, shared with the sales).
+    const peek = await peekRateLimit(deps.db, bucket, nowMs, ADMIN_RATE_LIMIT);
+    const hit = right || !peek.allowed ? peek : await hitRateLimit(deps.db, bucket, nowMs, ADMIN_RATE_LIMIT);
     if (!hit.allowed) {
       await reply
         .status(429)
