@@ -35,6 +35,11 @@ export type OutboxRow = Omit<OutboxEntry, 'seq'> & { seq?: number };
  */
 export type SaleRow = LocalSale & { readonly counter: number };
 
+/** The receipt counter of a sale stored without one, from its receipt number (S10). */
+export function counterFromInvoice(invoiceNumber: string): number {
+  return parseInvoiceNumber(invoiceNumber)?.counter ?? 0;
+}
+
 /**
  * The IndexedDB schema. Catalog and stock are page records (one per full-sync page) plus a
  * per-product overlay: 20k one-row-per-product writes measured 2.8-3.4 s, pages tens of ms
@@ -77,7 +82,7 @@ export class KasirDb extends Dexie {
           .table<{ invoiceNumber: string; counter?: number }, string>('sales')
           .toCollection()
           .modify((s) => {
-            s.counter = parseInvoiceNumber(s.invoiceNumber)?.counter ?? 0;
+            s.counter = counterFromInvoice(s.invoiceNumber);
           }),
       );
   }

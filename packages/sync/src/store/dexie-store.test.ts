@@ -60,4 +60,33 @@ describe('dexie store', () => {
     expect(listed[0]).toEqual(rows[1]);
     await store.close();
   });
+
+  it('S4: a sale written without a counter after the upgrade (a tab still on the old code) is listed too', async () => {
+    const indexedDB = new IDBFactory();
+    const store = await openDexieStore({ name: 'kasir-old-tab', indexedDB, IDBKeyRange });
+    const input = makeSaleInput(1, [makeProduct(1)]);
+    await store.commitSale((counter) => {
+      const i = { ...input, invoiceNumber: `B1-D1-20250101-${counter}` };
+      const sale: LocalSale = {
+        id: i.id,
+        invoiceNumber: i.invoiceNumber,
+        createdAt: i.createdAt,
+        total: 1001,
+        itemCount: 1,
+        input: i,
+        sync: { kind: 'pending' },
+      };
+      return { sale, mutation: { id: i.id, type: 'sale.create', payload: i } };
+    }, AT);
+    // What schema-1 code does: add the row as it always did, with no counter.
+    const oldTab = new Dexie('kasir-old-tab', { indexedDB, IDBKeyRange });
+    oldTab.version(2).stores({ sales: 'id, counter' });
+    const orphan = { id: '01900000-0000-7000-8000-0000000000ff', invoiceNumber: 'B1-D1-20250101-0002' };
+    await oldTab.table('sales').add(orphan);
+    oldTab.close();
+    const listed = await store.listSales({ limit: 10 });
+    expect(listed.map((s) => s.invoiceNumber)).toEqual(['B1-D1-20250101-0002', 'B1-D1-20250101-1']);
+    expect(listed[0]).toEqual(orphan);
+    await store.close();
+  });
 });

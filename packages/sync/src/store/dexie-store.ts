@@ -2,7 +2,7 @@ import type { ConflictRecord, Cursor, Mutation, SaleSummary } from '@kasir/proto
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { Table, Transaction } from 'dexie';
 import type { DeviceStore, FullSyncPage, SaleCommit } from './device-store.ts';
-import { KasirDb, type PageRow, type SaleRow } from './dexie-schema.ts';
+import { counterFromInvoice, KasirDb, type PageRow, type SaleRow } from './dexie-schema.ts';
 import { mergeCatalog } from './merge-catalog.ts';
 import type {
   ChangeSet,
@@ -281,6 +281,22 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       }),
 
     listSales: async (query?: { limit?: number }): Promise<LocalSale[]> => {
+      // A tab still running the code of schema 1 (an app update with two tabs open) writes sales
+      // without a counter, which the counter index cannot see: give them theirs first. Two counts
+      // per list; the scan only runs when they differ.
+      const [all, indexed] = await Promise.all([
+        durable.sales.count(),
+        durable.sales.where('counter').aboveOrEqual(-Infinity).count(),
+      ]);
+      if (all !== indexed) {
+        await inTx(durable, [durable.sales], () =>
+          durable.sales
+            .filter((s) => typeof (s as { counter?: unknown }).counter !== 'number')
+            .modify((s: { invoiceNumber: string; counter?: number }) => {
+              s.counter = counterFromInvoice(s.invoiceNumber);
+            }),
+        );
+      }
       // Newest first by receipt counter: id order is device-clock order, wrong after a clock change.
       const c = durable.sales.orderBy('counter').reverse();
       return (query?.limit === undefined ? await c.toArray() : await c.limit(query.limit).toArray()).map(
