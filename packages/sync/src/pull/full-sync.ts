@@ -29,6 +29,8 @@ export async function runFullSync(
   let cp = options.fresh === true ? null : meta.fullSync;
   // The first page is asked for at once, beside the state call that sizes the progress bar.
   let pending = ctx.api.pull(cp?.cursor ?? '', options.pageSize);
+  // A prefetched page may be left behind when this run ends early; it must not reject unheard.
+  void pending.catch(() => undefined);
   if (cp === null) {
     const state = await ctx.api.getState();
     if (!state.ok) return { ok: false, error: state.error, checkpoint: null };
@@ -50,7 +52,10 @@ export async function runFullSync(
     if (!res.ok) return { ok: false, error: res.error, checkpoint: cp };
     // Pipelined: the next page travels while this one is written. The checkpoint still moves only
     // after its page is stored, so a crash resumes exactly where the store says.
-    if (res.value.hasMore) pending = ctx.api.pull(res.value.cursor, options.pageSize);
+    if (res.value.hasMore) {
+      pending = ctx.api.pull(res.value.cursor, options.pageSize);
+      void pending.catch(() => undefined);
+    }
     const changes = splitChanges(res.value.changes);
     const items = changes.products.filter((p) => !p.deleted).length + changes.stock.length;
     const next: FullSyncCheckpoint = {
