@@ -1,4 +1,4 @@
-import { newId, type ConflictRecord, type SaleSummary } from '@kasir/protocol';
+import { MAX_PULL_LIMIT, newId, type ConflictRecord, type SaleSummary } from '@kasir/protocol';
 import { CatalogIndex } from '../catalog/catalog-index.ts';
 import { systemClock, systemTimers, type Clock, type TimerHandle, type Timers } from '../deps/clock.ts';
 import { silentLogger, type Logger } from '../deps/logger.ts';
@@ -42,7 +42,11 @@ export interface SyncClientOptions {
   readonly newId?: () => string;
   /** Fallback pull interval (S6), default 5 minutes. */
   readonly pullIntervalMs?: number;
-  /** Pull and full-sync page size (S12), default 500. */
+  /**
+   * Pull and full-sync page size (S12), default 1,000 (the server's most): a fresh device's
+   * download of 20,000 products took a fifth less time than with pages of 500 (B1a), and a page
+   * of 1,000 products is still only a few hundred KB in one transaction.
+   */
   readonly pageSize?: number;
   /** Mutations per push, default (and at most) 200. */
   readonly pushBatchSize?: number;
@@ -183,7 +187,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           timers,
           random,
           pullIntervalMs: options.pullIntervalMs ?? 5 * 60_000,
-          pageSize: options.pageSize ?? 500,
+          pageSize: options.pageSize ?? MAX_PULL_LIMIT,
           pushBatchSize: options.pushBatchSize ?? 200,
           compactOverlayAbove: options.compactOverlayAbove ?? 2_000,
           integrityCheckEveryMs:
