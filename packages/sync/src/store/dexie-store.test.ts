@@ -18,23 +18,27 @@ deviceStoreContract('dexie over fake-indexeddb', {
 
 const AT = '2025-01-01T00:00:00.000Z';
 
+/** The commit of one sale of `input`, numbered with the counter the store hands out. */
+function saleCommit(input: ReturnType<typeof makeSaleInput>): (counter: number) => SaleCommit {
+  return (counter) => {
+    const i = { ...input, invoiceNumber: `B1-D1-20250101-${counter}` };
+    const sale: LocalSale = {
+      id: i.id,
+      invoiceNumber: i.invoiceNumber,
+      createdAt: i.createdAt,
+      total: 1001,
+      itemCount: 1,
+      input: i,
+      sync: { kind: 'pending' },
+    };
+    return { sale, mutation: { id: i.id, type: 'sale.create', payload: i } };
+  };
+}
+
 describe('dexie store', () => {
   it('S10: a sale whose write fails (same id twice) commits nothing, not even the counter', async () => {
     const store = await openDexieStore({ name: 'kasir-dup', indexedDB: new IDBFactory(), IDBKeyRange });
-    const input = makeSaleInput(1, [makeProduct(1)]);
-    const commit = (counter: number): SaleCommit => {
-      const i = { ...input, invoiceNumber: `B1-D1-20250101-${counter}` };
-      const sale: LocalSale = {
-        id: i.id,
-        invoiceNumber: i.invoiceNumber,
-        createdAt: i.createdAt,
-        total: 1001,
-        itemCount: 1,
-        input: i,
-        sync: { kind: 'pending' },
-      };
-      return { sale, mutation: { id: i.id, type: 'sale.create', payload: i } };
-    };
+    const commit = saleCommit(makeSaleInput(1, [makeProduct(1)]));
     await store.commitSale(commit, AT);
     await expect(store.commitSale(commit, AT)).rejects.toThrow();
     expect((await store.readMeta()).invoiceCounter).toBe(1);
@@ -64,20 +68,7 @@ describe('dexie store', () => {
   it('S4: a sale written without a counter after the upgrade (a tab still on the old code) is listed too', async () => {
     const indexedDB = new IDBFactory();
     const store = await openDexieStore({ name: 'kasir-old-tab', indexedDB, IDBKeyRange });
-    const input = makeSaleInput(1, [makeProduct(1)]);
-    await store.commitSale((counter) => {
-      const i = { ...input, invoiceNumber: `B1-D1-20250101-${counter}` };
-      const sale: LocalSale = {
-        id: i.id,
-        invoiceNumber: i.invoiceNumber,
-        createdAt: i.createdAt,
-        total: 1001,
-        itemCount: 1,
-        input: i,
-        sync: { kind: 'pending' },
-      };
-      return { sale, mutation: { id: i.id, type: 'sale.create', payload: i } };
-    }, AT);
+    await store.commitSale(saleCommit(makeSaleInput(1, [makeProduct(1)])), AT);
     // What schema-1 code does: add the row as it always did, with no counter.
     const oldTab = new Dexie('kasir-old-tab', { indexedDB, IDBKeyRange });
     oldTab.version(2).stores({ sales: 'id, counter' });
