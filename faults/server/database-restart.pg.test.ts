@@ -1,5 +1,5 @@
-import { ErrorEnvelope, type Product } from '@kasir/protocol';
-import { createAdminClient, seededRandom, type FetchFn } from '@kasir/sync';
+import { ErrorEnvelope } from '@kasir/protocol';
+import { seededRandom, type FetchFn } from '@kasir/sync';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultOptions } from '../lib/fault-options.ts';
@@ -12,7 +12,7 @@ import {
   type FaultServer,
 } from '../lib/server-process.ts';
 import { startPgProxy, type PgProxy } from './pg-proxy.ts';
-import { drainAll, faultProducts, startFaultDevice, waitFor, type FaultDevice } from './server-devices.ts';
+import { drainAll, startServerBranch, waitFor, type FaultDevice } from './server-devices.ts';
 
 /**
  * Database restart (issue 6) on PostgreSQL, under load: the server's connections terminated with
@@ -72,37 +72,25 @@ describe('database restart [postgres]', () => {
     proxy = px;
     const srv = await launchFaultServer('postgres', { pgUrl: px.url });
     server = srv;
-    const admin = createAdminClient(srv.url, FAULT_ADMIN_TOKEN);
-    const branch = await admin.branch('DB');
-    const products: Product[] = await admin.products(faultProducts(30));
-    const deviceCount = 4;
-    const created = await Promise.all(
-      Array.from({ length: deviceCount }, (_, i) => admin.device(branch.id, `Kasir ${i + 1}`)),
-    );
     const tally = new AnswerTally();
     const countingFetch: FetchFn = async (url, init) => {
       const res = await fetch(url, init);
       if (res.status >= 500) await tally.see(res.clone(), `device ${init.method ?? 'GET'} ${url}`);
       return res;
     };
-    devices = await Promise.all(
-      created.map((d, i) =>
-        startFaultDevice({
-          name: `dbrestart-${i}`,
-          token: d.token,
-          serverUrl: srv.url,
-          random: seededRandom(opts.seed * 1000 + i),
-          fetch: countingFetch,
-          pushBatchSize: 50,
-        }),
-      ),
-    );
-    await waitFor('the devices to download the catalog', () =>
-      devices.every((d) => d.client.catalog.size === products.length && d.client.status.get().lastSyncedAt),
-    );
-    const token = created[0]!.token;
-    const before = await readServerTruth(srv.url, token);
-    const baseStock = new Map(products.map((p) => [p.id, before.stock.get(p.id) ?? 0]));
+    const deviceCount = 4;
+    const ready = await startServerBranch({
+      serverUrl: srv.url,
+      adminToken: FAULT_ADMIN_TOKEN,
+      code: 'DB',
+      productCount: 30,
+      deviceCount,
+      namePrefix: 'dbrestart',
+      seed: opts.seed,
+      device: { fetch: countingFetch, pushBatchSize: 50 },
+    });
+    const { products, token, baseStock } = ready;
+    devices = ready.devices;
 
     // Load: every device sells continuously and syncs; a prober calls admin and device routes.
     let running = true;

@@ -1,13 +1,16 @@
 import type { Product, ProductInput } from '@kasir/protocol';
 import {
+  createAdminClient,
   createSyncClient,
   openDexieStore,
+  seededRandom,
   type FetchFn,
   type Random,
   type SyncClient,
   type SyncClientOptions,
 } from '@kasir/sync';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { readServerTruth } from '../lib/invariant.ts';
 
 /** One cashier device of the server scenarios: the real engine over Dexie on fake-indexeddb. */
 export interface FaultDevice {
@@ -116,4 +119,54 @@ export function faultProducts(n: number, prefix = 'F'): ProductInput[] {
     barcode: `899${String(i + 1).padStart(10, '0')}`,
     category: i % 2 === 0 ? 'Makanan' : 'Minuman',
   }));
+}
+
+/** A branch with products and devices on a fault server, ready to sell, and its starting stock. */
+export interface ServerBranch {
+  readonly products: Product[];
+  readonly devices: FaultDevice[];
+  /** A device token of the branch, for reading the server's truth through the feed. */
+  readonly token: string;
+  /** Stock per product before anyone sold (the invariant's base). */
+  readonly baseStock: Map<string, number>;
+}
+
+/**
+ * Enrols `deviceCount` devices in a new branch `code` with `productCount` products, starts their
+ * engines and waits until every one has downloaded the catalog.
+ */
+export async function startServerBranch(opts: {
+  readonly serverUrl: string;
+  readonly adminToken: string;
+  readonly code: string;
+  readonly productCount: number;
+  readonly deviceCount: number;
+  readonly namePrefix: string;
+  readonly seed: number;
+  readonly device?: { readonly fetch?: FetchFn; readonly pushBatchSize?: number };
+}): Promise<ServerBranch> {
+  const admin = createAdminClient(opts.serverUrl, opts.adminToken);
+  const branch = await admin.branch(opts.code);
+  const products = await admin.products(faultProducts(opts.productCount));
+  const created = await Promise.all(
+    Array.from({ length: opts.deviceCount }, (_, i) => admin.device(branch.id, `Kasir ${i + 1}`)),
+  );
+  const devices = await Promise.all(
+    created.map((d, i) =>
+      startFaultDevice({
+        name: `${opts.namePrefix}-${i}`,
+        token: d.token,
+        serverUrl: opts.serverUrl,
+        random: seededRandom(opts.seed * 1000 + i),
+        ...opts.device,
+      }),
+    ),
+  );
+  await waitFor('the devices to download the catalog', () =>
+    devices.every((d) => d.client.catalog.size === products.length && d.client.status.get().lastSyncedAt),
+  );
+  const token = created[0]!.token;
+  const before = await readServerTruth(opts.serverUrl, token);
+  const baseStock = new Map(products.map((p) => [p.id, before.stock.get(p.id) ?? 0]));
+  return { products, devices, token, baseStock };
 }

@@ -1,4 +1,3 @@
-import type { Product } from '@kasir/protocol';
 import { createAdminClient, seededRandom, type FullSyncProgress } from '@kasir/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultOptions } from '../lib/fault-options.ts';
@@ -10,7 +9,14 @@ import {
   type FaultEngine,
   type FaultServer,
 } from '../lib/server-process.ts';
-import { drainAll, faultProducts, startFaultDevice, waitFor, type FaultDevice } from './server-devices.ts';
+import {
+  drainAll,
+  faultProducts,
+  startFaultDevice,
+  startServerBranch,
+  waitFor,
+  type FaultDevice,
+} from './server-devices.ts';
 
 /**
  * Server killed (issue 6): `kill -9` of the real server process while devices push batches of
@@ -38,30 +44,19 @@ describe.each(engines)('server killed [%s]', (engine) => {
     const queuedPerRound = long ? 200 : 80;
     const srv = await launchFaultServer(engine);
     server = srv;
-    const admin = createAdminClient(srv.url, FAULT_ADMIN_TOKEN);
-    const branch = await admin.branch('KL');
-    const products: Product[] = await admin.products(faultProducts(40));
-    const created = await Promise.all(
-      Array.from({ length: deviceCount }, (_, i) => admin.device(branch.id, `Kasir ${i + 1}`)),
-    );
-    devices = await Promise.all(
-      created.map((d, i) =>
-        startFaultDevice({
-          name: `killed-${engine}-${i}`,
-          token: d.token,
-          serverUrl: srv.url,
-          random: seededRandom(opts.seed * 1000 + i),
-          // Small batches: a device's queue takes several requests, so kills land between them.
-          pushBatchSize: 25,
-        }),
-      ),
-    );
-    await waitFor('the devices to download the catalog', () =>
-      devices.every((d) => d.client.catalog.size === products.length && d.client.status.get().lastSyncedAt),
-    );
-    const token = created[0]!.token;
-    const before = await readServerTruth(srv.url, token);
-    const baseStock = new Map(products.map((p) => [p.id, before.stock.get(p.id) ?? 0]));
+    const ready = await startServerBranch({
+      serverUrl: srv.url,
+      adminToken: FAULT_ADMIN_TOKEN,
+      code: 'KL',
+      productCount: 40,
+      deviceCount,
+      namePrefix: `killed-${engine}`,
+      seed: opts.seed,
+      // Small batches: a device's queue takes several requests, so kills land between them.
+      device: { pushBatchSize: 25 },
+    });
+    const { products, token, baseStock } = ready;
+    devices = ready.devices;
 
     let kills = 0;
     let killsMidUpload = 0;
