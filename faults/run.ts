@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { commit, machine, table } from '../bench/lib/report.ts';
+import { commit, machine, table } from '@kasir/test-kit';
 import type { FaultFigures } from './lib/fault-report.ts';
 
 interface AbuseLine {

@@ -1,20 +1,30 @@
+import { describe } from 'vitest';
 import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
 import { authApiContract } from '../devices/auth-api.contract.ts';
+import { pairingApiContract } from '../devices/pairing-api.contract.ts';
 import { hardeningContract } from '../http/hardening.contract.ts';
 import { inputFuzzContract } from '../http/input-fuzz.contract.ts';
-import { pairingApiContract } from '../devices/pairing-api.contract.ts';
 import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
+import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { ENGINES } from './test-database.ts';
 
-// One contract, every engine: the same suites run on PostgreSQL in contract.pg.test.ts.
-authApiContract('sqlite');
-saleApiContract('sqlite');
-syncApiContract('sqlite');
-realtimeContract('sqlite');
-pairingApiContract('sqlite');
-robustnessContract('sqlite');
-hardeningContract('sqlite');
-authorizationMatrixContract('sqlite');
-inputFuzzContract('sqlite');
+/** Every contract suite of the server's API; each one runs on every engine. */
+const CONTRACTS = [
+  authApiContract,
+  saleApiContract,
+  syncApiContract,
+  realtimeContract,
+  pairingApiContract,
+  robustnessContract,
+  hardeningContract,
+  authorizationMatrixContract,
+  inputFuzzContract,
+  feedConcurrencyContract,
+];
+
+describe.each(ENGINES)('contracts on %s', (engine) => {
+  for (const contract of CONTRACTS) contract(engine);
+});
