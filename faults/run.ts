@@ -72,7 +72,6 @@ function main(): number {
     '-t',
     'authorization matrix|input fuzzing',
     'apps/server/src/test/contract.test.ts',
-    'apps/server/src/test/contract.pg.test.ts',
   ]);
   const wallS = (Date.now() - started.getTime()) / 1000;
 

@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { unwrap } from '@kasir/admin-client';
+import { spawnServer } from '@kasir/server/testing';
 import { describe, expect, it } from 'vitest';
 import { startChildProcessServer, startInProcessServer } from './launch-server.ts';
 
@@ -28,5 +31,23 @@ describe('server launcher', () => {
     expect(existsSync(real.where)).toBe(true);
     await real.close();
     expect(existsSync(real.where)).toBe(false);
+  });
+
+  it('runs another HTTP server script the same way (a benchmark peer), ready when its path answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kasir-kit-'));
+    const script = join(dir, 'peer.ts');
+    writeFileSync(
+      script,
+      "import { createServer } from 'node:http';\n" +
+        "createServer((_q, s) => s.end(process.env.GREETING)).listen(Number(process.env.PORT), '127.0.0.1');\n",
+    );
+    const peer = await spawnServer({ script, readyPath: '/', env: { GREETING: 'selamat pagi' } });
+    try {
+      expect(await (await fetch(peer.url)).text()).toBe('selamat pagi');
+    } finally {
+      await peer.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(peer.alive()).toBe(false);
   });
 });
