@@ -1,9 +1,10 @@
 import { formatInvoiceNumber, Mutation, newId, PROTOCOL_HEADER, PROTOCOL_VERSION } from '@kasir/protocol';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../auth/token.ts';
+import { createBranch } from '../branches/branch-service.ts';
 import { migrateUpTo } from '../db/migrations.ts';
 import { openDatabase, type Engine } from '../db/open-database.ts';
+import { createDevice } from '../devices/device-service.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.ts';
 import { payloadHash } from './idempotency.ts';
@@ -17,9 +18,8 @@ export function oldOutcomesContract(engine: Engine): void {
   describe(`S3: outcomes stored by older servers replay byte for byte (${engine})`, () => {
     let database: TestDatabase;
     let server: RunningServer;
-    const token = 'kd_old-outcomes-test-token';
-    const branchId = newId();
-    const deviceId = newId();
+    let token = '';
+    let storedSale = '';
     const productId = newId();
     const now = '2026-01-05T08:00:00.000Z';
     const saleInput = {
@@ -35,37 +35,38 @@ export function oldOutcomesContract(engine: Engine): void {
       payments: [{ method: 'cash' as const, amount: 10000 }],
     };
     // What the old server stored for that sale: JSON.stringify of the Sale it answered with.
-    const storedSale = JSON.stringify({
-      id: saleInput.id,
-      branchId,
-      deviceId,
-      invoiceNumber: saleInput.invoiceNumber,
-      createdAt: now,
-      receivedAt: now,
-      priceMode: 'inclusive',
-      lines: [
-        {
-          productId,
-          quantity: 2,
-          unitPrice: 5000,
-          discount: 0,
-          cartDiscountShare: 0,
-          taxRate: 0.11,
-          amount: 10000,
-        },
-      ],
-      payments: [{ method: 'cash', amount: 10000, reference: null }],
-      taxes: [{ rate: 0.11, base: 9009, tax: 991 }],
-      subtotal: 10000,
-      discount: 0,
-      tax: 991,
-      total: 10000,
-      paid: 10000,
-      change: 0,
-      flags: [],
-      cashierName: null,
-      note: null,
-    });
+    const saleAsStored = (branchId: string, deviceId: string) =>
+      JSON.stringify({
+        id: saleInput.id,
+        branchId,
+        deviceId,
+        invoiceNumber: saleInput.invoiceNumber,
+        createdAt: now,
+        receivedAt: now,
+        priceMode: 'inclusive',
+        lines: [
+          {
+            productId,
+            quantity: 2,
+            unitPrice: 5000,
+            discount: 0,
+            cartDiscountShare: 0,
+            taxRate: 0.11,
+            amount: 10000,
+          },
+        ],
+        payments: [{ method: 'cash', amount: 10000, reference: null }],
+        taxes: [{ rate: 0.11, base: 9009, tax: 991 }],
+        subtotal: 10000,
+        discount: 0,
+        tax: 991,
+        total: 10000,
+        paid: 10000,
+        change: 0,
+        flags: [],
+        cashierName: null,
+        note: null,
+      });
     const update: Mutation = {
       id: newId(),
       type: 'product.update',
@@ -119,28 +120,13 @@ export function oldOutcomesContract(engine: Engine): void {
       // A database as the server before migration 0006 left it, holding outcomes it stored.
       const db = openDatabase(database.options);
       await migrateUpTo(db.kysely, db.engine, '0005_stock_movement_version');
-      await db.kysely
-        .insertInto('branches')
-        .values({ id: branchId, code: 'OLD', name: 'Lama', createdAt: now })
-        .execute();
-      await db.kysely
-        .insertInto('counters')
-        .values({ scope: `branch:${branchId}`, value: 0 })
-        .execute();
-      await db.kysely
-        .insertInto('devices')
-        .values({
-          id: deviceId,
-          branchId,
-          code: '01',
-          name: 'Kasir',
-          tokenHash: hashToken(token),
-          createdAt: now,
-          revokedAt: null,
-          lastSeenAt: null,
-          disconnectedAt: null,
-        })
-        .execute();
+      const branch = await createBranch(db, 'OLD', 'Lama', now);
+      if (!branch.ok) throw new Error('branch code taken');
+      const device = await createDevice(db, branch.branch.id, 'Kasir', now);
+      if (!device.ok) throw new Error('unknown branch');
+      token = device.device.token;
+      const deviceId = device.device.id;
+      storedSale = saleAsStored(branch.branch.id, deviceId);
       const old = (m: Mutation, status: string, httpStatus: number, response: string) =>
         sql`insert into mutations (id, device_id, type, payload_hash, status, http_status, response, created_at)
             values (${m.id}, ${deviceId}, ${m.type}, ${payloadHash(Mutation.parse(m).payload)}, ${status},
