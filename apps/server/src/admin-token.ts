@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newToken } from './devices/token.ts';
+import { newToken } from './auth/token.ts';
 
 export type AdminTokenSource = { token: string; generated: boolean };
 

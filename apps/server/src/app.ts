@@ -7,9 +7,6 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { PROTOCOL_VERSION } from '@kasir/protocol';
 import { registerAdminProductRoutes } from './catalog/admin-product-routes.ts';
 import { registerDeviceProductRoutes } from './catalog/device-product-routes.ts';
-import { GroupCommitter } from './db/group-commit.ts';
-import { recordSales } from './sales/record-sales.ts';
-import { branchScope, lockScope } from './sync/feed.ts';
 import type { Db } from './db/open-database.ts';
 import { registerAdminDeviceRoutes } from './devices/admin-device-routes.ts';
 import { registerDeviceRoutes } from './devices/device-routes.ts';
@@ -23,6 +20,7 @@ import { createMetrics } from './metrics/metrics.ts';
 import { createRealtimeHub, type RealtimeHubOptions } from './realtime/realtime-hub.ts';
 import { registerSaleRoutes } from './sales/sale-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
+import { createMutationApplier, createWrites } from './sync/apply-mutation.ts';
 import { registerSyncRoutes } from './sync/sync-routes.ts';
 
 export interface AppOptions {
@@ -95,12 +93,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     done();
   });
 
+  const writes = createWrites(opts.db);
   const deps: RouteDeps = {
     db: opts.db,
-    writes: new GroupCommitter(opts.db, {
-      bulk: recordSales,
-      lock: (trx, branchId) => lockScope(trx, branchScope(branchId)),
-    }),
+    writes,
+    mutations: createMutationApplier(writes),
     clock,
     hub,
     metrics,

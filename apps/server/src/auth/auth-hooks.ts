@@ -1,8 +1,8 @@
 import { MIN_PROTOCOL_VERSION, PROTOCOL_HEADER } from '@kasir/protocol';
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/open-database.ts';
-import { authenticateDevice, type DevicePrincipal } from '../devices/device-service.ts';
-import { secretsEqual } from '../devices/token.ts';
+import { authenticateDevice, type DevicePrincipal } from './principal.ts';
+import { secretsEqual } from './token.ts';
 import type { RouteDeps } from '../http/app-types.ts';
 import { envelope, HttpError } from '../http/http-error.ts';
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from '../http/rate-limit.ts';

@@ -67,7 +67,7 @@ const typeParser = ((oid: number, format: 'text' | 'binary' = 'text'): unknown =
 
 /**
  * Opens the server database. SQLite: WAL with `synchronous=FULL`, so an acknowledged sale survives a
- * power cut (DESIGN §2). PostgreSQL: a pool; int8 columns come back as numbers (all our integers
+ * power cut (README.md). PostgreSQL: a pool; int8 columns come back as numbers (all our integers
  * stay far below 2^53).
  */
 export function openDatabase(opts: DatabaseOptions): Db {

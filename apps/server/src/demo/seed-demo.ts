@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database.ts';
 import { upsertProducts } from '../catalog/product-service.ts';
-import { createBranch, createDevice, listDevices } from '../devices/device-service.ts';
+import { createBranch } from '../branches/branch-service.ts';
+import { createDevice, listDevices } from '../devices/device-service.ts';
 import { createPairingCode } from '../devices/pairing-service.ts';
 import { moveStock } from '../stock/stock-mutations.ts';
 import { demoCatalog } from './demo-catalog.ts';

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { PAIRING_CODE_TTL_MS, type PairResponse, type PairingCodeResponse } from '@kasir/protocol';
+import { hashToken, newToken } from '../auth/token.ts';
 import type { Db } from '../db/open-database.ts';
 import { toDeviceInfo } from './device-service.ts';
-import { hashToken, newToken } from './token.ts';
 
 /** No 0/O, 1/I/L: a person reads the code off one screen and types it on another. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

@@ -63,7 +63,7 @@ export function hardeningContract(engine: Engine): void {
       const retryAfter = Number(limited.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(PAIRING_RATE_LIMIT.windowMs / 1000);
-      // Shared state (DESIGN §6): the counter is a row, not a variable of this process.
+      // Shared by every server process (docs/architecture.md): the counter is a row, not a variable.
       const rows = await t.server.db.kysely.selectFrom('rateLimits').selectAll().execute();
       expect(rows).toEqual([
         expect.objectContaining({ bucket: 'pair:127.0.0.1', hits: PAIRING_RATE_LIMIT.limit + 1 }),

@@ -10,8 +10,8 @@ export type RateLimitHit =
   { readonly allowed: true } | { readonly allowed: false; readonly retryAfterS: number };
 
 /**
- * Counts one attempt under `key` in a fixed window kept in the database (DESIGN §6: several server
- * processes share the count). One atomic upsert, so concurrent attempts cannot slip past the limit.
+ * Counts one attempt under `key` in a fixed window kept in the database (docs/architecture.md: several
+ * server processes share the count). One atomic upsert, so concurrent attempts cannot slip past the limit.
  * The attempt that crosses the limit is refused; a window that has ended starts again at 1.
  */
 export async function hitRateLimit(
