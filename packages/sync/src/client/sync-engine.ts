@@ -12,7 +12,7 @@ import { parseRealtimeEvent } from '../realtime/parse-event.ts';
 import type { StatusStore } from '../status/sync-status.ts';
 import { classifyApiError, describeApiError, type ApiError } from '../transport/api-result.ts';
 import type { RealtimeFactory, RealtimeSocket } from '../transport/realtime-socket.ts';
-import { isoNow, type EngineContext } from './engine-context.ts';
+import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import { checkIntegrity, type IntegrityResult } from './integrity.ts';
 
 export interface EngineOptions {

@@ -1,5 +1,5 @@
 import { MAX_PUSH_BATCH, Sale, type MutationResult } from '@kasir/protocol';
-import { isoNow, type EngineContext } from '../client/engine-context.ts';
+import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import type { OutboxEntry, OutboxOutcome } from '../store/records.ts';
 import { classifyApiError, type ApiError } from '../transport/api-result.ts';
 
