@@ -50,6 +50,8 @@ export { parseRealtimeEvent, type ParsedEvent } from './realtime/parse-event.ts'
 // Transport
 export {
   classifyApiError,
+  classifyErrorCode,
+  codeForStatus,
   describeApiError,
   type ApiError,
   type ApiResult,
