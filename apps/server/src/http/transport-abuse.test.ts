@@ -1,0 +1,3 @@
+import { transportAbuseContract } from './transport-abuse.contract.ts';
+
+transportAbuseContract('sqlite');
