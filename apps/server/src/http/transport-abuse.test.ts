@@ -1,3 +1,0 @@
-import { transportAbuseContract } from './transport-abuse.contract.ts';
-
-transportAbuseContract('sqlite');
