@@ -107,9 +107,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
+  const docsHook = operatorPageHook(operator, opts.publicPages?.docs === true);
   await app.register(swaggerUi, {
     routePrefix: '/docs',
-    uiHooks: { onRequest: operatorPageHook(operator, opts.publicPages?.docs === true) },
+    // The plugin's types want a callback-style hook.
+    uiHooks: {
+      onRequest(req, reply, done) {
+        docsHook.call(this, req, reply).then(() => {
+          if (!reply.sent) done();
+        }, done);
+      },
+    },
   });
   installErrorHandler(app, await registerPwa(app, opts.pwaDir));
 
