@@ -14,6 +14,8 @@ export default defineConfig({
         },
       },
       { test: { name: 'pos', include: ['apps/pos/src/**/*.test.ts'] } },
+      { test: { name: 'ui', include: ['packages/ui/src/**/*.test.ts'] } },
+      { test: { name: 'admin', include: ['apps/admin/src/**/*.test.ts'] } },
       {
         // The fault suite (issue 6): short seeded runs here; `npm run test:faults` runs it long.
         test: {
