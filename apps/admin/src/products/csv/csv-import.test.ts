@@ -85,7 +85,7 @@ describe('the dry run lists every bad row with its line and reason', () => {
       [11, null, 'column_count'],
       [11, 'price', 'missing_value'],
     ]);
-    expect(run.badLines).toBe(9);
+    expect(run.badLines).toBe(8);
     expect(run.errors.find((e) => e.reason === 'duplicate_sku')?.value).toBe('2');
   });
 
