@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, businessDay, formatDay, formatGrouped, formatRupiah, parseAmount } from './format.ts';
+import { addDays, businessDay, formatAgo, formatDay, formatGrouped, formatRupiah, parseAmount } from './format.ts';
 
 describe('formatting shared by the till and the back office', () => {
   it('writes rupiah with Indonesian grouping', () => {
@@ -21,5 +21,13 @@ describe('formatting shared by the till and the back office', () => {
   it('moves calendar days across month ends and shows a day without shifting it', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(formatDay('2026-03-01', 'en')).toBe('1 Mar 2026');
+  });
+});
+
+describe('formatAgo', () => {
+  it('says how long ago in the reader language', () => {
+    const now = Date.parse('2026-03-01T12:00:00Z');
+    expect(formatAgo('2026-03-01T11:55:00Z', now, 'en')).toBe('5 minutes ago');
+    expect(formatAgo('2026-03-01T06:00:00Z', now, 'id')).toBe('6 jam yang lalu');
   });
 });

@@ -1,4 +1,4 @@
-import { formatRupiah } from '@kasir/protocol';
+import { formatRupiah } from '@kasir/protocol/format-rupiah';
 
 export { formatRupiah };
 
@@ -56,4 +56,15 @@ export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/** How long ago `iso` was, from `now`: `5 menit yang lalu` / `5 minutes ago`. */
+export function formatAgo(iso: string, now: number, locale: Locale): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(TAGS[locale], { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(seconds, 'second');
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86_400), 'day');
 }

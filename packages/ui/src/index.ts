@@ -10,5 +10,7 @@ export {
   formatDay,
   businessDay,
   addDays,
+  formatAgo,
   type Locale,
 } from './format.ts';
+export { I18nContext, useT, type TFunction } from './i18n-context.ts';

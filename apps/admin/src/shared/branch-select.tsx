@@ -1,0 +1,27 @@
+import { useT } from '@kasir/ui';
+import { useBranches } from './queries.ts';
+
+export interface BranchSelectProps {
+  readonly value: string;
+  readonly onChange: (branchId: string) => void;
+  /** Offer "all branches" (the value ''). */
+  readonly allowAll?: boolean;
+}
+
+export function BranchSelect({ value, onChange, allowAll = true }: BranchSelectProps) {
+  const { t } = useT();
+  const branches = useBranches();
+  return (
+    <label className="field">
+      <span>{t('common.branch')}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="branch-select">
+        {allowAll && <option value="">{t('common.allBranches')}</option>}
+        {branches.data?.map((b) => (
+          <option key={b.id} value={b.id}>
+            {b.code} · {b.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
