@@ -22,7 +22,7 @@ export function DevicesScreen() {
   const [pairing, setPairing] = useState<{ id: string; name: string; code: PairingCodeResponse } | null>(null);
   const [notice, setNotice] = useState('');
   const [newName, setNewName] = useState('');
-  const [newBranch, setNewBranch] = useState(branchId);
+  const [newBranch, setNewBranch] = useState('');
   const refresh = () => client.invalidateQueries({ queryKey: ['devices'] });
 
   const pairingCode = useMutation({
@@ -52,8 +52,8 @@ export function DevicesScreen() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const target = newBranch || branches.data?.[0]?.id;
-    if (target !== undefined) add.mutate({ branchId: target, name: newName.trim() });
+    const target = branchId || newBranch;
+    if (target !== '') add.mutate({ branchId: target, name: newName.trim() });
   };
   const branchName = (id: string) => {
     const b = branches.data?.find((x) => x.id === id);

@@ -36,6 +36,7 @@ export const en: typeof id = {
     search: 'Search',
     confirm: 'Are you sure?',
     never: 'never',
+    choose: 'Choose…',
   },
   auth: {
     setupTitle: 'Welcome to Kasir',
@@ -123,7 +124,6 @@ export const en: typeof id = {
     line: 'Line',
     column: 'Column',
     reason: 'Problem',
-    value: 'Value',
     apply: 'Import {{count}} products',
     applying: 'Importing… {{done}} / {{total}}',
     done: 'Done: {{created}} new, {{updated}} changed, {{unchanged}} unchanged, stock {{stockSet}}',

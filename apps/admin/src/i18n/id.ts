@@ -34,6 +34,7 @@ export const id = {
     search: 'Cari',
     confirm: 'Yakin?',
     never: 'belum pernah',
+    choose: 'Pilih…',
   },
   auth: {
     setupTitle: 'Selamat datang di Kasir',
@@ -121,7 +122,6 @@ export const id = {
     line: 'Baris',
     column: 'Kolom',
     reason: 'Masalah',
-    value: 'Isi',
     apply: 'Impor {{count}} produk',
     applying: 'Mengimpor… {{done}} / {{total}}',
     done: 'Selesai: {{created}} baru, {{updated}} diubah, {{unchanged}} sama, stok {{stockSet}}',

@@ -113,7 +113,7 @@ export function ImportScreen() {
           )}
           {withStock && (
             <>
-              <BranchSelect value={branchId} onChange={setBranchId} allowAll={false} />
+              <BranchSelect value={branchId} onChange={setBranchId} allowAll={false} label={t('import.stockBranch')} />
               {branchId === '' && <p className="warning">{t('import.stockNeedsBranch')}</p>}
             </>
           )}
@@ -129,7 +129,6 @@ export function ImportScreen() {
             >
               {t('import.dryRun')}
             </Button>
-            {branchId === '' && withStock && <span className="muted">{t('import.stockBranch')}</span>}
           </div>
         </div>
       )}
@@ -145,7 +144,6 @@ export function ImportScreen() {
                     <th className="num">{t('import.line')}</th>
                     <th>{t('import.column')}</th>
                     <th>{t('import.reason')}</th>
-                    <th>{t('import.value')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -153,8 +151,12 @@ export function ImportScreen() {
                     <tr key={`${e.line}-${i}`}>
                       <td className="num">{e.line}</td>
                       <td>{e.field === null ? '—' : t(`import.fields.${e.field}`)}</td>
-                      <td>{t(`import.reasons.${e.reason}`, { value: e.value })}</td>
-                      <td className="mono">{e.reason.startsWith('duplicate') || e.reason === 'column_count' ? '' : e.value}</td>
+                      <td>
+                        {t(`import.reasons.${e.reason}`, { value: e.value })}
+                        {e.value !== '' && !e.reason.startsWith('duplicate') && e.reason !== 'column_count' && (
+                          <span className="reason-value">{e.value}</span>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
