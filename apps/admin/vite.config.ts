@@ -15,5 +15,24 @@ export default defineConfig({
   base: '/admin/',
   plugins: [react()],
   server: { proxy: { '/api': devServer } },
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // What the first load needs from node_modules in two named chunks: they change less often than
+    // the app (cache), and the bundle report reads plainly.
+    rolldownOptions: {
+      output: {
+        advancedChunks: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            {
+              name: 'libs',
+              test: /node_modules[\\/](react-router|@tanstack[\\/](react-query|query-core)|i18next|cookie|set-cookie-parser)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
+  },
 });

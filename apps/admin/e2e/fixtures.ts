@@ -58,7 +58,8 @@ const NAMES = [
 
 function summary(now: number, count: number): ReportSummary {
   const byHour = Array.from({ length: 24 }, (_, hour) => {
-    const c = hour < 7 || hour > 21 ? 0 : Math.round(count * (0.04 + 0.06 * Math.sin(((hour - 7) / 14) * Math.PI)));
+    const c =
+      hour < 7 || hour > 21 ? 0 : Math.round(count * (0.04 + 0.06 * Math.sin(((hour - 7) / 14) * Math.PI)));
     return { hour, count: c, gross: c * 46_500 };
   });
   const byDay = Array.from({ length: 30 }, (_, i) => {
@@ -143,7 +144,13 @@ export function createFixtures(now = Date.now()): Fixtures {
     };
   });
   const flagsOf = (i: number): SaleFlag[] =>
-    i % 17 === 3 ? ['negative_stock'] : i % 29 === 4 ? ['price_deviation'] : i % 41 === 7 ? ['duplicate_invoice_number'] : [];
+    i % 17 === 3
+      ? ['negative_stock']
+      : i % 29 === 4
+        ? ['price_deviation']
+        : i % 41 === 7
+          ? ['duplicate_invoice_number']
+          : [];
   const methods: PaymentMethod[] = ['cash', 'qris', 'cash', 'ewallet', 'card'];
   const sales: AdminSaleListItem[] = Array.from({ length: 250 }, (_, i) => ({
     id: uuid(5000 + i),
@@ -228,7 +235,9 @@ function saleDetail(f: Fixtures, id: string): AdminSaleDetail | undefined {
     lines,
     priceMode: 'inclusive',
     payments: [{ method: s.methods[0]!, amount: Math.ceil(total / 10_000) * 10_000, reference: null }],
-    taxes: [{ taxRate: 11, net: total - tax, dpp: Math.round(((total - tax) * 11) / 12), nominalRate: 12, tax }],
+    taxes: [
+      { taxRate: 11, net: total - tax, dpp: Math.round(((total - tax) * 11) / 12), nominalRate: 12, tax },
+    ],
     subtotal: total,
     discount: 0,
     tax,
@@ -246,18 +255,23 @@ function answer(f: Fixtures, method: string, url: URL, body: unknown): { status:
   const p = url.pathname;
   const q = url.searchParams;
   const limit = Number(q.get('limit') ?? 100);
-  if (p === '/api/auth/me') return f.me === null ? { status: 401, json: { error: { code: 'unauthorized', message: 'sign in' } } } : { status: 200, json: f.me };
+  if (p === '/api/auth/me')
+    return f.me === null
+      ? { status: 401, json: { error: { code: 'unauthorized', message: 'sign in' } } }
+      : { status: 200, json: f.me };
   if (p === '/api/auth/setup' && method === 'GET') return { status: 200, json: { needsOwner: f.needsOwner } };
   if (p === '/api/auth/login') {
     const b = body as { password?: string };
-    if (b.password !== 'rahasia-sekali') return { status: 401, json: { error: { code: 'unauthorized', message: 'no' } } };
+    if (b.password !== 'rahasia-sekali')
+      return { status: 401, json: { error: { code: 'unauthorized', message: 'no' } } };
     f.me = { username: 'pemilik', displayName: 'Ibu Ratna', role: 'owner', branchIds: [JKT, BDG] };
     return { status: 200, json: f.me };
   }
   if (p === '/api/admin/branches') return { status: 200, json: f.branches };
   if (p === '/api/admin/reports/summary') {
     if (q.has('from')) {
-      const days = Math.round((Date.parse(q.get('to') ?? '') - Date.parse(q.get('from') ?? '')) / 86_400_000) + 1;
+      const days =
+        Math.round((Date.parse(q.get('to') ?? '') - Date.parse(q.get('from') ?? '')) / 86_400_000) + 1;
       return { status: 200, json: { ...f.summary, byDay: f.summary.byDay.slice(-days) } };
     }
     return { status: 200, json: f.summary };
@@ -268,16 +282,32 @@ function answer(f: Fixtures, method: string, url: URL, body: unknown): { status:
     return { status: 201, json: { id: uuid(199), code: '04', token: 'kd_fixture', ...b } };
   }
   if (/^\/api\/admin\/devices\/[^/]+\/pairing-code$/.test(p))
-    return { status: 201, json: { code: 'K7QX-9M2P', expiresAt: new Date(Date.now() + 15 * 60_000).toISOString() } };
+    return {
+      status: 201,
+      json: { code: 'K7QX-9M2P', expiresAt: new Date(Date.now() + 15 * 60_000).toISOString() },
+    };
   if (/^\/api\/admin\/devices\/[^/]+\/commands$/.test(p))
-    return { status: 202, json: { id: uuid(8000), deviceId: p.split('/')[4], type: (body as { type: string }).type, issuedAt: new Date().toISOString(), delivered: true } };
+    return {
+      status: 202,
+      json: {
+        id: uuid(8000),
+        deviceId: p.split('/')[4],
+        type: (body as { type: string }).type,
+        issuedAt: new Date().toISOString(),
+        delivered: true,
+      },
+    };
   if (p === '/api/admin/alerts') return { status: 200, json: f.alerts };
-  if (p === '/api/admin/products/categories') return { status: 200, json: [...new Set(f.products.map((x) => x.category ?? ''))].sort() };
+  if (p === '/api/admin/products/categories')
+    return { status: 200, json: [...new Set(f.products.map((x) => x.category ?? ''))].sort() };
   if (p === '/api/admin/products' && method === 'GET') {
     const term = (q.get('q') ?? '').toLowerCase();
     const items = f.products.filter(
       (x) =>
-        (term === '' || x.name.toLowerCase().includes(term) || x.sku.toLowerCase().startsWith(term) || x.barcodes.includes(term)) &&
+        (term === '' ||
+          x.name.toLowerCase().includes(term) ||
+          x.sku.toLowerCase().startsWith(term) ||
+          x.barcodes.includes(term)) &&
         (q.get('category') === null || x.category === q.get('category')) &&
         (q.get('active') === null || String(x.active) === q.get('active')),
     );
@@ -286,15 +316,22 @@ function answer(f: Fixtures, method: string, url: URL, body: unknown): { status:
   }
   if (p.startsWith('/api/admin/products/') && method === 'GET') {
     const prod = f.products.find((x) => x.id === p.split('/')[4]);
-    return prod === undefined ? { status: 404, json: { error: { code: 'not_found', message: 'no' } } } : { status: 200, json: prod };
+    return prod === undefined
+      ? { status: 404, json: { error: { code: 'not_found', message: 'no' } } }
+      : { status: 200, json: prod };
   }
   if (p === '/api/admin/products/import') {
     const b = body as { rows: unknown[] };
-    return { status: 200, json: { created: b.rows.length, updated: 0, unchanged: 0, stockSet: b.rows.length, errors: [] } };
+    return {
+      status: 200,
+      json: { created: b.rows.length, updated: 0, unchanged: 0, stockSet: b.rows.length, errors: [] },
+    };
   }
   if (p === '/api/admin/sales') {
     const flag = q.get('flag');
-    const items = f.sales.filter((s) => (flag === null ? true : flag === 'any' ? s.flags.length > 0 : s.flags.includes(flag as SaleFlag)));
+    const items = f.sales.filter((s) =>
+      flag === null ? true : flag === 'any' ? s.flags.length > 0 : s.flags.includes(flag as SaleFlag),
+    );
     const totals = {
       count: items.length,
       gross: items.reduce((a, s) => a + s.total, 0),
@@ -310,17 +347,30 @@ function answer(f: Fixtures, method: string, url: URL, body: unknown): { status:
   }
   if (p.startsWith('/api/admin/sales/')) {
     const d = saleDetail(f, p.split('/')[4] ?? '');
-    return d === undefined ? { status: 404, json: { error: { code: 'not_found', message: 'no' } } } : { status: 200, json: d };
+    return d === undefined
+      ? { status: 404, json: { error: { code: 'not_found', message: 'no' } } }
+      : { status: 200, json: d };
   }
   if (p === '/api/admin/monitoring') {
-    const days = Array.from({ length: 7 }, (_, i) => new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 10));
+    const days = Array.from({ length: 7 }, (_, i) =>
+      new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 10),
+    );
     const m: MonitoringResponse = {
       days: f.devices.flatMap((d, di) =>
         days.map((date, i) => {
           const accepted = 140 + ((i * 13 + di * 7) % 60);
           const rejected = di === 2 && i === 1 ? 3 : 0;
           const retried = (i + di) % 4;
-          return { deviceId: d.id, branchId: JKT, date, accepted, rejected, retried, conflicts: di === 1 && i === 0 ? 1 : 0, successRate: (accepted + retried) / (accepted + retried + rejected) };
+          return {
+            deviceId: d.id,
+            branchId: JKT,
+            date,
+            accepted,
+            rejected,
+            retried,
+            conflicts: di === 1 && i === 0 ? 1 : 0,
+            successRate: (accepted + retried) / (accepted + retried + rejected),
+          };
         }),
       ),
       openConflicts: [
@@ -344,8 +394,28 @@ function answer(f: Fixtures, method: string, url: URL, body: unknown): { status:
   }
   if (p === '/api/admin/accounts') {
     const accounts: Account[] = [
-      { id: uuid(3001), username: 'pemilik', displayName: 'Ibu Ratna', role: 'owner', branchIds: [], canEditCatalog: true, disabled: false, createdAt: new Date().toISOString(), lastLoginAt: new Date().toISOString() },
-      { id: uuid(3002), username: 'budi', displayName: 'Budi Santoso', role: 'manager', branchIds: [BDG], canEditCatalog: false, disabled: false, createdAt: new Date().toISOString(), lastLoginAt: null },
+      {
+        id: uuid(3001),
+        username: 'pemilik',
+        displayName: 'Ibu Ratna',
+        role: 'owner',
+        branchIds: [],
+        canEditCatalog: true,
+        disabled: false,
+        createdAt: new Date().toISOString(),
+        lastLoginAt: new Date().toISOString(),
+      },
+      {
+        id: uuid(3002),
+        username: 'budi',
+        displayName: 'Budi Santoso',
+        role: 'manager',
+        branchIds: [BDG],
+        canEditCatalog: false,
+        disabled: false,
+        createdAt: new Date().toISOString(),
+        lastLoginAt: null,
+      },
     ];
     return { status: 200, json: accounts };
   }
@@ -354,12 +424,20 @@ function answer(f: Fixtures, method: string, url: URL, body: unknown): { status:
       items: Array.from({ length: 30 }, (_, i) => ({
         id: uuid(4000 + i),
         at: new Date(Date.now() - i * 600_000).toISOString(),
-        actor: i % 4 === 0 ? { kind: 'token' as const } : { kind: 'account' as const, accountId: uuid(3001), username: 'pemilik' },
+        actor:
+          i % 4 === 0
+            ? { kind: 'token' as const }
+            : { kind: 'account' as const, accountId: uuid(3001), username: 'pemilik' },
         action: ['product.update', 'device.create', 'product.import', 'branch.update'][i % 4]!,
         entityType: 'product',
         entityId: uuid(1000 + i),
         branchId: JKT,
-        summary: ['Harga Indomie Goreng 3.000 → 3.500', 'Perangkat Kasir 3 ditambahkan', '300 produk diimpor', 'Jam buka JKT diubah'][i % 4]!,
+        summary: [
+          'Harga Indomie Goreng 3.000 → 3.500',
+          'Perangkat Kasir 3 ditambahkan',
+          '300 produk diimpor',
+          'Jam buka JKT diubah',
+        ][i % 4]!,
         details: null,
         ip: '192.168.1.20',
       })),

@@ -37,15 +37,29 @@ export async function buildAdmin(): Promise<void> {
   const previous = process.env['NODE_ENV'];
   process.env['NODE_ENV'] = 'production';
   try {
-    await build({ root: ROOT, configFile: resolve(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    await build({
+      root: ROOT,
+      configFile: resolve(ROOT, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+    });
   } finally {
     if (previous === undefined) delete process.env['NODE_ENV'];
     else process.env['NODE_ENV'] = previous;
   }
 }
 
-export async function fixturePage(browser: Browser, base: string, width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+export async function fixturePage(
+  browser: Browser,
+  base: string,
+  width: number,
+  height: number,
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    locale: 'id-ID',
+    timezoneId: 'Asia/Jakarta',
+  });
   const page = await context.newPage();
   await routeFixtures(page, createFixtures());
   return page;
@@ -53,7 +67,9 @@ export async function fixturePage(browser: Browser, base: string, width: number,
 
 async function main(): Promise<void> {
   const out =
-    process.env['KASIR_UPDATE_SCREENSHOTS'] === '1' ? resolve(ROOT, '../../docs/screenshots') : join(tmpdir(), 'kasir-admin-shots');
+    process.env['KASIR_UPDATE_SCREENSHOTS'] === '1'
+      ? resolve(ROOT, '../../docs/screenshots')
+      : join(tmpdir(), 'kasir-admin-shots');
   mkdirSync(out, { recursive: true });
   await buildAdmin();
   const { url, server } = await serveAdmin();
@@ -61,7 +77,8 @@ async function main(): Promise<void> {
   try {
     for (const v of VIEWPORTS) {
       const page = await fixturePage(browser, url, v.width, v.height);
-      const shot = (name: string) => page.screenshot({ path: join(out, `admin-${name}-${v.name}.png`), fullPage: v.name === 'phone' });
+      const shot = (name: string) =>
+        page.screenshot({ path: join(out, `admin-${name}-${v.name}.png`), fullPage: v.name === 'phone' });
       await page.goto(`${url}/admin/`);
       await page.getByTestId('tile-count').getByText('187').waitFor();
       await page.getByTestId('chart-days').locator('.chart__col').first().waitFor();
@@ -70,7 +87,9 @@ async function main(): Promise<void> {
       await page.getByTestId('product-list').getByText('Indomie Goreng 85 g').first().waitFor();
       await shot('products');
       await page.goto(`${url}/admin/products/import`);
-      await page.getByTestId('csv-file').setInputFiles({ name: 'produk.csv', mimeType: 'text/csv', buffer: brokenSampleCsv() });
+      await page
+        .getByTestId('csv-file')
+        .setInputFiles({ name: 'produk.csv', mimeType: 'text/csv', buffer: brokenSampleCsv() });
       await page.getByTestId('branch-select').selectOption({ label: 'JKT · Jakarta Pusat' });
       await page.getByTestId('dry-run').click();
       await page.getByTestId('dry-run-errors').waitFor();

@@ -24,7 +24,8 @@ export async function serveAdmin(dir = ADMIN_DIST): Promise<{ url: string; serve
     }
     const rel = normalize(decodeURIComponent(path.slice('/admin'.length))).replace(/^(\.\.[/\\])+/, '');
     const file = join(dir, rel);
-    const target = file.startsWith(dir) && existsSync(file) && statSync(file).isFile() ? file : join(dir, 'index.html');
+    const target =
+      file.startsWith(dir) && existsSync(file) && statSync(file).isFile() ? file : join(dir, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream' });
     createReadStream(target).pipe(res);
   });

@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   const queryClient = new QueryClient({
     defaultOptions: {
       // 4xx answers are final; network and 5xx are retried (the server recovers by itself).
-      queries: { retry: (n, e) => n < 3 && !(isStatus(e, 401) || isStatus(e, 403) || isStatus(e, 404)), staleTime: 5_000 },
+      queries: {
+        retry: (n, e) => n < 3 && !(isStatus(e, 401) || isStatus(e, 403) || isStatus(e, 404)),
+        staleTime: 5_000,
+      },
     },
   });
   const router = createBrowserRouter(routes(storage), { basename: '/admin' });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, businessDay, formatAgo, formatDay, formatGrouped, formatRupiah, parseAmount } from './format.ts';
+import {
+  addDays,
+  businessDay,
+  formatAgo,
+  formatDay,
+  formatGrouped,
+  formatRupiah,
+  parseAmount,
+} from './format.ts';
 
 describe('formatting shared by the till and the back office', () => {
   it('writes rupiah with Indonesian grouping', () => {

@@ -48,7 +48,12 @@ export function formatDay(isoDate: string, locale: Locale): string {
 /** Today's business day in `timeZone`, `YYYY-MM-DD`. */
 export function businessDay(now: Date, timeZone: string): string {
   // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** `YYYY-MM-DD` plus `days` (negative for earlier), as a calendar date. */

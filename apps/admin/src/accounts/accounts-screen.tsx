@@ -1,4 +1,10 @@
-import type { Account, AccountCreateBody, AccountUpdateBody, PasswordChangeBody, Role } from '@kasir/protocol';
+import type {
+  Account,
+  AccountCreateBody,
+  AccountUpdateBody,
+  PasswordChangeBody,
+  Role,
+} from '@kasir/protocol';
 import { Button, formatDateTime, useT, type Locale } from '@kasir/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -7,7 +13,14 @@ import { MIN_PASSWORD } from '../auth/setup-screen.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useBranches } from '../shared/queries.ts';
 
-const EMPTY: AccountCreateBody = { username: '', displayName: '', password: '', role: 'manager', branchIds: [], canEditCatalog: false };
+const EMPTY: AccountCreateBody = {
+  username: '',
+  displayName: '',
+  password: '',
+  role: 'manager',
+  branchIds: [],
+  canEditCatalog: false,
+};
 
 /** Owners manage accounts (managers and their branches); everyone changes their own password. */
 export function AccountsScreen() {
@@ -15,7 +28,10 @@ export function AccountsScreen() {
   const api = useApi();
   const client = useQueryClient();
   const branches = useBranches();
-  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api.get<Account[]>('/api/admin/accounts') });
+  const accounts = useQuery({
+    queryKey: ['accounts'],
+    queryFn: () => api.get<Account[]>('/api/admin/accounts'),
+  });
   const [form, setForm] = useState<AccountCreateBody>(EMPTY);
   const refresh = () => client.invalidateQueries({ queryKey: ['accounts'] });
   const create = useMutation({
@@ -26,7 +42,8 @@ export function AccountsScreen() {
     },
   });
   const update = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: AccountUpdateBody }) => api.send<Account>('PATCH', `/api/admin/accounts/${id}`, body),
+    mutationFn: ({ id, body }: { id: string; body: AccountUpdateBody }) =>
+      api.send<Account>('PATCH', `/api/admin/accounts/${id}`, body),
     onSuccess: refresh,
   });
   const branchCodes = (ids: readonly string[]) =>
@@ -63,9 +80,17 @@ export function AccountsScreen() {
                   {a.role === 'manager' && a.canEditCatalog ? ` · ${t('accounts.canEditCatalog')}` : ''}
                 </td>
                 <td>{a.role === 'owner' ? t('common.allBranches') : branchCodes(a.branchIds)}</td>
-                <td>{a.lastLoginAt === null ? t('common.never') : formatDateTime(a.lastLoginAt, language as Locale)}</td>
                 <td>
-                  <Button small variant={a.disabled ? 'default' : 'danger'} onClick={() => update.mutate({ id: a.id, body: { disabled: !a.disabled } })}>
+                  {a.lastLoginAt === null
+                    ? t('common.never')
+                    : formatDateTime(a.lastLoginAt, language as Locale)}
+                </td>
+                <td>
+                  <Button
+                    small
+                    variant={a.disabled ? 'default' : 'danger'}
+                    onClick={() => update.mutate({ id: a.id, body: { disabled: !a.disabled } })}
+                  >
                     {a.disabled ? t('accounts.enable') : t('accounts.disable')}
                   </Button>
                 </td>
@@ -79,15 +104,32 @@ export function AccountsScreen() {
         <div className="grid2">
           <label className="field">
             <span>{t('auth.username')}</span>
-            <input required minLength={3} autoComplete="off" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
+            <input
+              required
+              minLength={3}
+              autoComplete="off"
+              value={form.username}
+              onChange={(e) => setForm({ ...form, username: e.target.value })}
+            />
           </label>
           <label className="field">
             <span>{t('auth.displayName')}</span>
-            <input required value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+            <input
+              required
+              value={form.displayName}
+              onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+            />
           </label>
           <label className="field">
             <span>{t('auth.password')}</span>
-            <input required type="password" autoComplete="new-password" minLength={MIN_PASSWORD} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+            <input
+              required
+              type="password"
+              autoComplete="new-password"
+              minLength={MIN_PASSWORD}
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.target.value })}
+            />
           </label>
           <label className="field">
             <span>{t('accounts.role')}</span>
@@ -102,12 +144,20 @@ export function AccountsScreen() {
             <legend>{t('accounts.branches')}</legend>
             {branches.data?.map((b) => (
               <label key={b.id} className="check">
-                <input type="checkbox" checked={form.branchIds.includes(b.id)} onChange={(e) => toggleBranch(b.id, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={form.branchIds.includes(b.id)}
+                  onChange={(e) => toggleBranch(b.id, e.target.checked)}
+                />
                 {b.code} · {b.name}
               </label>
             ))}
             <label className="check">
-              <input type="checkbox" checked={form.canEditCatalog ?? false} onChange={(e) => setForm({ ...form, canEditCatalog: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={form.canEditCatalog ?? false}
+                onChange={(e) => setForm({ ...form, canEditCatalog: e.target.checked })}
+              />
               {t('accounts.canEditCatalog')}
             </label>
           </fieldset>
@@ -142,11 +192,24 @@ function PasswordForm() {
       <div className="grid2">
         <label className="field">
           <span>{t('accounts.currentPassword')}</span>
-          <input required type="password" autoComplete="current-password" value={body.currentPassword} onChange={(e) => setBody({ ...body, currentPassword: e.target.value })} />
+          <input
+            required
+            type="password"
+            autoComplete="current-password"
+            value={body.currentPassword}
+            onChange={(e) => setBody({ ...body, currentPassword: e.target.value })}
+          />
         </label>
         <label className="field">
           <span>{t('accounts.newPassword')}</span>
-          <input required type="password" autoComplete="new-password" minLength={MIN_PASSWORD} value={body.newPassword} onChange={(e) => setBody({ ...body, newPassword: e.target.value })} />
+          <input
+            required
+            type="password"
+            autoComplete="new-password"
+            minLength={MIN_PASSWORD}
+            value={body.newPassword}
+            onChange={(e) => setBody({ ...body, newPassword: e.target.value })}
+          />
         </label>
       </div>
       <ErrorNote error={change.error} />

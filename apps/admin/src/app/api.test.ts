@@ -12,7 +12,9 @@ describe('api client', () => {
   it('turns our error envelope into an ApiError with its code', async () => {
     const api = createApi(() =>
       Promise.resolve(
-        new Response(JSON.stringify({ error: { code: 'forbidden', message: 'not your branch' } }), { status: 403 }),
+        new Response(JSON.stringify({ error: { code: 'forbidden', message: 'not your branch' } }), {
+          status: 403,
+        }),
       ),
     );
     const err = await api.get('/api/admin/sales').catch((e: unknown) => e);

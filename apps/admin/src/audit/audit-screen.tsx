@@ -1,11 +1,11 @@
 import type { AuditEntry, AuditPage } from '@kasir/protocol';
 import { formatDateTime, useT, type Locale } from '@kasir/ui';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
 import { BranchSelect } from '../shared/branch-select.tsx';
+import { DateRangeFields } from '../shared/date-range-fields.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
+import { useKeysetPages } from '../shared/use-keyset-pages.ts';
 import { VirtualList } from '../shared/virtual-list.tsx';
 
 /** Who did what, newest first (owner only). */
@@ -13,18 +13,15 @@ export function AuditScreen() {
   const { t, language } = useT();
   const api = useApi();
   const params = useQueryParams();
-  const f = { branchId: params.get('branchId'), action: params.get('action'), from: params.get('from'), to: params.get('to') };
-  const pages = useInfiniteQuery({
-    queryKey: ['audit', f],
-    queryFn: ({ pageParam }) => api.get<AuditPage>('/api/admin/audit', { ...f, cursor: pageParam, limit: 100 }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.hasMore ? last.cursor : undefined),
-  });
-  const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
-  const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const f = {
+    branchId: params.get('branchId'),
+    action: params.get('action'),
+    from: params.get('from'),
+    to: params.get('to'),
+  };
+  const { pages, items, loadMore } = useKeysetPages<AuditEntry, AuditPage>(['audit', f], (cursor) =>
+    api.get<AuditPage>('/api/admin/audit', { ...f, cursor, limit: 100 }),
+  );
   const actor = (e: AuditEntry) => (e.actor.kind === 'token' ? t('audit.token') : e.actor.username);
   return (
     <section className="screen">
@@ -33,16 +30,13 @@ export function AuditScreen() {
         <BranchSelect value={f.branchId} onChange={(id) => params.set({ branchId: id })} />
         <label className="field">
           <span>{t('audit.action')}</span>
-          <input placeholder="product.import" value={f.action} onChange={(e) => params.set({ action: e.target.value }, { replace: true })} />
+          <input
+            placeholder="product.import"
+            value={f.action}
+            onChange={(e) => params.set({ action: e.target.value }, { replace: true })}
+          />
         </label>
-        <label className="field">
-          <span>{t('common.from')}</span>
-          <input type="date" value={f.from} onChange={(e) => params.set({ from: e.target.value })} />
-        </label>
-        <label className="field">
-          <span>{t('common.to')}</span>
-          <input type="date" value={f.to} onChange={(e) => params.set({ to: e.target.value })} />
-        </label>
+        <DateRangeFields />
       </div>
       <ErrorNote error={pages.error} />
       <VirtualList<AuditEntry>

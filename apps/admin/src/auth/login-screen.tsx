@@ -56,7 +56,9 @@ export function LoginScreen() {
           />
         </label>
         {isStatus(login.error, 401) ? (
-          <p className="error" role="alert">{t('auth.wrongCredentials')}</p>
+          <p className="error" role="alert">
+            {t('auth.wrongCredentials')}
+          </p>
         ) : (
           <ErrorNote error={login.error} />
         )}

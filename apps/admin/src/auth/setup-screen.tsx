@@ -16,7 +16,13 @@ export function SetupScreen() {
   const api = useApi();
   const client = useQueryClient();
   const navigate = useNavigate();
-  const [form, setForm] = useState({ setupToken: '', username: '', displayName: '', password: '', repeat: '' });
+  const [form, setForm] = useState({
+    setupToken: '',
+    username: '',
+    displayName: '',
+    password: '',
+    repeat: '',
+  });
   const setup = useMutation({
     mutationFn: (body: SetupBody) => api.send<Me>('POST', '/api/auth/setup', body),
     onSuccess: async (me) => {
@@ -50,14 +56,23 @@ export function SetupScreen() {
         <h1>{t('auth.setupTitle')}</h1>
         <p className="muted">{t('auth.setupIntro')}</p>
         {field('setupToken', t('auth.setupToken'), 'password', { autoComplete: 'off' })}
-        {field('username', t('auth.username'), 'text', { autoComplete: 'username', minLength: 3, pattern: '[A-Za-z0-9._\\-]+' })}
+        {field('username', t('auth.username'), 'text', {
+          autoComplete: 'username',
+          minLength: 3,
+          pattern: '[A-Za-z0-9._\\-]+',
+        })}
         {field('displayName', t('auth.displayName'))}
-        {field('password', t('auth.password'), 'password', { autoComplete: 'new-password', minLength: MIN_PASSWORD })}
+        {field('password', t('auth.password'), 'password', {
+          autoComplete: 'new-password',
+          minLength: MIN_PASSWORD,
+        })}
         <small className="muted">{t('auth.passwordHint', { min: MIN_PASSWORD })}</small>
         {field('repeat', t('auth.passwordRepeat'), 'password', { autoComplete: 'new-password' })}
         {mismatch && <p className="error">{t('auth.passwordMismatch')}</p>}
         {isStatus(setup.error, 401) ? (
-          <p className="error" role="alert">{t('auth.wrongToken')}</p>
+          <p className="error" role="alert">
+            {t('auth.wrongToken')}
+          </p>
         ) : isStatus(setup.error, 409) ? (
           <p className="error" role="alert">
             {t('auth.ownerExists')} <Link to="/login">{t('auth.login')}</Link>

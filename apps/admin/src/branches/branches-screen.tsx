@@ -21,7 +21,8 @@ export function BranchesScreen() {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const create = useMutation({
-    mutationFn: (body: { code: string; name: string }) => api.send<Branch>('POST', '/api/admin/branches', body),
+    mutationFn: (body: { code: string; name: string }) =>
+      api.send<Branch>('POST', '/api/admin/branches', body),
     onSuccess: async (b) => {
       setCode('');
       setName('');
@@ -38,7 +39,12 @@ export function BranchesScreen() {
       <h1>{t('branches.title')}</h1>
       <div className="row tabs">
         {branches.data?.map((b) => (
-          <Button key={b.id} small variant={b.id === selected?.id ? 'secondary' : 'default'} onClick={() => params.set({ id: b.id })}>
+          <Button
+            key={b.id}
+            small
+            variant={b.id === selected?.id ? 'secondary' : 'default'}
+            onClick={() => params.set({ id: b.id })}
+          >
             {b.code} · {b.name}
           </Button>
         ))}
@@ -49,7 +55,13 @@ export function BranchesScreen() {
         <div className="row">
           <label className="field">
             <span>{t('branches.code')}</span>
-            <input required maxLength={10} pattern="[A-Za-z0-9]+" value={code} onChange={(e) => setCode(e.target.value)} />
+            <input
+              required
+              maxLength={10}
+              pattern="[A-Za-z0-9]+"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
           </label>
           <label className="field grow">
             <span>{t('branches.name')}</span>
@@ -74,10 +86,14 @@ function BranchForm({ branch }: { readonly branch: BranchSettings }) {
   const hours = b.openingHours ?? DEFAULT_HOURS;
   const days = i18n.t('branches.days', { returnObjects: true }) as unknown as string[];
   const save = useMutation({
-    mutationFn: (body: BranchUpdateBody) => api.send<BranchSettings>('PATCH', `/api/admin/branches/${branch.id}`, body),
+    mutationFn: (body: BranchUpdateBody) =>
+      api.send<BranchSettings>('PATCH', `/api/admin/branches/${branch.id}`, body),
     onSuccess: () => client.invalidateQueries({ queryKey: ['branches'] }),
   });
-  const text = (k: 'code' | 'name' | 'address' | 'npwp' | 'receiptHeader' | 'receiptFooter', multiline = false) => (
+  const text = (
+    k: 'code' | 'name' | 'address' | 'npwp' | 'receiptHeader' | 'receiptFooter',
+    multiline = false,
+  ) => (
     <label className="field">
       <span>{t(`branches.${k}`)}</span>
       {multiline ? (
@@ -133,14 +149,28 @@ function BranchForm({ branch }: { readonly branch: BranchSettings }) {
           <div key={i} className="row hours__day">
             <span className="hours__name">{days[i]}</span>
             <label className="check">
-              <input type="checkbox" checked={h === null} onChange={(e) => setDay(i, e.target.checked ? null : { open: '08:00', close: '21:00' })} />
+              <input
+                type="checkbox"
+                checked={h === null}
+                onChange={(e) => setDay(i, e.target.checked ? null : { open: '08:00', close: '21:00' })}
+              />
               {t('branches.closed')}
             </label>
             {h !== null && (
               <>
-                <input type="time" aria-label={`${days[i] ?? ''} open`} value={h.open} onChange={(e) => setDay(i, { ...h, open: e.target.value })} />
+                <input
+                  type="time"
+                  aria-label={`${days[i] ?? ''} open`}
+                  value={h.open}
+                  onChange={(e) => setDay(i, { ...h, open: e.target.value })}
+                />
                 <span>–</span>
-                <input type="time" aria-label={`${days[i] ?? ''} close`} value={h.close} onChange={(e) => setDay(i, { ...h, close: e.target.value })} />
+                <input
+                  type="time"
+                  aria-label={`${days[i] ?? ''} close`}
+                  value={h.close}
+                  onChange={(e) => setDay(i, { ...h, close: e.target.value })}
+                />
               </>
             )}
           </div>

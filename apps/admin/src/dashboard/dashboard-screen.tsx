@@ -1,5 +1,14 @@
 import type { Alert, ReportSummary } from '@kasir/protocol';
-import { addDays, businessDay, formatCount, formatDateTime, formatDay, formatRupiah, useT, type Locale } from '@kasir/ui';
+import {
+  addDays,
+  businessDay,
+  formatCount,
+  formatDateTime,
+  formatDay,
+  formatRupiah,
+  useT,
+  type Locale,
+} from '@kasir/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
@@ -32,7 +41,11 @@ export function DashboardScreen() {
   const history = useQuery({
     queryKey: ['summary', branchId, range, today],
     queryFn: () =>
-      api.get<ReportSummary>('/api/admin/reports/summary', { branchId, from: addDays(today, 1 - range), to: today }),
+      api.get<ReportSummary>('/api/admin/reports/summary', {
+        branchId,
+        from: addDays(today, 1 - range),
+        to: today,
+      }),
     refetchInterval: 30_000,
   });
   const devices = useDevices(branchId, 5_000);
@@ -52,14 +65,23 @@ export function DashboardScreen() {
       </div>
       <ErrorNote error={summary.error} />
       <div className="tiles" data-testid="today-tiles">
-        <Tile label={t('dashboard.salesCount')} value={s === undefined ? '…' : formatCount(s.salesCount, locale)} testId="tile-count" />
-        <Tile label={t('dashboard.gross')} value={s === undefined ? '…' : formatRupiah(s.gross)} testId="tile-gross" />
+        <Tile
+          label={t('dashboard.salesCount')}
+          value={s === undefined ? '…' : formatCount(s.salesCount, locale)}
+          testId="tile-count"
+        />
+        <Tile
+          label={t('dashboard.gross')}
+          value={s === undefined ? '…' : formatRupiah(s.gross)}
+          testId="tile-gross"
+        />
         <Tile label={t('dashboard.discounts')} value={s === undefined ? '…' : formatRupiah(s.discount)} />
         <Tile label={t('dashboard.tax')} value={s === undefined ? '…' : formatRupiah(s.tax)} />
       </div>
       {s !== undefined && (
         <p className="muted small">
-          {t('dashboard.today')} {formatDay(today, locale)} · {t('dashboard.updated', { time: formatDateTime(s.generatedAt, locale, timeZone) })}
+          {t('dashboard.today')} {formatDay(today, locale)} ·{' '}
+          {t('dashboard.updated', { time: formatDateTime(s.generatedAt, locale, timeZone) })}
         </p>
       )}
       <div className="grid2">
@@ -84,10 +106,18 @@ export function DashboardScreen() {
         <div className="row spread">
           <h2>{t('dashboard.byDay')}</h2>
           <div className="segmented" role="group">
-            <button type="button" className={range === 7 ? 'on' : ''} onClick={() => params.set({ range: undefined })}>
+            <button
+              type="button"
+              className={range === 7 ? 'on' : ''}
+              onClick={() => params.set({ range: undefined })}
+            >
               {t('dashboard.days7')}
             </button>
-            <button type="button" className={range === 30 ? 'on' : ''} onClick={() => params.set({ range: '30' })}>
+            <button
+              type="button"
+              className={range === 30 ? 'on' : ''}
+              onClick={() => params.set({ range: '30' })}
+            >
               {t('dashboard.days30')}
             </button>
           </div>
@@ -105,11 +135,14 @@ export function DashboardScreen() {
       <div className="grid2">
         <div className="card">
           <h2>{t('dashboard.devicesOnline')}</h2>
-          <p data-testid="devices-online">{t('dashboard.onlineOf', { online: online.length, total: live.length })}</p>
+          <p data-testid="devices-online">
+            {t('dashboard.onlineOf', { online: online.length, total: live.length })}
+          </p>
           <ul className="plain">
             {live.map((d) => (
               <li key={d.id}>
-                <span className={`dot ${d.health.online ? 'dot--on' : ''}`} /> {d.name} <span className="muted">({d.code})</span>
+                <span className={`dot ${d.health.online ? 'dot--on' : ''}`} /> {d.name}{' '}
+                <span className="muted">({d.code})</span>
               </li>
             ))}
           </ul>
@@ -118,7 +151,9 @@ export function DashboardScreen() {
           <h2>{t('dashboard.alerts')}</h2>
           {alerts.data?.length === 0 && <p className="muted">{t('dashboard.noAlerts')}</p>}
           <ul className="plain" data-testid="alerts">
-            {alerts.data?.map((a) => <AlertLine key={a.id} alert={a} />)}
+            {alerts.data?.map((a) => (
+              <AlertLine key={a.id} alert={a} />
+            ))}
           </ul>
         </div>
       </div>
@@ -126,7 +161,15 @@ export function DashboardScreen() {
   );
 }
 
-function Tile({ label, value, testId }: { readonly label: string; readonly value: string; readonly testId?: string }) {
+function Tile({
+  label,
+  value,
+  testId,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly testId?: string;
+}) {
   return (
     <div className="tile" data-testid={testId}>
       <span className="tile__label">{label}</span>
@@ -149,7 +192,8 @@ function MethodBars({ summary }: { readonly summary: ReportSummary | undefined }
             <span className="hbars__bar" style={{ width: `${(m.amount / max) * 100}%` }} />
           </span>
           <span className="hbars__value">
-            {formatRupiah(m.amount)} <span className="muted">· {formatCount(m.count, language as Locale)}</span>
+            {formatRupiah(m.amount)}{' '}
+            <span className="muted">· {formatCount(m.count, language as Locale)}</span>
           </span>
         </li>
       ))}

@@ -1,4 +1,10 @@
-import type { AdminDevice, DeviceCommandResult, DeviceCommandType, DeviceCreated, PairingCodeResponse } from '@kasir/protocol';
+import type {
+  AdminDevice,
+  DeviceCommandResult,
+  DeviceCommandType,
+  DeviceCreated,
+  PairingCodeResponse,
+} from '@kasir/protocol';
 import { Button, formatAgo, useT, type Locale } from '@kasir/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -19,7 +25,9 @@ export function DevicesScreen() {
   const branchId = params.get('branchId');
   const branches = useBranches();
   const devices = useDevices(branchId, 5_000);
-  const [pairing, setPairing] = useState<{ id: string; name: string; code: PairingCodeResponse } | null>(null);
+  const [pairing, setPairing] = useState<{ id: string; name: string; code: PairingCodeResponse } | null>(
+    null,
+  );
   const [notice, setNotice] = useState('');
   const [newName, setNewName] = useState('');
   const [newBranch, setNewBranch] = useState('');
@@ -33,7 +41,8 @@ export function DevicesScreen() {
     onSuccess: setPairing,
   });
   const add = useMutation({
-    mutationFn: (body: { branchId: string; name: string }) => api.send<DeviceCreated>('POST', '/api/admin/devices', body),
+    mutationFn: (body: { branchId: string; name: string }) =>
+      api.send<DeviceCreated>('POST', '/api/admin/devices', body),
     onSuccess: async (created, body) => {
       setNewName('');
       await refresh();
@@ -43,7 +52,8 @@ export function DevicesScreen() {
   const command = useMutation({
     mutationFn: (c: { device: AdminDevice; type: DeviceCommandType }) =>
       api.send<DeviceCommandResult>('POST', `/api/admin/devices/${c.device.id}/commands`, { type: c.type }),
-    onSuccess: (r, c) => setNotice(t(r.delivered ? 'devices.sent' : 'devices.queued', { name: c.device.name })),
+    onSuccess: (r, c) =>
+      setNotice(t(r.delivered ? 'devices.sent' : 'devices.queued', { name: c.device.name })),
   });
   const revoke = useMutation({
     mutationFn: (d: AdminDevice) => api.send('DELETE', `/api/admin/devices/${d.id}`),
@@ -70,7 +80,14 @@ export function DevicesScreen() {
       <form className="card row" onSubmit={submit}>
         <label className="field grow">
           <span>{t('devices.name')}</span>
-          <input required maxLength={100} placeholder="Kasir 3" value={newName} onChange={(e) => setNewName(e.target.value)} data-testid="new-device-name" />
+          <input
+            required
+            maxLength={100}
+            placeholder="Kasir 3"
+            value={newName}
+            onChange={(e) => setNewName(e.target.value)}
+            data-testid="new-device-name"
+          />
         </label>
         {branchId === '' && <BranchSelect value={newBranch} onChange={setNewBranch} allowAll={false} />}
         <Button type="submit" variant="primary" disabled={add.isPending}>
@@ -110,7 +127,10 @@ export function DevicesScreen() {
                     ? '—'
                     : h.unsyncedSales === 0 || h.oldestUnsyncedAt === null
                       ? '0'
-                      : t('devices.unsyncedCount', { count: h.unsyncedSales, age: formatAgo(h.oldestUnsyncedAt, now, locale) })}
+                      : t('devices.unsyncedCount', {
+                          count: h.unsyncedSales,
+                          age: formatAgo(h.oldestUnsyncedAt, now, locale),
+                        })}
                 </dd>
                 <dt>{t('devices.version')}</dt>
                 <dd>
@@ -127,11 +147,20 @@ export function DevicesScreen() {
                   </Button>
                   <Button
                     small
-                    onClick={() => window.confirm(t('devices.redownloadConfirm', { name: d.name })) && command.mutate({ device: d, type: 'redownload' })}
+                    onClick={() =>
+                      window.confirm(t('devices.redownloadConfirm', { name: d.name })) &&
+                      command.mutate({ device: d, type: 'redownload' })
+                    }
                   >
                     {t('devices.redownload')}
                   </Button>
-                  <Button small variant="danger" onClick={() => window.confirm(t('devices.revokeConfirm', { name: d.name })) && revoke.mutate(d)}>
+                  <Button
+                    small
+                    variant="danger"
+                    onClick={() =>
+                      window.confirm(t('devices.revokeConfirm', { name: d.name })) && revoke.mutate(d)
+                    }
+                  >
                     {t('devices.revoke')}
                   </Button>
                 </div>

@@ -31,15 +31,25 @@ export function PairingDialog({
   }, [pairing.code]);
   return (
     <div className="dialog-backdrop" role="presentation" onClick={onClose}>
-      <div className="dialog card" role="dialog" aria-modal="true" aria-label={t('devices.pairingCode')} onClick={(e) => e.stopPropagation()}>
+      <div
+        className="dialog card"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('devices.pairingCode')}
+        onClick={(e) => e.stopPropagation()}
+      >
         <h2>
           {t('devices.pairingCode')} · {deviceName}
         </h2>
         <p className="pairing-code" data-testid="pairing-code">
           {pairing.code}
         </p>
-        {svg !== null && <div className="qr" data-testid="pairing-qr" dangerouslySetInnerHTML={{ __html: svg }} />}
-        <p className="muted">{t('devices.pairingIntro', { time: formatDateTime(pairing.expiresAt, language as Locale) })}</p>
+        {svg !== null && (
+          <div className="qr" data-testid="pairing-qr" dangerouslySetInnerHTML={{ __html: svg }} />
+        )}
+        <p className="muted">
+          {t('devices.pairingIntro', { time: formatDateTime(pairing.expiresAt, language as Locale) })}
+        </p>
         <div className="row">
           <Button onClick={onNewCode}>{t('devices.newCode')}</Button>
           <Button variant="primary" onClick={onClose}>

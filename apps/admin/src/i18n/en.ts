@@ -2,7 +2,13 @@ import type { id } from './id.ts';
 
 /** English: same keys as `id.ts` (the type makes a missing key a compile error). */
 export const en: typeof id = {
-  app: { title: 'Kasir · Back office', loading: 'Loading…', language: 'Language', logout: 'Sign out', menu: 'Menu' },
+  app: {
+    title: 'Kasir · Back office',
+    loading: 'Loading…',
+    language: 'Language',
+    logout: 'Sign out',
+    menu: 'Menu',
+  },
   nav: {
     dashboard: 'Dashboard',
     products: 'Products',

@@ -167,7 +167,8 @@ export const id = {
     unsyncedCount: '{{count}} transaksi, tertua {{age}}',
     version: 'Versi',
     pairingCode: 'Kode pemasangan',
-    pairingIntro: 'Di perangkat baru, buka Kasir dan ketik atau pindai kode ini. Berlaku sekali, sampai {{time}}.',
+    pairingIntro:
+      'Di perangkat baru, buka Kasir dan ketik atau pindai kode ini. Berlaku sekali, sampai {{time}}.',
     newCode: 'Kode baru',
     syncNow: 'Sinkron sekarang',
     redownload: 'Unduh ulang katalog',

@@ -5,7 +5,9 @@ import { id } from './id.ts';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? keys(v as object, `${prefix}${k}.`)
+      : [`${prefix}${k}`],
   );
 
 describe('translations', () => {

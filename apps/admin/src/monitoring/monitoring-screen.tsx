@@ -5,6 +5,7 @@ import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
 import { AlertLine } from '../dashboard/alert-line.tsx';
 import { BranchSelect } from '../shared/branch-select.tsx';
+import { DateRangeFields } from '../shared/date-range-fields.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useDevices } from '../shared/queries.ts';
 
@@ -30,20 +31,17 @@ export function MonitoringScreen() {
       </div>
       <div className="filters">
         <BranchSelect value={f.branchId} onChange={(id) => params.set({ branchId: id })} />
-        <label className="field">
-          <span>{t('common.from')}</span>
-          <input type="date" value={f.from} onChange={(e) => params.set({ from: e.target.value })} />
-        </label>
-        <label className="field">
-          <span>{t('common.to')}</span>
-          <input type="date" value={f.to} onChange={(e) => params.set({ to: e.target.value })} />
-        </label>
+        <DateRangeFields />
       </div>
       <ErrorNote error={data.error} />
       <div className="card">
         <h2>{t('dashboard.alerts')}</h2>
         {m?.alerts.length === 0 && <p className="muted">{t('dashboard.noAlerts')}</p>}
-        <ul className="plain">{m?.alerts.map((a) => <AlertLine key={a.id} alert={a} />)}</ul>
+        <ul className="plain">
+          {m?.alerts.map((a) => (
+            <AlertLine key={a.id} alert={a} />
+          ))}
+        </ul>
       </div>
       <div className="card table-wrap">
         <h2>{t('monitoring.perDevice')}</h2>
@@ -68,7 +66,9 @@ export function MonitoringScreen() {
                 <td className={`num ${d.rejected > 0 ? 'warn-text' : ''}`}>{d.rejected}</td>
                 <td className="num">{d.retried}</td>
                 <td className="num">{d.conflicts}</td>
-                <td className={`num ${d.successRate < 0.99 ? 'warn-text' : 'ok'}`}>{formatPercent(d.successRate, locale)}</td>
+                <td className={`num ${d.successRate < 0.99 ? 'warn-text' : 'ok'}`}>
+                  {formatPercent(d.successRate, locale)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -80,7 +80,8 @@ export function MonitoringScreen() {
         <ul className="plain">
           {m?.openConflicts.map((c) => (
             <li key={c.id}>
-              {deviceName(c.deviceId)}: {t('monitoring.entity', { kind: c.kind, base: c.baseVersion, server: c.serverVersion })}{' '}
+              {deviceName(c.deviceId)}:{' '}
+              {t('monitoring.entity', { kind: c.kind, base: c.baseVersion, server: c.serverVersion })}{' '}
               <span className="muted mono small">{c.entityId.slice(0, 8)}</span>
             </li>
           ))}

@@ -4,7 +4,11 @@ import { fetchProductPage, type ProductFilter } from './use-products.ts';
 import type { AdminProduct } from '@kasir/protocol';
 
 /** Pages through the whole (filtered) catalog, 1,000 at a time, and downloads it as CSV. */
-export async function exportCatalog(api: Api, filter: ProductFilter, onProgress: (count: number) => void): Promise<void> {
+export async function exportCatalog(
+  api: Api,
+  filter: ProductFilter,
+  onProgress: (count: number) => void,
+): Promise<void> {
   const all: AdminProduct[] = [];
   let cursor: string | null = null;
   for (;;) {

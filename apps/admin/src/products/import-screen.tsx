@@ -76,11 +76,19 @@ export function ImportScreen() {
       <div className="card">
         <label className="field">
           <span>{t('import.file')}</span>
-          <input type="file" accept=".csv,text/csv" data-testid="csv-file" onChange={(e) => void onFile(e.target.files?.[0])} />
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            data-testid="csv-file"
+            onChange={(e) => void onFile(e.target.files?.[0])}
+          />
         </label>
         {table !== null && (
           <p className="muted" data-testid="csv-detected">
-            {t('import.detected', { rows: formatCount(table.records.length, locale), delimiter: table.delimiter === '\t' ? 'tab' : table.delimiter })}
+            {t('import.detected', {
+              rows: formatCount(table.records.length, locale),
+              delimiter: table.delimiter === '\t' ? 'tab' : table.delimiter,
+            })}
           </p>
         )}
       </div>
@@ -94,7 +102,10 @@ export function ImportScreen() {
                 <select
                   value={mapping[field] ?? ''}
                   onChange={(e) => {
-                    setMapping({ ...mapping, [field]: e.target.value === '' ? null : Number(e.target.value) });
+                    setMapping({
+                      ...mapping,
+                      [field]: e.target.value === '' ? null : Number(e.target.value),
+                    });
                     setRun(null);
                   }}
                 >
@@ -109,11 +120,18 @@ export function ImportScreen() {
             ))}
           </div>
           {missing.length > 0 && (
-            <p className="error">{t('import.missing', { fields: missing.map((f) => t(`import.fields.${f}`)).join(', ') })}</p>
+            <p className="error">
+              {t('import.missing', { fields: missing.map((f) => t(`import.fields.${f}`)).join(', ') })}
+            </p>
           )}
           {withStock && (
             <>
-              <BranchSelect value={branchId} onChange={setBranchId} allowAll={false} label={t('import.stockBranch')} />
+              <BranchSelect
+                value={branchId}
+                onChange={setBranchId}
+                allowAll={false}
+                label={t('import.stockBranch')}
+              />
               {branchId === '' && <p className="warning">{t('import.stockNeedsBranch')}</p>}
             </>
           )}
@@ -135,7 +153,9 @@ export function ImportScreen() {
       {run !== null && (
         <div className="card" data-testid="dry-run-result">
           <p className="ok">{t('import.ok', { count: formatCount(run.valid.length, locale) })}</p>
-          {run.badLines > 0 && <p className="error">{t('import.bad', { count: formatCount(run.badLines, locale) })}</p>}
+          {run.badLines > 0 && (
+            <p className="error">{t('import.bad', { count: formatCount(run.badLines, locale) })}</p>
+          )}
           {run.errors.length > 0 && (
             <div className="table-wrap">
               <table className="table" data-testid="dry-run-errors">
@@ -153,9 +173,9 @@ export function ImportScreen() {
                       <td>{e.field === null ? '—' : t(`import.fields.${e.field}`)}</td>
                       <td>
                         {t(`import.reasons.${e.reason}`, { value: e.value })}
-                        {e.value !== '' && !e.reason.startsWith('duplicate') && e.reason !== 'column_count' && (
-                          <span className="reason-value">{e.value}</span>
-                        )}
+                        {e.value !== '' &&
+                          !e.reason.startsWith('duplicate') &&
+                          e.reason !== 'column_count' && <span className="reason-value">{e.value}</span>}
                       </td>
                     </tr>
                   ))}
@@ -167,7 +187,10 @@ export function ImportScreen() {
             <Button
               variant="primary"
               data-testid="apply-import"
-              disabled={run.valid.length === 0 || (applied !== null && applied.failed === null && applied.done < applied.total)}
+              disabled={
+                run.valid.length === 0 ||
+                (applied !== null && applied.failed === null && applied.done < applied.total)
+              }
               onClick={() => void apply(run)}
             >
               {t('import.apply', { count: formatCount(run.valid.length, locale) })}
@@ -178,7 +201,10 @@ export function ImportScreen() {
               <progress max={applied.total} value={applied.done} />
               <span>
                 {applied.done < applied.total
-                  ? t('import.applying', { done: formatCount(applied.done, locale), total: formatCount(applied.total, locale) })
+                  ? t('import.applying', {
+                      done: formatCount(applied.done, locale),
+                      total: formatCount(applied.total, locale),
+                    })
                   : t('import.done', applied.result)}
               </span>
               <ErrorNote error={applied.failed} />

@@ -22,7 +22,16 @@ interface Draft {
   active: boolean;
 }
 
-const EMPTY: Draft = { sku: '', name: '', barcodes: '', category: '', unit: '', price: 0, taxClass: 'standard', active: true };
+const EMPTY: Draft = {
+  sku: '',
+  name: '',
+  barcodes: '',
+  category: '',
+  unit: '',
+  price: 0,
+  taxClass: 'standard',
+  active: true,
+};
 
 function draftOf(p: AdminProduct): Draft {
   return {
@@ -62,7 +71,10 @@ export function ProductFormScreen() {
     queryFn: () => api.get<AdminProduct>(`/api/admin/products/${id ?? ''}`),
     enabled: id !== undefined,
   });
-  const categories = useQuery({ queryKey: ['categories'], queryFn: () => api.get<string[]>('/api/admin/products/categories') });
+  const categories = useQuery({
+    queryKey: ['categories'],
+    queryFn: () => api.get<string[]>('/api/admin/products/categories'),
+  });
   const [draft, setDraft] = useState<Draft>(EMPTY);
   useEffect(() => {
     if (existing.data) setDraft(draftOf(existing.data));
@@ -103,23 +115,45 @@ export function ProductFormScreen() {
           </label>
           <label className="field">
             <span>{t('products.price')}</span>
-            <MoneyInput label={t('products.price')} value={draft.price} onChange={(v) => set('price', v)} required />
+            <MoneyInput
+              label={t('products.price')}
+              value={draft.price}
+              onChange={(v) => set('price', v)}
+              required
+            />
           </label>
         </div>
         <label className="field">
           <span>{t('products.barcodes')}</span>
-          <input value={draft.barcodes} onChange={(e) => set('barcodes', e.target.value)} inputMode="numeric" />
+          <input
+            value={draft.barcodes}
+            onChange={(e) => set('barcodes', e.target.value)}
+            inputMode="numeric"
+          />
           <small className="muted">{t('products.barcodesHint')}</small>
         </label>
         <div className="grid2">
           <label className="field">
             <span>{t('products.category')}</span>
-            <input list="categories" value={draft.category} onChange={(e) => set('category', e.target.value)} />
-            <datalist id="categories">{categories.data?.map((c) => <option key={c} value={c} />)}</datalist>
+            <input
+              list="categories"
+              value={draft.category}
+              onChange={(e) => set('category', e.target.value)}
+            />
+            <datalist id="categories">
+              {categories.data?.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
           </label>
           <label className="field">
             <span>{t('products.unit')}</span>
-            <input maxLength={20} placeholder="pcs" value={draft.unit} onChange={(e) => set('unit', e.target.value)} />
+            <input
+              maxLength={20}
+              placeholder="pcs"
+              value={draft.unit}
+              onChange={(e) => set('unit', e.target.value)}
+            />
           </label>
         </div>
         <label className="field">
@@ -142,7 +176,11 @@ export function ProductFormScreen() {
             {t('common.save')}
           </Button>
           {id !== undefined && existing.data?.active === true && (
-            <Button variant="danger" disabled={save.isPending} onClick={() => save.mutate({ ...bodyOf(draft), active: false })}>
+            <Button
+              variant="danger"
+              disabled={save.isPending}
+              onClick={() => save.mutate({ ...bodyOf(draft), active: false })}
+            >
               {t('products.archive')}
             </Button>
           )}

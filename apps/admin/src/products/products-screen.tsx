@@ -1,7 +1,7 @@
 import type { AdminProduct } from '@kasir/protocol';
 import { Button, buttonClass, formatCount, formatRupiah, useT, type Locale } from '@kasir/ui';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
@@ -29,12 +29,8 @@ export function ProductsScreen() {
     queryFn: () => api.get<string[]>('/api/admin/products/categories'),
     staleTime: 60_000,
   });
-  const pages = useProductPages(filter);
-  const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
-  const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const { pages, items, loadMore } = useProductPages(filter);
+  const hasNextPage = pages.hasNextPage;
   const [exported, setExported] = useState<number | null>(null);
   const doExport = async () => {
     setExported(0);
@@ -70,7 +66,11 @@ export function ProductsScreen() {
           onChange={(e) => setTyped(e.target.value)}
           data-testid="product-search"
         />
-        <select aria-label={t('products.category')} value={filter.category} onChange={(e) => params.set({ category: e.target.value })}>
+        <select
+          aria-label={t('products.category')}
+          value={filter.category}
+          onChange={(e) => params.set({ category: e.target.value })}
+        >
           <option value="">{`${t('products.category')}: ${t('common.all')}`}</option>
           {categories.data?.map((c) => (
             <option key={c} value={c}>
@@ -78,7 +78,11 @@ export function ProductsScreen() {
             </option>
           ))}
         </select>
-        <select aria-label={t('products.status')} value={filter.active} onChange={(e) => params.set({ active: e.target.value })}>
+        <select
+          aria-label={t('products.status')}
+          value={filter.active}
+          onChange={(e) => params.set({ active: e.target.value })}
+        >
           <option value="">{`${t('products.status')}: ${t('common.all')}`}</option>
           <option value="true">{t('products.active')}</option>
           <option value="false">{t('products.archived')}</option>
@@ -104,7 +108,11 @@ export function ProductsScreen() {
           </div>
         }
         renderRow={(p) => (
-          <button type="button" className={`prow ${p.active ? '' : 'prow--archived'}`} onClick={() => void navigate(`/products/${p.id}`)}>
+          <button
+            type="button"
+            className={`prow ${p.active ? '' : 'prow--archived'}`}
+            onClick={() => void navigate(`/products/${p.id}`)}
+          >
             <span className="prow__name">
               <strong>{p.name}</strong>
               <small className="muted">

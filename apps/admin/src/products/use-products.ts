@@ -1,7 +1,7 @@
-import type { AdminProductPage } from '@kasir/protocol';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import type { AdminProduct, AdminProductPage } from '@kasir/protocol';
 import type { Api } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
+import { useKeysetPages } from '../shared/use-keyset-pages.ts';
 
 export interface ProductFilter {
   readonly q: string;
@@ -26,10 +26,7 @@ export function fetchProductPage(api: Api, f: ProductFilter, cursor: string | nu
 /** The product list as pages the virtual list appends to as the person scrolls. */
 export function useProductPages(f: ProductFilter) {
   const api = useApi();
-  return useInfiniteQuery({
-    queryKey: ['products', f.q, f.category, f.active],
-    queryFn: ({ pageParam }) => fetchProductPage(api, f, pageParam, PRODUCT_PAGE),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.hasMore ? last.cursor : undefined),
-  });
+  return useKeysetPages<AdminProduct, AdminProductPage>(['products', f.q, f.category, f.active], (cursor) =>
+    fetchProductPage(api, f, cursor, PRODUCT_PAGE),
+  );
 }

@@ -12,7 +12,10 @@ export function SaleDetailScreen() {
   const api = useApi();
   const navigate = useNavigate();
   const { id = '' } = useParams();
-  const sale = useQuery({ queryKey: ['sale', id], queryFn: () => api.get<AdminSaleDetail>(`/api/admin/sales/${id}`) });
+  const sale = useQuery({
+    queryKey: ['sale', id],
+    queryFn: () => api.get<AdminSaleDetail>(`/api/admin/sales/${id}`),
+  });
   const s = sale.data;
   return (
     <section className="screen narrow">
@@ -76,7 +79,11 @@ export function SaleDetailScreen() {
                     </td>
                     <td className="num">{l.quantity}</td>
                     <td className="num">{formatRupiah(l.unitPrice)}</td>
-                    <td className="num">{l.discount + l.cartDiscountShare === 0 ? '' : formatRupiah(l.discount + l.cartDiscountShare)}</td>
+                    <td className="num">
+                      {l.discount + l.cartDiscountShare === 0
+                        ? ''
+                        : formatRupiah(l.discount + l.cartDiscountShare)}
+                    </td>
                     <td className="num">{formatRupiah(l.amount)}</td>
                   </tr>
                 ))}
@@ -101,7 +108,12 @@ export function SaleDetailScreen() {
             </dl>
             <dl className="facts card">
               {s.payments.map((p, i) => (
-                <PaymentRow key={i} method={t(`methods.${p.method}`)} amount={p.amount} reference={p.reference} />
+                <PaymentRow
+                  key={i}
+                  method={t(`methods.${p.method}`)}
+                  amount={p.amount}
+                  reference={p.reference}
+                />
               ))}
               <dt>{t('sales.paid')}</dt>
               <dd className="num">{formatRupiah(s.paid)}</dd>
@@ -129,7 +141,15 @@ function TaxRows({ dpp, tax, rate }: { readonly dpp: number; readonly tax: numbe
   );
 }
 
-function PaymentRow({ method, amount, reference }: { readonly method: string; readonly amount: number; readonly reference: string | null }) {
+function PaymentRow({
+  method,
+  amount,
+  reference,
+}: {
+  readonly method: string;
+  readonly amount: number;
+  readonly reference: string | null;
+}) {
   return (
     <>
       <dt>

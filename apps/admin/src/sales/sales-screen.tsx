@@ -1,17 +1,25 @@
 import type { AdminSaleListItem, AdminSalePage } from '@kasir/protocol';
 import { formatCount, formatDateTime, formatRupiah, useT, type Locale } from '@kasir/ui';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
 import { BranchSelect } from '../shared/branch-select.tsx';
+import { DateRangeFields } from '../shared/date-range-fields.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useDevices } from '../shared/queries.ts';
+import { useKeysetPages } from '../shared/use-keyset-pages.ts';
 import { VirtualList } from '../shared/virtual-list.tsx';
 
 const METHODS = ['cash', 'qris', 'ewallet', 'card', 'transfer'] as const;
-const FLAGS = ['any', 'negative_stock', 'price_deviation', 'duplicate_invoice_number', 'deleted_product', 'inactive_product', 'invoice_number_mismatch'] as const;
+const FLAGS = [
+  'any',
+  'negative_stock',
+  'price_deviation',
+  'duplicate_invoice_number',
+  'deleted_product',
+  'inactive_product',
+  'invoice_number_mismatch',
+] as const;
 
 /** Sales with filters in the URL, their totals, and the flagged view (`flag=any`). */
 export function SalesScreen() {
@@ -29,43 +37,41 @@ export function SalesScreen() {
     flag: params.get('flag'),
   };
   const devices = useDevices(f.branchId, 60_000);
-  const pages = useInfiniteQuery({
-    queryKey: ['sales', f],
-    queryFn: ({ pageParam }) => api.get<AdminSalePage>('/api/admin/sales', { ...f, cursor: pageParam, limit: 100 }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.hasMore ? last.cursor : undefined),
-    refetchInterval: 10_000,
-  });
-  const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
-  const totals = pages.data?.pages[0]?.totals;
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
-  const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const { pages, items, loadMore, firstPage } = useKeysetPages<AdminSaleListItem, AdminSalePage>(
+    ['sales', f],
+    (cursor) => api.get<AdminSalePage>('/api/admin/sales', { ...f, cursor, limit: 100 }),
+    10_000,
+  );
+  const totals = firstPage?.totals;
   const flagged = f.flag !== '';
   return (
     <section className="screen">
       <div className="screen__head">
         <h1>{t('sales.title')}</h1>
         <div className="segmented" role="group">
-          <button type="button" className={flagged ? '' : 'on'} onClick={() => params.set({ flag: undefined })}>
+          <button
+            type="button"
+            className={flagged ? '' : 'on'}
+            onClick={() => params.set({ flag: undefined })}
+          >
             {t('sales.all')}
           </button>
-          <button type="button" className={flagged ? 'on' : ''} onClick={() => params.set({ flag: 'any' })} data-testid="flagged-tab">
+          <button
+            type="button"
+            className={flagged ? 'on' : ''}
+            onClick={() => params.set({ flag: 'any' })}
+            data-testid="flagged-tab"
+          >
             {t('sales.flagged')}
           </button>
         </div>
       </div>
       <div className="filters">
-        <BranchSelect value={f.branchId} onChange={(id) => params.set({ branchId: id, deviceId: undefined })} />
-        <label className="field">
-          <span>{t('common.from')}</span>
-          <input type="date" value={f.from} onChange={(e) => params.set({ from: e.target.value })} />
-        </label>
-        <label className="field">
-          <span>{t('common.to')}</span>
-          <input type="date" value={f.to} onChange={(e) => params.set({ to: e.target.value })} />
-        </label>
+        <BranchSelect
+          value={f.branchId}
+          onChange={(id) => params.set({ branchId: id, deviceId: undefined })}
+        />
+        <DateRangeFields />
         <label className="field">
           <span>{t('common.device')}</span>
           <select value={f.deviceId} onChange={(e) => params.set({ deviceId: e.target.value })}>
@@ -144,7 +150,8 @@ export function SalesScreen() {
             <span className="srow__main">
               <strong className="mono">{s.invoiceNumber}</strong>
               <small className="muted">
-                {formatDateTime(s.receivedAt, locale)} · {t('sales.items', { count: s.itemCount })} · {s.methods.map((m) => t(`methods.${m}`)).join(', ')}
+                {formatDateTime(s.receivedAt, locale)} · {t('sales.items', { count: s.itemCount })} ·{' '}
+                {s.methods.map((m) => t(`methods.${m}`)).join(', ')}
               </small>
             </span>
             <span className="hide-sm muted">{s.deviceName}</span>

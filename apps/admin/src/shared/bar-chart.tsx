@@ -21,9 +21,18 @@ export function BarChart({ bars, labelEvery = 1, testId }: BarChartProps) {
   return (
     <div className="chart" data-testid={testId} role="list">
       {bars.map((b, i) => (
-        <div key={`${b.label}-${i}`} className="chart__col" role="listitem" title={b.title} aria-label={b.title}>
+        <div
+          key={`${b.label}-${i}`}
+          className="chart__col"
+          role="listitem"
+          title={b.title}
+          aria-label={b.title}
+        >
           <div className="chart__track">
-            <div className="chart__bar" style={{ height: `${b.value === 0 ? 0 : Math.max(2, (b.value / max) * 100)}%` }} />
+            <div
+              className="chart__bar"
+              style={{ height: `${b.value === 0 ? 0 : Math.max(2, (b.value / max) * 100)}%` }}
+            />
           </div>
           <span className="chart__label">{i % labelEvery === 0 ? b.label : ''}</span>
         </div>

@@ -16,7 +16,12 @@ export function BranchSelect({ value, onChange, allowAll = true, label }: Branch
   return (
     <label className="field">
       <span>{label ?? t('common.branch')}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)} required={!allowAll} data-testid="branch-select">
+      <select
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        required={!allowAll}
+        data-testid="branch-select"
+      >
         {allowAll ? (
           <option value="">{t('common.allBranches')}</option>
         ) : (

@@ -6,7 +6,7 @@ export function ErrorNote({ error }: { readonly error: unknown }) {
   const { t } = useT();
   if (error === null || error === undefined) return null;
   const code = error instanceof ApiError ? error.code : 'internal';
-  const fallback = error instanceof Error ? error.message : String(error);
+  const fallback = error instanceof Error ? error.message : t('errors.internal');
   return (
     <p className="error" role="alert">
       {t(`errors.${code}`, { defaultValue: fallback })}

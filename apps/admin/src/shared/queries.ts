@@ -5,7 +5,12 @@ import { useApi } from '../app/api-context.ts';
 /** Who is signed in; a 401 is an answer here (the shell sends the person to login), not a retry. */
 export function useMe() {
   const api = useApi();
-  return useQuery({ queryKey: ['me'], queryFn: () => api.get<Me>('/api/auth/me'), retry: false, staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: () => api.get<Me>('/api/auth/me'),
+    retry: false,
+    staleTime: 60_000,
+  });
 }
 
 export function useBranches() {

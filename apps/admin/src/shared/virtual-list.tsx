@@ -16,7 +16,15 @@ export interface VirtualListProps<T> {
  * A long list that renders only the rows in view (@tanstack/react-virtual), so 100,000 products
  * page in without the DOM growing. Rows are a CSS grid each; `header` is sticky.
  */
-export function VirtualList<T>({ items, rowHeight, renderRow, rowKey, onEndReached, header, testId }: VirtualListProps<T>) {
+export function VirtualList<T>({
+  items,
+  rowHeight,
+  renderRow,
+  rowKey,
+  onEndReached,
+  header,
+  testId,
+}: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -40,7 +48,14 @@ export function VirtualList<T>({ items, rowHeight, renderRow, rowKey, onEndReach
             <div
               key={rowKey(item)}
               className="vlist__row"
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${r.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: rowHeight,
+                transform: `translateY(${r.start}px)`,
+              }}
             >
               {renderRow(item, r.index)}
             </div>

@@ -2,7 +2,16 @@ import type { AdminProduct } from '@kasir/protocol';
 import Papa from 'papaparse';
 
 /** Headers of an export: the import's own names, so an exported file imports unchanged. */
-export const EXPORT_HEADERS = ['sku', 'name', 'price', 'barcode', 'category', 'unit', 'taxRate', 'active'] as const;
+export const EXPORT_HEADERS = [
+  'sku',
+  'name',
+  'price',
+  'barcode',
+  'category',
+  'unit',
+  'taxRate',
+  'active',
+] as const;
 
 /**
  * The catalog as CSV for Excel in an Indonesian locale: `;` separated (Excel's list separator

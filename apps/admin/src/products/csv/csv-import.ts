@@ -111,7 +111,18 @@ export interface ValidateOptions {
 }
 
 const TRUE_WORDS = new Set(['ya', 'y', 'yes', 'true', '1', 'aktif', 'active']);
-const FALSE_WORDS = new Set(['tidak', 't', 'no', 'n', 'false', '0', 'nonaktif', 'tidakaktif', 'inactive', 'arsip']);
+const FALSE_WORDS = new Set([
+  'tidak',
+  't',
+  'no',
+  'n',
+  'false',
+  '0',
+  'nonaktif',
+  'tidakaktif',
+  'inactive',
+  'arsip',
+]);
 const TAX_WORDS: Record<string, number> = {
   standard: effectiveRate('standard'),
   standar: effectiveRate('standard'),
@@ -237,7 +248,16 @@ function readActive(v: string, fail: (v: string) => undefined): boolean | undefi
 
 function fieldOf(key: PropertyKey | undefined): ImportField | null {
   if (key === 'barcodes') return 'barcode';
-  const known: readonly PropertyKey[] = ['sku', 'name', 'price', 'category', 'unit', 'taxRate', 'active', 'stock'];
+  const known: readonly PropertyKey[] = [
+    'sku',
+    'name',
+    'price',
+    'category',
+    'unit',
+    'taxRate',
+    'active',
+    'stock',
+  ];
   return known.includes(key ?? '') ? (key as ImportField) : null;
 }
 

@@ -10,7 +10,10 @@
  * Returns null for what is not a number.
  */
 export function parseIndonesianNumber(raw: string): number | null {
-  let s = raw.replace(/[\s\u00a0]/g, '').replace(/^rp\.?/i, '').replace(/%$/, '');
+  let s = raw
+    .replace(/[\s\u00a0]/g, '')
+    .replace(/^rp\.?/i, '')
+    .replace(/%$/, '');
   let sign = 1;
   if (s.startsWith('-')) {
     sign = -1;
