@@ -28,7 +28,11 @@ export const PROFILE_ARGS: readonly string[] =
  * PostgreSQL schema, so the benchmark's clients do not share its event loop.
  */
 export const startBenchServer = (engine: Engine): Promise<ChildProcessServer> =>
-  startChildProcessServer(engine, { nodeArgs: PROFILE_ARGS });
+  startChildProcessServer(engine, {
+    nodeArgs: PROFILE_ARGS,
+    // B3 and B7 connect 1,000 devices from this one address; the default cap is 256 per address.
+    env: { KASIR_MAX_CONNECTIONS_PER_ADDRESS: '5000' },
+  });
 
 export interface BenchDevice extends DeviceCreated {
   readonly branchCode: string;

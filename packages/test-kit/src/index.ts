@@ -8,6 +8,7 @@ export {
   KIT_ADMIN_TOKEN,
   startChildProcessServer,
   startInProcessServer,
+  type ChildProcessOptions,
   type ChildProcessServer,
   type InProcessServer,
   type LaunchOptions,

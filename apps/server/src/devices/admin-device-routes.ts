@@ -9,16 +9,10 @@ import {
 } from '@kasir/protocol';
 import { z } from 'zod';
 import { adminHook } from '../auth/auth-hooks.ts';
+import { createBranch, listBranches } from '../branches/branch-service.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
-import {
-  createBranch,
-  createDevice,
-  getDevice,
-  listBranches,
-  listDevices,
-  revokeDevice,
-} from './device-service.ts';
+import { createDevice, getDevice, listDevices, revokeDevice } from './device-service.ts';
 
 /** Admin: branches and devices (enrol, list with presence, revoke). */
 export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {

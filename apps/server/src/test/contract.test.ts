@@ -1,9 +1,14 @@
 import { describe } from 'vitest';
+import { adminRateLimitContract } from '../auth/admin-rate-limit.contract.ts';
 import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
+import { lockoutAbuseContract } from '../auth/lockout-abuse.contract.ts';
 import { authApiContract } from '../devices/auth-api.contract.ts';
 import { pairingApiContract } from '../devices/pairing-api.contract.ts';
+import { tokenStorageContract } from '../devices/token-storage.contract.ts';
+import { oldOutcomesContract } from '../feed/old-outcomes.contract.ts';
 import { hardeningContract } from '../http/hardening.contract.ts';
 import { inputFuzzContract } from '../http/input-fuzz.contract.ts';
+import { transportAbuseContract } from '../http/transport-abuse.contract.ts';
 import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
 import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
@@ -11,7 +16,10 @@ import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { ENGINES } from './test-database.ts';
 
-/** Every contract suite of the server's API; each one runs on every engine. */
+/**
+ * Every contract suite of the server, registered here once: each runs on every engine (ENGINES).
+ * A new `*.contract.ts` is added to this list, not registered in a file of its own.
+ */
 const CONTRACTS = [
   authApiContract,
   saleApiContract,
@@ -22,6 +30,11 @@ const CONTRACTS = [
   hardeningContract,
   authorizationMatrixContract,
   inputFuzzContract,
+  transportAbuseContract,
+  lockoutAbuseContract,
+  adminRateLimitContract,
+  tokenStorageContract,
+  oldOutcomesContract,
   feedConcurrencyContract,
 ];
 

@@ -9,7 +9,7 @@ import {
   type SaleInput,
 } from '@kasir/protocol';
 import type { Engine } from '../db/open-database.ts';
-import { startServer, type RunningServer } from '../server.ts';
+import { startServer, type HttpOptions, type RunningServer, type StartOptions } from '../server.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -77,23 +77,28 @@ export async function httpRequest(
   return { status: res.status, body: parsed, headers: res.headers };
 }
 
-export interface TestServerOptions {
-  /** Default ADMIN_TOKEN. */
-  readonly adminToken?: string;
-  /** The built cashier app, served at `/`. */
-  readonly pwaDir?: string;
-}
+/**
+ * The HTTP hardening (timeouts, caps, CORS, TRUST_PROXY, public pages), a logger, the built cashier
+ * app to serve at `/`, and the admin token (default ADMIN_TOKEN).
+ */
+export type TestServerOptions = HttpOptions &
+  Pick<StartOptions, 'logger' | 'pwaDir'> & { readonly adminToken?: string };
 
-/** The real server in this process on a fresh database of `engine`, with a clock tests can move. */
+/**
+ * The real server in this process on a fresh database of `engine`, with a clock tests can move.
+ * A locked-out guess waits 50 ms for its 429, not 1 s.
+ */
 export async function startTestServer(engine: Engine, options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase(engine);
   const adminToken = options.adminToken ?? ADMIN_TOKEN;
   let offset = 0;
+  const { adminToken: _token, ...startOptions } = options;
   const server = await startServer({
+    lockedGuessDelayMs: 50,
+    ...startOptions,
     database: database.options,
     adminToken,
     clock: { now: () => Date.now() + offset },
-    ...(options.pwaDir === undefined ? {} : { pwaDir: options.pwaDir }),
   });
   const request: TestServer['request'] = (method, path, opts) => httpRequest(server.url, method, path, opts);
   const admin: TestServer['admin'] = (method, path, body) =>

@@ -70,14 +70,22 @@ export async function startInProcessServer(
   };
 }
 
+export interface ChildProcessOptions extends LaunchOptions {
+  /** Where its PostgreSQL connections go (a TCP proxy in front of PostgreSQL, for database faults). */
+  readonly pgUrl?: string;
+  /** Flags for node, e.g. `--cpu-prof`. */
+  readonly nodeArgs?: readonly string[];
+  /** More settings for `main.ts`, e.g. `KASIR_MAX_CONNECTIONS_PER_ADDRESS`. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /**
- * Starts the server's `main.ts` in a child process. `pgUrl` is where its PostgreSQL connections go
- * (a TCP proxy in front of PostgreSQL, for database faults); the schema is made and dropped
- * directly. `nodeArgs` go to node (e.g. `--cpu-prof`).
+ * Starts the server's `main.ts` in a child process. Its database schema is made and dropped
+ * directly, whatever `pgUrl` says.
  */
 export async function startChildProcessServer(
   engine: Engine,
-  options: LaunchOptions & { readonly pgUrl?: string; readonly nodeArgs?: readonly string[] } = {},
+  options: ChildProcessOptions = {},
 ): Promise<ChildProcessServer> {
   const adminToken = options.adminToken ?? KIT_ADMIN_TOKEN;
   const database = await createTestDatabase(engine);
@@ -91,6 +99,7 @@ export async function startChildProcessServer(
   try {
     proc = await spawnServer({
       env: {
+        ...options.env,
         KASIR_DATA_DIR: dataDir,
         KASIR_ADMIN_TOKEN: adminToken,
         ...database.serverEnv(options.pgUrl === undefined ? {} : { pgUrl: options.pgUrl }),

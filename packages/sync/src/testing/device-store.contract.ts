@@ -1,0 +1,316 @@
+import type { Mutation, SaleInput } from '@kasir/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeProduct, makeSaleInput, makeSaleSummary, testId } from './fixtures.ts';
+import type { DeviceStore, SaleCommit } from '../store/device-store.ts';
+import type { FullSyncCheckpoint, LocalSale } from '../store/records.ts';
+
+/** Opens a fresh store; `reopen` (optional) opens the same data again, as after a reload. */
+export interface StoreFactory {
+  open(): Promise<DeviceStore>;
+  reopen?: () => Promise<DeviceStore>;
+}
+
+const AT = '2025-01-01T00:00:00.000Z';
+
+function saleCommit(n: number, counter: number): SaleCommit {
+  const input: SaleInput = {
+    ...makeSaleInput(n, [makeProduct(1)]),
+    invoiceNumber: `B1-D1-20250101-${counter}`,
+  };
+  const sale: LocalSale = {
+    id: input.id,
+    invoiceNumber: input.invoiceNumber,
+    createdAt: input.createdAt,
+    total: 1001,
+    itemCount: 1,
+    input,
+    sync: { kind: 'pending' },
+  };
+  return { sale, mutation: { id: input.id, type: 'sale.create', payload: input } };
+}
+
+function adjust(n: number): Mutation {
+  return {
+    id: testId(n, '0193'),
+    type: 'stock.adjust',
+    payload: { productId: makeProduct(1).id, delta: 5, reason: 'receive' },
+  };
+}
+
+function checkpoint(generation: number, nextPage: number): FullSyncCheckpoint {
+  return { generation, nextPage, cursor: `${nextPage}.0`, done: nextPage, total: 10, startedAt: AT };
+}
+
+/**
+ * The behaviour every `DeviceStore` adapter must have (tldraw style: one suite, every adapter).
+ */
+export function deviceStoreContract(name: string, factory: StoreFactory): void {
+  describe(`DeviceStore contract: ${name}`, () => {
+    let store: DeviceStore;
+    beforeEach(async () => {
+      store = await factory.open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('starts empty at the zero cursor', async () => {
+      const meta = await store.readMeta();
+      expect(meta).toMatchObject({
+        cursor: { catalog: 0, branch: 0 },
+        identity: null,
+        invoiceCounter: 0,
+        fullSync: null,
+      });
+      expect(await store.readCatalog()).toEqual({ products: [], stock: [] });
+    });
+
+    it('S4: applies changes and moves the cursor together; later versions win; tombstones drop products', async () => {
+      await store.applyChanges(
+        {
+          products: [makeProduct(1), makeProduct(2)],
+          stock: [{ productId: makeProduct(1).id, onHand: 5, version: 1 }],
+          sales: [],
+        },
+        { catalog: 2, branch: 1 },
+      );
+      await store.applyChanges(
+        {
+          products: [
+            makeProduct(1, { version: 2, name: 'Baru' }),
+            makeProduct(2, { version: 2, deleted: true }),
+          ],
+          stock: [],
+          sales: [makeSaleSummary(1, 'other')],
+        },
+        { catalog: 4, branch: 2 },
+      );
+      const catalog = await store.readCatalog();
+      expect(catalog.products.map((p) => [p.id, p.name, p.version])).toEqual([
+        [makeProduct(1).id, 'Baru', 2],
+      ]);
+      expect(catalog.stock).toEqual([{ productId: makeProduct(1).id, onHand: 5, version: 1 }]);
+      expect((await store.readMeta()).cursor).toEqual({ catalog: 4, branch: 2 });
+      expect(await store.overlaySize()).toBe(3);
+      expect((await store.listBranchSales()).map((s) => s.id)).toEqual([makeSaleSummary(1, 'other').id]);
+    });
+
+    it('S12: a full sync writes a new generation beside the old catalog and swaps it at the end', async () => {
+      await store.applyChanges(
+        { products: [makeProduct(9)], stock: [], sales: [] },
+        { catalog: 1, branch: 0 },
+      );
+      await store.beginFullSync(checkpoint(1, 0));
+      await store.writeFullSyncPage(
+        {
+          generation: 1,
+          pageNo: 0,
+          changes: { products: [makeProduct(1), makeProduct(2)], stock: [], sales: [] },
+        },
+        checkpoint(1, 1),
+      );
+      // The old catalog stays usable while the new one downloads.
+      expect((await store.readCatalog()).products.map((p) => p.id)).toEqual([makeProduct(9).id]);
+      expect((await store.readMeta()).fullSync).toEqual(checkpoint(1, 1));
+      await store.writeFullSyncPage(
+        {
+          generation: 1,
+          pageNo: 1,
+          changes: {
+            products: [makeProduct(1, { version: 3 })],
+            stock: [{ productId: makeProduct(2).id, onHand: 7, version: 2 }],
+            sales: [],
+          },
+        },
+        checkpoint(1, 2),
+      );
+      await store.finishFullSync(1, { catalog: 30, branch: 4 });
+      const catalog = await store.readCatalog();
+      expect(catalog.products.map((p) => [p.id, p.version]).sort()).toEqual(
+        [
+          [makeProduct(1).id, 3],
+          [makeProduct(2).id, 1],
+        ].sort(),
+      );
+      expect(catalog.stock).toHaveLength(1);
+      const meta = await store.readMeta();
+      expect(meta).toMatchObject({ generation: 1, fullSync: null, cursor: { catalog: 30, branch: 4 } });
+    });
+
+    it('S12: beginning a full sync again drops pages of an abandoned run', async () => {
+      await store.beginFullSync(checkpoint(1, 0));
+      await store.writeFullSyncPage(
+        { generation: 1, pageNo: 0, changes: { products: [makeProduct(1)], stock: [], sales: [] } },
+        checkpoint(1, 1),
+      );
+      await store.beginFullSync(checkpoint(1, 0));
+      await store.writeFullSyncPage(
+        { generation: 1, pageNo: 0, changes: { products: [], stock: [], sales: [] } },
+        checkpoint(1, 1),
+      );
+      await store.finishFullSync(1, { catalog: 1, branch: 0 });
+      expect((await store.readCatalog()).products).toEqual([]);
+    });
+
+    it('S12: reset forgets catalog and cursor but keeps outbox, sales, identity and counter', async () => {
+      const identity = {
+        deviceId: 'd',
+        deviceCode: 'D1',
+        deviceName: 'Kasir 1',
+        branchId: 'b',
+        branchCode: 'B1',
+        branchName: 'Pusat',
+      };
+      await store.setIdentity(identity);
+      await store.applyChanges(
+        { products: [makeProduct(1)], stock: [], sales: [] },
+        { catalog: 1, branch: 0 },
+      );
+      await store.commitSale((c) => saleCommit(1, c), AT);
+      await store.resetSyncState();
+      const meta = await store.readMeta();
+      expect(meta).toMatchObject({ cursor: { catalog: 0, branch: 0 }, identity, invoiceCounter: 1 });
+      expect((await store.readCatalog()).products).toEqual([]);
+      expect(await store.listOutbox()).toHaveLength(1);
+      expect(await store.listSales()).toHaveLength(1);
+    });
+
+    it('S10: commitSale takes the next counter with the sale and its outbox entry; a failed build writes nothing', async () => {
+      const a = await store.commitSale((c) => saleCommit(1, c), AT);
+      const b = await store.commitSale((c) => saleCommit(2, c), AT);
+      expect([a.sale.invoiceNumber, b.sale.invoiceNumber]).toEqual(['B1-D1-20250101-1', 'B1-D1-20250101-2']);
+      await expect(
+        store.commitSale(() => {
+          throw new Error('bug');
+        }, AT),
+      ).rejects.toThrow('bug');
+      expect((await store.readMeta()).invoiceCounter).toBe(2);
+      expect((await store.listOutbox()).map((e) => e.id)).toEqual([a.sale.id, b.sale.id]);
+      expect((await store.getSale(a.sale.id))?.sync).toEqual({ kind: 'pending' });
+      expect((await store.listSales()).map((s) => s.id)).toEqual([b.sale.id, a.sale.id]);
+    });
+
+    it('S4: sales list newest first in the order they were made, even when the clock went back', async () => {
+      // Ids are UUIDv7 from the device clock: set back, it makes a newer sale with a smaller id.
+      const before = await store.commitSale((c) => saleCommit(10, c), AT);
+      const after = await store.commitSale((c) => saleCommit(3, c), AT);
+      expect(after.sale.id < before.sale.id).toBe(true);
+      expect((await store.listSales()).map((s) => s.id)).toEqual([after.sale.id, before.sale.id]);
+      expect((await store.listSales({ limit: 1 })).map((s) => s.id)).toEqual([after.sale.id]);
+      expect(await store.getSale(after.sale.id)).toEqual(after.sale);
+    });
+
+    it('S2: the outbox keeps drain order across states and filters by state', async () => {
+      await store.commitSale((c) => saleCommit(1, c), AT);
+      const e2 = await store.appendMutation(adjust(2), AT);
+      await store.commitSale((c) => saleCommit(3, c), AT);
+      const all = await store.listOutbox();
+      expect(all.map((e) => e.seq)).toEqual([...all.map((e) => e.seq)].sort((x, y) => x - y));
+      await store.markInflight([e2.seq], AT);
+      expect((await store.listOutbox({ kinds: ['pending'] })).map((e) => e.id)).toEqual([
+        testId(1),
+        testId(3),
+      ]);
+      expect((await store.listOutbox({ kinds: ['pending'], limit: 1 })).map((e) => e.id)).toEqual([
+        testId(1),
+      ]);
+      expect((await store.listOutbox({ kinds: ['pending', 'inflight'] })).map((e) => e.id)).toEqual([
+        testId(1),
+        e2.id,
+        testId(3),
+      ]);
+      expect(await store.outboxCounts()).toEqual({ pending: 2, inflight: 1, failed: 0, synced: 0 });
+      expect(await store.recoverInflight()).toBe(1);
+      expect(await store.outboxCounts()).toEqual({ pending: 3, inflight: 0, failed: 0, synced: 0 });
+      expect((await store.getOutboxEntry(e2.id))?.seq).toBe(e2.seq);
+    });
+
+    it('S9: push outcomes update entries, sales and conflicts in one go; failed ones retry or discard only by request', async () => {
+      const a = await store.commitSale((c) => saleCommit(1, c), AT);
+      const b = await store.commitSale((c) => saleCommit(2, c), AT);
+      const c = await store.appendMutation(adjust(3), AT);
+      const conflict = {
+        id: testId(50),
+        mutationId: c.id,
+        kind: 'stock' as const,
+        entityId: makeProduct(1).id,
+        baseVersion: 1,
+        serverVersion: 2,
+        mine: { counted: 3 },
+        server: { onHand: 9 },
+        createdAt: AT,
+      };
+      await store.completePush([
+        {
+          seq: a.entry.seq,
+          attempted: true,
+          state: { kind: 'synced', at: AT, outcome: 'accepted' },
+          sale: { id: a.sale.id, sync: { kind: 'synced', at: AT, flags: [] } },
+        },
+        {
+          seq: b.entry.seq,
+          attempted: true,
+          state: { kind: 'failed', code: 'validation_failed', message: 'bad', at: AT },
+          sale: {
+            id: b.sale.id,
+            sync: { kind: 'failed', code: 'validation_failed', message: 'bad', at: AT },
+          },
+        },
+        { seq: c.seq, attempted: true, state: { kind: 'synced', at: AT, outcome: 'conflict' }, conflict },
+      ]);
+      expect(await store.outboxCounts()).toEqual({ pending: 0, inflight: 0, failed: 1, synced: 2 });
+      expect((await store.getOutboxEntry(a.sale.id))?.attempts).toBe(1);
+      expect((await store.getSale(b.sale.id))?.sync.kind).toBe('failed');
+      expect(await store.listConflicts()).toEqual([conflict]);
+      expect(await store.deleteConflict(conflict.id)).toBe(true);
+      expect(await store.deleteConflict(conflict.id)).toBe(false);
+
+      expect(await store.discard(a.sale.id, AT)).toBe(false); // only failed entries can be discarded
+      expect(await store.retryFailed('nope')).toBe(0);
+      expect(await store.retryFailed(b.sale.id)).toBe(1);
+      expect((await store.getSale(b.sale.id))?.sync).toEqual({ kind: 'pending' });
+      await store.completePush([
+        {
+          seq: b.entry.seq,
+          attempted: true,
+          state: { kind: 'failed', code: 'validation_failed', message: 'bad', at: AT },
+        },
+      ]);
+      expect(await store.discard(b.sale.id, AT)).toBe(true);
+      expect((await store.getSale(b.sale.id))?.sync).toEqual({ kind: 'discarded', at: AT });
+
+      expect(await store.pruneSynced(a.entry.seq)).toBe(1);
+      expect((await store.listOutbox()).map((e) => e.seq)).toEqual([c.seq]);
+    });
+
+    it('S11: the lease goes to one owner at a time, and to another once it expires or is released', async () => {
+      expect(await store.tryAcquireLease('a', 1000, 5000)).toBe(true);
+      expect(await store.tryAcquireLease('b', 2000, 5000)).toBe(false);
+      expect(await store.tryAcquireLease('a', 3000, 5000)).toBe(true); // renew
+      expect(await store.tryAcquireLease('b', 7999, 5000)).toBe(false);
+      expect(await store.tryAcquireLease('b', 8000, 5000)).toBe(true); // expired
+      await store.releaseLease('a'); // not the owner: no effect
+      expect(await store.tryAcquireLease('a', 8001, 5000)).toBe(false);
+      await store.releaseLease('b');
+      expect(await store.tryAcquireLease('a', 8002, 5000)).toBe(true);
+    });
+
+    if (factory.reopen) {
+      const reopen = factory.reopen;
+      it('S2: sales, outbox, counter and cursor survive a reload', async () => {
+        await store.commitSale((c) => saleCommit(1, c), AT);
+        await store.applyChanges(
+          { products: [makeProduct(1)], stock: [], sales: [] },
+          { catalog: 1, branch: 0 },
+        );
+        await store.close();
+        store = await reopen();
+        const meta = await store.readMeta();
+        expect(meta.invoiceCounter).toBe(1);
+        expect(meta.cursor).toEqual({ catalog: 1, branch: 0 });
+        expect(await store.listOutbox()).toHaveLength(1);
+        expect((await store.readCatalog()).products).toHaveLength(1);
+      });
+    }
+  });
+}
