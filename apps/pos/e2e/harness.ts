@@ -40,25 +40,24 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-const NAMES = [
-  ['Minuman', 'Kopi Susu Gula Aren', 5_000],
-  ['Minuman', 'Teh Botol Sosro 450ml', 6_500],
-  ['Minuman', 'Air Mineral 600ml', 4_000],
-  ['Makanan', 'Indomie Goreng', 3_500],
-  ['Makanan', 'Roti Tawar Gandum', 17_500],
-  ['Makanan', 'Keripik Singkong Pedas', 12_000],
-  ['Kebutuhan Rumah', 'Sabun Mandi Cair 450ml', 24_900],
-  ['Kebutuhan Rumah', 'Deterjen Bubuk 800g', 21_000],
-] as const;
+/** The named products the tests sell, by name, price and category. */
+const NAMED: readonly { category: string; name: string; price: number }[] = [
+  { name: 'Kopi Susu Gula Aren', price: 5_000, category: 'Minuman' },
+  { name: 'Teh Botol Sosro 450ml', price: 6_500, category: 'Minuman' },
+  { name: 'Air Mineral 600ml', price: 4_000, category: 'Minuman' },
+  { name: 'Indomie Goreng', price: 3_500, category: 'Makanan' },
+  { name: 'Roti Tawar Gandum', price: 17_500, category: 'Makanan' },
+  { name: 'Keripik Singkong Pedas', price: 12_000, category: 'Makanan' },
+  { name: 'Sabun Mandi Cair 450ml', price: 24_900, category: 'Kebutuhan Rumah' },
+  { name: 'Deterjen Bubuk 800g', price: 21_000, category: 'Kebutuhan Rumah' },
+];
 
 /** A branch's catalog: 8 named products plus fillers (for paging), each with stock 100. */
 export async function seedCatalog(h: Harness, branchId: string, fillers = 40): Promise<Product[]> {
   const inputs = [
-    ...NAMES.map(([category, name, price], i) => ({
+    ...NAMED.map((named, i) => ({
       sku: `SKU-${i + 1}`,
-      name,
-      price,
-      category,
+      ...named,
       barcode: `899100000${String(i + 1).padStart(4, '0')}`,
       taxRate: 11,
     })),

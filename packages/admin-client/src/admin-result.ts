@@ -1,19 +1,14 @@
-import type { ErrorCode } from '@kasir/protocol';
+import type { ErrorEnvelope } from '@kasir/protocol';
 
 /**
  * How an admin call can fail, as a value:
- * - `http`: the server answered with its error envelope; `code` is one of the protocol's codes;
+ * - `http`: the server answered with its error envelope (`code`, `message`, `details`, as the
+ *   protocol's schema has them; `code` is one of the protocol's codes);
  * - `invalid_response`: an answer that is not the protocol (no envelope, a body the schema refuses);
  * - `network`: no answer at all (refused, reset, DNS).
  */
 export type AdminError =
-  | {
-      readonly kind: 'http';
-      readonly status: number;
-      readonly code: ErrorCode;
-      readonly message: string;
-      readonly details?: unknown;
-    }
+  | ({ readonly kind: 'http'; readonly status: number } & Readonly<ErrorEnvelope['error']>)
   | { readonly kind: 'invalid_response'; readonly status: number; readonly message: string }
   | { readonly kind: 'network'; readonly message: string };
 

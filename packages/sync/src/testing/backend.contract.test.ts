@@ -1,5 +1,5 @@
 import { newId, type Product } from '@kasir/protocol';
-import { startTestServer } from '@kasir/server/testing';
+import { startInProcessServer } from '@kasir/test-kit';
 import { describe } from 'vitest';
 import { systemTimers } from '../deps/clock.ts';
 import { createHttpSyncApi } from '../transport/http-sync-api.ts';
@@ -42,26 +42,17 @@ const fake: BackendFactory = () => {
   });
 };
 
-/** The real server in-process on SQLite (apps/server's test starter). */
+/** The real server in-process on SQLite (the test kit's launcher). */
 const real: BackendFactory = async () => {
-  const t = await startTestServer('sqlite');
-  const branch = await t.branch('B1');
-  const device = await t.device(branch);
+  const t = await startInProcessServer('sqlite');
+  const branch = await t.admin.branch('B1');
+  const device = await t.admin.device(branch.id, 'Kasir');
   return {
     api: createHttpSyncApi({ serverUrl: t.url, token: device.token, fetch, timers: systemTimers() }),
     branch: { id: branch.id, code: branch.code },
     device: { id: device.id, code: device.code },
-    products: (inputs) => t.products([...inputs]),
-    async receive(productId, delta) {
-      const r = await t.admin('POST', '/api/admin/stock', {
-        branchId: branch.id,
-        productId,
-        delta,
-        reason: 'receive',
-      });
-      if (r.status !== 200 && r.status !== 201)
-        throw new Error(`stock: ${r.status} ${JSON.stringify(r.body)}`);
-    },
+    products: (inputs) => t.admin.products(inputs),
+    receive: (productId, delta) => t.admin.stock(branch.id, productId, delta),
     close: () => t.close(),
   };
 };
