@@ -24,6 +24,7 @@ export {
   type Engine,
   type ServerProcess,
   type TestDatabase,
+  type TestServerOptions,
 } from '@kasir/server/testing';
 
 // Setting a shop up through the admin API.

@@ -79,10 +79,10 @@ export async function httpRequest(
 
 /**
  * The HTTP hardening (timeouts, caps, CORS, TRUST_PROXY, public pages), a logger, the built cashier
- * app to serve at `/`, and the admin token (default ADMIN_TOKEN).
+ * app to serve at `/`, a port (default: any free one), and the admin token (default ADMIN_TOKEN).
  */
 export type TestServerOptions = HttpOptions &
-  Pick<StartOptions, 'logger' | 'pwaDir'> & { readonly adminToken?: string };
+  Pick<StartOptions, 'logger' | 'pwaDir' | 'port'> & { readonly adminToken?: string };
 
 /**
  * The real server in this process on a fresh database of `engine`, with a clock tests can move.

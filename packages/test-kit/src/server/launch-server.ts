@@ -8,6 +8,7 @@ import {
   startTestServer,
   type Engine,
   type ServerProcess,
+  type TestServerOptions,
 } from '@kasir/server/testing';
 import { connectAdmin, type AdminSetup } from '../admin/admin-setup.ts';
 
@@ -49,16 +50,17 @@ export interface LaunchOptions {
   readonly adminToken?: string;
 }
 
-/** Starts `@kasir/server` in this process, optionally serving the built cashier app at `/`. */
+/**
+ * Starts `@kasir/server` in this process. `options` may serve the built cashier app at `/`, fix
+ * the port, allow other origins (CORS) and set the HTTP hardening; the admin token defaults to
+ * KIT_ADMIN_TOKEN.
+ */
 export async function startInProcessServer(
   engine: Engine,
-  options: LaunchOptions & { readonly pwaDir?: string } = {},
+  options: TestServerOptions = {},
 ): Promise<InProcessServer> {
   const adminToken = options.adminToken ?? KIT_ADMIN_TOKEN;
-  const t = await startTestServer(engine, {
-    adminToken,
-    ...(options.pwaDir === undefined ? {} : { pwaDir: options.pwaDir }),
-  });
+  const t = await startTestServer(engine, { ...options, adminToken });
   return {
     engine,
     url: t.url,
