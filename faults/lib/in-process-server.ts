@@ -46,6 +46,9 @@ export async function startInProcessServer(
   const common = {
     adminToken: FAULTS_ADMIN_TOKEN,
     logger: false as const,
+    // The browser scenarios open the app from the server and sync through a proxy on another
+    // loopback port: a cross-origin call the server must allow.
+    corsOrigins: [/^http:\/\/127\.0\.0\.1:\d+$/],
     ...(options.pwaDir === undefined ? {} : { pwaDir: options.pwaDir }),
   };
   let server: RunningServer;

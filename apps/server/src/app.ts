@@ -13,7 +13,7 @@ import { registerDeviceRoutes } from './devices/device-routes.ts';
 import { registerPairingRoutes } from './devices/pairing-routes.ts';
 import { operatorPageHook } from './auth/auth-hooks.ts';
 import { pairingKeyFrom } from './auth/token.ts';
-import type { App, Clock, RouteDeps } from './http/app-types.ts';
+import type { App, Clock, CorsOrigin, RouteDeps } from './http/app-types.ts';
 import { createGuessThrottle } from './http/guess-throttle.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerHealth } from './http/health.ts';
@@ -49,7 +49,7 @@ export interface AppOptions {
   /** TRUST_PROXY: whose x-forwarded-* headers are believed (none by default). */
   readonly trustProxy?: TrustProxy;
   /** KASIR_CORS_ORIGINS: origins whose pages may call the API; none (same origin only) by default. */
-  readonly corsOrigins?: readonly string[];
+  readonly corsOrigins?: readonly CorsOrigin[];
   /** KASIR_METRICS_PUBLIC / KASIR_DOCS_PUBLIC: serve /metrics, /docs without the admin token. */
   readonly publicPages?: { readonly metrics?: boolean; readonly docs?: boolean };
   /** How long a locked-out guess waits for its 429 (http/guess-throttle.ts; default 1 s). */

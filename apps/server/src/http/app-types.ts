@@ -47,3 +47,9 @@ export interface RouteDeps {
 }
 
 export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();
+
+/**
+ * An origin whose pages may call the API across origins: exact (`https://kasir.example`, from
+ * KASIR_CORS_ORIGINS) or a pattern (tests serve the app and the API on different loopback ports).
+ */
+export type CorsOrigin = string | RegExp;

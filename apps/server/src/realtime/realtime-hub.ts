@@ -13,7 +13,7 @@ import { authenticateDevice, type DevicePrincipal } from '../auth/principal.ts';
 import type { Db } from '../db/open-database.ts';
 import { markDisconnected, markSeen } from '../devices/device-service.ts';
 import { headCursor } from '../feed/feed.ts';
-import type { RealtimePokes } from '../http/app-types.ts';
+import type { CorsOrigin, RealtimePokes } from '../http/app-types.ts';
 import { envelope } from '../http/http-error.ts';
 
 interface SocketData {
@@ -35,7 +35,7 @@ export interface RealtimeHubOptions {
   /** How often connected devices are marked as seen (presence). */
   readonly heartbeatMs?: number;
   /** Origins whose pages may use long-polling (KASIR_CORS_ORIGINS); none by default. */
-  readonly corsOrigins?: readonly string[];
+  readonly corsOrigins?: readonly CorsOrigin[];
   /** Hook to install a broker adapter (Redis / Postgres) when running several processes. */
   readonly configure?: (io: Server) => void;
 }
