@@ -138,7 +138,7 @@ export function sampleProducts(n: number, prefix = 'P'): ProductInput[] {
     sku: `${prefix}${String(i + 1).padStart(4, '0')}`,
     name: `Produk ${i + 1}`,
     price: (i + 1) * 1000,
-    barcode: `899${String(i + 1).padStart(10, '0')}`,
+    barcode: `${prefix}899${String(i + 1).padStart(10, '0')}`,
     category: i % 2 === 0 ? 'Makanan' : 'Minuman',
   }));
 }
