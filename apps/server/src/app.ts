@@ -18,6 +18,7 @@ import { registerPwa } from './http/pwa.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { createRealtimeHub, type RealtimeHubOptions } from './realtime/realtime-hub.ts';
+import { DeviceLimiter, type DeviceLimits } from './http/device-limits.ts';
 import { registerSaleRoutes } from './sales/sale-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
 import { createMutationApplier, createWrites } from './sync/apply-mutation.ts';
@@ -34,6 +35,8 @@ export interface AppOptions {
   readonly realtime?: Pick<RealtimeHubOptions, 'heartbeatMs' | 'configure'>;
   /** The built cashier PWA (apps/pos/dist), served at `/`. */
   readonly pwaDir?: string;
+  /** Per-device limits; DEFAULT_DEVICE_LIMITS (http/device-limits.ts) for what is left out. */
+  readonly deviceLimits?: Partial<DeviceLimits>;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -77,8 +80,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   installErrorHandler(app, await registerPwa(app, opts.pwaDir));
 
+  const limiter = new DeviceLimiter(opts.deviceLimits);
   const hub = createRealtimeHub(app.server, {
     db: opts.db,
+    limiter,
+    clock,
     logger: app.log,
     now: () => new Date(clock.now()).toISOString(),
     ...opts.realtime,
@@ -102,6 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     hub,
     metrics,
     adminToken: opts.adminToken,
+    limiter,
   };
   registerHealth(app, opts.db);
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>

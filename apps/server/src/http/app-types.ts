@@ -5,6 +5,7 @@ import type { Db } from '../db/open-database.ts';
 import type { Positioned } from '../feed/feed.ts';
 import type { ApplyMutation, Writes } from '../feed/mutation-handler.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import type { DeviceLimiter } from './device-limits.ts';
 
 /** The Fastify instance with zod schemas as its type provider. */
 export type App = FastifyInstance<
@@ -39,6 +40,8 @@ export interface RouteDeps {
   readonly hub: RealtimePokes;
   readonly metrics: Metrics;
   readonly adminToken: string;
+  /** Per-device request rate, heavy-route concurrency and socket cap (device-limits.ts). */
+  readonly limiter: DeviceLimiter;
 }
 
 export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();

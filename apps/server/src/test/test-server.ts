@@ -3,6 +3,7 @@ import {
   newId,
   type Branch,
   type DeviceCreated,
+  type Permission,
   type Product,
   type ProductInput,
   type SaleInput,
@@ -41,7 +42,8 @@ export interface TestServer {
   ): Promise<Http>;
   admin(method: string, path: string, body?: unknown): Promise<Http>;
   branch(code: string): Promise<Branch>;
-  device(branch: Branch, name?: string): Promise<TestDevice>;
+  /** A device of `branch`; a till has no permissions unless given (protocol `Permission`). */
+  device(branch: Branch, name?: string, permissions?: Permission[]): Promise<TestDevice>;
   products(inputs: ProductInput[]): Promise<Product[]>;
   /** A valid cash sale of the given lines at their catalog prices. */
   sale(device: TestDevice, lines: { product: Product; quantity: number }[]): SaleInput;
@@ -95,8 +97,12 @@ export async function startTestServer(engine: Engine): Promise<TestServer> {
       expectStatus(r, 201, 'create branch');
       return r.body as Branch;
     },
-    async device(branch, name = 'Kasir') {
-      const r = await admin('POST', '/api/admin/devices', { branchId: branch.id, name });
+    async device(branch, name = 'Kasir', permissions) {
+      const r = await admin('POST', '/api/admin/devices', {
+        branchId: branch.id,
+        name,
+        ...(permissions === undefined ? {} : { permissions }),
+      });
       expectStatus(r, 201, 'create device');
       return { ...(r.body as DeviceCreated), branch, counter: 1 };
     },
