@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Kysely table types. Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
  * Booleans are 0/1 integers and times are ISO-8601 UTC strings on both engines, so the one query
@@ -23,7 +25,7 @@ export interface DeviceTable {
   lastSeenAt: string | null;
   disconnectedAt: string | null;
   /** JSON array of protocol `Permission`s beyond selling; `[]` for a till (auth/permissions.ts). */
-  permissions: string;
+  permissions: Generated<string>;
 }
 
 export interface ProductTable {
@@ -137,8 +139,8 @@ export interface MutationTable {
 export interface CounterTable {
   scope: string;
   value: number;
-  itemCount: number;
-  itemSum: number;
+  itemCount: Generated<number>;
+  itemSum: Generated<number>;
 }
 
 /** The change feed: the newest change per (scope, kind, entity) at its position `seq` (S4). */

@@ -49,7 +49,8 @@ export async function createDevice(
             revokedAt: null,
             lastSeenAt: null,
             disconnectedAt: null,
-            permissions: storePermissions(permissions),
+            // Left to the column's default (none) when empty, so this runs on any schema version.
+            ...(permissions.length === 0 ? {} : { permissions: storePermissions(permissions) }),
           })
           .execute();
         return { id, code, token };

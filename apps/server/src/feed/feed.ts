@@ -145,7 +145,7 @@ export async function adjustSet(trx: Transaction<Database>, scope: string, set: 
 
 /** Creates a branch's counter row; part of creating the branch. */
 export async function createScope(trx: Transaction<Database>, scope: string): Promise<void> {
-  await trx.insertInto('counters').values({ scope, value: 0, itemCount: 0, itemSum: 0 }).execute();
+  await trx.insertInto('counters').values({ scope, value: 0 }).execute();
 }
 
 /** A scope's set summary as kept by `recordChanges`: count, and checksum as 8 hex digits. */

@@ -1,5 +1,6 @@
 import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
 import { authApiContract } from '../devices/auth-api.contract.ts';
+import { deviceAbuseContract } from '../http/device-abuse.contract.ts';
 import { hardeningContract } from '../http/hardening.contract.ts';
 import { inputFuzzContract } from '../http/input-fuzz.contract.ts';
 import { pairingApiContract } from '../devices/pairing-api.contract.ts';
@@ -18,3 +19,4 @@ robustnessContract('postgres');
 hardeningContract('postgres');
 authorizationMatrixContract('postgres');
 inputFuzzContract('postgres');
+deviceAbuseContract('postgres');

@@ -9,7 +9,7 @@ import {
   type SaleInput,
 } from '@kasir/protocol';
 import type { Engine } from '../db/open-database.ts';
-import { startServer, type RunningServer } from '../server.ts';
+import { startServer, type RunningServer, type StartOptions } from '../server.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -50,13 +50,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(engine: Engine): Promise<TestServer> {
+export async function startTestServer(
+  engine: Engine,
+  options: Pick<StartOptions, 'deviceLimits'> = {},
+): Promise<TestServer> {
   const database = await createTestDatabase(engine);
   let offset = 0;
   const server = await startServer({
     database: database.options,
     adminToken: ADMIN_TOKEN,
     clock: { now: () => Date.now() + offset },
+    ...options,
   });
   const request: TestServer['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
