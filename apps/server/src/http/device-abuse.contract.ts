@@ -59,7 +59,12 @@ export function deviceAbuseContract(engine: Engine): void {
         { sku: 'EMAS', name: 'Emas', price: 1_000_000, taxRate: 1.1 },
       ]);
       for (const p of [products[0]!, products[4]!]) {
-        await t.admin('POST', '/api/admin/stock', { branchId: A.id, productId: p.id, delta: 1000, reason: 'receive' });
+        await t.admin('POST', '/api/admin/stock', {
+          branchId: A.id,
+          productId: p.id,
+          delta: 1000,
+          reason: 'receive',
+        });
       }
     });
     afterAll(() => t.close());
