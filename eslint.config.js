@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
  */
 const SERVER_LAYERS = [
   ['db', 'metrics'],
-  ['feed', 'auth/principal.ts', 'auth/token.ts'],
+  ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts'],
   ['http'],
   ['auth', 'branches'],
   ['catalog', 'sales', 'stock', 'devices', 'realtime'],

@@ -65,7 +65,10 @@ export function adminHook(deps: Pick<RouteDeps, 'adminToken' | 'db' | 'clock'>):
  * and a device within its request rate (http/device-limits.ts): 429 `rate_limited` with
  * `retry-after` past it.
  */
-export function deviceHook(db: Db, limits?: { limiter: DeviceLimiter; clock: Clock }): onRequestAsyncHookHandler {
+export function deviceHook(
+  db: Db,
+  limits?: { limiter: DeviceLimiter; clock: Clock },
+): onRequestAsyncHookHandler {
   return async (req, reply) => {
     const version = req.headers[PROTOCOL_HEADER];
     if (typeof version === 'string' && Number(version) < MIN_PROTOCOL_VERSION) {

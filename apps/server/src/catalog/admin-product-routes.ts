@@ -30,7 +30,8 @@ export function registerAdminProductRoutes(app: App, deps: RouteDeps): void {
     async (req) => {
       const r = await upsertProducts(db, req.body, isoNow(clock));
       // Barcodes are unique in the catalog: 409 naming the product that holds each one.
-      if (!r.ok) throw new HttpError(409, 'barcode_taken', clashMessage(r.barcodeTaken), clashDetails(r.barcodeTaken));
+      if (!r.ok)
+        throw new HttpError(409, 'barcode_taken', clashMessage(r.barcodeTaken), clashDetails(r.barcodeTaken));
       hub.publish(r.changes);
       return r.products;
     },

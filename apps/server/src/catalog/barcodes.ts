@@ -33,7 +33,8 @@ export async function barcodeClashes(
     for (const b of codes) {
       const other = claimedBy.get(b);
       if (other === undefined) claimedBy.set(b, productId);
-      else if (other !== productId) clashes.push({ barcode: b, productId: other, sku: '', name: '', ...named.get(other) });
+      else if (other !== productId)
+        clashes.push({ barcode: b, productId: other, sku: '', name: '', ...named.get(other) });
     }
   }
   const codes = [...claimedBy.keys()];
@@ -74,7 +75,10 @@ export async function claimBarcodes(
 }
 
 /** Frees the barcodes of products (deleted ones, or before they claim their new list). */
-export async function releaseBarcodes(trx: Transaction<Database>, productIds: readonly string[]): Promise<void> {
+export async function releaseBarcodes(
+  trx: Transaction<Database>,
+  productIds: readonly string[],
+): Promise<void> {
   for (let i = 0; i < productIds.length; i += CHUNK) {
     await trx
       .deleteFrom('productBarcodes')

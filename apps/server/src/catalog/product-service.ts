@@ -1,4 +1,10 @@
-import { catalogChecksumItem, DEFAULT_TAX_RATE, newId, type Product, type ProductInput } from '@kasir/protocol';
+import {
+  catalogChecksumItem,
+  DEFAULT_TAX_RATE,
+  newId,
+  type Product,
+  type ProductInput,
+} from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
 import type { ProductTable } from '../db/schema.ts';
 import { CATALOG_SCOPE, recordChanges, setDelta, type Positioned } from '../feed/feed.ts';

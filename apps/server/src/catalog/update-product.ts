@@ -1,4 +1,10 @@
-import { catalogChecksumItem, newId, type ConflictReason, type ConflictRecord, type Product } from '@kasir/protocol';
+import {
+  catalogChecksumItem,
+  newId,
+  type ConflictReason,
+  type ConflictRecord,
+  type Product,
+} from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import { can } from '../auth/permissions.ts';
 import type { Database } from '../db/schema.ts';
@@ -80,7 +86,10 @@ export async function updateProduct(
     const wanted = new Map([[row.id, barcodes]]);
     const clashes = await barcodeClashes(trx, wanted);
     if (clashes.length > 0) {
-      return { outcome: rejected('barcode_taken', clashMessage(clashes), clashDetails(clashes)), changes: [] };
+      return {
+        outcome: rejected('barcode_taken', clashMessage(clashes), clashDetails(clashes)),
+        changes: [],
+      };
     }
     await claimBarcodes(trx, wanted);
   }
@@ -124,7 +133,10 @@ export async function updateProduct(
 /** Whether an edit changes what a product costs: its price or its tax rate. */
 function changesMoney(row: ProductRow, edit: ProductEdit): boolean {
   const c = edit.changes;
-  return (c.price !== undefined && c.price !== row.price) || (c.taxRate !== undefined && toBp(c.taxRate) !== row.taxRateBp);
+  return (
+    (c.price !== undefined && c.price !== row.price) ||
+    (c.taxRate !== undefined && toBp(c.taxRate) !== row.taxRateBp)
+  );
 }
 
 /** `product.update` (registered in sync/mutation-registry.ts). */

@@ -262,7 +262,9 @@ const migrations: Record<string, Migration> = {
       }
       const entries = [...holder];
       for (let i = 0; i < entries.length; i += 500) {
-        const values = entries.slice(i, i + 500).map(([barcode, productId]) => sql`(${barcode}, ${productId})`);
+        const values = entries
+          .slice(i, i + 500)
+          .map(([barcode, productId]) => sql`(${barcode}, ${productId})`);
         await sql`insert into product_barcodes (barcode, product_id) values ${sql.join(values)}`.execute(db);
       }
     },
@@ -293,7 +295,8 @@ const migrations: Record<string, Migration> = {
       };
       const products = await sql<{ id: string; version: number }>`
         select id, version from products where deleted = 0`.execute(db);
-      for (const p of products.rows) add('catalog', catalogChecksumItem({ id: p.id, version: Number(p.version) }));
+      for (const p of products.rows)
+        add('catalog', catalogChecksumItem({ id: p.id, version: Number(p.version) }));
       // Aliases without underscores: the server's Kysely renames result columns to camelCase.
       const stock = await sql<{ branch: string; product: string; qty: number }>`
         select branch_id as branch, product_id as product, on_hand as qty from stock`.execute(db);
@@ -301,7 +304,9 @@ const migrations: Record<string, Migration> = {
         add(`branch:${s.branch}`, stockChecksumItem({ productId: s.product, onHand: Number(s.qty) }));
       }
       for (const [scope, s] of sums) {
-        await sql`update counters set item_count = ${s.count}, item_sum = ${s.sum} where scope = ${scope}`.execute(db);
+        await sql`update counters set item_count = ${s.count}, item_sum = ${s.sum} where scope = ${scope}`.execute(
+          db,
+        );
       }
     },
   },

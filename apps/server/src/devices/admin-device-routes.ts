@@ -82,7 +82,8 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
       schema: { tags, security, params: IdParams, body: DeviceUpdateBody, response: { 200: DeviceInfo } },
     },
     async (req) => {
-      if (!(await updateDevice(db, req.params.id, req.body))) throw new HttpError(404, 'not_found', 'no such device');
+      if (!(await updateDevice(db, req.params.id, req.body)))
+        throw new HttpError(404, 'not_found', 'no such device');
       return (await getDevice(db, req.params.id, clock.now()))!;
     },
   );

@@ -172,7 +172,10 @@ export async function headState(
       .padStart(8, '0'),
   });
   return {
-    cursor: { catalog: Number(of(CATALOG_SCOPE)?.value ?? 0), branch: Number(of(branchScope(branchId))?.value ?? 0) },
+    cursor: {
+      catalog: Number(of(CATALOG_SCOPE)?.value ?? 0),
+      branch: Number(of(branchScope(branchId))?.value ?? 0),
+    },
     catalog: summary(CATALOG_SCOPE),
     stock: summary(branchScope(branchId)),
   };

@@ -113,7 +113,10 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
     const mine = [...(socketsOf.get(d.deviceId) ?? []), socket];
     while (mine.length > limiter.limits.socketsPerDevice) {
       const oldest = mine.shift()!;
-      oldest.emit('replaced', envelope('rate_limited', 'a newer connection of this device replaced this one'));
+      oldest.emit(
+        'replaced',
+        envelope('rate_limited', 'a newer connection of this device replaced this one'),
+      );
       oldest.disconnect(true);
     }
     socketsOf.set(d.deviceId, mine);

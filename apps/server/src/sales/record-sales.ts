@@ -244,7 +244,8 @@ function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>): Price
  */
 function paymentAndTimeFlags(t: { total: number; paid: number }, createdAt: string, now: string): SaleFlag[] {
   const flags: SaleFlag[] = [];
-  if (t.paid > t.total * EXCESSIVE_PAYMENT_MULTIPLE + EXCESSIVE_PAYMENT_ALLOWANCE) flags.push('excessive_payment');
+  if (t.paid > t.total * EXCESSIVE_PAYMENT_MULTIPLE + EXCESSIVE_PAYMENT_ALLOWANCE)
+    flags.push('excessive_payment');
   const at = Date.parse(createdAt);
   const server = Date.parse(now);
   if (Number.isNaN(at) || at > server + SUSPICIOUS_TIME_AHEAD_MS || at < server - SUSPICIOUS_TIME_BEHIND_MS) {

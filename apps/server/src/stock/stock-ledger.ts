@@ -96,7 +96,8 @@ export async function applyMovements(
   const removed: string[] = [];
   for (const l of levels.values()) {
     added.push(stockChecksumItem(l));
-    if (l.version !== 1) removed.push(stockChecksumItem({ productId: l.productId, onHand: l.onHand - total.get(l.productId)! }));
+    if (l.version !== 1)
+      removed.push(stockChecksumItem({ productId: l.productId, onHand: l.onHand - total.get(l.productId)! }));
   }
   return { levels: ids.map((id) => levels.get(id)!), onHandAfter, set: setDelta(added, removed) };
 }
