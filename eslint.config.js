@@ -2,6 +2,37 @@
 import { posix } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerBlocks } from './eslint/layer-rule.js';
+
+/**
+ * Layers of the sync engine (packages/sync/src), bottom first: a folder imports only lower rows.
+ * deps: injected clock, logger, random; store/transport/status: device storage, the server API,
+ * the status model; catalog: the in-memory read side; engine: what the sync steps share; the steps
+ * (push, pull, realtime, leadership); client: the engine and its public face; testing: test doubles.
+ */
+const syncLayers = [
+  ['deps'],
+  ['store', 'transport', 'status'],
+  ['catalog'],
+  ['engine'],
+  ['outbox', 'pull', 'realtime', 'leader'],
+  ['client'],
+  ['testing', 'integration'],
+];
+
+/**
+ * Layers of the cashier app (apps/pos/src), bottom first: shared pieces and i18n, the screens'
+ * domain folders (settings uses pairing and sync-status; sell and receipt use those below them),
+ * the app shell, and the test helpers.
+ */
+const posLayers = [
+  ['shared', 'i18n'],
+  ['cart', 'pairing', 'sync-status', 'pwa'],
+  ['settings'],
+  ['sell', 'receipt'],
+  ['app'],
+  ['testing'],
+];
 
 /**
  * The server's layers (docs/architecture.md), lowest first. A file may import from its own layer
@@ -124,6 +155,9 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // Device layers (issue 10): no import from a lower folder up to a higher one.
+  ...layerBlocks('packages/sync/src', syncLayers, { testKit: 'testing' }),
+  ...layerBlocks('apps/pos/src', posLayers, { testKit: 'testing' }),
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   // Server layers: no import from a lower layer up to a higher one (see SERVER_LAYERS above).
   ...serverLayerBlocks(),

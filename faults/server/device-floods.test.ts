@@ -5,7 +5,7 @@ import {
   type Product,
   type SaleInput,
 } from '@kasir/protocol';
-import { createAdminClient } from '@kasir/sync';
+import { createAdminClient } from '@kasir/sync/testing';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultOptions } from '../lib/fault-options.ts';

@@ -6,7 +6,7 @@ import { secretsEqual } from './token.ts';
 import type { Clock, RouteDeps } from '../http/app-types.ts';
 import type { DeviceLimiter } from '../http/device-limits.ts';
 import { envelope, HttpError } from '../http/http-error.ts';
-import { hitRateLimit, peekRateLimit, type RateLimitRule } from '../http/rate-limit.ts';
+import type { RateLimitRule } from '../http/rate-limit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,30 +24,34 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 }
 
 /**
- * Admin token guessing: at most 100 wrong admin tokens per client address per 15 minutes (issue 6,
- * Abuse). The token has 256 random bits, so this only slows a guesser down and keeps the log quiet;
- * the limit is high enough for a person mistyping or a script misconfigured. Behind a reverse
- * proxy, set Fastify's trustProxy so `req.ip` is the client's address.
+ * Admin token guessing: past 100 wrong admin tokens per client address per 15 minutes, further
+ * wrong tokens from that address get 429 with `retry-after` (issue 6, Abuse). The right token is
+ * always served (issue 17: a page on the owner's computer, or anyone behind the same proxy, must
+ * not be able to lock the owner out); with 256 random bits it cannot be guessed anyway, so the
+ * limit only slows a guesser and keeps the log quiet. Behind a reverse proxy set TRUST_PROXY so
+ * `req.ip` is the client's address.
  */
 export const ADMIN_RATE_LIMIT: RateLimitRule = { limit: 100, windowMs: 15 * 60 * 1000 };
 
+/** Whether a request is the shop's operator: the admin bearer token (a staff session may join). */
+export function isOperator(req: FastifyRequest, deps: Pick<RouteDeps, 'adminToken'>): boolean {
+  const token = bearerToken(req);
+  return token !== undefined && secretsEqual(token, deps.adminToken);
+}
+
 /**
- * Admin routes: the admin token, from a client not locked out for guessing. A wrong token counts
- * against the client's address (DB-backed, shared by server processes); past the limit every
- * admin request from that address, right token or not, is answered 429 with `retry-after` until
- * the window ends; other addresses are not affected.
+ * Admin routes: the operator (`isOperator`). A wrong token counts as a guess against the client's
+ * address (`GuessThrottle`: shared by server processes through the database, and a locked-out
+ * address's guesses cost no write); a missing token is no guess.
  */
-export function adminHook(deps: Pick<RouteDeps, 'adminToken' | 'db' | 'clock'>): onRequestAsyncHookHandler {
+export function adminHook(
+  deps: Pick<RouteDeps, 'adminToken' | 'clock' | 'guesses'>,
+): onRequestAsyncHookHandler {
   return async (req, reply) => {
-    const token = bearerToken(req);
-    if (token === undefined) throw new HttpError(401, 'unauthorized', 'an admin token is required');
-    const bucket = `admin:${req.ip}`;
-    const nowMs = deps.clock.now();
-    const right = secretsEqual(token, deps.adminToken);
-    // A locked-out address is answered from a read: its further guesses cost no database write
-    // (SQLite has one writer, shared with the sales).
-    const peek = await peekRateLimit(deps.db, bucket, nowMs, ADMIN_RATE_LIMIT);
-    const hit = right || !peek.allowed ? peek : await hitRateLimit(deps.db, bucket, nowMs, ADMIN_RATE_LIMIT);
+    if (isOperator(req, deps)) return;
+    if (bearerToken(req) === undefined)
+      throw new HttpError(401, 'unauthorized', 'an admin token is required');
+    const hit = await deps.guesses.wrongGuess(`admin:${req.ip}`, ADMIN_RATE_LIMIT, deps.clock.now());
     if (!hit.allowed) {
       await reply
         .status(429)
@@ -55,7 +59,22 @@ export function adminHook(deps: Pick<RouteDeps, 'adminToken' | 'db' | 'clock'>):
         .send(envelope('rate_limited', 'too many wrong admin tokens; wait and try again'));
       return reply;
     }
-    if (!right) throw new HttpError(401, 'unauthorized', 'an admin token is required');
+    throw new HttpError(401, 'unauthorized', 'an admin token is required');
+  };
+}
+
+/**
+ * Operator pages (/metrics, /docs): the admin token like admin routes, unless configured public
+ * (KASIR_METRICS_PUBLIC, KASIR_DOCS_PUBLIC).
+ */
+export function operatorPageHook(
+  deps: Pick<RouteDeps, 'adminToken' | 'clock' | 'guesses'>,
+  isPublic: boolean,
+): onRequestAsyncHookHandler {
+  const admin = adminHook(deps);
+  return async function operatorPage(req, reply) {
+    if (isPublic) return;
+    return admin.call(this, req, reply);
   };
 }
 

@@ -6,6 +6,7 @@ import type { Positioned } from '../feed/feed.ts';
 import type { ApplyMutation, Writes } from '../feed/mutation-handler.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { DeviceLimiter } from './device-limits.ts';
+import type { GuessThrottle } from './guess-throttle.ts';
 
 /** The Fastify instance with zod schemas as its type provider. */
 export type App = FastifyInstance<
@@ -42,6 +43,10 @@ export interface RouteDeps {
   readonly adminToken: string;
   /** Per-device request rate, heavy-route concurrency and socket cap (device-limits.ts). */
   readonly limiter: DeviceLimiter;
+  /** Wrong admin tokens and pairing codes, counted per client address. */
+  readonly guesses: GuessThrottle;
+  /** The HMAC key pairing codes are stored under (auth/token.ts `pairingKeyFrom`). */
+  readonly pairingKey: Buffer;
 }
 
 export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();

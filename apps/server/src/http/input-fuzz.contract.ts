@@ -223,7 +223,7 @@ export function inputFuzzContract(engine: Engine): void {
           return { mutations: [kinds[pushKind++ % kinds.length]] };
         },
       };
-      const doc = (await t.request('GET', '/docs/json')).body as {
+      const doc = (await t.admin('GET', '/docs/json')).body as {
         paths: Record<string, Record<string, { requestBody?: unknown }>>;
       };
       targets = [];

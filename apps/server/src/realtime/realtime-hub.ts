@@ -45,6 +45,8 @@ export interface RealtimeHubOptions {
   readonly now: () => string;
   /** How often connected devices are marked as seen (presence). */
   readonly heartbeatMs?: number;
+  /** Origins whose pages may use long-polling (KASIR_CORS_ORIGINS); none by default. */
+  readonly corsOrigins?: readonly string[];
   /** Hook to install a broker adapter (Redis / Postgres) when running several processes. */
   readonly configure?: (io: Server) => void;
   /** Handshakes count against the device's request rate; sockets per device are capped. */
@@ -67,7 +69,10 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
       pingInterval: 10_000,
       pingTimeout: 8_000,
       maxHttpBufferSize: 64 * 1024,
-      cors: { origin: true },
+      cors: {
+        origin:
+          opts.corsOrigins === undefined || opts.corsOrigins.length === 0 ? false : [...opts.corsOrigins],
+      },
       connectTimeout: HANDSHAKE_TIMEOUT_MS,
     },
   );

@@ -1,4 +1,5 @@
 import {
+  assembleSale,
   computeSaleTotals,
   EXCESSIVE_PAYMENT_ALLOWANCE,
   EXCESSIVE_PAYMENT_MULTIPLE,
@@ -198,42 +199,9 @@ function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>): Price
   }
   return {
     ok: true,
-    sale: {
-      id: input.id,
-      branchId: who.branchId,
-      deviceId: who.deviceId,
-      invoiceNumber: input.invoiceNumber,
-      createdAt: input.createdAt,
-      receivedAt: job.now,
-      priceMode: input.priceMode ?? 'inclusive',
-      lines: input.lines.map((l, i) => {
-        const p = t.lines[i]!;
-        return {
-          productId: l.productId,
-          quantity: p.quantity,
-          unitPrice: p.unitPrice,
-          discount: p.discount,
-          cartDiscountShare: p.cartDiscountShare,
-          taxRate: p.taxRate,
-          amount: p.amount,
-        };
-      }),
-      payments: input.payments.map((p) => ({
-        method: p.method,
-        amount: p.amount,
-        reference: p.reference ?? null,
-      })),
-      taxes: [...t.taxes],
-      subtotal: t.subtotal,
-      discount: t.discount,
-      tax: t.tax,
-      total: t.total,
-      paid: t.paid,
-      change: t.change,
-      flags: [...flags],
-      cashierName: input.cashierName ?? null,
-      note: input.note ?? null,
-    },
+    sale: assembleSale(input, t, { branchId: who.branchId, deviceId: who.deviceId, receivedAt: job.now }, [
+      ...flags,
+    ]),
   };
 }
 

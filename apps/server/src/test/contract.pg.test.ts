@@ -1,8 +1,10 @@
 import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
+import { lockoutAbuseContract } from '../auth/lockout-abuse.contract.ts';
 import { authApiContract } from '../devices/auth-api.contract.ts';
 import { deviceAbuseContract } from '../http/device-abuse.contract.ts';
 import { hardeningContract } from '../http/hardening.contract.ts';
 import { inputFuzzContract } from '../http/input-fuzz.contract.ts';
+import { transportAbuseContract } from '../http/transport-abuse.contract.ts';
 import { pairingApiContract } from '../devices/pairing-api.contract.ts';
 import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
@@ -19,4 +21,6 @@ robustnessContract('postgres');
 hardeningContract('postgres');
 authorizationMatrixContract('postgres');
 inputFuzzContract('postgres');
+transportAbuseContract('postgres');
+lockoutAbuseContract('postgres');
 deviceAbuseContract('postgres');

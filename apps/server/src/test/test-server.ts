@@ -9,7 +9,7 @@ import {
   type SaleInput,
 } from '@kasir/protocol';
 import type { Engine } from '../db/open-database.ts';
-import { startServer, type RunningServer, type StartOptions } from '../server.ts';
+import { startServer, type HttpOptions, type RunningServer, type StartOptions } from '../server.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -50,13 +50,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * A test server on a fresh database. `options` sets the HTTP hardening (timeouts, caps, CORS,
+ * TRUST_PROXY, public pages) and a logger; a locked-out guess waits 50 ms for its 429, not 1 s.
+ */
 export async function startTestServer(
   engine: Engine,
-  options: Pick<StartOptions, 'deviceLimits'> = {},
+  options: HttpOptions & Pick<StartOptions, 'logger' | 'deviceLimits'> = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(engine);
   let offset = 0;
   const server = await startServer({
+    lockedGuessDelayMs: 50,
+    ...options,
     database: database.options,
     adminToken: ADMIN_TOKEN,
     clock: { now: () => Date.now() + offset },
