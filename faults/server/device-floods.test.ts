@@ -171,60 +171,50 @@ describe.each(engines)('device floods [%s]', (engine) => {
     });
   }, 300_000);
 
-  it('eight parallel GET /api/sync/state with one token: answered 200 or 429, branch B keeps selling', async () => {
+  /** `n` loops sending `call` with A's token until B is done; every answer 200 or 429. */
+  const floodWith = async (inputClass: string, n: number, call: () => Promise<Response>, pauseMs: number) => {
     const answers: Record<string, number> = {};
     let tried = 0;
     const latency = await saleLatencyDuring(async (running) => {
       await Promise.all(
-        Array.from({ length: 8 }, async () => {
+        Array.from({ length: n }, async () => {
           while (running()) {
-            const r = await request(flooder.token, 'GET', '/api/sync/state');
+            const r = await call();
             await r.arrayBuffer();
             tried++;
             tally(answers, r.status);
-            if (r.status === 429) await new Promise((res) => setTimeout(res, 5));
+            if (r.status === 429) await new Promise((res) => setTimeout(res, pauseMs));
           }
         }),
       );
     }, sellInB);
     expect(Object.keys(answers).every((s) => s === '200' || s === '429')).toBe(true);
+    reportAbuse({ engine, inputClass, tried, answers, saleLatencyMs: latency });
+    return latency;
+  };
+
+  it('eight parallel GET /api/sync/state with one token: answered 200 or 429, branch B keeps selling', async () => {
+    const latency = await floodWith(
+      'parallel sync/state with one token',
+      8,
+      () => request(flooder.token, 'GET', '/api/sync/state'),
+      5,
+    );
     expect(latency.p50).toBeLessThan(1_000);
-    reportAbuse({
-      engine,
-      inputClass: 'parallel sync/state with one token',
-      tried,
-      answers,
-      saleLatencyMs: latency,
-    });
   }, 300_000);
 
   it('four parallel large pushes with one token: one at a time, the others 429; branch B keeps selling', async () => {
-    const answers: Record<string, number> = {};
-    let tried = 0;
-    const latency = await saleLatencyDuring(async (running) => {
-      await Promise.all(
-        Array.from({ length: 4 }, async () => {
-          while (running()) {
-            const mutations = Array.from({ length: 200 }, () => {
-              const s = saleOf('FLA', flooder.code, 20);
-              return { id: s.id, type: 'sale.create', payload: s };
-            });
-            const r = await request(flooder.token, 'POST', '/api/sync/push', { mutations });
-            await r.arrayBuffer();
-            tried++;
-            tally(answers, r.status);
-            if (r.status === 429) await new Promise((res) => setTimeout(res, 50));
-          }
-        }),
-      );
-    }, sellInB);
-    expect(Object.keys(answers).every((s) => s === '200' || s === '429')).toBe(true);
-    reportAbuse({
-      engine,
-      inputClass: 'parallel large pushes with one token',
-      tried,
-      answers,
-      saleLatencyMs: latency,
-    });
+    await floodWith(
+      'parallel large pushes with one token',
+      4,
+      () => {
+        const mutations = Array.from({ length: 200 }, () => {
+          const s = saleOf('FLA', flooder.code, 20);
+          return { id: s.id, type: 'sale.create', payload: s };
+        });
+        return request(flooder.token, 'POST', '/api/sync/push', { mutations });
+      },
+      50,
+    );
   }, 300_000);
 });

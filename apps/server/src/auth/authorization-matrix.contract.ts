@@ -217,22 +217,15 @@ export function authorizationMatrixContract(engine: Engine): void {
       const editor = await t.device(a1.branch, 'Gudang', ['catalog.edit']);
       const manager = await t.device(a1.branch, 'Manajer', ['catalog.edit', 'catalog.price']);
       const priceOnly = await t.device(a1.branch, 'Harga saja', ['catalog.price']);
+      const refused = {
+        name: 'rejected forbidden',
+        price: 'rejected forbidden',
+        taxRate: 'rejected forbidden',
+      };
       const who: [string, TestDevice, Record<string, string>][] = [
-        [
-          'till of this branch',
-          a1,
-          { name: 'rejected forbidden', price: 'rejected forbidden', taxRate: 'rejected forbidden' },
-        ],
-        [
-          'till of another branch',
-          b1,
-          { name: 'rejected forbidden', price: 'rejected forbidden', taxRate: 'rejected forbidden' },
-        ],
-        [
-          'catalog.price alone',
-          priceOnly,
-          { name: 'rejected forbidden', price: 'rejected forbidden', taxRate: 'rejected forbidden' },
-        ],
+        ['till of this branch', a1, refused],
+        ['till of another branch', b1, refused],
+        ['catalog.price alone', priceOnly, refused],
         [
           'catalog.edit',
           editor,
