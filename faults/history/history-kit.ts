@@ -4,7 +4,7 @@
  * integration tests) each behind its own counting TCP proxy, and the server's stock ledger.
  */
 import { connect, createServer, type Socket } from 'node:net';
-import type { Mutation } from '@kasir/protocol';
+import type { Mutation, Permission } from '@kasir/protocol';
 import {
   createSyncClient,
   openDexieStore,
@@ -174,9 +174,9 @@ export async function openDevice(
   real: RealServer,
   branchId: string,
   name: string,
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; permissions?: readonly Permission[] } = {},
 ): Promise<Device> {
-  const created = await real.admin.device(branchId, name);
+  const created = await real.admin.device(branchId, name, options.permissions);
   const url = new URL(real.server.url);
   const proxy = await startCountingProxy({ host: url.hostname, port: Number(url.port) });
   const outcomes = new Map<string, OutboxState>();

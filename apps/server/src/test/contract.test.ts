@@ -1,6 +1,7 @@
 import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
 import { lockoutAbuseContract } from '../auth/lockout-abuse.contract.ts';
 import { authApiContract } from '../devices/auth-api.contract.ts';
+import { deviceAbuseContract } from '../http/device-abuse.contract.ts';
 import { hardeningContract } from '../http/hardening.contract.ts';
 import { inputFuzzContract } from '../http/input-fuzz.contract.ts';
 import { transportAbuseContract } from '../http/transport-abuse.contract.ts';
@@ -22,3 +23,4 @@ authorizationMatrixContract('sqlite');
 inputFuzzContract('sqlite');
 transportAbuseContract('sqlite');
 lockoutAbuseContract('sqlite');
+deviceAbuseContract('sqlite');

@@ -3,6 +3,7 @@ import {
   newId,
   type Branch,
   type DeviceCreated,
+  type Permission,
   type Product,
   type ProductInput,
   type SaleInput,
@@ -41,7 +42,8 @@ export interface TestServer {
   ): Promise<Http>;
   admin(method: string, path: string, body?: unknown): Promise<Http>;
   branch(code: string): Promise<Branch>;
-  device(branch: Branch, name?: string): Promise<TestDevice>;
+  /** A device of `branch`; a till has no permissions unless given (protocol `Permission`). */
+  device(branch: Branch, name?: string, permissions?: Permission[]): Promise<TestDevice>;
   products(inputs: ProductInput[]): Promise<Product[]>;
   /** A valid cash sale of the given lines at their catalog prices. */
   sale(device: TestDevice, lines: { product: Product; quantity: number }[]): SaleInput;
@@ -54,7 +56,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   engine: Engine,
-  options: HttpOptions & Pick<StartOptions, 'logger'> = {},
+  options: HttpOptions & Pick<StartOptions, 'logger' | 'deviceLimits'> = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(engine);
   let offset = 0;
@@ -64,6 +66,7 @@ export async function startTestServer(
     database: database.options,
     adminToken: ADMIN_TOKEN,
     clock: { now: () => Date.now() + offset },
+    ...options,
   });
   const request: TestServer['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -104,8 +107,12 @@ export async function startTestServer(
       expectStatus(r, 201, 'create branch');
       return r.body as Branch;
     },
-    async device(branch, name = 'Kasir') {
-      const r = await admin('POST', '/api/admin/devices', { branchId: branch.id, name });
+    async device(branch, name = 'Kasir', permissions) {
+      const r = await admin('POST', '/api/admin/devices', {
+        branchId: branch.id,
+        name,
+        ...(permissions === undefined ? {} : { permissions }),
+      });
       expectStatus(r, 201, 'create device');
       return { ...(r.body as DeviceCreated), branch, counter: 1 };
     },
@@ -147,7 +154,7 @@ export function sampleProducts(n: number, prefix = 'P'): ProductInput[] {
     sku: `${prefix}${String(i + 1).padStart(4, '0')}`,
     name: `Produk ${i + 1}`,
     price: (i + 1) * 1000,
-    barcode: `899${String(i + 1).padStart(10, '0')}`,
+    barcode: `${prefix}899${String(i + 1).padStart(10, '0')}`,
     category: i % 2 === 0 ? 'Makanan' : 'Minuman',
   }));
 }

@@ -1,10 +1,11 @@
-import { Branch, DeviceCreated, Product, type ProductInput } from '@kasir/protocol';
+import { Branch, DeviceCreated, Product, type Permission, type ProductInput } from '@kasir/protocol';
 import { z } from 'zod';
 
 /** The admin calls integration tests and the simulator make to set a server up. */
 export interface AdminClient {
   branch(code: string, name?: string): Promise<Branch>;
-  device(branchId: string, name: string): Promise<DeviceCreated>;
+  /** A device of the branch; a till has no permissions beyond selling unless given. */
+  device(branchId: string, name: string, permissions?: readonly Permission[]): Promise<DeviceCreated>;
   products(inputs: readonly ProductInput[]): Promise<Product[]>;
   stock(branchId: string, productId: string, delta: number): Promise<void>;
   revoke(deviceId: string): Promise<void>;
@@ -36,7 +37,12 @@ export function createAdminClient(
   };
   return {
     branch: (code, name = code) => call(Branch, 'POST', '/api/admin/branches', { code, name }),
-    device: (branchId, name) => call(DeviceCreated, 'POST', '/api/admin/devices', { branchId, name }),
+    device: (branchId, name, permissions) =>
+      call(DeviceCreated, 'POST', '/api/admin/devices', {
+        branchId,
+        name,
+        ...(permissions === undefined ? {} : { permissions }),
+      }),
     async products(inputs) {
       const out: Product[] = [];
       for (let i = 0; i < inputs.length; i += 5000) {
