@@ -42,7 +42,7 @@ const posLayers = [
  */
 const SERVER_LAYERS = [
   ['db', 'metrics'],
-  ['feed', 'auth/principal.ts', 'auth/token.ts'],
+  ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts'],
   ['http'],
   ['auth', 'branches'],
   ['catalog', 'sales', 'stock', 'devices', 'realtime'],

@@ -12,14 +12,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { commit, machine, table } from '@kasir/test-kit';
-import type { FaultFigures } from './lib/fault-report.ts';
+import type { AbuseLine as AbuseFigures, FaultFigures } from './lib/fault-report.ts';
 
-interface AbuseLine {
+interface AbuseLine extends AbuseFigures {
   readonly kind: 'abuse';
-  readonly engine: string;
-  readonly inputClass: string;
-  readonly tried: number;
-  readonly answers: Readonly<Record<string, number>>;
 }
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -70,7 +66,7 @@ function main(): number {
     'server',
     `--testTimeout=${timeout}`,
     '-t',
-    'authorization matrix|input fuzzing|transport abuse|lockout abuse',
+    'authorization matrix|input fuzzing|transport abuse|lockout abuse|device abuse',
     'apps/server/src/test/contract.test.ts',
   ]);
   const wallS = (Date.now() - started.getTime()) / 1000;
@@ -205,11 +201,20 @@ function render(r: {
     '',
     'Answers are HTTP statuses; "200, mutation rejected" is a push whose bad mutation was rejected on',
     'its own (S9). After every class the server was healthy and nothing stored before had changed',
-    '(the tests assert both).',
+    '(the tests assert both). "Branch B sale latency" is another branch\'s `POST /api/sales` while',
+    'the input was being sent (p50 / p95 / max, ms; faults/server/device-floods.test.ts).',
     '',
     table(
-      ['engine', 'input', 'tried', 'answers'],
-      r.abuse.map((a) => [a.engine, a.inputClass, a.tried.toLocaleString('en'), faultText(a.answers)]),
+      ['engine', 'input', 'tried', 'answers', 'branch B sale latency'],
+      r.abuse.map((a) => [
+        a.engine,
+        a.inputClass,
+        a.tried.toLocaleString('en'),
+        faultText(a.answers),
+        a.saleLatencyMs === undefined
+          ? ''
+          : `${a.saleLatencyMs.p50} / ${a.saleLatencyMs.p95} / ${a.saleLatencyMs.max}`,
+      ]),
     ),
     '',
   ].join('\n');

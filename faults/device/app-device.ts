@@ -3,13 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Product } from '@kasir/protocol';
 import type { LocalSale, SyncStatus } from '@kasir/sync';
-import {
-  freePort,
-  seedBranch,
-  startInProcessServer,
-  type Engine,
-  type InProcessServer,
-} from '@kasir/test-kit';
+import { seedBranch, startInProcessServer, type Engine, type InProcessServer } from '@kasir/test-kit';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { expectExactlyOnce, readServerTruth, type ServerTruth } from '../lib/invariant.ts';
@@ -73,14 +67,9 @@ export interface AppShop {
 /** Starts the shop of branch `code` on `engine`. */
 export async function startAppShop(engine: Engine, code: string): Promise<AppShop> {
   const pwaDir = await copyOfPwa();
-  // The app's page comes from the server itself and syncs through the proxy, another origin: the
-  // server lets its own origin call it (CORS), as a shop's server reached by two addresses would.
-  const port = await freePort();
-  const real = await startInProcessServer(engine, {
-    pwaDir,
-    port,
-    corsOrigins: [`http://127.0.0.1:${port}`],
-  });
+  // The app's page comes from the server itself and syncs through the proxy on another loopback
+  // port: a cross-origin call the server must allow.
+  const real = await startInProcessServer(engine, { pwaDir, corsOrigins: [/^http:\/\/127\.0\.0\.1:\d+$/] });
   const seeded = await seedBranch(real.admin, code, 3, 100);
   const observer = await real.admin.device(seeded.branchId, 'observer');
   const proxy = await startPushProxy(real.url);

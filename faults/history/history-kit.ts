@@ -3,7 +3,7 @@
  * in-process on SQLite or PostgreSQL, devices (Dexie over fake-indexeddb, as in the sync
  * integration tests) each behind its own link proxy (the test kit's), and the server's stock ledger.
  */
-import type { Mutation } from '@kasir/protocol';
+import type { Mutation, Permission } from '@kasir/protocol';
 import {
   createSyncClient,
   openDexieStore,
@@ -73,9 +73,9 @@ export async function openDevice(
   real: InProcessServer,
   branchId: string,
   name: string,
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; permissions?: readonly Permission[] } = {},
 ): Promise<Device> {
-  const created = await real.admin.device(branchId, name);
+  const created = await real.admin.device(branchId, name, options.permissions);
   const proxy = await startLinkProxy(real.url);
   const outcomes = new Map<string, OutboxState>();
   const mutations: Mutation[] = [];

@@ -50,3 +50,31 @@ export function reportCleanRun(figures: CleanRunFigures, env: NodeJS.ProcessEnv 
     env,
   );
 }
+
+/** A latency summary in milliseconds. */
+export interface Latency {
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+/**
+ * How one class of hostile input was answered (the report's abuse section). The server's contract
+ * suites write the same lines (apps/server/src/test/abuse-report.ts).
+ */
+export interface AbuseLine {
+  readonly engine: string;
+  readonly inputClass: string;
+  readonly tried: number;
+  /** HTTP status (or a label) -> how many answers had it. */
+  readonly answers: Readonly<Record<string, number>>;
+  /** Another branch's sale latency while this input was being sent (issue 17). */
+  readonly saleLatencyMs?: Latency;
+}
+
+/** Appends one abuse line to KASIR_FAULT_REPORT when the long run sets it; a no-op otherwise. */
+export function reportAbuse(line: AbuseLine, env: NodeJS.ProcessEnv = process.env): void {
+  const file = env.KASIR_FAULT_REPORT;
+  if (file === undefined || file === '') return;
+  appendFileSync(file, `${JSON.stringify({ kind: 'abuse', ...line, at: new Date().toISOString() })}\n`);
+}

@@ -106,7 +106,7 @@ export function faultProducts(n: number, prefix = 'F'): ProductInput[] {
     sku: `${prefix}${String(i + 1).padStart(5, '0')}`,
     name: `Barang ${i + 1}`,
     price: ((i % 50) + 1) * 1000,
-    barcode: `899${String(i + 1).padStart(10, '0')}`,
+    barcode: `${prefix}899${String(i + 1).padStart(10, '0')}`,
     category: i % 2 === 0 ? 'Makanan' : 'Minuman',
   }));
 }

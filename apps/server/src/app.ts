@@ -13,7 +13,7 @@ import { registerDeviceRoutes } from './devices/device-routes.ts';
 import { registerPairingRoutes } from './devices/pairing-routes.ts';
 import { operatorPageHook } from './auth/auth-hooks.ts';
 import { pairingKeyFrom } from './auth/token.ts';
-import type { App, Clock, RouteDeps } from './http/app-types.ts';
+import type { App, Clock, CorsOrigin, RouteDeps } from './http/app-types.ts';
 import { createGuessThrottle } from './http/guess-throttle.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerHealth } from './http/health.ts';
@@ -28,6 +28,7 @@ import {
 import { trustFunction, type TrustProxy } from './http/trust-proxy.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { createRealtimeHub, type RealtimeHubOptions } from './realtime/realtime-hub.ts';
+import { DeviceLimiter, type DeviceLimits } from './http/device-limits.ts';
 import { registerSaleRoutes } from './sales/sale-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
 import { createMutationApplier, createWrites } from './sync/apply-mutation.ts';
@@ -44,12 +45,14 @@ export interface AppOptions {
   readonly realtime?: Pick<RealtimeHubOptions, 'heartbeatMs' | 'configure'>;
   /** The built cashier PWA (apps/pos/dist), served at `/`. */
   readonly pwaDir?: string;
+  /** Per-device limits; DEFAULT_DEVICE_LIMITS (http/device-limits.ts) for what is left out. */
+  readonly deviceLimits?: Partial<DeviceLimits>;
   /** Timeouts and connection caps; unset ones take the defaults of http/transport.ts. */
   readonly transport?: Partial<TransportLimits>;
   /** TRUST_PROXY: whose x-forwarded-* headers are believed (none by default). */
   readonly trustProxy?: TrustProxy;
   /** KASIR_CORS_ORIGINS: origins whose pages may call the API; none (same origin only) by default. */
-  readonly corsOrigins?: readonly string[];
+  readonly corsOrigins?: readonly CorsOrigin[];
   /** KASIR_METRICS_PUBLIC / KASIR_DOCS_PUBLIC: serve /metrics, /docs without the admin token. */
   readonly publicPages?: { readonly metrics?: boolean; readonly docs?: boolean };
   /** How long a locked-out guess waits for its 429 (http/guess-throttle.ts; default 1 s). */
@@ -119,8 +122,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   installErrorHandler(app, await registerPwa(app, opts.pwaDir));
 
+  const limiter = new DeviceLimiter(opts.deviceLimits);
   const hub = createRealtimeHub(app.server, {
     db: opts.db,
+    limiter,
+    clock,
     logger: app.log,
     now: () => new Date(clock.now()).toISOString(),
     corsOrigins,
@@ -145,6 +151,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     hub,
     metrics,
     adminToken: opts.adminToken,
+    limiter,
     guesses,
     pairingKey: pairingKeyFrom(opts.adminToken),
   };

@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrations.ts';
 import { openDatabase, type DatabaseOptions, type Db } from './db/open-database.ts';
 import { pairingKeyFrom } from './auth/token.ts';
 import type { App, Clock } from './http/app-types.ts';
+import type { DeviceLimits } from './http/device-limits.ts';
 import { connectRedisFanout, type RedisFanout } from './realtime/redis-fanout.ts';
 
 /** The HTTP hardening settings (config.ts) that startServer hands to buildApp as they are. */
@@ -23,6 +24,8 @@ export interface StartOptions extends HttpOptions {
   readonly redis?: { readonly url: string; readonly key?: string };
   /** The built cashier PWA, served at `/`. */
   readonly pwaDir?: string;
+  /** Per-device limits (http/device-limits.ts); the defaults for what is left out. */
+  readonly deviceLimits?: Partial<DeviceLimits>;
 }
 
 export interface RunningServer {
@@ -59,6 +62,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       ...(opts.clock === undefined ? {} : { clock: opts.clock }),
       ...(fanout === undefined ? {} : { realtime: { configure: (io) => fanout?.configure(io) } }),
       ...(opts.pwaDir === undefined ? {} : { pwaDir: opts.pwaDir }),
+      ...(opts.deviceLimits === undefined ? {} : { deviceLimits: opts.deviceLimits }),
     });
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
     const addr = app.server.address();

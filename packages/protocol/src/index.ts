@@ -2,7 +2,7 @@ export { PROTOCOL_VERSION, MIN_PROTOCOL_VERSION, PROTOCOL_HEADER } from './versi
 export { ErrorCode, ERROR_CODES } from './errors/error-code.ts';
 export { ErrorEnvelope, isRetryableCode } from './errors/error-envelope.ts';
 export { Uuid, newId } from './ids.ts';
-export { text, isStorableText } from './text.ts';
+export { text, name, isStorableText, isFreeOfBidiControls } from './text.ts';
 export { Rupiah, MAX_AMOUNT, formatRupiah } from './money/rupiah.ts';
 export {
   TaxClass,
@@ -11,6 +11,7 @@ export {
   PriceMode,
   effectiveRate,
   taxClassOfRate,
+  isTaxClassRate,
   taxOf,
   type TaxClassRule,
   type TaxBreakdown,
@@ -34,7 +35,19 @@ export {
   MAX_SALE_LINES,
   MAX_LINE_QUANTITY,
 } from './sales/sale-input.ts';
-export { Sale, SaleLine, SalePayment, SaleTax, SaleFlag, SaleSummary, summarizeSale } from './sales/sale.ts';
+export {
+  Sale,
+  SaleLine,
+  SalePayment,
+  SaleTax,
+  SaleFlag,
+  SaleSummary,
+  summarizeSale,
+  EXCESSIVE_PAYMENT_MULTIPLE,
+  EXCESSIVE_PAYMENT_ALLOWANCE,
+  SUSPICIOUS_TIME_AHEAD_MS,
+  SUSPICIOUS_TIME_BEHIND_MS,
+} from './sales/sale.ts';
 export { assembleSale, type SaleReceipt } from './sales/assemble-sale.ts';
 export {
   computeSaleTotals,
@@ -81,7 +94,7 @@ export {
   MAX_PUSH_BATCH,
   type MutationType,
 } from './sync/mutation.ts';
-export { PushBody, PushResponse, MutationResult, ConflictRecord } from './sync/push.ts';
+export { PushBody, PushResponse, MutationResult, ConflictRecord, ConflictReason } from './sync/push.ts';
 export {
   RealtimeEvent,
   ProductUpdatedEvent,
@@ -98,6 +111,8 @@ export {
   BranchCreateBody,
   Branch,
   DeviceCreateBody,
+  DeviceUpdateBody,
+  Permission,
   DeviceCreated,
   DeviceInfo,
   DeviceSelf,

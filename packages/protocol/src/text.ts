@@ -19,3 +19,21 @@ export function text(min: number, max: number) {
     .max(max)
     .refine(isStorableText, 'text contains NUL or an unpaired surrogate');
 }
+
+/**
+ * Bidirectional control characters (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM):
+ * invisible, and able to make a name read as something else on a receipt or a list ("Trojan
+ * Source"). Names shown to people refuse them (issue 17).
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+
+/** Whether a string is free of bidirectional control characters. */
+export const isFreeOfBidiControls = (s: string): boolean => !BIDI_CONTROLS.test(s);
+
+/**
+ * A name people read (products, categories, branches, devices, cashiers): `text()` that also
+ * refuses bidirectional control characters.
+ */
+export function name(min: number, max: number) {
+  return text(min, max).refine(isFreeOfBidiControls, 'text contains a bidirectional control character');
+}

@@ -10,10 +10,21 @@ export interface MoneyInputProps {
   readonly testId?: string;
   readonly autoFocus?: boolean;
   readonly required?: boolean;
+  /** The app's own class for the field (`k-money` by default). */
+  readonly className?: string;
 }
 
 /** A rupiah field: digits only, shown grouped (`15.000`) once the person leaves it. */
-export function MoneyInput({ value, onChange, label, id, testId, autoFocus, required }: MoneyInputProps) {
+export function MoneyInput({
+  value,
+  onChange,
+  label,
+  id,
+  testId,
+  autoFocus,
+  required,
+  className = 'k-money',
+}: MoneyInputProps) {
   const [text, setText] = useState(value === 0 ? '' : formatGrouped(value));
   useEffect(() => {
     setText((old) => (parseAmount(old) === value ? old : value === 0 ? '' : formatGrouped(value)));
@@ -21,7 +32,7 @@ export function MoneyInput({ value, onChange, label, id, testId, autoFocus, requ
   return (
     <input
       id={id}
-      className="k-money"
+      className={className}
       inputMode="numeric"
       aria-label={label}
       placeholder="0"

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 import { loadPairedDevice, type PairedDevice } from '../pairing/paired-device.ts';
 import { keepPairedDevice } from '../pairing/pairing-backup.ts';
 import { PairingScreen } from '../pairing/pairing-screen.tsx';

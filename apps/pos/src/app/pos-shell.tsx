@@ -1,6 +1,6 @@
 import type { LocalSale } from '@kasir/sync';
 import { useEffect, useRef, useState } from 'react';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 import { dropPairedDevice, keepPairedDevice } from '../pairing/pairing-backup.ts';
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
 import { SalesHistory } from '../receipt/sales-history.tsx';

@@ -1,7 +1,6 @@
 import { formatRupiah } from '@kasir/protocol';
 import { useState } from 'react';
-import { useT } from '../i18n/i18n-context.ts';
-import { AmountInput } from './amount-input.tsx';
+import { MoneyInput, useT } from '@kasir/ui';
 import type { CartAction, CartLine } from './cart-reducer.ts';
 import { QuantityInput } from './quantity-input.tsx';
 
@@ -49,7 +48,8 @@ export function CartLineRow({ line, dispatch }: CartLineRowProps) {
       {showDiscount && (
         <label className="line__discount">
           {t('cart.lineDiscount')}
-          <AmountInput
+          <MoneyInput
+            className="amount"
             label={t('cart.lineDiscount')}
             testId="line-discount"
             value={line.discount}

@@ -1,7 +1,6 @@
 import { formatRupiah, type PriceMode } from '@kasir/protocol';
 import { useState } from 'react';
-import { useT } from '../i18n/i18n-context.ts';
-import { AmountInput } from './amount-input.tsx';
+import { MoneyInput, useT } from '@kasir/ui';
 import { CartLineRow } from './cart-line-row.tsx';
 import { itemCount, type Cart, type CartAction } from './cart-reducer.ts';
 import type { CartTotals } from './cart-totals.ts';
@@ -75,7 +74,8 @@ export function CartPanel(props: CartPanelProps) {
       {!empty && (
         <label className="cart__discount">
           {t('cart.cartDiscount')}
-          <AmountInput
+          <MoneyInput
+            className="amount"
             label={t('cart.cartDiscount')}
             testId="cart-discount"
             value={cart.discount}

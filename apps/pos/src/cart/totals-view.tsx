@@ -1,5 +1,5 @@
 import { formatRupiah, type PriceMode, type SaleTotals } from '@kasir/protocol';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 
 /** Subtotal, discount, PPN (included or added) and total, as the protocol computed them. */
 export function TotalsView({

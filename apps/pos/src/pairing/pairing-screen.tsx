@@ -1,6 +1,6 @@
 import type { SetupStatus } from '@kasir/protocol';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 import { normalizeServerUrl, type PairedDevice } from './paired-device.ts';
 import { getSetupStatus, pairWithCode, setUpFirstBranch, type ApiOutcome } from './server-api.ts';
 

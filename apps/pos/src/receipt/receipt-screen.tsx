@@ -1,7 +1,7 @@
 import type { LocalSale, SyncClient } from '@kasir/sync';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 import type { PairedDevice } from '../pairing/paired-device.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';

@@ -1,5 +1,5 @@
 import { formatRupiah } from '@kasir/protocol';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 import type { PaperWidth } from '../settings/settings.ts';
 import type { ReceiptModel } from './receipt-model.ts';
 

@@ -2,7 +2,7 @@ import { formatRupiah } from '@kasir/protocol';
 import type { LocalSale, SyncClient } from '@kasir/sync';
 import type { SaleSummary } from '@kasir/protocol';
 import { useEffect, useState } from 'react';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 
 export interface SalesHistoryProps {
   readonly client: SyncClient;

@@ -1,9 +1,8 @@
 import { formatRupiah, type PaymentInput, type PaymentMethod, type PriceMode } from '@kasir/protocol';
 import { useState } from 'react';
-import { AmountInput } from '../cart/amount-input.tsx';
+import { MoneyInput, useT } from '@kasir/ui';
 import type { Cart } from '../cart/cart-reducer.ts';
 import { paymentTotals } from '../cart/cart-totals.ts';
-import { useT } from '../i18n/i18n-context.ts';
 import { quickCashAmounts, remainingDue } from './quick-cash.ts';
 
 const METHODS: readonly PaymentMethod[] = ['cash', 'qris', 'ewallet', 'card'];
@@ -93,7 +92,13 @@ export function PaymentPanel(props: PaymentPanelProps) {
         <div className="payment__form">
           <label>
             {t('pay.amount')}
-            <AmountInput label={t('pay.amount')} testId="pay-amount" value={amount} onChange={setAmount} />
+            <MoneyInput
+              className="amount"
+              label={t('pay.amount')}
+              testId="pay-amount"
+              value={amount}
+              onChange={setAmount}
+            />
           </label>
           {method !== 'cash' && (
             <label>

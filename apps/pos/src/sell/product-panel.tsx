@@ -1,6 +1,6 @@
 import type { ProductView, SyncClient } from '@kasir/sync';
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 import { ProductTile } from './product-tile.tsx';
 
 const PAGE_SIZE = 24;

@@ -5,7 +5,7 @@ import { CartPanel } from '../cart/cart-panel.tsx';
 import type { Cart, CartAction } from '../cart/cart-reducer.ts';
 import { cartTotals } from '../cart/cart-totals.ts';
 import type { HeldCart } from '../cart/held-carts.ts';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { PaymentPanel } from './payment-panel.tsx';
 import { ProductPanel } from './product-panel.tsx';

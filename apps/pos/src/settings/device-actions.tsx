@@ -1,7 +1,7 @@
 import type { FullSyncProgress, FullSyncRun, NotLeader, SyncClient, SyncStatus } from '@kasir/sync';
 import { describeApiError } from '@kasir/sync';
 import { useState } from 'react';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 
 export interface DeviceActionsProps {

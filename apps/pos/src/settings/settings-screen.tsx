@@ -1,6 +1,6 @@
 import type { SyncClient, SyncStatus } from '@kasir/sync';
 import { useEffect, useState } from 'react';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 import { LANGUAGES, isLanguage } from '../i18n/language.ts';
 import { normalizeServerUrl, type PairedDevice } from '../pairing/paired-device.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';

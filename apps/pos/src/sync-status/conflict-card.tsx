@@ -1,5 +1,5 @@
 import type { ConflictRecord } from '@kasir/protocol';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 
 const show = (v: unknown): string => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 

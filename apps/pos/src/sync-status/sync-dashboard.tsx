@@ -1,7 +1,7 @@
 import { formatRupiah, type ConflictRecord } from '@kasir/protocol';
 import type { OutboxEntry, SyncClient, SyncStatus } from '@kasir/sync';
 import { useCallback, useEffect, useState } from 'react';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 import { ConflictCard } from './conflict-card.tsx';
 import type { Notify } from './use-snackbars.ts';
 

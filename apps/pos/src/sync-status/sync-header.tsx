@@ -1,5 +1,5 @@
 import type { SyncStatus } from '@kasir/sync';
-import { useT } from '../i18n/i18n-context.ts';
+import { useT } from '@kasir/ui';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { headerWarnings } from './header-warnings.ts';
 

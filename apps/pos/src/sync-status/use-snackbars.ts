@@ -1,7 +1,7 @@
 import { formatRupiah, parseInvoiceNumber } from '@kasir/protocol';
 import type { SyncClient } from '@kasir/sync';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TFunction } from '../i18n/i18n-context.ts';
+import type { TFunction } from '@kasir/ui';
 import { expireSnacks, pushSnack, type Snack } from './snackbar-queue.ts';
 
 export type Notify = (kind: Snack['kind'], text: string) => void;

@@ -1,7 +1,7 @@
 import { createElement, type FunctionComponent } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createI18n } from '../i18n/create-i18n.ts';
-import { I18nContext } from '../i18n/i18n-context.ts';
+import { I18nContext } from '@kasir/ui';
 import type { Language } from '../i18n/language.ts';
 
 /**

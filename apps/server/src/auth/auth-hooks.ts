@@ -1,9 +1,10 @@
 import { MIN_PROTOCOL_VERSION, PROTOCOL_HEADER } from '@kasir/protocol';
-import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/open-database.ts';
 import { authenticateDevice, type DevicePrincipal } from './principal.ts';
 import { secretsEqual } from './token.ts';
-import type { RouteDeps } from '../http/app-types.ts';
+import type { Clock, RouteDeps } from '../http/app-types.ts';
+import type { DeviceLimiter } from '../http/device-limits.ts';
 import { envelope, HttpError } from '../http/http-error.ts';
 import type { RateLimitRule } from '../http/rate-limit.ts';
 
@@ -79,10 +80,15 @@ export function operatorPageHook(
 
 /**
  * Device routes: a valid, unrevoked device token (S13: the principal carries the device's branch,
- * and every device route reads only that branch), and a protocol version that is not too old (S14).
+ * and every device route reads only that branch), a protocol version that is not too old (S14),
+ * and a device within its request rate (http/device-limits.ts): 429 `rate_limited` with
+ * `retry-after` past it.
  */
-export function deviceHook(db: Db): onRequestAsyncHookHandler {
-  return async (req) => {
+export function deviceHook(
+  db: Db,
+  limits?: { limiter: DeviceLimiter; clock: Clock },
+): onRequestAsyncHookHandler {
+  return async (req, reply) => {
     const version = req.headers[PROTOCOL_HEADER];
     if (typeof version === 'string' && Number(version) < MIN_PROTOCOL_VERSION) {
       throw new HttpError(426, 'upgrade_required', `protocol ${version} is too old; update the app`, {
@@ -93,7 +99,44 @@ export function deviceHook(db: Db): onRequestAsyncHookHandler {
     const device = token === undefined ? undefined : await authenticateDevice(db, token);
     if (device === undefined) throw new HttpError(401, 'unauthorized', 'a valid device token is required');
     req.device = device;
+    const taken = limits?.limiter.take(device.deviceId, limits.clock.now());
+    if (taken !== undefined && !taken.ok) {
+      await rateLimited(reply, taken.retryAfterS, 'too many requests from this device; wait and try again');
+      return reply;
+    }
   };
+}
+
+/** Answers 429 `rate_limited` with `retry-after` (seconds) and the envelope. */
+export async function rateLimited(reply: FastifyReply, retryAfterS: number, message: string): Promise<void> {
+  await reply
+    .status(429)
+    .header('retry-after', String(retryAfterS))
+    .send(envelope('rate_limited', message, { retryAfterS }));
+}
+
+/**
+ * Runs a heavy route's work with the device's slot for it (http/device-limits.ts), or answers 429
+ * `rate_limited` with `retry-after: 1` when the device already has one in flight.
+ */
+export async function oneAtATime<T>(
+  limiter: DeviceLimiter,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  route: string,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  const release = limiter.enter(deviceOf(req).deviceId, route);
+  if (release === undefined) {
+    // The reply is sent: the handler answers nothing more.
+    await rateLimited(reply, 1, `this device already has a ${route} in progress`);
+    return undefined;
+  }
+  try {
+    return await work();
+  } finally {
+    release();
+  }
 }
 
 /** The device of a request that passed `deviceHook`. */

@@ -213,6 +213,69 @@ export function authorizationMatrixContract(engine: Engine): void {
       expect(after).toEqual(before);
     });
 
+    it('issue 17: catalog writes need catalog.edit, price and tax changes also catalog.price (device x edit)', async () => {
+      const editor = await t.device(a1.branch, 'Gudang', ['catalog.edit']);
+      const manager = await t.device(a1.branch, 'Manajer', ['catalog.edit', 'catalog.price']);
+      const priceOnly = await t.device(a1.branch, 'Harga saja', ['catalog.price']);
+      const refused = {
+        name: 'rejected forbidden',
+        price: 'rejected forbidden',
+        taxRate: 'rejected forbidden',
+      };
+      const who: [string, TestDevice, Record<string, string>][] = [
+        ['till of this branch', a1, refused],
+        ['till of another branch', b1, refused],
+        ['catalog.price alone', priceOnly, refused],
+        [
+          'catalog.edit',
+          editor,
+          { name: 'accepted', price: 'conflict needs_approval', taxRate: 'conflict needs_approval' },
+        ],
+        [
+          'catalog.edit + catalog.price',
+          manager,
+          { name: 'accepted', price: 'accepted', taxRate: 'accepted' },
+        ],
+      ];
+      const answers: Record<string, number> = {};
+      for (const [label, device, expected] of who) {
+        for (const field of ['name', 'price', 'taxRate'] as const) {
+          const pull = (
+            await t.request('GET', '/api/sync/pull?cursor=0.0&limit=1000', { token: device.token })
+          ).body as PullResponse;
+          const p = pull.changes.find((c) => c.kind === 'product' && c.data.id === products[1]!.id)!
+            .data as Product;
+          const change = { name: `${p.name}!`, price: p.price + 1, taxRate: p.taxRate === 11 ? 12 : 11 }[
+            field
+          ];
+          const r = await t.request('POST', '/api/sync/push', {
+            token: device.token,
+            body: {
+              mutations: [
+                {
+                  id: newId(),
+                  type: 'product.update',
+                  payload: { productId: p.id, baseVersion: p.version, changes: { [field]: change } },
+                },
+              ],
+            },
+          });
+          const res = (
+            r.body as { results: { status: string; code?: string; conflict?: { reason?: string } }[] }
+          ).results[0]!;
+          const got = [res.status, res.code ?? res.conflict?.reason ?? ''].join(' ').trim();
+          expect(got, `${label} / ${field}`).toBe(expected[field]);
+          tally(answers, got);
+        }
+      }
+      reportAbuse({
+        engine,
+        inputClass: 'authorization: catalog write x device permission',
+        tried: 15,
+        answers,
+      });
+    });
+
     it('S13: realtime refuses missing, malformed, revoked and admin tokens at the handshake', async () => {
       const refused = async (auth: unknown) => {
         const s = io(t.url, {

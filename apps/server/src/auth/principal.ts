@@ -1,9 +1,10 @@
 import type { CompiledQuery } from 'kysely';
 import type { Db } from '../db/open-database.ts';
+import { parsePermissions, type Permitted } from './permissions.ts';
 import { hashToken } from './token.ts';
 
 /** Who a request or socket acts for, resolved from its bearer token. */
-export interface DevicePrincipal {
+export interface DevicePrincipal extends Permitted {
   readonly deviceId: string;
   readonly deviceCode: string;
   readonly deviceName: string;
@@ -11,11 +12,16 @@ export interface DevicePrincipal {
   readonly branchCode: string;
 }
 
+type AuthRow = Omit<DevicePrincipal, 'permissions'> & { permissionsJson: string };
+
 /** Resolves a device token; revoked and unknown tokens resolve to nothing. */
 export async function authenticateDevice(db: Db, token: string): Promise<DevicePrincipal | undefined> {
   const query = authQueryOf(db);
-  const res = await db.reader.executeQuery<DevicePrincipal>({ ...query, parameters: [hashToken(token)] });
-  return res.rows[0];
+  const res = await db.reader.executeQuery<AuthRow>({ ...query, parameters: [hashToken(token)] });
+  const row = res.rows[0];
+  if (row === undefined) return undefined;
+  const { permissionsJson, ...who } = row;
+  return { ...who, permissions: parsePermissions(permissionsJson) };
 }
 
 /**
@@ -23,8 +29,8 @@ export async function authenticateDevice(db: Db, token: string): Promise<DeviceP
  * nothing is cached): it is compiled once per database instead of once per request, which was a
  * third of its cost at hundreds of requests a second (B4).
  */
-const authQueries = new WeakMap<Db, CompiledQuery<DevicePrincipal>>();
-function authQueryOf(db: Db): CompiledQuery<DevicePrincipal> {
+const authQueries = new WeakMap<Db, CompiledQuery<AuthRow>>();
+function authQueryOf(db: Db): CompiledQuery<AuthRow> {
   let q = authQueries.get(db);
   if (q === undefined) {
     q = db.reader
@@ -36,6 +42,7 @@ function authQueryOf(db: Db): CompiledQuery<DevicePrincipal> {
         'devices.name as deviceName',
         'devices.branchId as branchId',
         'branches.code as branchCode',
+        'devices.permissions as permissionsJson',
       ])
       .where('devices.tokenHash', '=', '')
       .where('devices.revokedAt', 'is', null)

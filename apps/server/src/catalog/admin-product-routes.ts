@@ -1,8 +1,9 @@
-import { IdParams, Product, ProductUpsertBody } from '@kasir/protocol';
+import { ErrorEnvelope, IdParams, Product, ProductUpsertBody } from '@kasir/protocol';
 import { z } from 'zod';
 import { adminHook } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
+import { clashDetails, clashMessage } from './barcodes.ts';
 import { deleteProduct, upsertProducts } from './product-service.ts';
 
 /** A full upsert of 5,000 products is about 1.5 MB of JSON; leave room for long names. */
@@ -19,10 +20,18 @@ export function registerAdminProductRoutes(app: App, deps: RouteDeps): void {
     {
       onRequest,
       bodyLimit: PRODUCT_UPSERT_BODY_LIMIT,
-      schema: { tags, security, body: ProductUpsertBody, response: { 200: z.array(Product) } },
+      schema: {
+        tags,
+        security,
+        body: ProductUpsertBody,
+        response: { 200: z.array(Product), 409: ErrorEnvelope },
+      },
     },
     async (req) => {
       const r = await upsertProducts(db, req.body, isoNow(clock));
+      // Barcodes are unique in the catalog: 409 naming the product that holds each one.
+      if (!r.ok)
+        throw new HttpError(409, 'barcode_taken', clashMessage(r.barcodeTaken), clashDetails(r.barcodeTaken));
       hub.publish(r.changes);
       return r.products;
     },

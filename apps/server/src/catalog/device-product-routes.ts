@@ -21,7 +21,7 @@ const ProductListResponse = z.object({
  */
 export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
   const { db } = deps;
-  const onRequest = deviceHook(db);
+  const onRequest = deviceHook(db, { limiter: deps.limiter, clock: deps.clock });
   const tags = ['device'];
   const security = [{ bearer: [] }];
 

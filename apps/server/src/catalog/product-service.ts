@@ -1,24 +1,40 @@
-import { DEFAULT_TAX_RATE, newId, type Product, type ProductInput } from '@kasir/protocol';
+import {
+  catalogChecksumItem,
+  DEFAULT_TAX_RATE,
+  newId,
+  type Product,
+  type ProductInput,
+} from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
 import type { ProductTable } from '../db/schema.ts';
-import { CATALOG_SCOPE, recordChanges, type Positioned } from '../feed/feed.ts';
+import { CATALOG_SCOPE, recordChanges, setDelta, type Positioned } from '../feed/feed.ts';
+import { barcodeClashes, claimBarcodes, releaseBarcodes, type BarcodeClash } from './barcodes.ts';
 import { toBp, toProduct, type ProductRow } from './product-row.ts';
 
 type ProductChangeEntry = Positioned<{ kind: 'product'; entityId: string; data: Product }>;
 
-export interface UpsertResult {
-  /** Every input's product as stored now, in input order. */
-  readonly products: Product[];
-  /** Changes actually made (unchanged inputs make none), for realtime pokes after commit. */
-  readonly changes: ProductChangeEntry[];
-}
+export type UpsertResult =
+  | {
+      readonly ok: true;
+      /** Every input's product as stored now, in input order. */
+      readonly products: Product[];
+      /** Changes actually made (unchanged inputs make none), for realtime pokes after commit. */
+      readonly changes: ProductChangeEntry[];
+    }
+  /** Nothing was written: barcodes of the input belong to other products (or to two inputs). */
+  | { readonly ok: false; readonly barcodeTaken: BarcodeClash[] };
+
+/** The catalog set's checksum item of a product row, if it is in the set (not deleted). */
+const liveItem = (r: Pick<ProductTable, 'id' | 'version' | 'deleted'>): string[] =>
+  r.deleted === 1 ? [] : [catalogChecksumItem(r)];
 
 const CHUNK = 500;
 
 /**
  * Upserts products by sku in one transaction. A product whose fields do not change keeps its
  * version and makes no change in the feed, so re-importing the same price list is cheap for devices.
- * Duplicate skus in one call: the last one wins.
+ * Duplicate skus in one call: the last one wins. Barcodes stay unique in the catalog: if one that
+ * an input sets is another product's (or another input's), nothing is written.
  */
 export async function upsertProducts(
   db: Db,
@@ -41,9 +57,16 @@ export async function upsertProducts(
     const inserts: ProductTable[] = [];
     const updates: ProductTable[] = [];
     const stored = new Map<string, ProductTable>();
+    // Barcode lists that inputs set, or that a deleted product brought back claims again.
+    const wanted = new Map<string, string[]>();
+    const named = new Map<string, { sku: string; name: string }>();
     for (const [sku, input] of bySku) {
       const old = existing.get(sku);
       const next = merge(old, input, now);
+      if (input.barcodes !== undefined || input.barcode !== undefined || old?.deleted === 1) {
+        wanted.set(next.id, JSON.parse(next.barcodes) as string[]);
+        named.set(next.id, { sku, name: next.name });
+      }
       let final: ProductTable;
       if (old === undefined) {
         final = next;
@@ -56,6 +79,8 @@ export async function upsertProducts(
       }
       stored.set(sku, final);
     }
+    const clashes = await barcodeClashes(trx, wanted, named);
+    if (clashes.length > 0) return { ok: false as const, barcodeTaken: clashes };
     for (let i = 0; i < inserts.length; i += CHUNK) {
       await trx
         .insertInto('products')
@@ -79,13 +104,19 @@ export async function upsertProducts(
         .where('id', '=', u.id)
         .execute();
     }
+    await claimBarcodes(trx, wanted);
     const changed = [...inserts, ...updates].map((r) => {
       const data = toProduct(r);
       return { kind: 'product' as const, entityId: data.id, data };
     });
-    const changes = await recordChanges(trx, CATALOG_SCOPE, changed);
+    const before = new Map([...existing.values()].map((r) => [r.id, r]));
+    const set = setDelta(
+      [...inserts, ...updates].flatMap(liveItem),
+      updates.flatMap((u) => liveItem(before.get(u.id)!)),
+    );
+    const changes = await recordChanges(trx, CATALOG_SCOPE, changed, set);
     const products = inputs.map((p) => toProduct(stored.get(p.sku)!));
-    return { products, changes };
+    return { ok: true as const, products, changes };
   });
 }
 
@@ -105,7 +136,15 @@ export async function deleteProduct(db: Db, id: string, now: string): Promise<Pr
       .where('id', '=', id)
       .execute();
     const data = toProduct(next);
-    return recordChanges(trx, CATALOG_SCOPE, [{ kind: 'product' as const, entityId: id, data }]);
+    // A deleted product holds no barcode: another product may take it (bringing this one back by
+    // its sku claims its barcodes again, or is refused if they were taken meanwhile).
+    await releaseBarcodes(trx, [id]);
+    return recordChanges(
+      trx,
+      CATALOG_SCOPE,
+      [{ kind: 'product' as const, entityId: id, data }],
+      setDelta([], liveItem(row)),
+    );
   });
 }
 

@@ -1,3 +1,4 @@
+import { catalogChecksumItem, fnv1a32, stockChecksumItem } from '@kasir/protocol';
 import type { Database } from './schema.ts';
 import {
   Migrator,
@@ -222,6 +223,91 @@ const migrations: Record<string, Migration> = {
       // The column only ever held 201 (a sale) or 200, and every replay answered 200, so dropping
       // it changes no replay (feed/old-outcomes.contract.ts replays rows written before this).
       await db.schema.alterTable('mutations').dropColumn('http_status').execute();
+    },
+  },
+  '0020_device_permissions': {
+    async up(db: Kysely<unknown>) {
+      // Permissions beyond selling (protocol admin/admin.ts), a JSON array; existing devices get
+      // none: no till screen edits the catalog (issue 17).
+      await db.schema
+        .alterTable('devices')
+        .addColumn('permissions', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      // Why an edit was kept instead of applied: 'stale' (S8) or 'needs_approval'; null is stale.
+      await db.schema.alterTable('conflicts').addColumn('reason', 'text').execute();
+    },
+  },
+  '0021_product_barcodes': {
+    async up(db: Kysely<unknown>) {
+      // One row per barcode of a live product: the primary key makes barcodes unique in the
+      // catalog on both engines (catalog/barcodes.ts).
+      await db.schema
+        .createTable('product_barcodes')
+        .addColumn('barcode', 'text', (c) => c.primaryKey())
+        .addColumn('product_id', 'text', (c) => c.notNull().references('products.id'))
+        .execute();
+      await db.schema
+        .createIndex('product_barcodes_product')
+        .on('product_barcodes')
+        .column('product_id')
+        .execute();
+      // Existing duplicates: the oldest product keeps the barcode here; the others keep it in their
+      // own list (devices see no change) until their next edit, which is refused with
+      // `barcode_taken` naming the holder until someone settles which product it belongs to.
+      const { rows } = await sql<{ id: string; barcodes: string }>`
+        select id, barcodes from products where deleted = 0 order by created_at, id`.execute(db);
+      const holder = new Map<string, string>();
+      for (const r of rows) {
+        for (const b of JSON.parse(r.barcodes) as string[]) if (!holder.has(b)) holder.set(b, r.id);
+      }
+      const entries = [...holder];
+      for (let i = 0; i < entries.length; i += 500) {
+        const values = entries
+          .slice(i, i + 500)
+          .map(([barcode, productId]) => sql`(${barcode}, ${productId})`);
+        await sql`insert into product_barcodes (barcode, product_id) values ${sql.join(values)}`.execute(db);
+      }
+    },
+  },
+  '0022_checksums': {
+    async up(db: Kysely<unknown>) {
+      // A running count and order-independent checksum of each scope's set (S12, protocol
+      // sync/checksum.ts), kept in the scope's counter row by every write to the set, so
+      // `GET /api/sync/state` reads one row instead of every product (issue 17): the catalog's
+      // products not deleted, and each branch's stock rows.
+      await db.schema
+        .alterTable('counters')
+        .addColumn('item_count', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('counters')
+        .addColumn('item_sum', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // Placeholder stock rows (version 0, nothing on hand) that stock counts used to make: no
+      // movement ever touched them and devices never heard of them; a count no longer makes them.
+      await sql`delete from stock where version = 0`.execute(db);
+      const sums = new Map<string, { count: number; sum: number }>();
+      const add = (scope: string, item: string) => {
+        const s = sums.get(scope) ?? { count: 0, sum: 0 };
+        s.count++;
+        s.sum = (s.sum + fnv1a32(item)) % 0x1_0000_0000;
+        sums.set(scope, s);
+      };
+      const products = await sql<{ id: string; version: number }>`
+        select id, version from products where deleted = 0`.execute(db);
+      for (const p of products.rows)
+        add('catalog', catalogChecksumItem({ id: p.id, version: Number(p.version) }));
+      // Aliases without underscores: the server's Kysely renames result columns to camelCase.
+      const stock = await sql<{ branch: string; product: string; qty: number }>`
+        select branch_id as branch, product_id as product, on_hand as qty from stock`.execute(db);
+      for (const s of stock.rows) {
+        add(`branch:${s.branch}`, stockChecksumItem({ productId: s.product, onHand: Number(s.qty) }));
+      }
+      for (const [scope, s] of sums) {
+        await sql`update counters set item_count = ${s.count}, item_sum = ${s.sum} where scope = ${scope}`.execute(
+          db,
+        );
+      }
     },
   },
 };

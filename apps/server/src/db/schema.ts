@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Kysely table types. Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
  * Booleans are 0/1 integers and times are ISO-8601 UTC strings on both engines, so the one query
@@ -22,6 +24,8 @@ export interface DeviceTable {
   revokedAt: string | null;
   lastSeenAt: string | null;
   disconnectedAt: string | null;
+  /** JSON array of protocol `Permission`s beyond selling; `[]` for a till (auth/permissions.ts). */
+  permissions: Generated<string>;
 }
 
 export interface ProductTable {
@@ -39,6 +43,12 @@ export interface ProductTable {
   deleted: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The holder of each barcode of a live product: barcodes are unique in the catalog (catalog/barcodes.ts). */
+export interface ProductBarcodeTable {
+  barcode: string;
+  productId: string;
 }
 
 export interface StockTable {
@@ -120,10 +130,17 @@ export interface MutationTable {
   createdAt: string;
 }
 
-/** One row per scope ('catalog', 'branch:<id>'): the last position handed out (S5). */
+/**
+ * One row per scope ('catalog', 'branch:<id>'): the last position handed out (S5), and a running
+ * count and checksum (sum mod 2^32 of item hashes, protocol sync/checksum.ts) of the scope's set
+ * (S12): the catalog's live products, a branch's stock rows. Both are updated in the writing
+ * transaction, under the row's lock (feed/feed.ts).
+ */
 export interface CounterTable {
   scope: string;
   value: number;
+  itemCount: Generated<number>;
+  itemSum: Generated<number>;
 }
 
 /** The change feed: the newest change per (scope, kind, entity) at its position `seq` (S4). */
@@ -149,6 +166,8 @@ export interface ConflictTable {
   server: string;
   createdAt: string;
   resolvedAt: string | null;
+  /** protocol `ConflictReason`; null on rows made before reasons existed (all stale). */
+  reason: string | null;
 }
 
 /** Single-use codes that hand a device its token (sha256 of the code; never the code itself). */
@@ -171,6 +190,7 @@ export interface Database {
   branches: BranchTable;
   devices: DeviceTable;
   products: ProductTable;
+  productBarcodes: ProductBarcodeTable;
   stock: StockTable;
   stockMovements: StockMovementTable;
   sales: SaleTable;

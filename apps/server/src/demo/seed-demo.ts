@@ -34,7 +34,9 @@ export async function seedDemo(db: Db, pairingKey: Buffer, nowMs: number): Promi
     branch = b.branch;
     for (const name of ['Kasir 1', 'Kasir 2']) await createDevice(db, b.branch.id, name, now);
     const products = demoCatalog(DEMO_PRODUCTS);
-    const { products: stored } = await upsertProducts(db, products, now);
+    const upserted = await upsertProducts(db, products, now);
+    if (!upserted.ok) throw new Error(`demo catalog: ${upserted.barcodeTaken.length} barcodes taken`);
+    const stored = upserted.products;
     const branchId = b.branch.id;
     await db.kysely.transaction().execute(async (trx) => {
       const movements = stored.map((p, i) => ({

@@ -4,6 +4,7 @@ import {
   DeviceCreateBody,
   DeviceCreated,
   DeviceInfo,
+  DeviceUpdateBody,
   ErrorEnvelope,
   IdParams,
 } from '@kasir/protocol';
@@ -12,7 +13,7 @@ import { adminHook } from '../auth/auth-hooks.ts';
 import { createBranch, listBranches } from '../branches/branch-service.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
-import { createDevice, getDevice, listDevices, revokeDevice } from './device-service.ts';
+import { createDevice, getDevice, listDevices, revokeDevice, updateDevice } from './device-service.ts';
 
 /** Admin: branches and devices (enrol, list with presence, revoke). */
 export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
@@ -44,7 +45,7 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
     '/api/admin/devices',
     { onRequest, schema: { tags, security, body: DeviceCreateBody, response: { 201: DeviceCreated } } },
     async (req, reply) => {
-      const r = await createDevice(db, req.body.branchId, req.body.name, isoNow(clock));
+      const r = await createDevice(db, req.body.branchId, req.body.name, isoNow(clock), req.body.permissions);
       if (!r.ok) throw new HttpError(422, 'unknown_branch', `unknown branch ${req.body.branchId}`);
       return reply.status(201).send(r.device);
     },
@@ -71,6 +72,19 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
       const d = await getDevice(db, req.params.id, clock.now());
       if (d === undefined) throw new HttpError(404, 'not_found', 'no such device');
       return d;
+    },
+  );
+
+  app.patch(
+    '/api/admin/devices/:id',
+    {
+      onRequest,
+      schema: { tags, security, params: IdParams, body: DeviceUpdateBody, response: { 200: DeviceInfo } },
+    },
+    async (req) => {
+      if (!(await updateDevice(db, req.params.id, req.body)))
+        throw new HttpError(404, 'not_found', 'no such device');
+      return (await getDevice(db, req.params.id, clock.now()))!;
     },
   );
 

@@ -10,7 +10,7 @@ export function registerDeviceRoutes(app: App, deps: RouteDeps): void {
   app.get(
     '/api/device',
     {
-      onRequest: deviceHook(deps.db),
+      onRequest: deviceHook(deps.db, { limiter: deps.limiter, clock: deps.clock }),
       schema: { tags: ['device'], security: [{ bearer: [] }], response: { 200: DeviceSelf } },
     },
     async (req) => {

@@ -1,4 +1,5 @@
-import { newId, type DeviceCreated, type DeviceInfo } from '@kasir/protocol';
+import { newId, type DeviceCreated, type DeviceInfo, type Permission } from '@kasir/protocol';
+import { parsePermissions, storePermissions } from '../auth/permissions.ts';
 import type { Selectable } from 'kysely';
 import { hashToken, newToken } from '../auth/token.ts';
 import { findBranch } from '../branches/branch-service.ts';
@@ -21,6 +22,7 @@ export async function createDevice(
   branchId: string,
   name: string,
   now: string,
+  permissions: readonly Permission[] = [],
 ): Promise<CreateDeviceResult> {
   const branch = await findBranch(db, branchId);
   if (branch === undefined) return { ok: false, reason: 'unknown_branch' };
@@ -47,6 +49,8 @@ export async function createDevice(
             revokedAt: null,
             lastSeenAt: null,
             disconnectedAt: null,
+            // Left to the column's default (none) when empty, so this runs on any schema version.
+            ...(permissions.length === 0 ? {} : { permissions: storePermissions(permissions) }),
           })
           .execute();
         return { id, code, token };
@@ -57,6 +61,26 @@ export async function createDevice(
       throw e;
     }
   }
+}
+
+/**
+ * Renames a device or replaces its permissions. Returns false for an unknown device. Takes effect
+ * on the device's next request: the token lookup reads them every time (auth/principal.ts).
+ */
+export async function updateDevice(
+  db: Db,
+  id: string,
+  change: { name?: string | undefined; permissions?: readonly Permission[] | undefined },
+): Promise<boolean> {
+  const res = await db.kysely
+    .updateTable('devices')
+    .set({
+      ...(change.name === undefined ? {} : { name: change.name }),
+      ...(change.permissions === undefined ? {} : { permissions: storePermissions(change.permissions) }),
+    })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
 }
 
 /** Revokes a device; its token stops working at once. Returns false for an unknown device. */
@@ -88,6 +112,7 @@ export function toDeviceInfo(r: Selectable<DeviceTable>, nowMs: number): DeviceI
     revokedAt: r.revokedAt,
     lastSeenAt: r.lastSeenAt,
     online,
+    permissions: parsePermissions(r.permissions),
   };
 }
 

@@ -24,6 +24,7 @@ export async function insertConflict(
       server: JSON.stringify(c.server),
       createdAt: c.createdAt,
       resolvedAt: null,
+      reason: c.reason ?? 'stale',
     })
     .execute();
 }

@@ -1,5 +1,5 @@
-import type { Change, Cursor } from '@kasir/protocol';
-import type { Transaction } from 'kysely';
+import { fnv1a32, type Change, type Cursor } from '@kasir/protocol';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /** The shared catalog's scope; every branch has its own scope `branch:<id>`. */
@@ -28,6 +28,33 @@ export type FeedEntry =
 export type Positioned<E extends FeedEntry = FeedEntry> = E & { readonly seq: number };
 
 /**
+ * A change to a scope's running set summary (S12): items added minus items removed, and the sum of
+ * their hashes mod 2^32 (protocol sync/checksum.ts; the checksum is a sum, so it is order-independent
+ * and an item leaves it by subtraction).
+ */
+export interface SetDelta {
+  readonly count: number;
+  /** In [0, 2^32): a removal is added as its complement. */
+  readonly sum: number;
+}
+
+const MOD = 0x1_0000_0000;
+
+/** The set delta of adding `added` and removing `removed` (checksum items, e.g. `${id}:${version}`). */
+export function setDelta(added: readonly string[], removed: readonly string[]): SetDelta {
+  let sum = 0;
+  for (const a of added) sum = (sum + fnv1a32(a)) % MOD;
+  for (const r of removed) sum = (sum + MOD - fnv1a32(r)) % MOD;
+  return { count: added.length - removed.length, sum };
+}
+
+/** Adds two set deltas. */
+export const addDeltas = (a: SetDelta, b: SetDelta): SetDelta => ({
+  count: a.count + b.count,
+  sum: (a.sum + b.sum) % MOD,
+});
+
+/**
  * Records changes of one scope inside the writer's transaction and gives each a position.
  *
  * S5 (no reader skips a change): positions come from the scope's counter row, updated in the same
@@ -39,16 +66,28 @@ export type Positioned<E extends FeedEntry = FeedEntry> = E & { readonly seq: nu
  *
  * The feed keeps only the newest change per entity (upsert on (scope, kind, entity)), so a pull from
  * position 0 is a full snapshot and the feed grows with entities, not with edits.
+ *
+ * `set` is what the write did to the scope's set (S12): the running count and checksum in the same
+ * counter row move with it, in the same statement, so they always agree with the cursor a reader
+ * sees beside them (sync/sync-state.ts). Every writer of products or stock passes it.
  */
 export async function recordChanges<E extends FeedEntry>(
   trx: Transaction<Database>,
   scope: string,
   entries: readonly E[],
+  set: SetDelta = { count: 0, sum: 0 },
 ): Promise<Positioned<E>[]> {
-  if (entries.length === 0) return [];
+  if (entries.length === 0) {
+    await adjustSet(trx, scope, set);
+    return [];
+  }
   const row = await trx
     .updateTable('counters')
-    .set((eb) => ({ value: eb('value', '+', entries.length) }))
+    .set((eb) => ({
+      value: eb('value', '+', entries.length),
+      itemCount: eb('itemCount', '+', set.count),
+      itemSum: sql<number>`(item_sum + ${set.sum}) % ${sql.lit(MOD)}`,
+    }))
     .where('scope', '=', scope)
     .returning('value')
     .executeTakeFirst();
@@ -91,9 +130,55 @@ export async function lockScope(trx: Transaction<Database>, scope: string): Prom
     .execute();
 }
 
+/** Moves a scope's set summary without recording a change (a write devices need not hear of). */
+export async function adjustSet(trx: Transaction<Database>, scope: string, set: SetDelta): Promise<void> {
+  if (set.count === 0 && set.sum === 0) return;
+  await trx
+    .updateTable('counters')
+    .set((eb) => ({
+      itemCount: eb('itemCount', '+', set.count),
+      itemSum: sql<number>`(item_sum + ${set.sum}) % ${sql.lit(MOD)}`,
+    }))
+    .where('scope', '=', scope)
+    .execute();
+}
+
 /** Creates a branch's counter row; part of creating the branch. */
 export async function createScope(trx: Transaction<Database>, scope: string): Promise<void> {
   await trx.insertInto('counters').values({ scope, value: 0 }).execute();
+}
+
+/** A scope's set summary as kept by `recordChanges`: count, and checksum as 8 hex digits. */
+export interface SetSummary {
+  readonly count: number;
+  readonly checksum: string;
+}
+
+/** The head cursor and both set summaries of a device's scopes, from one read of the counter rows. */
+export async function headState(
+  trx: Transaction<Database>,
+  branchId: string,
+): Promise<{ cursor: Cursor; catalog: SetSummary; stock: SetSummary }> {
+  const rows = await trx
+    .selectFrom('counters')
+    .select(['scope', 'value', 'itemCount', 'itemSum'])
+    .where('scope', 'in', [CATALOG_SCOPE, branchScope(branchId)])
+    .execute();
+  const of = (s: string) => rows.find((r) => r.scope === s);
+  const summary = (s: string): SetSummary => ({
+    count: Number(of(s)?.itemCount ?? 0),
+    checksum: Number(of(s)?.itemSum ?? 0)
+      .toString(16)
+      .padStart(8, '0'),
+  });
+  return {
+    cursor: {
+      catalog: Number(of(CATALOG_SCOPE)?.value ?? 0),
+      branch: Number(of(branchScope(branchId))?.value ?? 0),
+    },
+    catalog: summary(CATALOG_SCOPE),
+    stock: summary(branchScope(branchId)),
+  };
 }
 
 /** The current head of a device's feed. */

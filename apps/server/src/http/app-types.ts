@@ -5,6 +5,7 @@ import type { Db } from '../db/open-database.ts';
 import type { Positioned } from '../feed/feed.ts';
 import type { ApplyMutation, Writes } from '../feed/mutation-handler.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import type { DeviceLimiter } from './device-limits.ts';
 import type { GuessThrottle } from './guess-throttle.ts';
 
 /** The Fastify instance with zod schemas as its type provider. */
@@ -40,6 +41,8 @@ export interface RouteDeps {
   readonly hub: RealtimePokes;
   readonly metrics: Metrics;
   readonly adminToken: string;
+  /** Per-device request rate, heavy-route concurrency and socket cap (device-limits.ts). */
+  readonly limiter: DeviceLimiter;
   /** Wrong admin tokens and pairing codes, counted per client address. */
   readonly guesses: GuessThrottle;
   /** The HMAC key pairing codes are stored under (auth/token.ts `pairingKeyFrom`). */
@@ -47,3 +50,9 @@ export interface RouteDeps {
 }
 
 export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();
+
+/**
+ * An origin whose pages may call the API across origins: exact (`https://kasir.example`, from
+ * KASIR_CORS_ORIGINS) or a pattern (tests serve the app and the API on different loopback ports).
+ */
+export type CorsOrigin = string | RegExp;

@@ -158,7 +158,7 @@ export function inputFuzzContract(engine: Engine): void {
     let snapshot: () => Promise<unknown>;
 
     const send = (tg: Target, opts: { body?: unknown; raw?: string; headers?: Record<string, string> }) =>
-      t.request(tg.method, tg.path, {
+      t.request(tg.method, tg.path.replace('{id}', dev.id), {
         token: tg.token === 'admin' ? ADMIN_TOKEN : dev.token,
         ...opts,
       });
@@ -192,6 +192,7 @@ export function inputFuzzContract(engine: Engine): void {
       const known: Record<string, () => unknown> = {
         'POST /api/admin/branches': () => ({ code: 'FZ2', name: 'Cabang' }),
         'POST /api/admin/devices': () => ({ branchId: branch.id, name: 'Kasir' }),
+        'PATCH /api/admin/devices/{id}': () => ({ name: 'Kasir', permissions: [] }),
         'PUT /api/admin/products': () => [
           { sku: 'FZ0001', name: 'Produk', price: 1000, barcode: '8990000000001', category: 'Makanan' },
         ],
@@ -249,6 +250,7 @@ export function inputFuzzContract(engine: Engine): void {
 
     it('covers every route with a body in the OpenAPI document, each with a known valid seed', () => {
       expect(targets.map((x) => `${x.method} ${x.path}`).sort()).toEqual([
+        'PATCH /api/admin/devices/{id}',
         'POST /api/admin/branches',
         'POST /api/admin/devices',
         'POST /api/admin/stock',

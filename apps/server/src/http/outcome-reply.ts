@@ -33,5 +33,12 @@ export function sendOutcome(reply: FastifyReply, outcome: Outcome): FastifyReply
   }
 }
 
-/** 409 for an id already used with another payload (S3); otherwise well-formed but it does not add up. */
-const rejectionStatus = (code: ErrorCode): 409 | 422 => (code === 'idempotency_conflict' ? 409 : 422);
+/**
+ * 409 for an id already used with another payload (S3) or a barcode another product holds; 403 for
+ * a principal without the permission; otherwise well-formed but it does not add up.
+ */
+function rejectionStatus(code: ErrorCode): 403 | 409 | 422 {
+  if (code === 'idempotency_conflict' || code === 'barcode_taken') return 409;
+  if (code === 'forbidden') return 403;
+  return 422;
+}

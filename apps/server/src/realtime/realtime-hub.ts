@@ -13,7 +13,8 @@ import { authenticateDevice, type DevicePrincipal } from '../auth/principal.ts';
 import type { Db } from '../db/open-database.ts';
 import { markDisconnected, markSeen } from '../devices/device-service.ts';
 import { headCursor } from '../feed/feed.ts';
-import type { RealtimePokes } from '../http/app-types.ts';
+import type { Clock, CorsOrigin, RealtimePokes } from '../http/app-types.ts';
+import type { DeviceLimiter } from '../http/device-limits.ts';
 import { envelope } from '../http/http-error.ts';
 
 interface SocketData {
@@ -28,6 +29,16 @@ const deviceRoom = (id: string) => `device:${id}`;
 /** A bulk catalog import pokes with its last change only; devices see the gap and pull (S6). */
 const MAX_PRODUCT_EVENTS = 50;
 
+/**
+ * A connection that has not passed the handshake (token checked, namespace joined) by then is
+ * closed (Socket.IO's `connectTimeout`, 45 s by default): unauthenticated sessions cost memory
+ * (issue 17). A real device's handshake is one token lookup.
+ */
+export const HANDSHAKE_TIMEOUT_MS = 5_000;
+
+/** A device is marked seen on connect at most this often; the heartbeat keeps presence meanwhile. */
+const SEEN_ON_CONNECT_EVERY_MS = 10_000;
+
 export interface RealtimeHubOptions {
   readonly db: Db;
   readonly logger: FastifyBaseLogger;
@@ -35,9 +46,12 @@ export interface RealtimeHubOptions {
   /** How often connected devices are marked as seen (presence). */
   readonly heartbeatMs?: number;
   /** Origins whose pages may use long-polling (KASIR_CORS_ORIGINS); none by default. */
-  readonly corsOrigins?: readonly string[];
+  readonly corsOrigins?: readonly CorsOrigin[];
   /** Hook to install a broker adapter (Redis / Postgres) when running several processes. */
   readonly configure?: (io: Server) => void;
+  /** Handshakes count against the device's request rate; sockets per device are capped. */
+  readonly limiter: DeviceLimiter;
+  readonly clock: Clock;
 }
 
 /** Realtime pokes to devices, rooms per branch (S6, S13), presence, and cutting revoked devices. */
@@ -59,8 +73,13 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         origin:
           opts.corsOrigins === undefined || opts.corsOrigins.length === 0 ? false : [...opts.corsOrigins],
       },
+      connectTimeout: HANDSHAKE_TIMEOUT_MS,
     },
   );
+  const { limiter, clock } = opts;
+  /** This process's sockets of each device, oldest first. */
+  const socketsOf = new Map<string, KasirSocket[]>();
+  const seenAt = new Map<string, number>();
   opts.configure?.(io);
 
   io.use((socket, next) => {
@@ -77,6 +96,10 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
     authenticateDevice(db, auth.data.token).then(
       (device) => {
         if (device === undefined) return fail(envelope('unauthorized', 'a valid device token is required'));
+        const taken = limiter.take(device.deviceId, clock.now());
+        if (!taken.ok) {
+          return fail(envelope('rate_limited', 'too many connections from this device; retry later', taken));
+        }
         socket.data.device = device;
         next();
       },
@@ -90,6 +113,18 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
   io.on('connection', (socket: KasirSocket) => {
     const d = socket.data.device;
     void socket.join([ALL_DEVICES, branchRoom(d.branchId), deviceRoom(d.deviceId)]);
+    // Sockets per device: the newest wins (a device that reconnects is the one that is there now);
+    // the oldest are told why and closed, without blocking the device (it is not revoked).
+    const mine = [...(socketsOf.get(d.deviceId) ?? []), socket];
+    while (mine.length > limiter.limits.socketsPerDevice) {
+      const oldest = mine.shift()!;
+      oldest.emit(
+        'replaced',
+        envelope('rate_limited', 'a newer connection of this device replaced this one'),
+      );
+      oldest.disconnect(true);
+    }
+    socketsOf.set(d.deviceId, mine);
     const sendWelcome = async () => {
       // A revocation between the handshake's token check and joining the rooms would have missed
       // this socket: check again now that it is in its device room (S13).
@@ -98,7 +133,11 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         socket.disconnect(true);
         return;
       }
-      await markSeen(db, [d.deviceId], now());
+      const nowMs = clock.now();
+      if (nowMs - (seenAt.get(d.deviceId) ?? -Infinity) >= SEEN_ON_CONNECT_EVERY_MS) {
+        seenAt.set(d.deviceId, nowMs);
+        await markSeen(db, [d.deviceId], now());
+      }
       const cursor = await db.reader.transaction().execute((trx) => headCursor(trx, d.branchId));
       socket.emit('welcome', {
         deviceId: d.deviceId,
@@ -110,6 +149,13 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
     };
     sendWelcome().catch((err: unknown) => logger.warn({ err }, 'realtime welcome failed'));
     socket.on('disconnect', () => {
+      const left = (socketsOf.get(d.deviceId) ?? []).filter((s) => s !== socket);
+      if (left.length > 0) {
+        socketsOf.set(d.deviceId, left);
+        return; // the device is still connected here: no presence write
+      }
+      socketsOf.delete(d.deviceId);
+      seenAt.delete(d.deviceId);
       markDisconnected(db, d.deviceId, now()).catch((err: unknown) =>
         logger.warn({ err }, 'presence update failed'),
       );

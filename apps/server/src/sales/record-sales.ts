@@ -1,6 +1,11 @@
 import {
   assembleSale,
   computeSaleTotals,
+  EXCESSIVE_PAYMENT_ALLOWANCE,
+  EXCESSIVE_PAYMENT_MULTIPLE,
+  isTaxClassRate,
+  SUSPICIOUS_TIME_AHEAD_MS,
+  SUSPICIOUS_TIME_BEHIND_MS,
   parseInvoiceNumber,
   summarizeSale,
   type Sale,
@@ -155,6 +160,23 @@ function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>): Price
       }),
     };
   }
+  // A line's tax rate is a tax class or its product's own rate (which the back office may have set
+  // to another, e.g. PPN final 1.1%): a correct till takes it from the catalog, so anything else is
+  // no rate this shop charges (issue 17). Refused before any money is computed with it.
+  const badRates = input.lines.filter(
+    (l) =>
+      l.taxRate !== undefined &&
+      !isTaxClassRate(l.taxRate) &&
+      toBp(l.taxRate) !== products.get(l.productId)!.taxRateBp,
+  );
+  if (badRates.length > 0) {
+    return {
+      ok: false,
+      outcome: rejected('invalid_tax_rate', 'a line tax rate is neither a tax class nor its product rate', {
+        lines: badRates.map((l) => ({ productId: l.productId, taxRate: l.taxRate })),
+      }),
+    };
+  }
   const lines = input.lines.map((l) => ({
     ...l,
     taxRate: l.taxRate ?? fromBp(products.get(l.productId)!.taxRateBp),
@@ -163,12 +185,14 @@ function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>): Price
   if (!priced.ok) return { ok: false, outcome: rejected(priced.code, priced.message, priced.details) };
   const t = priced.totals;
   const flags = new Set<SaleFlag>();
-  for (const l of input.lines) {
+  for (const l of lines) {
     const p = products.get(l.productId)!;
     if (l.unitPrice !== p.price) flags.add('price_deviation');
+    if (toBp(l.taxRate) !== p.taxRateBp) flags.add('tax_deviation');
     if (p.deleted === 1) flags.add('deleted_product');
     else if (p.active === 0) flags.add('inactive_product');
   }
+  for (const f of paymentAndTimeFlags(t, input.createdAt, job.now)) flags.add(f);
   const inv = parseInvoiceNumber(input.invoiceNumber);
   if (inv === null || inv.branchCode !== who.branchCode || inv.deviceCode !== who.deviceCode) {
     flags.add('invoice_number_mismatch');
@@ -179,6 +203,23 @@ function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>): Price
       ...flags,
     ]),
   };
+}
+
+/**
+ * S7 flags of a sale's money and clock, never refusals: cash paid far beyond the total (non-cash
+ * overpayment is refused by sale-totals.ts), and a device time implausibly far from the server's
+ * (any ISO date the schema takes, 0000-01-01 or 9999-12-31, compares as a number here).
+ */
+function paymentAndTimeFlags(t: { total: number; paid: number }, createdAt: string, now: string): SaleFlag[] {
+  const flags: SaleFlag[] = [];
+  if (t.paid > t.total * EXCESSIVE_PAYMENT_MULTIPLE + EXCESSIVE_PAYMENT_ALLOWANCE)
+    flags.push('excessive_payment');
+  const at = Date.parse(createdAt);
+  const server = Date.parse(now);
+  if (Number.isNaN(at) || at > server + SUSPICIOUS_TIME_AHEAD_MS || at < server - SUSPICIOUS_TIME_BEHIND_MS) {
+    flags.push('suspicious_time');
+  }
+  return flags;
 }
 
 /**
@@ -202,7 +243,7 @@ async function writeSales(
       refId: s.id,
     })),
   );
-  const { levels, onHandAfter } = await applyMovements(trx, branchId, movements, now);
+  const { levels, onHandAfter, set } = await applyMovements(trx, branchId, movements, now);
   let m = 0;
   for (const s of sales) {
     // Sale deltas are negative, so a line below zero means the product ended the sale below zero.
@@ -266,14 +307,19 @@ async function writeSales(
     now,
   );
   // Last, so the feed counter's lock is held only for the commit (feed.ts).
-  const changes = await recordChanges(trx, branchScope(branchId), [
-    ...levels.map((s) => ({ kind: 'stock' as const, entityId: s.productId, data: s })),
-    ...sales.map((s, k) => ({
-      kind: 'sale' as const,
-      entityId: s.id,
-      data: summarizeSale(s, jobs[k]!.who.deviceName),
-    })),
-  ]);
+  const changes = await recordChanges(
+    trx,
+    branchScope(branchId),
+    [
+      ...levels.map((s) => ({ kind: 'stock' as const, entityId: s.productId, data: s })),
+      ...sales.map((s, k) => ({
+        kind: 'sale' as const,
+        entityId: s.id,
+        data: summarizeSale(s, jobs[k]!.who.deviceName),
+      })),
+    ],
+    set,
+  );
   const stockChanges = changes.slice(0, levels.length);
   return sales.map((_, k) => [...(k === 0 ? stockChanges : []), changes[levels.length + k]!]);
 }

@@ -11,7 +11,7 @@ export function registerSaleRoutes(app: App, deps: RouteDeps): void {
   app.post(
     '/api/sales',
     {
-      onRequest: deviceHook(deps.db),
+      onRequest: deviceHook(deps.db, { limiter: deps.limiter, clock: deps.clock }),
       schema: {
         tags: ['device'],
         security: [{ bearer: [] }],

@@ -1,6 +1,7 @@
-import { newId, type StockLevel, type StockReason } from '@kasir/protocol';
+import { newId, stockChecksumItem, type StockLevel, type StockReason } from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { setDelta, type SetDelta } from '../feed/feed.ts';
 
 export interface Movement {
   readonly productId: string;
@@ -15,6 +16,8 @@ export interface AppliedMovements {
   readonly levels: StockLevel[];
   /** On-hand quantity right after each movement, in input order. */
   readonly onHandAfter: number[];
+  /** What this did to the branch's stock set (S12): pass it to `recordChanges` with the levels. */
+  readonly set: SetDelta;
 }
 
 const CHUNK = 200;
@@ -87,5 +90,14 @@ export async function applyMovements(
       .values(rows.slice(i, i + CHUNK))
       .execute();
   }
-  return { levels: ids.map((id) => levels.get(id)!), onHandAfter };
+  // A row at version 1 was inserted now (rows start at 1 and every later call increments): a new
+  // item of the set; any other row replaced its level before this call.
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const l of levels.values()) {
+    added.push(stockChecksumItem(l));
+    if (l.version !== 1)
+      removed.push(stockChecksumItem({ productId: l.productId, onHand: l.onHand - total.get(l.productId)! }));
+  }
+  return { levels: ids.map((id) => levels.get(id)!), onHandAfter, set: setDelta(added, removed) };
 }

@@ -17,11 +17,12 @@ export async function moveStock(
   movements: readonly Movement[],
   now: string,
 ): Promise<StockChanges> {
-  const { levels } = await applyMovements(trx, branchId, movements, now);
+  const { levels, set } = await applyMovements(trx, branchId, movements, now);
   return recordChanges(
     trx,
     branchScope(branchId),
     levels.map((s) => ({ kind: 'stock' as const, entityId: s.productId, data: s })),
+    set,
   );
 }
 
@@ -109,20 +110,18 @@ export async function countStock(
   p: { productId: string; counted: number; baseVersion: number },
 ): Promise<StockHandled> {
   if (!(await productExists(trx, p.productId))) return unknownProduct(p.productId);
-  // Compare-and-swap needs the row locked from the version check to the movement: make sure the
-  // row exists, then lock it with a no-op update (works on both engines; SQLite has one writer).
-  await trx
-    .insertInto('stock')
-    .values({ branchId: who.branchId, productId: p.productId, onHand: 0, version: 0, updatedAt: now })
-    .onConflict((oc) => oc.columns(['branchId', 'productId']).doNothing())
-    .execute();
-  const level = await trx
+  // Compare-and-swap needs the row locked from the version check to the movement: a no-op update
+  // locks it (works on both engines; SQLite has one writer). A product never stocked in the branch
+  // has no row: it is at version 0 with nothing on hand, and no other writer can insert one before
+  // this commits, since every branch write holds the branch's counter lock first (db/group-commit.ts).
+  // No placeholder row is made: a stock row devices never hear of would spoil the checksum (S12).
+  const level = (await trx
     .updateTable('stock')
     .set((eb) => ({ version: eb.ref('version') }))
     .where('branchId', '=', who.branchId)
     .where('productId', '=', p.productId)
     .returning(['onHand', 'version'])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst()) ?? { onHand: 0, version: 0 };
   if (
     level.version !== p.baseVersion &&
     !(await onlyOwnMovesSince(trx, who, p.productId, p.baseVersion, level.version))

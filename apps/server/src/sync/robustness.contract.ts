@@ -13,7 +13,7 @@ export function robustnessContract(engine: Engine): void {
     let products: Product[];
     beforeAll(async () => {
       t = await startTestServer(engine);
-      dev = await t.device(await t.branch('ROB'));
+      dev = await t.device(await t.branch('ROB'), 'Kasir', ['catalog.edit', 'catalog.price']);
       products = await t.products(sampleProducts(3));
     });
     afterAll(() => t.close());

@@ -43,7 +43,7 @@ export function syncApiContract(engine: Engine): void {
     let products: Product[];
     beforeAll(async () => {
       t = await startTestServer(engine);
-      a = await t.device(await t.branch('A'));
+      a = await t.device(await t.branch('A'), 'Kasir', ['catalog.edit', 'catalog.price']);
       b = await t.device(await t.branch('B'));
       products = await t.products(sampleProducts(25));
     });

@@ -9,7 +9,8 @@ import {
   SyncStateResponse,
   type MutationResult,
 } from '@kasir/protocol';
-import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
+import { deviceHook, deviceOf, oneAtATime } from '../auth/auth-hooks.ts';
+import type { DevicePrincipal } from '../auth/principal.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { isDataException } from '../db/db-errors.ts';
@@ -23,7 +24,7 @@ export const PUSH_BODY_LIMIT = 4 * 1024 * 1024;
 
 export function registerSyncRoutes(app: App, deps: RouteDeps): void {
   const { db } = deps;
-  const onRequest = deviceHook(db);
+  const onRequest = deviceHook(db, { limiter: deps.limiter, clock: deps.clock });
   const tags = ['sync'];
   const security = [{ bearer: [] }];
 
@@ -45,7 +46,10 @@ export function registerSyncRoutes(app: App, deps: RouteDeps): void {
   app.get(
     '/api/sync/state',
     { onRequest, schema: { tags, security, response: { 200: SyncStateResponse } } },
-    (req) => syncState(db, deviceOf(req).branchId, isoNow(deps.clock)),
+    (req, reply) =>
+      oneAtATime(deps.limiter, req, reply, 'sync state', () =>
+        syncState(db, deviceOf(req).branchId, isoNow(deps.clock)),
+      ),
   );
 
   app.post(
@@ -55,44 +59,45 @@ export function registerSyncRoutes(app: App, deps: RouteDeps): void {
       bodyLimit: PUSH_BODY_LIMIT,
       schema: { tags, security, body: PushBody, response: { 200: PushResponse } },
     },
-    async (req) => {
-      const who = deviceOf(req);
-      const now = isoNow(deps.clock);
-      // Submitted together and queued in order (S2), so they share group commits; each is applied
-      // in a savepoint of its own, so a rejected one blocks nothing behind it (S9).
-      const settled = await Promise.allSettled(
-        req.body.mutations.map(async (raw): Promise<MutationResult> => {
-          const parsed = Mutation.safeParse(raw);
-          if (!parsed.success) {
-            const id =
-              typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string'
-                ? raw.id
-                : '';
-            deps.metrics.mutations.inc({ type: 'invalid', status: 'rejected' });
-            const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-            return pushResult(
-              id,
-              rejected('validation_failed', 'the mutation does not match the schema', details),
-            );
-          }
-          try {
-            const { outcome, changes } = await deps.mutations(who, parsed.data, now);
-            deps.metrics.mutations.inc({ type: parsed.data.type, status: outcome.status });
-            deps.hub.publish(changes, who.branchId);
-            return pushResult(parsed.data.id, outcome);
-          } catch (e) {
-            // A value the database cannot hold is this mutation's fault alone: park it (S9).
-            if (!isDataException(e)) throw e;
-            return pushResult(parsed.data.id, rejected('validation_failed', 'a value cannot be stored'));
-          }
-        }),
-      );
-      // Anything else (database unreachable, a bug) fails the whole push: the device retries it,
-      // and what did commit replays as duplicates (S3).
-      const failure = settled.find((r) => r.status === 'rejected');
-      if (failure !== undefined) throw failure.reason;
-      const results = settled.map((r) => (r as PromiseFulfilledResult<MutationResult>).value);
-      return { results };
-    },
+    (req, reply) => oneAtATime(deps.limiter, req, reply, 'push', () => push(deviceOf(req), req.body)),
   );
+
+  async function push(who: DevicePrincipal, body: PushBody): Promise<PushResponse> {
+    const now = isoNow(deps.clock);
+    // Submitted together and queued in order (S2), so they share group commits; each is applied
+    // in a savepoint of its own, so a rejected one blocks nothing behind it (S9).
+    const settled = await Promise.allSettled(
+      body.mutations.map(async (raw): Promise<MutationResult> => {
+        const parsed = Mutation.safeParse(raw);
+        if (!parsed.success) {
+          const id =
+            typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string'
+              ? raw.id
+              : '';
+          deps.metrics.mutations.inc({ type: 'invalid', status: 'rejected' });
+          const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+          return pushResult(
+            id,
+            rejected('validation_failed', 'the mutation does not match the schema', details),
+          );
+        }
+        try {
+          const { outcome, changes } = await deps.mutations(who, parsed.data, now);
+          deps.metrics.mutations.inc({ type: parsed.data.type, status: outcome.status });
+          deps.hub.publish(changes, who.branchId);
+          return pushResult(parsed.data.id, outcome);
+        } catch (e) {
+          // A value the database cannot hold is this mutation's fault alone: park it (S9).
+          if (!isDataException(e)) throw e;
+          return pushResult(parsed.data.id, rejected('validation_failed', 'a value cannot be stored'));
+        }
+      }),
+    );
+    // Anything else (database unreachable, a bug) fails the whole push: the device retries it,
+    // and what did commit replays as duplicates (S3).
+    const failure = settled.find((r) => r.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+    const results = settled.map((r) => (r as PromiseFulfilledResult<MutationResult>).value);
+    return { results };
+  }
 }

@@ -6,6 +6,7 @@ import { authApiContract } from '../devices/auth-api.contract.ts';
 import { pairingApiContract } from '../devices/pairing-api.contract.ts';
 import { tokenStorageContract } from '../devices/token-storage.contract.ts';
 import { oldOutcomesContract } from '../feed/old-outcomes.contract.ts';
+import { deviceAbuseContract } from '../http/device-abuse.contract.ts';
 import { hardeningContract } from '../http/hardening.contract.ts';
 import { inputFuzzContract } from '../http/input-fuzz.contract.ts';
 import { transportAbuseContract } from '../http/transport-abuse.contract.ts';
@@ -32,6 +33,7 @@ const CONTRACTS = [
   inputFuzzContract,
   transportAbuseContract,
   lockoutAbuseContract,
+  deviceAbuseContract,
   adminRateLimitContract,
   tokenStorageContract,
   oldOutcomesContract,

@@ -4,6 +4,7 @@ import {
   newId,
   type Branch,
   type DeviceCreated,
+  type Permission,
   type Product,
   type ProductInput,
   type SaleInput,
@@ -38,7 +39,8 @@ export interface TestServer {
   request(method: string, path: string, opts?: RequestOptions): Promise<Http>;
   admin(method: string, path: string, body?: unknown): Promise<Http>;
   branch(code: string): Promise<Branch>;
-  device(branch: Branch, name?: string): Promise<TestDevice>;
+  /** A device of `branch`; a till has no permissions unless given (protocol `Permission`). */
+  device(branch: Branch, name?: string, permissions?: Permission[]): Promise<TestDevice>;
   products(inputs: ProductInput[]): Promise<Product[]>;
   /** A valid cash sale of the given lines at their catalog prices. */
   sale(device: TestDevice, lines: { product: Product; quantity: number }[]): SaleInput;
@@ -79,10 +81,10 @@ export async function httpRequest(
 
 /**
  * The HTTP hardening (timeouts, caps, CORS, TRUST_PROXY, public pages), a logger, the built cashier
- * app to serve at `/`, a port (default: any free one), and the admin token (default ADMIN_TOKEN).
+ * app to serve at `/`, the devices' limits, and the admin token (default ADMIN_TOKEN).
  */
 export type TestServerOptions = HttpOptions &
-  Pick<StartOptions, 'logger' | 'pwaDir' | 'port'> & { readonly adminToken?: string };
+  Pick<StartOptions, 'logger' | 'pwaDir' | 'deviceLimits'> & { readonly adminToken?: string };
 
 /**
  * The real server in this process on a fresh database of `engine`, with a clock tests can move.
@@ -114,8 +116,15 @@ export async function startTestServer(engine: Engine, options: TestServerOptions
     admin,
     branch: async (code) =>
       unwrap(await client.createBranch({ code, name: `Cabang ${code}` }), 'create branch'),
-    async device(branch, name = 'Kasir') {
-      const created = unwrap(await client.createDevice({ branchId: branch.id, name }), 'create device');
+    async device(branch, name = 'Kasir', permissions) {
+      const created = unwrap(
+        await client.createDevice({
+          branchId: branch.id,
+          name,
+          ...(permissions === undefined ? {} : { permissions }),
+        }),
+        'create device',
+      );
       return { ...created, branch, counter: 1 };
     },
     products: async (inputs) => unwrap(await client.upsertProducts(inputs), 'upsert products'),
@@ -152,7 +161,7 @@ export function sampleProducts(n: number, prefix = 'P'): ProductInput[] {
     sku: `${prefix}${String(i + 1).padStart(4, '0')}`,
     name: `Produk ${i + 1}`,
     price: (i + 1) * 1000,
-    barcode: `899${String(i + 1).padStart(10, '0')}`,
+    barcode: `${prefix}899${String(i + 1).padStart(10, '0')}`,
     category: i % 2 === 0 ? 'Makanan' : 'Minuman',
   }));
 }

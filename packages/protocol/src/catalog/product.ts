@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
-import { text } from '../text.ts';
+import { name, text } from '../text.ts';
 import { Rupiah } from '../money/rupiah.ts';
 import { TaxRate } from '../money/tax.ts';
 
@@ -11,8 +11,9 @@ export const Barcode = z
   .min(1)
   .max(64)
   .regex(/^[0-9A-Za-z\-.]+$/, 'barcode: digits, letters, - and . only');
-export const ProductName = text(1, 200);
-export const Category = text(1, 100);
+/** A product name as written (admin upsert, `product.update`): no bidirectional controls (issue 17). */
+export const ProductName = name(1, 200);
+export const Category = name(1, 100);
 
 /**
  * A product as a device holds it: only what a cashier device needs (S12 bandwidth).
@@ -22,10 +23,12 @@ export const Category = text(1, 100);
 export const Product = z.object({
   id: Uuid,
   sku: Sku,
-  name: ProductName,
+  // Read leniently (text, not name): a product stored before names refused bidirectional controls
+  // must still reach devices; every write path refuses them.
+  name: text(1, 200),
   price: Rupiah,
   barcodes: z.array(Barcode),
-  category: Category.nullable(),
+  category: text(1, 100).nullable(),
   taxRate: TaxRate,
   active: z.boolean(),
   version: z.number().int().positive(),

@@ -9,11 +9,14 @@ export const ErrorCode = {
   InvalidCursor: 'invalid_cursor',
   // 401 / 403 / 404
   Unauthorized: 'unauthorized',
+  /** Authenticated, but without the permission this needs (details name the permission). */
   Forbidden: 'forbidden',
   NotFound: 'not_found',
   // 409: the same mutation id was used with another payload (S3), or a unique key is taken
   IdempotencyConflict: 'idempotency_conflict',
   AlreadyExists: 'already_exists',
+  /** A barcode another product of the catalog already has (details name that product). */
+  BarcodeTaken: 'barcode_taken',
   // 413 / 415
   PayloadTooLarge: 'payload_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
@@ -23,6 +26,8 @@ export const ErrorCode = {
   LineTotalMismatch: 'line_total_mismatch',
   DiscountExceedsAmount: 'discount_exceeds_amount',
   TaxMismatch: 'tax_mismatch',
+  /** A line's tax rate is neither a tax class (money/tax.ts) nor its product's catalog rate. */
+  InvalidTaxRate: 'invalid_tax_rate',
   TotalMismatch: 'total_mismatch',
   Underpaid: 'underpaid',
   OverpaidNonCash: 'overpaid_non_cash',

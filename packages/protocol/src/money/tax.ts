@@ -36,6 +36,9 @@ export function taxClassOfRate(taxRate: number): TaxClass | undefined {
   return TaxClass.options.find((c) => effectiveRate(c) === taxRate);
 }
 
+/** Whether `taxRate` is the effective rate of a tax class (11, 12 or 0). */
+export const isTaxClassRate = (taxRate: number): boolean => taxClassOfRate(taxRate) !== undefined;
+
 /** Tax rate on products and lines: effective percent, 0..100, at most two decimals. */
 export const TaxRate = z
   .number()

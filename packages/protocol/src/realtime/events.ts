@@ -16,6 +16,11 @@ export const RealtimeEvent = {
   Welcome: 'welcome',
   /** Sent before the server ends a session (revoked device, protocol too old). */
   SessionEnded: 'session_ended',
+  /**
+   * Sent before the server closes this socket because a newer socket of the same device replaced
+   * it (too many sockets per device): the device is not blocked; it may reconnect later.
+   */
+  Replaced: 'replaced',
 } as const;
 
 export const ProductUpdatedEvent = z.object({
@@ -67,6 +72,7 @@ export interface ServerToClientEvents {
   new_sale: (e: NewSaleEvent) => void;
   welcome: (e: WelcomeEvent) => void;
   session_ended: (e: ErrorEnvelope) => void;
+  replaced: (e: ErrorEnvelope) => void;
 }
 
 /** Events a device emits. Heartbeats use Socket.IO's own ping; nothing else is needed yet. */

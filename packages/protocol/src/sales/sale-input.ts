@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
-import { text } from '../text.ts';
+import { name, text } from '../text.ts';
 import { Rupiah } from '../money/rupiah.ts';
 import { PriceMode, TaxRate } from '../money/tax.ts';
 
@@ -51,7 +51,7 @@ export const SaleInput = z.strictObject({
   /** Optional client-computed totals, checked by the server. */
   tax: Rupiah.optional(),
   total: Rupiah.optional(),
-  cashierName: text(0, 100).optional(),
+  cashierName: name(0, 100).optional(),
   note: text(0, 500).optional(),
 });
 export type SaleInput = z.infer<typeof SaleInput>;

@@ -10,6 +10,10 @@ import { PaymentMethod } from './sale-input.ts';
  * - deleted_product / inactive_product: sold a product the catalog no longer offers
  * - invoice_number_mismatch: the number does not carry this branch's and device's codes
  * - duplicate_invoice_number: another sale of the branch already has this number
+ * - tax_deviation: a line's tax rate (a tax class) differs from its product's catalog rate
+ * - excessive_payment: cash paid beyond any plausible change (see EXCESSIVE_PAYMENT_* below)
+ * - suspicious_time: `createdAt` far ahead of the server's clock or older than a device can be
+ *   offline (SUSPICIOUS_TIME_* below); device time is only recorded, never trusted (S4)
  */
 export const SaleFlag = z.enum([
   'negative_stock',
@@ -18,8 +22,24 @@ export const SaleFlag = z.enum([
   'inactive_product',
   'invoice_number_mismatch',
   'duplicate_invoice_number',
+  'tax_deviation',
+  'excessive_payment',
+  'suspicious_time',
 ]);
 export type SaleFlag = z.infer<typeof SaleFlag>;
+
+/**
+ * A sale's payments are flagged `excessive_payment` when they exceed the total by more than this
+ * multiple of the total plus a fixed allowance: paying Rp 100,000 for Rp 7,500 is ordinary change,
+ * Rp 50,000,000 for it is a typo or an attempt to hide cash.
+ */
+export const EXCESSIVE_PAYMENT_MULTIPLE = 10;
+export const EXCESSIVE_PAYMENT_ALLOWANCE = 1_000_000;
+
+/** A sale is flagged `suspicious_time` when its `createdAt` is this far ahead of the server... */
+export const SUSPICIOUS_TIME_AHEAD_MS = 7 * 24 * 60 * 60 * 1000;
+/** ...or older than this: longer than a device is expected to stay offline. */
+export const SUSPICIOUS_TIME_BEHIND_MS = 90 * 24 * 60 * 60 * 1000;
 
 export const SaleLine = z.object({
   productId: Uuid,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Barcode, Category, ProductName } from '../catalog/product.ts';
 import { Uuid } from '../ids.ts';
 import { Rupiah } from '../money/rupiah.ts';
-import { TaxRate } from '../money/tax.ts';
+import { isTaxClassRate, TaxRate } from '../money/tax.ts';
 import { SaleInput } from '../sales/sale-input.ts';
 import { MAX_STOCK_DELTA, StockAdjustment } from '../stock/stock.ts';
 
@@ -34,7 +34,8 @@ export const ProductUpdateMutation = z.strictObject({
         price: Rupiah.optional(),
         barcodes: z.array(Barcode).max(20).optional(),
         category: Category.nullable().optional(),
-        taxRate: TaxRate.optional(),
+        // A device may only choose among the tax classes; other rates are the back office's.
+        taxRate: TaxRate.refine(isTaxClassRate, 'taxRate must be a tax class rate (11, 12 or 0)').optional(),
         active: z.boolean().optional(),
       })
       .refine((c) => Object.keys(c).length > 0, 'changes must not be empty'),

@@ -35,6 +35,15 @@ export type MutationResult = z.infer<typeof MutationResult>;
 export const PushResponse = z.object({ results: z.array(MutationResult) });
 export type PushResponse = z.infer<typeof PushResponse>;
 
+/**
+ * An edit kept for a person to resolve instead of applied:
+ * - `stale` (S8): made on an older version; both versions are kept (keep mine / take server);
+ * - `needs_approval`: a price or tax change from a device without the `catalog.price` permission
+ *   (admin/admin.ts), waiting for the back office.
+ */
+export const ConflictReason = z.enum(['stale', 'needs_approval']);
+export type ConflictReason = z.infer<typeof ConflictReason>;
+
 /** A stale edit with both versions, resolved by a person: keep mine or take the server's (S8). */
 export const ConflictRecord = z.object({
   id: Uuid,
@@ -46,5 +55,7 @@ export const ConflictRecord = z.object({
   mine: z.record(z.string(), z.unknown()),
   server: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
+  /** Absent on records made before reasons existed: those are all `stale`. */
+  reason: ConflictReason.optional(),
 });
 export type ConflictRecord = z.infer<typeof ConflictRecord>;

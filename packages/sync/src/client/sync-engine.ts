@@ -362,6 +362,10 @@ export class SyncEngine {
       case 'change':
         this.#applyEvent(e.scope, e.cursor, e.changes);
         return;
+      case 'replaced':
+        // Not blocked (the device is not revoked): the disconnect that follows reconnects with backoff.
+        this.ctx.logger.info('realtime socket replaced by a newer one of this device');
+        return;
       case 'invalid':
         this.ctx.logger.warn('ignored realtime event', { name });
     }

@@ -19,6 +19,8 @@ export type ParsedEvent =
       readonly message: string;
     }
   | { readonly kind: 'change'; readonly scope: Scope; readonly cursor: number; readonly changes: ChangeSet }
+  /** A newer socket of this device took this one's place; the disconnect that follows is retried. */
+  | { readonly kind: 'replaced' }
   | { readonly kind: 'invalid'; readonly name: string };
 
 const only = (patch: Partial<ChangeSet>): ChangeSet => ({ products: [], stock: [], sales: [], ...patch });
@@ -38,6 +40,8 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
         e.success && e.data.error.code === 'upgrade_required' ? 'upgrade_required' : 'unauthorized';
       return { kind: 'session_ended', code, message: e.success ? e.data.error.message : 'session ended' };
     }
+    case 'replaced':
+      return { kind: 'replaced' };
     case 'product_updated': {
       const e = ProductUpdatedEvent.safeParse(payload);
       return e.success

@@ -46,7 +46,8 @@ const fake: BackendFactory = () => {
 const real: BackendFactory = async () => {
   const t = await startInProcessServer('sqlite');
   const branch = await t.admin.branch('B1');
-  const device = await t.admin.device(branch.id, 'Kasir');
+  // The contract's device edits the catalog (S8), which a till may not do unless allowed (issue 17).
+  const device = await t.admin.device(branch.id, 'Kasir', ['catalog.edit', 'catalog.price']);
   return {
     api: createHttpSyncApi({ serverUrl: t.url, token: device.token, fetch, timers: systemTimers() }),
     branch: { id: branch.id, code: branch.code },

@@ -1,5 +1,5 @@
 import { createAdminClient, unwrap, type AdminClient } from '@kasir/admin-client';
-import type { Branch, DeviceCreated, Product, ProductInput } from '@kasir/protocol';
+import type { Branch, DeviceCreated, Permission, Product, ProductInput } from '@kasir/protocol';
 
 /**
  * The admin calls a test makes to set a shop up, over the typed admin client: each returns its
@@ -9,8 +9,8 @@ export interface AdminSetup {
   readonly client: AdminClient;
   /** A branch; its name defaults to the code. */
   branch(code: string, name?: string): Promise<Branch>;
-  /** An enrolled device and its token. */
-  device(branchId: string, name: string): Promise<DeviceCreated>;
+  /** An enrolled device and its token; a till may only sell unless given `permissions`. */
+  device(branchId: string, name: string, permissions?: readonly Permission[]): Promise<DeviceCreated>;
   /** A device enrolled for a person to pair: its one-time pairing code. */
   pairingCode(branchId: string, name: string): Promise<string>;
   products(inputs: readonly ProductInput[]): Promise<Product[]>;
@@ -21,8 +21,19 @@ export interface AdminSetup {
 
 /** Set-up calls over `client`. */
 export function adminSetup(client: AdminClient): AdminSetup {
-  const device = async (branchId: string, name: string): Promise<DeviceCreated> =>
-    unwrap(await client.createDevice({ branchId, name }), `enrol device ${name}`);
+  const device = async (
+    branchId: string,
+    name: string,
+    permissions?: readonly Permission[],
+  ): Promise<DeviceCreated> =>
+    unwrap(
+      await client.createDevice({
+        branchId,
+        name,
+        ...(permissions === undefined ? {} : { permissions: [...permissions] }),
+      }),
+      `enrol device ${name}`,
+    );
   return {
     client,
     branch: async (code, name = code) =>

@@ -1,0 +1,3 @@
+import { hardeningMigrationsContract } from './hardening-migrations.contract.ts';
+
+hardeningMigrationsContract('postgres');
