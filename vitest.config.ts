@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'protocol', include: ['packages/protocol/src/**/*.test.ts'] } },
+      { test: { name: 'admin-client', include: ['packages/admin-client/src/**/*.test.ts'] } },
+      { test: { name: 'test-kit', include: ['packages/test-kit/src/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'sync', include: ['packages/sync/src/**/*.test.ts'], testTimeout: 30_000 } },
       {
         test: {

@@ -1,7 +1,7 @@
 import type { NewSaleEvent } from '@kasir/protocol';
+import type { Engine } from '@kasir/test-kit';
 import { io, type Socket } from 'socket.io-client';
-import { adminApi, benchSale } from './lib/admin-api.ts';
-import { startBenchServer, type Engine } from './lib/server-process.ts';
+import { benchSale, postSale, withBenchShop } from './lib/bench-shop.ts';
 import { nowMs, summarize, type Summary } from './lib/stats.ts';
 
 export interface FanoutResult {
@@ -17,53 +17,48 @@ export interface FanoutResult {
  * 100 ms; time from A's upload start until every one of the N devices received the sale.
  */
 export async function benchFanout(engine: Engine, n: number, sales: number): Promise<FanoutResult> {
-  const server = await startBenchServer(engine);
-  const sockets: Socket[] = [];
-  try {
-    const api = adminApi(server.url);
-    const branch = await api.branch('B3');
-    const [seller, ...watchers] = await api.devices(branch, n + 1);
-    const products = await api.catalog(50);
-    const arrivals = new Map<string, number[]>();
-    for (let i = 0; i < watchers.length; i += 50) {
-      await Promise.all(
-        watchers.slice(i, i + 50).map(
-          (w) =>
-            new Promise<void>((resolve, reject) => {
-              const s = io(server.url, {
-                auth: { token: w.token, protocolVersion: 1 },
-                transports: ['websocket'],
-              });
-              sockets.push(s);
-              s.on('new_sale', (e: NewSaleEvent) => arrivals.get(e.sale.id)?.push(nowMs()));
-              s.once('connect', () => resolve());
-              s.once('connect_error', reject);
-            }),
-        ),
-      );
-    }
-    const times: number[] = [];
-    for (let i = 0; i < sales; i++) {
-      const sale = benchSale(seller!, [products[i % products.length]!]);
-      arrivals.set(sale.id, []);
-      const t0 = nowMs();
-      const res = await fetch(`${server.url}/api/sales`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${seller!.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(sale),
-      });
-      if (res.status !== 201) throw new Error(`sale ${res.status}`);
-      const deadline = nowMs() + 10_000;
-      while (arrivals.get(sale.id)!.length < n && nowMs() < deadline)
-        await new Promise((r) => setTimeout(r, 1));
-      const got = arrivals.get(sale.id)!;
-      if (got.length < n) throw new Error(`only ${got.length} of ${n} devices got the sale`);
-      times.push(Math.max(...got) - t0);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return { engine, devices: n, allHaveIt: summarize(times), serverRssMb: server.rssMb() };
-  } finally {
-    sockets.forEach((s) => s.close());
-    await server.stop();
-  }
+  return withBenchShop(
+    engine,
+    { code: 'B3', devices: n + 1, products: 50 },
+    async ({ server, devices: [seller, ...watchers], products }) => {
+      const sockets: Socket[] = [];
+      try {
+        const arrivals = new Map<string, number[]>();
+        for (let i = 0; i < watchers.length; i += 50) {
+          await Promise.all(
+            watchers.slice(i, i + 50).map(
+              (w) =>
+                new Promise<void>((resolve, reject) => {
+                  const s = io(server.url, {
+                    auth: { token: w.token, protocolVersion: 1 },
+                    transports: ['websocket'],
+                  });
+                  sockets.push(s);
+                  s.on('new_sale', (e: NewSaleEvent) => arrivals.get(e.sale.id)?.push(nowMs()));
+                  s.once('connect', () => resolve());
+                  s.once('connect_error', reject);
+                }),
+            ),
+          );
+        }
+        const times: number[] = [];
+        for (let i = 0; i < sales; i++) {
+          const sale = benchSale(seller!, [products[i % products.length]!]);
+          arrivals.set(sale.id, []);
+          const t0 = nowMs();
+          await postSale(server.url, seller!, sale);
+          const deadline = nowMs() + 10_000;
+          while (arrivals.get(sale.id)!.length < n && nowMs() < deadline)
+            await new Promise((r) => setTimeout(r, 1));
+          const got = arrivals.get(sale.id)!;
+          if (got.length < n) throw new Error(`only ${got.length} of ${n} devices got the sale`);
+          times.push(Math.max(...got) - t0);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return { engine, devices: n, allHaveIt: summarize(times), serverRssMb: server.rssMb() };
+      } finally {
+        sockets.forEach((s) => s.close());
+      }
+    },
+  );
 }

@@ -1,7 +1,6 @@
 import type { Product } from '@kasir/protocol';
-import { adminApi, benchSale } from './lib/admin-api.ts';
-import { startBenchServer, type Engine } from './lib/server-process.ts';
-import { salesOnServer } from './lib/sales-on-server.ts';
+import { pullAll, saleCounts, type Engine } from '@kasir/test-kit';
+import { benchSale, postSale, withBenchShop } from './lib/bench-shop.ts';
 import { nowMs, summarize, type Summary } from './lib/stats.ts';
 
 export interface B4Result {
@@ -19,51 +18,42 @@ export interface B4Result {
  * per-request latency, and a check that the server holds each acknowledged sale exactly once.
  */
 export async function benchIngestion(engine: Engine, devices: number, seconds: number): Promise<B4Result> {
-  const server = await startBenchServer(engine);
-  try {
-    const api = adminApi(server.url);
-    const branch = await api.branch('B4');
-    const devs = await api.devices(branch, devices);
-    const products = await api.catalog(300);
-    const latencies: number[] = [];
-    const acked = new Set<string>();
-    const end = nowMs() + seconds * 1000;
-    const t0 = nowMs();
-    let k = 0;
-    await Promise.all(
-      devs.map(async (d) => {
-        while (nowMs() < end) {
-          const lines: Product[] = [0, 1, 2].map(() => products[k++ % products.length]!);
-          const sale = benchSale(d, lines);
-          const s = nowMs();
-          const res = await fetch(`${server.url}/api/sales`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${d.token}`, 'content-type': 'application/json' },
-            body: JSON.stringify(sale),
-          });
-          await res.arrayBuffer();
-          if (res.status !== 201) throw new Error(`sale: ${res.status}`);
-          latencies.push(nowMs() - s);
-          acked.add(sale.id);
-        }
-      }),
-    );
-    const elapsed = (nowMs() - t0) / 1000;
-    // Exactly once: the branch feed holds one sale entry per acknowledged id, no more.
-    const seen = await salesOnServer(server.url, devs[0]!.token);
-    const exactlyOnce = seen.size === acked.size && [...acked].every((id) => seen.get(id) === 1);
-    return {
-      engine,
-      devices,
-      sales: acked.size,
-      seconds: elapsed,
-      salesPerSecond: acked.size / elapsed,
-      latency: summarize(latencies),
-      exactlyOnce,
-    };
-  } finally {
-    await server.stop();
-  }
+  return withBenchShop(
+    engine,
+    { code: 'B4', devices, products: 300 },
+    async ({ server, devices: devs, products }) => {
+      const latencies: number[] = [];
+      const acked = new Set<string>();
+      const end = nowMs() + seconds * 1000;
+      const t0 = nowMs();
+      let k = 0;
+      await Promise.all(
+        devs.map(async (d) => {
+          while (nowMs() < end) {
+            const lines: Product[] = [0, 1, 2].map(() => products[k++ % products.length]!);
+            const sale = benchSale(d, lines);
+            const s = nowMs();
+            await postSale(server.url, d, sale);
+            latencies.push(nowMs() - s);
+            acked.add(sale.id);
+          }
+        }),
+      );
+      const elapsed = (nowMs() - t0) / 1000;
+      // Exactly once: the branch feed holds one sale entry per acknowledged id, no more.
+      const seen = saleCounts(await pullAll(server.url, devs[0]!.token));
+      const exactlyOnce = seen.size === acked.size && [...acked].every((id) => seen.get(id) === 1);
+      return {
+        engine,
+        devices,
+        sales: acked.size,
+        seconds: elapsed,
+        salesPerSecond: acked.size / elapsed,
+        latency: summarize(latencies),
+        exactlyOnce,
+      };
+    },
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -5,8 +5,8 @@ import { benchIngestion, type B4Result } from './b4-ingestion.ts';
 import { benchQueued, type QueuedResult } from './b5-queued.ts';
 import { benchBrowser, CHROMIUM, type BrowserResult } from './browser/bench-browser.ts';
 import { browserSections } from './browser/report-browser.ts';
-import { commit, machine, ms, table, verdict } from './lib/report.ts';
-import type { Engine } from './lib/server-process.ts';
+import type { Summary } from './lib/stats.ts';
+import { ENGINES, commit, machine, ms, table, verdict } from '@kasir/test-kit';
 
 /**
  * `npm run bench`: runs the benchmarks against real server processes on SQLite and PostgreSQL and
@@ -15,34 +15,33 @@ import type { Engine } from './lib/server-process.ts';
  * Chromium; they are skipped, with a note in the report, when there is no Chromium.
  */
 const quick = process.argv.includes('--quick');
-const engines: Engine[] = ['sqlite', 'postgres'];
 const log = (s: string) => console.log(`[bench] ${s}`);
 
 async function main() {
   const started = new Date();
   const pulls: PullResult[] = [];
-  for (const engine of engines) {
+  for (const engine of ENGINES) {
     for (const n of quick ? [2_000] : [5_000, 20_000, 100_000]) {
       log(`B1/B2 ${engine} ${n} products`);
       pulls.push(await benchPull(engine, n, n >= 100_000 ? 2 : 5));
     }
   }
   const fanouts: FanoutResult[] = [];
-  for (const engine of engines) {
+  for (const engine of ENGINES) {
     for (const n of quick ? [1, 10] : [1, 10, 100, 1000]) {
       log(`B3 ${engine} N=${n}`);
       fanouts.push(await benchFanout(engine, n, quick ? 5 : 20));
     }
   }
   const ingestion: B4Result[] = [];
-  for (const engine of engines) {
+  for (const engine of ENGINES) {
     for (const devices of quick ? [10] : [10, 50, 200]) {
       log(`B4 ${engine} ${devices} devices`);
       ingestion.push(await benchIngestion(engine, devices, quick ? 2 : 8));
     }
   }
   const queued: QueuedResult[] = [];
-  for (const engine of engines) {
+  for (const engine of ENGINES) {
     log(`B5 ${engine}`);
     queued.push(await benchQueued(engine, quick ? 1_000 : 10_000));
   }
@@ -72,31 +71,30 @@ async function main() {
     'Times are milliseconds: median, p95, max over the runs.',
     '',
   ];
-  const b1 = pulls.map((r) => [
-    r.engine,
-    r.products.toLocaleString('en'),
-    ms(r.fullSync.median),
-    ms(r.fullSync.p95),
-    ms(r.fullSync.max),
-    r.products === 20_000 ? verdict(r.fullSync.p95, 500) : '',
-  ]);
-  const b2 = pulls.map((r) => [
-    r.engine,
-    r.products.toLocaleString('en'),
-    ms(r.incremental.median),
-    ms(r.incremental.p95),
-    ms(r.incremental.max),
-    verdict(r.incremental.p95, 20),
-  ]);
+  /** One row: engine, size, median, p95 and max of `s`, and the verdict. */
+  const row = (engine: string, size: string | number, s: Summary, target: string) => [
+    engine,
+    size,
+    ms(s.median),
+    ms(s.p95),
+    ms(s.max),
+    target,
+  ];
+  const b1 = pulls.map((r) =>
+    row(
+      r.engine,
+      r.products.toLocaleString('en'),
+      r.fullSync,
+      r.products === 20_000 ? verdict(r.fullSync.p95, 500) : '',
+    ),
+  );
+  const b2 = pulls.map((r) =>
+    row(r.engine, r.products.toLocaleString('en'), r.incremental, verdict(r.incremental.p95, 20)),
+  );
   const b3target: Record<number, number> = { 1: 15, 10: 30, 100: 100, 1000: 500 };
-  const b3 = fanouts.map((r) => [
-    r.engine,
-    r.devices,
-    ms(r.allHaveIt.median),
-    ms(r.allHaveIt.p95),
-    ms(r.allHaveIt.max),
-    verdict(r.allHaveIt.p95, b3target[r.devices] ?? Infinity),
-  ]);
+  const b3 = fanouts.map((r) =>
+    row(r.engine, r.devices, r.allHaveIt, verdict(r.allHaveIt.p95, b3target[r.devices] ?? Infinity)),
+  );
   const b4 = ingestion.map((r) => [
     r.engine,
     r.devices,

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { commit, machine, table } from '../bench/lib/report.ts';
+import { commit, machine, table } from '@kasir/test-kit';
 import type { AbuseLine as AbuseFigures, FaultFigures } from './lib/fault-report.ts';
 
 interface AbuseLine extends AbuseFigures {
@@ -68,7 +68,6 @@ function main(): number {
     '-t',
     'authorization matrix|input fuzzing|transport abuse|lockout abuse|device abuse',
     'apps/server/src/test/contract.test.ts',
-    'apps/server/src/test/contract.pg.test.ts',
   ]);
   const wallS = (Date.now() - started.getTime()) / 1000;
 

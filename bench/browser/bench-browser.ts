@@ -1,13 +1,17 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServer, type RunningServer } from '@kasir/server';
+import type { Branch } from '@kasir/protocol';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  demoCatalog,
+  launchChromium,
+  startInProcessServer,
+  type InProcessServer,
+} from '@kasir/test-kit';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../../apps/pos/e2e/chromium.ts';
-import { adminApi } from '../lib/admin-api.ts';
-import { ADMIN } from '../lib/server-process.ts';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { HELPERS, readyWatcher } from './page-script.ts';
 
@@ -60,48 +64,23 @@ export interface BrowserOptions {
   readonly build?: boolean;
 }
 
+/** The server in this process on SQLite, serving the built app, with a branch of `n` demo products. */
 interface Shop {
-  readonly server: RunningServer;
-  readonly branch: { id: string; code: string };
+  readonly real: InProcessServer;
+  readonly branch: Branch;
   readonly barcodes: string[];
-  close(): Promise<void>;
 }
 
 async function startShop(n: number): Promise<Shop> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kasir-bench-browser-'));
-  const server = await startServer({
-    database: { engine: 'sqlite', dataDir },
-    adminToken: ADMIN,
-    port: 0,
-    logger: false,
-    pwaDir: PWA_DIR,
-  });
-  const api = adminApi(server.url);
-  const branch = await api.branch('BR');
-  const products = await api.catalog(n);
-  const barcodes = products.flatMap((p) => p.barcodes.slice(0, 1));
-  return {
-    server,
-    branch,
-    barcodes,
-    async close() {
-      await server.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  const real = await startInProcessServer('sqlite', { pwaDir: PWA_DIR });
+  const branch = await real.admin.branch('BR', 'Cabang BR');
+  const products = await real.admin.products(demoCatalog(n, 7));
+  return { real, branch, barcodes: products.flatMap((p) => p.barcodes.slice(0, 1)) };
 }
 
-async function pairingCode(shop: Shop): Promise<string> {
-  const api = adminApi(shop.server.url);
-  const [device] = await api.devices(shop.branch, 1);
-  const { code } = await api.call<{ code: string }>(
-    'POST',
-    `/api/admin/devices/${device!.id}/pairing-code`,
-    ADMIN,
-    {},
-  );
-  return code;
-}
+let devices = 0;
+const pairingCode = (shop: Shop): Promise<string> =>
+  shop.real.admin.pairingCode(shop.branch.id, `Kasir ${++devices}`);
 
 /** When the page was ready to sell, and when its first product tile showed (performance.now()). */
 async function readyAt(page: Page): Promise<{ ready: number; firstTile: number }> {
@@ -133,7 +112,7 @@ async function freshDevice(
   await context.addInitScript({ content: readyWatcher(n) });
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
-  await page.goto(`${shop.server.url}/?bench=1`);
+  await page.goto(`${shop.real.url}/?bench=1`);
   await page.getByTestId('pair-code').fill(await pairingCode(shop));
   const t0 = await page.evaluate<number>(`(() => {
     const t = performance.now();
@@ -180,7 +159,7 @@ export async function benchBrowser(options: BrowserOptions = {}): Promise<Browse
         }
         fullSyncs.push({ products: n, fullSync: summarize(samples), firstTiles: summarize(firstTiles) });
       } finally {
-        await shop.close();
+        await shop.real.close();
       }
     }
     if (!b6) throw new Error('no catalog size <= 20,000 for B6');

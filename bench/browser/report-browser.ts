@@ -1,4 +1,4 @@
-import { ms, table, verdict } from '../lib/report.ts';
+import { ms, table, verdict } from '@kasir/test-kit';
 import type { BrowserResult } from './bench-browser.ts';
 
 export interface BrowserSections {

@@ -1,4 +1,5 @@
 import { createMemoryStore, createSyncClient, type SyncClient } from '@kasir/sync';
+import { waitFor } from '@kasir/test-kit';
 
 /**
  * A device running the real sync engine (packages/sync) with the in-memory store: what B1a, B2,
@@ -23,11 +24,6 @@ export async function startEngineDevice(opts: {
   return client;
 }
 
-/** Resolves when `cond` holds, checking every millisecond. */
-export async function until(cond: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!cond()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}
+/** Resolves when `cond` holds, looking every millisecond (the wait is what is measured). */
+export const until = (cond: () => boolean, what: string, timeout = 60_000): Promise<void> =>
+  waitFor(cond, { timeout, interval: 1, message: what });

@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatInvoiceNumber, newId } from '@kasir/protocol';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import PouchDB, { type Database, type PouchDoc, type ReplicationInfo } from 'pouchdb-node';
-import { demoCatalog } from '../../apps/server/src/demo/demo-catalog.ts';
-import { freePort } from '../lib/server-process.ts';
+import { demoCatalog, spawnServer } from '@kasir/test-kit';
+import { PROFILE_ARGS } from '../lib/bench-shop.ts';
 import { nowMs, summarize, type Summary } from '../lib/stats.ts';
 
 /**
@@ -22,52 +21,24 @@ const BATCH_SIZE = 500;
 
 export interface PouchServer {
   readonly url: string;
-  readonly pid: number;
   rssMb(): number;
   stop(): Promise<void>;
 }
 
-/** Starts express-pouchdb in its own process on a fresh leveldb folder (mirrors server-process.ts). */
+/** Starts express-pouchdb in its own process on a fresh leveldb folder, as Kasir's server is started. */
 export async function startPouchServer(): Promise<PouchServer> {
-  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'kasir-pouch-'));
-  const env = { ...process.env, PORT: String(port), POUCH_DATA_DIR: dir };
-  const prof = process.env.KASIR_BENCH_CPU_PROF;
-  const args = [
-    ...(prof === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${prof}`]),
-    '--import',
-    'tsx',
-    SERVER,
-  ];
-  const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`pouchdb server exited: ${out}`);
-    try {
-      if ((await fetch(`${url}/`)).ok) break;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`pouchdb server did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const pid = child.pid!;
+  const server = await spawnServer({
+    script: SERVER,
+    readyPath: '/',
+    env: { POUCH_DATA_DIR: dir },
+    nodeArgs: PROFILE_ARGS,
+  });
   return {
-    url,
-    pid,
-    rssMb() {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    },
+    url: server.url,
+    rssMb: () => server.rssMb(),
     async stop() {
-      const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

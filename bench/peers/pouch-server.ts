@@ -5,7 +5,7 @@ import PouchDB from 'pouchdb-node';
 /**
  * The PouchDB server of `npm run bench:peers`: express-pouchdb 4 over PouchDB 9 with its default
  * leveldb adapter (leveldown), data in POUCH_DATA_DIR, on 127.0.0.1:PORT. Started in its own
- * process by pouch-bench.ts, as bench/lib/server-process.ts starts Kasir's server.
+ * process by pouch-bench.ts, as the test kit starts Kasir's server (spawnServer).
  */
 const dir = process.env.POUCH_DATA_DIR;
 const port = Number(process.env.PORT);

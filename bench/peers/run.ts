@@ -4,7 +4,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchPull, type PullResult } from '../b1-b2-pull.ts';
 import { benchFanout, type FanoutResult } from '../b3-fanout.ts';
-import { commit, machine, ms, table } from '../lib/report.ts';
+import { commit, machine, ms, table } from '@kasir/test-kit';
 import type { Summary } from '../lib/stats.ts';
 import type { FanoutMode, PouchFanoutResult, PouchPullResult } from './pouch-bench.ts';
 
@@ -99,37 +99,25 @@ async function main() {
 
   const m = machine();
   const sha = commit();
-  const b1 = pulls.map((r) => [
-    r.products.toLocaleString('en'),
-    cell(r.kasir?.fullSync, 'median'),
-    cell(r.kasir?.fullSync, 'p95'),
-    cell(r.pouch?.fullSync, 'median'),
-    cell(r.pouch?.fullSync, 'p95'),
-    cell(r.pouch?.fullSync, 'max'),
-    ratio(r.kasir?.fullSync.median, r.pouch?.fullSync.median),
-    ratio(r.kasir?.fullSync.p95, r.pouch?.fullSync.p95),
-  ]);
-  const b2 = pulls.map((r) => [
-    r.products.toLocaleString('en'),
-    cell(r.kasir?.incremental, 'median'),
-    cell(r.kasir?.incremental, 'p95'),
-    cell(r.pouch?.incremental, 'median'),
-    cell(r.pouch?.incremental, 'p95'),
-    cell(r.pouch?.incremental, 'max'),
-    ratio(r.kasir?.incremental.median, r.pouch?.incremental.median),
-    ratio(r.kasir?.incremental.p95, r.pouch?.incremental.p95),
-  ]);
+  /** One row: Kasir's median and p95, PouchDB's median, p95 and max, and the ratios. */
+  const sideBySide = (label: string, kasir: Summary | undefined, pouch: Summary | undefined) => [
+    label,
+    cell(kasir, 'median'),
+    cell(kasir, 'p95'),
+    cell(pouch, 'median'),
+    cell(pouch, 'p95'),
+    cell(pouch, 'max'),
+    ratio(kasir?.median, pouch?.median),
+    ratio(kasir?.p95, pouch?.p95),
+  ];
+  const pullRows = (key: 'fullSync' | 'incremental') =>
+    pulls.map((r) => sideBySide(r.products.toLocaleString('en'), r.kasir?.[key], r.pouch?.[key]));
+  const b1 = pullRows('fullSync');
+  const b2 = pullRows('incremental');
   const b3 = (mode: FanoutMode) =>
-    fanouts.map((r) => [
-      r.devices.toLocaleString('en'),
-      cell(r.kasir?.allHaveIt, 'median'),
-      cell(r.kasir?.allHaveIt, 'p95'),
-      cell(r.pouch[mode]?.allHaveIt, 'median'),
-      cell(r.pouch[mode]?.allHaveIt, 'p95'),
-      cell(r.pouch[mode]?.allHaveIt, 'max'),
-      ratio(r.kasir?.allHaveIt.median, r.pouch[mode]?.allHaveIt.median),
-      ratio(r.kasir?.allHaveIt.p95, r.pouch[mode]?.allHaveIt.p95),
-    ]);
+    fanouts.map((r) =>
+      sideBySide(r.devices.toLocaleString('en'), r.kasir?.allHaveIt, r.pouch[mode]?.allHaveIt),
+    );
   const rss = fanouts.map((r) => [
     r.devices.toLocaleString('en'),
     r.kasir === undefined ? 'failed' : r.kasir.serverRssMb.toFixed(0),

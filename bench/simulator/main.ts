@@ -7,7 +7,7 @@
  *   npx tsx bench/simulator/main.ts --server http://127.0.0.1:8080 --admin-token X --devices 5 --rate 2 --duration 30
  */
 import { seededRandom } from '@kasir/sync';
-import { createAdminClient } from '@kasir/sync/testing';
+import { connectAdmin, pullAll, saleCounts, waitFor } from '@kasir/test-kit';
 import { parseSimulatorArgs } from './args.ts';
 import { startSimulatedDevice, type SimulatedDevice } from './simulated-device.ts';
 
@@ -17,33 +17,12 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return cond();
-}
-
-async function countServerSales(server: string, token: string): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  let cursor = '';
-  for (;;) {
-    const res = await fetch(`${server}/api/sync/pull?cursor=${cursor}&limit=1000`, {
-      headers: { authorization: `Bearer ${token}`, 'x-kasir-protocol': '1' },
-    });
-    const body = (await res.json()) as {
-      changes: { kind: string; data: { id: string } }[];
-      cursor: string;
-      hasMore: boolean;
-    };
-    for (const c of body.changes)
-      if (c.kind === 'sale') counts.set(c.data.id, (counts.get(c.data.id) ?? 0) + 1);
-    cursor = body.cursor;
-    if (!body.hasMore) return counts;
-  }
-}
+/** Whether `cond` came to hold within `timeoutMs` (polled every 100 ms). */
+const came = (cond: () => boolean, timeoutMs: number): Promise<boolean> =>
+  waitFor(cond, { timeout: timeoutMs, interval: 100 }).then(
+    () => true,
+    () => false,
+  );
 
 async function main(): Promise<number> {
   const args = parseSimulatorArgs(process.argv.slice(2));
@@ -52,7 +31,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const random = seededRandom(args.seed);
-  const admin = createAdminClient(args.server, args.adminToken);
+  const admin = connectAdmin(args.server, args.adminToken);
   const code = `SIM${Date.now().toString(36).toUpperCase().slice(-6)}`;
   const branch = await admin.branch(code, `Simulator ${code}`);
   const products = await admin.products(
@@ -79,7 +58,7 @@ async function main(): Promise<number> {
       }),
     );
   }
-  await waitFor(() => devices.every((d) => d.client.catalog.size >= products.length), 60_000);
+  await came(() => devices.every((d) => d.client.catalog.size >= products.length), 60_000);
   console.log(`${devices.length} devices ready; selling ${args.rate}/s each for ${args.duration}s`);
 
   const start = Date.now();
@@ -101,14 +80,14 @@ async function main(): Promise<number> {
   await Promise.all(sellers);
   for (const d of devices) d.proxy.setOnline(true);
   const drainStart = Date.now();
-  const drained = await waitFor(
+  const drained = await came(
     () => devices.every((d) => d.client.status.get().pending === 0),
     args.drainTimeout * 1000,
   );
   const drainMs = Date.now() - drainStart;
 
   const observer = await admin.device(branch.id, 'Sim observer');
-  const onServer = await countServerSales(args.server, observer.token);
+  const onServer = saleCounts(await pullAll(args.server, observer.token));
   const recorded = devices.reduce((a, d) => a + d.recorded, 0);
   const duplicates = [...onServer.values()].filter((n) => n > 1).length;
   const failed = devices.reduce((a, d) => a + d.client.status.get().failed, 0);

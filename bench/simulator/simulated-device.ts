@@ -1,13 +1,13 @@
 import type { Product } from '@kasir/protocol';
 import { createSyncClient, openDexieStore, type Random, type SyncClient } from '@kasir/sync';
-import { startTcpProxy, type TcpProxy } from '@kasir/sync/node';
+import { randomSaleDraft, startLinkProxy, type LinkProxy } from '@kasir/test-kit';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 
 /** One cashier device: the real engine over Dexie/fake-indexeddb, behind its own TCP proxy. */
 export interface SimulatedDevice {
   readonly name: string;
   readonly client: SyncClient;
-  readonly proxy: TcpProxy;
+  readonly proxy: LinkProxy;
   /** Milliseconds each `recordSale` took (S1: local commit only). */
   readonly saleLatencies: number[];
   recorded: number;
@@ -24,8 +24,7 @@ export async function startSimulatedDevice(options: {
   serverUrl: string;
   random: Random;
 }): Promise<SimulatedDevice> {
-  const url = new URL(options.serverUrl);
-  const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 80) });
+  const proxy = await startLinkProxy(options.serverUrl);
   const store = await openDexieStore({ name: options.name, indexedDB: new IDBFactory(), IDBKeyRange });
   const client = createSyncClient({
     serverUrl: proxy.url,
@@ -42,22 +41,9 @@ export async function startSimulatedDevice(options: {
     syncedEvents: 0,
     remoteSales: 0,
     async sell(products, random) {
-      const lines = Array.from(
-        { length: 1 + Math.floor(random() * 3) },
-        () => products[Math.floor(random() * products.length)]!,
-      );
-      const unique = [...new Map(lines.map((p) => [p.id, p])).values()];
-      const draftLines = unique.map((p) => ({
-        productId: p.id,
-        quantity: 1 + Math.floor(random() * 3),
-        unitPrice: p.price,
-      }));
-      const total = draftLines.reduce((a, l) => a + l.quantity * l.unitPrice, 0);
+      const draft = randomSaleDraft(products, random);
       const started = performance.now();
-      const res = await client.recordSale({
-        lines: draftLines,
-        payments: [{ method: 'cash', amount: total }],
-      });
+      const res = await client.recordSale(draft);
       device.saleLatencies.push(performance.now() - started);
       if (res.ok) device.recorded++;
       else console.error(`${options.name}: sale refused locally: ${res.code} ${res.message}`);

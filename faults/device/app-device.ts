@@ -1,9 +1,13 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Product } from '@kasir/protocol';
 import type { LocalSale, SyncStatus } from '@kasir/sync';
+import { seedBranch, startInProcessServer, type Engine, type InProcessServer } from '@kasir/test-kit';
 import type { Page } from 'playwright-core';
-import { ADMIN_TOKEN } from './real-server.ts';
+import { expect } from 'vitest';
+import { expectExactlyOnce, readServerTruth, type ServerTruth } from '../lib/invariant.ts';
+import { startPushProxy, type PushProxy } from './push-proxy.ts';
 
 /** The built cashier app (`npm run build`; the faults project's global setup builds it). */
 export const PWA_DIR = resolve(import.meta.dirname, '../../apps/pos/dist');
@@ -33,39 +37,74 @@ export async function copyOfPwa(): Promise<string> {
   }
 }
 
-/** A device registered by the admin, and a fresh pairing code for it. */
-export async function pairingCode(serverUrl: string, branchId: string, name: string): Promise<string> {
-  const call = async (path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${serverUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${ADMIN_TOKEN}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  const device = (await call('/api/admin/devices', { branchId, name })) as { id: string };
-  const { code } = (await call(`/api/admin/devices/${device.id}/pairing-code`)) as { code: string };
-  return code;
-}
-
 /**
- * Opens the app from the server itself; `?bench=1` makes the page expose its sync client, which
- * the checks read (local sales, status) besides what the screen shows.
+ * What the browser scenarios start from: the real server serving a private copy of the built app,
+ * a branch of 3 products with 100 of each, and the push proxy the app's sync goes through.
  */
-export async function openApp(page: Page, appUrl: string): Promise<void> {
-  await page.goto(`${appUrl}/?bench=1`);
+export interface AppShop {
+  readonly real: InProcessServer;
+  readonly proxy: PushProxy;
+  readonly branchId: string;
+  readonly products: readonly Product[];
+  readonly baseStock: ReadonlyMap<string, number>;
+  /** What the server holds for the branch, read by a device that never sells. */
+  truth(): Promise<ServerTruth>;
+  /**
+   * Opens the app from the server itself; `?bench=1` makes the page expose its sync client, which
+   * the checks read (local sales, status) besides what the screen shows.
+   */
+  open(page: Page): Promise<void>;
+  /** Enrols device `name` and pairs the app on `page` with it, its sync going through the proxy. */
+  pair(page: Page, name: string): Promise<void>;
+  /**
+   * The app on `page` has synced: nothing pending, its sales are exactly `receipts`, each synced,
+   * and each is on the server once with its stock effect.
+   */
+  expectSyncedOnce(page: Page, receipts: readonly string[]): Promise<void>;
+  close(): Promise<void>;
 }
 
-/** Pairs through the pairing screen, with sync pointed at `syncUrl` (the proxy). */
-export async function pairThroughUi(page: Page, syncUrl: string, code: string): Promise<void> {
-  await page.getByTestId('pair-server').fill(syncUrl);
-  await page.getByTestId('pair-code').fill(code);
-  await page.getByTestId('pair-submit').click();
-  await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
+/** Starts the shop of branch `code` on `engine`. */
+export async function startAppShop(engine: Engine, code: string): Promise<AppShop> {
+  const pwaDir = await copyOfPwa();
+  // The app's page comes from the server itself and syncs through the proxy on another loopback
+  // port: a cross-origin call the server must allow.
+  const real = await startInProcessServer(engine, { pwaDir, corsOrigins: [/^http:\/\/127\.0\.0\.1:\d+$/] });
+  const seeded = await seedBranch(real.admin, code, 3, 100);
+  const observer = await real.admin.device(seeded.branchId, 'observer');
+  const proxy = await startPushProxy(real.url);
+  const shop: AppShop = {
+    real,
+    proxy,
+    ...seeded,
+    truth: () => readServerTruth(real.url, observer.token),
+    async open(page) {
+      await page.goto(`${real.url}/?bench=1`);
+    },
+    async pair(page, name) {
+      const code = await real.admin.pairingCode(seeded.branchId, name);
+      await page.getByTestId('pair-server').fill(proxy.url);
+      await page.getByTestId('pair-code').fill(code);
+      await page.getByTestId('pair-submit').click();
+      await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
+    },
+    async expectSyncedOnce(page, receipts) {
+      await expect
+        .poll(() => page.getByTestId('pending-count').textContent(), { timeout: 60_000, interval: 250 })
+        .toBe('0 tertunda');
+      const recorded = await appSales(page);
+      expect(recorded.map((s) => s.invoiceNumber).sort()).toEqual([...receipts].sort());
+      expect(recorded.filter((s) => s.sync.kind !== 'synced')).toEqual([]);
+      expect(await appStatus(page)).toMatchObject({ pending: 0, failed: 0 });
+      expectExactlyOnce({ truth: await shop.truth(), recorded, baseStock: seeded.baseStock });
+    },
+    async close() {
+      await proxy.close();
+      await real.close();
+      rmSync(pwaDir, { recursive: true, force: true });
+    },
+  };
+  return shop;
 }
 
 /** One sale through the cashier screen: the product found by name, paid exactly in cash. */

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@kasir/test-kit';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../apps/pos/e2e/chromium.ts';
 
 /**
  * A Chromium the test starts itself, as a process group of its own, on a persistent profile, so

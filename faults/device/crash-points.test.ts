@@ -18,11 +18,11 @@ import {
 } from '@kasir/sync';
 import { createFakeLocks } from '@kasir/sync/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faultOptions } from '../lib/fault-options.ts';
-import { reportFigures } from '../lib/fault-report.ts';
-import { checkExactlyOnce, countSkippedChanges, localSales, readServerTruth } from '../lib/invariant.ts';
+import { ENGINES, seedBranch, startInProcessServer, waitFor, type InProcessServer } from '@kasir/test-kit';
+import { LONG_RUN, faultOptions } from '../lib/fault-options.ts';
+import { reportCleanRun } from '../lib/fault-report.ts';
+import { countSkippedChanges, expectExactlyOnce, localSales, readServerTruth } from '../lib/invariant.ts';
 import { crashAfter, type CrashMode, type CrashOp } from './crash-point.ts';
-import { LONG_RUN, seedBranch, startRealServer, waitFor, type RealServer } from './real-server.ts';
 
 const SALES = 3;
 /** Crash points run at once (each on its own branch, device and database). */
@@ -63,13 +63,13 @@ interface PointResult {
   readonly opsOfOld: readonly string[];
 }
 
-describe.each(['sqlite', 'postgres'] as const)('device crash at every step of a sync on %s', (engine) => {
-  let real: RealServer;
+describe.each(ENGINES)('device crash at every step of a sync on %s', (engine) => {
+  let real: InProcessServer;
   let branchNo = 0;
   const random = seededRandom(opts.seed);
 
   beforeAll(async () => {
-    real = await startRealServer(engine);
+    real = await startInProcessServer(engine);
   });
   afterAll(async () => {
     await real?.close();
@@ -80,7 +80,7 @@ describe.each(['sqlite', 'postgres'] as const)('device crash at every step of a 
     const code = `C${engine === 'sqlite' ? 'S' : 'P'}${mode === 'before' ? 'B' : 'D'}${++branchNo}`;
     const { branchId, products, baseStock } = await seedBranch(real.admin, code, 2, 50);
     const device = await real.admin.device(branchId, `Kasir ${code}`);
-    const url = real.server.url;
+    const url = real.url;
     const idb = new IDBFactory();
     const dbName = `kasir-${device.id}`;
     const open = (): Promise<DeviceStore> => openDexieStore({ name: dbName, indexedDB: idb, IDBKeyRange });
@@ -92,7 +92,9 @@ describe.each(['sqlite', 'postgres'] as const)('device crash at every step of a 
       online ? fetch(u, i) : Promise.reject(new TypeError('network down')),
     );
     await prep.start();
-    await waitFor(() => prep.status.get().lastSyncedAt !== null && prep.catalog.size > 0, 'first sync');
+    await waitFor(() => prep.status.get().lastSyncedAt !== null && prep.catalog.size > 0, {
+      message: 'first sync',
+    });
     online = false;
     const prepSyncedAt = prep.status.get().lastSyncedAt ?? '';
     const made: LocalSale[] = [];
@@ -156,10 +158,13 @@ describe.each(['sqlite', 'postgres'] as const)('device crash at every step of a 
     let sales = 0;
     await fresh.start();
     try {
-      await waitFor(async () => {
-        const r = await fresh.syncNow();
-        return r.ok && fresh.status.get().pending === 0;
-      }, `recovery after a crash at op ${k} (${mode})`);
+      await waitFor(
+        async () => {
+          const r = await fresh.syncNow();
+          return r.ok && fresh.status.get().pending === 0;
+        },
+        { message: `recovery after a crash at op ${k} (${mode})` },
+      );
       const where = `crash at op ${k} (${diedAt?.name ?? 'none'}, ${mode})`;
       const recorded = await localSales(fresh);
       // The offline sales, plus the old process's own sale if its commit happened (seen or not).
@@ -180,13 +185,7 @@ describe.each(['sqlite', 'postgres'] as const)('device crash at every step of a 
       ).toEqual([]);
       expect(fresh.status.get(), where).toMatchObject({ pending: 0, failed: 0, conflicts: 0 });
       const truth = await readServerTruth(url, device.token);
-      const report = checkExactlyOnce({ truth, recorded, baseStock });
-      expect(report, where).toEqual({
-        made: recorded.length,
-        lost: [],
-        unexpected: [],
-        stockMismatches: [],
-      });
+      expectExactlyOnce({ truth, recorded, baseStock, where });
       sales = recorded.length;
       expect(countSkippedChanges(truth, fresh), where).toBe(0);
     } finally {
@@ -238,17 +237,13 @@ describe.each(['sqlite', 'postgres'] as const)('device crash at every step of a 
         (r) => r.diedAt !== null && r.onServerAtDeath > SALES && r.unsyncedAtDeath === r.onServerAtDeath,
       );
       expect(afterPush.length).toBeGreaterThan(0);
-      reportFigures({
+      reportCleanRun({
         scenario: `device crash at every step (${mode})`,
         engine,
         seed: opts.seed,
         durationS: (Date.now() - started) / 1000,
         devices: results.length,
         salesMade: results.reduce((a, r) => a + r.sales, 0),
-        salesLost: 0,
-        salesDuplicated: 0,
-        skippedChanges: 0,
-        crossBranchLeaks: 0,
         faults: { 'crash point': points, 'crash after push, before marked synced': afterPush.length },
         extra: { 'operations in one sync cycle': all.length },
       });

@@ -9,38 +9,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Product } from '@kasir/protocol';
+import { sleep, waitFor } from '@kasir/test-kit';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faultOptions } from '../lib/fault-options.ts';
-import { reportFigures } from '../lib/fault-report.ts';
-import { checkExactlyOnce, readServerTruth, type ServerTruth } from '../lib/invariant.ts';
-import {
-  copyOfPwa,
-  appSales,
-  appStatus,
-  openApp,
-  pairThroughUi,
-  pairingCode,
-  sellThroughUi,
-} from './app-device.ts';
+import { BROWSER_ENGINES, faultOptions } from '../lib/fault-options.ts';
+import { reportCleanRun } from '../lib/fault-report.ts';
+import { appSales, sellThroughUi, startAppShop, type AppShop } from './app-device.ts';
 import { launchChromiumProcess, type ChromiumProcess } from './chromium-process.ts';
-import { startPushProxy, type PushProxy } from './push-proxy.ts';
-import { BROWSER_ENGINES, seedBranch, startRealServer, waitFor, type RealServer } from './real-server.ts';
 
 const opts = faultOptions();
 
 describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine) => {
-  let real: RealServer;
-  let pwaDir: string | undefined;
-  let proxy: PushProxy;
+  let shop: AppShop;
   let profile: string;
   let chromium: ChromiumProcess | null = null;
   let page: Page;
-  let products: Product[];
-  let baseStock: Map<string, number>;
-  /** A device of the branch that never sells: reads the server's feed for the checks. */
-  let observerToken: string;
   const receipts: string[] = [];
   const faults = { 'kill -9 after commit': 0, 'kill -9 after push': 0, 'kill -9 mid-sale': 0 };
   let random = opts.seed;
@@ -51,25 +34,17 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
   };
 
   beforeAll(async () => {
-    const served = await copyOfPwa();
-    pwaDir = served;
-    real = await startRealServer(engine, { pwaDir: served });
-    const seeded = await seedBranch(real.admin, engine === 'sqlite' ? 'KILLS' : 'KILLP', 3, 100);
-    products = seeded.products;
-    baseStock = seeded.baseStock;
-    observerToken = (await real.admin.device(seeded.branchId, 'observer')).token;
-    const url = new URL(real.server.url);
-    proxy = await startPushProxy({ host: url.hostname, port: Number(url.port) });
+    shop = await startAppShop(engine, engine === 'sqlite' ? 'KILLS' : 'KILLP');
     profile = mkdtempSync(join(tmpdir(), 'kasir-chromium-profile-'));
     await launch();
-    await pairThroughUi(page, proxy.url, await pairingCode(real.server.url, seeded.branchId, 'Kasir 1'));
-    await waitFor(async () => (await page.getByTestId('connection').textContent()) === 'Online', 'online');
+    await shop.pair(page, 'Kasir 1');
+    await waitFor(async () => (await page.getByTestId('connection').textContent()) === 'Online', {
+      message: 'online',
+    });
   });
   afterAll(async () => {
     await chromium?.close();
-    await proxy?.close();
-    await real?.close();
-    if (pwaDir !== undefined) rmSync(pwaDir, { recursive: true, force: true });
+    await shop?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
@@ -77,44 +52,37 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
   async function launch(): Promise<void> {
     chromium = await launchChromiumProcess(profile);
     page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-    await openApp(page, real.server.url);
+    await shop.open(page);
   }
 
-  async function kill9(): Promise<void> {
-    await chromium?.kill9();
-    chromium = null;
-  }
-
-  const truth = (): Promise<ServerTruth> => readServerTruth(real.server.url, observerToken);
   const onServer = async (): Promise<string[]> =>
-    [...(await truth()).sales.values()].map((s) => s.invoiceNumber).sort();
+    [...(await shop.truth()).sales.values()].map((s) => s.invoiceNumber).sort();
 
   /**
-   * After a restart: the app syncs, shows nothing pending, and the invariant holds. `unseen` is how
-   * many sales may have been committed without their receipt being seen (killed mid-completion).
+   * Kills Chromium, starts it again with the network back, and checks: the app syncs, shows
+   * nothing pending, and the invariant holds. `unseen` is how many sales may have been committed
+   * without their receipt being seen (killed mid-completion).
    */
-  async function recoverAndCheck(unseen = 0): Promise<void> {
+  async function killAndRecover(fault: keyof typeof faults, unseen = 0): Promise<void> {
+    await chromium?.kill9();
+    chromium = null;
+    faults[fault]++;
+    shop.proxy.setMode('forward');
+    await launch();
     await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
-    await expect
-      .poll(() => page.getByTestId('pending-count').textContent(), { timeout: 60_000, interval: 250 })
-      .toBe('0 tertunda');
-    const recorded = await appSales(page);
-    const extra = recorded.map((s) => s.invoiceNumber).filter((n) => !receipts.includes(n));
+    // The sales committed before the kill are in the store again, seen or not.
+    const extra = (await appSales(page)).map((s) => s.invoiceNumber).filter((n) => !receipts.includes(n));
     expect(extra.length).toBeLessThanOrEqual(unseen);
     receipts.push(...extra);
     // A receipt number is never handed out twice, across the kills too (S10).
     expect(new Set(receipts).size).toBe(receipts.length);
-    expect(recorded.map((s) => s.invoiceNumber).sort()).toEqual([...receipts].sort());
-    expect(recorded.filter((s) => s.sync.kind !== 'synced')).toEqual([]);
-    expect(await appStatus(page)).toMatchObject({ pending: 0, failed: 0 });
-    const report = checkExactlyOnce({ truth: await truth(), recorded, baseStock });
-    expect(report).toEqual({ made: receipts.length, lost: [], unexpected: [], stockMismatches: [] });
+    await shop.expectSyncedOnce(page, receipts);
   }
 
   async function sell(count: number): Promise<string[]> {
     const numbers: string[] = [];
     for (let i = 0; i < count; i++) {
-      const p = products[pick(products.length)]!;
+      const p = shop.products[pick(shop.products.length)]!;
       numbers.push(await sellThroughUi(page, p.name, 1 + pick(3)));
     }
     receipts.push(...numbers);
@@ -125,7 +93,7 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
   // IndexedDB (apps/pos/src/pairing/pairing-backup.ts); with localStorage alone the app came back
   // unpaired, its sales orphaned.
   it('(a) killed after the local commit, before the push: synced exactly once after restart', async () => {
-    proxy.setMode('down');
+    shop.proxy.setMode('down');
     await expect
       .poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 })
       .toBe('Offline');
@@ -133,50 +101,38 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
     // Committed locally (the receipt is shown only after the strict commit) and nowhere else.
     expect(new Set(sold).size).toBe(3);
     await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('3 tertunda');
-    expect(proxy.pushesForwarded()).toBe(0);
+    expect(shop.proxy.pushesForwarded()).toBe(0);
     expect(await onServer()).toEqual([]);
-    await kill9();
-    faults['kill -9 after commit']++;
-
-    proxy.setMode('forward');
-    await launch();
-    await recoverAndCheck();
+    await killAndRecover('kill -9 after commit');
   });
 
   it('(b) killed after the server committed the push, before the app marked it synced', async () => {
-    const heldBefore = proxy.pushesHeld();
+    const heldBefore = shop.proxy.pushesHeld();
     // Both sales made while cut off, so that one held push carries them both (a push held on the
     // wire blocks the next one until the request times out).
-    proxy.setMode('down');
+    shop.proxy.setMode('down');
     const sold = await sell(2);
     expect(await onServer()).toHaveLength(receipts.length - 2);
-    proxy.setMode('hold-push');
+    shop.proxy.setMode('hold-push');
     // The cashier presses "sync now" rather than wait for the retry after the failures offline.
     await page.getByTestId('nav-sync').click();
     await page.getByTestId('sync-now').click();
     // The server has both sales (its answer is held back by the proxy)...
-    await waitFor(
-      async () => (await onServer()).length === receipts.length,
-      'the server to commit the held push',
-      30_000,
-    );
-    expect(proxy.pushesHeld()).toBeGreaterThan(heldBefore);
+    await waitFor(async () => (await onServer()).length === receipts.length, {
+      message: 'the server to commit the held push',
+    });
+    expect(shop.proxy.pushesHeld()).toBeGreaterThan(heldBefore);
     // ...and the app does not know: its sales are still unsynced when it dies.
     const local = await appSales(page);
     const unsynced = local.filter((s) => sold.includes(s.invoiceNumber) && s.sync.kind !== 'synced');
     expect(unsynced).toHaveLength(2);
-    await kill9();
-    faults['kill -9 after push']++;
-
-    proxy.setMode('forward');
-    await launch();
-    await recoverAndCheck();
+    await killAndRecover('kill -9 after push');
   });
 
   it('(c) killed at a seeded moment while a sale completes (online): nothing lost or doubled', async () => {
     const rounds = 2;
     for (let round = 0; round < rounds; round++) {
-      const p = products[pick(products.length)]!;
+      const p = shop.products[pick(shop.products.length)]!;
       await page.getByTestId('search').fill(p.name);
       await page.getByTestId('product-tile').first().click();
       await page.getByTestId('search').fill('');
@@ -184,23 +140,16 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
       await page.getByTestId('quick-cash').first().click();
       // The commit, the push and the marking run from here: kill somewhere among them.
       await page.getByTestId('complete').click();
-      await new Promise((r) => setTimeout(r, pick(200)));
-      await kill9();
-      faults['kill -9 mid-sale']++;
-      await launch();
-      await recoverAndCheck(1);
+      await sleep(pick(200));
+      await killAndRecover('kill -9 mid-sale', 1);
     }
-    reportFigures({
+    reportCleanRun({
       scenario: 'device crash (Chromium kill -9)',
       engine,
       seed: opts.seed,
       durationS: 0,
       devices: 1,
       salesMade: receipts.length,
-      salesLost: 0,
-      salesDuplicated: 0,
-      skippedChanges: 0,
-      crossBranchLeaks: 0,
       faults,
     });
   });

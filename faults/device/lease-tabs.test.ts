@@ -18,19 +18,19 @@ import {
 import { createManualClock, type ManualClock } from '@kasir/sync/testing';
 import type { Product } from '@kasir/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, seedBranch, startInProcessServer, waitFor, type InProcessServer } from '@kasir/test-kit';
 import { faultOptions } from '../lib/fault-options.ts';
-import { reportFigures } from '../lib/fault-report.ts';
-import { checkExactlyOnce, localSales, readServerTruth } from '../lib/invariant.ts';
+import { reportCleanRun } from '../lib/fault-report.ts';
+import { expectExactlyOnce, localSales, readServerTruth } from '../lib/invariant.ts';
 import { crashAfter } from './crash-point.ts';
-import { seedBranch, startRealServer, waitFor, type RealServer } from './real-server.ts';
 
 const opts = faultOptions();
 
-describe.each(['sqlite', 'postgres'] as const)('two instances on the lease fallback on %s', (engine) => {
-  let real: RealServer;
+describe.each(ENGINES)('two instances on the lease fallback on %s', (engine) => {
+  let real: InProcessServer;
 
   beforeAll(async () => {
-    real = await startRealServer(engine);
+    real = await startInProcessServer(engine);
   });
   afterAll(async () => {
     await real?.close();
@@ -57,7 +57,7 @@ describe.each(['sqlite', 'postgres'] as const)('two instances on the lease fallb
       };
     const instance = (store: DeviceStore, fetchFn: FetchFn, channel: TabChannel): SyncClient =>
       createSyncClient({
-        serverUrl: real.server.url,
+        serverUrl: real.url,
         token: device.token,
         store,
         fetch: fetchFn,
@@ -76,9 +76,9 @@ describe.each(['sqlite', 'postgres'] as const)('two instances on the lease fallb
     const storeB = await open();
     const b = instance(storeB, counted('B'), hub.channel());
     await a.start();
-    await waitFor(() => a.isLeader(), 'A to take the lease');
+    await waitFor(() => a.isLeader(), { message: 'A to take the lease' });
     await b.start();
-    await waitFor(async () => (await a.syncNow()).ok === true, 'A to sync');
+    await waitFor(async () => (await a.syncNow()).ok === true, { message: 'A to sync' });
     expect(b.isLeader()).toBe(false);
 
     let n = opts.seed;
@@ -92,11 +92,13 @@ describe.each(['sqlite', 'postgres'] as const)('two instances on the lease fallb
       return r.value.id;
     };
     const onServer = async (): Promise<number> =>
-      (await readServerTruth(real.server.url, observer.token)).sales.size;
+      (await readServerTruth(real.url, observer.token)).sales.size;
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) ids.push(await sell(a), await sell(b));
     // B's sales reach A through the tab channel; A pushes them.
-    await waitFor(async () => (await onServer()) === ids.length, 'the leader to push both instances’ sales');
+    await waitFor(async () => (await onServer()) === ids.length, {
+      message: 'the leader to push both instances’ sales',
+    });
     const whileA = pushes.length;
     expect(pushes.filter((t) => t !== 'A')).toEqual([]);
 
@@ -110,36 +112,29 @@ describe.each(['sqlite', 'postgres'] as const)('two instances on the lease fallb
     for (let i = 0; i < 10 && !b.isLeader(); i++) await clock.advance(2_000);
     expect(b.isLeader()).toBe(true);
     ids.push(await sell(b));
-    await waitFor(async () => {
-      await clock.advance(1_000);
-      return (await onServer()) === ids.length && b.status.get().pending === 0;
-    }, 'B to push after the takeover');
+    await waitFor(
+      async () => {
+        await clock.advance(1_000);
+        return (await onServer()) === ids.length && b.status.get().pending === 0;
+      },
+      { message: 'B to push after the takeover' },
+    );
     expect(pushes.slice(whileA).length).toBeGreaterThan(0);
     expect(pushes.slice(whileA).filter((t) => t !== 'B')).toEqual([]);
 
     const recorded = await localSales(b);
     expect(recorded.map((s) => s.id).sort()).toEqual([...ids].sort());
     expect(recorded.filter((s) => s.sync.kind !== 'synced')).toEqual([]);
-    const truth = await readServerTruth(real.server.url, observer.token);
-    expect(checkExactlyOnce({ truth, recorded, baseStock })).toEqual({
-      made: ids.length,
-      lost: [],
-      unexpected: [],
-      stockMismatches: [],
-    });
+    expectExactlyOnce({ truth: await readServerTruth(real.url, observer.token), recorded, baseStock });
     await b.stop();
     await storeB.close();
-    reportFigures({
+    reportCleanRun({
       scenario: 'two instances, lease fallback',
       engine,
       seed: opts.seed,
       durationS: 0,
       devices: 1,
       salesMade: ids.length,
-      salesLost: 0,
-      salesDuplicated: 0,
-      skippedChanges: 0,
-      crossBranchLeaks: 0,
       faults: { 'leader killed': 1 },
       extra: { 'push requests by A': whileA, 'push requests by B after': pushes.length - whileA },
     });

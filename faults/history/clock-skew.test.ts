@@ -6,23 +6,20 @@
  */
 import { parseInvoiceNumber, type Product } from '@kasir/protocol';
 import { seededRandom, type LocalSale } from '@kasir/sync';
+import { ENGINES, sleep, startInProcessServer, waitFor, type InProcessServer } from '@kasir/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultOptions } from '../lib/fault-options.ts';
 import { reportFigures } from '../lib/fault-report.ts';
 import { checkExactlyOnce, countSkippedChanges, localSales, readServerTruth } from '../lib/invariant.ts';
 import { addAcceptedStockMutations, ledgerAnomalies } from './accounting.ts';
 import {
-  ENGINES,
   bump,
   drainAll,
   openDevice,
   readLedger,
-  sleep,
-  startRealServer,
   uuidV7Time,
-  waitFor,
+  waitConverged,
   type Device,
-  type RealServer,
 } from './history-kit.ts';
 
 const HOUR = 3_600_000;
@@ -38,11 +35,11 @@ const opts = faultOptions();
 const OPS_PER_DEVICE = Math.max(24, Math.round(opts.durationS * 3));
 
 describe.each(ENGINES)('clock skew on %s', (engine) => {
-  let real: RealServer;
+  let real: InProcessServer;
   const devices: Device[] = [];
 
   beforeAll(async () => {
-    real = await startRealServer(engine);
+    real = await startInProcessServer(engine);
   });
   afterAll(async () => {
     for (const d of devices) await d.stop();
@@ -79,7 +76,7 @@ describe.each(ENGINES)('clock skew on %s', (engine) => {
     await waitFor(
       () =>
         devices.every((d) => d.client.status.get().connection === 'online' && d.client.catalog.size === 4),
-      'all devices online with the catalog',
+      { message: 'all devices online with the catalog' },
     );
     const ahead = devices[OFFSETS_H.indexOf(26)]!;
     const behind = devices[OFFSETS_H.indexOf(-6)]!;
@@ -97,22 +94,27 @@ describe.each(ENGINES)('clock skew on %s', (engine) => {
       return r.value;
     };
     const first = await sell(ahead, products[0]!);
+    await waitFor(async () => (await ahead.client.listSales()).every((s) => s.sync.kind === 'synced'), {
+      message: 'ahead synced',
+    });
     await waitFor(
-      async () => (await ahead.client.listSales()).every((s) => s.sync.kind === 'synced'),
-      'ahead synced',
+      async () => {
+        await watcher.client.syncNow();
+        return (await watcher.client.listBranchSales()).some((s) => s.id === first.id);
+      },
+      { message: 'watcher has the day-ahead sale' },
     );
-    await waitFor(async () => {
-      await watcher.client.syncNow();
-      return (await watcher.client.listBranchSales()).some((s) => s.id === first.id);
-    }, 'watcher has the day-ahead sale');
     const second = await sell(behind, products[0]!);
-    await waitFor(async () => {
-      await watcher.client.syncNow();
-      return (await watcher.client.listBranchSales()).some((s) => s.id === second.id);
-    }, 'watcher gets the sale made "32 hours earlier" after it pulled past the later one');
+    await waitFor(
+      async () => {
+        await watcher.client.syncNow();
+        return (await watcher.client.listBranchSales()).some((s) => s.id === second.id);
+      },
+      { message: 'watcher gets the sale made "32 hours earlier" after it pulled past the later one' },
+    );
     expect(Date.parse(second.createdAt)).toBeLessThan(Date.parse(first.createdAt) - 30 * HOUR);
     expect(uuidV7Time(second.id)).toBeLessThan(uuidV7Time(first.id));
-    const probeFeed = [...(await readServerTruth(real.server.url, observer.token)).sales.keys()];
+    const probeFeed = [...(await readServerTruth(real.url, observer.token)).sales.keys()];
     expect(probeFeed.indexOf(first.id)).toBeLessThan(probeFeed.indexOf(second.id)); // receipt order
 
     // 2. Everyone at once: sales, adjustments and counts, the back office editing prices and
@@ -184,7 +186,7 @@ describe.each(ENGINES)('clock skew on %s', (engine) => {
     await drainAll(devices);
 
     // 4. The checks.
-    const truth = await readServerTruth(real.server.url, observer.token);
+    const truth = await readServerTruth(real.url, observer.token);
     const ledger = await readLedger(real, branch.id);
     const tally = addAcceptedStockMutations(base, devices, ledger);
     const perDevice = await Promise.all(devices.map((d) => localSales(d.client)));
@@ -199,13 +201,7 @@ describe.each(ENGINES)('clock skew on %s', (engine) => {
     // Every device receives every change, whatever its clock says.
     let skipped = 0;
     for (const d of devices) {
-      await waitFor(async () => {
-        await d.client.syncNow();
-        const mine = new Set((await d.client.listBranchSales(1_000_000)).map((s) => s.id));
-        return (
-          countSkippedChanges(truth, d.client) === 0 && [...truth.sales.keys()].every((id) => mine.has(id))
-        );
-      }, `${d.name} converged`);
+      await waitConverged(d, truth);
       skipped += countSkippedChanges(truth, d.client);
       expect(d.client.status.get()).toMatchObject({ pending: 0, failed: 0, conflicts: 0 });
     }

@@ -1,9 +1,8 @@
 /**
  * Shared set-up of the history scenarios (clock skew, seeded random history): the real server
  * in-process on SQLite or PostgreSQL, devices (Dexie over fake-indexeddb, as in the sync
- * integration tests) each behind its own counting TCP proxy, and the server's stock ledger.
+ * integration tests) each behind its own link proxy (the test kit's), and the server's stock ledger.
  */
-import { connect, createServer, type Socket } from 'node:net';
 import type { Mutation, Permission } from '@kasir/protocol';
 import {
   createSyncClient,
@@ -14,109 +13,9 @@ import {
   type OutboxState,
   type SyncClient,
 } from '@kasir/sync';
+import { startLinkProxy, waitFor, type InProcessServer, type LinkProxy } from '@kasir/test-kit';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { startInProcessServer, type Engine, type InProcessServer } from '../lib/in-process-server.ts';
-import type { ServerTruth } from '../lib/invariant.ts';
-
-export { ENGINES, type Engine } from '../lib/in-process-server.ts';
-
-/** A real server started in-process, with its admin API and a way to throw it all away. */
-export type RealServer = InProcessServer;
-
-/** Starts the server on a fresh SQLite directory or a fresh PostgreSQL schema. */
-export const startRealServer = (engine: Engine): Promise<RealServer> => startInProcessServer(engine);
-
-/**
- * A TCP proxy in front of the server for one device that counts the faults it really injected:
- * a test must be able to show that its faults happened, not only that it asked for them.
- */
-export interface CountingProxy {
-  readonly url: string;
-  setOnline(online: boolean): void;
-  isOnline(): boolean;
-  /** The next request whose first line contains `match` reaches the server; its response is dropped. */
-  loseNextResponse(match: string): void;
-  /** Forgets an armed `loseNextResponse` that has not fired yet. */
-  cancelLoss(): void;
-  /** Responses actually dropped after the server had the request. */
-  readonly dropped: () => number;
-  /** Open connections cut by going offline. */
-  readonly cut: () => number;
-  close(): Promise<void>;
-}
-
-export async function startCountingProxy(target: { host: string; port: number }): Promise<CountingProxy> {
-  let online = true;
-  let loseMatch: string | null = null;
-  let dropped = 0;
-  let cut = 0;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    if (!online) {
-      client.destroy();
-      return;
-    }
-    const upstream = connect(target.port, target.host);
-    sockets.add(client);
-    let dropping = false;
-    client.on('data', (chunk: Buffer) => {
-      // Each HTTP request of a keep-alive connection starts a chunk: its first line names it.
-      const firstLine = chunk.toString('latin1', 0, 200).split('\r\n')[0] ?? '';
-      if (loseMatch !== null && firstLine.includes(loseMatch)) {
-        loseMatch = null;
-        dropping = true;
-      }
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk: Buffer) => {
-      if (dropping) {
-        // The server answered, so it committed: cut the device off before it hears the answer.
-        dropping = false;
-        dropped++;
-        client.destroy();
-        upstream.destroy();
-        return;
-      }
-      client.write(chunk);
-    });
-    const end = (): void => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-    };
-    for (const s of [client, upstream]) {
-      s.on('close', end);
-      s.on('error', end);
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    setOnline(value) {
-      online = value;
-      if (!value) {
-        cut += sockets.size;
-        for (const s of [...sockets]) s.destroy();
-      }
-    },
-    isOnline: () => online,
-    loseNextResponse(match) {
-      loseMatch = match;
-    },
-    cancelLoss() {
-      loseMatch = null;
-    },
-    dropped: () => dropped,
-    cut: () => cut,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of [...sockets]) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
+import { countSkippedChanges, type ServerTruth } from '../lib/invariant.ts';
 
 /** How the server answered each of a device's mutations, as the device's outbox recorded it. */
 export type OutcomeTap = ReadonlyMap<string, OutboxState>;
@@ -127,7 +26,7 @@ export interface Device {
   readonly deviceId: string;
   readonly token: string;
   readonly client: SyncClient;
-  readonly proxy: CountingProxy;
+  readonly proxy: LinkProxy;
   /** Mutations this device recorded, in order (sales are read from the store). */
   readonly mutations: Mutation[];
   /** Final outbox state per mutation id, captured as the engine completes pushes (entries get pruned). */
@@ -171,14 +70,13 @@ function tapOutcomes(
 
 /** Registers a device on the branch and starts its engine behind its own proxy. */
 export async function openDevice(
-  real: RealServer,
+  real: InProcessServer,
   branchId: string,
   name: string,
   options: { clock?: Clock; permissions?: readonly Permission[] } = {},
 ): Promise<Device> {
   const created = await real.admin.device(branchId, name, options.permissions);
-  const url = new URL(real.server.url);
-  const proxy = await startCountingProxy({ host: url.hostname, port: Number(url.port) });
+  const proxy = await startLinkProxy(real.url);
   const outcomes = new Map<string, OutboxState>();
   const mutations: Mutation[] = [];
   const inner = await openDexieStore({ name: created.id, indexedDB: new IDBFactory(), IDBKeyRange });
@@ -209,22 +107,6 @@ export async function openDevice(
   };
 }
 
-/** Polls until `cond` holds; throws with `what` (and the last detail) on timeout. */
-export async function waitFor(
-  cond: () => boolean | Promise<boolean>,
-  what: string | (() => string),
-  timeoutMs = 30_000,
-): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await sleep(25);
-  }
-  throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Brings every device online and waits until its outbox is empty of unsent work, nudging syncs
  * the way the app's fallback pull would (a realtime poke lost with a cut connection is only
@@ -247,17 +129,19 @@ export async function drainAll(devices: readonly Device[], timeoutMs = 45_000): 
       }
       return done;
     },
-    () =>
-      `devices drained: ${devices
-        .map((d) => `${d.name} ${JSON.stringify({ ...d.client.status.get(), fullSync: undefined })}`)
-        .join('; ')}`,
-    timeoutMs,
+    {
+      timeout: timeoutMs,
+      message: () =>
+        `devices drained: ${devices
+          .map((d) => `${d.name} ${JSON.stringify({ ...d.client.status.get(), fullSync: undefined })}`)
+          .join('; ')}`,
+    },
   );
 }
 
 /** The server's stock ledger of a branch (what moved stock, and why). */
 export async function readLedger(
-  real: RealServer,
+  real: InProcessServer,
   branchId: string,
 ): Promise<{ productId: string; delta: number; reason: string; refId: string | null }[]> {
   return real.server.db.kysely
@@ -291,4 +175,18 @@ export function describeDifferences(truth: ServerTruth, client: SyncClient): str
       out.push(`stock ${id} server ${qty}, device ${mine?.onHand} (v${mine?.version})`);
   }
   return out.join('; ');
+}
+
+/** Syncs `device` until it holds every sale of `truth` and shows its catalog and stock. */
+export async function waitConverged(device: Device, truth: ServerTruth): Promise<void> {
+  await waitFor(
+    async () => {
+      await device.client.syncNow();
+      const mine = new Set((await device.client.listBranchSales(1_000_000)).map((s) => s.id));
+      return (
+        countSkippedChanges(truth, device.client) === 0 && [...truth.sales.keys()].every((id) => mine.has(id))
+      );
+    },
+    { message: () => `${device.name} converged: ${describeDifferences(truth, device.client)}` },
+  );
 }

@@ -9,31 +9,20 @@
  */
 import type { Product } from '@kasir/protocol';
 import { seededRandom, type LocalSale } from '@kasir/sync';
+import { ENGINES, sleep, startInProcessServer, waitFor, type InProcessServer } from '@kasir/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultOptions } from '../lib/fault-options.ts';
 import { reportFigures } from '../lib/fault-report.ts';
 import {
-  checkExactlyOnce,
   countLeakedSales,
   countSkippedChanges,
+  expectExactlyOnce,
   localSales,
   readServerTruth,
   type ServerTruth,
 } from '../lib/invariant.ts';
 import { addAcceptedStockMutations, ledgerAnomalies } from './accounting.ts';
-import {
-  ENGINES,
-  bump,
-  describeDifferences,
-  drainAll,
-  openDevice,
-  readLedger,
-  sleep,
-  startRealServer,
-  waitFor,
-  type Device,
-  type RealServer,
-} from './history-kit.ts';
+import { bump, drainAll, openDevice, readLedger, waitConverged, type Device } from './history-kit.ts';
 
 const opts = faultOptions();
 const LONG = opts.durationS > 8;
@@ -90,12 +79,12 @@ function emptyTally(): Tally {
 // The seeds of an engine run side by side: most of a history's time is waiting (network faults,
 // reconnect backoff), and each seed has its own branches, products and devices.
 describe.concurrent.each(ENGINES)('seeded random history against the real server on %s', (engine) => {
-  let real: RealServer;
+  let real: InProcessServer;
   let branchNo = 0;
   const tally = emptyTally();
 
   beforeAll(async () => {
-    real = await startRealServer(engine);
+    real = await startInProcessServer(engine);
   });
   afterAll(async () => {
     await real.close();
@@ -180,7 +169,7 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
                 d.client.status.get().connection === 'online' &&
                 products.every((p) => d.client.catalog.get(p.id) !== undefined),
             ),
-          'all devices online with the catalog',
+          { message: 'all devices online with the catalog' },
         );
 
         const sell = async (d: Device): Promise<void> => {
@@ -261,7 +250,9 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
         last.proxy.loseNextResponse('POST /api/sync/push');
         t.dropsArmed++;
         await sell(last);
-        await waitFor(() => last.proxy.dropped() > droppedBefore, 'the last push response dropped');
+        await waitFor(() => last.proxy.dropped() > droppedBefore, {
+          message: 'the last push response dropped',
+        });
         await drainAll(all);
         for (let round = 0; round < 5; round++) {
           let open = 0;
@@ -278,16 +269,13 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
         const truths = new Map<BranchRun, ServerTruth>();
         const salesOf = new Map<BranchRun, LocalSale[]>();
         for (const br of branches) {
-          const truth = await readServerTruth(real.server.url, br.observerToken);
+          const truth = await readServerTruth(real.url, br.observerToken);
           truths.set(br, truth);
           const ledger = await readLedger(real, br.id);
           const stockTally = addAcceptedStockMutations(br.base, br.devices, ledger);
           const recorded = (await Promise.all(br.devices.map((d) => localSales(d.client)))).flat();
           salesOf.set(br, recorded);
-          const report = checkExactlyOnce({ truth, recorded, baseStock: br.base });
-          expect(report.lost).toEqual([]);
-          expect(report.unexpected).toEqual([]);
-          expect(report.stockMismatches).toEqual([]);
+          expectExactlyOnce({ truth, recorded, baseStock: br.base });
           expect(stockTally.unanswered).toBe(0);
           expect(
             ledgerAnomalies({
@@ -326,17 +314,7 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
           const other = branches.find((x) => x !== br)!;
           const foreign = new Set(salesOf.get(other)!.map((s) => s.id));
           for (const d of br.devices) {
-            await waitFor(
-              async () => {
-                await d.client.syncNow();
-                const mine = new Set((await d.client.listBranchSales(1_000_000)).map((s) => s.id));
-                return (
-                  countSkippedChanges(truth, d.client) === 0 &&
-                  [...truth.sales.keys()].every((id) => mine.has(id))
-                );
-              },
-              () => `${d.name} converged: ${describeDifferences(truth, d.client)}`,
-            );
+            await waitConverged(d, truth);
             expect(countSkippedChanges(truth, d.client)).toBe(0);
             expect(await countLeakedSales(d.client, foreign)).toBe(0);
             expect(d.client.status.get()).toMatchObject({ pending: 0, failed: 0, conflicts: 0 });

@@ -27,3 +27,17 @@ export function faultOptions(env: NodeJS.ProcessEnv = process.env): FaultOptions
     devices: Math.floor(positive('KASIR_FAULT_DEVICES', env.KASIR_FAULT_DEVICES, 20)),
   };
 }
+
+/**
+ * Whether this is the long run (`npm run test:faults`, which sets KASIR_FAULT_DURATION_S): the
+ * short run in `npm test` keeps to about 90 s for all of faults/device.
+ */
+export const LONG_RUN = process.env.KASIR_FAULT_DURATION_S !== undefined;
+
+/**
+ * Engines of the browser scenarios: the server's engine matters little to a device crash in the
+ * browser (crash-points.test.ts covers both engines in Node), so the short run uses SQLite.
+ */
+export const BROWSER_ENGINES: readonly ('sqlite' | 'postgres')[] = LONG_RUN
+  ? ['sqlite', 'postgres']
+  : ['sqlite'];

@@ -37,6 +37,20 @@ export function reportFigures(figures: FaultFigures, env: NodeJS.ProcessEnv = pr
   appendFileSync(file, `${JSON.stringify({ ...figures, at: new Date().toISOString() })}\n`);
 }
 
+/** The figures of a scenario that asserted, before reporting, that nothing was lost, doubled, skipped or leaked. */
+export type CleanRunFigures = Omit<
+  FaultFigures,
+  'salesLost' | 'salesDuplicated' | 'skippedChanges' | 'crossBranchLeaks'
+>;
+
+/** `reportFigures` for a scenario whose checks passed: its losses, duplicates, skips and leaks are 0. */
+export function reportCleanRun(figures: CleanRunFigures, env: NodeJS.ProcessEnv = process.env): void {
+  reportFigures(
+    { ...figures, salesLost: 0, salesDuplicated: 0, skippedChanges: 0, crossBranchLeaks: 0 },
+    env,
+  );
+}
+
 /** A latency summary in milliseconds. */
 export interface Latency {
   readonly p50: number;

@@ -3,7 +3,7 @@
  * admin API, each running the real sync engine (`createSyncClient` over Dexie/fake-indexeddb) behind
  * one shared chaos proxy, a seeded selling loop, and the end-of-run check of issue 6's invariants.
  *
- *   const server = await startFaultServer('sqlite');
+ *   const server = await startInProcessServer('sqlite');   // @kasir/test-kit
  *   const fleet = await startFleet({ serverUrl: server.url, adminToken: server.adminToken, seed, branches: [20, 1] });
  *   await fleet.sell({ durationMs: 8_000, ratePerDevice: 2 });   // inject faults through fleet.proxy meanwhile
  *   await fleet.settle(60_000);                                   // after healing the proxy
@@ -22,10 +22,9 @@ import {
   type RealtimeFactory,
   type SyncClient,
 } from '@kasir/sync';
-import { createAdminClient } from '@kasir/sync/testing';
+import { connectAdmin, randomSaleDraft, waitFor } from '@kasir/test-kit';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { startChaosProxy, type ChaosProxy } from './chaos-proxy.ts';
-import { startInProcessServer, type Engine, type InProcessServer } from './in-process-server.ts';
 import {
   checkExactlyOnce,
   countLeakedSales,
@@ -34,14 +33,6 @@ import {
   readServerTruth,
   type ServerTruth,
 } from './invariant.ts';
-
-export type { Engine } from './in-process-server.ts';
-
-/** A real server started in-process on a fresh SQLite folder or a fresh PostgreSQL schema. */
-export type FaultServer = InProcessServer;
-
-/** Starts the real server (`startServer`) on `engine`, with a fresh database nobody else uses. */
-export const startFaultServer = (engine: Engine): Promise<FaultServer> => startInProcessServer(engine);
 
 /** One device of the fleet. */
 export interface FleetDevice {
@@ -132,25 +123,13 @@ interface BranchInfo {
   readonly members: Member[];
 }
 
-async function waitFor(
-  cond: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: () => string,
-): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /**
  * Enrols the branches and devices, seeds a catalog and stock, starts the chaos proxy and every
  * device's engine through it, and resolves once every device has synced once (identity, catalog).
  */
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const random = seededRandom(options.seed);
-  const admin = createAdminClient(options.serverUrl, options.adminToken);
+  const admin = connectAdmin(options.serverUrl, options.adminToken);
   const target = new URL(options.serverUrl);
   const proxy = await startChaosProxy({
     target: { host: target.hostname, port: Number(target.port) },
@@ -227,8 +206,11 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
             m.device.client.status.get().lastSyncedAt !== null &&
             m.device.client.catalog.size >= products.length,
         ),
-      options.readyTimeoutMs ?? 60_000,
-      () => 'every device to finish its first sync',
+      {
+        timeout: options.readyTimeoutMs ?? 60_000,
+        interval: 100,
+        message: 'every device to finish its first sync',
+      },
     );
   } catch (e) {
     await stopAll(members, proxy);
@@ -236,17 +218,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   }
 
   async function sellOne(m: Member): Promise<void> {
-    const picked = Array.from(
-      { length: 1 + Math.floor(m.random() * 3) },
-      () => products[Math.floor(m.random() * products.length)]!,
-    );
-    const lines = [...new Map(picked.map((p) => [p.id, p])).values()].map((p) => ({
-      productId: p.id,
-      quantity: 1 + Math.floor(m.random() * 3),
-      unitPrice: p.price,
-    }));
-    const total = lines.reduce((a, l) => a + l.quantity * l.unitPrice, 0);
-    const res = await m.device.client.recordSale({ lines, payments: [{ method: 'cash', amount: total }] });
+    const res = await m.device.client.recordSale(randomSaleDraft(products, m.random));
     if (!res.ok) throw new Error(`${m.device.name}: sale refused locally: ${res.code} ${res.message}`);
     m.device.recorded++;
   }
@@ -287,25 +259,25 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
     async settle(timeoutMs) {
       const end = Date.now() + timeoutMs;
-      await waitFor(
-        () => members.every((m) => m.device.client.status.get().pending === 0),
-        timeoutMs,
-        () =>
+      await waitFor(() => members.every((m) => m.device.client.status.get().pending === 0), {
+        timeout: timeoutMs,
+        interval: 100,
+        message: () =>
           `every outbox to drain; pending: ${members
             .filter((m) => m.device.client.status.get().pending > 0)
             .map((m) => `${m.device.name}=${m.device.client.status.get().pending}`)
             .join(', ')}`,
-      );
-      await waitFor(
-        () => members.every((m) => m.device.client.status.get().connection === 'online'),
-        Math.max(0, end - Date.now()),
-        () =>
+      });
+      await waitFor(() => members.every((m) => m.device.client.status.get().connection === 'online'), {
+        timeout: Math.max(0, end - Date.now()),
+        interval: 100,
+        message: () =>
           `every device back online (HTTP and realtime); not yet: ${members
             .filter((m) => m.device.client.status.get().connection !== 'online')
             .map((m) => m.device.name)
             .slice(0, 5)
             .join(', ')}`,
-      );
+      });
       // Nothing is pending, so the server holds everything it will: a fixed target to converge on.
       const truths = await Promise.all(branches.map(truthOf));
       let lagging: string[] = [];
@@ -320,8 +292,11 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
             }
           return lagging.length === 0;
         },
-        Math.max(0, end - Date.now()),
-        () => `every device to catch up; behind: ${lagging.slice(0, 5).join(', ')}`,
+        {
+          timeout: Math.max(0, end - Date.now()),
+          interval: 100,
+          message: () => `every device to catch up; behind: ${lagging.slice(0, 5).join(', ')}`,
+        },
       );
     },
 

@@ -1,5 +1,7 @@
-import { PullResponse, type Product, type SaleSummary } from '@kasir/protocol';
+import type { Product, SaleSummary } from '@kasir/protocol';
 import type { LocalSale, SyncClient } from '@kasir/sync';
+import { pullAll } from '@kasir/test-kit';
+import { expect } from 'vitest';
 
 /** What the server holds for one branch, read through the device feed (the same API devices use). */
 export interface ServerTruth {
@@ -14,21 +16,12 @@ export async function readServerTruth(serverUrl: string, deviceToken: string): P
   const sales = new Map<string, SaleSummary>();
   const stock = new Map<string, number>();
   const products = new Map<string, Product>();
-  let cursor = '';
-  for (;;) {
-    const res = await fetch(`${serverUrl}/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=1000`, {
-      headers: { authorization: `Bearer ${deviceToken}` },
-    });
-    if (!res.ok) throw new Error(`pull for the check: ${res.status} ${await res.text()}`);
-    const page = PullResponse.parse(await res.json());
-    for (const c of page.changes) {
-      if (c.kind === 'sale') sales.set(c.data.id, c.data);
-      else if (c.kind === 'product') products.set(c.data.id, c.data);
-      else stock.set(c.data.productId, c.data.onHand);
-    }
-    cursor = page.cursor;
-    if (!page.hasMore) return { sales, stock, products };
+  for (const c of await pullAll(serverUrl, deviceToken)) {
+    if (c.kind === 'sale') sales.set(c.data.id, c.data);
+    else if (c.kind === 'product') products.set(c.data.id, c.data);
+    else stock.set(c.data.productId, c.data.onHand);
   }
+  return { sales, stock, products };
 }
 
 /** The invariant of issue 6, for one branch. All lists empty means it holds. */
@@ -65,6 +58,20 @@ export function checkExactlyOnce(opts: {
     .map(([productId, qty]) => ({ productId, expected: qty, actual: opts.truth.stock.get(productId) ?? 0 }))
     .filter((m) => m.expected !== m.actual);
   return { made: made.size, lost, unexpected, stockMismatches };
+}
+
+/** Asserts the invariant: every recorded sale on the server once, nothing else there, stock right. */
+export function expectExactlyOnce(
+  opts: Parameters<typeof checkExactlyOnce>[0] & { readonly where?: string },
+): ExactlyOnceReport {
+  const report = checkExactlyOnce(opts);
+  expect(report, opts.where).toEqual({
+    made: new Set(opts.recorded.map((s) => s.id)).size,
+    lost: [],
+    unexpected: [],
+    stockMismatches: [],
+  });
+  return report;
 }
 
 /**

@@ -8,7 +8,8 @@
 import { seededRandom } from '@kasir/sync';
 import { describe, expect, it } from 'vitest';
 import { faultOptions } from '../lib/fault-options.ts';
-import { countOf, runNetworkScenario, scenarioTimeoutMs, sleep } from './scenario.ts';
+import { sleep } from '@kasir/test-kit';
+import { countOf, runNetworkScenario, scenarioTimeoutMs } from './scenario.ts';
 
 const reconnects = (connects: number): number => Math.max(0, connects - 1);
 

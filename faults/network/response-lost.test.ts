@@ -4,7 +4,8 @@
  * device hears nothing and retries. S3 says the retry is safe: nothing may be lost or applied twice.
  */
 import { describe, expect, it } from 'vitest';
-import { countOf, runNetworkScenario, scenarioTimeoutMs, sleep } from './scenario.ts';
+import { sleep } from '@kasir/test-kit';
+import { countOf, runNetworkScenario, scenarioTimeoutMs } from './scenario.ts';
 
 /**
  * One in ten device API responses lost: with 20 busy devices that is a loss every second or so.

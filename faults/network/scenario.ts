@@ -1,7 +1,8 @@
+import { startInProcessServer, type Engine } from '@kasir/test-kit';
 import { expect } from 'vitest';
 import { faultOptions, type FaultOptions } from '../lib/fault-options.ts';
 import { reportFigures } from '../lib/fault-report.ts';
-import { startFaultServer, startFleet, type Engine, type Fleet, type FleetCheck } from '../lib/fleet.ts';
+import { startFleet, type Fleet, type FleetCheck } from '../lib/fleet.ts';
 
 /** Sales per second per device: 20 devices make 40 sales/s, a busy shop at rush hour. */
 const RATE_PER_DEVICE = 2;
@@ -32,7 +33,7 @@ export async function runNetworkScenario(opts: {
   readonly assertions: (run: NetworkRun) => void;
 }): Promise<void> {
   const options = faultOptions();
-  const server = await startFaultServer(opts.engine);
+  const server = await startInProcessServer(opts.engine);
   try {
     const fleet = await startFleet({
       serverUrl: server.url,
@@ -127,6 +128,3 @@ export function countOf(faults: Readonly<Record<string, number>>, prefix: string
     .filter(([k]) => k.startsWith(prefix))
     .reduce((a, [, n]) => a + n, 0);
 }
-
-/** Resolves after `ms` milliseconds (at once for 0 or less). */
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -5,17 +5,11 @@ import {
   type Product,
   type SaleInput,
 } from '@kasir/protocol';
-import { createAdminClient } from '@kasir/sync/testing';
+import { ENGINES, startChildProcessServer, type ChildProcessServer } from '@kasir/test-kit';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultOptions } from '../lib/fault-options.ts';
 import { reportAbuse, type Latency } from '../lib/fault-report.ts';
-import {
-  FAULT_ADMIN_TOKEN,
-  launchFaultServer,
-  type FaultEngine,
-  type FaultServer,
-} from '../lib/server-process.ts';
 import { faultProducts } from './server-devices.ts';
 
 /**
@@ -30,7 +24,6 @@ const long = opts.durationS >= 30;
 const PRODUCTS = long ? 20_000 : 2_000;
 const SOCKETS = long ? 2_000 : 200;
 const SALES = long ? 200 : 30;
-const engines: FaultEngine[] = ['sqlite', 'postgres'];
 
 function latencyOf(ms: number[]): Latency {
   const s = [...ms].sort((a, b) => a - b);
@@ -68,8 +61,8 @@ export async function saleLatencyDuring(
   return latencyOf(ms);
 }
 
-describe.each(engines)('device floods [%s]', (engine) => {
-  let server: FaultServer;
+describe.each(ENGINES)('device floods [%s]', (engine) => {
+  let server: ChildProcessServer;
   let flooder: DeviceCreated;
   let seller: DeviceCreated & { branchCode: string };
   let products: Product[];
@@ -105,8 +98,8 @@ describe.each(engines)('device floods [%s]', (engine) => {
   };
 
   beforeAll(async () => {
-    server = await launchFaultServer(engine);
-    const admin = createAdminClient(server.url, FAULT_ADMIN_TOKEN);
+    server = await startChildProcessServer(engine);
+    const { admin } = server;
     const a = await admin.branch('FLA');
     const b = await admin.branch('FLB');
     products = await admin.products(faultProducts(PRODUCTS, 'FL'));
@@ -114,7 +107,7 @@ describe.each(engines)('device floods [%s]', (engine) => {
     seller = { ...(await admin.device(b.id, 'Kasir B')), branchCode: b.code };
   }, 300_000);
   afterAll(async () => {
-    await server?.dispose();
+    await server?.close();
   });
 
   it('baseline: a till of branch B sells with nobody flooding', async () => {

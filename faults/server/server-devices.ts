@@ -8,9 +8,17 @@ import {
   type SyncClient,
   type SyncClientOptions,
 } from '@kasir/sync';
-import { createAdminClient } from '@kasir/sync/testing';
+import { connectAdmin, randomSaleDraft, waitFor } from '@kasir/test-kit';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { readServerTruth } from '../lib/invariant.ts';
+import { expect } from 'vitest';
+import { reportFigures, type FaultFigures } from '../lib/fault-report.ts';
+import {
+  checkExactlyOnce,
+  countSkippedChanges,
+  localSales,
+  readServerTruth,
+  type ExactlyOnceReport,
+} from '../lib/invariant.ts';
 
 /** One cashier device of the server scenarios: the real engine over Dexie on fake-indexeddb. */
 export interface FaultDevice {
@@ -49,20 +57,7 @@ export async function startFaultDevice(opts: {
   return {
     name: opts.name,
     client,
-    async sell(products, random) {
-      const picked = Array.from(
-        { length: 1 + Math.floor(random() * 3) },
-        () => products[Math.floor(random() * products.length)]!,
-      );
-      const lines = [...new Map(picked.map((p) => [p.id, p])).values()].map((p) => ({
-        productId: p.id,
-        quantity: 1 + Math.floor(random() * 3),
-        unitPrice: p.price,
-      }));
-      const total = lines.reduce((a, l) => a + l.quantity * l.unitPrice, 0);
-      const res = await client.recordSale({ lines, payments: [{ method: 'cash', amount: total }] });
-      return res.ok;
-    },
+    sell: async (products, random) => (await client.recordSale(randomSaleDraft(products, random))).ok,
     async stop() {
       await client.stop();
       await store.close();
@@ -70,13 +65,9 @@ export async function startFaultDevice(opts: {
   };
 }
 
-/** Polls `check` every 50 ms until it holds; throws with `what` after `timeoutMs`. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Stops the devices' engines and closes their stores. */
+export async function stopAll(devices: readonly FaultDevice[]): Promise<void> {
+  for (const d of devices) await d.stop();
 }
 
 /** True when every sale and mutation of the device is acknowledged by the server. */
@@ -91,7 +82,6 @@ export async function drained(client: SyncClient): Promise<boolean> {
  */
 export async function drainAll(devices: readonly FaultDevice[], timeoutMs = 60_000): Promise<void> {
   await waitFor(
-    'the devices to drain',
     async () => {
       const done = await Promise.all(
         devices.map(async (d) => {
@@ -102,7 +92,7 @@ export async function drainAll(devices: readonly FaultDevice[], timeoutMs = 60_0
       );
       return done.every(Boolean);
     },
-    timeoutMs,
+    { timeout: timeoutMs, interval: 50, message: 'the devices to drain' },
   );
   for (const d of devices) {
     const r = await d.client.syncNow();
@@ -145,7 +135,7 @@ export async function startServerBranch(opts: {
   readonly seed: number;
   readonly device?: { readonly fetch?: FetchFn; readonly pushBatchSize?: number };
 }): Promise<ServerBranch> {
-  const admin = createAdminClient(opts.serverUrl, opts.adminToken);
+  const admin = connectAdmin(opts.serverUrl, opts.adminToken);
   const branch = await admin.branch(opts.code);
   const products = await admin.products(faultProducts(opts.productCount));
   const created = await Promise.all(
@@ -162,11 +152,46 @@ export async function startServerBranch(opts: {
       }),
     ),
   );
-  await waitFor('the devices to download the catalog', () =>
-    devices.every((d) => d.client.catalog.size === products.length && d.client.status.get().lastSyncedAt),
+  await waitFor(
+    () =>
+      devices.every((d) => d.client.catalog.size === products.length && d.client.status.get().lastSyncedAt),
+    { interval: 50, message: 'the devices to download the catalog' },
   );
   const token = created[0]!.token;
   const before = await readServerTruth(opts.serverUrl, token);
   const baseStock = new Map(products.map((p) => [p.id, before.stock.get(p.id) ?? 0]));
   return { products, devices, token, baseStock };
+}
+
+/**
+ * The end of a server scenario: every sale of the branch's devices against what the server holds,
+ * reported (before asserting, so a failing long run still leaves its figures), then asserted: none
+ * lost or doubled, stock right, every device showing the server's catalog and stock.
+ */
+export async function checkBranch(
+  serverUrl: string,
+  branch: ServerBranch,
+  figures: Pick<FaultFigures, 'scenario' | 'engine' | 'seed' | 'durationS' | 'faults' | 'extra'>,
+): Promise<ExactlyOnceReport> {
+  const truth = await readServerTruth(serverUrl, branch.token);
+  const recorded = (await Promise.all(branch.devices.map((d) => localSales(d.client)))).flat();
+  const report = checkExactlyOnce({ truth, recorded, baseStock: branch.baseStock });
+  const skipped = branch.devices.reduce((a, d) => a + countSkippedChanges(truth, d.client), 0);
+  reportFigures({
+    ...figures,
+    devices: branch.devices.length,
+    salesMade: report.made,
+    salesLost: report.lost.length,
+    salesDuplicated: report.unexpected.length + report.stockMismatches.length,
+    skippedChanges: skipped,
+    crossBranchLeaks: 0,
+  });
+  const { lost, unexpected, stockMismatches } = report;
+  expect({ lost, unexpected, stockMismatches, skipped }).toEqual({
+    lost: [],
+    unexpected: [],
+    stockMismatches: [],
+    skipped: 0,
+  });
+  return report;
 }

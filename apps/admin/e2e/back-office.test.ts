@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../pos/e2e/chromium.ts';
+import { launchChromium } from '@kasir/test-kit';
 import { createFixtures, routeFixtures, withSales, type Fixtures } from './fixtures.ts';
 import { brokenSampleCsv } from './screenshots.ts';
 import { serveAdmin } from './static-server.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
-import { launchChromium } from '../../pos/e2e/chromium.ts';
+import { launchChromium } from '@kasir/test-kit';
 import { createFixtures, routeFixtures } from './fixtures.ts';
 import { serveAdmin } from './static-server.ts';
 

@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServer, type RunningServer } from '@kasir/server';
+import type { Branch, Product } from '@kasir/protocol';
+import type { RunningServer } from '@kasir/server';
+import { launchChromium, startInProcessServer, type AdminSetup } from '@kasir/test-kit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 export const PWA_DIR = resolve(import.meta.dirname, '../dist');
@@ -22,71 +22,42 @@ export const SCREENSHOTS =
 export interface Harness {
   readonly server: RunningServer;
   readonly browser: Browser;
-  admin<T>(method: string, path: string, body?: unknown): Promise<T>;
+  readonly admin: AdminSetup;
   close(): Promise<void>;
 }
 
 export async function startHarness(): Promise<Harness> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kasir-e2e-'));
-  const server = await startServer({
-    database: { engine: 'sqlite', dataDir },
-    adminToken: ADMIN_TOKEN,
-    port: 0,
-    logger: false,
-    pwaDir: PWA_DIR,
-  });
+  const real = await startInProcessServer('sqlite', { adminToken: ADMIN_TOKEN, pwaDir: PWA_DIR });
   const browser = await launchChromium();
   return {
-    server,
+    server: real.server,
     browser,
-    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${server.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${ADMIN_TOKEN}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-      return (text === '' ? undefined : JSON.parse(text)) as T;
-    },
+    admin: real.admin,
     async close() {
       await browser.close();
-      await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await real.close();
     },
   };
 }
 
-export interface SeededProduct {
-  readonly id: string;
-  readonly sku: string;
-  readonly name: string;
-  readonly price: number;
-  readonly barcodes: string[];
-}
-
-const NAMES = [
-  ['Minuman', 'Kopi Susu Gula Aren', 5_000],
-  ['Minuman', 'Teh Botol Sosro 450ml', 6_500],
-  ['Minuman', 'Air Mineral 600ml', 4_000],
-  ['Makanan', 'Indomie Goreng', 3_500],
-  ['Makanan', 'Roti Tawar Gandum', 17_500],
-  ['Makanan', 'Keripik Singkong Pedas', 12_000],
-  ['Kebutuhan Rumah', 'Sabun Mandi Cair 450ml', 24_900],
-  ['Kebutuhan Rumah', 'Deterjen Bubuk 800g', 21_000],
-] as const;
+/** The named products the tests sell, by name, price and category. */
+const NAMED: readonly { category: string; name: string; price: number }[] = [
+  { name: 'Kopi Susu Gula Aren', price: 5_000, category: 'Minuman' },
+  { name: 'Teh Botol Sosro 450ml', price: 6_500, category: 'Minuman' },
+  { name: 'Air Mineral 600ml', price: 4_000, category: 'Minuman' },
+  { name: 'Indomie Goreng', price: 3_500, category: 'Makanan' },
+  { name: 'Roti Tawar Gandum', price: 17_500, category: 'Makanan' },
+  { name: 'Keripik Singkong Pedas', price: 12_000, category: 'Makanan' },
+  { name: 'Sabun Mandi Cair 450ml', price: 24_900, category: 'Kebutuhan Rumah' },
+  { name: 'Deterjen Bubuk 800g', price: 21_000, category: 'Kebutuhan Rumah' },
+];
 
 /** A branch's catalog: 8 named products plus fillers (for paging), each with stock 100. */
-export async function seedCatalog(h: Harness, branchId: string, fillers = 40): Promise<SeededProduct[]> {
+export async function seedCatalog(h: Harness, branchId: string, fillers = 40): Promise<Product[]> {
   const inputs = [
-    ...NAMES.map(([category, name, price], i) => ({
+    ...NAMED.map((named, i) => ({
       sku: `SKU-${i + 1}`,
-      name,
-      price,
-      category,
+      ...named,
       barcode: `899100000${String(i + 1).padStart(4, '0')}`,
       taxRate: 11,
     })),
@@ -98,22 +69,25 @@ export async function seedCatalog(h: Harness, branchId: string, fillers = 40): P
       barcode: `899200000${String(i + 1).padStart(4, '0')}`,
     })),
   ];
-  const products = await h.admin<SeededProduct[]>('PUT', '/api/admin/products', inputs);
-  for (const p of products) {
-    await h.admin('POST', '/api/admin/stock', { branchId, productId: p.id, delta: 100, reason: 'receive' });
-  }
+  const products = await h.admin.products(inputs);
+  for (const p of products) await h.admin.stock(branchId, p.id, 100);
   return products;
 }
 
-export async function createBranch(h: Harness, code: string, name: string): Promise<{ id: string }> {
-  return h.admin('POST', '/api/admin/branches', { code, name });
-}
-
-/** A device registered by the admin, and a fresh pairing code for it. */
-export async function pairingCodeFor(h: Harness, branchId: string, name: string): Promise<string> {
-  const device = await h.admin<{ id: string }>('POST', '/api/admin/devices', { branchId, name });
-  const { code } = await h.admin<{ code: string }>('POST', `/api/admin/devices/${device.id}/pairing-code`);
-  return code;
+/**
+ * A branch `code` with the seeded catalog, and the app paired on a page of its own for each of
+ * `devices` (e.g. `['Kasir 1', 'Kasir 2']`), each showing the products.
+ */
+export async function pairedShop(
+  h: Harness,
+  branch: { readonly code: string; readonly name: string },
+  devices: readonly string[],
+): Promise<{ branch: Branch; pages: { context: BrowserContext; page: Page }[] }> {
+  const created = await h.admin.branch(branch.code, branch.name);
+  await seedCatalog(h, created.id);
+  const pages = [];
+  for (const name of devices) pages.push(await pairedPage(h, await h.admin.pairingCode(created.id, name)));
+  return { branch: created, pages };
 }
 
 /** Opens the app in a new context and pairs it with `code`, waiting until products show. */

@@ -1,17 +1,7 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  SCREENSHOTS,
-  addBySearch,
-  createBranch,
-  pairedPage,
-  pairingCodeFor,
-  payExactCash,
-  seedCatalog,
-  startHarness,
-  type Harness,
-} from './harness.ts';
+import { SCREENSHOTS, addBySearch, pairedShop, payExactCash, startHarness, type Harness } from './harness.ts';
 
 describe('cashier app offline (S1, S2, S3)', () => {
   let h: Harness;
@@ -20,11 +10,8 @@ describe('cashier app offline (S1, S2, S3)', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const branch = await createBranch(h, 'BDG', 'Toko Bandung');
-    await seedCatalog(h, branch.id);
-    const paired = await pairedPage(h, await pairingCodeFor(h, branch.id, 'Kasir 1'));
-    context = paired.context;
-    page = paired.page;
+    const { pages } = await pairedShop(h, { code: 'BDG', name: 'Toko Bandung' }, ['Kasir 1']);
+    ({ context, page } = pages[0]!);
   });
   afterAll(async () => {
     await context?.close();

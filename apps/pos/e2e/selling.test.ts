@@ -1,3 +1,5 @@
+import { unwrap } from '@kasir/admin-client';
+import type { Product } from '@kasir/protocol';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,14 +9,13 @@ import {
   seedCatalog,
   startHarness,
   type Harness,
-  type SeededProduct,
 } from './harness.ts';
 
 describe('cashier app: first run and selling', () => {
   let h: Harness;
   let context: BrowserContext;
   let page: Page;
-  let products: SeededProduct[];
+  let products: Product[];
 
   beforeAll(async () => {
     h = await startHarness();
@@ -34,7 +35,7 @@ describe('cashier app: first run and selling', () => {
     await page.getByTestId('setup-device-name').fill('Kasir 1');
     await page.getByTestId('pair-submit').click();
     await page.getByTestId('sell-screen').waitFor();
-    const branches = await h.admin<{ id: string; code: string }[]>('GET', '/api/admin/branches');
+    const branches = unwrap(await h.admin.client.listBranches());
     expect(branches.map((b) => b.code)).toEqual(['JKT']);
     products = await seedCatalog(h, branches[0]!.id);
     // The catalog arrives by realtime or the next pull; a reload starts a sync at once.

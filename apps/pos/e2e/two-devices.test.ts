@@ -1,15 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addBySearch,
-  createBranch,
-  pairedPage,
-  pairingCodeFor,
-  payExactCash,
-  seedCatalog,
-  startHarness,
-  type Harness,
-} from './harness.ts';
+import { addBySearch, pairedShop, payExactCash, startHarness, type Harness } from './harness.ts';
 
 describe('two devices of one branch (S6)', () => {
   let h: Harness;
@@ -19,13 +10,9 @@ describe('two devices of one branch (S6)', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const branch = await createBranch(h, 'SBY', 'Toko Surabaya');
-    await seedCatalog(h, branch.id);
-    const a = await pairedPage(h, await pairingCodeFor(h, branch.id, 'Kasir 1'));
-    const b = await pairedPage(h, await pairingCodeFor(h, branch.id, 'Kasir 2'));
-    contexts.push(a.context, b.context);
-    one = a.page;
-    two = b.page;
+    const { pages } = await pairedShop(h, { code: 'SBY', name: 'Toko Surabaya' }, ['Kasir 1', 'Kasir 2']);
+    contexts.push(...pages.map((p) => p.context));
+    [one, two] = pages.map((p) => p.page) as [Page, Page];
   });
   afterAll(async () => {
     for (const c of contexts) await c.close();

@@ -1,26 +1,45 @@
+import { describe } from 'vitest';
+import { adminRateLimitContract } from '../auth/admin-rate-limit.contract.ts';
 import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
 import { lockoutAbuseContract } from '../auth/lockout-abuse.contract.ts';
 import { authApiContract } from '../devices/auth-api.contract.ts';
+import { pairingApiContract } from '../devices/pairing-api.contract.ts';
+import { tokenStorageContract } from '../devices/token-storage.contract.ts';
+import { oldOutcomesContract } from '../feed/old-outcomes.contract.ts';
 import { deviceAbuseContract } from '../http/device-abuse.contract.ts';
 import { hardeningContract } from '../http/hardening.contract.ts';
 import { inputFuzzContract } from '../http/input-fuzz.contract.ts';
 import { transportAbuseContract } from '../http/transport-abuse.contract.ts';
-import { pairingApiContract } from '../devices/pairing-api.contract.ts';
 import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
+import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { ENGINES } from './test-database.ts';
 
-// One contract, every engine: the same suites run on PostgreSQL in contract.pg.test.ts.
-authApiContract('sqlite');
-saleApiContract('sqlite');
-syncApiContract('sqlite');
-realtimeContract('sqlite');
-pairingApiContract('sqlite');
-robustnessContract('sqlite');
-hardeningContract('sqlite');
-authorizationMatrixContract('sqlite');
-inputFuzzContract('sqlite');
-transportAbuseContract('sqlite');
-lockoutAbuseContract('sqlite');
-deviceAbuseContract('sqlite');
+/**
+ * Every contract suite of the server, registered here once: each runs on every engine (ENGINES).
+ * A new `*.contract.ts` is added to this list, not registered in a file of its own.
+ */
+const CONTRACTS = [
+  authApiContract,
+  saleApiContract,
+  syncApiContract,
+  realtimeContract,
+  pairingApiContract,
+  robustnessContract,
+  hardeningContract,
+  authorizationMatrixContract,
+  inputFuzzContract,
+  transportAbuseContract,
+  lockoutAbuseContract,
+  deviceAbuseContract,
+  adminRateLimitContract,
+  tokenStorageContract,
+  oldOutcomesContract,
+  feedConcurrencyContract,
+];
+
+describe.each(ENGINES)('contracts on %s', (engine) => {
+  for (const contract of CONTRACTS) contract(engine);
+});

@@ -1,3 +1,4 @@
+import { createAdminClient, unwrap } from '@kasir/admin-client';
 import {
   formatInvoiceNumber,
   newId,
@@ -35,11 +36,7 @@ export interface TestServer {
   advanceClock(ms: number): void;
   /** The server's clock now. */
   now(): number;
-  request(
-    method: string,
-    path: string,
-    opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
-  ): Promise<Http>;
+  request(method: string, path: string, opts?: RequestOptions): Promise<Http>;
   admin(method: string, path: string, body?: unknown): Promise<Http>;
   branch(code: string): Promise<Branch>;
   /** A device of `branch`; a till has no permissions unless given (protocol `Permission`). */
@@ -50,50 +47,65 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** A body sent as it is (malformed JSON, another content type...). */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+/** One HTTP call of `baseUrl`, answered whatever the status: tests look at statuses and bodies. */
+export async function httpRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  opts: RequestOptions = {},
+): Promise<Http> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.raw !== undefined) body = opts.raw;
+  else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
 /**
- * A test server on a fresh database. `options` sets the HTTP hardening (timeouts, caps, CORS,
- * TRUST_PROXY, public pages) and a logger; a locked-out guess waits 50 ms for its 429, not 1 s.
+ * The HTTP hardening (timeouts, caps, CORS, TRUST_PROXY, public pages), a logger, the built cashier
+ * app to serve at `/`, the devices' limits, and the admin token (default ADMIN_TOKEN).
  */
-export async function startTestServer(
-  engine: Engine,
-  options: HttpOptions & Pick<StartOptions, 'logger' | 'deviceLimits'> = {},
-): Promise<TestServer> {
+export type TestServerOptions = HttpOptions &
+  Pick<StartOptions, 'logger' | 'pwaDir' | 'deviceLimits'> & { readonly adminToken?: string };
+
+/**
+ * The real server in this process on a fresh database of `engine`, with a clock tests can move.
+ * A locked-out guess waits 50 ms for its 429, not 1 s.
+ */
+export async function startTestServer(engine: Engine, options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase(engine);
+  const adminToken = options.adminToken ?? ADMIN_TOKEN;
   let offset = 0;
+  const { adminToken: _token, ...startOptions } = options;
   const server = await startServer({
     lockedGuessDelayMs: 50,
-    ...options,
+    ...startOptions,
     database: database.options,
-    adminToken: ADMIN_TOKEN,
+    adminToken,
     clock: { now: () => Date.now() + offset },
-    ...options,
   });
-  const request: TestServer['request'] = async (method, path, opts = {}) => {
-    const headers: Record<string, string> = { ...opts.headers };
-    if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
-    let body: string | undefined;
-    if (opts.raw !== undefined) body = opts.raw;
-    else if (opts.body !== undefined) body = JSON.stringify(opts.body);
-    if (body !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body }),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
-  };
+  const request: TestServer['request'] = (method, path, opts) => httpRequest(server.url, method, path, opts);
   const admin: TestServer['admin'] = (method, path, body) =>
-    request(method, path, { token: ADMIN_TOKEN, ...(body === undefined ? {} : { body }) });
-  const expectStatus = (r: Http, status: number, what: string) => {
-    if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  };
+    request(method, path, { token: adminToken, ...(body === undefined ? {} : { body }) });
+  const client = createAdminClient({ baseUrl: server.url, token: adminToken });
   return {
     server,
     url: server.url,
@@ -102,25 +114,20 @@ export async function startTestServer(
     now: () => Date.now() + offset,
     request,
     admin,
-    async branch(code) {
-      const r = await admin('POST', '/api/admin/branches', { code, name: `Cabang ${code}` });
-      expectStatus(r, 201, 'create branch');
-      return r.body as Branch;
-    },
+    branch: async (code) =>
+      unwrap(await client.createBranch({ code, name: `Cabang ${code}` }), 'create branch'),
     async device(branch, name = 'Kasir', permissions) {
-      const r = await admin('POST', '/api/admin/devices', {
-        branchId: branch.id,
-        name,
-        ...(permissions === undefined ? {} : { permissions }),
-      });
-      expectStatus(r, 201, 'create device');
-      return { ...(r.body as DeviceCreated), branch, counter: 1 };
+      const created = unwrap(
+        await client.createDevice({
+          branchId: branch.id,
+          name,
+          ...(permissions === undefined ? {} : { permissions }),
+        }),
+        'create device',
+      );
+      return { ...created, branch, counter: 1 };
     },
-    async products(inputs) {
-      const r = await admin('PUT', '/api/admin/products', inputs);
-      expectStatus(r, 200, 'upsert products');
-      return r.body as Product[];
-    },
+    products: async (inputs) => unwrap(await client.upsertProducts(inputs), 'upsert products'),
     sale(device, lines) {
       const total = lines.reduce((a, l) => a + l.product.price * l.quantity, 0);
       const invoiceNumber = formatInvoiceNumber({

@@ -1,5 +1,5 @@
 import { newId, type Product } from '@kasir/protocol';
-import { startTestServer } from '@kasir/server/testing';
+import { startInProcessServer } from '@kasir/test-kit';
 import { describe } from 'vitest';
 import { systemTimers } from '../deps/clock.ts';
 import { createHttpSyncApi } from '../transport/http-sync-api.ts';
@@ -42,27 +42,18 @@ const fake: BackendFactory = () => {
   });
 };
 
-/** The real server in-process on SQLite (apps/server's test starter). */
+/** The real server in-process on SQLite (the test kit's launcher). */
 const real: BackendFactory = async () => {
-  const t = await startTestServer('sqlite');
-  const branch = await t.branch('B1');
+  const t = await startInProcessServer('sqlite');
+  const branch = await t.admin.branch('B1');
   // The contract's device edits the catalog (S8), which a till may not do unless allowed (issue 17).
-  const device = await t.device(branch, 'Kasir', ['catalog.edit', 'catalog.price']);
+  const device = await t.admin.device(branch.id, 'Kasir', ['catalog.edit', 'catalog.price']);
   return {
     api: createHttpSyncApi({ serverUrl: t.url, token: device.token, fetch, timers: systemTimers() }),
     branch: { id: branch.id, code: branch.code },
     device: { id: device.id, code: device.code },
-    products: (inputs) => t.products([...inputs]),
-    async receive(productId, delta) {
-      const r = await t.admin('POST', '/api/admin/stock', {
-        branchId: branch.id,
-        productId,
-        delta,
-        reason: 'receive',
-      });
-      if (r.status !== 200 && r.status !== 201)
-        throw new Error(`stock: ${r.status} ${JSON.stringify(r.body)}`);
-    },
+    products: (inputs) => t.admin.products(inputs),
+    receive: (productId, delta) => t.admin.stock(branch.id, productId, delta),
     close: () => t.close(),
   };
 };

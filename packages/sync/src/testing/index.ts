@@ -4,7 +4,6 @@ export { createFakeServer, type FakeServer, type FakeNetwork } from './fake-serv
 export { FakeBackend, type FakeDevice, type FakeBroadcast } from './fake-backend.ts';
 export { createManualClock, settle, settleUntil, type ManualClock } from './manual-clock.ts';
 export { createFakeLocks } from './fake-locks.ts';
-export { createAdminClient, type AdminClient } from './admin-client.ts';
 export {
   testId,
   makeProduct,

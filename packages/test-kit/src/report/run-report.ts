@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 
+/** What benchmark and fault reports say about the run: the machine, the commit, markdown tables. */
 export interface Machine {
   readonly cpu: string;
   readonly cores: number;
@@ -9,6 +10,7 @@ export interface Machine {
   readonly node: string;
 }
 
+/** The machine this process runs on. */
 export function machine(): Machine {
   return {
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -19,6 +21,7 @@ export function machine(): Machine {
   };
 }
 
+/** The short commit of the work tree, marked when it has uncommitted changes outside docs/. */
 export function commit(): string {
   try {
     const sha = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
@@ -38,6 +41,7 @@ export function table(head: readonly string[], rows: readonly (readonly (string 
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** Milliseconds for a table cell: one decimal below 100. */
 export const ms = (x: number): string => (Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 /** "met" / "MISSED" against an upper (or lower) bound. */

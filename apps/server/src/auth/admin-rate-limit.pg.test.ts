@@ -1,3 +1,0 @@
-import { adminRateLimitContract } from './admin-rate-limit.contract.ts';
-
-adminRateLimitContract('postgres');

@@ -1,3 +1,0 @@
-import { tokenStorageContract } from './token-storage.contract.ts';
-
-tokenStorageContract('sqlite');

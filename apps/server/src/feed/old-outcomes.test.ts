@@ -1,3 +1,0 @@
-import { oldOutcomesContract } from './old-outcomes.contract.ts';
-
-oldOutcomesContract('sqlite');

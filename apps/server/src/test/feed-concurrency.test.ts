@@ -1,3 +1,0 @@
-import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
-
-feedConcurrencyContract('sqlite');
