@@ -102,7 +102,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // Layering (DESIGN §1): protocol imports nothing of ours; server never imports sync or pos.
+      // Workspace layering (docs/architecture.md): the blocks below restrict imports per workspace.
       'no-restricted-imports': 'off',
     },
   },
@@ -148,11 +148,53 @@ export default tseslint.config(
       ],
     },
   },
+  ...[
+    [
+      'packages/ui/**/*.{ts,tsx}',
+      ['@kasir/sync', '@kasir/server', '@kasir/pos', '@kasir/admin'],
+      'ui depends on protocol only',
+    ],
+    [
+      'packages/admin-client/**/*.ts',
+      ['@kasir/sync', '@kasir/server', '@kasir/pos', '@kasir/admin', '@kasir/test-kit'],
+      'the admin client depends on protocol only',
+    ],
+    [
+      'packages/test-kit/**/*.ts',
+      ['@kasir/sync', '@kasir/pos', '@kasir/admin'],
+      'the test kit starts servers; it knows no device code',
+    ],
+    [
+      'apps/admin/**/*.{ts,tsx}',
+      ['@kasir/sync', '@kasir/server', '@kasir/pos'],
+      'the back office talks to the server over HTTP only',
+    ],
+  ].map(([files, group, message]) => ({
+    files: [files],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
+  })),
   {
     files: ['**/*.test.ts', 'bench/**/*.ts', 'faults/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // bench and faults use the workspaces through their exports, never a file inside them.
+    files: ['bench/**/*.ts', 'faults/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(apps|packages)/',
+              message: 'import a workspace by its package exports (@kasir/...), not a path inside it',
+            },
+          ],
+        },
+      ],
     },
   },
   // Device layers (issue 10): no import from a lower folder up to a higher one.
