@@ -1,4 +1,5 @@
 import type { Database } from './schema.ts';
+import { backfillBusinessTime, rebuildSalesSummary } from '../reports/summary-rebuild.ts';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
@@ -207,6 +208,148 @@ const migrations: Record<string, Migration> = {
         .columns(['branch_id', 'product_id', 'version'])
         .execute();
       await db.schema.dropIndex('stock_movements_branch_product').execute();
+    },
+  },
+  // Back office (issue 11). Numbered after the gap other branches may fill; renumbered at merge if needed.
+  '0010_accounts': {
+    async up(db: Kysely<unknown>) {
+      // Roles are rows so later roles (cashier staff) are a new row plus rights in code, not a schema change.
+      await db.schema
+        .createTable('roles')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .execute();
+      await sql`insert into roles (name, description) values
+        ('owner', 'everything, manages accounts'),
+        ('manager', 'the branches assigned to them')`.execute(db);
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull().references('roles.name'))
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('catalog_write', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('disabled_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('account_branches')
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('branch_id', 'text', (c) => c.notNull().references('branches.id'))
+        .addPrimaryKeyConstraint('account_branches_pk', ['account_id', 'branch_id'])
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('address', 'text')
+        .execute();
+      await db.schema.createIndex('sessions_account').on('sessions').column('account_id').execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_kind', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('actor_name', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('details', 'text')
+        .addColumn('address', 'text')
+        .execute();
+    },
+  },
+  '0011_branch_settings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('branches')
+        .addColumn('timezone', 'text', (c) => c.notNull().defaultTo('Asia/Jakarta'))
+        .execute();
+      await db.schema.alterTable('branches').addColumn('address', 'text').execute();
+      await db.schema.alterTable('branches').addColumn('npwp', 'text').execute();
+      await db.schema.alterTable('branches').addColumn('receipt_header', 'text').execute();
+      await db.schema.alterTable('branches').addColumn('receipt_footer', 'text').execute();
+      // JSON: one list of [open, close] "HH:MM" pairs per weekday, Monday first; null = not set.
+      await db.schema.alterTable('branches').addColumn('opening_hours', 'text').execute();
+    },
+  },
+  '0012_sales_summary': {
+    async up(db: Kysely<unknown>) {
+      // The sale's business time (device time, never later than its receipt) and its day and hour
+      // in the branch's time zone, fixed when the sale is recorded.
+      await db.schema.alterTable('sales').addColumn('sold_at', 'text').execute();
+      await db.schema.alterTable('sales').addColumn('business_day', 'text').execute();
+      await db.schema.alterTable('sales').addColumn('business_hour', 'integer').execute();
+      await backfillBusinessTime(db);
+      await db.schema.createIndex('sales_branch_sold').on('sales').columns(['branch_id', 'sold_at', 'id']).execute();
+      await db.schema.createIndex('sales_sold').on('sales').columns(['sold_at', 'id']).execute();
+      await db.schema
+        .createTable('sales_summary')
+        .addColumn('branch_id', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('dim', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('sales', 'bigint', (c) => c.notNull())
+        .addColumn('quantity', 'bigint', (c) => c.notNull())
+        .addColumn('gross', 'bigint', (c) => c.notNull())
+        .addColumn('discount', 'bigint', (c) => c.notNull())
+        .addColumn('tax', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sales_summary_pk', ['branch_id', 'day', 'dim', 'key'])
+        .execute();
+      // Reports across all branches read one dimension over a range of days.
+      await db.schema
+        .createIndex('sales_summary_day')
+        .on('sales_summary')
+        .columns(['dim', 'day', 'branch_id'])
+        .execute();
+      await rebuildSalesSummary(db);
+    },
+  },
+  '0013_device_monitoring': {
+    async up(db: Kysely<unknown>) {
+      // What each device last reported about itself (issue 11: the device reports its own health).
+      await db.schema
+        .createTable('device_health')
+        .addColumn('device_id', 'text', (c) => c.primaryKey().references('devices.id'))
+        .addColumn('reported_at', 'text', (c) => c.notNull())
+        .addColumn('app_version', 'text')
+        .addColumn('protocol_version', 'integer')
+        .addColumn('last_sync_at', 'text')
+        .addColumn('unsynced_sales', 'integer', (c) => c.notNull())
+        .addColumn('oldest_unsynced_at', 'text')
+        .execute();
+      // Mutations per device and business day: what the server saw and what the device reported.
+      await db.schema
+        .createTable('device_days')
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('accepted', 'bigint', (c) => c.notNull())
+        .addColumn('rejected', 'bigint', (c) => c.notNull())
+        .addColumn('retried', 'bigint', (c) => c.notNull())
+        .addColumn('reported_rejected', 'bigint', (c) => c.notNull())
+        .addColumn('reported_retried', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('device_days_pk', ['device_id', 'day'])
+        .execute();
+      await db.schema.createIndex('device_days_day').on('device_days').column('day').execute();
+      await db.schema.createIndex('conflicts_open').on('conflicts').columns(['resolved_at', 'branch_id']).execute();
+      await db.schema.createIndex('stock_on_hand').on('stock').column('on_hand').execute();
+    },
+  },
+  '0014_admin_product_indexes': {
+    async up(db: Kysely<unknown>) {
+      // Keyset pages of the catalog in name order, whole or by category.
+      await db.schema.createIndex('products_name').on('products').columns(['name', 'id']).execute();
+      await db.schema
+        .createIndex('products_category_name')
+        .on('products')
+        .columns(['category', 'name', 'id'])
+        .execute();
     },
   },
 };

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Kysely table types. Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
  * Booleans are 0/1 integers and times are ISO-8601 UTC strings on both engines, so the one query
@@ -8,6 +10,14 @@ export interface BranchTable {
   code: string;
   name: string;
   createdAt: string;
+  /** IANA zone of the branch's business days (reports, opening hours). */
+  timezone: Generated<string>;
+  address: string | null;
+  npwp: string | null;
+  receiptHeader: string | null;
+  receiptFooter: string | null;
+  /** JSON: seven lists of ["HH:MM", "HH:MM"] pairs, Monday first; null when not set. */
+  openingHours: string | null;
 }
 
 export interface DeviceTable {
@@ -84,6 +94,10 @@ export interface SaleTable {
   flags: string;
   cashierName: string | null;
   note: string | null;
+  /** Business instant (reports/business-time.ts) and its day and hour in the branch's zone. */
+  soldAt: string | null;
+  businessDay: string | null;
+  businessHour: number | null;
 }
 
 export interface SaleLineTable {
@@ -167,6 +181,94 @@ export interface RateLimitTable {
   hits: number;
 }
 
+/** A role an account can have; rights per role live in accounts/rights.ts. */
+export interface RoleTable {
+  name: string;
+  description: string;
+}
+
+/** A person who signs in to the back office. */
+export interface AccountTable {
+  id: string;
+  /** Lower case, unique. */
+  username: string;
+  displayName: string;
+  role: string;
+  /** `scrypt$N$r$p$salt$hash` (accounts/password.ts). */
+  passwordHash: string;
+  /** A manager may edit the shared catalog. */
+  catalogWrite: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  disabledAt: string | null;
+}
+
+export interface AccountBranchTable {
+  accountId: string;
+  branchId: string;
+}
+
+/** A signed-in browser: sha256 of the cookie's secret, never the secret. */
+export interface SessionTable {
+  idHash: string;
+  accountId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  address: string | null;
+}
+
+/** Who changed what through the admin API. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actorKind: 'account' | 'token';
+  actorId: string | null;
+  actorName: string;
+  /** `METHOD /route/pattern`. */
+  action: string;
+  target: string | null;
+  status: number;
+  /** JSON of the request body without secrets, shortened. */
+  details: string | null;
+  address: string | null;
+}
+
+/** Sales per branch, business day and dimension (reports/sales-summary.ts). */
+export interface SalesSummaryTable {
+  branchId: string;
+  day: string;
+  dim: string;
+  key: string;
+  sales: number;
+  quantity: number;
+  gross: number;
+  discount: number;
+  tax: number;
+}
+
+/** What a device last reported about itself. */
+export interface DeviceHealthTable {
+  deviceId: string;
+  reportedAt: string;
+  appVersion: string | null;
+  protocolVersion: number | null;
+  lastSyncAt: string | null;
+  unsyncedSales: number;
+  oldestUnsyncedAt: string | null;
+}
+
+/** Mutations of a device per business day: seen by the server, and reported by the device. */
+export interface DeviceDayTable {
+  deviceId: string;
+  day: string;
+  accepted: number;
+  rejected: number;
+  retried: number;
+  reportedRejected: number;
+  reportedRetried: number;
+}
+
 export interface Database {
   branches: BranchTable;
   devices: DeviceTable;
@@ -182,4 +284,12 @@ export interface Database {
   conflicts: ConflictTable;
   pairingCodes: PairingCodeTable;
   rateLimits: RateLimitTable;
+  roles: RoleTable;
+  accounts: AccountTable;
+  accountBranches: AccountBranchTable;
+  sessions: SessionTable;
+  auditLog: AuditLogTable;
+  salesSummary: SalesSummaryTable;
+  deviceHealth: DeviceHealthTable;
+  deviceDays: DeviceDayTable;
 }
