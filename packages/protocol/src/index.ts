@@ -110,3 +110,82 @@ export {
   PairResponse,
   SetupStatus,
 } from './admin/pairing.ts';
+// The back office (issue 11): docs/back-office-api.md lists each route with these schemas.
+export { DEFAULT_ADMIN_PAGE, MAX_ADMIN_PAGE, PageQuery, QueryBoolean, QueryDate, pageOf } from './admin/page.ts';
+export {
+  Role,
+  Username,
+  DisplayName,
+  Password,
+  MIN_PASSWORD_LENGTH,
+  SESSION_COOKIE,
+  AuthSetupStatus,
+  SetupBody,
+  LoginBody,
+  Me,
+  PasswordChangeBody,
+  AccountCreateBody,
+  AccountUpdateBody,
+  Account,
+  AccountList,
+} from './admin/accounts.ts';
+export {
+  TimeOfDay,
+  OpeningHours,
+  WeeklyHours,
+  TimeZone,
+  INDONESIAN_TIME_ZONES,
+  DEFAULT_TIME_ZONE,
+  Npwp,
+  BranchSettings,
+  BranchSettingsList,
+  BranchUpdateBody,
+} from './admin/branch-settings.ts';
+export {
+  Unit,
+  AdminProductQuery,
+  AdminProduct,
+  AdminProductPage,
+  CategoryList,
+  AdminProductCreateBody,
+  AdminProductUpdateBody,
+  MAX_IMPORT_ROWS,
+  ProductImportRow,
+  ProductImportBody,
+  ProductImportResult,
+} from './admin/admin-products.ts';
+export {
+  SaleFlagFilter,
+  AdminSaleQuery,
+  AdminSaleListItem,
+  MethodTotal,
+  SaleTotalsSummary,
+  AdminSalePage,
+  AdminSaleLine,
+  AdminSaleDetail,
+} from './admin/admin-sales.ts';
+export { ReportSummaryQuery, ReportSummary, HourBucket, DayBucket } from './admin/reports.ts';
+export {
+  DeviceHealthReport,
+  DeviceHealth,
+  AdminDevice,
+  AdminDeviceList,
+  AdminDeviceQuery,
+} from './admin/device-health.ts';
+export {
+  DeviceCommandType,
+  DeviceCommandBody,
+  DeviceCommandResult,
+  DEVICE_COMMAND_EVENT,
+  DeviceCommandEvent,
+} from './admin/device-commands.ts';
+export { AuditActor, AUDIT_ACTIONS, AuditQuery, AuditEntry, AuditPage } from './admin/audit.ts';
+export {
+  MonitoringQuery,
+  DeviceDayStats,
+  OpenConflict,
+  AlertKind,
+  Alert,
+  AlertList,
+  MonitoringResponse,
+} from './admin/monitoring.ts';

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Uuid } from '../ids.ts';
+import { PaymentMethod } from '../sales/sale-input.ts';
+import { Sale, SaleFlag, SaleLine } from '../sales/sale.ts';
+import { PageQuery, QueryDate, pageOf } from './page.ts';
+
+/** `flag=` of the sales list: one flag, or `any` for the flagged view (every sale with a flag). */
+export const SaleFlagFilter = z.union([SaleFlag, z.literal('any')]);
+export type SaleFlagFilter = z.infer<typeof SaleFlagFilter>;
+
+/**
+ * `GET /api/admin/sales?branchId=&from=&to=&deviceId=&method=&flag=&cursor=&limit=`. `from` is
+ * inclusive and `to` exclusive when instants; as ISO dates both are inclusive business days in the
+ * branch's time zone. Newest first by received time, then id. A manager gets 403 `forbidden` for a
+ * branch not theirs; without `branchId` they see their branches only.
+ */
+export const AdminSaleQuery = PageQuery.extend({
+  branchId: Uuid.optional(),
+  from: QueryDate.optional(),
+  to: QueryDate.optional(),
+  deviceId: Uuid.optional(),
+  method: PaymentMethod.optional(),
+  flag: SaleFlagFilter.optional(),
+});
+export type AdminSaleQuery = z.infer<typeof AdminSaleQuery>;
+
+/** One row of the sales list. */
+export const AdminSaleListItem = z.object({
+  id: Uuid,
+  branchId: Uuid,
+  deviceId: Uuid,
+  deviceName: z.string(),
+  invoiceNumber: z.string(),
+  createdAt: z.string(),
+  receivedAt: z.string(),
+  total: z.number().int(),
+  discount: z.number().int(),
+  tax: z.number().int(),
+  itemCount: z.number().int(),
+  methods: z.array(PaymentMethod),
+  flags: z.array(SaleFlag),
+  cashierName: z.string().nullable(),
+});
+export type AdminSaleListItem = z.infer<typeof AdminSaleListItem>;
+
+/** Amount and count of one payment method (a split payment counts for each of its methods). */
+export const MethodTotal = z.object({
+  method: PaymentMethod,
+  count: z.number().int().min(0),
+  amount: z.number().int(),
+});
+export type MethodTotal = z.infer<typeof MethodTotal>;
+
+/** Totals of everything the filter matches (not only this page). `gross` is the sum of totals. */
+export const SaleTotalsSummary = z.object({
+  count: z.number().int().min(0),
+  gross: z.number().int(),
+  discount: z.number().int(),
+  tax: z.number().int(),
+  byMethod: z.array(MethodTotal),
+});
+export type SaleTotalsSummary = z.infer<typeof SaleTotalsSummary>;
+
+export const AdminSalePage = pageOf(AdminSaleListItem).extend({ totals: SaleTotalsSummary });
+export type AdminSalePage = z.infer<typeof AdminSalePage>;
+
+/** A sale line with what the catalog called the product when the sale was received. */
+export const AdminSaleLine = SaleLine.extend({ sku: z.string(), name: z.string() });
+
+/** `GET /api/admin/sales/:id`: the stored sale with its device, branch and named lines. */
+export const AdminSaleDetail = Sale.extend({
+  lines: z.array(AdminSaleLine),
+  deviceName: z.string(),
+  deviceCode: z.string(),
+  branchCode: z.string(),
+  branchName: z.string(),
+});
+export type AdminSaleDetail = z.infer<typeof AdminSaleDetail>;

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { Uuid } from '../ids.ts';
+import { text } from '../text.ts';
+import { BranchCode } from './admin.ts';
+
+/** `HH:MM`, 24-hour, in the branch's time zone. */
+export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time: HH:MM');
+
+/** One day's opening hours; `close` before `open` means the shop closes after midnight. */
+export const OpeningHours = z.object({ open: TimeOfDay, close: TimeOfDay });
+
+/**
+ * A week of opening hours, Monday (index 0) to Sunday (index 6); null is closed that day. Alerts
+ * use it ("a device not seen during the branch's opening hours").
+ */
+export const WeeklyHours = z.array(OpeningHours.nullable()).length(7);
+export type WeeklyHours = z.infer<typeof WeeklyHours>;
+
+/** An IANA time zone; Indonesia has three (WIB, WITA, WIT). A business day is a day in this zone. */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone');
+export const INDONESIAN_TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
+
+/** NPWP: 15 digits (old form, often written 01.234.567.8-901.000) or the 16-digit NIK form. */
+export const Npwp = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/[.\-\s]/g, ''))
+  .pipe(z.string().regex(/^\d{15,16}$/, 'NPWP: 15 or 16 digits'));
+
+/** A branch with everything the back office edits (`GET /api/admin/branches` and `/:id`). */
+export const BranchSettings = z.object({
+  id: Uuid,
+  code: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  npwp: z.string().nullable(),
+  receiptHeader: z.string().nullable(),
+  receiptFooter: z.string().nullable(),
+  timeZone: z.string(),
+  openingHours: WeeklyHours.nullable(),
+});
+export type BranchSettings = z.infer<typeof BranchSettings>;
+
+export const BranchSettingsList = z.array(BranchSettings);
+
+/**
+ * `PATCH /api/admin/branches/:id` (owner; a manager of that branch for everything but `code`).
+ * Changing `code` changes new invoice numbers only (S10: old receipts keep theirs).
+ */
+export const BranchUpdateBody = z.strictObject({
+  code: BranchCode.optional(),
+  name: text(1, 200).optional(),
+  address: text(0, 500).nullable().optional(),
+  npwp: Npwp.nullable().optional(),
+  receiptHeader: text(0, 500).nullable().optional(),
+  receiptFooter: text(0, 500).nullable().optional(),
+  timeZone: TimeZone.optional(),
+  openingHours: WeeklyHours.nullable().optional(),
+});
+export type BranchUpdateBody = z.infer<typeof BranchUpdateBody>;

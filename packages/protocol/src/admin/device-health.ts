@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Uuid } from '../ids.ts';
+import { DeviceInfo } from './admin.ts';
+
+/**
+ * What a till reports about itself (issue 11: "the device reports these itself, with its presence
+ * or after each sync"): `POST /api/device/health` with the device token, or the same object as the
+ * realtime `device_health` event. The server keeps the latest report per device.
+ */
+export const DeviceHealthReport = z.strictObject({
+  /** Sales committed on the device and not yet acknowledged by the server. */
+  unsyncedSales: z.number().int().min(0),
+  /** Device-clock creation time of the oldest of them; null when there are none. */
+  oldestUnsyncedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** When the device last completed a push and pull without error (server time when it knows it). */
+  lastSyncAt: z.iso.datetime({ offset: true }).nullable(),
+  appVersion: z.string().trim().min(1).max(50),
+  protocolVersion: z.number().int().min(0),
+});
+export type DeviceHealthReport = z.infer<typeof DeviceHealthReport>;
+
+/** A device's health as the back office shows it: presence from the server, the rest reported. */
+export const DeviceHealth = z.object({
+  online: z.boolean(),
+  lastSeenAt: z.string().nullable(),
+  /** Last successful sync: the later of the device's report and the server's last full pull. */
+  lastSyncAt: z.string().nullable(),
+  unsyncedSales: z.number().int().min(0).nullable(),
+  oldestUnsyncedAt: z.string().nullable(),
+  appVersion: z.string().nullable(),
+  protocolVersion: z.number().int().nullable(),
+  /** When the device last reported; null for a device that never did (an older till). */
+  reportedAt: z.string().nullable(),
+});
+export type DeviceHealth = z.infer<typeof DeviceHealth>;
+
+/**
+ * One row of `GET /api/admin/devices?branchId=` (still an array, as before issue 11: older clients
+ * read the `DeviceInfo` fields and ignore the rest). Sorted by branch, then code.
+ */
+export const AdminDevice = DeviceInfo.extend({ health: DeviceHealth });
+export type AdminDevice = z.infer<typeof AdminDevice>;
+
+export const AdminDeviceList = z.array(AdminDevice);
+
+export const AdminDeviceQuery = z.strictObject({ branchId: Uuid.optional() });
