@@ -18,6 +18,7 @@ import type { App, Clock, RouteDeps } from './http/app-types.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerHealth } from './http/health.ts';
 import { registerPwa } from './http/pwa.ts';
+import { registerBackOffice, type BackOffice, type BackOfficeOptions } from './http/back-office.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { createRealtimeHub, type RealtimeHubOptions } from './realtime/realtime-hub.ts';
@@ -36,6 +37,9 @@ export interface AppOptions {
   readonly realtime?: Pick<RealtimeHubOptions, 'heartbeatMs' | 'configure'>;
   /** The built cashier PWA (apps/pos/dist), served at `/`. */
   readonly pwaDir?: string;
+  /** The built back office (apps/admin/dist), served at `/admin/`. */
+  readonly adminDir?: string;
+  readonly backOffice?: BackOfficeOptions;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -45,7 +49,7 @@ const systemClock: Clock = { now: () => Date.now() };
  * Every input is validated by the protocol's zod schemas; responses are plain JSON (the schemas
  * document them in OpenAPI at /docs but are not re-validated on the way out, to keep hot paths lean).
  */
-export async function buildApp(opts: AppOptions): Promise<App> {
+export async function buildApp(opts: AppOptions): Promise<App & { backOffice: BackOffice }> {
   const clock = opts.clock ?? systemClock;
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -77,7 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  installErrorHandler(app, await registerPwa(app, opts.pwaDir));
+  installErrorHandler(app, await registerPwa(app, opts.pwaDir, opts.adminDir));
 
   const hub = createRealtimeHub(app.server, {
     db: opts.db,
@@ -106,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     metrics,
     adminToken: opts.adminToken,
   };
+  const backOffice = await registerBackOffice(app, deps, opts.backOffice);
   registerHealth(app, opts.db);
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
@@ -118,5 +123,5 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerDeviceProductRoutes(app, deps);
   registerSaleRoutes(app, deps);
   registerSyncRoutes(app, deps);
-  return app;
+  return Object.assign(app, { backOffice });
 }

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { openDatabase, type DatabaseOptions, type Db } from './db/open-database.ts';
 import type { App, Clock } from './http/app-types.ts';
+import type { BackOffice, BackOfficeOptions } from './http/back-office.ts';
 import { connectRedisFanout, type RedisFanout } from './realtime/redis-fanout.ts';
 
 export interface StartOptions {
@@ -16,10 +17,13 @@ export interface StartOptions {
   readonly redis?: { readonly url: string; readonly key?: string };
   /** The built cashier PWA, served at `/`. */
   readonly pwaDir?: string;
+  /** The built back office, served at `/admin/`. */
+  readonly adminDir?: string;
+  readonly backOffice?: BackOfficeOptions;
 }
 
 export interface RunningServer {
-  readonly app: App;
+  readonly app: App & { readonly backOffice: BackOffice };
   readonly db: Db;
   /** Base URL, e.g. http://127.0.0.1:8080 */
   readonly url: string;
@@ -41,6 +45,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       ...(opts.clock === undefined ? {} : { clock: opts.clock }),
       ...(fanout === undefined ? {} : { realtime: { configure: (io) => fanout?.configure(io) } }),
       ...(opts.pwaDir === undefined ? {} : { pwaDir: opts.pwaDir }),
+      ...(opts.adminDir === undefined ? {} : { adminDir: opts.adminDir }),
+      ...(opts.backOffice === undefined ? {} : { backOffice: opts.backOffice }),
     });
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
     const addr = app.server.address();

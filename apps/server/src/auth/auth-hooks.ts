@@ -6,6 +6,8 @@ import { secretsEqual } from '../devices/token.ts';
 import type { RouteDeps } from '../http/app-types.ts';
 import { envelope, HttpError } from '../http/http-error.ts';
 import { hitRateLimit, peekRateLimit, type RateLimitRule } from '../http/rate-limit.ts';
+import { hasSessionCookie, sessionAuth } from '../accounts/admin-access.ts';
+import { TOKEN_PRINCIPAL } from '../accounts/rights.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,7 +33,8 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 export const ADMIN_RATE_LIMIT: RateLimitRule = { limit: 100, windowMs: 15 * 60 * 1000 };
 
 /**
- * Admin routes: the admin token, from a client not locked out for guessing. A wrong token counts
+ * Admin routes: a back-office session cookie (accounts/admin-access.ts), or the admin token from a
+ * client not locked out for guessing. A wrong token counts
  * against the client's address (DB-backed, shared by server processes); past the limit every
  * admin request from that address, right token or not, is answered 429 with `retry-after` until
  * the window ends; other addresses are not affected.
@@ -39,6 +42,8 @@ export const ADMIN_RATE_LIMIT: RateLimitRule = { limit: 100, windowMs: 15 * 60 *
 export function adminHook(deps: Pick<RouteDeps, 'adminToken' | 'db' | 'clock'>): onRequestAsyncHookHandler {
   return async (req, reply) => {
     const token = bearerToken(req);
+    // A back-office session stands in for the token, within its role's rights (accounts/).
+    if (token === undefined && hasSessionCookie(req)) return sessionAuth(deps, req, reply);
     if (token === undefined) throw new HttpError(401, 'unauthorized', 'an admin token is required');
     const bucket = `admin:${req.ip}`;
     const nowMs = deps.clock.now();
@@ -55,6 +60,7 @@ export function adminHook(deps: Pick<RouteDeps, 'adminToken' | 'db' | 'clock'>):
       return reply;
     }
     if (!right) throw new HttpError(401, 'unauthorized', 'an admin token is required');
+    req.admin = TOKEN_PRINCIPAL;
   };
 }
 

@@ -233,6 +233,13 @@ const migrations: Record<string, Migration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('disabled_at', 'text')
+        .addColumn('last_login_at', 'text')
+        .execute();
+      // Once-only facts of the installation ('owner_created'): a unique key makes setup race-free.
+      await db.schema
+        .createTable('install_facts')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
         .execute();
       await db.schema
         .createTable('account_branches')
@@ -255,14 +262,19 @@ const migrations: Record<string, Migration> = {
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('actor_kind', 'text', (c) => c.notNull())
-        .addColumn('actor_id', 'text')
-        .addColumn('actor_name', 'text', (c) => c.notNull())
+        .addColumn('account_id', 'text')
+        .addColumn('username', 'text')
         .addColumn('action', 'text', (c) => c.notNull())
-        .addColumn('target', 'text')
-        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('entity_type', 'text')
+        .addColumn('entity_id', 'text')
+        .addColumn('branch_id', 'text')
+        .addColumn('summary', 'text', (c) => c.notNull())
         .addColumn('details', 'text')
-        .addColumn('address', 'text')
+        .addColumn('ip', 'text')
         .execute();
+      // Ids are UUIDv7 (time-ordered): newest first is id descending.
+      await db.schema.createIndex('audit_log_account').on('audit_log').columns(['account_id', 'id']).execute();
+      await db.schema.createIndex('audit_log_branch').on('audit_log').columns(['branch_id', 'id']).execute();
     },
   },
   '0011_branch_settings': {
@@ -337,12 +349,38 @@ const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('device_days_pk', ['device_id', 'day'])
         .execute();
       await db.schema.createIndex('device_days_day').on('device_days').column('day').execute();
+      // Commands for a till (sync now, re-download), kept until it connects: newest per type.
+      await db.schema
+        .createTable('device_commands')
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('device_commands_pk', ['device_id', 'type'])
+        .execute();
+      // Alerts as they open and close; the unique key makes one process notify the webhook.
+      await db.schema
+        .createTable('alerts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('key', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('branch_id', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text')
+        .addColumn('product_id', 'text')
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('details', 'text', (c) => c.notNull())
+        .addColumn('since', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .addColumn('notified_at', 'text')
+        .execute();
+      await db.schema.createIndex('alerts_open').on('alerts').columns(['closed_at', 'branch_id']).execute();
       await db.schema.createIndex('conflicts_open').on('conflicts').columns(['resolved_at', 'branch_id']).execute();
       await db.schema.createIndex('stock_on_hand').on('stock').column('on_hand').execute();
     },
   },
   '0014_admin_product_indexes': {
     async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('products').addColumn('unit', 'text').execute();
       // Keyset pages of the catalog in name order, whole or by category.
       await db.schema.createIndex('products_name').on('products').columns(['name', 'id']).execute();
       await db.schema

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Kysely table types. Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
@@ -49,6 +49,12 @@ export interface ProductTable {
   deleted: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Columns of `products` only the back office writes (the device services leave them alone). */
+export interface ProductBackOfficeColumns {
+  /** Unit sold in (`pcs`, `kg`); null when not set. */
+  unit: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StockTable {
@@ -201,6 +207,13 @@ export interface AccountTable {
   createdAt: string;
   updatedAt: string;
   disabledAt: string | null;
+  lastLoginAt: string | null;
+}
+
+/** Once-only facts of the installation, e.g. 'owner_created'. */
+export interface InstallFactTable {
+  key: string;
+  at: string;
 }
 
 export interface AccountBranchTable {
@@ -218,20 +231,23 @@ export interface SessionTable {
   address: string | null;
 }
 
-/** Who changed what through the admin API. */
+/** Who changed what through the admin API (`AuditEntry` on the wire). */
 export interface AuditLogTable {
+  /** UUIDv7: time-ordered. */
   id: string;
   at: string;
   actorKind: 'account' | 'token';
-  actorId: string | null;
-  actorName: string;
-  /** `METHOD /route/pattern`. */
+  accountId: string | null;
+  username: string | null;
+  /** `entity.verb` (AUDIT_ACTIONS). */
   action: string;
-  target: string | null;
-  status: number;
-  /** JSON of the request body without secrets, shortened. */
+  entityType: string | null;
+  entityId: string | null;
+  branchId: string | null;
+  summary: string;
+  /** JSON object without secrets. */
   details: string | null;
-  address: string | null;
+  ip: string | null;
 }
 
 /** Sales per branch, business day and dimension (reports/sales-summary.ts). */
@@ -269,10 +285,34 @@ export interface DeviceDayTable {
   reportedRetried: number;
 }
 
+/** A command waiting for its till: the newest per type. */
+export interface DeviceCommandTable {
+  deviceId: string;
+  type: string;
+  id: string;
+  issuedAt: string;
+}
+
+/** An alert, open while `closedAt` is null; `key` names what it is about. */
+export interface AlertTable {
+  id: string;
+  key: string;
+  kind: string;
+  branchId: string;
+  deviceId: string | null;
+  productId: string | null;
+  subject: string;
+  /** JSON object of numbers and strings. */
+  details: string;
+  since: string;
+  closedAt: string | null;
+  notifiedAt: string | null;
+}
+
 export interface Database {
   branches: BranchTable;
   devices: DeviceTable;
-  products: ProductTable;
+  products: ProductTable & ProductBackOfficeColumns;
   stock: StockTable;
   stockMovements: StockMovementTable;
   sales: SaleTable;
@@ -292,4 +332,7 @@ export interface Database {
   salesSummary: SalesSummaryTable;
   deviceHealth: DeviceHealthTable;
   deviceDays: DeviceDayTable;
+  installFacts: InstallFactTable;
+  deviceCommands: DeviceCommandTable;
+  alerts: AlertTable;
 }

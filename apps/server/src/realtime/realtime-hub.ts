@@ -1,6 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import {
+  DeviceHealthReport,
   encodeCursor,
+  type DeviceCommandEvent,
   MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   RealtimeAuth,
@@ -18,6 +20,8 @@ import {
 } from '../devices/device-service.ts';
 import { envelope } from '../http/http-error.ts';
 import { headCursor, type Positioned } from '../sync/feed.ts';
+import { recordDeviceHealth } from '../monitoring/device-health.ts';
+import { takePendingCommands } from '../devices/device-commands.ts';
 
 interface SocketData {
   device: DevicePrincipal;
@@ -45,6 +49,8 @@ export interface RealtimeHubOptions {
 export interface RealtimeHub {
   /** Sends the pokes for changes already committed. `branchId` is the branch of branch-scope changes. */
   publish(changes: readonly Positioned[], branchId?: string): void;
+  /** Sends a back-office command to a device's sockets; whether any was connected (any process). */
+  sendCommand(deviceId: string, command: DeviceCommandEvent): Promise<boolean>;
   /** Ends every session of a device at once (revocation, re-pairing). */
   disconnectDevice(deviceId: string, message?: string): void;
   connectedCount(): number;
@@ -109,8 +115,17 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         protocolVersion: PROTOCOL_VERSION,
         serverTime: now(),
       });
+      // Commands sent while the device was offline (devices/device-commands.ts).
+      for (const c of await takePendingCommands(db, d.deviceId)) socket.emit('device_command', c);
     };
     sendWelcome().catch((err: unknown) => logger.warn({ err }, 'realtime welcome failed'));
+    socket.on('device_health', (payload: unknown) => {
+      const report = DeviceHealthReport.safeParse(payload);
+      if (!report.success) return;
+      recordDeviceHealth(db, d.deviceId, report.data, now()).catch((err: unknown) =>
+        logger.warn({ err }, 'device health not recorded'),
+      );
+    });
     socket.on('disconnect', () => {
       markDisconnected(db, d.deviceId, now()).catch((err: unknown) =>
         logger.warn({ err }, 'presence update failed'),
@@ -163,6 +178,11 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         if (c.kind === 'stock') room.emit('stock_changed', { scope: 'branch', cursor: c.seq, ...c.data });
         else if (c.kind === 'sale') room.emit('new_sale', { scope: 'branch', cursor: c.seq, sale: c.data });
       }
+    },
+    async sendCommand(deviceId, command) {
+      const sockets = await io.in(deviceRoom(deviceId)).fetchSockets();
+      io.to(deviceRoom(deviceId)).emit('device_command', command);
+      return sockets.length > 0;
     },
     disconnectDevice(deviceId, message = 'this device was revoked') {
       io.to(deviceRoom(deviceId)).emit('session_ended', envelope('unauthorized', message));
