@@ -8,6 +8,7 @@ import {
   type SaleInput,
 } from '@kasir/protocol';
 import type { Engine } from '../db/open-database.ts';
+import type { BackOfficeOptions } from '../http/back-office.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -48,13 +49,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(engine: Engine): Promise<TestServer> {
+export async function startTestServer(engine: Engine, backOffice?: BackOfficeOptions): Promise<TestServer> {
   const database = await createTestDatabase(engine);
   let offset = 0;
   const server = await startServer({
     database: database.options,
     adminToken: ADMIN_TOKEN,
     clock: { now: () => Date.now() + offset },
+    ...(backOffice === undefined ? {} : { backOffice }),
   });
   const request: TestServer['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

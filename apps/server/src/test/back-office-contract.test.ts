@@ -1,0 +1,3 @@
+import { backOfficeAuthContract } from '../accounts/back-office-auth.contract.ts';
+
+backOfficeAuthContract('sqlite');
