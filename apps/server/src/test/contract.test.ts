@@ -1,3 +1,5 @@
+import { backOfficeAuthContract } from '../accounts/back-office-auth.contract.ts';
+import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
 import { authApiContract } from '../devices/auth-api.contract.ts';
 import { hardeningContract } from '../http/hardening.contract.ts';
@@ -18,3 +20,5 @@ robustnessContract('sqlite');
 hardeningContract('sqlite');
 authorizationMatrixContract('sqlite');
 inputFuzzContract('sqlite');
+backOfficeAuthContract('sqlite');
+backOfficeDataContract('sqlite');

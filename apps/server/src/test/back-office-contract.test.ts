@@ -1,3 +1,0 @@
-import { backOfficeAuthContract } from '../accounts/back-office-auth.contract.ts';
-
-backOfficeAuthContract('sqlite');
