@@ -24,7 +24,11 @@ const ConfigSchema = z.object({
   /** --demo: seed the demo shop (once) and print pairing codes for its devices. */
   demo: z.boolean().default(false),
   /** KASIR_ALERT_UNSYNCED_HOURS: alert when a till holds unsynced sales this long without a sync. */
-  alertUnsyncedHours: z.coerce.number().positive().max(24 * 30).default(6),
+  alertUnsyncedHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(6),
   /** KASIR_ALERT_WEBHOOK_URL: each new alert is POSTed here as JSON. */
   alertWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** LOG_LEVEL: pino level. */

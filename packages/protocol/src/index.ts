@@ -112,7 +112,14 @@ export {
   SetupStatus,
 } from './admin/pairing.ts';
 // The back office (issue 11): docs/back-office-api.md lists each route with these schemas.
-export { DEFAULT_ADMIN_PAGE, MAX_ADMIN_PAGE, PageQuery, QueryBoolean, QueryDate, pageOf } from './admin/page.ts';
+export {
+  DEFAULT_ADMIN_PAGE,
+  MAX_ADMIN_PAGE,
+  PageQuery,
+  QueryBoolean,
+  QueryDate,
+  pageOf,
+} from './admin/page.ts';
 export {
   Role,
   Username,

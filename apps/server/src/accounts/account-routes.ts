@@ -33,8 +33,10 @@ export function registerAccountRoutes(app: App, deps: RouteDeps): void {
   const tags = ['admin'];
   const security = [{ bearer: [] }];
 
-  app.get('/api/admin/accounts', { onRequest, schema: { tags, security, response: { 200: AccountList } } }, () =>
-    listAccounts(db),
+  app.get(
+    '/api/admin/accounts',
+    { onRequest, schema: { tags, security, response: { 200: AccountList } } },
+    () => listAccounts(db),
   );
 
   app.post(
@@ -59,7 +61,10 @@ export function registerAccountRoutes(app: App, deps: RouteDeps): void {
 
   app.patch(
     '/api/admin/accounts/:id',
-    { onRequest, schema: { tags, security, params: IdParams, body: AccountUpdateBody, response: { 200: Account } } },
+    {
+      onRequest,
+      schema: { tags, security, params: IdParams, body: AccountUpdateBody, response: { 200: Account } },
+    },
     async (req) => {
       const account = accountOrThrow(await updateAccount(db, req.params.id, req.body, isoNow(clock)));
       const { password, ...changed } = req.body;

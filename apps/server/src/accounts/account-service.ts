@@ -1,10 +1,4 @@
-import {
-  newId,
-  Role,
-  type Account,
-  type AccountCreateBody,
-  type AccountUpdateBody,
-} from '@kasir/protocol';
+import { newId, Role, type Account, type AccountCreateBody, type AccountUpdateBody } from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Db } from '../db/open-database.ts';
@@ -56,7 +50,11 @@ export async function findAccountByUsername(db: Db, username: string) {
 }
 
 export async function ownerExists(db: Db): Promise<boolean> {
-  const r = await db.reader.selectFrom('installFacts').select('key').where('key', '=', 'owner_created').executeTakeFirst();
+  const r = await db.reader
+    .selectFrom('installFacts')
+    .select('key')
+    .where('key', '=', 'owner_created')
+    .executeTakeFirst();
   return r !== undefined;
 }
 
@@ -126,15 +124,26 @@ async function insertAccount(
 
 async function branchesExist(db: Db, ids: readonly string[]): Promise<boolean> {
   if (ids.length === 0) return true;
-  const rows = await db.reader.selectFrom('branches').select('id').where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db.reader
+    .selectFrom('branches')
+    .select('id')
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return rows.length === new Set(ids).size;
 }
 
-export async function createAccount(db: Db, body: AccountCreateBody, now: string): Promise<AccountWriteResult> {
-  if (body.role !== 'owner' && !(await branchesExist(db, body.branchIds))) return { ok: false, reason: 'unknown_branch' };
+export async function createAccount(
+  db: Db,
+  body: AccountCreateBody,
+  now: string,
+): Promise<AccountWriteResult> {
+  if (body.role !== 'owner' && !(await branchesExist(db, body.branchIds)))
+    return { ok: false, reason: 'unknown_branch' };
   const passwordHash = await hashPassword(body.password);
   try {
-    const account = await db.kysely.transaction().execute((trx) => insertAccount(trx, body, passwordHash, now));
+    const account = await db.kysely
+      .transaction()
+      .execute((trx) => insertAccount(trx, body, passwordHash, now));
     return { ok: true, account };
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, reason: 'username_taken' };
@@ -176,7 +185,8 @@ export async function updateAccount(
   const step = await db.kysely.transaction().execute(async (trx): Promise<Step> => {
     const a = await trx.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
     if (a === undefined) return 'not_found';
-    const losesOwner = a.role === 'owner' && a.disabledAt === null && (body.role === 'manager' || body.disabled === true);
+    const losesOwner =
+      a.role === 'owner' && a.disabledAt === null && (body.role === 'manager' || body.disabled === true);
     if (losesOwner) {
       const { n } = await trx
         .selectFrom('accounts')
@@ -202,7 +212,10 @@ export async function updateAccount(
       await trx.deleteFrom('accountBranches').where('accountId', '=', id).execute();
       const ids = [...new Set(body.branchIds)];
       if (ids.length > 0) {
-        await trx.insertInto('accountBranches').values(ids.map((branchId) => ({ accountId: id, branchId }))).execute();
+        await trx
+          .insertInto('accountBranches')
+          .values(ids.map((branchId) => ({ accountId: id, branchId })))
+          .execute();
       }
     }
     return 'ok';
@@ -215,7 +228,11 @@ export async function updateAccount(
 
 export async function setPassword(db: Db, accountId: string, password: string, now: string): Promise<void> {
   const passwordHash = await hashPassword(password);
-  await db.kysely.updateTable('accounts').set({ passwordHash, updatedAt: now }).where('id', '=', accountId).execute();
+  await db.kysely
+    .updateTable('accounts')
+    .set({ passwordHash, updatedAt: now })
+    .where('id', '=', accountId)
+    .execute();
 }
 
 export async function markLogin(db: Db, accountId: string, now: string): Promise<void> {
@@ -223,6 +240,10 @@ export async function markLogin(db: Db, accountId: string, now: string): Promise
 }
 
 export async function passwordHashOf(db: Db, accountId: string): Promise<string | undefined> {
-  const r = await db.reader.selectFrom('accounts').select('passwordHash').where('id', '=', accountId).executeTakeFirst();
+  const r = await db.reader
+    .selectFrom('accounts')
+    .select('passwordHash')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
   return r?.passwordHash;
 }

@@ -85,5 +85,6 @@ export function requireBranch(req: FastifyRequest, branchId: string): void {
 
 /** 403 unless the caller may edit the catalog. */
 export function requireCatalog(req: FastifyRequest): void {
-  if (!canEditCatalog(adminOf(req))) throw new HttpError(403, 'forbidden', 'the catalog is read-only for you');
+  if (!canEditCatalog(adminOf(req)))
+    throw new HttpError(403, 'forbidden', 'the catalog is read-only for you');
 }

@@ -53,7 +53,9 @@ async function meOf(deps: Pick<RouteDeps, 'db'>, p: AdminPrincipal): Promise<Me>
   if (p.kind === 'account' && p.role !== 'owner') {
     return { username: p.username, displayName: p.displayName, role: p.role, branchIds: [...p.branchIds] };
   }
-  const all = (await deps.db.reader.selectFrom('branches').select('id').orderBy('code').execute()).map((b) => b.id);
+  const all = (await deps.db.reader.selectFrom('branches').select('id').orderBy('code').execute()).map(
+    (b) => b.id,
+  );
   return p.kind === 'token'
     ? { username: 'admin-token', displayName: 'Admin token', role: 'owner', branchIds: all }
     : { username: p.username, displayName: p.displayName, role: p.role, branchIds: all };
@@ -133,21 +135,17 @@ export function registerAuthRoutes(app: App, deps: RouteDeps, opts: AuthRouteOpt
     },
   );
 
-  app.post(
-    '/api/auth/logout',
-    { schema: { tags } },
-    async (req, reply) => {
-      const id = req.cookies[SESSION_COOKIE];
-      if (id !== undefined) {
-        if (!sameOrigin(req)) throw new HttpError(403, 'forbidden', 'sign out from the back office itself');
-        const p = await accountPrincipalOfCookie(id);
-        if (p !== undefined) req.admin = p;
-        await deleteSession(db, hashSessionId(id));
-      }
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
-    },
-  );
+  app.post('/api/auth/logout', { schema: { tags } }, async (req, reply) => {
+    const id = req.cookies[SESSION_COOKIE];
+    if (id !== undefined) {
+      if (!sameOrigin(req)) throw new HttpError(403, 'forbidden', 'sign out from the back office itself');
+      const p = await accountPrincipalOfCookie(id);
+      if (p !== undefined) req.admin = p;
+      await deleteSession(db, hashSessionId(id));
+    }
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
 
   const accountPrincipalOfCookie = async (id: string) => {
     const row = await db.reader

@@ -48,9 +48,18 @@ export function backOfficeAuthContract(engine: Engine): void {
 
     it('creates the owner once with the setup token; then 409', async () => {
       expect((await t.request('GET', '/api/auth/setup')).body).toEqual({ needsOwner: true });
-      const body = { setupToken: 'wrong-token-0123456789', username: 'Pemilik', displayName: 'Bu Sari', password: PASSWORD };
+      const body = {
+        setupToken: 'wrong-token-0123456789',
+        username: 'Pemilik',
+        displayName: 'Bu Sari',
+        password: PASSWORD,
+      };
       expectError(await ownerB.call('POST', '/api/auth/setup', body), 401, 'unauthorized');
-      expectError(await ownerB.call('POST', '/api/auth/setup', { ...body, setupToken: ADMIN_TOKEN, password: 'short' }), 400, 'validation_failed');
+      expectError(
+        await ownerB.call('POST', '/api/auth/setup', { ...body, setupToken: ADMIN_TOKEN, password: 'short' }),
+        400,
+        'validation_failed',
+      );
       const r = await ownerB.call('POST', '/api/auth/setup', { ...body, setupToken: ADMIN_TOKEN });
       expect(r.status).toBe(201);
       expect(r.body).toMatchObject({ username: 'pemilik', role: 'owner' });
@@ -59,19 +68,34 @@ export function backOfficeAuthContract(engine: Engine): void {
       expect(set).toMatch(/HttpOnly/i);
       expect(set).toMatch(/SameSite=Strict/i);
       expect(set).not.toMatch(/Secure/i); // plain http here
-      const again = await browser(t).call('POST', '/api/auth/setup', { ...body, setupToken: ADMIN_TOKEN, username: 'lain' });
+      const again = await browser(t).call('POST', '/api/auth/setup', {
+        ...body,
+        setupToken: ADMIN_TOKEN,
+        username: 'lain',
+      });
       expectError(again, 409, 'already_exists');
       expect((await t.request('GET', '/api/auth/setup')).body).toEqual({ needsOwner: false });
     });
 
     it('accepts the session wherever the token is; a cookie write needs the same Origin', async () => {
-      expect((await ownerB.call('GET', '/api/auth/me')).body).toMatchObject({ username: 'pemilik', role: 'owner' });
+      expect((await ownerB.call('GET', '/api/auth/me')).body).toMatchObject({
+        username: 'pemilik',
+        role: 'owner',
+      });
       const noOrigin = browser(t, null);
       noOrigin.setCookie(ownerB.cookie());
-      expectError(await noOrigin.call('POST', '/api/admin/branches', { code: 'X1', name: 'X' }), 403, 'forbidden');
+      expectError(
+        await noOrigin.call('POST', '/api/admin/branches', { code: 'X1', name: 'X' }),
+        403,
+        'forbidden',
+      );
       const evil = browser(t, 'http://evil.example');
       evil.setCookie(ownerB.cookie());
-      expectError(await evil.call('POST', '/api/admin/branches', { code: 'X1', name: 'X' }), 403, 'forbidden');
+      expectError(
+        await evil.call('POST', '/api/admin/branches', { code: 'X1', name: 'X' }),
+        403,
+        'forbidden',
+      );
       const made = await ownerB.call('POST', '/api/admin/branches', { code: 'JKT', name: 'Jakarta' });
       expect(made.status).toBe(201);
       jkt = made.body as Branch;
@@ -85,9 +109,17 @@ export function backOfficeAuthContract(engine: Engine): void {
     it('refuses a wrong password and slows repeated guesses without refusing the right one', async () => {
       const b = browser(t);
       for (let i = 0; i < 4; i++) {
-        expectError(await b.call('POST', '/api/auth/login', { username: 'pemilik', password: 'salah-salah-salah' }), 401, 'unauthorized');
+        expectError(
+          await b.call('POST', '/api/auth/login', { username: 'pemilik', password: 'salah-salah-salah' }),
+          401,
+          'unauthorized',
+        );
       }
-      expectError(await b.call('POST', '/api/auth/login', { username: 'nobody', password: 'salah-salah-salah' }), 401, 'unauthorized');
+      expectError(
+        await b.call('POST', '/api/auth/login', { username: 'nobody', password: 'salah-salah-salah' }),
+        401,
+        'unauthorized',
+      );
       // free: 2 failures, then 10, 20, 40 (capped) ms before each check.
       expect(sleeps.slice(0, 2)).toEqual([10, 20]);
       const ok = await b.call('POST', '/api/auth/login', { username: 'PEMILIK', password: PASSWORD });
@@ -106,31 +138,71 @@ export function backOfficeAuthContract(engine: Engine): void {
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ role: 'manager', branchIds: [bdg.id], canEditCatalog: false });
       expectError(
-        await ownerB.call('POST', '/api/admin/accounts', { username: 'manajer.bdg', displayName: 'x', password: PASSWORD, role: 'manager', branchIds: [bdg.id] }),
+        await ownerB.call('POST', '/api/admin/accounts', {
+          username: 'manajer.bdg',
+          displayName: 'x',
+          password: PASSWORD,
+          role: 'manager',
+          branchIds: [bdg.id],
+        }),
         409,
         'already_exists',
       );
       const m = browser(t);
-      expect((await m.call('POST', '/api/auth/login', { username: 'manajer.bdg', password: PASSWORD })).status).toBe(200);
-      expect((await m.call('GET', '/api/auth/me')).body).toEqual({ username: 'manajer.bdg', displayName: 'Pak Budi', role: 'manager', branchIds: [bdg.id] });
+      expect(
+        (await m.call('POST', '/api/auth/login', { username: 'manajer.bdg', password: PASSWORD })).status,
+      ).toBe(200);
+      expect((await m.call('GET', '/api/auth/me')).body).toEqual({
+        username: 'manajer.bdg',
+        displayName: 'Pak Budi',
+        role: 'manager',
+        branchIds: [bdg.id],
+      });
       expectError(await m.call('GET', `/api/admin/sales?branchId=${jkt.id}`), 403, 'forbidden');
       expect((await m.call('GET', `/api/admin/sales?branchId=${bdg.id}`)).status).toBe(200);
       expectError(await m.call('GET', `/api/admin/reports/summary?branchId=${jkt.id}`), 403, 'forbidden');
-      expect(((await m.call('GET', '/api/admin/branches')).body as Branch[]).map((b) => b.code)).toEqual(['BDG']);
+      expect(((await m.call('GET', '/api/admin/branches')).body as Branch[]).map((b) => b.code)).toEqual([
+        'BDG',
+      ]);
       expectError(await m.call('GET', '/api/admin/accounts'), 403, 'forbidden');
       expectError(await m.call('POST', '/api/admin/branches', { code: 'M1', name: 'M' }), 403, 'forbidden');
-      expectError(await m.call('POST', '/api/admin/devices', { branchId: jkt.id, name: 'K' }), 403, 'forbidden');
+      expectError(
+        await m.call('POST', '/api/admin/devices', { branchId: jkt.id, name: 'K' }),
+        403,
+        'forbidden',
+      );
       expect((await m.call('POST', '/api/admin/devices', { branchId: bdg.id, name: 'K' })).status).toBe(201);
-      expectError(await m.call('POST', '/api/admin/products', { sku: 'M-1', name: 'x', price: 1000 }), 403, 'forbidden');
+      expectError(
+        await m.call('POST', '/api/admin/products', { sku: 'M-1', name: 'x', price: 1000 }),
+        403,
+        'forbidden',
+      );
       expect((await m.call('GET', '/api/admin/products')).status).toBe(200);
     });
 
     it('a password change signs out the other sessions; logout ends the session everywhere', async () => {
       const a = browser(t);
       const b = browser(t);
-      for (const x of [a, b]) expect((await x.call('POST', '/api/auth/login', { username: 'manajer.bdg', password: PASSWORD })).status).toBe(200);
-      expectError(await a.call('POST', '/api/auth/password', { currentPassword: 'salah-salah-salah', newPassword: 'baru-sekali-123' }), 401, 'unauthorized');
-      expect((await a.call('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'baru-sekali-123' })).status).toBe(204);
+      for (const x of [a, b])
+        expect(
+          (await x.call('POST', '/api/auth/login', { username: 'manajer.bdg', password: PASSWORD })).status,
+        ).toBe(200);
+      expectError(
+        await a.call('POST', '/api/auth/password', {
+          currentPassword: 'salah-salah-salah',
+          newPassword: 'baru-sekali-123',
+        }),
+        401,
+        'unauthorized',
+      );
+      expect(
+        (
+          await a.call('POST', '/api/auth/password', {
+            currentPassword: PASSWORD,
+            newPassword: 'baru-sekali-123',
+          })
+        ).status,
+      ).toBe(204);
       expect((await a.call('GET', '/api/auth/me')).status).toBe(200);
       expectError(await b.call('GET', '/api/auth/me'), 401, 'unauthorized');
       const kept = a.cookie();

@@ -11,7 +11,12 @@ const TOUCH_EVERY_MS = 5 * 60 * 1000;
 export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('hex');
 
 /** Starts a session: returns the cookie's secret (only its hash is stored). */
-export async function createSession(db: Db, accountId: string, nowMs: number, address: string | null): Promise<string> {
+export async function createSession(
+  db: Db,
+  accountId: string,
+  nowMs: number,
+  address: string | null,
+): Promise<string> {
   const id = randomBytes(32).toString('base64url');
   const now = new Date(nowMs).toISOString();
   await db.kysely

@@ -1,4 +1,11 @@
-import { AuditPage, AuditQuery, DEFAULT_ADMIN_PAGE, DEFAULT_TIME_ZONE, newId, type AuditEntry } from '@kasir/protocol';
+import {
+  AuditPage,
+  AuditQuery,
+  DEFAULT_ADMIN_PAGE,
+  DEFAULT_TIME_ZONE,
+  newId,
+  type AuditEntry,
+} from '@kasir/protocol';
 import type { FastifyRequest } from 'fastify';
 import { adminHook } from '../auth/auth-hooks.ts';
 import type { Db } from '../db/open-database.ts';
@@ -121,7 +128,12 @@ export function registerAuditRoutes(app: App, deps: RouteDeps): void {
     '/api/admin/audit',
     {
       onRequest: adminHook(deps),
-      schema: { tags: ['admin'], security: [{ bearer: [] }], querystring: AuditQuery, response: { 200: AuditPage } },
+      schema: {
+        tags: ['admin'],
+        security: [{ bearer: [] }],
+        querystring: AuditQuery,
+        response: { 200: AuditPage },
+      },
     },
     (req) => listAudit(deps.db, req.query),
   );
@@ -130,7 +142,11 @@ export function registerAuditRoutes(app: App, deps: RouteDeps): void {
 export async function listAudit(db: Db, query: AuditQuery): Promise<AuditPage> {
   const limit = query.limit ?? DEFAULT_ADMIN_PAGE;
   const { fromMs, toMs } = instantRange(query.from, query.to, DEFAULT_TIME_ZONE);
-  let q = db.reader.selectFrom('auditLog').selectAll().orderBy('id', 'desc').limit(limit + 1);
+  let q = db.reader
+    .selectFrom('auditLog')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
   if (query.cursor !== undefined) q = q.where('id', '<', String(decodeKeyset(query.cursor, ['string'])[0]));
   if (query.action !== undefined) q = q.where('action', '=', query.action);
   if (query.accountId !== undefined) q = q.where('accountId', '=', query.accountId);

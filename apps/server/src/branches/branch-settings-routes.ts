@@ -43,7 +43,8 @@ export function registerBranchSettingsRoutes(app: App, deps: RouteDeps): void {
         throw new HttpError(403, 'forbidden', 'only an owner changes a branch code');
       }
       const r = await updateBranch(deps.db, req.params.id, req.body);
-      if (!r.ok && r.reason === 'code_taken') throw new HttpError(409, 'already_exists', 'this branch code is taken');
+      if (!r.ok && r.reason === 'code_taken')
+        throw new HttpError(409, 'already_exists', 'this branch code is taken');
       if (!r.ok) throw new HttpError(404, 'not_found', 'no such branch');
       return r.branch;
     },

@@ -39,12 +39,16 @@ export async function getBranchSettings(db: Db, id: string): Promise<BranchSetti
 
 /** The time zones of branches, for reports that span several. */
 export async function timeZoneOf(db: Db, branchId: string): Promise<string | undefined> {
-  const r = await db.reader.selectFrom('branches').select('timezone').where('id', '=', branchId).executeTakeFirst();
+  const r = await db.reader
+    .selectFrom('branches')
+    .select('timezone')
+    .where('id', '=', branchId)
+    .executeTakeFirst();
   return r?.timezone;
 }
 
 export type BranchUpdateResult =
-  | { ok: true; branch: BranchSettings } | { ok: false; reason: 'not_found' | 'code_taken' };
+  { ok: true; branch: BranchSettings } | { ok: false; reason: 'not_found' | 'code_taken' };
 
 /**
  * Changes a branch's settings. A new time zone applies to sales recorded from now on: the business

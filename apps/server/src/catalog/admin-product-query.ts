@@ -1,4 +1,9 @@
-import { DEFAULT_ADMIN_PAGE, type AdminProduct, type AdminProductPage, type AdminProductQuery } from '@kasir/protocol';
+import {
+  DEFAULT_ADMIN_PAGE,
+  type AdminProduct,
+  type AdminProductPage,
+  type AdminProductQuery,
+} from '@kasir/protocol';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
@@ -48,7 +53,11 @@ export async function listAdminProducts(db: Db, query: AdminProductQuery): Promi
             j.onRef('stock.productId', '=', 'products.id').on('stock.branchId', '=', branchId),
           )
           .select('stock.onHand as onHand');
-  const rows: Row[] = await withStock.orderBy('products.name').orderBy('products.id').limit(limit + 1).execute();
+  const rows: Row[] = await withStock
+    .orderBy('products.name')
+    .orderBy('products.id')
+    .limit(limit + 1)
+    .execute();
   return pageFrom(
     rows,
     limit,

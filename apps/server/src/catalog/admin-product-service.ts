@@ -29,21 +29,37 @@ async function setUnits(db: Db, units: ReadonlyMap<string, string | null>): Prom
   for (const [sku, unit] of units) bySku.set(unit, [...(bySku.get(unit) ?? []), sku]);
   for (const [unit, skus] of bySku) {
     for (let i = 0; i < skus.length; i += CHUNK) {
-      await db.kysely.updateTable('products').set({ unit }).where('sku', 'in', skus.slice(i, i + CHUNK)).execute();
+      await db.kysely
+        .updateTable('products')
+        .set({ unit })
+        .where('sku', 'in', skus.slice(i, i + CHUNK))
+        .execute();
     }
   }
 }
 
 async function adminProductBySku(db: Db, sku: string): Promise<AdminProduct> {
-  const r = await db.kysely.selectFrom('products').selectAll().where('sku', '=', sku).executeTakeFirstOrThrow();
+  const r = await db.kysely
+    .selectFrom('products')
+    .selectAll()
+    .where('sku', '=', sku)
+    .executeTakeFirstOrThrow();
   return toAdminProduct(r, null);
 }
 
 export type CreateResult = { ok: true; product: AdminProduct; changes: Changes } | { ok: false };
 
 /** Creates a product; `{ ok: false }` when its SKU is taken (by a live or a deleted product). */
-export async function createAdminProduct(db: Db, body: AdminProductCreateBody, now: string): Promise<CreateResult> {
-  const taken = await db.kysely.selectFrom('products').select('id').where('sku', '=', body.sku).executeTakeFirst();
+export async function createAdminProduct(
+  db: Db,
+  body: AdminProductCreateBody,
+  now: string,
+): Promise<CreateResult> {
+  const taken = await db.kysely
+    .selectFrom('products')
+    .select('id')
+    .where('sku', '=', body.sku)
+    .executeTakeFirst();
   if (taken !== undefined) return { ok: false };
   const r = await upsertProducts(db, [inputOf(body)], now);
   if (body.unit !== undefined) await setUnits(db, new Map([[body.sku, body.unit]]));
@@ -51,8 +67,7 @@ export async function createAdminProduct(db: Db, body: AdminProductCreateBody, n
 }
 
 export type UpdateResult =
-  | { ok: true; product: AdminProduct; changes: Changes }
-  | { ok: false; reason: 'not_found' | 'sku_taken' };
+  { ok: true; product: AdminProduct; changes: Changes } | { ok: false; reason: 'not_found' | 'sku_taken' };
 
 /**
  * Edits a product from the back office (no compare-and-swap: the back office reads the product
@@ -80,9 +95,9 @@ export async function updateAdminProduct(
         ...(body.active === undefined ? {} : { active: body.active ? 1 : 0 }),
         ...(body.unit === undefined ? {} : { unit: body.unit }),
       };
-      const devicesSee = (['sku', 'name', 'price', 'barcodes', 'category', 'taxRateBp', 'active'] as const).some(
-        (k) => next[k] !== row[k],
-      );
+      const devicesSee = (
+        ['sku', 'name', 'price', 'barcodes', 'category', 'taxRateBp', 'active'] as const
+      ).some((k) => next[k] !== row[k]);
       const version = devicesSee ? row.version + 1 : row.version;
       await trx
         .updateTable('products')
@@ -102,7 +117,9 @@ export async function updateAdminProduct(
         .execute();
       const stored = { ...next, version, updatedAt: now };
       const changes = devicesSee
-        ? await recordChanges(trx, CATALOG_SCOPE, [{ kind: 'product' as const, entityId: id, data: toProduct(stored) }])
+        ? await recordChanges(trx, CATALOG_SCOPE, [
+            { kind: 'product' as const, entityId: id, data: toProduct(stored) },
+          ])
         : [];
       return { ok: true, product: toAdminProduct(stored, null), changes };
     });

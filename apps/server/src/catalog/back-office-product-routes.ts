@@ -50,7 +50,12 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
     {
       onRequest,
       config: { access: 'catalog' },
-      schema: { tags, security, body: AdminProductCreateBody, response: { 201: AdminProduct, 409: ErrorEnvelope } },
+      schema: {
+        tags,
+        security,
+        body: AdminProductCreateBody,
+        response: { 201: AdminProduct, 409: ErrorEnvelope },
+      },
     },
     async (req, reply) => {
       const r = await createAdminProduct(db, req.body, isoNow(clock));
@@ -99,9 +104,14 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
       const { branchId, rows } = req.body;
       const withStock = rows.filter((r) => r.stock !== undefined);
       if (withStock.length > 0) {
-        if (branchId === undefined) throw new HttpError(422, 'unknown_branch', 'rows with stock need a branchId');
+        if (branchId === undefined)
+          throw new HttpError(422, 'unknown_branch', 'rows with stock need a branchId');
         requireBranch(req, branchId);
-        const exists = await db.reader.selectFrom('branches').select('id').where('id', '=', branchId).executeTakeFirst();
+        const exists = await db.reader
+          .selectFrom('branches')
+          .select('id')
+          .where('id', '=', branchId)
+          .executeTakeFirst();
         if (exists === undefined) throw new HttpError(422, 'unknown_branch', `unknown branch ${branchId}`);
       }
       const now = isoNow(clock);
@@ -125,7 +135,13 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
           const movements = withStock
             .map((r) => {
               const productId = ids.get(r.sku)!;
-              return { productId, delta: r.stock! - (current.get(productId) ?? 0), reason: 'count' as const, refId: null, note: 'import' };
+              return {
+                productId,
+                delta: r.stock! - (current.get(productId) ?? 0),
+                reason: 'count' as const,
+                refId: null,
+                note: 'import',
+              };
             })
             .filter((m) => m.delta !== 0);
           return moveStock(trx, branchId, movements, now);
@@ -135,7 +151,13 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
       }
       noteAudit(req, {
         summary: `${rows.length} products imported${req.body.dryRun === true ? ' (dry run)' : ''}`,
-        details: { rows: rows.length, created: result.created, updated: result.updated, stockSet, branchId: branchId ?? null },
+        details: {
+          rows: rows.length,
+          created: result.created,
+          updated: result.updated,
+          stockSet,
+          branchId: branchId ?? null,
+        },
       });
       return { ...result, stockSet };
     },

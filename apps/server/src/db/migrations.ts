@@ -273,7 +273,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('ip', 'text')
         .execute();
       // Ids are UUIDv7 (time-ordered): newest first is id descending.
-      await db.schema.createIndex('audit_log_account').on('audit_log').columns(['account_id', 'id']).execute();
+      await db.schema
+        .createIndex('audit_log_account')
+        .on('audit_log')
+        .columns(['account_id', 'id'])
+        .execute();
       await db.schema.createIndex('audit_log_branch').on('audit_log').columns(['branch_id', 'id']).execute();
     },
   },
@@ -299,7 +303,11 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sales').addColumn('business_day', 'text').execute();
       await db.schema.alterTable('sales').addColumn('business_hour', 'integer').execute();
       await backfillBusinessTime(db);
-      await db.schema.createIndex('sales_branch_sold').on('sales').columns(['branch_id', 'sold_at', 'id']).execute();
+      await db.schema
+        .createIndex('sales_branch_sold')
+        .on('sales')
+        .columns(['branch_id', 'sold_at', 'id'])
+        .execute();
       await db.schema.createIndex('sales_sold').on('sales').columns(['sold_at', 'id']).execute();
       await db.schema
         .createTable('sales_summary')
@@ -374,7 +382,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('notified_at', 'text')
         .execute();
       await db.schema.createIndex('alerts_open').on('alerts').columns(['closed_at', 'branch_id']).execute();
-      await db.schema.createIndex('conflicts_open').on('conflicts').columns(['resolved_at', 'branch_id']).execute();
+      await db.schema
+        .createIndex('conflicts_open')
+        .on('conflicts')
+        .columns(['resolved_at', 'branch_id'])
+        .execute();
       await db.schema.createIndex('stock_on_hand').on('stock').column('on_hand').execute();
     },
   },

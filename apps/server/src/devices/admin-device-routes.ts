@@ -18,12 +18,7 @@ import { listAdminDevices } from '../monitoring/device-health.ts';
 import { requireDeviceBranch } from '../sales/admin-sale-routes.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
-import {
-  createBranch,
-  createDevice,
-  getDevice,
-  revokeDevice,
-} from './device-service.ts';
+import { createBranch, createDevice, getDevice, revokeDevice } from './device-service.ts';
 
 /** Admin: branches and devices (enrol, list with presence, revoke). */
 export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
@@ -55,7 +50,11 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
 
   app.post(
     '/api/admin/devices',
-    { onRequest, config, schema: { tags, security, body: DeviceCreateBody, response: { 201: DeviceCreated } } },
+    {
+      onRequest,
+      config,
+      schema: { tags, security, body: DeviceCreateBody, response: { 201: DeviceCreated } },
+    },
     async (req, reply) => {
       requireBranch(req, req.body.branchId);
       const r = await createDevice(db, req.body.branchId, req.body.name, isoNow(clock));

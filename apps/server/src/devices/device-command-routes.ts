@@ -23,10 +23,15 @@ export function registerDeviceCommandRoutes(app: App, deps: RouteDeps): void {
       },
     },
     async (req, reply) => {
-      const d = await db.reader.selectFrom('devices').select('branchId').where('id', '=', req.params.id).executeTakeFirst();
+      const d = await db.reader
+        .selectFrom('devices')
+        .select('branchId')
+        .where('id', '=', req.params.id)
+        .executeTakeFirst();
       if (d !== undefined) requireBranch(req, d.branchId);
       const r = await sendDeviceCommand(db, hub, req.params.id, req.body.type, isoNow(clock));
-      if (!r.ok && r.reason === 'revoked') throw new HttpError(409, 'already_exists', 'this device was revoked');
+      if (!r.ok && r.reason === 'revoked')
+        throw new HttpError(409, 'already_exists', 'this device was revoked');
       if (!r.ok) throw new HttpError(404, 'not_found', 'no such device');
       noteAudit(req, { branchId: r.branchId, summary: `${req.body.type} sent to device ${req.params.id}` });
       return reply.status(202).send(r.result);

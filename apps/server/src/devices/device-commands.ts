@@ -1,4 +1,9 @@
-import { newId, type DeviceCommandEvent, type DeviceCommandResult, type DeviceCommandType } from '@kasir/protocol';
+import {
+  newId,
+  type DeviceCommandEvent,
+  type DeviceCommandResult,
+  type DeviceCommandType,
+} from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
 import type { RealtimeHub } from '../realtime/realtime-hub.ts';
 
@@ -17,7 +22,11 @@ export async function sendDeviceCommand(
   type: DeviceCommandType,
   now: string,
 ): Promise<CommandOutcome> {
-  const d = await db.reader.selectFrom('devices').select(['branchId', 'revokedAt']).where('id', '=', deviceId).executeTakeFirst();
+  const d = await db.reader
+    .selectFrom('devices')
+    .select(['branchId', 'revokedAt'])
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
   if (d === undefined) return { ok: false, reason: 'not_found' };
   if (d.revokedAt !== null) return { ok: false, reason: 'revoked' };
   const command: DeviceCommandEvent = { id: newId(), type, issuedAt: now };
@@ -34,7 +43,11 @@ export async function sendDeviceCommand(
 
 /** The commands waiting for a device, removed as they are handed over. */
 export async function takePendingCommands(db: Db, deviceId: string): Promise<DeviceCommandEvent[]> {
-  const rows = await db.kysely.deleteFrom('deviceCommands').where('deviceId', '=', deviceId).returningAll().execute();
+  const rows = await db.kysely
+    .deleteFrom('deviceCommands')
+    .where('deviceId', '=', deviceId)
+    .returningAll()
+    .execute();
   return rows
     .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt))
     .map((r) => ({ id: r.id, type: r.type as DeviceCommandType, issuedAt: r.issuedAt }));

@@ -37,7 +37,11 @@ export interface BackOffice {
  * branch settings, the catalog screens, sales and reports from summary rows, device health and
  * commands, monitoring and alerts. Registered before the other routes so its hooks see them all.
  */
-export async function registerBackOffice(app: App, deps: RouteDeps, opts: BackOfficeOptions = {}): Promise<BackOffice> {
+export async function registerBackOffice(
+  app: App,
+  deps: RouteDeps,
+  opts: BackOfficeOptions = {},
+): Promise<BackOffice> {
   await app.register(cookie);
   installAuditLog(app, deps);
   const tally = new MutationTally(deps.db, () => deps.clock.now(), opts.tallyFlushMs);

@@ -17,7 +17,10 @@ const ADMIN_NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Kasir back 
 const ADMIN_PATHS = /^\/admin(\/|$|\?)/;
 
 const cacheHeaders = (res: { setHeader(k: string, v: string): void }, path: string) =>
-  res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  res.setHeader(
+    'cache-control',
+    path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+  );
 
 /**
  * Serves the cashier PWA from `dir` at `/`, and the back office from `adminDir` at `/admin/` (its own
@@ -64,7 +67,8 @@ export async function registerPwa(
   };
   return (req, reply) => {
     if (req.method !== 'GET' || SERVER_PATHS.test(req.url)) return false;
-    if (ADMIN_PATHS.test(req.url)) return page(reply, adminBuilt, adminBuilt ? readFileSync(adminIndex) : ADMIN_NOT_BUILT);
+    if (ADMIN_PATHS.test(req.url))
+      return page(reply, adminBuilt, adminBuilt ? readFileSync(adminIndex) : ADMIN_NOT_BUILT);
     return page(reply, built, built ? readFileSync(index) : NOT_BUILT);
   };
 }

@@ -4,7 +4,10 @@ import type { Db } from '../db/open-database.ts';
 import { evaluateAlerts, syncAlerts, type AlertRules } from './alerts.ts';
 
 /** How a webhook POST is made; tests pass a fetch that talks to a local server. */
-export type FetchLike = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string }) => Promise<{ ok: boolean; status: number }>;
+export type FetchLike = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string },
+) => Promise<{ ok: boolean; status: number }>;
 
 export interface AlertMonitorOptions {
   readonly db: Db;
@@ -37,7 +40,10 @@ export class AlertMonitor {
     this.#o = o;
     const every = o.intervalMs ?? 60_000;
     if (every > 0) {
-      this.#timer = setInterval(() => void this.refresh(0).catch((err: unknown) => o.logger.warn({ err }, 'alert check failed')), every);
+      this.#timer = setInterval(
+        () => void this.refresh(0).catch((err: unknown) => o.logger.warn({ err }, 'alert check failed')),
+        every,
+      );
       this.#timer.unref();
     }
   }
@@ -64,7 +70,7 @@ export class AlertMonitor {
 
   async #send(alert: Alert): Promise<void> {
     const { webhookUrl, logger } = this.#o;
-    const doFetch = this.#o.fetch ?? (globalThis.fetch as unknown as FetchLike);
+    const doFetch = this.#o.fetch ?? globalThis.fetch;
     const delays = this.#o.retryDelaysMs ?? [1_000, 5_000, 30_000, 120_000];
     for (let attempt = 0; ; attempt++) {
       try {

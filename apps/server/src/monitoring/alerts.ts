@@ -21,13 +21,18 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
  * The branch's opening window that contains `nowMs`, as instants; undefined when closed or unset.
  * A window whose close is before its open runs past midnight (yesterday's may still be open).
  */
-export function openWindow(hoursJson: string | null, timeZone: string, nowMs: number): { openMs: number } | undefined {
+export function openWindow(
+  hoursJson: string | null,
+  timeZone: string,
+  nowMs: number,
+): { openMs: number } | undefined {
   if (hoursJson === null) return undefined;
   const hours = WeeklyHours.safeParse(JSON.parse(hoursJson));
   if (!hours.success) return undefined;
   const today = businessTime(nowMs, timeZone).day;
   for (const back of [0, 1]) {
-    const day = back === 0 ? today : new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const day =
+      back === 0 ? today : new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const h = hours.data[weekdayOf(day)];
     if (h === null || h === undefined) continue;
     const start = dayStart(day, timeZone);
@@ -82,7 +87,11 @@ export async function evaluateAlerts(db: Db, nowMs: number, rules: AlertRules): 
     }
     const open = openWindow(d.openingHours, d.timezone, nowMs);
     const seen = d.lastSeenAt === null ? null : Date.parse(d.lastSeenAt);
-    if (open !== undefined && nowMs - open.openMs >= rules.notSeenGraceMs && (seen === null || seen < open.openMs)) {
+    if (
+      open !== undefined &&
+      nowMs - open.openMs >= rules.notSeenGraceMs &&
+      (seen === null || seen < open.openMs)
+    ) {
       out.push({
         key: `device_not_seen:${d.id}:${open.openMs}`,
         kind: 'device_not_seen',
@@ -98,7 +107,14 @@ export async function evaluateAlerts(db: Db, nowMs: number, rules: AlertRules): 
   const negative = await db.reader
     .selectFrom('stock')
     .innerJoin('products', 'products.id', 'stock.productId')
-    .select(['stock.branchId', 'stock.productId', 'stock.onHand', 'stock.updatedAt', 'products.name', 'products.sku'])
+    .select([
+      'stock.branchId',
+      'stock.productId',
+      'stock.onHand',
+      'stock.updatedAt',
+      'products.name',
+      'products.sku',
+    ])
     .where('stock.onHand', '<', 0)
     .execute();
   for (const s of negative) {
@@ -121,8 +137,16 @@ export async function evaluateAlerts(db: Db, nowMs: number, rules: AlertRules): 
  * hold. Returns the alerts this call opened (the unique key lets one process open each, so each is
  * sent to the webhook once). A closed alert's key is retired so the same trouble can open again.
  */
-export async function syncAlerts(db: Db, candidates: readonly AlertCandidate[], now: string): Promise<Alert[]> {
-  const open = await db.kysely.selectFrom('alerts').select(['id', 'key']).where('closedAt', 'is', null).execute();
+export async function syncAlerts(
+  db: Db,
+  candidates: readonly AlertCandidate[],
+  now: string,
+): Promise<Alert[]> {
+  const open = await db.kysely
+    .selectFrom('alerts')
+    .select(['id', 'key'])
+    .where('closedAt', 'is', null)
+    .execute();
   const openKeys = new Set(open.map((a) => a.key));
   const current = new Set(candidates.map((c) => c.key));
   const opened: Alert[] = [];

@@ -3,7 +3,12 @@ import type { Db } from '../db/open-database.ts';
 import { toDeviceInfo } from '../devices/device-service.ts';
 
 /** Keeps a device's latest report about itself (unsynced sales, last sync, versions). */
-export async function recordDeviceHealth(db: Db, deviceId: string, r: DeviceHealthReport, now: string): Promise<void> {
+export async function recordDeviceHealth(
+  db: Db,
+  deviceId: string,
+  r: DeviceHealthReport,
+  now: string,
+): Promise<void> {
   const row = {
     reportedAt: now,
     appVersion: r.appVersion,

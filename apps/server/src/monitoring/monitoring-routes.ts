@@ -36,7 +36,11 @@ export function registerMonitoringRoutes(app: App, deps: RouteDeps, alerts: Aler
 
   app.get(
     '/api/admin/alerts',
-    { onRequest, config, schema: { tags, security, querystring: AdminDeviceQuery, response: { 200: AlertList } } },
+    {
+      onRequest,
+      config,
+      schema: { tags, security, querystring: AdminDeviceQuery, response: { 200: AlertList } },
+    },
     async (req) => {
       if (req.query.branchId !== undefined) requireBranch(req, req.query.branchId);
       await alerts.refresh();
@@ -46,7 +50,11 @@ export function registerMonitoringRoutes(app: App, deps: RouteDeps, alerts: Aler
 
   app.get(
     '/api/admin/monitoring',
-    { onRequest, config, schema: { tags, security, querystring: MonitoringQuery, response: { 200: MonitoringResponse } } },
+    {
+      onRequest,
+      config,
+      schema: { tags, security, querystring: MonitoringQuery, response: { 200: MonitoringResponse } },
+    },
     async (req) => {
       const { branchId } = req.query;
       if (branchId !== undefined) requireBranch(req, branchId);

@@ -3,8 +3,20 @@ import type { Db } from '../db/open-database.ts';
 import type { App } from '../http/app-types.ts';
 import { businessTime } from '../reports/business-time.ts';
 
-type Counts = { accepted: number; rejected: number; retried: number; reportedRejected: number; reportedRetried: number };
-const zero = (): Counts => ({ accepted: 0, rejected: 0, retried: 0, reportedRejected: 0, reportedRetried: 0 });
+type Counts = {
+  accepted: number;
+  rejected: number;
+  retried: number;
+  reportedRejected: number;
+  reportedRetried: number;
+};
+const zero = (): Counts => ({
+  accepted: 0,
+  rejected: 0,
+  retried: 0,
+  reportedRejected: 0,
+  reportedRetried: 0,
+});
 
 /**
  * Mutations per device and business day, for monitoring: counted in memory as the server answers
@@ -38,7 +50,11 @@ export class MutationTally {
   async #zoneOf(branchId: string): Promise<string> {
     const hit = this.#zones.get(branchId);
     if (hit !== undefined && this.#now() - hit.at < 300_000) return hit.tz;
-    const r = await this.#db.reader.selectFrom('branches').select('timezone').where('id', '=', branchId).executeTakeFirst();
+    const r = await this.#db.reader
+      .selectFrom('branches')
+      .select('timezone')
+      .where('id', '=', branchId)
+      .executeTakeFirst();
     const tz = r?.timezone ?? 'Asia/Jakarta';
     this.#zones.set(branchId, { tz, at: this.#now() });
     return tz;
@@ -94,7 +110,11 @@ export function installMutationTally(app: App, tally: MutationTally): void {
       await tally.add(who.deviceId, who.branchId, c);
     } else if (route === '/api/sales') {
       const s = reply.statusCode;
-      await tally.add(who.deviceId, who.branchId, s === 201 ? { accepted: 1 } : s === 200 ? { retried: 1 } : { rejected: 1 });
+      await tally.add(
+        who.deviceId,
+        who.branchId,
+        s === 201 ? { accepted: 1 } : s === 200 ? { retried: 1 } : { rejected: 1 },
+      );
     }
     return payload;
   });

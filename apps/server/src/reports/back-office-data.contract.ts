@@ -83,13 +83,23 @@ export function backOfficeDataContract(engine: Engine): void {
       // a replay changes nothing
       expect((await t.request('POST', '/api/sales', { token: dev2.token, body: sales[0] })).status).toBe(200);
       const db = t.server.db.kysely;
-      const kept = await db.withoutPlugins().selectFrom('sales_summary' as never).selectAll().execute();
+      const kept = await db
+        .withoutPlugins()
+        .selectFrom('sales_summary' as never)
+        .selectAll()
+        .execute();
       const { rows: recount } = await recountQuery().execute(db.withoutPlugins());
       const norm = (rows: readonly Record<string, unknown>[]) =>
         rows
-          .map((r) => ['branch_id', 'day', 'dim', 'key', 'sales', 'quantity', 'gross', 'discount', 'tax'].map((k) => String(r[k])).join('|'))
+          .map((r) =>
+            ['branch_id', 'day', 'dim', 'key', 'sales', 'quantity', 'gross', 'discount', 'tax']
+              .map((k) => String(r[k]))
+              .join('|'),
+          )
           .sort();
-      expect(norm(kept as Record<string, unknown>[])).toEqual(norm(recount as unknown as Record<string, unknown>[]));
+      expect(norm(kept as Record<string, unknown>[])).toEqual(
+        norm(recount as unknown as Record<string, unknown>[]),
+      );
       expect(kept.length).toBeGreaterThan(30);
     });
 
@@ -107,10 +117,11 @@ export function backOfficeDataContract(engine: Engine): void {
       } while (cursor !== null);
       expect(seen.length).toBe(25);
       expect(new Set(seen).size).toBe(25);
-      expect(totals!.count).toBe(25);
-      const list = (await t.admin('GET', `/api/admin/sales?branchId=${dev.branch.id}&limit=1000`)).body as AdminSalePage;
-      expect(totals!.gross).toBe(list.items.reduce((a, s) => a + s.total, 0));
-      expect(totals!.byMethod.reduce((a, m) => a + m.amount, 0)).toBe(totals!.gross);
+      expect(totals.count).toBe(25);
+      const list = (await t.admin('GET', `/api/admin/sales?branchId=${dev.branch.id}&limit=1000`))
+        .body as AdminSalePage;
+      expect(totals.gross).toBe(list.items.reduce((a, s) => a + s.total, 0));
+      expect(totals.byMethod.reduce((a, m) => a + m.amount, 0)).toBe(totals.gross);
       const qris = (await t.admin('GET', `/api/admin/sales?method=qris`)).body as AdminSalePage;
       expect(qris.items.length).toBe(4);
       expect(qris.items.every((s) => s.methods.includes('qris'))).toBe(true);
@@ -118,10 +129,13 @@ export function backOfficeDataContract(engine: Engine): void {
       const byDevice = (await t.admin('GET', `/api/admin/sales?deviceId=${dev2.id}`)).body as AdminSalePage;
       expect(byDevice.totals.count).toBe(9);
       const today = new Date().toISOString().slice(0, 10);
-      const future = (await t.admin('GET', `/api/admin/sales?branchId=${dev.branch.id}&from=2099-01-01`)).body as AdminSalePage;
+      const future = (await t.admin('GET', `/api/admin/sales?branchId=${dev.branch.id}&from=2099-01-01`))
+        .body as AdminSalePage;
       expect(future.totals.count).toBe(0);
       expect(future.items).toEqual([]);
-      const instant = (await t.admin('GET', `/api/admin/sales?from=${encodeURIComponent(`${today}T00:00:00+14:00`)}`)).body as AdminSalePage;
+      const instant = (
+        await t.admin('GET', `/api/admin/sales?from=${encodeURIComponent(`${today}T00:00:00+14:00`)}`)
+      ).body as AdminSalePage;
       expect(instant.totals.count).toBe(25);
       const bad = await t.admin('GET', '/api/admin/sales?cursor=bm9wZQ');
       expect(bad.body).toMatchObject({ error: { code: 'invalid_cursor' } });
@@ -134,16 +148,21 @@ export function backOfficeDataContract(engine: Engine): void {
       expect(d.invoiceNumber).toBe(s.invoiceNumber);
       expect(d.lines[0]).toMatchObject({ sku: products[3]!.sku, name: products[3]!.name });
       expect(d).toMatchObject({ deviceName: 'Kasir 2', branchCode: 'JKT' });
-      expect((await t.admin('GET', '/api/admin/sales/01900000-0000-7000-8000-000000000000')).status).toBe(404);
+      expect((await t.admin('GET', '/api/admin/sales/01900000-0000-7000-8000-000000000000')).status).toBe(
+        404,
+      );
     });
 
     it('reports the day from summary rows', async () => {
-      const r = (await t.admin('GET', `/api/admin/reports/summary?branchId=${dev.branch.id}`)).body as ReportSummary;
+      const r = (await t.admin('GET', `/api/admin/reports/summary?branchId=${dev.branch.id}`))
+        .body as ReportSummary;
       expect(r.salesCount).toBe(25);
       expect(r.byHour.reduce((a, h) => a + h.count, 0)).toBe(25);
       expect(r.byDay.length).toBe(1);
       expect(r.timeZone).toBe('Asia/Jakarta');
-      const week = (await t.admin('GET', `/api/admin/reports/summary?from=${r.from.slice(0, 8)}01&to=${r.to}`)).body as ReportSummary;
+      const week = (
+        await t.admin('GET', `/api/admin/reports/summary?from=${r.from.slice(0, 8)}01&to=${r.to}`)
+      ).body as ReportSummary;
       expect(week.salesCount).toBe(25);
       expect(week.byDay.length).toBeGreaterThanOrEqual(1);
     });
@@ -153,7 +172,8 @@ export function backOfficeDataContract(engine: Engine): void {
       expect(byName.items.map((p) => p.name)).toEqual(['Produk 12']);
       const bySku = (await t.admin('GET', '/api/admin/products?q=p000')).body as AdminProductPage;
       expect(bySku.items.length).toBe(9);
-      const byBarcode = (await t.admin('GET', `/api/admin/products?q=${products[4]!.barcodes[0]!}`)).body as AdminProductPage;
+      const byBarcode = (await t.admin('GET', `/api/admin/products?q=${products[4]!.barcodes[0]!}`))
+        .body as AdminProductPage;
       expect(byBarcode.items.map((p) => p.id)).toEqual([products[4]!.id]);
       const pct = (await t.admin('GET', '/api/admin/products?q=%25')).body as AdminProductPage;
       expect(pct.items).toEqual([]);
@@ -171,11 +191,18 @@ export function backOfficeDataContract(engine: Engine): void {
     });
 
     it('creates, edits and archives products; imports CSV chunks with opening stock', async () => {
-      const c = await t.admin('POST', '/api/admin/products', { sku: 'KOPI-1', name: 'Kopi Tubruk', price: 12500, unit: 'gelas' });
+      const c = await t.admin('POST', '/api/admin/products', {
+        sku: 'KOPI-1',
+        name: 'Kopi Tubruk',
+        price: 12500,
+        unit: 'gelas',
+      });
       expect(c.status).toBe(201);
       const p = c.body as AdminProduct;
       expect(p).toMatchObject({ unit: 'gelas', version: 1, active: true });
-      expect((await t.admin('POST', '/api/admin/products', { sku: 'KOPI-1', name: 'x', price: 1 })).status).toBe(409);
+      expect(
+        (await t.admin('POST', '/api/admin/products', { sku: 'KOPI-1', name: 'x', price: 1 })).status,
+      ).toBe(409);
       const e = await t.admin('PATCH', `/api/admin/products/${p.id}`, { price: 13000, sku: 'KOPI-01' });
       expect(e.body).toMatchObject({ price: 13000, sku: 'KOPI-01', version: 2, unit: 'gelas' });
       const a = await t.admin('PATCH', `/api/admin/products/${p.id}`, { active: false });
@@ -188,12 +215,18 @@ export function backOfficeDataContract(engine: Engine): void {
         { sku: 'TEH-1', name: 'Teh Botol', price: 5000, unit: 'botol', stock: 24 },
         { sku: 'P0002', name: 'Produk 2 Baru', price: 2500, stock: 7 },
       ];
-      const dry = (await t.admin('POST', '/api/admin/products/import', { branchId: dev.branch.id, dryRun: true, rows })).body as ProductImportResult;
+      const dry = (
+        await t.admin('POST', '/api/admin/products/import', { branchId: dev.branch.id, dryRun: true, rows })
+      ).body as ProductImportResult;
       expect(dry).toMatchObject({ created: 1, unchanged: 1, stockSet: 0 });
-      expect(((await t.admin('GET', '/api/admin/products?q=teh-1')).body as AdminProductPage).items).toEqual([]);
-      const done = (await t.admin('POST', '/api/admin/products/import', { branchId: dev.branch.id, rows })).body as ProductImportResult;
+      expect(((await t.admin('GET', '/api/admin/products?q=teh-1')).body as AdminProductPage).items).toEqual(
+        [],
+      );
+      const done = (await t.admin('POST', '/api/admin/products/import', { branchId: dev.branch.id, rows }))
+        .body as ProductImportResult;
       expect(done).toMatchObject({ created: 1, updated: 1, unchanged: 0, stockSet: 2, errors: [] });
-      const teh = (await t.admin('GET', `/api/admin/products?q=teh&branchId=${dev.branch.id}`)).body as AdminProductPage;
+      const teh = (await t.admin('GET', `/api/admin/products?q=teh&branchId=${dev.branch.id}`))
+        .body as AdminProductPage;
       expect(teh.items[0]).toMatchObject({ sku: 'TEH-1', unit: 'botol', stock: 24 });
       const noBranch = await t.admin('POST', '/api/admin/products/import', { rows });
       expect(noBranch.body).toMatchObject({ error: { code: 'unknown_branch' } });
@@ -207,13 +240,17 @@ export function backOfficeDataContract(engine: Engine): void {
         appVersion: '1.4.0',
         protocolVersion: 1,
       };
-      expect((await t.request('POST', '/api/device/health', { token: dev2.token, body: report })).status).toBe(204);
-      const list = (await t.admin('GET', `/api/admin/devices?branchId=${dev.branch.id}`)).body as AdminDevice[];
+      expect(
+        (await t.request('POST', '/api/device/health', { token: dev2.token, body: report })).status,
+      ).toBe(204);
+      const list = (await t.admin('GET', `/api/admin/devices?branchId=${dev.branch.id}`))
+        .body as AdminDevice[];
       const d2 = list.find((d) => d.id === dev2.id)!;
       expect(d2.health).toMatchObject({ unsyncedSales: 3, appVersion: '1.4.0', protocolVersion: 1 });
       expect(list.find((d) => d.id === dev.id)!.health.reportedAt).toBeNull();
 
-      const offline = (await t.admin('POST', `/api/admin/devices/${dev.id}/commands`, { type: 'redownload' })).body as DeviceCommandResult;
+      const offline = (await t.admin('POST', `/api/admin/devices/${dev.id}/commands`, { type: 'redownload' }))
+        .body as DeviceCommandResult;
       expect(offline).toMatchObject({ type: 'redownload', delivered: false });
       const { socket, rec } = await connect(t.url, dev.token);
       try {
@@ -224,20 +261,25 @@ export function backOfficeDataContract(engine: Engine): void {
         expect(live.body).toMatchObject({ delivered: true });
         await rec.waitFor<DeviceCommandEvent>('device_command', (c) => c.type === 'sync_now');
         socket.emit('device_health', { ...report, unsyncedSales: 0, oldestUnsyncedAt: null });
-        await expect.poll(async () => {
-          const l = (await t.admin('GET', `/api/admin/devices`)).body as AdminDevice[];
-          return l.find((d) => d.id === dev.id)!.health.unsyncedSales;
-        }).toBe(0);
+        await expect
+          .poll(async () => {
+            const l = (await t.admin('GET', `/api/admin/devices`)).body as AdminDevice[];
+            return l.find((d) => d.id === dev.id)!.health.unsyncedSales;
+          })
+          .toBe(0);
       } finally {
         socket.disconnect();
       }
       await t.admin('DELETE', `/api/admin/devices/${dev2.id}`);
-      expect((await t.admin('POST', `/api/admin/devices/${dev2.id}/commands`, { type: 'sync_now' })).status).toBe(409);
+      expect(
+        (await t.admin('POST', `/api/admin/devices/${dev2.id}/commands`, { type: 'sync_now' })).status,
+      ).toBe(409);
     });
 
     it('counts mutations per device and day, and raises alerts (webhook retried)', async () => {
       await t.server.app.backOffice.tally.flush();
-      const m = (await t.admin('GET', `/api/admin/monitoring?branchId=${dev.branch.id}`)).body as MonitoringResponse;
+      const m = (await t.admin('GET', `/api/admin/monitoring?branchId=${dev.branch.id}`))
+        .body as MonitoringResponse;
       const d1 = m.days.find((d) => d.deviceId === dev.id)!;
       const d2 = m.days.find((d) => d.deviceId === dev2.id)!;
       expect(d1.accepted).toBe(16);
@@ -246,7 +288,9 @@ export function backOfficeDataContract(engine: Engine): void {
 
       // Selling more than is on hand takes stock below zero: an alert.
       const teh = ((await t.admin('GET', '/api/admin/products?q=TEH-1')).body as AdminProductPage).items[0]!;
-      const sale = t.sale(dev, [{ product: { ...products[0]!, id: teh.id, price: teh.price }, quantity: 30 }]);
+      const sale = t.sale(dev, [
+        { product: { ...products[0]!, id: teh.id, price: teh.price }, quantity: 30 },
+      ]);
       expect((await t.request('POST', '/api/sales', { token: dev.token, body: sale })).status).toBe(201);
       // (the sample products had no stock at all: every one sold is below zero too)
       await t.server.app.backOffice.alerts.refresh(0);
@@ -269,12 +313,18 @@ export function backOfficeDataContract(engine: Engine): void {
       };
       await t.request('POST', '/api/device/health', { token: dev3.token, body: report });
       const allDay = Array.from({ length: 7 }, () => ({ open: '00:00', close: '00:00' }));
-      const b = await t.admin('PATCH', `/api/admin/branches/${dev.branch.id}`, { openingHours: allDay, npwp: '01.234.567.8-901.000' });
+      const b = await t.admin('PATCH', `/api/admin/branches/${dev.branch.id}`, {
+        openingHours: allDay,
+        npwp: '01.234.567.8-901.000',
+      });
       expect(b.body as BranchSettings).toMatchObject({ npwp: '012345678901000', timeZone: 'Asia/Jakarta' });
       t.advanceClock(20 * 60_000);
       await t.server.app.backOffice.alerts.refresh(0);
       const alerts = (await t.admin('GET', `/api/admin/alerts?branchId=${dev.branch.id}`)).body as Alert[];
-      const kinds = alerts.filter((a) => a.deviceId === dev3.id).map((a) => a.kind).sort();
+      const kinds = alerts
+        .filter((a) => a.deviceId === dev3.id)
+        .map((a) => a.kind)
+        .sort();
       expect(kinds).toEqual(['device_not_seen', 'device_unsynced']);
     });
   });

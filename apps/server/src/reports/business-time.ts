@@ -120,7 +120,9 @@ export function instantRange(
   to: string | undefined,
   timeZone: string,
 ): { fromMs: number | undefined; toMs: number | undefined } {
-  const fromMs = from === undefined ? undefined : ISO_DATE.test(from) ? dayStart(from, timeZone) : Date.parse(from);
-  const toMs = to === undefined ? undefined : ISO_DATE.test(to) ? dayStart(nextDay(to), timeZone) : Date.parse(to);
+  const fromMs =
+    from === undefined ? undefined : ISO_DATE.test(from) ? dayStart(from, timeZone) : Date.parse(from);
+  const toMs =
+    to === undefined ? undefined : ISO_DATE.test(to) ? dayStart(nextDay(to), timeZone) : Date.parse(to);
   return { fromMs, toMs };
 }

@@ -14,7 +14,12 @@ export function registerReportRoutes(app: App, deps: RouteDeps): void {
     {
       onRequest: adminHook(deps),
       config: { access: 'branch' },
-      schema: { tags: ['admin'], security: [{ bearer: [] }], querystring: ReportSummaryQuery, response: { 200: ReportSummary } },
+      schema: {
+        tags: ['admin'],
+        security: [{ bearer: [] }],
+        querystring: ReportSummaryQuery,
+        response: { 200: ReportSummary },
+      },
     },
     async (req) => {
       const limit = branchLimit(adminOf(req));

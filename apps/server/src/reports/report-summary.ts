@@ -30,7 +30,7 @@ export async function reportSummary(
 ): Promise<ReportSummary> {
   const tz = timeZone ?? DEFAULT_TIME_ZONE;
   const today = businessTime(nowMs, tz).day;
-  const to = query.to === undefined ? (query.from === undefined ? today : today) : dayOf(query.to, tz, true);
+  const to = query.to === undefined ? today : dayOf(query.to, tz, true);
   let from = query.from === undefined ? to : dayOf(query.from, tz, false);
   if (from > to) from = to;
   if (addDays(to, -MAX_DAYS) > from) from = addDays(to, -MAX_DAYS);
@@ -50,7 +50,8 @@ export async function reportSummary(
     .where('day', '<=', to)
     .groupBy(['dim', 'key', 'day']);
   if (query.branchId !== undefined) q = q.where('branchId', '=', query.branchId);
-  else if (branchIds !== undefined) q = q.where('branchId', 'in', branchIds.length > 0 ? [...branchIds] : ['']);
+  else if (branchIds !== undefined)
+    q = q.where('branchId', 'in', branchIds.length > 0 ? [...branchIds] : ['']);
   const rows = await q.execute();
 
   const byDay = new Map<string, { count: number; gross: number }>();

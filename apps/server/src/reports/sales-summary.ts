@@ -70,7 +70,8 @@ export function summaryDeltas(sales: readonly SaleAtBusinessTime[]): SalesSummar
       p.discount += l.discount + l.cartDiscountShare;
       byProduct.set(l.productId, p);
     }
-    for (const [productId, p] of byProduct) add(s.branchId, day, 'product', productId, { sales: 1, tax: 0, ...p });
+    for (const [productId, p] of byProduct)
+      add(s.branchId, day, 'product', productId, { sales: 1, tax: 0, ...p });
   }
   return [...rows.values()];
 }

@@ -38,7 +38,8 @@ type SalesQuery = SelectQueryBuilder<Database, 'sales', object>;
 function applyFilter(q: SalesQuery, f: SaleFilter): SalesQuery {
   const { query } = f;
   if (query.branchId !== undefined) q = q.where('sales.branchId', '=', query.branchId);
-  else if (f.branchIds !== undefined) q = q.where('sales.branchId', 'in', f.branchIds.length > 0 ? [...f.branchIds] : ['']);
+  else if (f.branchIds !== undefined)
+    q = q.where('sales.branchId', 'in', f.branchIds.length > 0 ? [...f.branchIds] : ['']);
   const tz = f.timeZone ?? DEFAULT_TIME_ZONE;
   const { fromMs, toMs } = instantRange(query.from, query.to, tz);
   const perBranchDays = query.branchId === undefined;
@@ -55,9 +56,10 @@ function applyFilter(q: SalesQuery, f: SaleFilter): SalesQuery {
   if (query.deviceId !== undefined) q = q.where('sales.deviceId', '=', query.deviceId);
   if (query.method !== undefined) {
     const method = query.method;
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('salePayments')
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('salePayments')
           .select(sql.lit(1).as('one'))
           .whereRef('salePayments.saleId', '=', 'sales.id')
           .where('salePayments.method', '=', method),
@@ -112,7 +114,11 @@ export async function listAdminSales(db: Db, f: SaleFilter): Promise<AdminSalePa
       .groupBy('saleId')
       .execute();
     for (const l of ls) lines.set(l.saleId, { q: Number(l.q), d: Number(l.d) });
-    const ps = await db.reader.selectFrom('salePayments').select(['saleId', 'method']).where('saleId', 'in', ids).execute();
+    const ps = await db.reader
+      .selectFrom('salePayments')
+      .select(['saleId', 'method'])
+      .where('saleId', 'in', ids)
+      .execute();
     for (const p of ps) {
       const m = methods.get(p.saleId) ?? [];
       const method = PaymentMethod.safeParse(p.method);
@@ -146,7 +152,11 @@ export async function listAdminSales(db: Db, f: SaleFilter): Promise<AdminSalePa
 
 const sumOf = (rows: readonly { method: string; count: number; amount: number }[]): MethodTotal[] =>
   rows
-    .map((r) => ({ method: PaymentMethod.catch('cash').parse(r.method), count: Number(r.count), amount: Number(r.amount) }))
+    .map((r) => ({
+      method: PaymentMethod.catch('cash').parse(r.method),
+      count: Number(r.count),
+      amount: Number(r.amount),
+    }))
     .sort((a, b) => b.amount - a.amount);
 
 /**
@@ -157,7 +167,8 @@ const sumOf = (rows: readonly { method: string; count: number; amount: number }[
 export async function saleTotals(db: Db, f: SaleFilter): Promise<SaleTotalsSummary> {
   const { query } = f;
   const wholeDays =
-    (query.from === undefined || ISO_DATE.test(query.from)) && (query.to === undefined || ISO_DATE.test(query.to));
+    (query.from === undefined || ISO_DATE.test(query.from)) &&
+    (query.to === undefined || ISO_DATE.test(query.to));
   if (wholeDays && query.deviceId === undefined && query.method === undefined && query.flag === undefined) {
     let s = db.reader
       .selectFrom('salesSummary')
@@ -172,7 +183,8 @@ export async function saleTotals(db: Db, f: SaleFilter): Promise<SaleTotalsSumma
       .where('dim', 'in', ['all', 'method'])
       .groupBy(['dim', 'key']);
     if (query.branchId !== undefined) s = s.where('branchId', '=', query.branchId);
-    else if (f.branchIds !== undefined) s = s.where('branchId', 'in', f.branchIds.length > 0 ? [...f.branchIds] : ['']);
+    else if (f.branchIds !== undefined)
+      s = s.where('branchId', 'in', f.branchIds.length > 0 ? [...f.branchIds] : ['']);
     if (query.from !== undefined) s = s.where('day', '>=', query.from);
     if (query.to !== undefined) s = s.where('day', '<=', query.to);
     const rows = await s.execute();
@@ -182,7 +194,11 @@ export async function saleTotals(db: Db, f: SaleFilter): Promise<SaleTotalsSumma
       gross: Number(all?.gross ?? 0),
       discount: Number(all?.discount ?? 0),
       tax: Number(all?.tax ?? 0),
-      byMethod: sumOf(rows.filter((r) => r.dim === 'method').map((r) => ({ method: r.key, count: r.count, amount: r.gross }))),
+      byMethod: sumOf(
+        rows
+          .filter((r) => r.dim === 'method')
+          .map((r) => ({ method: r.key, count: r.count, amount: r.gross })),
+      ),
     };
   }
   const matching = applyFilter(db.reader.selectFrom('sales'), f);
@@ -208,7 +224,12 @@ export async function saleTotals(db: Db, f: SaleFilter): Promise<SaleTotalsSumma
     .selectFrom('salePayments as p')
     .innerJoin('sales', 'sales.id', 'p.saleId')
     .innerJoin(
-      (eb) => eb.selectFrom('salePayments').select((e) => ['saleId', e.fn.sum<number>('amount').as('paid')]).groupBy('saleId').as('pt'),
+      (eb) =>
+        eb
+          .selectFrom('salePayments')
+          .select((e) => ['saleId', e.fn.sum<number>('amount').as('paid')])
+          .groupBy('saleId')
+          .as('pt'),
       (j) => j.onRef('pt.saleId', '=', 'p.saleId'),
     )
     .select((eb) => [
@@ -252,15 +273,22 @@ export async function getAdminSale(db: Db, id: string): Promise<AdminSaleDetail 
   const sale = JSON.parse(row.response) as Sale;
   const productIds = [...new Set(sale.lines.map((l) => l.productId))];
   const names = new Map(
-    (await db.reader.selectFrom('products').select(['id', 'sku', 'name']).where('id', 'in', productIds).execute()).map((p) => [
-      p.id,
-      p,
-    ]),
+    (
+      await db.reader
+        .selectFrom('products')
+        .select(['id', 'sku', 'name'])
+        .where('id', 'in', productIds)
+        .execute()
+    ).map((p) => [p.id, p]),
   );
   return {
     ...sale,
     flags: SaleFlag.array().catch(sale.flags).parse(JSON.parse(row.flags)),
-    lines: sale.lines.map((l) => ({ ...l, sku: names.get(l.productId)?.sku ?? '', name: names.get(l.productId)?.name ?? '' })),
+    lines: sale.lines.map((l) => ({
+      ...l,
+      sku: names.get(l.productId)?.sku ?? '',
+      name: names.get(l.productId)?.name ?? '',
+    })),
     deviceName: row.deviceName,
     deviceCode: row.deviceCode,
     branchCode: row.branchCode,

@@ -10,8 +10,16 @@ import { HttpError } from '../http/http-error.ts';
 import { getAdminSale, listAdminSales } from './admin-sale-query.ts';
 
 /** 403 unless the caller may see the device's branch (a manager naming another branch's till). */
-export async function requireDeviceBranch(db: Db, req: FastifyRequest, deviceId: string): Promise<string | undefined> {
-  const d = await db.reader.selectFrom('devices').select('branchId').where('id', '=', deviceId).executeTakeFirst();
+export async function requireDeviceBranch(
+  db: Db,
+  req: FastifyRequest,
+  deviceId: string,
+): Promise<string | undefined> {
+  const d = await db.reader
+    .selectFrom('devices')
+    .select('branchId')
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
   if (d !== undefined) requireBranch(req, d.branchId);
   else if (!isOwner(adminOf(req))) throw new HttpError(403, 'forbidden', 'this device is not one of yours');
   return d?.branchId;
@@ -27,7 +35,11 @@ export function registerAdminSaleRoutes(app: App, deps: RouteDeps): void {
 
   app.get(
     '/api/admin/sales',
-    { onRequest, config, schema: { tags, security, querystring: AdminSaleQuery, response: { 200: AdminSalePage } } },
+    {
+      onRequest,
+      config,
+      schema: { tags, security, querystring: AdminSaleQuery, response: { 200: AdminSalePage } },
+    },
     async (req) => {
       const { branchId, deviceId } = req.query;
       let timeZone: string | undefined;

@@ -24,7 +24,9 @@ describe('back office contract', () => {
   });
 
   it('takes ISO dates or instants with an offset, and the flagged view', () => {
-    expect(AdminSaleQuery.safeParse({ from: '2026-03-01', to: '2026-03-01T23:00:00+07:00' }).success).toBe(true);
+    expect(AdminSaleQuery.safeParse({ from: '2026-03-01', to: '2026-03-01T23:00:00+07:00' }).success).toBe(
+      true,
+    );
     expect(AdminSaleQuery.safeParse({ from: '1/3/2026' }).success).toBe(false);
     expect(AdminSaleQuery.parse({ flag: 'any' }).flag).toBe('any');
     expect(AdminSaleQuery.safeParse({ flag: 'stolen' }).success).toBe(false);
