@@ -16,6 +16,8 @@ export interface BenchServer {
   readonly url: string;
   readonly pid: number;
   readonly engine: Engine;
+  /** Where its database is, for benchmarks that seed it with SQL directly (B8). */
+  readonly database: { engine: 'sqlite'; dataDir: string } | { engine: 'postgres'; url: string; schema: string };
   /** Resident set size of the server process in MB (from /proc). */
   rssMb(): number;
   stop(): Promise<void>;
@@ -88,6 +90,7 @@ export async function startBenchServer(engine: Engine): Promise<BenchServer> {
     url,
     pid,
     engine,
+    database: engine === 'sqlite' ? { engine, dataDir: dir } : { engine, url: BENCH_PG_URL, schema },
     rssMb() {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
