@@ -1,6 +1,94 @@
 // @ts-check
+import { posix } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerBlocks } from './eslint/layer-rule.js';
+
+/**
+ * Layers of the sync engine (packages/sync/src), bottom first: a folder imports only lower rows.
+ * deps: injected clock, logger, random; store/transport/status: device storage, the server API,
+ * the status model; catalog: the in-memory read side; engine: what the sync steps share; the steps
+ * (push, pull, realtime, leadership); client: the engine and its public face; testing: test doubles.
+ */
+const syncLayers = [
+  ['deps'],
+  ['store', 'transport', 'status'],
+  ['catalog'],
+  ['engine'],
+  ['outbox', 'pull', 'realtime', 'leader'],
+  ['client'],
+  ['testing', 'integration'],
+];
+
+/**
+ * Layers of the cashier app (apps/pos/src), bottom first: shared pieces and i18n, the screens'
+ * domain folders (settings uses pairing and sync-status; sell and receipt use those below them),
+ * the app shell, and the test helpers.
+ */
+const posLayers = [
+  ['shared', 'i18n'],
+  ['cart', 'pairing', 'sync-status', 'pwa'],
+  ['settings'],
+  ['sell', 'receipt'],
+  ['app'],
+  ['testing'],
+];
+
+/**
+ * The server's layers (docs/architecture.md), lowest first. A file may import from its own layer
+ * and the layers below it, never from a layer above. A unit is a folder of apps/server/src, a
+ * single file where a folder spans two layers (auth/), or '.' for the files directly in src/.
+ * Tests (`*.test.ts`, `*.contract.ts`, `test/`) sit above everything and may import anything.
+ */
+const SERVER_LAYERS = [
+  ['calendar'],
+  ['db', 'metrics'],
+  ['feed', 'auth/principal.ts', 'auth/token.ts'],
+  ['http'],
+  ['auth', 'branches', 'accounts', 'audit', 'reports'],
+  ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring'],
+  ['sync'],
+  ['demo', 'test', '.'],
+];
+
+/** One `no-restricted-imports` block per unit, forbidding relative imports of every higher unit. */
+function serverLayerBlocks() {
+  const src = 'apps/server/src';
+  const isFile = (u) => u.endsWith('.ts');
+  const dirOf = (u) => (isFile(u) ? posix.dirname(u) : u);
+  const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = (u) => (u === '.' ? 'src/*.ts' : u);
+  const layerOf = new Map(SERVER_LAYERS.flatMap((units, i) => units.map((u) => [u, i])));
+  /** The import specifiers, from a file of `from`, that reach unit `to`. */
+  const reach = (from, to, allowedFiles) => {
+    if (to === '.') return dirOf(from) === '.' ? '^\\./[^/]+\\.ts$' : '^\\.\\./[^/]+\\.ts$';
+    const rel = posix.relative(dirOf(from), isFile(to) ? posix.dirname(to) : to);
+    const prefix = rel === '' ? './' : rel.startsWith('.') ? `${rel}/` : `./${rel}/`;
+    if (isFile(to)) return `^${esc(prefix + posix.basename(to))}$`;
+    // A folder, less its files that sit in a layer the importer may use.
+    const except = allowedFiles
+      .filter((f) => posix.dirname(f) === to)
+      .map((f) => `${esc(posix.basename(f))}$`);
+    return `^${esc(prefix)}${except.length > 0 ? `(?!${except.join('|')})` : ''}`;
+  };
+  const units = [...layerOf.keys()].sort((a, b) => Number(isFile(a)) - Number(isFile(b)));
+  return units.flatMap((u) => {
+    const layer = layerOf.get(u);
+    const allowedFiles = [...layerOf].filter(([f, l]) => isFile(f) && l <= layer).map(([f]) => f);
+    const patterns = [...layerOf]
+      .filter(([, l]) => l > layer)
+      .map(([to, l]) => ({
+        regex: reach(u, to, allowedFiles),
+        message: `server layers (docs/architecture.md): ${name(u)} is in layer ${layer}, ${name(to)} in layer ${l}; import only from your layer or below`,
+      }));
+    if (patterns.length === 0) return [];
+    return {
+      files: [u === '.' ? `${src}/*.ts` : isFile(u) ? `${src}/${u}` : `${src}/${u}/**/*.ts`],
+      ignores: ['**/*.test.ts', '**/*.contract.ts', `${src}/test/**`],
+      rules: { 'no-restricted-imports': ['error', { patterns }] },
+    };
+  });
+}
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'docs/**'] },
@@ -24,7 +112,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@kasir/*'], message: 'protocol is the bottom layer and imports nothing of ours' }] },
+        {
+          patterns: [
+            { group: ['@kasir/*'], message: 'protocol is the bottom layer and imports nothing of ours' },
+          ],
+        },
       ],
     },
   },
@@ -33,7 +125,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@kasir/sync', '@kasir/pos'], message: 'the server depends on protocol only' }] },
+        {
+          patterns: [
+            { group: ['@kasir/sync', '@kasir/pos'], message: 'the server depends on protocol only' },
+          ],
+        },
       ],
     },
   },
@@ -42,7 +138,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@kasir/server', '@kasir/pos'], message: 'sync depends on protocol only (tests may start a server)' }] },
+        {
+          patterns: [
+            {
+              group: ['@kasir/server', '@kasir/pos'],
+              message: 'sync depends on protocol only (tests may start a server)',
+            },
+          ],
+        },
       ],
     },
   },
@@ -53,5 +156,10 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // Device layers (issue 10): no import from a lower folder up to a higher one.
+  ...layerBlocks('packages/sync/src', syncLayers, { testKit: 'testing' }),
+  ...layerBlocks('apps/pos/src', posLayers, { testKit: 'testing' }),
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  // Server layers: no import from a lower layer up to a higher one (see SERVER_LAYERS above).
+  ...serverLayerBlocks(),
 );

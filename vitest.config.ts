@@ -14,6 +14,18 @@ export default defineConfig({
         },
       },
       { test: { name: 'pos', include: ['apps/pos/src/**/*.test.ts'] } },
+      { test: { name: 'ui', include: ['packages/ui/src/**/*.test.ts'] } },
+      { test: { name: 'admin', include: ['apps/admin/src/**/*.test.ts'] } },
+      {
+        // The back office in Chromium against a fixture API (apps/admin/e2e/fixtures.ts).
+        test: {
+          name: 'admin-e2e',
+          include: ['apps/admin/e2e/**/*.test.ts'],
+          globalSetup: ['apps/admin/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         // The fault suite (issue 6): short seeded runs here; `npm run test:faults` runs it long.
         test: {

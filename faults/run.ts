@@ -2,7 +2,7 @@
  * `npm run test:faults -- [--seed N] [--duration S] [--devices N] [--fuzz-runs N]`: the fault
  * suite's long run (issue 6). Runs every scenario of `faults/` with the given seed, seconds of
  * selling per timed scenario and devices, then the abuse contracts (authorization matrix, input
- * fuzzing) with more inputs, on SQLite and PostgreSQL, and writes docs/reliability.md and
+ * fuzzing, slow bodies and connection floods, lockouts from another address) with more inputs, on SQLite and PostgreSQL, and writes docs/reliability.md and
  * docs/reliability.json from the figures each scenario reported. The same tests run short in
  * `npm test` (CI).
  */
@@ -70,7 +70,7 @@ function main(): number {
     'server',
     `--testTimeout=${timeout}`,
     '-t',
-    'authorization matrix|input fuzzing',
+    'authorization matrix|input fuzzing|transport abuse|lockout abuse',
     'apps/server/src/test/contract.test.ts',
     'apps/server/src/test/contract.pg.test.ts',
   ]);

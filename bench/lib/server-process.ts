@@ -51,6 +51,8 @@ export async function startBenchServer(engine: Engine): Promise<BenchServer> {
     KASIR_DATA_DIR: dir,
     KASIR_ADMIN_TOKEN: ADMIN,
     LOG_LEVEL: 'warn',
+    // B3 and B7 connect 1,000 devices from this one address; the default cap is 256 per address.
+    KASIR_MAX_CONNECTIONS_PER_ADDRESS: '5000',
   };
   if (engine === 'postgres') {
     const c = new pg.Client({ connectionString: BENCH_PG_URL });

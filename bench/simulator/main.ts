@@ -6,7 +6,8 @@
  *
  *   npx tsx bench/simulator/main.ts --server http://127.0.0.1:8080 --admin-token X --devices 5 --rate 2 --duration 30
  */
-import { createAdminClient, seededRandom } from '@kasir/sync';
+import { seededRandom } from '@kasir/sync';
+import { createAdminClient } from '@kasir/sync/testing';
 import { parseSimulatorArgs } from './args.ts';
 import { startSimulatedDevice, type SimulatedDevice } from './simulated-device.ts';
 

@@ -8,7 +8,6 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import {
-  createFakeLocks,
   createSyncClient,
   openDexieStore,
   seededRandom,
@@ -17,6 +16,7 @@ import {
   type LocalSale,
   type SyncClient,
 } from '@kasir/sync';
+import { createFakeLocks } from '@kasir/sync/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultOptions } from '../lib/fault-options.ts';
 import { reportFigures } from '../lib/fault-report.ts';

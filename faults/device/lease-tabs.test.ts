@@ -7,16 +7,15 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import {
-  createManualClock,
   createSyncClient,
   createTabHub,
   openDexieStore,
   type DeviceStore,
   type FetchFn,
-  type ManualClock,
   type SyncClient,
   type TabChannel,
 } from '@kasir/sync';
+import { createManualClock, type ManualClock } from '@kasir/sync/testing';
 import type { Product } from '@kasir/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultOptions } from '../lib/fault-options.ts';

@@ -1,5 +1,5 @@
 import type { Product } from '@kasir/protocol';
-import type { AdminClient } from '@kasir/sync';
+import type { AdminClient } from '@kasir/sync/testing';
 import { FAULTS_ADMIN_TOKEN, startInProcessServer, type InProcessServer } from '../lib/in-process-server.ts';
 
 export const ADMIN_TOKEN = FAULTS_ADMIN_TOKEN;

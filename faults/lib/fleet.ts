@@ -12,7 +12,6 @@
  */
 import type { Product } from '@kasir/protocol';
 import {
-  createAdminClient,
   createSyncClient,
   openDexieStore,
   seededRandom,
@@ -23,6 +22,7 @@ import {
   type RealtimeFactory,
   type SyncClient,
 } from '@kasir/sync';
+import { createAdminClient } from '@kasir/sync/testing';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { startChaosProxy, type ChaosProxy } from './chaos-proxy.ts';
 import { startInProcessServer, type Engine, type InProcessServer } from './in-process-server.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '@kasir/server';
-import { createAdminClient, type AdminClient } from '@kasir/sync';
+import { createAdminClient, type AdminClient } from '@kasir/sync/testing';
 import pg from 'pg';
 
 export type Engine = 'sqlite' | 'postgres';

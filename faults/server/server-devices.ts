@@ -1,6 +1,5 @@
 import type { Product, ProductInput } from '@kasir/protocol';
 import {
-  createAdminClient,
   createSyncClient,
   openDexieStore,
   seededRandom,
@@ -9,6 +8,7 @@ import {
   type SyncClient,
   type SyncClientOptions,
 } from '@kasir/sync';
+import { createAdminClient } from '@kasir/sync/testing';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { readServerTruth } from '../lib/invariant.ts';
 

@@ -1,4 +1,5 @@
-import { createAdminClient, seededRandom, type FullSyncProgress } from '@kasir/sync';
+import { seededRandom, type FullSyncProgress } from '@kasir/sync';
+import { createAdminClient } from '@kasir/sync/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultOptions } from '../lib/fault-options.ts';
 import { reportFigures } from '../lib/fault-report.ts';

@@ -12,7 +12,7 @@ describe('the demo shop (2,000 products) in the cashier app', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const demo = await seedDemo(h.server.db, Date.now());
+    const demo = await seedDemo(h.server.db, h.server.pairingKey, Date.now());
     const code = demo.devices[0]!.pairingCode;
     const started = Date.now();
     ({ context, page } = await pairedPage(h, code));

@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newToken } from './devices/token.ts';
+import { newToken } from './auth/token.ts';
 
 export type AdminTokenSource = { token: string; generated: boolean };
 
@@ -17,7 +17,7 @@ export function loadAdminToken(configured: string | undefined, dataDir: string):
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const token = newToken('ka');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   chmodSync(file, 0o600); // `mode` applies only when the file is created

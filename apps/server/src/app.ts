@@ -7,23 +7,31 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { PROTOCOL_VERSION } from '@kasir/protocol';
 import { registerAdminProductRoutes } from './catalog/admin-product-routes.ts';
 import { registerDeviceProductRoutes } from './catalog/device-product-routes.ts';
-import { GroupCommitter } from './db/group-commit.ts';
-import { recordSales } from './sales/record-sales.ts';
-import { branchScope, lockScope } from './sync/feed.ts';
 import type { Db } from './db/open-database.ts';
 import { registerAdminDeviceRoutes } from './devices/admin-device-routes.ts';
 import { registerDeviceRoutes } from './devices/device-routes.ts';
 import { registerPairingRoutes } from './devices/pairing-routes.ts';
+import { operatorPageHook } from './auth/auth-hooks.ts';
+import { pairingKeyFrom } from './auth/token.ts';
 import type { App, Clock, RouteDeps } from './http/app-types.ts';
+import { createGuessThrottle } from './http/guess-throttle.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerHealth } from './http/health.ts';
 import { registerPwa } from './http/pwa.ts';
-import { registerBackOffice, type BackOffice, type BackOfficeOptions } from './http/back-office.ts';
+import { registerBackOffice, type BackOffice, type BackOfficeOptions } from './back-office.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
+import {
+  fastifyTimeouts,
+  installConnectionCaps,
+  transportLimits,
+  type TransportLimits,
+} from './http/transport.ts';
+import { trustFunction, type TrustProxy } from './http/trust-proxy.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { createRealtimeHub, type RealtimeHubOptions } from './realtime/realtime-hub.ts';
 import { registerSaleRoutes } from './sales/sale-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
+import { createMutationApplier, createWrites } from './sync/apply-mutation.ts';
 import { registerSyncRoutes } from './sync/sync-routes.ts';
 
 export interface AppOptions {
@@ -40,6 +48,16 @@ export interface AppOptions {
   /** The built back office (apps/admin/dist), served at `/admin/`. */
   readonly adminDir?: string;
   readonly backOffice?: BackOfficeOptions;
+  /** Timeouts and connection caps; unset ones take the defaults of http/transport.ts. */
+  readonly transport?: Partial<TransportLimits>;
+  /** TRUST_PROXY: whose x-forwarded-* headers are believed (none by default). */
+  readonly trustProxy?: TrustProxy;
+  /** KASIR_CORS_ORIGINS: origins whose pages may call the API; none (same origin only) by default. */
+  readonly corsOrigins?: readonly string[];
+  /** KASIR_METRICS_PUBLIC / KASIR_DOCS_PUBLIC: serve /metrics, /docs without the admin token. */
+  readonly publicPages?: { readonly metrics?: boolean; readonly docs?: boolean };
+  /** How long a locked-out guess waits for its 429 (http/guess-throttle.ts; default 1 s). */
+  readonly lockedGuessDelayMs?: number;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -51,10 +69,15 @@ const systemClock: Clock = { now: () => Date.now() };
  */
 export async function buildApp(opts: AppOptions): Promise<App & { backOffice: BackOffice }> {
   const clock = opts.clock ?? systemClock;
+  const limits = transportLimits(opts.transport);
+  const trusted = trustFunction(opts.trustProxy ?? false);
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    ...fastifyTimeouts(limits),
+    ...(opts.trustProxy === undefined || opts.trustProxy === false ? {} : { trustProxy: trusted }),
   }).withTypeProvider<ZodTypeProvider>();
+  installConnectionCaps(app.server, limits, trusted, app.log);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installSecurityHeaders(app);
@@ -67,12 +90,18 @@ export async function buildApp(opts: AppOptions): Promise<App & { backOffice: Ba
     encodings: ['gzip', 'br', 'deflate'],
     zlibOptions: { level: 1 },
   });
-  // A cashier app may be served from another origin than its server (the server URL is a setting).
-  // Device calls carry a bearer token, never cookies, so reflecting the origin grants nothing more.
+  // The cashier app is served by this server (same origin, no CORS needed). A page of another
+  // origin may call the API only when listed (KASIR_CORS_ORIGINS): reflecting any origin let any
+  // web page open on a shop computer send guesses from the shop's address (issue 17).
+  const corsOrigins = opts.corsOrigins ?? [];
   await app.register(cors, {
-    origin: true,
+    origin: corsOrigins.length === 0 ? false : [...corsOrigins],
     allowedHeaders: ['authorization', 'content-type', 'x-kasir-protocol'],
   });
+  const guesses = createGuessThrottle(opts.db, {
+    ...(opts.lockedGuessDelayMs === undefined ? {} : { lockedDelayMs: opts.lockedGuessDelayMs }),
+  });
+  const operator = { adminToken: opts.adminToken, clock, guesses, db: opts.db };
   await app.register(swagger, {
     openapi: {
       info: { title: 'Kasir API', version: String(PROTOCOL_VERSION) },
@@ -80,13 +109,25 @@ export async function buildApp(opts: AppOptions): Promise<App & { backOffice: Ba
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  const docsHook = operatorPageHook(operator, opts.publicPages?.docs === true);
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // The plugin's types want a callback-style hook.
+    uiHooks: {
+      onRequest(req, reply, done) {
+        docsHook.call(this, req, reply).then(() => {
+          if (!reply.sent) done();
+        }, done);
+      },
+    },
+  });
   installErrorHandler(app, await registerPwa(app, opts.pwaDir, opts.adminDir));
 
   const hub = createRealtimeHub(app.server, {
     db: opts.db,
     logger: app.log,
     now: () => new Date(clock.now()).toISOString(),
+    corsOrigins,
     ...opts.realtime,
   });
   app.addHook('preClose', () => hub.close());
@@ -99,21 +140,24 @@ export async function buildApp(opts: AppOptions): Promise<App & { backOffice: Ba
     done();
   });
 
+  const writes = createWrites(opts.db);
   const deps: RouteDeps = {
     db: opts.db,
-    writes: new GroupCommitter(opts.db, {
-      bulk: recordSales,
-      lock: (trx, branchId) => lockScope(trx, branchScope(branchId)),
-    }),
+    writes,
+    mutations: createMutationApplier(writes),
     clock,
     hub,
     metrics,
     adminToken: opts.adminToken,
+    guesses,
+    pairingKey: pairingKeyFrom(opts.adminToken),
   };
   const backOffice = await registerBackOffice(app, deps, opts.backOffice);
   registerHealth(app, opts.db);
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  app.get(
+    '/metrics',
+    { schema: { hide: true }, onRequest: operatorPageHook(operator, opts.publicPages?.metrics === true) },
+    async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
   registerAdminDeviceRoutes(app, deps);
   registerAdminProductRoutes(app, deps);

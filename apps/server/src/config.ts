@@ -1,10 +1,35 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_TRANSPORT_LIMITS } from './http/transport.ts';
+import { parseTrustProxy } from './http/trust-proxy.ts';
 
 /**
  * Every setting of the server: declared once here with its environment variable, parsed once in
  * main.ts, and passed down. Nothing else reads `process.env`.
  */
+/** `1`/`true` or `0`/`false`; off when unset. */
+function flag(name: string) {
+  return z
+    .enum(['1', '0', 'true', 'false'], { message: `${name} must be 1 or 0` })
+    .optional()
+    .transform((v) => v === '1' || v === 'true');
+}
+
+/** A duration in milliseconds, up to an hour. */
+function millis(fallback: number) {
+  return z.coerce.number().int().min(0).max(3_600_000).default(fallback);
+}
+
+/** `scheme://host[:port]`, nothing more (what a browser sends in `Origin`). */
+function isOrigin(o: string): boolean {
+  try {
+    const u = new URL(o);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o;
+  } catch {
+    return false;
+  }
+}
+
 const ConfigSchema = z.object({
   /** PORT: HTTP and realtime port. */
   port: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -33,6 +58,58 @@ const ConfigSchema = z.object({
   alertWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** LOG_LEVEL: pino level. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** TRUST_PROXY: which peers' x-forwarded-* headers are believed (see http/trust-proxy.ts). */
+  trustProxy: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return false;
+      const parsed = parseTrustProxy(raw);
+      if (typeof parsed === 'object' && 'error' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /** KASIR_CORS_ORIGINS: origins (scheme://host[:port]) that may call the API from a page; none by default. */
+  corsOrigins: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const list = (raw ?? '')
+        .split(',')
+        .map((o) => o.trim().replace(/\/+$/, ''))
+        .filter((o) => o !== '');
+      for (const o of list) {
+        if (!isOrigin(o)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `KASIR_CORS_ORIGINS: ${o} is not an origin like https://kasir.example`,
+          });
+        }
+      }
+      return list;
+    }),
+  /** KASIR_METRICS_PUBLIC=1: /metrics without the admin token. */
+  metricsPublic: flag('KASIR_METRICS_PUBLIC'),
+  /** KASIR_DOCS_PUBLIC=1: /docs and /docs/json without the admin token. */
+  docsPublic: flag('KASIR_DOCS_PUBLIC'),
+  /** KASIR_REQUEST_TIMEOUT_MS: a whole request (headers and body) must arrive within this; 0 = none. */
+  requestTimeoutMs: millis(DEFAULT_TRANSPORT_LIMITS.requestTimeoutMs),
+  /** KASIR_HEADERS_TIMEOUT_MS: a request's headers must arrive within this. */
+  headersTimeoutMs: millis(DEFAULT_TRANSPORT_LIMITS.headersTimeoutMs),
+  /** KASIR_KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: millis(DEFAULT_TRANSPORT_LIMITS.keepAliveTimeoutMs),
+  /** KASIR_CONNECTION_TIMEOUT_MS: a connection with no traffic is closed after this; 0 = none. */
+  connectionTimeoutMs: millis(DEFAULT_TRANSPORT_LIMITS.connectionTimeoutMs),
+  /** KASIR_MAX_CONNECTIONS: open connections in all; by default below the open-file limit. */
+  maxConnections: z.coerce.number().int().min(1).optional(),
+  /** KASIR_MAX_CONNECTIONS_PER_ADDRESS: open connections per client address; 0 = no cap. */
+  maxConnectionsPerAddress: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(DEFAULT_TRANSPORT_LIMITS.maxConnectionsPerAddress),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -58,9 +135,26 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     alertUnsyncedHours: blank(env.KASIR_ALERT_UNSYNCED_HOURS),
     alertWebhookUrl: blank(env.KASIR_ALERT_WEBHOOK_URL),
     demo: argv.includes('--demo'),
+    trustProxy: blank(env.TRUST_PROXY),
+    corsOrigins: blank(env.KASIR_CORS_ORIGINS),
+    metricsPublic: blank(env.KASIR_METRICS_PUBLIC),
+    docsPublic: blank(env.KASIR_DOCS_PUBLIC),
+    requestTimeoutMs: blank(env.KASIR_REQUEST_TIMEOUT_MS),
+    headersTimeoutMs: blank(env.KASIR_HEADERS_TIMEOUT_MS),
+    keepAliveTimeoutMs: blank(env.KASIR_KEEP_ALIVE_TIMEOUT_MS),
+    connectionTimeoutMs: blank(env.KASIR_CONNECTION_TIMEOUT_MS),
+    maxConnections: blank(env.KASIR_MAX_CONNECTIONS),
+    maxConnectionsPerAddress: blank(env.KASIR_MAX_CONNECTIONS_PER_ADDRESS),
   });
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  }
+  const { requestTimeoutMs, headersTimeoutMs } = parsed.data;
+  if (requestTimeoutMs > 0 && (headersTimeoutMs === 0 || headersTimeoutMs > requestTimeoutMs)) {
+    return {
+      ok: false,
+      errors: ['headersTimeoutMs: KASIR_HEADERS_TIMEOUT_MS must be between 1 and KASIR_REQUEST_TIMEOUT_MS'],
+    };
   }
   return { ok: true, config: { ...parsed.data, dataDir: resolve(parsed.data.dataDir) } };
 }

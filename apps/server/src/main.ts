@@ -31,6 +31,17 @@ async function main(): Promise<void> {
       alertRules: { unsyncedHours: config.alertUnsyncedHours },
       ...(config.alertWebhookUrl === undefined ? {} : { alertWebhookUrl: config.alertWebhookUrl }),
     },
+    transport: {
+      requestTimeoutMs: config.requestTimeoutMs,
+      headersTimeoutMs: config.headersTimeoutMs,
+      keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+      connectionTimeoutMs: config.connectionTimeoutMs,
+      maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+      ...(config.maxConnections === undefined ? {} : { maxConnections: config.maxConnections }),
+    },
+    trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
+    publicPages: { metrics: config.metricsPublic, docs: config.docsPublic },
   });
   const log = server.app.log;
   log.info(
@@ -42,7 +53,7 @@ async function main(): Promise<void> {
     console.log(`\n  Admin token (saved in ${config.dataDir}/admin-token):\n\n    ${admin.token}\n`);
   }
   if (config.demo) {
-    const demo = await seedDemo(server.db, Date.now());
+    const demo = await seedDemo(server.db, server.pairingKey, Date.now());
     const lines = demo.devices.map((d) => `    ${d.name} (${d.code}):  ${d.pairingCode}`);
     console.log(
       `\n  Demo shop "${demo.branchName}"${demo.created ? ` created with ${DEMO_PRODUCTS} products` : ''}.` +

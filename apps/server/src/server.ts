@@ -1,12 +1,19 @@
 import type { FastifyServerOptions } from 'fastify';
-import { buildApp } from './app.ts';
+import { buildApp, type AppOptions } from './app.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { openDatabase, type DatabaseOptions, type Db } from './db/open-database.ts';
+import { pairingKeyFrom } from './auth/token.ts';
 import type { App, Clock } from './http/app-types.ts';
-import type { BackOffice, BackOfficeOptions } from './http/back-office.ts';
+import type { BackOffice, BackOfficeOptions } from './back-office.ts';
 import { connectRedisFanout, type RedisFanout } from './realtime/redis-fanout.ts';
 
-export interface StartOptions {
+/** The HTTP hardening settings (config.ts) that startServer hands to buildApp as they are. */
+export type HttpOptions = Pick<
+  AppOptions,
+  'transport' | 'trustProxy' | 'corsOrigins' | 'publicPages' | 'lockedGuessDelayMs'
+>;
+
+export interface StartOptions extends HttpOptions {
   readonly database: DatabaseOptions;
   readonly adminToken: string;
   readonly port?: number;
@@ -28,11 +35,21 @@ export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:8080 */
   readonly url: string;
   readonly port: number;
+  /** The key pairing codes are hashed under (for seedDemo). */
+  readonly pairingKey: Buffer;
   close(): Promise<void>;
 }
 
 /** Opens and migrates the database, builds the app and listens. Used by main.ts and by tests. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const { transport, trustProxy, corsOrigins, publicPages, lockedGuessDelayMs } = opts;
+  const http: HttpOptions = {
+    ...(transport === undefined ? {} : { transport }),
+    ...(trustProxy === undefined ? {} : { trustProxy }),
+    ...(corsOrigins === undefined ? {} : { corsOrigins }),
+    ...(publicPages === undefined ? {} : { publicPages }),
+    ...(lockedGuessDelayMs === undefined ? {} : { lockedGuessDelayMs }),
+  };
   const db = openDatabase(opts.database);
   let fanout: RedisFanout | undefined;
   try {
@@ -41,6 +58,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     const app = await buildApp({
       db,
       adminToken: opts.adminToken,
+      ...http,
       ...(opts.logger === undefined ? {} : { logger: opts.logger }),
       ...(opts.clock === undefined ? {} : { clock: opts.clock }),
       ...(fanout === undefined ? {} : { realtime: { configure: (io) => fanout?.configure(io) } }),
@@ -57,6 +75,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       db,
       url: `http://${host}:${port}`,
       port,
+      pairingKey: pairingKeyFrom(opts.adminToken),
       async close() {
         await app.close();
         await fanout?.close();

@@ -35,6 +35,7 @@ export {
   MAX_LINE_QUANTITY,
 } from './sales/sale-input.ts';
 export { Sale, SaleLine, SalePayment, SaleTax, SaleFlag, SaleSummary, summarizeSale } from './sales/sale.ts';
+export { assembleSale, type SaleReceipt } from './sales/assemble-sale.ts';
 export {
   computeSaleTotals,
   allocateProportionally,

@@ -50,6 +50,8 @@ export { parseRealtimeEvent, type ParsedEvent } from './realtime/parse-event.ts'
 // Transport
 export {
   classifyApiError,
+  classifyErrorCode,
+  codeForStatus,
   describeApiError,
   type ApiError,
   type ApiResult,
@@ -79,10 +81,3 @@ export { systemClock, systemTimers, type Clock, type Timers, type TimerHandle } 
 export { silentLogger, consoleLogger, type Logger, type LogFields } from './deps/logger.ts';
 export { seededRandom, type Random } from './deps/random.ts';
 export { Mutex } from './deps/mutex.ts';
-
-// Test doubles (for this package's tests, the POS app's tests and the simulator)
-export { createFakeServer, type FakeServer, type FakeNetwork } from './testing/fake-server.ts';
-export { FakeBackend, type FakeDevice, type FakeBroadcast } from './testing/fake-backend.ts';
-export { createManualClock, settle, type ManualClock } from './testing/manual-clock.ts';
-export { createFakeLocks } from './testing/fake-locks.ts';
-export { createAdminClient, type AdminClient } from './testing/admin-client.ts';

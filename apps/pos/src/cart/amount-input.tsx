@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { parseAmount } from '../sell/quick-cash.ts';
+import { parseAmount } from './parse-amount.ts';
 
 const grouped = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
 

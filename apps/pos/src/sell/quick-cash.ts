@@ -16,9 +16,3 @@ export function quickCashAmounts(due: number, max = 6): number[] {
 export function remainingDue(total: number, payments: readonly { amount: number }[]): number {
   return Math.max(0, total - payments.reduce((a, p) => a + p.amount, 0));
 }
-
-/** Parses what a cashier typed as an amount: digits only ("15.000", "Rp 15000" -> 15000). */
-export function parseAmount(text: string): number {
-  const digits = text.replace(/[^0-9]/g, '');
-  return digits === '' ? 0 : Number(digits.slice(0, 13));
-}

@@ -9,7 +9,7 @@ import {
 } from '@kasir/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { adminHook } from '../auth/auth-hooks.ts';
-import { secretsEqual } from '../devices/token.ts';
+import { secretsEqual } from '../auth/token.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { envelope, HttpError } from '../http/http-error.ts';
 import { adminOf, sameOrigin } from './admin-access.ts';

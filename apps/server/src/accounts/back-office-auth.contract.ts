@@ -36,10 +36,12 @@ export function backOfficeAuthContract(engine: Engine): void {
     let bdg: Branch;
     beforeAll(async () => {
       t = await startTestServer(engine, {
+        backOffice: {
         loginThrottle: { windowMs: 60_000, free: 2, baseDelayMs: 10, maxDelayMs: 40, addressLimit: 1000 },
         sleep: (ms) => {
           sleeps.push(ms);
           return Promise.resolve();
+        },
         },
       });
       ownerB = owner();

@@ -11,7 +11,7 @@ import { adminHook } from '../auth/auth-hooks.ts';
 import type { Db } from '../db/open-database.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { decodeKeyset, pageFrom } from '../http/keyset-cursor.ts';
-import { instantRange } from '../reports/business-time.ts';
+import { instantRange } from '../calendar/business-time.ts';
 
 /** What a route adds to its audit entry beyond what the hook infers. */
 export interface AuditNote {

@@ -1,11 +1,11 @@
 import { MIN_PROTOCOL_VERSION, PROTOCOL_HEADER } from '@kasir/protocol';
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/open-database.ts';
-import { authenticateDevice, type DevicePrincipal } from '../devices/device-service.ts';
-import { secretsEqual } from '../devices/token.ts';
+import { authenticateDevice, type DevicePrincipal } from './principal.ts';
+import { secretsEqual } from './token.ts';
 import type { RouteDeps } from '../http/app-types.ts';
 import { envelope, HttpError } from '../http/http-error.ts';
-import { hitRateLimit, peekRateLimit, type RateLimitRule } from '../http/rate-limit.ts';
+import type { RateLimitRule } from '../http/rate-limit.ts';
 import { hasSessionCookie, sessionAuth } from '../accounts/admin-access.ts';
 import { TOKEN_PRINCIPAL } from '../accounts/rights.ts';
 
@@ -25,33 +25,40 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 }
 
 /**
- * Admin token guessing: at most 100 wrong admin tokens per client address per 15 minutes (issue 6,
- * Abuse). The token has 256 random bits, so this only slows a guesser down and keeps the log quiet;
- * the limit is high enough for a person mistyping or a script misconfigured. Behind a reverse
- * proxy, set Fastify's trustProxy so `req.ip` is the client's address.
+ * Admin token guessing: past 100 wrong admin tokens per client address per 15 minutes, further
+ * wrong tokens from that address get 429 with `retry-after` (issue 6, Abuse). The right token is
+ * always served (issue 17: a page on the owner's computer, or anyone behind the same proxy, must
+ * not be able to lock the owner out); with 256 random bits it cannot be guessed anyway, so the
+ * limit only slows a guesser and keeps the log quiet. Behind a reverse proxy set TRUST_PROXY so
+ * `req.ip` is the client's address.
  */
 export const ADMIN_RATE_LIMIT: RateLimitRule = { limit: 100, windowMs: 15 * 60 * 1000 };
 
+/** Whether a request is the shop's operator: the admin bearer token (a staff session may join). */
+export function isOperator(req: FastifyRequest, deps: Pick<RouteDeps, 'adminToken'>): boolean {
+  const token = bearerToken(req);
+  return token !== undefined && secretsEqual(token, deps.adminToken);
+}
+
 /**
- * Admin routes: a back-office session cookie (accounts/admin-access.ts), or the admin token from a
- * client not locked out for guessing. A wrong token counts
- * against the client's address (DB-backed, shared by server processes); past the limit every
- * admin request from that address, right token or not, is answered 429 with `retry-after` until
- * the window ends; other addresses are not affected.
+ * Admin routes: a back-office session cookie (accounts/admin-access.ts, within its role's rights),
+ * or the operator (`isOperator`). A wrong token counts as a guess against the client's
+ * address (`GuessThrottle`: shared by server processes through the database, and a locked-out
+ * address's guesses cost no write); a missing token is no guess.
  */
-export function adminHook(deps: Pick<RouteDeps, 'adminToken' | 'db' | 'clock'>): onRequestAsyncHookHandler {
+export function adminHook(
+  deps: Pick<RouteDeps, 'adminToken' | 'clock' | 'guesses' | 'db'>,
+): onRequestAsyncHookHandler {
   return async (req, reply) => {
-    const token = bearerToken(req);
-    // A back-office session stands in for the token, within its role's rights (accounts/).
-    if (token === undefined && hasSessionCookie(req)) return sessionAuth(deps, req, reply);
-    if (token === undefined) throw new HttpError(401, 'unauthorized', 'an admin token is required');
-    const bucket = `admin:${req.ip}`;
-    const nowMs = deps.clock.now();
-    const right = secretsEqual(token, deps.adminToken);
-    // A locked-out address is answered from a read: its further guesses cost no database write
-    // (SQLite has one writer, shared with the sales).
-    const peek = await peekRateLimit(deps.db, bucket, nowMs, ADMIN_RATE_LIMIT);
-    const hit = right || !peek.allowed ? peek : await hitRateLimit(deps.db, bucket, nowMs, ADMIN_RATE_LIMIT);
+    if (isOperator(req, deps)) {
+      req.admin = TOKEN_PRINCIPAL;
+      return;
+    }
+    if (bearerToken(req) === undefined) {
+      if (hasSessionCookie(req)) return sessionAuth(deps, req, reply);
+      throw new HttpError(401, 'unauthorized', 'an admin token is required');
+    }
+    const hit = await deps.guesses.wrongGuess(`admin:${req.ip}`, ADMIN_RATE_LIMIT, deps.clock.now());
     if (!hit.allowed) {
       await reply
         .status(429)
@@ -59,8 +66,22 @@ export function adminHook(deps: Pick<RouteDeps, 'adminToken' | 'db' | 'clock'>):
         .send(envelope('rate_limited', 'too many wrong admin tokens; wait and try again'));
       return reply;
     }
-    if (!right) throw new HttpError(401, 'unauthorized', 'an admin token is required');
-    req.admin = TOKEN_PRINCIPAL;
+    throw new HttpError(401, 'unauthorized', 'an admin token is required');
+  };
+}
+
+/**
+ * Operator pages (/metrics, /docs): the admin token like admin routes, unless configured public
+ * (KASIR_METRICS_PUBLIC, KASIR_DOCS_PUBLIC).
+ */
+export function operatorPageHook(
+  deps: Pick<RouteDeps, 'adminToken' | 'clock' | 'guesses' | 'db'>,
+  isPublic: boolean,
+): onRequestAsyncHookHandler {
+  const admin = adminHook(deps);
+  return async function operatorPage(req, reply) {
+    if (isPublic) return;
+    return admin.call(this, req, reply);
   };
 }
 

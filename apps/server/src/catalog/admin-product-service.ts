@@ -8,7 +8,7 @@ import {
 } from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
-import { CATALOG_SCOPE, recordChanges, type Positioned } from '../sync/feed.ts';
+import { CATALOG_SCOPE, recordChanges, type Positioned } from '../feed/feed.ts';
 import { toAdminProduct } from './admin-product-query.ts';
 import { toBp, toProduct } from './product-row.ts';
 import { upsertProducts } from './product-service.ts';

@@ -1,7 +1,7 @@
 import { DEFAULT_TAX_RATE, newId, type Product, type ProductInput } from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
 import type { ProductTable } from '../db/schema.ts';
-import { CATALOG_SCOPE, recordChanges, type Positioned } from '../sync/feed.ts';
+import { CATALOG_SCOPE, recordChanges, type Positioned } from '../feed/feed.ts';
 import { toBp, toProduct, type ProductRow } from './product-row.ts';
 
 type ProductChangeEntry = Positioned<{ kind: 'product'; entityId: string; data: Product }>;

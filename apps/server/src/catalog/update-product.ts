@@ -1,10 +1,10 @@
 import { newId, type ConflictRecord, type Product } from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { DevicePrincipal } from '../devices/device-service.ts';
-import { CATALOG_SCOPE, recordChanges, type Positioned } from '../sync/feed.ts';
-import type { StoredOutcome } from '../sync/idempotency.ts';
-import { insertConflict } from '../sync/conflicts.ts';
+import { insertConflict } from '../feed/conflicts.ts';
+import { CATALOG_SCOPE, recordChanges, type Positioned } from '../feed/feed.ts';
+import type { Handled, MutationContext, SingleHandler } from '../feed/mutation-handler.ts';
+import { accepted, conflicted, rejected, type FirstOutcome } from '../feed/outcome.ts';
 import { toBp, toProduct } from './product-row.ts';
 
 export type ProductChanges = Positioned<{ kind: 'product'; entityId: string; data: Product }>[];
@@ -29,11 +29,9 @@ export interface ProductEdit {
  */
 export async function updateProduct(
   trx: Transaction<Database>,
-  who: DevicePrincipal,
-  mutationId: string,
+  { who, mutationId, now }: MutationContext,
   edit: ProductEdit,
-  now: string,
-): Promise<{ outcome: StoredOutcome; after: ProductChanges }> {
+): Promise<Handled<Product, FirstOutcome<Product>>> {
   // Lock the row (a no-op update) so the version check and the write are one compare-and-swap.
   const row = await trx
     .updateTable('products')
@@ -42,14 +40,7 @@ export async function updateProduct(
     .returningAll()
     .executeTakeFirst();
   if (row === undefined) {
-    return {
-      outcome: {
-        status: 'rejected',
-        httpStatus: 422,
-        body: { error: { code: 'unknown_product', message: `unknown product id: ${edit.productId}` } },
-      },
-      after: [],
-    };
+    return { outcome: rejected('unknown_product', `unknown product id: ${edit.productId}`), changes: [] };
   }
   if (row.version !== edit.baseVersion) {
     const server = toProduct(row);
@@ -65,7 +56,7 @@ export async function updateProduct(
       createdAt: now,
     };
     await insertConflict(trx, who, conflict);
-    return { outcome: { status: 'conflict', httpStatus: 200, body: conflict }, after: [] };
+    return { outcome: conflicted(conflict), changes: [] };
   }
   const c = edit.changes;
   const next = {
@@ -94,8 +85,11 @@ export async function updateProduct(
     .where('id', '=', row.id)
     .execute();
   const data = toProduct(next);
-  const after = await recordChanges(trx, CATALOG_SCOPE, [
+  const changes: ProductChanges = await recordChanges(trx, CATALOG_SCOPE, [
     { kind: 'product' as const, entityId: row.id, data },
   ]);
-  return { outcome: { status: 'accepted', httpStatus: 200, body: data }, after };
+  return { outcome: accepted(data), changes };
 }
+
+/** `product.update` (registered in sync/mutation-registry.ts). */
+export const productUpdate: SingleHandler<ProductEdit, Product> = { kind: 'single', apply: updateProduct };

@@ -1,6 +1,13 @@
 import type { Database } from './schema.ts';
-import { backfillBusinessTime, rebuildSalesSummary } from '../reports/summary-rebuild.ts';
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import {
+  Migrator,
+  sql,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely';
+import { backfillBusinessTime, rebuildSalesSummary } from './summary-rebuild.ts';
 
 /**
  * Schema migrations, in code so they ship with the server and run on start-up. Each is written
@@ -210,6 +217,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('stock_movements_branch_product').execute();
     },
   },
+  '0006_mutation_outcome_without_http_status': {
+    async up(db: Kysely<unknown>) {
+      // A stored outcome is a value (feed/outcome.ts); HTTP statuses are made at the route edge.
+      // The column only ever held 201 (a sale) or 200, and every replay answered 200, so dropping
+      // it changes no replay (feed/old-outcomes.contract.ts replays rows written before this).
+      await db.schema.alterTable('mutations').dropColumn('http_status').execute();
+    },
+  },
   // Back office (issue 11). Numbered after the gap other branches may fill; renumbered at merge if needed.
   '0010_accounts': {
     async up(db: Kysely<unknown>) {
@@ -414,6 +429,23 @@ const provider: MigrationProvider = {
  * for them in any schema, and another Kasir schema in the same database would fool it.
  */
 export async function migrateToLatest(db: Kysely<Database>, engine: 'sqlite' | 'postgres'): Promise<void> {
+  await migrate(db, engine, (m) => m.migrateToLatest());
+}
+
+/** Brings the schema up to the named migration and no further: for tests of upgrades over old rows. */
+export async function migrateUpTo(
+  db: Kysely<Database>,
+  engine: 'sqlite' | 'postgres',
+  name: string,
+): Promise<void> {
+  await migrate(db, engine, (m) => m.migrateTo(name));
+}
+
+async function migrate(
+  db: Kysely<Database>,
+  engine: 'sqlite' | 'postgres',
+  run: (m: Migrator) => Promise<MigrationResultSet>,
+): Promise<void> {
   let migrationTableSchema: string | undefined;
   if (engine === 'postgres') {
     const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db);
@@ -424,7 +456,7 @@ export async function migrateToLatest(db: Kysely<Database>, engine: 'sqlite' | '
     provider,
     ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
   });
-  const { error } = await migrator.migrateToLatest();
+  const { error } = await run(migrator);
   if (error !== undefined)
     throw error instanceof Error ? error : new Error('migration failed', { cause: error });
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -61,19 +61,42 @@ function withStatementCache(db: SQLite.Database, max = 500): SQLite.Database {
   });
 }
 
+/**
+ * The data folder holds sales, device token hashes and the admin token: only the server's user may
+ * read it (issue 17 found 0644 files in a 0755 folder). The folder is made 0700 and the database
+ * file is created 0600 before SQLite opens it; SQLite gives its -wal and -shm files the database
+ * file's mode. Folders and files of an older install are tightened too, where permitted.
+ */
+export function secureDataDir(dataDir: string, fileName: string): string {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const path = join(dataDir, fileName);
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  const tighten = (p: string, mode: number) => {
+    try {
+      chmodSync(p, mode);
+    } catch (e) {
+      // Someone else's folder (EPERM) or a file that is gone: leave it as it is.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOENT') throw e;
+    }
+  };
+  tighten(dataDir, 0o700);
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) tighten(f, 0o600);
+  return path;
+}
+
 /** pg's parsers, except int8 as a number: all our integers stay far below 2^53. */
 const typeParser = ((oid: number, format: 'text' | 'binary' = 'text'): unknown =>
   oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
 
 /**
  * Opens the server database. SQLite: WAL with `synchronous=FULL`, so an acknowledged sale survives a
- * power cut (DESIGN §2). PostgreSQL: a pool; int8 columns come back as numbers (all our integers
+ * power cut (README.md). PostgreSQL: a pool; int8 columns come back as numbers (all our integers
  * stay far below 2^53).
  */
 export function openDatabase(opts: DatabaseOptions): Db {
   if (opts.engine === 'sqlite') {
-    mkdirSync(opts.dataDir, { recursive: true });
-    const path = join(opts.dataDir, opts.fileName ?? 'kasir.sqlite');
+    const path = secureDataDir(opts.dataDir, opts.fileName ?? 'kasir.sqlite');
     const file = new SQLite(path);
     file.pragma('journal_mode = WAL');
     file.pragma('synchronous = FULL');

@@ -133,9 +133,9 @@ export interface MutationTable {
   type: string;
   /** sha256 of the canonical JSON payload; the same id with another hash is a 409. */
   payloadHash: string;
+  /** 'accepted' or 'conflict' (rejections are never stored). */
   status: string;
-  httpStatus: number;
-  /** JSON of the stored response body, replayed verbatim. */
+  /** JSON of the result (accepted) or the conflict record, replayed verbatim (feed/idempotency.ts). */
   response: string;
   createdAt: string;
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database.ts';
 import { upsertProducts } from '../catalog/product-service.ts';
-import { createBranch, createDevice, listDevices } from '../devices/device-service.ts';
+import { createBranch } from '../branches/branch-service.ts';
+import { createDevice, listDevices } from '../devices/device-service.ts';
 import { createPairingCode } from '../devices/pairing-service.ts';
 import { moveStock } from '../stock/stock-mutations.ts';
 import { demoCatalog } from './demo-catalog.ts';
@@ -17,8 +18,9 @@ export interface DemoShop {
 /**
  * Seeds the demo shop once (a branch, two devices, 2,000 products with opening stock) and, every
  * time, makes fresh pairing codes for its devices so a person can pair a browser at once.
+ * `pairingKey` is the running server's (`RunningServer.pairingKey`).
  */
-export async function seedDemo(db: Db, nowMs: number): Promise<DemoShop> {
+export async function seedDemo(db: Db, pairingKey: Buffer, nowMs: number): Promise<DemoShop> {
   const now = new Date(nowMs).toISOString();
   let branch = await db.kysely
     .selectFrom('branches')
@@ -47,7 +49,7 @@ export async function seedDemo(db: Db, nowMs: number): Promise<DemoShop> {
   const devices = (await listDevices(db, nowMs, branch.id)).filter((d) => d.revokedAt === null);
   const codes = [];
   for (const d of devices) {
-    const c = await createPairingCode(db, d.id, nowMs);
+    const c = await createPairingCode(db, pairingKey, d.id, nowMs);
     if (c.ok)
       codes.push({ name: d.name, code: d.code, pairingCode: c.code.code, expiresAt: c.code.expiresAt });
   }

@@ -13,12 +13,13 @@ import { z } from 'zod';
 import { adminHook } from '../auth/auth-hooks.ts';
 import { adminOf, requireBranch } from '../accounts/admin-access.ts';
 import { branchLimit } from '../accounts/rights.ts';
+import { createBranch } from '../branches/branch-service.ts';
 import { listBranchSettings } from '../branches/branch-settings.ts';
 import { listAdminDevices } from '../monitoring/device-health.ts';
 import { requireDeviceBranch } from '../sales/admin-sale-routes.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
-import { createBranch, createDevice, getDevice, revokeDevice } from './device-service.ts';
+import { createDevice, getDevice, revokeDevice } from './device-service.ts';
 
 /** Admin: branches and devices (enrol, list with presence, revoke). */
 export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {

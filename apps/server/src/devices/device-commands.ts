@@ -5,7 +5,7 @@ import {
   type DeviceCommandType,
 } from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
-import type { RealtimeHub } from '../realtime/realtime-hub.ts';
+import type { RealtimePokes } from '../http/app-types.ts';
 
 export type CommandOutcome =
   | { ok: true; result: DeviceCommandResult; branchId: string }
@@ -17,7 +17,7 @@ export type CommandOutcome =
  */
 export async function sendDeviceCommand(
   db: Db,
-  hub: RealtimeHub,
+  hub: RealtimePokes,
   deviceId: string,
   type: DeviceCommandType,
   now: string,

@@ -2,7 +2,8 @@ import { DeviceSelf } from '@kasir/protocol';
 import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
 import type { App, RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
-import { findBranch, getDevice } from './device-service.ts';
+import { findBranch } from '../branches/branch-service.ts';
+import { getDevice } from './device-service.ts';
 
 /** `GET /api/device`: who this token is (the codes a device needs for its receipt numbers, S10). */
 export function registerDeviceRoutes(app: App, deps: RouteDeps): void {

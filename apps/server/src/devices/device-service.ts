@@ -1,58 +1,13 @@
-import { newId, type Branch, type DeviceCreated, type DeviceInfo } from '@kasir/protocol';
-import type { CompiledQuery, Selectable } from 'kysely';
+import { newId, type DeviceCreated, type DeviceInfo } from '@kasir/protocol';
+import type { Selectable } from 'kysely';
+import { hashToken, newToken } from '../auth/token.ts';
+import { findBranch } from '../branches/branch-service.ts';
 import type { Db } from '../db/open-database.ts';
 import type { DeviceTable } from '../db/schema.ts';
-import { branchScope, createScope } from '../sync/feed.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
-import { hashToken, newToken } from './token.ts';
 
 /** A device is online while it has sent a heartbeat this recently. */
 export const PRESENCE_WINDOW_MS = 60_000;
-
-/** Who a request or socket acts for, resolved from its bearer token. */
-export interface DevicePrincipal {
-  readonly deviceId: string;
-  readonly deviceCode: string;
-  readonly deviceName: string;
-  readonly branchId: string;
-  readonly branchCode: string;
-}
-
-export type CreateBranchResult = { ok: true; branch: Branch } | { ok: false; reason: 'code_taken' };
-
-export async function createBranch(
-  db: Db,
-  code: string,
-  name: string,
-  now: string,
-): Promise<CreateBranchResult> {
-  const branch = { id: newId(), code, name };
-  try {
-    await db.kysely.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('branches')
-        .values({ ...branch, createdAt: now })
-        .execute();
-      await createScope(trx, branchScope(branch.id));
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) return { ok: false, reason: 'code_taken' };
-    throw e;
-  }
-  return { ok: true, branch };
-}
-
-export async function listBranches(db: Db): Promise<Branch[]> {
-  return db.reader.selectFrom('branches').select(['id', 'code', 'name']).orderBy('code').execute();
-}
-
-export async function findBranch(db: Db, id: string): Promise<Branch | undefined> {
-  return db.reader
-    .selectFrom('branches')
-    .select(['id', 'code', 'name'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
 
 export type CreateDeviceResult =
   { ok: true; device: DeviceCreated } | { ok: false; reason: 'unknown_branch' };
@@ -102,42 +57,6 @@ export async function createDevice(
       throw e;
     }
   }
-}
-
-/** Resolves a device token; revoked and unknown tokens resolve to nothing. */
-export async function authenticateDevice(db: Db, token: string): Promise<DevicePrincipal | undefined> {
-  const query = authQueryOf(db);
-  const res = await db.reader.executeQuery<DevicePrincipal>({ ...query, parameters: [hashToken(token)] });
-  return res.rows[0];
-}
-
-/**
- * The token lookup runs on every device request (revocation must reach every process at once, so
- * nothing is cached): it is compiled once per database instead of once per request, which was a
- * third of its cost at hundreds of requests a second (B4).
- */
-const authQueries = new WeakMap<Db, CompiledQuery<DevicePrincipal>>();
-function authQueryOf(db: Db): CompiledQuery<DevicePrincipal> {
-  let q = authQueries.get(db);
-  if (q === undefined) {
-    q = db.reader
-      .selectFrom('devices')
-      .innerJoin('branches', 'branches.id', 'devices.branchId')
-      .select([
-        'devices.id as deviceId',
-        'devices.code as deviceCode',
-        'devices.name as deviceName',
-        'devices.branchId as branchId',
-        'branches.code as branchCode',
-      ])
-      .where('devices.tokenHash', '=', '')
-      .where('devices.revokedAt', 'is', null)
-      .compile();
-    // The one parameter is the token hash, swapped in per request.
-    if (q.parameters.length !== 1) throw new Error('auth query: expected one parameter');
-    authQueries.set(db, q);
-  }
-  return q;
 }
 
 /** Revokes a device; its token stops working at once. Returns false for an unknown device. */

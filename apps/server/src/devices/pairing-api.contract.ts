@@ -51,10 +51,10 @@ export function pairingApiContract(engine: Engine): void {
     });
 
     it('seeds the demo shop once and makes fresh pairing codes each time', async () => {
-      const first = await seedDemo(t.server.db, t.now());
+      const first = await seedDemo(t.server.db, t.server.pairingKey, t.now());
       expect(first.created).toBe(true);
       expect(first.devices.map((d) => d.name)).toEqual(['Kasir 1', 'Kasir 2']);
-      const second = await seedDemo(t.server.db, t.now());
+      const second = await seedDemo(t.server.db, t.server.pairingKey, t.now());
       expect(second.created).toBe(false);
       expect(second.devices[0]!.pairingCode).not.toBe(first.devices[0]!.pairingCode);
       const paired = await t.request('POST', '/api/devices/pair', {

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { PAIRING_CODE_TTL_MS, type PairResponse, type PairingCodeResponse } from '@kasir/protocol';
+import { hashPairingCode, hashToken, newToken } from '../auth/token.ts';
 import type { Db } from '../db/open-database.ts';
 import { toDeviceInfo } from './device-service.ts';
-import { hashToken, newToken } from './token.ts';
 
 /** No 0/O, 1/I/L: a person reads the code off one screen and types it on another. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -15,10 +15,11 @@ export type CreatePairingCodeResult =
 
 /**
  * A code that lets one new device take over `deviceId` within 15 minutes, once. 31^8 ≈ 8.5e11
- * codes; only the hash is stored.
+ * codes; only its keyed hash is stored (`hashPairingCode`).
  */
 export async function createPairingCode(
   db: Db,
+  key: Buffer,
   deviceId: string,
   nowMs: number,
 ): Promise<CreatePairingCodeResult> {
@@ -34,7 +35,7 @@ export async function createPairingCode(
   await db.kysely
     .insertInto('pairingCodes')
     .values({
-      codeHash: hashToken(raw),
+      codeHash: hashPairingCode(key, raw),
       deviceId,
       createdAt: new Date(nowMs).toISOString(),
       expiresAt,
@@ -47,19 +48,30 @@ export async function createPairingCode(
 /**
  * Redeems a code: marks it used and gives the device a fresh token (the old one stops working, so
  * a re-paired device never has two live tokens). Unknown, expired and used codes are answered the
- * same way, so a guesser learns nothing.
+ * same way, so a guesser learns nothing. A code that is not live is found out by a read: wrong
+ * guesses never open a write transaction (SQLite has one writer, shared with the sales).
  */
 export async function redeemPairingCode(
   db: Db,
+  key: Buffer,
   code: string,
   nowMs: number,
 ): Promise<PairResponse | undefined> {
   const now = new Date(nowMs).toISOString();
+  const codeHash = hashPairingCode(key, normalizeCode(code));
+  const live = await db.reader
+    .selectFrom('pairingCodes')
+    .select('deviceId')
+    .where('codeHash', '=', codeHash)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .executeTakeFirst();
+  if (live === undefined) return undefined;
   return db.kysely.transaction().execute(async (trx) => {
     const used = await trx
       .updateTable('pairingCodes')
       .set({ usedAt: now })
-      .where('codeHash', '=', hashToken(normalizeCode(code)))
+      .where('codeHash', '=', codeHash)
       .where('usedAt', 'is', null)
       .where('expiresAt', '>', now)
       .returning('deviceId')

@@ -4,7 +4,7 @@ import type { PairingCodeResponse, PairResponse } from '@kasir/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
-import { hashToken } from './token.ts';
+import { hashToken } from '../auth/token.ts';
 
 /**
  * Tokens stored hashed (issue 6, Abuse): after a device is created and after it pairs, the devices

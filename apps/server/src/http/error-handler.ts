@@ -5,9 +5,25 @@ import { isDataException, isUnavailable } from '../db/db-errors.ts';
 import { envelope, HttpError } from './http-error.ts';
 
 /**
+ * The client went away before its request had arrived: Node fails the body stream with
+ * `Error: aborted` and code ECONNRESET, the very code of a lost database connection. Told apart by
+ * the request's own stream being destroyed before it completed, and checked before the database
+ * classification (issue 17: each abort was logged as "database unavailable").
+ */
+export function isClientAbort(err: unknown, req: FastifyRequest): boolean {
+  const raw = req.raw;
+  if (raw.complete) return false;
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    raw.destroyed &&
+    (code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ERR_STREAM_PREMATURE_CLOSE')
+  );
+}
+
+/**
  * Maps everything a request can throw to the one error envelope. Expected refusals are HttpError;
- * framework errors (bad JSON, too large, wrong media type, schema validation) keep their 4xx; an
- * unreachable database is a 503; anything else is a bug, logged in full and answered as a bare 500.
+ * framework errors (bad JSON, too large, wrong media type, schema validation) keep their 4xx; a
+ * client that hung up mid-request is a client abort (logged at info); an unreachable database is a 503; anything else is a bug, logged in full and answered as a bare 500.
  */
 export function installErrorHandler(
   app: FastifyInstance,
@@ -18,6 +34,11 @@ export function installErrorHandler(
       reply.status(status).send(envelope(code, message, details));
 
     if (err instanceof HttpError) return send(err.statusCode, err.code, err.message, err.details);
+    if (isClientAbort(err, req)) {
+      // Nobody is left to answer; the status only shows in the access log.
+      req.log.info({ reason: (err as { message?: unknown }).message }, 'client aborted the request');
+      return send(400, 'validation_failed', 'the request was aborted by the client');
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
         in: err.validationContext,

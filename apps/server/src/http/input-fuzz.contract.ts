@@ -172,7 +172,7 @@ export function inputFuzzContract(engine: Engine): void {
 
     beforeAll(async () => {
       // Sign-in slow-down (accounts/login-throttle.ts) would make fuzzed logins wait seconds each.
-      t = await startTestServer(engine, { sleep: () => Promise.resolve() });
+      t = await startTestServer(engine, { backOffice: { sleep: () => Promise.resolve() } });
       const branch = await t.branch('FZ');
       dev = await t.device(branch);
       products = await t.products(sampleProducts(3, 'FZ'));
@@ -256,7 +256,7 @@ export function inputFuzzContract(engine: Engine): void {
           return { mutations: [kinds[pushKind++ % kinds.length]] };
         },
       };
-      const doc = (await t.request('GET', '/docs/json')).body as {
+      const doc = (await t.admin('GET', '/docs/json')).body as {
         paths: Record<string, Record<string, { requestBody?: unknown }>>;
       };
       targets = [];

@@ -10,8 +10,8 @@ export type RateLimitHit =
   { readonly allowed: true } | { readonly allowed: false; readonly retryAfterS: number };
 
 /**
- * Counts one attempt under `key` in a fixed window kept in the database (DESIGN §6: several server
- * processes share the count). One atomic upsert, so concurrent attempts cannot slip past the limit.
+ * Counts one attempt under `key` in a fixed window kept in the database (docs/architecture.md: several
+ * server processes share the count). One atomic upsert, so concurrent attempts cannot slip past the limit.
  * The attempt that crosses the limit is refused; a window that has ended starts again at 1.
  */
 export async function hitRateLimit(
@@ -35,16 +35,6 @@ export async function hitRateLimit(
   return { allowed: false, retryAfterS: Math.max(1, Math.ceil((endsMs - nowMs) / 1000)) };
 }
 
-/** Gives back an attempt that turned out legitimate (a pairing that succeeded). */
-export async function refundRateLimit(db: Db, key: string): Promise<void> {
-  await db.kysely
-    .updateTable('rateLimits')
-    .set((eb) => ({ hits: eb('hits', '-', 1) }))
-    .where('bucket', '=', key)
-    .where('hits', '>', 0)
-    .execute();
-}
-
 /** Drops counters whose window ended long ago, so the table holds only recent keys. */
 export async function pruneRateLimits(db: Db, nowMs: number, rule: RateLimitRule): Promise<void> {
   const expired = new Date(nowMs - rule.windowMs).toISOString();
@@ -52,9 +42,8 @@ export async function pruneRateLimits(db: Db, nowMs: number, rule: RateLimitRule
 }
 
 /**
- * Whether `key` is over its limit now, without counting an attempt: for requests that must be
- * refused while a client is locked out even when they would succeed (a guesser must not learn the
- * right secret by it being the one answer that is not 429).
+ * Whether `key` is over its limit now, without counting an attempt: a locked-out client's further
+ * attempts are answered from this read and cost no write.
  */
 export async function peekRateLimit(
   db: Db,

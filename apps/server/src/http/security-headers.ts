@@ -35,10 +35,17 @@ const FIXED: Readonly<Record<string, string>> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+/**
+ * Over https, browsers are told to use nothing else for a year. `req.protocol` is the socket's,
+ * or `x-forwarded-proto` from a proxy TRUST_PROXY trusts (TLS usually ends at that proxy).
+ */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
+
 /** One onSend hook: the same few security headers on every answer (app, API, errors, 404s). */
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', (req, reply, payload, done) => {
     for (const [name, value] of Object.entries(FIXED)) void reply.header(name, value);
+    if (req.protocol === 'https') void reply.header('strict-transport-security', STRICT_TRANSPORT_SECURITY);
     const docs = req.url === '/docs' || req.url.startsWith('/docs/');
     void reply.header('content-security-policy', docs ? DOCS_POLICY : CONTENT_SECURITY_POLICY);
     done(null, payload);

@@ -1,7 +1,7 @@
 import { newId, WeeklyHours, type Alert, type AlertKind } from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
-import { businessTime, dayStart, weekdayOf } from '../reports/business-time.ts';
+import { businessTime, dayStart, weekdayOf } from '../calendar/business-time.ts';
 
 export interface AlertRules {
   /** `device_unsynced` after this many hours without a sync while holding unsynced sales. */

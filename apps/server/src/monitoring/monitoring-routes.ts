@@ -12,7 +12,7 @@ import { branchLimit } from '../accounts/rights.ts';
 import { adminHook, deviceHook, deviceOf } from '../auth/auth-hooks.ts';
 import { timeZoneOf } from '../branches/branch-settings.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
-import { addDays, businessTime, ISO_DATE } from '../reports/business-time.ts';
+import { addDays, businessTime, ISO_DATE } from '../calendar/business-time.ts';
 import type { AlertMonitor } from './alert-monitor.ts';
 import { listOpenAlerts } from './alerts.ts';
 import { recordDeviceHealth } from './device-health.ts';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/open-database.ts';
 import type { App } from '../http/app-types.ts';
-import { businessTime } from '../reports/business-time.ts';
+import { businessTime } from '../calendar/business-time.ts';
 
 type Counts = {
   accepted: number;

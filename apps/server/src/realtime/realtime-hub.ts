@@ -2,7 +2,6 @@ import type { Server as HttpServer } from 'node:http';
 import {
   DeviceHealthReport,
   encodeCursor,
-  type DeviceCommandEvent,
   MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   RealtimeAuth,
@@ -11,15 +10,12 @@ import {
 } from '@kasir/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { Server, type Socket } from 'socket.io';
+import { authenticateDevice, type DevicePrincipal } from '../auth/principal.ts';
 import type { Db } from '../db/open-database.ts';
-import {
-  authenticateDevice,
-  markDisconnected,
-  markSeen,
-  type DevicePrincipal,
-} from '../devices/device-service.ts';
+import { markDisconnected, markSeen } from '../devices/device-service.ts';
+import { headCursor } from '../feed/feed.ts';
+import type { RealtimePokes } from '../http/app-types.ts';
 import { envelope } from '../http/http-error.ts';
-import { headCursor, type Positioned } from '../sync/feed.ts';
 import { recordDeviceHealth } from '../monitoring/device-health.ts';
 import { takePendingCommands } from '../devices/device-commands.ts';
 
@@ -41,18 +37,14 @@ export interface RealtimeHubOptions {
   readonly now: () => string;
   /** How often connected devices are marked as seen (presence). */
   readonly heartbeatMs?: number;
+  /** Origins whose pages may use long-polling (KASIR_CORS_ORIGINS); none by default. */
+  readonly corsOrigins?: readonly string[];
   /** Hook to install a broker adapter (Redis / Postgres) when running several processes. */
   readonly configure?: (io: Server) => void;
 }
 
 /** Realtime pokes to devices, rooms per branch (S6, S13), presence, and cutting revoked devices. */
-export interface RealtimeHub {
-  /** Sends the pokes for changes already committed. `branchId` is the branch of branch-scope changes. */
-  publish(changes: readonly Positioned[], branchId?: string): void;
-  /** Sends a back-office command to a device's sockets; whether any was connected (any process). */
-  sendCommand(deviceId: string, command: DeviceCommandEvent): Promise<boolean>;
-  /** Ends every session of a device at once (revocation, re-pairing). */
-  disconnectDevice(deviceId: string, message?: string): void;
+export interface RealtimeHub extends RealtimePokes {
   connectedCount(): number;
   close(): Promise<void>;
 }
@@ -66,7 +58,10 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
       pingInterval: 10_000,
       pingTimeout: 8_000,
       maxHttpBufferSize: 64 * 1024,
-      cors: { origin: true },
+      cors: {
+        origin:
+          opts.corsOrigins === undefined || opts.corsOrigins.length === 0 ? false : [...opts.corsOrigins],
+      },
     },
   );
   opts.configure?.(io);

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { connect } from '../test/realtime-client.ts';
 import { sampleProducts, startTestServer, type TestDevice, type TestServer } from '../test/test-server.ts';
-import { recountQuery } from './summary-rebuild.ts';
+import { recountQuery } from '../db/summary-rebuild.ts';
 
 /** Issue 11, the back office's reads: summaries, sales, products, devices, monitoring, alerts. */
 export function backOfficeDataContract(engine: Engine): void {
@@ -50,9 +50,11 @@ export function backOfficeDataContract(engine: Engine): void {
       await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
       const port = (hook.address() as { port: number }).port;
       t = await startTestServer(engine, {
-        alertWebhookUrl: `http://127.0.0.1:${port}/alerts`,
-        alertRetryDelaysMs: [20, 20, 20],
-        alertIntervalMs: 0,
+        backOffice: {
+          alertWebhookUrl: `http://127.0.0.1:${port}/alerts`,
+          alertRetryDelaysMs: [20, 20, 20],
+          alertIntervalMs: 0,
+        },
       });
       const branch = await t.branch('JKT');
       dev = await t.device(branch, 'Kasir 1');

@@ -5,7 +5,7 @@ import {
   type ReportSummaryQuery,
 } from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
-import { addDays, businessTime, ISO_DATE } from './business-time.ts';
+import { addDays, businessTime, ISO_DATE } from '../calendar/business-time.ts';
 
 /** The business day of a query bound: a date as is, an instant as its day in `timeZone`. */
 function dayOf(bound: string, timeZone: string, exclusiveEnd: boolean): string {

@@ -15,7 +15,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
 import { decodeKeyset, pageFrom } from '../http/keyset-cursor.ts';
-import { ISO_DATE, instantRange } from '../reports/business-time.ts';
+import { ISO_DATE, instantRange } from '../calendar/business-time.ts';
 
 /** Which sales a list or its totals cover; `branchIds` undefined = every branch. */
 export interface SaleFilter {

@@ -1,8 +1,8 @@
 import {
+  assembleSale,
   computeSaleTotals,
   parseInvoiceNumber,
   summarizeSale,
-  type ErrorCode,
   type Sale,
   type SaleFlag,
   type SaleInput,
@@ -12,16 +12,17 @@ import {
 import type { Transaction } from 'kysely';
 import { fromBp, toBp } from '../catalog/product-row.ts';
 import type { Database } from '../db/schema.ts';
-import type { DevicePrincipal } from '../devices/device-service.ts';
-import { branchScope, recordChanges, type Positioned } from '../sync/feed.ts';
+import { branchScope, recordChanges, type Positioned } from '../feed/feed.ts';
 import {
+  IDEMPOTENCY_MISMATCH,
+  recordOutcomes,
   replayOrMismatch,
-  type IdempotentResult,
-  type StoredMutation,
-  type StoredOutcome,
-} from '../sync/idempotency.ts';
+  storedMutations,
+} from '../feed/idempotency.ts';
+import type { BulkHandler, BulkJob, Handled } from '../feed/mutation-handler.ts';
+import { rejected, type Rejected } from '../feed/outcome.ts';
 import { applyMovements } from '../stock/stock-ledger.ts';
-import { businessTime, soldAt } from '../reports/business-time.ts';
+import { businessTime, soldAt } from '../calendar/business-time.ts';
 import { addToSalesSummary } from '../reports/sales-summary.ts';
 
 /** Feed entries of sales: stock levels and summaries, for realtime pokes after commit. */
@@ -31,25 +32,25 @@ export type SaleChanges = Positioned<
 >[];
 
 /** One completed sale to record, with the idempotency key of its mutation (S3). */
-export interface SaleJob {
-  readonly who: DevicePrincipal;
-  readonly sale: SaleInput;
-  /** sha256 of the canonical payload (idempotency.ts). */
-  readonly hash: string;
-  readonly now: string;
-}
-
-export type SaleJobResult = IdempotentResult<SaleChanges>;
+export type SaleJob = BulkJob<SaleInput>;
 
 type ProductFacts = { id: string; price: number; taxRateBp: number; active: number; deleted: number };
 
 const CHUNK = 500;
 
-const rejected = (code: ErrorCode, message: string, details?: unknown): StoredOutcome => ({
-  status: 'rejected',
-  httpStatus: 422,
-  body: { error: details === undefined ? { code, message } : { code, message, details } },
-});
+/**
+ * `sale.create` (registered in sync/mutation-registry.ts): sales go in bulk, every sale queued
+ * for a branch's group commit recorded together.
+ */
+export const saleCreate: BulkHandler<SaleInput, Sale> = {
+  kind: 'bulk',
+  // A sale's id is its mutation id, so a sale is the same mutation on every route (S3).
+  check: (mutationId, sale) =>
+    sale.id === mutationId
+      ? undefined
+      : rejected('mutation_id_mismatch', 'a sale.create mutation id must equal the sale id'),
+  applyAll: (trx, jobs) => recordSales(trx, jobs),
+};
 
 /**
  * Records completed sales of one branch in the caller's transaction: one sale or a group-commit
@@ -59,61 +60,59 @@ const rejected = (code: ErrorCode, message: string, details?: unknown): StoredOu
  * stored outcome, the same id with another payload (or device) is a mismatch. Within one batch a
  * repeated id is answered like a replay of its first occurrence.
  * S7: a sale is never refused for stock, price or catalog state: those are flagged. It is refused
- * (422, nothing written, nothing stored) only when it cannot be a sale: a product id the server
+ * (rejected, nothing written, nothing stored) only when it cannot be a sale: a product id the server
  * never had, or arithmetic that does not add up (sale-totals.ts). Stock moves by negative deltas.
  */
 export async function recordSales(
   trx: Transaction<Database>,
   jobs: readonly SaleJob[],
-): Promise<SaleJobResult[]> {
+): Promise<Handled<Sale>[]> {
   const branchId = jobs[0]?.who.branchId;
   if (branchId === undefined) return [];
   if (jobs.some((j) => j.who.branchId !== branchId)) throw new Error('recordSales: one branch per batch');
   const now = jobs[jobs.length - 1]!.now;
 
-  const stored = await storedOutcomes(
+  const stored = await storedMutations(
     trx,
-    jobs.map((j) => j.sale.id),
+    jobs.map((j) => j.mutationId),
   );
   const products = await productFacts(
     trx,
-    jobs.flatMap((j) => j.sale.lines.map((l) => l.productId)),
+    jobs.flatMap((j) => j.payload.lines.map((l) => l.productId)),
   );
   const takenNumbers = await invoiceNumbersTaken(
     trx,
     branchId,
-    jobs.map((j) => j.sale.invoiceNumber),
+    jobs.map((j) => j.payload.invoiceNumber),
   );
 
-  const results: (SaleJobResult | undefined)[] = [];
+  const results: (Handled<Sale> | undefined)[] = [];
   const firstInBatch = new Map<string, number>();
   const accepted: { index: number; sale: Sale }[] = [];
   for (const [i, job] of jobs.entries()) {
-    const prior = stored.get(job.sale.id);
+    const prior = stored.get(job.mutationId);
     if (prior !== undefined) {
-      results.push(replayOrMismatch(prior, { hash: job.hash, deviceId: job.who.deviceId }));
+      const outcome = replayOrMismatch<Sale>(prior, { hash: job.hash, deviceId: job.who.deviceId });
+      results.push({ outcome, changes: [] });
       continue;
     }
-    const first = firstInBatch.get(job.sale.id);
+    const first = firstInBatch.get(job.mutationId);
     const firstResult = first === undefined ? undefined : results[first];
     // A repeat is answered from its first occurrence, unless that one was refused (nothing stored)
     // and this one differs: then it is judged on its own, as it would be in a later request.
-    const refusedBefore =
-      firstResult?.kind === 'applied' &&
-      firstResult.outcome.status === 'rejected' &&
-      jobs[first!]!.hash !== job.hash;
+    const refusedBefore = firstResult?.outcome.status === 'rejected' && jobs[first!]!.hash !== job.hash;
     if (first !== undefined && !refusedBefore) {
       results.push(undefined); // filled in below, once the first occurrence's outcome is known
       continue;
     }
-    firstInBatch.set(job.sale.id, i);
+    firstInBatch.set(job.mutationId, i);
     const priced = price(job, products);
     if (!priced.ok) {
-      results.push({ kind: 'applied', outcome: priced.outcome, after: [] });
+      results.push({ outcome: priced.outcome, changes: [] });
       continue;
     }
-    if (takenNumbers.has(job.sale.invoiceNumber)) priced.sale.flags.push('duplicate_invoice_number');
-    takenNumbers.add(job.sale.invoiceNumber);
+    if (takenNumbers.has(job.payload.invoiceNumber)) priced.sale.flags.push('duplicate_invoice_number');
+    takenNumbers.add(job.payload.invoiceNumber);
     accepted.push({ index: i, sale: priced.sale });
     results.push(undefined);
   }
@@ -122,38 +121,33 @@ export async function recordSales(
     trx,
     branchId,
     accepted.map((a) => a.sale),
-    accepted.map((a) => jobs[a.index]!.hash),
-    accepted.map((a) => jobs[a.index]!.who.deviceName),
+    accepted.map((a) => jobs[a.index]!),
     now,
   );
   for (const [k, a] of accepted.entries()) {
-    results[a.index] = {
-      kind: 'applied',
-      outcome: { status: 'accepted', httpStatus: 201, body: a.sale },
-      after: after[k]!,
-    };
+    results[a.index] = { outcome: { status: 'accepted', result: a.sale }, changes: after[k]! };
   }
   // Repeats within the batch: like a replay of the first occurrence (which is stored only if accepted).
   for (const [i, job] of jobs.entries()) {
     if (results[i] !== undefined) continue;
-    const firstIndex = firstInBatch.get(job.sale.id)!;
+    const firstIndex = firstInBatch.get(job.mutationId)!;
     const first = results[firstIndex]!;
     const firstJob = jobs[firstIndex]!;
     results[i] =
-      first.kind === 'applied' && first.outcome.status === 'accepted'
+      first.outcome.status === 'accepted'
         ? firstJob.hash === job.hash && firstJob.who.deviceId === job.who.deviceId
-          ? { kind: 'replayed', outcome: first.outcome }
-          : { kind: 'mismatch' }
+          ? { outcome: { status: 'duplicate', result: first.outcome.result }, changes: [] }
+          : { outcome: IDEMPOTENCY_MISMATCH, changes: [] }
         : first;
   }
-  return results as SaleJobResult[];
+  return results as Handled<Sale>[];
 }
 
-type Priced = { ok: true; sale: Sale & { flags: SaleFlag[] } } | { ok: false; outcome: StoredOutcome };
+type Priced = { ok: true; sale: Sale & { flags: SaleFlag[] } } | { ok: false; outcome: Rejected };
 
 /** Checks and prices one sale (no I/O). Flags all but negative stock and duplicate numbers. */
 function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>): Priced {
-  const { who, sale: input } = job;
+  const { who, payload: input } = job;
   const unknown = [...new Set(input.lines.map((l) => l.productId).filter((id) => !products.has(id)))];
   if (unknown.length > 0) {
     return {
@@ -183,42 +177,9 @@ function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>): Price
   }
   return {
     ok: true,
-    sale: {
-      id: input.id,
-      branchId: who.branchId,
-      deviceId: who.deviceId,
-      invoiceNumber: input.invoiceNumber,
-      createdAt: input.createdAt,
-      receivedAt: job.now,
-      priceMode: input.priceMode ?? 'inclusive',
-      lines: input.lines.map((l, i) => {
-        const p = t.lines[i]!;
-        return {
-          productId: l.productId,
-          quantity: p.quantity,
-          unitPrice: p.unitPrice,
-          discount: p.discount,
-          cartDiscountShare: p.cartDiscountShare,
-          taxRate: p.taxRate,
-          amount: p.amount,
-        };
-      }),
-      payments: input.payments.map((p) => ({
-        method: p.method,
-        amount: p.amount,
-        reference: p.reference ?? null,
-      })),
-      taxes: [...t.taxes],
-      subtotal: t.subtotal,
-      discount: t.discount,
-      tax: t.tax,
-      total: t.total,
-      paid: t.paid,
-      change: t.change,
-      flags: [...flags],
-      cashierName: input.cashierName ?? null,
-      note: input.note ?? null,
-    },
+    sale: assembleSale(input, t, { branchId: who.branchId, deviceId: who.deviceId, receivedAt: job.now }, [
+      ...flags,
+    ]),
   };
 }
 
@@ -231,8 +192,7 @@ async function writeSales(
   trx: Transaction<Database>,
   branchId: string,
   sales: (Sale & { flags: SaleFlag[] })[],
-  hashes: readonly string[],
-  deviceNames: readonly string[],
+  jobs: readonly SaleJob[],
   now: string,
 ): Promise<SaleChanges[]> {
   if (sales.length === 0) return [];
@@ -312,23 +272,14 @@ async function writeSales(
       .values(payments.slice(i, i + CHUNK))
       .execute();
   }
-  for (let i = 0; i < sales.length; i += CHUNK) {
-    await trx
-      .insertInto('mutations')
-      .values(
-        sales.slice(i, i + CHUNK).map((s, k) => ({
-          id: s.id,
-          deviceId: s.deviceId,
-          type: 'sale.create',
-          payloadHash: hashes[i + k]!,
-          status: 'accepted',
-          httpStatus: 201,
-          response: JSON.stringify(s),
-          createdAt: now,
-        })),
-      )
-      .execute();
-  }
+  await recordOutcomes(
+    trx,
+    sales.map((s, k) => ({
+      key: { id: jobs[k]!.mutationId, deviceId: s.deviceId, type: 'sale.create', hash: jobs[k]!.hash },
+      outcome: { status: 'accepted', result: s },
+    })),
+    now,
+  );
   await addToSalesSummary(trx, timed);
   // Last, so the feed counter's lock is held only for the commit (feed.ts).
   const changes = await recordChanges(trx, branchScope(branchId), [
@@ -336,28 +287,11 @@ async function writeSales(
     ...sales.map((s, k) => ({
       kind: 'sale' as const,
       entityId: s.id,
-      data: summarizeSale(s, deviceNames[k]!),
+      data: summarizeSale(s, jobs[k]!.who.deviceName),
     })),
   ]);
   const stockChanges = changes.slice(0, levels.length);
   return sales.map((_, k) => [...(k === 0 ? stockChanges : []), changes[levels.length + k]!]);
-}
-
-async function storedOutcomes(
-  trx: Transaction<Database>,
-  ids: readonly string[],
-): Promise<Map<string, StoredMutation & { id: string }>> {
-  const out = new Map<string, StoredMutation & { id: string }>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await trx
-      .selectFrom('mutations')
-      .select(['id', 'deviceId', 'payloadHash', 'status', 'httpStatus', 'response'])
-      .where('id', 'in', unique.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) out.set(r.id, r);
-  }
-  return out;
 }
 
 async function productFacts(

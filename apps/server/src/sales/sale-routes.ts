@@ -1,7 +1,7 @@
 import { ErrorEnvelope, Sale, SaleInput } from '@kasir/protocol';
 import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
-import { applyMutation } from '../sync/apply-mutation.ts';
+import { sendOutcome } from '../http/outcome-reply.ts';
 
 /**
  * `POST /api/sales`: one completed sale; 201 the first time, 200 with the same body on replay, 409
@@ -21,16 +21,14 @@ export function registerSaleRoutes(app: App, deps: RouteDeps): void {
     },
     async (req, reply) => {
       const who = deviceOf(req);
-      const applied = await applyMutation(
-        deps.writes,
+      const { outcome, changes } = await deps.mutations(
         who,
         { id: req.body.id, type: 'sale.create', payload: req.body },
         isoNow(deps.clock),
       );
-      deps.metrics.mutations.inc({ type: 'sale.create', status: applied.result.status });
-      deps.hub.publish(applied.changes, who.branchId);
-      // The body is a Sale (201/200) or an error envelope (409/422), by construction in record-sales.ts.
-      return reply.status(applied.httpStatus as 200 | 201 | 409 | 422).send(applied.body as Sale);
+      deps.metrics.mutations.inc({ type: 'sale.create', status: outcome.status });
+      deps.hub.publish(changes, who.branchId);
+      return sendOutcome(reply, outcome);
     },
   );
 }

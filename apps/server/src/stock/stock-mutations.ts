@@ -1,10 +1,11 @@
 import { newId, type ConflictRecord, type StockLevel } from '@kasir/protocol';
 import type { Transaction } from 'kysely';
+import type { DevicePrincipal } from '../auth/principal.ts';
 import type { Database } from '../db/schema.ts';
-import type { DevicePrincipal } from '../devices/device-service.ts';
-import { branchScope, recordChanges, type Positioned } from '../sync/feed.ts';
-import type { StoredOutcome } from '../sync/idempotency.ts';
-import { insertConflict } from '../sync/conflicts.ts';
+import { insertConflict } from '../feed/conflicts.ts';
+import { branchScope, recordChanges, type Positioned } from '../feed/feed.ts';
+import type { Handled, MutationContext, SingleHandler } from '../feed/mutation-handler.ts';
+import { accepted, conflicted, rejected, type FirstOutcome } from '../feed/outcome.ts';
 import { applyMovements, type Movement } from './stock-ledger.ts';
 
 export type StockChanges = Positioned<{ kind: 'stock'; entityId: string; data: StockLevel }>[];
@@ -30,34 +31,36 @@ async function productExists(trx: Transaction<Database>, id: string): Promise<bo
   );
 }
 
-const unknownProduct = (id: string): { outcome: StoredOutcome; after: StockChanges } => ({
-  outcome: {
-    status: 'rejected',
-    httpStatus: 422,
-    body: {
-      error: { code: 'unknown_product', message: `unknown product id: ${id}`, details: { productIds: [id] } },
-    },
-  },
-  after: [],
+/** What a stock mutation gives: the product's stock level now (null if a delta left none). */
+type StockHandled = Handled<StockResult, FirstOutcome<StockResult>>;
+type StockResult = StockLevel | { productId: string; onHand: number; version: number } | null;
+
+const unknownProduct = (id: string): StockHandled => ({
+  outcome: rejected('unknown_product', `unknown product id: ${id}`, { productIds: [id] }),
+  changes: [],
 });
 
 /** A stock movement made on a device. Deltas commute, so this never conflicts. */
 export async function adjustStock(
   trx: Transaction<Database>,
-  who: DevicePrincipal,
-  mutationId: string,
+  { who, mutationId, now }: MutationContext,
   p: { productId: string; delta: number; reason: Movement['reason']; note?: string | undefined },
-  now: string,
-): Promise<{ outcome: StoredOutcome; after: StockChanges }> {
+): Promise<StockHandled> {
   if (!(await productExists(trx, p.productId))) return unknownProduct(p.productId);
-  const after = await moveStock(
+  const changes = await moveStock(
     trx,
     who.branchId,
     [{ productId: p.productId, delta: p.delta, reason: p.reason, refId: mutationId, note: p.note }],
     now,
   );
-  return { outcome: { status: 'accepted', httpStatus: 200, body: after[0]?.data ?? null }, after };
+  return { outcome: accepted(changes[0]?.data ?? null), changes };
 }
+
+/** `stock.adjust` (registered in sync/mutation-registry.ts). */
+export const stockAdjust: SingleHandler<Parameters<typeof adjustStock>[2], StockResult> = {
+  kind: 'single',
+  apply: adjustStock,
+};
 
 /**
  * Whether every stock version of a product after `baseVersion` up to `current` came from the
@@ -102,11 +105,9 @@ async function onlyOwnMovesSince(
  */
 export async function countStock(
   trx: Transaction<Database>,
-  who: DevicePrincipal,
-  mutationId: string,
+  { who, mutationId, now }: MutationContext,
   p: { productId: string; counted: number; baseVersion: number },
-  now: string,
-): Promise<{ outcome: StoredOutcome; after: StockChanges }> {
+): Promise<StockHandled> {
   if (!(await productExists(trx, p.productId))) return unknownProduct(p.productId);
   // Compare-and-swap needs the row locked from the version check to the movement: make sure the
   // row exists, then lock it with a no-op update (works on both engines; SQLite has one writer).
@@ -138,20 +139,23 @@ export async function countStock(
       createdAt: now,
     };
     await insertConflict(trx, who, conflict);
-    return { outcome: { status: 'conflict', httpStatus: 200, body: conflict }, after: [] };
+    return { outcome: conflicted(conflict), changes: [] };
   }
   const delta = p.counted - level.onHand;
   if (delta === 0) {
-    return {
-      outcome: { status: 'accepted', httpStatus: 200, body: { productId: p.productId, ...level } },
-      after: [],
-    };
+    return { outcome: accepted({ productId: p.productId, ...level }), changes: [] };
   }
-  const after = await moveStock(
+  const changes = await moveStock(
     trx,
     who.branchId,
     [{ productId: p.productId, delta, reason: 'count', refId: mutationId }],
     now,
   );
-  return { outcome: { status: 'accepted', httpStatus: 200, body: after[0]?.data ?? null }, after };
+  return { outcome: accepted(changes[0]?.data ?? null), changes };
 }
+
+/** `stock.count` (registered in sync/mutation-registry.ts). */
+export const stockCount: SingleHandler<Parameters<typeof countStock>[2], StockResult> = {
+  kind: 'single',
+  apply: countStock,
+};

@@ -1,20 +1,39 @@
-import type { Mutation, MutationResult } from '@kasir/protocol';
-import { updateProduct } from '../catalog/update-product.ts';
-import type { GroupCommitter } from '../db/group-commit.ts';
+import type { Mutation, MutationType } from '@kasir/protocol';
+import type { Transaction } from 'kysely';
+import type { DevicePrincipal } from '../auth/principal.ts';
 import { retryOnUniqueViolation } from '../db/db-errors.ts';
-import type { DevicePrincipal } from '../devices/device-service.ts';
-import { type SaleJob, type SaleJobResult } from '../sales/record-sales.ts';
-import { adjustStock, countStock } from '../stock/stock-mutations.ts';
-import type { Positioned } from './feed.ts';
-import { applyOnce, payloadHash, type IdempotentResult, type StoredOutcome } from './idempotency.ts';
+import { GroupCommitter } from '../db/group-commit.ts';
+import type { Db } from '../db/open-database.ts';
+import type { Database } from '../db/schema.ts';
+import { branchScope, lockScope } from '../feed/feed.ts';
+import { applyOnce, payloadHash } from '../feed/idempotency.ts';
+import type {
+  ApplyMutation,
+  Handled,
+  MutationHandler,
+  PayloadOf,
+  TypedBulkJob,
+  Writes,
+} from '../feed/mutation-handler.ts';
+import { mutationHandlers, type MutationHandlers } from './mutation-registry.ts';
 
-/** What applying one mutation gave: the wire result, the HTTP view of it, and the feed entries. */
-export interface Applied {
-  readonly result: MutationResult;
-  /** 201 first time for a sale, 200 on replay; 409 on an id reused with another payload; 4xx rejected. */
-  readonly httpStatus: number;
-  readonly body: unknown;
-  readonly changes: readonly Positioned[];
+/**
+ * The server's branch writes: one group committer (transactions shared per branch, each taking
+ * the branch's feed counter lock first), whose bulk runs go to the registry's bulk handlers.
+ */
+export function createWrites(db: Db, handlers: MutationHandlers = mutationHandlers): Writes {
+  return new GroupCommitter(db, {
+    bulk: (trx, items) => applyBulk(handlers, trx, items),
+    lock: (trx, branchId) => lockScope(trx, branchScope(branchId)),
+  });
+}
+
+/** The device write path over `writes`, dispatching each mutation to its handler in the registry. */
+export function createMutationApplier(
+  writes: Writes,
+  handlers: MutationHandlers = mutationHandlers,
+): ApplyMutation {
+  return (who, m, now) => applyMutation(writes, handlers, who, m, now);
 }
 
 /**
@@ -23,103 +42,57 @@ export interface Applied {
  */
 export async function applyMutation(
   writes: Writes,
+  handlers: MutationHandlers,
   who: DevicePrincipal,
   m: Mutation,
   now: string,
-): Promise<Applied> {
-  if (m.type === 'sale.create' && m.payload.id !== m.id) {
-    const error = {
-      code: 'mutation_id_mismatch' as const,
-      message: 'a sale.create mutation id must equal the sale id',
-    };
-    return {
-      result: { id: m.id, status: 'rejected', ...error },
-      httpStatus: 422,
-      body: { error },
-      changes: [],
-    };
-  }
+): Promise<Handled> {
+  const handler = handlerOf(handlers, m.type);
+  const refused = handler.check?.(m.id, m.payload);
+  if (refused !== undefined) return { outcome: refused, changes: [] };
   const hash = payloadHash(m.payload);
-  // All writes of a branch share group commits (see group-commit.ts); sales go in bulk.
-  const r: IdempotentResult<readonly Positioned[]> =
-    m.type === 'sale.create'
-      ? await saleOnce(writes, { who, sale: m.payload, hash, now })
-      : await applyOnce<readonly Positioned[]>(
-          (work) => writes.run(who.branchId, work),
-          { id: m.id, deviceId: who.deviceId, type: m.type, hash },
-          (trx) => {
-            switch (m.type) {
-              case 'product.update':
-                return updateProduct(trx, who, m.id, m.payload, now);
-              case 'stock.adjust':
-                return adjustStock(trx, who, m.id, m.payload, now);
-              case 'stock.count':
-                return countStock(trx, who, m.id, m.payload, now);
-            }
-          },
-          () => now,
-        );
-  if (r.kind === 'mismatch') {
-    const error = {
-      code: 'idempotency_conflict' as const,
-      message: 'this mutation id was already used with a different payload',
-    };
-    return {
-      result: { id: m.id, status: 'rejected', ...error },
-      httpStatus: 409,
-      body: { error },
-      changes: [],
-    };
+  if (handler.kind === 'bulk') {
+    // Two first attempts racing in different processes: one commits, the other's batch fails on
+    // the unique key and is retried, and then finds the stored outcome (S3).
+    const job = { who, mutationId: m.id, payload: m.payload, hash, now };
+    return retryOnUniqueViolation(() => writes.bulk(who.branchId, { type: m.type, job }));
   }
-  const { outcome } = r;
-  const replay = r.kind === 'replayed';
-  return {
-    result: toResult(m.id, outcome, replay),
-    httpStatus: replay && outcome.httpStatus === 201 ? 200 : outcome.httpStatus,
-    body: outcome.body,
-    changes: r.kind === 'applied' ? r.after : [],
-  };
+  return applyOnce(
+    (work) => writes.run(who.branchId, work),
+    { id: m.id, deviceId: who.deviceId, type: m.type, hash },
+    (trx) => handler.apply(trx, { who, mutationId: m.id, now }, m.payload),
+    now,
+  );
 }
 
-/** The device write path: group commits per branch, with sales handled in bulk. */
-export type Writes = GroupCommitter<SaleJob, SaleJobResult>;
+/** The bulk run of a group commit: consecutive jobs of one type go to their handler together. */
+async function applyBulk(
+  handlers: MutationHandlers,
+  trx: Transaction<Database>,
+  items: readonly TypedBulkJob[],
+): Promise<Handled[]> {
+  const out: Handled[] = [];
+  for (let i = 0; i < items.length;) {
+    const type = items[i]!.type;
+    let j = i + 1;
+    while (j < items.length && items[j]!.type === type) j++;
+    const handler = handlerOf(handlers, type);
+    if (handler.kind !== 'bulk') throw new Error(`applyBulk: ${type} has no bulk handler`);
+    out.push(
+      ...(await handler.applyAll(
+        trx,
+        items.slice(i, j).map((x) => x.job),
+      )),
+    );
+    i = j;
+  }
+  return out;
+}
 
 /**
- * Records a sale through the bulk path. Two first attempts racing in different processes: one
- * commits, the other's batch fails on the unique key and is retried, and then finds the stored
- * outcome (S3).
+ * The handler of a type, over any payload: TypeScript cannot tie `handlers[m.type]` to `m.payload`
+ * through the union; the registry's type ties each handler to its own payload.
  */
-function saleOnce(writes: Writes, job: SaleJob): Promise<SaleJobResult> {
-  return retryOnUniqueViolation(() => writes.bulk(job.who.branchId, job));
-}
-
-function toResult(id: string, o: StoredOutcome, replay: boolean): MutationResult {
-  switch (o.status) {
-    case 'accepted':
-      return { id, status: replay ? 'duplicate' : 'accepted', result: o.body };
-    case 'conflict':
-      return {
-        id,
-        status: 'conflict',
-        conflict: o.body as Extract<MutationResult, { status: 'conflict' }>['conflict'],
-      };
-    case 'rejected': {
-      const e = (
-        o.body as {
-          error: {
-            code: Extract<MutationResult, { status: 'rejected' }>['code'];
-            message: string;
-            details?: unknown;
-          };
-        }
-      ).error;
-      return {
-        id,
-        status: 'rejected',
-        code: e.code,
-        message: e.message,
-        ...(e.details === undefined ? {} : { details: e.details }),
-      };
-    }
-  }
+function handlerOf(handlers: MutationHandlers, type: MutationType): MutationHandler<PayloadOf<MutationType>> {
+  return handlers[type];
 }

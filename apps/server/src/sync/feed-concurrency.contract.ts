@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrations.ts';
 import { openDatabase, type Db, type Engine } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
-import { createBranch } from '../devices/device-service.ts';
+import { createBranch } from '../branches/branch-service.ts';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.ts';
-import { branchScope, recordChanges } from './feed.ts';
+import { branchScope, recordChanges } from '../feed/feed.ts';
 import { pullChanges } from './pull-changes.ts';
 
 type Writer = (trx: Transaction<Database>, scope: string, id: string) => Promise<void>;

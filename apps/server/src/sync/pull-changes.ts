@@ -1,6 +1,6 @@
 import { encodeCursor, type Cursor } from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
-import { branchScope, CATALOG_SCOPE } from './feed.ts';
+import { branchScope, CATALOG_SCOPE } from '../feed/feed.ts';
 
 /**
  * One keyset page of a device's feed: the shared catalog first, then its branch (S13: nothing of

@@ -14,9 +14,9 @@ import {
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
-import { authenticateDevice } from '../devices/device-service.ts';
+import { authenticateDevice } from '../auth/principal.ts';
+import { payloadHash } from '../feed/idempotency.ts';
 import { recordSales } from '../sales/record-sales.ts';
-import { payloadHash } from './idempotency.ts';
 import { sampleProducts, startTestServer, type TestDevice, type TestServer } from '../test/test-server.ts';
 
 /** Pulls the whole feed from `cursor` in pages of `limit`. */
@@ -294,18 +294,21 @@ export function syncApiContract(engine: Engine): void {
         const job = async (dev: TestDevice) => {
           const sale = t.sale(dev, [{ product: p, quantity: 1 }]);
           const who = await authenticateDevice(t.server.db, dev.token);
-          return { who: who!, sale, hash: payloadHash(sale), now: new Date().toISOString() };
+          return {
+            who: who!,
+            mutationId: sale.id,
+            payload: sale,
+            hash: payloadHash(sale),
+            now: new Date().toISOString(),
+          };
         };
         const jobs = [await job(a), await job(other)];
         const results = await t.server.db.kysely.transaction().execute((trx) => recordSales(trx, jobs));
-        expect(results.map((r) => r.kind === 'applied' && r.outcome.status)).toEqual([
-          'accepted',
-          'accepted',
-        ]);
+        expect(results.map((r) => r.outcome.status)).toEqual(['accepted', 'accepted']);
         const versions = await t.server.db.kysely
           .selectFrom('stockMovements')
           .select('version')
-          .where('refId', 'in', [jobs[0]!.sale.id, jobs[1]!.sale.id])
+          .where('refId', 'in', [jobs[0]!.payload.id, jobs[1]!.payload.id])
           .execute();
         expect(versions.map((v) => v.version)).toEqual([base + 1, base + 1]);
         const r = await pushAs(a, [count(p, 8, base)]);

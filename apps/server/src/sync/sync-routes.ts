@@ -13,7 +13,8 @@ import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { isDataException } from '../db/db-errors.ts';
-import { applyMutation } from './apply-mutation.ts';
+import { rejected } from '../feed/outcome.ts';
+import { pushResult } from '../http/outcome-reply.ts';
 import { pullChanges } from './pull-changes.ts';
 import { syncState } from './sync-state.ts';
 
@@ -68,28 +69,21 @@ export function registerSyncRoutes(app: App, deps: RouteDeps): void {
                 ? raw.id
                 : '';
             deps.metrics.mutations.inc({ type: 'invalid', status: 'rejected' });
-            return {
+            const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+            return pushResult(
               id,
-              status: 'rejected',
-              code: 'validation_failed',
-              message: 'the mutation does not match the schema',
-              details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-            };
+              rejected('validation_failed', 'the mutation does not match the schema', details),
+            );
           }
           try {
-            const applied = await applyMutation(deps.writes, who, parsed.data, now);
-            deps.metrics.mutations.inc({ type: parsed.data.type, status: applied.result.status });
-            deps.hub.publish(applied.changes, who.branchId);
-            return applied.result;
+            const { outcome, changes } = await deps.mutations(who, parsed.data, now);
+            deps.metrics.mutations.inc({ type: parsed.data.type, status: outcome.status });
+            deps.hub.publish(changes, who.branchId);
+            return pushResult(parsed.data.id, outcome);
           } catch (e) {
             // A value the database cannot hold is this mutation's fault alone: park it (S9).
             if (!isDataException(e)) throw e;
-            return {
-              id: parsed.data.id,
-              status: 'rejected',
-              code: 'validation_failed',
-              message: 'a value cannot be stored',
-            };
+            return pushResult(parsed.data.id, rejected('validation_failed', 'a value cannot be stored'));
           }
         }),
       );

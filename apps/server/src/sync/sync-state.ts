@@ -7,7 +7,7 @@ import {
   type SyncStateResponse,
 } from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
-import { headCursor } from './feed.ts';
+import { headCursor } from '../feed/feed.ts';
 
 /**
  * What a device of `branchId` should hold now (S12): the feed head and a count and checksum of the

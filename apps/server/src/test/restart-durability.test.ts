@@ -26,7 +26,7 @@ describe('restart durability [sqlite]', () => {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      return { status: res.status, body: (await res.json()) as unknown };
+      return { status: res.status, body: await res.json() };
     };
     const branch = (
       await call(first.url, 'POST', '/api/admin/branches', admin, { code: 'DUR', name: 'Durable' })

@@ -8,8 +8,7 @@ import {
   type SaleInput,
 } from '@kasir/protocol';
 import type { Engine } from '../db/open-database.ts';
-import type { BackOfficeOptions } from '../http/back-office.ts';
-import { startServer, type RunningServer } from '../server.ts';
+import { startServer, type HttpOptions, type RunningServer, type StartOptions } from '../server.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -49,14 +48,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(engine: Engine, backOffice?: BackOfficeOptions): Promise<TestServer> {
+/**
+ * A test server on a fresh database. `options` sets the HTTP hardening (timeouts, caps, CORS,
+ * TRUST_PROXY, public pages), the back office's options and a logger; a locked-out guess waits 50 ms for its 429, not 1 s.
+ */
+export async function startTestServer(
+  engine: Engine,
+  options: HttpOptions & Pick<StartOptions, 'logger' | 'backOffice'> = {},
+): Promise<TestServer> {
   const database = await createTestDatabase(engine);
   let offset = 0;
   const server = await startServer({
+    lockedGuessDelayMs: 50,
+    ...options,
     database: database.options,
     adminToken: ADMIN_TOKEN,
     clock: { now: () => Date.now() + offset },
-    ...(backOffice === undefined ? {} : { backOffice }),
   });
   const request: TestServer['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

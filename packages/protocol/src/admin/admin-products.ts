@@ -9,7 +9,7 @@ import { PageQuery, QueryBoolean, pageOf } from './page.ts';
 export const Unit = text(1, 20);
 
 /**
- * `GET /api/admin/products?q=&category=&active=&cursor=&limit=` (owner; a manager reads).
+ * `GET /api/admin/products?q=&category=&active=&cursor=&limit=` (owner; a manager reads); `GET /api/admin/products/:id` answers one `AdminProduct`.
  * `q` matches a name (case- and accent-insensitive, any word prefix), a SKU prefix or a whole
  * barcode. Sorted by name, then id; keyset-paged. `branchId` adds that branch's on-hand `stock`.
  */

@@ -8,10 +8,4 @@ export const MAX_AMOUNT = 1_000_000_000_000; // Rp 1 trillion
 export const Rupiah = z.number().int().min(0).max(MAX_AMOUNT);
 export type Rupiah = z.infer<typeof Rupiah>;
 
-const idFormat = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
-
-/** `15000` -> `Rp 15.000` (Indonesian grouping, no decimals). */
-export function formatRupiah(amount: number): string {
-  const sign = amount < 0 ? '-' : '';
-  return `${sign}Rp ${idFormat.format(Math.abs(amount))}`;
-}
+export { formatRupiah } from './format-rupiah.ts';

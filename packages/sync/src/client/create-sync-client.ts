@@ -15,7 +15,7 @@ import type { DeviceIdentity, LocalSale, OutboxEntry } from '../store/records.ts
 import { createHttpSyncApi, type FetchFn } from '../transport/http-sync-api.ts';
 import type { RealtimeFactory } from '../transport/realtime-socket.ts';
 import { socketIoFactory } from '../transport/socket-io-factory.ts';
-import { isoNow, type EngineContext } from './engine-context.ts';
+import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import type { IntegrityResult } from './integrity.ts';
 import { buildMutation, keepMine, type MutationDraft } from './mutation-draft.ts';
 import { prepareSale, type RecordResult, type SaleDraft } from './record-sale.ts';

@@ -2,7 +2,7 @@ import { cursorCovers, decodeCursor } from '@kasir/protocol';
 import type { LocalChecksums } from '../catalog/catalog-index.ts';
 import type { PullRun } from '../pull/pull-changes.ts';
 import type { ApiError } from '../transport/api-result.ts';
-import type { EngineContext } from './engine-context.ts';
+import type { EngineContext } from '../engine/engine-context.ts';
 
 /** The outcome of comparing what the device holds with what the server says it should (S12). */
 export type IntegrityResult =

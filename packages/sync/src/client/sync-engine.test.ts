@@ -63,3 +63,28 @@ describe('sync engine: realtime backlog', () => {
     await b.stop();
   });
 });
+
+describe('sync engine: storage failures', () => {
+  it('S9: a failing device store is reported as a storage error and retried, not as a bad response', async () => {
+    const h = createHarness();
+    const inner = createMemoryStore();
+    let broken = false;
+    const store: DeviceStore = {
+      ...inner,
+      applyChanges: async (changes, cursor) => {
+        if (broken) throw new Error('QuotaExceededError: the disk is full');
+        return inner.applyChanges(changes, cursor);
+      },
+    };
+    const a = h.client(h.device('D1'), { store });
+    await a.start();
+    await h.settle();
+    broken = true;
+    h.server.backend.putProduct({ ...h.products[0]!, name: 'Renamed' });
+    const run = await a.syncNow();
+    expect(run).toMatchObject({ ok: false, reason: 'failed', error: { kind: 'storage' } });
+    expect(a.status.get().lastError).toMatch(/^storage: .*QuotaExceededError/);
+    broken = false;
+    await a.stop();
+  });
+});

@@ -1,4 +1,4 @@
-import { ErrorEnvelope, PROTOCOL_VERSION, cursorCovers, type Cursor } from '@kasir/protocol';
+import { ERROR_CODES, ErrorEnvelope, PROTOCOL_VERSION, cursorCovers, type Cursor } from '@kasir/protocol';
 import type { TimerHandle, Timers } from '../deps/clock.ts';
 import { Mutex } from '../deps/mutex.ts';
 import type { Random } from '../deps/random.ts';
@@ -10,9 +10,14 @@ import { applyChangeSet, pullChanges } from '../pull/pull-changes.ts';
 import { decideEvent } from '../realtime/gap-rule.ts';
 import { parseRealtimeEvent } from '../realtime/parse-event.ts';
 import type { StatusStore } from '../status/sync-status.ts';
-import { classifyApiError, describeApiError, type ApiError } from '../transport/api-result.ts';
+import {
+  classifyApiError,
+  classifyErrorCode,
+  describeApiError,
+  type ApiError,
+} from '../transport/api-result.ts';
 import type { RealtimeFactory, RealtimeSocket } from '../transport/realtime-socket.ts';
-import { isoNow, type EngineContext } from './engine-context.ts';
+import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import { checkIntegrity, type IntegrityResult } from './integrity.ts';
 
 export interface EngineOptions {
@@ -159,9 +164,9 @@ export class SyncEngine {
       this.#schedulePeriodicPull();
       return { ok: true };
     } catch (e) {
-      // Storage failures and bugs: log, back off, never crash the app.
+      // Storage failures (and bugs): log, back off, never crash the app.
       this.ctx.logger.error('sync run failed', { error: String(e) });
-      return this.#fail({ kind: 'invalid_response', status: 0, message: String(e) }, 'failed');
+      return this.#fail({ kind: 'storage', message: String(e) }, 'failed');
     }
   }
 
@@ -315,9 +320,12 @@ export class SyncEngine {
         onConnectError: (err) => {
           this.#socketState = 'down';
           const envelope = ErrorEnvelope.safeParse(err.data);
-          const code = envelope.success ? envelope.data.error.code : err.message;
-          if (code === 'unauthorized' || code === 'upgrade_required') {
-            this.#block(code, envelope.success ? envelope.data.error.message : err.message);
+          const code = envelope.success
+            ? envelope.data.error.code
+            : ERROR_CODES.find((c) => c === err.message);
+          const cls = code === undefined ? 'retryable' : classifyErrorCode(code);
+          if (cls === 'unauthorized' || cls === 'upgrade_required') {
+            this.#block(cls, envelope.success ? envelope.data.error.message : err.message);
             return;
           }
           this.#updateConnection();

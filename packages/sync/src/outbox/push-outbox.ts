@@ -1,7 +1,7 @@
-import { MAX_PUSH_BATCH, Sale, type MutationResult } from '@kasir/protocol';
-import { isoNow, type EngineContext } from '../client/engine-context.ts';
+import { MAX_PUSH_BATCH, Sale, type ErrorCode, type MutationResult } from '@kasir/protocol';
+import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import type { OutboxEntry, OutboxOutcome } from '../store/records.ts';
-import { classifyApiError, type ApiError } from '../transport/api-result.ts';
+import { classifyApiError, classifyErrorCode, type ApiError } from '../transport/api-result.ts';
 
 /** How a drain of the outbox ended. */
 export type PushRun =
@@ -42,7 +42,12 @@ export function outcomeOf(entry: OutboxEntry, result: MutationResult, at: string
 }
 
 /** Parks an entry as failed with the server's reason (S9); its sale shows the same reason. */
-export function failedOutcome(entry: OutboxEntry, code: string, message: string, at: string): OutboxOutcome {
+export function failedOutcome(
+  entry: OutboxEntry,
+  code: ErrorCode,
+  message: string,
+  at: string,
+): OutboxOutcome {
   const failed = { code, message, at };
   return {
     seq: entry.seq,
@@ -54,13 +59,12 @@ export function failedOutcome(entry: OutboxEntry, code: string, message: string,
   };
 }
 
-const retryableCodes = new Set(['unavailable', 'internal', 'rate_limited']);
-
 /**
  * Drains pending outbox entries in order, in batches (S2). An entry is marked synced only after
  * the server's result for it (S3). A per-mutation rejection parks only that entry (S9); a
  * whole-body 4xx splits the batch in halves until the offending mutation is alone, then parks it.
- * Network errors and 5xx put the batch back as pending and end the run for a backoff retry.
+ * Network errors and 5xx put the batch back as pending and end the run for a backoff retry; one
+ * mutation rejected with a retryable code waits as pending too (the one policy: classifyErrorCode).
  */
 export async function pushOutbox(
   ctx: EngineContext,
@@ -115,7 +119,7 @@ export async function pushOutbox(
     let retryLater = false;
     const outcomes = batch.map((entry, i): OutboxOutcome => {
       const r = results[i]!;
-      if (r.status === 'rejected' && retryableCodes.has(r.code)) {
+      if (r.status === 'rejected' && classifyErrorCode(r.code) === 'retryable') {
         retryLater = true;
         return { seq: entry.seq, attempted: true, state: { kind: 'pending' } };
       }

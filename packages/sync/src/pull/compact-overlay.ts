@@ -1,5 +1,5 @@
-import type { EngineContext } from '../client/engine-context.ts';
-import { isoNow } from '../client/engine-context.ts';
+import type { EngineContext } from '../engine/engine-context.ts';
+import { isoNow } from '../engine/engine-context.ts';
 
 /**
  * Folds the per-product overlay back into page records (DESIGN §2: the overlay stays small so a

@@ -1,5 +1,5 @@
 import { decodeCursor } from '@kasir/protocol';
-import { isoNow, type EngineContext } from '../client/engine-context.ts';
+import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import type { FullSyncCheckpoint } from '../store/records.ts';
 import type { ApiError } from '../transport/api-result.ts';
 import { splitChanges } from './split-changes.ts';

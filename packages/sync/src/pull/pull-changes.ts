@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, type Cursor } from '@kasir/protocol';
-import type { EngineContext } from '../client/engine-context.ts';
+import type { EngineContext } from '../engine/engine-context.ts';
 import type { ChangeSet } from '../store/records.ts';
 import type { ApiError } from '../transport/api-result.ts';
 import { splitChanges } from './split-changes.ts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { makeProduct, makeSaleInput } from '../testing/fixtures.ts';
 import type { SaleCommit } from './device-store.ts';
 import type { LocalSale } from './records.ts';
-import { deviceStoreContract } from './device-store.contract.ts';
+import { deviceStoreContract } from '../testing/device-store.contract.ts';
 import { openDexieStore } from './dexie-store.ts';
 
 let factory = new IDBFactory();

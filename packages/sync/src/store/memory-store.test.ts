@@ -1,4 +1,4 @@
-import { deviceStoreContract } from './device-store.contract.ts';
+import { deviceStoreContract } from '../testing/device-store.contract.ts';
 import { createMemoryStore } from './memory-store.ts';
 
 deviceStoreContract('memory', { open: () => Promise.resolve(createMemoryStore()) });

@@ -1,5 +1,6 @@
 import {
   SetChecksum,
+  assembleSale,
   catalogChecksumItem,
   computeSaleTotals,
   encodeCursor,
@@ -207,46 +208,39 @@ export class FakeBackend {
       case 'sale.create': {
         if (m.id !== m.payload.id)
           return { id: m.id, status: 'rejected', code: 'mutation_id_mismatch', message: 'id' };
+        // As the server: a product it does not know cannot be sold (S7 flags only what it knows).
+        const unknown = [
+          ...new Set(m.payload.lines.map((l) => l.productId).filter((id) => !this.products.has(id))),
+        ];
+        if (unknown.length > 0) {
+          return {
+            id: m.id,
+            status: 'rejected',
+            code: 'unknown_product',
+            message: `unknown product id(s): ${unknown.join(', ')}`,
+            details: { productIds: unknown },
+          };
+        }
         const lines = m.payload.lines.map((l) => ({
           ...l,
-          taxRate: l.taxRate ?? this.products.get(l.productId)?.taxRate ?? 11,
+          taxRate: l.taxRate ?? this.products.get(l.productId)!.taxRate,
         }));
         const totals = computeSaleTotals({ ...m.payload, lines });
-        if (!totals.ok) return { id: m.id, status: 'rejected', code: totals.code, message: totals.message };
-        const t = totals.totals;
-        const sale: Sale = {
-          id: m.payload.id,
+        if (!totals.ok) {
+          const { code, message, details } = totals;
+          return {
+            id: m.id,
+            status: 'rejected',
+            code,
+            message,
+            ...(details === undefined ? {} : { details }),
+          };
+        }
+        const sale = assembleSale(m.payload, totals.totals, {
           branchId: device.branchId,
           deviceId: device.id,
-          invoiceNumber: m.payload.invoiceNumber,
-          createdAt: m.payload.createdAt,
           receivedAt: at,
-          priceMode: m.payload.priceMode ?? 'inclusive',
-          lines: t.lines.map((l, i) => ({
-            productId: m.payload.lines[i]!.productId,
-            quantity: l.quantity,
-            unitPrice: l.unitPrice,
-            discount: l.discount,
-            cartDiscountShare: l.cartDiscountShare,
-            taxRate: l.taxRate,
-            amount: l.amount,
-          })),
-          payments: m.payload.payments.map((p) => ({
-            method: p.method,
-            amount: p.amount,
-            reference: p.reference ?? null,
-          })),
-          taxes: [...t.taxes],
-          subtotal: t.subtotal,
-          discount: t.discount,
-          tax: t.tax,
-          total: t.total,
-          paid: t.paid,
-          change: t.change,
-          flags: [],
-          cashierName: m.payload.cashierName ?? null,
-          note: m.payload.note ?? null,
-        };
+        });
         const flags = new Set<Sale['flags'][number]>();
         for (const l of sale.lines)
           if (this.moveStock(device.branchId, l.productId, -l.quantity).onHand < 0)

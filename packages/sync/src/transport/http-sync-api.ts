@@ -10,7 +10,7 @@ import {
 } from '@kasir/protocol';
 import type { z } from 'zod';
 import type { Timers } from '../deps/clock.ts';
-import type { ApiResult } from './api-result.ts';
+import { codeForStatus, type ApiResult } from './api-result.ts';
 import type { SyncApi } from './sync-api.ts';
 
 /** The subset of `fetch` the engine uses; the platform's `fetch` fits, and so does a fake server. */
@@ -83,7 +83,12 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
       }
       return {
         ok: false,
-        error: { kind: 'http', status: response.status, code: 'unknown', message: text.slice(0, 200) },
+        error: {
+          kind: 'http',
+          status: response.status,
+          code: codeForStatus(response.status),
+          message: text.slice(0, 200),
+        },
       };
     }
     const parsed = schema.safeParse(json);

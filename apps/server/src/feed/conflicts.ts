@@ -1,7 +1,7 @@
 import type { ConflictRecord } from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { DevicePrincipal } from '../devices/device-service.ts';
+import type { DevicePrincipal } from '../auth/principal.ts';
 
 /** Stores a stale edit with both versions (S8), for a person to resolve. */
 export async function insertConflict(

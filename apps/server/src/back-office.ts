@@ -1,17 +1,17 @@
 import cookie from '@fastify/cookie';
-import { registerAccountRoutes } from '../accounts/account-routes.ts';
-import { registerAuthRoutes, type AuthRouteOptions } from '../accounts/auth-routes.ts';
-import { installAuditLog, registerAuditRoutes } from '../audit/audit-log.ts';
-import { registerBranchSettingsRoutes } from '../branches/branch-settings-routes.ts';
-import { registerBackOfficeProductRoutes } from '../catalog/back-office-product-routes.ts';
-import { registerDeviceCommandRoutes } from '../devices/device-command-routes.ts';
-import { AlertMonitor, type FetchLike } from '../monitoring/alert-monitor.ts';
-import { DEFAULT_ALERT_RULES, type AlertRules } from '../monitoring/alerts.ts';
-import { installMutationTally, MutationTally } from '../monitoring/mutation-tally.ts';
-import { registerMonitoringRoutes } from '../monitoring/monitoring-routes.ts';
-import { registerReportRoutes } from '../reports/report-routes.ts';
-import { registerAdminSaleRoutes } from '../sales/admin-sale-routes.ts';
-import type { App, RouteDeps } from './app-types.ts';
+import { registerAccountRoutes } from './accounts/account-routes.ts';
+import { registerAuthRoutes, type AuthRouteOptions } from './accounts/auth-routes.ts';
+import { installAuditLog, registerAuditRoutes } from './audit/audit-log.ts';
+import { registerBranchSettingsRoutes } from './branches/branch-settings-routes.ts';
+import { registerBackOfficeProductRoutes } from './catalog/back-office-product-routes.ts';
+import { registerDeviceCommandRoutes } from './devices/device-command-routes.ts';
+import { AlertMonitor, type FetchLike } from './monitoring/alert-monitor.ts';
+import { DEFAULT_ALERT_RULES, type AlertRules } from './monitoring/alerts.ts';
+import { installMutationTally, MutationTally } from './monitoring/mutation-tally.ts';
+import { registerMonitoringRoutes } from './monitoring/monitoring-routes.ts';
+import { registerReportRoutes } from './reports/report-routes.ts';
+import { registerAdminSaleRoutes } from './sales/admin-sale-routes.ts';
+import type { App, RouteDeps } from './http/app-types.ts';
 
 /** Settings of the back office's server side (issue 11). */
 export interface BackOfficeOptions extends AuthRouteOptions {

@@ -1,8 +1,8 @@
 import type { Mutation, SaleInput } from '@kasir/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeProduct, makeSaleInput, makeSaleSummary, testId } from '../testing/fixtures.ts';
-import type { DeviceStore, SaleCommit } from './device-store.ts';
-import type { FullSyncCheckpoint, LocalSale } from './records.ts';
+import { makeProduct, makeSaleInput, makeSaleSummary, testId } from './fixtures.ts';
+import type { DeviceStore, SaleCommit } from '../store/device-store.ts';
+import type { FullSyncCheckpoint, LocalSale } from '../store/records.ts';
 
 /** Opens a fresh store; `reopen` (optional) opens the same data again, as after a reload. */
 export interface StoreFactory {

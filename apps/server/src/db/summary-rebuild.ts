@@ -1,6 +1,6 @@
 import { SaleFlag } from '@kasir/protocol';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { businessTime, soldAt } from './business-time.ts';
+import { businessTime, soldAt } from '../calendar/business-time.ts';
 
 /** One summary row as a recount gives it (snake_case: raw SQL). */
 export interface RecountRow {

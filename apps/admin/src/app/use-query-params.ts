@@ -1,0 +1,31 @@
+import { useCallback } from 'react';
+import { useSearchParams } from 'react-router';
+
+/**
+ * Screen state that must survive a reload and the back button lives in the URL's query string.
+ * `set` pushes a history entry (a filter change is a step back), unless `replace` (typing).
+ */
+export function useQueryParams(): {
+  get: (name: string) => string;
+  set: (patch: Record<string, string | undefined>, options?: { replace?: boolean }) => void;
+} {
+  const [params, setParams] = useSearchParams();
+  const get = useCallback((name: string) => params.get(name) ?? '', [params]);
+  const set = useCallback(
+    (patch: Record<string, string | undefined>, options?: { replace?: boolean }) => {
+      setParams(
+        (old) => {
+          const next = new URLSearchParams(old);
+          for (const [k, v] of Object.entries(patch)) {
+            if (v === undefined || v === '') next.delete(k);
+            else next.set(k, v);
+          }
+          return next;
+        },
+        { replace: options?.replace ?? false },
+      );
+    },
+    [setParams],
+  );
+  return { get, set };
+}

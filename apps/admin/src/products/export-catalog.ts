@@ -1,0 +1,28 @@
+import type { Api } from '../app/api.ts';
+import { productsToCsv } from './csv/csv-export.ts';
+import { fetchProductPage, type ProductFilter } from './use-products.ts';
+import type { AdminProduct } from '@kasir/protocol';
+
+/** Pages through the whole (filtered) catalog, 1,000 at a time, and downloads it as CSV. */
+export async function exportCatalog(
+  api: Api,
+  filter: ProductFilter,
+  onProgress: (count: number) => void,
+): Promise<void> {
+  const all: AdminProduct[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await fetchProductPage(api, filter, cursor, 1_000);
+    all.push(...page.items);
+    onProgress(all.length);
+    if (!page.hasMore || page.cursor === null) break;
+    cursor = page.cursor;
+  }
+  const blob = new Blob([productsToCsv(all)], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `produk-${new Date().toISOString().slice(0, 10)}.csv`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

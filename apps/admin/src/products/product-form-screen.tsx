@@ -1,0 +1,191 @@
+import type { AdminProduct, AdminProductCreateBody, AdminProductUpdateBody } from '@kasir/protocol';
+import { Button, MoneyInput, useT } from '@kasir/ui';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useApi } from '../app/api-context.ts';
+import { ErrorNote } from '../shared/error-note.tsx';
+
+/** Effective PPN rate of each tax class (see packages/protocol/src/money/tax.ts). */
+const TAX_RATES = { standard: 11, luxury: 12, exempt: 0 } as const;
+type TaxClassName = keyof typeof TAX_RATES;
+const classOf = (rate: number): TaxClassName => (rate === 12 ? 'luxury' : rate === 0 ? 'exempt' : 'standard');
+
+interface Draft {
+  sku: string;
+  name: string;
+  barcodes: string;
+  category: string;
+  unit: string;
+  price: number;
+  taxClass: TaxClassName;
+  active: boolean;
+}
+
+const EMPTY: Draft = {
+  sku: '',
+  name: '',
+  barcodes: '',
+  category: '',
+  unit: '',
+  price: 0,
+  taxClass: 'standard',
+  active: true,
+};
+
+function draftOf(p: AdminProduct): Draft {
+  return {
+    sku: p.sku,
+    name: p.name,
+    barcodes: p.barcodes.join(' '),
+    category: p.category ?? '',
+    unit: p.unit ?? '',
+    price: p.price,
+    taxClass: classOf(p.taxRate),
+    active: p.active,
+  };
+}
+
+function bodyOf(d: Draft): AdminProductCreateBody & AdminProductUpdateBody {
+  return {
+    sku: d.sku.trim(),
+    name: d.name.trim(),
+    price: d.price,
+    barcodes: d.barcodes.split(/[\s,;|]+/).filter((b) => b !== ''),
+    category: d.category.trim() === '' ? null : d.category.trim(),
+    unit: d.unit.trim() === '' ? null : d.unit.trim(),
+    taxRate: TAX_RATES[d.taxClass],
+    active: d.active,
+  };
+}
+
+/** Create (`/products/new`) or edit (`/products/:id`) a product; archive is "not active". */
+export function ProductFormScreen() {
+  const { t } = useT();
+  const api = useApi();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const { id } = useParams();
+  const existing = useQuery({
+    queryKey: ['product', id],
+    queryFn: () => api.get<AdminProduct>(`/api/admin/products/${id ?? ''}`),
+    enabled: id !== undefined,
+  });
+  const categories = useQuery({
+    queryKey: ['categories'],
+    queryFn: () => api.get<string[]>('/api/admin/products/categories'),
+  });
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  useEffect(() => {
+    if (existing.data) setDraft(draftOf(existing.data));
+  }, [existing.data]);
+  const save = useMutation({
+    mutationFn: (body: AdminProductCreateBody & AdminProductUpdateBody) =>
+      id === undefined
+        ? api.send<AdminProduct>('POST', '/api/admin/products', body)
+        : api.send<AdminProduct>('PATCH', `/api/admin/products/${id}`, body),
+    onSuccess: async (saved) => {
+      client.setQueryData(['product', saved.id], saved);
+      await client.invalidateQueries({ queryKey: ['products'] });
+      await client.invalidateQueries({ queryKey: ['categories'] });
+      await navigate(-1);
+    },
+  });
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft({ ...draft, [k]: v });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate(bodyOf(draft));
+  };
+  return (
+    <section className="screen narrow">
+      <Link to="/products" className="back">
+        {t('common.back')}
+      </Link>
+      <h1>{id === undefined ? t('products.newTitle') : t('products.editTitle')}</h1>
+      <ErrorNote error={existing.error} />
+      <form className="card form" onSubmit={submit}>
+        <label className="field">
+          <span>{t('products.name')}</span>
+          <input required maxLength={200} value={draft.name} onChange={(e) => set('name', e.target.value)} />
+        </label>
+        <div className="grid2">
+          <label className="field">
+            <span>{t('products.sku')}</span>
+            <input required maxLength={64} value={draft.sku} onChange={(e) => set('sku', e.target.value)} />
+          </label>
+          <label className="field">
+            <span>{t('products.price')}</span>
+            <MoneyInput
+              label={t('products.price')}
+              value={draft.price}
+              onChange={(v) => set('price', v)}
+              required
+            />
+          </label>
+        </div>
+        <label className="field">
+          <span>{t('products.barcodes')}</span>
+          <input
+            value={draft.barcodes}
+            onChange={(e) => set('barcodes', e.target.value)}
+            inputMode="numeric"
+          />
+          <small className="muted">{t('products.barcodesHint')}</small>
+        </label>
+        <div className="grid2">
+          <label className="field">
+            <span>{t('products.category')}</span>
+            <input
+              list="categories"
+              value={draft.category}
+              onChange={(e) => set('category', e.target.value)}
+            />
+            <datalist id="categories">
+              {categories.data?.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+          </label>
+          <label className="field">
+            <span>{t('products.unit')}</span>
+            <input
+              maxLength={20}
+              placeholder="pcs"
+              value={draft.unit}
+              onChange={(e) => set('unit', e.target.value)}
+            />
+          </label>
+        </div>
+        <label className="field">
+          <span>{t('products.taxClass')}</span>
+          <select value={draft.taxClass} onChange={(e) => set('taxClass', e.target.value as TaxClassName)}>
+            {(Object.keys(TAX_RATES) as TaxClassName[]).map((c) => (
+              <option key={c} value={c}>
+                {t(`products.taxClasses.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.active} onChange={(e) => set('active', e.target.checked)} />
+          {t('products.active')}
+        </label>
+        <ErrorNote error={save.error} />
+        <div className="row">
+          <Button type="submit" variant="primary" disabled={save.isPending}>
+            {t('common.save')}
+          </Button>
+          {id !== undefined && existing.data?.active === true && (
+            <Button
+              variant="danger"
+              disabled={save.isPending}
+              onClick={() => save.mutate({ ...bodyOf(draft), active: false })}
+            >
+              {t('products.archive')}
+            </Button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+import type { AdminSaleDetail } from '@kasir/protocol';
+import { formatDateTime, formatRupiah, useT, type Locale } from '@kasir/ui';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router';
+import { useApi } from '../app/api-context.ts';
+import { ErrorNote } from '../shared/error-note.tsx';
+
+/** One sale: lines, payments, PPN, device, created-on-device vs received times, flags. */
+export function SaleDetailScreen() {
+  const { t, language } = useT();
+  const locale = language as Locale;
+  const api = useApi();
+  const navigate = useNavigate();
+  const { id = '' } = useParams();
+  const sale = useQuery({
+    queryKey: ['sale', id],
+    queryFn: () => api.get<AdminSaleDetail>(`/api/admin/sales/${id}`),
+  });
+  const s = sale.data;
+  return (
+    <section className="screen narrow">
+      <button type="button" className="back k-btn k-btn--link" onClick={() => void navigate(-1)}>
+        {t('common.back')}
+      </button>
+      <ErrorNote error={sale.error} />
+      {s !== undefined && (
+        <>
+          <h1 className="mono">{t('sales.detail', { number: s.invoiceNumber })}</h1>
+          <div className="row">
+            {s.flags.map((f) => (
+              <span key={f} className="badge badge--warn">
+                {t(`sales.flags.${f}`)}
+              </span>
+            ))}
+          </div>
+          <dl className="facts card">
+            <dt>{t('common.branch')}</dt>
+            <dd>
+              {s.branchCode} · {s.branchName}
+            </dd>
+            <dt>{t('common.device')}</dt>
+            <dd>
+              {s.deviceName} ({s.deviceCode})
+            </dd>
+            <dt>{t('sales.createdOnDevice')}</dt>
+            <dd>{formatDateTime(s.createdAt, locale)}</dd>
+            <dt>{t('sales.receivedAt')}</dt>
+            <dd>{formatDateTime(s.receivedAt, locale)}</dd>
+            {s.cashierName !== null && (
+              <>
+                <dt>{t('sales.cashier')}</dt>
+                <dd>{s.cashierName}</dd>
+              </>
+            )}
+            {s.note !== null && (
+              <>
+                <dt>{t('sales.note')}</dt>
+                <dd>{s.note}</dd>
+              </>
+            )}
+          </dl>
+          <div className="card table-wrap">
+            <h2>{t('sales.lines')}</h2>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t('products.name')}</th>
+                  <th className="num">{t('sales.qty')}</th>
+                  <th className="num">{t('sales.unitPrice')}</th>
+                  <th className="num">{t('sales.discount')}</th>
+                  <th className="num">{t('sales.amount')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.lines.map((l, i) => (
+                  <tr key={`${l.productId}-${i}`}>
+                    <td>
+                      {l.name} <small className="muted">{l.sku}</small>
+                    </td>
+                    <td className="num">{l.quantity}</td>
+                    <td className="num">{formatRupiah(l.unitPrice)}</td>
+                    <td className="num">
+                      {l.discount + l.cartDiscountShare === 0
+                        ? ''
+                        : formatRupiah(l.discount + l.cartDiscountShare)}
+                    </td>
+                    <td className="num">{formatRupiah(l.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="grid2">
+            <dl className="facts card">
+              <dt>{t('sales.subtotal')}</dt>
+              <dd className="num">{formatRupiah(s.subtotal)}</dd>
+              <dt>{t('sales.discount')}</dt>
+              <dd className="num">{formatRupiah(s.discount)}</dd>
+              {s.taxes.map((x) => (
+                <TaxRows key={x.taxRate} dpp={x.dpp} tax={x.tax} rate={x.nominalRate} />
+              ))}
+              <dt>
+                <strong>{t('sales.total')}</strong>
+              </dt>
+              <dd className="num">
+                <strong>{formatRupiah(s.total)}</strong>
+              </dd>
+            </dl>
+            <dl className="facts card">
+              {s.payments.map((p, i) => (
+                <PaymentRow
+                  key={i}
+                  method={t(`methods.${p.method}`)}
+                  amount={p.amount}
+                  reference={p.reference}
+                />
+              ))}
+              <dt>{t('sales.paid')}</dt>
+              <dd className="num">{formatRupiah(s.paid)}</dd>
+              <dt>{t('sales.change')}</dt>
+              <dd className="num">{formatRupiah(s.change)}</dd>
+            </dl>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function TaxRows({ dpp, tax, rate }: { readonly dpp: number; readonly tax: number; readonly rate: number }) {
+  const { t } = useT();
+  return (
+    <>
+      <dt>
+        {t('sales.dpp')} · {t('sales.tax')} {rate}%
+      </dt>
+      <dd className="num">
+        {formatRupiah(dpp)} · {formatRupiah(tax)}
+      </dd>
+    </>
+  );
+}
+
+function PaymentRow({
+  method,
+  amount,
+  reference,
+}: {
+  readonly method: string;
+  readonly amount: number;
+  readonly reference: string | null;
+}) {
+  return (
+    <>
+      <dt>
+        {method}
+        {reference === null ? '' : ` (${reference})`}
+      </dt>
+      <dd className="num">{formatRupiah(amount)}</dd>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import { useT } from '@kasir/ui';
+import { useQueryParams } from '../app/use-query-params.ts';
+
+/** `from` and `to` business days as URL parameters (`?from=2026-03-01&to=2026-03-07`). */
+export function DateRangeFields() {
+  const { t } = useT();
+  const params = useQueryParams();
+  return (
+    <>
+      <label className="field">
+        <span>{t('common.from')}</span>
+        <input
+          type="date"
+          value={params.get('from')}
+          onChange={(e) => params.set({ from: e.target.value })}
+        />
+      </label>
+      <label className="field">
+        <span>{t('common.to')}</span>
+        <input type="date" value={params.get('to')} onChange={(e) => params.set({ to: e.target.value })} />
+      </label>
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+import { oldOutcomesContract } from './old-outcomes.contract.ts';
+
+oldOutcomesContract('sqlite');

@@ -1,0 +1,20 @@
+import type { MutationType } from '@kasir/protocol';
+import { productUpdate } from '../catalog/update-product.ts';
+import type { MutationHandler, PayloadOf } from '../feed/mutation-handler.ts';
+import { saleCreate } from '../sales/record-sales.ts';
+import { stockAdjust, stockCount } from '../stock/stock-mutations.ts';
+
+/** One handler per mutation type: a type added to protocol's `Mutation` union without a line here does not compile. */
+export type MutationHandlers = { readonly [T in MutationType]: MutationHandler<PayloadOf<T>> };
+
+/**
+ * Every mutation type and its handler. Adding a mutation type: its zod schema in protocol
+ * `sync/mutation.ts`, one handler file in its domain folder (a `SingleHandler`, or a `BulkHandler`
+ * when it must keep the group commit's speed, as sales do), and one line here.
+ */
+export const mutationHandlers: MutationHandlers = {
+  'sale.create': saleCreate,
+  'product.update': productUpdate,
+  'stock.adjust': stockAdjust,
+  'stock.count': stockCount,
+};

@@ -1,0 +1,16 @@
+export { Button, buttonClass, type ButtonProps, type ButtonVariant } from './button.tsx';
+export { MoneyInput, type MoneyInputProps } from './money-input.tsx';
+export {
+  formatRupiah,
+  formatGrouped,
+  parseAmount,
+  formatCount,
+  formatPercent,
+  formatDateTime,
+  formatDay,
+  businessDay,
+  addDays,
+  formatAgo,
+  type Locale,
+} from './format.ts';
+export { I18nContext, useT, type TFunction } from './i18n-context.ts';
