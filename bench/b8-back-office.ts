@@ -26,7 +26,15 @@ export interface B8Size {
   readonly runs: number;
 }
 
-export const B8_FULL: B8Size = { sales: 1_000_000, branches: 50, products: 100_000, days: 30, importProducts: 20_000, tills: 3, runs: 100 };
+export const B8_FULL: B8Size = {
+  sales: 1_000_000,
+  branches: 50,
+  products: 100_000,
+  days: 30,
+  importProducts: 20_000,
+  tills: 3,
+  runs: 100,
+};
 
 export interface B8Result {
   readonly engine: Engine;
@@ -52,7 +60,7 @@ async function seedSales(
   products: readonly Product[],
 ): Promise<void> {
   let seed = 8;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const now = Date.now();
   const span = size.days * 86_400_000;
   const CHUNK = 2_000;
@@ -72,7 +80,17 @@ async function seedSales(
         const quantity = 1 + Math.floor(rand() * 3);
         const amount = p.price * quantity;
         total += amount;
-        lines.push({ saleId: id, lineNo: l, productId: p.id, quantity, unitPrice: p.price, discount: 0, cartDiscountShare: 0, taxRateBp: 1100, amount });
+        lines.push({
+          saleId: id,
+          lineNo: l,
+          productId: p.id,
+          quantity,
+          unitPrice: p.price,
+          discount: 0,
+          cartDiscountShare: 0,
+          taxRateBp: 1100,
+          amount,
+        });
       }
       const soldAt = new Date(at).toISOString();
       sales.push({
@@ -91,12 +109,30 @@ async function seedSales(
         businessDay: day,
         businessHour: hour,
       });
-      payments.push({ saleId: id, lineNo: 0, method: rand() < 0.3 ? 'qris' : 'cash', amount: total, reference: null });
+      payments.push({
+        saleId: id,
+        lineNo: 0,
+        method: rand() < 0.3 ? 'qris' : 'cash',
+        amount: total,
+        reference: null,
+      });
     }
     await db.kysely.transaction().execute(async (trx) => {
-      for (let i = 0; i < sales.length; i += 500) await trx.insertInto('sales').values(sales.slice(i, i + 500)).execute();
-      for (let i = 0; i < lines.length; i += 500) await trx.insertInto('saleLines').values(lines.slice(i, i + 500)).execute();
-      for (let i = 0; i < payments.length; i += 500) await trx.insertInto('salePayments').values(payments.slice(i, i + 500)).execute();
+      for (let i = 0; i < sales.length; i += 500)
+        await trx
+          .insertInto('sales')
+          .values(sales.slice(i, i + 500))
+          .execute();
+      for (let i = 0; i < lines.length; i += 500)
+        await trx
+          .insertInto('saleLines')
+          .values(lines.slice(i, i + 500))
+          .execute();
+      for (let i = 0; i < payments.length; i += 500)
+        await trx
+          .insertInto('salePayments')
+          .values(payments.slice(i, i + 500))
+          .execute();
     });
   }
   await rebuildSalesSummary(db.kysely.withoutPlugins() as never);
@@ -110,7 +146,11 @@ async function p95Of(runs: number, call: (i: number) => Promise<unknown>): Promi
 }
 
 /** B8: the back office on a big shop (issue 11). */
-export async function benchBackOffice(engine: Engine, size: B8Size, log: (s: string) => void = () => undefined): Promise<B8Result> {
+export async function benchBackOffice(
+  engine: Engine,
+  size: B8Size,
+  log: (s: string) => void = () => undefined,
+): Promise<B8Result> {
   const server = await startBenchServer(engine);
   const api = adminApi(server.url);
   try {
@@ -123,7 +163,9 @@ export async function benchBackOffice(engine: Engine, size: B8Size, log: (s: str
       branches.push({ ...b, devices: devices.map((d) => d.id) });
     }
     log(`B8 ${engine}: seeding ${size.sales} sales`);
-    const db = openDatabase(server.database.engine === 'sqlite' ? server.database : { ...server.database, poolSize: 2 });
+    const db = openDatabase(
+      server.database.engine === 'sqlite' ? server.database : { ...server.database, poolSize: 2 },
+    );
     const seed = await timed(() => seedSales(db, size, branches, products));
     await db.close();
 
@@ -142,12 +184,17 @@ export async function benchBackOffice(engine: Engine, size: B8Size, log: (s: str
     const terms = [...new Set(names)];
     const queries = [
       (i: number) => `q=${encodeURIComponent(terms[i % terms.length]!)}`,
-      (i: number) => `q=DM-${String(1 + ((i * 7919) % size.products)).padStart(5, '0').slice(0, 6)}`,
+      (i: number) =>
+        `q=DM-${String(1 + ((i * 7919) % size.products))
+          .padStart(5, '0')
+          .slice(0, 6)}`,
       (i: number) => `q=${products[(i * 104_729) % products.length]!.barcodes[0]!}`,
       () => 'q=tidak-ada-produk-ini',
       (i: number) => `category=${encodeURIComponent(['Minuman', 'Makanan', 'Sembako'][i % 3]!)}`,
     ];
-    const productSearch = await p95Of(size.runs, (i) => get(`/api/admin/products?${queries[i % queries.length]!(i)}&limit=50`));
+    const productSearch = await p95Of(size.runs, (i) =>
+      get(`/api/admin/products?${queries[i % queries.length]!(i)}&limit=50`),
+    );
 
     log(`B8 ${engine}: CSV import of ${size.importProducts} products to ${size.tills} online tills`);
     const tills: SyncClient[] = [];
@@ -157,7 +204,12 @@ export async function benchBackOffice(engine: Engine, size: B8Size, log: (s: str
       await until(() => c.catalog.size === products.length, 'till initial sync', 600_000);
       tills.push(c);
     }
-    const rows = demoCatalog(size.importProducts, 99).map((p, i) => ({ ...p, sku: `IMP-${i}`, barcode: undefined, stock: 10 }));
+    const rows = demoCatalog(size.importProducts, 99).map((p, i) => ({
+      ...p,
+      sku: `IMP-${i}`,
+      barcode: undefined,
+      stock: 10,
+    }));
     const t0 = nowMs();
     for (let i = 0; i < rows.length; i += 1_000) {
       await api.call('POST', '/api/admin/products/import', ADMIN, {
@@ -169,7 +221,8 @@ export async function benchBackOffice(engine: Engine, size: B8Size, log: (s: str
     await until(() => tills.every((c) => c.catalog.size >= target), 'import reached every till', 600_000);
     const importMs = nowMs() - t0;
     for (const c of tills) await c.stop();
-    const page = (await api.call<AdminProductPage>('GET', '/api/admin/products?q=IMP-1&limit=1', ADMIN)).items;
+    const page = (await api.call<AdminProductPage>('GET', '/api/admin/products?q=IMP-1&limit=1', ADMIN))
+      .items;
     if (page.length === 0) throw new Error('B8: imported products not found');
     return { engine, size, seedMs: seed.ms, dashboard, salesPage, productSearch, importMs };
   } finally {
@@ -194,7 +247,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   };
   for (const engine of ['sqlite', 'postgres'] as const) {
     const r = await benchBackOffice(engine, size, (s) => console.log(`[bench] ${s}`));
-    const f = (s: Summary) => `median ${s.median.toFixed(1)} p95 ${s.p95.toFixed(1)} max ${s.max.toFixed(1)} ms`;
+    const f = (s: Summary) =>
+      `median ${s.median.toFixed(1)} p95 ${s.p95.toFixed(1)} max ${s.max.toFixed(1)} ms`;
     console.log(
       `[B8 ${engine}] seed ${(r.seedMs / 1000).toFixed(1)} s | dashboard ${f(r.dashboard)} | sales page ${f(r.salesPage)} | product search ${f(r.productSearch)} | import ${(r.importMs / 1000).toFixed(2)} s`,
     );

@@ -37,11 +37,11 @@ export function backOfficeAuthContract(engine: Engine): void {
     beforeAll(async () => {
       t = await startTestServer(engine, {
         backOffice: {
-        loginThrottle: { windowMs: 60_000, free: 2, baseDelayMs: 10, maxDelayMs: 40, addressLimit: 1000 },
-        sleep: (ms) => {
-          sleeps.push(ms);
-          return Promise.resolve();
-        },
+          loginThrottle: { windowMs: 60_000, free: 2, baseDelayMs: 10, maxDelayMs: 40, addressLimit: 1000 },
+          sleep: (ms) => {
+            sleeps.push(ms);
+            return Promise.resolve();
+          },
         },
       });
       ownerB = owner();

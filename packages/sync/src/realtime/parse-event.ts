@@ -1,4 +1,5 @@
 import {
+  DeviceCommandEvent,
   ErrorEnvelope,
   NewSaleEvent,
   ProductUpdatedEvent,
@@ -19,6 +20,7 @@ export type ParsedEvent =
       readonly message: string;
     }
   | { readonly kind: 'change'; readonly scope: Scope; readonly cursor: number; readonly changes: ChangeSet }
+  | { readonly kind: 'command'; readonly command: DeviceCommandEvent }
   | { readonly kind: 'invalid'; readonly name: string };
 
 const only = (patch: Partial<ChangeSet>): ChangeSet => ({ products: [], stock: [], sales: [], ...patch });
@@ -65,6 +67,10 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
       return e.success
         ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({ sales: [e.data.sale] }) }
         : { kind: 'invalid', name };
+    }
+    case 'device_command': {
+      const e = DeviceCommandEvent.safeParse(payload);
+      return e.success ? { kind: 'command', command: e.data } : { kind: 'invalid', name };
     }
     default:
       return { kind: 'invalid', name };
