@@ -22,21 +22,26 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /**
  * A page of the catalog for the back office, in (name, id) order, keyset-paged (the `products_name`
  * index gives the order, so a page reads about `limit` index entries when the filter matches often).
- * `q` matches a name anywhere (case-insensitive), a SKU prefix or a whole barcode. Tombstones
+ * `q` matches anywhere in the name, SKU or barcodes, case-insensitively, through a trigram index
+ * (migration 0015; terms under 3 characters scan it). Tombstones
  * (deleted products) are left out; archived ones (inactive) are in unless `active` says otherwise.
  */
 export async function listAdminProducts(db: Db, query: AdminProductQuery): Promise<AdminProductPage> {
   const limit = query.limit ?? DEFAULT_ADMIN_PAGE;
-  const like = db.engine === 'postgres' ? sql.raw('ilike') : sql.raw('like');
   let q = db.reader.selectFrom('products').selectAll('products').where('products.deleted', '=', 0);
   if (query.q !== undefined && query.q !== '') {
-    const term = likeEscape(query.q);
-    const barcode = JSON.stringify(query.q).slice(1, -1);
-    q = q.where(
-      sql<boolean>`(products.name ${like} ${`%${term}%`} escape '\\'
-        or products.sku ${like} ${`${term}%`} escape '\\'
-        or products.barcodes like ${`%"${likeEscape(barcode)}"%`} escape '\\')`,
-    );
+    // The same text the trigram index holds (migration 0015): name, SKU and barcodes.
+    const pattern = `%${likeEscape(query.q)}%`;
+    // FTS5 takes a LIKE to its index only without an ESCAPE clause: add one only when needed.
+    const escape = pattern.includes('\\') ? sql` escape '\\'` : sql``;
+    q =
+      db.engine === 'postgres'
+        ? q.where(
+            sql<boolean>`(products.name || ' ' || products.sku || ' ' || products.barcodes) ilike ${pattern} escape '\\'`,
+          )
+        : q.where(
+            sql<boolean>`products.rowid in (select rowid from products_search where body like ${pattern}${escape})`,
+          );
   }
   if (query.category !== undefined) q = q.where('products.category', '=', query.category);
   if (query.active !== undefined) q = q.where('products.active', '=', query.active ? 1 : 0);

@@ -6,6 +6,7 @@ import {
   type Migration,
   type MigrationProvider,
   type MigrationResultSet,
+  SqliteAdapter,
 } from 'kysely';
 import { backfillBusinessTime, rebuildSalesSummary } from './summary-rebuild.ts';
 
@@ -415,6 +416,40 @@ const migrations: Record<string, Migration> = {
         .on('products')
         .columns(['category', 'name', 'id'])
         .execute();
+    },
+  },
+  '0015_product_search': {
+    async up(db: Kysely<unknown>) {
+      // Back-office search (name, SKU, barcode anywhere in them) through a trigram index, so a term
+      // that matches few of 100,000 products does not read them all. The index follows the table by
+      // itself: triggers on SQLite, an expression index on PostgreSQL.
+      if (db.getExecutor().adapter instanceof SqliteAdapter) {
+        await sql`create virtual table products_search using fts5(body, tokenize = 'trigram')`.execute(db);
+        await sql`insert into products_search (rowid, body)
+          select rowid, name || ' ' || sku || ' ' || barcodes from products`.execute(db);
+        await sql`create trigger products_search_insert after insert on products begin
+          insert into products_search (rowid, body) values (new.rowid, new.name || ' ' || new.sku || ' ' || new.barcodes);
+        end`.execute(db);
+        await sql`create trigger products_search_update after update of name, sku, barcodes on products begin
+          update products_search set body = new.name || ' ' || new.sku || ' ' || new.barcodes where rowid = new.rowid;
+        end`.execute(db);
+        await sql`create trigger products_search_delete after delete on products begin
+          delete from products_search where rowid = old.rowid;
+        end`.execute(db);
+        return;
+      }
+      // pg_trgm ships with PostgreSQL but creating it needs a privilege a hosted database may not
+      // give: without it the search still works, by a scan.
+      await sql`savepoint trgm`.execute(db);
+      try {
+        await sql`create extension if not exists pg_trgm`.execute(db);
+        await sql`release savepoint trgm`.execute(db);
+      } catch {
+        await sql`rollback to savepoint trgm`.execute(db);
+        return;
+      }
+      await sql`create index products_search on products
+        using gin ((name || ' ' || sku || ' ' || barcodes) gin_trgm_ops)`.execute(db);
     },
   },
 };
