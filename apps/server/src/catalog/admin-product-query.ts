@@ -30,15 +30,13 @@ export async function listAdminProducts(db: Db, query: AdminProductQuery): Promi
   const limit = query.limit ?? DEFAULT_ADMIN_PAGE;
   let q = db.reader.selectFrom('products').selectAll('products').where('products.deleted', '=', 0);
   if (query.q !== undefined && query.q !== '') {
-    // The same text the trigram index holds (migration 0015): name, SKU and barcodes.
+    // The text the trigram index holds (migration 0015): name, SKU and barcodes, any case.
     const pattern = `%${likeEscape(query.q)}%`;
     // FTS5 takes a LIKE to its index only without an ESCAPE clause: add one only when needed.
     const escape = pattern.includes('\\') ? sql` escape '\\'` : sql``;
     q =
       db.engine === 'postgres'
-        ? q.where(
-            sql<boolean>`(products.name || ' ' || products.sku || ' ' || products.barcodes) ilike ${pattern} escape '\\'`,
-          )
+        ? q.where(sql<boolean>`products.search_text like lower(${pattern}) escape '\\'`)
         : q.where(
             sql<boolean>`products.rowid in (select rowid from products_search where body like ${pattern}${escape})`,
           );

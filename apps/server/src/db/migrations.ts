@@ -438,6 +438,10 @@ const migrations: Record<string, Migration> = {
         end`.execute(db);
         return;
       }
+      // The searched text kept by PostgreSQL itself, lower-cased once: matching it is a third of the
+      // cost of matching the expression (measured on 100,000 products, B8).
+      await sql`alter table products add column search_text text
+        generated always as (lower(name || ' ' || sku || ' ' || barcodes)) stored`.execute(db);
       // pg_trgm ships with PostgreSQL but creating it needs a privilege a hosted database may not
       // give: without it the search still works, by a scan.
       await sql`savepoint trgm`.execute(db);
@@ -448,8 +452,7 @@ const migrations: Record<string, Migration> = {
         await sql`rollback to savepoint trgm`.execute(db);
         return;
       }
-      await sql`create index products_search on products
-        using gin ((name || ' ' || sku || ' ' || barcodes) gin_trgm_ops)`.execute(db);
+      await sql`create index products_search on products using gin (search_text gin_trgm_ops)`.execute(db);
     },
   },
 };
