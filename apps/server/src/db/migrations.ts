@@ -444,15 +444,21 @@ const migrations: Record<string, Migration> = {
         generated always as (lower(name || ' ' || sku || ' ' || barcodes)) stored`.execute(db);
       // pg_trgm ships with PostgreSQL but creating it needs a privilege a hosted database may not
       // give: without it the search still works, by a scan.
+      // The extension is one per database: kept in `public`, not in this installation's schema (a
+      // schema dropped with its tables must not take other schemas' indexes with it).
       await sql`savepoint trgm`.execute(db);
       try {
-        await sql`create extension if not exists pg_trgm`.execute(db);
+        await sql`create extension if not exists pg_trgm with schema public`.execute(db);
         await sql`release savepoint trgm`.execute(db);
       } catch {
         await sql`rollback to savepoint trgm`.execute(db);
         return;
       }
-      await sql`create index products_search on products using gin (search_text gin_trgm_ops)`.execute(db);
+      const { rows } = await sql<{ schema: string }>`select n.nspname as schema from pg_extension e
+        join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'`.execute(db);
+      const schema = rows[0]?.schema ?? 'public';
+      await sql`create index products_search on products
+        using gin (search_text ${sql.id(schema, 'gin_trgm_ops')})`.execute(db);
     },
   },
 };
