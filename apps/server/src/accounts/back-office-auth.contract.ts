@@ -214,6 +214,18 @@ export function backOfficeAuthContract(engine: Engine): void {
       expectError(await stale.call('GET', '/api/auth/me'), 401, 'unauthorized');
     });
 
+    it('answers /admin/* with the back office page, never the till or an API error', async () => {
+      // Not built in tests: the page says how to build it (503), for every client-side route.
+      for (const path of ['/admin', '/admin/', '/admin/products?q=kopi']) {
+        const r = await t.request('GET', path);
+        expect(r.headers.get('content-type'), path).toContain('text/html');
+        expect(String(r.body), path).toContain('@kasir/admin');
+      }
+      expect((await t.request('GET', '/api/admin/nope')).body).toMatchObject({
+        error: { code: 'not_found' },
+      });
+    });
+
     it('records who made each admin write in the audit log (owners only)', async () => {
       const page = (await ownerB.call('GET', '/api/admin/audit?limit=100')).body as AuditPage;
       const actions = page.items.map((e) => e.action);
