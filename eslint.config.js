@@ -41,11 +41,12 @@ const posLayers = [
  * Tests (`*.test.ts`, `*.contract.ts`, `test/`) sit above everything and may import anything.
  */
 const SERVER_LAYERS = [
+  ['calendar'],
   ['db', 'metrics'],
   ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts'],
   ['http'],
-  ['auth', 'branches'],
-  ['catalog', 'sales', 'stock', 'devices', 'realtime'],
+  ['auth', 'branches', 'accounts', 'audit', 'reports'],
+  ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring'],
   ['sync'],
   ['demo', 'test', '.'],
 ];

@@ -18,6 +18,7 @@ import { createGuessThrottle } from './http/guess-throttle.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { registerHealth } from './http/health.ts';
 import { registerPwa } from './http/pwa.ts';
+import { registerBackOffice, type BackOffice, type BackOfficeOptions } from './back-office.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import {
   fastifyTimeouts,
@@ -47,6 +48,9 @@ export interface AppOptions {
   readonly pwaDir?: string;
   /** Per-device limits; DEFAULT_DEVICE_LIMITS (http/device-limits.ts) for what is left out. */
   readonly deviceLimits?: Partial<DeviceLimits>;
+  /** The built back office (apps/admin/dist), served at `/admin/`. */
+  readonly adminDir?: string;
+  readonly backOffice?: BackOfficeOptions;
   /** Timeouts and connection caps; unset ones take the defaults of http/transport.ts. */
   readonly transport?: Partial<TransportLimits>;
   /** TRUST_PROXY: whose x-forwarded-* headers are believed (none by default). */
@@ -66,7 +70,7 @@ const systemClock: Clock = { now: () => Date.now() };
  * Every input is validated by the protocol's zod schemas; responses are plain JSON (the schemas
  * document them in OpenAPI at /docs but are not re-validated on the way out, to keep hot paths lean).
  */
-export async function buildApp(opts: AppOptions): Promise<App> {
+export async function buildApp(opts: AppOptions): Promise<App & { backOffice: BackOffice }> {
   const clock = opts.clock ?? systemClock;
   const limits = transportLimits(opts.transport);
   const trusted = trustFunction(opts.trustProxy ?? false);
@@ -100,7 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const guesses = createGuessThrottle(opts.db, {
     ...(opts.lockedGuessDelayMs === undefined ? {} : { lockedDelayMs: opts.lockedGuessDelayMs }),
   });
-  const operator = { adminToken: opts.adminToken, clock, guesses };
+  const operator = { adminToken: opts.adminToken, clock, guesses, db: opts.db };
   await app.register(swagger, {
     openapi: {
       info: { title: 'Kasir API', version: String(PROTOCOL_VERSION) },
@@ -120,7 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
     },
   });
-  installErrorHandler(app, await registerPwa(app, opts.pwaDir));
+  installErrorHandler(app, await registerPwa(app, opts.pwaDir, opts.adminDir));
 
   const limiter = new DeviceLimiter(opts.deviceLimits);
   const hub = createRealtimeHub(app.server, {
@@ -155,6 +159,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     guesses,
     pairingKey: pairingKeyFrom(opts.adminToken),
   };
+  const backOffice = await registerBackOffice(app, deps, opts.backOffice);
   registerHealth(app, opts.db);
   app.get(
     '/metrics',
@@ -169,5 +174,5 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerDeviceProductRoutes(app, deps);
   registerSaleRoutes(app, deps);
   registerSyncRoutes(app, deps);
-  return app;
+  return Object.assign(app, { backOffice });
 }

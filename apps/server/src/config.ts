@@ -48,6 +48,14 @@ const ConfigSchema = z.object({
   redisUrl: z.string().optional(),
   /** --demo: seed the demo shop (once) and print pairing codes for its devices. */
   demo: z.boolean().default(false),
+  /** KASIR_ALERT_UNSYNCED_HOURS: alert when a till holds unsynced sales this long without a sync. */
+  alertUnsyncedHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(6),
+  /** KASIR_ALERT_WEBHOOK_URL: each new alert is POSTed here as JSON. */
+  alertWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** LOG_LEVEL: pino level. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** TRUST_PROXY: which peers' x-forwarded-* headers are believed (see http/trust-proxy.ts). */
@@ -124,6 +132,8 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     adminToken: blank(env.KASIR_ADMIN_TOKEN),
     redisUrl: blank(env.REDIS_URL),
     logLevel: blank(env.LOG_LEVEL),
+    alertUnsyncedHours: blank(env.KASIR_ALERT_UNSYNCED_HOURS),
+    alertWebhookUrl: blank(env.KASIR_ALERT_WEBHOOK_URL),
     demo: argv.includes('--demo'),
     trustProxy: blank(env.TRUST_PROXY),
     corsOrigins: blank(env.KASIR_CORS_ORIGINS),

@@ -26,6 +26,11 @@ async function main(): Promise<void> {
     logger: loggerOptions(config.logLevel),
     ...(config.redisUrl === undefined ? {} : { redis: { url: config.redisUrl } }),
     pwaDir: fileURLToPath(new URL('../../pos/dist', import.meta.url)),
+    adminDir: fileURLToPath(new URL('../../admin/dist', import.meta.url)),
+    backOffice: {
+      alertRules: { unsyncedHours: config.alertUnsyncedHours },
+      ...(config.alertWebhookUrl === undefined ? {} : { alertWebhookUrl: config.alertWebhookUrl }),
+    },
     transport: {
       requestTimeoutMs: config.requestTimeoutMs,
       headersTimeoutMs: config.headersTimeoutMs,

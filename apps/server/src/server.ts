@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseOptions, type Db } from './db/open-database.
 import { pairingKeyFrom } from './auth/token.ts';
 import type { App, Clock } from './http/app-types.ts';
 import type { DeviceLimits } from './http/device-limits.ts';
+import type { BackOffice, BackOfficeOptions } from './back-office.ts';
 import { connectRedisFanout, type RedisFanout } from './realtime/redis-fanout.ts';
 
 /** The HTTP hardening settings (config.ts) that startServer hands to buildApp as they are. */
@@ -26,10 +27,13 @@ export interface StartOptions extends HttpOptions {
   readonly pwaDir?: string;
   /** Per-device limits (http/device-limits.ts); the defaults for what is left out. */
   readonly deviceLimits?: Partial<DeviceLimits>;
+  /** The built back office, served at `/admin/`. */
+  readonly adminDir?: string;
+  readonly backOffice?: BackOfficeOptions;
 }
 
 export interface RunningServer {
-  readonly app: App;
+  readonly app: App & { readonly backOffice: BackOffice };
   readonly db: Db;
   /** Base URL, e.g. http://127.0.0.1:8080 */
   readonly url: string;
@@ -63,6 +67,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       ...(fanout === undefined ? {} : { realtime: { configure: (io) => fanout?.configure(io) } }),
       ...(opts.pwaDir === undefined ? {} : { pwaDir: opts.pwaDir }),
       ...(opts.deviceLimits === undefined ? {} : { deviceLimits: opts.deviceLimits }),
+      ...(opts.adminDir === undefined ? {} : { adminDir: opts.adminDir }),
+      ...(opts.backOffice === undefined ? {} : { backOffice: opts.backOffice }),
     });
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
     const addr = app.server.address();

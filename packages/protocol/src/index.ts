@@ -103,6 +103,7 @@ export {
   WelcomeEvent,
   SessionEndedEvent,
   RealtimeAuth,
+  DeviceRealtimeEvent,
   type ServerToClientEvents,
   type ClientToServerEvents,
 } from './realtime/events.ts';

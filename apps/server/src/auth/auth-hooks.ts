@@ -7,6 +7,8 @@ import type { Clock, RouteDeps } from '../http/app-types.ts';
 import type { DeviceLimiter } from '../http/device-limits.ts';
 import { envelope, HttpError } from '../http/http-error.ts';
 import type { RateLimitRule } from '../http/rate-limit.ts';
+import { hasSessionCookie, sessionAuth } from '../accounts/admin-access.ts';
+import { TOKEN_PRINCIPAL } from '../accounts/rights.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,17 +42,23 @@ export function isOperator(req: FastifyRequest, deps: Pick<RouteDeps, 'adminToke
 }
 
 /**
- * Admin routes: the operator (`isOperator`). A wrong token counts as a guess against the client's
+ * Admin routes: a back-office session cookie (accounts/admin-access.ts, within its role's rights),
+ * or the operator (`isOperator`). A wrong token counts as a guess against the client's
  * address (`GuessThrottle`: shared by server processes through the database, and a locked-out
  * address's guesses cost no write); a missing token is no guess.
  */
 export function adminHook(
-  deps: Pick<RouteDeps, 'adminToken' | 'clock' | 'guesses'>,
+  deps: Pick<RouteDeps, 'adminToken' | 'clock' | 'guesses' | 'db'>,
 ): onRequestAsyncHookHandler {
   return async (req, reply) => {
-    if (isOperator(req, deps)) return;
-    if (bearerToken(req) === undefined)
+    if (isOperator(req, deps)) {
+      req.admin = TOKEN_PRINCIPAL;
+      return;
+    }
+    if (bearerToken(req) === undefined) {
+      if (hasSessionCookie(req)) return sessionAuth(deps, req, reply);
       throw new HttpError(401, 'unauthorized', 'an admin token is required');
+    }
     const hit = await deps.guesses.wrongGuess(`admin:${req.ip}`, ADMIN_RATE_LIMIT, deps.clock.now());
     if (!hit.allowed) {
       await reply
@@ -68,7 +76,7 @@ export function adminHook(
  * (KASIR_METRICS_PUBLIC, KASIR_DOCS_PUBLIC).
  */
 export function operatorPageHook(
-  deps: Pick<RouteDeps, 'adminToken' | 'clock' | 'guesses'>,
+  deps: Pick<RouteDeps, 'adminToken' | 'clock' | 'guesses' | 'db'>,
   isPublic: boolean,
 ): onRequestAsyncHookHandler {
   const admin = adminHook(deps);

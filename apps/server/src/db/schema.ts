@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Kysely table types. Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
@@ -10,6 +10,14 @@ export interface BranchTable {
   code: string;
   name: string;
   createdAt: string;
+  /** IANA zone of the branch's business days (reports, opening hours). */
+  timezone: Generated<string>;
+  address: string | null;
+  npwp: string | null;
+  receiptHeader: string | null;
+  receiptFooter: string | null;
+  /** JSON: seven lists of ["HH:MM", "HH:MM"] pairs, Monday first; null when not set. */
+  openingHours: string | null;
 }
 
 export interface DeviceTable {
@@ -49,6 +57,12 @@ export interface ProductTable {
 export interface ProductBarcodeTable {
   barcode: string;
   productId: string;
+}
+
+/** Columns of `products` only the back office writes (the device services leave them alone). */
+export interface ProductBackOfficeColumns {
+  /** Unit sold in (`pcs`, `kg`); null when not set. */
+  unit: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StockTable {
@@ -94,6 +108,10 @@ export interface SaleTable {
   flags: string;
   cashierName: string | null;
   note: string | null;
+  /** Business instant (reports/business-time.ts) and its day and hour in the branch's zone. */
+  soldAt: string | null;
+  businessDay: string | null;
+  businessHour: number | null;
 }
 
 export interface SaleLineTable {
@@ -186,10 +204,132 @@ export interface RateLimitTable {
   hits: number;
 }
 
+/** A role an account can have; rights per role live in accounts/rights.ts. */
+export interface RoleTable {
+  name: string;
+  description: string;
+}
+
+/** A person who signs in to the back office. */
+export interface AccountTable {
+  id: string;
+  /** Lower case, unique. */
+  username: string;
+  displayName: string;
+  role: string;
+  /** `scrypt$N$r$p$salt$hash` (accounts/password.ts). */
+  passwordHash: string;
+  /** A manager may edit the shared catalog. */
+  catalogWrite: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  disabledAt: string | null;
+  lastLoginAt: string | null;
+}
+
+/** Once-only facts of the installation, e.g. 'owner_created'. */
+export interface InstallFactTable {
+  key: string;
+  at: string;
+}
+
+export interface AccountBranchTable {
+  accountId: string;
+  branchId: string;
+}
+
+/** A signed-in browser: sha256 of the cookie's secret, never the secret. */
+export interface SessionTable {
+  idHash: string;
+  accountId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  address: string | null;
+}
+
+/** Who changed what through the admin API (`AuditEntry` on the wire). */
+export interface AuditLogTable {
+  /** UUIDv7: time-ordered. */
+  id: string;
+  at: string;
+  actorKind: 'account' | 'token';
+  accountId: string | null;
+  username: string | null;
+  /** `entity.verb` (AUDIT_ACTIONS). */
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  branchId: string | null;
+  summary: string;
+  /** JSON object without secrets. */
+  details: string | null;
+  ip: string | null;
+}
+
+/** Sales per branch, business day and dimension (reports/sales-summary.ts). */
+export interface SalesSummaryTable {
+  branchId: string;
+  day: string;
+  dim: string;
+  key: string;
+  sales: number;
+  quantity: number;
+  gross: number;
+  discount: number;
+  tax: number;
+}
+
+/** What a device last reported about itself. */
+export interface DeviceHealthTable {
+  deviceId: string;
+  reportedAt: string;
+  appVersion: string | null;
+  protocolVersion: number | null;
+  lastSyncAt: string | null;
+  unsyncedSales: number;
+  oldestUnsyncedAt: string | null;
+}
+
+/** Mutations of a device per business day: seen by the server, and reported by the device. */
+export interface DeviceDayTable {
+  deviceId: string;
+  day: string;
+  accepted: number;
+  rejected: number;
+  retried: number;
+  reportedRejected: number;
+  reportedRetried: number;
+}
+
+/** A command waiting for its till: the newest per type. */
+export interface DeviceCommandTable {
+  deviceId: string;
+  type: string;
+  id: string;
+  issuedAt: string;
+}
+
+/** An alert, open while `closedAt` is null; `key` names what it is about. */
+export interface AlertTable {
+  id: string;
+  key: string;
+  kind: string;
+  branchId: string;
+  deviceId: string | null;
+  productId: string | null;
+  subject: string;
+  /** JSON object of numbers and strings. */
+  details: string;
+  since: string;
+  closedAt: string | null;
+  notifiedAt: string | null;
+}
+
 export interface Database {
   branches: BranchTable;
   devices: DeviceTable;
-  products: ProductTable;
+  products: ProductTable & ProductBackOfficeColumns;
   productBarcodes: ProductBarcodeTable;
   stock: StockTable;
   stockMovements: StockMovementTable;
@@ -202,4 +342,15 @@ export interface Database {
   conflicts: ConflictTable;
   pairingCodes: PairingCodeTable;
   rateLimits: RateLimitTable;
+  roles: RoleTable;
+  accounts: AccountTable;
+  accountBranches: AccountBranchTable;
+  sessions: SessionTable;
+  auditLog: AuditLogTable;
+  salesSummary: SalesSummaryTable;
+  deviceHealth: DeviceHealthTable;
+  deviceDays: DeviceDayTable;
+  installFacts: InstallFactTable;
+  deviceCommands: DeviceCommandTable;
+  alerts: AlertTable;
 }

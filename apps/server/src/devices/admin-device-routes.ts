@@ -1,6 +1,8 @@
 import {
+  AdminDeviceList,
   Branch,
   BranchCreateBody,
+  BranchSettingsList,
   DeviceCreateBody,
   DeviceCreated,
   DeviceInfo,
@@ -10,10 +12,15 @@ import {
 } from '@kasir/protocol';
 import { z } from 'zod';
 import { adminHook } from '../auth/auth-hooks.ts';
-import { createBranch, listBranches } from '../branches/branch-service.ts';
+import { adminOf, requireBranch } from '../accounts/admin-access.ts';
+import { branchLimit } from '../accounts/rights.ts';
+import { createBranch } from '../branches/branch-service.ts';
+import { listBranchSettings } from '../branches/branch-settings.ts';
+import { listAdminDevices } from '../monitoring/device-health.ts';
+import { requireDeviceBranch } from '../sales/admin-sale-routes.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
-import { createDevice, getDevice, listDevices, revokeDevice, updateDevice } from './device-service.ts';
+import { createDevice, getDevice, revokeDevice, updateDevice } from './device-service.ts';
 
 /** Admin: branches and devices (enrol, list with presence, revoke). */
 export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
@@ -21,6 +28,8 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
   const onRequest = adminHook(deps);
   const tags = ['admin'];
   const security = [{ bearer: [] }];
+  // Managers: their branches only (accounts/admin-access.ts); creating a branch stays the owner's.
+  const config = { access: 'branch' as const };
 
   app.post(
     '/api/admin/branches',
@@ -37,14 +46,19 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
 
   app.get(
     '/api/admin/branches',
-    { onRequest, schema: { tags, security, response: { 200: z.array(Branch) } } },
-    () => listBranches(db),
+    { onRequest, config, schema: { tags, security, response: { 200: BranchSettingsList } } },
+    (req) => listBranchSettings(db, branchLimit(adminOf(req))),
   );
 
   app.post(
     '/api/admin/devices',
-    { onRequest, schema: { tags, security, body: DeviceCreateBody, response: { 201: DeviceCreated } } },
+    {
+      onRequest,
+      config,
+      schema: { tags, security, body: DeviceCreateBody, response: { 201: DeviceCreated } },
+    },
     async (req, reply) => {
+      requireBranch(req, req.body.branchId);
       const r = await createDevice(db, req.body.branchId, req.body.name, isoNow(clock), req.body.permissions);
       if (!r.ok) throw new HttpError(422, 'unknown_branch', `unknown branch ${req.body.branchId}`);
       return reply.status(201).send(r.device);
@@ -55,20 +69,25 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
     '/api/admin/devices',
     {
       onRequest,
+      config,
       schema: {
         tags,
         security,
         querystring: z.strictObject({ branchId: z.uuid().optional() }),
-        response: { 200: z.array(DeviceInfo) },
+        response: { 200: AdminDeviceList },
       },
     },
-    (req) => listDevices(db, clock.now(), req.query.branchId),
+    (req) => {
+      if (req.query.branchId !== undefined) requireBranch(req, req.query.branchId);
+      return listAdminDevices(db, clock.now(), req.query.branchId, branchLimit(adminOf(req)));
+    },
   );
 
   app.get(
     '/api/admin/devices/:id',
-    { onRequest, schema: { tags, security, params: IdParams, response: { 200: DeviceInfo } } },
+    { onRequest, config, schema: { tags, security, params: IdParams, response: { 200: DeviceInfo } } },
     async (req) => {
+      await requireDeviceBranch(db, req, req.params.id);
       const d = await getDevice(db, req.params.id, clock.now());
       if (d === undefined) throw new HttpError(404, 'not_found', 'no such device');
       return d;
@@ -90,8 +109,9 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
 
   app.delete(
     '/api/admin/devices/:id',
-    { onRequest, schema: { tags, security, params: IdParams } },
+    { onRequest, config, schema: { tags, security, params: IdParams } },
     async (req, reply) => {
+      await requireDeviceBranch(db, req, req.params.id);
       const found = await revokeDevice(db, req.params.id, isoNow(clock));
       if (!found) throw new HttpError(404, 'not_found', 'no such device');
       hub.disconnectDevice(req.params.id);

@@ -6,6 +6,7 @@ import {
   PairResponse,
   SetupStatus,
 } from '@kasir/protocol';
+import { requireDeviceBranch } from '../sales/admin-sale-routes.ts';
 import { adminHook } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { envelope, HttpError } from '../http/http-error.ts';
@@ -33,6 +34,7 @@ export function registerPairingRoutes(app: App, deps: RouteDeps): void {
     '/api/admin/devices/:id/pairing-code',
     {
       onRequest: adminHook(deps),
+      config: { access: 'branch' },
       schema: {
         tags: ['admin'],
         security: [{ bearer: [] }],
@@ -41,6 +43,7 @@ export function registerPairingRoutes(app: App, deps: RouteDeps): void {
       },
     },
     async (req, reply) => {
+      await requireDeviceBranch(db, req, req.params.id);
       const r = await createPairingCode(db, pairingKey, req.params.id, clock.now());
       if (!r.ok) throw new HttpError(404, 'not_found', 'no such device (or it was revoked)');
       return reply.status(201).send(r.code);

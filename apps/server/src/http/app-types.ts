@@ -1,3 +1,4 @@
+import type { DeviceCommandEvent } from '@kasir/protocol';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -28,6 +29,8 @@ export interface RealtimePokes {
   publish(changes: readonly Positioned[], branchId?: string): void;
   /** Ends every session of a device at once (revocation, re-pairing). */
   disconnectDevice(deviceId: string, message?: string): void;
+  /** Sends a back-office command to a device's sockets; whether any was connected (any process). */
+  sendCommand(deviceId: string, command: DeviceCommandEvent): Promise<boolean>;
 }
 
 /** What route modules are given. */

@@ -171,7 +171,8 @@ export function inputFuzzContract(engine: Engine): void {
     };
 
     beforeAll(async () => {
-      t = await startTestServer(engine);
+      // Sign-in slow-down (accounts/login-throttle.ts) would make fuzzed logins wait seconds each.
+      t = await startTestServer(engine, { backOffice: { sleep: () => Promise.resolve() } });
       const branch = await t.branch('FZ');
       dev = await t.device(branch);
       products = await t.products(sampleProducts(3, 'FZ'));
@@ -203,6 +204,39 @@ export function inputFuzzContract(engine: Engine): void {
           reason: 'receive',
         }),
         'POST /api/devices/pair': () => ({ code: 'ABCD-EFGH' }),
+        // The back office (issue 11).
+        'POST /api/admin/accounts': () => ({
+          username: 'fz.manajer',
+          displayName: 'Manajer',
+          password: 'rahasia-1234',
+          role: 'manager',
+          branchIds: [branch.id],
+        }),
+        'PATCH /api/admin/accounts/{id}': () => ({ displayName: 'Manajer' }),
+        'PATCH /api/admin/branches/{id}': () => ({ name: 'Cabang', openingHours: null }),
+        'POST /api/admin/products': () => ({ sku: 'FZ-N1', name: 'Produk', price: 1000, unit: 'pcs' }),
+        'PATCH /api/admin/products/{id}': () => ({ price: 1500, active: false }),
+        'POST /api/admin/products/import': () => ({
+          branchId: branch.id,
+          dryRun: true,
+          rows: [{ sku: 'FZ-I1', name: 'Produk', price: 1000, stock: 3 }],
+        }),
+        'POST /api/admin/devices/{id}/commands': () => ({ type: 'sync_now' }),
+        'POST /api/auth/setup': () => ({
+          setupToken: 'not-the-token-0000',
+          username: 'pemilik',
+          displayName: 'Pemilik',
+          password: 'rahasia-1234',
+        }),
+        'POST /api/auth/login': () => ({ username: 'pemilik', password: 'rahasia-1234' }),
+        'POST /api/auth/password': () => ({ currentPassword: 'rahasia-1234', newPassword: 'rahasia-5678' }),
+        'POST /api/device/health': () => ({
+          unsyncedSales: 0,
+          oldestUnsyncedAt: null,
+          lastSyncAt: null,
+          appVersion: '1.0.0',
+          protocolVersion: 1,
+        }),
         'POST /api/sales': sale,
         // One mutation per push, so every fuzzed push must be rejected as a whole (S9).
         'POST /api/sync/push': () => {
@@ -234,7 +268,7 @@ export function inputFuzzContract(engine: Engine): void {
           targets.push({
             method: method.toUpperCase(),
             path,
-            token: path.startsWith('/api/admin/') ? 'admin' : 'device',
+            token: path.startsWith('/api/admin/') || path.startsWith('/api/auth/') ? 'admin' : 'device',
             valid: known[key] ?? (() => ({})),
           });
         }
@@ -250,10 +284,21 @@ export function inputFuzzContract(engine: Engine): void {
 
     it('covers every route with a body in the OpenAPI document, each with a known valid seed', () => {
       expect(targets.map((x) => `${x.method} ${x.path}`).sort()).toEqual([
+        'PATCH /api/admin/accounts/{id}',
+        'PATCH /api/admin/branches/{id}',
         'PATCH /api/admin/devices/{id}',
+        'PATCH /api/admin/products/{id}',
+        'POST /api/admin/accounts',
         'POST /api/admin/branches',
         'POST /api/admin/devices',
+        'POST /api/admin/devices/{id}/commands',
+        'POST /api/admin/products',
+        'POST /api/admin/products/import',
         'POST /api/admin/stock',
+        'POST /api/auth/login',
+        'POST /api/auth/password',
+        'POST /api/auth/setup',
+        'POST /api/device/health',
         'POST /api/devices/pair',
         'POST /api/sales',
         'POST /api/sync/push',
@@ -293,7 +338,8 @@ export function inputFuzzContract(engine: Engine): void {
       expect(Object.keys(classes).length).toBeGreaterThanOrEqual(4);
       for (const [kind, tried] of Object.entries(classes))
         reportAbuse({ engine, inputClass: `fuzzed body: ${kind}`, tried, answers: answers[kind] ?? {} });
-    });
+      // 300 bodies for each of the 18 routes with one since the back office (issue 11).
+    }, 120_000);
 
     it('S9: raw garbage, wrong media types, 10 MB bodies and a 10,000-line sale are refused with the envelope', async () => {
       const before = await snapshot();

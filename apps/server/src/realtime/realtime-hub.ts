@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import {
+  DeviceHealthReport,
   encodeCursor,
   MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
@@ -16,6 +17,8 @@ import { headCursor } from '../feed/feed.ts';
 import type { Clock, CorsOrigin, RealtimePokes } from '../http/app-types.ts';
 import type { DeviceLimiter } from '../http/device-limits.ts';
 import { envelope } from '../http/http-error.ts';
+import { recordDeviceHealth } from '../monitoring/device-health.ts';
+import { takePendingCommands } from '../devices/device-commands.ts';
 
 interface SocketData {
   device: DevicePrincipal;
@@ -146,8 +149,17 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         protocolVersion: PROTOCOL_VERSION,
         serverTime: now(),
       });
+      // Commands sent while the device was offline (devices/device-commands.ts).
+      for (const c of await takePendingCommands(db, d.deviceId)) socket.emit('device_command', c);
     };
     sendWelcome().catch((err: unknown) => logger.warn({ err }, 'realtime welcome failed'));
+    socket.on('device_health', (payload: unknown) => {
+      const report = DeviceHealthReport.safeParse(payload);
+      if (!report.success) return;
+      recordDeviceHealth(db, d.deviceId, report.data, now()).catch((err: unknown) =>
+        logger.warn({ err }, 'device health not recorded'),
+      );
+    });
     socket.on('disconnect', () => {
       const left = (socketsOf.get(d.deviceId) ?? []).filter((s) => s !== socket);
       if (left.length > 0) {
@@ -207,6 +219,11 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         if (c.kind === 'stock') room.emit('stock_changed', { scope: 'branch', cursor: c.seq, ...c.data });
         else if (c.kind === 'sale') room.emit('new_sale', { scope: 'branch', cursor: c.seq, sale: c.data });
       }
+    },
+    async sendCommand(deviceId, command) {
+      const sockets = await io.in(deviceRoom(deviceId)).fetchSockets();
+      io.to(deviceRoom(deviceId)).emit('device_command', command);
+      return sockets.length > 0;
     },
     disconnectDevice(deviceId, message = 'this device was revoked') {
       io.to(deviceRoom(deviceId)).emit('session_ended', envelope('unauthorized', message));

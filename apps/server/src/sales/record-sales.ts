@@ -27,6 +27,8 @@ import {
 import type { BulkHandler, BulkJob, Handled } from '../feed/mutation-handler.ts';
 import { rejected, type Rejected } from '../feed/outcome.ts';
 import { applyMovements } from '../stock/stock-ledger.ts';
+import { businessTime, soldAt } from '../calendar/business-time.ts';
+import { addToSalesSummary } from '../reports/sales-summary.ts';
 
 /** Feed entries of sales: stock levels and summaries, for realtime pokes after commit. */
 export type SaleChanges = Positioned<
@@ -252,12 +254,22 @@ async function writeSales(
     if (after.some((x) => x < 0)) s.flags.push('negative_stock');
     s.flags.sort();
   }
-  for (let i = 0; i < sales.length; i += CHUNK) {
-    const chunk = sales.slice(i, i + CHUNK);
+  // Business day and hour in the branch's zone, fixed now (reports/business-time.ts).
+  const { timezone } = await trx
+    .selectFrom('branches')
+    .select('timezone')
+    .where('id', '=', branchId)
+    .executeTakeFirstOrThrow();
+  const timed = sales.map((sale) => {
+    const at = soldAt(sale.createdAt, sale.receivedAt);
+    return { sale, at, ...businessTime(at, timezone) };
+  });
+  for (let i = 0; i < timed.length; i += CHUNK) {
+    const chunk = timed.slice(i, i + CHUNK);
     await trx
       .insertInto('sales')
       .values(
-        chunk.map((s) => ({
+        chunk.map(({ sale: s, at, day, hour }) => ({
           id: s.id,
           branchId: s.branchId,
           deviceId: s.deviceId,
@@ -269,6 +281,9 @@ async function writeSales(
           flags: JSON.stringify(s.flags),
           cashierName: s.cashierName,
           note: s.note,
+          soldAt: at,
+          businessDay: day,
+          businessHour: hour,
         })),
       )
       .execute();
@@ -306,6 +321,7 @@ async function writeSales(
     })),
     now,
   );
+  await addToSalesSummary(trx, timed);
   // Last, so the feed counter's lock is held only for the commit (feed.ts).
   const changes = await recordChanges(
     trx,

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { backOfficeAuthContract } from '../accounts/back-office-auth.contract.ts';
 import { adminRateLimitContract } from '../auth/admin-rate-limit.contract.ts';
 import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
 import { lockoutAbuseContract } from '../auth/lockout-abuse.contract.ts';
@@ -13,6 +14,7 @@ import { transportAbuseContract } from '../http/transport-abuse.contract.ts';
 import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
 import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
+import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { ENGINES } from './test-database.ts';
@@ -38,6 +40,8 @@ const CONTRACTS = [
   tokenStorageContract,
   oldOutcomesContract,
   feedConcurrencyContract,
+  backOfficeAuthContract,
+  backOfficeDataContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Product } from '../catalog/product.ts';
 import { ErrorEnvelope } from '../errors/error-envelope.ts';
+import type { DeviceCommandEvent } from '../admin/device-commands.ts';
+import type { DeviceHealthReport } from '../admin/device-health.ts';
 import { SaleSummary } from '../sales/sale.ts';
 
 /**
@@ -21,7 +23,12 @@ export const RealtimeEvent = {
    * it (too many sockets per device): the device is not blocked; it may reconnect later.
    */
   Replaced: 'replaced',
+  /** A back-office command for this device (`DeviceCommandEvent`: sync now, re-download). */
+  DeviceCommand: 'device_command',
 } as const;
+
+/** Events a device sends: its health report (`DeviceHealthReport`), like `POST /api/device/health`. */
+export const DeviceRealtimeEvent = { DeviceHealth: 'device_health' } as const;
 
 export const ProductUpdatedEvent = z.object({
   scope: z.literal('catalog'),
@@ -73,7 +80,10 @@ export interface ServerToClientEvents {
   welcome: (e: WelcomeEvent) => void;
   session_ended: (e: ErrorEnvelope) => void;
   replaced: (e: ErrorEnvelope) => void;
+  device_command: (e: DeviceCommandEvent) => void;
 }
 
-/** Events a device emits. Heartbeats use Socket.IO's own ping; nothing else is needed yet. */
-export type ClientToServerEvents = Record<never, never>;
+/** Events a device emits (heartbeats use Socket.IO's own ping). */
+export interface ClientToServerEvents {
+  device_health: (report: DeviceHealthReport) => void;
+}

@@ -58,6 +58,8 @@ export interface SyncClientOptions {
   readonly staleAfterMs?: number;
   /** HTTP requests without an answer after this long count as network errors. */
   readonly requestTimeoutMs?: number;
+  /** This app's version, reported to the back office with the device's health. */
+  readonly appVersion?: string;
   /** Web Lock / lease name; instances of one device share it. */
   readonly lockName?: string;
 }
@@ -192,6 +194,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           compactOverlayAbove: options.compactOverlayAbove ?? 2_000,
           integrityCheckEveryMs:
             options.integrityCheckEveryMs === undefined ? 24 * 3_600_000 : options.integrityCheckEveryMs,
+          ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
+          // Back-office commands: re-download keeps the outbox (unsynced sales), like the button.
+          onCommand: (type) =>
+            void (type === 'redownload' ? client.resetAndRedownload() : client.syncNow()).catch(
+              (e: unknown) => logger.error('device command failed', { type, error: String(e) }),
+            ),
         },
         async () => {
           await refresh();
@@ -227,7 +235,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const leaderOnly = async <T>(fn: (e: SyncEngine) => Promise<T>): Promise<T | NotLeader> =>
     engine ? fn(engine) : { ok: false, reason: 'not_leader' };
 
-  return {
+  const client: SyncClient = {
     catalog: index,
     async start() {
       stopped = false;
@@ -342,4 +350,5 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     on: (event, listener) => events.on(event, listener),
     isLeader: () => engine !== null,
   };
+  return client;
 }

@@ -1,3 +1,4 @@
+import { reportDeviceHealth, type DeviceCommandHandler } from './device-health.ts';
 import { ERROR_CODES, ErrorEnvelope, PROTOCOL_VERSION, cursorCovers, type Cursor } from '@kasir/protocol';
 import type { TimerHandle, Timers } from '../deps/clock.ts';
 import { Mutex } from '../deps/mutex.ts';
@@ -33,6 +34,10 @@ export interface EngineOptions {
   readonly compactOverlayAbove: number;
   /** Compare counts and checksums with the server after the first sync and then this often (S12). */
   readonly integrityCheckEveryMs: number | null;
+  /** Sent in the health report after each sync (client/device-health.ts). */
+  readonly appVersion?: string;
+  /** Back-office commands (sync now, re-download) arriving over realtime. */
+  readonly onCommand?: DeviceCommandHandler;
 }
 
 /** How one sync run ended. */
@@ -155,6 +160,7 @@ export class SyncEngine {
       this.#failures = 0;
       this.#httpState = 'up';
       this.status.update({ lastSyncedAt: at, lastError: undefined });
+      void reportDeviceHealth(this.ctx, at, this.options.appVersion ?? 'unknown').catch(() => undefined);
       this.#updateConnection();
       await this.onChanged();
       if ((await this.ctx.store.overlaySize()) > this.options.compactOverlayAbove) {
@@ -365,6 +371,10 @@ export class SyncEngine {
       case 'replaced':
         // Not blocked (the device is not revoked): the disconnect that follows reconnects with backoff.
         this.ctx.logger.info('realtime socket replaced by a newer one of this device');
+        return;
+      case 'command':
+        if (this.options.onCommand !== undefined) this.options.onCommand(e.command.type);
+        else if (e.command.type === 'sync_now') void this.requestSync();
         return;
       case 'invalid':
         this.ctx.logger.warn('ignored realtime event', { name });

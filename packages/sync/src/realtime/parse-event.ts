@@ -1,4 +1,5 @@
 import {
+  DeviceCommandEvent,
   ErrorEnvelope,
   NewSaleEvent,
   ProductUpdatedEvent,
@@ -21,6 +22,7 @@ export type ParsedEvent =
   | { readonly kind: 'change'; readonly scope: Scope; readonly cursor: number; readonly changes: ChangeSet }
   /** A newer socket of this device took this one's place; the disconnect that follows is retried. */
   | { readonly kind: 'replaced' }
+  | { readonly kind: 'command'; readonly command: DeviceCommandEvent }
   | { readonly kind: 'invalid'; readonly name: string };
 
 const only = (patch: Partial<ChangeSet>): ChangeSet => ({ products: [], stock: [], sales: [], ...patch });
@@ -69,6 +71,10 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
       return e.success
         ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({ sales: [e.data.sale] }) }
         : { kind: 'invalid', name };
+    }
+    case 'device_command': {
+      const e = DeviceCommandEvent.safeParse(payload);
+      return e.success ? { kind: 'command', command: e.data } : { kind: 'invalid', name };
     }
     default:
       return { kind: 'invalid', name };

@@ -6,9 +6,10 @@ import {
   PullResponse,
   PushResponse,
   SyncStateResponse,
+  type DeviceHealthReport,
   type Mutation,
 } from '@kasir/protocol';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Timers } from '../deps/clock.ts';
 import { codeForStatus, type ApiResult } from './api-result.ts';
 import type { SyncApi } from './sync-api.ts';
@@ -111,5 +112,6 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
       call(PullResponse, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`),
     getState: () => call(SyncStateResponse, 'GET', '/api/sync/state'),
     push: (mutations: readonly Mutation[]) => call(PushResponse, 'POST', '/api/sync/push', { mutations }),
+    reportHealth: (report: DeviceHealthReport) => call(z.unknown(), 'POST', '/api/device/health', report),
   };
 }

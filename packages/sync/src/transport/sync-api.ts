@@ -1,4 +1,11 @@
-import type { DeviceSelf, Mutation, PullResponse, PushResponse, SyncStateResponse } from '@kasir/protocol';
+import type {
+  DeviceHealthReport,
+  DeviceSelf,
+  Mutation,
+  PullResponse,
+  PushResponse,
+  SyncStateResponse,
+} from '@kasir/protocol';
 import type { ApiResult } from './api-result.ts';
 
 /** The server's sync contract as the engine sees it; `createHttpSyncApi` speaks it over fetch. */
@@ -11,4 +18,6 @@ export interface SyncApi {
   getState(): Promise<ApiResult<SyncStateResponse>>;
   /** `POST /api/sync/push`: one result per mutation, same order (S3, S9). */
   push(mutations: readonly Mutation[]): Promise<ApiResult<PushResponse>>;
+  /** `POST /api/device/health`: this device's own health for the back office (optional for fakes). */
+  reportHealth?(report: DeviceHealthReport): Promise<ApiResult<unknown>>;
 }

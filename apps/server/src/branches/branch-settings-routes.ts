@@ -1,0 +1,52 @@
+import { BranchSettings, BranchUpdateBody, ErrorEnvelope, IdParams } from '@kasir/protocol';
+import { adminOf, requireBranch } from '../accounts/admin-access.ts';
+import { isOwner } from '../accounts/rights.ts';
+import { adminHook } from '../auth/auth-hooks.ts';
+import type { App, RouteDeps } from '../http/app-types.ts';
+import { HttpError } from '../http/http-error.ts';
+import { getBranchSettings, updateBranch } from './branch-settings.ts';
+
+/** A branch's settings: address, NPWP, receipt texts, time zone, opening hours. */
+export function registerBranchSettingsRoutes(app: App, deps: RouteDeps): void {
+  const onRequest = adminHook(deps);
+  const tags = ['admin'];
+  const security = [{ bearer: [] }];
+  const config = { access: 'branch' as const };
+
+  app.get(
+    '/api/admin/branches/:id',
+    { onRequest, config, schema: { tags, security, params: IdParams, response: { 200: BranchSettings } } },
+    async (req) => {
+      requireBranch(req, req.params.id);
+      const b = await getBranchSettings(deps.db, req.params.id);
+      if (b === undefined) throw new HttpError(404, 'not_found', 'no such branch');
+      return b;
+    },
+  );
+
+  app.patch(
+    '/api/admin/branches/:id',
+    {
+      onRequest,
+      config,
+      schema: {
+        tags,
+        security,
+        params: IdParams,
+        body: BranchUpdateBody,
+        response: { 200: BranchSettings, 409: ErrorEnvelope },
+      },
+    },
+    async (req) => {
+      requireBranch(req, req.params.id);
+      if (req.body.code !== undefined && !isOwner(adminOf(req))) {
+        throw new HttpError(403, 'forbidden', 'only an owner changes a branch code');
+      }
+      const r = await updateBranch(deps.db, req.params.id, req.body);
+      if (!r.ok && r.reason === 'code_taken')
+        throw new HttpError(409, 'already_exists', 'this branch code is taken');
+      if (!r.ok) throw new HttpError(404, 'not_found', 'no such branch');
+      return r.branch;
+    },
+  );
+}

@@ -1,0 +1,178 @@
+import {
+  AdminProduct,
+  AdminProductCreateBody,
+  AdminProductPage,
+  AdminProductQuery,
+  AdminProductUpdateBody,
+  CategoryList,
+  ErrorEnvelope,
+  IdParams,
+  ProductImportBody,
+  ProductImportResult,
+} from '@kasir/protocol';
+import { requireBranch } from '../accounts/admin-access.ts';
+import { noteAudit } from '../audit/audit-log.ts';
+import { adminHook } from '../auth/auth-hooks.ts';
+import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
+import { HttpError } from '../http/http-error.ts';
+import { moveStock } from '../stock/stock-mutations.ts';
+import { listAdminProducts, listCategories } from './admin-product-query.ts';
+import {
+  createAdminProduct,
+  importProducts,
+  updateAdminProduct,
+  type ProductRefusal,
+} from './admin-product-service.ts';
+import { clashDetails, clashMessage } from './barcodes.ts';
+
+/** The back office's catalog: search and keyset pages, create, edit, archive, CSV import chunks. */
+export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void {
+  const { db, clock, hub } = deps;
+  const onRequest = adminHook(deps);
+  const tags = ['admin'];
+  const security = [{ bearer: [] }];
+
+  app.get(
+    '/api/admin/products',
+    {
+      onRequest,
+      config: { access: 'branch' },
+      schema: { tags, security, querystring: AdminProductQuery, response: { 200: AdminProductPage } },
+    },
+    (req) => {
+      if (req.query.branchId !== undefined) requireBranch(req, req.query.branchId);
+      return listAdminProducts(db, req.query);
+    },
+  );
+
+  app.get(
+    '/api/admin/products/categories',
+    { onRequest, config: { access: 'branch' }, schema: { tags, security, response: { 200: CategoryList } } },
+    () => listCategories(db),
+  );
+
+  app.post(
+    '/api/admin/products',
+    {
+      onRequest,
+      config: { access: 'catalog' },
+      schema: {
+        tags,
+        security,
+        body: AdminProductCreateBody,
+        response: { 201: AdminProduct, 409: ErrorEnvelope },
+      },
+    },
+    async (req, reply) => {
+      const r = await createAdminProduct(db, req.body, isoNow(clock));
+      if (!r.ok) throw refusal(r, `SKU ${req.body.sku} is taken`);
+      hub.publish(r.changes);
+      noteAudit(req, { entityId: r.product.id, summary: `${r.product.name} (${r.product.sku}) created` });
+      return reply.status(201).send(r.product);
+    },
+  );
+
+  app.patch(
+    '/api/admin/products/:id',
+    {
+      onRequest,
+      config: { access: 'catalog' },
+      schema: {
+        tags,
+        security,
+        params: IdParams,
+        body: AdminProductUpdateBody,
+        response: { 200: AdminProduct, 409: ErrorEnvelope },
+      },
+    },
+    async (req) => {
+      const r = await updateAdminProduct(db, req.params.id, req.body, isoNow(clock));
+      if (!r.ok && r.reason === 'not_found') throw new HttpError(404, 'not_found', 'no such product');
+      if (!r.ok) throw refusal(r, 'this SKU is taken');
+      hub.publish(r.changes);
+      noteAudit(req, {
+        summary: `${r.product.name} (${r.product.sku}) ${req.body.active === false ? 'archived' : 'updated'}`,
+        details: { ...req.body },
+      });
+      return r.product;
+    },
+  );
+
+  app.post(
+    '/api/admin/products/import',
+    {
+      onRequest,
+      config: { access: 'catalog' },
+      bodyLimit: 4 * 1024 * 1024,
+      schema: { tags, security, body: ProductImportBody, response: { 200: ProductImportResult } },
+    },
+    async (req) => {
+      const { branchId, rows } = req.body;
+      const withStock = rows.filter((r) => r.stock !== undefined);
+      if (withStock.length > 0) {
+        if (branchId === undefined)
+          throw new HttpError(422, 'unknown_branch', 'rows with stock need a branchId');
+        requireBranch(req, branchId);
+        const exists = await db.reader
+          .selectFrom('branches')
+          .select('id')
+          .where('id', '=', branchId)
+          .executeTakeFirst();
+        if (exists === undefined) throw new HttpError(422, 'unknown_branch', `unknown branch ${branchId}`);
+      }
+      const now = isoNow(clock);
+      const { result, changes, ids } = await importProducts(db, req.body, now);
+      hub.publish(changes);
+      let stockSet = 0;
+      if (req.body.dryRun !== true && branchId !== undefined && withStock.length > 0) {
+        // Opening stock: set on-hand to the file's number, through the branch's writes (S5 lock order).
+        const stockChanges = await deps.writes.run(branchId, async (trx) => {
+          const productIds = withStock.map((r) => ids.get(r.sku)!);
+          const current = new Map<string, number>();
+          for (let i = 0; i < productIds.length; i += 500) {
+            const got = await trx
+              .selectFrom('stock')
+              .select(['productId', 'onHand'])
+              .where('branchId', '=', branchId)
+              .where('productId', 'in', productIds.slice(i, i + 500))
+              .execute();
+            for (const g of got) current.set(g.productId, g.onHand);
+          }
+          const movements = withStock
+            .map((r) => {
+              const productId = ids.get(r.sku)!;
+              return {
+                productId,
+                delta: r.stock! - (current.get(productId) ?? 0),
+                reason: 'count' as const,
+                refId: null,
+                note: 'import',
+              };
+            })
+            .filter((m) => m.delta !== 0);
+          return moveStock(trx, branchId, movements, now);
+        });
+        hub.publish(stockChanges, branchId);
+        stockSet = withStock.length;
+      }
+      noteAudit(req, {
+        summary: `${rows.length} products imported${req.body.dryRun === true ? ' (dry run)' : ''}`,
+        details: {
+          rows: rows.length,
+          created: result.created,
+          updated: result.updated,
+          stockSet,
+          branchId: branchId ?? null,
+        },
+      });
+      return { ...result, stockSet };
+    },
+  );
+}
+
+/** The 409 of a refused product write: a taken SKU, or taken barcodes with the products that hold them. */
+function refusal(r: ProductRefusal, skuMessage: string): HttpError {
+  return r.reason === 'sku_taken'
+    ? new HttpError(409, 'already_exists', skuMessage)
+    : new HttpError(409, 'barcode_taken', clashMessage(r.clashes), clashDetails(r.clashes));
+}

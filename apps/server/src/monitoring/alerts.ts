@@ -1,0 +1,210 @@
+import { newId, WeeklyHours, type Alert, type AlertKind } from '@kasir/protocol';
+import type { Db } from '../db/open-database.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
+import { businessTime, dayStart, weekdayOf } from '../calendar/business-time.ts';
+
+export interface AlertRules {
+  /** `device_unsynced` after this many hours without a sync while holding unsynced sales. */
+  readonly unsyncedHours: number;
+  /** `device_not_seen` once the branch has been open this long without seeing the device. */
+  readonly notSeenGraceMs: number;
+}
+
+export const DEFAULT_ALERT_RULES: AlertRules = { unsyncedHours: 6, notSeenGraceMs: 15 * 60 * 1000 };
+
+/** An alert as evaluated now; `key` names what it is about, so an alert opens once until it closes. */
+export type AlertCandidate = Omit<Alert, 'id'> & { readonly key: string };
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * The branch's opening window that contains `nowMs`, as instants; undefined when closed or unset.
+ * A window whose close is before its open runs past midnight (yesterday's may still be open).
+ */
+export function openWindow(
+  hoursJson: string | null,
+  timeZone: string,
+  nowMs: number,
+): { openMs: number } | undefined {
+  if (hoursJson === null) return undefined;
+  const hours = WeeklyHours.safeParse(JSON.parse(hoursJson));
+  if (!hours.success) return undefined;
+  const today = businessTime(nowMs, timeZone).day;
+  for (const back of [0, 1]) {
+    const day =
+      back === 0 ? today : new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const h = hours.data[weekdayOf(day)];
+    if (h === null || h === undefined) continue;
+    const start = dayStart(day, timeZone);
+    const openMs = start + minutes(h.open) * 60_000;
+    const span = (minutes(h.close) - minutes(h.open) + 1440) % 1440 || 1440;
+    const closeMs = openMs + span * 60_000;
+    if (nowMs >= openMs && nowMs < closeMs) return { openMs };
+  }
+  return undefined;
+}
+
+/** Every alert that holds now (issue 11, Monitoring). */
+export async function evaluateAlerts(db: Db, nowMs: number, rules: AlertRules): Promise<AlertCandidate[]> {
+  const out: AlertCandidate[] = [];
+  const devices = await db.reader
+    .selectFrom('devices')
+    .innerJoin('branches', 'branches.id', 'devices.branchId')
+    .leftJoin('deviceHealth', 'deviceHealth.deviceId', 'devices.id')
+    .select([
+      'devices.id',
+      'devices.name',
+      'devices.code',
+      'devices.branchId',
+      'devices.lastSeenAt',
+      'branches.code as branchCode',
+      'branches.timezone',
+      'branches.openingHours',
+      'deviceHealth.unsyncedSales',
+      'deviceHealth.lastSyncAt',
+      'deviceHealth.oldestUnsyncedAt',
+    ])
+    .where('devices.revokedAt', 'is', null)
+    .execute();
+  const limitMs = rules.unsyncedHours * 3600_000;
+  for (const d of devices) {
+    const subject = `${d.name} (${d.branchCode}-${d.code})`;
+    const lastSync = d.lastSyncAt === null ? null : Date.parse(d.lastSyncAt);
+    if ((d.unsyncedSales ?? 0) > 0 && (lastSync === null || nowMs - lastSync > limitMs)) {
+      out.push({
+        key: `device_unsynced:${d.id}`,
+        kind: 'device_unsynced',
+        branchId: d.branchId,
+        deviceId: d.id,
+        productId: null,
+        subject,
+        since: d.lastSyncAt ?? d.oldestUnsyncedAt ?? new Date(nowMs).toISOString(),
+        details: {
+          unsyncedSales: d.unsyncedSales ?? 0,
+          hoursSinceSync: lastSync === null ? -1 : Math.floor((nowMs - lastSync) / 3600_000),
+        },
+      });
+    }
+    const open = openWindow(d.openingHours, d.timezone, nowMs);
+    const seen = d.lastSeenAt === null ? null : Date.parse(d.lastSeenAt);
+    if (
+      open !== undefined &&
+      nowMs - open.openMs >= rules.notSeenGraceMs &&
+      (seen === null || seen < open.openMs)
+    ) {
+      out.push({
+        key: `device_not_seen:${d.id}:${open.openMs}`,
+        kind: 'device_not_seen',
+        branchId: d.branchId,
+        deviceId: d.id,
+        productId: null,
+        subject,
+        since: new Date(open.openMs).toISOString(),
+        details: { lastSeenAt: d.lastSeenAt ?? 'never' },
+      });
+    }
+  }
+  const negative = await db.reader
+    .selectFrom('stock')
+    .innerJoin('products', 'products.id', 'stock.productId')
+    .select([
+      'stock.branchId',
+      'stock.productId',
+      'stock.onHand',
+      'stock.updatedAt',
+      'products.name',
+      'products.sku',
+    ])
+    .where('stock.onHand', '<', 0)
+    .execute();
+  for (const s of negative) {
+    out.push({
+      key: `negative_stock:${s.branchId}:${s.productId}`,
+      kind: 'negative_stock',
+      branchId: s.branchId,
+      deviceId: null,
+      productId: s.productId,
+      subject: `${s.name} (${s.sku})`,
+      since: s.updatedAt,
+      details: { onHand: s.onHand },
+    });
+  }
+  return out;
+}
+
+/**
+ * Makes the alerts table match `candidates`: opens the new ones and closes those that no longer
+ * hold. Returns the alerts this call opened (the unique key lets one process open each, so each is
+ * sent to the webhook once). A closed alert's key is retired so the same trouble can open again.
+ */
+export async function syncAlerts(
+  db: Db,
+  candidates: readonly AlertCandidate[],
+  now: string,
+): Promise<Alert[]> {
+  const open = await db.kysely
+    .selectFrom('alerts')
+    .select(['id', 'key'])
+    .where('closedAt', 'is', null)
+    .execute();
+  const openKeys = new Set(open.map((a) => a.key));
+  const current = new Set(candidates.map((c) => c.key));
+  const opened: Alert[] = [];
+  for (const c of candidates) {
+    if (openKeys.has(c.key)) continue;
+    const { key, ...alert } = c;
+    const id = newId();
+    try {
+      await db.kysely
+        .insertInto('alerts')
+        .values({
+          id,
+          key,
+          kind: alert.kind,
+          branchId: alert.branchId,
+          deviceId: alert.deviceId,
+          productId: alert.productId,
+          subject: alert.subject,
+          details: JSON.stringify(alert.details),
+          since: alert.since,
+          closedAt: null,
+          notifiedAt: null,
+        })
+        .execute();
+      opened.push({ id, ...alert });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+    }
+  }
+  for (const a of open) {
+    if (current.has(a.key)) continue;
+    await db.kysely
+      .updateTable('alerts')
+      .set({ closedAt: now, key: `${a.key}#${a.id}` })
+      .where('id', '=', a.id)
+      .execute();
+  }
+  return opened;
+}
+
+/** Open alerts, newest first, of `branchId` or the branches in `only`. */
+export async function listOpenAlerts(
+  db: Db,
+  branchId: string | undefined,
+  only: readonly string[] | undefined,
+): Promise<Alert[]> {
+  if (only !== undefined && only.length === 0) return [];
+  let q = db.reader.selectFrom('alerts').selectAll().where('closedAt', 'is', null).orderBy('since', 'desc');
+  if (branchId !== undefined) q = q.where('branchId', '=', branchId);
+  if (only !== undefined) q = q.where('branchId', 'in', [...only]);
+  return (await q.execute()).map((a) => ({
+    id: a.id,
+    kind: a.kind as AlertKind,
+    branchId: a.branchId,
+    deviceId: a.deviceId,
+    productId: a.productId,
+    subject: a.subject,
+    since: a.since,
+    details: JSON.parse(a.details) as Alert['details'],
+  }));
+}

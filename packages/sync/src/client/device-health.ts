@@ -1,0 +1,33 @@
+import { PROTOCOL_VERSION, type DeviceCommandType, type DeviceHealthReport } from '@kasir/protocol';
+import type { EngineContext } from '../engine/engine-context.ts';
+
+/**
+ * What the device tells the back office about itself after each successful sync (issue 11):
+ * sales not yet acknowledged and the oldest of them, the last sync, its versions. Best effort: a
+ * report that fails is dropped, the next sync sends a fresh one.
+ */
+export async function reportDeviceHealth(
+  ctx: EngineContext,
+  lastSyncAt: string,
+  appVersion: string,
+): Promise<void> {
+  if (ctx.api.reportHealth === undefined) return;
+  const waiting = await ctx.store.listOutbox({ kinds: ['pending', 'inflight', 'failed'] });
+  const sales = waiting.filter((e) => e.mutation.type === 'sale.create');
+  const oldest = sales.reduce<string | null>(
+    (o, e) => (o === null || e.createdAt < o ? e.createdAt : o),
+    null,
+  );
+  const report: DeviceHealthReport = {
+    unsyncedSales: sales.length,
+    oldestUnsyncedAt: oldest,
+    lastSyncAt,
+    appVersion,
+    protocolVersion: PROTOCOL_VERSION,
+  };
+  const r = await ctx.api.reportHealth(report);
+  if (!r.ok) ctx.logger.info('health report not sent', { error: r.error.kind });
+}
+
+/** A back-office command for this device, as the engine hands it to the client. */
+export type DeviceCommandHandler = (type: DeviceCommandType) => void;
