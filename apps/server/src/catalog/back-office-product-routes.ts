@@ -12,7 +12,6 @@ import {
 } from '@kasir/protocol';
 import { requireBranch } from '../accounts/admin-access.ts';
 import { noteAudit } from '../audit/audit-log.ts';
-import { adminHook } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { moveStock } from '../stock/stock-mutations.ts';
@@ -24,21 +23,17 @@ import {
   type ProductRefusal,
 } from './admin-product-service.ts';
 import { clashDetails, clashMessage } from './barcodes.ts';
+import { adminGuard } from '../auth/route-guard.ts';
 
 /** The back office's catalog: search and keyset pages, create, edit, archive, CSV import chunks. */
 export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void {
   const { db, clock, hub } = deps;
-  const onRequest = adminHook(deps);
-  const tags = ['admin'];
-  const security = [{ bearer: [] }];
+  const catalogAdmin = adminGuard(deps, 'catalog');
+  const branchAdmin = adminGuard(deps, 'branch');
 
   app.get(
     '/api/admin/products',
-    {
-      onRequest,
-      config: { access: 'branch' },
-      schema: { tags, security, querystring: AdminProductQuery, response: { 200: AdminProductPage } },
-    },
+    branchAdmin.route({ schema: { querystring: AdminProductQuery, response: { 200: AdminProductPage } } }),
     (req) => {
       if (req.query.branchId !== undefined) requireBranch(req, req.query.branchId);
       return listAdminProducts(db, req.query);
@@ -47,22 +42,18 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
 
   app.get(
     '/api/admin/products/categories',
-    { onRequest, config: { access: 'branch' }, schema: { tags, security, response: { 200: CategoryList } } },
+    branchAdmin.route({ schema: { response: { 200: CategoryList } } }),
     () => listCategories(db),
   );
 
   app.post(
     '/api/admin/products',
-    {
-      onRequest,
-      config: { access: 'catalog' },
+    catalogAdmin.route({
       schema: {
-        tags,
-        security,
         body: AdminProductCreateBody,
         response: { 201: AdminProduct, 409: ErrorEnvelope },
       },
-    },
+    }),
     async (req, reply) => {
       const r = await createAdminProduct(db, req.body, isoNow(clock));
       if (!r.ok) throw refusal(r, `SKU ${req.body.sku} is taken`);
@@ -74,17 +65,13 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
 
   app.patch(
     '/api/admin/products/:id',
-    {
-      onRequest,
-      config: { access: 'catalog' },
+    catalogAdmin.route({
       schema: {
-        tags,
-        security,
         params: IdParams,
         body: AdminProductUpdateBody,
         response: { 200: AdminProduct, 409: ErrorEnvelope },
       },
-    },
+    }),
     async (req) => {
       const r = await updateAdminProduct(db, req.params.id, req.body, isoNow(clock));
       if (!r.ok && r.reason === 'not_found') throw new HttpError(404, 'not_found', 'no such product');
@@ -100,12 +87,10 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
 
   app.post(
     '/api/admin/products/import',
-    {
-      onRequest,
-      config: { access: 'catalog' },
+    catalogAdmin.route({
       bodyLimit: 4 * 1024 * 1024,
-      schema: { tags, security, body: ProductImportBody, response: { 200: ProductImportResult } },
-    },
+      schema: { body: ProductImportBody, response: { 200: ProductImportResult } },
+    }),
     async (req) => {
       const { branchId, rows } = req.body;
       const withStock = rows.filter((r) => r.stock !== undefined);
