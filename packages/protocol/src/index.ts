@@ -2,6 +2,7 @@ export { PROTOCOL_VERSION, MIN_PROTOCOL_VERSION, PROTOCOL_HEADER } from './versi
 export { ErrorCode, ERROR_CODES } from './errors/error-code.ts';
 export { ErrorEnvelope, isRetryableCode } from './errors/error-envelope.ts';
 export { Uuid, newId } from './ids.ts';
+export { seededRandom, type Random } from './random.ts';
 export { text, name, isStorableText, isFreeOfBidiControls } from './text.ts';
 export { Rupiah, MAX_AMOUNT, formatRupiah } from './money/rupiah.ts';
 export {
