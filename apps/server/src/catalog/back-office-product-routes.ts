@@ -24,6 +24,7 @@ import {
 } from './admin-product-service.ts';
 import { clashDetails, clashMessage } from './barcodes.ts';
 import { adminGuard } from '../auth/route-guard.ts';
+import { readInChunks } from '../db/chunks.ts';
 
 /** The back office's catalog: search and keyset pages, create, edit, archive, CSV import chunks. */
 export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void {
@@ -113,16 +114,15 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
         // Opening stock: set on-hand to the file's number, through the branch's writes (S5 lock order).
         const stockChanges = await deps.writes.run(branchId, async (trx) => {
           const productIds = withStock.map((r) => ids.get(r.sku)!);
-          const current = new Map<string, number>();
-          for (let i = 0; i < productIds.length; i += 500) {
-            const got = await trx
+          const got = await readInChunks(productIds, (chunk) =>
+            trx
               .selectFrom('stock')
               .select(['productId', 'onHand'])
               .where('branchId', '=', branchId)
-              .where('productId', 'in', productIds.slice(i, i + 500))
-              .execute();
-            for (const g of got) current.set(g.productId, g.onHand);
-          }
+              .where('productId', 'in', chunk)
+              .execute(),
+          );
+          const current = new Map(got.map((g) => [g.productId, g.onHand]));
           const movements = withStock
             .map((r) => {
               const productId = ids.get(r.sku)!;
