@@ -84,7 +84,14 @@ export {
 } from './sync/cursor.ts';
 export { Change, ProductChange, StockChange, SaleChange } from './sync/change.ts';
 export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
-export { SetChecksum, fnv1a32, catalogChecksumItem, stockChecksumItem } from './sync/checksum.ts';
+export {
+  SetChecksum,
+  fnv1a32,
+  catalogChecksumItem,
+  stockChecksumItem,
+  stateChecksums,
+  type SetSummary,
+} from './sync/checksum.ts';
 export { SyncStateResponse } from './sync/sync-state.ts';
 export {
   Mutation,

@@ -1,15 +1,9 @@
 import { newId, seededRandom, type Product, type Random } from '@kasir/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { reportAbuse, tally } from '../test/abuse-report.ts';
-import {
-  ADMIN_TOKEN,
-  sampleProducts,
-  startTestServer,
-  type Http,
-  type TestDevice,
-  type TestServer,
-} from '../test/test-server.ts';
+import { ADMIN_TOKEN, sampleProducts, type Http, type TestDevice } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 /** Inputs per route: a short seeded run in CI; `KASIR_FUZZ_RUNS=20000 KASIR_FUZZ_SEED=...` for a long one. */
 const RUNS = Number(process.env.KASIR_FUZZ_RUNS ?? 300);
@@ -139,7 +133,8 @@ interface Target {
  */
 export function inputFuzzContract(engine: Engine): void {
   describe(`input fuzzing [${engine}] (seed ${SEED}, ${RUNS} per route)`, () => {
-    let t: TestServer;
+    // Sign-in slow-down (accounts/login-throttle.ts) would make fuzzed logins wait seconds each.
+    const t = useTestServer(engine, { backOffice: { sleep: () => Promise.resolve() } });
     let dev: TestDevice;
     let products: Product[];
     let targets: Target[];
@@ -159,8 +154,6 @@ export function inputFuzzContract(engine: Engine): void {
     };
 
     beforeAll(async () => {
-      // Sign-in slow-down (accounts/login-throttle.ts) would make fuzzed logins wait seconds each.
-      t = await startTestServer(engine, { backOffice: { sleep: () => Promise.resolve() } });
       const branch = await t.branch('FZ');
       dev = await t.device(branch);
       products = await t.products(sampleProducts(3, 'FZ'));
@@ -268,7 +261,6 @@ export function inputFuzzContract(engine: Engine): void {
         return rest;
       };
     });
-    afterAll(() => t.close());
 
     it('covers every route with a body in the OpenAPI document, each with a known valid seed', () => {
       expect(targets.map((x) => `${x.method} ${x.path}`).sort()).toEqual([

@@ -1,11 +1,9 @@
 import {
-  SetChecksum,
   assembleSale,
-  catalogChecksumItem,
   computeSaleTotals,
   encodeCursor,
   newId,
-  stockChecksumItem,
+  stateChecksums,
   summarizeSale,
   type Change,
   type ConflictRecord,
@@ -156,14 +154,9 @@ export class FakeBackend {
   }
 
   state(branchId: string): SyncStateResponse {
-    const catalog = new SetChecksum();
-    for (const p of this.products.values()) if (!p.deleted) catalog.add(catalogChecksumItem(p));
-    const stock = new SetChecksum();
-    for (const s of this.stock.get(branchId)!.values()) stock.add(stockChecksumItem(s));
     return {
       cursor: encodeCursor(this.cursorOf(branchId)),
-      catalog: { count: catalog.count, checksum: catalog.hex },
-      stock: { count: stock.count, checksum: stock.hex },
+      ...stateChecksums(this.products.values(), this.stock.get(branchId)!.values()),
       serverTime: new Date(this.now()).toISOString(),
       protocolVersion: 1,
     };
