@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useT } from '@kasir/ui';
 import { normalizeServerUrl, type PairedDevice } from './paired-device.ts';
 import { getSetupStatus, pairWithCode, setUpFirstBranch, type ApiOutcome } from './server-api.ts';
+import { TextField } from '../shared/text-field.tsx';
 
 export interface PairingScreenProps {
   readonly defaultServerUrl: string;
@@ -55,19 +56,17 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
     <main className="pairing" data-testid="pairing">
       <form className="card" onSubmit={submit}>
         <h1>{needsSetup ? t('pairing.setupTitle') : t('pairing.title')}</h1>
-        <label>
-          {t('pairing.serverUrl')}
-          <span className="row">
-            <input
-              data-testid="pair-server"
-              value={serverUrl}
-              onChange={(e) => setServerUrl(e.target.value)}
-            />
+        <TextField
+          label={t('pairing.serverUrl')}
+          testId="pair-server"
+          value={serverUrl}
+          onChange={setServerUrl}
+          action={
             <button type="button" onClick={check}>
               {t('pairing.check')}
             </button>
-          </span>
-        </label>
+          }
+        />
         {setup === null && <p className="muted">{t('pairing.checking')}</p>}
         {setup?.ok === false && (
           <p className="error">{t('pairing.unreachable', { message: setup.message })}</p>
@@ -75,59 +74,50 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
         {needsSetup && (
           <>
             <p>{t('pairing.setupIntro')}</p>
-            <label>
-              {t('pairing.adminToken')}
-              <input
-                data-testid="setup-admin-token"
-                type="password"
-                value={adminToken}
-                onChange={(e) => setAdminToken(e.target.value)}
-                required
-              />
-            </label>
-            <label>
-              {t('pairing.branchCode')}
-              <input
-                data-testid="setup-branch-code"
-                value={branchCode}
-                onChange={(e) => setBranchCode(e.target.value.toUpperCase())}
-                pattern="[A-Z0-9]{1,10}"
-                required
-              />
-            </label>
-            <label>
-              {t('pairing.branchName')}
-              <input
-                data-testid="setup-branch-name"
-                value={branchName}
-                onChange={(e) => setBranchName(e.target.value)}
-                required
-              />
-            </label>
-            <label>
-              {t('pairing.deviceName')}
-              <input
-                data-testid="setup-device-name"
-                value={deviceName}
-                onChange={(e) => setDeviceName(e.target.value)}
-                required
-              />
-            </label>
+            <TextField
+              label={t('pairing.adminToken')}
+              testId="setup-admin-token"
+              type="password"
+              value={adminToken}
+              onChange={setAdminToken}
+              required
+            />
+            <TextField
+              label={t('pairing.branchCode')}
+              testId="setup-branch-code"
+              value={branchCode}
+              onChange={(v) => setBranchCode(v.toUpperCase())}
+              pattern="[A-Z0-9]{1,10}"
+              required
+            />
+            <TextField
+              label={t('pairing.branchName')}
+              testId="setup-branch-name"
+              value={branchName}
+              onChange={setBranchName}
+              required
+            />
+            <TextField
+              label={t('pairing.deviceName')}
+              testId="setup-device-name"
+              value={deviceName}
+              onChange={setDeviceName}
+              required
+            />
           </>
         )}
         {setup?.ok === true && !needsSetup && (
-          <label>
-            {t('pairing.code')}
-            <input
-              data-testid="pair-code"
-              value={code}
-              onChange={(e) => setCode(e.target.value.toUpperCase())}
-              placeholder="K7QX-9M2P"
-              autoComplete="off"
-              required
-            />
+          <TextField
+            label={t('pairing.code')}
+            testId="pair-code"
+            value={code}
+            onChange={(v) => setCode(v.toUpperCase())}
+            placeholder="K7QX-9M2P"
+            autoComplete="off"
+            required
+          >
             <small className="muted">{t('pairing.codeHint')}</small>
-          </label>
+          </TextField>
         )}
         {error && (
           <p className="error" role="alert" data-testid="pair-error">
