@@ -49,7 +49,7 @@ export {
   SUSPICIOUS_TIME_AHEAD_MS,
   SUSPICIOUS_TIME_BEHIND_MS,
 } from './sales/sale.ts';
-export { assembleSale, type SaleReceipt } from './sales/assemble-sale.ts';
+export { assembleSale, salePaymentOf, type SaleReceipt } from './sales/assemble-sale.ts';
 export {
   computeSaleTotals,
   allocateProportionally,
