@@ -11,16 +11,35 @@ export interface PairingScreenProps {
   readonly onPaired: (device: PairedDevice) => void;
 }
 
+/** What the first-run form asks: the admin token the server printed, the first branch, this device. */
+interface FirstRun {
+  readonly adminToken: string;
+  readonly branchCode: string;
+  readonly branchName: string;
+  readonly deviceName: string;
+}
+
+/** The first-run form's fields in order; each is labelled `pairing.<key>`. Branch codes are upper case. */
+const FIRST_RUN_FIELDS: readonly { key: keyof FirstRun; testId: string; type?: string; pattern?: string }[] =
+  [
+    { key: 'adminToken', testId: 'setup-admin-token', type: 'password' },
+    { key: 'branchCode', testId: 'setup-branch-code', pattern: '[A-Z0-9]{1,10}' },
+    { key: 'branchName', testId: 'setup-branch-name' },
+    { key: 'deviceName', testId: 'setup-device-name' },
+  ];
+
 /** First run (an empty server: create the branch and this device) or pairing by code. */
 export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScreenProps) {
   const { t } = useT();
   const [serverUrl, setServerUrl] = useState(defaultServerUrl);
   const [setup, setSetup] = useState<ApiOutcome<SetupStatus> | null>(null);
   const [code, setCode] = useState('');
-  const [adminToken, setAdminToken] = useState('');
-  const [branchCode, setBranchCode] = useState('');
-  const [branchName, setBranchName] = useState('');
-  const [deviceName, setDeviceName] = useState(t('pairing.defaultDevice'));
+  const [firstRun, setFirstRun] = useState<FirstRun>(() => ({
+    adminToken: '',
+    branchCode: '',
+    branchName: '',
+    deviceName: t('pairing.defaultDevice'),
+  }));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const url = normalizeServerUrl(serverUrl);
@@ -37,12 +56,7 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
     setError(null);
     const task =
       setup?.ok && setup.value.needsSetup
-        ? setUpFirstBranch(
-            fetch,
-            url,
-            { adminToken: adminToken.trim(), branchCode, branchName, deviceName },
-            new Date(),
-          )
+        ? setUpFirstBranch(fetch, url, { ...firstRun, adminToken: firstRun.adminToken.trim() }, new Date())
         : pairWithCode(fetch, url, code, new Date());
     void task.then((r) => {
       setBusy(false);
@@ -74,36 +88,20 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
         {needsSetup && (
           <>
             <p>{t('pairing.setupIntro')}</p>
-            <TextField
-              label={t('pairing.adminToken')}
-              testId="setup-admin-token"
-              type="password"
-              value={adminToken}
-              onChange={setAdminToken}
-              required
-            />
-            <TextField
-              label={t('pairing.branchCode')}
-              testId="setup-branch-code"
-              value={branchCode}
-              onChange={(v) => setBranchCode(v.toUpperCase())}
-              pattern="[A-Z0-9]{1,10}"
-              required
-            />
-            <TextField
-              label={t('pairing.branchName')}
-              testId="setup-branch-name"
-              value={branchName}
-              onChange={setBranchName}
-              required
-            />
-            <TextField
-              label={t('pairing.deviceName')}
-              testId="setup-device-name"
-              value={deviceName}
-              onChange={setDeviceName}
-              required
-            />
+            {FIRST_RUN_FIELDS.map(({ key, testId, type, pattern }) => (
+              <TextField
+                key={key}
+                label={t(`pairing.${key}`)}
+                testId={testId}
+                type={type}
+                pattern={pattern}
+                value={firstRun[key]}
+                onChange={(v) =>
+                  setFirstRun((f) => ({ ...f, [key]: key === 'branchCode' ? v.toUpperCase() : v }))
+                }
+                required
+              />
+            ))}
           </>
         )}
         {setup?.ok === true && !needsSetup && (
