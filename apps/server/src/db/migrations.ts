@@ -460,8 +460,8 @@ const migrations: Record<string, Migration> = {
       const schema = rows[0]?.schema ?? 'public';
       await sql`create index products_search on products
         using gin (search_text ${sql.id(schema, 'gin_trgm_ops')})`.execute(db);
+      },
     },
-  },
   '0020_device_permissions': {
     async up(db: Kysely<unknown>) {
       // Permissions beyond selling (protocol admin/admin.ts), a JSON array; existing devices get
