@@ -101,7 +101,10 @@ export async function pairTill(h: AdminHarness, code: string): Promise<{ context
   return { context, page };
 }
 
-/** Adds the first product found for `query` to the till's cart and pays it in cash; the receipt number. */
+/**
+ * Adds the first product found for `query` to the till's cart, pays it in cash and starts the next
+ * sale; the receipt number.
+ */
 export async function sellOnTill(page: Page, query: string): Promise<string> {
   await page.getByTestId('search').fill(query);
   await page.getByTestId('product-tile').first().click();
@@ -109,7 +112,9 @@ export async function sellOnTill(page: Page, query: string): Promise<string> {
   await page.getByTestId('pay').click();
   await page.getByTestId('quick-cash').first().click();
   await page.getByTestId('complete').click();
-  return (await page.getByTestId('receipt-number').textContent()) ?? '';
+  const number = (await page.getByTestId('receipt-number').textContent()) ?? '';
+  await page.getByTestId('new-sale').click();
+  return number;
 }
 
 /** The sample catalog plus broken rows, as a person might bring it (lines 302–307 are bad). */
