@@ -12,7 +12,12 @@ export default async function setup(): Promise<void> {
   try {
     for (const app of ['pos', 'admin']) {
       const root = resolve(import.meta.dirname, '../..', app);
-      await build({ root, configFile: resolve(root, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+      await build({
+        root,
+        configFile: resolve(root, 'vite.config.ts'),
+        mode: 'production',
+        logLevel: 'warn',
+      });
     }
   } finally {
     if (previous === undefined) delete process.env['NODE_ENV'];

@@ -90,7 +90,10 @@ export async function signedIn(
 }
 
 /** The till app in a browser of its own, paired with `code`, showing its products. */
-export async function pairTill(h: AdminHarness, code: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function pairTill(
+  h: AdminHarness,
+  code: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await h.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'id-ID' });
   const page = await context.newPage();
   watchErrors(page, h.errors);

@@ -20,6 +20,7 @@ export function ProductsScreen() {
   const [typed, setTyped] = useState(filter.q);
   // The URL follows the search box a moment after typing stops (replace: no history per keystroke).
   useEffect(() => {
+    if (typed.trim() === filter.q) return undefined;
     const timer = setTimeout(() => params.set({ q: typed.trim() }, { replace: true }), 250);
     return () => clearTimeout(timer);
     // Only the typed text drives this; `params` changes with every URL change.

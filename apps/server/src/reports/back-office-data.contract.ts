@@ -216,7 +216,9 @@ export function backOfficeDataContract(engine: Engine): void {
       const one = await t.admin('GET', `/api/admin/products/${p.id}`);
       expect(one.status).toBe(200);
       expect(one.body).toEqual(inactive.items[0]);
-      expect((await t.admin('GET', '/api/admin/products/00000000-0000-7000-8000-000000000000')).status).toBe(404);
+      expect((await t.admin('GET', '/api/admin/products/00000000-0000-7000-8000-000000000000')).status).toBe(
+        404,
+      );
 
       const rows = [
         { sku: 'TEH-1', name: 'Teh Botol', price: 5000, unit: 'botol', stock: 24 },

@@ -85,7 +85,9 @@ export async function httpRequest(
  * (default ADMIN_TOKEN).
  */
 export type TestServerOptions = HttpOptions &
-  Pick<StartOptions, 'logger' | 'pwaDir' | 'adminDir' | 'deviceLimits' | 'backOffice'> & { readonly adminToken?: string };
+  Pick<StartOptions, 'logger' | 'pwaDir' | 'adminDir' | 'deviceLimits' | 'backOffice'> & {
+    readonly adminToken?: string;
+  };
 
 /**
  * The real server in this process on a fresh database of `engine`, with a clock tests can move.
