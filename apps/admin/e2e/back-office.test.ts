@@ -18,6 +18,11 @@ import {
   type AdminHarness,
 } from './harness.ts';
 
+/** The till's version, which it reports to the back office. */
+const POS_VERSION = (
+  JSON.parse(readFileSync(new URL('../../pos/package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 /**
  * The back office in Chromium against the real server (SQLite, in this process), which also serves
  * the till at `/`. One server for the file: the first test is the newcomer's walk of issue 11
@@ -194,10 +199,10 @@ describe('back office end to end', () => {
     const card = owner.getByTestId('device-list').locator('article').filter({ hasText: 'Kasir 1' });
     await card.getByText('Online').waitFor();
     const kasir1 = await deviceNamed('Kasir 1');
-    expect(kasir1.health.appVersion).not.toBeNull();
+    expect(kasir1.health.appVersion).toBe(POS_VERSION);
     expect(kasir1.health.protocolVersion).not.toBeNull();
     expect(kasir1.health.lastSyncAt).not.toBeNull();
-    await card.getByText(`protocol ${String(kasir1.health.protocolVersion)}`).waitFor();
+    await card.getByText(`${POS_VERSION} · protocol ${String(kasir1.health.protocolVersion)}`).waitFor();
 
     // The server refuses the till's uploads for a while: the next sale stays on the device, unsynced.
     await till.page.route('**/api/sync/push', (r) =>

@@ -105,15 +105,27 @@ export async function pairTill(
 }
 
 /**
- * Adds the first product found for `query` to the till's cart, pays it in cash and starts the next
- * sale; the receipt number.
+ * Adds the first product found for each query to the till's cart, pays in cash (or by QRIS with a
+ * reference) and starts the next sale; the receipt number.
  */
-export async function sellOnTill(page: Page, query: string): Promise<string> {
-  await page.getByTestId('search').fill(query);
-  await page.getByTestId('product-tile').first().click();
+export async function sellOnTill(
+  page: Page,
+  query: string | readonly string[],
+  method: 'cash' | 'qris' = 'cash',
+): Promise<string> {
+  for (const q of typeof query === 'string' ? [query] : query) {
+    await page.getByTestId('search').fill(q);
+    await page.getByTestId('product-tile').first().click();
+  }
   await page.getByTestId('search').fill('');
   await page.getByTestId('pay').click();
-  await page.getByTestId('quick-cash').first().click();
+  if (method === 'cash') {
+    await page.getByTestId('quick-cash').first().click();
+  } else {
+    await page.getByTestId(`method-${method}`).click();
+    await page.getByTestId('pay-reference').fill('QR-000123');
+    await page.getByTestId('add-payment').click();
+  }
   await page.getByTestId('complete').click();
   const number = (await page.getByTestId('receipt-number').textContent()) ?? '';
   await page.getByTestId('new-sale').click();
