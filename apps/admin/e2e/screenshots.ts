@@ -48,15 +48,21 @@ async function seedShop(h: AdminHarness): Promise<void> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ setupToken: ADMIN_TOKEN, ...OWNER }),
   });
-  const jkt = (await call(h, 'POST', '/api/admin/branches', { code: 'JKT', name: 'Jakarta Pusat' })) as BranchSettings;
+  const jkt = (await call(h, 'POST', '/api/admin/branches', {
+    code: 'JKT',
+    name: 'Jakarta Pusat',
+  })) as BranchSettings;
   await call(h, 'POST', '/api/admin/branches', { code: 'BDG', name: 'Bandung Dago' });
   const table = readCsv(readFileSync(SAMPLE_CSV, 'utf8'));
-  const rows: ProductImportRow[] = validateRows(table, guessMapping(table.headers), { withStock: true }).valid.map(
-    (v) => v.row,
-  );
+  const rows: ProductImportRow[] = validateRows(table, guessMapping(table.headers), {
+    withStock: true,
+  }).valid.map((v) => v.row);
   // One product out of stock at JKT: selling it flags the sale (negative stock).
   const [first, ...rest] = rows;
-  await call(h, 'POST', '/api/admin/products/import', { branchId: jkt.id, rows: [{ ...first!, stock: 0 }, ...rest] });
+  await call(h, 'POST', '/api/admin/products/import', {
+    branchId: jkt.id,
+    rows: [{ ...first!, stock: 0 }, ...rest],
+  });
   const codes = [];
   for (const name of ['Kasir 1', 'Kasir 2']) {
     const d = (await call(h, 'POST', '/api/admin/devices', { branchId: jkt.id, name })) as { id: string };
@@ -72,7 +78,8 @@ async function seedShop(h: AdminHarness): Promise<void> {
     [['CTH-0055'], 'qris'],
     [[first!.sku], 'cash'],
   ];
-  for (const [i, [items, method]] of baskets.entries()) await sellOnTill((i % 2 === 0 ? one : two).page, items, method);
+  for (const [i, [items, method]] of baskets.entries())
+    await sellOnTill((i % 2 === 0 ? one : two).page, items, method);
   await two.context.close();
 }
 

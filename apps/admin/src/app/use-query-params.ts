@@ -7,6 +7,8 @@ import { useSearchParams } from 'react-router';
  */
 export function useQueryParams(): {
   get: (name: string) => string;
+  /** The named parameters as an object ('' when absent): a screen's filters. */
+  pick: <K extends string>(...names: K[]) => Record<K, string>;
   set: (patch: Record<string, string | undefined>, options?: { replace?: boolean }) => void;
 } {
   const [params, setParams] = useSearchParams();
@@ -21,7 +23,12 @@ export function useQueryParams(): {
     },
     [params, setParams],
   );
-  return { get, set };
+  const pick = useCallback(
+    <K extends string>(...names: K[]) =>
+      Object.fromEntries(names.map((n) => [n, params.get(n) ?? ''])) as Record<K, string>,
+    [params],
+  );
+  return { get, pick, set };
 }
 
 /** `params` with `patch` applied: empty or undefined values removed. */

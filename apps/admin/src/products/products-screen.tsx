@@ -16,7 +16,7 @@ export function ProductsScreen() {
   const api = useApi();
   const navigate = useNavigate();
   const params = useQueryParams();
-  const filter = { q: params.get('q'), category: params.get('category'), active: params.get('active') };
+  const filter = params.pick('q', 'category', 'active');
   const [typed, setTyped] = useState(filter.q);
   // The URL follows the search box a moment after typing stops (replace: no history per keystroke).
   useEffect(() => {
