@@ -69,6 +69,17 @@ export async function listAdminProducts(db: Db, query: AdminProductQuery): Promi
   );
 }
 
+/** One product for the edit form (archived ones too), or undefined (none, or deleted). */
+export async function getAdminProduct(db: Db, id: string): Promise<AdminProduct | undefined> {
+  const r = await db.reader
+    .selectFrom('products')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted', '=', 0)
+    .executeTakeFirst();
+  return r === undefined ? undefined : toAdminProduct(r, null);
+}
+
 /** Every category in use, sorted. */
 export async function listCategories(db: Db): Promise<string[]> {
   const rows = await db.reader
