@@ -4,7 +4,7 @@ import {
   type AdminProductPage,
   type AdminProductQuery,
 } from '@kasir/protocol';
-import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
 import { decodeKeyset, pageFrom } from '../http/keyset-cursor.ts';
@@ -63,7 +63,7 @@ export async function listAdminProducts(
 ): Promise<AdminProductPage> {
   const limit = query.limit ?? DEFAULT_ADMIN_PAGE;
   const term = query.q ?? '';
-  if (term === '') return readPage(db, query, limit, (q) => q);
+  if (term === '') return readPage(db.reader, query, limit, (q) => q);
   const pattern = `%${likeEscape(term)}%`;
   if (window > 0) {
     // The searched text as the trigram index holds it (migration 0015), read from the window.
@@ -90,29 +90,40 @@ export async function listAdminProducts(
       .orderBy('w.name')
       .orderBy('w.id')
       .limit(limit + 1);
-    const page = await readPage(db, query, limit, (q) => q.where('products.id', 'in', first));
+    const page = await readPage(db.reader, query, limit, (q) => q.where('products.id', 'in', first));
     if (page.hasMore) return page;
   }
   if (db.engine === 'postgres') {
     // Every match first (materialized: the trigram index, not the name order), then the page of them.
-    const matches = db.reader
-      .with(
-        (cte) => cte('matches').materialized(),
-        (d) =>
-          catalogFilters(d.selectFrom('products').select(['products.id', 'products.name']), query).where(
-            sql<boolean>`products.search_text like lower(${pattern}) escape '\\'`,
-          ),
-      )
-      .selectFrom('matches')
-      .select('matches.id')
-      .orderBy('matches.name')
-      .orderBy('matches.id')
-      .limit(limit + 1);
-    return readPage(db, query, limit, (q) => q.where('products.id', 'in', matches));
+    const read = (k: Kysely<Database>) => {
+      const matches = k
+        .with(
+          (cte) => cte('matches').materialized(),
+          (d) =>
+            catalogFilters(d.selectFrom('products').select(['products.id', 'products.name']), query).where(
+              sql<boolean>`products.search_text like lower(${pattern}) escape '\\'`,
+            ),
+        )
+        .selectFrom('matches')
+        .select('matches.id')
+        .orderBy('matches.name')
+        .orderBy('matches.id')
+        .limit(limit + 1);
+      return readPage(k, query, limit, (q) => q.where('products.id', 'in', matches));
+    };
+    // A term without three letters or digits in a row gives the trigram index nothing to look up.
+    if (!/[\p{L}\p{N}]{3}/u.test(term)) return read(db.reader);
+    // With the default random_page_cost the planner prefers reading the whole table to visiting the
+    // few thousand pages the index names (45 ms against 15 for `kopi` in 100,000 products): the
+    // LIKE on every row is what it underprices.
+    return db.reader.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      return read(trx);
+    });
   }
   // FTS5 takes a LIKE to its index only without an ESCAPE clause: add one only when needed.
   const escape = pattern.includes('\\') ? sql` escape '\\'` : sql``;
-  return readPage(db, query, limit, (q) =>
+  return readPage(db.reader, query, limit, (q) =>
     q.where(
       sql<boolean>`products.rowid in (select rowid from products_search where body like ${pattern}${escape})`,
     ),
@@ -121,14 +132,14 @@ export async function listAdminProducts(
 
 /** The page of products `narrow` leaves of the filtered catalog, with the branch's stock if asked. */
 async function readPage(
-  db: Db,
+  reader: Kysely<Database>,
   query: AdminProductQuery,
   limit: number,
   narrow: (
     q: ProductsQuery<Selectable<Database['products']>>,
   ) => ProductsQuery<Selectable<Database['products']>>,
 ): Promise<AdminProductPage> {
-  const q = narrow(catalogFilters(db.reader.selectFrom('products').selectAll('products'), query));
+  const q = narrow(catalogFilters(reader.selectFrom('products').selectAll('products'), query));
   const branchId = query.branchId;
   const withStock =
     branchId === undefined
