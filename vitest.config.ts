@@ -19,7 +19,7 @@ export default defineConfig({
       { test: { name: 'ui', include: ['packages/ui/src/**/*.test.ts'] } },
       { test: { name: 'admin', include: ['apps/admin/src/**/*.test.ts'] } },
       {
-        // The back office in Chromium against a fixture API (apps/admin/e2e/fixtures.ts).
+        // The back office in Chromium against the real server, a till paired beside it (apps/admin/e2e).
         test: {
           name: 'admin-e2e',
           include: ['apps/admin/e2e/**/*.test.ts'],

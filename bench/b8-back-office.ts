@@ -1,15 +1,21 @@
 import { pathToFileURL } from 'node:url';
-import { newId, type AdminProductPage, type Product } from '@kasir/protocol';
+import { newId, type AdminProductPage, type Branch, type Product } from '@kasir/protocol';
+import {
+  businessTime,
+  demoCatalog,
+  openDatabase,
+  rebuildSalesSummary,
+  testDatabaseOptions,
+  type Db,
+  type SaleLineTable,
+  type SalePaymentTable,
+  type SaleTable,
+} from '@kasir/server/testing';
 import type { SyncClient } from '@kasir/sync';
+import type { ChildProcessServer, Engine } from '@kasir/test-kit';
 import { sql, type Insertable } from 'kysely';
-import { openDatabase, type Db } from '../apps/server/src/db/open-database.ts';
-import type { SaleLineTable, SalePaymentTable, SaleTable } from '../apps/server/src/db/schema.ts';
-import { demoCatalog } from '../apps/server/src/demo/demo-catalog.ts';
-import { businessTime } from '../apps/server/src/calendar/business-time.ts';
-import { rebuildSalesSummary } from '../apps/server/src/db/summary-rebuild.ts';
-import { adminApi } from './lib/admin-api.ts';
+import { benchDevices, startBenchServer } from './lib/bench-shop.ts';
 import { startEngineDevice, until } from './lib/engine-device.ts';
-import { ADMIN, startBenchServer, type Engine } from './lib/server-process.ts';
 import { nowMs, summarize, timed, type Summary } from './lib/stats.ts';
 
 /** Sizes of one B8 run; issue 11 asks for 1,000,000 sales in 50 branches and 100,000 products. */
@@ -36,6 +42,17 @@ export const B8_FULL: B8Size = {
   runs: 100,
 };
 
+/** The small sizes of `npm run bench -- --quick`: a smoke test of the harness, not a measurement. */
+export const B8_QUICK: B8Size = {
+  sales: 20_000,
+  branches: 5,
+  products: 5_000,
+  days: 10,
+  importProducts: 2_000,
+  tills: 2,
+  runs: 30,
+};
+
 export interface B8Result {
   readonly engine: Engine;
   readonly size: B8Size;
@@ -49,6 +66,29 @@ export interface B8Result {
 const TZ = 'Asia/Jakarta';
 
 /**
+ * An admin call the typed client has no method for (reports, sales, search, import): its JSON, or
+ * a throw on anything but 2xx (a failed call is a failed run).
+ */
+async function adminCall<T>(
+  server: ChildProcessServer,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+) {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${server.adminToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+/**
  * Seeds sales straight into the tables with multi-row INSERTs in big transactions (not through the
  * API, so a million sales take minutes), then builds the summary rows with the same recount the
  * migration uses.
@@ -56,7 +96,7 @@ const TZ = 'Asia/Jakarta';
 async function seedSales(
   db: Db,
   size: B8Size,
-  branches: readonly { id: string; devices: string[] }[],
+  branches: readonly { readonly id: string; readonly devices: readonly string[] }[],
   products: readonly Product[],
 ): Promise<void> {
   let seed = 8;
@@ -136,7 +176,12 @@ async function seedSales(
     });
   }
   await rebuildSalesSummary(db.kysely.withoutPlugins() as never);
-  if (db.engine === 'postgres') await sql`analyze`.execute(db.kysely);
+  // As autovacuum leaves a settled database: statistics for the planner, the visibility map for
+  // index-only scans. This schema's tables only (the search path): others share the database.
+  if (db.engine === 'postgres')
+    await sql`vacuum analyze products, stock, sales, sale_lines, sale_payments, sales_summary`.execute(
+      db.kysely,
+    );
 }
 
 async function p95Of(runs: number, call: (i: number) => Promise<unknown>): Promise<Summary> {
@@ -152,24 +197,23 @@ export async function benchBackOffice(
   log: (s: string) => void = () => undefined,
 ): Promise<B8Result> {
   const server = await startBenchServer(engine);
-  const api = adminApi(server.url);
   try {
     log(`B8 ${engine}: ${size.products} products, ${size.branches} branches`);
-    const products = await api.catalog(size.products);
-    const branches: { id: string; code: string; devices: string[] }[] = [];
+    const products = await server.admin.products(demoCatalog(size.products, 7));
+    const branches: (Branch & { devices: string[] })[] = [];
     for (let i = 0; i < size.branches; i++) {
-      const b = await api.branch(`B${String(i + 1).padStart(3, '0')}`);
-      const devices = await api.devices(b, 2);
+      const code = `B${String(i + 1).padStart(3, '0')}`;
+      const b = await server.admin.branch(code, `Cabang ${code}`);
+      const devices = await benchDevices(server.admin, b, 2);
       branches.push({ ...b, devices: devices.map((d) => d.id) });
     }
     log(`B8 ${engine}: seeding ${size.sales} sales`);
-    const db = openDatabase(
-      server.database.engine === 'sqlite' ? server.database : { ...server.database, poolSize: 2 },
-    );
+    const options = testDatabaseOptions(engine, server.where);
+    const db = openDatabase(options.engine === 'sqlite' ? options : { ...options, poolSize: 2 });
     const seed = await timed(() => seedSales(db, size, branches, products));
     await db.close();
 
-    const get = (path: string) => api.call('GET', path, ADMIN);
+    const get = (path: string) => adminCall(server, 'GET', path);
     const today = businessTime(Date.now(), TZ).day;
     log(`B8 ${engine}: seeded in ${(seed.ms / 1000).toFixed(1)} s; measuring`);
     // The client's keep-alive connection idled through the seeding and the server may have closed
@@ -202,7 +246,7 @@ export async function benchBackOffice(
     log(`B8 ${engine}: CSV import of ${size.importProducts} products to ${size.tills} online tills`);
     const tills: SyncClient[] = [];
     for (let i = 0; i < size.tills; i++) {
-      const d = (await api.devices(branches[i % branches.length]!, 1))[0]!;
+      const d = (await benchDevices(server.admin, branches[i % branches.length]!, 1))[0]!;
       const c = await startEngineDevice({ serverUrl: server.url, token: d.token, realtime: true });
       await until(() => c.catalog.size === products.length, 'till initial sync', 600_000);
       tills.push(c);
@@ -215,7 +259,7 @@ export async function benchBackOffice(
     }));
     const t0 = nowMs();
     for (let i = 0; i < rows.length; i += 1_000) {
-      await api.call('POST', '/api/admin/products/import', ADMIN, {
+      await adminCall(server, 'POST', '/api/admin/products/import', {
         branchId: branches[0]!.id,
         rows: rows.slice(i, i + 1_000).map(({ barcode: _b, ...r }) => r),
       });
@@ -224,12 +268,12 @@ export async function benchBackOffice(
     await until(() => tills.every((c) => c.catalog.size >= target), 'import reached every till', 600_000);
     const importMs = nowMs() - t0;
     for (const c of tills) await c.stop();
-    const page = (await api.call<AdminProductPage>('GET', '/api/admin/products?q=IMP-1&limit=1', ADMIN))
+    const page = (await adminCall<AdminProductPage>(server, 'GET', '/api/admin/products?q=IMP-1&limit=1'))
       .items;
     if (page.length === 0) throw new Error('B8: imported products not found');
     return { engine, size, seedMs: seed.ms, dashboard, salesPage, productSearch, importMs };
   } finally {
-    await server.stop();
+    await server.close();
   }
 }
 

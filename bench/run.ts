@@ -3,7 +3,7 @@ import { benchPull, type PullResult } from './b1-b2-pull.ts';
 import { benchFanout, type FanoutResult } from './b3-fanout.ts';
 import { benchIngestion, type B4Result } from './b4-ingestion.ts';
 import { benchQueued, type QueuedResult } from './b5-queued.ts';
-import { B8_FULL, benchBackOffice, type B8Result } from './b8-back-office.ts';
+import { B8_FULL, B8_QUICK, benchBackOffice, type B8Result } from './b8-back-office.ts';
 import { benchBrowser, CHROMIUM, type BrowserResult } from './browser/bench-browser.ts';
 import { browserSections } from './browser/report-browser.ts';
 import type { Summary } from './lib/stats.ts';
@@ -14,64 +14,64 @@ import { ENGINES, commit, machine, ms, table, verdict } from '@kasir/test-kit';
  * writes docs/benchmarks.md and docs/benchmarks.json. `--quick` runs small sizes (a smoke test).
  * The browser benchmarks (B1b, B6, B7 heap; bench/browser) build apps/pos and run it in headless
  * Chromium; they are skipped, with a note in the report, when there is no Chromium.
+ * `--only B8` (or `--only B1,B4`; names: B1 for B1a and B2, B3, B4, B5, B8, browser) runs only
+ * those and prints the report instead of writing it, so a partial run never replaces the full one.
  */
 const quick = process.argv.includes('--quick');
+const BENCHES = ['B1', 'B3', 'B4', 'B5', 'B8', 'browser'] as const;
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt < 0 ? null : new Set((process.argv[onlyAt + 1] ?? '').split(','));
+if (
+  only !== null &&
+  (only.size === 0 || [...only].some((b) => !(BENCHES as readonly string[]).includes(b)))
+) {
+  console.error(`--only takes a comma-separated list of ${BENCHES.join(', ')}`);
+  process.exit(2);
+}
+/** Whether benchmark `name` is in this run. */
+const runs = (name: (typeof BENCHES)[number]) => only === null || only.has(name);
 const log = (s: string) => console.log(`[bench] ${s}`);
 
 async function main() {
   const started = new Date();
   const pulls: PullResult[] = [];
-  for (const engine of ENGINES) {
+  for (const engine of runs('B1') ? ENGINES : []) {
     for (const n of quick ? [2_000] : [5_000, 20_000, 100_000]) {
       log(`B1/B2 ${engine} ${n} products`);
       pulls.push(await benchPull(engine, n, n >= 100_000 ? 2 : 5));
     }
   }
   const fanouts: FanoutResult[] = [];
-  for (const engine of ENGINES) {
+  for (const engine of runs('B3') ? ENGINES : []) {
     for (const n of quick ? [1, 10] : [1, 10, 100, 1000]) {
       log(`B3 ${engine} N=${n}`);
       fanouts.push(await benchFanout(engine, n, quick ? 5 : 20));
     }
   }
   const ingestion: B4Result[] = [];
-  for (const engine of ENGINES) {
+  for (const engine of runs('B4') ? ENGINES : []) {
     for (const devices of quick ? [10] : [10, 50, 200]) {
       log(`B4 ${engine} ${devices} devices`);
       ingestion.push(await benchIngestion(engine, devices, quick ? 2 : 8));
     }
   }
   const queued: QueuedResult[] = [];
-  for (const engine of ENGINES) {
+  for (const engine of runs('B5') ? ENGINES : []) {
     log(`B5 ${engine}`);
     queued.push(await benchQueued(engine, quick ? 1_000 : 10_000));
   }
 
   const backOffice: B8Result[] = [];
-  for (const engine of engines) {
+  for (const engine of runs('B8') ? ENGINES : []) {
     log(`B8 ${engine}`);
-    backOffice.push(
-      await benchBackOffice(
-        engine,
-        quick
-          ? {
-              sales: 20_000,
-              branches: 5,
-              products: 5_000,
-              days: 10,
-              importProducts: 2_000,
-              tills: 2,
-              runs: 30,
-            }
-          : B8_FULL,
-        log,
-      ),
-    );
+    backOffice.push(await benchBackOffice(engine, quick ? B8_QUICK : B8_FULL, log));
   }
 
   let browser: BrowserResult | null = null;
   let browserSkipped = '';
-  if (existsSync(CHROMIUM)) {
+  if (!runs('browser')) {
+    browserSkipped = 'not asked for (--only)';
+  } else if (existsSync(CHROMIUM)) {
     log('B1b/B6/B7 in Chromium');
     browser = await benchBrowser(quick ? { sizes: [2_000], runs: 2 } : { sizes: [5_000, 20_000, 100_000] });
   } else {
@@ -213,6 +213,10 @@ async function main() {
     '`npm run bench:peers` (docs/benchmarks-peers.md).',
     '',
   ].join('\n');
+  if (only !== null) {
+    console.log(md);
+    return;
+  }
   mkdirSync('docs', { recursive: true });
   writeFileSync(quick ? 'docs/benchmarks.quick.md' : 'docs/benchmarks.md', md);
   writeFileSync(

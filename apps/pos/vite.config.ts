@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { serviceWorkerSource } from './src/pwa/service-worker-source.ts';
 
@@ -24,9 +25,15 @@ function serviceWorker(): Plugin {
 // so the page's own origin (the default server URL) works for pairing too.
 const devServer = process.env['KASIR_SERVER_URL'] ?? 'http://localhost:8080';
 
+/** The till reports its version to the back office (device health): the package's own. */
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
 export default defineConfig({
   root: import.meta.dirname,
   base: './',
+  define: { 'import.meta.env.KASIR_APP_VERSION': JSON.stringify(version) },
   plugins: [react(), serviceWorker()],
   server: { proxy: { '/api': devServer, '/socket.io': { target: devServer, ws: true } } },
   // zod (the protocol's schemas) is most of the bundle; one chunk is fine for an app cached offline.

@@ -1,15 +1,26 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import { launchChromium } from '@kasir/test-kit';
-import { createFixtures, routeFixtures } from './fixtures.ts';
-import { serveAdmin } from './static-server.ts';
+import type { BranchSettings, ProductImportRow } from '@kasir/protocol';
+import { guessMapping } from '../src/products/csv/columns.ts';
+import { readCsv, validateRows } from '../src/products/csv/csv-import.ts';
+import buildApps from './global-setup.ts';
+import {
+  ADMIN_TOKEN,
+  OWNER,
+  SAMPLE_CSV,
+  brokenSampleCsv,
+  pairTill,
+  sellOnTill,
+  signedIn,
+  startAdminHarness,
+  type AdminHarness,
+} from './harness.ts';
 
 /**
- * Screenshots of the back office against the fixture API (`npm run screenshots -w @kasir/admin`):
- * to a scratch folder, or docs/screenshots with KASIR_UPDATE_SCREENSHOTS=1.
+ * Screenshots of the back office on the real server with a shop in it (`npm run screenshots -w
+ * @kasir/admin`): the sample catalog with opening stock, two tills that sold, a flagged sale. To a
+ * scratch folder, or docs/screenshots with KASIR_UPDATE_SCREENSHOTS=1.
  */
 export const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
@@ -17,76 +28,79 @@ export const VIEWPORTS = [
   { name: 'desktop', width: 1440, height: 900 },
 ] as const;
 
-const ROOT = resolve(import.meta.dirname, '..');
-
-/** The sample catalog plus broken rows, as a person might bring it. */
-export function brokenSampleCsv(): Buffer {
-  const sample = readFileSync(resolve(ROOT, '../../docs/samples/produk-contoh.csv'), 'utf8');
-  const broken = [
-    ';Tanpa SKU;5.000;;Makanan;pcs;11;ya;3',
-    'CTH-9002;Harga huruf;lima ribu;;Makanan;pcs;11;ya;3',
-    'CTH-9003;Ada sen;12.500,50;;Makanan;pcs;11;ya;3',
-    'CTH-9004;Barcode rusak Excel;4.000;8,99123E+12;Minuman;pcs;11;ya;3',
-    'CTH-0001;SKU kembar;4.000;;Minuman;pcs;11;ya;3',
-    'CTH-9006;Kurang kolom',
-  ].join('\r\n');
-  return Buffer.from(`${sample}${broken}\r\n`, 'utf8');
-}
-
-export async function buildAdmin(): Promise<void> {
-  const previous = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = 'production';
-  try {
-    await build({
-      root: ROOT,
-      configFile: resolve(ROOT, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-    });
-  } finally {
-    if (previous === undefined) delete process.env['NODE_ENV'];
-    else process.env['NODE_ENV'] = previous;
-  }
-}
-
-export async function fixturePage(
-  browser: Browser,
-  base: string,
-  width: number,
-  height: number,
-): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width, height },
-    locale: 'id-ID',
-    timezoneId: 'Asia/Jakarta',
+async function call(h: AdminHarness, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${h.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const page = await context.newPage();
-  await routeFixtures(page, createFixtures());
-  return page;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? undefined : res.json();
 }
 
-async function main(): Promise<void> {
-  const out =
-    process.env['KASIR_UPDATE_SCREENSHOTS'] === '1'
-      ? resolve(ROOT, '../../docs/screenshots')
-      : join(tmpdir(), 'kasir-admin-shots');
+/** The shop: owner, two branches, the sample catalog (read by the app's own CSV code), tills that sold. */
+async function seedShop(h: AdminHarness): Promise<void> {
+  await fetch(`${h.url}/api/auth/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ setupToken: ADMIN_TOKEN, ...OWNER }),
+  });
+  const jkt = (await call(h, 'POST', '/api/admin/branches', {
+    code: 'JKT',
+    name: 'Jakarta Pusat',
+  })) as BranchSettings;
+  await call(h, 'POST', '/api/admin/branches', { code: 'BDG', name: 'Bandung Dago' });
+  const table = readCsv(readFileSync(SAMPLE_CSV, 'utf8'));
+  const rows: ProductImportRow[] = validateRows(table, guessMapping(table.headers), {
+    withStock: true,
+  }).valid.map((v) => v.row);
+  // One product out of stock at JKT: selling it flags the sale (negative stock).
+  const [first, ...rest] = rows;
+  await call(h, 'POST', '/api/admin/products/import', {
+    branchId: jkt.id,
+    rows: [{ ...first!, stock: 0 }, ...rest],
+  });
+  const codes = [];
+  for (const name of ['Kasir 1', 'Kasir 2']) {
+    const d = (await call(h, 'POST', '/api/admin/devices', { branchId: jkt.id, name })) as { id: string };
+    codes.push(((await call(h, 'POST', `/api/admin/devices/${d.id}/pairing-code`)) as { code: string }).code);
+  }
+  await call(h, 'POST', '/api/admin/devices', { branchId: jkt.id, name: 'Kasir Gudang' });
+  const [one, two] = [await pairTill(h, codes[0]!), await pairTill(h, codes[1]!)];
+  const baskets: [string[], 'cash' | 'qris'][] = [
+    [['CTH-0004', 'CTH-0003'], 'cash'],
+    [['CTH-0010', 'CTH-0021', 'CTH-0022'], 'qris'],
+    [['CTH-0030'], 'cash'],
+    [['CTH-0041', 'CTH-0042'], 'cash'],
+    [['CTH-0055'], 'qris'],
+    [[first!.sku], 'cash'],
+  ];
+  for (const [i, [items, method]] of baskets.entries())
+    await sellOnTill((i % 2 === 0 ? one : two).page, items, method);
+  await two.context.close();
+}
+
+export async function takeScreenshots(out: string): Promise<void> {
   mkdirSync(out, { recursive: true });
-  await buildAdmin();
-  const { url, server } = await serveAdmin();
-  const browser = await launchChromium();
+  const h = await startAdminHarness();
   try {
+    await seedShop(h);
     for (const v of VIEWPORTS) {
-      const page = await fixturePage(browser, url, v.width, v.height);
+      const page = await signedIn(h, OWNER.username, OWNER.password, '/');
+      await page.setViewportSize({ width: v.width, height: v.height });
       const shot = (name: string) =>
         page.screenshot({ path: join(out, `admin-${name}-${v.name}.png`), fullPage: v.name === 'phone' });
-      await page.goto(`${url}/admin/`);
-      await page.getByTestId('tile-count').getByText('187').waitFor();
+      const go = (path: string) => page.goto(`${h.url}/admin${path}`);
+      await page.getByTestId('tile-count').getByText('6', { exact: true }).waitFor();
       await page.getByTestId('chart-days').locator('.chart__col').first().waitFor();
       await shot('dashboard');
-      await page.goto(`${url}/admin/products`);
-      await page.getByTestId('product-list').getByText('Indomie Goreng 85 g').first().waitFor();
+      await go('/products');
+      await page.getByTestId('product-list').locator('.prow').nth(3).waitFor();
       await shot('products');
-      await page.goto(`${url}/admin/products/import`);
+      await go('/products/import');
       await page
         .getByTestId('csv-file')
         .setInputFiles({ name: 'produk.csv', mimeType: 'text/csv', buffer: brokenSampleCsv() });
@@ -95,29 +109,34 @@ async function main(): Promise<void> {
       await page.getByTestId('dry-run-errors').waitFor();
       await page.getByTestId('dry-run-result').evaluate((el) => el.scrollIntoView());
       await shot('csv-dry-run');
-      await page.goto(`${url}/admin/devices`);
+      await go('/devices');
       await page.getByTestId('device-list').getByText('Kasir 1').waitFor();
-      await page.getByRole('button', { name: 'Kode pemasangan' }).first().click();
+      await page.getByRole('button', { name: 'Kode pemasangan' }).last().click();
       await page.getByTestId('pairing-qr').waitFor();
       await shot('devices-pairing');
-      await page.goto(`${url}/admin/sales?flag=any`);
-      await page.getByTestId('sales-totals').waitFor();
-      await shot('sales-flagged');
-      await page.goto(`${url}/admin/sales`);
-      await page.getByTestId('sales-list').locator('.srow').nth(1).waitFor();
+      await go('/sales');
+      await page.getByTestId('sales-list').locator('.srow').nth(3).waitFor();
       await shot('sales');
-      await page.goto(`${url}/admin/monitoring`);
+      await go('/sales?flag=any');
+      await page.getByTestId('sales-totals').waitFor();
+      await page.getByTestId('sales-list').locator('.srow').nth(1).waitFor();
+      await shot('sales-flagged');
+      await go('/monitoring');
       await page.getByTestId('monitoring-days').locator('tbody tr').first().waitFor();
       await shot('monitoring');
       await page.context().close();
     }
-    console.log(`screenshots in ${out}`);
   } finally {
-    await browser.close();
-    server.close();
+    await h.close();
   }
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  await main();
+  const out =
+    process.env['KASIR_UPDATE_SCREENSHOTS'] === '1'
+      ? resolve(import.meta.dirname, '../../../docs/screenshots')
+      : join(tmpdir(), 'kasir-admin-shots');
+  await buildApps();
+  await takeScreenshots(out);
+  console.log(`screenshots in ${out}`);
 }

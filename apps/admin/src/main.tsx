@@ -7,6 +7,7 @@ import { ApiContext } from './app/api-context.ts';
 import { routes } from './app/routes.tsx';
 import { createI18n, savedLanguage } from './i18n/create-i18n.ts';
 import '@kasir/ui/tokens.css';
+import '@kasir/ui/base.css';
 import '@kasir/ui/controls.css';
 import './app/admin.css';
 

@@ -8,6 +8,7 @@ import { indexedDbPairingBackup, restorePairedDevice } from './pairing/pairing-b
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { loadSettings } from './settings/settings.ts';
 import '@kasir/ui/tokens.css';
+import '@kasir/ui/base.css';
 import './app/base.css';
 import './app/shell.css';
 import './sync-status/sync-header.css';

@@ -14,3 +14,4 @@ export {
   type Locale,
 } from './format.ts';
 export { I18nContext, useT, type TFunction } from './i18n-context.ts';
+export { createI18n, type Language } from './create-i18n.ts';

@@ -12,6 +12,7 @@ import { useApi } from '../app/api-context.ts';
 import { MIN_PASSWORD } from '../auth/setup-screen.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useBranches } from '../shared/queries.ts';
+import { Field } from '../shared/field.tsx';
 
 const EMPTY: AccountCreateBody = {
   username: '',
@@ -102,8 +103,7 @@ export function AccountsScreen() {
       <form className="card form" onSubmit={submit}>
         <h2>{t('accounts.new')}</h2>
         <div className="grid2">
-          <label className="field">
-            <span>{t('auth.username')}</span>
+          <Field label={t('auth.username')}>
             <input
               required
               minLength={3}
@@ -111,17 +111,15 @@ export function AccountsScreen() {
               value={form.username}
               onChange={(e) => setForm({ ...form, username: e.target.value })}
             />
-          </label>
-          <label className="field">
-            <span>{t('auth.displayName')}</span>
+          </Field>
+          <Field label={t('auth.displayName')}>
             <input
               required
               value={form.displayName}
               onChange={(e) => setForm({ ...form, displayName: e.target.value })}
             />
-          </label>
-          <label className="field">
-            <span>{t('auth.password')}</span>
+          </Field>
+          <Field label={t('auth.password')}>
             <input
               required
               type="password"
@@ -130,14 +128,13 @@ export function AccountsScreen() {
               value={form.password}
               onChange={(e) => setForm({ ...form, password: e.target.value })}
             />
-          </label>
-          <label className="field">
-            <span>{t('accounts.role')}</span>
+          </Field>
+          <Field label={t('accounts.role')}>
             <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
               <option value="manager">{t('auth.roles.manager')}</option>
               <option value="owner">{t('auth.roles.owner')}</option>
             </select>
-          </label>
+          </Field>
         </div>
         {form.role === 'manager' && (
           <fieldset className="checks">
@@ -190,8 +187,7 @@ function PasswordForm() {
     >
       <h2>{t('accounts.changePassword')}</h2>
       <div className="grid2">
-        <label className="field">
-          <span>{t('accounts.currentPassword')}</span>
+        <Field label={t('accounts.currentPassword')}>
           <input
             required
             type="password"
@@ -199,9 +195,8 @@ function PasswordForm() {
             value={body.currentPassword}
             onChange={(e) => setBody({ ...body, currentPassword: e.target.value })}
           />
-        </label>
-        <label className="field">
-          <span>{t('accounts.newPassword')}</span>
+        </Field>
+        <Field label={t('accounts.newPassword')}>
           <input
             required
             type="password"
@@ -210,7 +205,7 @@ function PasswordForm() {
             value={body.newPassword}
             onChange={(e) => setBody({ ...body, newPassword: e.target.value })}
           />
-        </label>
+        </Field>
       </div>
       <ErrorNote error={change.error} />
       {change.isSuccess && <p className="ok">{t('accounts.passwordChanged')}</p>}

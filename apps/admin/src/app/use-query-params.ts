@@ -7,25 +7,36 @@ import { useSearchParams } from 'react-router';
  */
 export function useQueryParams(): {
   get: (name: string) => string;
+  /** The named parameters as an object ('' when absent): a screen's filters. */
+  pick: <K extends string>(...names: K[]) => Record<K, string>;
   set: (patch: Record<string, string | undefined>, options?: { replace?: boolean }) => void;
 } {
   const [params, setParams] = useSearchParams();
   const get = useCallback((name: string) => params.get(name) ?? '', [params]);
   const set = useCallback(
     (patch: Record<string, string | undefined>, options?: { replace?: boolean }) => {
-      setParams(
-        (old) => {
-          const next = new URLSearchParams(old);
-          for (const [k, v] of Object.entries(patch)) {
-            if (v === undefined || v === '') next.delete(k);
-            else next.set(k, v);
-          }
-          return next;
-        },
-        { replace: options?.replace ?? false },
-      );
+      const next = patched(params, patch);
+      // No navigation when nothing changes: a needless one would cancel a navigation under way
+      // (a click on a link while its screen's chunk loads).
+      if (next.toString() === params.toString()) return;
+      setParams(next, { replace: options?.replace ?? false });
     },
-    [setParams],
+    [params, setParams],
   );
-  return { get, set };
+  const pick = useCallback(
+    <K extends string>(...names: K[]) =>
+      Object.fromEntries(names.map((n) => [n, params.get(n) ?? ''])) as Record<K, string>,
+    [params],
+  );
+  return { get, pick, set };
+}
+
+/** `params` with `patch` applied: empty or undefined values removed. */
+export function patched(params: URLSearchParams, patch: Record<string, string | undefined>): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined || v === '') next.delete(k);
+    else next.set(k, v);
+  }
+  return next;
 }

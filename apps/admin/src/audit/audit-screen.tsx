@@ -7,18 +7,14 @@ import { DateRangeFields } from '../shared/date-range-fields.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useKeysetPages } from '../shared/use-keyset-pages.ts';
 import { VirtualList } from '../shared/virtual-list.tsx';
+import { Field } from '../shared/field.tsx';
 
 /** Who did what, newest first (owner only). */
 export function AuditScreen() {
   const { t, language } = useT();
   const api = useApi();
   const params = useQueryParams();
-  const f = {
-    branchId: params.get('branchId'),
-    action: params.get('action'),
-    from: params.get('from'),
-    to: params.get('to'),
-  };
+  const f = params.pick('branchId', 'action', 'from', 'to');
   const { pages, items, loadMore } = useKeysetPages<AuditEntry, AuditPage>(['audit', f], (cursor) =>
     api.get<AuditPage>('/api/admin/audit', { ...f, cursor, limit: 100 }),
   );
@@ -28,14 +24,13 @@ export function AuditScreen() {
       <h1>{t('audit.title')}</h1>
       <div className="filters">
         <BranchSelect value={f.branchId} onChange={(id) => params.set({ branchId: id })} />
-        <label className="field">
-          <span>{t('audit.action')}</span>
+        <Field label={t('audit.action')}>
           <input
             placeholder="product.import"
             value={f.action}
             onChange={(e) => params.set({ action: e.target.value }, { replace: true })}
           />
-        </label>
+        </Field>
         <DateRangeFields />
       </div>
       <ErrorNote error={pages.error} />

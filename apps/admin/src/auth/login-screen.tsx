@@ -6,6 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { isStatus } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
+import { Field } from '../shared/field.tsx';
 
 /** Only paths inside the app: `next` comes from the URL and must not send anyone elsewhere. */
 export function safeNext(next: string | null): string {
@@ -34,8 +35,7 @@ export function LoginScreen() {
     <main className="auth">
       <form className="card auth__card" onSubmit={submit}>
         <h1>{t('auth.loginTitle')}</h1>
-        <label className="field">
-          <span>{t('auth.username')}</span>
+        <Field label={t('auth.username')}>
           <input
             name="username"
             autoComplete="username"
@@ -43,9 +43,8 @@ export function LoginScreen() {
             value={form.username}
             onChange={(e) => setForm({ ...form, username: e.target.value })}
           />
-        </label>
-        <label className="field">
-          <span>{t('auth.password')}</span>
+        </Field>
+        <Field label={t('auth.password')}>
           <input
             name="password"
             type="password"
@@ -54,7 +53,7 @@ export function LoginScreen() {
             value={form.password}
             onChange={(e) => setForm({ ...form, password: e.target.value })}
           />
-        </label>
+        </Field>
         {isStatus(login.error, 401) ? (
           <p className="error" role="alert">
             {t('auth.wrongCredentials')}

@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { isStatus } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
+import { Field } from '../shared/field.tsx';
 
 /** Mirrors `MIN_PASSWORD_LENGTH` of the protocol (a constant, so zod stays out of this chunk). */
 export const MIN_PASSWORD = 10;
@@ -38,8 +39,7 @@ export function SetupScreen() {
     setup.mutate(body);
   };
   const field = (name: keyof typeof form, label: string, type = 'text', extra: object = {}) => (
-    <label className="field">
-      <span>{label}</span>
+    <Field label={label}>
       <input
         name={name}
         type={type}
@@ -48,7 +48,7 @@ export function SetupScreen() {
         required
         {...extra}
       />
-    </label>
+    </Field>
   );
   return (
     <main className="auth">

@@ -6,6 +6,7 @@ import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useBranches } from '../shared/queries.ts';
+import { Field } from '../shared/field.tsx';
 
 const ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
 const DEFAULT_HOURS: WeeklyHours = Array.from({ length: 7 }, () => ({ open: '08:00', close: '21:00' }));
@@ -53,8 +54,7 @@ export function BranchesScreen() {
       <form className="card" onSubmit={submit}>
         <h2>{t('branches.new')}</h2>
         <div className="row">
-          <label className="field">
-            <span>{t('branches.code')}</span>
+          <Field label={t('branches.code')}>
             <input
               required
               maxLength={10}
@@ -62,11 +62,10 @@ export function BranchesScreen() {
               value={code}
               onChange={(e) => setCode(e.target.value)}
             />
-          </label>
-          <label className="field grow">
-            <span>{t('branches.name')}</span>
+          </Field>
+          <Field label={t('branches.name')} grow>
             <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
+          </Field>
           <Button type="submit" variant="primary" disabled={create.isPending}>
             {t('branches.create')}
           </Button>
@@ -94,14 +93,13 @@ function BranchForm({ branch }: { readonly branch: BranchSettings }) {
     k: 'code' | 'name' | 'address' | 'npwp' | 'receiptHeader' | 'receiptFooter',
     multiline = false,
   ) => (
-    <label className="field">
-      <span>{t(`branches.${k}`)}</span>
+    <Field label={t(`branches.${k}`)}>
       {multiline ? (
         <textarea rows={3} value={b[k] ?? ''} onChange={(e) => setB({ ...b, [k]: e.target.value })} />
       ) : (
         <input value={b[k] ?? ''} onChange={(e) => setB({ ...b, [k]: e.target.value })} />
       )}
-    </label>
+    </Field>
   );
   const orNull = (s: string | null) => (s === null || s.trim() === '' ? null : s);
   const submit = (e: FormEvent) => {
@@ -128,8 +126,7 @@ function BranchForm({ branch }: { readonly branch: BranchSettings }) {
       {text('address', true)}
       <div className="grid2">
         {text('npwp')}
-        <label className="field">
-          <span>{t('branches.timeZone')}</span>
+        <Field label={t('branches.timeZone')}>
           <select value={b.timeZone} onChange={(e) => setB({ ...b, timeZone: e.target.value })}>
             {[...new Set([...ZONES, b.timeZone])].map((z) => (
               <option key={z} value={z}>
@@ -137,7 +134,7 @@ function BranchForm({ branch }: { readonly branch: BranchSettings }) {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       </div>
       <div className="grid2">
         {text('receiptHeader', true)}

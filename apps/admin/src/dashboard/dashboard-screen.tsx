@@ -17,6 +17,8 @@ import { BranchSelect } from '../shared/branch-select.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { branchTimeZone, useBranches, useDevices } from '../shared/queries.ts';
 import { AlertLine } from './alert-line.tsx';
+import { Tile } from '../shared/tile.tsx';
+import { Segmented } from '../shared/segmented.tsx';
 
 /** The summary of today is polled this often: a sale shows within 2 s of reaching the server. */
 export const TODAY_REFRESH_MS = 1_500;
@@ -105,22 +107,16 @@ export function DashboardScreen() {
       <div className="card">
         <div className="row spread">
           <h2>{t('dashboard.byDay')}</h2>
-          <div className="segmented" role="group">
-            <button
-              type="button"
-              className={range === 7 ? 'on' : ''}
-              onClick={() => params.set({ range: undefined })}
-            >
-              {t('dashboard.days7')}
-            </button>
-            <button
-              type="button"
-              className={range === 30 ? 'on' : ''}
-              onClick={() => params.set({ range: '30' })}
-            >
-              {t('dashboard.days30')}
-            </button>
-          </div>
+          <Segmented
+            options={[
+              {
+                label: t('dashboard.days7'),
+                on: range === 7,
+                onSelect: () => params.set({ range: undefined }),
+              },
+              { label: t('dashboard.days30'), on: range === 30, onSelect: () => params.set({ range: '30' }) },
+            ]}
+          />
         </div>
         <BarChart
           testId="chart-days"
@@ -158,23 +154,6 @@ export function DashboardScreen() {
         </div>
       </div>
     </section>
-  );
-}
-
-function Tile({
-  label,
-  value,
-  testId,
-}: {
-  readonly label: string;
-  readonly value: string;
-  readonly testId?: string;
-}) {
-  return (
-    <div className="tile" data-testid={testId}>
-      <span className="tile__label">{label}</span>
-      <strong className="tile__value">{value}</strong>
-    </div>
   );
 }
 

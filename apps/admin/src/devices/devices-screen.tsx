@@ -14,6 +14,7 @@ import { BranchSelect } from '../shared/branch-select.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useBranches, useDevices } from '../shared/queries.ts';
 import { PairingDialog } from './pairing-dialog.tsx';
+import { Field } from '../shared/field.tsx';
 
 /** Devices per branch with their health; add (pairing code + QR), revoke, sync now, re-download. */
 export function DevicesScreen() {
@@ -78,8 +79,7 @@ export function DevicesScreen() {
         <BranchSelect value={branchId} onChange={(id) => params.set({ branchId: id })} />
       </div>
       <form className="card row" onSubmit={submit}>
-        <label className="field grow">
-          <span>{t('devices.name')}</span>
+        <Field label={t('devices.name')} grow>
           <input
             required
             maxLength={100}
@@ -88,7 +88,7 @@ export function DevicesScreen() {
             onChange={(e) => setNewName(e.target.value)}
             data-testid="new-device-name"
           />
-        </label>
+        </Field>
         {branchId === '' && <BranchSelect value={newBranch} onChange={setNewBranch} allowAll={false} />}
         <Button type="submit" variant="primary" disabled={add.isPending}>
           {t('devices.add')}

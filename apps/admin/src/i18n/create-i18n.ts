@@ -1,22 +1,12 @@
-import i18next, { type i18n } from 'i18next';
+import { createI18n as createI18nOf, type Language } from '@kasir/ui';
+import type { i18n } from 'i18next';
 import { en } from './en.ts';
 import { id } from './id.ts';
 
-export type Language = 'id' | 'en';
+export type { Language };
 
-/** A fresh i18next instance (no global one): Bahasa Indonesia unless told otherwise. */
-export async function createI18n(language: Language): Promise<i18n> {
-  const instance = i18next.createInstance();
-  await instance.init({
-    lng: language,
-    fallbackLng: 'id',
-    resources: { id: { translation: id }, en: { translation: en } },
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    returnObjects: true,
-  });
-  return instance;
-}
+/** The back office's strings in `language` (Bahasa Indonesia unless told otherwise). */
+export const createI18n = (language: Language): Promise<i18n> => createI18nOf(language, { id, en });
 
 const KEY = 'kasir.admin.language';
 

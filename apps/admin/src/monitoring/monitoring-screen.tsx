@@ -15,7 +15,7 @@ export function MonitoringScreen() {
   const locale = language as Locale;
   const api = useApi();
   const params = useQueryParams();
-  const f = { branchId: params.get('branchId'), from: params.get('from'), to: params.get('to') };
+  const f = params.pick('branchId', 'from', 'to');
   const data = useQuery({
     queryKey: ['monitoring', f],
     queryFn: () => api.get<MonitoringResponse>('/api/admin/monitoring', f),

@@ -8,6 +8,7 @@ import { BranchSelect } from '../shared/branch-select.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { IMPORT_FIELDS, guessMapping, missingRequired, type ColumnMapping } from './csv/columns.ts';
 import { chunk, readCsv, validateRows, type CsvTable, type DryRun } from './csv/csv-import.ts';
+import { Field } from '../shared/field.tsx';
 
 /** Rows per import call: small enough for a steady progress bar, big enough to be quick. */
 const CHUNK = 500;
@@ -74,15 +75,14 @@ export function ImportScreen() {
       <h1>{t('import.title')}</h1>
       <p className="muted">{t('import.intro')}</p>
       <div className="card">
-        <label className="field">
-          <span>{t('import.file')}</span>
+        <Field label={t('import.file')}>
           <input
             type="file"
             accept=".csv,text/csv"
             data-testid="csv-file"
             onChange={(e) => void onFile(e.target.files?.[0])}
           />
-        </label>
+        </Field>
         {table !== null && (
           <p className="muted" data-testid="csv-detected">
             {t('import.detected', {

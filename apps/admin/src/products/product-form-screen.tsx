@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
+import { Field } from '../shared/field.tsx';
 
 /** Effective PPN rate of each tax class (see packages/protocol/src/money/tax.ts). */
 const TAX_RATES = { standard: 11, luxury: 12, exempt: 0 } as const;
@@ -104,37 +105,32 @@ export function ProductFormScreen() {
       <h1>{id === undefined ? t('products.newTitle') : t('products.editTitle')}</h1>
       <ErrorNote error={existing.error} />
       <form className="card form" onSubmit={submit}>
-        <label className="field">
-          <span>{t('products.name')}</span>
+        <Field label={t('products.name')}>
           <input required maxLength={200} value={draft.name} onChange={(e) => set('name', e.target.value)} />
-        </label>
+        </Field>
         <div className="grid2">
-          <label className="field">
-            <span>{t('products.sku')}</span>
+          <Field label={t('products.sku')}>
             <input required maxLength={64} value={draft.sku} onChange={(e) => set('sku', e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('products.price')}</span>
+          </Field>
+          <Field label={t('products.price')}>
             <MoneyInput
               label={t('products.price')}
               value={draft.price}
               onChange={(v) => set('price', v)}
               required
             />
-          </label>
+          </Field>
         </div>
-        <label className="field">
-          <span>{t('products.barcodes')}</span>
+        <Field label={t('products.barcodes')}>
           <input
             value={draft.barcodes}
             onChange={(e) => set('barcodes', e.target.value)}
             inputMode="numeric"
           />
           <small className="muted">{t('products.barcodesHint')}</small>
-        </label>
+        </Field>
         <div className="grid2">
-          <label className="field">
-            <span>{t('products.category')}</span>
+          <Field label={t('products.category')}>
             <input
               list="categories"
               value={draft.category}
@@ -145,19 +141,17 @@ export function ProductFormScreen() {
                 <option key={c} value={c} />
               ))}
             </datalist>
-          </label>
-          <label className="field">
-            <span>{t('products.unit')}</span>
+          </Field>
+          <Field label={t('products.unit')}>
             <input
               maxLength={20}
               placeholder="pcs"
               value={draft.unit}
               onChange={(e) => set('unit', e.target.value)}
             />
-          </label>
+          </Field>
         </div>
-        <label className="field">
-          <span>{t('products.taxClass')}</span>
+        <Field label={t('products.taxClass')}>
           <select value={draft.taxClass} onChange={(e) => set('taxClass', e.target.value as TaxClassName)}>
             {(Object.keys(TAX_RATES) as TaxClassName[]).map((c) => (
               <option key={c} value={c}>
@@ -165,7 +159,7 @@ export function ProductFormScreen() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         <label className="check">
           <input type="checkbox" checked={draft.active} onChange={(e) => set('active', e.target.checked)} />
           {t('products.active')}

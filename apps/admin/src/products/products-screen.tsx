@@ -16,10 +16,11 @@ export function ProductsScreen() {
   const api = useApi();
   const navigate = useNavigate();
   const params = useQueryParams();
-  const filter = { q: params.get('q'), category: params.get('category'), active: params.get('active') };
+  const filter = params.pick('q', 'category', 'active');
   const [typed, setTyped] = useState(filter.q);
   // The URL follows the search box a moment after typing stops (replace: no history per keystroke).
   useEffect(() => {
+    if (typed.trim() === filter.q) return undefined;
     const timer = setTimeout(() => params.set({ q: typed.trim() }, { replace: true }), 250);
     return () => clearTimeout(timer);
     // Only the typed text drives this; `params` changes with every URL change.

@@ -9,6 +9,9 @@ import { ErrorNote } from '../shared/error-note.tsx';
 import { useDevices } from '../shared/queries.ts';
 import { useKeysetPages } from '../shared/use-keyset-pages.ts';
 import { VirtualList } from '../shared/virtual-list.tsx';
+import { Tile } from '../shared/tile.tsx';
+import { Segmented } from '../shared/segmented.tsx';
+import { Field } from '../shared/field.tsx';
 
 const METHODS = ['cash', 'qris', 'ewallet', 'card', 'transfer'] as const;
 const FLAGS = [
@@ -28,14 +31,7 @@ export function SalesScreen() {
   const api = useApi();
   const navigate = useNavigate();
   const params = useQueryParams();
-  const f = {
-    branchId: params.get('branchId'),
-    from: params.get('from'),
-    to: params.get('to'),
-    deviceId: params.get('deviceId'),
-    method: params.get('method'),
-    flag: params.get('flag'),
-  };
+  const f = params.pick('branchId', 'from', 'to', 'deviceId', 'method', 'flag');
   const devices = useDevices(f.branchId, 60_000);
   const { pages, items, loadMore, firstPage } = useKeysetPages<AdminSaleListItem, AdminSalePage>(
     ['sales', f],
@@ -48,23 +44,17 @@ export function SalesScreen() {
     <section className="screen">
       <div className="screen__head">
         <h1>{t('sales.title')}</h1>
-        <div className="segmented" role="group">
-          <button
-            type="button"
-            className={flagged ? '' : 'on'}
-            onClick={() => params.set({ flag: undefined })}
-          >
-            {t('sales.all')}
-          </button>
-          <button
-            type="button"
-            className={flagged ? 'on' : ''}
-            onClick={() => params.set({ flag: 'any' })}
-            data-testid="flagged-tab"
-          >
-            {t('sales.flagged')}
-          </button>
-        </div>
+        <Segmented
+          options={[
+            { label: t('sales.all'), on: !flagged, onSelect: () => params.set({ flag: undefined }) },
+            {
+              label: t('sales.flagged'),
+              on: flagged,
+              onSelect: () => params.set({ flag: 'any' }),
+              testId: 'flagged-tab',
+            },
+          ]}
+        />
       </div>
       <div className="filters">
         <BranchSelect
@@ -72,8 +62,7 @@ export function SalesScreen() {
           onChange={(id) => params.set({ branchId: id, deviceId: undefined })}
         />
         <DateRangeFields />
-        <label className="field">
-          <span>{t('common.device')}</span>
+        <Field label={t('common.device')}>
           <select value={f.deviceId} onChange={(e) => params.set({ deviceId: e.target.value })}>
             <option value="">{t('common.all')}</option>
             {devices.data?.map((d) => (
@@ -82,9 +71,8 @@ export function SalesScreen() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span>{t('common.method')}</span>
+        </Field>
+        <Field label={t('common.method')}>
           <select value={f.method} onChange={(e) => params.set({ method: e.target.value })}>
             <option value="">{t('common.all')}</option>
             {METHODS.map((m) => (
@@ -93,10 +81,9 @@ export function SalesScreen() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         {flagged && (
-          <label className="field">
-            <span>{t('sales.flag')}</span>
+          <Field label={t('sales.flag')}>
             <select value={f.flag} onChange={(e) => params.set({ flag: e.target.value })}>
               {FLAGS.map((x) => (
                 <option key={x} value={x}>
@@ -104,28 +91,16 @@ export function SalesScreen() {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
       </div>
       <ErrorNote error={pages.error} />
       {totals !== undefined && (
         <div className="tiles tiles--small" data-testid="sales-totals">
-          <div className="tile">
-            <span className="tile__label">{t('sales.count')}</span>
-            <strong className="tile__value">{formatCount(totals.count, locale)}</strong>
-          </div>
-          <div className="tile">
-            <span className="tile__label">{t('dashboard.gross')}</span>
-            <strong className="tile__value">{formatRupiah(totals.gross)}</strong>
-          </div>
-          <div className="tile">
-            <span className="tile__label">{t('dashboard.discounts')}</span>
-            <strong className="tile__value">{formatRupiah(totals.discount)}</strong>
-          </div>
-          <div className="tile">
-            <span className="tile__label">{t('dashboard.tax')}</span>
-            <strong className="tile__value">{formatRupiah(totals.tax)}</strong>
-          </div>
+          <Tile label={t('sales.count')} value={formatCount(totals.count, locale)} />
+          <Tile label={t('dashboard.gross')} value={formatRupiah(totals.gross)} />
+          <Tile label={t('dashboard.discounts')} value={formatRupiah(totals.discount)} />
+          <Tile label={t('dashboard.tax')} value={formatRupiah(totals.tax)} />
           <p className="tiles__methods muted small">
             {totals.byMethod.map((m) => `${t(`methods.${m.method}`)} ${formatRupiah(m.amount)}`).join(' · ')}
           </p>

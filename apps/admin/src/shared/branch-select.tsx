@@ -1,5 +1,6 @@
 import { useT } from '@kasir/ui';
 import { useBranches } from './queries.ts';
+import { Field } from './field.tsx';
 
 export interface BranchSelectProps {
   readonly value: string;
@@ -14,8 +15,7 @@ export function BranchSelect({ value, onChange, allowAll = true, label }: Branch
   const { t } = useT();
   const branches = useBranches();
   return (
-    <label className="field">
-      <span>{label ?? t('common.branch')}</span>
+    <Field label={label ?? t('common.branch')}>
       <select
         value={value}
         onChange={(e) => onChange(e.target.value)}
@@ -35,6 +35,6 @@ export function BranchSelect({ value, onChange, allowAll = true, label }: Branch
           </option>
         ))}
       </select>
-    </label>
+    </Field>
   );
 }

@@ -49,6 +49,8 @@ export async function openSession(
     locks,
     channel: channel ? broadcastTabChannel(channel) : null,
     lockName: `kasir-sync-${name}`,
+    // Shown on the back office's devices screen (the health report).
+    appVersion: import.meta.env.KASIR_APP_VERSION ?? 'dev',
   });
   // Benchmark hook, for bench/browser (B1b, B6, B7) only: with `?bench=1` in the URL the page exposes
   // its sync client, so the benchmark can see when the catalog is ready and time lookups in the page.

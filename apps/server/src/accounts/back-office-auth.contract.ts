@@ -233,6 +233,8 @@ export function backOfficeAuthContract(engine: Engine): void {
       expect(actions).toContain('auth.password');
       const jktEntry = page.items.find((e) => e.action === 'branch.create' && e.entityId === jkt.id)!;
       expect(jktEntry.actor).toMatchObject({ kind: 'account', username: 'pemilik' });
+      // The summary names what a person recognises, not an id.
+      expect(jktEntry.summary).toBe(`branch.create ${jkt.code} · ${jkt.name}`);
       const bdgEntry = page.items.find((e) => e.action === 'branch.create' && e.entityId === bdg.id)!;
       expect(bdgEntry.actor).toEqual({ kind: 'token' });
       expect(JSON.stringify(page.items)).not.toContain(PASSWORD);

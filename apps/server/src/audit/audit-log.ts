@@ -71,6 +71,17 @@ function detailsOf(body: unknown): Record<string, unknown> | null {
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
+ * What a person recognises the entity by, from the request body: a branch's code and name, a
+ * device's or product's name, an account's username ("branch.create JKT · Jakarta Pusat", not an id).
+ */
+function labelOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const b = body as Record<string, unknown>;
+  const parts = [str(b.code), str(b.name) ?? str(b.username)].filter((p) => p !== undefined && p !== '');
+  return parts.length === 0 ? undefined : parts.join(' · ');
+}
+
+/**
  * Records every successful admin write: who (account or token), what, on which entity. Written
  * after the response, in a statement of its own; a failure to write it is logged.
  */
@@ -111,7 +122,9 @@ export function installAuditLog(app: App, deps: Pick<RouteDeps, 'db' | 'clock'>)
           entityType: known.entityType,
           entityId,
           branchId,
-          summary: note.summary ?? `${known.action}${entityId === null ? '' : ` ${entityId}`}`,
+          summary:
+            note.summary ??
+            `${known.action} ${labelOf(req.body) ?? (known.entityType === 'account' && actor.kind === 'account' ? actor.username : (entityId ?? ''))}`.trimEnd(),
           details: JSON.stringify(note.details ?? detailsOf(req.body)),
           ip: req.ip,
         })

@@ -15,7 +15,7 @@ import { noteAudit } from '../audit/audit-log.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { moveStock } from '../stock/stock-mutations.ts';
-import { listAdminProducts, listCategories } from './admin-product-query.ts';
+import { getAdminProduct, listAdminProducts, listCategories } from './admin-product-query.ts';
 import {
   createAdminProduct,
   importProducts,
@@ -45,6 +45,21 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
     '/api/admin/products/categories',
     branchAdmin.route({ schema: { response: { 200: CategoryList } } }),
     () => listCategories(db),
+  );
+
+  // Registered after /categories: find-my-way prefers the static path over the parameter anyway.
+  app.get(
+    '/api/admin/products/:id',
+    {
+      onRequest,
+      config: { access: 'branch' },
+      schema: { tags, security, params: IdParams, response: { 200: AdminProduct, 404: ErrorEnvelope } },
+    },
+    async (req) => {
+      const product = await getAdminProduct(db, req.params.id);
+      if (product === undefined) throw new HttpError(404, 'not_found', 'no such product');
+      return product;
+    },
   );
 
   app.post(

@@ -460,8 +460,8 @@ const migrations: Record<string, Migration> = {
       const schema = rows[0]?.schema ?? 'public';
       await sql`create index products_search on products
         using gin (search_text ${sql.id(schema, 'gin_trgm_ops')})`.execute(db);
-      },
     },
+  },
   '0020_device_permissions': {
     async up(db: Kysely<unknown>) {
       // Permissions beyond selling (protocol admin/admin.ts), a JSON array; existing devices get
@@ -545,6 +545,23 @@ const migrations: Record<string, Migration> = {
           db,
         );
       }
+    },
+  },
+  '0023_product_search_order': {
+    async up(db: Kysely<unknown>) {
+      // The catalog's name order holding the searched text too, so a back-office search reads the
+      // next products in name order from the index alone (catalog/admin-product-query.ts). It
+      // replaces products_name: every list of the catalog keeps live products only.
+      await db.schema.dropIndex('products_name').execute();
+      if (db.getExecutor().adapter instanceof SqliteAdapter) {
+        await sql`create index products_name_search on products (name, id, sku, barcodes) where deleted = 0`.execute(
+          db,
+        );
+        return;
+      }
+      await sql`create index products_name_search on products (name, id) include (search_text) where deleted = 0`.execute(
+        db,
+      );
     },
   },
 };

@@ -21,7 +21,7 @@ export function registerDeviceCommandRoutes(app: App, deps: RouteDeps): void {
     async (req, reply) => {
       const d = await db.reader
         .selectFrom('devices')
-        .select('branchId')
+        .select(['branchId', 'name'])
         .where('id', '=', req.params.id)
         .executeTakeFirst();
       if (d !== undefined) requireBranch(req, d.branchId);
@@ -29,7 +29,10 @@ export function registerDeviceCommandRoutes(app: App, deps: RouteDeps): void {
       if (!r.ok && r.reason === 'revoked')
         throw new HttpError(409, 'already_exists', 'this device was revoked');
       if (!r.ok) throw new HttpError(404, 'not_found', 'no such device');
-      noteAudit(req, { branchId: r.branchId, summary: `${req.body.type} sent to device ${req.params.id}` });
+      noteAudit(req, {
+        branchId: r.branchId,
+        summary: `${req.body.type} sent to ${d?.name ?? req.params.id}`,
+      });
       return reply.status(202).send(r.result);
     },
   );

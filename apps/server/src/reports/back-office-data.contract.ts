@@ -212,6 +212,13 @@ export function backOfficeDataContract(engine: Engine): void {
       expect((await t.admin('PATCH', `/api/admin/products/${p.id}`, { sku: 'P0001' })).status).toBe(409);
       const inactive = (await t.admin('GET', '/api/admin/products?active=false')).body as AdminProductPage;
       expect(inactive.items.map((x) => x.sku)).toEqual(['KOPI-01']);
+      // The edit form reads one product, archived ones too (the app's /admin/products/:id).
+      const one = await t.admin('GET', `/api/admin/products/${p.id}`);
+      expect(one.status).toBe(200);
+      expect(one.body).toEqual(inactive.items[0]);
+      expect((await t.admin('GET', '/api/admin/products/00000000-0000-7000-8000-000000000000')).status).toBe(
+        404,
+      );
 
       const rows = [
         { sku: 'TEH-1', name: 'Teh Botol', price: 5000, unit: 'botol', stock: 24 },

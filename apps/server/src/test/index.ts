@@ -7,6 +7,7 @@ export {
   TEST_PG_URL,
   createTestDatabase,
   onTestPostgres,
+  testDatabaseOptions,
   type TestDatabase,
 } from './test-database.ts';
 export {
@@ -26,3 +27,10 @@ export {
 } from './test-server.ts';
 export { demoCatalog } from '../demo/demo-catalog.ts';
 export type { Engine } from '../db/open-database.ts';
+
+// Seeding in bulk (bench/b8-back-office.ts): rows written straight into the tables of a server's
+// database (open it with `testDatabaseOptions`), then the summaries rebuilt as the migration does.
+export { openDatabase, type DatabaseOptions, type Db } from '../db/open-database.ts';
+export type { SaleLineTable, SalePaymentTable, SaleTable } from '../db/schema.ts';
+export { businessTime } from '../calendar/business-time.ts';
+export { rebuildSalesSummary } from '../db/summary-rebuild.ts';

@@ -39,13 +39,23 @@ export async function onTestPostgres(sql: string): Promise<void> {
   }
 }
 
+/**
+ * How to open, with `openDatabase`, the test database at `where` (a launched server's data folder
+ * or schema), e.g. to seed it in bulk next to the server that runs on it.
+ */
+export function testDatabaseOptions(engine: Engine, where: string): DatabaseOptions {
+  return engine === 'sqlite'
+    ? { engine: 'sqlite', dataDir: where }
+    : { engine: 'postgres', url: TEST_PG_URL, schema: where };
+}
+
 /** A fresh SQLite folder or PostgreSQL schema that nothing else uses. */
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'kasir-test-'));
     return {
       engine,
-      options: { engine: 'sqlite', dataDir: dir },
+      options: testDatabaseOptions(engine, dir),
       where: dir,
       serverEnv: () => ({ KASIR_DATA_DIR: dir }),
       drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
@@ -55,7 +65,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   await onTestPostgres(`CREATE SCHEMA ${schema}`);
   return {
     engine,
-    options: { engine: 'postgres', url: TEST_PG_URL, schema },
+    options: testDatabaseOptions(engine, schema),
     where: schema,
     serverEnv: ({ pgUrl = TEST_PG_URL } = {}) => ({
       DATABASE_URL: `${pgUrl}?application_name=${schema}&options=${encodeURIComponent(`-c search_path=${schema}`)}`,

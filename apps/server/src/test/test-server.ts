@@ -84,11 +84,13 @@ export async function httpRequest(
 
 /**
  * The HTTP hardening (timeouts, caps, CORS, TRUST_PROXY, public pages), a logger, the built cashier
- * app to serve at `/`, the devices' limits, the back office's options, and the admin token
+ * app to serve at `/` and the back office at `/admin/`, the devices' limits, the back office's options, and the admin token
  * (default ADMIN_TOKEN).
  */
 export type TestServerOptions = HttpOptions &
-  Pick<StartOptions, 'logger' | 'pwaDir' | 'deviceLimits' | 'backOffice'> & { readonly adminToken?: string };
+  Pick<StartOptions, 'logger' | 'pwaDir' | 'adminDir' | 'deviceLimits' | 'backOffice'> & {
+    readonly adminToken?: string;
+  };
 
 /**
  * The real server in this process on a fresh database of `engine`, with a clock tests can move.

@@ -2,13 +2,14 @@ import { PROTOCOL_VERSION, type DeviceCommandType, type DeviceHealthReport } fro
 import type { EngineContext } from '../engine/engine-context.ts';
 
 /**
- * What the device tells the back office about itself after each successful sync (issue 11):
- * sales not yet acknowledged and the oldest of them, the last sync, its versions. Best effort: a
+ * What the device tells the back office about itself after each successful sync, and after a sync
+ * the server answered but that failed (issue 11): sales not yet acknowledged and the oldest of
+ * them, the last successful sync, its versions. Best effort: a
  * report that fails is dropped, the next sync sends a fresh one.
  */
 export async function reportDeviceHealth(
   ctx: EngineContext,
-  lastSyncAt: string,
+  lastSyncAt: string | null,
   appVersion: string,
 ): Promise<void> {
   if (ctx.api.reportHealth === undefined) return;

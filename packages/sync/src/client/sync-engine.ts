@@ -254,6 +254,12 @@ export class SyncEngine {
       return { ok: false, reason: 'blocked', error };
     }
     if (error.kind === 'network') this.#httpState = 'down';
+    else {
+      // The server answered but the sync failed (an upload refused or cut): the back office must
+      // still learn that sales wait here, and how old the oldest is. Best effort, like every report.
+      const last = this.status.get().lastSyncedAt;
+      void reportDeviceHealth(this.ctx, last, this.options.appVersion ?? 'unknown').catch(() => undefined);
+    }
     this.#updateConnection();
     const delay = backoffDelay(this.#failures++, this.options.random);
     this.ctx.logger.info('sync retry scheduled', { delay, error: describeApiError(error) });

@@ -1,17 +1,12 @@
 import type { AdminProduct } from '@kasir/protocol';
 import Papa from 'papaparse';
+import { IMPORT_FIELDS } from './columns.ts';
 
-/** Headers of an export: the import's own names, so an exported file imports unchanged. */
-export const EXPORT_HEADERS = [
-  'sku',
-  'name',
-  'price',
-  'barcode',
-  'category',
-  'unit',
-  'taxRate',
-  'active',
-] as const;
+/**
+ * Headers of an export: the import's own names (all but `stock`, which is per branch), so an
+ * exported file imports unchanged.
+ */
+export const EXPORT_HEADERS = IMPORT_FIELDS.filter((f) => f !== 'stock');
 
 /**
  * The catalog as CSV for Excel in an Indonesian locale: `;` separated (Excel's list separator
@@ -29,5 +24,5 @@ export function productsToCsv(products: readonly AdminProduct[], delimiter: ';' 
     String(p.taxRate),
     p.active ? 'ya' : 'tidak',
   ]);
-  return `\uFEFF${Papa.unparse({ fields: [...EXPORT_HEADERS], data: rows }, { delimiter, newline: '\r\n' })}\r\n`;
+  return `\uFEFF${Papa.unparse({ fields: EXPORT_HEADERS, data: rows }, { delimiter, newline: '\r\n' })}\r\n`;
 }
