@@ -50,11 +50,7 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
   // Registered after /categories: find-my-way prefers the static path over the parameter anyway.
   app.get(
     '/api/admin/products/:id',
-    {
-      onRequest,
-      config: { access: 'branch' },
-      schema: { tags, security, params: IdParams, response: { 200: AdminProduct, 404: ErrorEnvelope } },
-    },
+    branchAdmin.route({ schema: { params: IdParams, response: { 200: AdminProduct, 404: ErrorEnvelope } } }),
     async (req) => {
       const product = await getAdminProduct(db, req.params.id);
       if (product === undefined) throw new HttpError(404, 'not_found', 'no such product');
