@@ -2,6 +2,7 @@ export { PROTOCOL_VERSION, MIN_PROTOCOL_VERSION, PROTOCOL_HEADER } from './versi
 export { ErrorCode, ERROR_CODES } from './errors/error-code.ts';
 export { ErrorEnvelope, isRetryableCode } from './errors/error-envelope.ts';
 export { Uuid, newId } from './ids.ts';
+export { seededRandom, type Random } from './random.ts';
 export { text, name, isStorableText, isFreeOfBidiControls } from './text.ts';
 export { Rupiah, MAX_AMOUNT, formatRupiah } from './money/rupiah.ts';
 export {
@@ -48,7 +49,7 @@ export {
   SUSPICIOUS_TIME_AHEAD_MS,
   SUSPICIOUS_TIME_BEHIND_MS,
 } from './sales/sale.ts';
-export { assembleSale, type SaleReceipt } from './sales/assemble-sale.ts';
+export { assembleSale, salePaymentOf, type SaleReceipt } from './sales/assemble-sale.ts';
 export {
   computeSaleTotals,
   allocateProportionally,
@@ -83,7 +84,14 @@ export {
 } from './sync/cursor.ts';
 export { Change, ProductChange, StockChange, SaleChange } from './sync/change.ts';
 export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
-export { SetChecksum, fnv1a32, catalogChecksumItem, stockChecksumItem } from './sync/checksum.ts';
+export {
+  SetChecksum,
+  fnv1a32,
+  catalogChecksumItem,
+  stockChecksumItem,
+  stateChecksums,
+  type SetSummary,
+} from './sync/checksum.ts';
 export { SyncStateResponse } from './sync/sync-state.ts';
 export {
   Mutation,

@@ -35,6 +35,7 @@ export type {
   OutboxOutcome,
   OutboxCounts,
 } from './store/records.ts';
+export { deviceIdentityOf } from './store/records.ts';
 export { createMemoryStore } from './store/memory-store.ts';
 export { openDexieStore, type DexieStoreOptions } from './store/dexie-store.ts';
 

@@ -1,8 +1,9 @@
 import { formatRupiah } from '@kasir/protocol';
 import { useState } from 'react';
-import { MoneyInput, useT } from '@kasir/ui';
+import { useT } from '@kasir/ui';
 import type { CartAction, CartLine } from './cart-reducer.ts';
 import { QuantityInput } from './quantity-input.tsx';
+import { MoneyField } from '../shared/money-field.tsx';
 
 export interface CartLineRowProps {
   readonly line: CartLine;
@@ -46,18 +47,13 @@ export function CartLineRow({ line, dispatch }: CartLineRowProps) {
         </button>
       </div>
       {showDiscount && (
-        <label className="line__discount">
-          {t('cart.lineDiscount')}
-          <MoneyInput
-            className="amount"
-            label={t('cart.lineDiscount')}
-            testId="line-discount"
-            value={line.discount}
-            onChange={(discount) =>
-              dispatch({ type: 'setLineDiscount', productId: line.productId, discount })
-            }
-          />
-        </label>
+        <MoneyField
+          className="line__discount"
+          label={t('cart.lineDiscount')}
+          testId="line-discount"
+          value={line.discount}
+          onChange={(discount) => dispatch({ type: 'setLineDiscount', productId: line.productId, discount })}
+        />
       )}
     </li>
   );

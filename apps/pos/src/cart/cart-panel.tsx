@@ -1,11 +1,13 @@
 import { formatRupiah, type PriceMode } from '@kasir/protocol';
 import { useState } from 'react';
-import { MoneyInput, useT } from '@kasir/ui';
+import { useT } from '@kasir/ui';
 import { CartLineRow } from './cart-line-row.tsx';
 import { itemCount, type Cart, type CartAction } from './cart-reducer.ts';
 import type { CartTotals } from './cart-totals.ts';
 import type { HeldCart } from './held-carts.ts';
 import { TotalsView } from './totals-view.tsx';
+import { ConfirmBar } from '../shared/confirm-bar.tsx';
+import { MoneyField } from '../shared/money-field.tsx';
 
 export interface CartPanelProps {
   readonly cart: Cart;
@@ -72,16 +74,13 @@ export function CartPanel(props: CartPanelProps) {
         </ul>
       )}
       {!empty && (
-        <label className="cart__discount">
-          {t('cart.cartDiscount')}
-          <MoneyInput
-            className="amount"
-            label={t('cart.cartDiscount')}
-            testId="cart-discount"
-            value={cart.discount}
-            onChange={(discount) => dispatch({ type: 'setCartDiscount', discount })}
-          />
-        </label>
+        <MoneyField
+          className="cart__discount"
+          label={t('cart.cartDiscount')}
+          testId="cart-discount"
+          value={cart.discount}
+          onChange={(discount) => dispatch({ type: 'setCartDiscount', discount })}
+        />
       )}
       {totals.ok ? (
         <TotalsView totals={totals.totals} priceMode={priceMode} />
@@ -91,23 +90,17 @@ export function CartPanel(props: CartPanelProps) {
         </p>
       )}
       {confirmVoid ? (
-        <div className="confirm" role="alertdialog">
-          <span>{t('cart.confirmVoid')}</span>
-          <button
-            type="button"
-            className="danger"
-            data-testid="void-cart-yes"
-            onClick={() => {
-              dispatch({ type: 'voidCart' });
-              setConfirmVoid(false);
-            }}
-          >
-            {t('cart.yes')}
-          </button>
-          <button type="button" onClick={() => setConfirmVoid(false)}>
-            {t('cart.no')}
-          </button>
-        </div>
+        <ConfirmBar
+          message={t('cart.confirmVoid')}
+          yesLabel={t('cart.yes')}
+          noLabel={t('cart.no')}
+          yesTestId="void-cart-yes"
+          onYes={() => {
+            dispatch({ type: 'voidCart' });
+            setConfirmVoid(false);
+          }}
+          onNo={() => setConfirmVoid(false)}
+        />
       ) : (
         <div className="cart__actions">
           <button

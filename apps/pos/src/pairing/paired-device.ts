@@ -1,18 +1,13 @@
+import type { DeviceIdentity } from '@kasir/sync';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
 
 /**
  * This device's credentials and identity, as pairing left them. The token is the device's only
  * credential; the codes make receipt numbers (S10). The server URL is a setting, never a constant.
  */
-export interface PairedDevice {
+export interface PairedDevice extends DeviceIdentity {
   readonly serverUrl: string;
   readonly token: string;
-  readonly deviceId: string;
-  readonly deviceCode: string;
-  readonly deviceName: string;
-  readonly branchId: string;
-  readonly branchCode: string;
-  readonly branchName: string;
   readonly pairedAt: string;
 }
 

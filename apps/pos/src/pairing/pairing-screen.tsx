@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useT } from '@kasir/ui';
 import { normalizeServerUrl, type PairedDevice } from './paired-device.ts';
 import { getSetupStatus, pairWithCode, setUpFirstBranch, type ApiOutcome } from './server-api.ts';
+import { TextField } from '../shared/text-field.tsx';
 
 export interface PairingScreenProps {
   readonly defaultServerUrl: string;
@@ -10,16 +11,35 @@ export interface PairingScreenProps {
   readonly onPaired: (device: PairedDevice) => void;
 }
 
+/** What the first-run form asks: the admin token the server printed, the first branch, this device. */
+interface FirstRun {
+  readonly adminToken: string;
+  readonly branchCode: string;
+  readonly branchName: string;
+  readonly deviceName: string;
+}
+
+/** The first-run form's fields in order; each is labelled `pairing.<key>`. Branch codes are upper case. */
+const FIRST_RUN_FIELDS: readonly { key: keyof FirstRun; testId: string; type?: string; pattern?: string }[] =
+  [
+    { key: 'adminToken', testId: 'setup-admin-token', type: 'password' },
+    { key: 'branchCode', testId: 'setup-branch-code', pattern: '[A-Z0-9]{1,10}' },
+    { key: 'branchName', testId: 'setup-branch-name' },
+    { key: 'deviceName', testId: 'setup-device-name' },
+  ];
+
 /** First run (an empty server: create the branch and this device) or pairing by code. */
 export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScreenProps) {
   const { t } = useT();
   const [serverUrl, setServerUrl] = useState(defaultServerUrl);
   const [setup, setSetup] = useState<ApiOutcome<SetupStatus> | null>(null);
   const [code, setCode] = useState('');
-  const [adminToken, setAdminToken] = useState('');
-  const [branchCode, setBranchCode] = useState('');
-  const [branchName, setBranchName] = useState('');
-  const [deviceName, setDeviceName] = useState(t('pairing.defaultDevice'));
+  const [firstRun, setFirstRun] = useState<FirstRun>(() => ({
+    adminToken: '',
+    branchCode: '',
+    branchName: '',
+    deviceName: t('pairing.defaultDevice'),
+  }));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const url = normalizeServerUrl(serverUrl);
@@ -36,12 +56,7 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
     setError(null);
     const task =
       setup?.ok && setup.value.needsSetup
-        ? setUpFirstBranch(
-            fetch,
-            url,
-            { adminToken: adminToken.trim(), branchCode, branchName, deviceName },
-            new Date(),
-          )
+        ? setUpFirstBranch(fetch, url, { ...firstRun, adminToken: firstRun.adminToken.trim() }, new Date())
         : pairWithCode(fetch, url, code, new Date());
     void task.then((r) => {
       setBusy(false);
@@ -55,19 +70,17 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
     <main className="pairing" data-testid="pairing">
       <form className="card" onSubmit={submit}>
         <h1>{needsSetup ? t('pairing.setupTitle') : t('pairing.title')}</h1>
-        <label>
-          {t('pairing.serverUrl')}
-          <span className="row">
-            <input
-              data-testid="pair-server"
-              value={serverUrl}
-              onChange={(e) => setServerUrl(e.target.value)}
-            />
+        <TextField
+          label={t('pairing.serverUrl')}
+          testId="pair-server"
+          value={serverUrl}
+          onChange={setServerUrl}
+          action={
             <button type="button" onClick={check}>
               {t('pairing.check')}
             </button>
-          </span>
-        </label>
+          }
+        />
         {setup === null && <p className="muted">{t('pairing.checking')}</p>}
         {setup?.ok === false && (
           <p className="error">{t('pairing.unreachable', { message: setup.message })}</p>
@@ -75,59 +88,34 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
         {needsSetup && (
           <>
             <p>{t('pairing.setupIntro')}</p>
-            <label>
-              {t('pairing.adminToken')}
-              <input
-                data-testid="setup-admin-token"
-                type="password"
-                value={adminToken}
-                onChange={(e) => setAdminToken(e.target.value)}
+            {FIRST_RUN_FIELDS.map(({ key, testId, type, pattern }) => (
+              <TextField
+                key={key}
+                label={t(`pairing.${key}`)}
+                testId={testId}
+                type={type}
+                pattern={pattern}
+                value={firstRun[key]}
+                onChange={(v) =>
+                  setFirstRun((f) => ({ ...f, [key]: key === 'branchCode' ? v.toUpperCase() : v }))
+                }
                 required
               />
-            </label>
-            <label>
-              {t('pairing.branchCode')}
-              <input
-                data-testid="setup-branch-code"
-                value={branchCode}
-                onChange={(e) => setBranchCode(e.target.value.toUpperCase())}
-                pattern="[A-Z0-9]{1,10}"
-                required
-              />
-            </label>
-            <label>
-              {t('pairing.branchName')}
-              <input
-                data-testid="setup-branch-name"
-                value={branchName}
-                onChange={(e) => setBranchName(e.target.value)}
-                required
-              />
-            </label>
-            <label>
-              {t('pairing.deviceName')}
-              <input
-                data-testid="setup-device-name"
-                value={deviceName}
-                onChange={(e) => setDeviceName(e.target.value)}
-                required
-              />
-            </label>
+            ))}
           </>
         )}
         {setup?.ok === true && !needsSetup && (
-          <label>
-            {t('pairing.code')}
-            <input
-              data-testid="pair-code"
-              value={code}
-              onChange={(e) => setCode(e.target.value.toUpperCase())}
-              placeholder="K7QX-9M2P"
-              autoComplete="off"
-              required
-            />
+          <TextField
+            label={t('pairing.code')}
+            testId="pair-code"
+            value={code}
+            onChange={(v) => setCode(v.toUpperCase())}
+            placeholder="K7QX-9M2P"
+            autoComplete="off"
+            required
+          >
             <small className="muted">{t('pairing.codeHint')}</small>
-          </label>
+          </TextField>
         )}
         {error && (
           <p className="error" role="alert" data-testid="pair-error">

@@ -1,3 +1,4 @@
+import { deviceIdentityOf } from '@kasir/sync';
 import { Branch, DeviceCreated, ErrorEnvelope, PairResponse, SetupStatus } from '@kasir/protocol';
 import type { z } from 'zod';
 import type { PairedDevice } from './paired-device.ts';
@@ -59,21 +60,8 @@ export async function pairWithCode(
     body: { code },
   });
   if (!r.ok) return r;
-  const { token, device, branch } = r.value;
-  return {
-    ok: true,
-    value: {
-      serverUrl,
-      token,
-      deviceId: device.id,
-      deviceCode: device.code,
-      deviceName: device.name,
-      branchId: branch.id,
-      branchCode: branch.code,
-      branchName: branch.name,
-      pairedAt: now.toISOString(),
-    },
-  };
+  const { token } = r.value;
+  return { ok: true, value: { serverUrl, token, ...deviceIdentityOf(r.value), pairedAt: now.toISOString() } };
 }
 
 /** First run: the shop's first branch and this device, with the admin token the server printed. */
@@ -95,18 +83,12 @@ export async function setUpFirstBranch(
     body: { branchId: branch.value.id, name: input.deviceName },
   });
   if (!device.ok) return device;
+  const identity = deviceIdentityOf({
+    device: { ...device.value, name: input.deviceName },
+    branch: branch.value,
+  });
   return {
     ok: true,
-    value: {
-      serverUrl,
-      token: device.value.token,
-      deviceId: device.value.id,
-      deviceCode: device.value.code,
-      deviceName: input.deviceName,
-      branchId: branch.value.id,
-      branchCode: branch.value.code,
-      branchName: branch.value.name,
-      pairedAt: now.toISOString(),
-    },
+    value: { serverUrl, token: device.value.token, ...identity, pairedAt: now.toISOString() },
   };
 }

@@ -1,4 +1,4 @@
-import { computeSaleTotals, type PaymentMethod, type TaxBreakdown } from '@kasir/protocol';
+import { computeSaleTotals, salePaymentOf, type PaymentMethod, type TaxBreakdown } from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
 
 /** Everything a printed receipt shows, computed once from the sale as recorded. */
@@ -79,11 +79,7 @@ export function buildReceipt(sale: LocalSale, ctx: ReceiptContext): ReceiptModel
     taxes: t.taxes.filter((x) => x.taxRate > 0),
     tax: t.tax,
     total: t.total,
-    payments: input.payments.map((p) => ({
-      method: p.method,
-      amount: p.amount,
-      reference: p.reference ?? null,
-    })),
+    payments: input.payments.map(salePaymentOf),
     paid: t.paid,
     change: t.change,
     pending: sale.sync.kind !== 'synced',

@@ -1,9 +1,11 @@
 import { formatRupiah, type PaymentInput, type PaymentMethod, type PriceMode } from '@kasir/protocol';
 import { useState } from 'react';
-import { MoneyInput, useT } from '@kasir/ui';
+import { useT } from '@kasir/ui';
 import type { Cart } from '../cart/cart-reducer.ts';
 import { paymentTotals } from '../cart/cart-totals.ts';
 import { quickCashAmounts, remainingDue } from './quick-cash.ts';
+import { TextField } from '../shared/text-field.tsx';
+import { MoneyField } from '../shared/money-field.tsx';
 
 const METHODS: readonly PaymentMethod[] = ['cash', 'qris', 'ewallet', 'card'];
 
@@ -90,26 +92,15 @@ export function PaymentPanel(props: PaymentPanelProps) {
       )}
       {due > 0 && (
         <div className="payment__form">
-          <label>
-            {t('pay.amount')}
-            <MoneyInput
-              className="amount"
-              label={t('pay.amount')}
-              testId="pay-amount"
-              value={amount}
-              onChange={setAmount}
-            />
-          </label>
+          <MoneyField label={t('pay.amount')} testId="pay-amount" value={amount} onChange={setAmount} />
           {method !== 'cash' && (
-            <label>
-              {t('pay.reference')}
-              <input
-                data-testid="pay-reference"
-                value={reference}
-                onChange={(e) => setReference(e.target.value)}
-                maxLength={100}
-              />
-            </label>
+            <TextField
+              label={t('pay.reference')}
+              testId="pay-reference"
+              value={reference}
+              onChange={setReference}
+              maxLength={100}
+            />
           )}
           <button type="button" data-testid="add-payment" onClick={() => add(method, amount)}>
             {t('pay.add')}

@@ -1,10 +1,8 @@
-import type { PaymentInput, PriceMode } from '@kasir/protocol';
+import type { PaymentInput } from '@kasir/protocol';
 import type { LocalSale, ProductView, SyncClient } from '@kasir/sync';
 import { useCallback, useMemo, useState } from 'react';
-import { CartPanel } from '../cart/cart-panel.tsx';
-import type { Cart, CartAction } from '../cart/cart-reducer.ts';
+import { CartPanel, type CartPanelProps } from '../cart/cart-panel.tsx';
 import { cartTotals } from '../cart/cart-totals.ts';
-import type { HeldCart } from '../cart/held-carts.ts';
 import { useT } from '@kasir/ui';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { PaymentPanel } from './payment-panel.tsx';
@@ -12,15 +10,13 @@ import { ProductPanel } from './product-panel.tsx';
 import { saleDraftOf } from './sale-draft.ts';
 import { useBarcodeWedge } from './use-barcode-wedge.ts';
 
-export interface SellScreenProps {
+/** The cart's part is the cart panel's: the screen hands it on. */
+export interface SellScreenProps extends Pick<
+  CartPanelProps,
+  'cart' | 'dispatch' | 'held' | 'onHold' | 'onResume' | 'priceMode'
+> {
   readonly client: SyncClient;
   readonly catalogVersion: number;
-  readonly cart: Cart;
-  readonly dispatch: (a: CartAction) => void;
-  readonly held: readonly HeldCart[];
-  readonly onHold: () => void;
-  readonly onResume: (id: string) => void;
-  readonly priceMode: PriceMode;
   readonly cashierName: string;
   readonly notify: Notify;
   /** The sale is committed locally (S1): show its receipt. */

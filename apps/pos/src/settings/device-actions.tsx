@@ -3,6 +3,7 @@ import { describeApiError } from '@kasir/sync';
 import { useState } from 'react';
 import { useT } from '@kasir/ui';
 import type { Notify } from '../sync-status/use-snackbars.ts';
+import { ConfirmBar } from '../shared/confirm-bar.tsx';
 
 export interface DeviceActionsProps {
   readonly client: SyncClient;
@@ -82,20 +83,14 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
         </div>
       )}
       {confirm === 'reset' && (
-        <div className="confirm" role="alertdialog">
-          <span>{t('settings.resetConfirm')}</span>
-          <button
-            type="button"
-            className="danger"
-            data-testid="reset-yes"
-            onClick={() => run(() => client.resetAndRedownload({ onProgress: setProgress }))}
-          >
-            {t('settings.yes')}
-          </button>
-          <button type="button" onClick={() => setConfirm(null)}>
-            {t('settings.cancel')}
-          </button>
-        </div>
+        <ConfirmBar
+          message={t('settings.resetConfirm')}
+          yesLabel={t('settings.yes')}
+          noLabel={t('settings.cancel')}
+          yesTestId="reset-yes"
+          onYes={() => run(() => client.resetAndRedownload({ onProgress: setProgress }))}
+          onNo={() => setConfirm(null)}
+        />
       )}
       <div className="row">
         <button
@@ -109,15 +104,14 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
         </button>
       </div>
       {confirm === 'signOut' && (
-        <div className="confirm" role="alertdialog">
-          <span>{t('settings.signOutConfirm')}</span>
-          <button type="button" className="danger" data-testid="sign-out-yes" onClick={onSignOut}>
-            {t('settings.yes')}
-          </button>
-          <button type="button" onClick={() => setConfirm(null)}>
-            {t('settings.cancel')}
-          </button>
-        </div>
+        <ConfirmBar
+          message={t('settings.signOutConfirm')}
+          yesLabel={t('settings.yes')}
+          noLabel={t('settings.cancel')}
+          yesTestId="sign-out-yes"
+          onYes={onSignOut}
+          onNo={() => setConfirm(null)}
+        />
       )}
       {unsyncedSales !== null && unsyncedSales > 0 && (
         <p className="warning" data-testid="unsynced-block">

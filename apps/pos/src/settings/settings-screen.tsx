@@ -6,6 +6,7 @@ import { normalizeServerUrl, type PairedDevice } from '../pairing/paired-device.
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { DeviceActions } from './device-actions.tsx';
 import type { Settings } from './settings.ts';
+import { TextField } from '../shared/text-field.tsx';
 
 export interface SettingsScreenProps {
   readonly client: SyncClient;
@@ -101,14 +102,12 @@ export function SettingsScreen(props: SettingsScreenProps) {
         </label>
       </section>
       <section className="card">
-        <label>
-          {t('settings.server')}
-          <span className="row">
-            <input
-              data-testid="server-url"
-              value={serverUrl}
-              onChange={(e) => setServerUrl(e.target.value)}
-            />
+        <TextField
+          label={t('settings.server')}
+          testId="server-url"
+          value={serverUrl}
+          onChange={setServerUrl}
+          action={
             <button
               type="button"
               disabled={normalizeServerUrl(serverUrl) === device.serverUrl || serverUrl.trim() === ''}
@@ -116,8 +115,8 @@ export function SettingsScreen(props: SettingsScreenProps) {
             >
               {t('settings.save')}
             </button>
-          </span>
-        </label>
+          }
+        />
       </section>
       <DeviceActions
         client={client}

@@ -6,11 +6,11 @@ import {
   ErrorEnvelope,
   IdParams,
 } from '@kasir/protocol';
-import { adminHook } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { createAccount, listAccounts, updateAccount, type AccountWriteResult } from './account-service.ts';
 import { noteAudit } from '../audit/audit-log.ts';
+import { adminGuard } from '../auth/route-guard.ts';
 
 function accountOrThrow(r: AccountWriteResult): Account {
   if (r.ok) return r.account;
@@ -29,22 +29,17 @@ function accountOrThrow(r: AccountWriteResult): Account {
 /** Owners manage accounts: managers and their branches (issue 11, "Branches and accounts"). */
 export function registerAccountRoutes(app: App, deps: RouteDeps): void {
   const { db, clock } = deps;
-  const onRequest = adminHook(deps);
-  const tags = ['admin'];
-  const security = [{ bearer: [] }];
+  const admin = adminGuard(deps);
 
-  app.get(
-    '/api/admin/accounts',
-    { onRequest, schema: { tags, security, response: { 200: AccountList } } },
-    () => listAccounts(db),
+  app.get('/api/admin/accounts', admin.route({ schema: { response: { 200: AccountList } } }), () =>
+    listAccounts(db),
   );
 
   app.post(
     '/api/admin/accounts',
-    {
-      onRequest,
-      schema: { tags, security, body: AccountCreateBody, response: { 201: Account, 409: ErrorEnvelope } },
-    },
+    admin.route({
+      schema: { body: AccountCreateBody, response: { 201: Account, 409: ErrorEnvelope } },
+    }),
     async (req, reply) => {
       if (req.body.role === 'manager' && req.body.branchIds.length === 0) {
         throw new HttpError(400, 'validation_failed', 'a manager needs at least one branch');
@@ -61,10 +56,9 @@ export function registerAccountRoutes(app: App, deps: RouteDeps): void {
 
   app.patch(
     '/api/admin/accounts/:id',
-    {
-      onRequest,
-      schema: { tags, security, params: IdParams, body: AccountUpdateBody, response: { 200: Account } },
-    },
+    admin.route({
+      schema: { params: IdParams, body: AccountUpdateBody, response: { 200: Account } },
+    }),
     async (req) => {
       const account = accountOrThrow(await updateAccount(db, req.params.id, req.body, isoNow(clock)));
       const { password, ...changed } = req.body;

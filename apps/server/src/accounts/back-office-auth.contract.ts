@@ -1,7 +1,8 @@
 import type { Account, AuditPage, Branch, Me } from '@kasir/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
-import { ADMIN_TOKEN, startTestServer, type Http, type TestServer } from '../test/test-server.ts';
+import { ADMIN_TOKEN, type Http, type TestServer } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 const PASSWORD = 'rahasia-sekali-1';
 
@@ -28,25 +29,23 @@ function expectError(r: Http, status: number, code: string): void {
 /** Issue 11, accounts and sessions: setup, login, roles, cookies, audit. */
 export function backOfficeAuthContract(engine: Engine): void {
   describe(`back office accounts and sessions [${engine}]`, () => {
-    let t: TestServer;
     const sleeps: number[] = [];
+    const t = useTestServer(engine, {
+      backOffice: {
+        loginThrottle: { windowMs: 60_000, free: 2, baseDelayMs: 10, maxDelayMs: 40, addressLimit: 1000 },
+        sleep: (ms) => {
+          sleeps.push(ms);
+          return Promise.resolve();
+        },
+      },
+    });
     const owner = () => browser(t);
     let ownerB: ReturnType<typeof browser>;
     let jkt: Branch;
     let bdg: Branch;
-    beforeAll(async () => {
-      t = await startTestServer(engine, {
-        backOffice: {
-          loginThrottle: { windowMs: 60_000, free: 2, baseDelayMs: 10, maxDelayMs: 40, addressLimit: 1000 },
-          sleep: (ms) => {
-            sleeps.push(ms);
-            return Promise.resolve();
-          },
-        },
-      });
+    beforeAll(() => {
       ownerB = owner();
     });
-    afterAll(() => t.close());
 
     it('creates the owner once with the setup token; then 409', async () => {
       expect((await t.request('GET', '/api/auth/setup')).body).toEqual({ needsOwner: true });

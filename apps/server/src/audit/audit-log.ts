@@ -7,11 +7,11 @@ import {
   type AuditEntry,
 } from '@kasir/protocol';
 import type { FastifyRequest } from 'fastify';
-import { adminHook } from '../auth/auth-hooks.ts';
 import type { Db } from '../db/open-database.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { decodeKeyset, pageFrom } from '../http/keyset-cursor.ts';
 import { instantRange } from '../calendar/business-time.ts';
+import { adminGuard } from '../auth/route-guard.ts';
 
 /** What a route adds to its audit entry beyond what the hook infers. */
 export interface AuditNote {
@@ -139,15 +139,12 @@ export function installAuditLog(app: App, deps: Pick<RouteDeps, 'db' | 'clock'>)
 export function registerAuditRoutes(app: App, deps: RouteDeps): void {
   app.get(
     '/api/admin/audit',
-    {
-      onRequest: adminHook(deps),
+    adminGuard(deps).route({
       schema: {
-        tags: ['admin'],
-        security: [{ bearer: [] }],
         querystring: AuditQuery,
         response: { 200: AuditPage },
       },
-    },
+    }),
     (req) => listAudit(deps.db, req.query),
   );
 }

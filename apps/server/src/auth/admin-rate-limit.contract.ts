@@ -1,7 +1,8 @@
 import { ErrorEnvelope } from '@kasir/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
-import { ADMIN_TOKEN, startTestServer, type TestServer } from '../test/test-server.ts';
+import { ADMIN_TOKEN } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 import { ADMIN_RATE_LIMIT } from './auth-hooks.ts';
 
 /**
@@ -11,11 +12,8 @@ import { ADMIN_RATE_LIMIT } from './auth-hooks.ts';
  */
 export function adminRateLimitContract(engine: Engine): void {
   describe(`admin token guessing [${engine}]`, () => {
-    let t: TestServer;
-    beforeAll(async () => {
-      t = await startTestServer(engine);
-    });
-    afterAll(() => t.close());
+    const t = useTestServer(engine);
+    beforeAll(async () => {});
 
     const get = (ip: string, token: string) =>
       t.server.app.inject({

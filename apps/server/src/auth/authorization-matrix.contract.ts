@@ -7,11 +7,11 @@ import { reportAbuse, tally } from '../test/abuse-report.ts';
 import {
   ADMIN_TOKEN,
   sampleProducts,
-  startTestServer,
   type Http,
   type TestDevice,
   type TestServer,
 } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 /** Routes anyone may call; any other route in the OpenAPI document must refuse a missing token. */
 const PUBLIC_ROUTES = new Set([
@@ -85,7 +85,7 @@ function expectRefused(r: Http, what: string): void {
  */
 export function authorizationMatrixContract(engine: Engine): void {
   describe(`authorization matrix [${engine}]`, () => {
-    let t: TestServer;
+    const t = useTestServer(engine);
     let a1: TestDevice;
     let a2: TestDevice;
     let b1: TestDevice;
@@ -104,7 +104,6 @@ export function authorizationMatrixContract(engine: Engine): void {
       });
 
     beforeAll(async () => {
-      t = await startTestServer(engine);
       const A = await t.branch('MA');
       a1 = await t.device(A, 'Kasir A1');
       a2 = await t.device(A, 'Kasir A2');
@@ -117,10 +116,7 @@ export function authorizationMatrixContract(engine: Engine): void {
       expect((await t.admin('DELETE', `/api/admin/devices/${revoked.id}`)).status).toBe(204);
       ({ routes } = await routesOf(t));
     });
-    afterAll(async () => {
-      sockets.forEach((s) => s.close());
-      await t.close();
-    });
+    afterAll(() => sockets.forEach((s) => s.close()));
 
     it('S13: the OpenAPI document lists the admin and device routes, and only the known public ones are open', async () => {
       const { publicRoutes } = await routesOf(t);

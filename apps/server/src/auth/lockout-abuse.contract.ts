@@ -5,6 +5,7 @@ import type { Engine } from '../db/open-database.ts';
 import { PAIRING_RATE_LIMIT } from '../devices/pairing-routes.ts';
 import { reportAbuse, tally } from '../test/abuse-report.ts';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 import { ADMIN_RATE_LIMIT } from './auth-hooks.ts';
 
 const wrongToken = (i: number) => `guess-${i}-${'x'.repeat(30)}`;
@@ -16,18 +17,17 @@ const wrongToken = (i: number) => `guess-${i}-${'x'.repeat(30)}`;
  */
 export function lockoutAbuseContract(engine: Engine): void {
   describe(`lockout abuse [${engine}]`, () => {
-    let t: TestServer;
+    const t = useTestServer(engine);
     let proxied: TestServer;
     const answers: Record<string, number> = {};
     let tried = 0;
     beforeAll(async () => {
-      t = await startTestServer(engine);
       // Behind a reverse proxy on 127.0.0.1: every client shares the proxy's socket address.
       proxied = await startTestServer(engine, { trustProxy: ['127.0.0.1'] });
     });
     afterAll(async () => {
       reportAbuse({ engine, inputClass: 'lockout attempts from another address', tried, answers });
-      await Promise.all([t.close(), proxied.close()]);
+      await proxied.close();
     });
 
     const adminGet = (s: TestServer, token: string, from: { ip?: string; forwardedFor?: string }) =>

@@ -1,21 +1,18 @@
 import { BranchSettings, BranchUpdateBody, ErrorEnvelope, IdParams } from '@kasir/protocol';
 import { adminOf, requireBranch } from '../accounts/admin-access.ts';
 import { isOwner } from '../accounts/rights.ts';
-import { adminHook } from '../auth/auth-hooks.ts';
 import type { App, RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { getBranchSettings, updateBranch } from './branch-settings.ts';
+import { adminGuard } from '../auth/route-guard.ts';
 
 /** A branch's settings: address, NPWP, receipt texts, time zone, opening hours. */
 export function registerBranchSettingsRoutes(app: App, deps: RouteDeps): void {
-  const onRequest = adminHook(deps);
-  const tags = ['admin'];
-  const security = [{ bearer: [] }];
-  const config = { access: 'branch' as const };
+  const branchAdmin = adminGuard(deps, 'branch');
 
   app.get(
     '/api/admin/branches/:id',
-    { onRequest, config, schema: { tags, security, params: IdParams, response: { 200: BranchSettings } } },
+    branchAdmin.route({ schema: { params: IdParams, response: { 200: BranchSettings } } }),
     async (req) => {
       requireBranch(req, req.params.id);
       const b = await getBranchSettings(deps.db, req.params.id);
@@ -26,17 +23,13 @@ export function registerBranchSettingsRoutes(app: App, deps: RouteDeps): void {
 
   app.patch(
     '/api/admin/branches/:id',
-    {
-      onRequest,
-      config,
+    branchAdmin.route({
       schema: {
-        tags,
-        security,
         params: IdParams,
         body: BranchUpdateBody,
         response: { 200: BranchSettings, 409: ErrorEnvelope },
       },
-    },
+    }),
     async (req) => {
       requireBranch(req, req.params.id);
       if (req.body.code !== undefined && !isOwner(adminOf(req))) {

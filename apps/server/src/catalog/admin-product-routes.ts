@@ -1,32 +1,27 @@
 import { ErrorEnvelope, IdParams, Product, ProductUpsertBody } from '@kasir/protocol';
 import { z } from 'zod';
-import { adminHook } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { clashDetails, clashMessage } from './barcodes.ts';
 import { deleteProduct, upsertProducts } from './product-service.ts';
+import { adminGuard } from '../auth/route-guard.ts';
 
 /** A full upsert of 5,000 products is about 1.5 MB of JSON; leave room for long names. */
 export const PRODUCT_UPSERT_BODY_LIMIT = 8 * 1024 * 1024;
 
 export function registerAdminProductRoutes(app: App, deps: RouteDeps): void {
   const { db, clock, hub } = deps;
-  const onRequest = adminHook(deps);
-  const tags = ['admin'];
-  const security = [{ bearer: [] }];
+  const admin = adminGuard(deps);
 
   app.put(
     '/api/admin/products',
-    {
-      onRequest,
+    admin.route({
       bodyLimit: PRODUCT_UPSERT_BODY_LIMIT,
       schema: {
-        tags,
-        security,
         body: ProductUpsertBody,
         response: { 200: z.array(Product), 409: ErrorEnvelope },
       },
-    },
+    }),
     async (req) => {
       const r = await upsertProducts(db, req.body, isoNow(clock));
       // Barcodes are unique in the catalog: 409 naming the product that holds each one.
@@ -37,14 +32,10 @@ export function registerAdminProductRoutes(app: App, deps: RouteDeps): void {
     },
   );
 
-  app.delete(
-    '/api/admin/products/:id',
-    { onRequest, schema: { tags, security, params: IdParams } },
-    async (req, reply) => {
-      const changes = await deleteProduct(db, req.params.id, isoNow(clock));
-      if (changes === null) throw new HttpError(404, 'not_found', 'no such product');
-      hub.publish(changes);
-      return reply.status(204).send();
-    },
-  );
+  app.delete('/api/admin/products/:id', admin.route({ schema: { params: IdParams } }), async (req, reply) => {
+    const changes = await deleteProduct(db, req.params.id, isoNow(clock));
+    if (changes === null) throw new HttpError(404, 'not_found', 'no such product');
+    hub.publish(changes);
+    return reply.status(204).send();
+  });
 }

@@ -14,9 +14,9 @@ import { toAdminProduct } from './admin-product-query.ts';
 import { barcodeClashes, claimBarcodes, clashMessage, type BarcodeClash } from './barcodes.ts';
 import { toBp, toProduct } from './product-row.ts';
 import { upsertProducts } from './product-service.ts';
+import { chunks, readInChunks } from '../db/chunks.ts';
 
 type Changes = readonly Positioned[];
-const CHUNK = 500;
 
 /** The `ProductInput` part of a back-office body (without the back-office-only `unit` and `stock`). */
 function inputOf(b: AdminProductCreateBody): ProductInput {
@@ -30,12 +30,8 @@ async function setUnits(db: Db, units: ReadonlyMap<string, string | null>): Prom
   const bySku = new Map<string | null, string[]>();
   for (const [sku, unit] of units) bySku.set(unit, [...(bySku.get(unit) ?? []), sku]);
   for (const [unit, skus] of bySku) {
-    for (let i = 0; i < skus.length; i += CHUNK) {
-      await db.kysely
-        .updateTable('products')
-        .set({ unit })
-        .where('sku', 'in', skus.slice(i, i + CHUNK))
-        .execute();
+    for (const chunk of chunks(skus)) {
+      await db.kysely.updateTable('products').set({ unit }).where('sku', 'in', chunk).execute();
     }
   }
 }
@@ -160,15 +156,14 @@ export async function importProducts(
 ): Promise<{ result: Omit<ProductImportResult, 'stockSet'>; changes: Changes; ids: Map<string, string> }> {
   const bySku = new Map(body.rows.map((r) => [r.sku, r]));
   const skus = [...bySku.keys()];
-  const before = new Map<string, { version: number; deleted: number }>();
-  for (let i = 0; i < skus.length; i += CHUNK) {
-    const rows = await db.kysely
+  const rows = await readInChunks(skus, (chunk) =>
+    db.kysely
       .selectFrom('products')
       .select(['sku', 'version', 'deleted'])
-      .where('sku', 'in', skus.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) before.set(r.sku, r);
-  }
+      .where('sku', 'in', chunk)
+      .execute(),
+  );
+  const before = new Map<string, { version: number; deleted: number }>(rows.map((r) => [r.sku, r]));
   if (body.dryRun === true) {
     const created = skus.filter((s) => !before.has(s)).length;
     return {

@@ -12,7 +12,6 @@ import {
 } from '@kasir/protocol';
 import { requireBranch } from '../accounts/admin-access.ts';
 import { noteAudit } from '../audit/audit-log.ts';
-import { adminHook } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { moveStock } from '../stock/stock-mutations.ts';
@@ -24,21 +23,18 @@ import {
   type ProductRefusal,
 } from './admin-product-service.ts';
 import { clashDetails, clashMessage } from './barcodes.ts';
+import { adminGuard } from '../auth/route-guard.ts';
+import { readInChunks } from '../db/chunks.ts';
 
 /** The back office's catalog: search and keyset pages, create, edit, archive, CSV import chunks. */
 export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void {
   const { db, clock, hub } = deps;
-  const onRequest = adminHook(deps);
-  const tags = ['admin'];
-  const security = [{ bearer: [] }];
+  const catalogAdmin = adminGuard(deps, 'catalog');
+  const branchAdmin = adminGuard(deps, 'branch');
 
   app.get(
     '/api/admin/products',
-    {
-      onRequest,
-      config: { access: 'branch' },
-      schema: { tags, security, querystring: AdminProductQuery, response: { 200: AdminProductPage } },
-    },
+    branchAdmin.route({ schema: { querystring: AdminProductQuery, response: { 200: AdminProductPage } } }),
     (req) => {
       if (req.query.branchId !== undefined) requireBranch(req, req.query.branchId);
       return listAdminProducts(db, req.query);
@@ -47,18 +43,14 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
 
   app.get(
     '/api/admin/products/categories',
-    { onRequest, config: { access: 'branch' }, schema: { tags, security, response: { 200: CategoryList } } },
+    branchAdmin.route({ schema: { response: { 200: CategoryList } } }),
     () => listCategories(db),
   );
 
   // Registered after /categories: find-my-way prefers the static path over the parameter anyway.
   app.get(
     '/api/admin/products/:id',
-    {
-      onRequest,
-      config: { access: 'branch' },
-      schema: { tags, security, params: IdParams, response: { 200: AdminProduct, 404: ErrorEnvelope } },
-    },
+    branchAdmin.route({ schema: { params: IdParams, response: { 200: AdminProduct, 404: ErrorEnvelope } } }),
     async (req) => {
       const product = await getAdminProduct(db, req.params.id);
       if (product === undefined) throw new HttpError(404, 'not_found', 'no such product');
@@ -68,16 +60,12 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
 
   app.post(
     '/api/admin/products',
-    {
-      onRequest,
-      config: { access: 'catalog' },
+    catalogAdmin.route({
       schema: {
-        tags,
-        security,
         body: AdminProductCreateBody,
         response: { 201: AdminProduct, 409: ErrorEnvelope },
       },
-    },
+    }),
     async (req, reply) => {
       const r = await createAdminProduct(db, req.body, isoNow(clock));
       if (!r.ok) throw refusal(r, `SKU ${req.body.sku} is taken`);
@@ -89,17 +77,13 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
 
   app.patch(
     '/api/admin/products/:id',
-    {
-      onRequest,
-      config: { access: 'catalog' },
+    catalogAdmin.route({
       schema: {
-        tags,
-        security,
         params: IdParams,
         body: AdminProductUpdateBody,
         response: { 200: AdminProduct, 409: ErrorEnvelope },
       },
-    },
+    }),
     async (req) => {
       const r = await updateAdminProduct(db, req.params.id, req.body, isoNow(clock));
       if (!r.ok && r.reason === 'not_found') throw new HttpError(404, 'not_found', 'no such product');
@@ -115,12 +99,10 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
 
   app.post(
     '/api/admin/products/import',
-    {
-      onRequest,
-      config: { access: 'catalog' },
+    catalogAdmin.route({
       bodyLimit: 4 * 1024 * 1024,
-      schema: { tags, security, body: ProductImportBody, response: { 200: ProductImportResult } },
-    },
+      schema: { body: ProductImportBody, response: { 200: ProductImportResult } },
+    }),
     async (req) => {
       const { branchId, rows } = req.body;
       const withStock = rows.filter((r) => r.stock !== undefined);
@@ -143,16 +125,15 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
         // Opening stock: set on-hand to the file's number, through the branch's writes (S5 lock order).
         const stockChanges = await deps.writes.run(branchId, async (trx) => {
           const productIds = withStock.map((r) => ids.get(r.sku)!);
-          const current = new Map<string, number>();
-          for (let i = 0; i < productIds.length; i += 500) {
-            const got = await trx
+          const got = await readInChunks(productIds, (chunk) =>
+            trx
               .selectFrom('stock')
               .select(['productId', 'onHand'])
               .where('branchId', '=', branchId)
-              .where('productId', 'in', productIds.slice(i, i + 500))
-              .execute();
-            for (const g of got) current.set(g.productId, g.onHand);
-          }
+              .where('productId', 'in', chunk)
+              .execute(),
+          );
+          const current = new Map(got.map((g) => [g.productId, g.onHand]));
           const movements = withStock
             .map((r) => {
               const productId = ids.get(r.sku)!;

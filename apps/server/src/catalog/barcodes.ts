@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { chunks } from '../db/chunks.ts';
 
 /**
  * Barcodes are unique in the catalog (issue 17): a scan must find one product, and a till must not
@@ -15,8 +16,6 @@ export interface BarcodeClash {
   readonly sku: string;
   readonly name: string;
 }
-
-const CHUNK = 500;
 
 /**
  * Barcodes of `wanted` (product id -> its barcodes) held by another product: in the catalog, or by
@@ -38,12 +37,12 @@ export async function barcodeClashes(
     }
   }
   const codes = [...claimedBy.keys()];
-  for (let i = 0; i < codes.length; i += CHUNK) {
+  for (const chunk of chunks(codes)) {
     const held = await trx
       .selectFrom('productBarcodes as pb')
       .innerJoin('products as p', 'p.id', 'pb.productId')
       .select(['pb.barcode', 'p.id', 'p.sku', 'p.name'])
-      .where('pb.barcode', 'in', codes.slice(i, i + CHUNK))
+      .where('pb.barcode', 'in', chunk)
       .execute();
     for (const h of held) {
       // Not a clash: the holder itself, or a holder that this same write takes the barcode from.
@@ -66,12 +65,7 @@ export async function claimBarcodes(
 ): Promise<void> {
   await releaseBarcodes(trx, [...wanted.keys()]);
   const rows = [...wanted].flatMap(([productId, codes]) => codes.map((barcode) => ({ barcode, productId })));
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx
-      .insertInto('productBarcodes')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
-  }
+  for (const chunk of chunks(rows)) await trx.insertInto('productBarcodes').values(chunk).execute();
 }
 
 /** Frees the barcodes of products (deleted ones, or before they claim their new list). */
@@ -79,11 +73,8 @@ export async function releaseBarcodes(
   trx: Transaction<Database>,
   productIds: readonly string[],
 ): Promise<void> {
-  for (let i = 0; i < productIds.length; i += CHUNK) {
-    await trx
-      .deleteFrom('productBarcodes')
-      .where('productId', 'in', productIds.slice(i, i + CHUNK))
-      .execute();
+  for (const chunk of chunks(productIds)) {
+    await trx.deleteFrom('productBarcodes').where('productId', 'in', chunk).execute();
   }
 }
 

@@ -1,9 +1,10 @@
 import { ProductCountResponse, ProductListQuery, ProductWithStock } from '@kasir/protocol';
 import { z } from 'zod';
-import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
+import { deviceOf } from '../auth/auth-hooks.ts';
 import type { Db } from '../db/open-database.ts';
 import type { App, RouteDeps } from '../http/app-types.ts';
 import { toProduct, withStock } from './product-row.ts';
+import { deviceGuard } from '../auth/route-guard.ts';
 
 const ProductListResponse = z.object({
   products: z.array(ProductWithStock),
@@ -21,22 +22,19 @@ const ProductListResponse = z.object({
  */
 export function registerDeviceProductRoutes(app: App, deps: RouteDeps): void {
   const { db } = deps;
-  const onRequest = deviceHook(db, { limiter: deps.limiter, clock: deps.clock });
-  const tags = ['device'];
-  const security = [{ bearer: [] }];
+  const device = deviceGuard(deps);
 
   app.get(
     '/api/products/count',
-    { onRequest, schema: { tags, security, response: { 200: ProductCountResponse } } },
+    device.route({ schema: { response: { 200: ProductCountResponse } } }),
     async () => ({ count: await countProducts(db) }),
   );
 
   app.get(
     '/api/products',
-    {
-      onRequest,
-      schema: { tags, security, querystring: ProductListQuery, response: { 200: ProductListResponse } },
-    },
+    device.route({
+      schema: { querystring: ProductListQuery, response: { 200: ProductListResponse } },
+    }),
     async (req) => {
       const who = deviceOf(req);
       const limit = req.query.limit ?? 500;

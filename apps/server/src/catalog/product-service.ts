@@ -10,6 +10,7 @@ import type { ProductTable } from '../db/schema.ts';
 import { CATALOG_SCOPE, recordChanges, setDelta, type Positioned } from '../feed/feed.ts';
 import { barcodeClashes, claimBarcodes, releaseBarcodes, type BarcodeClash } from './barcodes.ts';
 import { toBp, toProduct, type ProductRow } from './product-row.ts';
+import { chunks, readInChunks } from '../db/chunks.ts';
 
 type ProductChangeEntry = Positioned<{ kind: 'product'; entityId: string; data: Product }>;
 
@@ -28,8 +29,6 @@ export type UpsertResult =
 const liveItem = (r: Pick<ProductTable, 'id' | 'version' | 'deleted'>): string[] =>
   r.deleted === 1 ? [] : [catalogChecksumItem(r)];
 
-const CHUNK = 500;
-
 /**
  * Upserts products by sku in one transaction. A product whose fields do not change keeps its
  * version and makes no change in the feed, so re-importing the same price list is cheap for devices.
@@ -45,15 +44,10 @@ export async function upsertProducts(
   for (const p of inputs) bySku.set(p.sku, p);
   return db.kysely.transaction().execute(async (trx) => {
     const skus = [...bySku.keys()];
-    const existing = new Map<string, ProductRow>();
-    for (let i = 0; i < skus.length; i += CHUNK) {
-      const rows = await trx
-        .selectFrom('products')
-        .selectAll()
-        .where('sku', 'in', skus.slice(i, i + CHUNK))
-        .execute();
-      for (const r of rows) existing.set(r.sku, r);
-    }
+    const rows = await readInChunks(skus, (chunk) =>
+      trx.selectFrom('products').selectAll().where('sku', 'in', chunk).execute(),
+    );
+    const existing = new Map<string, ProductRow>(rows.map((r) => [r.sku, r]));
     const inserts: ProductTable[] = [];
     const updates: ProductTable[] = [];
     const stored = new Map<string, ProductTable>();
@@ -81,12 +75,7 @@ export async function upsertProducts(
     }
     const clashes = await barcodeClashes(trx, wanted, named);
     if (clashes.length > 0) return { ok: false as const, barcodeTaken: clashes };
-    for (let i = 0; i < inserts.length; i += CHUNK) {
-      await trx
-        .insertInto('products')
-        .values(inserts.slice(i, i + CHUNK))
-        .execute();
-    }
+    for (const chunk of chunks(inserts)) await trx.insertInto('products').values(chunk).execute();
     for (const u of updates) {
       await trx
         .updateTable('products')

@@ -1,19 +1,10 @@
 import { SaleFlag } from '@kasir/protocol';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { businessTime, soldAt } from '../calendar/business-time.ts';
+import type { SalesSummaryTable } from './schema.ts';
 
-/** One summary row as a recount gives it (snake_case: raw SQL). */
-export interface RecountRow {
-  branch_id: string;
-  day: string;
-  dim: string;
-  key: string;
-  sales: number;
-  quantity: number;
-  gross: number;
-  discount: number;
-  tax: number;
-}
+/** One summary row as a recount gives it: raw SQL, so the branch column keeps its snake_case name. */
+export type RecountRow = Omit<SalesSummaryTable, 'branchId'> & { branch_id: string };
 
 const n = (col: string) => sql.raw(`cast(coalesce(sum(${col}), 0) as bigint)`);
 

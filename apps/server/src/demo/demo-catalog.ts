@@ -1,4 +1,4 @@
-import type { ProductInput } from '@kasir/protocol';
+import { seededRandom, type ProductInput } from '@kasir/protocol';
 
 /** Kinds of goods a minimarket sells, with a category, price range and sizes. */
 const KINDS: readonly {
@@ -89,17 +89,6 @@ const BRANDS = [
 ];
 const VARIANTS = ['', 'Original', 'Pedas', 'Manis', 'Extra', 'Premium', 'Hemat', 'Jumbo'];
 
-/** A deterministic pseudo-random sequence (mulberry32), so every demo shop is the same. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** EAN-13 with Indonesia's GS1 prefix 899 and a valid check digit. */
 export function ean13(n: number): string {
   const body = `899${String(n).padStart(9, '0')}`;
@@ -109,7 +98,8 @@ export function ean13(n: number): string {
 
 /** `count` products with Indonesian names, categories, prices rounded to Rp 500, and barcodes. */
 export function demoCatalog(count: number, seed = 2026): ProductInput[] {
-  const next = rng(seed);
+  // Seeded, so every demo shop is the same.
+  const next = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const seen = new Set<string>();
   const out: ProductInput[] = [];

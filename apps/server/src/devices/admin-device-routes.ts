@@ -11,7 +11,6 @@ import {
   IdParams,
 } from '@kasir/protocol';
 import { z } from 'zod';
-import { adminHook } from '../auth/auth-hooks.ts';
 import { adminOf, requireBranch } from '../accounts/admin-access.ts';
 import { branchLimit } from '../accounts/rights.ts';
 import { createBranch } from '../branches/branch-service.ts';
@@ -21,22 +20,20 @@ import { requireDeviceBranch } from '../sales/admin-sale-routes.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { createDevice, getDevice, revokeDevice, updateDevice } from './device-service.ts';
+import { adminGuard } from '../auth/route-guard.ts';
 
 /** Admin: branches and devices (enrol, list with presence, revoke). */
 export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
   const { db, clock, hub } = deps;
-  const onRequest = adminHook(deps);
-  const tags = ['admin'];
-  const security = [{ bearer: [] }];
   // Managers: their branches only (accounts/admin-access.ts); creating a branch stays the owner's.
-  const config = { access: 'branch' as const };
+  const admin = adminGuard(deps);
+  const branchAdmin = adminGuard(deps, 'branch');
 
   app.post(
     '/api/admin/branches',
-    {
-      onRequest,
-      schema: { tags, security, body: BranchCreateBody, response: { 201: Branch, 409: ErrorEnvelope } },
-    },
+    admin.route({
+      schema: { body: BranchCreateBody, response: { 201: Branch, 409: ErrorEnvelope } },
+    }),
     async (req, reply) => {
       const r = await createBranch(db, req.body.code, req.body.name, isoNow(clock));
       if (!r.ok) throw new HttpError(409, 'already_exists', `branch code ${req.body.code} is taken`);
@@ -46,17 +43,13 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
 
   app.get(
     '/api/admin/branches',
-    { onRequest, config, schema: { tags, security, response: { 200: BranchSettingsList } } },
+    branchAdmin.route({ schema: { response: { 200: BranchSettingsList } } }),
     (req) => listBranchSettings(db, branchLimit(adminOf(req))),
   );
 
   app.post(
     '/api/admin/devices',
-    {
-      onRequest,
-      config,
-      schema: { tags, security, body: DeviceCreateBody, response: { 201: DeviceCreated } },
-    },
+    branchAdmin.route({ schema: { body: DeviceCreateBody, response: { 201: DeviceCreated } } }),
     async (req, reply) => {
       requireBranch(req, req.body.branchId);
       const r = await createDevice(db, req.body.branchId, req.body.name, isoNow(clock), req.body.permissions);
@@ -67,16 +60,12 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
 
   app.get(
     '/api/admin/devices',
-    {
-      onRequest,
-      config,
+    branchAdmin.route({
       schema: {
-        tags,
-        security,
         querystring: z.strictObject({ branchId: z.uuid().optional() }),
         response: { 200: AdminDeviceList },
       },
-    },
+    }),
     (req) => {
       if (req.query.branchId !== undefined) requireBranch(req, req.query.branchId);
       return listAdminDevices(db, clock.now(), req.query.branchId, branchLimit(adminOf(req)));
@@ -85,7 +74,7 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
 
   app.get(
     '/api/admin/devices/:id',
-    { onRequest, config, schema: { tags, security, params: IdParams, response: { 200: DeviceInfo } } },
+    branchAdmin.route({ schema: { params: IdParams, response: { 200: DeviceInfo } } }),
     async (req) => {
       await requireDeviceBranch(db, req, req.params.id);
       const d = await getDevice(db, req.params.id, clock.now());
@@ -96,10 +85,9 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
 
   app.patch(
     '/api/admin/devices/:id',
-    {
-      onRequest,
-      schema: { tags, security, params: IdParams, body: DeviceUpdateBody, response: { 200: DeviceInfo } },
-    },
+    admin.route({
+      schema: { params: IdParams, body: DeviceUpdateBody, response: { 200: DeviceInfo } },
+    }),
     async (req) => {
       if (!(await updateDevice(db, req.params.id, req.body)))
         throw new HttpError(404, 'not_found', 'no such device');
@@ -109,7 +97,7 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
 
   app.delete(
     '/api/admin/devices/:id',
-    { onRequest, config, schema: { tags, security, params: IdParams } },
+    branchAdmin.route({ schema: { params: IdParams } }),
     async (req, reply) => {
       await requireDeviceBranch(db, req, req.params.id);
       const found = await revokeDevice(db, req.params.id, isoNow(clock));

@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '@kasir/protocol';
 import type { Engine } from '../db/open-database.ts';
-import { sampleProducts, startTestServer, type TestDevice, type TestServer } from '../test/test-server.ts';
+import { sampleProducts, type TestDevice } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 /** Admin and device authentication, enrolment and revocation (S13). */
 export function authApiContract(engine: Engine): void {
   describe(`auth and devices API [${engine}]`, () => {
-    let t: TestServer;
+    const t = useTestServer(engine);
     let dev: TestDevice;
     beforeAll(async () => {
-      t = await startTestServer(engine);
       dev = await t.device(await t.branch('BDG'), 'Kasir 1');
       await t.products(sampleProducts(2));
     });
-    afterAll(() => t.close());
 
     it('admin routes refuse a missing, malformed or device token', async () => {
       for (const token of [undefined, 'nope', dev.token]) {

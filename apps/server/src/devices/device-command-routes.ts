@@ -1,27 +1,23 @@
 import { DeviceCommandBody, DeviceCommandResult, ErrorEnvelope, IdParams } from '@kasir/protocol';
 import { requireBranch } from '../accounts/admin-access.ts';
 import { noteAudit } from '../audit/audit-log.ts';
-import { adminHook } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { sendDeviceCommand } from './device-commands.ts';
+import { adminGuard } from '../auth/route-guard.ts';
 
 /** `POST /api/admin/devices/:id/commands`: sync now, or re-download the catalog (keeps unsynced sales). */
 export function registerDeviceCommandRoutes(app: App, deps: RouteDeps): void {
   const { db, hub, clock } = deps;
   app.post(
     '/api/admin/devices/:id/commands',
-    {
-      onRequest: adminHook(deps),
-      config: { access: 'branch' },
+    adminGuard(deps, 'branch').route({
       schema: {
-        tags: ['admin'],
-        security: [{ bearer: [] }],
         params: IdParams,
         body: DeviceCommandBody,
         response: { 202: DeviceCommandResult, 409: ErrorEnvelope },
       },
-    },
+    }),
     async (req, reply) => {
       const d = await db.reader
         .selectFrom('devices')

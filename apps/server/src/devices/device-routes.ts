@@ -1,18 +1,18 @@
 import { DeviceSelf } from '@kasir/protocol';
-import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
+import { deviceOf } from '../auth/auth-hooks.ts';
 import type { App, RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { findBranch } from '../branches/branch-service.ts';
 import { getDevice } from './device-service.ts';
+import { deviceGuard } from '../auth/route-guard.ts';
 
 /** `GET /api/device`: who this token is (the codes a device needs for its receipt numbers, S10). */
 export function registerDeviceRoutes(app: App, deps: RouteDeps): void {
   app.get(
     '/api/device',
-    {
-      onRequest: deviceHook(deps.db, { limiter: deps.limiter, clock: deps.clock }),
-      schema: { tags: ['device'], security: [{ bearer: [] }], response: { 200: DeviceSelf } },
-    },
+    deviceGuard(deps).route({
+      schema: { response: { 200: DeviceSelf } },
+    }),
     async (req) => {
       const who = deviceOf(req);
       const [device, branch] = await Promise.all([

@@ -1,17 +1,14 @@
 import type { PairingCodeResponse, PairResponse } from '@kasir/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 /** First run, pairing codes (15 minutes, once), the demo shop and the PWA fallback. */
 export function pairingApiContract(engine: Engine): void {
   describe(`setup and pairing API [${engine}]`, () => {
-    let t: TestServer;
-    beforeAll(async () => {
-      t = await startTestServer(engine);
-    });
-    afterAll(() => t.close());
+    const t = useTestServer(engine);
+    beforeAll(async () => {});
 
     it('reports first run until a branch exists', async () => {
       expect((await t.request('GET', '/api/setup/status')).body).toMatchObject({ needsSetup: true });

@@ -7,11 +7,11 @@ import {
   SetupStatus,
 } from '@kasir/protocol';
 import { requireDeviceBranch } from '../sales/admin-sale-routes.ts';
-import { adminHook } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { envelope, HttpError } from '../http/http-error.ts';
 import type { RateLimitRule } from '../http/rate-limit.ts';
 import { createPairingCode, redeemPairingCode } from './pairing-service.ts';
+import { adminGuard } from '../auth/route-guard.ts';
 
 /**
  * Pairing brute force: past 10 wrong codes per client address per 15 minutes, further wrong codes
@@ -32,16 +32,12 @@ export function registerPairingRoutes(app: App, deps: RouteDeps): void {
 
   app.post(
     '/api/admin/devices/:id/pairing-code',
-    {
-      onRequest: adminHook(deps),
-      config: { access: 'branch' },
+    adminGuard(deps, 'branch').route({
       schema: {
-        tags: ['admin'],
-        security: [{ bearer: [] }],
         params: IdParams,
         response: { 201: PairingCodeResponse },
       },
-    },
+    }),
     async (req, reply) => {
       await requireDeviceBranch(db, req, req.params.id);
       const r = await createPairingCode(db, pairingKey, req.params.id, clock.now());

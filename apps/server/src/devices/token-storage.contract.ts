@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PairingCodeResponse, PairResponse } from '@kasir/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 import { hashToken } from '../auth/token.ts';
 
 /**
@@ -13,11 +13,8 @@ import { hashToken } from '../auth/token.ts';
  */
 export function tokenStorageContract(engine: Engine): void {
   describe(`device tokens stored hashed [${engine}]`, () => {
-    let t: TestServer;
-    beforeAll(async () => {
-      t = await startTestServer(engine);
-    });
-    afterAll(() => t.close());
+    const t = useTestServer(engine);
+    beforeAll(async () => {});
 
     /** Every row of the tables that hold credentials, as text. */
     const credentialRows = async (): Promise<string> => {

@@ -5,6 +5,7 @@ import { retryOnUniqueViolation } from '../db/db-errors.ts';
 import type { Database, MutationTable } from '../db/schema.ts';
 import type { Handled } from './mutation-handler.ts';
 import { rejected, type FirstOutcome, type Outcome, type Rejected } from './outcome.ts';
+import { chunks, readInChunks } from '../db/chunks.ts';
 
 /** Serializes a JSON value with sorted keys, so equal payloads hash equal whatever their key order. */
 export function canonicalJson(v: unknown): string {
@@ -70,24 +71,19 @@ export function replayOrMismatch<R = unknown>(
   }
 }
 
-const CHUNK = 500;
-
 /** The stored outcomes of the given mutation ids (those seen before), for a batch. */
 export async function storedMutations(
   trx: Transaction<Database>,
   ids: readonly string[],
 ): Promise<Map<string, StoredMutation>> {
-  const out = new Map<string, StoredMutation>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await trx
+  const rows = await readInChunks(ids, (chunk) =>
+    trx
       .selectFrom('mutations')
       .select(['id', 'deviceId', 'payloadHash', 'status', 'response'])
-      .where('id', 'in', unique.slice(i, i + CHUNK))
-      .execute();
-    for (const { id, ...r } of rows) out.set(id, r);
-  }
-  return out;
+      .where('id', 'in', chunk)
+      .execute(),
+  );
+  return new Map(rows.map(({ id, ...r }) => [id, r]));
 }
 
 /** An outcome the log keeps: a rejection changed nothing, so it is never stored. */
@@ -102,11 +98,11 @@ export async function recordOutcomes(
   entries: readonly { readonly key: MutationKey; readonly outcome: Recordable }[],
   now: string,
 ): Promise<void> {
-  for (let i = 0; i < entries.length; i += CHUNK) {
+  for (const chunk of chunks(entries)) {
     await trx
       .insertInto('mutations')
       .values(
-        entries.slice(i, i + CHUNK).map(({ key, outcome }) => ({
+        chunk.map(({ key, outcome }) => ({
           id: key.id,
           deviceId: key.deviceId,
           type: key.type,

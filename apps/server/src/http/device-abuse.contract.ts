@@ -1,8 +1,5 @@
 import {
-  catalogChecksumItem,
   newId,
-  SetChecksum,
-  stockChecksumItem,
   type ConflictRecord,
   type Product,
   type PullResponse,
@@ -12,12 +9,14 @@ import {
   type SyncStateResponse,
 } from '@kasir/protocol';
 import { Manager } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { HANDSHAKE_TIMEOUT_MS } from '../realtime/realtime-hub.ts';
 import { reportAbuse, tally } from '../test/abuse-report.ts';
 import { connect } from '../test/realtime-client.ts';
-import { sampleProducts, startTestServer, type TestDevice, type TestServer } from '../test/test-server.ts';
+import { sampleProducts, type TestDevice, type TestServer } from '../test/test-server.ts';
+import { checksumsOfChanges } from '../test/feed-checksums.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 const RLO = '\u202E';
 
@@ -27,7 +26,7 @@ const RLO = '\u202E';
  */
 export function deviceAbuseContract(engine: Engine): void {
   describe(`device abuse [${engine}]`, () => {
-    let t: TestServer;
+    const t = useTestServer(engine);
     let till: TestDevice;
     let editor: TestDevice;
     let manager: TestDevice;
@@ -48,7 +47,6 @@ export function deviceAbuseContract(engine: Engine): void {
     };
 
     beforeAll(async () => {
-      t = await startTestServer(engine);
       const A = await t.branch('AB');
       till = await t.device(A, 'Kasir A');
       editor = await t.device(A, 'Gudang A', ['catalog.edit']);
@@ -59,15 +57,9 @@ export function deviceAbuseContract(engine: Engine): void {
         { sku: 'EMAS', name: 'Emas', price: 1_000_000, taxRate: 1.1 },
       ]);
       for (const p of [products[0]!, products[4]!]) {
-        await t.admin('POST', '/api/admin/stock', {
-          branchId: A.id,
-          productId: p.id,
-          delta: 1000,
-          reason: 'receive',
-        });
+        await t.receive(A, p, 1000);
       }
     });
-    afterAll(() => t.close());
 
     describe('catalog writes by tills', () => {
       it('a till without catalog.edit is refused (403 forbidden) and nothing changes; another branch sells at the catalog price, unflagged', async () => {
@@ -271,24 +263,14 @@ export function deviceAbuseContract(engine: Engine): void {
         await push(d, [
           { id: newId(), type: 'stock.adjust', payload: { productId: p.id, delta: 3, reason: 'receive' } },
         ]);
-        await t.admin('POST', '/api/admin/stock', {
-          branchId: d.branch.id,
-          productId: products[1]!.id,
-          delta: 4,
-          reason: 'receive',
-        });
+        await t.receive(d.branch, products[1]!, 4);
         const state = (await t.request('GET', '/api/sync/state', { token: d.token }))
           .body as SyncStateResponse;
         const pull = (await t.request('GET', '/api/sync/pull?cursor=0.0&limit=1000', { token: d.token }))
           .body as PullResponse;
-        const catalog = new SetChecksum();
-        const stock = new SetChecksum();
-        for (const c of pull.changes) {
-          if (c.kind === 'product' && !c.data.deleted) catalog.add(catalogChecksumItem(c.data));
-          if (c.kind === 'stock') stock.add(stockChecksumItem(c.data));
-        }
-        expect(state.catalog).toEqual({ count: catalog.count, checksum: catalog.hex });
-        expect(state.stock).toEqual({ count: stock.count, checksum: stock.hex });
+        const expected = checksumsOfChanges(pull.changes);
+        expect(state.catalog).toEqual(expected.catalog);
+        expect(state.stock).toEqual(expected.stock);
         // A product row written behind the server's back is not in the state: it is not scanned.
         await t.server.db.kysely
           .insertInto('products')
@@ -330,13 +312,11 @@ export function deviceAbuseContract(engine: Engine): void {
   });
 
   describe(`device abuse, limits [${engine}]`, () => {
-    let t: TestServer;
+    const t = useTestServer(engine, { deviceLimits: { burst: 5, ratePerS: 1, socketsPerDevice: 2 } });
     let d: TestDevice;
     beforeAll(async () => {
-      t = await startTestServer(engine, { deviceLimits: { burst: 5, ratePerS: 1, socketsPerDevice: 2 } });
       d = await t.device(await t.branch('LIM'));
     });
-    afterAll(() => t.close());
 
     it('a device past its request rate gets 429 rate_limited with retry-after; another device does not', async () => {
       const answers: Record<string, number> = {};

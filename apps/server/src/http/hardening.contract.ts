@@ -5,16 +5,14 @@ import { PAIRING_RATE_LIMIT } from '../devices/pairing-routes.ts';
 import { normalizeCode } from '../devices/pairing-service.ts';
 import { hashPairingCode, hashToken, pairingKeyFrom } from '../auth/token.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 import { CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY } from './security-headers.ts';
 
 /** Security headers on every answer, and pairing brute force slowed (issue 6, Abuse). */
 export function hardeningContract(engine: Engine): void {
   describe(`security headers and pairing rate limit [${engine}]`, () => {
-    let t: TestServer;
-    beforeAll(async () => {
-      t = await startTestServer(engine);
-    });
-    afterAll(() => t.close());
+    const t = useTestServer(engine);
+    beforeAll(async () => {});
 
     it('sends nosniff, no-referrer, DENY framing and a CSP on the app, the API, errors and 404s', async () => {
       const token = (await t.device(await t.branch('HDR'))).token;
@@ -96,17 +94,16 @@ export function hardeningContract(engine: Engine): void {
   describe(`CORS, operator pages and HSTS [${engine}]`, () => {
     const allowed = 'http://kasir.local:5173';
     const foreign = 'https://evil.example';
-    let t: TestServer;
+    const t = useTestServer(engine);
     let configured: TestServer;
     beforeAll(async () => {
-      t = await startTestServer(engine);
       configured = await startTestServer(engine, {
         corsOrigins: [allowed],
         trustProxy: ['127.0.0.1'],
         publicPages: { metrics: true, docs: true },
       });
     });
-    afterAll(() => Promise.all([t.close(), configured.close()]));
+    afterAll(() => configured.close());
 
     const preflight = (s: TestServer, origin: string) =>
       fetch(`${s.url}/api/admin/branches`, {

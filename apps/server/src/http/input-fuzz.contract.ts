@@ -1,33 +1,15 @@
-import { newId, type Product } from '@kasir/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId, seededRandom, type Product, type Random } from '@kasir/protocol';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { reportAbuse, tally } from '../test/abuse-report.ts';
-import {
-  ADMIN_TOKEN,
-  sampleProducts,
-  startTestServer,
-  type Http,
-  type TestDevice,
-  type TestServer,
-} from '../test/test-server.ts';
+import { ADMIN_TOKEN, sampleProducts, type Http, type TestDevice } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 /** Inputs per route: a short seeded run in CI; `KASIR_FUZZ_RUNS=20000 KASIR_FUZZ_SEED=...` for a long one. */
 const RUNS = Number(process.env.KASIR_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.KASIR_FUZZ_SEED ?? 6);
 
-/** mulberry32: small, seeded, good enough to pick fuzz cases reproducibly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Rand = () => number;
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 const HUGE = [1e308, -1e308, 2 ** 53 + 1, -(2 ** 63), 1e21, Number.MAX_SAFE_INTEGER * 1000];
 const NAN_LIKE = ['NaN', 'Infinity', '-Infinity', '1e999', '-0', '0x10', '12', '', ' ', 'null', 'undefined'];
@@ -46,7 +28,7 @@ const NASTY_STRINGS = [
 ];
 
 /** A JSON value of no particular shape, nasty at the leaves. */
-function junk(r: Rand, depth = 0): unknown {
+function junk(r: Random, depth = 0): unknown {
   const k = Math.floor(r() * (depth > 3 ? 6 : 9));
   switch (k) {
     case 0:
@@ -79,7 +61,7 @@ function junk(r: Rand, depth = 0): unknown {
 }
 
 /** A value of another JSON type than `v` (never null or a same-typed value, so the result is invalid). */
-function wrongType(r: Rand, v: unknown): unknown {
+function wrongType(r: Random, v: unknown): unknown {
   if (typeof v === 'string') return pick(r, [12345, true, {}, [], ...HUGE]);
   if (typeof v === 'number') return pick(r, [...NAN_LIKE, ...HUGE, true, {}, [], 'ribu']);
   if (typeof v === 'boolean') return pick(r, ['true', 1, {}, []]);
@@ -114,7 +96,7 @@ function nest(depth: number): unknown {
 }
 
 /** One invalid body, derived from a valid one or made up. `what` names the case for failure messages. */
-function invalidBody(r: Rand, valid: unknown): { what: string; body: unknown } {
+function invalidBody(r: Random, valid: unknown): { what: string; body: unknown } {
   const all = paths(valid);
   const roll = r();
   if (roll < 0.55 && all.length > 0) {
@@ -151,7 +133,8 @@ interface Target {
  */
 export function inputFuzzContract(engine: Engine): void {
   describe(`input fuzzing [${engine}] (seed ${SEED}, ${RUNS} per route)`, () => {
-    let t: TestServer;
+    // Sign-in slow-down (accounts/login-throttle.ts) would make fuzzed logins wait seconds each.
+    const t = useTestServer(engine, { backOffice: { sleep: () => Promise.resolve() } });
     let dev: TestDevice;
     let products: Product[];
     let targets: Target[];
@@ -171,8 +154,6 @@ export function inputFuzzContract(engine: Engine): void {
     };
 
     beforeAll(async () => {
-      // Sign-in slow-down (accounts/login-throttle.ts) would make fuzzed logins wait seconds each.
-      t = await startTestServer(engine, { backOffice: { sleep: () => Promise.resolve() } });
       const branch = await t.branch('FZ');
       dev = await t.device(branch);
       products = await t.products(sampleProducts(3, 'FZ'));
@@ -280,7 +261,6 @@ export function inputFuzzContract(engine: Engine): void {
         return rest;
       };
     });
-    afterAll(() => t.close());
 
     it('covers every route with a body in the OpenAPI document, each with a known valid seed', () => {
       expect(targets.map((x) => `${x.method} ${x.path}`).sort()).toEqual([
@@ -308,7 +288,7 @@ export function inputFuzzContract(engine: Engine): void {
 
     it('S9: fuzzed bodies get a 4xx with the envelope, the server stays healthy, nothing stored changes', async () => {
       const before = await snapshot();
-      const r = rng(SEED);
+      const r = seededRandom(SEED);
       const classes: Record<string, number> = {};
       const answers: Record<string, Record<string, number>> = {};
       for (const tg of targets) {
@@ -403,7 +383,7 @@ export function inputFuzzContract(engine: Engine): void {
     });
 
     it('S7/S9: nasty strings in any text field are stored faithfully or refused with a 4xx, never a 5xx', async () => {
-      const r = rng(SEED + 1);
+      const r = seededRandom(SEED + 1);
       const answers: Record<string, number> = {};
       for (const tg of targets) {
         const valid = tg.valid();

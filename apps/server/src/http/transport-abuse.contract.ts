@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { reportAbuse, tally } from '../test/abuse-report.ts';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 /** A raw TCP connection from `localAddress`, resolved once connected. */
 async function open(port: number, localAddress = '127.0.0.1'): Promise<Socket> {
@@ -59,17 +59,13 @@ const PER_ADDRESS = 12;
  */
 export function transportAbuseContract(engine: Engine): void {
   describe(`transport abuse [${engine}]`, () => {
-    let t: TestServer;
-    beforeAll(async () => {
-      t = await startTestServer(engine, {
-        transport: {
-          requestTimeoutMs: REQUEST_TIMEOUT_MS,
-          headersTimeoutMs: HEADERS_TIMEOUT_MS,
-          maxConnectionsPerAddress: PER_ADDRESS,
-        },
-      });
+    const t = useTestServer(engine, {
+      transport: {
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        headersTimeoutMs: HEADERS_TIMEOUT_MS,
+        maxConnectionsPerAddress: PER_ADDRESS,
+      },
     });
-    afterAll(() => t.close());
 
     it('a body that never completes, or headers that never end, are cut within the timeout', async () => {
       const answers: Record<string, number> = {};
@@ -145,15 +141,11 @@ export function transportAbuseContract(engine: Engine): void {
   });
 
   describe(`transport abuse: total cap and trusted proxies [${engine}]`, () => {
-    let t: TestServer;
-    beforeAll(async () => {
-      // 127.0.0.1 is a trusted proxy here: it carries many clients, so only the total cap counts it.
-      t = await startTestServer(engine, {
-        transport: { maxConnections: 20, maxConnectionsPerAddress: 4 },
-        trustProxy: ['127.0.0.1'],
-      });
+    // 127.0.0.1 is a trusted proxy here: it carries many clients, so only the total cap counts it.
+    const t = useTestServer(engine, {
+      transport: { maxConnections: 20, maxConnectionsPerAddress: 4 },
+      trustProxy: ['127.0.0.1'],
     });
-    afterAll(() => t.close());
 
     it('a trusted proxy is not held to the per-address cap, but the total cap refuses past it', async () => {
       const held: Socket[] = [];

@@ -9,25 +9,23 @@ import {
 } from '@kasir/protocol';
 import { adminOf, requireBranch } from '../accounts/admin-access.ts';
 import { branchLimit } from '../accounts/rights.ts';
-import { adminHook, deviceHook, deviceOf } from '../auth/auth-hooks.ts';
+import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
 import { timeZoneOf } from '../branches/branch-settings.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { addDays, businessTime, ISO_DATE } from '../calendar/business-time.ts';
 import type { AlertMonitor } from './alert-monitor.ts';
 import { listOpenAlerts } from './alerts.ts';
 import { recordDeviceHealth } from './device-health.ts';
+import { adminGuard, routeGuard } from '../auth/route-guard.ts';
 
 /** Device health reports, and the monitoring screen: mutations per device and day, conflicts, alerts. */
 export function registerMonitoringRoutes(app: App, deps: RouteDeps, alerts: AlertMonitor): void {
   const { db, clock } = deps;
-  const onRequest = adminHook(deps);
-  const tags = ['admin'];
-  const security = [{ bearer: [] }];
-  const config = { access: 'branch' as const };
+  const branchAdmin = adminGuard(deps, 'branch');
 
   app.post(
     '/api/device/health',
-    { onRequest: deviceHook(db), schema: { tags: ['device'], security, body: DeviceHealthReport } },
+    routeGuard(deviceHook(db), 'device').route({ schema: { body: DeviceHealthReport } }),
     async (req, reply) => {
       await recordDeviceHealth(db, deviceOf(req).deviceId, req.body, isoNow(clock));
       return reply.status(204).send();
@@ -36,11 +34,7 @@ export function registerMonitoringRoutes(app: App, deps: RouteDeps, alerts: Aler
 
   app.get(
     '/api/admin/alerts',
-    {
-      onRequest,
-      config,
-      schema: { tags, security, querystring: AdminDeviceQuery, response: { 200: AlertList } },
-    },
+    branchAdmin.route({ schema: { querystring: AdminDeviceQuery, response: { 200: AlertList } } }),
     async (req) => {
       if (req.query.branchId !== undefined) requireBranch(req, req.query.branchId);
       await alerts.refresh();
@@ -50,11 +44,7 @@ export function registerMonitoringRoutes(app: App, deps: RouteDeps, alerts: Aler
 
   app.get(
     '/api/admin/monitoring',
-    {
-      onRequest,
-      config,
-      schema: { tags, security, querystring: MonitoringQuery, response: { 200: MonitoringResponse } },
-    },
+    branchAdmin.route({ schema: { querystring: MonitoringQuery, response: { 200: MonitoringResponse } } }),
     async (req) => {
       const { branchId } = req.query;
       if (branchId !== undefined) requireBranch(req, branchId);

@@ -9,12 +9,13 @@ import { io, type Socket } from 'socket.io-client';
 import { connect } from '../test/realtime-client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
-import { sampleProducts, startTestServer, type TestDevice, type TestServer } from '../test/test-server.ts';
+import { sampleProducts, type TestDevice } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 /** Realtime pokes per branch (S6, S13), revocation and presence. */
 export function realtimeContract(engine: Engine): void {
   describe(`realtime [${engine}]`, () => {
-    let t: TestServer;
+    const t = useTestServer(engine);
     let a1: TestDevice;
     let a2: TestDevice;
     let b1: TestDevice;
@@ -26,17 +27,13 @@ export function realtimeContract(engine: Engine): void {
       return c;
     };
     beforeAll(async () => {
-      t = await startTestServer(engine);
       const A = await t.branch('RA');
       a1 = await t.device(A);
       a2 = await t.device(A);
       b1 = await t.device(await t.branch('RB'));
       products = await t.products(sampleProducts(3));
     });
-    afterAll(async () => {
-      sockets.forEach((s) => s.close());
-      await t.close();
-    });
+    afterAll(() => sockets.forEach((s) => s.close()));
 
     it('S6/S13: a sale pokes its own branch with cursors, never another branch', async () => {
       const ra2 = (await open(a2)).rec;

@@ -2,12 +2,12 @@ import { AdminSaleDetail, AdminSalePage, AdminSaleQuery, IdParams } from '@kasir
 import type { FastifyRequest } from 'fastify';
 import { adminOf, requireBranch } from '../accounts/admin-access.ts';
 import { branchLimit, isOwner } from '../accounts/rights.ts';
-import { adminHook } from '../auth/auth-hooks.ts';
 import { timeZoneOf } from '../branches/branch-settings.ts';
 import type { Db } from '../db/open-database.ts';
 import type { App, RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { getAdminSale, listAdminSales } from './admin-sale-query.ts';
+import { adminGuard } from '../auth/route-guard.ts';
 
 /** 403 unless the caller may see the device's branch (a manager naming another branch's till). */
 export async function requireDeviceBranch(
@@ -28,18 +28,11 @@ export async function requireDeviceBranch(
 /** The sales list with filters and totals, and one sale in full. */
 export function registerAdminSaleRoutes(app: App, deps: RouteDeps): void {
   const { db } = deps;
-  const onRequest = adminHook(deps);
-  const tags = ['admin'];
-  const security = [{ bearer: [] }];
-  const config = { access: 'branch' as const };
+  const branchAdmin = adminGuard(deps, 'branch');
 
   app.get(
     '/api/admin/sales',
-    {
-      onRequest,
-      config,
-      schema: { tags, security, querystring: AdminSaleQuery, response: { 200: AdminSalePage } },
-    },
+    branchAdmin.route({ schema: { querystring: AdminSaleQuery, response: { 200: AdminSalePage } } }),
     async (req) => {
       const { branchId, deviceId } = req.query;
       let timeZone: string | undefined;
@@ -54,7 +47,7 @@ export function registerAdminSaleRoutes(app: App, deps: RouteDeps): void {
 
   app.get(
     '/api/admin/sales/:id',
-    { onRequest, config, schema: { tags, security, params: IdParams, response: { 200: AdminSaleDetail } } },
+    branchAdmin.route({ schema: { params: IdParams, response: { 200: AdminSaleDetail } } }),
     async (req) => {
       const sale = await getAdminSale(db, req.params.id);
       if (sale === undefined) {

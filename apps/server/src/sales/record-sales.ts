@@ -29,6 +29,7 @@ import { rejected, type Rejected } from '../feed/outcome.ts';
 import { applyMovements } from '../stock/stock-ledger.ts';
 import { businessTime, soldAt } from '../calendar/business-time.ts';
 import { addToSalesSummary } from '../reports/sales-summary.ts';
+import { chunks, readInChunks } from '../db/chunks.ts';
 
 /** Feed entries of sales: stock levels and summaries, for realtime pokes after commit. */
 export type SaleChanges = Positioned<
@@ -40,8 +41,6 @@ export type SaleChanges = Positioned<
 export type SaleJob = BulkJob<SaleInput>;
 
 type ProductFacts = { id: string; price: number; taxRateBp: number; active: number; deleted: number };
-
-const CHUNK = 500;
 
 /**
  * `sale.create` (registered in sync/mutation-registry.ts): sales go in bulk, every sale queued
@@ -264,8 +263,7 @@ async function writeSales(
     const at = soldAt(sale.createdAt, sale.receivedAt);
     return { sale, at, ...businessTime(at, timezone) };
   });
-  for (let i = 0; i < timed.length; i += CHUNK) {
-    const chunk = timed.slice(i, i + CHUNK);
+  for (const chunk of chunks(timed)) {
     await trx
       .insertInto('sales')
       .values(
@@ -301,18 +299,9 @@ async function writeSales(
       amount: l.amount,
     })),
   );
-  for (let i = 0; i < lines.length; i += CHUNK)
-    await trx
-      .insertInto('saleLines')
-      .values(lines.slice(i, i + CHUNK))
-      .execute();
+  for (const chunk of chunks(lines)) await trx.insertInto('saleLines').values(chunk).execute();
   const payments = sales.flatMap((s) => s.payments.map((p, lineNo) => ({ saleId: s.id, lineNo, ...p })));
-  for (let i = 0; i < payments.length; i += CHUNK) {
-    await trx
-      .insertInto('salePayments')
-      .values(payments.slice(i, i + CHUNK))
-      .execute();
-  }
+  for (const chunk of chunks(payments)) await trx.insertInto('salePayments').values(chunk).execute();
   await recordOutcomes(
     trx,
     sales.map((s, k) => ({
@@ -344,17 +333,14 @@ async function productFacts(
   trx: Transaction<Database>,
   ids: readonly string[],
 ): Promise<Map<string, ProductFacts>> {
-  const out = new Map<string, ProductFacts>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await trx
+  const rows = await readInChunks(ids, (chunk) =>
+    trx
       .selectFrom('products')
       .select(['id', 'price', 'taxRateBp', 'active', 'deleted'])
-      .where('id', 'in', unique.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) out.set(r.id, r);
-  }
-  return out;
+      .where('id', 'in', chunk)
+      .execute(),
+  );
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 async function invoiceNumbersTaken(
@@ -362,16 +348,13 @@ async function invoiceNumbersTaken(
   branchId: string,
   numbers: readonly string[],
 ): Promise<Set<string>> {
-  const out = new Set<string>();
-  const unique = [...new Set(numbers)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await trx
+  const rows = await readInChunks(numbers, (chunk) =>
+    trx
       .selectFrom('sales')
       .select('invoiceNumber')
       .where('branchId', '=', branchId)
-      .where('invoiceNumber', 'in', unique.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) out.add(r.invoiceNumber);
-  }
-  return out;
+      .where('invoiceNumber', 'in', chunk)
+      .execute(),
+  );
+  return new Set(rows.map((r) => r.invoiceNumber));
 }

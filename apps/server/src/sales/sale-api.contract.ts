@@ -1,20 +1,19 @@
 import type { Product, Sale } from '@kasir/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
-import { sampleProducts, startTestServer, type TestDevice, type TestServer } from '../test/test-server.ts';
+import { sampleProducts, type TestDevice } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 /** POST /api/sales: exactly once (S3), never refused for stock (S7), arithmetic checked. */
 export function saleApiContract(engine: Engine): void {
   describe(`sales API [${engine}]`, () => {
-    let t: TestServer;
+    const t = useTestServer(engine);
     let dev: TestDevice;
     let products: Product[];
     beforeAll(async () => {
-      t = await startTestServer(engine);
       dev = await t.device(await t.branch('JKT'));
       products = await t.products(sampleProducts(5));
     });
-    afterAll(() => t.close());
 
     const post = (body: unknown) => t.request('POST', '/api/sales', { token: dev.token, body });
 
@@ -67,12 +66,7 @@ export function saleApiContract(engine: Engine): void {
 
     it('S7: a sale that takes stock below zero is accepted and flagged', async () => {
       const p = products[3]!;
-      await t.admin('POST', '/api/admin/stock', {
-        branchId: dev.branch.id,
-        productId: p.id,
-        delta: 1,
-        reason: 'receive',
-      });
+      await t.receive(dev.branch, p, 1);
       const r = await post(t.sale(dev, [{ product: p, quantity: 3 }]));
       expect(r.status).toBe(201);
       expect((r.body as Sale).flags).toContain('negative_stock');
@@ -144,12 +138,7 @@ export function saleApiContract(engine: Engine): void {
 
     it('group commit: a batch of sales is judged sale by sale, in order', async () => {
       const p = products[4]!;
-      await t.admin('POST', '/api/admin/stock', {
-        branchId: dev.branch.id,
-        productId: p.id,
-        delta: 2,
-        reason: 'receive',
-      });
+      await t.receive(dev.branch, p, 2);
       const s1 = t.sale(dev, [{ product: p, quantity: 1 }]);
       const s2 = t.sale(dev, [{ product: p, quantity: 1 }]);
       const bad = t.sale(dev, [{ product: p, quantity: 1 }]);

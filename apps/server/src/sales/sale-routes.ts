@@ -1,7 +1,8 @@
 import { ErrorEnvelope, Sale, SaleInput } from '@kasir/protocol';
-import { deviceHook, deviceOf } from '../auth/auth-hooks.ts';
+import { deviceOf } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { sendOutcome } from '../http/outcome-reply.ts';
+import { deviceGuard } from '../auth/route-guard.ts';
 
 /**
  * `POST /api/sales`: one completed sale; 201 the first time, 200 with the same body on replay, 409
@@ -10,15 +11,12 @@ import { sendOutcome } from '../http/outcome-reply.ts';
 export function registerSaleRoutes(app: App, deps: RouteDeps): void {
   app.post(
     '/api/sales',
-    {
-      onRequest: deviceHook(deps.db, { limiter: deps.limiter, clock: deps.clock }),
+    deviceGuard(deps).route({
       schema: {
-        tags: ['device'],
-        security: [{ bearer: [] }],
         body: SaleInput,
         response: { 200: Sale, 201: Sale, 409: ErrorEnvelope, 422: ErrorEnvelope },
       },
-    },
+    }),
     async (req, reply) => {
       const who = deviceOf(req);
       const { outcome, changes } = await deps.mutations(

@@ -1,23 +1,20 @@
 import { newId, StockMovementInput, StockMovementResult } from '@kasir/protocol';
-import { adminHook } from '../auth/auth-hooks.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { moveStock } from './stock-mutations.ts';
+import { adminGuard } from '../auth/route-guard.ts';
 
 /** `POST /api/admin/stock`: a movement in a branch's ledger (receive, adjustment, transfer, ...). */
 export function registerAdminStockRoutes(app: App, deps: RouteDeps): void {
   const { clock, hub } = deps;
   app.post(
     '/api/admin/stock',
-    {
-      onRequest: adminHook(deps),
+    adminGuard(deps).route({
       schema: {
-        tags: ['admin'],
-        security: [{ bearer: [] }],
         body: StockMovementInput,
         response: { 201: StockMovementResult },
       },
-    },
+    }),
     async (req, reply) => {
       const { branchId, productId, delta, reason, note } = req.body;
       const id = newId();

@@ -1,22 +1,21 @@
 import type { Product, PushResponse, Sale } from '@kasir/protocol';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { TEST_PG_URL } from '../test/test-database.ts';
-import { sampleProducts, startTestServer, type TestDevice, type TestServer } from '../test/test-server.ts';
+import { sampleProducts, type TestDevice } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 /** Regressions from review: inputs and races that once produced a 500 or a silent overwrite. */
 export function robustnessContract(engine: Engine): void {
   describe(`robustness [${engine}]`, () => {
-    let t: TestServer;
+    const t = useTestServer(engine);
     let dev: TestDevice;
     let products: Product[];
     beforeAll(async () => {
-      t = await startTestServer(engine);
       dev = await t.device(await t.branch('ROB'), 'Kasir', ['catalog.edit', 'catalog.price']);
       products = await t.products(sampleProducts(3));
     });
-    afterAll(() => t.close());
     const push = (mutations: unknown[]) =>
       t.request('POST', '/api/sync/push', { token: dev.token, body: { mutations } });
 
@@ -105,12 +104,7 @@ export function robustnessContract(engine: Engine): void {
 
       it('S8: a stock count racing a movement becomes a conflict, never an overwrite', async () => {
         const p = products[2]!;
-        await t.admin('POST', '/api/admin/stock', {
-          branchId: dev.branch.id,
-          productId: p.id,
-          delta: 10,
-          reason: 'receive',
-        });
+        await t.receive(dev.branch, p, 10);
         const r = (await withOpenMovement(p.id, () =>
           push([
             {

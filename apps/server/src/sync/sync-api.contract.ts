@@ -1,23 +1,21 @@
 import {
-  catalogChecksumItem,
   decodeCursor,
   newId,
-  SetChecksum,
-  stockChecksumItem,
   type Change,
   type Product,
   type PullResponse,
   type PushResponse,
-  type StockMovementResult,
   type SyncStateResponse,
 } from '@kasir/protocol';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { authenticateDevice } from '../auth/principal.ts';
 import { payloadHash } from '../feed/idempotency.ts';
 import { recordSales } from '../sales/record-sales.ts';
-import { sampleProducts, startTestServer, type TestDevice, type TestServer } from '../test/test-server.ts';
+import { sampleProducts, type TestDevice, type TestServer } from '../test/test-server.ts';
+import { checksumsOfChanges } from '../test/feed-checksums.ts';
+import { useTestServer } from '../test/use-test-server.ts';
 
 /** Pulls the whole feed from `cursor` in pages of `limit`. */
 export async function pullAll(t: TestServer, token: string, cursor = '', limit = 500) {
@@ -37,17 +35,15 @@ export async function pullAll(t: TestServer, token: string, cursor = '', limit =
 /** The change feed (S4, S5), integrity (S12), push (S2, S3, S8, S9) and branch isolation (S13). */
 export function syncApiContract(engine: Engine): void {
   describe(`sync API [${engine}]`, () => {
-    let t: TestServer;
+    const t = useTestServer(engine);
     let a: TestDevice;
     let b: TestDevice;
     let products: Product[];
     beforeAll(async () => {
-      t = await startTestServer(engine);
       a = await t.device(await t.branch('A'), 'Kasir', ['catalog.edit', 'catalog.price']);
       b = await t.device(await t.branch('B'));
       products = await t.products(sampleProducts(25));
     });
-    afterAll(() => t.close());
 
     it('S4: pulls the catalog in keyset pages and then only what changed', async () => {
       const all = await pullAll(t, a.token, '', 10);
@@ -92,14 +88,9 @@ export function syncApiContract(engine: Engine): void {
     it('S12: sync state counts and checksums match what a full pull gives', async () => {
       const all = await pullAll(t, a.token);
       const state = (await t.request('GET', '/api/sync/state', { token: a.token })).body as SyncStateResponse;
-      const catalog = new SetChecksum();
-      const stock = new SetChecksum();
-      for (const c of all.changes) {
-        if (c.kind === 'product' && !c.data.deleted) catalog.add(catalogChecksumItem(c.data));
-        if (c.kind === 'stock') stock.add(stockChecksumItem(c.data));
-      }
-      expect(state.catalog).toEqual({ count: catalog.count, checksum: catalog.hex });
-      expect(state.stock).toEqual({ count: stock.count, checksum: stock.hex });
+      const expected = checksumsOfChanges(all.changes);
+      expect(state.catalog).toEqual(expected.catalog);
+      expect(state.stock).toEqual(expected.stock);
       expect(state.cursor).toBe(all.cursor);
     });
 
@@ -225,16 +216,7 @@ export function syncApiContract(engine: Engine): void {
         expect(r.status).toBe(200);
         return (r.body as PushResponse).results;
       };
-      const receive = async (p: Product, delta: number) => {
-        const r = await t.admin('POST', '/api/admin/stock', {
-          branchId: a.branch.id,
-          productId: p.id,
-          delta,
-          reason: 'receive',
-        });
-        expect(r.status).toBe(201);
-        return r.body as StockMovementResult;
-      };
+      const receive = (p: Product, delta: number) => t.receive(a.branch, p, delta);
       const count = (p: Product, counted: number, baseVersion: number) => ({
         id: newId(),
         type: 'stock.count',

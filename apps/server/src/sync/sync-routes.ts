@@ -9,7 +9,8 @@ import {
   SyncStateResponse,
   type MutationResult,
 } from '@kasir/protocol';
-import { deviceHook, deviceOf, oneAtATime } from '../auth/auth-hooks.ts';
+import { deviceOf, oneAtATime } from '../auth/auth-hooks.ts';
+import { deviceGuard } from '../auth/route-guard.ts';
 import type { DevicePrincipal } from '../auth/principal.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -24,13 +25,11 @@ export const PUSH_BODY_LIMIT = 4 * 1024 * 1024;
 
 export function registerSyncRoutes(app: App, deps: RouteDeps): void {
   const { db } = deps;
-  const onRequest = deviceHook(db, { limiter: deps.limiter, clock: deps.clock });
-  const tags = ['sync'];
-  const security = [{ bearer: [] }];
+  const device = deviceGuard(deps, 'sync');
 
   app.get(
     '/api/sync/pull',
-    { onRequest, schema: { tags, security, querystring: PullQuery, response: { 200: PullResponse } } },
+    device.route({ schema: { querystring: PullQuery, response: { 200: PullResponse } } }),
     async (req, reply) => {
       const from = decodeCursor(req.query.cursor);
       if (from === null) throw new HttpError(400, 'invalid_cursor', 'cursor must be "<catalog>.<branch>"');
@@ -45,7 +44,7 @@ export function registerSyncRoutes(app: App, deps: RouteDeps): void {
 
   app.get(
     '/api/sync/state',
-    { onRequest, schema: { tags, security, response: { 200: SyncStateResponse } } },
+    device.route({ schema: { response: { 200: SyncStateResponse } } }),
     (req, reply) =>
       oneAtATime(deps.limiter, req, reply, 'sync state', () =>
         syncState(db, deviceOf(req).branchId, isoNow(deps.clock)),
@@ -54,11 +53,7 @@ export function registerSyncRoutes(app: App, deps: RouteDeps): void {
 
   app.post(
     '/api/sync/push',
-    {
-      onRequest,
-      bodyLimit: PUSH_BODY_LIMIT,
-      schema: { tags, security, body: PushBody, response: { 200: PushResponse } },
-    },
+    device.route({ bodyLimit: PUSH_BODY_LIMIT, schema: { body: PushBody, response: { 200: PushResponse } } }),
     (req, reply) => oneAtATime(deps.limiter, req, reply, 'push', () => push(deviceOf(req), req.body)),
   );
 

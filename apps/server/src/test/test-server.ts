@@ -8,6 +8,7 @@ import {
   type Product,
   type ProductInput,
   type SaleInput,
+  type StockMovementResult,
 } from '@kasir/protocol';
 import type { Engine } from '../db/open-database.ts';
 import { startServer, type HttpOptions, type RunningServer, type StartOptions } from '../server.ts';
@@ -42,6 +43,8 @@ export interface TestServer {
   /** A device of `branch`; a till has no permissions unless given (protocol `Permission`). */
   device(branch: Branch, name?: string, permissions?: Permission[]): Promise<TestDevice>;
   products(inputs: ProductInput[]): Promise<Product[]>;
+  /** Goods received: `delta` units of `product` into `branch`'s stock (`POST /api/admin/stock`). */
+  receive(branch: Branch, product: Product, delta: number): Promise<StockMovementResult>;
   /** A valid cash sale of the given lines at their catalog prices. */
   sale(device: TestDevice, lines: { product: Product; quantity: number }[]): SaleInput;
   close(): Promise<void>;
@@ -131,6 +134,11 @@ export async function startTestServer(engine: Engine, options: TestServerOptions
       return { ...created, branch, counter: 1 };
     },
     products: async (inputs) => unwrap(await client.upsertProducts(inputs), 'upsert products'),
+    receive: async (branch, product, delta) =>
+      unwrap(
+        await client.moveStock({ branchId: branch.id, productId: product.id, delta, reason: 'receive' }),
+        'receive stock',
+      ),
     sale(device, lines) {
       const total = lines.reduce((a, l) => a + l.product.price * l.quantity, 0);
       const invoiceNumber = formatInvoiceNumber({

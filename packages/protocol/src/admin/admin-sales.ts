@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
 import { PaymentMethod } from '../sales/sale-input.ts';
-import { Sale, SaleFlag, SaleLine } from '../sales/sale.ts';
-import { PageQuery, QueryDate, pageOf } from './page.ts';
+import { Sale, SaleFlag, SaleLine, SaleSummary } from '../sales/sale.ts';
+import { BranchDateRange, PageQuery, pageOf } from './page.ts';
 
 /** `flag=` of the sales list: one flag, or `any` for the flagged view (every sale with a flag). */
 export const SaleFlagFilter = z.union([SaleFlag, z.literal('any')]);
@@ -15,9 +15,7 @@ export type SaleFlagFilter = z.infer<typeof SaleFlagFilter>;
  * branch not theirs; without `branchId` they see their branches only.
  */
 export const AdminSaleQuery = PageQuery.extend({
-  branchId: Uuid.optional(),
-  from: QueryDate.optional(),
-  to: QueryDate.optional(),
+  ...BranchDateRange.shape,
   deviceId: Uuid.optional(),
   method: PaymentMethod.optional(),
   flag: SaleFlagFilter.optional(),
@@ -25,20 +23,11 @@ export const AdminSaleQuery = PageQuery.extend({
 export type AdminSaleQuery = z.infer<typeof AdminSaleQuery>;
 
 /** One row of the sales list. */
-export const AdminSaleListItem = z.object({
-  id: Uuid,
+export const AdminSaleListItem = SaleSummary.extend({
   branchId: Uuid,
-  deviceId: Uuid,
-  deviceName: z.string(),
-  invoiceNumber: z.string(),
-  createdAt: z.string(),
-  receivedAt: z.string(),
-  total: z.number().int(),
   discount: z.number().int(),
   tax: z.number().int(),
-  itemCount: z.number().int(),
   methods: z.array(PaymentMethod),
-  flags: z.array(SaleFlag),
   cashierName: z.string().nullable(),
 });
 export type AdminSaleListItem = z.infer<typeof AdminSaleListItem>;

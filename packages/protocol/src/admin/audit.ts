@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
-import { PageQuery, QueryDate, pageOf } from './page.ts';
+import { BranchDateRange, PageQuery, pageOf } from './page.ts';
 
 /** Who made an admin write: a signed-in account, or the admin bearer token (scripts). */
 export const AuditActor = z.discriminatedUnion('kind', [
@@ -36,9 +36,7 @@ export const AUDIT_ACTIONS = [
 export const AuditQuery = PageQuery.extend({
   action: z.string().max(50).optional(),
   accountId: Uuid.optional(),
-  branchId: Uuid.optional(),
-  from: QueryDate.optional(),
-  to: QueryDate.optional(),
+  ...BranchDateRange.shape,
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
 import { ConflictRecord } from '../sync/push.ts';
-import { QueryDate } from './page.ts';
+import { BranchDateRange } from './page.ts';
 
 /** `GET /api/admin/monitoring?branchId=&from=&to=`: the last 7 business days when no dates. */
-export const MonitoringQuery = z.strictObject({
-  branchId: Uuid.optional(),
-  from: QueryDate.optional(),
-  to: QueryDate.optional(),
-});
+export const MonitoringQuery = BranchDateRange;
 export type MonitoringQuery = z.infer<typeof MonitoringQuery>;
 
 /**

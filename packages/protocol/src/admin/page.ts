@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Uuid } from '../ids.ts';
 
 /** Default and largest page of the back office's keyset-paged lists. */
 export const DEFAULT_ADMIN_PAGE = 100;
@@ -27,3 +28,14 @@ export const QueryBoolean = z.enum(['true', 'false']).transform((v) => v === 'tr
  * an instant with an offset (`2026-03-01T08:00:00+07:00`).
  */
 export const QueryDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/**
+ * `branchId=&from=&to=` of the back office's reports and lists: one branch (left out: every branch
+ * the caller may see) over a range of `QueryDate`s.
+ */
+export const BranchDateRange = z.strictObject({
+  branchId: Uuid.optional(),
+  from: QueryDate.optional(),
+  to: QueryDate.optional(),
+});
+export type BranchDateRange = z.infer<typeof BranchDateRange>;

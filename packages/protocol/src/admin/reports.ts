@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
-import { QueryDate } from './page.ts';
+import { BranchDateRange } from './page.ts';
 import { MethodTotal } from './admin-sales.ts';
 
 /**
@@ -8,11 +8,7 @@ import { MethodTotal } from './admin-sales.ts';
  * zone. Without `branchId`: every branch the caller may see (an owner's whole shop), bucketed in the
  * first branch's zone. Read from summary rows, not the sales table (issue 11, B8).
  */
-export const ReportSummaryQuery = z.strictObject({
-  branchId: Uuid.optional(),
-  from: QueryDate.optional(),
-  to: QueryDate.optional(),
-});
+export const ReportSummaryQuery = BranchDateRange;
 export type ReportSummaryQuery = z.infer<typeof ReportSummaryQuery>;
 
 /** One bucket of a chart: sales count and gross (sum of totals). */

@@ -30,27 +30,22 @@ export const RealtimeEvent = {
 /** Events a device sends: its health report (`DeviceHealthReport`), like `POST /api/device/health`. */
 export const DeviceRealtimeEvent = { DeviceHealth: 'device_health' } as const;
 
-export const ProductUpdatedEvent = z.object({
-  scope: z.literal('catalog'),
-  cursor: z.number().int().positive(),
-  product: Product,
-});
+/** An event about the change at position `cursor` of `scope`'s feed (S6). */
+function feedEvent<S extends 'catalog' | 'branch', T extends z.ZodRawShape>(scope: S, shape: T) {
+  return z.object({ scope: z.literal(scope), cursor: z.number().int().positive(), ...shape });
+}
+
+export const ProductUpdatedEvent = feedEvent('catalog', { product: Product });
 export type ProductUpdatedEvent = z.infer<typeof ProductUpdatedEvent>;
 
-export const StockChangedEvent = z.object({
-  scope: z.literal('branch'),
-  cursor: z.number().int().positive(),
+export const StockChangedEvent = feedEvent('branch', {
   productId: z.string(),
   onHand: z.number().int(),
   version: z.number().int(),
 });
 export type StockChangedEvent = z.infer<typeof StockChangedEvent>;
 
-export const NewSaleEvent = z.object({
-  scope: z.literal('branch'),
-  cursor: z.number().int().positive(),
-  sale: SaleSummary,
-});
+export const NewSaleEvent = feedEvent('branch', { sale: SaleSummary });
 export type NewSaleEvent = z.infer<typeof NewSaleEvent>;
 
 export const WelcomeEvent = z.object({

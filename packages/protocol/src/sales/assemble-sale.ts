@@ -1,6 +1,6 @@
-import type { SaleInput } from './sale-input.ts';
+import type { PaymentInput, SaleInput } from './sale-input.ts';
 import type { SaleTotals } from './sale-totals.ts';
-import type { Sale, SaleFlag } from './sale.ts';
+import type { Sale, SaleFlag, SalePayment } from './sale.ts';
 
 /** Where and when the server received a sale: the facts a sale holds that its input does not. */
 export interface SaleReceipt {
@@ -44,11 +44,7 @@ export function assembleSale(
         amount: priced.amount,
       };
     }),
-    payments: input.payments.map((p) => ({
-      method: p.method,
-      amount: p.amount,
-      reference: p.reference ?? null,
-    })),
+    payments: input.payments.map(salePaymentOf),
     taxes: [...totals.taxes],
     subtotal: totals.subtotal,
     discount: totals.discount,
@@ -60,4 +56,9 @@ export function assembleSale(
     cashierName: input.cashierName ?? null,
     note: input.note ?? null,
   };
+}
+
+/** A payment as a sale stores it and a receipt prints it: no reference is `null`. */
+export function salePaymentOf(p: PaymentInput): SalePayment {
+  return { method: p.method, amount: p.amount, reference: p.reference ?? null };
 }

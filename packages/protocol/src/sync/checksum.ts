@@ -38,3 +38,24 @@ export function catalogChecksumItem(p: { id: string; version: number }): string 
 export function stockChecksumItem(s: { productId: string; onHand: number }): string {
   return `${s.productId}:${s.onHand}`;
 }
+
+/** Count and checksum of one set, as `GET /api/sync/state` reports them (S12). */
+export interface SetSummary {
+  readonly count: number;
+  readonly checksum: string;
+}
+
+/** The S12 summaries of a catalog (its products not deleted) and a branch's stock levels. */
+export function stateChecksums(
+  products: Iterable<{ readonly id: string; readonly version: number; readonly deleted?: boolean }>,
+  stock: Iterable<{ readonly productId: string; readonly onHand: number }>,
+): { catalog: SetSummary; stock: SetSummary } {
+  const catalog = new SetChecksum();
+  for (const p of products) if (p.deleted !== true) catalog.add(catalogChecksumItem(p));
+  const levels = new SetChecksum();
+  for (const s of stock) levels.add(stockChecksumItem(s));
+  return {
+    catalog: { count: catalog.count, checksum: catalog.hex },
+    stock: { count: levels.count, checksum: levels.hex },
+  };
+}

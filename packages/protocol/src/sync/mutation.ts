@@ -9,23 +9,18 @@ import { MAX_STOCK_DELTA, StockAdjustment } from '../stock/stock.ts';
 /** Most mutations in one `POST /api/sync/push`. */
 export const MAX_PUSH_BATCH = 200;
 
-const base = {
-  /** Client-generated UUIDv7, the idempotency key (S2, S3). */
-  id: Uuid,
-};
+/** A mutation of `type`; `id` is the client-generated UUIDv7, the idempotency key (S2, S3). */
+function mutation<T extends string, P extends z.ZodType>(type: T, payload: P) {
+  return z.strictObject({ id: Uuid, type: z.literal(type), payload });
+}
 
 /** A completed sale. Its `id` must equal the sale's id, so a sale is the same mutation on every route. */
-export const SaleCreateMutation = z.strictObject({
-  ...base,
-  type: z.literal('sale.create'),
-  payload: SaleInput,
-});
+export const SaleCreateMutation = mutation('sale.create', SaleInput);
 
 /** A catalog edit made on `baseVersion` (S8): applied if still current, else a conflict. */
-export const ProductUpdateMutation = z.strictObject({
-  ...base,
-  type: z.literal('product.update'),
-  payload: z.strictObject({
+export const ProductUpdateMutation = mutation(
+  'product.update',
+  z.strictObject({
     productId: Uuid,
     baseVersion: z.number().int().positive(),
     changes: z
@@ -40,28 +35,23 @@ export const ProductUpdateMutation = z.strictObject({
       })
       .refine((c) => Object.keys(c).length > 0, 'changes must not be empty'),
   }),
-});
+);
 
 /** A stock movement recorded on the device (receive, damage, ...). Deltas commute: never a conflict. */
-export const StockAdjustMutation = z.strictObject({
-  ...base,
-  type: z.literal('stock.adjust'),
-  payload: StockAdjustment,
-});
+export const StockAdjustMutation = mutation('stock.adjust', StockAdjustment);
 
 /**
  * "Counted N at stock version V" (S8): a delta if V is current, or if only this device's own earlier
  * sales and stock mutations moved stock since V (the count includes them); else a conflict.
  */
-export const StockCountMutation = z.strictObject({
-  ...base,
-  type: z.literal('stock.count'),
-  payload: z.strictObject({
+export const StockCountMutation = mutation(
+  'stock.count',
+  z.strictObject({
     productId: Uuid,
     counted: z.number().int().min(0).max(MAX_STOCK_DELTA),
     baseVersion: z.number().int().min(0),
   }),
-});
+);
 
 export const Mutation = z.discriminatedUnion('type', [
   SaleCreateMutation,

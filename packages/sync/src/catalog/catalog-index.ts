@@ -1,10 +1,4 @@
-import {
-  SetChecksum,
-  catalogChecksumItem,
-  stockChecksumItem,
-  type Product,
-  type StockLevel,
-} from '@kasir/protocol';
+import { stateChecksums, type Product, type SetSummary, type StockLevel } from '@kasir/protocol';
 import type { CatalogSnapshot } from '../store/records.ts';
 import { replayLocalEffects, type LocalEffects } from './local-effects.ts';
 import type { OutboxEntry } from '../store/records.ts';
@@ -25,8 +19,8 @@ export interface ProductPage {
 
 /** Counts and checksums of what the store holds from the server (S12), as `/api/sync/state` has them. */
 export interface LocalChecksums {
-  readonly catalog: { readonly count: number; readonly checksum: string };
-  readonly stock: { readonly count: number; readonly checksum: string };
+  readonly catalog: SetSummary;
+  readonly stock: SetSummary;
 }
 
 const byName = new Intl.Collator('id');
@@ -152,14 +146,7 @@ export class CatalogIndex {
 
   /** Over the server's state only, as the server computes it (protocol sync/checksum.ts). */
   checksums(): LocalChecksums {
-    const catalog = new SetChecksum();
-    for (const p of this.#products.values()) catalog.add(catalogChecksumItem(p));
-    const stock = new SetChecksum();
-    for (const s of this.#stock.values()) stock.add(stockChecksumItem(s));
-    return {
-      catalog: { count: catalog.count, checksum: catalog.hex },
-      stock: { count: stock.count, checksum: stock.hex },
-    };
+    return stateChecksums(this.#products.values(), this.#stock.values());
   }
 
   #sortedProducts(): Product[] {

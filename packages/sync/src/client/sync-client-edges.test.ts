@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeProduct, makeSaleDraft } from '../testing/fixtures.ts';
 import { createHarness } from '../testing/harness.ts';
-import { createFakeServer } from '../testing/fake-server.ts';
-import { createSyncClient } from './create-sync-client.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
-import { createManualClock, settle } from '../testing/manual-clock.ts';
 
 describe('sync client: edge cases', () => {
   it('S6: a realtime event past a gap triggers a pull instead of being applied', async () => {
     const h = createHarness();
-    const b = h.client(h.device('D2'));
-    await b.start();
-    await h.settle();
+    const b = await h.started('D2');
     const pulls = (): number => h.server.network.log.filter((l) => l.includes('/pull')).length;
     const before = pulls();
     h.server.network.holdRealtime = true;
@@ -35,9 +30,7 @@ describe('sync client: edge cases', () => {
 
   it('S9: a whole-body 4xx splits the batch until the offender is alone, parks it, and sends the rest', async () => {
     const h = createHarness();
-    const client = h.client(h.device('D1'));
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1');
     h.server.network.holdRequests = true;
     const a = await client.recordSale(makeSaleDraft([h.products[0]!]));
     const b = await client.recordSale(makeSaleDraft([h.products[1]!]));
@@ -55,41 +48,27 @@ describe('sync client: edge cases', () => {
   });
 
   it('S14: a client the server finds too old is told upgrade_required and keeps its outbox', async () => {
-    const clock = createManualClock();
-    const server = createFakeServer({ now: () => clock.now(), minProtocol: 2 });
-    const branch = server.backend.addBranch('B1');
-    const device = server.backend.addDevice(branch, 'D1');
+    const h = createHarness({ minProtocol: 2 });
+    const device = h.device('D1');
     const store = createMemoryStore();
     await store.setIdentity({
       deviceId: device.id,
       deviceCode: 'D1',
       deviceName: 'D1',
-      branchId: branch,
+      branchId: h.branchId,
       branchCode: 'B1',
       branchName: 'B1',
     });
-    const client = createSyncClient({
-      serverUrl: 'http://x',
-      token: device.token,
-      store,
-      fetch: server.fetch,
-      realtime: null,
-      clock,
-      timers: clock,
-    });
-    await client.start();
-    await settle();
-    await client.recordSale(makeSaleDraft([makeProduct(1)]));
-    await clock.advance(60_000);
+    const client = await h.started(device, { store, realtime: null });
+    await client.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.clock.advance(60_000);
     expect(client.status.get()).toMatchObject({ blocked: { code: 'upgrade_required' }, pending: 1 });
     await client.stop();
   });
 
   it('status turns stale when no sync completed for a while, and fresh again after one', async () => {
     const h = createHarness();
-    const client = h.client(h.device('D1'), { staleAfterMs: 60_000, pullIntervalMs: 10 * 60_000 });
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1', { staleAfterMs: 60_000, pullIntervalMs: 10 * 60_000 });
     expect(client.status.get().stale).toBe(false);
     const seen: boolean[] = [];
     client.status.subscribe((s) => seen.push(s.stale));
@@ -105,9 +84,7 @@ describe('sync client: edge cases', () => {
 
   it('recordSale refuses a sale whose arithmetic does not add up, before committing anything', async () => {
     const h = createHarness();
-    const client = h.client(h.device('D1'));
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1');
     const draft = makeSaleDraft([h.products[0]!]);
     const res = await client.recordSale({ ...draft, payments: [{ method: 'cash', amount: 1 }] });
     expect(res).toMatchObject({ ok: false, code: 'underpaid' });
@@ -120,9 +97,7 @@ describe('sync client: overlay compaction', () => {
   it('folds a grown overlay back into page records without changing the catalog or cursor', async () => {
     const h = createHarness({ products: 12, stock: 3 });
     const store = createMemoryStore();
-    const client = h.client(h.device('D1'), { store, compactOverlayAbove: 5, pageSize: 5 });
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1', { store, compactOverlayAbove: 5, pageSize: 5 });
     // One at a time, as edits trickle in: a burst would be coalesced into a pull (and a sync run).
     for (const p of h.products.slice(0, 8)) {
       h.server.backend.putProduct({ ...p, name: `${p.name} baru` });
@@ -147,18 +122,14 @@ describe('sync client: integrity on start', () => {
     const h = createHarness({ products: 4, stock: 2 });
     const store = createMemoryStore();
     const device = h.device('D1');
-    const first = h.client(device, { store });
-    await first.start();
-    await h.settle();
+    const first = await h.started(device, { store });
     await first.stop();
     // Damage: a product the server never had, behind the engine's back.
     await store.applyChanges(
       { products: [makeProduct(77)], stock: [], sales: [] },
       (await store.readMeta()).cursor,
     );
-    const second = h.client(device, { store });
-    await second.start();
-    await h.settle();
+    const second = await h.started(device, { store });
     expect(second.catalog.get(makeProduct(77).id)).toBeUndefined();
     expect(second.catalog.size).toBe(4);
     await second.stop();

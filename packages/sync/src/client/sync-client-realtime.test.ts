@@ -11,9 +11,7 @@ describe('sync client: realtime, pull and leadership', () => {
     const h = createHarness({ stock: 10 });
     const a = h.client(h.device('D1'));
     const b = h.client(h.device('D2'));
-    await a.start();
-    await b.start();
-    await h.settle();
+    await h.startAll(a, b);
     const remote: SaleSummary[] = [];
     b.on('remoteSale', (s) => remote.push(s));
     const pullsBefore = h.server.network.log.filter((l) => l.includes('/pull')).length;
@@ -33,9 +31,7 @@ describe('sync client: realtime, pull and leadership', () => {
     const h = createHarness({ stock: 10 });
     const a = h.client(h.device('D1'));
     const b = h.client(h.device('D2'));
-    await a.start();
-    await b.start();
-    await h.settle();
+    await h.startAll(a, b);
     h.server.network.holdRealtime = true;
     await a.recordSale(makeSaleDraft([h.products[0]!], 1)); // events to D2 are lost below
     await h.settle();
@@ -55,9 +51,7 @@ describe('sync client: realtime, pull and leadership', () => {
 
   it('S6: the periodic pull is the fallback when realtime is silent', async () => {
     const h = createHarness();
-    const b = h.client(h.device('D2'), { realtime: null, pullIntervalMs: 60_000 });
-    await b.start();
-    await h.settle();
+    const b = await h.started('D2', { realtime: null, pullIntervalMs: 60_000 });
     h.server.backend.putProduct({ ...makeProduct(2), id: h.products[1]!.id, name: 'Teh' });
     await h.settle();
     expect(b.catalog.get(h.products[1]!.id)?.name).not.toBe('Teh');
@@ -68,9 +62,7 @@ describe('sync client: realtime, pull and leadership', () => {
 
   it('S8: a stale edit comes back as a conflict; keep mine re-sends it on the server version', async () => {
     const h = createHarness();
-    const client = h.client(h.device('D1'));
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1');
     const p = h.products[0]!;
     h.server.setOnline(false);
     const r = await client.recordMutation({
@@ -96,9 +88,7 @@ describe('sync client: realtime, pull and leadership', () => {
 
   it('S8: an offline stock count on an old version becomes a conflict; take server drops mine', async () => {
     const h = createHarness({ stock: 10 });
-    const client = h.client(h.device('D1'));
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1');
     const p = h.products[0]!;
     h.server.setOnline(false);
     await client.recordMutation({ type: 'stock.count', payload: { productId: p.id, counted: 4 } });
@@ -147,9 +137,7 @@ describe('sync client: realtime, pull and leadership', () => {
     const store = createMemoryStore();
     const a = h.client(device, { store, locks: null });
     const b = h.client(device, { store, locks: null });
-    await a.start();
-    await b.start();
-    await h.settle();
+    await h.startAll(a, b);
     expect([a.isLeader(), b.isLeader()]).toEqual([true, false]);
     await a.stop();
     await h.clock.advance(5_000);

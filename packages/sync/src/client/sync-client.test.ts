@@ -5,9 +5,7 @@ import { createHarness } from '../testing/harness.ts';
 describe('sync client: sales and the outbox', () => {
   it('S1: recordSale commits locally and returns before any network I/O', async () => {
     const h = createHarness({ stock: 10 });
-    const client = h.client(h.device('D1'));
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1');
     expect(client.catalog.size).toBe(5);
     h.server.network.holdRequests = true;
     const before = h.server.network.log.length;
@@ -27,14 +25,10 @@ describe('sync client: sales and the outbox', () => {
     const device = h.device('D1');
     const { createMemoryStore } = await import('../store/memory-store.ts');
     const store = createMemoryStore();
-    const a = h.client(device, { store });
-    await a.start();
-    await h.settle();
+    const a = await h.started(device, { store });
     const s1 = await a.recordSale(makeSaleDraft([h.products[0]!]));
     await a.stop();
-    const b = h.client(device, { store });
-    await b.start();
-    await h.settle();
+    const b = await h.started(device, { store });
     const s2 = await b.recordSale(makeSaleDraft([h.products[0]!]));
     expect(s1.ok && s1.value.invoiceNumber).toBe('B1-D1-20250101-0001');
     expect(s2.ok && s2.value.invoiceNumber).toBe('B1-D1-20250101-0002');
@@ -43,9 +37,7 @@ describe('sync client: sales and the outbox', () => {
 
   it('S3: a sale recorded offline is on the server exactly once after reconnect', async () => {
     const h = createHarness({ stock: 10 });
-    const client = h.client(h.device('D1'));
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1');
     h.server.setOnline(false);
     const res = await client.recordSale(makeSaleDraft([h.products[0]!]));
     await h.clock.advance(60_000);
@@ -64,9 +56,7 @@ describe('sync client: sales and the outbox', () => {
 
   it('S3: a response lost after the server committed does not duplicate the sale', async () => {
     const h = createHarness();
-    const client = h.client(h.device('D1'));
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1');
     h.server.network.dropResponses = 1;
     const res = await client.recordSale(makeSaleDraft([h.products[0]!]));
     await h.clock.advance(60_000);
@@ -80,9 +70,7 @@ describe('sync client: sales and the outbox', () => {
 
   it('S2: 1,000 sales queued offline all arrive exactly once, in order', async () => {
     const h = createHarness();
-    const client = h.client(h.device('D1'));
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1');
     h.server.setOnline(false);
     const ids: string[] = [];
     for (let i = 0; i < 1000; i++) {
@@ -100,9 +88,7 @@ describe('sync client: sales and the outbox', () => {
 
   it('S9: a 4xx parks only that mutation; the ones behind it still sync; retry and discard need a person', async () => {
     const h = createHarness();
-    const client = h.client(h.device('D1'));
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1');
     h.server.network.holdRequests = true;
     const a = await client.recordSale(makeSaleDraft([h.products[0]!]));
     const b = await client.recordSale(makeSaleDraft([h.products[1]!]));
@@ -131,9 +117,7 @@ describe('sync client: sales and the outbox', () => {
 
   it('S9: a discarded mutation leaves the outbox and its sale shows it', async () => {
     const h = createHarness();
-    const client = h.client(h.device('D1'));
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1');
     h.server.backend.rejectWhen = () => ({ code: 'validation_failed', message: 'nope' });
     const a = await client.recordSale(makeSaleDraft([h.products[0]!]));
     await h.clock.advance(5_000);
@@ -147,9 +131,7 @@ describe('sync client: sales and the outbox', () => {
 
   it('S9: 5xx is retried with backoff until it succeeds', async () => {
     const h = createHarness();
-    const client = h.client(h.device('D1'));
-    await client.start();
-    await h.settle();
+    const client = await h.started('D1');
     h.server.network.failNext = { count: 3, status: 503, code: 'unavailable' };
     await client.recordSale(makeSaleDraft([h.products[0]!]));
     await h.settle();
@@ -163,9 +145,7 @@ describe('sync client: sales and the outbox', () => {
   it('S14: 401 blocks sync and keeps the outbox', async () => {
     const h = createHarness();
     const device = h.device('D1');
-    const client = h.client(device);
-    await client.start();
-    await h.settle();
+    const client = await h.started(device);
     h.server.revoke(device.token);
     await h.settle();
     await client.recordSale(makeSaleDraft([h.products[0]!]));

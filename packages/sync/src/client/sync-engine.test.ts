@@ -76,9 +76,7 @@ describe('sync engine: storage failures', () => {
         return inner.applyChanges(changes, cursor);
       },
     };
-    const a = h.client(h.device('D1'), { store });
-    await a.start();
-    await h.settle();
+    const a = await h.started('D1', { store });
     broken = true;
     h.server.backend.putProduct({ ...h.products[0]!, name: 'Renamed' });
     const run = await a.syncNow();

@@ -11,6 +11,7 @@ import { applyChangeSet, pullChanges } from '../pull/pull-changes.ts';
 import { decideEvent } from '../realtime/gap-rule.ts';
 import { parseRealtimeEvent } from '../realtime/parse-event.ts';
 import type { StatusStore } from '../status/sync-status.ts';
+import { deviceIdentityOf } from '../store/records.ts';
 import {
   classifyApiError,
   classifyErrorCode,
@@ -195,15 +196,7 @@ export class SyncEngine {
     if (meta.identity) return null;
     const res = await this.ctx.api.getDevice();
     if (!res.ok) return res.error;
-    const { device, branch } = res.value;
-    await this.ctx.store.setIdentity({
-      deviceId: device.id,
-      deviceCode: device.code,
-      deviceName: device.name,
-      branchId: branch.id,
-      branchCode: branch.code,
-      branchName: branch.name,
-    });
+    await this.ctx.store.setIdentity(deviceIdentityOf(res.value));
     await this.onChanged();
     return null;
   }

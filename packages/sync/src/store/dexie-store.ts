@@ -1,19 +1,14 @@
-import type { ConflictRecord, Cursor, Mutation, SaleSummary } from '@kasir/protocol';
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { Table, Transaction } from 'dexie';
-import type { DeviceStore, FullSyncPage, SaleCommit } from './device-store.ts';
+import type { DeviceStore } from './device-store.ts';
 import { counterFromInvoice, KasirDb, type PageRow, type SaleRow } from './dexie-schema.ts';
 import { mergeCatalog } from './merge-catalog.ts';
-import type {
-  ChangeSet,
-  DeviceIdentity,
-  FullSyncCheckpoint,
-  LocalSale,
-  OutboxCounts,
-  OutboxEntry,
-  OutboxOutcome,
-  OutboxStateKind,
-  SyncMeta,
+import {
+  newOutboxRow,
+  type ChangeSet,
+  type LocalSale,
+  type OutboxStateKind,
+  type SyncMeta,
 } from './records.ts';
 
 /** Where the Dexie store lives. In Node pass fake-indexeddb's `IDBFactory` and `IDBKeyRange`. */
@@ -103,8 +98,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         const counter = (await relaxed.counters.get('invoice'))?.value ?? 0;
         return { ...meta, invoiceCounter: counter };
       }),
-    setIdentity: (identity: DeviceIdentity) => inTx(relaxed, [relaxed.meta], () => putMeta({ identity })),
-    setLastSyncedAt: (at: string) => inTx(relaxed, [relaxed.meta], () => putMeta({ lastSyncedAt: at })),
+    setIdentity: (identity) => inTx(relaxed, [relaxed.meta], () => putMeta({ identity })),
+    setLastSyncedAt: (at) => inTx(relaxed, [relaxed.meta], () => putMeta({ lastSyncedAt: at })),
 
     readCatalog: () =>
       relaxed.transaction('r', syncTables, async () => {
@@ -117,13 +112,13 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         );
       }),
     overlaySize: async () => (await relaxed.productOverlay.count()) + (await relaxed.stockOverlay.count()),
-    applyChanges: (changes: ChangeSet, cursor: Cursor) =>
+    applyChanges: (changes, cursor) =>
       inTx(relaxed, syncTables, async () => {
         await putChanges(changes);
         await putMeta({ cursor });
       }),
 
-    beginFullSync: (checkpoint: FullSyncCheckpoint) =>
+    beginFullSync: (checkpoint) =>
       inTx(relaxed, syncTables, async () => {
         // Leftovers of an abandoned run would mix into the new one; the current pages stay in use.
         const { generation } = await getMeta();
@@ -131,7 +126,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         await dropPages(relaxed.stockPages, (g) => g === generation);
         await putMeta({ fullSync: checkpoint });
       }),
-    writeFullSyncPage: (page: FullSyncPage, next: FullSyncCheckpoint) =>
+    writeFullSyncPage: (page, next) =>
       inTx(relaxed, syncTables, async () => {
         const key = { generation: page.generation, pageNo: page.pageNo };
         await relaxed.productPages.put({ ...key, items: [...page.changes.products] });
@@ -139,7 +134,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
         await putMeta({ fullSync: next });
       }),
-    finishFullSync: (generation: number, cursor: Cursor) =>
+    finishFullSync: (generation, cursor) =>
       inTx(relaxed, syncTables, async () => {
         await dropPages(relaxed.productPages, (g) => g === generation);
         await dropPages(relaxed.stockPages, (g) => g === generation);
@@ -156,17 +151,11 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         await putMeta({ cursor: ZERO_CURSOR, fullSync: null, lastSyncedAt: null });
       }),
 
-    commitSale: (build: (counter: number) => SaleCommit, createdAt: string) =>
+    commitSale: (build, createdAt) =>
       inTx(durable, [durable.counters, durable.sales, durable.outbox], async () => {
         const counter = ((await durable.counters.get('invoice'))?.value ?? 0) + 1;
         const { sale, mutation } = build(counter);
-        const row = {
-          id: mutation.id,
-          mutation,
-          state: { kind: 'pending' as const },
-          attempts: 0,
-          createdAt,
-        };
+        const row = newOutboxRow(mutation, createdAt);
         // The three writes go out together: one round trip to the main thread instead of three,
         // each of which could wait behind rendering. Same transaction: one failing aborts all.
         const [, , seq] = await Promise.all([
@@ -176,23 +165,14 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         ]);
         return { sale, entry: { ...row, seq } };
       }),
-    appendMutation: (mutation: Mutation, createdAt: string) =>
+    appendMutation: (mutation, createdAt) =>
       inTx(durable, [durable.outbox], async () => {
-        const row = {
-          id: mutation.id,
-          mutation,
-          state: { kind: 'pending' as const },
-          attempts: 0,
-          createdAt,
-        };
+        const row = newOutboxRow(mutation, createdAt);
         const seq = await durable.outbox.add(row);
         return { ...row, seq };
       }),
 
-    listOutbox: async (query?: {
-      kinds?: readonly OutboxStateKind[];
-      limit?: number;
-    }): Promise<OutboxEntry[]> => {
+    listOutbox: async (query) => {
       const kinds = query?.kinds;
       if (kinds === undefined) {
         const c = durable.outbox.orderBy('seq');
@@ -209,8 +189,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         .sortBy('seq');
       return rows.slice(0, query?.limit ?? rows.length);
     },
-    getOutboxEntry: (id: string) => durable.outbox.where('id').equals(id).first(),
-    outboxCounts: async (): Promise<OutboxCounts> => {
+    getOutboxEntry: (id) => durable.outbox.where('id').equals(id).first(),
+    outboxCounts: async () => {
       const count = (kind: OutboxStateKind): Promise<number> =>
         durable.outbox.where('state.kind').equals(kind).count();
       const [pending, inflight, failed, synced] = await Promise.all([
@@ -221,7 +201,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       ]);
       return { pending, inflight, failed, synced };
     },
-    markInflight: (seqs: readonly number[], since: string) =>
+    markInflight: (seqs, since) =>
       inTx(relaxed, [relaxed.outbox], async () => {
         await relaxed.outbox
           .where('seq')
@@ -241,7 +221,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
           .modify({ state: { kind: 'pending' } }),
       );
     },
-    completePush: (outcomes: readonly OutboxOutcome[]) =>
+    completePush: (outcomes) =>
       inTx(relaxed, [relaxed.outbox, relaxed.sales, relaxed.conflicts], async () => {
         for (const o of outcomes) {
           const e = await relaxed.outbox.get(o.seq);
@@ -251,7 +231,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
           if (o.conflict) await relaxed.conflicts.put(o.conflict);
         }
       }),
-    retryFailed: (id?: string) =>
+    retryFailed: (id) =>
       inTx(durable, [durable.outbox, durable.sales], async () => {
         const failed = await durable.outbox.where('state.kind').equals('failed').toArray();
         const chosen = failed.filter((e) => id === undefined || e.id === id);
@@ -261,7 +241,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         }
         return chosen.length;
       }),
-    discard: (id: string, at: string) =>
+    discard: (id, at) =>
       inTx(durable, [durable.outbox, durable.sales], async () => {
         const e = await durable.outbox.where('id').equals(id).first();
         if (!e || e.state.kind !== 'failed') return false;
@@ -269,7 +249,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         await durable.sales.update(e.id, { sync: { kind: 'discarded', at } });
         return true;
       }),
-    pruneSynced: (uptoSeq: number) =>
+    pruneSynced: (uptoSeq) =>
       inTx(relaxed, [relaxed.outbox], async () => {
         const keys = await relaxed.outbox
           .where('state.kind')
@@ -280,7 +260,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         return keys.length;
       }),
 
-    listSales: async (query?: { limit?: number }): Promise<LocalSale[]> => {
+    listSales: async (query) => {
       // A tab still running the code of schema 1 (an app update with two tabs open) writes sales
       // without a counter, which the counter index cannot see: give them theirs first. Two counts
       // per list; the scan only runs when they differ.
@@ -303,31 +283,31 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         toLocalSale,
       );
     },
-    getSale: async (id: string) => {
+    getSale: async (id) => {
       const row = await durable.sales.get(id);
       return row === undefined ? undefined : toLocalSale(row);
     },
-    listBranchSales: (query?: { limit?: number }): Promise<SaleSummary[]> => {
+    listBranchSales: (query) => {
       const c = relaxed.branchSales.orderBy('receivedAt').reverse();
       return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();
     },
 
-    listConflicts: (): Promise<ConflictRecord[]> => durable.conflicts.toArray(),
-    deleteConflict: (id: string) =>
+    listConflicts: () => durable.conflicts.toArray(),
+    deleteConflict: (id) =>
       inTx(durable, [durable.conflicts], async () => {
         const found = (await durable.conflicts.get(id)) !== undefined;
         await durable.conflicts.delete(id);
         return found;
       }),
 
-    tryAcquireLease: (owner: string, now: number, ttlMs: number) =>
+    tryAcquireLease: (owner, now, ttlMs) =>
       inTx(durable, [durable.leases], async () => {
         const lease = await durable.leases.get('sync');
         if (lease !== undefined && lease.owner !== owner && lease.expiresAt > now) return false;
         await durable.leases.put({ key: 'sync', owner, expiresAt: now + ttlMs });
         return true;
       }),
-    releaseLease: (owner: string) =>
+    releaseLease: (owner) =>
       inTx(durable, [durable.leases], async () => {
         const lease = await durable.leases.get('sync');
         if (lease?.owner === owner) await durable.leases.delete('sync');

@@ -1,19 +1,8 @@
-import type { ConflictRecord, Cursor, Mutation, Product, SaleSummary, StockLevel } from '@kasir/protocol';
+import type { ConflictRecord, Product, SaleSummary, StockLevel } from '@kasir/protocol';
 import { ZERO_CURSOR } from '@kasir/protocol';
-import type { DeviceStore, FullSyncPage, SaleCommit } from './device-store.ts';
+import type { DeviceStore } from './device-store.ts';
 import { mergeCatalog } from './merge-catalog.ts';
-import type {
-  CatalogSnapshot,
-  ChangeSet,
-  DeviceIdentity,
-  FullSyncCheckpoint,
-  LocalSale,
-  OutboxCounts,
-  OutboxEntry,
-  OutboxOutcome,
-  OutboxStateKind,
-  SyncMeta,
-} from './records.ts';
+import { newOutboxRow, type ChangeSet, type LocalSale, type OutboxEntry, type SyncMeta } from './records.ts';
 
 interface Lease {
   readonly owner: string;
@@ -69,16 +58,16 @@ export function createMemoryStore(): DeviceStore {
 
   return {
     readMeta: () => Promise.resolve(clone(meta)),
-    setIdentity: (identity: DeviceIdentity) => {
+    setIdentity: (identity) => {
       meta = { ...meta, identity: clone(identity) };
       return Promise.resolve();
     },
-    setLastSyncedAt: (at: string) => {
+    setLastSyncedAt: (at) => {
       meta = { ...meta, lastSyncedAt: at };
       return Promise.resolve();
     },
 
-    readCatalog: (): Promise<CatalogSnapshot> =>
+    readCatalog: () =>
       // Fresh arrays of frozen records: the caller may keep or reorder them without touching ours.
       Promise.resolve(
         mergeCatalog(
@@ -89,27 +78,27 @@ export function createMemoryStore(): DeviceStore {
         ),
       ),
     overlaySize: () => Promise.resolve(productOverlay.size + stockOverlay.size),
-    applyChanges: (changes: ChangeSet, cursor: Cursor) => {
+    applyChanges: (changes, cursor) => {
       putChanges(changes);
       meta = { ...meta, cursor: clone(cursor) };
       return Promise.resolve();
     },
 
-    beginFullSync: (checkpoint: FullSyncCheckpoint) => {
+    beginFullSync: (checkpoint) => {
       // Leftovers of an abandoned run would mix into the new one; the current pages stay in use.
       dropPages(productPages, (g) => g === meta.generation);
       dropPages(stockPages, (g) => g === meta.generation);
       meta = { ...meta, fullSync: clone(checkpoint) };
       return Promise.resolve();
     },
-    writeFullSyncPage: (page: FullSyncPage, next: FullSyncCheckpoint) => {
+    writeFullSyncPage: (page, next) => {
       productPages.set(pageKey(page.generation, page.pageNo), page.changes.products.map(deepFreeze));
       stockPages.set(pageKey(page.generation, page.pageNo), page.changes.stock.map(deepFreeze));
       for (const s of page.changes.sales) branchSales.set(s.id, deepFreeze(s));
       meta = { ...meta, fullSync: clone(next) };
       return Promise.resolve();
     },
-    finishFullSync: (generation: number, cursor: Cursor) => {
+    finishFullSync: (generation, cursor) => {
       dropPages(productPages, (g) => g === generation);
       dropPages(stockPages, (g) => g === generation);
       productOverlay.clear();
@@ -126,49 +115,35 @@ export function createMemoryStore(): DeviceStore {
       return Promise.resolve();
     },
 
-    commitSale: (build: (counter: number) => SaleCommit, createdAt: string) =>
+    commitSale: (build, createdAt) =>
       // The executor turns a throwing `build` into a rejection, like an aborted transaction.
       new Promise<{ sale: LocalSale; entry: OutboxEntry }>((resolve) => {
         const counter = meta.invoiceCounter + 1;
         const { sale, mutation } = build(counter);
-        const entry: OutboxEntry = {
-          seq: nextSeq++,
-          id: mutation.id,
-          mutation,
-          state: { kind: 'pending' },
-          attempts: 0,
-          createdAt,
-        };
+        const entry: OutboxEntry = { seq: nextSeq++, ...newOutboxRow(mutation, createdAt) };
         meta = { ...meta, invoiceCounter: counter };
         sales.set(sale.id, clone(sale));
         outbox.set(entry.seq, clone(entry));
         resolve(clone({ sale, entry }));
       }),
-    appendMutation: (mutation: Mutation, createdAt: string) => {
-      const entry: OutboxEntry = {
-        seq: nextSeq++,
-        id: mutation.id,
-        mutation,
-        state: { kind: 'pending' },
-        attempts: 0,
-        createdAt,
-      };
+    appendMutation: (mutation, createdAt) => {
+      const entry: OutboxEntry = { seq: nextSeq++, ...newOutboxRow(mutation, createdAt) };
       outbox.set(entry.seq, clone(entry));
       return Promise.resolve(clone(entry));
     },
 
-    listOutbox: (query?: { kinds?: readonly OutboxStateKind[]; limit?: number }) => {
+    listOutbox: (query) => {
       const kinds = query?.kinds;
       const all = ordered().filter((e) => kinds === undefined || kinds.includes(e.state.kind));
       return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
     },
-    getOutboxEntry: (id: string) => Promise.resolve(clone(byId(id))),
-    outboxCounts: (): Promise<OutboxCounts> => {
+    getOutboxEntry: (id) => Promise.resolve(clone(byId(id))),
+    outboxCounts: () => {
       const c = { pending: 0, inflight: 0, failed: 0, synced: 0 };
       for (const e of outbox.values()) c[e.state.kind]++;
       return Promise.resolve(c);
     },
-    markInflight: (seqs: readonly number[], since: string) => {
+    markInflight: (seqs, since) => {
       for (const seq of seqs) {
         const e = outbox.get(seq);
         if (e) outbox.set(seq, { ...e, state: { kind: 'inflight', since } });
@@ -184,7 +159,7 @@ export function createMemoryStore(): DeviceStore {
       }
       return Promise.resolve(n);
     },
-    completePush: (outcomes: readonly OutboxOutcome[]) => {
+    completePush: (outcomes) => {
       for (const o of outcomes) {
         const e = outbox.get(o.seq);
         if (!e) continue;
@@ -197,7 +172,7 @@ export function createMemoryStore(): DeviceStore {
       }
       return Promise.resolve();
     },
-    retryFailed: (id?: string) => {
+    retryFailed: (id) => {
       let n = 0;
       for (const e of ordered()) {
         if (e.state.kind !== 'failed' || (id !== undefined && e.id !== id)) continue;
@@ -208,7 +183,7 @@ export function createMemoryStore(): DeviceStore {
       }
       return Promise.resolve(n);
     },
-    discard: (id: string, at: string) => {
+    discard: (id, at) => {
       const e = byId(id);
       if (!e || e.state.kind !== 'failed') return Promise.resolve(false);
       outbox.delete(e.seq);
@@ -216,7 +191,7 @@ export function createMemoryStore(): DeviceStore {
       if (s) sales.set(s.id, { ...s, sync: { kind: 'discarded', at } });
       return Promise.resolve(true);
     },
-    pruneSynced: (uptoSeq: number) => {
+    pruneSynced: (uptoSeq) => {
       let n = 0;
       for (const e of ordered()) {
         if (e.seq > uptoSeq || e.state.kind !== 'synced') continue;
@@ -226,28 +201,28 @@ export function createMemoryStore(): DeviceStore {
       return Promise.resolve(n);
     },
 
-    listSales: (query?: { limit?: number }) => {
+    listSales: (query) => {
       // Newest first in commit order (a Map keeps insertion order), never by the device clock (S4).
       const all = [...sales.values()].reverse();
       return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
     },
-    getSale: (id: string) => Promise.resolve(clone(sales.get(id))),
-    listBranchSales: (query?: { limit?: number }) => {
+    getSale: (id) => Promise.resolve(clone(sales.get(id))),
+    listBranchSales: (query) => {
       const all = [...branchSales.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
       return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
     },
 
     listConflicts: () => Promise.resolve(clone([...conflicts.values()])),
-    deleteConflict: (id: string) => Promise.resolve(conflicts.delete(id)),
+    deleteConflict: (id) => Promise.resolve(conflicts.delete(id)),
 
-    tryAcquireLease: (owner: string, now: number, ttlMs: number) => {
+    tryAcquireLease: (owner, now, ttlMs) => {
       if (lease === null || lease.owner === owner || lease.expiresAt <= now) {
         lease = { owner, expiresAt: now + ttlMs };
         return Promise.resolve(true);
       }
       return Promise.resolve(false);
     },
-    releaseLease: (owner: string) => {
+    releaseLease: (owner) => {
       if (lease?.owner === owner) lease = null;
       return Promise.resolve();
     },

@@ -19,6 +19,22 @@ export interface DeviceIdentity {
   readonly branchName: string;
 }
 
+/** The identity from the server's answer about a device and its branch (`GET /api/device`, pairing). */
+export function deviceIdentityOf(answer: {
+  readonly device: { readonly id: string; readonly code: string; readonly name: string };
+  readonly branch: { readonly id: string; readonly code: string; readonly name: string };
+}): DeviceIdentity {
+  const { device, branch } = answer;
+  return {
+    deviceId: device.id,
+    deviceCode: device.code,
+    deviceName: device.name,
+    branchId: branch.id,
+    branchCode: branch.code,
+    branchName: branch.name,
+  };
+}
+
 /**
  * Where one outbox entry stands (S2, S9). `inflight` is persisted so a crash mid-push is visible;
  * on start it goes back to `pending` (the server makes the retry safe, S3). `failed` is parked until
@@ -123,3 +139,8 @@ export interface OutboxCounts {
 }
 
 export const EMPTY_CHANGES: ChangeSet = { products: [], stock: [], sales: [] };
+
+/** A new outbox entry before the store gives it its `seq`: pending, never attempted. */
+export function newOutboxRow(mutation: Mutation, createdAt: string): Omit<OutboxEntry, 'seq'> {
+  return { id: mutation.id, mutation, state: { kind: 'pending' }, attempts: 0, createdAt };
+}

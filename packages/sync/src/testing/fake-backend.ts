@@ -1,11 +1,9 @@
 import {
-  SetChecksum,
   assembleSale,
-  catalogChecksumItem,
   computeSaleTotals,
   encodeCursor,
   newId,
-  stockChecksumItem,
+  stateChecksums,
   summarizeSale,
   type Change,
   type ConflictRecord,
@@ -156,14 +154,9 @@ export class FakeBackend {
   }
 
   state(branchId: string): SyncStateResponse {
-    const catalog = new SetChecksum();
-    for (const p of this.products.values()) if (!p.deleted) catalog.add(catalogChecksumItem(p));
-    const stock = new SetChecksum();
-    for (const s of this.stock.get(branchId)!.values()) stock.add(stockChecksumItem(s));
     return {
       cursor: encodeCursor(this.cursorOf(branchId)),
-      catalog: { count: catalog.count, checksum: catalog.hex },
-      stock: { count: stock.count, checksum: stock.hex },
+      ...stateChecksums(this.products.values(), this.stock.get(branchId)!.values()),
       serverTime: new Date(this.now()).toISOString(),
       protocolVersion: 1,
     };
@@ -266,20 +259,14 @@ export class FakeBackend {
         const p = this.products.get(m.payload.productId);
         if (!p) return { id: m.id, status: 'rejected', code: 'unknown_product', message: 'no such product' };
         if (p.version !== m.payload.baseVersion) {
-          return {
-            id: m.id,
-            status: 'conflict',
-            conflict: this.#conflict(
-              m.id,
-              'product',
-              p.id,
-              m.payload.baseVersion,
-              p.version,
-              { ...m.payload.changes },
-              { ...p },
-              at,
-            ),
-          };
+          return this.#conflicted(m.id, at, {
+            kind: 'product',
+            entityId: p.id,
+            baseVersion: m.payload.baseVersion,
+            serverVersion: p.version,
+            mine: { ...m.payload.changes },
+            server: { ...p },
+          });
         }
         const changes = Object.fromEntries(
           Object.entries(m.payload.changes).filter(([, v]) => v !== undefined),
@@ -303,20 +290,14 @@ export class FakeBackend {
           version: 0,
         };
         if (level.version !== m.payload.baseVersion) {
-          return {
-            id: m.id,
-            status: 'conflict',
-            conflict: this.#conflict(
-              m.id,
-              'stock',
-              level.productId,
-              m.payload.baseVersion,
-              level.version,
-              { counted: m.payload.counted },
-              { ...level },
-              at,
-            ),
-          };
+          return this.#conflicted(m.id, at, {
+            kind: 'stock',
+            entityId: level.productId,
+            baseVersion: m.payload.baseVersion,
+            serverVersion: level.version,
+            mine: { counted: m.payload.counted },
+            server: { ...level },
+          });
         }
         const delta = m.payload.counted - level.onHand;
         return {
@@ -328,17 +309,13 @@ export class FakeBackend {
     }
   }
 
-  #conflict(
+  /** The conflict outcome of mutation `mutationId`, with a new conflict record (S8). */
+  #conflicted(
     mutationId: string,
-    kind: 'product' | 'stock',
-    entityId: string,
-    baseVersion: number,
-    serverVersion: number,
-    mine: Record<string, unknown>,
-    server: Record<string, unknown>,
     createdAt: string,
-  ): ConflictRecord {
-    return { id: newId(), mutationId, kind, entityId, baseVersion, serverVersion, mine, server, createdAt };
+    c: Omit<ConflictRecord, 'id' | 'mutationId' | 'createdAt'>,
+  ): MutationResult {
+    return { id: mutationId, status: 'conflict', conflict: { id: newId(), mutationId, ...c, createdAt } };
   }
 
   #nextBranchSeq(branchId: string): number {
