@@ -114,7 +114,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     logger.error('sync event listener failed', { error: String(e) }),
   );
   let deviceId: string | null = null;
-  // Cached so a sale never waits behind a sync transaction to read who we are (DESIGN §2).
+  // Cached so a sale never waits behind a sync transaction to read who we are (docs/architecture.md, "Device storage").
   let identity: DeviceIdentity | null = null;
   let engine: SyncEngine | null = null;
   let elector: LeaderElector | null = null;

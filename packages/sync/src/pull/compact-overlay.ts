@@ -2,7 +2,7 @@ import type { EngineContext } from '../engine/engine-context.ts';
 import { isoNow } from '../engine/engine-context.ts';
 
 /**
- * Folds the per-product overlay back into page records (DESIGN §2: the overlay stays small so a
+ * Folds the per-product overlay back into page records (docs/architecture.md, "Device storage": the overlay stays small so a
  * start reads a few large records, not thousands of rows). It is a local full sync: the merged
  * catalog is written as a new generation, page by page, and swapped in at the same cursor. The
  * checkpoint says "from the empty cursor", so a crash half-way turns into a resumable download

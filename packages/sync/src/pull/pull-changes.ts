@@ -23,7 +23,7 @@ export async function applyChangeSet(ctx: EngineContext, changes: ChangeSet, cur
 
 /**
  * Pulls from `from` until the feed says there is no more (S4), one small transaction per page
- * (DESIGN §2: a sale never waits long behind a sync write). Call it under the engine's mutex.
+ * (docs/architecture.md, "Device storage": a sale never waits long behind a sync write). Call it under the engine's mutex.
  */
 export async function pullChanges(ctx: EngineContext, from: Cursor, pageSize: number): Promise<PullRun> {
   let cursor = from;

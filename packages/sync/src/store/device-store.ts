@@ -31,7 +31,7 @@ export interface FullSyncPage {
  *
  * Durability: sale and outbox writes are the only copy until they sync, so adapters commit them
  * with strict durability. Catalog data arrives as page records plus a small per-product overlay so
- * that no sync write is a large transaction a sale would wait behind (DESIGN §2).
+ * that no sync write is a large transaction a sale would wait behind (docs/architecture.md, "Device storage").
  */
 export interface DeviceStore {
   readMeta(): Promise<SyncMeta>;

@@ -43,7 +43,7 @@ export function counterFromInvoice(invoiceNumber: string): number {
 /**
  * The IndexedDB schema. Catalog and stock are page records (one per full-sync page) plus a
  * per-product overlay: 20k one-row-per-product writes measured 2.8-3.4 s, pages tens of ms
- * (DESIGN §2). Sales and the outbox are ordinary rows. The receipt counter has its own table so
+ * (docs/architecture.md, "Device storage"). Sales and the outbox are ordinary rows. The receipt counter has its own table so
  * a sale's transaction never shares an object store with a sync write and never waits behind one.
  */
 export class KasirDb extends Dexie {
