@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import { CATALOG_SCOPE, recordChanges, setDelta, type Positioned } from '../feed/feed.ts';
 import { toAdminProduct } from './admin-product-query.ts';
 import { barcodeClashes, claimBarcodes, clashMessage, type BarcodeClash } from './barcodes.ts';
+import { lockProduct } from './lock-products.ts';
 import { toBp, toProduct } from './product-row.ts';
 import { upsertProducts } from './product-service.ts';
 import { chunks, readInChunks } from '../db/chunks.ts';
@@ -87,7 +88,8 @@ export async function updateAdminProduct(
 ): Promise<UpdateResult> {
   try {
     return await db.kysely.transaction().execute(async (trx): Promise<UpdateResult> => {
-      const row = await trx.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+      // Locked: the version bumped and the checksum item replaced are those of the stored row.
+      const row = await lockProduct(trx, id);
       if (row === undefined || row.deleted === 1) return { ok: false, reason: 'not_found' };
       const next = {
         ...row,

@@ -9,8 +9,9 @@ import type { Db } from '../db/open-database.ts';
 import type { ProductTable } from '../db/schema.ts';
 import { CATALOG_SCOPE, recordChanges, setDelta, type Positioned } from '../feed/feed.ts';
 import { barcodeClashes, claimBarcodes, releaseBarcodes, type BarcodeClash } from './barcodes.ts';
+import { lockProduct, lockProducts } from './lock-products.ts';
 import { toBp, toProduct, type ProductRow } from './product-row.ts';
-import { chunks, readInChunks } from '../db/chunks.ts';
+import { chunks } from '../db/chunks.ts';
 
 type ProductChangeEntry = Positioned<{ kind: 'product'; entityId: string; data: Product }>;
 
@@ -43,11 +44,9 @@ export async function upsertProducts(
   const bySku = new Map<string, ProductInput>();
   for (const p of inputs) bySku.set(p.sku, p);
   return db.kysely.transaction().execute(async (trx) => {
-    const skus = [...bySku.keys()];
-    const rows = await readInChunks(skus, (chunk) =>
-      trx.selectFrom('products').selectAll().where('sku', 'in', chunk).execute(),
-    );
-    const existing = new Map<string, ProductRow>(rows.map((r) => [r.sku, r]));
+    // Locked: the versions bumped and the checksum items replaced are those of the stored rows.
+    const existing = new Map<string, ProductRow>();
+    for (const r of await lockProducts(trx, 'sku', [...bySku.keys()])) existing.set(r.sku, r);
     const inserts: ProductTable[] = [];
     const updates: ProductTable[] = [];
     const stored = new Map<string, ProductTable>();
@@ -115,7 +114,7 @@ export async function upsertProducts(
  */
 export async function deleteProduct(db: Db, id: string, now: string): Promise<ProductChangeEntry[] | null> {
   return db.kysely.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await lockProduct(trx, id);
     if (row === undefined) return null;
     if (row.deleted === 1) return [];
     const next = { ...row, deleted: 1, version: row.version + 1, updatedAt: now };

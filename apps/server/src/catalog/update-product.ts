@@ -13,6 +13,7 @@ import { CATALOG_SCOPE, recordChanges, setDelta, type Positioned } from '../feed
 import type { Handled, MutationContext, SingleHandler } from '../feed/mutation-handler.ts';
 import { accepted, conflicted, rejected, type FirstOutcome } from '../feed/outcome.ts';
 import { barcodeClashes, claimBarcodes, clashDetails, clashMessage } from './barcodes.ts';
+import { lockProduct } from './lock-products.ts';
 import { toBp, toProduct, type ProductRow } from './product-row.ts';
 
 export type ProductChanges = Positioned<{ kind: 'product'; entityId: string; data: Product }>[];
@@ -52,13 +53,8 @@ export async function updateProduct(
       changes: [],
     };
   }
-  // Lock the row (a no-op update) so the version check and the write are one compare-and-swap.
-  const row = await trx
-    .updateTable('products')
-    .set((eb) => ({ version: eb.ref('version') }))
-    .where('id', '=', edit.productId)
-    .returningAll()
-    .executeTakeFirst();
+  // Lock the row so the version check and the write are one compare-and-swap.
+  const row = await lockProduct(trx, edit.productId);
   if (row === undefined) {
     return { outcome: rejected('unknown_product', `unknown product id: ${edit.productId}`), changes: [] };
   }

@@ -69,7 +69,10 @@ export const addDeltas = (a: SetDelta, b: SetDelta): SetDelta => ({
  *
  * `set` is what the write did to the scope's set (S12): the running count and checksum in the same
  * counter row move with it, in the same statement, so they always agree with the cursor a reader
- * sees beside them (sync/sync-state.ts). Every writer of products or stock passes it.
+ * sees beside them (sync/sync-state.ts). Every writer of products or stock passes it, computed
+ * from the rows it really replaced: product writers read them locked (catalog/lock-products.ts),
+ * stock writers derive them from their upsert's returned rows (stock/stock-ledger.ts). A rolled-back
+ * savepoint takes its counter update with it.
  */
 export async function recordChanges<E extends FeedEntry>(
   trx: Transaction<Database>,

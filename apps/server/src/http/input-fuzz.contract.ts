@@ -134,7 +134,14 @@ interface Target {
 export function inputFuzzContract(engine: Engine): void {
   describe(`input fuzzing [${engine}] (seed ${SEED}, ${RUNS} per route)`, () => {
     // Sign-in slow-down (accounts/login-throttle.ts) would make fuzzed logins wait seconds each.
-    const t = useTestServer(engine, { backOffice: { sleep: () => Promise.resolve() } });
+    // Sign-in slow-down (accounts/login-throttle.ts) would make fuzzed logins wait seconds each.
+    // This suite tests input validation, not rate limits (device-abuse.contract.ts does): at
+    // KASIR_FUZZ_RUNS=500 one device token sends thousands of requests back to back, and the
+    // default per-device bucket would answer 429 before the body is looked at.
+    const t = useTestServer(engine, {
+      backOffice: { sleep: () => Promise.resolve() },
+      deviceLimits: { burst: 1_000_000, ratePerS: 1_000_000 },
+    });
     let dev: TestDevice;
     let products: Product[];
     let targets: Target[];

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { backOfficeAuthContract } from '../accounts/back-office-auth.contract.ts';
 import { adminRateLimitContract } from '../auth/admin-rate-limit.contract.ts';
 import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
+import { catalogChecksumContract } from '../catalog/catalog-checksum.contract.ts';
 import { lockoutAbuseContract } from '../auth/lockout-abuse.contract.ts';
 import { authApiContract } from '../devices/auth-api.contract.ts';
 import { pairingApiContract } from '../devices/pairing-api.contract.ts';
@@ -40,6 +41,7 @@ const CONTRACTS = [
   tokenStorageContract,
   oldOutcomesContract,
   feedConcurrencyContract,
+  catalogChecksumContract,
   backOfficeAuthContract,
   backOfficeDataContract,
 ];
