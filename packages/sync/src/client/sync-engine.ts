@@ -50,6 +50,9 @@ export type SyncRunResult =
       readonly error?: ApiError;
     };
 
+/** How often a till reports its health when nothing the back office shows has changed. */
+const HEALTH_REPORT_EVERY_MS = 60_000;
+
 /**
  * The leader's sync loop (S11: one per device): pushes the outbox, pulls the feed, keeps the
  * realtime socket and applies its events by the gap rule, retries with backoff. Runs are
@@ -71,6 +74,8 @@ export class SyncEngine {
   #httpState: 'unknown' | 'up' | 'down' = 'unknown';
   #fullSyncActive = false;
   #lastIntegrityAt: number | null = null;
+  /** The last health report sent: when, and the outbox counts it was sent for. */
+  #lastHealth: { readonly at: number; readonly key: string } | null = null;
   /** Realtime events queued for the mutex and not yet started (at most one, see #applyEvent). */
   #eventsWaiting = 0;
 
@@ -161,7 +166,7 @@ export class SyncEngine {
       this.#failures = 0;
       this.#httpState = 'up';
       this.status.update({ lastSyncedAt: at, lastError: undefined });
-      void reportDeviceHealth(this.ctx, at, this.options.appVersion ?? 'unknown').catch(() => undefined);
+      this.#reportHealth(at);
       this.#updateConnection();
       await this.onChanged();
       if ((await this.ctx.store.overlaySize()) > this.options.compactOverlayAbove) {
@@ -246,6 +251,24 @@ export class SyncEngine {
     return result;
   }
 
+  /**
+   * Sends the health report (client/device-health.ts) when what the back office shows of this till
+   * changed (unacknowledged or parked mutations) or once every HEALTH_REPORT_EVERY_MS: not after
+   * every sync, since each sale of the branch pokes every till into one, and each report reads the
+   * outbox beside the sales.
+   */
+  #reportHealth(lastSyncAt: string | null): void {
+    const now = this.ctx.clock.now();
+    const { pending, failed } = this.status.get();
+    const key = `${pending}/${failed}`;
+    const last = this.#lastHealth;
+    if (last !== null && last.key === key && now - last.at < HEALTH_REPORT_EVERY_MS) return;
+    this.#lastHealth = { at: now, key };
+    void reportDeviceHealth(this.ctx, lastSyncAt, this.options.appVersion ?? 'unknown').catch(
+      () => undefined,
+    );
+  }
+
   #fail(error: ApiError, reason?: 'failed'): SyncRunResult {
     const cls = classifyApiError(error);
     this.status.update({ lastError: describeApiError(error) });
@@ -257,8 +280,7 @@ export class SyncEngine {
     else {
       // The server answered but the sync failed (an upload refused or cut): the back office must
       // still learn that sales wait here, and how old the oldest is. Best effort, like every report.
-      const last = this.status.get().lastSyncedAt;
-      void reportDeviceHealth(this.ctx, last, this.options.appVersion ?? 'unknown').catch(() => undefined);
+      this.#reportHealth(this.status.get().lastSyncedAt);
     }
     this.#updateConnection();
     const delay = backoffDelay(this.#failures++, this.options.random);
@@ -372,6 +394,8 @@ export class SyncEngine {
         this.ctx.logger.info('realtime socket replaced by a newer one of this device');
         return;
       case 'command':
+        // The person who sent it watches the devices screen: the next sync reports at once.
+        this.#lastHealth = null;
         if (this.options.onCommand !== undefined) this.options.onCommand(e.command.type);
         else if (e.command.type === 'sync_now') void this.requestSync();
         return;
