@@ -43,7 +43,7 @@ const posLayers = [
 const SERVER_LAYERS = [
   ['calendar'],
   ['db', 'metrics'],
-  ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts'],
+  ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts', 'auth/token-cache.ts'],
   ['http'],
   ['auth', 'branches', 'accounts', 'audit', 'reports'],
   ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring'],

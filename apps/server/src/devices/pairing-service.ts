@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { PAIRING_CODE_TTL_MS, type PairResponse, type PairingCodeResponse } from '@kasir/protocol';
 import { hashPairingCode, hashToken, newToken } from '../auth/token.ts';
+import { tokenCacheOf } from '../auth/principal.ts';
 import type { Db } from '../db/open-database.ts';
 import { toDeviceInfo } from './device-service.ts';
 
@@ -67,7 +68,7 @@ export async function redeemPairingCode(
     .where('expiresAt', '>', now)
     .executeTakeFirst();
   if (live === undefined) return undefined;
-  return db.kysely.transaction().execute(async (trx) => {
+  const paired = await db.kysely.transaction().execute(async (trx) => {
     const used = await trx
       .updateTable('pairingCodes')
       .set({ usedAt: now })
@@ -93,4 +94,7 @@ export async function redeemPairingCode(
       .executeTakeFirstOrThrow();
     return { token, device: toDeviceInfo(device, nowMs), branch };
   });
+  // The device's previous token no longer works (other processes hear it from the hub).
+  if (paired !== undefined) tokenCacheOf(db).invalidate(paired.device.id);
+  return paired;
 }

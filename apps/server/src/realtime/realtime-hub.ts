@@ -10,9 +10,9 @@ import {
 } from '@kasir/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { Server, type Socket } from 'socket.io';
-import { authenticateDevice, type DevicePrincipal } from '../auth/principal.ts';
+import { authenticateDevice, tokenCacheOf, type DevicePrincipal } from '../auth/principal.ts';
 import type { Db } from '../db/open-database.ts';
-import { markDisconnected, markSeen } from '../devices/device-service.ts';
+import { markDisconnected, markSeen, PRESENCE_WINDOW_MS } from '../devices/device-service.ts';
 import { headCursor } from '../feed/feed.ts';
 import type { Clock, CorsOrigin, RealtimePokes } from '../http/app-types.ts';
 import type { DeviceLimiter } from '../http/device-limits.ts';
@@ -23,7 +23,12 @@ import { takePendingCommands } from '../devices/device-commands.ts';
 interface SocketData {
   device: DevicePrincipal;
 }
-type KasirSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>;
+/** What processes tell each other through the broker (Socket.IO's serverSideEmit). */
+interface ServerSideEvents {
+  /** Forget the cached token of this device (auth/token-cache.ts). */
+  invalidate_device: (deviceId: string) => void;
+}
+type KasirSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 const ALL_DEVICES = 'devices';
 const branchRoom = (id: string) => `branch:${id}`;
@@ -42,6 +47,13 @@ export const HANDSHAKE_TIMEOUT_MS = 5_000;
 /** A device is marked seen on connect at most this often; the heartbeat keeps presence meanwhile. */
 const SEEN_ON_CONNECT_EVERY_MS = 10_000;
 
+/**
+ * The heartbeat writes a device's presence only when its last write is this old: at a 20 s
+ * heartbeat each connected device's row is written every 40 s instead of every 20 s, still well
+ * inside the 60 s presence window (issue 18: 30,000 row updates a minute at 10,000 devices).
+ */
+const PRESENCE_WRITE_EVERY_MS = PRESENCE_WINDOW_MS / 2;
+
 export interface RealtimeHubOptions {
   readonly db: Db;
   readonly logger: FastifyBaseLogger;
@@ -50,7 +62,10 @@ export interface RealtimeHubOptions {
   readonly heartbeatMs?: number;
   /** Origins whose pages may use long-polling (KASIR_CORS_ORIGINS); none by default. */
   readonly corsOrigins?: readonly CorsOrigin[];
-  /** Hook to install a broker adapter (Redis / Postgres) when running several processes. */
+  /**
+   * Hook to install a broker adapter (Redis / Postgres) when running several processes; with it,
+   * token invalidations are sent to the other processes too.
+   */
   readonly configure?: (io: Server) => void;
   /** Handshakes count against the device's request rate; sockets per device are capped. */
   readonly limiter: DeviceLimiter;
@@ -60,30 +75,44 @@ export interface RealtimeHubOptions {
 /** Realtime pokes to devices, rooms per branch (S6, S13), presence, and cutting revoked devices. */
 export interface RealtimeHub extends RealtimePokes {
   connectedCount(): number;
+  /**
+   * Re-sends `welcome` (with the branch's head cursor) to this process's sockets, so that devices
+   * that missed pokes pull (S6): called when fan-out between processes comes back after an outage.
+   */
+  resync(): Promise<void>;
+  /**
+   * Shutdown: closes this process's sockets a batch at a time, each told why first (a `replaced`
+   * event with code `unavailable`, which a device answers by reconnecting with backoff, through
+   * the balancer to another process), so that the fleet's reconnections are spread out.
+   */
+  drain(opts?: { readonly batch?: number; readonly everyMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
 export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions): RealtimeHub {
   const { db, logger, now } = opts;
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>(
-    server,
-    {
-      serveClient: false,
-      pingInterval: 10_000,
-      pingTimeout: 8_000,
-      maxHttpBufferSize: 64 * 1024,
-      cors: {
-        origin:
-          opts.corsOrigins === undefined || opts.corsOrigins.length === 0 ? false : [...opts.corsOrigins],
-      },
-      connectTimeout: HANDSHAKE_TIMEOUT_MS,
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>(server, {
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    maxHttpBufferSize: 64 * 1024,
+    cors: {
+      origin: opts.corsOrigins === undefined || opts.corsOrigins.length === 0 ? false : [...opts.corsOrigins],
     },
-  );
+    connectTimeout: HANDSHAKE_TIMEOUT_MS,
+  });
   const { limiter, clock } = opts;
   /** This process's sockets of each device, oldest first. */
   const socketsOf = new Map<string, KasirSocket[]>();
   const seenAt = new Map<string, number>();
+  const crossProcess = opts.configure !== undefined;
   opts.configure?.(io);
+  const tokens = tokenCacheOf(db);
+  io.on('invalidate_device', (deviceId: string) => tokens.invalidate(deviceId));
+  const invalidate = (deviceId: string) => {
+    tokens.invalidate(deviceId);
+    if (crossProcess) io.serverSideEmit('invalidate_device', deviceId);
+  };
 
   io.use((socket, next) => {
     const auth = RealtimeAuth.safeParse(socket.handshake.auth);
@@ -141,14 +170,7 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         seenAt.set(d.deviceId, nowMs);
         await markSeen(db, [d.deviceId], now());
       }
-      const cursor = await db.reader.transaction().execute((trx) => headCursor(trx, d.branchId));
-      socket.emit('welcome', {
-        deviceId: d.deviceId,
-        branchId: d.branchId,
-        cursor: encodeCursor(cursor),
-        protocolVersion: PROTOCOL_VERSION,
-        serverTime: now(),
-      });
+      await welcome([socket]);
       // Commands sent while the device was offline (devices/device-commands.ts).
       for (const c of await takePendingCommands(db, d.deviceId)) socket.emit('device_command', c);
     };
@@ -174,6 +196,28 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
     });
   });
 
+  /** Sends `welcome` with the head cursor of their branch to sockets (one query per branch). */
+  const welcome = async (sockets: readonly KasirSocket[]) => {
+    const byBranch = new Map<string, KasirSocket[]>();
+    for (const s of sockets) {
+      const list = byBranch.get(s.data.device.branchId) ?? [];
+      list.push(s);
+      byBranch.set(s.data.device.branchId, list);
+    }
+    for (const [branchId, list] of byBranch) {
+      const cursor = await db.reader.transaction().execute((trx) => headCursor(trx, branchId));
+      for (const s of list) {
+        s.emit('welcome', {
+          deviceId: s.data.device.deviceId,
+          branchId,
+          cursor: encodeCursor(cursor),
+          protocolVersion: PROTOCOL_VERSION,
+          serverTime: now(),
+        });
+      }
+    }
+  };
+
   const stillValid = async (deviceId: string) =>
     (await db.reader
       .selectFrom('devices')
@@ -196,11 +240,12 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         .execute();
       const gone = new Set(revoked.map((r) => r.id));
       for (const s of sockets) if (gone.has(s.data.device.deviceId)) s.disconnect(true);
-      await markSeen(
-        db,
-        ids.filter((id) => !gone.has(id)),
-        now(),
+      const nowMs = clock.now();
+      const due = ids.filter(
+        (id) => !gone.has(id) && nowMs - (seenAt.get(id) ?? -Infinity) >= PRESENCE_WRITE_EVERY_MS,
       );
+      for (const id of due) seenAt.set(id, nowMs);
+      await markSeen(db, due, now());
     };
     beat().catch((err: unknown) => logger.warn({ err }, 'presence heartbeat failed'));
   }, opts.heartbeatMs ?? 20_000);
@@ -226,10 +271,23 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
       return sockets.length > 0;
     },
     disconnectDevice(deviceId, message = 'this device was revoked') {
+      invalidate(deviceId);
       io.to(deviceRoom(deviceId)).emit('session_ended', envelope('unauthorized', message));
       io.in(deviceRoom(deviceId)).disconnectSockets(true);
     },
+    invalidateDevice: invalidate,
     connectedCount: () => io.of('/').sockets.size,
+    resync: () => welcome([...io.of('/').sockets.values()]),
+    async drain({ batch = 50, everyMs = 100 } = {}) {
+      const sockets = [...io.of('/').sockets.values()];
+      for (let i = 0; i < sockets.length; i += batch) {
+        if (i > 0) await new Promise((r) => setTimeout(r, everyMs));
+        for (const s of sockets.slice(i, i + batch)) {
+          s.emit('replaced', envelope('unavailable', 'this server is restarting; reconnecting to another'));
+          s.disconnect(true);
+        }
+      }
+    },
     close() {
       clearInterval(heartbeat);
       // The HTTP server belongs to Fastify, which closes it; here only the sessions end.
