@@ -107,7 +107,7 @@ export async function buildApp(
   const corsOrigins = opts.corsOrigins ?? [];
   await app.register(cors, {
     origin: corsOrigins.length === 0 ? false : [...corsOrigins],
-    allowedHeaders: ['authorization', 'content-type', 'x-kasir-protocol'],
+    allowedHeaders: ['authorization', 'content-type', 'x-kasir-protocol', 'x-kasir-branch'],
   });
   const guesses = createGuessThrottle(opts.db, {
     ...(opts.lockedGuessDelayMs === undefined ? {} : { lockedDelayMs: opts.lockedGuessDelayMs }),

@@ -221,3 +221,5 @@ export {
   AlertList,
   MonitoringResponse,
 } from './admin/monitoring.ts';
+// Scale-out (issue 18): the branch key a balancer routes by.
+export { BRANCH_HEADER, BRANCH_QUERY } from './version.ts';
