@@ -23,7 +23,10 @@ describe('GroupCommitter', () => {
         calls.push(items);
         for (const item of items) {
           if (item === 'bad') throw new Error('bad item');
-          await trx.insertInto('counters').values({ scope: `t:${item}`, value: 0 }).execute();
+          await trx
+            .insertInto('counters')
+            .values({ scope: `t:${item}`, value: 0 })
+            .execute();
         }
         return items.map((i) => `ok ${i}`);
       },

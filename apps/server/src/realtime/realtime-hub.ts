@@ -6,6 +6,7 @@ import {
   PROTOCOL_VERSION,
   RealtimeAuth,
   type ClientToServerEvents,
+  type ProductUpdatedEvent,
   type ServerToClientEvents,
 } from '@kasir/protocol';
 import type { FastifyBaseLogger } from 'fastify';
@@ -36,6 +37,14 @@ const deviceRoom = (id: string) => `device:${id}`;
 
 /** A bulk catalog import pokes with its last change only; devices see the gap and pull (S6). */
 const MAX_PRODUCT_EVENTS = 50;
+
+/**
+ * Bulk catalog pokes within this long become one: an import sent in many requests poked every
+ * device once per request, and each device pulled each time (issue 18: a 5,000-product import with
+ * 300 devices online made 1,500 pulls). One trailing poke carries the newest cursor, so each device
+ * pulls the whole import once.
+ */
+export const BULK_CATALOG_POKE_MS = 1_000;
 
 /**
  * A connection that has not passed the handshake (token checked, namespace joined) by then is
@@ -226,6 +235,25 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
       .where('revokedAt', 'is', null)
       .executeTakeFirst()) !== undefined;
 
+  /** The newest bulk catalog change not yet poked, sent when the coalescing window ends. */
+  let bulkPoke: { cursor: number; product: ProductUpdatedEvent['product'] } | undefined;
+  let bulkTimer: NodeJS.Timeout | undefined;
+  const pokeBulk = (c: { seq: number; data: ProductUpdatedEvent['product'] }) => {
+    bulkPoke = { cursor: c.seq, product: c.data };
+    bulkTimer ??= setTimeout(() => {
+      bulkTimer = undefined;
+      const p = bulkPoke;
+      bulkPoke = undefined;
+      if (p !== undefined) {
+        io.to(ALL_DEVICES).emit('product_updated', {
+          scope: 'catalog',
+          cursor: p.cursor,
+          product: p.product,
+        });
+      }
+    }, BULK_CATALOG_POKE_MS);
+  };
+
   // Presence, and a second line of defence for revocation: sockets of revoked devices are cut.
   const heartbeat = setInterval(() => {
     const sockets = [...io.of('/').sockets.values()];
@@ -254,9 +282,11 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
   return {
     publish(changes, branchId) {
       const products = changes.filter((c) => c.kind === 'product');
-      const poke = products.length > MAX_PRODUCT_EVENTS ? products.slice(-1) : products;
-      for (const c of poke) {
-        io.to(ALL_DEVICES).emit('product_updated', { scope: 'catalog', cursor: c.seq, product: c.data });
+      if (products.length > MAX_PRODUCT_EVENTS) pokeBulk(products[products.length - 1]!);
+      else {
+        for (const c of products) {
+          io.to(ALL_DEVICES).emit('product_updated', { scope: 'catalog', cursor: c.seq, product: c.data });
+        }
       }
       if (branchId === undefined) return;
       const room = io.to(branchRoom(branchId));
@@ -290,6 +320,7 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
     },
     close() {
       clearInterval(heartbeat);
+      clearTimeout(bulkTimer);
       // The HTTP server belongs to Fastify, which closes it; here only the sessions end.
       io.local.disconnectSockets(true);
       return Promise.resolve();
