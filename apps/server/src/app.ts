@@ -45,7 +45,7 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Default body limit; bulk routes set their own. */
   readonly bodyLimit?: number;
-  readonly realtime?: Pick<RealtimeHubOptions, 'heartbeatMs' | 'configure'>;
+  readonly realtime?: Pick<RealtimeHubOptions, 'heartbeatMs' | 'configure' | 'crossProcess'>;
   /** The built cashier PWA (apps/pos/dist), served at `/`. */
   readonly pwaDir?: string;
   /** Per-device limits; DEFAULT_DEVICE_LIMITS (http/device-limits.ts) for what is left out. */

@@ -81,7 +81,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       ...http,
       ...(opts.logger === undefined ? {} : { logger: opts.logger }),
       ...(opts.clock === undefined ? {} : { clock: opts.clock }),
-      ...(fanout === undefined ? {} : { realtime: { configure: (io) => fanout?.configure(io) } }),
+      ...(fanout === undefined
+        ? {}
+        : {
+            realtime: {
+              configure: (io) => fanout?.configure(io),
+              crossProcess: () => fanout?.installed() === true,
+            },
+          }),
       ...(opts.pwaDir === undefined ? {} : { pwaDir: opts.pwaDir }),
       ...(opts.deviceLimits === undefined ? {} : { deviceLimits: opts.deviceLimits }),
       ...(opts.adminDir === undefined ? {} : { adminDir: opts.adminDir }),

@@ -20,13 +20,14 @@ export class TokenCache<P extends { readonly deviceId: string }> {
   #trusted: boolean;
 
   /**
-   * @param opts.ttlMs an entry is read again after this long, even without an invalidation (a
-   *   safety net for a lost invalidation message).
+   * @param opts.ttlMs an entry is read again after this long (30 s by default), even without an
+   *   invalidation: the bound for an invalidation lost in a partition (the revoking process cannot
+   *   reach Redis while this one can), besides the realtime heartbeat cutting revoked sockets.
    * @param opts.max entries kept; the oldest go first.
    */
   constructor(opts: { trusted: boolean; ttlMs?: number; max?: number }) {
     this.#trusted = opts.trusted;
-    this.#ttlMs = opts.ttlMs ?? 60_000;
+    this.#ttlMs = opts.ttlMs ?? 30_000;
     this.#max = opts.max ?? 50_000;
   }
 

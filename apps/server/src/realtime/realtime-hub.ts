@@ -76,6 +76,8 @@ export interface RealtimeHubOptions {
    * token invalidations are sent to the other processes too.
    */
   readonly configure?: (io: Server) => void;
+  /** Whether the broker is installed now; invalidations are sent to other processes only then. */
+  readonly crossProcess?: () => boolean;
   /** Handshakes count against the device's request rate; sockets per device are capped. */
   readonly limiter: DeviceLimiter;
   readonly clock: Clock;
@@ -114,13 +116,13 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
   /** This process's sockets of each device, oldest first. */
   const socketsOf = new Map<string, KasirSocket[]>();
   const seenAt = new Map<string, number>();
-  const crossProcess = opts.configure !== undefined;
+  const crossProcess = opts.crossProcess ?? (() => opts.configure !== undefined);
   opts.configure?.(io);
   const tokens = tokenCacheOf(db);
   io.on('invalidate_device', (deviceId: string) => tokens.invalidate(deviceId));
   const invalidate = (deviceId: string) => {
     tokens.invalidate(deviceId);
-    if (crossProcess) io.serverSideEmit('invalidate_device', deviceId);
+    if (crossProcess()) io.serverSideEmit('invalidate_device', deviceId);
   };
 
   io.use((socket, next) => {

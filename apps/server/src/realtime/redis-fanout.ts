@@ -8,6 +8,8 @@ export type FanoutState = 'up' | 'down';
 /** Realtime fan-out between several server processes through Redis (Socket.IO's own adapter). */
 export interface RedisFanout {
   configure(io: Server): void;
+  /** Whether the Redis adapter is installed (after both clients first connected). */
+  installed(): boolean;
   /** `up` while both clients are connected. */
   state(): FanoutState;
   /** Called on every change of `state()`, the first connection included. */
@@ -40,6 +42,7 @@ export function connectRedisFanout(url: string, key = 'kasir'): RedisFanout {
   let errors = 0;
   let current: FanoutState = 'down';
   let closed = false;
+  let adapterInstalled = false;
   const update = () => {
     const next: FanoutState = ready.size === 2 ? 'up' : 'down';
     if (next === current || closed) return;
@@ -72,9 +75,29 @@ export function connectRedisFanout(url: string, key = 'kasir'): RedisFanout {
   }
   return {
     configure(io) {
-      io.adapter(createAdapter(pub, sub, { key }));
+      const install = () => {
+        io.adapter(createAdapter(pub, sub, { key }));
+        adapterInstalled = true;
+      };
+      if (current === 'up') {
+        install();
+        return;
+      }
+      // The adapter subscribes as it is created. node-redis queues a subscription made before the
+      // first connection and also replays it on connecting: Redis then answers it twice, and the
+      // second answer, which nothing waits for, throws inside the client's socket handler (an
+      // uncaught exception: found by scale-out.pg.test.ts starting a process while Redis is down).
+      // So the adapter is installed once both clients are up. Sockets that connected meanwhile
+      // were in rooms of the in-memory adapter, which the new one does not know: they are closed
+      // and reconnect (the process was not ready, so a balancer sent it none).
+      listeners.push((state) => {
+        if (state !== 'up' || adapterInstalled) return;
+        install();
+        io.local.disconnectSockets(true);
+      });
     },
     state: () => current,
+    installed: () => adapterInstalled,
     onStateChange(listener) {
       listeners.push(listener);
     },

@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket as NetSocket, connect as netConnect } from 'node:net';
 import { createAdminClient, unwrap } from '@kasir/admin-client';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenCacheOf } from '../auth/principal.ts';
 import { startServer, type RunningServer } from '../server.ts';
@@ -141,5 +142,33 @@ describe('scale-out: processes behind a balancer [postgres + redis]', () => {
     } finally {
       await relay.close();
     }
+  });
+
+  it('readiness says the pool is exhausted when as many queries wait for a connection as the pool holds', async () => {
+    const s = await startServer({
+      database: {
+        ...tdb.options,
+        engine: 'postgres',
+        url: (tdb.options as { url: string }).url,
+        poolSize: 2,
+      },
+      adminToken: ADMIN_TOKEN,
+    });
+    running.push(s);
+    expect((await httpRequest(s.url, 'GET', '/readyz')).body).toMatchObject({
+      status: 'ready',
+      pool: 'ok',
+      redis: 'off',
+    });
+    // Both connections busy, two more queries queued behind them.
+    const busy = Array.from({ length: 4 }, () => sql`select pg_sleep(1.5)`.execute(s.db.kysely));
+    await waitUntil('queries wait for a connection', () =>
+      Promise.resolve((s.db.pool?.().waiting ?? 0) >= 2),
+    );
+    const exhausted = await httpRequest(s.url, 'GET', '/readyz');
+    expect(exhausted.status).toBe(503);
+    expect(exhausted.body).toMatchObject({ status: 'not_ready', pool: 'exhausted' });
+    await Promise.all(busy);
+    await waitUntil('ready again', async () => (await httpRequest(s.url, 'GET', '/readyz')).status === 200);
   });
 });
