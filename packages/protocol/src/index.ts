@@ -83,6 +83,7 @@ export {
   type Scope,
 } from './sync/cursor.ts';
 export { Change, ProductChange, StockChange, SaleChange } from './sync/change.ts';
+export { BranchSettingsChange } from './sync/change.ts';
 export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
 export {
   SetChecksum,
@@ -108,6 +109,7 @@ export {
   ProductUpdatedEvent,
   StockChangedEvent,
   NewSaleEvent,
+  BranchSettingsChangedEvent,
   WelcomeEvent,
   SessionEndedEvent,
   RealtimeAuth,
@@ -221,3 +223,20 @@ export {
   AlertList,
   MonitoringResponse,
 } from './admin/monitoring.ts';
+export {
+  SHOP_PAYMENT_METHODS,
+  ShopPaymentMethod,
+  PaymentMethodSetting,
+  PaperWidthMm,
+  CASH_ROUNDING_STEPS,
+  CashRoundingStep,
+  QrisMerchantString,
+  ShopSettings,
+  DEFAULT_SHOP_SETTINGS,
+  normalizePaymentMethods,
+  shopSettingsFromStored,
+  validateQrisMerchant,
+  ShopSettingsPatch,
+  TillBranchSettings,
+  tillBranchSettingsOf,
+} from './admin/shop-settings.ts';

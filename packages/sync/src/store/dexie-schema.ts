@@ -5,6 +5,7 @@ import {
   type Product,
   type SaleSummary,
   type StockLevel,
+  type TillBranchSettings,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
 
@@ -26,6 +27,11 @@ export interface LeaseRow {
   readonly key: 'sync';
   readonly owner: string;
   readonly expiresAt: number;
+}
+/** The branch's shop-wide settings (one row): the newest `branch_settings` change pulled. */
+export interface BranchSettingsRow {
+  readonly key: 'current';
+  readonly value: TillBranchSettings;
 }
 export type OutboxRow = Omit<OutboxEntry, 'seq'> & { seq?: number };
 /**
@@ -58,6 +64,7 @@ export class KasirDb extends Dexie {
   declare branchSales: Table<SaleSummary, string>;
   declare outbox: Table<OutboxEntry, number, OutboxRow>;
   declare conflicts: Table<ConflictRecord, string>;
+  declare branchSettings: Table<BranchSettingsRow, string>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -85,5 +92,7 @@ export class KasirDb extends Dexie {
             s.counter = counterFromInvoice(s.invoiceNumber);
           }),
       );
+    // Issue 15: shop-wide settings from the branch's feed (only version 13 is this issue's).
+    this.version(13).stores({ branchSettings: 'key' });
   }
 }

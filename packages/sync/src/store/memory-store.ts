@@ -1,4 +1,4 @@
-import type { ConflictRecord, Product, SaleSummary, StockLevel } from '@kasir/protocol';
+import type { ConflictRecord, Product, SaleSummary, StockLevel, TillBranchSettings } from '@kasir/protocol';
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { DeviceStore } from './device-store.ts';
 import { mergeCatalog } from './merge-catalog.ts';
@@ -36,6 +36,7 @@ export function createMemoryStore(): DeviceStore {
   const outbox = new Map<number, OutboxEntry>();
   const conflicts = new Map<string, ConflictRecord>();
   let nextSeq = 1;
+  let branchSettings: TillBranchSettings | null = null;
 
   const clone = <T>(v: T): T => structuredClone(v);
   const pageKey = (generation: number, pageNo: number): string =>
@@ -53,6 +54,7 @@ export function createMemoryStore(): DeviceStore {
     for (const p of changes.products) productOverlay.set(p.id, deepFreeze(p));
     for (const s of changes.stock) stockOverlay.set(s.productId, deepFreeze(s));
     for (const s of changes.sales) branchSales.set(s.id, deepFreeze(s));
+    if (changes.branchSettings !== undefined) branchSettings = clone(changes.branchSettings);
   };
   const byId = (id: string): OutboxEntry | undefined => ordered().find((e) => e.id === id);
 
@@ -77,6 +79,7 @@ export function createMemoryStore(): DeviceStore {
           [...stockOverlay.values()],
         ),
       ),
+    readBranchSettings: () => Promise.resolve(clone(branchSettings)),
     overlaySize: () => Promise.resolve(productOverlay.size + stockOverlay.size),
     applyChanges: (changes, cursor) => {
       putChanges(changes);
@@ -95,6 +98,7 @@ export function createMemoryStore(): DeviceStore {
       productPages.set(pageKey(page.generation, page.pageNo), page.changes.products.map(deepFreeze));
       stockPages.set(pageKey(page.generation, page.pageNo), page.changes.stock.map(deepFreeze));
       for (const s of page.changes.sales) branchSales.set(s.id, deepFreeze(s));
+      if (page.changes.branchSettings !== undefined) branchSettings = clone(page.changes.branchSettings);
       meta = { ...meta, fullSync: clone(next) };
       return Promise.resolve();
     },
