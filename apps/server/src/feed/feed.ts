@@ -22,6 +22,11 @@ export type FeedEntry =
       readonly kind: 'sale';
       readonly entityId: string;
       readonly data: Extract<Change, { kind: 'sale' }>['data'];
+    }
+  | {
+      readonly kind: 'staff';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'staff' }>['data'];
     };
 
 /** A recorded change with its position, for realtime pokes after commit (S6). */

@@ -4,6 +4,7 @@ import { ErrorEnvelope } from '../errors/error-envelope.ts';
 import type { DeviceCommandEvent } from '../admin/device-commands.ts';
 import type { DeviceHealthReport } from '../admin/device-health.ts';
 import { SaleSummary } from '../sales/sale.ts';
+import { StaffRecord } from '../staff/staff.ts';
 
 /**
  * Realtime is a poke, the pull is the truth (S6). Every event carries the change's position
@@ -25,6 +26,8 @@ export const RealtimeEvent = {
   Replaced: 'replaced',
   /** A back-office command for this device (`DeviceCommandEvent`: sync now, re-download). */
   DeviceCommand: 'device_command',
+  /** A staff member of the branch was added, changed or removed (issue 13). */
+  StaffChanged: 'staff_changed',
 } as const;
 
 /** Events a device sends: its health report (`DeviceHealthReport`), like `POST /api/device/health`. */
@@ -47,6 +50,9 @@ export type StockChangedEvent = z.infer<typeof StockChangedEvent>;
 
 export const NewSaleEvent = feedEvent('branch', { sale: SaleSummary });
 export type NewSaleEvent = z.infer<typeof NewSaleEvent>;
+
+export const StaffChangedEvent = feedEvent('branch', { staff: StaffRecord });
+export type StaffChangedEvent = z.infer<typeof StaffChangedEvent>;
 
 export const WelcomeEvent = z.object({
   deviceId: z.string(),
@@ -76,6 +82,7 @@ export interface ServerToClientEvents {
   session_ended: (e: ErrorEnvelope) => void;
   replaced: (e: ErrorEnvelope) => void;
   device_command: (e: DeviceCommandEvent) => void;
+  staff_changed: (e: StaffChangedEvent) => void;
 }
 
 /** Events a device emits (heartbeats use Socket.IO's own ping). */

@@ -1,4 +1,4 @@
-import { MAX_PULL_LIMIT, newId, type ConflictRecord, type SaleSummary } from '@kasir/protocol';
+import { MAX_PULL_LIMIT, newId, type ConflictRecord, type SaleSummary, type StaffRecord } from '@kasir/protocol';
 import { CatalogIndex } from '../catalog/catalog-index.ts';
 import { systemClock, systemTimers, type Clock, type TimerHandle, type Timers } from '../deps/clock.ts';
 import { silentLogger, type Logger } from '../deps/logger.ts';
@@ -91,6 +91,8 @@ export interface SyncClient {
   listSales(limit?: number): Promise<LocalSale[]>;
   listBranchSales(limit?: number): Promise<SaleSummary[]>;
   listConflicts(): Promise<ConflictRecord[]>;
+  /** The branch's active staff (issue 13), for PIN sign-in offline; `staffChanged` says when to re-read. */
+  listStaff(): Promise<StaffRecord[]>;
   readonly status: { get(): SyncStatus; subscribe(listener: (s: SyncStatus) => void): () => void };
   on<K extends keyof SyncEvents>(event: K, listener: SyncEvents[K]): () => void;
   isLeader(): boolean;
@@ -334,6 +336,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     listOutbox: () => store.listOutbox(),
     listSales: (limit) => store.listSales(limit === undefined ? {} : { limit }),
     listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
+    listStaff: () => store.listStaff(),
     listConflicts: () => store.listConflicts(),
     status: {
       // `stale` depends on the time of reading, not only on the last change. The same object is

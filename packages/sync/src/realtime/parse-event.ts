@@ -4,6 +4,7 @@ import {
   NewSaleEvent,
   ProductUpdatedEvent,
   StockChangedEvent,
+  StaffChangedEvent,
   WelcomeEvent,
   decodeCursor,
   type Cursor,
@@ -70,6 +71,12 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
       const e = NewSaleEvent.safeParse(payload);
       return e.success
         ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({ sales: [e.data.sale] }) }
+        : { kind: 'invalid', name };
+    }
+    case 'staff_changed': {
+      const e = StaffChangedEvent.safeParse(payload);
+      return e.success
+        ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({ staff: [e.data.staff] }) }
         : { kind: 'invalid', name };
     }
     case 'device_command': {

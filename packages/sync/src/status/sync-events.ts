@@ -8,6 +8,8 @@ export interface SyncEvents {
   salesSynced: (count: number) => void;
   /** The local catalog or stock changed (pull, realtime, full sync): re-render lists. */
   catalogChanged: () => void;
+  /** The branch's staff changed (issue 13): re-read them for PIN sign-in. */
+  staffChanged: () => void;
 }
 
 /** A tiny typed emitter; a throwing listener is reported, never breaks sync. */

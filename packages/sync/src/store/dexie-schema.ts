@@ -4,6 +4,7 @@ import {
   type ConflictRecord,
   type Product,
   type SaleSummary,
+  type StaffRecord,
   type StockLevel,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
@@ -58,6 +59,7 @@ export class KasirDb extends Dexie {
   declare branchSales: Table<SaleSummary, string>;
   declare outbox: Table<OutboxEntry, number, OutboxRow>;
   declare conflicts: Table<ConflictRecord, string>;
+  declare staff: Table<StaffRecord, string>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -85,5 +87,7 @@ export class KasirDb extends Dexie {
             s.counter = counterFromInvoice(s.invoiceNumber);
           }),
       );
+    // Issue 13: the branch's staff (active ones only), for PIN sign-in offline.
+    this.version(12).stores({ staff: 'id' });
   }
 }

@@ -6,6 +6,7 @@ import type {
   SaleFlag,
   SaleInput,
   SaleSummary,
+  StaffRecord,
   StockLevel,
 } from '@kasir/protocol';
 
@@ -112,6 +113,8 @@ export interface ChangeSet {
   readonly products: readonly Product[];
   readonly stock: readonly StockLevel[];
   readonly sales: readonly SaleSummary[];
+  /** Staff of the branch (issue 13); an inactive record means "forget this person". */
+  readonly staff?: readonly StaffRecord[];
 }
 
 /** The server's state of the catalog and this branch's stock, as the store holds it. */
