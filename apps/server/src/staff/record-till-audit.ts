@@ -27,10 +27,14 @@ async function recordTillAudit(
   { who, now }: MutationContext,
   e: TillAuditEvent,
 ): Promise<Handled<TillAuditResult, FirstOutcome<TillAuditResult>>> {
-  const names = await staffNames(trx, [e.staffId, e.approvedBy].filter((x): x is string => x != null));
+  const names = await staffNames(
+    trx,
+    [e.staffId, e.approvedBy].filter((x): x is string => x != null),
+  );
   const nameOf = (id: string | null | undefined): string =>
     id == null ? '-' : (names.get(id) ?? `unknown staff ${id.slice(0, 8)}`);
-  const what = e.action === 'override' && e.approvedAction !== undefined ? `override ${e.approvedAction}` : e.action;
+  const what =
+    e.action === 'override' && e.approvedAction !== undefined ? `override ${e.approvedAction}` : e.action;
   const approved = e.approvedBy === undefined ? '' : ` (approved by ${nameOf(e.approvedBy)})`;
   const auditId = newId(Date.parse(now));
   await trx

@@ -1,4 +1,12 @@
-import { ErrorEnvelope, IdParams, StaffCreateBody, StaffList, StaffListQuery, StaffMember, StaffUpdateBody } from '@kasir/protocol';
+import {
+  ErrorEnvelope,
+  IdParams,
+  StaffCreateBody,
+  StaffList,
+  StaffListQuery,
+  StaffMember,
+  StaffUpdateBody,
+} from '@kasir/protocol';
 import { adminOf, requireBranch } from '../accounts/admin-access.ts';
 import { branchLimit } from '../accounts/rights.ts';
 import { adminGuard } from '../auth/route-guard.ts';
@@ -14,7 +22,8 @@ export function registerStaffRoutes(app: App, deps: RouteDeps): void {
   const branchAdmin = adminGuard(deps, 'branch');
 
   const written = (r: StaffWriteResult): StaffMember => {
-    if (!r.ok && r.reason === 'unknown_branch') throw new HttpError(400, 'validation_failed', 'unknown branch');
+    if (!r.ok && r.reason === 'unknown_branch')
+      throw new HttpError(400, 'validation_failed', 'unknown branch');
     if (!r.ok) throw new HttpError(404, 'not_found', 'no such staff member');
     for (const c of r.write.changes) deps.hub.publish(c.positioned, c.branchId);
     return r.write.member;

@@ -69,7 +69,11 @@ function recordFor(row: StaffRow, branchIds: readonly string[], branchId: string
 }
 
 async function branchesExist(trx: Transaction<Database>, ids: readonly string[]): Promise<boolean> {
-  const found = await trx.selectFrom('branches').select('id').where('id', 'in', [...ids]).execute();
+  const found = await trx
+    .selectFrom('branches')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .execute();
   return found.length === new Set(ids).size;
 }
 
@@ -157,7 +161,14 @@ export async function updateStaff(
     };
     await trx
       .updateTable('staff')
-      .set({ name: row.name, role: row.role, pin: row.pin, active: row.active, version: row.version, updatedAt: now })
+      .set({
+        name: row.name,
+        role: row.role,
+        pin: row.pin,
+        active: row.active,
+        version: row.version,
+        updatedAt: now,
+      })
       .where('id', '=', id)
       .execute();
     if (body.branchIds !== undefined) {
@@ -204,7 +215,10 @@ export async function listStaff(
 }
 
 /** Staff names by id, for audit entries and reports. */
-export async function staffNames(db: Db | Transaction<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+export async function staffNames(
+  db: Db | Transaction<Database>,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const q = 'reader' in db ? db.reader : db;

@@ -24,7 +24,12 @@ describe('PIN hashing (PBKDF2-SHA256)', () => {
 
   it('the same PIN with another salt gives another hash', async () => {
     const a = await hashPin(subtle, '1234', salt, 1_000);
-    const b = await hashPin(subtle, '1234', salt.map((x) => x + 1), 1_000);
+    const b = await hashPin(
+      subtle,
+      '1234',
+      salt.map((x) => x + 1),
+      1_000,
+    );
     expect(a.hash).not.toBe(b.hash);
   });
 
