@@ -10,6 +10,8 @@ import {
   SqliteAdapter,
 } from 'kysely';
 import { backfillBusinessTime, rebuildSalesSummary } from './summary-rebuild.ts';
+import { tillSettingsMigrations } from './migrations-till-settings.ts';
+import { staffMigrations } from './migrations-staff.ts';
 
 /**
  * Schema migrations, in code so they ship with the server and run on start-up. Each is written
@@ -564,6 +566,8 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  ...tillSettingsMigrations,
+  ...staffMigrations,
 };
 
 const provider: MigrationProvider = {
