@@ -1,5 +1,5 @@
 import { formatRupiah } from '@kasir/protocol';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useT } from '@kasir/ui';
 import type { CartAction, CartLine } from './cart-reducer.ts';
 import { QuantityInput } from './quantity-input.tsx';
@@ -32,6 +32,9 @@ export function CartLineRow({ line, dispatch, quantityLimit, now }: CartLineRowP
   const { t } = useT();
   const [showDiscount, setShowDiscount] = useState(line.discount > 0);
   const [asking, setAsking] = useState<number | null>(null);
+  // The quantity before the person started typing: a refused big number takes the line back to it
+  // (the digits typed before the limit was passed were applied as they came).
+  const before = useRef(line.quantity);
   const gross = line.quantity * line.unitPrice;
   const setQty = (quantity: number): void => {
     if (quantity > quantityLimit && quantity > line.quantity) {
@@ -39,6 +42,10 @@ export function CartLineRow({ line, dispatch, quantityLimit, now }: CartLineRowP
       return;
     }
     dispatch({ type: 'setQuantity', productId: line.productId, quantity });
+  };
+  const step = (by: number): void => {
+    before.current = line.quantity;
+    setQty(line.quantity + by);
   };
   const priceChanged = now !== undefined && now.price !== line.unitPrice;
   const left = now === undefined ? 0 : now.onHand - line.quantity;
@@ -51,16 +58,19 @@ export function CartLineRow({ line, dispatch, quantityLimit, now }: CartLineRowP
         </span>
       </div>
       <div className="line__controls">
-        <button type="button" className="step" aria-label="-1" onClick={() => setQty(line.quantity - 1)}>
+        <button type="button" className="step" aria-label="-1" onClick={() => step(-1)}>
           −
         </button>
         <QuantityInput
           key={asking === null ? 'q' : 'a'}
           value={line.quantity}
           onChange={setQty}
+          onFocus={() => {
+            before.current = line.quantity;
+          }}
           label={t('cart.qty')}
         />
-        <button type="button" className="step" aria-label="+1" onClick={() => setQty(line.quantity + 1)}>
+        <button type="button" className="step" aria-label="+1" onClick={() => step(1)}>
           +
         </button>
         <span className="muted line__unit">× {formatRupiah(line.unitPrice)}</span>
@@ -91,7 +101,10 @@ export function CartLineRow({ line, dispatch, quantityLimit, now }: CartLineRowP
             dispatch({ type: 'setQuantity', productId: line.productId, quantity: asking });
             setAsking(null);
           }}
-          onNo={() => setAsking(null)}
+          onNo={() => {
+            dispatch({ type: 'setQuantity', productId: line.productId, quantity: before.current });
+            setAsking(null);
+          }}
         />
       )}
       {priceChanged && (

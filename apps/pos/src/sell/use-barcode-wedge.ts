@@ -13,10 +13,11 @@ function textFieldOf(target: EventTarget | null): Field | null {
 const SCAN_KEY = /^[0-9A-Za-z\-.]$/;
 /**
  * Inside a text field a key is held back this long to see whether a burst follows. A wedge scanner
- * sends a key every few ms; a person's keys come 80 ms or more apart, so a typist never waits
- * noticeably and a scan's keys never reach the field.
+ * sends a key every few ms; a person's keys in one box (digits of a quantity or an amount) come
+ * about 100 ms or more apart, so a typist never waits noticeably and a scan's keys never reach the
+ * field. The margin also absorbs a busy main thread delaying a scanner's keys.
  */
-const FIELD_GAP_MS = 50;
+const FIELD_GAP_MS = 80;
 /** Shortest code a burst in a field must have to be a scan (as the wedge buffer's default). */
 const MIN_CODE = 4;
 

@@ -87,23 +87,25 @@ export function SettingsScreen(props: SettingsScreenProps) {
               set('printerPaperWidth', e.target.value === '80' ? 80 : e.target.value === '58' ? 58 : null)
             }
           >
-            <option value="branch">{t('settings.paperBranch', { width: branch.paperWidth })}</option>
+            <option value="branch">{t('till.settings.paperBranch', { width: branch.paperWidth })}</option>
             <option value="58">58 mm</option>
             <option value="80">80 mm</option>
           </select>
         </label>
       </section>
       <section className="card" data-testid="branch-settings">
-        <h3>{t('settings.shopWide')}</h3>
-        <p className="muted">{t('settings.shopWideHint')}</p>
+        <h3>{t('till.settings.shopWide')}</h3>
+        <p className="muted">{t('till.settings.shopWideHint')}</p>
         <dl className="info">
           <dt>{t('settings.priceMode')}</dt>
           <dd data-testid="branch-price-mode">
             {settings.priceMode === 'exclusive' ? t('settings.exclusive') : t('settings.inclusive')}
           </dd>
-          <dt>{t('settings.rounding')}</dt>
-          <dd>{branch.cashRounding === 0 ? t('settings.noRounding') : formatRupiah(branch.cashRounding)}</dd>
-          <dt>{t('settings.quantityLimit')}</dt>
+          <dt>{t('till.settings.rounding')}</dt>
+          <dd>
+            {branch.cashRounding === 0 ? t('till.settings.noRounding') : formatRupiah(branch.cashRounding)}
+          </dd>
+          <dt>{t('till.settings.quantityLimit')}</dt>
           <dd data-testid="branch-quantity-limit">{branch.quantityLimit}</dd>
           <dt>{t('settings.header')}</dt>
           <dd>{settings.receiptHeader === '' ? '—' : settings.receiptHeader}</dd>
