@@ -1,11 +1,5 @@
 import type { TFunction } from '@kasir/ui';
 import { useT } from '@kasir/ui';
-import { errorsId } from '../i18n/errors-id.ts';
-
-/** A code the cashier's texts know: a server error code or one of the device's own kinds. */
-export type KnownErrorKey = keyof typeof errorsId;
-
-const isKnown = (code: string): code is KnownErrorKey => Object.hasOwn(errorsId, code);
 
 /**
  * The cashier's text for an error code, in the UI language, saying what to do next. Server codes
@@ -14,7 +8,9 @@ const isKnown = (code: string): code is KnownErrorKey => Object.hasOwn(errorsId,
  * is never shown to the cashier.
  */
 export function errorText(t: TFunction, code: string): string {
-  return t(`errors.${isKnown(code) ? code : 'unknown'}`);
+  // Codes are plain identifiers; anything else (a dotted path, a stray message) is unknown.
+  const known = /^[a-zA-Z_]+$/.test(code) ? t(`errors.${code}`, { defaultValue: '' }) : '';
+  return known !== '' ? known : t('errors.unknown');
 }
 
 /** An error for people: the translated text and, smaller, the raw code for support. */
