@@ -220,6 +220,8 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         else if (c.kind === 'sale') room.emit('new_sale', { scope: 'branch', cursor: c.seq, sale: c.data });
         else if (c.kind === 'branch_settings')
           room.emit('branch_settings_changed', { scope: 'branch', cursor: c.seq, settings: c.data });
+        else if (c.kind === 'staff')
+          room.emit('staff_changed', { scope: 'branch', cursor: c.seq, staff: c.data });
       }
     },
     async sendCommand(deviceId, command) {

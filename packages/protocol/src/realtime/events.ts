@@ -5,6 +5,7 @@ import type { DeviceCommandEvent } from '../admin/device-commands.ts';
 import type { DeviceHealthReport } from '../admin/device-health.ts';
 import { SaleSummary } from '../sales/sale.ts';
 import { TillBranchSettings } from '../admin/shop-settings.ts';
+import { StaffRecord } from '../staff/staff.ts';
 
 /**
  * Realtime is a poke, the pull is the truth (S6). Every event carries the change's position
@@ -28,6 +29,8 @@ export const RealtimeEvent = {
   Replaced: 'replaced',
   /** A back-office command for this device (`DeviceCommandEvent`: sync now, re-download). */
   DeviceCommand: 'device_command',
+  /** A staff member of the branch was added, changed or removed (issue 13). */
+  StaffChanged: 'staff_changed',
 } as const;
 
 /** Events a device sends: its health report (`DeviceHealthReport`), like `POST /api/device/health`. */
@@ -53,6 +56,8 @@ export type NewSaleEvent = z.infer<typeof NewSaleEvent>;
 
 export const BranchSettingsChangedEvent = feedEvent('branch', { settings: TillBranchSettings });
 export type BranchSettingsChangedEvent = z.infer<typeof BranchSettingsChangedEvent>;
+export const StaffChangedEvent = feedEvent('branch', { staff: StaffRecord });
+export type StaffChangedEvent = z.infer<typeof StaffChangedEvent>;
 
 export const WelcomeEvent = z.object({
   deviceId: z.string(),
@@ -83,6 +88,7 @@ export interface ServerToClientEvents {
   session_ended: (e: ErrorEnvelope) => void;
   replaced: (e: ErrorEnvelope) => void;
   device_command: (e: DeviceCommandEvent) => void;
+  staff_changed: (e: StaffChangedEvent) => void;
 }
 
 /** Events a device emits (heartbeats use Socket.IO's own ping). */

@@ -3,6 +3,7 @@ import {
   newId,
   type ConflictRecord,
   type SaleSummary,
+  type StaffRecord,
   type TillBranchSettings,
 } from '@kasir/protocol';
 import { CatalogIndex } from '../catalog/catalog-index.ts';
@@ -104,6 +105,8 @@ export interface SyncClient {
    * `branchSettingsChanged` announces a new value.
    */
   branchSettings(): TillBranchSettings | null;
+  /** The branch's active staff (issue 13), for PIN sign-in offline; `staffChanged` says when to re-read. */
+  listStaff(): Promise<StaffRecord[]>;
   readonly status: { get(): SyncStatus; subscribe(listener: (s: SyncStatus) => void): () => void };
   on<K extends keyof SyncEvents>(event: K, listener: SyncEvents[K]): () => void;
   isLeader(): boolean;
@@ -357,6 +360,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     listOutbox: () => store.listOutbox(),
     listSales: (limit) => store.listSales(limit === undefined ? {} : { limit }),
     listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
+    listStaff: () => store.listStaff(),
     listConflicts: () => store.listConflicts(),
     branchSettings: () => settings,
     status: {

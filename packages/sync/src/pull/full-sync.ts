@@ -66,6 +66,7 @@ export async function runFullSync(
       done: Math.min(cp.total, cp.done + items),
     };
     await ctx.store.writeFullSyncPage({ generation: cp.generation, pageNo: cp.nextPage, changes }, next);
+    if ((changes.staff?.length ?? 0) > 0) ctx.events.emit('staffChanged');
     cp = next;
     options.onProgress?.({ done: cp.done, total: cp.total });
     if (!res.value.hasMore) break;

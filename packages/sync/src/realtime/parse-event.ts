@@ -5,6 +5,7 @@ import {
   BranchSettingsChangedEvent,
   ProductUpdatedEvent,
   StockChangedEvent,
+  StaffChangedEvent,
   WelcomeEvent,
   decodeCursor,
   type Cursor,
@@ -82,6 +83,12 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
             cursor: e.data.cursor,
             changes: { ...only({}), branchSettings: e.data.settings },
           }
+        : { kind: 'invalid', name };
+    }
+    case 'staff_changed': {
+      const e = StaffChangedEvent.safeParse(payload);
+      return e.success
+        ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({ staff: [e.data.staff] }) }
         : { kind: 'invalid', name };
     }
     case 'device_command': {

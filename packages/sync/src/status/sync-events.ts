@@ -10,6 +10,8 @@ export interface SyncEvents {
   catalogChanged: () => void;
   /** The branch's shop-wide settings arrived or changed (pull, realtime, full sync). */
   branchSettingsChanged: (settings: TillBranchSettings) => void;
+  /** The branch's staff changed (issue 13): re-read them for PIN sign-in. */
+  staffChanged: () => void;
 }
 
 /** A tiny typed emitter; a throwing listener is reported, never breaks sync. */

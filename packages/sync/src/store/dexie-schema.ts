@@ -4,6 +4,7 @@ import {
   type ConflictRecord,
   type Product,
   type SaleSummary,
+  type StaffRecord,
   type StockLevel,
   type TillBranchSettings,
 } from '@kasir/protocol';
@@ -65,6 +66,7 @@ export class KasirDb extends Dexie {
   declare outbox: Table<OutboxEntry, number, OutboxRow>;
   declare conflicts: Table<ConflictRecord, string>;
   declare branchSettings: Table<BranchSettingsRow, string>;
+  declare staff: Table<StaffRecord, string>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -94,5 +96,7 @@ export class KasirDb extends Dexie {
       );
     // Issue 15: shop-wide settings from the branch's feed (only version 13 is this issue's).
     this.version(13).stores({ branchSettings: 'key' });
+    // Issue 13: the branch's staff (active ones only), for PIN sign-in offline.
+    this.version(12).stores({ staff: 'id' });
   }
 }

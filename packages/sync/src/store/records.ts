@@ -6,6 +6,7 @@ import type {
   SaleFlag,
   SaleInput,
   SaleSummary,
+  StaffRecord,
   StockLevel,
   TillBranchSettings,
 } from '@kasir/protocol';
@@ -115,6 +116,8 @@ export interface ChangeSet {
   readonly sales: readonly SaleSummary[];
   /** The branch's newest shop-wide settings, when the batch held a `branch_settings` change. */
   readonly branchSettings?: TillBranchSettings | undefined;
+  /** Staff of the branch (issue 13); an inactive record means "forget this person". */
+  readonly staff?: readonly StaffRecord[];
 }
 
 /** The server's state of the catalog and this branch's stock, as the store holds it. */
