@@ -157,6 +157,15 @@ describe('issue 15: the till a cashier trusts', () => {
       await one.getByTestId('cart-discount').fill('');
     });
 
+    it('a screen under a modal (the PIN sign-in of issue 13 makes it inert) takes no scan', async () => {
+      const before = await lineCount(one);
+      await one.evaluate(() => document.querySelector('main.content')?.setAttribute('inert', ''));
+      await scan(one, barcode('SKU-7'));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await lineCount(one)).toBe(before);
+      await one.evaluate(() => document.querySelector('main.content')?.removeAttribute('inert'));
+    });
+
     it('a quantity above the limit and an unusual total ask first', async () => {
       await patchBranch({ quantityLimit: 50, unusualTotal: 100_000 });
       await one.getByTestId('nav-settings').click();

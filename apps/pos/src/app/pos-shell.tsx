@@ -55,18 +55,23 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
   // Issue 15 item 6: a scan on the receipt screen starts the next sale with that item.
-  useBarcodeWedge(view.kind === 'receipt', (code) => {
-    const p = client.catalog.byBarcode(code);
-    if (!p) {
-      notify('error', t('sell.unknownBarcode', { code }));
-      return;
-    }
-    carts.dispatch({
-      type: 'add',
-      product: { productId: p.id, name: p.name, sku: p.sku, unitPrice: p.price, taxRate: p.taxRate },
-    });
-    setView({ kind: 'sell' });
-  });
+  const content = useRef<HTMLElement>(null);
+  useBarcodeWedge(
+    view.kind === 'receipt',
+    (code) => {
+      const p = client.catalog.byBarcode(code);
+      if (!p) {
+        notify('error', t('sell.unknownBarcode', { code }));
+        return;
+      }
+      carts.dispatch({
+        type: 'add',
+        product: { productId: p.id, name: p.name, sku: p.sku, unitPrice: p.price, taxRate: p.taxRate },
+      });
+      setView({ kind: 'sell' });
+    },
+    content,
+  );
 
   useEffect(() => {
     void env.persisted.then(setPersisted);
@@ -112,7 +117,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           onOpenDashboard={() => setView({ kind: 'sync' })}
         />
       </header>
-      <main className="content">
+      <main className="content" ref={content}>
         {view.kind === 'sell' && (
           <SellScreen
             client={client}

@@ -1,6 +1,6 @@
 import { formatRupiah, type PaymentInput } from '@kasir/protocol';
 import type { LocalSale, ProductView, SyncClient } from '@kasir/sync';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { CartPanel, type CartPanelProps } from '../cart/cart-panel.tsx';
 import type { LineCatalogState } from '../cart/cart-line-row.tsx';
 import { itemCount } from '../cart/cart-reducer.ts';
@@ -59,16 +59,21 @@ export function SellScreen(props: SellScreenProps) {
     [notify, t],
   );
 
-  useBarcodeWedge(true, (code) => {
-    // The amount due is on screen while paying: a scan must not change it behind the cashier's back.
-    if (paying) {
-      notify('error', t('till.scan.whilePaying'));
-      return;
-    }
-    const p = client.catalog.byBarcode(code);
-    if (p) add(p);
-    else unknown(code);
-  });
+  const root = useRef<HTMLDivElement>(null);
+  useBarcodeWedge(
+    true,
+    (code) => {
+      // The amount due is on screen while paying: a scan must not change it behind the cashier's back.
+      if (paying) {
+        notify('error', t('till.scan.whilePaying'));
+        return;
+      }
+      const p = client.catalog.byBarcode(code);
+      if (p) add(p);
+      else unknown(code);
+    },
+    root,
+  );
 
   // The catalog's price and stock now for each line (item 4): recomputed when the catalog moves.
   const lineStates = useMemo(() => {
@@ -113,7 +118,7 @@ export function SellScreen(props: SellScreenProps) {
 
   const empty = cart.lines.length === 0;
   return (
-    <div className={sheet ? 'sell sell--sheet' : 'sell'} data-testid="sell-screen">
+    <div className={sheet ? 'sell sell--sheet' : 'sell'} data-testid="sell-screen" ref={root}>
       <ProductPanel
         client={client}
         catalogVersion={props.catalogVersion}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { createWedgeBuffer } from './barcode-wedge.ts';
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
@@ -28,8 +28,16 @@ const MIN_CODE = 4;
  * back for FIELD_GAP_MS: when no further key follows quickly it is typed into the field (as the
  * person meant), and when the burst ends in Enter the held keys are dropped and the code is a scan.
  * Listening in the capture phase puts this ahead of every field's own key handler.
+ *
+ * `screen` is the element of the screen that takes the scans: while it sits under a modal (an
+ * ancestor is `inert`, e.g. the PIN sign-in of issue 13) keys belong to the modal and nothing is
+ * scanned into the cart behind it.
  */
-export function useBarcodeWedge(active: boolean, onScan: (code: string) => void): void {
+export function useBarcodeWedge(
+  active: boolean,
+  onScan: (code: string) => void,
+  screen?: RefObject<HTMLElement | null>,
+): void {
   const handler = useRef(onScan);
   handler.current = onScan;
   useEffect(() => {
@@ -57,6 +65,7 @@ export function useBarcodeWedge(active: boolean, onScan: (code: string) => void)
 
     const onKey = (e: KeyboardEvent): void => {
       if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
+      if (screen?.current?.closest('[inert]')) return;
       const field = textFieldOf(e.target);
       if (field === null) {
         const code = buffer.feed(e.key, e.timeStamp);
@@ -104,5 +113,5 @@ export function useBarcodeWedge(active: boolean, onScan: (code: string) => void)
       document.removeEventListener('keydown', onKey, true);
       flush();
     };
-  }, [active]);
+  }, [active, screen]);
 }
