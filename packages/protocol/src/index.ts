@@ -83,6 +83,7 @@ export {
   type Scope,
 } from './sync/cursor.ts';
 export { Change, ProductChange, StockChange, SaleChange, StaffChange } from './sync/change.ts';
+export { BranchSettingsChange } from './sync/change.ts';
 export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
 export {
   SetChecksum,
@@ -109,6 +110,7 @@ export {
   ProductUpdatedEvent,
   StockChangedEvent,
   NewSaleEvent,
+  BranchSettingsChangedEvent,
   StaffChangedEvent,
   WelcomeEvent,
   SessionEndedEvent,
@@ -223,6 +225,23 @@ export {
   AlertList,
   MonitoringResponse,
 } from './admin/monitoring.ts';
+export {
+  SHOP_PAYMENT_METHODS,
+  ShopPaymentMethod,
+  PaymentMethodSetting,
+  PaperWidthMm,
+  CASH_ROUNDING_STEPS,
+  CashRoundingStep,
+  QrisMerchantString,
+  ShopSettings,
+  DEFAULT_SHOP_SETTINGS,
+  normalizePaymentMethods,
+  shopSettingsFromStored,
+  validateQrisMerchant,
+  ShopSettingsPatch,
+  TillBranchSettings,
+  tillBranchSettingsOf,
+} from './admin/shop-settings.ts';
 // Staff, PINs and till permissions (issue 13 items 1, 2, 7).
 export {
   StaffId,

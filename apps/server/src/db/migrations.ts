@@ -10,6 +10,7 @@ import {
   SqliteAdapter,
 } from 'kysely';
 import { backfillBusinessTime, rebuildSalesSummary } from './summary-rebuild.ts';
+import { tillSettingsMigrations } from './migrations-till-settings.ts';
 import { staffMigrations } from './migrations-staff.ts';
 
 /**
@@ -565,6 +566,7 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  ...tillSettingsMigrations,
   ...staffMigrations,
 };
 

@@ -18,6 +18,8 @@ export interface BranchTable {
   receiptFooter: string | null;
   /** JSON: seven lists of ["HH:MM", "HH:MM"] pairs, Monday first; null when not set. */
   openingHours: string | null;
+  /** JSON of protocol `ShopSettings`; null = the defaults (migrations-till-settings.ts). */
+  shopSettings: string | null;
 }
 
 export interface DeviceTable {

@@ -24,6 +24,11 @@ export type FeedEntry =
       readonly data: Extract<Change, { kind: 'sale' }>['data'];
     }
   | {
+      readonly kind: 'branch_settings';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'branch_settings' }>['data'];
+    }
+  | {
       readonly kind: 'staff';
       readonly entityId: string;
       readonly data: Extract<Change, { kind: 'staff' }>['data'];

@@ -4,6 +4,7 @@ import { ErrorEnvelope } from '../errors/error-envelope.ts';
 import type { DeviceCommandEvent } from '../admin/device-commands.ts';
 import type { DeviceHealthReport } from '../admin/device-health.ts';
 import { SaleSummary } from '../sales/sale.ts';
+import { TillBranchSettings } from '../admin/shop-settings.ts';
 import { StaffRecord } from '../staff/staff.ts';
 
 /**
@@ -15,6 +16,8 @@ export const RealtimeEvent = {
   ProductUpdated: 'product_updated',
   StockChanged: 'stock_changed',
   NewSale: 'new_sale',
+  /** The branch's shop-wide settings changed (`BranchSettingsChangedEvent`). */
+  BranchSettingsChanged: 'branch_settings_changed',
   /** Sent once after connect: who the server thinks we are and where the feed stands. */
   Welcome: 'welcome',
   /** Sent before the server ends a session (revoked device, protocol too old). */
@@ -51,6 +54,8 @@ export type StockChangedEvent = z.infer<typeof StockChangedEvent>;
 export const NewSaleEvent = feedEvent('branch', { sale: SaleSummary });
 export type NewSaleEvent = z.infer<typeof NewSaleEvent>;
 
+export const BranchSettingsChangedEvent = feedEvent('branch', { settings: TillBranchSettings });
+export type BranchSettingsChangedEvent = z.infer<typeof BranchSettingsChangedEvent>;
 export const StaffChangedEvent = feedEvent('branch', { staff: StaffRecord });
 export type StaffChangedEvent = z.infer<typeof StaffChangedEvent>;
 
@@ -78,6 +83,7 @@ export interface ServerToClientEvents {
   product_updated: (e: ProductUpdatedEvent) => void;
   stock_changed: (e: StockChangedEvent) => void;
   new_sale: (e: NewSaleEvent) => void;
+  branch_settings_changed: (e: BranchSettingsChangedEvent) => void;
   welcome: (e: WelcomeEvent) => void;
   session_ended: (e: ErrorEnvelope) => void;
   replaced: (e: ErrorEnvelope) => void;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Uuid } from '../ids.ts';
 import { text } from '../text.ts';
 import { StaffAction, StaffId } from './staff-role.ts';
 

@@ -82,6 +82,8 @@ export async function runFullSync(
   await ctx.store.finishFullSync(cp.generation, cursor);
   ctx.index.load(await ctx.store.readCatalog());
   ctx.events.emit('catalogChanged');
+  const settings = await ctx.store.readBranchSettings();
+  if (settings !== null) ctx.events.emit('branchSettingsChanged', settings);
   options.onProgress?.({ done: cp.total, total: cp.total });
   return { ok: true, pages: cp.nextPage, total: cp.total };
 }

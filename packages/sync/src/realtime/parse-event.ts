@@ -2,6 +2,7 @@ import {
   DeviceCommandEvent,
   ErrorEnvelope,
   NewSaleEvent,
+  BranchSettingsChangedEvent,
   ProductUpdatedEvent,
   StockChangedEvent,
   StaffChangedEvent,
@@ -71,6 +72,17 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
       const e = NewSaleEvent.safeParse(payload);
       return e.success
         ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({ sales: [e.data.sale] }) }
+        : { kind: 'invalid', name };
+    }
+    case 'branch_settings_changed': {
+      const e = BranchSettingsChangedEvent.safeParse(payload);
+      return e.success
+        ? {
+            kind: 'change',
+            scope: 'branch',
+            cursor: e.data.cursor,
+            changes: { ...only({}), branchSettings: e.data.settings },
+          }
         : { kind: 'invalid', name };
     }
     case 'staff_changed': {

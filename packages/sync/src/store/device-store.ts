@@ -1,4 +1,11 @@
-import type { ConflictRecord, Cursor, Mutation, SaleSummary, StaffRecord } from '@kasir/protocol';
+import type {
+  ConflictRecord,
+  Cursor,
+  Mutation,
+  SaleSummary,
+  StaffRecord,
+  TillBranchSettings,
+} from '@kasir/protocol';
 import type {
   CatalogSnapshot,
   ChangeSet,
@@ -40,6 +47,8 @@ export interface DeviceStore {
 
   /** Pages of the current generation merged with the overlay; deleted products left out. */
   readCatalog(): Promise<CatalogSnapshot>;
+  /** The branch's shop-wide settings as last pulled; null before the first `branch_settings` change. */
+  readBranchSettings(): Promise<TillBranchSettings | null>;
   /** Rows in the product and stock overlays; the engine folds them into pages past a limit. */
   overlaySize(): Promise<number>;
   /** Applies incremental changes and moves the cursor, atomically. */

@@ -84,6 +84,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     if (changes.products.length > 0) await relaxed.productOverlay.bulkPut([...changes.products]);
     if (changes.stock.length > 0) await relaxed.stockOverlay.bulkPut([...changes.stock]);
     if (changes.sales.length > 0) await relaxed.branchSales.bulkPut([...changes.sales]);
+    if (changes.branchSettings !== undefined)
+      await relaxed.branchSettings.put({ key: 'current', value: changes.branchSettings });
     await putStaff(changes);
   };
   const syncTables = [
@@ -93,6 +95,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.productOverlay,
     relaxed.stockOverlay,
     relaxed.branchSales,
+    relaxed.branchSettings,
     relaxed.staff,
   ];
   const inTx = <T>(db: KasirDb, tables: Table[], fn: (tx: Transaction) => Promise<T>): Promise<T> =>
@@ -120,6 +123,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
           await relaxed.stockOverlay.toArray(),
         );
       }),
+    readBranchSettings: async () => (await relaxed.branchSettings.get('current'))?.value ?? null,
     overlaySize: async () => (await relaxed.productOverlay.count()) + (await relaxed.stockOverlay.count()),
     applyChanges: (changes, cursor) =>
       inTx(relaxed, syncTables, async () => {
@@ -141,6 +145,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         await relaxed.productPages.put({ ...key, items: [...page.changes.products] });
         await relaxed.stockPages.put({ ...key, items: [...page.changes.stock] });
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
+        if (page.changes.branchSettings !== undefined)
+          await relaxed.branchSettings.put({ key: 'current', value: page.changes.branchSettings });
         await putStaff(page.changes);
         await putMeta({ fullSync: next });
       }),

@@ -8,6 +8,7 @@ import type {
   SaleSummary,
   StaffRecord,
   StockLevel,
+  TillBranchSettings,
 } from '@kasir/protocol';
 
 /** Who this device is, from `GET /api/device`; the codes make receipt numbers (S10). */
@@ -113,6 +114,8 @@ export interface ChangeSet {
   readonly products: readonly Product[];
   readonly stock: readonly StockLevel[];
   readonly sales: readonly SaleSummary[];
+  /** The branch's newest shop-wide settings, when the batch held a `branch_settings` change. */
+  readonly branchSettings?: TillBranchSettings | undefined;
   /** Staff of the branch (issue 13); an inactive record means "forget this person". */
   readonly staff?: readonly StaffRecord[];
 }
