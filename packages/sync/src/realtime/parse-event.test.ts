@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { splitChanges } from '../pull/split-changes.ts';
 import { parseRealtimeEvent } from './parse-event.ts';
 
 const staff = {
@@ -23,13 +22,5 @@ describe('staff in the feed (issue 13)', () => {
     expect(
       parseRealtimeEvent('staff_changed', { scope: 'branch', cursor: 9, staff: { ...staff, role: 'boss' } }),
     ).toEqual({ kind: 'invalid', name: 'staff_changed' });
-  });
-
-  it('a pulled page sorts staff apart from sales', () => {
-    const set = splitChanges([
-      { kind: 'staff', scope: 'branch', seq: 4, data: { ...staff, role: 'cashier' } },
-    ]);
-    expect(set.staff).toHaveLength(1);
-    expect(set.sales).toEqual([]);
   });
 });
