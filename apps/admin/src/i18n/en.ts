@@ -289,6 +289,7 @@ export const en: typeof id = {
     roles: { cashier: 'Cashier', supervisor: 'Supervisor', manager: 'Manager' },
     branches: 'Branches',
     pin: 'PIN (4–6 digits)',
+    pinShort: 'PIN',
     newPin: 'New PIN (leave empty to keep)',
     pinRule: '4 to 6 digits',
     pinSet: 'Set',

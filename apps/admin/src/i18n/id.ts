@@ -282,6 +282,7 @@ export const id = {
     roles: { cashier: 'Kasir', supervisor: 'Supervisor', manager: 'Manajer' },
     branches: 'Cabang',
     pin: 'PIN (4–6 digit)',
+    pinShort: 'PIN',
     newPin: 'PIN baru (kosongkan agar tetap)',
     pinRule: '4 sampai 6 angka',
     pinSet: 'Sudah diatur',

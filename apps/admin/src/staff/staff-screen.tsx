@@ -92,7 +92,7 @@ export function StaffScreen() {
               <th>{t('staff.name')}</th>
               <th>{t('staff.role')}</th>
               <th>{t('staff.branches')}</th>
-              <th>{t('staff.pin')}</th>
+              <th>{t('staff.pinShort')}</th>
               <th />
             </tr>
           </thead>
