@@ -165,11 +165,13 @@ export function StaffProvider({ client, storage, autoLockMs = AUTO_LOCK_MS, chil
     let last = client.status.get().lastSyncedAt;
     return client.status.subscribe((s) => {
       if (s.lastSyncedAt === null || s.lastSyncedAt === last) return;
+      // Only the leader tab's engine announces `staffChanged`; every tab re-reads after a sync.
+      void reload();
       const gap = last === null ? 0 : Date.parse(s.lastSyncedAt) - Date.parse(last);
       last = s.lastSyncedAt;
       if (gap >= LONG_OFFLINE_MS && s.leader) audit('long_offline', { details: { offlineMs: gap } });
     });
-  }, [client, audit]);
+  }, [client, audit, reload]);
 
   const remaining = lockRemainingMs(lockout, now);
   useEffect(() => {
