@@ -18,6 +18,7 @@ import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { staffContract } from '../staff/staff.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
 import { ENGINES } from './test-database.ts';
 
@@ -45,6 +46,7 @@ const CONTRACTS = [
   catalogChecksumContract,
   backOfficeAuthContract,
   backOfficeDataContract,
+  staffContract,
   shopSettingsContract,
 ];
 
