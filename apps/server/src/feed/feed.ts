@@ -22,6 +22,16 @@ export type FeedEntry =
       readonly kind: 'sale';
       readonly entityId: string;
       readonly data: Extract<Change, { kind: 'sale' }>['data'];
+    }
+  | {
+      readonly kind: 'refund';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'refund' }>['data'];
+    }
+  | {
+      readonly kind: 'customer';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'customer' }>['data'];
     };
 
 /** A recorded change with its position, for realtime pokes after commit (S6). */

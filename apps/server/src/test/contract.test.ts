@@ -18,6 +18,9 @@ import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { shiftApiContract } from '../shifts/shift-api.contract.ts';
+import { refundApiContract } from '../refunds/refund-api.contract.ts';
+import { customerApiContract } from '../customers/customer-api.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -44,6 +47,9 @@ const CONTRACTS = [
   catalogChecksumContract,
   backOfficeAuthContract,
   backOfficeDataContract,
+  shiftApiContract,
+  refundApiContract,
+  customerApiContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {

@@ -55,6 +55,8 @@ export function assembleSale(
     flags: [...flags],
     cashierName: input.cashierName ?? null,
     note: input.note ?? null,
+    ...(input.shiftId === undefined ? {} : { shiftId: input.shiftId }),
+    ...(input.customerId === undefined ? {} : { customerId: input.customerId }),
   };
 }
 

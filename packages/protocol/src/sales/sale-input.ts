@@ -53,5 +53,9 @@ export const SaleInput = z.strictObject({
   total: Rupiah.optional(),
   cashierName: name(0, 100).optional(),
   note: text(0, 500).optional(),
+  /** The drawer's shift the sale's cash went into (shifts/shift.ts), when the till had one open. */
+  shiftId: Uuid.optional(),
+  /** The customer the sale is for (customers/customer.ts); an id merged by phone still resolves. */
+  customerId: Uuid.optional(),
 });
 export type SaleInput = z.infer<typeof SaleInput>;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Product } from '../catalog/product.ts';
 import { SaleSummary } from '../sales/sale.ts';
 import { StockLevel } from '../stock/stock.ts';
+import { Refund } from '../refunds/refund.ts';
+import { Customer } from '../customers/customer.ts';
 
 /**
  * One entry of the change feed: the latest state of one entity at position `seq` of its scope.
@@ -25,8 +27,30 @@ export const SaleChange = z.object({
   seq: z.number().int().positive(),
   data: SaleSummary,
 });
-export const Change = z.discriminatedUnion('kind', [ProductChange, StockChange, SaleChange]);
+/** A refund of a sale of the branch: other tills need it to know what is left to refund. */
+export const RefundChange = z.object({
+  kind: z.literal('refund'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: Refund,
+});
+/** A customer recorded in the branch (the kept one after a merge by phone). */
+export const CustomerChange = z.object({
+  kind: z.literal('customer'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: Customer,
+});
+export const Change = z.discriminatedUnion('kind', [
+  ProductChange,
+  StockChange,
+  SaleChange,
+  RefundChange,
+  CustomerChange,
+]);
 export type Change = z.infer<typeof Change>;
 export type ProductChange = z.infer<typeof ProductChange>;
 export type StockChange = z.infer<typeof StockChange>;
 export type SaleChange = z.infer<typeof SaleChange>;
+export type RefundChange = z.infer<typeof RefundChange>;
+export type CustomerChange = z.infer<typeof CustomerChange>;

@@ -9,7 +9,7 @@ export function splitChanges(changes: readonly Change[]): ChangeSet {
   for (const c of changes) {
     if (c.kind === 'product') products.push(c.data);
     else if (c.kind === 'stock') stock.push(c.data);
-    else sales.push(c.data);
+    else if (c.kind === 'sale') sales.push(c.data);
   }
   return { products, stock, sales };
 }

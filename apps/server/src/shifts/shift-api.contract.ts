@@ -1,0 +1,107 @@
+import { newId, type Product } from '@kasir/protocol';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../db/open-database.ts';
+import {
+  cashMoveMutation,
+  pushOne,
+  refundMutation,
+  shiftCloseMutation,
+  shiftOpenMutation,
+} from '../test/money-kit.ts';
+import { sampleProducts, type TestDevice } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
+
+/** Shifts and the cash drawer (issue 13, item 3): `shift.open`, `cash.move`, `shift.close`. */
+export function shiftApiContract(engine: Engine): void {
+  describe(`shifts and cash [${engine}]`, () => {
+    const t = useTestServer(engine);
+    let a: TestDevice;
+    let b: TestDevice;
+    let products: Product[];
+    beforeAll(async () => {
+      const branch = await t.branch('SH');
+      a = await t.device(branch, 'Kasir 1');
+      b = await t.device(branch, 'Kasir 2');
+      products = await t.products(sampleProducts(3, 'SH'));
+    });
+
+    it('S3: a shift opens once; a replay is a duplicate; its id with another payload is refused', async () => {
+      const open = shiftOpenMutation(200_000);
+      expect(await pushOne(t, a, open)).toMatchObject({ status: 'accepted', result: { id: open.id, float: 200_000 } });
+      expect(await pushOne(t, a, open)).toMatchObject({ status: 'duplicate', result: { id: open.id } });
+      const other = { ...open, payload: { ...open.payload, float: 1 } };
+      expect(await pushOne(t, a, other)).toMatchObject({ status: 'rejected', code: 'idempotency_conflict' });
+      const wrongId = { ...shiftOpenMutation(1), id: newId() };
+      expect(await pushOne(t, a, wrongId)).toMatchObject({ status: 'rejected', code: 'mutation_id_mismatch' });
+    });
+
+    it('expected cash = float + cash sales - cash refunds + cash in - cash out; the close records the difference', async () => {
+      const open = shiftOpenMutation(100_000);
+      await pushOne(t, a, open);
+      const p = products[1]!; // Rp 2,000
+      const cashSale = { ...t.sale(a, [{ product: p, quantity: 5 }]), shiftId: open.id };
+      cashSale.payments = [{ method: 'cash', amount: 20_000 }]; // Rp 10,000 change
+      const qrisSale = { ...t.sale(a, [{ product: p, quantity: 2 }]), shiftId: open.id };
+      qrisSale.payments = [{ method: 'qris', amount: 4_000 }];
+      for (const s of [cashSale, qrisSale])
+        expect(await pushOne(t, a, { id: s.id, type: 'sale.create', payload: s })).toMatchObject({ status: 'accepted' });
+      const moveIn = cashMoveMutation(open.id, 'in', 50_000, 'uang kecil');
+      const moveOut = cashMoveMutation(open.id, 'out', 30_000, 'beli galon');
+      expect(await pushOne(t, a, moveIn)).toMatchObject({ status: 'accepted', result: { id: moveIn.id, amount: 50_000 } });
+      expect(await pushOne(t, a, moveIn)).toMatchObject({ status: 'duplicate' });
+      expect(await pushOne(t, a, { ...moveIn, payload: { ...moveIn.payload, amount: 1 } })).toMatchObject({
+        code: 'idempotency_conflict',
+      });
+      await pushOne(t, a, moveOut);
+      const refund = refundMutation(cashSale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 2_000 }], {
+        shiftId: open.id,
+      });
+      expect(await pushOne(t, a, refund)).toMatchObject({ status: 'accepted' });
+      // 100,000 + 10,000 - 2,000 + 50,000 - 30,000
+      const close = shiftCloseMutation(open.id, 127_500);
+      expect(await pushOne(t, a, close)).toMatchObject({
+        status: 'accepted',
+        result: { expected: 128_000, counted: 127_500, difference: -500, flags: [] },
+      });
+      expect(await pushOne(t, a, close)).toMatchObject({ status: 'duplicate', result: { difference: -500 } });
+      expect(await pushOne(t, a, shiftCloseMutation(open.id, 1))).toMatchObject({
+        status: 'rejected',
+        code: 'shift_closed',
+      });
+    });
+
+    it('a drawer belongs to its till: another till cannot move or close its cash', async () => {
+      const open = shiftOpenMutation(0);
+      await pushOne(t, a, open);
+      expect(await pushOne(t, b, cashMoveMutation(open.id, 'in', 1_000))).toMatchObject({
+        status: 'rejected',
+        code: 'unknown_shift',
+      });
+      expect(await pushOne(t, b, shiftCloseMutation(open.id, 0))).toMatchObject({ code: 'unknown_shift' });
+      expect(await pushOne(t, a, cashMoveMutation(newId(), 'in', 1_000))).toMatchObject({ code: 'unknown_shift' });
+    });
+
+    it('a close with unsynced sales is kept: flagged without an override, not flagged with one', async () => {
+      const s1 = shiftOpenMutation(0);
+      const s2 = shiftOpenMutation(0);
+      await pushOne(t, a, s1);
+      await pushOne(t, a, s2);
+      expect(await pushOne(t, a, shiftCloseMutation(s1.id, 0, 2))).toMatchObject({
+        status: 'accepted',
+        result: { flags: ['unsynced_close'] },
+      });
+      expect(await pushOne(t, a, shiftCloseMutation(s2.id, 0, 2, newId()))).toMatchObject({
+        status: 'accepted',
+        result: { flags: [] },
+      });
+    });
+
+    it('a count per denomination must add up to its total (400-class refusal)', async () => {
+      const open = shiftOpenMutation(0);
+      await pushOne(t, a, open);
+      const bad = shiftCloseMutation(open.id, 150_000);
+      bad.payload.counted = { total: 150_000, denominations: { '100000': 1 } } as never;
+      expect(await pushOne(t, a, bad)).toMatchObject({ status: 'rejected', code: 'validation_failed' });
+    });
+  });
+}
