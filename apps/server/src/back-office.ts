@@ -10,6 +10,9 @@ import { DEFAULT_ALERT_RULES, type AlertRules } from './monitoring/alerts.ts';
 import { installMutationTally, MutationTally } from './monitoring/mutation-tally.ts';
 import { registerMonitoringRoutes } from './monitoring/monitoring-routes.ts';
 import { registerReportRoutes } from './reports/report-routes.ts';
+import { registerShiftRoutes } from './shifts/shift-routes.ts';
+import { registerRefundRoutes } from './refunds/refund-routes.ts';
+import { registerCustomerRoutes } from './customers/customer-routes.ts';
 import { registerAdminSaleRoutes } from './sales/admin-sale-routes.ts';
 import type { App, RouteDeps } from './http/app-types.ts';
 
@@ -67,6 +70,9 @@ export async function registerBackOffice(
   registerBackOfficeProductRoutes(app, deps);
   registerAdminSaleRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerShiftRoutes(app, deps);
+  registerRefundRoutes(app, deps);
+  registerCustomerRoutes(app, deps);
   registerDeviceCommandRoutes(app, deps);
   registerMonitoringRoutes(app, deps, alerts);
   return { alerts, tally };

@@ -253,3 +253,16 @@ export {
   type RefundableLine,
 } from './refunds/refund.ts';
 export { normalizePhone, Phone, CustomerInput, Customer, CustomerCreated } from './customers/customer.ts';
+export {
+  ShiftReportQuery,
+  ShiftReportList,
+  RefundQuery,
+  RefundList,
+  EndOfDayQuery,
+  EndOfDayTill,
+  EndOfDay,
+  CustomerQuery,
+  CustomerList,
+  CustomerPurchase,
+  CustomerDetail,
+} from './admin/money-admin.ts';

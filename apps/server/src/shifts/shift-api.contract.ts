@@ -1,4 +1,4 @@
-import { newId, type Product } from '@kasir/protocol';
+import { newId, PROTOCOL_VERSION, seededRandom, type Product, type ShiftReportList } from '@kasir/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import {
@@ -93,6 +93,78 @@ export function shiftApiContract(engine: Engine): void {
       expect(await pushOne(t, a, shiftCloseMutation(s2.id, 0, 2, newId()))).toMatchObject({
         status: 'accepted',
         result: { flags: [] },
+      });
+    });
+
+    it('the back office shift report equals the ledgers, per till and cashier', async () => {
+      const branch = await t.branch('SR');
+      const tills = [await t.device(branch, 'T1'), await t.device(branch, 'T2')];
+      const rnd = seededRandom(13);
+      const int = (n: number): number => Math.floor(rnd() * n);
+      const cashier = newId();
+      const expected = new Map<string, { float: number; sales: number; refunds: number; in: number; out: number }>();
+      for (const d of tills) {
+        const open = shiftOpenMutation(50_000 * (1 + int(4)));
+        open.payload.staffId = cashier as never;
+        await pushOne(t, d, open);
+        const e = { float: open.payload.float, sales: 0, refunds: 0, in: 0, out: 0 };
+        for (let i = 0; i < 6; i++) {
+          const p = products[int(products.length)]!;
+          const q = 1 + int(3);
+          const s = { ...t.sale(d, [{ product: p, quantity: q }]), shiftId: open.id };
+          await pushOne(t, d, { id: s.id, type: 'sale.create', payload: s });
+          e.sales += p.price * q;
+          if (int(2) === 0) {
+            const amount = p.price; // one unit of a line without discounts
+            await pushOne(t, d, refundMutation(s.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount }], { shiftId: open.id }));
+            e.refunds += amount;
+          }
+          const kind = int(2) === 0 ? 'in' : 'out';
+          const amount = 1_000 * (1 + int(9));
+          await pushOne(t, d, cashMoveMutation(open.id, kind, amount));
+          e[kind] += amount;
+        }
+        expected.set(open.id, e);
+        await pushOne(t, d, shiftCloseMutation(open.id, 100_000));
+      }
+      const r = await t.admin('GET', `/api/admin/shifts?branchId=${branch.id}&staffId=${cashier}`);
+      expect(r.status).toBe(200);
+      const { shifts } = r.body as ShiftReportList;
+      expect(shifts).toHaveLength(2);
+      for (const s of shifts) {
+        const e = expected.get(s.shiftId)!;
+        expect(s).toMatchObject({ float: e.float, cashSales: e.sales, cashRefunds: e.refunds, cashIn: e.in, cashOut: e.out });
+        expect(s.expected).toBe(e.float + e.sales - e.refunds + e.in - e.out);
+        expect(s.difference).toBe(100_000 - s.expected);
+        expect(s.salesCount).toBe(6);
+      }
+      const day = shifts[0]!.businessDay;
+      const byDay = await t.admin('GET', `/api/admin/shifts?branchId=${branch.id}&day=${day}&deviceId=${tills[0]!.id}`);
+      expect((byDay.body as ShiftReportList).shifts.map((s) => s.deviceId)).toEqual([tills[0]!.id]);
+    });
+
+    it('end of day lists every till still holding unsynced sales, from the health it reports', async () => {
+      const branch = await t.branch('ED');
+      const quiet = await t.device(branch, 'Quiet');
+      const behind = await t.device(branch, 'Behind');
+      const report = (unsyncedSales: number) => ({
+        unsyncedSales,
+        oldestUnsyncedAt: unsyncedSales === 0 ? null : new Date().toISOString(),
+        lastSyncAt: null,
+        appVersion: 'test',
+        protocolVersion: PROTOCOL_VERSION,
+      });
+      for (const [d, n] of [[quiet, 0], [behind, 3]] as const) {
+        const r = await t.request('POST', '/api/device/health', { token: d.token, body: report(n) });
+        expect(r.status).toBeLessThan(300);
+      }
+      const open = shiftOpenMutation(0);
+      await pushOne(t, quiet, open);
+      const eod = await t.admin('GET', `/api/admin/end-of-day?branchId=${branch.id}`);
+      expect(eod.status).toBe(200);
+      expect(eod.body).toMatchObject({
+        unsynced: [{ deviceId: behind.id, unsyncedSales: 3 }],
+        openShifts: [{ deviceId: quiet.id, openShiftId: open.id }],
       });
     });
 
