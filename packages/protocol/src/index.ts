@@ -239,7 +239,12 @@ export {
   CashMove,
 } from './shifts/shift.ts';
 export { expectedCash, saleCashNet, type DrawerMovements } from './shifts/expected-cash.ts';
-export { ShiftReport, reportTotals, shiftReportLines, type ShiftReportLabels } from './shifts/shift-report.ts';
+export {
+  ShiftReport,
+  reportTotals,
+  shiftReportLines,
+  type ShiftReportLabels,
+} from './shifts/shift-report.ts';
 export {
   RefundReason,
   RefundMethod,

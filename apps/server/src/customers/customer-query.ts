@@ -5,7 +5,11 @@ import type { Database } from '../db/schema.ts';
 const columns = ['id', 'name', 'phone', 'email', 'note', 'branchId', 'createdAt', 'receivedAt'] as const;
 
 /** Customers whose name contains `q` or whose phone starts with `q` normalised; newest first. */
-export async function searchCustomers(db: Kysely<Database>, q: string | undefined, limit = 50): Promise<Customer[]> {
+export async function searchCustomers(
+  db: Kysely<Database>,
+  q: string | undefined,
+  limit = 50,
+): Promise<Customer[]> {
   let query = db.selectFrom('customers').select(columns);
   if (q !== undefined && q !== '') {
     const phone = normalizePhone(q);
@@ -29,7 +33,11 @@ export async function customerDetail(
   id: string,
   branches: readonly string[] | undefined,
 ): Promise<CustomerDetail | undefined> {
-  const link = await db.selectFrom('customerIds').select('customerId').where('id', '=', id).executeTakeFirst();
+  const link = await db
+    .selectFrom('customerIds')
+    .select('customerId')
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (link === undefined) return undefined;
   const customer = await db
     .selectFrom('customers')
@@ -37,7 +45,12 @@ export async function customerDetail(
     .where('id', '=', link.customerId)
     .executeTakeFirstOrThrow();
   const ids = (
-    await db.selectFrom('customerIds').select('id').where('customerId', '=', customer.id).orderBy('id').execute()
+    await db
+      .selectFrom('customerIds')
+      .select('id')
+      .where('customerId', '=', customer.id)
+      .orderBy('id')
+      .execute()
   ).map((r) => r.id);
   if (branches !== undefined && branches.length === 0) return { customer, ids, sales: [], spent: 0 };
   let sales = db
@@ -45,6 +58,9 @@ export async function customerDetail(
     .select(['id', 'branchId', 'invoiceNumber', 'createdAt', 'total'])
     .where('customerId', 'in', ids);
   if (branches !== undefined) sales = sales.where('branchId', 'in', [...branches]);
-  const rows = (await sales.orderBy('soldAt', 'desc').limit(500).execute()).map((s) => ({ ...s, total: Number(s.total) }));
+  const rows = (await sales.orderBy('soldAt', 'desc').limit(500).execute()).map((s) => ({
+    ...s,
+    total: Number(s.total),
+  }));
   return { customer, ids, sales: rows, spent: rows.reduce((a, s) => a + s.total, 0) };
 }

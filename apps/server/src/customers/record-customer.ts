@@ -48,7 +48,8 @@ export async function recordCustomer(
     .returningAll()
     .executeTakeFirst();
   const kept =
-    inserted ?? (await trx.selectFrom('customers').selectAll().where('phone', '=', p.phone).executeTakeFirstOrThrow());
+    inserted ??
+    (await trx.selectFrom('customers').selectAll().where('phone', '=', p.phone).executeTakeFirstOrThrow());
   await trx.insertInto('customerIds').values({ id: p.id, customerId: kept.id }).execute();
   const customer = customerOf(kept);
   const changes = await recordChanges(trx, branchScope(who.branchId), [

@@ -44,7 +44,10 @@ export async function recordRefund(
         .select(['lineNo', 'productId', 'quantity', 'amount'])
         .where('saleId', '=', p.saleId)
         .execute()
-    ).map((l) => [l.lineNo, { productId: l.productId, quantity: Number(l.quantity), amount: Number(l.amount) }]),
+    ).map((l) => [
+      l.lineNo,
+      { productId: l.productId, quantity: Number(l.quantity), amount: Number(l.amount) },
+    ]),
   );
   const badLines = p.lines.filter((l) => saleLines.get(l.saleLineNo)?.productId !== l.productId);
   if (badLines.length > 0)
@@ -169,6 +172,8 @@ async function refundedBefore(
 export const refundCreate: SingleHandler<RefundInput, Refund> = {
   kind: 'single',
   check: (mutationId, p) =>
-    p.id === mutationId ? undefined : rejected('mutation_id_mismatch', 'a refund.create mutation id must equal the refund id'),
+    p.id === mutationId
+      ? undefined
+      : rejected('mutation_id_mismatch', 'a refund.create mutation id must equal the refund id'),
   apply: recordRefund,
 };

@@ -24,7 +24,9 @@ export function refundApiContract(engine: Engine): void {
 
     async function sell(lines: { product: Product; quantity: number }[]) {
       const s = t.sale(a, lines);
-      expect(await pushOne(t, a, { id: s.id, type: 'sale.create', payload: s })).toMatchObject({ status: 'accepted' });
+      expect(await pushOne(t, a, { id: s.id, type: 'sale.create', payload: s })).toMatchObject({
+        status: 'accepted',
+      });
       return s;
     }
 
@@ -44,7 +46,10 @@ export function refundApiContract(engine: Engine): void {
       });
       expect(await pushOne(t, a, r)).toMatchObject({ status: 'duplicate', result: { id: r.id } });
       const changed = { ...r, payload: { ...r.payload, reason: 'other' } };
-      expect(await pushOne(t, a, changed)).toMatchObject({ status: 'rejected', code: 'idempotency_conflict' });
+      expect(await pushOne(t, a, changed)).toMatchObject({
+        status: 'rejected',
+        code: 'idempotency_conflict',
+      });
       expect(await pushOne(t, a, { ...r, id: newId() })).toMatchObject({ code: 'mutation_id_mismatch' });
     });
 
@@ -53,12 +58,18 @@ export function refundApiContract(engine: Engine): void {
       await t.receive(a.branch, p, 10);
       const sale = await sell([{ product: p, quantity: 4 }]);
       expect(await stockOf(a, p.id)).toBe(6);
-      await pushOne(t, a, refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 2_000 }]));
+      await pushOne(
+        t,
+        a,
+        refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 2_000 }]),
+      );
       expect(await stockOf(a, p.id)).toBe(7);
       await pushOne(
         t,
         a,
-        refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 2_000, damaged: true }]),
+        refundMutation(sale.id, [
+          { saleLineNo: 0, productId: p.id, quantity: 1, amount: 2_000, damaged: true },
+        ]),
       );
       expect(await stockOf(a, p.id)).toBe(7);
     });
@@ -84,10 +95,16 @@ export function refundApiContract(engine: Engine): void {
       const v = refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 2, amount: 2_000 }], {
         reason: 'void',
       });
-      expect(await pushOne(t, a, v)).toMatchObject({ status: 'accepted', result: { reason: 'void', total: 2_000, flags: [] } });
+      expect(await pushOne(t, a, v)).toMatchObject({
+        status: 'accepted',
+        result: { reason: 'void', total: 2_000, flags: [] },
+      });
       const sale2 = await sell([{ product: p, quantity: 2 }]);
       const off = refundMutation(sale2.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 1_500 }]);
-      expect(await pushOne(t, a, off)).toMatchObject({ status: 'accepted', result: { flags: ['amount_deviation'] } });
+      expect(await pushOne(t, a, off)).toMatchObject({
+        status: 'accepted',
+        result: { flags: ['amount_deviation'] },
+      });
     });
 
     it('refused only when it cannot be a record: unknown sale, line, or another till’s shift', async () => {
@@ -96,9 +113,9 @@ export function refundApiContract(engine: Engine): void {
       const line = [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 1_000 }];
       expect(await pushOne(t, a, refundMutation(newId(), line))).toMatchObject({ code: 'unknown_sale' });
       expect(await pushOne(t, other, refundMutation(sale.id, line))).toMatchObject({ code: 'unknown_sale' });
-      expect(
-        await pushOne(t, a, refundMutation(sale.id, [{ ...line[0]!, saleLineNo: 3 }])),
-      ).toMatchObject({ code: 'unknown_sale_line' });
+      expect(await pushOne(t, a, refundMutation(sale.id, [{ ...line[0]!, saleLineNo: 3 }]))).toMatchObject({
+        code: 'unknown_sale_line',
+      });
       const shiftOfB = shiftOpenMutation(0);
       await pushOne(t, b, shiftOfB);
       expect(await pushOne(t, a, refundMutation(sale.id, line, { shiftId: shiftOfB.id }))).toMatchObject({
@@ -115,7 +132,9 @@ export function refundApiContract(engine: Engine): void {
       expect((await pullAll(t, b.token)).changes.some(isIt)).toBe(true);
       expect((await pullAll(t, other.token)).changes.some(isIt)).toBe(false);
       // The sale's summary carries its lines, so another till can refund it offline.
-      const summary = (await pullAll(t, b.token)).changes.find((c) => c.kind === 'sale' && c.data.id === sale.id);
+      const summary = (await pullAll(t, b.token)).changes.find(
+        (c) => c.kind === 'sale' && c.data.id === sale.id,
+      );
       expect(summary).toMatchObject({ data: { lines: [{ productId: p.id, quantity: 1, amount: 2_000 }] } });
     });
   });

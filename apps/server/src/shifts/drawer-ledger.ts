@@ -26,14 +26,18 @@ const EMPTY: ShiftLedger = {
   lastReceivedAt: null,
 };
 
-const later = (a: string | null, b: string | null): string | null => (a === null ? b : b === null || a >= b ? a : b);
+const later = (a: string | null, b: string | null): string | null =>
+  a === null ? b : b === null || a >= b ? a : b;
 
 /**
  * The ledgers of the given shifts, summed per shift from the rows themselves (sales with their
  * payments, refunds, cash moves), through the shift indexes: expected cash is never a stored
  * running total that could drift from its movements.
  */
-export async function shiftLedgers(db: Reader, shiftIds: readonly string[]): Promise<Map<string, ShiftLedger>> {
+export async function shiftLedgers(
+  db: Reader,
+  shiftIds: readonly string[],
+): Promise<Map<string, ShiftLedger>> {
   const out = new Map<string, ShiftLedger>(shiftIds.map((id) => [id, EMPTY]));
   if (shiftIds.length === 0) return out;
   const ids = [...shiftIds];
@@ -57,9 +61,17 @@ export async function shiftLedgers(db: Reader, shiftIds: readonly string[]): Pro
     .select(['s.id', 's.shiftId', 's.total', 's.receivedAt', 'p.method', 'p.amount'])
     .where('s.shiftId', 'in', ids)
     .execute();
-  const bySale = new Map<string, { shiftId: string; total: number; at: string; payments: { method: string; amount: number }[] }>();
+  const bySale = new Map<
+    string,
+    { shiftId: string; total: number; at: string; payments: { method: string; amount: number }[] }
+  >();
   for (const r of payments) {
-    const sale = bySale.get(r.id) ?? { shiftId: r.shiftId!, total: Number(r.total), at: r.receivedAt, payments: [] };
+    const sale = bySale.get(r.id) ?? {
+      shiftId: r.shiftId!,
+      total: Number(r.total),
+      at: r.receivedAt,
+      payments: [],
+    };
     sale.payments.push({ method: r.method, amount: Number(r.amount) });
     bySale.set(r.id, sale);
   }
@@ -92,7 +104,12 @@ export async function shiftLedgers(db: Reader, shiftIds: readonly string[]): Pro
     .execute();
   for (const m of moves) {
     const amount = Number(m.amount);
-    add(m.shiftId, m.kind === 'in' ? { cashIn: amount, lastReceivedAt: m.receivedAt } : { cashOut: amount, lastReceivedAt: m.receivedAt });
+    add(
+      m.shiftId,
+      m.kind === 'in'
+        ? { cashIn: amount, lastReceivedAt: m.receivedAt }
+        : { cashOut: amount, lastReceivedAt: m.receivedAt },
+    );
   }
   return out;
 }

@@ -27,12 +27,18 @@ export function shiftApiContract(engine: Engine): void {
 
     it('S3: a shift opens once; a replay is a duplicate; its id with another payload is refused', async () => {
       const open = shiftOpenMutation(200_000);
-      expect(await pushOne(t, a, open)).toMatchObject({ status: 'accepted', result: { id: open.id, float: 200_000 } });
+      expect(await pushOne(t, a, open)).toMatchObject({
+        status: 'accepted',
+        result: { id: open.id, float: 200_000 },
+      });
       expect(await pushOne(t, a, open)).toMatchObject({ status: 'duplicate', result: { id: open.id } });
       const other = { ...open, payload: { ...open.payload, float: 1 } };
       expect(await pushOne(t, a, other)).toMatchObject({ status: 'rejected', code: 'idempotency_conflict' });
       const wrongId = { ...shiftOpenMutation(1), id: newId() };
-      expect(await pushOne(t, a, wrongId)).toMatchObject({ status: 'rejected', code: 'mutation_id_mismatch' });
+      expect(await pushOne(t, a, wrongId)).toMatchObject({
+        status: 'rejected',
+        code: 'mutation_id_mismatch',
+      });
     });
 
     it('expected cash = float + cash sales - cash refunds + cash in - cash out; the close records the difference', async () => {
@@ -44,18 +50,27 @@ export function shiftApiContract(engine: Engine): void {
       const qrisSale = { ...t.sale(a, [{ product: p, quantity: 2 }]), shiftId: open.id };
       qrisSale.payments = [{ method: 'qris', amount: 4_000 }];
       for (const s of [cashSale, qrisSale])
-        expect(await pushOne(t, a, { id: s.id, type: 'sale.create', payload: s })).toMatchObject({ status: 'accepted' });
+        expect(await pushOne(t, a, { id: s.id, type: 'sale.create', payload: s })).toMatchObject({
+          status: 'accepted',
+        });
       const moveIn = cashMoveMutation(open.id, 'in', 50_000, 'uang kecil');
       const moveOut = cashMoveMutation(open.id, 'out', 30_000, 'beli galon');
-      expect(await pushOne(t, a, moveIn)).toMatchObject({ status: 'accepted', result: { id: moveIn.id, amount: 50_000 } });
+      expect(await pushOne(t, a, moveIn)).toMatchObject({
+        status: 'accepted',
+        result: { id: moveIn.id, amount: 50_000 },
+      });
       expect(await pushOne(t, a, moveIn)).toMatchObject({ status: 'duplicate' });
       expect(await pushOne(t, a, { ...moveIn, payload: { ...moveIn.payload, amount: 1 } })).toMatchObject({
         code: 'idempotency_conflict',
       });
       await pushOne(t, a, moveOut);
-      const refund = refundMutation(cashSale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 2_000 }], {
-        shiftId: open.id,
-      });
+      const refund = refundMutation(
+        cashSale.id,
+        [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 2_000 }],
+        {
+          shiftId: open.id,
+        },
+      );
       expect(await pushOne(t, a, refund)).toMatchObject({ status: 'accepted' });
       // 100,000 + 10,000 - 2,000 + 50,000 - 30,000
       const close = shiftCloseMutation(open.id, 127_500);
@@ -78,7 +93,9 @@ export function shiftApiContract(engine: Engine): void {
         code: 'unknown_shift',
       });
       expect(await pushOne(t, b, shiftCloseMutation(open.id, 0))).toMatchObject({ code: 'unknown_shift' });
-      expect(await pushOne(t, a, cashMoveMutation(newId(), 'in', 1_000))).toMatchObject({ code: 'unknown_shift' });
+      expect(await pushOne(t, a, cashMoveMutation(newId(), 'in', 1_000))).toMatchObject({
+        code: 'unknown_shift',
+      });
     });
 
     it('a close with unsynced sales is kept: flagged without an override, not flagged with one', async () => {
@@ -102,7 +119,10 @@ export function shiftApiContract(engine: Engine): void {
       const rnd = seededRandom(13);
       const int = (n: number): number => Math.floor(rnd() * n);
       const cashier = newId();
-      const expected = new Map<string, { float: number; sales: number; refunds: number; in: number; out: number }>();
+      const expected = new Map<
+        string,
+        { float: number; sales: number; refunds: number; in: number; out: number }
+      >();
       for (const d of tills) {
         const open = shiftOpenMutation(50_000 * (1 + int(4)));
         open.payload.staffId = cashier as never;
@@ -116,7 +136,13 @@ export function shiftApiContract(engine: Engine): void {
           e.sales += p.price * q;
           if (int(2) === 0) {
             const amount = p.price; // one unit of a line without discounts
-            await pushOne(t, d, refundMutation(s.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount }], { shiftId: open.id }));
+            await pushOne(
+              t,
+              d,
+              refundMutation(s.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount }], {
+                shiftId: open.id,
+              }),
+            );
             e.refunds += amount;
           }
           const kind = int(2) === 0 ? 'in' : 'out';
@@ -133,13 +159,22 @@ export function shiftApiContract(engine: Engine): void {
       expect(shifts).toHaveLength(2);
       for (const s of shifts) {
         const e = expected.get(s.shiftId)!;
-        expect(s).toMatchObject({ float: e.float, cashSales: e.sales, cashRefunds: e.refunds, cashIn: e.in, cashOut: e.out });
+        expect(s).toMatchObject({
+          float: e.float,
+          cashSales: e.sales,
+          cashRefunds: e.refunds,
+          cashIn: e.in,
+          cashOut: e.out,
+        });
         expect(s.expected).toBe(e.float + e.sales - e.refunds + e.in - e.out);
         expect(s.difference).toBe(100_000 - s.expected);
         expect(s.salesCount).toBe(6);
       }
       const day = shifts[0]!.businessDay;
-      const byDay = await t.admin('GET', `/api/admin/shifts?branchId=${branch.id}&day=${day}&deviceId=${tills[0]!.id}`);
+      const byDay = await t.admin(
+        'GET',
+        `/api/admin/shifts?branchId=${branch.id}&day=${day}&deviceId=${tills[0]!.id}`,
+      );
       expect((byDay.body as ShiftReportList).shifts.map((s) => s.deviceId)).toEqual([tills[0]!.id]);
     });
 
@@ -154,7 +189,10 @@ export function shiftApiContract(engine: Engine): void {
         appVersion: 'test',
         protocolVersion: PROTOCOL_VERSION,
       });
-      for (const [d, n] of [[quiet, 0], [behind, 3]] as const) {
+      for (const [d, n] of [
+        [quiet, 0],
+        [behind, 3],
+      ] as const) {
         const r = await t.request('POST', '/api/device/health', { token: d.token, body: report(n) });
         expect(r.status).toBeLessThan(300);
       }

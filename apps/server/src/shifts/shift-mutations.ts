@@ -34,7 +34,11 @@ export interface ShiftRecord {
 }
 
 async function branchZone(trx: Transaction<Database>, branchId: string): Promise<string> {
-  const b = await trx.selectFrom('branches').select('timezone').where('id', '=', branchId).executeTakeFirstOrThrow();
+  const b = await trx
+    .selectFrom('branches')
+    .select('timezone')
+    .where('id', '=', branchId)
+    .executeTakeFirstOrThrow();
   return b.timezone;
 }
 
@@ -52,7 +56,9 @@ async function ownShift(trx: Transaction<Database>, deviceId: string, shiftId: s
 export const shiftOpen: SingleHandler<ShiftOpenInput, ShiftRecord> = {
   kind: 'single',
   check: (mutationId, p) =>
-    p.shiftId === mutationId ? undefined : rejected('mutation_id_mismatch', 'a shift.open mutation id must equal the shift id'),
+    p.shiftId === mutationId
+      ? undefined
+      : rejected('mutation_id_mismatch', 'a shift.open mutation id must equal the shift id'),
   async apply(trx, { who, now }: MutationContext, p): Promise<Result<ShiftRecord>> {
     const zone = await branchZone(trx, who.branchId);
     await trx
@@ -95,7 +101,13 @@ export const cashMove: SingleHandler<CashMoveInput, CashMove> = {
   async apply(trx, { who, mutationId, now }, p): Promise<Result<CashMove>> {
     if ((await ownShift(trx, who.deviceId, p.shiftId)) === undefined)
       return refuse('unknown_shift', `no shift ${p.shiftId} of this till`);
-    const move: CashMove = { ...p, id: mutationId, branchId: who.branchId, deviceId: who.deviceId, receivedAt: now };
+    const move: CashMove = {
+      ...p,
+      id: mutationId,
+      branchId: who.branchId,
+      deviceId: who.deviceId,
+      receivedAt: now,
+    };
     await trx
       .insertInto('cashMoves')
       .values({

@@ -1,4 +1,10 @@
-import { reportTotals, type EndOfDay, type ShiftFlag, type ShiftReport, type ShiftReportQuery } from '@kasir/protocol';
+import {
+  reportTotals,
+  type EndOfDay,
+  type ShiftFlag,
+  type ShiftReport,
+  type ShiftReportQuery,
+} from '@kasir/protocol';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { shiftLedgers } from './drawer-ledger.ts';
@@ -28,7 +34,11 @@ export async function shiftReports(db: Kysely<Database>, q: ShiftReportQuery): P
     const float = Number(r.float);
     const counted = r.counted === null ? null : Number(r.counted);
     const flags = new Set(JSON.parse(r.flags) as ShiftFlag[]);
-    if (r.closeReceivedAt !== null && ledger.lastReceivedAt !== null && ledger.lastReceivedAt > r.closeReceivedAt)
+    if (
+      r.closeReceivedAt !== null &&
+      ledger.lastReceivedAt !== null &&
+      ledger.lastReceivedAt > r.closeReceivedAt
+    )
       flags.add('late_movement');
     return {
       shiftId: r.id,

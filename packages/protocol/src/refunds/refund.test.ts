@@ -22,7 +22,12 @@ describe('refund arithmetic', () => {
 
   it('a void refunds what is left of every line', () => {
     const p = newId();
-    const sale = { lines: [{ productId: p, quantity: 3, amount: 9000 }, { productId: p, quantity: 1, amount: 500 }] };
+    const sale = {
+      lines: [
+        { productId: p, quantity: 3, amount: 9000 },
+        { productId: p, quantity: 1, amount: 500 },
+      ],
+    };
     const earlier = [{ lines: [{ saleLineNo: 0, productId: p, quantity: 1, amount: 3000, damaged: false }] }];
     expect(refundedSoFar(earlier).get(0)).toBe(1);
     expect(voidLines(sale, earlier)).toEqual([

@@ -14,7 +14,11 @@ export type RefundMethod = z.infer<typeof RefundMethod>;
 
 export const RefundLineInput = z.strictObject({
   /** Index of the line in the original sale. */
-  saleLineNo: z.number().int().min(0).max(MAX_SALE_LINES - 1),
+  saleLineNo: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SALE_LINES - 1),
   productId: Uuid,
   quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
   /** Money given back for this line (refundLineAmount). */
@@ -98,7 +102,9 @@ export function refundLineAmount(line: RefundableLine, already: number, quantity
 }
 
 /** Units of each sale line refunded so far, by refunds of that sale. */
-export function refundedSoFar(refunds: readonly { readonly lines: readonly RefundLineInput[] }[]): Map<number, number> {
+export function refundedSoFar(
+  refunds: readonly { readonly lines: readonly RefundLineInput[] }[],
+): Map<number, number> {
   const done = new Map<number, number>();
   for (const r of refunds)
     for (const l of r.lines) done.set(l.saleLineNo, (done.get(l.saleLineNo) ?? 0) + l.quantity);
@@ -116,6 +122,14 @@ export function voidLines(
     const quantity = l.quantity - already;
     return quantity <= 0
       ? []
-      : [{ saleLineNo: i, productId: l.productId, quantity, amount: refundLineAmount(l, already, quantity), damaged: false }];
+      : [
+          {
+            saleLineNo: i,
+            productId: l.productId,
+            quantity,
+            amount: refundLineAmount(l, already, quantity),
+            damaged: false,
+          },
+        ];
   });
 }

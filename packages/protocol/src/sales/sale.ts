@@ -110,7 +110,9 @@ export const SaleSummary = z.object({
    * What a till needs to refund the sale offline when another till made it (refunds/refund.ts):
    * its lines and payments. Absent on summaries recorded before refunds existed.
    */
-  lines: z.array(z.object({ productId: Uuid, quantity: z.number().int(), amount: z.number().int() })).optional(),
+  lines: z
+    .array(z.object({ productId: Uuid, quantity: z.number().int(), amount: z.number().int() }))
+    .optional(),
   payments: z.array(z.object({ method: PaymentMethod, amount: z.number().int() })).optional(),
 });
 export type SaleSummary = z.infer<typeof SaleSummary>;

@@ -1,5 +1,3 @@
-import type { PaymentMethod } from '../sales/sale-input.ts';
-
 /** The movements of one drawer during a shift, in rupiah (all non-negative). */
 export interface DrawerMovements {
   readonly float: number;
@@ -19,7 +17,11 @@ export function expectedCash(m: DrawerMovements): number {
  * from cash (sale-totals.ts refuses non-cash overpayment), so this is never negative for a valid sale.
  */
 export function saleCashNet(
-  payments: readonly { readonly method: PaymentMethod | string; readonly amount: number }[],
+  payments: readonly {
+    /** A payment method (sales/sale-input.ts), as stored. */
+    readonly method: string;
+    readonly amount: number;
+  }[],
   total: number,
 ): number {
   const paid = payments.reduce((a, p) => a + p.amount, 0);

@@ -95,7 +95,6 @@ export function shiftReportLines(r: ShiftReport, width: number, l: ShiftReportLa
     row(l.expected, formatRupiah(r.expected)),
   );
   if (r.counted !== null) lines.push(row(l.counted, formatRupiah(r.counted)));
-  if (r.difference !== null)
-    lines.push(row(l.difference, formatRupiah(r.difference)));
+  if (r.difference !== null) lines.push(row(l.difference, formatRupiah(r.difference)));
   return lines;
 }

@@ -6,22 +6,38 @@ import { reportTotals, shiftReportLines, type ShiftReport, type ShiftReportLabel
 
 describe('drawer cash', () => {
   it('expected = float + cash sales - cash refunds + cash in - cash out', () => {
-    expect(expectedCash({ float: 200_000, cashSales: 150_000, cashRefunds: 20_000, cashIn: 50_000, cashOut: 30_000 })).toBe(
-      350_000,
-    );
+    expect(
+      expectedCash({
+        float: 200_000,
+        cashSales: 150_000,
+        cashRefunds: 20_000,
+        cashIn: 50_000,
+        cashOut: 30_000,
+      }),
+    ).toBe(350_000);
   });
 
   it('a sale leaves its cash minus the change; change comes from cash even beside QRIS', () => {
     expect(saleCashNet([{ method: 'cash', amount: 50_000 }], 32_000)).toBe(32_000);
-    expect(saleCashNet([{ method: 'qris', amount: 10_000 }, { method: 'cash', amount: 50_000 }], 42_000)).toBe(32_000);
+    expect(
+      saleCashNet(
+        [
+          { method: 'qris', amount: 10_000 },
+          { method: 'cash', amount: 50_000 },
+        ],
+        42_000,
+      ),
+    ).toBe(32_000);
     expect(saleCashNet([{ method: 'card', amount: 42_000 }], 42_000)).toBe(0);
   });
 
   it('a count per denomination must add up to its total', () => {
-    expect(CashCount.safeParse({ total: 170_000, denominations: { '100000': 1, '50000': 1, '20000': 1 } }).success).toBe(true);
-    expect(CashCount.safeParse({ total: 170_001, denominations: { '100000': 1, '50000': 1, '20000': 1 } }).success).toBe(
-      false,
-    );
+    expect(
+      CashCount.safeParse({ total: 170_000, denominations: { '100000': 1, '50000': 1, '20000': 1 } }).success,
+    ).toBe(true);
+    expect(
+      CashCount.safeParse({ total: 170_001, denominations: { '100000': 1, '50000': 1, '20000': 1 } }).success,
+    ).toBe(false);
   });
 });
 

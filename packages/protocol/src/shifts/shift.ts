@@ -16,7 +16,9 @@ const MAX_PIECES = 100_000;
 export const CashCount = z
   .strictObject({
     total: Rupiah,
-    denominations: z.record(z.string().regex(/^[1-9]\d{0,6}$/), z.number().int().min(0).max(MAX_PIECES)).optional(),
+    denominations: z
+      .record(z.string().regex(/^[1-9]\d{0,6}$/), z.number().int().min(0).max(MAX_PIECES))
+      .optional(),
   })
   .refine(
     (c) =>
