@@ -29,7 +29,8 @@ const posLayers = [
   ['shared', 'i18n'],
   ['cart', 'pairing', 'sync-status', 'pwa'],
   ['settings'],
-  ['sell', 'receipt'],
+  ['drawer'],
+  ['sell', 'receipt', 'refunds'],
   ['app'],
   ['testing'],
 ];

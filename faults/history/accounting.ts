@@ -104,7 +104,8 @@ export function ledgerAnomalies(opts: {
       known.add(m.id);
       const rows = (rowsByRef.get(m.id) ?? []).filter((r) => r.reason === 'refund');
       const restocked = m.payload.lines.filter((l) => !l.damaged).length;
-      if (rows.length !== restocked) out.push(`refund ${m.id}: ${rows.length} ledger rows for ${restocked} lines`);
+      if (rows.length !== restocked)
+        out.push(`refund ${m.id}: ${rows.length} ledger rows for ${restocked} lines`);
     }
   }
   // The admin API gives each receipt a server-made ref: the rest are the test's admin calls.

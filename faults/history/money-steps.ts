@@ -58,6 +58,18 @@ export class MoneySteps {
     else await this.#customer(d);
   }
 
+  /** The same customer created on two tills, offline or not: the server must merge them by phone. */
+  async duplicateCustomer(one: Device, two: Device): Promise<void> {
+    const phone = this.#phones[0]!;
+    for (const d of [one, two]) {
+      await this.#record(d, {
+        type: 'customer.create',
+        payload: { name: `Pelanggan ${d.name}`, phone, createdAt: new Date().toISOString() },
+      });
+      this.tally.customers++;
+    }
+  }
+
   /** Closes every open shift (before the final drain), so every drawer gets its Z report. */
   async closeAll(devices: readonly Device[]): Promise<void> {
     for (const d of devices) if (this.#open.has(d)) await this.#close(d);
@@ -73,7 +85,11 @@ export class MoneySteps {
     if (this.#open.has(d)) return this.#close(d);
     const id = await this.#record(d, {
       type: 'shift.open',
-      payload: { openedAt: new Date().toISOString(), float: 50_000 * (1 + Math.floor(this.#rnd() * 4)), staffId: null },
+      payload: {
+        openedAt: new Date().toISOString(),
+        float: 50_000 * (1 + Math.floor(this.#rnd() * 4)),
+        staffId: null,
+      },
     });
     this.#open.set(d, id);
     this.tally.shiftsOpened++;
@@ -123,7 +139,11 @@ export class MoneySteps {
       await d.client.listSales(50)
     ).map((s: LocalSale) => ({
       id: s.id,
-      lines: s.input.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, amount: l.quantity * l.unitPrice })),
+      lines: s.input.lines.map((l) => ({
+        productId: l.productId,
+        quantity: l.quantity,
+        amount: l.quantity * l.unitPrice,
+      })),
     }));
     const branch = (await d.client.listBranchSales(50)).flatMap((s: SaleSummary) =>
       s.lines === undefined ? [] : [{ id: s.id, lines: s.lines }],
@@ -168,7 +188,14 @@ export class MoneySteps {
 
 /** What the devices of a branch made, from their outboxes and stores (the devices' truth, S1). */
 export async function moneyMade(devices: readonly Device[]): Promise<MoneyMade> {
-  const made: MoneyMade = { refunds: [], cashMoves: [], shiftOpens: [], shiftCloses: [], customers: [], cashSales: [] };
+  const made: MoneyMade = {
+    refunds: [],
+    cashMoves: [],
+    shiftOpens: [],
+    shiftCloses: [],
+    customers: [],
+    cashSales: [],
+  };
   for (const d of devices) {
     for (const m of d.mutations) {
       if (m.type === 'refund.create') made.refunds.push((m as Of<'refund.create'>).payload);
@@ -196,7 +223,11 @@ export async function moneyOnServer(
   const db = real.server.db.kysely;
   const refunds = await db.selectFrom('refunds').select('id').where('branchId', '=', branchId).execute();
   const moves = await db.selectFrom('cashMoves').select('id').where('branchId', '=', branchId).execute();
-  const shifts = await db.selectFrom('shifts').select(['id', 'closedAt']).where('branchId', '=', branchId).execute();
+  const shifts = await db
+    .selectFrom('shifts')
+    .select(['id', 'closedAt'])
+    .where('branchId', '=', branchId)
+    .execute();
   const res = await fetch(`${real.url}/api/admin/shifts?branchId=${branchId}`, {
     headers: { authorization: `Bearer ${real.adminToken}` },
   });

@@ -23,7 +23,14 @@ import {
 } from '../lib/invariant.ts';
 import { addAcceptedStockMutations, ledgerAnomalies } from './accounting.ts';
 import { bump, drainAll, openDevice, readLedger, waitConverged, type Device } from './history-kit.ts';
-import { addRefundRestock, emptyMoneyTally, moneyMade, moneyOnServer, MoneySteps, type MoneyTally } from './money-steps.ts';
+import {
+  addRefundRestock,
+  emptyMoneyTally,
+  moneyMade,
+  moneyOnServer,
+  MoneySteps,
+  type MoneyTally,
+} from './money-steps.ts';
 import { expectMoneyOnce } from '../lib/invariant.ts';
 
 const opts = faultOptions();
@@ -261,6 +268,7 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
 
         // One last response lost for certain (the random ones fire only if the device talks before
         // the drain), then everything reconnects and drains; open conflicts are settled "take server".
+        await money.duplicateCustomer(a.devices[1]!, a.devices[2]!);
         await money.closeAll(all);
         const last = a.devices[0]!;
         const droppedBefore = last.proxy.dropped();
@@ -356,6 +364,9 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
         const dropped = all.reduce((n, d) => n + d.proxy.dropped(), 0);
         expect(t.disconnects).toBeGreaterThan(0);
         expect(dropped).toBeGreaterThan(0);
+        expect(money.tally.shiftsOpened).toBeGreaterThan(0);
+        expect(money.tally.cashMoves).toBeGreaterThan(0);
+        expect(money.tally.refunds).toBeGreaterThan(0);
         t.connectionsCut += cut;
         t.responsesDropped += dropped;
         t.seeds++;

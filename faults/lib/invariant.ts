@@ -147,8 +147,9 @@ export interface MoneyReport {
   readonly drawerMismatches: readonly { shiftId: string; expected: number; reported: number }[];
 }
 
-const twiceOrMore = (ids: readonly string[]): string[] =>
-  [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+const twiceOrMore = (ids: readonly string[]): string[] => [
+  ...new Set(ids.filter((id, i) => ids.indexOf(id) !== i)),
+];
 
 /**
  * Every refund, cash move and shift recorded exactly once; every customer id resolves to a customer
@@ -166,10 +167,26 @@ export function checkMoneyOnce(made: MoneyMade, server: MoneyServer): MoneyRepor
     for (const id of have) if (!want.has(id)) unexpected.push(`${kind} ${id}`);
     for (const id of twiceOrMore(theirs)) unexpected.push(`${kind} ${id} twice`);
   };
-  compare('refund', made.refunds.map((r) => r.id), server.refundIds);
-  compare('cash move', made.cashMoves.map((m) => m.id), server.cashMoveIds);
-  compare('shift', made.shiftOpens.map((s) => s.shiftId), server.shifts.map((s) => s.id));
-  compare('shift report', made.shiftOpens.map((s) => s.shiftId), server.reports.map((r) => r.shiftId));
+  compare(
+    'refund',
+    made.refunds.map((r) => r.id),
+    server.refundIds,
+  );
+  compare(
+    'cash move',
+    made.cashMoves.map((m) => m.id),
+    server.cashMoveIds,
+  );
+  compare(
+    'shift',
+    made.shiftOpens.map((s) => s.shiftId),
+    server.shifts.map((s) => s.id),
+  );
+  compare(
+    'shift report',
+    made.shiftOpens.map((s) => s.shiftId),
+    server.reports.map((r) => r.shiftId),
+  );
   for (const c of made.customers)
     if (server.customerPhones.get(c.id) !== c.phone) lost.push(`customer ${c.id}`);
   const closed = new Set(server.shifts.filter((s) => s.closed).map((s) => s.id));
