@@ -5,6 +5,10 @@ import { dropPairedDevice, keepPairedDevice } from '../pairing/pairing-backup.ts
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
+import { loadDrawer, saveDrawer, type DrawerState } from '../drawer/drawer-store.ts';
+import { ShiftScreen } from '../drawer/shift-screen.tsx';
+import { NO_STAFF } from '../drawer/staff-gate.ts';
+import { RefundScreen } from '../refunds/refund-screen.tsx';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import { loadSettings, saveSettings, type Settings } from '../settings/settings.ts';
 import { Snackbars } from '../sync-status/snackbars.tsx';
@@ -21,9 +25,16 @@ type View =
   | { readonly kind: 'receipt'; readonly sale: LocalSale; readonly from: 'sell' | 'history' }
   | { readonly kind: 'history' }
   | { readonly kind: 'sync' }
-  | { readonly kind: 'settings' };
+  | { readonly kind: 'settings' }
+  | { readonly kind: 'shift' }
+  | { readonly kind: 'refund' };
 
 const TABS = ['sell', 'history', 'sync', 'settings'] as const;
+/** The drawer's tabs (issue 13), labelled from their own catalog groups. */
+const MONEY_TABS = [
+  ['shift', 'drawer.nav'],
+  ['refund', 'refund.nav'],
+] as const;
 const clock = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit' });
 
 /** The paired device's app: sync header, navigation, screens and snackbars. */
@@ -38,6 +49,11 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const now = useNow(15_000);
   const startedAt = useRef(Date.now()).current;
   const { snacks, notify } = useSnackbars(client, t);
+  const [drawer, setDrawer] = useState<DrawerState>(() => loadDrawer(env.storage));
+  const changeDrawer = (next: DrawerState): void => {
+    saveDrawer(env.storage, next);
+    setDrawer(next);
+  };
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
   useEffect(() => {
@@ -75,6 +91,17 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
               {t(`nav.${k}`)}
             </button>
           ))}
+          {MONEY_TABS.map(([k, label]) => (
+            <button
+              type="button"
+              key={k}
+              data-testid={`nav-${k}`}
+              className={tab === k ? 'tab tab--on' : 'tab'}
+              onClick={() => setView({ kind: k })}
+            >
+              {t(label)}
+            </button>
+          ))}
         </nav>
         <SyncHeader
           status={status}
@@ -97,6 +124,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             cashierName={device.deviceName}
             notify={notify}
             onSold={(sale) => setView({ kind: 'receipt', sale, from: 'sell' })}
+            shiftId={drawer.open?.shiftId}
           />
         )}
         {view.kind === 'receipt' && (
@@ -117,6 +145,26 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             client={client}
             syncVersion={catalogVersion}
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
+          />
+        )}
+        {view.kind === 'shift' && (
+          <ShiftScreen
+            client={client}
+            device={device}
+            drawer={drawer}
+            onDrawerChange={changeDrawer}
+            staff={NO_STAFF}
+            notify={notify}
+          />
+        )}
+        {view.kind === 'refund' && (
+          <RefundScreen
+            client={client}
+            syncVersion={catalogVersion}
+            drawer={drawer}
+            onDrawerChange={changeDrawer}
+            staff={NO_STAFF}
+            notify={notify}
           />
         )}
         {view.kind === 'sync' && <SyncDashboard client={client} status={status} notify={notify} />}

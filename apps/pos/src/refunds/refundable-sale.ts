@@ -15,7 +15,8 @@ export interface RefundableSale {
 }
 
 function ownSale(s: LocalSale): Omit<RefundableSale, 'left'> | null {
-  const priced = computeSaleTotals(s.input);
+  // The till filled every line's tax rate when it recorded the sale (sync client's prepareSale).
+  const priced = computeSaleTotals({ ...s.input, lines: s.input.lines.map((l) => ({ ...l, taxRate: l.taxRate ?? 0 })) });
   if (!priced.ok) return null;
   return {
     id: s.id,

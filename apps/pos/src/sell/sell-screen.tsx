@@ -21,6 +21,8 @@ export interface SellScreenProps extends Pick<
   readonly notify: Notify;
   /** The sale is committed locally (S1): show its receipt. */
   readonly onSold: (sale: LocalSale) => void;
+  /** The drawer's open shift: a sale's cash goes into it (issue 13). */
+  readonly shiftId?: string | undefined;
 }
 
 /** Products on the left, the cart or the payment on the right; a scanner works anywhere. */
@@ -55,7 +57,8 @@ export function SellScreen(props: SellScreenProps) {
   const complete = async (): Promise<void> => {
     setBusy(true);
     try {
-      const r = await client.recordSale(saleDraftOf(cart, payments, priceMode, props.cashierName));
+      const draft = saleDraftOf(cart, payments, priceMode, props.cashierName);
+      const r = await client.recordSale(props.shiftId === undefined ? draft : { ...draft, shiftId: props.shiftId });
       if (!r.ok) {
         notify('error', r.message);
         return;
