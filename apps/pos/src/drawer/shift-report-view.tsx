@@ -1,6 +1,8 @@
 import { shiftReportLines, type ShiftReport, type ShiftReportLabels } from '@kasir/protocol';
 import { useT } from '@kasir/ui';
 
+const stamp = new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 'short' });
+
 /** Characters a line on 58 mm and 80 mm paper. */
 export const PAPER_COLUMNS = { 58: 32, 80: 48 } as const;
 
@@ -21,6 +23,7 @@ export function ShiftReportView({ report, paper = 58 }: { readonly report: Shift
     difference: t('drawer.difference'),
     sales: t('drawer.sales'),
     refunds: t('drawer.refunds'),
+    time: (iso) => stamp.format(new Date(iso)),
   };
   return (
     <pre className="shift-report" data-testid={report.closedAt === null ? 'x-report' : 'z-report'}>

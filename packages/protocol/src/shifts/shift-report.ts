@@ -60,6 +60,8 @@ export interface ShiftReportLabels {
   readonly difference: string;
   readonly sales: string;
   readonly refunds: string;
+  /** An instant as the till shows it (its own time zone); ISO `YYYY-MM-DD HH:MM` UTC when left out. */
+  readonly time?: (iso: string) => string;
 }
 
 /**
@@ -73,14 +75,15 @@ export function shiftReportLines(r: ShiftReport, width: number, l: ShiftReportLa
     return `${label}${' '.repeat(space)}${value}`;
   };
   const rule = '-'.repeat(width);
+  const time = l.time ?? ((iso: string) => iso.slice(0, 16).replace('T', ' '));
   const title = l.title(r.closedAt !== null);
   const pad = Math.max(0, Math.floor((width - title.length) / 2));
   const lines = [
     `${' '.repeat(pad)}${title}`,
     row('', r.deviceName),
-    row(l.opened, r.openedAt.slice(0, 16).replace('T', ' ')),
+    row(l.opened, time(r.openedAt)),
   ];
-  if (r.closedAt !== null) lines.push(row(l.closed, r.closedAt.slice(0, 16).replace('T', ' ')));
+  if (r.closedAt !== null) lines.push(row(l.closed, time(r.closedAt)));
   lines.push(
     rule,
     row(l.sales, `${r.salesCount} / ${formatRupiah(r.salesTotal)}`),

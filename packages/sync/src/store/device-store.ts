@@ -1,4 +1,4 @@
-import type { ConflictRecord, Cursor, Mutation, SaleSummary } from '@kasir/protocol';
+import type { ConflictRecord, Cursor, Customer, Mutation, Refund, SaleSummary } from '@kasir/protocol';
 import type {
   CatalogSnapshot,
   ChangeSet,
@@ -80,6 +80,12 @@ export interface DeviceStore {
   listSales(query?: { limit?: number }): Promise<LocalSale[]>;
   getSale(id: string): Promise<LocalSale | undefined>;
   listBranchSales(query?: { limit?: number }): Promise<SaleSummary[]>;
+  /** Refunds of one sale of the branch the feed brought (any till's, this one's once synced). */
+  listBranchRefunds(saleId: string): Promise<Refund[]>;
+  /** Every customer the device holds: from the feed, and made here (putLocalCustomer). */
+  listCustomers(): Promise<Customer[]>;
+  /** A customer made on this device, searchable before it syncs (its mutation is in the outbox). */
+  putLocalCustomer(customer: Customer): Promise<void>;
 
   listConflicts(): Promise<ConflictRecord[]>;
   deleteConflict(id: string): Promise<boolean>;

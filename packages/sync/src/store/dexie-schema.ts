@@ -2,7 +2,9 @@ import { Dexie, type DexieOptions, type Table } from 'dexie';
 import {
   parseInvoiceNumber,
   type ConflictRecord,
+  type Customer,
   type Product,
+  type Refund,
   type SaleSummary,
   type StockLevel,
 } from '@kasir/protocol';
@@ -58,6 +60,8 @@ export class KasirDb extends Dexie {
   declare branchSales: Table<SaleSummary, string>;
   declare outbox: Table<OutboxEntry, number, OutboxRow>;
   declare conflicts: Table<ConflictRecord, string>;
+  declare branchRefunds: Table<Refund, string>;
+  declare customers: Table<Customer, string>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -85,5 +89,8 @@ export class KasirDb extends Dexie {
             s.counter = counterFromInvoice(s.invoiceNumber);
           }),
       );
+    // Issue 13: refunds of the branch's sales (what is left to refund, per sale) and customers
+    // (searched in memory, as products are), both from the feed; customers also made here.
+    this.version(15).stores({ branchRefunds: 'id, saleId', customers: 'id, phone' });
   }
 }

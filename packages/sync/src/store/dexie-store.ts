@@ -77,6 +77,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     if (changes.products.length > 0) await relaxed.productOverlay.bulkPut([...changes.products]);
     if (changes.stock.length > 0) await relaxed.stockOverlay.bulkPut([...changes.stock]);
     if (changes.sales.length > 0) await relaxed.branchSales.bulkPut([...changes.sales]);
+    if ((changes.refunds ?? []).length > 0) await relaxed.branchRefunds.bulkPut([...(changes.refunds ?? [])]);
+    if ((changes.customers ?? []).length > 0) await relaxed.customers.bulkPut([...(changes.customers ?? [])]);
   };
   const syncTables = [
     relaxed.meta,
@@ -85,6 +87,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.productOverlay,
     relaxed.stockOverlay,
     relaxed.branchSales,
+    relaxed.branchRefunds,
+    relaxed.customers,
   ];
   const inTx = <T>(db: KasirDb, tables: Table[], fn: (tx: Transaction) => Promise<T>): Promise<T> =>
     db.transaction('rw', tables, fn);
@@ -132,6 +136,10 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         await relaxed.productPages.put({ ...key, items: [...page.changes.products] });
         await relaxed.stockPages.put({ ...key, items: [...page.changes.stock] });
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
+        if ((page.changes.refunds ?? []).length > 0)
+          await relaxed.branchRefunds.bulkPut([...(page.changes.refunds ?? [])]);
+        if ((page.changes.customers ?? []).length > 0)
+          await relaxed.customers.bulkPut([...(page.changes.customers ?? [])]);
         await putMeta({ fullSync: next });
       }),
     finishFullSync: (generation, cursor) =>
@@ -291,6 +299,10 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       const c = relaxed.branchSales.orderBy('receivedAt').reverse();
       return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();
     },
+
+    listBranchRefunds: (saleId) => relaxed.branchRefunds.where('saleId').equals(saleId).toArray(),
+    listCustomers: () => relaxed.customers.toArray(),
+    putLocalCustomer: (c) => inTx(relaxed, [relaxed.customers], async () => void (await relaxed.customers.put(c))),
 
     listConflicts: () => durable.conflicts.toArray(),
     deleteConflict: (id) =>

@@ -1,4 +1,4 @@
-import type { ConflictRecord, Product, SaleSummary, StockLevel } from '@kasir/protocol';
+import type { ConflictRecord, Customer, Product, Refund, SaleSummary, StockLevel } from '@kasir/protocol';
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { DeviceStore } from './device-store.ts';
 import { mergeCatalog } from './merge-catalog.ts';
@@ -33,6 +33,8 @@ export function createMemoryStore(): DeviceStore {
   const stockOverlay = new Map<string, StockLevel>();
   const sales = new Map<string, LocalSale>();
   const branchSales = new Map<string, SaleSummary>();
+  const branchRefunds = new Map<string, Refund>();
+  const customers = new Map<string, Customer>();
   const outbox = new Map<number, OutboxEntry>();
   const conflicts = new Map<string, ConflictRecord>();
   let nextSeq = 1;
@@ -53,6 +55,8 @@ export function createMemoryStore(): DeviceStore {
     for (const p of changes.products) productOverlay.set(p.id, deepFreeze(p));
     for (const s of changes.stock) stockOverlay.set(s.productId, deepFreeze(s));
     for (const s of changes.sales) branchSales.set(s.id, deepFreeze(s));
+    for (const r of changes.refunds ?? []) branchRefunds.set(r.id, deepFreeze(r));
+    for (const c of changes.customers ?? []) customers.set(c.id, deepFreeze(c));
   };
   const byId = (id: string): OutboxEntry | undefined => ordered().find((e) => e.id === id);
 
@@ -95,6 +99,8 @@ export function createMemoryStore(): DeviceStore {
       productPages.set(pageKey(page.generation, page.pageNo), page.changes.products.map(deepFreeze));
       stockPages.set(pageKey(page.generation, page.pageNo), page.changes.stock.map(deepFreeze));
       for (const s of page.changes.sales) branchSales.set(s.id, deepFreeze(s));
+      for (const r of page.changes.refunds ?? []) branchRefunds.set(r.id, deepFreeze(r));
+      for (const c of page.changes.customers ?? []) customers.set(c.id, deepFreeze(c));
       meta = { ...meta, fullSync: clone(next) };
       return Promise.resolve();
     },
@@ -210,6 +216,14 @@ export function createMemoryStore(): DeviceStore {
     listBranchSales: (query) => {
       const all = [...branchSales.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
       return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
+    },
+
+    listBranchRefunds: (saleId) =>
+      Promise.resolve(clone([...branchRefunds.values()].filter((r) => r.saleId === saleId))),
+    listCustomers: () => Promise.resolve(clone([...customers.values()])),
+    putLocalCustomer: (c) => {
+      customers.set(c.id, deepFreeze(clone(c)));
+      return Promise.resolve();
     },
 
     listConflicts: () => Promise.resolve(clone([...conflicts.values()])),

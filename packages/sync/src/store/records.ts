@@ -1,5 +1,7 @@
 import type {
   ConflictRecord,
+  Customer,
+  Refund,
   Cursor,
   Mutation,
   Product,
@@ -112,6 +114,9 @@ export interface ChangeSet {
   readonly products: readonly Product[];
   readonly stock: readonly StockLevel[];
   readonly sales: readonly SaleSummary[];
+  /** Refunds of the branch's sales (any till), and customers: absent where a writer has none. */
+  readonly refunds?: readonly Refund[];
+  readonly customers?: readonly Customer[];
 }
 
 /** The server's state of the catalog and this branch's stock, as the store holds it. */
