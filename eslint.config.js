@@ -29,7 +29,7 @@ const posLayers = [
   ['shared', 'i18n'],
   ['cart', 'pairing', 'sync-status', 'pwa'],
   ['settings'],
-  ['drawer'],
+  ['drawer', 'customers'],
   ['sell', 'receipt', 'refunds'],
   ['app'],
   ['testing'],

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Refund, RefundList, ShiftReportList } from '@kasir/protocol';
+import type { CustomerDetail, CustomerList, Refund, RefundList, ShiftReportList } from '@kasir/protocol';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -41,13 +41,17 @@ describe('shifts, cash and refunds at the till', () => {
         { timeout: 30_000, interval: 300 },
       )
       .toBe(numbers.length);
-    await expect.poll(() => page.getByTestId('pending-count').textContent(), { timeout: 30_000 }).not.toMatch(/[1-9]/);
+    await expect
+      .poll(() => page.getByTestId('pending-count').textContent(), { timeout: 30_000 })
+      .not.toMatch(/[1-9]/);
   };
   const online = async (page: Page) =>
     expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('Online');
   const offline = async (page: Page, context: BrowserContext) => {
     await context.setOffline(true);
-    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('Offline');
+    await expect
+      .poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 })
+      .toBe('Offline');
   };
   /** Opens the refund screen until `number` is in its history (another till's sale arrives by the feed). */
   const refundScreenWith = async (page: Page, number: string): Promise<void> => {
@@ -178,7 +182,9 @@ describe('shifts, cash and refunds at the till', () => {
     await one.getByTestId('refund-done').click();
     expect(await refundsOfSale(number)).toEqual([]);
     await contexts[0]!.setOffline(false);
-    await expect.poll(async () => (await refundsOfSale(number)).length, { timeout: 30_000, interval: 300 }).toBe(1);
+    await expect
+      .poll(async () => (await refundsOfSale(number)).length, { timeout: 30_000, interval: 300 })
+      .toBe(1);
     const [r] = await refundsOfSale(number);
     // No open shift on Kasir 1: the money went back by the original method; damaged goods stay out.
     expect(r).toMatchObject({ method: 'original', total: 12_000, flags: '[]' });
@@ -202,7 +208,9 @@ describe('shifts, cash and refunds at the till', () => {
     }
     await contexts[0]!.setOffline(false);
     await contexts[1]!.setOffline(false);
-    await expect.poll(async () => (await refundsOfSale(number)).length, { timeout: 30_000, interval: 300 }).toBe(2);
+    await expect
+      .poll(async () => (await refundsOfSale(number)).length, { timeout: 30_000, interval: 300 })
+      .toBe(2);
     const flagged = await admin<RefundList>(`/api/admin/refunds?branchId=${branchId}&flag=over_refund`);
     const mine = flagged.refunds.filter((r: Refund) => r.invoiceNumber === number);
     expect(mine).toHaveLength(1);
@@ -244,5 +252,36 @@ describe('shifts, cash and refunds at the till', () => {
         { timeout: 30_000, interval: 300 },
       )
       .toEqual([0]);
+  });
+
+  it('a customer made offline is attached to a sale, found again by phone, and its purchase shows in the back office', async () => {
+    await online(one);
+    await one.getByTestId('nav-sell').click();
+    await offline(one, contexts[0]!);
+    await one.getByTestId('customer-new').click();
+    await one.getByTestId('customer-name').fill('Dewi Lestari');
+    await one.getByTestId('customer-phone').fill('0813-1111-2222');
+    await one.getByTestId('customer-create').click();
+    expect(await one.getByTestId('customer-selected').textContent()).toContain('+6281311112222');
+    await one.screenshot({ path: join(SCREENSHOTS, 'customer-bar.png') });
+    await addBySearch(one, 'Indomie');
+    const number = await payExactCash(one);
+    await one.getByTestId('new-sale').click();
+    // The next sale starts without a customer; the one made offline is found by a phone typed another way.
+    await one.getByTestId('customer-search').fill('6281311112222');
+    await one.getByTestId('customer-option').first().click();
+    expect(await one.getByTestId('customer-selected').textContent()).toContain('Dewi Lestari');
+    await one.getByTestId('customer-clear').click();
+    await contexts[0]!.setOffline(false);
+    await synced(one, [number]);
+    await expect
+      .poll(async () => (await admin<CustomerList>('/api/admin/customers?q=0813-1111-2222')).customers, {
+        timeout: 30_000,
+        interval: 300,
+      })
+      .toHaveLength(1);
+    const [customer] = (await admin<CustomerList>('/api/admin/customers?q=Dewi')).customers;
+    const detail = await admin<CustomerDetail>(`/api/admin/customers/${customer!.id}`);
+    expect(detail.sales.map((s) => s.invoiceNumber)).toEqual([number]);
   });
 });

@@ -9,6 +9,8 @@ import { loadDrawer, saveDrawer, type DrawerState } from '../drawer/drawer-store
 import { ShiftScreen } from '../drawer/shift-screen.tsx';
 import { NO_STAFF } from '../drawer/staff-gate.ts';
 import { RefundScreen } from '../refunds/refund-screen.tsx';
+import { CustomerBar } from '../customers/customer-bar.tsx';
+import type { Customer } from '@kasir/protocol';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import { loadSettings, saveSettings, type Settings } from '../settings/settings.ts';
 import { Snackbars } from '../sync-status/snackbars.tsx';
@@ -50,6 +52,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const startedAt = useRef(Date.now()).current;
   const { snacks, notify } = useSnackbars(client, t);
   const [drawer, setDrawer] = useState<DrawerState>(() => loadDrawer(env.storage));
+  const [customer, setCustomer] = useState<Customer | null>(null);
   const changeDrawer = (next: DrawerState): void => {
     saveDrawer(env.storage, next);
     setDrawer(next);
@@ -112,6 +115,9 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
       </header>
       <main className="content">
         {view.kind === 'sell' && (
+          <CustomerBar client={client} customer={customer} onChange={setCustomer} notify={notify} />
+        )}
+        {view.kind === 'sell' && (
           <SellScreen
             client={client}
             catalogVersion={catalogVersion}
@@ -123,8 +129,12 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             priceMode={settings.priceMode}
             cashierName={device.deviceName}
             notify={notify}
-            onSold={(sale) => setView({ kind: 'receipt', sale, from: 'sell' })}
+            onSold={(sale) => {
+              setCustomer(null);
+              setView({ kind: 'receipt', sale, from: 'sell' });
+            }}
             shiftId={drawer.open?.shiftId}
+            customerId={customer?.id}
           />
         )}
         {view.kind === 'receipt' && (

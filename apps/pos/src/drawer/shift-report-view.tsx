@@ -7,7 +7,13 @@ const stamp = new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 
 export const PAPER_COLUMNS = { 58: 32, 80: 48 } as const;
 
 /** An X or Z report as it prints on the till's receipt paper. */
-export function ShiftReportView({ report, paper = 58 }: { readonly report: ShiftReport; readonly paper?: 58 | 80 }) {
+export function ShiftReportView({
+  report,
+  paper = 58,
+}: {
+  readonly report: ShiftReport;
+  readonly paper?: 58 | 80;
+}) {
   const { t } = useT();
   const labels: ShiftReportLabels = {
     title: (closed) => t(closed ? 'drawer.zTitle' : 'drawer.xTitle'),

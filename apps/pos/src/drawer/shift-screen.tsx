@@ -1,4 +1,4 @@
-import { formatRupiah, newId, type ShiftReport } from '@kasir/protocol';
+import { formatRupiah, type ShiftReport } from '@kasir/protocol';
 import type { SyncClient } from '@kasir/sync';
 import { useT } from '@kasir/ui';
 import { useState } from 'react';
@@ -70,7 +70,8 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
 
   const moveCash = (kind: 'in' | 'out') =>
     run(async () => {
-      if (open === null || amount <= 0 || reason.trim() === '') return notify('error', t('drawer.needAmountReason'));
+      if (open === null || amount <= 0 || reason.trim() === '')
+        return notify('error', t('drawer.needAmountReason'));
       const who = await staff.requirePermission('open_drawer');
       if (who === null) return;
       const at = new Date().toISOString();
@@ -79,10 +80,16 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
         payload: { shiftId: open.shiftId, kind, amount, reason: reason.trim(), at, ...who },
       });
       if (!r.ok) return notify('error', r.message);
-      onDrawerChange({ ...drawer, moves: [...drawer.moves, { id: r.value.mutation.id, kind, amount, reason: reason.trim(), at }] });
+      onDrawerChange({
+        ...drawer,
+        moves: [...drawer.moves, { id: r.value.mutation.id, kind, amount, reason: reason.trim(), at }],
+      });
       setAmount(0);
       setReason('');
-      notify('info', t(kind === 'in' ? 'drawer.cashInDone' : 'drawer.cashOutDone', { amount: formatRupiah(amount) }));
+      notify(
+        'info',
+        t(kind === 'in' ? 'drawer.cashInDone' : 'drawer.cashOutDone', { amount: formatRupiah(amount) }),
+      );
     });
 
   const close = (override: boolean) =>
@@ -100,7 +107,13 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
       const z = await report(closedAt, counted);
       const r = await client.recordMutation({
         type: 'shift.close',
-        payload: { shiftId: open.shiftId, closedAt, counted: { total: counted }, unsyncedSales: unsynced, ...who },
+        payload: {
+          shiftId: open.shiftId,
+          closedAt,
+          counted: { total: counted },
+          unsyncedSales: unsynced,
+          ...who,
+        },
       });
       if (!r.ok) return notify('error', r.message);
       onDrawerChange({ ...drawer, open: null, moves: [] });
@@ -117,7 +130,12 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
           <button type="button" onClick={() => window.print()}>
             {t('drawer.print')}
           </button>
-          <button type="button" className="primary" data-testid="z-done" onClick={() => setStep({ kind: 'idle' })}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="z-done"
+            onClick={() => setStep({ kind: 'idle' })}
+          >
             {t('common.close')}
           </button>
         </div>
@@ -130,7 +148,13 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
       <div className="drawer" data-testid="shift-screen">
         <h2>{t('drawer.openTitle')}</h2>
         <MoneyField label={t('drawer.float')} testId="shift-float" value={float} onChange={setFloat} />
-        <button type="button" className="primary" data-testid="shift-open" disabled={busy} onClick={() => void openShift()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="shift-open"
+          disabled={busy}
+          onClick={() => void openShift()}
+        >
           {t('drawer.open')}
         </button>
       </div>
@@ -148,7 +172,12 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
         <MoneyField label={t('drawer.amount')} testId="cash-amount" value={amount} onChange={setAmount} />
         <label>
           {t('drawer.reason')}
-          <input data-testid="cash-reason" value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
+          <input
+            data-testid="cash-reason"
+            value={reason}
+            maxLength={200}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </label>
         <div className="row">
           <button type="button" data-testid="cash-in" disabled={busy} onClick={() => void moveCash('in')}>
@@ -176,18 +205,34 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
         <fieldset className="drawer__count">
           <legend>{t('drawer.blindCount')}</legend>
           <p className="muted">{t('drawer.blindHint')}</p>
-          <MoneyField label={t('drawer.counted')} testId="count-total" value={counted} onChange={setCounted} />
+          <MoneyField
+            label={t('drawer.counted')}
+            testId="count-total"
+            value={counted}
+            onChange={setCounted}
+          />
           {step.kind === 'refused' && (
             <p className="error" data-testid="close-refused">
               {t('drawer.unsyncedRefused', { count: step.unsynced })}
             </p>
           )}
           <div className="row">
-            <button type="button" className="primary" data-testid="shift-close" disabled={busy} onClick={() => void close(false)}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="shift-close"
+              disabled={busy}
+              onClick={() => void close(false)}
+            >
               {t('drawer.closeConfirm')}
             </button>
             {step.kind === 'refused' && (
-              <button type="button" data-testid="shift-close-override" disabled={busy} onClick={() => void close(true)}>
+              <button
+                type="button"
+                data-testid="shift-close-override"
+                disabled={busy}
+                onClick={() => void close(true)}
+              >
                 {t('drawer.override')}
               </button>
             )}

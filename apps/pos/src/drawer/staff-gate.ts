@@ -19,5 +19,6 @@ export interface StaffGate {
  * no manager can approve it. The app swaps in the staff system's `useStaff()` when it lands.
  */
 export const NO_STAFF: StaffGate = {
-  requirePermission: (action) => Promise.resolve(action === 'close_shift_unsynced' ? null : { staffId: null }),
+  requirePermission: (action) =>
+    Promise.resolve(action === 'close_shift_unsynced' ? null : { staffId: null }),
 };

@@ -257,6 +257,18 @@ export const en: Shape<Resources> = {
     voidTitle: 'VOID RECEIPT',
     forReceipt: 'For receipt {{number}}',
   },
+  customer: {
+    search: 'Customer: search by name or phone',
+    new: '+ New customer',
+    name: 'Name',
+    phone: 'Phone (e.g. 0812…)',
+    email: 'Email (optional)',
+    note: 'Note (optional)',
+    create: 'Save customer',
+    invalid: 'Enter a name and a valid Indonesian phone number',
+    for: 'Customer:',
+    clear: 'Remove',
+  },
   language: { id: 'Bahasa Indonesia', en: 'English' },
   common: { close: 'Close', loading: 'Loading…' },
 };

@@ -252,6 +252,18 @@ export const id = {
     voidTitle: 'STRUK PEMBATALAN',
     forReceipt: 'Untuk struk {{number}}',
   },
+  customer: {
+    search: 'Pelanggan: cari nama atau nomor HP',
+    new: '+ Pelanggan baru',
+    name: 'Nama',
+    phone: 'Nomor HP (mis. 0812…)',
+    email: 'Email (opsional)',
+    note: 'Catatan (opsional)',
+    create: 'Simpan pelanggan',
+    invalid: 'Nama dan nomor HP Indonesia wajib diisi dengan benar',
+    for: 'Pelanggan:',
+    clear: 'Hapus',
+  },
   language: { id: 'Bahasa Indonesia', en: 'English' },
   common: { close: 'Tutup', loading: 'Memuat…' },
 };

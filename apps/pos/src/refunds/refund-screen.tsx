@@ -21,7 +21,14 @@ export interface RefundScreenProps {
  * reason and how the money goes back; goods return to stock unless marked damaged. The refund is a
  * mutation synced exactly once; the refund receipt names the original sale.
  */
-export function RefundScreen({ client, syncVersion, drawer, onDrawerChange, staff, notify }: RefundScreenProps) {
+export function RefundScreen({
+  client,
+  syncVersion,
+  drawer,
+  onDrawerChange,
+  staff,
+  notify,
+}: RefundScreenProps) {
   const { t } = useT();
   const [sales, setSales] = useState<RefundableSale[]>([]);
   const [query, setQuery] = useState('');
@@ -187,7 +194,11 @@ export function RefundScreen({ client, syncVersion, drawer, onDrawerChange, staf
                       aria-label={t('refund.quantity')}
                       value={qty[i] ?? 0}
                       onChange={(e) =>
-                        setQty(qty.map((q, k) => (k === i ? Math.max(0, Math.floor(Number(e.target.value) || 0)) : q)))
+                        setQty(
+                          qty.map((q, k) =>
+                            k === i ? Math.max(0, Math.floor(Number(e.target.value) || 0)) : q,
+                          ),
+                        )
                       }
                     />
                   </td>
@@ -211,7 +222,11 @@ export function RefundScreen({ client, syncVersion, drawer, onDrawerChange, staf
           </button>
           <label>
             {t('refund.reason')}
-            <select data-testid="refund-reason" value={reason} onChange={(e) => setReason(RefundReason.parse(e.target.value))}>
+            <select
+              data-testid="refund-reason"
+              value={reason}
+              onChange={(e) => setReason(RefundReason.parse(e.target.value))}
+            >
               {RefundReason.options
                 .filter((r) => r !== 'void')
                 .map((r) => (
@@ -238,10 +253,22 @@ export function RefundScreen({ client, syncVersion, drawer, onDrawerChange, staf
             ))}
           </fieldset>
           <div className="row">
-            <button type="button" className="primary" data-testid="refund-submit" disabled={busy} onClick={() => void submit(false)}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="refund-submit"
+              disabled={busy}
+              onClick={() => void submit(false)}
+            >
               {t('refund.submit')}
             </button>
-            <button type="button" className="danger" data-testid="refund-void" disabled={busy} onClick={() => void submit(true)}>
+            <button
+              type="button"
+              className="danger"
+              data-testid="refund-void"
+              disabled={busy}
+              onClick={() => void submit(true)}
+            >
               {t('refund.void')}
             </button>
             <button type="button" className="link" onClick={() => setPicked(null)}>

@@ -9,14 +9,21 @@ export interface RefundableSale {
   readonly createdAt: string;
   readonly total: number;
   readonly deviceName: string | null;
-  readonly lines: readonly { readonly productId: string; readonly quantity: number; readonly amount: number }[];
+  readonly lines: readonly {
+    readonly productId: string;
+    readonly quantity: number;
+    readonly amount: number;
+  }[];
   /** Units of each line still refundable, by the refunds this till knows of. */
   readonly left: readonly number[];
 }
 
 function ownSale(s: LocalSale): Omit<RefundableSale, 'left'> | null {
   // The till filled every line's tax rate when it recorded the sale (sync client's prepareSale).
-  const priced = computeSaleTotals({ ...s.input, lines: s.input.lines.map((l) => ({ ...l, taxRate: l.taxRate ?? 0 })) });
+  const priced = computeSaleTotals({
+    ...s.input,
+    lines: s.input.lines.map((l) => ({ ...l, taxRate: l.taxRate ?? 0 })),
+  });
   if (!priced.ok) return null;
   return {
     id: s.id,

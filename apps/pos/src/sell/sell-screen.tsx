@@ -23,6 +23,8 @@ export interface SellScreenProps extends Pick<
   readonly onSold: (sale: LocalSale) => void;
   /** The drawer's open shift: a sale's cash goes into it (issue 13). */
   readonly shiftId?: string | undefined;
+  /** The customer the sale is for (issue 13). */
+  readonly customerId?: string | undefined;
 }
 
 /** Products on the left, the cart or the payment on the right; a scanner works anywhere. */
@@ -58,7 +60,11 @@ export function SellScreen(props: SellScreenProps) {
     setBusy(true);
     try {
       const draft = saleDraftOf(cart, payments, priceMode, props.cashierName);
-      const r = await client.recordSale(props.shiftId === undefined ? draft : { ...draft, shiftId: props.shiftId });
+      const r = await client.recordSale({
+        ...draft,
+        ...(props.shiftId === undefined ? {} : { shiftId: props.shiftId }),
+        ...(props.customerId === undefined ? {} : { customerId: props.customerId }),
+      });
       if (!r.ok) {
         notify('error', r.message);
         return;
