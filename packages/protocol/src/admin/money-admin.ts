@@ -40,6 +40,7 @@ export const EndOfDayTill = z.object({
   /** The till's shift still open on the server, if any. */
   openShiftId: Uuid.nullable(),
 });
+export type EndOfDayTill = z.infer<typeof EndOfDayTill>;
 export const EndOfDay = z.object({
   /** Tills that still hold unsynced sales: their day's figures are not complete yet. */
   unsynced: z.array(EndOfDayTill),
