@@ -4,7 +4,7 @@ import { useT } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 import type { DrawerState, TillRefund } from '../drawer/drawer-store.ts';
 import type { StaffGate } from '../drawer/staff-gate.ts';
-import { findSale, refundableSales, type RefundableSale } from './refundable-sale.ts';
+import { findSale, leftToRefund, refundableSales, type RefundableSale } from './refundable-sale.ts';
 
 export interface RefundScreenProps {
   readonly client: SyncClient;
@@ -50,8 +50,11 @@ export function RefundScreen({
     };
   }, [client, syncVersion, drawer.refunds]);
 
-  const pick = (s: RefundableSale | undefined): void => {
-    if (s === undefined) return notify('error', t('refund.notFound'));
+  const pick = async (found: RefundableSale | undefined): Promise<void> => {
+    if (found === undefined) return notify('error', t('refund.notFound'));
+    // Other tills' refunds of this sale, as far as the feed brought them.
+    const feed = await client.listBranchRefunds(found.id);
+    const s = { ...found, left: leftToRefund(found, [...drawer.refunds, ...feed]) };
     setPicked(s);
     setQty(s.lines.map(() => 0));
     setDamaged(s.lines.map(() => false));
@@ -149,7 +152,7 @@ export function RefundScreen({
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          pick(findSale(sales, query));
+          void pick(findSale(sales, query));
         }}
       >
         <input
@@ -166,7 +169,7 @@ export function RefundScreen({
         <ul className="refund__list" data-testid="refund-history">
           {sales.slice(0, 30).map((s) => (
             <li key={s.id}>
-              <button type="button" className="link" data-testid="refund-pick" onClick={() => pick(s)}>
+              <button type="button" className="link" data-testid="refund-pick" onClick={() => void pick(s)}>
                 {s.invoiceNumber}
               </button>{' '}
               <span className="muted">

@@ -1,4 +1,4 @@
-import { computeSaleTotals, refundedSoFar, type SaleSummary } from '@kasir/protocol';
+import { computeSaleTotals, refundedSoFar, type RefundLineInput, type SaleSummary } from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
 import type { TillRefund } from '../drawer/drawer-store.ts';
 
@@ -71,10 +71,24 @@ export function refundableSales(
   }
   return [...byId.values()]
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
-    .map((s) => {
-      const done = refundedSoFar(refunds.filter((r) => r.saleId === s.id));
-      return { ...s, left: s.lines.map((l, i) => Math.max(0, l.quantity - (done.get(i) ?? 0))) };
-    });
+    .map((s) => ({ ...s, left: leftToRefund(s, refunds) }));
+}
+
+/**
+ * Units of each line of `sale` not yet refunded by the refunds given (this till's, and other tills'
+ * from the feed; one refund counted once however many lists hold it).
+ */
+export function leftToRefund(
+  sale: Pick<RefundableSale, 'id' | 'lines'>,
+  refunds: readonly {
+    readonly id: string;
+    readonly saleId: string;
+    readonly lines: readonly RefundLineInput[];
+  }[],
+): number[] {
+  const once = new Map(refunds.filter((r) => r.saleId === sale.id).map((r) => [r.id, r]));
+  const done = refundedSoFar([...once.values()]);
+  return sale.lines.map((l, i) => Math.max(0, l.quantity - (done.get(i) ?? 0)));
 }
 
 /**
