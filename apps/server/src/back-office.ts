@@ -14,6 +14,7 @@ import { registerShiftRoutes } from './shifts/shift-routes.ts';
 import { registerRefundRoutes } from './refunds/refund-routes.ts';
 import { registerCustomerRoutes } from './customers/customer-routes.ts';
 import { registerAdminSaleRoutes } from './sales/admin-sale-routes.ts';
+import { registerStaffRoutes } from './staff/staff-routes.ts';
 import type { App, RouteDeps } from './http/app-types.ts';
 
 /** Settings of the back office's server side (issue 11). */
@@ -74,6 +75,7 @@ export async function registerBackOffice(
   registerRefundRoutes(app, deps);
   registerCustomerRoutes(app, deps);
   registerDeviceCommandRoutes(app, deps);
+  registerStaffRoutes(app, deps);
   registerMonitoringRoutes(app, deps, alerts);
   return { alerts, tally };
 }

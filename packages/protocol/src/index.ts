@@ -90,6 +90,8 @@ export {
   RefundChange,
   CustomerChange,
 } from './sync/change.ts';
+export { StaffChange } from './sync/change.ts';
+export { BranchSettingsChange } from './sync/change.ts';
 export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
 export {
   SetChecksum,
@@ -106,6 +108,7 @@ export {
   ProductUpdateMutation,
   StockAdjustMutation,
   StockCountMutation,
+  AuditRecordMutation,
   MAX_PUSH_BATCH,
   type MutationType,
 } from './sync/mutation.ts';
@@ -115,6 +118,8 @@ export {
   ProductUpdatedEvent,
   StockChangedEvent,
   NewSaleEvent,
+  BranchSettingsChangedEvent,
+  StaffChangedEvent,
   WelcomeEvent,
   SessionEndedEvent,
   RealtimeAuth,
@@ -271,3 +276,43 @@ export {
   CustomerPurchase,
   CustomerDetail,
 } from './admin/money-admin.ts';
+export {
+  SHOP_PAYMENT_METHODS,
+  ShopPaymentMethod,
+  PaymentMethodSetting,
+  PaperWidthMm,
+  CASH_ROUNDING_STEPS,
+  CashRoundingStep,
+  QrisMerchantString,
+  ShopSettings,
+  DEFAULT_SHOP_SETTINGS,
+  normalizePaymentMethods,
+  shopSettingsFromStored,
+  validateQrisMerchant,
+  ShopSettingsPatch,
+  TillBranchSettings,
+  tillBranchSettingsOf,
+} from './admin/shop-settings.ts';
+// Staff, PINs and till permissions (issue 13 items 1, 2, 7).
+export {
+  StaffId,
+  StaffRole,
+  StaffAction,
+  ROLE_PERMISSIONS,
+  can,
+  DEFAULT_DISCOUNT_THRESHOLD_PERCENT,
+  isDiscountAboveThreshold,
+} from './staff/staff-role.ts';
+export {
+  Pin,
+  PinHash,
+  StaffName,
+  StaffRecord,
+  StaffCreateBody,
+  StaffUpdateBody,
+  StaffMember,
+  StaffList,
+  StaffListQuery,
+} from './staff/staff.ts';
+export { hashPin, verifyPin, PIN_ITERATIONS, type Pbkdf2Crypto } from './staff/pin-hash.ts';
+export { TillAuditAction, TillAuditEvent, LONG_OFFLINE_MS } from './staff/till-audit.ts';

@@ -7,7 +7,6 @@ import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
 import { loadDrawer, saveDrawer, type DrawerState } from '../drawer/drawer-store.ts';
 import { ShiftScreen } from '../drawer/shift-screen.tsx';
-import { NO_STAFF } from '../drawer/staff-gate.ts';
 import { RefundScreen } from '../refunds/refund-screen.tsx';
 import { CustomerBar } from '../customers/customer-bar.tsx';
 import type { Customer } from '@kasir/protocol';
@@ -19,6 +18,8 @@ import { SyncHeader } from '../sync-status/sync-header.tsx';
 import { useSnackbars } from '../sync-status/use-snackbars.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Session } from './session.ts';
+import { StaffBadge } from '../staff/staff-badge.tsx';
+import { useStaff } from '../staff/staff-context.tsx';
 import { usePersistedCart } from './use-persisted-cart.ts';
 import { useCatalogVersion, useNow, useSyncStatus } from './use-sync.ts';
 
@@ -57,6 +58,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
     saveDrawer(env.storage, next);
     setDrawer(next);
   };
+  const staff = useStaff();
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
   useEffect(() => {
@@ -106,6 +108,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             </button>
           ))}
         </nav>
+        <StaffBadge />
         <SyncHeader
           status={status}
           now={now}
@@ -127,7 +130,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onHold={carts.hold}
             onResume={carts.resume}
             priceMode={settings.priceMode}
-            cashierName={device.deviceName}
+            cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
             onSold={(sale) => {
               setCustomer(null);
@@ -163,7 +166,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             device={device}
             drawer={drawer}
             onDrawerChange={changeDrawer}
-            staff={NO_STAFF}
+            staff={staff}
             notify={notify}
           />
         )}
@@ -173,7 +176,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             syncVersion={catalogVersion}
             drawer={drawer}
             onDrawerChange={changeDrawer}
-            staff={NO_STAFF}
+            staff={staff}
             notify={notify}
           />
         )}

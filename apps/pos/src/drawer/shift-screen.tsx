@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { MoneyField } from '../shared/money-field.tsx';
 import type { DrawerState } from './drawer-store.ts';
 import { ShiftReportView } from './shift-report-view.tsx';
-import type { StaffGate } from './staff-gate.ts';
+import { namesSomeone, type StaffGate } from './staff-gate.ts';
 import { tillShiftReport } from './till-shift-report.ts';
 
 export interface ShiftScreenProps {
@@ -56,7 +56,7 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
 
   const openShift = () =>
     run(async () => {
-      const who = await staff.requirePermission('open_drawer');
+      const who = await staff.requirePermission('cash_move');
       if (who === null) return;
       const openedAt = new Date().toISOString();
       const r = await client.recordMutation({
@@ -72,7 +72,7 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
     run(async () => {
       if (open === null || amount <= 0 || reason.trim() === '')
         return notify('error', t('drawer.needAmountReason'));
-      const who = await staff.requirePermission('open_drawer');
+      const who = await staff.requirePermission('cash_move');
       if (who === null) return;
       const at = new Date().toISOString();
       const r = await client.recordMutation({
@@ -96,11 +96,11 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
     run(async () => {
       if (open === null) return;
       const unsynced = (await client.listSales(10_000)).filter((s) => s.sync.kind !== 'synced').length;
-      let who = await staff.requirePermission('open_drawer');
+      let who = await staff.requirePermission('cash_move');
       if (unsynced > 0) {
         if (!override) return setStep({ kind: 'refused', unsynced });
         who = await staff.requirePermission('close_shift_unsynced');
-        if (who === null) return notify('error', t('drawer.overrideRefused'));
+        if (!namesSomeone(who)) return notify('error', t('drawer.overrideRefused'));
       }
       if (who === null) return;
       const closedAt = new Date().toISOString();

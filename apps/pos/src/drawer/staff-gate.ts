@@ -1,5 +1,4 @@
-/** An action the till may need someone's permission for (the staff system's `StaffAction`s). */
-export type GatedAction = 'refund' | 'void_sale' | 'close_shift_unsynced' | 'open_drawer';
+import type { StaffAction } from '@kasir/protocol';
 
 /** Who did it, and who approved it when the person at the till could not. */
 export interface Approval {
@@ -7,18 +6,15 @@ export interface Approval {
   readonly approvedBy?: string;
 }
 
-/** What the drawer and refund screens need of the staff system. */
+/** What the drawer and refund screens need of the staff system (`useStaff()` of staff/). */
 export interface StaffGate {
-  /** Null when the action is refused (no one with the right approved it). */
-  requirePermission(action: GatedAction): Promise<Approval | null>;
+  /** Null when nobody with the right approved the action. */
+  requirePermission(action: StaffAction): Promise<Approval | null>;
 }
 
 /**
- * The stand-in until the till signs people in (issue 13, items 1 and 2, built beside this): no one
- * is signed in, ordinary actions are recorded without a staff id, and an override is refused, since
- * no manager can approve it. The app swaps in the staff system's `useStaff()` when it lands.
+ * Whether an approval names a person: closing a shift with unsynced sales needs a manager who
+ * signed in or gave their PIN. A till without staff (nobody to approve) cannot override.
  */
-export const NO_STAFF: StaffGate = {
-  requirePermission: (action) =>
-    Promise.resolve(action === 'close_shift_unsynced' ? null : { staffId: null }),
-};
+export const namesSomeone = (a: Approval | null): a is Approval =>
+  a !== null && (a.staffId !== null || a.approvedBy !== undefined);

@@ -30,6 +30,8 @@ function summary(e: OutboxEntry): string {
       return `${m.payload.saleId} · ${formatRupiah(m.payload.lines.reduce((a, l) => a + l.amount, 0))}`;
     case 'customer.create':
       return `${m.payload.name} · ${m.payload.phone}`;
+    case 'audit.record':
+      return m.payload.action;
   }
 }
 

@@ -32,6 +32,16 @@ export type FeedEntry =
       readonly kind: 'customer';
       readonly entityId: string;
       readonly data: Extract<Change, { kind: 'customer' }>['data'];
+    }
+  | {
+      readonly kind: 'branch_settings';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'branch_settings' }>['data'];
+    }
+  | {
+      readonly kind: 'staff';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'staff' }>['data'];
     };
 
 /** A recorded change with its position, for realtime pokes after commit (S6). */

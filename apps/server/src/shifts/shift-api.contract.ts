@@ -111,6 +111,28 @@ export function shiftApiContract(engine: Engine): void {
         status: 'accepted',
         result: { flags: [] },
       });
+      // A manager closing it themselves is the override; a cashier is not.
+      const staffOf = async (role: string) => {
+        const r = await t.admin('POST', '/api/admin/staff', {
+          name: `Staf ${role}`,
+          role,
+          branchIds: [a.branch.id],
+        });
+        expect(r.status).toBe(201);
+        return (r.body as { id: string }).id;
+      };
+      const manager = await staffOf('manager');
+      const cashier = await staffOf('cashier');
+      for (const [staffId, flags] of [
+        [manager, []],
+        [cashier, ['unsynced_close']],
+      ] as const) {
+        const open = shiftOpenMutation(0);
+        await pushOne(t, a, open);
+        const close = shiftCloseMutation(open.id, 0, 1);
+        close.payload.staffId = staffId as never;
+        expect(await pushOne(t, a, close)).toMatchObject({ status: 'accepted', result: { flags } });
+      }
     });
 
     it('the back office shift report equals the ledgers, per till and cashier', async () => {

@@ -132,7 +132,8 @@ export const cashMove: SingleHandler<CashMoveInput, CashMove> = {
  * `shift.close`: the blind count. The expected cash is what the server's ledgers hold when the
  * close arrives (the till pushes its sales first, S2); the report recomputes it from the ledgers
  * later, so a movement that arrives after the close still counts. A close with unsynced sales and
- * no recorded override is kept and flagged `unsynced_close`.
+ * no recorded manager override (a manager's approval, or a manager closing it) is kept and flagged
+ * `unsynced_close`.
  */
 export const shiftClose: SingleHandler<ShiftCloseInput, ShiftRecord> = {
   kind: 'single',
@@ -142,7 +143,13 @@ export const shiftClose: SingleHandler<ShiftCloseInput, ShiftRecord> = {
     if (shift.closedAt !== null) return refuse('shift_closed', `shift ${p.shiftId} is already closed`);
     const ledger = (await shiftLedgers(trx, [p.shiftId])).get(p.shiftId)!;
     const expected = expectedCash({ float: Number(shift.float), ...ledger });
-    const flags: ShiftFlag[] = p.unsyncedSales > 0 && p.approvedBy === undefined ? ['unsynced_close'] : [];
+    // The override is a manager's: one who approved with their PIN, or who closed it themselves.
+    const byManager =
+      p.staffId !== null &&
+      (await trx.selectFrom('staff').select('role').where('id', '=', p.staffId).executeTakeFirst())?.role ===
+        'manager';
+    const flags: ShiftFlag[] =
+      p.unsyncedSales > 0 && p.approvedBy === undefined && !byManager ? ['unsynced_close'] : [];
     await trx
       .updateTable('shifts')
       .set({

@@ -6,6 +6,7 @@ import { stockAdjust, stockCount } from '../stock/stock-mutations.ts';
 import { cashMove, shiftClose, shiftOpen } from '../shifts/shift-mutations.ts';
 import { refundCreate } from '../refunds/record-refund.ts';
 import { customerCreate } from '../customers/record-customer.ts';
+import { auditRecord } from '../staff/record-till-audit.ts';
 
 /** One handler per mutation type: a type added to protocol's `Mutation` union without a line here does not compile. */
 export type MutationHandlers = { readonly [T in MutationType]: MutationHandler<PayloadOf<T>> };
@@ -25,4 +26,5 @@ export const mutationHandlers: MutationHandlers = {
   'shift.close': shiftClose,
   'refund.create': refundCreate,
   'customer.create': customerCreate,
+  'audit.record': auditRecord,
 };

@@ -21,6 +21,7 @@ import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { shiftApiContract } from '../shifts/shift-api.contract.ts';
 import { refundApiContract } from '../refunds/refund-api.contract.ts';
 import { customerApiContract } from '../customers/customer-api.contract.ts';
+import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -50,6 +51,7 @@ const CONTRACTS = [
   shiftApiContract,
   refundApiContract,
   customerApiContract,
+  shopSettingsContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {

@@ -57,5 +57,9 @@ export const SaleInput = z.strictObject({
   shiftId: Uuid.optional(),
   /** The customer the sale is for (customers/customer.ts); an id merged by phone still resolves. */
   customerId: Uuid.optional(),
+  /** The signed-in staff member (issue 13); absent from tills older than staff sign-in. */
+  staffId: Uuid.optional(),
+  /** Who gave their PIN for something on this sale the cashier may not do alone (a big discount). */
+  approvedBy: Uuid.optional(),
 });
 export type SaleInput = z.infer<typeof SaleInput>;

@@ -91,6 +91,9 @@ export const Sale = z.object({
   /** Present when the sale was made in a shift / for a customer (sale-input.ts). */
   shiftId: Uuid.optional(),
   customerId: Uuid.optional(),
+  /** Issue 13; optional on the wire so an older server's answer still parses. */
+  staffId: Uuid.nullable().optional(),
+  approvedBy: Uuid.nullable().optional(),
 });
 export type Sale = z.infer<typeof Sale>;
 

@@ -4,6 +4,8 @@ import { SaleSummary } from '../sales/sale.ts';
 import { StockLevel } from '../stock/stock.ts';
 import { Refund } from '../refunds/refund.ts';
 import { Customer } from '../customers/customer.ts';
+import { TillBranchSettings } from '../admin/shop-settings.ts';
+import { StaffRecord } from '../staff/staff.ts';
 
 /**
  * One entry of the change feed: the latest state of one entity at position `seq` of its scope.
@@ -41,12 +43,28 @@ export const CustomerChange = z.object({
   seq: z.number().int().positive(),
   data: Customer,
 });
+/** The branch's shop-wide settings as its tills use them (admin/shop-settings.ts); one per branch. */
+export const BranchSettingsChange = z.object({
+  kind: z.literal('branch_settings'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: TillBranchSettings,
+});
+/** A staff member of the branch (issue 13): tills sign people in by PIN offline from these. */
+export const StaffChange = z.object({
+  kind: z.literal('staff'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: StaffRecord,
+});
 export const Change = z.discriminatedUnion('kind', [
   ProductChange,
   StockChange,
   SaleChange,
   RefundChange,
   CustomerChange,
+  BranchSettingsChange,
+  StaffChange,
 ]);
 export type Change = z.infer<typeof Change>;
 export type ProductChange = z.infer<typeof ProductChange>;
@@ -54,3 +72,5 @@ export type StockChange = z.infer<typeof StockChange>;
 export type SaleChange = z.infer<typeof SaleChange>;
 export type RefundChange = z.infer<typeof RefundChange>;
 export type CustomerChange = z.infer<typeof CustomerChange>;
+export type BranchSettingsChange = z.infer<typeof BranchSettingsChange>;
+export type StaffChange = z.infer<typeof StaffChange>;

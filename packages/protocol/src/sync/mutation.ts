@@ -8,6 +8,7 @@ import { MAX_STOCK_DELTA, StockAdjustment } from '../stock/stock.ts';
 import { CashMoveInput, ShiftCloseInput, ShiftOpenInput } from '../shifts/shift.ts';
 import { RefundInput } from '../refunds/refund.ts';
 import { CustomerInput } from '../customers/customer.ts';
+import { TillAuditEvent } from '../staff/till-audit.ts';
 
 /** Most mutations in one `POST /api/sync/push`. */
 export const MAX_PUSH_BATCH = 200;
@@ -66,6 +67,8 @@ export const ShiftCloseMutation = mutation('shift.close', ShiftCloseInput);
 export const RefundCreateMutation = mutation('refund.create', RefundInput);
 /** A customer made on a till. Its `id` must equal the customer's id. */
 export const CustomerCreateMutation = mutation('customer.create', CustomerInput);
+/** An audit event of a till (issue 13 item 7): a discount above the threshold, an override, a reprint... */
+export const AuditRecordMutation = mutation('audit.record', TillAuditEvent);
 
 export const Mutation = z.discriminatedUnion('type', [
   SaleCreateMutation,
@@ -77,6 +80,7 @@ export const Mutation = z.discriminatedUnion('type', [
   ShiftCloseMutation,
   RefundCreateMutation,
   CustomerCreateMutation,
+  AuditRecordMutation,
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationType = Mutation['type'];

@@ -6,7 +6,9 @@ import {
   type Product,
   type Refund,
   type SaleSummary,
+  type StaffRecord,
   type StockLevel,
+  type TillBranchSettings,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
 
@@ -28,6 +30,11 @@ export interface LeaseRow {
   readonly key: 'sync';
   readonly owner: string;
   readonly expiresAt: number;
+}
+/** The branch's shop-wide settings (one row): the newest `branch_settings` change pulled. */
+export interface BranchSettingsRow {
+  readonly key: 'current';
+  readonly value: TillBranchSettings;
 }
 export type OutboxRow = Omit<OutboxEntry, 'seq'> & { seq?: number };
 /**
@@ -62,6 +69,8 @@ export class KasirDb extends Dexie {
   declare conflicts: Table<ConflictRecord, string>;
   declare branchRefunds: Table<Refund, string>;
   declare customers: Table<Customer, string>;
+  declare branchSettings: Table<BranchSettingsRow, string>;
+  declare staff: Table<StaffRecord, string>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -92,5 +101,9 @@ export class KasirDb extends Dexie {
     // Issue 13: refunds of the branch's sales (what is left to refund, per sale) and customers
     // (searched in memory, as products are), both from the feed; customers also made here.
     this.version(15).stores({ branchRefunds: 'id, saleId', customers: 'id, phone' });
+    // Issue 15: shop-wide settings from the branch's feed (only version 13 is this issue's).
+    this.version(13).stores({ branchSettings: 'key' });
+    // Issue 13: the branch's staff (active ones only), for PIN sign-in offline.
+    this.version(12).stores({ staff: 'id' });
   }
 }

@@ -1,4 +1,13 @@
-import type { ConflictRecord, Customer, Product, Refund, SaleSummary, StockLevel } from '@kasir/protocol';
+import type {
+  ConflictRecord,
+  Customer,
+  Product,
+  Refund,
+  SaleSummary,
+  StaffRecord,
+  StockLevel,
+  TillBranchSettings,
+} from '@kasir/protocol';
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { DeviceStore } from './device-store.ts';
 import { mergeCatalog } from './merge-catalog.ts';
@@ -37,7 +46,9 @@ export function createMemoryStore(): DeviceStore {
   const customers = new Map<string, Customer>();
   const outbox = new Map<number, OutboxEntry>();
   const conflicts = new Map<string, ConflictRecord>();
+  const staff = new Map<string, StaffRecord>();
   let nextSeq = 1;
+  let branchSettings: TillBranchSettings | null = null;
 
   const clone = <T>(v: T): T => structuredClone(v);
   const pageKey = (generation: number, pageNo: number): string =>
@@ -57,6 +68,15 @@ export function createMemoryStore(): DeviceStore {
     for (const s of changes.sales) branchSales.set(s.id, deepFreeze(s));
     for (const r of changes.refunds ?? []) branchRefunds.set(r.id, deepFreeze(r));
     for (const c of changes.customers ?? []) customers.set(c.id, deepFreeze(c));
+    if (changes.branchSettings !== undefined) branchSettings = clone(changes.branchSettings);
+    putStaff(changes);
+  };
+  // An inactive record means the person left the branch or was disabled: the till forgets them.
+  const putStaff = (changes: ChangeSet): void => {
+    for (const s of changes.staff ?? []) {
+      if (s.active) staff.set(s.id, deepFreeze(s));
+      else staff.delete(s.id);
+    }
   };
   const byId = (id: string): OutboxEntry | undefined => ordered().find((e) => e.id === id);
 
@@ -81,6 +101,7 @@ export function createMemoryStore(): DeviceStore {
           [...stockOverlay.values()],
         ),
       ),
+    readBranchSettings: () => Promise.resolve(clone(branchSettings)),
     overlaySize: () => Promise.resolve(productOverlay.size + stockOverlay.size),
     applyChanges: (changes, cursor) => {
       putChanges(changes);
@@ -101,6 +122,8 @@ export function createMemoryStore(): DeviceStore {
       for (const s of page.changes.sales) branchSales.set(s.id, deepFreeze(s));
       for (const r of page.changes.refunds ?? []) branchRefunds.set(r.id, deepFreeze(r));
       for (const c of page.changes.customers ?? []) customers.set(c.id, deepFreeze(c));
+      if (page.changes.branchSettings !== undefined) branchSettings = clone(page.changes.branchSettings);
+      putStaff(page.changes);
       meta = { ...meta, fullSync: clone(next) };
       return Promise.resolve();
     },
@@ -132,6 +155,11 @@ export function createMemoryStore(): DeviceStore {
         outbox.set(entry.seq, clone(entry));
         resolve(clone({ sale, entry }));
       }),
+    raiseInvoiceCounter: (atLeast) => {
+      if (atLeast > meta.invoiceCounter) meta = { ...meta, invoiceCounter: atLeast };
+      return Promise.resolve();
+    },
+    listStaff: () => Promise.resolve([...staff.values()].map(clone)),
     appendMutation: (mutation, createdAt) => {
       const entry: OutboxEntry = { seq: nextSeq++, ...newOutboxRow(mutation, createdAt) };
       outbox.set(entry.seq, clone(entry));

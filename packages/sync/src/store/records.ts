@@ -8,7 +8,9 @@ import type {
   SaleFlag,
   SaleInput,
   SaleSummary,
+  StaffRecord,
   StockLevel,
+  TillBranchSettings,
 } from '@kasir/protocol';
 
 /** Who this device is, from `GET /api/device`; the codes make receipt numbers (S10). */
@@ -117,6 +119,10 @@ export interface ChangeSet {
   /** Refunds of the branch's sales (any till), and customers: absent where a writer has none. */
   readonly refunds?: readonly Refund[];
   readonly customers?: readonly Customer[];
+  /** The branch's newest shop-wide settings, when the batch held a `branch_settings` change. */
+  readonly branchSettings?: TillBranchSettings | undefined;
+  /** Staff of the branch (issue 13); an inactive record means "forget this person". */
+  readonly staff?: readonly StaffRecord[];
 }
 
 /** The server's state of the catalog and this branch's stock, as the store holds it. */
