@@ -15,8 +15,12 @@ const NAV = [
   ['/devices', 'devices', false],
   ['/sales', 'sales', false],
   ['/monitoring', 'monitoring', false],
+  ['/shifts', 'shifts', false],
+  ['/refunds', 'refunds', false],
+  ['/customers', 'customers', false],
   ['/branches', 'branches', false],
   ['/accounts', 'accounts', true],
+  ['/staff', 'staff', false],
   ['/audit', 'audit', true],
 ] as const;
 

@@ -18,6 +18,10 @@ import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { staffContract } from '../staff/staff.contract.ts';
+import { shiftApiContract } from '../shifts/shift-api.contract.ts';
+import { refundApiContract } from '../refunds/refund-api.contract.ts';
+import { customerApiContract } from '../customers/customer-api.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
 import { ENGINES } from './test-database.ts';
 
@@ -45,6 +49,10 @@ const CONTRACTS = [
   catalogChecksumContract,
   backOfficeAuthContract,
   backOfficeDataContract,
+  staffContract,
+  shiftApiContract,
+  refundApiContract,
+  customerApiContract,
   shopSettingsContract,
 ];
 
