@@ -19,6 +19,7 @@ import { backOfficeDataContract } from '../reports/back-office-data.contract.ts'
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
+import { tillSettingsMigrationsContract } from '../db/till-settings-migrations.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -46,6 +47,7 @@ const CONTRACTS = [
   backOfficeAuthContract,
   backOfficeDataContract,
   shopSettingsContract,
+  tillSettingsMigrationsContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {
