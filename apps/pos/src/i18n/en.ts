@@ -129,6 +129,7 @@ export const en: Shape<Resources> = {
       'product.update': 'Product edit',
       'stock.adjust': 'Stock',
       'stock.count': 'Stock count',
+      'audit.record': 'Audit event',
     },
   },
   settings: {

@@ -126,6 +126,7 @@ export const id = {
       'product.update': 'Ubah produk',
       'stock.adjust': 'Stok',
       'stock.count': 'Hitung stok',
+      'audit.record': 'Catatan audit',
     },
   },
   settings: {

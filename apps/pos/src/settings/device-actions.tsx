@@ -5,6 +5,7 @@ import { useT } from '@kasir/ui';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { ConfirmBar } from '../shared/confirm-bar.tsx';
 import { errorText } from '../shared/error-text.tsx';
+import { useStaff } from '../staff/staff-context.tsx';
 
 export interface DeviceActionsProps {
   readonly client: SyncClient;
@@ -24,6 +25,18 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const blocked = unsyncedSales !== 0;
+  const staff = useStaff();
+  /**
+   * Reset and sign-out need the right to reset the device, or a manager's PIN, and are audited
+   * (issue 13). Before a sign-out deletes the database, one sync carries the audit event up.
+   */
+  const gated = async (kind: 'reset' | 'signOut'): Promise<boolean> => {
+    const approval = await staff.requirePermission('reset_device');
+    if (approval === null) return false;
+    staff.audit('reset_device', { approvedBy: approval.approvedBy, details: { kind } });
+    if (kind === 'signOut') await client.syncNow().catch(() => undefined);
+    return true;
+  };
 
   const report = (run: FullSyncRun | NotLeader | { ok: boolean; reason?: string }): void => {
     if ('reason' in run && run.reason === 'not_leader') notify('error', t('settings.notLeader'));
@@ -94,7 +107,11 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
           yesLabel={t('settings.yes')}
           noLabel={t('settings.cancel')}
           yesTestId="reset-yes"
-          onYes={() => run(() => client.resetAndRedownload({ onProgress: setProgress }))}
+          onYes={() =>
+            void gated('reset').then(
+              (ok) => ok && run(() => client.resetAndRedownload({ onProgress: setProgress })),
+            )
+          }
           onNo={() => setConfirm(null)}
         />
       )}
@@ -115,7 +132,7 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
           yesLabel={t('settings.yes')}
           noLabel={t('settings.cancel')}
           yesTestId="sign-out-yes"
-          onYes={onSignOut}
+          onYes={() => void gated('signOut').then((ok) => ok && onSignOut())}
           onNo={() => setConfirm(null)}
         />
       )}

@@ -18,6 +18,7 @@ import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { staffContract } from '../staff/staff.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
 import { tillSettingsMigrationsContract } from '../db/till-settings-migrations.contract.ts';
 import { ENGINES } from './test-database.ts';
@@ -46,6 +47,7 @@ const CONTRACTS = [
   catalogChecksumContract,
   backOfficeAuthContract,
   backOfficeDataContract,
+  staffContract,
   shopSettingsContract,
   tillSettingsMigrationsContract,
 ];
