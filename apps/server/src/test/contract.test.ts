@@ -23,6 +23,7 @@ import { shiftApiContract } from '../shifts/shift-api.contract.ts';
 import { refundApiContract } from '../refunds/refund-api.contract.ts';
 import { customerApiContract } from '../customers/customer-api.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
+import { tillSettingsMigrationsContract } from '../db/till-settings-migrations.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -54,6 +55,7 @@ const CONTRACTS = [
   refundApiContract,
   customerApiContract,
   shopSettingsContract,
+  tillSettingsMigrationsContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {
