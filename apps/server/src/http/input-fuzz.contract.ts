@@ -226,6 +226,14 @@ export function inputFuzzContract(engine: Engine): void {
           protocolVersion: 1,
         }),
         'POST /api/sales': sale,
+        // Till staff (issue 13).
+        'POST /api/admin/staff': () => ({
+          name: 'Siti',
+          role: 'cashier',
+          branchIds: [branch.id],
+          pin: '1234',
+        }),
+        'PATCH /api/admin/staff/{id}': () => ({ role: 'supervisor', pin: '123456' }),
         // One mutation per push, so every fuzzed push must be rejected as a whole (S9).
         'POST /api/sync/push': () => {
           const s = sale();
@@ -275,12 +283,14 @@ export function inputFuzzContract(engine: Engine): void {
         'PATCH /api/admin/branches/{id}',
         'PATCH /api/admin/devices/{id}',
         'PATCH /api/admin/products/{id}',
+        'PATCH /api/admin/staff/{id}',
         'POST /api/admin/accounts',
         'POST /api/admin/branches',
         'POST /api/admin/devices',
         'POST /api/admin/devices/{id}/commands',
         'POST /api/admin/products',
         'POST /api/admin/products/import',
+        'POST /api/admin/staff',
         'POST /api/admin/stock',
         'POST /api/auth/login',
         'POST /api/auth/password',
