@@ -1,4 +1,5 @@
 import type { id } from './id.ts';
+import { shopEn } from './shop-en.ts';
 
 /** English: same keys as `id.ts` (the type makes a missing key a compile error). */
 export const en: typeof id = {
@@ -314,4 +315,5 @@ export const en: typeof id = {
     unavailable: 'The server is unavailable',
     internal: 'Something went wrong',
   },
+  shop: shopEn,
 };

@@ -1,3 +1,4 @@
+import { shopId } from './shop-id.ts';
 /** Bahasa Indonesia: the default language. `en.ts` must have the same keys (checked by a test). */
 export const id = {
   app: { title: 'Kasir · Kantor', loading: 'Memuat…', language: 'Bahasa', logout: 'Keluar', menu: 'Menu' },
@@ -307,4 +308,5 @@ export const id = {
     unavailable: 'Server sedang tidak tersedia',
     internal: 'Terjadi kesalahan',
   },
+  shop: shopId,
 };

@@ -1,4 +1,6 @@
 import type { Resources } from './id.ts';
+import { errorsEn } from './errors-en.ts';
+import { tillEn } from './till-en.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -193,6 +195,8 @@ export const en: Shape<Resources> = {
   },
   language: { id: 'Bahasa Indonesia', en: 'English' },
   common: { close: 'Close', loading: 'Loading…' },
+  errors: errorsEn,
+  till: tillEn,
   staff: {
     signInTitle: 'Sign in with your PIN',
     approveTitle: 'Approval needed',

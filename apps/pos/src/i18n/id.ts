@@ -1,3 +1,6 @@
+import { errorsId } from './errors-id.ts';
+import { tillId } from './till-id.ts';
+
 /** Bahasa Indonesia: the default language. `en.ts` must have the same keys (checked by a test). */
 export const id = {
   nav: { sell: 'Jual', history: 'Riwayat', sync: 'Sinkron', settings: 'Pengaturan' },
@@ -188,6 +191,8 @@ export const id = {
   },
   language: { id: 'Bahasa Indonesia', en: 'English' },
   common: { close: 'Tutup', loading: 'Memuat…' },
+  errors: errorsId,
+  till: tillId,
   staff: {
     signInTitle: 'Masuk dengan PIN',
     approveTitle: 'Perlu persetujuan',

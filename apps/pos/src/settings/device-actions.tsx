@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useT } from '@kasir/ui';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { ConfirmBar } from '../shared/confirm-bar.tsx';
+import { errorText } from '../shared/error-text.tsx';
 import { useStaff } from '../staff/staff-context.tsx';
 
 export interface DeviceActionsProps {
@@ -42,7 +43,12 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
     else if (run.ok) notify('info', t('settings.done'));
     else {
       const reason =
-        'error' in run && run.error ? describeApiError(run.error) : 'reason' in run ? String(run.reason) : '';
+        'error' in run && run.error
+          ? errorText(t, run.error.kind === 'http' ? run.error.code : run.error.kind)
+          : 'reason' in run
+            ? errorText(t, String(run.reason))
+            : '';
+      if ('error' in run && run.error) console.warn('sync action failed', describeApiError(run.error));
       notify('error', t('settings.failed', { reason }));
     }
   };

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useT } from '@kasir/ui';
 import { ConflictCard } from './conflict-card.tsx';
 import type { Notify } from './use-snackbars.ts';
+import { ErrorNote } from '../shared/error-text.tsx';
 import { useStaff } from '../staff/staff-context.tsx';
 
 export interface SyncDashboardProps {
@@ -91,11 +92,7 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
                 <span>{summary(e)}</span>
                 <span className="muted">{t('dash.attempts', { count: e.attempts })}</span>
               </div>
-              {e.state.kind === 'failed' && (
-                <p className="error">
-                  {e.state.code}: {e.state.message}
-                </p>
-              )}
+              {e.state.kind === 'failed' && <ErrorNote code={e.state.code} testId="outbox-error" />}
               <details>
                 <summary>{t('dash.inspect')}</summary>
                 <pre>{JSON.stringify(e.mutation, null, 2)}</pre>

@@ -210,6 +210,13 @@ export function inputFuzzContract(engine: Engine): void {
           rows: [{ sku: 'FZ-I1', name: 'Produk', price: 1000, stock: 3 }],
         }),
         'POST /api/admin/devices/{id}/commands': () => ({ type: 'sync_now' }),
+        'POST /api/admin/staff': () => ({
+          name: 'Kasir',
+          role: 'cashier',
+          branchIds: [branch.id],
+          pin: '1234',
+        }),
+        'PATCH /api/admin/staff/{id}': () => ({ name: 'Kasir Baru' }),
         'POST /api/auth/setup': () => ({
           setupToken: 'not-the-token-0000',
           username: 'pemilik',
