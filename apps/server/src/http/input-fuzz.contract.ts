@@ -233,14 +233,6 @@ export function inputFuzzContract(engine: Engine): void {
           protocolVersion: 1,
         }),
         'POST /api/sales': sale,
-        // Till staff (issue 13).
-        'POST /api/admin/staff': () => ({
-          name: 'Siti',
-          role: 'cashier',
-          branchIds: [branch.id],
-          pin: '1234',
-        }),
-        'PATCH /api/admin/staff/{id}': () => ({ role: 'supervisor', pin: '123456' }),
         // One mutation per push, so every fuzzed push must be rejected as a whole (S9).
         'POST /api/sync/push': () => {
           const s = sale();
