@@ -278,6 +278,7 @@ export const en: typeof id = {
     what: 'What',
     staff: 'Staff',
     anyStaff: 'All staff',
+    anyTill: 'All tills',
     till: 'Till',
     approvedBy: 'approved by {{name}}',
   },
