@@ -29,7 +29,8 @@ const posLayers = [
   ['shared', 'i18n'],
   ['cart', 'pairing', 'sync-status', 'pwa'],
   ['settings'],
-  ['sell', 'receipt'],
+  ['drawer', 'customers'],
+  ['sell', 'receipt', 'refunds'],
   ['app'],
   ['testing'],
 ];
@@ -49,7 +50,7 @@ const SERVER_LAYERS = [
   ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts'],
   ['http'],
   ['auth', 'branches', 'accounts', 'audit', 'reports'],
-  ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring'],
+  ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring', 'shifts', 'refunds', 'customers'],
   ['sync'],
   ['demo', 'test', '.'],
 ];

@@ -82,7 +82,15 @@ export {
   type Cursor,
   type Scope,
 } from './sync/cursor.ts';
-export { Change, ProductChange, StockChange, SaleChange, StaffChange } from './sync/change.ts';
+export {
+  Change,
+  ProductChange,
+  StockChange,
+  SaleChange,
+  RefundChange,
+  CustomerChange,
+} from './sync/change.ts';
+export { StaffChange } from './sync/change.ts';
 export { BranchSettingsChange } from './sync/change.ts';
 export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
 export {
@@ -225,6 +233,49 @@ export {
   AlertList,
   MonitoringResponse,
 } from './admin/monitoring.ts';
+export {
+  DENOMINATIONS,
+  CashCount,
+  ShiftOpenInput,
+  CashMoveKind,
+  CashMoveInput,
+  ShiftCloseInput,
+  ShiftFlag,
+  CashMove,
+} from './shifts/shift.ts';
+export { expectedCash, saleCashNet, type DrawerMovements } from './shifts/expected-cash.ts';
+export {
+  ShiftReport,
+  reportTotals,
+  shiftReportLines,
+  type ShiftReportLabels,
+} from './shifts/shift-report.ts';
+export {
+  RefundReason,
+  RefundMethod,
+  RefundLineInput,
+  RefundInput,
+  RefundFlag,
+  Refund,
+  refundLineAmount,
+  refundedSoFar,
+  voidLines,
+  type RefundableLine,
+} from './refunds/refund.ts';
+export { normalizePhone, Phone, CustomerInput, Customer, CustomerCreated } from './customers/customer.ts';
+export {
+  ShiftReportQuery,
+  ShiftReportList,
+  RefundQuery,
+  RefundList,
+  EndOfDayQuery,
+  EndOfDayTill,
+  EndOfDay,
+  CustomerQuery,
+  CustomerList,
+  CustomerPurchase,
+  CustomerDetail,
+} from './admin/money-admin.ts';
 export {
   SHOP_PAYMENT_METHODS,
   ShopPaymentMethod,

@@ -19,6 +19,9 @@ import { backOfficeDataContract } from '../reports/back-office-data.contract.ts'
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { staffContract } from '../staff/staff.contract.ts';
+import { shiftApiContract } from '../shifts/shift-api.contract.ts';
+import { refundApiContract } from '../refunds/refund-api.contract.ts';
+import { customerApiContract } from '../customers/customer-api.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
 import { ENGINES } from './test-database.ts';
 
@@ -47,6 +50,9 @@ const CONTRACTS = [
   backOfficeAuthContract,
   backOfficeDataContract,
   staffContract,
+  shiftApiContract,
+  refundApiContract,
+  customerApiContract,
   shopSettingsContract,
 ];
 

@@ -1,7 +1,11 @@
 import {
   MAX_PULL_LIMIT,
   newId,
+  normalizePhone,
   type ConflictRecord,
+  type Customer,
+  type Mutation,
+  type Refund,
   type SaleSummary,
   type StaffRecord,
   type TillBranchSettings,
@@ -27,6 +31,7 @@ import type { IntegrityResult } from './integrity.ts';
 import { buildMutation, keepMine, type MutationDraft } from './mutation-draft.ts';
 import { prepareSale, type RecordResult, type SaleDraft } from './record-sale.ts';
 import { SyncEngine, type SyncRunResult } from './sync-engine.ts';
+import { searchCustomers } from './customer-search.ts';
 
 /** Everything the client needs, injected (no globals). Only `serverUrl`, `token`, `store` are required. */
 export interface SyncClientOptions {
@@ -97,6 +102,20 @@ export interface SyncClient {
   listOutbox(): Promise<OutboxEntry[]>;
   listSales(limit?: number): Promise<LocalSale[]>;
   listBranchSales(limit?: number): Promise<SaleSummary[]>;
+  /** Refunds of a sale of the branch the feed brought, from any till (issue 13). */
+  listBranchRefunds(saleId: string): Promise<Refund[]>;
+  /** Customers by name or phone, offline (client/customer-search.ts). */
+  searchCustomers(query: string, limit?: number): Promise<Customer[]>;
+  /**
+   * Records a new customer (a `customer.create` mutation, synced exactly once) and makes it
+   * searchable at once; the phone is normalised to +62 first (refused when it is no number).
+   */
+  createCustomer(draft: {
+    readonly name: string;
+    readonly phone: string;
+    readonly email?: string;
+    readonly note?: string;
+  }): Promise<RecordResult<Customer>>;
   listConflicts(): Promise<ConflictRecord[]>;
   /**
    * The branch's shop-wide settings as last pulled (price mode, rounding, limits, payment methods,
@@ -360,6 +379,44 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     listOutbox: () => store.listOutbox(),
     listSales: (limit) => store.listSales(limit === undefined ? {} : { limit }),
     listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
+    listBranchRefunds: (saleId) => store.listBranchRefunds(saleId),
+    searchCustomers: async (query, limit) => searchCustomers(await store.listCustomers(), query, limit),
+    async createCustomer(draft) {
+      const phone = normalizePhone(draft.phone);
+      if (phone === null) return { ok: false, code: 'validation_failed', message: 'not a phone number' };
+      const createdAt = isoNow(clock);
+      const built = buildMutation(
+        {
+          type: 'customer.create',
+          payload: {
+            name: draft.name.trim(),
+            phone,
+            createdAt,
+            ...(draft.email === undefined || draft.email === '' ? {} : { email: draft.email.trim() }),
+            ...(draft.note === undefined || draft.note === '' ? {} : { note: draft.note.trim() }),
+          },
+        },
+        makeId(),
+        index,
+      );
+      if (!built.ok) return built;
+      const p = built.value.payload as Extract<Mutation, { type: 'customer.create' }>['payload'];
+      const entry = await store.appendMutation(built.value, createdAt);
+      // Searchable before it syncs; `receivedAt` empty until the feed brings the server's copy.
+      const customer: Customer = {
+        id: p.id,
+        name: p.name,
+        phone: p.phone,
+        email: p.email ?? null,
+        note: p.note ?? null,
+        branchId: '',
+        createdAt,
+        receivedAt: '',
+      };
+      await store.putLocalCustomer(customer);
+      afterLocalWrite(entry);
+      return { ok: true, value: customer };
+    },
     listStaff: () => store.listStaff(),
     listConflicts: () => store.listConflicts(),
     branchSettings: () => settings,
