@@ -221,3 +221,10 @@ export {
   AlertList,
   MonitoringResponse,
 } from './admin/monitoring.ts';
+export {
+  parseQris,
+  qrisWithAmount,
+  QrisErrorCode,
+  type QrisParseResult,
+} from './payments/qris.ts';
+export { crc16CcittFalse, parseTlv, encodeTlv, type TlvField } from './payments/emv-tlv.ts';
