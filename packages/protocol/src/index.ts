@@ -221,10 +221,6 @@ export {
   AlertList,
   MonitoringResponse,
 } from './admin/monitoring.ts';
-export {
-  parseQris,
-  qrisWithAmount,
-  QrisErrorCode,
-  type QrisParseResult,
-} from './payments/qris.ts';
+export { parseQris, qrisWithAmount, QrisErrorCode, type QrisParseResult } from './payments/qris.ts';
 export { crc16CcittFalse, parseTlv, encodeTlv, type TlvField } from './payments/emv-tlv.ts';
+export { cashRoundingOf, MAX_CASH_ROUNDING, type CashRoundingMode } from './money/cash-rounding.ts';

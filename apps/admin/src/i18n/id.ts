@@ -73,7 +73,16 @@ export const id = {
     noAlerts: 'Tidak ada peringatan',
     updated: 'Diperbarui {{time}}',
   },
-  methods: { cash: 'Tunai', qris: 'QRIS', ewallet: 'Dompet digital', card: 'Kartu', transfer: 'Transfer' },
+  methods: {
+    cash: 'Tunai',
+    qris: 'QRIS',
+    ewallet: 'Dompet digital',
+    card: 'Kartu',
+    transfer: 'Transfer',
+    gofood: 'GoFood',
+    grabfood: 'GrabFood',
+    shopeefood: 'ShopeeFood',
+  },
   alerts: {
     device_unsynced: '{{subject}}: {{unsyncedSales}} transaksi belum sinkron sejak {{hoursSinceSync}} jam',
     device_not_seen: '{{subject}} tidak terlihat selama jam buka',

@@ -104,6 +104,8 @@ export interface SaleTable {
   receivedAt: string;
   total: number;
   tax: number;
+  /** Cash rounding included in `total` (0 when none); migration 0050. */
+  rounding: Generated<number>;
   /** JSON array of SaleFlag. */
   flags: string;
   cashierName: string | null;
@@ -132,6 +134,9 @@ export interface SalePaymentTable {
   method: string;
   amount: number;
   reference: string | null;
+  /** Card payments: approval code and last 4 digits from the EDC slip; migration 0050. */
+  approvalCode: string | null;
+  cardLast4: string | null;
 }
 
 /** Applied mutation ids with their stored outcome: exactly once (S3). */
