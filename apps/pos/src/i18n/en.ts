@@ -64,7 +64,16 @@ export const en: Shape<Resources> = {
   },
   pay: {
     title: 'Payment',
-    method: { cash: 'Cash', qris: 'QRIS', ewallet: 'E-wallet', card: 'Card (EDC)', transfer: 'Transfer' },
+    method: {
+      cash: 'Cash',
+      qris: 'QRIS',
+      ewallet: 'E-wallet',
+      card: 'Card (EDC)',
+      transfer: 'Bank transfer',
+      gofood: 'GoFood',
+      grabfood: 'GrabFood',
+      shopeefood: 'ShopeeFood',
+    },
     amount: 'Amount',
     reference: 'Reference no.',
     referenceRequired: 'Enter the reference for {{method}}',

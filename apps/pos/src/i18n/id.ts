@@ -60,7 +60,16 @@ export const id = {
   },
   pay: {
     title: 'Pembayaran',
-    method: { cash: 'Tunai', qris: 'QRIS', ewallet: 'E-wallet', card: 'Kartu (EDC)', transfer: 'Transfer' },
+    method: {
+      cash: 'Tunai',
+      qris: 'QRIS',
+      ewallet: 'E-wallet',
+      card: 'Kartu (EDC)',
+      transfer: 'Transfer bank',
+      gofood: 'GoFood',
+      grabfood: 'GrabFood',
+      shopeefood: 'ShopeeFood',
+    },
     amount: 'Jumlah',
     reference: 'No. referensi',
     referenceRequired: 'Isi nomor referensi untuk {{method}}',
