@@ -224,3 +224,4 @@ export {
 export { parseQris, qrisWithAmount, QrisErrorCode, type QrisParseResult } from './payments/qris.ts';
 export { crc16CcittFalse, parseTlv, encodeTlv, type TlvField } from './payments/emv-tlv.ts';
 export { cashRoundingOf, MAX_CASH_ROUNDING, type CashRoundingMode } from './money/cash-rounding.ts';
+export { saleQrPayload, parseSaleQr } from './sales/sale-qr.ts';

@@ -105,6 +105,17 @@ export const en: Shape<Resources> = {
     reprint: 'Reprint (copy)',
     newSale: 'New sale',
     back: 'Back',
+    npwp: 'Tax ID (NPWP)',
+    ppnAdded: 'VAT',
+    rounding: 'Rounding',
+    exemptLegend: '* Not subject to VAT',
+    approval: 'Appr {{code}}',
+    taxClass: {
+      standard: 'VAT, general goods (base 11/12)',
+      luxury: 'VAT, luxury goods',
+      exempt: 'VAT exempt',
+      other: 'VAT at {{rate}}%',
+    },
   },
   history: {
     title: 'Sales on this device',

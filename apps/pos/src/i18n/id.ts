@@ -101,6 +101,17 @@ export const id = {
     reprint: 'Cetak ulang (salinan)',
     newSale: 'Transaksi baru',
     back: 'Kembali',
+    npwp: 'NPWP',
+    ppnAdded: 'PPN',
+    rounding: 'Pembulatan',
+    exemptLegend: '* Tidak dikenai PPN',
+    approval: 'Appr {{code}}',
+    taxClass: {
+      standard: 'PPN barang umum (DPP 11/12)',
+      luxury: 'PPN barang mewah',
+      exempt: 'Bebas PPN',
+      other: 'PPN tarif {{rate}}%',
+    },
   },
   history: {
     title: 'Riwayat transaksi perangkat ini',
