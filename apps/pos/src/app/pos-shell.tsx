@@ -1,8 +1,15 @@
+import { newId } from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '@kasir/ui';
 import { dropPairedDevice, keepPairedDevice } from '../pairing/pairing-backup.ts';
+import { indexedDbPrintJobStore, memoryPrintJobStore } from '../receipt/print-job-store.ts';
+import { PrintQueueBar } from '../receipt/print-queue-bar.tsx';
+import { PrinterPanel } from '../receipt/printer-panel.tsx';
+import { printerNavigatorOf } from '../receipt/printer-transports.ts';
+import { createPrinting } from '../receipt/printing.ts';
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
+import { loadBranchPaymentSettings } from '../settings/branch-payment-settings.ts';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
@@ -43,6 +50,25 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   useEffect(() => {
     void env.persisted.then(setPersisted);
   }, [env.persisted]);
+  // Issue 15's branch feed replaces this read (settings/branch-payment-settings.ts).
+  const branch = useMemo(() => loadBranchPaymentSettings(env.storage), [env.storage]);
+  const printing = useMemo(
+    () =>
+      createPrinting({
+        storage: env.storage,
+        navigator: printerNavigatorOf(env.navigator),
+        store:
+          typeof indexedDB === 'undefined'
+            ? memoryPrintJobStore()
+            : indexedDbPrintJobStore(indexedDB, `kasir-print-${device.deviceId}`),
+        newId: () => newId(),
+      }),
+    [env.storage, env.navigator, device.deviceId],
+  );
+  useEffect(() => {
+    printing.queue.start().catch((e: unknown) => console.warn('print queue not loaded', e));
+    return () => void printing.queue.close();
+  }, [printing]);
 
   const changeSettings = (next: Settings): void => {
     saveSettings(env.storage, next);
@@ -83,6 +109,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           onOpenDashboard={() => setView({ kind: 'sync' })}
         />
       </header>
+      <PrintQueueBar queue={printing.queue} />
       <main className="content">
         {view.kind === 'sell' && (
           <SellScreen
@@ -94,6 +121,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onHold={carts.hold}
             onResume={carts.resume}
             priceMode={settings.priceMode}
+            branch={branch}
             cashierName={device.deviceName}
             notify={notify}
             onSold={(sale) => setView({ kind: 'receipt', sale, from: 'sell' })}
@@ -108,6 +136,9 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             settings={settings}
             storage={env.storage}
             print={env.print}
+            printing={printing}
+            branch={branch}
+            justSold={view.from === 'sell'}
             doneLabel={view.from === 'sell' ? 'newSale' : 'back'}
             onDone={() => setView({ kind: view.from })}
           />
@@ -144,6 +175,14 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
                 .catch((e: unknown) => console.warn('sign-out incomplete', e))
                 .then(() => env.reload());
             }}
+          />
+        )}
+        {view.kind === 'settings' && (
+          <PrinterPanel
+            printing={printing}
+            navigator={printerNavigatorOf(env.navigator)}
+            paperWidth={settings.paperWidth}
+            notify={notify}
           />
         )}
       </main>

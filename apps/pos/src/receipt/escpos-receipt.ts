@@ -117,3 +117,15 @@ export function encodeReceipt(model: ReceiptModel, t: ReceiptT, options: EscPosO
   if (options.openDrawer) e.pulse();
   return e.encode();
 }
+
+/** A test page: the paper width as a ruler, Indonesian text, a QR code, the cut. */
+export function encodeTestPage(t: ReceiptT, columns: PaperColumns): Uint8Array {
+  const e = new ReceiptPrinterEncoder({ columns, language: 'esc-pos' });
+  e.initialize().codepage('auto').align('center').bold(true).line(t('printer.testTitle')).bold(false);
+  e.line(t('printer.testWidth', { columns }));
+  e.align('left').line('1234567890'.repeat(Math.ceil(columns / 10)).slice(0, columns));
+  e.line('-'.repeat(columns));
+  e.align('center').qrcode('KASIR TEST', { model: 2, size: columns === 32 ? 5 : 6, errorlevel: 'm' });
+  e.newline(2).cut('partial');
+  return e.encode();
+}

@@ -5,6 +5,7 @@ import { CartPanel, type CartPanelProps } from '../cart/cart-panel.tsx';
 import { cartTotals } from '../cart/cart-totals.ts';
 import { useT } from '@kasir/ui';
 import type { Notify } from '../sync-status/use-snackbars.ts';
+import type { BranchPaymentSettings } from '../settings/branch-payment-settings.ts';
 import { PaymentPanel } from './payment-panel.tsx';
 import { ProductPanel } from './product-panel.tsx';
 import { saleDraftOf } from './sale-draft.ts';
@@ -18,6 +19,8 @@ export interface SellScreenProps extends Pick<
   readonly client: SyncClient;
   readonly catalogVersion: number;
   readonly cashierName: string;
+  /** Payment methods, references, merchant QRIS and cash rounding of the branch (issue 14). */
+  readonly branch: BranchPaymentSettings;
   readonly notify: Notify;
   /** The sale is committed locally (S1): show its receipt. */
   readonly onSold: (sale: LocalSale) => void;
@@ -52,10 +55,11 @@ export function SellScreen(props: SellScreenProps) {
     else unknown(code);
   });
 
-  const complete = async (): Promise<void> => {
+  const complete = async (rounding: number): Promise<void> => {
     setBusy(true);
     try {
-      const r = await client.recordSale(saleDraftOf(cart, payments, priceMode, props.cashierName));
+      const draft = saleDraftOf(cart, payments, priceMode, props.cashierName);
+      const r = await client.recordSale(rounding === 0 ? draft : { ...draft, rounding });
       if (!r.ok) {
         notify('error', r.message);
         return;
@@ -83,9 +87,10 @@ export function SellScreen(props: SellScreenProps) {
           total={totals.totals.total}
           priceMode={priceMode}
           payments={payments}
+          branch={props.branch}
           onPaymentsChange={setPayments}
           onBack={() => setPaying(false)}
-          onComplete={() => void complete()}
+          onComplete={(extra) => void complete(extra.rounding)}
           busy={busy}
         />
       ) : (
