@@ -46,7 +46,7 @@ const SERVER_LAYERS = [
   ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts'],
   ['http'],
   ['auth', 'branches', 'accounts', 'audit', 'reports'],
-  ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring'],
+  ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring', 'payments'],
   ['sync'],
   ['demo', 'test', '.'],
 ];

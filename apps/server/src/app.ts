@@ -31,6 +31,8 @@ import { createMetrics } from './metrics/metrics.ts';
 import { createRealtimeHub, type RealtimeHubOptions } from './realtime/realtime-hub.ts';
 import { DeviceLimiter, type DeviceLimits } from './http/device-limits.ts';
 import { registerSaleRoutes } from './sales/sale-routes.ts';
+import type { AcquirerAdapter } from './payments/acquirer-adapter.ts';
+import { registerPaymentRoutes } from './payments/payment-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
 import { createMutationApplier, createWrites } from './sync/apply-mutation.ts';
 import { registerSyncRoutes } from './sync/sync-routes.ts';
@@ -61,6 +63,8 @@ export interface AppOptions {
   readonly publicPages?: { readonly metrics?: boolean; readonly docs?: boolean };
   /** How long a locked-out guess waits for its 429 (http/guess-throttle.ts; default 1 s). */
   readonly lockedGuessDelayMs?: number;
+  /** Acquirers whose payment webhooks the server takes (payments/); none by default. */
+  readonly acquirers?: readonly AcquirerAdapter[];
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -174,5 +178,6 @@ export async function buildApp(opts: AppOptions): Promise<App & { backOffice: Ba
   registerDeviceProductRoutes(app, deps);
   registerSaleRoutes(app, deps);
   registerSyncRoutes(app, deps);
+  registerPaymentRoutes(app, deps, opts.acquirers ?? []);
   return Object.assign(app, { backOffice });
 }

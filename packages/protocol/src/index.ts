@@ -225,3 +225,4 @@ export { parseQris, qrisWithAmount, QrisErrorCode, type QrisParseResult } from '
 export { crc16CcittFalse, parseTlv, encodeTlv, type TlvField } from './payments/emv-tlv.ts';
 export { cashRoundingOf, MAX_CASH_ROUNDING, type CashRoundingMode } from './money/cash-rounding.ts';
 export { saleQrPayload, parseSaleQr } from './sales/sale-qr.ts';
+export { PaymentConfirmationView } from './payments/payment-confirmation.ts';

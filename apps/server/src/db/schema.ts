@@ -139,6 +139,18 @@ export interface SalePaymentTable {
   cardLast4: string | null;
 }
 
+/** Acquirers' webhooks of payments (payments/), one row per provider and external id. */
+export interface PaymentConfirmationTable {
+  provider: string;
+  externalId: string;
+  /** The till's payment reference (QRIS bill number). */
+  reference: string;
+  amount: number;
+  status: string;
+  paidAt: string | null;
+  receivedAt: string;
+}
+
 /** Applied mutation ids with their stored outcome: exactly once (S3). */
 export interface MutationTable {
   id: string;
@@ -341,6 +353,7 @@ export interface Database {
   sales: SaleTable;
   saleLines: SaleLineTable;
   salePayments: SalePaymentTable;
+  paymentConfirmations: PaymentConfirmationTable;
   mutations: MutationTable;
   counters: CounterTable;
   changes: ChangeTable;

@@ -18,6 +18,7 @@ import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { paymentWebhookContract } from '../payments/payment-webhook.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -44,6 +45,7 @@ const CONTRACTS = [
   catalogChecksumContract,
   backOfficeAuthContract,
   backOfficeDataContract,
+  paymentWebhookContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {
