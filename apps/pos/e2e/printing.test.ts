@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseQris } from '@kasir/protocol';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, addBySearch, seedCatalog, startHarness, type Harness } from './harness.ts';
+import { ADMIN_TOKEN, SCREENSHOTS, addBySearch, seedCatalog, startHarness, type Harness } from './harness.ts';
 
 /*
  * Issue 14 in Chromium: a stubbed `navigator.usb` stands for a USB thermal printer and records
@@ -13,16 +13,10 @@ import { SCREENSHOTS, addBySearch, seedCatalog, startHarness, type Harness } fro
 const MERCHANT_QRIS =
   '00020101021126670016COM.NOBUBANK.WWW01189360050300000879140214703239147837910303UMI51440014ID.CO.QRIS.WWW0215ID20232709941630303UMI5204481253033605802ID5923GRANOOL STORE OK12295776006KEDIRI61056421262070703A0163047127';
 
-/** Runs in the page before the app: the fake printer and the branch's payment settings. */
-function installFakePrinter(merchantQris: string): void {
+/** Runs in the page before the app: the fake printer. */
+function installFakePrinter(): void {
   const w = window as unknown as { printerBytes: number[][] };
   w.printerBytes = [];
-  if (localStorage.getItem('kasir.branchPayments') === null) {
-    localStorage.setItem(
-      'kasir.branchPayments',
-      JSON.stringify({ merchantQris, cashRoundingStep: 100, referenceRequired: ['ewallet'] }),
-    );
-  }
   const device = {
     vendorId: 0x0416,
     productId: 0x5011,
@@ -96,9 +90,20 @@ describe('printing, drawer and QRIS (issue 14; issue 15 items 6 and 8)', () => {
       { sku: 'TELUR-1', name: 'Telur Ayam 1 kg', price: 28_750, category: 'Sembako', taxRate: 0 },
     ]);
     for (const p of extra) await h.admin.stock(branch.id, p.id, 50);
+    // The owner's settings in the back office reach the till through the branch feed (issue 15).
+    const patched = await fetch(`${h.server.url}/api/admin/branches/${branch.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        qrisMerchant: MERCHANT_QRIS,
+        cashRounding: 100,
+        paymentMethods: [{ method: 'ewallet', enabled: true, referenceRequired: true }],
+      }),
+    });
+    expect(patched.status).toBe(200);
     const code = await h.admin.pairingCode(branch.id, 'Kasir 1');
     context = await h.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'id-ID' });
-    await context.addInitScript(installFakePrinter, MERCHANT_QRIS);
+    await context.addInitScript(installFakePrinter);
     page = await context.newPage();
     await page.goto(h.server.url);
     await page.getByTestId('pair-code').fill(code);

@@ -9,7 +9,7 @@ import { PrinterPanel } from '../receipt/printer-panel.tsx';
 import { printerNavigatorOf } from '../receipt/printer-transports.ts';
 import { createPrinting } from '../receipt/printing.ts';
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
-import { loadBranchPaymentSettings } from '../settings/branch-payment-settings.ts';
+import { branchPaymentSettingsOf } from '../settings/branch-payment-settings.ts';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
@@ -20,6 +20,8 @@ import { SyncHeader } from '../sync-status/sync-header.tsx';
 import { useSnackbars } from '../sync-status/use-snackbars.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Session } from './session.ts';
+import { StaffBadge } from '../staff/staff-badge.tsx';
+import { useStaff } from '../staff/staff-context.tsx';
 import { usePersistedCart } from './use-persisted-cart.ts';
 import { useCatalogVersion, useNow, useSyncStatus } from './use-sync.ts';
 
@@ -45,13 +47,16 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const now = useNow(15_000);
   const startedAt = useRef(Date.now()).current;
   const { snacks, notify } = useSnackbars(client, t);
+  const staff = useStaff();
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
   useEffect(() => {
     void env.persisted.then(setPersisted);
   }, [env.persisted]);
-  // Issue 15's branch feed replaces this read (settings/branch-payment-settings.ts).
-  const branch = useMemo(() => loadBranchPaymentSettings(env.storage), [env.storage]);
+  // The branch's settings from its feed (issue 15), as payments and receipts read them (issue 14).
+  const [tillSettings, setTillSettings] = useState(() => client.branchSettings());
+  useEffect(() => client.on('branchSettingsChanged', setTillSettings), [client]);
+  const branch = useMemo(() => branchPaymentSettingsOf(tillSettings), [tillSettings]);
   const printing = useMemo(
     () =>
       createPrinting({
@@ -102,6 +107,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             </button>
           ))}
         </nav>
+        <StaffBadge />
         <SyncHeader
           status={status}
           now={now}
@@ -122,7 +128,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onResume={carts.resume}
             priceMode={settings.priceMode}
             branch={branch}
-            cashierName={device.deviceName}
+            cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
             onSold={(sale) => setView({ kind: 'receipt', sale, from: 'sell' })}
           />

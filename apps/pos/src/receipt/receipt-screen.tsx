@@ -57,10 +57,10 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
 
   const context = useMemo(
     (): Omit<ReceiptContext, 'copy'> => ({
-      shopName: device.branchName,
+      shopName: props.branch.shopName ?? device.branchName,
       address: props.branch.address ?? '',
-      header: settings.receiptHeader,
-      footer: settings.receiptFooter,
+      header: props.branch.receiptHeader ?? settings.receiptHeader,
+      footer: props.branch.receiptFooter ?? settings.receiptFooter,
       npwp: props.branch.npwp,
       pkp: props.branch.pkp,
       timeZone: props.branch.timeZone,

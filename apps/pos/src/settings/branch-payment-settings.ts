@@ -1,76 +1,64 @@
-import { cashRoundingOf, parseQris, PaymentMethod, type CashRoundingMode } from '@kasir/protocol';
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import { cashRoundingOf, parseQris, type PaymentMethod, type TillBranchSettings } from '@kasir/protocol';
 
 /**
- * The branch's settings that payments and receipts need (DESIGN §6: per branch, in the branch's
- * feed; a till overrides only its printer). Issue 15 brings them from the back office to every
- * till; until that pipeline lands they are read from this device's storage, with the defaults
- * below, through this one interface, so the payment panel and the receipt will not change.
+ * What payments and receipts need of the branch's settings (DESIGN §6: per branch, in the branch's
+ * feed, issue 15's `branch_settings` change; a till overrides only its printer). Read through this
+ * one view so the payment panel and the receipt do not depend on the feed's shape.
  */
 export interface BranchPaymentSettings {
   /** Methods the cashier may choose, in display order. */
   readonly methods: readonly PaymentMethod[];
-  /** Methods whose reference (QRIS, EDC, e-wallet, order number) the cashier must type. */
+  /** Methods whose reference (QRIS, EDC approval, e-wallet, order number) the cashier must type. */
   readonly referenceRequired: readonly PaymentMethod[];
-  /** The branch's static merchant QRIS; null when the branch takes no QRIS. */
+  /** The branch's static merchant QRIS; null when the branch takes no dynamic QRIS. */
   readonly merchantQris: string | null;
-  /** Cash rounding step in rupiah (0 or 1: none), and its direction. */
+  /** Cash rounding step in rupiah (0: none); rounding is down, in the customer's favour. */
   readonly cashRoundingStep: number;
-  readonly cashRoundingMode: CashRoundingMode;
   /** A PKP (VAT-registered) shop prints its NPWP on receipts. */
   readonly pkp: boolean;
   readonly npwp: string | null;
+  /** Receipt texts of the branch; null falls back to the till's own. */
+  readonly shopName: string | null;
   readonly address: string | null;
+  readonly receiptHeader: string | null;
+  readonly receiptFooter: string | null;
   readonly timeZone: string;
 }
 
 export const DEFAULT_BRANCH_PAYMENT_SETTINGS: BranchPaymentSettings = {
-  methods: ['cash', 'qris', 'card', 'ewallet', 'transfer', 'gofood', 'grabfood', 'shopeefood'],
+  methods: ['cash', 'qris', 'card', 'ewallet', 'transfer'],
   referenceRequired: [],
   merchantQris: null,
   cashRoundingStep: 0,
-  cashRoundingMode: 'down',
   pkp: false,
   npwp: null,
+  shopName: null,
   address: null,
+  receiptHeader: null,
+  receiptFooter: null,
   timeZone: 'Asia/Jakarta',
 };
 
-/** Interim storage key (see above); the branch feed replaces it. */
-export const BRANCH_PAYMENT_SETTINGS_KEY = 'kasir.branchPayments';
-
-const methodList = (v: unknown): PaymentMethod[] | undefined =>
-  Array.isArray(v) ? v.filter((m): m is PaymentMethod => PaymentMethod.safeParse(m).success) : undefined;
-
-/** Reads the settings field by field: a bad or missing field takes its default. */
-export function loadBranchPaymentSettings(storage: KeyValueStorage): BranchPaymentSettings {
-  let raw: Record<string, unknown> = {};
-  try {
-    const v: unknown = JSON.parse(storage.getItem(BRANCH_PAYMENT_SETTINGS_KEY) ?? '{}');
-    if (typeof v === 'object' && v !== null) raw = v as Record<string, unknown>;
-  } catch {
-    // Corrupt: defaults.
-  }
-  const d = DEFAULT_BRANCH_PAYMENT_SETTINGS;
-  const str = (k: string): string | null => (typeof raw[k] === 'string' && raw[k] !== '' ? raw[k] : null);
-  const qris = str('merchantQris');
-  const mode = raw['cashRoundingMode'];
-  const methods = methodList(raw['methods']);
+/** The branch's settings as the feed delivered them; the defaults until the first sync brings them. */
+export function branchPaymentSettingsOf(s: TillBranchSettings | null): BranchPaymentSettings {
+  if (s === null) return DEFAULT_BRANCH_PAYMENT_SETTINGS;
+  const enabled = s.paymentMethods.filter((m) => m.enabled);
   return {
-    methods: methods !== undefined && methods.length > 0 ? methods : d.methods,
-    referenceRequired: methodList(raw['referenceRequired']) ?? d.referenceRequired,
-    // A merchant QRIS that does not validate is no QRIS: the till must never show a bad code.
-    merchantQris: qris !== null && parseQris(qris).ok ? qris : null,
-    cashRoundingStep:
-      typeof raw['cashRoundingStep'] === 'number' ? raw['cashRoundingStep'] : d.cashRoundingStep,
-    cashRoundingMode: mode === 'nearest' || mode === 'up' || mode === 'down' ? mode : d.cashRoundingMode,
-    pkp: raw['pkp'] === true,
-    npwp: str('npwp'),
-    address: str('address'),
-    timeZone: str('timeZone') ?? d.timeZone,
+    methods: enabled.length > 0 ? enabled.map((m) => m.method) : ['cash'],
+    referenceRequired: enabled.filter((m) => m.referenceRequired).map((m) => m.method),
+    // The server validated it when the owner saved it; a till still never shows a code that fails.
+    merchantQris: s.qrisMerchant !== null && parseQris(s.qrisMerchant).ok ? s.qrisMerchant : null,
+    cashRoundingStep: s.cashRounding,
+    pkp: s.pkp,
+    npwp: s.npwp,
+    shopName: s.name,
+    address: s.address,
+    receiptHeader: s.receiptHeader,
+    receiptFooter: s.receiptFooter,
+    timeZone: s.timeZone,
   };
 }
 
-/** The cash rounding for `due` under these settings (protocol `cashRoundingOf`). */
+/** The cash rounding for `due` under these settings (protocol `cashRoundingOf`, rounding down). */
 export const cashRoundingFor = (s: BranchPaymentSettings, due: number): number =>
-  cashRoundingOf(due, s.cashRoundingStep, s.cashRoundingMode);
+  cashRoundingOf(due, s.cashRoundingStep, 'down');

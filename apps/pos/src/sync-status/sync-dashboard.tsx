@@ -20,6 +20,8 @@ function summary(e: OutboxEntry): string {
     case 'stock.adjust':
     case 'stock.count':
       return m.payload.productId;
+    case 'audit.record':
+      return m.payload.action;
   }
 }
 

@@ -4,7 +4,9 @@ import {
   type ConflictRecord,
   type Product,
   type SaleSummary,
+  type StaffRecord,
   type StockLevel,
+  type TillBranchSettings,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
 
@@ -26,6 +28,11 @@ export interface LeaseRow {
   readonly key: 'sync';
   readonly owner: string;
   readonly expiresAt: number;
+}
+/** The branch's shop-wide settings (one row): the newest `branch_settings` change pulled. */
+export interface BranchSettingsRow {
+  readonly key: 'current';
+  readonly value: TillBranchSettings;
 }
 export type OutboxRow = Omit<OutboxEntry, 'seq'> & { seq?: number };
 /**
@@ -58,6 +65,8 @@ export class KasirDb extends Dexie {
   declare branchSales: Table<SaleSummary, string>;
   declare outbox: Table<OutboxEntry, number, OutboxRow>;
   declare conflicts: Table<ConflictRecord, string>;
+  declare branchSettings: Table<BranchSettingsRow, string>;
+  declare staff: Table<StaffRecord, string>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -85,5 +94,9 @@ export class KasirDb extends Dexie {
             s.counter = counterFromInvoice(s.invoiceNumber);
           }),
       );
+    // Issue 15: shop-wide settings from the branch's feed (only version 13 is this issue's).
+    this.version(13).stores({ branchSettings: 'key' });
+    // Issue 13: the branch's staff (active ones only), for PIN sign-in offline.
+    this.version(12).stores({ staff: 'id' });
   }
 }
