@@ -82,6 +82,12 @@ export class PrintQueue {
     await link?.close().catch(() => undefined);
   }
 
+  /** Uses a connection just opened by the cashier's choice (Web Bluetooth may not reconnect alone). */
+  async adopt(link: PrinterLink): Promise<void> {
+    await this.forgetConnection();
+    this.#link = link;
+  }
+
   get status(): PrintQueueStatus {
     return this.#status;
   }

@@ -65,10 +65,9 @@ export function createPrinting(deps: PrintingDeps): Printing {
     async choose(kind) {
       const r = await choosePrinter(deps.navigator, kind);
       if (r.ok) {
-        await queue.forgetConnection();
-        update({ ...settings, printer: r.printer });
-        // Keep nothing open from the prompt: the queue reconnects by what was remembered.
-        await r.link.close().catch(() => undefined);
+        settings = { ...settings, printer: r.printer };
+        savePrinterSettings(deps.storage, settings);
+        await queue.adopt(r.link);
         void queue.drain();
       }
       return r;
