@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseQris } from '@kasir/protocol';
+import { postSimulatedPayment, simulatorAcquirer } from '@kasir/server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, SCREENSHOTS, addBySearch, seedCatalog, startHarness, type Harness } from './harness.ts';
@@ -70,6 +71,8 @@ function installFakePrinter(): void {
   });
 }
 
+const SIMULATOR_SECRET = 'e2e-simulator-secret-0123456789';
+
 const printed = async (page: Page): Promise<Buffer[]> =>
   (await page.evaluate(() => (window as unknown as { printerBytes: number[][] }).printerBytes)).map((b) =>
     Buffer.from(b),
@@ -82,7 +85,7 @@ describe('printing, drawer and QRIS (issue 14; issue 15 items 6 and 8)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ acquirers: [simulatorAcquirer(SIMULATOR_SECRET)] });
     const branch = await h.admin.branch('SBY', 'Toko Makmur Surabaya');
     await seedCatalog(h, branch.id, 4);
     const extra = await h.admin.products([
@@ -256,5 +259,28 @@ describe('printing, drawer and QRIS (issue 14; issue 15 items 6 and 8)', () => {
     expect(sale.map((p) => ({ ...p, amount: Number(p.amount) }))).toEqual([
       { method: 'qris', reference, amount: 18_750 },
     ]);
+  });
+
+  it('online, the acquirer confirms the QRIS payment by webhook and the till takes it by itself', async () => {
+    await page.getByTestId('new-sale').click();
+    await addBySearch(page, 'Telur Ayam');
+    await page.getByTestId('pay').click();
+    await page.getByTestId('method-qris').click();
+    await page.getByTestId('qris-code').waitFor();
+    const reference = /Ref (QR\w+)/.exec((await page.getByTestId('qris').textContent()) ?? '')?.[1] ?? '';
+    const status = await postSimulatedPayment(h.server.url, SIMULATOR_SECRET, {
+      externalId: 'sim-e2e-1',
+      reference,
+      amount: 28_750,
+      status: 'paid',
+      paidAt: new Date().toISOString(),
+    });
+    expect(status).toBe(200);
+    // No click on "Pembayaran QRIS diterima": the confirmation adds the payment.
+    await expect
+      .poll(() => page.getByTestId('payments').textContent(), { timeout: 15_000 })
+      .toContain(reference);
+    await page.getByTestId('complete').click();
+    expect(await page.getByTestId('receipt-payment').textContent()).toContain(`QRIS (${reference})`);
   });
 });

@@ -12,6 +12,7 @@ import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
 import { branchPaymentSettingsOf } from '../settings/branch-payment-settings.ts';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
+import { httpCheckQris } from '../sell/qris-confirmation.ts';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import { loadSettings, saveSettings, type Settings } from '../settings/settings.ts';
 import { Snackbars } from '../sync-status/snackbars.tsx';
@@ -57,6 +58,10 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const [tillSettings, setTillSettings] = useState(() => client.branchSettings());
   useEffect(() => client.on('branchSettingsChanged', setTillSettings), [client]);
   const branch = useMemo(() => branchPaymentSettingsOf(tillSettings), [tillSettings]);
+  const checkQris = useMemo(
+    () => httpCheckQris(env.fetch, device.serverUrl, device.token),
+    [env.fetch, device.serverUrl, device.token],
+  );
   const printing = useMemo(
     () =>
       createPrinting({
@@ -128,6 +133,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onResume={carts.resume}
             priceMode={settings.priceMode}
             branch={branch}
+            checkQris={checkQris}
             cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
             onSold={(sale) => setView({ kind: 'receipt', sale, from: 'sell' })}

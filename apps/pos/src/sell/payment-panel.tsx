@@ -6,6 +6,7 @@ import type { BranchPaymentSettings } from '../settings/branch-payment-settings.
 import { quickCashAmounts, remainingDue } from './quick-cash.ts';
 import { qrisReference, saleRounding } from './payment-rounding.ts';
 import { QrisCode } from './qris-code.tsx';
+import type { CheckQris } from './qris-confirmation.ts';
 import { TextField } from '../shared/text-field.tsx';
 import { MoneyField } from '../shared/money-field.tsx';
 
@@ -21,6 +22,8 @@ export interface PaymentPanelProps {
   /** Completes the sale; `rounding` is the cash rounding to record with it. */
   readonly onComplete: (extra: { readonly rounding: number }) => void;
   readonly busy: boolean;
+  /** Asks for an acquirer's confirmation of a QRIS payment (payments/ on the server). */
+  readonly checkQris?: CheckQris | undefined;
 }
 
 const APPROVAL_CODE = /^[0-9A-Za-z]{1,12}$/;
@@ -124,7 +127,13 @@ export function PaymentPanel(props: PaymentPanelProps) {
         </div>
       )}
       {dynamicQris && due > 0 && branch.merchantQris !== null && amount > 0 && (
-        <QrisCode merchantQris={branch.merchantQris} amount={Math.min(amount, due)} reference={qrisRef} />
+        <QrisCode
+          merchantQris={branch.merchantQris}
+          amount={Math.min(amount, due)}
+          reference={qrisRef}
+          check={props.checkQris}
+          onPaid={() => add('qris', Math.min(amount, due))}
+        />
       )}
       {due > 0 && (
         <div className="payment__form">

@@ -1,7 +1,11 @@
 import { formatRupiah, parseQris, qrisWithAmount } from '@kasir/protocol';
 import { useT } from '@kasir/ui';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import QRCode from 'qrcode';
+import type { CheckQris } from './qris-confirmation.ts';
+
+/** How often the till asks whether the acquirer confirmed the payment, while the code is shown. */
+const CHECK_EVERY_MS = 2_000;
 
 /**
  * The dynamic QRIS for exactly `amount`, built on the till from the branch's merchant QRIS (no
@@ -11,10 +15,16 @@ export function QrisCode({
   merchantQris,
   amount,
   reference,
+  check,
+  onPaid,
 }: {
   readonly merchantQris: string;
   readonly amount: number;
   readonly reference: string;
+  /** Asks the server for an acquirer's confirmation (payments/); absent: the cashier confirms. */
+  readonly check?: CheckQris | undefined;
+  /** The acquirer confirmed exactly this amount for this reference. */
+  readonly onPaid?: (() => void) | undefined;
 }) {
   const { t } = useT();
   const payload = useMemo(
@@ -35,6 +45,27 @@ export function QrisCode({
       live = false;
     };
   }, [payload]);
+  const paid = useRef(onPaid);
+  paid.current = onPaid;
+  useEffect(() => {
+    if (check === undefined) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = async (): Promise<void> => {
+      const r = await check(reference);
+      if (!live) return;
+      if (r.status === 'paid' && r.amount === amount) {
+        paid.current?.();
+        return;
+      }
+      timer = setTimeout(() => void ask(), CHECK_EVERY_MS);
+    };
+    timer = setTimeout(() => void ask(), CHECK_EVERY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [check, reference, amount]);
   return (
     <figure className="qris" data-testid="qris" data-payload={payload}>
       {svg !== null && (

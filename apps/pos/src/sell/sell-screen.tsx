@@ -7,6 +7,7 @@ import { useT } from '@kasir/ui';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import type { BranchPaymentSettings } from '../settings/branch-payment-settings.ts';
 import { PaymentPanel } from './payment-panel.tsx';
+import type { CheckQris } from './qris-confirmation.ts';
 import { ProductPanel } from './product-panel.tsx';
 import { saleDraftOf } from './sale-draft.ts';
 import { useBarcodeWedge } from './use-barcode-wedge.ts';
@@ -23,6 +24,8 @@ export interface SellScreenProps extends Pick<
   readonly cashierName: string;
   /** Payment methods, references, merchant QRIS and cash rounding of the branch (issue 14). */
   readonly branch: BranchPaymentSettings;
+  /** Asks for an acquirer's confirmation of a QRIS payment. */
+  readonly checkQris?: CheckQris | undefined;
   readonly notify: Notify;
   /** The sale is committed locally (S1): show its receipt. */
   readonly onSold: (sale: LocalSale) => void;
@@ -95,6 +98,7 @@ export function SellScreen(props: SellScreenProps) {
           priceMode={priceMode}
           payments={payments}
           branch={props.branch}
+          checkQris={props.checkQris}
           onPaymentsChange={setPayments}
           onBack={() => setPaying(false)}
           onComplete={(extra) => void complete(extra.rounding)}
