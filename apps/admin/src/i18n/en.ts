@@ -221,6 +221,8 @@ export const en: typeof id = {
     payments: 'Payments',
     paid: 'Paid',
     change: 'Change',
+    rounding: 'Rounding',
+    approval: 'Appr {{code}}',
     note: 'Note',
     flags: {
       negative_stock: 'Negative stock',

@@ -214,6 +214,8 @@ export const id = {
     payments: 'Pembayaran',
     paid: 'Dibayar',
     change: 'Kembali',
+    rounding: 'Pembulatan',
+    approval: 'Appr {{code}}',
     note: 'Catatan',
     flags: {
       negative_stock: 'Stok minus',
