@@ -13,8 +13,16 @@ import { branchPaymentSettingsOf } from '../settings/branch-payment-settings.ts'
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
 import { httpCheckQris } from '../sell/qris-confirmation.ts';
+import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
-import { loadSettings, saveSettings, type Settings } from '../settings/settings.ts';
+import {
+  branchOrDefault,
+  effectiveSettings,
+  loadSettings,
+  saveSettings,
+  type DevicePreferences,
+} from '../settings/settings.ts';
+import { useBranchSettings } from '../settings/use-branch-settings.ts';
 import { Snackbars } from '../sync-status/snackbars.tsx';
 import { SyncDashboard } from '../sync-status/sync-dashboard.tsx';
 import { SyncHeader } from '../sync-status/sync-header.tsx';
@@ -41,7 +49,10 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const { client, device } = session;
   const { t, i18n } = useT();
   const [view, setView] = useState<View>({ kind: 'sell' });
-  const [settings, setSettings] = useState<Settings>(() => loadSettings(env.storage));
+  const [prefs, setPrefs] = useState<DevicePreferences>(() => loadSettings(env.storage));
+  const branchSettings = useBranchSettings(client);
+  const settings = effectiveSettings(prefs, branchSettings);
+  const shop = branchOrDefault(branchSettings);
   const [persisted, setPersisted] = useState(false);
   const status = useSyncStatus(client);
   const catalogVersion = useCatalogVersion(client);
@@ -51,13 +62,30 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const staff = useStaff();
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
+  // Issue 15 item 6: a scan on the receipt screen starts the next sale with that item.
+  const content = useRef<HTMLElement>(null);
+  useBarcodeWedge(
+    view.kind === 'receipt',
+    (code) => {
+      const p = client.catalog.byBarcode(code);
+      if (!p) {
+        notify('error', t('sell.unknownBarcode', { code }));
+        return;
+      }
+      carts.dispatch({
+        type: 'add',
+        product: { productId: p.id, name: p.name, sku: p.sku, unitPrice: p.price, taxRate: p.taxRate },
+      });
+      setView({ kind: 'sell' });
+    },
+    content,
+  );
+
   useEffect(() => {
     void env.persisted.then(setPersisted);
   }, [env.persisted]);
   // The branch's settings from its feed (issue 15), as payments and receipts read them (issue 14).
-  const [tillSettings, setTillSettings] = useState(() => client.branchSettings());
-  useEffect(() => client.on('branchSettingsChanged', setTillSettings), [client]);
-  const branch = useMemo(() => branchPaymentSettingsOf(tillSettings), [tillSettings]);
+  const branch = useMemo(() => branchPaymentSettingsOf(branchSettings), [branchSettings]);
   const checkQris = useMemo(
     () => httpCheckQris(env.fetch, device.serverUrl, device.token),
     [env.fetch, device.serverUrl, device.token],
@@ -80,9 +108,9 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
     return () => void printing.queue.close();
   }, [printing]);
 
-  const changeSettings = (next: Settings): void => {
+  const changeSettings = (next: DevicePreferences): void => {
     saveSettings(env.storage, next);
-    setSettings(next);
+    setPrefs(next);
     if (next.language !== i18n.language) void i18n.changeLanguage(next.language);
   };
   useEffect(() => {
@@ -121,7 +149,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
         />
       </header>
       <PrintQueueBar queue={printing.queue} />
-      <main className="content">
+      <main className="content" ref={content}>
         {view.kind === 'sell' && (
           <SellScreen
             client={client}
@@ -134,6 +162,9 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             priceMode={settings.priceMode}
             branch={branch}
             checkQris={checkQris}
+            quantityLimit={shop.quantityLimit}
+            unusualTotal={shop.unusualTotal}
+            synced={status.lastSyncedAt !== null}
             cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
             onSold={(sale) => setView({ kind: 'receipt', sale, from: 'sell' })}
@@ -159,6 +190,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           <SalesHistory
             client={client}
             syncVersion={catalogVersion}
+            deviceId={device.deviceId}
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
           />
         )}
@@ -169,6 +201,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             status={status}
             device={device}
             settings={settings}
+            branchSettings={branchSettings}
             persisted={persisted}
             notify={notify}
             onSettingsChange={changeSettings}

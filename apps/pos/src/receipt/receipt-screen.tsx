@@ -7,6 +7,7 @@ import type { Settings } from '../settings/settings.ts';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
 import type { BranchPaymentSettings } from '../settings/branch-payment-settings.ts';
 import { markPrinted, wasPrinted } from './printed-receipts.ts';
+import { useStaff } from '../staff/staff-context.tsx';
 import { buildReceipt, type ReceiptContext } from './receipt-model.ts';
 import { ReceiptView } from './receipt-view.tsx';
 import type { Printing } from './printing.ts';
@@ -35,6 +36,7 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
   const { t, language } = useT();
   const [sale, setSale] = useState(props.sale);
   const [copy, setCopy] = useState(() => wasPrinted(storage, props.sale.id));
+  const staff = useStaff();
 
   // The sale handed in is current when the screen opens: re-read it only once sync moved on, so
   // no read of the sales store runs (and queues the next sale's commit behind it) for nothing.
@@ -74,6 +76,12 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
 
   const print = async (): Promise<void> => {
     const isCopy = wasPrinted(storage, sale.id);
+    if (isCopy) {
+      // A second copy needs the right to reprint, or a supervisor's PIN; it is audited (issue 13).
+      const approval = await staff.requirePermission('reprint');
+      if (approval === null) return;
+      staff.audit('reprint', { approvedBy: approval.approvedBy, entityId: sale.invoiceNumber });
+    }
     const model = buildReceipt(sale, { ...context, copy: isCopy });
     const route = await props.printing.printReceipt(
       model,

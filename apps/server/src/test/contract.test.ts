@@ -19,6 +19,7 @@ import { backOfficeDataContract } from '../reports/back-office-data.contract.ts'
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { paymentWebhookContract } from '../payments/payment-webhook.contract.ts';
+import { staffContract } from '../staff/staff.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
 import { ENGINES } from './test-database.ts';
 
@@ -47,6 +48,7 @@ const CONTRACTS = [
   backOfficeAuthContract,
   backOfficeDataContract,
   paymentWebhookContract,
+  staffContract,
   shopSettingsContract,
 ];
 
