@@ -148,6 +148,8 @@ describe('printing, drawer and QRIS (issue 14; issue 15 items 6 and 8)', () => {
     expect(bytes.includes(Buffer.from('* Tidak dikenai PPN'))).toBe(true);
     expect(bytes.includes(Buffer.from('Belum tersinkron'))).toBe(false);
     expect(bytes.includes(ESC_P)).toBe(true);
+    await page.getByTestId('receipt-qr').waitFor();
+    await page.getByTestId('receipt').screenshot({ path: join(SCREENSHOTS, 'receipt-58mm.png') });
     await page.getByTestId('new-sale').click();
   });
 
