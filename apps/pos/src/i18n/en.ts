@@ -144,6 +144,7 @@ export const en: Shape<Resources> = {
     paperWidth: 'Paper width',
     autoPrint: 'Print automatically after a sale',
     copies: 'Copies per sale',
+    language: 'Printer command language',
     drawerKick: 'Open the cash drawer for cash payments',
     test: 'Test print',
     testTitle: 'KASIR PRINTER TEST',

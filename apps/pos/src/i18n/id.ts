@@ -141,6 +141,7 @@ export const id = {
     paperWidth: 'Lebar kertas',
     autoPrint: 'Cetak otomatis setelah transaksi',
     copies: 'Jumlah salinan per transaksi',
+    language: 'Bahasa perintah printer',
     drawerKick: 'Buka laci uang untuk pembayaran tunai',
     test: 'Cetak tes',
     testTitle: 'TES PRINTER KASIR',

@@ -54,6 +54,19 @@ describe('ESC/POS receipt', () => {
     expect(has(without, [0x1b, 0x70])).toBe(false);
   });
 
+  it('speaks StarPRNT to a Star printer: no ESC/POS QR command, the same text', async () => {
+    const i18n = await createI18n('id');
+    const model = buildReceipt(fixtureSale, fixtureContext);
+    const star = encodeReceipt(model, (k, o) => (o === undefined ? i18n.t(k) : i18n.t(k, o)), {
+      columns: 48,
+      openDrawer: true,
+      language: 'star-prnt',
+    });
+    expect(has(star, ascii('Kembalian'))).toBe(true);
+    expect(has(star, [0x1d, 0x28, 0x6b])).toBe(false);
+    expect(Buffer.from(star).equals(Buffer.from(await receiptBytes(48, true)))).toBe(false);
+  });
+
   it('fits every printed line in the paper width', () => {
     for (const cols of [32, 48]) {
       const out = [

@@ -119,8 +119,12 @@ export function encodeReceipt(model: ReceiptModel, t: ReceiptT, options: EscPosO
 }
 
 /** A test page: the paper width as a ruler, Indonesian text, a QR code, the cut. */
-export function encodeTestPage(t: ReceiptT, columns: PaperColumns): Uint8Array {
-  const e = new ReceiptPrinterEncoder({ columns, language: 'esc-pos' });
+export function encodeTestPage(
+  t: ReceiptT,
+  columns: PaperColumns,
+  language: 'esc-pos' | 'star-prnt' = 'esc-pos',
+): Uint8Array {
+  const e = new ReceiptPrinterEncoder({ columns, language });
   e.initialize().codepage('auto').align('center').bold(true).line(t('printer.testTitle')).bold(false);
   e.line(t('printer.testWidth', { columns }));
   e.align('left').line('1234567890'.repeat(Math.ceil(columns / 10)).slice(0, columns));

@@ -80,6 +80,19 @@ export function PrinterPanel({ printing, navigator, paperWidth, notify }: Printe
         {t('printer.drawerKick')}
       </label>
       <label>
+        {t('printer.language')}
+        <select
+          data-testid="printer-language"
+          value={settings.language}
+          onChange={(e) =>
+            save({ ...settings, language: e.target.value === 'star-prnt' ? 'star-prnt' : 'esc-pos' })
+          }
+        >
+          <option value="esc-pos">ESC/POS</option>
+          <option value="star-prnt">StarPRNT (Star)</option>
+        </select>
+      </label>
+      <label>
         {t('printer.copies')}
         <select
           data-testid="copies"

@@ -13,7 +13,11 @@ export interface PrinterSettings {
   readonly copies: number;
   /** Open the drawer (ESC p pulse) after a sale paid partly or wholly in cash. */
   readonly drawerKick: boolean;
+  /** The printer's command language: ESC/POS (most printers) or StarPRNT (Star printers). */
+  readonly language: PrinterLanguage;
 }
+
+export type PrinterLanguage = 'esc-pos' | 'star-prnt';
 
 export const MAX_COPIES = 3;
 
@@ -22,6 +26,7 @@ export const DEFAULT_PRINTER_SETTINGS: PrinterSettings = {
   autoPrint: false,
   copies: 1,
   drawerKick: true,
+  language: 'esc-pos',
 };
 
 const KEY = 'kasir.printer';
@@ -62,6 +67,7 @@ export function loadPrinterSettings(storage: KeyValueStorage): PrinterSettings {
         ? copies
         : d.copies,
     drawerKick: typeof raw['drawerKick'] === 'boolean' ? raw['drawerKick'] : d.drawerKick,
+    language: raw['language'] === 'star-prnt' ? 'star-prnt' : d.language,
   };
 }
 

@@ -82,6 +82,7 @@ export function createPrinting(deps: PrintingDeps): Printing {
           encodeReceipt({ ...model, copy }, t, {
             columns,
             openDrawer: i === 0 && !model.copy && model.cash && settings.drawerKick,
+            language: settings.language,
           }),
         );
       }
@@ -90,7 +91,7 @@ export function createPrinting(deps: PrintingDeps): Printing {
     },
     async testPrint(t, paperWidth) {
       if (settings.printer === null) return 'browser';
-      await queue.enqueue('test', encodeTestPage(t, columnsOf(paperWidth)));
+      await queue.enqueue('test', encodeTestPage(t, columnsOf(paperWidth), settings.language));
       return 'queued';
     },
   };
