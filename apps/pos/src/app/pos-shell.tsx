@@ -14,6 +14,11 @@ import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
 import { httpCheckQris } from '../sell/qris-confirmation.ts';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
+import { loadDrawer, saveDrawer, type DrawerState } from '../drawer/drawer-store.ts';
+import { ShiftScreen } from '../drawer/shift-screen.tsx';
+import { RefundScreen } from '../refunds/refund-screen.tsx';
+import { CustomerBar } from '../customers/customer-bar.tsx';
+import type { Customer } from '@kasir/protocol';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import {
   branchOrDefault,
@@ -39,9 +44,16 @@ type View =
   | { readonly kind: 'receipt'; readonly sale: LocalSale; readonly from: 'sell' | 'history' }
   | { readonly kind: 'history' }
   | { readonly kind: 'sync' }
-  | { readonly kind: 'settings' };
+  | { readonly kind: 'settings' }
+  | { readonly kind: 'shift' }
+  | { readonly kind: 'refund' };
 
 const TABS = ['sell', 'history', 'sync', 'settings'] as const;
+/** The drawer's tabs (issue 13), labelled from their own catalog groups. */
+const MONEY_TABS = [
+  ['shift', 'drawer.nav'],
+  ['refund', 'refund.nav'],
+] as const;
 const clock = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit' });
 
 /** The paired device's app: sync header, navigation, screens and snackbars. */
@@ -59,6 +71,12 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const now = useNow(15_000);
   const startedAt = useRef(Date.now()).current;
   const { snacks, notify } = useSnackbars(client, t);
+  const [drawer, setDrawer] = useState<DrawerState>(() => loadDrawer(env.storage));
+  const [customer, setCustomer] = useState<Customer | null>(null);
+  const changeDrawer = (next: DrawerState): void => {
+    saveDrawer(env.storage, next);
+    setDrawer(next);
+  };
   const staff = useStaff();
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
@@ -139,6 +157,17 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
               {t(`nav.${k}`)}
             </button>
           ))}
+          {MONEY_TABS.map(([k, label]) => (
+            <button
+              type="button"
+              key={k}
+              data-testid={`nav-${k}`}
+              className={tab === k ? 'tab tab--on' : 'tab'}
+              onClick={() => setView({ kind: k })}
+            >
+              {t(label)}
+            </button>
+          ))}
         </nav>
         <StaffBadge />
         <SyncHeader
@@ -150,6 +179,9 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
       </header>
       <PrintQueueBar queue={printing.queue} />
       <main className="content" ref={content}>
+        {view.kind === 'sell' && (
+          <CustomerBar client={client} customer={customer} onChange={setCustomer} notify={notify} />
+        )}
         {view.kind === 'sell' && (
           <SellScreen
             client={client}
@@ -167,7 +199,12 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             synced={status.lastSyncedAt !== null}
             cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
-            onSold={(sale) => setView({ kind: 'receipt', sale, from: 'sell' })}
+            onSold={(sale) => {
+              setCustomer(null);
+              setView({ kind: 'receipt', sale, from: 'sell' });
+            }}
+            shiftId={drawer.open?.shiftId}
+            customerId={customer?.id}
           />
         )}
         {view.kind === 'receipt' && (
@@ -192,6 +229,26 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             syncVersion={catalogVersion}
             deviceId={device.deviceId}
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
+          />
+        )}
+        {view.kind === 'shift' && (
+          <ShiftScreen
+            client={client}
+            device={device}
+            drawer={drawer}
+            onDrawerChange={changeDrawer}
+            staff={staff}
+            notify={notify}
+          />
+        )}
+        {view.kind === 'refund' && (
+          <RefundScreen
+            client={client}
+            syncVersion={catalogVersion}
+            drawer={drawer}
+            onDrawerChange={changeDrawer}
+            staff={staff}
+            notify={notify}
           />
         )}
         {view.kind === 'sync' && <SyncDashboard client={client} status={status} notify={notify} />}

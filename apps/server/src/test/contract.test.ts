@@ -20,7 +20,11 @@ import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { paymentWebhookContract } from '../payments/payment-webhook.contract.ts';
 import { staffContract } from '../staff/staff.contract.ts';
+import { shiftApiContract } from '../shifts/shift-api.contract.ts';
+import { refundApiContract } from '../refunds/refund-api.contract.ts';
+import { customerApiContract } from '../customers/customer-api.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
+import { tillSettingsMigrationsContract } from '../db/till-settings-migrations.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -49,7 +53,11 @@ const CONTRACTS = [
   backOfficeDataContract,
   paymentWebhookContract,
   staffContract,
+  shiftApiContract,
+  refundApiContract,
+  customerApiContract,
   shopSettingsContract,
+  tillSettingsMigrationsContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {
