@@ -7,7 +7,7 @@
  * stock equal the server's, and no device saw the other branch. The fake-backend twin of this test
  * is packages/sync/src/client/random-history.test.ts.
  */
-import type { Product } from '@kasir/protocol';
+import { cashRoundingOf, type Product } from '@kasir/protocol';
 import { seededRandom, type LocalSale } from '@kasir/sync';
 import { ENGINES, sleep, startInProcessServer, waitFor, type InProcessServer } from '@kasir/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,9 +208,12 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
               unitPrice: d.client.catalog.get(p.id)?.price ?? p.price,
             }));
           const total = lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
+          // Cash rounding to Rp 500 (issue 14), recorded with the sale: its total must agree everywhere.
+          const rounding = cashRoundingOf(total, 500);
           const r = await d.client.recordSale({
             lines,
-            payments: [{ method: 'cash', amount: total }],
+            payments: [{ method: 'cash', amount: total + rounding }],
+            ...(rounding === 0 ? {} : { rounding }),
             ...money.saleExtras(d),
           });
           if (!r.ok) throw new Error(`${d.name} could not sell: ${r.code} ${r.message}`);

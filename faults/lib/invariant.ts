@@ -44,6 +44,8 @@ export interface ExactlyOnceReport {
   readonly unexpected: readonly string[];
   /** Products whose server stock differs from what exactly-once application of the sales gives. */
   readonly stockMismatches: readonly { productId: string; expected: number; actual: number }[];
+  /** Sales whose total (cash rounding included) differs between the device and the server. */
+  readonly totalMismatches: readonly { saleId: string; device: number; server: number }[];
 }
 
 /**
@@ -67,7 +69,10 @@ export function checkExactlyOnce(opts: {
   const stockMismatches = [...expected]
     .map(([productId, qty]) => ({ productId, expected: qty, actual: opts.truth.stock.get(productId) ?? 0 }))
     .filter((m) => m.expected !== m.actual);
-  return { made: made.size, lost, unexpected, stockMismatches };
+  const totalMismatches = opts.recorded
+    .map((s) => ({ saleId: s.id, device: s.total, server: opts.truth.sales.get(s.id)?.total ?? s.total }))
+    .filter((m) => m.device !== m.server);
+  return { made: made.size, lost, unexpected, stockMismatches, totalMismatches };
 }
 
 /** Asserts the invariant: every recorded sale on the server once, nothing else there, stock right. */
@@ -80,6 +85,7 @@ export function expectExactlyOnce(
     lost: [],
     unexpected: [],
     stockMismatches: [],
+    totalMismatches: [],
   });
   return report;
 }

@@ -26,8 +26,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const real = await startInProcessServer('sqlite', { adminToken: ADMIN_TOKEN, pwaDir: PWA_DIR });
+export async function startHarness(
+  options: Pick<NonNullable<Parameters<typeof startInProcessServer>[1]>, 'acquirers'> = {},
+): Promise<Harness> {
+  const real = await startInProcessServer('sqlite', { ...options, adminToken: ADMIN_TOKEN, pwaDir: PWA_DIR });
   const browser = await launchChromium();
   return {
     server: real.server,

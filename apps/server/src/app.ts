@@ -33,6 +33,8 @@ import { createRealtimeHub, type RealtimeHub, type RealtimeHubOptions } from './
 import type { RedisFanout } from './realtime/redis-fanout.ts';
 import { DeviceLimiter, type DeviceLimits } from './http/device-limits.ts';
 import { registerSaleRoutes } from './sales/sale-routes.ts';
+import type { AcquirerAdapter } from './payments/acquirer-adapter.ts';
+import { registerPaymentRoutes } from './payments/payment-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
 import { createMutationApplier, createWrites } from './sync/apply-mutation.ts';
 import { registerSyncRoutes } from './sync/sync-routes.ts';
@@ -63,6 +65,8 @@ export interface AppOptions {
   readonly publicPages?: { readonly metrics?: boolean; readonly docs?: boolean };
   /** How long a locked-out guess waits for its 429 (http/guess-throttle.ts; default 1 s). */
   readonly lockedGuessDelayMs?: number;
+  /** Acquirers whose payment webhooks the server takes (payments/); none by default. */
+  readonly acquirers?: readonly AcquirerAdapter[];
   /** The fan-out between processes, when there is one: its state shows in /readyz and /metrics. */
   readonly fanout?: Pick<RedisFanout, 'state' | 'errorCount'>;
   /** True once the process drains (SIGTERM): /readyz answers 503. */
@@ -189,5 +193,6 @@ export async function buildApp(
   registerDeviceProductRoutes(app, deps);
   registerSaleRoutes(app, deps);
   registerSyncRoutes(app, deps);
+  registerPaymentRoutes(app, deps, opts.acquirers ?? []);
   return Object.assign(app, { backOffice, hub });
 }

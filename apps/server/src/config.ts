@@ -74,6 +74,11 @@ const ConfigSchema = z.object({
     .default(6),
   /** KASIR_ALERT_WEBHOOK_URL: each new alert is POSTed here as JSON. */
   alertWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** KASIR_QRIS_SIMULATOR_SECRET: turns on the local acquirer simulator's webhook (payments/). */
+  qrisSimulatorSecret: z
+    .string()
+    .min(16, 'KASIR_QRIS_SIMULATOR_SECRET must be at least 16 characters')
+    .optional(),
   /** LOG_LEVEL: pino level. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** TRUST_PROXY: which peers' x-forwarded-* headers are believed (see http/trust-proxy.ts). */
@@ -155,6 +160,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     logLevel: blank(env.LOG_LEVEL),
     alertUnsyncedHours: blank(env.KASIR_ALERT_UNSYNCED_HOURS),
     alertWebhookUrl: blank(env.KASIR_ALERT_WEBHOOK_URL),
+    qrisSimulatorSecret: blank(env.KASIR_QRIS_SIMULATOR_SECRET),
     demo: argv.includes('--demo'),
     trustProxy: blank(env.TRUST_PROXY),
     corsOrigins: blank(env.KASIR_CORS_ORIGINS),

@@ -5,6 +5,7 @@ import { DEMO_PRODUCTS, seedDemo } from './demo/seed-demo.ts';
 import { parseConfig } from './config.ts';
 import { loggerOptions } from './http/log-options.ts';
 import { startServer } from './server.ts';
+import { simulatorAcquirer } from './payments/simulator-acquirer.ts';
 
 /** The server process: the only place that reads the environment (config.ts). */
 async function main(): Promise<void> {
@@ -42,6 +43,9 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
     publicPages: { metrics: config.metricsPublic, docs: config.docsPublic },
+    ...(config.qrisSimulatorSecret === undefined
+      ? {}
+      : { acquirers: [simulatorAcquirer(config.qrisSimulatorSecret)] }),
   });
   const log = server.app.log;
   log.info(

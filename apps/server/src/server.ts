@@ -13,7 +13,7 @@ import { tokenCacheOf } from './auth/principal.ts';
 /** The HTTP hardening settings (config.ts) that startServer hands to buildApp as they are. */
 export type HttpOptions = Pick<
   AppOptions,
-  'transport' | 'trustProxy' | 'corsOrigins' | 'publicPages' | 'lockedGuessDelayMs'
+  'transport' | 'trustProxy' | 'corsOrigins' | 'publicPages' | 'lockedGuessDelayMs' | 'acquirers'
 >;
 
 export interface StartOptions extends HttpOptions {
@@ -58,13 +58,14 @@ export interface RunningServer {
 
 /** Opens and migrates the database, builds the app and listens. Used by main.ts and by tests. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
-  const { transport, trustProxy, corsOrigins, publicPages, lockedGuessDelayMs } = opts;
+  const { transport, trustProxy, corsOrigins, publicPages, lockedGuessDelayMs, acquirers } = opts;
   const http: HttpOptions = {
     ...(transport === undefined ? {} : { transport }),
     ...(trustProxy === undefined ? {} : { trustProxy }),
     ...(corsOrigins === undefined ? {} : { corsOrigins }),
     ...(publicPages === undefined ? {} : { publicPages }),
     ...(lockedGuessDelayMs === undefined ? {} : { lockedGuessDelayMs }),
+    ...(acquirers === undefined ? {} : { acquirers }),
   };
   const db = openDatabase(opts.database);
   let fanout: RedisFanout | undefined;

@@ -233,6 +233,11 @@ export {
   AlertList,
   MonitoringResponse,
 } from './admin/monitoring.ts';
+export { parseQris, qrisWithAmount, QrisErrorCode, type QrisParseResult } from './payments/qris.ts';
+export { crc16CcittFalse, parseTlv, encodeTlv, type TlvField } from './payments/emv-tlv.ts';
+export { cashRoundingOf, MAX_CASH_ROUNDING, type CashRoundingMode } from './money/cash-rounding.ts';
+export { saleQrPayload, parseSaleQr } from './sales/sale-qr.ts';
+export { PaymentConfirmationView } from './payments/payment-confirmation.ts';
 export {
   DENOMINATIONS,
   CashCount,

@@ -86,7 +86,16 @@ export const en: typeof id = {
     noAlerts: 'No alerts',
     updated: 'Updated {{time}}',
   },
-  methods: { cash: 'Cash', qris: 'QRIS', ewallet: 'E-wallet', card: 'Card', transfer: 'Transfer' },
+  methods: {
+    cash: 'Cash',
+    qris: 'QRIS',
+    ewallet: 'E-wallet',
+    card: 'Card',
+    transfer: 'Transfer',
+    gofood: 'GoFood',
+    grabfood: 'GrabFood',
+    shopeefood: 'ShopeeFood',
+  },
   alerts: {
     device_unsynced: '{{subject}}: {{unsyncedSales}} sales unsynced for {{hoursSinceSync}} hours',
     device_not_seen: '{{subject}} not seen during opening hours',
@@ -217,6 +226,8 @@ export const en: typeof id = {
     payments: 'Payments',
     paid: 'Paid',
     change: 'Change',
+    rounding: 'Rounding',
+    approval: 'Appr {{code}}',
     note: 'Note',
     flags: {
       negative_stock: 'Negative stock',

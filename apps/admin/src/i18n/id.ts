@@ -78,7 +78,16 @@ export const id = {
     noAlerts: 'Tidak ada peringatan',
     updated: 'Diperbarui {{time}}',
   },
-  methods: { cash: 'Tunai', qris: 'QRIS', ewallet: 'Dompet digital', card: 'Kartu', transfer: 'Transfer' },
+  methods: {
+    cash: 'Tunai',
+    qris: 'QRIS',
+    ewallet: 'Dompet digital',
+    card: 'Kartu',
+    transfer: 'Transfer',
+    gofood: 'GoFood',
+    grabfood: 'GrabFood',
+    shopeefood: 'ShopeeFood',
+  },
   alerts: {
     device_unsynced: '{{subject}}: {{unsyncedSales}} transaksi belum sinkron sejak {{hoursSinceSync}} jam',
     device_not_seen: '{{subject}} tidak terlihat selama jam buka',
@@ -210,6 +219,8 @@ export const id = {
     payments: 'Pembayaran',
     paid: 'Dibayar',
     change: 'Kembali',
+    rounding: 'Pembulatan',
+    approval: 'Appr {{code}}',
     note: 'Catatan',
     flags: {
       negative_stock: 'Stok minus',

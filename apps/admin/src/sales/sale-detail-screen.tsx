@@ -99,6 +99,14 @@ export function SaleDetailScreen() {
               {s.taxes.map((x) => (
                 <TaxRows key={x.taxRate} dpp={x.dpp} tax={x.tax} rate={x.nominalRate} />
               ))}
+              {s.rounding !== undefined && (
+                <>
+                  <dt>{t('sales.rounding')}</dt>
+                  <dd className="num" data-testid="sale-rounding">
+                    {formatRupiah(s.rounding)}
+                  </dd>
+                </>
+              )}
               <dt>
                 <strong>{t('sales.total')}</strong>
               </dt>
@@ -112,7 +120,13 @@ export function SaleDetailScreen() {
                   key={i}
                   method={t(`methods.${p.method}`)}
                   amount={p.amount}
-                  reference={p.reference}
+                  reference={[
+                    p.reference,
+                    p.cardLast4 === undefined ? null : `**** ${p.cardLast4}`,
+                    p.approvalCode === undefined ? null : t('sales.approval', { code: p.approvalCode }),
+                  ]
+                    .filter((x) => x !== null)
+                    .join(' · ')}
                 />
               ))}
               <dt>{t('sales.paid')}</dt>
@@ -154,7 +168,7 @@ function PaymentRow({
     <>
       <dt>
         {method}
-        {reference === null ? '' : ` (${reference})`}
+        {reference === null || reference === '' ? '' : ` (${reference})`}
       </dt>
       <dd className="num">{formatRupiah(amount)}</dd>
     </>

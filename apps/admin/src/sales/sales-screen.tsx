@@ -13,7 +13,7 @@ import { Tile } from '../shared/tile.tsx';
 import { Segmented } from '../shared/segmented.tsx';
 import { Field } from '../shared/field.tsx';
 
-const METHODS = ['cash', 'qris', 'ewallet', 'card', 'transfer'] as const;
+const METHODS = ['cash', 'qris', 'ewallet', 'card', 'transfer', 'gofood', 'grabfood', 'shopeefood'] as const;
 const FLAGS = [
   'any',
   'negative_stock',

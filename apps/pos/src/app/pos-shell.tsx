@@ -1,10 +1,18 @@
+import { newId } from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '@kasir/ui';
 import { dropPairedDevice, keepPairedDevice } from '../pairing/pairing-backup.ts';
+import { indexedDbPrintJobStore, memoryPrintJobStore } from '../receipt/print-job-store.ts';
+import { PrintQueueBar } from '../receipt/print-queue-bar.tsx';
+import { PrinterPanel } from '../receipt/printer-panel.tsx';
+import { printerNavigatorOf } from '../receipt/printer-transports.ts';
+import { createPrinting } from '../receipt/printing.ts';
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
+import { branchPaymentSettingsOf } from '../settings/branch-payment-settings.ts';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
+import { httpCheckQris } from '../sell/qris-confirmation.ts';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import { loadDrawer, saveDrawer, type DrawerState } from '../drawer/drawer-store.ts';
 import { ShiftScreen } from '../drawer/shift-screen.tsx';
@@ -94,6 +102,29 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   useEffect(() => {
     void env.persisted.then(setPersisted);
   }, [env.persisted]);
+  // The branch's settings from its feed (issue 15), as payments and receipts read them (issue 14).
+  const branch = useMemo(() => branchPaymentSettingsOf(branchSettings), [branchSettings]);
+  const checkQris = useMemo(
+    () => httpCheckQris(env.fetch, device.serverUrl, device.token),
+    [env.fetch, device.serverUrl, device.token],
+  );
+  const printing = useMemo(
+    () =>
+      createPrinting({
+        storage: env.storage,
+        navigator: printerNavigatorOf(env.navigator),
+        store:
+          typeof indexedDB === 'undefined'
+            ? memoryPrintJobStore()
+            : indexedDbPrintJobStore(indexedDB, `kasir-print-${device.deviceId}`),
+        newId: () => newId(),
+      }),
+    [env.storage, env.navigator, device.deviceId],
+  );
+  useEffect(() => {
+    printing.queue.start().catch((e: unknown) => console.warn('print queue not loaded', e));
+    return () => void printing.queue.close();
+  }, [printing]);
 
   const changeSettings = (next: DevicePreferences): void => {
     saveSettings(env.storage, next);
@@ -146,6 +177,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           onOpenDashboard={() => setView({ kind: 'sync' })}
         />
       </header>
+      <PrintQueueBar queue={printing.queue} />
       <main className="content" ref={content}>
         {view.kind === 'sell' && (
           <CustomerBar client={client} customer={customer} onChange={setCustomer} notify={notify} />
@@ -160,6 +192,8 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onHold={carts.hold}
             onResume={carts.resume}
             priceMode={settings.priceMode}
+            branch={branch}
+            checkQris={checkQris}
             quantityLimit={shop.quantityLimit}
             unusualTotal={shop.unusualTotal}
             synced={status.lastSyncedAt !== null}
@@ -182,6 +216,9 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             settings={settings}
             storage={env.storage}
             print={env.print}
+            printing={printing}
+            branch={branch}
+            justSold={view.from === 'sell'}
             doneLabel={view.from === 'sell' ? 'newSale' : 'back'}
             onDone={() => setView({ kind: view.from })}
           />
@@ -240,6 +277,14 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
                 .catch((e: unknown) => console.warn('sign-out incomplete', e))
                 .then(() => env.reload());
             }}
+          />
+        )}
+        {view.kind === 'settings' && (
+          <PrinterPanel
+            printing={printing}
+            navigator={printerNavigatorOf(env.navigator)}
+            paperWidth={settings.paperWidth}
+            notify={notify}
           />
         )}
       </main>

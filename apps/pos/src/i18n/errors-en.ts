@@ -26,6 +26,8 @@ export const errorsEn: Record<keyof typeof errorsId, string> = {
   total_mismatch: "The total does not match the server's. Sync the shop settings and try again.",
   underpaid: 'The payment is less than the total. Add a payment.',
   overpaid_non_cash: 'Only cash may exceed the total (change). Lower the non-cash payment.',
+  invalid_rounding:
+    'Cash rounding applies only to a sale with a cash payment. Add the cash payment or pay the exact total.',
   invalid_invoice_number:
     'The receipt number is not valid for this device. Contact the admin; do not discard it.',
   mutation_id_mismatch: 'The queue holds inconsistent data. Contact support; do not discard it.',

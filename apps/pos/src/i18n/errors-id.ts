@@ -29,6 +29,8 @@ export const errorsId = {
   total_mismatch: 'Total tidak cocok dengan perhitungan server. Sinkronkan pengaturan toko lalu coba lagi.',
   underpaid: 'Pembayaran kurang dari total. Tambah pembayaran.',
   overpaid_non_cash: 'Hanya tunai yang boleh melebihi total (kembalian). Kurangi pembayaran non-tunai.',
+  invalid_rounding:
+    'Pembulatan hanya untuk transaksi dengan pembayaran tunai. Tambahkan pembayaran tunai atau bayar total persis.',
   invalid_invoice_number: 'Nomor struk tidak sah untuk perangkat ini. Hubungi admin; jangan dibuang.',
   mutation_id_mismatch: 'Data antrean tidak konsisten. Hubungi dukungan; jangan dibuang.',
   too_many_products: 'Terlalu banyak produk sekaligus. Kirim dalam beberapa bagian.',

@@ -57,3 +57,26 @@ describe('receipt model', () => {
     expect(r.copy).toBe(true);
   });
 });
+
+describe('receipt model as Indonesian practice expects (issue 14.2, 15.6)', () => {
+  it('names each tax group by class, marks exempt lines, prints NPWP only for a PKP', async () => {
+    const { fixtureSale, fixtureContext } = await import('./receipt-fixture.ts');
+    const r = buildReceipt(fixtureSale, fixtureContext);
+    expect(r.taxes.map((x) => x.taxClass)).toEqual(['standard', 'luxury']);
+    expect(r.lines.filter((l) => l.exempt).map((l) => l.name)).toEqual(['Telur Ayam Negeri 1 kg']);
+    expect(r.npwp).toBe('01.234.567.8-901.000');
+    expect(buildReceipt(fixtureSale, { ...fixtureContext, pkp: false }).npwp).toBeNull();
+    expect(r.headerLines).toEqual(['Jl. Sultan Hasanuddin No. 12', 'Makassar', 'Telp. 0411-123456']);
+    expect(r).toMatchObject({ rounding: -50, total: 382_600, change: 17_400, cash: true });
+    expect(r.payments[0]).toMatchObject({ cardLast4: '4242', approvalCode: 'A1B2C3' });
+  });
+
+  it('dates the sale in the branch time zone, WIB, WITA or WIT', async () => {
+    const { formatReceiptDateTime } = await import('./receipt-model.ts');
+    const at = '2026-12-02T06:05:00.000Z';
+    expect(formatReceiptDateTime(at, 'Asia/Jakarta')).toBe('02/12/2026 13.05 WIB');
+    expect(formatReceiptDateTime(at, 'Asia/Makassar')).toBe('02/12/2026 14.05 WITA');
+    expect(formatReceiptDateTime(at, 'Asia/Jayapura')).toBe('02/12/2026 15.05 WIT');
+    expect(formatReceiptDateTime(at, 'Not/AZone')).toBe('2026-12-02 06:05 UTC');
+  });
+});

@@ -1,39 +1,94 @@
-import { computeSaleTotals, salePaymentOf, type PaymentMethod, type TaxBreakdown } from '@kasir/protocol';
+import {
+  computeSaleTotals,
+  saleQrPayload,
+  taxClassOfRate,
+  type PaymentMethod,
+  type TaxClass,
+} from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
 
-/** Everything a printed receipt shows, computed once from the sale as recorded. */
+/** One line of goods as the receipt prints it. */
+export interface ReceiptLine {
+  readonly name: string;
+  readonly quantity: number;
+  readonly unitPrice: number;
+  readonly discount: number;
+  /** quantity x unitPrice - discount (before the cart discount's share). */
+  readonly amount: number;
+  /** Exempt from PPN: marked on the receipt so the two tax groups read right (issue 15.6). */
+  readonly exempt: boolean;
+}
+
+/** One PPN group: the tax class names it, so "standard" and "luxury" never read alike. */
+export interface ReceiptTaxGroup {
+  /** The class of the group's rate; undefined for a product rate that is no class (e.g. 1.1). */
+  readonly taxClass: TaxClass | undefined;
+  readonly taxRate: number;
+  readonly nominalRate: number;
+  readonly dpp: number;
+  readonly tax: number;
+}
+
+export interface ReceiptPayment {
+  readonly method: PaymentMethod;
+  readonly amount: number;
+  readonly reference: string | null;
+  readonly approvalCode: string | null;
+  readonly cardLast4: string | null;
+}
+
+/**
+ * Everything a receipt shows, computed once from the sale as recorded. One model for the three
+ * renderers (screen, browser print, ESC/POS bytes) so they cannot disagree (DESIGN §6).
+ */
 export interface ReceiptModel {
   readonly shopName: string;
+  /** Address and the owner's header lines, in print order. */
   readonly headerLines: readonly string[];
+  /** The shop's NPWP, only when it is a PKP (a VAT-registered business). */
+  readonly npwp: string | null;
   readonly footerLines: readonly string[];
   readonly invoiceNumber: string;
   readonly createdAt: string;
+  /** Date and time of the sale in the branch's time zone, as printed ("02/12/2026 14.05 WIB"). */
+  readonly dateTime: string;
   readonly cashier: string;
-  readonly lines: readonly {
-    readonly name: string;
-    readonly quantity: number;
-    readonly unitPrice: number;
-    readonly discount: number;
-    readonly amount: number;
-  }[];
+  readonly lines: readonly ReceiptLine[];
   readonly subtotal: number;
   readonly discount: number;
-  readonly taxes: readonly TaxBreakdown[];
+  readonly taxes: readonly ReceiptTaxGroup[];
   readonly tax: number;
+  /** PPN is added on top of the prices (shown as its own line above the total). */
+  readonly taxAdded: boolean;
+  /** Cash rounding included in the total (0 when none). */
+  readonly rounding: number;
   readonly total: number;
-  readonly payments: readonly { method: PaymentMethod; amount: number; reference: string | null }[];
+  readonly payments: readonly ReceiptPayment[];
   readonly paid: number;
   readonly change: number;
-  /** Not yet acknowledged by the server: "Belum tersinkron". */
+  /** Whether cash changed hands: the drawer opens only then. */
+  readonly cash: boolean;
+  /** The QR code printed at the bottom: refunds scan it (protocol `parseSaleQr`). */
+  readonly saleQr: string;
+  /** Not yet acknowledged by the server: shown on screen only, never printed (issue 15.6). */
   readonly pending: boolean;
   /** A reprint: marked as a copy. */
   readonly copy: boolean;
 }
 
+/** What the receipt needs besides the sale: the shop, the branch and the device. */
 export interface ReceiptContext {
   readonly shopName: string;
+  /** Branch address, possibly several lines. */
+  readonly address?: string | undefined;
   readonly header: string;
   readonly footer: string;
+  /** NPWP as stored; printed only when `pkp`. */
+  readonly npwp?: string | null | undefined;
+  readonly pkp?: boolean | undefined;
+  /** IANA zone of the branch (WIB, WITA or WIT); Asia/Jakarta when unknown. */
+  readonly timeZone?: string | undefined;
+  readonly language?: string | undefined;
   readonly cashier: string;
   /** A product's name, or undefined when the catalog no longer has it. */
   readonly nameOf: (productId: string) => string | undefined;
@@ -46,10 +101,40 @@ const splitLines = (s: string): string[] =>
     .map((l) => l.trim())
     .filter((l) => l !== '');
 
+const ZONE_NAMES: Readonly<Record<string, string>> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+
+/** "02/12/2026 14.05 WIB": the sale's instant in the branch's zone, named the Indonesian way. */
+export function formatReceiptDateTime(iso: string, timeZone: string, language = 'id'): string {
+  const at = new Date(iso);
+  let zone = timeZone;
+  let text: string;
+  try {
+    text = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', {
+      timeZone,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .format(at)
+      .replace(',', '');
+  } catch {
+    zone = 'UTC';
+    text = at.toISOString().slice(0, 16).replace('T', ' ');
+  }
+  return `${text} ${ZONE_NAMES[zone] ?? zone}`;
+}
+
 /**
  * Builds the receipt from the sale's own input with the protocol's arithmetic, so the receipt
- * shows exactly what the server will check (line amounts after the cart discount share, tax per
- * rate group with DPP).
+ * shows exactly what the server will check (tax per rate group with DPP, rounding, change).
  */
 export function buildReceipt(sale: LocalSale, ctx: ReceiptContext): ReceiptModel {
   const input = sale.input;
@@ -62,10 +147,12 @@ export function buildReceipt(sale: LocalSale, ctx: ReceiptContext): ReceiptModel
   const t = result.totals;
   return {
     shopName: ctx.shopName,
-    headerLines: splitLines(ctx.header),
+    headerLines: [...splitLines(ctx.address ?? ''), ...splitLines(ctx.header)],
+    npwp: ctx.pkp === true && ctx.npwp ? ctx.npwp : null,
     footerLines: splitLines(ctx.footer),
     invoiceNumber: sale.invoiceNumber,
     createdAt: sale.createdAt,
+    dateTime: formatReceiptDateTime(sale.createdAt, ctx.timeZone ?? 'Asia/Jakarta', ctx.language),
     cashier: input.cashierName ?? ctx.cashier,
     lines: input.lines.map((l, i) => ({
       name: ctx.nameOf(l.productId) ?? l.productId.slice(0, 8),
@@ -73,15 +160,34 @@ export function buildReceipt(sale: LocalSale, ctx: ReceiptContext): ReceiptModel
       unitPrice: l.unitPrice,
       discount: l.discount ?? 0,
       amount: (t.lines[i]?.gross ?? 0) - (l.discount ?? 0),
+      exempt: (l.taxRate ?? 0) === 0,
     })),
     subtotal: t.subtotal,
     discount: t.discount,
-    taxes: t.taxes.filter((x) => x.taxRate > 0),
+    taxes: t.taxes
+      .filter((x) => x.taxRate > 0)
+      .map((x) => ({
+        taxClass: taxClassOfRate(x.taxRate),
+        taxRate: x.taxRate,
+        nominalRate: x.nominalRate,
+        dpp: x.dpp,
+        tax: x.tax,
+      })),
     tax: t.tax,
+    taxAdded: (input.priceMode ?? 'inclusive') === 'exclusive',
+    rounding: t.rounding,
     total: t.total,
-    payments: input.payments.map(salePaymentOf),
+    payments: input.payments.map((p) => ({
+      method: p.method,
+      amount: p.amount,
+      reference: p.reference ?? null,
+      approvalCode: p.approvalCode ?? null,
+      cardLast4: p.cardLast4 ?? null,
+    })),
     paid: t.paid,
     change: t.change,
+    cash: input.payments.some((p) => p.method === 'cash'),
+    saleQr: saleQrPayload(sale),
     pending: sale.sync.kind !== 'synced',
     copy: ctx.copy,
   };

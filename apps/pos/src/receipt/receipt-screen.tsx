@@ -5,10 +5,12 @@ import { useT } from '@kasir/ui';
 import type { PairedDevice } from '../pairing/paired-device.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { BranchPaymentSettings } from '../settings/branch-payment-settings.ts';
 import { markPrinted, wasPrinted } from './printed-receipts.ts';
 import { useStaff } from '../staff/staff-context.tsx';
-import { buildReceipt } from './receipt-model.ts';
+import { buildReceipt, type ReceiptContext } from './receipt-model.ts';
 import { ReceiptView } from './receipt-view.tsx';
+import type { Printing } from './printing.ts';
 
 export interface ReceiptScreenProps {
   readonly client: SyncClient;
@@ -18,7 +20,12 @@ export interface ReceiptScreenProps {
   readonly device: PairedDevice;
   readonly settings: Settings;
   readonly storage: KeyValueStorage;
+  /** The browser's print dialog: the fallback when no thermal printer is set. */
   readonly print: () => void;
+  readonly printing: Printing;
+  readonly branch: BranchPaymentSettings;
+  /** Right after the sale: print by itself when the printer settings ask for it. */
+  readonly justSold: boolean;
   readonly onDone: () => void;
   readonly doneLabel: 'newSale' | 'back';
 }
@@ -26,7 +33,7 @@ export interface ReceiptScreenProps {
 /** The receipt right after the sale (S1: before any network I/O), with print and reprint. */
 export function ReceiptScreen(props: ReceiptScreenProps) {
   const { client, device, settings, storage } = props;
-  const { t } = useT();
+  const { t, language } = useT();
   const [sale, setSale] = useState(props.sale);
   const [copy, setCopy] = useState(() => wasPrinted(storage, props.sale.id));
   const staff = useStaff();
@@ -50,18 +57,22 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
     };
   }, [client, props.sale.id, props.syncVersion]);
 
-  const receipt = useMemo(
-    () =>
-      buildReceipt(sale, {
-        shopName: device.branchName,
-        header: settings.receiptHeader,
-        footer: settings.receiptFooter,
-        cashier: device.deviceName,
-        nameOf: (id) => client.catalog.get(id)?.name,
-        copy,
-      }),
-    [sale, device, settings, client, copy],
+  const context = useMemo(
+    (): Omit<ReceiptContext, 'copy'> => ({
+      shopName: props.branch.shopName ?? device.branchName,
+      address: props.branch.address ?? '',
+      header: props.branch.receiptHeader ?? settings.receiptHeader,
+      footer: props.branch.receiptFooter ?? settings.receiptFooter,
+      npwp: props.branch.npwp,
+      pkp: props.branch.pkp,
+      timeZone: props.branch.timeZone,
+      language,
+      cashier: device.deviceName,
+      nameOf: (id) => client.catalog.get(id)?.name,
+    }),
+    [device, settings, client, props.branch, language],
   );
+  const receipt = useMemo(() => buildReceipt(sale, { ...context, copy }), [sale, context, copy]);
 
   const print = async (): Promise<void> => {
     const isCopy = wasPrinted(storage, sale.id);
@@ -71,16 +82,48 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
       if (approval === null) return;
       staff.audit('reprint', { approvedBy: approval.approvedBy, entityId: sale.invoiceNumber });
     }
-    flushSync(() => setCopy(isCopy));
-    props.print();
+    const model = buildReceipt(sale, { ...context, copy: isCopy });
+    const route = await props.printing.printReceipt(
+      model,
+      (k, o) => (o === undefined ? t(k) : t(k, o)),
+      settings.paperWidth,
+    );
+    if (route === 'browser') {
+      flushSync(() => setCopy(isCopy));
+      props.print();
+    }
     markPrinted(storage, sale.id);
     setCopy(true);
   };
 
+  // Auto-print once, right after the sale (never again for a receipt opened later).
+  const autoPrinted = useRef(false);
+  useEffect(() => {
+    if (autoPrinted.current || !props.justSold || !props.printing.settings().autoPrint) return;
+    autoPrinted.current = true;
+    if (!wasPrinted(storage, props.sale.id)) void print();
+  }, [props.sale.id]);
+
+  // Chromium ignores `size: 58mm auto` (a saved PDF came out Letter, issue 15.6): the page gets
+  // the receipt's measured height instead, so browser print and "Save as PDF" are one strip.
+  const paper = useRef<HTMLDivElement>(null);
+  const [heightMm, setHeightMm] = useState(200);
+  useEffect(() => {
+    const el = paper.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const measure = (): void => setHeightMm(Math.ceil((el.getBoundingClientRect().height * 25.4) / 96) + 4);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
   return (
     <div className="receipt-screen" data-testid="receipt-screen">
-      <style>{`@page { size: ${settings.paperWidth}mm auto; margin: 0; }`}</style>
-      <ReceiptView receipt={receipt} paperWidth={settings.paperWidth} />
+      <style>{`@page { size: ${settings.paperWidth}mm ${heightMm}mm; margin: 0; }`}</style>
+      <div ref={paper}>
+        <ReceiptView receipt={receipt} paperWidth={settings.paperWidth} />
+      </div>
       <div className="receipt-screen__actions no-print">
         <button type="button" className="secondary" data-testid="print" onClick={() => void print()}>
           {copy ? t('receipt.reprint') : t('receipt.print')}

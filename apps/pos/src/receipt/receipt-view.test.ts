@@ -49,3 +49,21 @@ describe('receipt view', () => {
     expect(html).toContain('receipt--80');
   });
 });
+
+describe('receipt view, issue 15.6', () => {
+  it('keeps "Belum tersinkron" off paper and names two tax groups apart', async () => {
+    const { fixtureSale, fixtureContext } = await import('./receipt-fixture.ts');
+    const html = await renderStatic(ReceiptView, {
+      receipt: buildReceipt(fixtureSale, fixtureContext),
+      paperWidth: 58,
+    });
+    expect(html).toMatch(/class="receipt__pending no-print"/);
+    const text = textOf(html);
+    expect(text).toContain('PPN barang umum (DPP 11/12)');
+    expect(text).toContain('PPN barang mewah');
+    expect(text).toContain('Telur Ayam Negeri 1 kg *');
+    expect(text).toContain('* Tidak dikenai PPN');
+    expect(text).toContain('Pembulatan -Rp 50');
+    expect(text).toContain('NPWP 01.234.567.8-901.000');
+  });
+});

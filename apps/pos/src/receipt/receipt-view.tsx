@@ -1,12 +1,32 @@
 import { formatRupiah } from '@kasir/protocol';
 import { useT } from '@kasir/ui';
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
 import type { PaperWidth } from '../settings/settings.ts';
+import { receiptLabels } from './receipt-labels.ts';
 import type { ReceiptModel } from './receipt-model.ts';
 
-const dateFormat = (language: string): Intl.DateTimeFormat =>
-  new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'short', timeStyle: 'short' });
+/** The sale's QR as an SVG string (qrcode renders it offline, no network). */
+function useQrSvg(text: string): string | null {
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+      .then((s) => {
+        if (live) setSvg(s);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  return svg;
+}
 
-/** The receipt as printed on 58 mm or 80 mm thermal paper (see the print CSS). */
+/**
+ * The receipt on screen and in the browser's print (58 mm or 80 mm, see the print CSS), from the
+ * same model and labels as the ESC/POS bytes. "Belum tersinkron" shows on screen only.
+ */
 export function ReceiptView({
   receipt,
   paperWidth,
@@ -14,13 +34,21 @@ export function ReceiptView({
   readonly receipt: ReceiptModel;
   readonly paperWidth: PaperWidth;
 }) {
-  const { t, language } = useT();
+  const { t } = useT();
+  const L = receiptLabels(t);
   const r = receipt;
+  const qr = useQrSvg(r.saleQr);
+  const pair = (label: string, value: string, testId?: string, className?: string) => (
+    <div className={className ? `receipt__pair ${className}` : 'receipt__pair'}>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
   return (
     <article className={`receipt receipt--${paperWidth}`} data-testid="receipt">
       {r.copy && (
         <p className="receipt__copy" data-testid="receipt-copy">
-          {t('receipt.copy')}
+          {L.copy}
         </p>
       )}
       <header className="receipt__shop">
@@ -28,23 +56,24 @@ export function ReceiptView({
         {r.headerLines.map((l, i) => (
           <span key={i}>{l}</span>
         ))}
+        {r.npwp !== null && <span data-testid="receipt-npwp">{`${L.npwp} ${r.npwp}`}</span>}
       </header>
       <div className="receipt__meta">
         <span>
-          {t('receipt.number')}: <span data-testid="receipt-number">{r.invoiceNumber}</span>
+          {L.number}: <span data-testid="receipt-number">{r.invoiceNumber}</span>
+        </span>
+        <span data-testid="receipt-date">
+          {L.date}: {r.dateTime}
         </span>
         <span>
-          {t('receipt.date')}: {dateFormat(language).format(new Date(r.createdAt))}
-        </span>
-        <span>
-          {t('receipt.cashier')}: {r.cashier}
+          {L.cashier}: {r.cashier}
         </span>
       </div>
       <hr />
       <ul className="receipt__lines">
         {r.lines.map((l, i) => (
-          <li key={i}>
-            <span className="receipt__name">{l.name}</span>
+          <li key={i} data-exempt={l.exempt ? 'true' : undefined}>
+            <span className="receipt__name">{l.exempt ? `${l.name} *` : l.name}</span>
             <span className="receipt__row">
               <span>
                 {l.quantity} × {formatRupiah(l.unitPrice)}
@@ -53,7 +82,7 @@ export function ReceiptView({
             </span>
             {l.discount > 0 && (
               <span className="receipt__row">
-                <span>{t('receipt.discount')}</span>
+                <span>{L.discount}</span>
                 <span>-{formatRupiah(l.discount)}</span>
               </span>
             )}
@@ -62,45 +91,32 @@ export function ReceiptView({
       </ul>
       <hr />
       <dl className="receipt__sums">
-        <dt>{t('receipt.subtotal')}</dt>
-        <dd>{formatRupiah(r.subtotal)}</dd>
-        {r.discount > 0 && (
-          <>
-            <dt>{t('receipt.discount')}</dt>
-            <dd>-{formatRupiah(r.discount)}</dd>
-          </>
-        )}
-        <dt className="receipt__total">{t('receipt.total')}</dt>
-        <dd className="receipt__total" data-testid="receipt-total">
-          {formatRupiah(r.total)}
-        </dd>
-        {r.payments.map((p, i) => (
-          <div key={i} className="receipt__pair">
-            <dt>
-              {t(`pay.method.${p.method}`)}
-              {p.reference ? ` (${p.reference})` : ''}
-            </dt>
-            <dd>{formatRupiah(p.amount)}</dd>
-          </div>
-        ))}
-        <dt>{t('receipt.change')}</dt>
-        <dd data-testid="receipt-change">{formatRupiah(r.change)}</dd>
+        {pair(L.subtotal, formatRupiah(r.subtotal))}
+        {r.discount > 0 && pair(L.discount, `-${formatRupiah(r.discount)}`)}
+        {r.taxAdded && pair(L.ppnAdded, formatRupiah(r.tax), 'receipt-ppn-added')}
+        {r.rounding !== 0 && pair(L.rounding, formatRupiah(r.rounding), 'receipt-rounding')}
+        {pair(L.total, formatRupiah(r.total), 'receipt-total', 'receipt__total')}
+        {r.payments.map((p, i) => {
+          const detail = L.paymentDetail(p);
+          return (
+            <div key={i} className="receipt__pair-group" data-testid="receipt-payment">
+              {pair(L.payment(p), formatRupiah(p.amount))}
+              {detail !== '' && <span className="receipt__detail">{detail}</span>}
+            </div>
+          );
+        })}
+        {pair(L.change, formatRupiah(r.change), 'receipt-change')}
       </dl>
-      {r.taxes.length > 0 && (
+      {(r.taxes.length > 0 || r.lines.some((l) => l.exempt)) && (
         <>
           <hr />
-          <p className="receipt__label">{t('receipt.taxSummary')}</p>
+          {r.lines.some((l) => l.exempt) && <p className="receipt__label">{L.exemptLegend}</p>}
           <dl className="receipt__sums" data-testid="receipt-taxes">
             {r.taxes.map((x) => (
-              <div key={x.taxRate} className="receipt__pair-group">
-                <div className="receipt__pair">
-                  <dt>{t('receipt.dpp')}</dt>
-                  <dd>{formatRupiah(x.dpp)}</dd>
-                </div>
-                <div className="receipt__pair">
-                  <dt>{t('receipt.ppn', { rate: x.nominalRate })}</dt>
-                  <dd>{formatRupiah(x.tax)}</dd>
-                </div>
+              <div key={x.taxRate} className="receipt__pair-group" data-testid="receipt-tax-group">
+                <p className="receipt__label">{L.taxGroup(x)}</p>
+                {pair(L.dpp, formatRupiah(x.dpp))}
+                {pair(L.ppn(x.nominalRate), formatRupiah(x.tax))}
               </div>
             ))}
           </dl>
@@ -108,9 +124,18 @@ export function ReceiptView({
       )}
       <hr />
       {r.pending && (
-        <p className="receipt__pending" data-testid="receipt-pending">
+        <p className="receipt__pending no-print" data-testid="receipt-pending">
           {t('receipt.pending')}
         </p>
+      )}
+      {qr !== null && (
+        <div
+          className="receipt__qr"
+          data-testid="receipt-qr"
+          data-payload={r.saleQr}
+          // The SVG comes from the qrcode library for our own payload, not from user input.
+          dangerouslySetInnerHTML={{ __html: qr }}
+        />
       )}
       <footer className="receipt__footer">
         {r.footerLines.map((l, i) => (

@@ -2,58 +2,98 @@ import { formatRupiah, type PaymentInput, type PaymentMethod, type PriceMode } f
 import { useState } from 'react';
 import { useT } from '@kasir/ui';
 import type { Cart } from '../cart/cart-reducer.ts';
-import { paymentTotals } from '../cart/cart-totals.ts';
+import type { BranchPaymentSettings } from '../settings/branch-payment-settings.ts';
 import { quickCashAmounts, remainingDue } from './quick-cash.ts';
+import { qrisReference, saleRounding } from './payment-rounding.ts';
+import { QrisCode } from './qris-code.tsx';
+import type { CheckQris } from './qris-confirmation.ts';
 import { TextField } from '../shared/text-field.tsx';
 import { MoneyField } from '../shared/money-field.tsx';
-
-const METHODS: readonly PaymentMethod[] = ['cash', 'qris', 'ewallet', 'card'];
 
 export interface PaymentPanelProps {
   readonly cart: Cart;
   readonly total: number;
   readonly priceMode: PriceMode;
   readonly payments: readonly PaymentInput[];
+  /** The branch's methods, required references, merchant QRIS and cash rounding. */
+  readonly branch: BranchPaymentSettings;
   readonly onPaymentsChange: (p: readonly PaymentInput[]) => void;
   readonly onBack: () => void;
-  readonly onComplete: () => void;
+  /** Completes the sale; `rounding` is the cash rounding to record with it. */
+  readonly onComplete: (extra: { readonly rounding: number }) => void;
   readonly busy: boolean;
+  /** Asks for an acquirer's confirmation of a QRIS payment (payments/ on the server). */
+  readonly checkQris?: CheckQris | undefined;
 }
 
+const APPROVAL_CODE = /^[0-9A-Za-z]{1,12}$/;
+const LAST4 = /^\d{4}$/;
+
 /**
- * Payment: cash with quick amounts and change, QRIS / e-wallet / EDC card with a reference, and
- * any mix of them (split payment). Only cash may exceed the amount due (the excess is change).
+ * Payment: cash with quick amounts, rounding and change; QRIS with the dynamic code for the exact
+ * amount (built offline) that the cashier confirms; card on the EDC with approval code and last 4
+ * digits; e-wallet, bank transfer and the order channels; any mix of them (split payment). Only
+ * cash may exceed the amount due. References are optional unless the branch requires them.
  */
 export function PaymentPanel(props: PaymentPanelProps) {
-  const { total, payments, onPaymentsChange } = props;
+  const { total, payments, onPaymentsChange, branch } = props;
   const { t } = useT();
-  const due = remainingDue(total, payments);
-  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const methods = branch.methods.length > 0 ? branch.methods : (['cash'] as const);
+  const [method, setMethod] = useState<PaymentMethod>(methods[0] ?? 'cash');
+  const rounding = saleRounding(total, payments, branch, method === 'cash');
+  const due = remainingDue(total + rounding, payments);
   const [amount, setAmount] = useState(due);
   const [reference, setReference] = useState('');
+  const [approvalCode, setApprovalCode] = useState('');
+  const [cardLast4, setCardLast4] = useState('');
+  const [qrisRef, setQrisRef] = useState(() => qrisReference(new Date(), Math.random));
   const [error, setError] = useState<string | null>(null);
-  const result = paymentTotals(props.cart, props.priceMode, payments);
   const paid = payments.reduce((a, p) => a + p.amount, 0);
+  const cashPaid = payments.filter((p) => p.method === 'cash').reduce((a, p) => a + p.amount, 0);
+  const finalRounding = saleRounding(total, payments, branch);
+  const finalTotal = total + finalRounding;
+  const change = Math.max(0, paid - finalTotal);
+  const overpaidNonCash = paid > finalTotal && paid - finalTotal > cashPaid;
+  const complete = paid >= finalTotal && !overpaidNonCash;
+  const dynamicQris = method === 'qris' && branch.merchantQris !== null;
+  const required = (m: PaymentMethod): boolean => branch.referenceRequired.includes(m);
+
+  const pick = (m: PaymentMethod): void => {
+    setMethod(m);
+    setAmount(remainingDue(total + saleRounding(total, payments, branch, m === 'cash'), payments));
+    setError(null);
+    if (m === 'qris') setQrisRef(qrisReference(new Date(), Math.random));
+  };
 
   const add = (m: PaymentMethod, value: number): void => {
     if (value <= 0) return;
-    const ref = reference.trim();
-    if (m !== 'cash' && ref === '') {
-      setError(t('pay.referenceRequired', { method: t(`pay.method.${m}`) }));
-      return;
+    const ref = (dynamicQris && m === 'qris' ? qrisRef : reference).trim();
+    const fail = (message: string): void => setError(message);
+    if (m !== 'cash' && value > due) return fail(t('pay.cashOnlyChange'));
+    if (m === 'card') {
+      if (cardLast4 !== '' && !LAST4.test(cardLast4)) return fail(t('pay.cardLast4Invalid'));
+      if (approvalCode !== '' && !APPROVAL_CODE.test(approvalCode)) return fail(t('pay.approvalInvalid'));
+      if (required('card') && approvalCode === '') {
+        return fail(t('pay.referenceRequired', { method: t('pay.method.card') }));
+      }
+    } else if (m !== 'cash' && required(m) && ref === '') {
+      return fail(t('pay.referenceRequired', { method: t(`pay.method.${m}`) }));
     }
-    if (m !== 'cash' && value > due) {
-      setError(t('pay.cashOnlyChange'));
-      return;
-    }
-    const next = [
-      ...payments,
-      m === 'cash' ? { method: m, amount: value } : { method: m, amount: value, reference: ref },
-    ];
+    const payment: PaymentInput = {
+      method: m,
+      amount: value,
+      ...(m !== 'cash' && ref !== '' ? { reference: ref } : {}),
+      ...(m === 'card' && approvalCode !== '' ? { approvalCode } : {}),
+      ...(m === 'card' && cardLast4 !== '' ? { cardLast4 } : {}),
+    };
+    const next = [...payments, payment];
     onPaymentsChange(next);
     setError(null);
     setReference('');
-    setAmount(remainingDue(total, next));
+    setApprovalCode('');
+    setCardLast4('');
+    if (m === 'qris') setQrisRef(qrisReference(new Date(), Math.random));
+    setAmount(remainingDue(total + saleRounding(total, next, branch, method === 'cash'), next));
   };
 
   return (
@@ -63,7 +103,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
         {t('pay.due')} <strong data-testid="due">{formatRupiah(due)}</strong>
       </p>
       <div className="methods" role="tablist">
-        {METHODS.map((m) => (
+        {methods.map((m) => (
           <button
             type="button"
             role="tab"
@@ -71,11 +111,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
             aria-selected={m === method}
             data-testid={`method-${m}`}
             className={m === method ? 'chip chip--on' : 'chip'}
-            onClick={() => {
-              setMethod(m);
-              setAmount(due);
-              setError(null);
-            }}
+            onClick={() => pick(m)}
           >
             {t(`pay.method.${m}`)}
           </button>
@@ -90,20 +126,53 @@ export function PaymentPanel(props: PaymentPanelProps) {
           ))}
         </div>
       )}
+      {dynamicQris && due > 0 && branch.merchantQris !== null && amount > 0 && (
+        <QrisCode
+          merchantQris={branch.merchantQris}
+          amount={Math.min(amount, due)}
+          reference={qrisRef}
+          check={props.checkQris}
+          onPaid={() => add('qris', Math.min(amount, due))}
+        />
+      )}
       {due > 0 && (
         <div className="payment__form">
           <MoneyField label={t('pay.amount')} testId="pay-amount" value={amount} onChange={setAmount} />
-          {method !== 'cash' && (
+          {method !== 'cash' && !dynamicQris && (
             <TextField
-              label={t('pay.reference')}
+              label={required(method) && method !== 'card' ? t('pay.reference') : t('pay.referenceOptional')}
               testId="pay-reference"
               value={reference}
               onChange={setReference}
               maxLength={100}
             />
           )}
-          <button type="button" data-testid="add-payment" onClick={() => add(method, amount)}>
-            {t('pay.add')}
+          {method === 'card' && (
+            <>
+              <TextField
+                label={required('card') ? t('pay.approvalCode') : t('pay.approvalCodeOptional')}
+                testId="pay-approval"
+                value={approvalCode}
+                onChange={(v) => setApprovalCode(v.trim().toUpperCase())}
+                maxLength={12}
+              />
+              <TextField
+                label={t('pay.cardLast4')}
+                testId="pay-last4"
+                value={cardLast4}
+                onChange={(v) => setCardLast4(v.replace(/\D/g, ''))}
+                inputMode="numeric"
+                maxLength={4}
+              />
+            </>
+          )}
+          <button
+            type="button"
+            className={dynamicQris ? 'primary' : undefined}
+            data-testid={dynamicQris ? 'qris-confirm' : 'add-payment'}
+            onClick={() => add(method, amount)}
+          >
+            {dynamicQris ? t('pay.qris.confirm') : t('pay.add')}
           </button>
         </div>
       )}
@@ -117,6 +186,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
           <li key={i}>
             <span>
               {t(`pay.method.${p.method}`)}
+              {p.cardLast4 ? ` · **** ${p.cardLast4}` : ''}
               {p.reference ? ` · ${p.reference}` : ''}
             </span>
             <span>{formatRupiah(p.amount)}</span>
@@ -133,16 +203,20 @@ export function PaymentPanel(props: PaymentPanelProps) {
       <dl className="totals">
         <dt>{t('cart.total')}</dt>
         <dd>{formatRupiah(total)}</dd>
+        {rounding !== 0 && (
+          <>
+            <dt>{t('pay.rounding')}</dt>
+            <dd data-testid="rounding">{formatRupiah(rounding)}</dd>
+          </>
+        )}
         <dt>{t('pay.paid')}</dt>
         <dd data-testid="paid">{formatRupiah(paid)}</dd>
         <dt className="totals__total">{t('pay.change')}</dt>
         <dd className="totals__total" data-testid="change">
-          {formatRupiah(result.ok ? result.totals.change : 0)}
+          {formatRupiah(complete ? change : 0)}
         </dd>
       </dl>
-      {!result.ok && result.code === 'overpaid_non_cash' && (
-        <p className="error">{t('pay.cashOnlyChange')}</p>
-      )}
+      {overpaidNonCash && <p className="error">{t('pay.cashOnlyChange')}</p>}
       <div className="cart__actions">
         <button type="button" className="secondary" onClick={props.onBack}>
           {t('pay.back')}
@@ -151,8 +225,8 @@ export function PaymentPanel(props: PaymentPanelProps) {
           type="button"
           className="primary"
           data-testid="complete"
-          disabled={!result.ok || props.busy}
-          onClick={props.onComplete}
+          disabled={!complete || props.busy}
+          onClick={() => props.onComplete({ rounding: finalRounding })}
         >
           {t('pay.complete')}
         </button>

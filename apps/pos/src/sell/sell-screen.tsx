@@ -8,7 +8,9 @@ import { cartTotals } from '../cart/cart-totals.ts';
 import { useT } from '@kasir/ui';
 import { errorText } from '../shared/error-text.tsx';
 import type { Notify } from '../sync-status/use-snackbars.ts';
+import type { BranchPaymentSettings } from '../settings/branch-payment-settings.ts';
 import { PaymentPanel } from './payment-panel.tsx';
+import type { CheckQris } from './qris-confirmation.ts';
 import { ProductPanel } from './product-panel.tsx';
 import { saleDraftOf } from './sale-draft.ts';
 import { useBarcodeWedge } from './use-barcode-wedge.ts';
@@ -23,6 +25,10 @@ export interface SellScreenProps extends Pick<
   readonly client: SyncClient;
   readonly catalogVersion: number;
   readonly cashierName: string;
+  /** Payment methods, references, merchant QRIS and cash rounding of the branch (issue 14). */
+  readonly branch: BranchPaymentSettings;
+  /** Asks for an acquirer's confirmation of a QRIS payment. */
+  readonly checkQris?: CheckQris | undefined;
   readonly notify: Notify;
   /** Whether a sync has completed (an empty catalog then means the shop has no products yet). */
   readonly synced: boolean;
@@ -90,7 +96,7 @@ export function SellScreen(props: SellScreenProps) {
     return m;
   }, [client, cart.lines, props.catalogVersion]);
 
-  const complete = async (): Promise<void> => {
+  const complete = async (rounding: number): Promise<void> => {
     setBusy(true);
     try {
       // A big discount or a changed price needs the right, or a supervisor's PIN (issue 13).
@@ -99,6 +105,7 @@ export function SellScreen(props: SellScreenProps) {
       const draft = saleDraftOf(cart, payments, priceMode, props.cashierName, approval.approval);
       const r = await client.recordSale({
         ...draft,
+        ...(rounding === 0 ? {} : { rounding }),
         ...(props.shiftId === undefined ? {} : { shiftId: props.shiftId }),
         ...(props.customerId === undefined ? {} : { customerId: props.customerId }),
       });
@@ -140,9 +147,11 @@ export function SellScreen(props: SellScreenProps) {
           total={totals.totals.total}
           priceMode={priceMode}
           payments={payments}
+          branch={props.branch}
+          checkQris={props.checkQris}
           onPaymentsChange={setPayments}
           onBack={() => setPaying(false)}
-          onComplete={() => void complete()}
+          onComplete={(extra) => void complete(extra.rounding)}
           busy={busy}
         />
       ) : (

@@ -22,6 +22,8 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/auth/setup',
   'POST /api/auth/login',
   'POST /api/auth/logout',
+  // An acquirer's webhook: its adapter checks the acquirer's signature (payments/, issue 14).
+  'POST /api/payments/webhook/{provider}',
 ]);
 
 /** Admin routes: the admin token or a back-office session; `/api/auth/me` and `password` too. */

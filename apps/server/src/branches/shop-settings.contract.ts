@@ -10,6 +10,13 @@ import { useTestServer } from '../test/use-test-server.ts';
  * Issue 15: shop-wide settings live on the server per branch, are edited in the back office and
  * reach every till of that branch (and no other) through the branch's feed and a realtime poke.
  */
+/**
+ * A merchant QRIS as an acquirer prints it (a published static Nobu Bank code, see
+ * packages/protocol/src/payments/qris.test.ts): EMVCo tags and CRC-16 correct.
+ */
+const VALID_QRIS =
+  '00020101021126670016COM.NOBUBANK.WWW01189360050300000879140214703239147837910303UMI51440014ID.CO.QRIS.WWW0215ID20232709941630303UMI5204481253033605802ID5923GRANOOL STORE OK12295776006KEDIRI61056421262070703A0163047127';
+
 export function shopSettingsContract(engine: Engine): void {
   describe(`shop-wide settings [${engine}]`, () => {
     const t = useTestServer(engine);
@@ -127,6 +134,8 @@ export function shopSettingsContract(engine: Engine): void {
         { quantityLimit: 0 },
         { priceMode: 'both' },
         { qrisMerchant: 'short' },
+        // Issue 14: a QRIS whose CRC does not match its content (a typo in a pasted string).
+        { qrisMerchant: `${VALID_QRIS.slice(0, -4)}ABCD` },
         { paymentMethods: [{ method: 'bitcoin', enabled: true, referenceRequired: false }] },
       ]) {
         const r = await t.admin('PATCH', `/api/admin/branches/${a1.branch.id}`, bad);
@@ -142,8 +151,7 @@ export function shopSettingsContract(engine: Engine): void {
     });
 
     it('stores a merchant QRIS string and clears it with null', async () => {
-      const qris =
-        '00020101021126570011ID.DANA.WWW011893600915300000000102090000000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605802ID5910Toko Maju6013Jakarta Pusat61051034062070703A016304ABCD';
+      const qris = VALID_QRIS;
       const set = await t.admin('PATCH', `/api/admin/branches/${a1.branch.id}`, { qrisMerchant: qris });
       expect(set.body as BranchSettings).toMatchObject({ qrisMerchant: qris });
       expect((await settingsIn(a2))[0]).toMatchObject({ data: { qrisMerchant: qris } });

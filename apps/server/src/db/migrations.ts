@@ -10,6 +10,7 @@ import {
   SqliteAdapter,
 } from 'kysely';
 import { backfillBusinessTime, rebuildSalesSummary } from './summary-rebuild.ts';
+import { paymentMigrations } from './migrations-payments.ts';
 import { moneyMigrations } from './migrations-money.ts';
 import { tillSettingsMigrations } from './migrations-till-settings.ts';
 import { staffMigrations } from './migrations-staff.ts';
@@ -567,6 +568,7 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  ...paymentMigrations,
   ...moneyMigrations,
   ...tillSettingsMigrations,
   ...staffMigrations,

@@ -108,6 +108,8 @@ export interface SaleTable {
   receivedAt: string;
   total: number;
   tax: number;
+  /** Cash rounding included in `total` (0 when none); migration 0050. */
+  rounding: Generated<number>;
   /** JSON array of SaleFlag. */
   flags: string;
   cashierName: string | null;
@@ -142,6 +144,21 @@ export interface SalePaymentTable {
   method: string;
   amount: number;
   reference: string | null;
+  /** Card payments: approval code and last 4 digits from the EDC slip; migration 0050. */
+  approvalCode: string | null;
+  cardLast4: string | null;
+}
+
+/** Acquirers' webhooks of payments (payments/), one row per provider and external id. */
+export interface PaymentConfirmationTable {
+  provider: string;
+  externalId: string;
+  /** The till's payment reference (QRIS bill number). */
+  reference: string;
+  amount: number;
+  status: string;
+  paidAt: string | null;
+  receivedAt: string;
 }
 
 /** Applied mutation ids with their stored outcome: exactly once (S3). */
@@ -442,6 +459,7 @@ export interface Database {
   sales: SaleTable;
   saleLines: SaleLineTable;
   salePayments: SalePaymentTable;
+  paymentConfirmations: PaymentConfirmationTable;
   mutations: MutationTable;
   counters: CounterTable;
   changes: ChangeTable;

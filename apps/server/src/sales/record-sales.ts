@@ -276,6 +276,7 @@ async function writeSales(
           receivedAt: s.receivedAt,
           total: s.total,
           tax: s.tax,
+          rounding: s.rounding ?? 0,
           flags: JSON.stringify(s.flags),
           cashierName: s.cashierName,
           note: s.note,
@@ -305,7 +306,17 @@ async function writeSales(
     })),
   );
   for (const chunk of chunks(lines)) await trx.insertInto('saleLines').values(chunk).execute();
-  const payments = sales.flatMap((s) => s.payments.map((p, lineNo) => ({ saleId: s.id, lineNo, ...p })));
+  const payments = sales.flatMap((s) =>
+    s.payments.map((p, lineNo) => ({
+      saleId: s.id,
+      lineNo,
+      method: p.method,
+      amount: p.amount,
+      reference: p.reference,
+      approvalCode: p.approvalCode ?? null,
+      cardLast4: p.cardLast4 ?? null,
+    })),
+  );
   for (const chunk of chunks(payments)) await trx.insertInto('salePayments').values(chunk).execute();
   await recordOutcomes(
     trx,

@@ -118,6 +118,62 @@ export function saleApiContract(engine: Engine): void {
       expect(r.body).toMatchObject({ error: { code: 'discount_exceeds_amount' } });
     });
 
+    it('issue 14: cash rounding, card details and order channels are recorded with the sale', async () => {
+      // products[3] costs 4000: with a 30 rupiah discount 3970, rounded down to 3900 for cash.
+      const sale = t.sale(dev, [{ product: products[3]!, quantity: 1 }]);
+      sale.lines[0]!.discount = 30;
+      const withDetails = {
+        ...sale,
+        rounding: -70,
+        payments: [
+          { method: 'card', amount: 1_000, reference: 'EDC-1', approvalCode: 'A1B2C3', cardLast4: '4242' },
+          { method: 'gofood', amount: 900, reference: 'GF-881' },
+          { method: 'cash', amount: 2_000 },
+        ],
+      };
+      const r = await post(withDetails);
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ total: 3_900, rounding: -70, paid: 3_900, change: 0 });
+      expect((r.body as Sale).payments[0]).toEqual({
+        method: 'card',
+        amount: 1_000,
+        reference: 'EDC-1',
+        approvalCode: 'A1B2C3',
+        cardLast4: '4242',
+      });
+      const row = await t.server.db.kysely
+        .selectFrom('sales')
+        .select(['rounding', 'total'])
+        .where('id', '=', sale.id)
+        .executeTakeFirstOrThrow();
+      expect({ rounding: Number(row.rounding), total: Number(row.total) }).toEqual({
+        rounding: -70,
+        total: 3_900,
+      });
+      const card = await t.server.db.kysely
+        .selectFrom('salePayments')
+        .select(['approvalCode', 'cardLast4'])
+        .where('saleId', '=', sale.id)
+        .where('method', '=', 'card')
+        .executeTakeFirstOrThrow();
+      expect(card).toEqual({ approvalCode: 'A1B2C3', cardLast4: '4242' });
+      const noCash = t.sale(dev, [{ product: products[3]!, quantity: 1 }]);
+      const refused = await post({ ...noCash, rounding: -50, payments: [{ method: 'qris', amount: 3_950 }] });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ error: { code: 'invalid_rounding' } });
+      const tooMuch = await post({
+        ...t.sale(dev, [{ product: products[3]!, quantity: 1 }]),
+        rounding: -1_000,
+      });
+      expect(tooMuch.status).toBe(400);
+      const longCard = { method: 'card', amount: 4_000, cardLast4: '4242424242424242' };
+      const pan = await post({
+        ...t.sale(dev, [{ product: products[3]!, quantity: 1 }]),
+        payments: [longCard],
+      });
+      expect(pan.status).toBe(400);
+    });
+
     it('400 for malformed JSON, wrong types, zero or negative quantities', async () => {
       const bad = await t.request('POST', '/api/sales', { token: dev.token, raw: '{"id": "x",' });
       expect(bad.status).toBe(400);

@@ -18,6 +18,7 @@ import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { paymentWebhookContract } from '../payments/payment-webhook.contract.ts';
 import { staffContract } from '../staff/staff.contract.ts';
 import { shiftApiContract } from '../shifts/shift-api.contract.ts';
 import { refundApiContract } from '../refunds/refund-api.contract.ts';
@@ -50,6 +51,7 @@ const CONTRACTS = [
   catalogChecksumContract,
   backOfficeAuthContract,
   backOfficeDataContract,
+  paymentWebhookContract,
   staffContract,
   shiftApiContract,
   refundApiContract,

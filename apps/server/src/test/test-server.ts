@@ -88,7 +88,7 @@ export async function httpRequest(
  * (default ADMIN_TOKEN).
  */
 export type TestServerOptions = HttpOptions &
-  Pick<StartOptions, 'logger' | 'pwaDir' | 'adminDir' | 'deviceLimits' | 'backOffice'> & {
+  Pick<StartOptions, 'logger' | 'pwaDir' | 'adminDir' | 'deviceLimits' | 'backOffice' | 'acquirers'> & {
     readonly adminToken?: string;
   };
 

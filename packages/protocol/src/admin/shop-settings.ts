@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PriceMode } from '../money/tax.ts';
+import { parseQris } from '../payments/qris.ts';
 
 /**
  * Shop-wide settings of one branch: everything that changes what a till charges or prints. They live
@@ -137,13 +138,15 @@ export function shopSettingsFromStored(json: string | null): ShopSettings {
 }
 
 /**
- * Checks a merchant QRIS string before it is stored: null when acceptable, else why not. Today only
- * its shape (`QrisMerchantString`); the QRIS parser (`parseQris`, TLV + CRC-16, issue #14) replaces
- * the body of this function so that the back office and the till refuse the same strings.
+ * Checks a merchant QRIS string before it is stored: null when acceptable, else why not. Its shape
+ * (`QrisMerchantString`), then the QRIS parser (`parseQris`: EMVCo tags, mandatory tags, CRC-16),
+ * so that the back office and the till refuse the same strings.
  */
 export function validateQrisMerchant(value: string): string | null {
   const r = QrisMerchantString.safeParse(value);
-  return r.success ? null : (r.error.issues[0]?.message ?? 'invalid QRIS string');
+  if (!r.success) return r.error.issues[0]?.message ?? 'invalid QRIS string';
+  const qris = parseQris(r.data);
+  return qris.ok ? null : qris.message;
 }
 
 /** The part of `PATCH /api/admin/branches/:id` that edits shop settings; every field optional. */

@@ -31,6 +31,8 @@ export const ErrorCode = {
   TotalMismatch: 'total_mismatch',
   Underpaid: 'underpaid',
   OverpaidNonCash: 'overpaid_non_cash',
+  /** Cash rounding on a sale that has no cash payment. */
+  InvalidRounding: 'invalid_rounding',
   InvalidInvoiceNumber: 'invalid_invoice_number',
   MutationIdMismatch: 'mutation_id_mismatch',
   TooManyProducts: 'too_many_products',

@@ -50,6 +50,7 @@ export function assembleSale(
     discount: totals.discount,
     tax: totals.tax,
     total: totals.total,
+    ...(totals.rounding !== 0 ? { rounding: totals.rounding } : {}),
     paid: totals.paid,
     change: totals.change,
     flags: [...flags],
@@ -65,5 +66,11 @@ export function assembleSale(
 
 /** A payment as a sale stores it and a receipt prints it: no reference is `null`. */
 export function salePaymentOf(p: PaymentInput): SalePayment {
-  return { method: p.method, amount: p.amount, reference: p.reference ?? null };
+  return {
+    method: p.method,
+    amount: p.amount,
+    reference: p.reference ?? null,
+    ...(p.approvalCode !== undefined ? { approvalCode: p.approvalCode } : {}),
+    ...(p.cardLast4 !== undefined ? { cardLast4: p.cardLast4 } : {}),
+  };
 }

@@ -3,12 +3,26 @@ import { Uuid } from '../ids.ts';
 import { name, text } from '../text.ts';
 import { Rupiah } from '../money/rupiah.ts';
 import { PriceMode, TaxRate } from '../money/tax.ts';
+import { MAX_CASH_ROUNDING } from '../money/cash-rounding.ts';
 
 /** Most lines one sale may hold; a bigger basket is split by the cashier. */
 export const MAX_SALE_LINES = 500;
 export const MAX_LINE_QUANTITY = 100_000;
 
-export const PaymentMethod = z.enum(['cash', 'qris', 'ewallet', 'card', 'transfer']);
+/**
+ * How a sale was paid: cash, QRIS, an e-wallet, a debit or credit card on the EDC, a bank transfer,
+ * or an order channel (GoFood, GrabFood, ShopeeFood) that collects the payment itself.
+ */
+export const PaymentMethod = z.enum([
+  'cash',
+  'qris',
+  'ewallet',
+  'card',
+  'transfer',
+  'gofood',
+  'grabfood',
+  'shopeefood',
+]);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
 export const SaleLineInput = z.strictObject({
@@ -29,8 +43,18 @@ export type SaleLineInput = z.infer<typeof SaleLineInput>;
 export const PaymentInput = z.strictObject({
   method: PaymentMethod,
   amount: Rupiah.refine((a) => a > 0, 'payment amount must be positive'),
-  /** QRIS / e-wallet / EDC reference. */
+  /** QRIS / e-wallet / EDC / transfer / order-channel reference. */
   reference: text(1, 100).optional(),
+  /** Card on the EDC: the approval code the terminal printed. */
+  approvalCode: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,12}$/, 'approval code: up to 12 letters or digits')
+    .optional(),
+  /** Card on the EDC: the last four digits of the card number (never more of it). */
+  cardLast4: z
+    .string()
+    .regex(/^\d{4}$/, 'last 4 digits of the card')
+    .optional(),
 });
 export type PaymentInput = z.infer<typeof PaymentInput>;
 
@@ -47,6 +71,11 @@ export const SaleInput = z.strictObject({
   payments: z.array(PaymentInput).min(1).max(10),
   /** Cart discount in rupiah, spread over the lines in proportion to their amounts. */
   discount: Rupiah.optional(),
+  /**
+   * Cash rounding in rupiah added to the total (negative rounds down), recorded so the drawer and
+   * the reports add up; only on a sale with a cash payment (money/cash-rounding.ts).
+   */
+  rounding: z.number().int().gt(-MAX_CASH_ROUNDING).lt(MAX_CASH_ROUNDING).optional(),
   priceMode: PriceMode.optional(),
   /** Optional client-computed totals, checked by the server. */
   tax: Rupiah.optional(),

@@ -23,6 +23,8 @@ export interface SaleTotals {
   readonly discount: number;
   readonly taxes: readonly TaxBreakdown[];
   readonly tax: number;
+  /** Cash rounding included in `total` (0 when none). */
+  readonly rounding: number;
   readonly total: number;
   readonly paid: number;
   readonly change: number;
@@ -42,6 +44,7 @@ export interface SaleTotalsInput {
   }[];
   readonly payments: readonly PaymentInput[];
   readonly discount?: number | undefined;
+  readonly rounding?: number | undefined;
   readonly priceMode?: PriceMode | undefined;
   readonly tax?: number | undefined;
   readonly total?: number | undefined;
@@ -73,7 +76,8 @@ export function allocateProportionally(discount: number, amounts: readonly numbe
  * Rules: line gross = quantity x unitPrice; a line discount is at most its gross; the cart discount
  * is at most the subtotal and is spread over lines (allocateProportionally); tax is computed per
  * rate group (money/tax.ts); inclusive prices already contain tax, exclusive ones add it; payments
- * must cover the total, and only cash may exceed it (the excess is change).
+ * must cover the total, and only cash may exceed it (the excess is change). Cash rounding is added
+ * to the total after tax (tax is on the goods, not on the rounding) and needs a cash payment.
  */
 export function computeSaleTotals(input: SaleTotalsInput): SaleTotalsResult {
   const mode = input.priceMode ?? 'inclusive';
@@ -119,7 +123,11 @@ export function computeSaleTotals(input: SaleTotalsInput): SaleTotalsResult {
     .map(([rate, amount]) => taxOf(amount, rate, mode));
   const tax = taxes.reduce((a, t) => a + t.tax, 0);
   const net = subtotal - cartDiscount;
-  const total = mode === 'inclusive' ? net : net + tax;
+  const rounding = input.rounding ?? 0;
+  if (rounding !== 0 && !input.payments.some((p) => p.method === 'cash')) {
+    return fail('invalid_rounding', `rounding ${rounding} on a sale without a cash payment`, { rounding });
+  }
+  const total = (mode === 'inclusive' ? net : net + tax) + rounding;
   if (input.tax !== undefined && input.tax !== tax) {
     return fail('tax_mismatch', `tax ${input.tax}, expected ${tax}`, { expected: tax });
   }
@@ -136,7 +144,10 @@ export function computeSaleTotals(input: SaleTotalsInput): SaleTotalsResult {
       paid,
     });
   }
-  return { ok: true, totals: { lines, subtotal, discount: cartDiscount, taxes, tax, total, paid, change } };
+  return {
+    ok: true,
+    totals: { lines, subtotal, discount: cartDiscount, taxes, tax, rounding, total, paid, change },
+  };
 }
 
 function fail(code: ErrorCode, message: string, details: unknown): SaleTotalsResult {

@@ -56,6 +56,9 @@ export const SalePayment = z.object({
   method: PaymentMethod,
   amount: z.number().int(),
   reference: z.string().nullable(),
+  /** Card payments only, when the cashier typed them. */
+  approvalCode: z.string().optional(),
+  cardLast4: z.string().optional(),
 });
 export type SalePayment = z.infer<typeof SalePayment>;
 
@@ -83,6 +86,8 @@ export const Sale = z.object({
   discount: z.number().int(),
   tax: z.number().int(),
   total: z.number().int(),
+  /** Cash rounding included in `total`; absent when the sale was not rounded. */
+  rounding: z.number().int().optional(),
   paid: z.number().int(),
   change: z.number().int(),
   flags: z.array(SaleFlag),

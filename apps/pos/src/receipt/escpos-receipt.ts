@@ -1,0 +1,135 @@
+import { formatRupiah } from '@kasir/protocol';
+import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
+import { receiptLabels, type ReceiptT } from './receipt-labels.ts';
+import type { ReceiptModel } from './receipt-model.ts';
+
+/** Thermal paper: 58 mm holds 32 characters of font A, 80 mm holds 48. */
+export type PaperColumns = 32 | 48;
+export const columnsOf = (paperWidth: 58 | 80): PaperColumns => (paperWidth === 80 ? 48 : 32);
+
+export interface EscPosOptions {
+  readonly columns: PaperColumns;
+  /** Send the drawer pulse (only a cash sale opens the drawer; the caller decides). */
+  readonly openDrawer: boolean;
+  /** ESC/POS for most printers; Star printers speak StarPRNT. */
+  readonly language?: 'esc-pos' | 'star-prnt';
+}
+
+/** Amounts without "Rp": a narrow receipt has no room for it on every line. */
+const amount = (n: number): string => formatRupiah(n).replace('Rp ', '');
+
+/**
+ * Left text and a right-aligned amount on one line of `columns`; when both do not fit, the text
+ * gets its own line(s) and the amount the next.
+ */
+export function pairLines(left: string, right: string, columns: number): string[] {
+  if (left.length + 1 + right.length <= columns) {
+    return [left + ' '.repeat(columns - left.length - right.length) + right];
+  }
+  return [...wrap(left, columns), right.padStart(columns)];
+}
+
+/** Word wrap to `columns`; a word longer than a line is cut. */
+export function wrap(text: string, columns: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    for (let w = word; w !== ''; w = w.slice(columns)) {
+      const part = w.slice(0, columns);
+      if (line === '') line = part;
+      else if (line.length + 1 + part.length <= columns) line += ` ${part}`;
+      else {
+        out.push(line);
+        line = part;
+      }
+    }
+  }
+  if (line !== '') out.push(line);
+  return out.length === 0 ? [''] : out;
+}
+
+/**
+ * The receipt as ESC/POS (or StarPRNT) bytes, built from the same model as the screen: header,
+ * NPWP for a PKP, lines with discounts and exempt marks, totals with rounding, payments and
+ * change, DPP and PPN per tax class, footer, the sale's QR code, a partial cut, and the drawer
+ * pulse when asked. "Belum tersinkron" is never printed: the customer's receipt is not the
+ * cashier's sync status.
+ */
+export function encodeReceipt(model: ReceiptModel, t: ReceiptT, options: EscPosOptions): Uint8Array {
+  const cols = options.columns;
+  const L = receiptLabels(t);
+  const e = new ReceiptPrinterEncoder({ columns: cols, language: options.language ?? 'esc-pos' });
+  e.initialize().codepage('auto');
+  const lines = (xs: readonly string[]): void => {
+    for (const x of xs) e.line(x);
+  };
+  const pair = (left: string, right: string): void => lines(pairLines(left, right, cols));
+  const rule = (): void => {
+    e.line('-'.repeat(cols));
+  };
+
+  e.align('center');
+  if (model.copy) e.bold(true).line(L.copy).bold(false);
+  e.bold(true).size(1, 2);
+  lines(wrap(model.shopName, cols));
+  e.size(1, 1).bold(false);
+  for (const h of model.headerLines) lines(wrap(h, cols));
+  if (model.npwp !== null) lines(wrap(`${L.npwp} ${model.npwp}`, cols));
+  e.align('left');
+  rule();
+  lines(wrap(`${L.number}: ${model.invoiceNumber}`, cols));
+  lines(wrap(`${L.date}: ${model.dateTime}`, cols));
+  lines(wrap(`${L.cashier}: ${model.cashier}`, cols));
+  rule();
+  for (const l of model.lines) {
+    lines(wrap(l.exempt ? `${l.name} *` : l.name, cols));
+    pair(`  ${l.quantity} x ${amount(l.unitPrice)}`, amount(l.quantity * l.unitPrice));
+    if (l.discount > 0) pair(`  ${L.discount}`, `-${amount(l.discount)}`);
+  }
+  rule();
+  pair(L.subtotal, amount(model.subtotal));
+  if (model.discount > 0) pair(L.discount, `-${amount(model.discount)}`);
+  if (model.taxAdded) pair(L.ppnAdded, amount(model.tax));
+  if (model.rounding !== 0) pair(L.rounding, amount(model.rounding));
+  e.bold(true);
+  pair(L.total, formatRupiah(model.total));
+  e.bold(false);
+  for (const p of model.payments) {
+    pair(L.payment(p), amount(p.amount));
+    const detail = L.paymentDetail(p);
+    if (detail !== '') lines(wrap(detail, cols - 2).map((x) => `  ${x}`));
+  }
+  pair(L.change, amount(model.change));
+  if (model.lines.some((l) => l.exempt) || model.taxes.length > 0) rule();
+  if (model.lines.some((l) => l.exempt)) lines(wrap(L.exemptLegend, cols));
+  for (const x of model.taxes) {
+    lines(wrap(L.taxGroup(x), cols));
+    pair(`  ${L.dpp}`, amount(x.dpp));
+    pair(`  ${L.ppn(x.nominalRate)}`, amount(x.tax));
+  }
+  rule();
+  e.align('center');
+  e.qrcode(model.saleQr, { model: 2, size: cols === 32 ? 5 : 6, errorlevel: 'm' });
+  for (const f of model.footerLines) lines(wrap(f, cols));
+  e.align('left');
+  e.newline(2);
+  e.cut('partial');
+  if (options.openDrawer) e.pulse();
+  return e.encode();
+}
+
+/** A test page: the paper width as a ruler, Indonesian text, a QR code, the cut. */
+export function encodeTestPage(
+  t: ReceiptT,
+  columns: PaperColumns,
+  language: 'esc-pos' | 'star-prnt' = 'esc-pos',
+): Uint8Array {
+  const e = new ReceiptPrinterEncoder({ columns, language });
+  e.initialize().codepage('auto').align('center').bold(true).line(t('printer.testTitle')).bold(false);
+  e.line(t('printer.testWidth', { columns }));
+  e.align('left').line('1234567890'.repeat(Math.ceil(columns / 10)).slice(0, columns));
+  e.line('-'.repeat(columns));
+  e.align('center').qrcode('KASIR TEST', { model: 2, size: columns === 32 ? 5 : 6, errorlevel: 'm' });
+  e.newline(2).cut('partial');
+  return e.encode();
+}

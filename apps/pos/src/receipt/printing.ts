@@ -1,0 +1,108 @@
+import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import { columnsOf, encodeReceipt, encodeTestPage } from './escpos-receipt.ts';
+import type { PrintJobStore } from './print-job-store.ts';
+import { PrintQueue } from './print-queue.ts';
+import type { ReceiptT } from './receipt-labels.ts';
+import type { ReceiptModel } from './receipt-model.ts';
+import { loadPrinterSettings, savePrinterSettings, type PrinterSettings } from './printer-settings.ts';
+import {
+  choosePrinter,
+  reconnectPrinter,
+  type ConnectResult,
+  type PrinterKind,
+  type PrinterNavigator,
+} from './printer-transports.ts';
+
+/** How a receipt went out: to the thermal printer's queue, or to the browser's print dialog. */
+export type PrintRoute = 'queued' | 'browser';
+
+/** This till's printing: its printer settings, the durable queue, and receipts as bytes. */
+export interface Printing {
+  readonly queue: PrintQueue;
+  settings(): PrinterSettings;
+  update(next: PrinterSettings): void;
+  /** Asks for a printer of `kind` (from a click), remembers it and uses it from now on. */
+  choose(kind: PrinterKind): Promise<ConnectResult>;
+  /**
+   * Sends the receipt (and the extra copies the settings ask for) to the queue, with the drawer
+   * pulse on the first copy of a cash sale; 'browser' when no printer is set (the caller opens the
+   * print dialog). Never touches the sale: it is committed before this runs.
+   */
+  printReceipt(model: ReceiptModel, t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
+  testPrint(t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
+}
+
+export interface PrintingDeps {
+  readonly storage: KeyValueStorage;
+  readonly navigator: PrinterNavigator;
+  readonly store: PrintJobStore;
+  readonly newId: () => string;
+}
+
+export function createPrinting(deps: PrintingDeps): Printing {
+  let settings = loadPrinterSettings(deps.storage);
+  const queue = new PrintQueue({
+    store: deps.store,
+    connect: () =>
+      settings.printer === null
+        ? Promise.resolve({ ok: false, reason: 'not_found', message: 'no printer chosen' })
+        : reconnectPrinter(deps.navigator, settings.printer),
+    now: () => new Date(),
+    newId: deps.newId,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  });
+  const update = (next: PrinterSettings): void => {
+    const printerChanged = JSON.stringify(next.printer) !== JSON.stringify(settings.printer);
+    settings = next;
+    savePrinterSettings(deps.storage, next);
+    if (printerChanged) void queue.forgetConnection().then(() => queue.drain());
+  };
+  return {
+    queue,
+    settings: () => settings,
+    update,
+    async choose(kind) {
+      const r = await choosePrinter(deps.navigator, kind);
+      if (r.ok) {
+        settings = { ...settings, printer: r.printer };
+        savePrinterSettings(deps.storage, settings);
+        await queue.adopt(r.link);
+        void queue.drain();
+      }
+      return r;
+    },
+    async printReceipt(model, t, paperWidth) {
+      if (settings.printer === null) return 'browser';
+      const columns = columnsOf(paperWidth);
+      const parts: Uint8Array[] = [];
+      for (let i = 0; i < settings.copies; i++) {
+        const copy = model.copy || i > 0;
+        parts.push(
+          encodeReceipt({ ...model, copy }, t, {
+            columns,
+            openDrawer: i === 0 && !model.copy && model.cash && settings.drawerKick,
+            language: settings.language,
+          }),
+        );
+      }
+      await queue.enqueue(model.invoiceNumber, concat(parts));
+      return 'queued';
+    },
+    async testPrint(t, paperWidth) {
+      if (settings.printer === null) return 'browser';
+      await queue.enqueue('test', encodeTestPage(t, columnsOf(paperWidth), settings.language));
+      return 'queued';
+    },
+  };
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

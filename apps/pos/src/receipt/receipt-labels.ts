@@ -1,0 +1,45 @@
+import type { ReceiptPayment, ReceiptTaxGroup } from './receipt-model.ts';
+
+/** The translation function the receipt needs (i18next's `t` fits). */
+export type ReceiptT = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * The receipt's words, shared by the screen, browser print and ESC/POS renderers so a label can
+ * not differ between them. Tax groups are named by their class (issue 15.6: two groups must not
+ * both read "PPN 12%").
+ */
+export function receiptLabels(t: ReceiptT) {
+  return {
+    copy: t('receipt.copy'),
+    npwp: t('receipt.npwp'),
+    number: t('receipt.number'),
+    date: t('receipt.date'),
+    cashier: t('receipt.cashier'),
+    subtotal: t('receipt.subtotal'),
+    discount: t('receipt.discount'),
+    ppnAdded: t('receipt.ppnAdded'),
+    rounding: t('receipt.rounding'),
+    total: t('receipt.total'),
+    change: t('receipt.change'),
+    dpp: t('receipt.dpp'),
+    exemptLegend: t('receipt.exemptLegend'),
+    ppn: (rate: number): string => t('receipt.ppn', { rate }),
+    taxGroup: (g: ReceiptTaxGroup): string =>
+      g.taxClass === undefined
+        ? t('receipt.taxClass.other', { rate: g.taxRate })
+        : t(`receipt.taxClass.${g.taxClass}`),
+    payment: (p: ReceiptPayment): string =>
+      p.reference !== null && p.method !== 'card'
+        ? `${t(`pay.method.${p.method}`)} (${p.reference})`
+        : t(`pay.method.${p.method}`),
+    /** Card details from the EDC slip: masked number, approval code, terminal reference. */
+    paymentDetail: (p: ReceiptPayment): string =>
+      [
+        p.cardLast4 !== null ? `**** ${p.cardLast4}` : '',
+        p.approvalCode !== null ? t('receipt.approval', { code: p.approvalCode }) : '',
+        p.method === 'card' && p.reference !== null ? p.reference : '',
+      ]
+        .filter((s) => s !== '')
+        .join(' '),
+  };
+}
