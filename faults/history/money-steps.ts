@@ -5,7 +5,7 @@
  * numbers, so devices create duplicates the server merges). Each goes through the device's engine
  * as a mutation, exactly like sales.
  */
-import { refundLineAmount, type Mutation, type SaleSummary, type ShiftReportList } from '@kasir/protocol';
+import { refundLineAmount, type SaleSummary, type ShiftReportList } from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
 import type { InProcessServer } from '@kasir/test-kit';
 import { expect } from 'vitest';
@@ -13,7 +13,6 @@ import type { MoneyMade, MoneyServer } from '../lib/invariant.ts';
 import { bump, type Device } from './history-kit.ts';
 
 type Random = () => number;
-type Of<T extends Mutation['type']> = Extract<Mutation, { type: T }>;
 
 /** Counts for the fault report. */
 export interface MoneyTally {
@@ -198,11 +197,11 @@ export async function moneyMade(devices: readonly Device[]): Promise<MoneyMade> 
   };
   for (const d of devices) {
     for (const m of d.mutations) {
-      if (m.type === 'refund.create') made.refunds.push((m as Of<'refund.create'>).payload);
-      else if (m.type === 'cash.move') made.cashMoves.push({ id: m.id, ...(m as Of<'cash.move'>).payload });
-      else if (m.type === 'shift.open') made.shiftOpens.push((m as Of<'shift.open'>).payload);
-      else if (m.type === 'shift.close') made.shiftCloses.push((m as Of<'shift.close'>).payload);
-      else if (m.type === 'customer.create') made.customers.push((m as Of<'customer.create'>).payload);
+      if (m.type === 'refund.create') made.refunds.push(m.payload);
+      else if (m.type === 'cash.move') made.cashMoves.push({ id: m.id, ...m.payload });
+      else if (m.type === 'shift.open') made.shiftOpens.push(m.payload);
+      else if (m.type === 'shift.close') made.shiftCloses.push(m.payload);
+      else if (m.type === 'customer.create') made.customers.push(m.payload);
     }
     for (const s of await d.client.listSales(1_000_000)) {
       if (s.input.shiftId === undefined) continue;

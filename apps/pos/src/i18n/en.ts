@@ -207,7 +207,8 @@ export const en: Shape<Resources> = {
     xReport: 'X report',
     close: 'Close shift',
     blindCount: 'Count the drawer',
-    blindHint: 'Count all the money in the drawer and enter the total. The expected amount is shown only after the shift is closed.',
+    blindHint:
+      'Count all the money in the drawer and enter the total. The expected amount is shown only after the shift is closed.',
     closeConfirm: 'Close shift',
     unsyncedRefused:
       'The shift cannot close yet: {{count}} sales have not synced. Connect to the server and wait for sync, or ask a manager to approve.',

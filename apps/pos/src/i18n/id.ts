@@ -202,7 +202,8 @@ export const id = {
     xReport: 'Laporan X',
     close: 'Tutup shift',
     blindCount: 'Hitung uang di laci',
-    blindHint: 'Hitung semua uang di laci dan masukkan totalnya. Jumlah yang seharusnya baru ditampilkan setelah shift ditutup.',
+    blindHint:
+      'Hitung semua uang di laci dan masukkan totalnya. Jumlah yang seharusnya baru ditampilkan setelah shift ditutup.',
     closeConfirm: 'Tutup shift',
     unsyncedRefused:
       'Shift belum bisa ditutup: masih ada {{count}} transaksi yang belum tersinkron. Hubungkan ke server dan tunggu sinkron, atau minta manajer menyetujui.',

@@ -78,11 +78,7 @@ export function shiftReportLines(r: ShiftReport, width: number, l: ShiftReportLa
   const time = l.time ?? ((iso: string) => iso.slice(0, 16).replace('T', ' '));
   const title = l.title(r.closedAt !== null);
   const pad = Math.max(0, Math.floor((width - title.length) / 2));
-  const lines = [
-    `${' '.repeat(pad)}${title}`,
-    row('', r.deviceName),
-    row(l.opened, time(r.openedAt)),
-  ];
+  const lines = [`${' '.repeat(pad)}${title}`, row('', r.deviceName), row(l.opened, time(r.openedAt))];
   if (r.closedAt !== null) lines.push(row(l.closed, time(r.closedAt)));
   lines.push(
     rule,

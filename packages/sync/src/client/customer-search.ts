@@ -13,7 +13,11 @@ export function searchCustomers(all: readonly Customer[], query: string, limit =
   for (const c of all) {
     const held = byPhone.get(c.phone);
     // The kept customer is the one the server received first.
-    if (held === undefined || (held.receivedAt === '' && c.receivedAt !== '') || (c.receivedAt !== '' && c.receivedAt < held.receivedAt))
+    if (
+      held === undefined ||
+      (held.receivedAt === '' && c.receivedAt !== '') ||
+      (c.receivedAt !== '' && c.receivedAt < held.receivedAt)
+    )
       byPhone.set(c.phone, c);
   }
   return [...byPhone.values()]

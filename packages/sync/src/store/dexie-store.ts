@@ -324,7 +324,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
 
     listBranchRefunds: (saleId) => relaxed.branchRefunds.where('saleId').equals(saleId).toArray(),
     listCustomers: () => relaxed.customers.toArray(),
-    putLocalCustomer: (c) => inTx(relaxed, [relaxed.customers], async () => void (await relaxed.customers.put(c))),
+    putLocalCustomer: (c) =>
+      inTx(relaxed, [relaxed.customers], async () => void (await relaxed.customers.put(c))),
 
     listConflicts: () => durable.conflicts.toArray(),
     deleteConflict: (id) =>

@@ -137,7 +137,10 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
         { products: [], stock: [], sales: [], refunds: [refund(1), refund(2)], customers: [customer(2, AT)] },
         { catalog: 0, branch: 3 },
       );
-      expect((await store.listBranchRefunds(saleId)).map((r) => r.id).sort()).toEqual([testId(81), testId(82)]);
+      expect((await store.listBranchRefunds(saleId)).map((r) => r.id).sort()).toEqual([
+        testId(81),
+        testId(82),
+      ]);
       expect(await store.listBranchRefunds(testId(71))).toEqual([]);
       expect((await store.listCustomers()).map((c) => c.id).sort()).toEqual([testId(91), testId(92)]);
     });
