@@ -34,7 +34,9 @@ const posLayers = [
   ['app'],
   ['testing'],
 ];
-posLayers[1]?.push('staff'); // issue 13: who is signed in, PINs, permission gates (settings and sell use it)
+// issue 13: who is signed in, PINs, permission gates: its own layer above shared and i18n, below
+// the screens that gate actions with it (sync-status, settings, sell, receipt).
+posLayers.splice(1, 0, ['staff']);
 
 /**
  * The server's layers (docs/architecture.md), lowest first. A file may import from its own layer

@@ -32,6 +32,7 @@ import {
   type MoneyTally,
 } from './money-steps.ts';
 import { expectMoneyOnce } from '../lib/invariant.ts';
+import { staffAnomalies, staffStep } from './staff-steps.ts';
 
 const opts = faultOptions();
 const LONG = opts.durationS > 8;
@@ -65,6 +66,8 @@ interface Tally {
   countsAccepted: number;
   conflicts: number;
   keptMine: number;
+  auditEvents: number;
+  staffCreated: number;
 }
 
 function emptyTally(): Tally {
@@ -82,6 +85,8 @@ function emptyTally(): Tally {
     countsAccepted: 0,
     conflicts: 0,
     keptMine: 0,
+    auditEvents: 0,
+    staffCreated: 0,
   };
 }
 
@@ -132,6 +137,8 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
         'cash moves': moneyTally.cashMoves,
         refunds: moneyTally.refunds,
         'customers created': moneyTally.customers,
+        'till audit events': tally.auditEvents,
+        'staff added': tally.staffCreated,
       },
     });
   });
@@ -260,6 +267,10 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
               expect(res.ok).toBe(true);
               if (mine) t.keptMine++;
             }
+          } else if (r < 0.91) {
+            const what = await staffStep(real, a.id, d, rnd, `${engine}-${seed}-${step}`);
+            if (what === 'audit') t.auditEvents++;
+            else t.staffCreated++;
           } else await sleep(Math.floor(rnd() * 40));
           if (moneyRnd() < 0.2) await money.step(all[Math.floor(moneyRnd() * all.length)]!, moneyRnd());
           // Let the engines' network work interleave with the next step.
@@ -351,6 +362,11 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
           const foreign = new Set(salesOf.get(other)!.map((s) => s.id));
           for (const d of br.devices) {
             await waitConverged(d, truth);
+            // Issue 13: audit events exactly once; every till holds its branch's staff.
+            await waitFor(async () => (await staffAnomalies(real, br.id, [d])).length === 0, {
+              message: `${d.name}: staff and audit events`,
+              interval: 200,
+            }).catch(async () => expect(await staffAnomalies(real, br.id, [d])).toEqual([]));
             expect(countSkippedChanges(truth, d.client)).toBe(0);
             expect(await countLeakedSales(d.client, foreign)).toBe(0);
             expect(d.client.status.get()).toMatchObject({ pending: 0, failed: 0, conflicts: 0 });

@@ -89,6 +89,10 @@ export function routes(storage: Pick<Storage, 'setItem'>): RouteObject[] {
           }),
         },
         {
+          path: 'staff',
+          lazy: async () => ({ Component: (await import('../staff/staff-screen.tsx')).StaffScreen }),
+        },
+        {
           path: 'audit',
           lazy: async () => ({ Component: (await import('../audit/audit-screen.tsx')).AuditScreen }),
         },

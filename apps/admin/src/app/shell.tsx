@@ -20,6 +20,7 @@ const NAV = [
   ['/customers', 'customers', false],
   ['/branches', 'branches', false],
   ['/accounts', 'accounts', true],
+  ['/staff', 'staff', false],
   ['/audit', 'audit', true],
 ] as const;
 

@@ -10,8 +10,16 @@ import { ShiftScreen } from '../drawer/shift-screen.tsx';
 import { RefundScreen } from '../refunds/refund-screen.tsx';
 import { CustomerBar } from '../customers/customer-bar.tsx';
 import type { Customer } from '@kasir/protocol';
+import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
-import { loadSettings, saveSettings, type Settings } from '../settings/settings.ts';
+import {
+  branchOrDefault,
+  effectiveSettings,
+  loadSettings,
+  saveSettings,
+  type DevicePreferences,
+} from '../settings/settings.ts';
+import { useBranchSettings } from '../settings/use-branch-settings.ts';
 import { Snackbars } from '../sync-status/snackbars.tsx';
 import { SyncDashboard } from '../sync-status/sync-dashboard.tsx';
 import { SyncHeader } from '../sync-status/sync-header.tsx';
@@ -45,7 +53,10 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const { client, device } = session;
   const { t, i18n } = useT();
   const [view, setView] = useState<View>({ kind: 'sell' });
-  const [settings, setSettings] = useState<Settings>(() => loadSettings(env.storage));
+  const [prefs, setPrefs] = useState<DevicePreferences>(() => loadSettings(env.storage));
+  const branchSettings = useBranchSettings(client);
+  const settings = effectiveSettings(prefs, branchSettings);
+  const shop = branchOrDefault(branchSettings);
   const [persisted, setPersisted] = useState(false);
   const status = useSyncStatus(client);
   const catalogVersion = useCatalogVersion(client);
@@ -61,13 +72,32 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const staff = useStaff();
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
+  // Issue 15 item 6: a scan on the receipt screen starts the next sale with that item.
+  const content = useRef<HTMLElement>(null);
+  useBarcodeWedge(
+    view.kind === 'receipt',
+    (code) => {
+      const p = client.catalog.byBarcode(code);
+      if (!p) {
+        notify('error', t('sell.unknownBarcode', { code }));
+        return;
+      }
+      carts.dispatch({
+        type: 'add',
+        product: { productId: p.id, name: p.name, sku: p.sku, unitPrice: p.price, taxRate: p.taxRate },
+      });
+      setView({ kind: 'sell' });
+    },
+    content,
+  );
+
   useEffect(() => {
     void env.persisted.then(setPersisted);
   }, [env.persisted]);
 
-  const changeSettings = (next: Settings): void => {
+  const changeSettings = (next: DevicePreferences): void => {
     saveSettings(env.storage, next);
-    setSettings(next);
+    setPrefs(next);
     if (next.language !== i18n.language) void i18n.changeLanguage(next.language);
   };
   useEffect(() => {
@@ -116,7 +146,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           onOpenDashboard={() => setView({ kind: 'sync' })}
         />
       </header>
-      <main className="content">
+      <main className="content" ref={content}>
         {view.kind === 'sell' && (
           <CustomerBar client={client} customer={customer} onChange={setCustomer} notify={notify} />
         )}
@@ -130,6 +160,9 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onHold={carts.hold}
             onResume={carts.resume}
             priceMode={settings.priceMode}
+            quantityLimit={shop.quantityLimit}
+            unusualTotal={shop.unusualTotal}
+            synced={status.lastSyncedAt !== null}
             cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
             onSold={(sale) => {
@@ -157,6 +190,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           <SalesHistory
             client={client}
             syncVersion={catalogVersion}
+            deviceId={device.deviceId}
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
           />
         )}
@@ -187,6 +221,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             status={status}
             device={device}
             settings={settings}
+            branchSettings={branchSettings}
             persisted={persisted}
             notify={notify}
             onSettingsChange={changeSettings}

@@ -1,4 +1,6 @@
 import type { Resources } from './id.ts';
+import { errorsEn } from './errors-en.ts';
+import { tillEn } from './till-en.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -127,6 +129,7 @@ export const en: Shape<Resources> = {
       'product.update': 'Product edit',
       'stock.adjust': 'Stock',
       'stock.count': 'Stock count',
+      'audit.record': 'Audit event',
     },
   },
   settings: {
@@ -272,6 +275,8 @@ export const en: Shape<Resources> = {
   },
   language: { id: 'Bahasa Indonesia', en: 'English' },
   common: { close: 'Close', loading: 'Loading…' },
+  errors: errorsEn,
+  till: tillEn,
   staff: {
     signInTitle: 'Sign in with your PIN',
     approveTitle: 'Approval needed',

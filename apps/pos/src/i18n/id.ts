@@ -1,3 +1,6 @@
+import { errorsId } from './errors-id.ts';
+import { tillId } from './till-id.ts';
+
 /** Bahasa Indonesia: the default language. `en.ts` must have the same keys (checked by a test). */
 export const id = {
   nav: { sell: 'Jual', history: 'Riwayat', sync: 'Sinkron', settings: 'Pengaturan' },
@@ -123,6 +126,7 @@ export const id = {
       'product.update': 'Ubah produk',
       'stock.adjust': 'Stok',
       'stock.count': 'Hitung stok',
+      'audit.record': 'Catatan audit',
     },
   },
   settings: {
@@ -267,6 +271,8 @@ export const id = {
   },
   language: { id: 'Bahasa Indonesia', en: 'English' },
   common: { close: 'Tutup', loading: 'Memuat…' },
+  errors: errorsId,
+  till: tillId,
   staff: {
     signInTitle: 'Masuk dengan PIN',
     approveTitle: 'Perlu persetujuan',

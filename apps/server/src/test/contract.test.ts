@@ -21,6 +21,7 @@ import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { shiftApiContract } from '../shifts/shift-api.contract.ts';
 import { refundApiContract } from '../refunds/refund-api.contract.ts';
 import { customerApiContract } from '../customers/customer-api.contract.ts';
+import { staffContract } from '../staff/staff.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
 import { ENGINES } from './test-database.ts';
 
@@ -51,6 +52,7 @@ const CONTRACTS = [
   shiftApiContract,
   refundApiContract,
   customerApiContract,
+  staffContract,
   shopSettingsContract,
 ];
 

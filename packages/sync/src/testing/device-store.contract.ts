@@ -269,6 +269,47 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.listSales()).map((s) => s.id)).toEqual([b.sale.id, a.sale.id]);
     });
 
+    it('S10: a re-paired till raises its counter to what the server saw, never lowering it (issue 13)', async () => {
+      await store.raiseInvoiceCounter(41);
+      const a = await store.commitSale((c) => saleCommit(1, c), AT);
+      expect(a.sale.invoiceNumber).toBe('B1-D1-20250101-42');
+      await store.raiseInvoiceCounter(5);
+      expect((await store.readMeta()).invoiceCounter).toBe(42);
+    });
+
+    it('keeps the branch staff from the feed; an inactive record removes the person, also in a full sync (issue 13)', async () => {
+      const person = (n: number, active = true) => ({
+        id: testId(n, '0194'),
+        name: `Staff ${n}`,
+        role: 'cashier' as const,
+        branchIds: [testId(1, '0195')],
+        pin: active
+          ? {
+              algorithm: 'pbkdf2-sha256' as const,
+              iterations: 1000,
+              salt: '0'.repeat(32),
+              hash: 'a'.repeat(64),
+            }
+          : null,
+        active,
+        version: 1,
+      });
+      const none = { products: [], stock: [], sales: [] };
+      await store.applyChanges({ ...none, staff: [person(1), person(2)] }, { catalog: 0, branch: 2 });
+      expect((await store.listStaff()).map((s) => s.name).sort()).toEqual(['Staff 1', 'Staff 2']);
+      await store.applyChanges({ ...none, staff: [person(1, false)] }, { catalog: 0, branch: 3 });
+      expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 2']);
+      await store.beginFullSync(checkpoint(1, 0));
+      await store.writeFullSyncPage(
+        { generation: 1, pageNo: 0, changes: { ...none, staff: [person(2, false), person(3)] } },
+        checkpoint(1, 1),
+      );
+      await store.finishFullSync(1, { catalog: 0, branch: 5 });
+      expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 3']);
+      await store.resetSyncState();
+      expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 3']);
+    });
+
     it('S4: sales list newest first in the order they were made, even when the clock went back', async () => {
       // Ids are UUIDv7 from the device clock: set back, it makes a newer sale with a smaller id.
       const before = await store.commitSale((c) => saleCommit(10, c), AT);
