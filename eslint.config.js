@@ -47,7 +47,7 @@ posLayers.splice(1, 0, ['staff']);
 const SERVER_LAYERS = [
   ['calendar'],
   ['db', 'metrics'],
-  ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts'],
+  ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts', 'auth/token-cache.ts'],
   ['http'],
   ['auth', 'branches', 'accounts', 'audit', 'reports'],
   ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring', 'shifts', 'refunds', 'customers'],

@@ -23,6 +23,7 @@ import {
 } from '../lib/invariant.ts';
 import { addAcceptedStockMutations, ledgerAnomalies } from './accounting.ts';
 import { bump, drainAll, openDevice, readLedger, waitConverged, type Device } from './history-kit.ts';
+import { staffAnomalies, staffStep } from './staff-steps.ts';
 import {
   addRefundRestock,
   emptyMoneyTally,
@@ -32,7 +33,6 @@ import {
   type MoneyTally,
 } from './money-steps.ts';
 import { expectMoneyOnce } from '../lib/invariant.ts';
-import { staffAnomalies, staffStep } from './staff-steps.ts';
 
 const opts = faultOptions();
 const LONG = opts.durationS > 8;
@@ -132,13 +132,13 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
         'conflicts (S8)': tally.conflicts,
         'conflicts kept "mine"': tally.keptMine,
         'response drops armed': tally.dropsArmed,
+        'till audit events': tally.auditEvents,
+        'staff added': tally.staffCreated,
         'shifts opened': moneyTally.shiftsOpened,
         'shifts closed': moneyTally.shiftsClosed,
         'cash moves': moneyTally.cashMoves,
         refunds: moneyTally.refunds,
         'customers created': moneyTally.customers,
-        'till audit events': tally.auditEvents,
-        'staff added': tally.staffCreated,
       },
     });
   });

@@ -316,3 +316,5 @@ export {
 } from './staff/staff.ts';
 export { hashPin, verifyPin, PIN_ITERATIONS, type Pbkdf2Crypto } from './staff/pin-hash.ts';
 export { TillAuditAction, TillAuditEvent, LONG_OFFLINE_MS } from './staff/till-audit.ts';
+// Scale-out (issue 18): the branch key a balancer routes by.
+export { BRANCH_HEADER, BRANCH_QUERY } from './version.ts';

@@ -75,6 +75,10 @@ export function routes(storage: Pick<Storage, 'setItem'>): RouteObject[] {
           lazy: async () => ({ Component: (await import('../accounts/accounts-screen.tsx')).AccountsScreen }),
         },
         {
+          path: 'staff',
+          lazy: async () => ({ Component: (await import('../staff/staff-screen.tsx')).StaffScreen }),
+        },
+        {
           path: 'shifts',
           lazy: async () => ({ Component: (await import('../shifts/shifts-screen.tsx')).ShiftsScreen }),
         },
@@ -87,10 +91,6 @@ export function routes(storage: Pick<Storage, 'setItem'>): RouteObject[] {
           lazy: async () => ({
             Component: (await import('../customers/customers-screen.tsx')).CustomersScreen,
           }),
-        },
-        {
-          path: 'staff',
-          lazy: async () => ({ Component: (await import('../staff/staff-screen.tsx')).StaffScreen }),
         },
         {
           path: 'audit',

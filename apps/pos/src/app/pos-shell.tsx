@@ -5,12 +5,12 @@ import { dropPairedDevice, keepPairedDevice } from '../pairing/pairing-backup.ts
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
+import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import { loadDrawer, saveDrawer, type DrawerState } from '../drawer/drawer-store.ts';
 import { ShiftScreen } from '../drawer/shift-screen.tsx';
 import { RefundScreen } from '../refunds/refund-screen.tsx';
 import { CustomerBar } from '../customers/customer-bar.tsx';
 import type { Customer } from '@kasir/protocol';
-import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import {
   branchOrDefault,

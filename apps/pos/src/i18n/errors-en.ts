@@ -32,15 +32,18 @@ export const errorsEn: Record<keyof typeof errorsId, string> = {
   too_many_products: 'Too many products at once. Send them in parts.',
   pairing_code_invalid:
     'The pairing code is unknown, expired or already used. Ask the admin for a new code (valid 15 minutes).',
-  unknown_sale: 'The refunded sale is not on the server yet. Wait for its till to sync; do not discard.',
-  unknown_sale_line: 'A refunded item is not in the original sale. Contact the admin; do not discard.',
-  unknown_shift: 'The server does not know this shift. Contact the admin; do not discard.',
-  shift_closed: 'This shift was already closed.',
   upgrade_required: 'This app version is too old. Reload the page to update; unsent data stays safe.',
   rate_limited: 'Too many attempts. Wait a moment and try again.',
   unavailable: 'The server is busy or under maintenance. Sales are kept and sent automatically.',
   internal:
     'The server had an error. Sales are kept and retried automatically. If it repeats, contact support.',
+  unknown_sale:
+    'The original sale is not on the server yet. Make sure the till that sold it has synced, then try again.',
+  unknown_sale_line:
+    'The refunded line is not in the original sale. Look the sale up again and pick its line.',
+  unknown_shift:
+    'The server does not know this shift. Close it and open a new one; report this code to the owner.',
+  shift_closed: 'This shift is already closed. Open a new shift to record cash.',
   network:
     'No connection to the server. Check the internet or the server address; selling goes on and syncs later.',
   invalid_response:

@@ -34,17 +34,19 @@ export const errorsId = {
   too_many_products: 'Terlalu banyak produk sekaligus. Kirim dalam beberapa bagian.',
   pairing_code_invalid:
     'Kode pairing tidak dikenal, kedaluwarsa atau sudah dipakai. Minta kode baru ke admin (berlaku 15 menit).',
-  unknown_sale:
-    'Transaksi yang di-refund belum ada di server. Tunggu sinkron dari kasir asalnya; jangan dibuang.',
-  unknown_sale_line: 'Barang refund tidak ada di transaksi aslinya. Hubungi admin; jangan dibuang.',
-  unknown_shift: 'Shift ini tidak dikenal server. Hubungi admin; jangan dibuang.',
-  shift_closed: 'Shift ini sudah ditutup sebelumnya.',
   upgrade_required:
     'Versi aplikasi terlalu lama. Muat ulang halaman untuk memperbarui; data yang belum terkirim tetap aman.',
   rate_limited: 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
   unavailable: 'Server sedang sibuk atau dalam perawatan. Penjualan tetap tersimpan; akan dikirim otomatis.',
   internal:
     'Terjadi kesalahan di server. Penjualan tetap tersimpan; akan dicoba lagi otomatis. Jika berulang, hubungi dukungan.',
+  unknown_sale:
+    'Penjualan asal belum ada di server. Pastikan kasir yang menjualnya sudah tersinkron, lalu coba lagi.',
+  unknown_sale_line:
+    'Baris yang direfund tidak ada di penjualan asal. Cari ulang penjualannya lalu pilih barisnya.',
+  unknown_shift:
+    'Shift ini tidak dikenal server. Tutup shift lalu buka shift baru; laporkan kode ini ke pemilik.',
+  shift_closed: 'Shift ini sudah ditutup. Buka shift baru untuk mencatat kas.',
   network:
     'Tidak ada koneksi ke server. Periksa internet atau alamat server; penjualan tetap bisa berjalan dan dikirim nanti.',
   invalid_response: 'Jawaban server tidak bisa dibaca (mungkin alamat server salah). Periksa alamat server.',

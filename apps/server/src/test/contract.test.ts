@@ -18,11 +18,12 @@ import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { staffContract } from '../staff/staff.contract.ts';
 import { shiftApiContract } from '../shifts/shift-api.contract.ts';
 import { refundApiContract } from '../refunds/refund-api.contract.ts';
 import { customerApiContract } from '../customers/customer-api.contract.ts';
-import { staffContract } from '../staff/staff.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
+import { tillSettingsMigrationsContract } from '../db/till-settings-migrations.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -49,11 +50,12 @@ const CONTRACTS = [
   catalogChecksumContract,
   backOfficeAuthContract,
   backOfficeDataContract,
+  staffContract,
   shiftApiContract,
   refundApiContract,
   customerApiContract,
-  staffContract,
   shopSettingsContract,
+  tillSettingsMigrationsContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {

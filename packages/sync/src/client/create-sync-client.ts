@@ -26,6 +26,7 @@ import type { DeviceIdentity, LocalSale, OutboxEntry } from '../store/records.ts
 import { createHttpSyncApi, type FetchFn } from '../transport/http-sync-api.ts';
 import type { RealtimeFactory } from '../transport/realtime-socket.ts';
 import { socketIoFactory } from '../transport/socket-io-factory.ts';
+import { ServerList } from '../transport/server-list.ts';
 import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import type { IntegrityResult } from './integrity.ts';
 import { buildMutation, keepMine, type MutationDraft } from './mutation-draft.ts';
@@ -36,6 +37,16 @@ import { searchCustomers } from './customer-search.ts';
 /** Everything the client needs, injected (no globals). Only `serverUrl`, `token`, `store` are required. */
 export interface SyncClientOptions {
   readonly serverUrl: string;
+  /**
+   * More addresses of the same deployment, tried in order after `serverUrl` when it cannot be
+   * reached (issue 18); every request and the socket follow the one in use.
+   */
+  readonly fallbackServerUrls?: readonly string[];
+  /**
+   * The device's branch id, sent with every request (`x-kasir-branch`) and socket (`?branch=`) so a
+   * balancer keeps a branch's devices on one process (deploy/haproxy.cfg).
+   */
+  readonly branchKey?: string;
   readonly token: string;
   readonly store: DeviceStore;
   /** Defaults to the platform's fetch. */
@@ -166,8 +177,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     if (s !== null && JSON.stringify(s) !== JSON.stringify(settings)) events.emit('branchSettingsChanged', s);
   }
 
+  const servers = new ServerList([options.serverUrl, ...(options.fallbackServerUrls ?? [])]);
+  const branchKey = options.branchKey === undefined ? {} : { branchKey: options.branchKey };
   const api = createHttpSyncApi({
     serverUrl: options.serverUrl,
+    servers,
+    ...branchKey,
     token: options.token,
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     timers,
@@ -228,6 +243,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         status,
         {
           serverUrl: options.serverUrl,
+          servers,
+          ...branchKey,
           token: options.token,
           realtime: options.realtime === undefined ? socketIoFactory : options.realtime,
           timers,
