@@ -133,6 +133,30 @@ describe('staff at the till (issue 13)', () => {
     await page.getByTestId('new-sale').click();
   });
 
+  it('locks itself after 5 minutes without a touch; the cart stays', async () => {
+    const other = await h.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'id-ID' });
+    try {
+      await other.clock.install();
+      const till = await other.newPage();
+      await till.goto(h.server.url);
+      await till.getByTestId('pair-code').fill(await h.admin.pairingCode(branch.id, 'Kasir 2'));
+      await till.getByTestId('pair-submit').click();
+      await signIn(till, 'Budi', '5678');
+      await addBySearch(till, 'kopi susu');
+      await till.clock.fastForward('04:00');
+      expect(await till.getByTestId('staff-signin').count()).toBe(0);
+      await till.getByTestId('cart-line').click();
+      await till.clock.fastForward('04:00');
+      expect(await till.getByTestId('staff-signin').count()).toBe(0);
+      await till.clock.fastForward('01:10');
+      await till.getByTestId('staff-signin').waitFor();
+      await signIn(till, 'Budi', '5678');
+      expect(await till.getByTestId('cart-line').count()).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('S10: signing out and pairing again never repeats a receipt number', async () => {
     await addBySearch(page, 'indomie');
     await page.getByTestId('pay').click();

@@ -4,6 +4,7 @@ import { formatDateTime, useT, type Locale } from '@kasir/ui';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
 import { BranchSelect } from '../shared/branch-select.tsx';
+import { useDevices } from '../shared/queries.ts';
 import { DateRangeFields } from '../shared/date-range-fields.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useKeysetPages } from '../shared/use-keyset-pages.ts';
@@ -15,7 +16,8 @@ export function AuditScreen() {
   const { t, language } = useT();
   const api = useApi();
   const params = useQueryParams();
-  const f = params.pick('branchId', 'action', 'staffId', 'from', 'to');
+  const f = params.pick('branchId', 'action', 'staffId', 'deviceId', 'from', 'to');
+  const devices = useDevices(f.branchId, 60_000);
   const staff = useQuery({
     queryKey: ['staff', ''],
     queryFn: () => api.get<StaffMember[]>('/api/admin/staff'),
@@ -58,6 +60,20 @@ export function AuditScreen() {
             {staff.data?.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('audit.till')}>
+          <select
+            value={f.deviceId}
+            data-testid="audit-device"
+            onChange={(e) => params.set({ deviceId: e.target.value })}
+          >
+            <option value="">{t('audit.anyTill')}</option>
+            {devices.data?.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
               </option>
             ))}
           </select>

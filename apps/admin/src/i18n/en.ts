@@ -281,6 +281,7 @@ export const en: typeof id = {
     what: 'What',
     staff: 'Staff',
     anyStaff: 'All staff',
+    anyTill: 'All tills',
     till: 'Till',
     approvedBy: 'approved by {{name}}',
   },

@@ -274,6 +274,7 @@ export const id = {
     what: 'Apa',
     staff: 'Staf',
     anyStaff: 'Semua staf',
+    anyTill: 'Semua kasir',
     till: 'Kasir',
     approvedBy: 'disetujui {{name}}',
   },

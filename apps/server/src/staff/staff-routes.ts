@@ -10,6 +10,7 @@ import {
 import { adminOf, requireBranch } from '../accounts/admin-access.ts';
 import { branchLimit } from '../accounts/rights.ts';
 import { adminGuard } from '../auth/route-guard.ts';
+import { noteAudit } from '../audit/audit-log.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { createStaff, listStaff, updateStaff, type StaffWriteResult } from './staff-service.ts';
@@ -62,7 +63,10 @@ export function registerStaffRoutes(app: App, deps: RouteDeps): void {
     async (req) => {
       for (const b of req.body.branchIds ?? []) requireBranch(req, b);
       const limit = branchLimit(adminOf(req));
-      return written(await updateStaff(deps.db, req.params.id, req.body, isoNow(deps.clock), limit));
+      const member = written(await updateStaff(deps.db, req.params.id, req.body, isoNow(deps.clock), limit));
+      // The person's name in the audit line, also when the edit did not send it (a deactivation).
+      noteAudit(req, { summary: `staff.update ${member.name}` });
+      return member;
     },
   );
 }

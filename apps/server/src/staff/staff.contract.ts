@@ -14,7 +14,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { pullAll } from '../sync/sync-api.contract.ts';
-import { sampleProducts, type TestDevice } from '../test/test-server.ts';
+import { ADMIN_TOKEN, sampleProducts, type TestDevice } from '../test/test-server.ts';
 import { useTestServer } from '../test/use-test-server.ts';
 
 const subtle = webcrypto.subtle as unknown as Pbkdf2Crypto;
@@ -218,6 +218,59 @@ export function staffContract(engine: Engine): void {
       const r2 = await t.request('POST', '/api/sales', { token: a.token, body: old });
       expect(r2.status).toBe(201);
       expect(r2.body).not.toHaveProperty('staffId');
+    });
+
+    it('a manager manages only the staff of their own branches', async () => {
+      // The owner through setup, then a manager of branch A signed in with a cookie (as a browser).
+      await t.request('POST', '/api/auth/setup', {
+        body: {
+          setupToken: ADMIN_TOKEN,
+          username: 'pemilik',
+          displayName: 'Pemilik',
+          password: 'rahasia-sekali-1',
+        },
+      });
+      await t.admin('POST', '/api/admin/accounts', {
+        username: 'manajer.a',
+        displayName: 'Manajer A',
+        password: 'rahasia-sekali-2',
+        role: 'manager',
+        branchIds: [a.branch.id],
+      });
+      const login = await t.request('POST', '/api/auth/login', {
+        body: { username: 'manajer.a', password: 'rahasia-sekali-2' },
+        headers: { origin: t.url },
+      });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const asManager = (method: string, path: string, body?: unknown) =>
+        t.request(method, path, {
+          headers: { cookie, origin: t.url },
+          ...(body === undefined ? {} : { body }),
+        });
+
+      const inB = (await t.admin('GET', `/api/admin/staff?branchId=${b.branch.id}`)).body as StaffMember[];
+      expect(inB.length).toBeGreaterThan(0);
+      const mine = await asManager('POST', '/api/admin/staff', {
+        name: 'Dewi',
+        role: 'cashier',
+        branchIds: [a.branch.id],
+        pin: '7777',
+      });
+      expect(mine.status).toBe(201);
+      const other = await asManager('POST', '/api/admin/staff', {
+        name: 'Eko',
+        role: 'cashier',
+        branchIds: [b.branch.id],
+        pin: '7777',
+      });
+      expect(other.status).toBe(403);
+      expect((await asManager('PATCH', `/api/admin/staff/${inB[0]!.id}`, { name: 'Taken' })).status).toBe(
+        404,
+      );
+      expect((await asManager('GET', `/api/admin/staff?branchId=${b.branch.id}`)).status).toBe(403);
+      const listed = (await asManager('GET', '/api/admin/staff')).body as StaffMember[];
+      expect(listed.every((s) => s.branchIds.includes(a.branch.id))).toBe(true);
     });
 
     it('S10: re-pairing hands back the highest receipt counter the device code sent, never a lower one', async () => {
