@@ -197,11 +197,11 @@ export async function moneyMade(devices: readonly Device[]): Promise<MoneyMade> 
   };
   for (const d of devices) {
     for (const m of d.mutations) {
-      if (m.type === 'refund.create') made.refunds.push((m).payload);
-      else if (m.type === 'cash.move') made.cashMoves.push({ id: m.id, ...(m).payload });
-      else if (m.type === 'shift.open') made.shiftOpens.push((m).payload);
-      else if (m.type === 'shift.close') made.shiftCloses.push((m).payload);
-      else if (m.type === 'customer.create') made.customers.push((m).payload);
+      if (m.type === 'refund.create') made.refunds.push(m.payload);
+      else if (m.type === 'cash.move') made.cashMoves.push({ id: m.id, ...m.payload });
+      else if (m.type === 'shift.open') made.shiftOpens.push(m.payload);
+      else if (m.type === 'shift.close') made.shiftCloses.push(m.payload);
+      else if (m.type === 'customer.create') made.customers.push(m.payload);
     }
     for (const s of await d.client.listSales(1_000_000)) {
       if (s.input.shiftId === undefined) continue;

@@ -227,7 +227,11 @@ describe('shifts, cash and refunds at the till', () => {
     const number = await sell(two, 'Air Mineral');
     await two.getByTestId('nav-shift').click();
     await two.getByTestId('shift-close-start').click();
-    await two.getByTestId('count-total').fill('104000');
+    // Counted per note and coin this time: 1 x 100,000 + 2 x 2,000.
+    await two.getByTestId('count-by-denomination').check();
+    await two.getByTestId('denom-100000').fill('1');
+    await two.getByTestId('denom-2000').fill('2');
+    expect(await two.getByTestId('count-pieces-total').textContent()).toContain('Rp 104.000');
     await two.getByTestId('shift-close').click();
     expect(await two.getByTestId('close-refused').textContent()).toContain('1 transaksi');
     await two.screenshot({ path: join(SCREENSHOTS, 'shift-close-refused.png') });
@@ -244,14 +248,14 @@ describe('shifts, cash and refunds at the till', () => {
           (
             await h.server.db.kysely
               .selectFrom('shifts')
-              .select(['unsyncedAtClose'])
+              .select(['unsyncedAtClose', 'denominations'])
               .where('branchId', '=', branchId)
               .where('counted', '=', 104_000)
               .execute()
-          ).map((s) => s.unsyncedAtClose),
+          ).map((s) => [s.unsyncedAtClose, s.denominations]),
         { timeout: 30_000, interval: 300 },
       )
-      .toEqual([0]);
+      .toEqual([[0, JSON.stringify({ '100000': 1, '2000': 2 })]]);
   });
 
   it('a customer made offline is attached to a sale, found again by phone, and its purchase shows in the back office', async () => {

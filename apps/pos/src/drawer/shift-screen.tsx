@@ -1,4 +1,4 @@
-import { formatRupiah, type ShiftReport } from '@kasir/protocol';
+import { DENOMINATIONS, formatRupiah, type ShiftReport } from '@kasir/protocol';
 import type { SyncClient } from '@kasir/sync';
 import { useT } from '@kasir/ui';
 import { useState } from 'react';
@@ -35,6 +35,13 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
   const [amount, setAmount] = useState(0);
   const [reason, setReason] = useState('');
   const [counted, setCounted] = useState(0);
+  /** Pieces per note or coin, when the cashier counts that way; the total is then their sum. */
+  const [pieces, setPieces] = useState<Record<string, number> | null>(null);
+  const countPieces = (d: number, n: number): void => {
+    const next = { ...pieces, [String(d)]: n };
+    setPieces(next);
+    setCounted(Object.entries(next).reduce((a, [k, v]) => a + Number(k) * v, 0));
+  };
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   const open = drawer.open;
@@ -110,7 +117,12 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
         payload: {
           shiftId: open.shiftId,
           closedAt,
-          counted: { total: counted },
+          counted: {
+            total: counted,
+            ...(pieces === null
+              ? {}
+              : { denominations: Object.fromEntries(Object.entries(pieces).filter(([, n]) => n > 0)) }),
+          },
           unsyncedSales: unsynced,
           ...who,
         },
@@ -119,6 +131,7 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
       onDrawerChange({ ...drawer, open: null, moves: [] });
       if (z !== null) setStep({ kind: 'z', report: z });
       setCounted(0);
+      setPieces(null);
     });
 
   if (step.kind === 'z') {
@@ -205,12 +218,45 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
         <fieldset className="drawer__count">
           <legend>{t('drawer.blindCount')}</legend>
           <p className="muted">{t('drawer.blindHint')}</p>
-          <MoneyField
-            label={t('drawer.counted')}
-            testId="count-total"
-            value={counted}
-            onChange={setCounted}
-          />
+          <label className="drawer__toggle">
+            <input
+              type="checkbox"
+              data-testid="count-by-denomination"
+              checked={pieces !== null}
+              onChange={(e) => {
+                setPieces(e.target.checked ? {} : null);
+                setCounted(0);
+              }}
+            />{' '}
+            {t('drawer.byDenomination')}
+          </label>
+          {pieces === null ? (
+            <MoneyField
+              label={t('drawer.counted')}
+              testId="count-total"
+              value={counted}
+              onChange={setCounted}
+            />
+          ) : (
+            <div className="drawer__pieces">
+              {DENOMINATIONS.map((d) => (
+                <label key={d}>
+                  {formatRupiah(d)}
+                  <input
+                    type="number"
+                    min={0}
+                    inputMode="numeric"
+                    data-testid={`denom-${d}`}
+                    value={pieces[String(d)] ?? 0}
+                    onChange={(e) => countPieces(d, Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+                  />
+                </label>
+              ))}
+              <p data-testid="count-pieces-total">
+                {t('drawer.counted')}: <strong>{formatRupiah(counted)}</strong>
+              </p>
+            </div>
+          )}
           {step.kind === 'refused' && (
             <p className="error" data-testid="close-refused">
               {t('drawer.unsyncedRefused', { count: step.unsynced })}

@@ -267,6 +267,7 @@ export const en: Shape<Resources> = {
     xReport: 'X report',
     close: 'Close shift',
     blindCount: 'Count the drawer',
+    byDenomination: 'Count by note and coin',
     blindHint:
       'Count all the money in the drawer and enter the total. The expected amount is shown only after the shift is closed.',
     closeConfirm: 'Close shift',

@@ -263,6 +263,7 @@ export const id = {
     xReport: 'Laporan X',
     close: 'Tutup shift',
     blindCount: 'Hitung uang di laci',
+    byDenomination: 'Hitung per pecahan',
     blindHint:
       'Hitung semua uang di laci dan masukkan totalnya. Jumlah yang seharusnya baru ditampilkan setelah shift ditutup.',
     closeConfirm: 'Tutup shift',
