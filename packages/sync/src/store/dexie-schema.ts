@@ -7,6 +7,7 @@ import {
   type StockLevel,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
+import { upgradeToJournal, type JournalRow, type JournalStateRow } from './sale-journal.ts';
 
 export interface PageRow<T> {
   readonly generation: number;
@@ -58,6 +59,8 @@ export class KasirDb extends Dexie {
   declare branchSales: Table<SaleSummary, string>;
   declare outbox: Table<OutboxEntry, number, OutboxRow>;
   declare conflicts: Table<ConflictRecord, string>;
+  declare journal: Table<JournalRow, number, Omit<JournalRow, 'seq'>>;
+  declare journalState: Table<JournalStateRow, number>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -85,5 +88,10 @@ export class KasirDb extends Dexie {
             s.counter = counterFromInvoice(s.invoiceNumber);
           }),
       );
+    // Version 10 (issue 16): sales and mutations go to an append-only journal that only the record
+    // path writes; sync keeps its state in `journalState`, so a sale never waits behind sync.
+    this.version(10)
+      .stores({ journal: '++seq, &id, counter', journalState: 'seq, view' })
+      .upgrade(upgradeToJournal);
   }
 }
