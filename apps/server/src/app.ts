@@ -34,6 +34,7 @@ import { registerSaleRoutes } from './sales/sale-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
 import { createMutationApplier, createWrites } from './sync/apply-mutation.ts';
 import { registerSyncRoutes } from './sync/sync-routes.ts';
+import { registerAuditRoutes } from './sync/audit-routes.ts';
 
 export interface AppOptions {
   readonly db: Db;
@@ -174,5 +175,6 @@ export async function buildApp(opts: AppOptions): Promise<App & { backOffice: Ba
   registerDeviceProductRoutes(app, deps);
   registerSaleRoutes(app, deps);
   registerSyncRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   return Object.assign(app, { backOffice });
 }

@@ -221,3 +221,15 @@ export {
   AlertList,
   MonitoringResponse,
 } from './admin/monitoring.ts';
+export {
+  AuditDay,
+  AuditedSale,
+  SaleAuditQuery,
+  SaleAuditResponse,
+  SaleDigest,
+  saleDigest,
+  dayIn,
+  dayWindow,
+  diffSales,
+  type SaleAuditDiff,
+} from './sync/sale-audit.ts';

@@ -18,6 +18,7 @@ import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { saleAuditContract } from '../sync/sale-audit.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -44,6 +45,7 @@ const CONTRACTS = [
   catalogChecksumContract,
   backOfficeAuthContract,
   backOfficeDataContract,
+  saleAuditContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {
