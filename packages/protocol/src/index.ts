@@ -200,6 +200,7 @@ export { ReportSummaryQuery, ReportSummary, HourBucket, DayBucket } from './admi
 export {
   DeviceHealthReport,
   DeviceHealth,
+  SaleAuditSummary,
   AdminDevice,
   AdminDeviceList,
   AdminDeviceQuery,

@@ -15,4 +15,10 @@ export const monthsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0071_device_health_audit': {
+    async up(db: Kysely<unknown>) {
+      // A till's last sale audit as it reported it (protocol SaleAuditSummary, JSON).
+      await db.schema.alterTable('device_health').addColumn('audit', 'text').execute();
+    },
+  },
 };

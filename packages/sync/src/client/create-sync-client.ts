@@ -17,6 +17,8 @@ import type { RealtimeFactory } from '../transport/realtime-socket.ts';
 import { socketIoFactory } from '../transport/socket-io-factory.ts';
 import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import type { IntegrityResult } from './integrity.ts';
+import type { SaleAuditRun } from './sale-audit.ts';
+import type { SyncLogEntry } from '../store/sync-log-record.ts';
 import { buildMutation, keepMine, type MutationDraft } from './mutation-draft.ts';
 import { prepareSale, type RecordResult, type SaleDraft } from './record-sale.ts';
 import { SyncEngine, type SyncRunResult } from './sync-engine.ts';
@@ -62,6 +64,12 @@ export interface SyncClientOptions {
   readonly appVersion?: string;
   /** Web Lock / lease name; instances of one device share it. */
   readonly lockName?: string;
+  /** The sale audit after the first sync and then this often (issue 16); default 24 h, `null` never. */
+  readonly auditEveryMs?: number | null;
+  /** Past days the audit covers, default 7. */
+  readonly auditDays?: number;
+  /** Whether heavy work may run now (no sale in progress); default always. */
+  readonly isIdle?: () => boolean;
 }
 
 export type NotLeader = { readonly ok: false; readonly reason: 'not_leader' };
@@ -82,6 +90,10 @@ export interface SyncClient {
     onProgress?: (p: FullSyncProgress) => void;
   }): Promise<FullSyncRun | NotLeader>;
   checkIntegrity(options?: { repair?: boolean }): Promise<IntegrityResult | NotLeader>;
+  /** Proves the server holds this device's recent sales, re-sending any it lacks (issue 16). */
+  auditSales(): Promise<SaleAuditRun | NotLeader>;
+  /** The sync activity log, newest first (the last SYNC_LOG_LIMIT events). */
+  readLog(limit?: number): Promise<SyncLogEntry[]>;
   resolveConflict(id: string, choice: 'mine' | 'server'): Promise<RecordResult<null>>;
   retry(mutationId: string): Promise<number>;
   retryAll(): Promise<number>;
@@ -194,6 +206,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           compactOverlayAbove: options.compactOverlayAbove ?? 2_000,
           integrityCheckEveryMs:
             options.integrityCheckEveryMs === undefined ? 24 * 3_600_000 : options.integrityCheckEveryMs,
+          auditEveryMs: options.auditEveryMs === undefined ? 24 * 3_600_000 : options.auditEveryMs,
+          auditDays: options.auditDays ?? 7,
+          ...(options.isIdle === undefined ? {} : { isIdle: options.isIdle }),
           ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
           // Back-office commands: re-download keeps the outbox (unsynced sales), like the button.
           onCommand: (type) =>
@@ -299,6 +314,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         return run;
       }),
     checkIntegrity: (o = {}) => leaderOnly((e) => e.checkIntegrity(o.repair ?? true)),
+    auditSales: () => leaderOnly((e) => e.auditSales()),
+    readLog: (limit) => store.readLog(limit === undefined ? {} : { limit }),
     async resolveConflict(id, choice) {
       const conflict = (await store.listConflicts()).find((c) => c.id === id);
       if (!conflict) return { ok: false, code: 'not_found', message: 'no such conflict' };

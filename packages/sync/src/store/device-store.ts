@@ -11,6 +11,7 @@ import type {
   OutboxStateKind,
   SyncMeta,
 } from './records.ts';
+import type { SyncLogEntry } from './sync-log-record.ts';
 
 /** A sale and its mutation, built inside the commit once the receipt counter is known. */
 export interface SaleCommit {
@@ -80,6 +81,19 @@ export interface DeviceStore {
   listSales(query?: { limit?: number }): Promise<LocalSale[]>;
   getSale(id: string): Promise<LocalSale | undefined>;
   listBranchSales(query?: { limit?: number }): Promise<SaleSummary[]>;
+
+  /** This device's own sales whose device time is in [from, to) (ISO instants), for the sale audit. */
+  listSalesCreatedBetween(from: string, to: string): Promise<LocalSale[]>;
+  /**
+   * Puts sales the server turned out not to hold back into the outbox as pending (the sale audit,
+   * after a server was restored from an old backup). Returns how many it found.
+   */
+  requeueSales(ids: readonly string[]): Promise<number>;
+
+  /** Appends to the sync activity log, which keeps the last SYNC_LOG_LIMIT events. */
+  appendLog(entry: Omit<SyncLogEntry, 'seq'>): Promise<void>;
+  /** The log, newest first. */
+  readLog(query?: { limit?: number }): Promise<SyncLogEntry[]>;
 
   listConflicts(): Promise<ConflictRecord[]>;
   deleteConflict(id: string): Promise<boolean>;

@@ -7,6 +7,7 @@ import {
   type StockLevel,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
+import type { SyncLogEntry } from './sync-log-record.ts';
 import { upgradeToJournal, type JournalRow, type JournalStateRow } from './sale-journal.ts';
 
 export interface PageRow<T> {
@@ -61,6 +62,7 @@ export class KasirDb extends Dexie {
   declare conflicts: Table<ConflictRecord, string>;
   declare journal: Table<JournalRow, number, Omit<JournalRow, 'seq'>>;
   declare journalState: Table<JournalStateRow, number>;
+  declare syncLog: Table<SyncLogEntry, number, Omit<SyncLogEntry, 'seq'>>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -91,7 +93,11 @@ export class KasirDb extends Dexie {
     // Version 10 (issue 16): sales and mutations go to an append-only journal that only the record
     // path writes; sync keeps its state in `journalState`, so a sale never waits behind sync.
     this.version(10)
-      .stores({ journal: '++seq, &id, counter', journalState: 'seq, view' })
+      .stores({
+        journal: '++seq, &id, counter, sale.createdAt',
+        journalState: 'seq, view',
+        syncLog: '++seq',
+      })
       .upgrade(upgradeToJournal);
   }
 }

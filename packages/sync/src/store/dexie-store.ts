@@ -4,6 +4,7 @@ import type { DeviceStore } from './device-store.ts';
 import { KasirDb, type PageRow } from './dexie-schema.ts';
 import { mergeCatalog } from './merge-catalog.ts';
 import { newOutboxRow, type ChangeSet, type OutboxStateKind, type SyncMeta } from './records.ts';
+import { SYNC_LOG_LIMIT } from './sync-log-record.ts';
 import { entryOf, saleOf, stateRow, type JournalStateRow } from './sale-journal.ts';
 
 /** Where the Dexie store lives. In Node pass fake-indexeddb's `IDBFactory` and `IDBKeyRange`. */
@@ -342,6 +343,53 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         const row = await relaxed.journal.where('id').equals(id).first();
         return row === undefined ? undefined : saleOf(row, await relaxed.journalState.get(row.seq));
       }),
+    listSalesCreatedBetween: (from, to) =>
+      relaxed.transaction('r', [relaxed.journal, relaxed.journalState], async () => {
+        const rows = await relaxed.journal.where('sale.createdAt').between(from, to, true, false).toArray();
+        const states = await relaxed.journalState.bulkGet(rows.map((r) => r.seq));
+        return rows.flatMap((row, i) => {
+          const sale = saleOf(row, states[i]);
+          return sale === undefined ? [] : [sale];
+        });
+      }),
+    requeueSales: async (ids) => {
+      const rows = (
+        await durable.journal
+          .where('id')
+          .anyOf([...ids])
+          .toArray()
+      ).filter((r) => r.sale);
+      if (rows.length === 0) return 0;
+      // The sale itself is in the journal already; only sync's state of it goes back to pending.
+      await inTx(durable, [durable.journalState], async () => {
+        const previous = await durable.journalState.bulkGet(rows.map((r) => r.seq));
+        // A row without a state row is pending already (and must stay above every state row).
+        await durable.journalState.bulkPut(
+          rows.flatMap((r, i) => {
+            const prev = previous[i];
+            return prev === undefined
+              ? []
+              : [stateRow(r.seq, prev, { state: { kind: 'pending' }, sale: { kind: 'pending' } })];
+          }),
+        );
+      });
+      return rows.length;
+    },
+
+    appendLog: (entry) =>
+      inTx(relaxed, [relaxed.syncLog], async () => {
+        const seq = await relaxed.syncLog.add(entry);
+        await relaxed.syncLog
+          .where('seq')
+          .belowOrEqual(seq - SYNC_LOG_LIMIT)
+          .delete();
+      }),
+    readLog: (query) =>
+      limited(
+        relaxed.syncLog.orderBy('seq').reverse(),
+        Math.min(query?.limit ?? SYNC_LOG_LIMIT, SYNC_LOG_LIMIT),
+      ),
+
     listBranchSales: (query) => {
       const c = relaxed.branchSales.orderBy('receivedAt').reverse();
       return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();

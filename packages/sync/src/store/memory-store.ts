@@ -2,6 +2,7 @@ import type { ConflictRecord, Product, SaleSummary, StockLevel } from '@kasir/pr
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { DeviceStore } from './device-store.ts';
 import { mergeCatalog } from './merge-catalog.ts';
+import { SYNC_LOG_LIMIT, type SyncLogEntry } from './sync-log-record.ts';
 import { newOutboxRow, type ChangeSet, type LocalSale, type OutboxEntry, type SyncMeta } from './records.ts';
 
 interface Lease {
@@ -36,6 +37,8 @@ export function createMemoryStore(): DeviceStore {
   const outbox = new Map<number, OutboxEntry>();
   const conflicts = new Map<string, ConflictRecord>();
   let nextSeq = 1;
+  const log: SyncLogEntry[] = [];
+  let nextLogSeq = 1;
 
   const clone = <T>(v: T): T => structuredClone(v);
   const pageKey = (generation: number, pageNo: number): string =>
@@ -211,6 +214,37 @@ export function createMemoryStore(): DeviceStore {
       const all = [...branchSales.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
       return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
     },
+
+    listSalesCreatedBetween: (from, to) =>
+      Promise.resolve(clone([...sales.values()].filter((s) => s.createdAt >= from && s.createdAt < to))),
+    requeueSales: (ids) => {
+      let n = 0;
+      for (const id of ids) {
+        const s = sales.get(id);
+        if (!s) continue;
+        n++;
+        sales.set(id, { ...s, sync: { kind: 'pending' } });
+        const e = byId(id);
+        if (e) outbox.set(e.seq, { ...e, state: { kind: 'pending' } });
+        else {
+          // Its entry was pruned once synced: the sale's input makes the same mutation again (S3).
+          const seq = nextSeq++;
+          const mutation = { id, type: 'sale.create' as const, payload: s.input };
+          outbox.set(seq, { ...newOutboxRow(clone(mutation), s.createdAt), seq });
+        }
+      }
+      return Promise.resolve(n);
+    },
+
+    appendLog: (entry) => {
+      log.push({ ...clone(entry), seq: nextLogSeq++ });
+      if (log.length > SYNC_LOG_LIMIT) log.splice(0, log.length - SYNC_LOG_LIMIT);
+      return Promise.resolve();
+    },
+    readLog: (query) =>
+      Promise.resolve(
+        clone([...log].reverse().slice(0, Math.min(query?.limit ?? SYNC_LOG_LIMIT, SYNC_LOG_LIMIT))),
+      ),
 
     listConflicts: () => Promise.resolve(clone([...conflicts.values()])),
     deleteConflict: (id) => Promise.resolve(conflicts.delete(id)),

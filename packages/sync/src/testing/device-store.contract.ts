@@ -283,6 +283,46 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.listOutbox()).map((e) => e.seq)).toEqual([c.seq]);
     });
 
+    it('the sync log keeps the last 1,000 events, newest first', async () => {
+      for (let i = 0; i < 1005; i++) await store.appendLog({ at: AT, kind: 'push', ok: true, count: i });
+      const log = await store.readLog();
+      expect(log).toHaveLength(1000);
+      expect(log[0]?.count).toBe(1004);
+      expect(log.at(-1)?.count).toBe(5);
+      expect((await store.readLog({ limit: 2 })).map((e) => e.count)).toEqual([1004, 1003]);
+    });
+
+    it('sale audit: lists own sales by device time, and requeues a synced, pruned sale as pending', async () => {
+      const early = await store.commitSale((c) => saleCommit(1, c), '2025-01-01T01:00:00.000Z');
+      await store.commitSale((c) => saleCommit(2, c), AT);
+      const inWindow = await store.listSalesCreatedBetween(
+        '2025-01-01T00:00:00.000Z',
+        '2025-01-02T00:00:00.000Z',
+      );
+      // saleCommit's sales carry their input's createdAt: both fall in the day.
+      expect(inWindow.map((x) => x.id).sort()).toEqual([early.sale.id, testId(2)].sort());
+      expect(
+        await store.listSalesCreatedBetween('2024-01-01T00:00:00.000Z', '2024-01-02T00:00:00.000Z'),
+      ).toEqual([]);
+      await store.completePush([
+        {
+          seq: early.entry.seq,
+          attempted: true,
+          state: { kind: 'synced', at: AT, outcome: 'accepted' },
+          sale: { id: early.sale.id, sync: { kind: 'synced', at: AT, flags: [] } },
+        },
+      ]);
+      await store.pruneSynced(early.entry.seq);
+      expect((await store.listOutbox({ kinds: ['pending'] })).map((e) => e.id)).toEqual([testId(2)]);
+      expect(await store.requeueSales([early.sale.id, 'unknown'])).toBe(1);
+      expect((await store.listOutbox({ kinds: ['pending'] })).map((e) => e.id).sort()).toEqual(
+        [early.sale.id, testId(2)].sort(),
+      );
+      const again = await store.getOutboxEntry(early.sale.id);
+      expect(again?.mutation).toEqual(early.entry.mutation);
+      expect((await store.getSale(early.sale.id))?.sync).toEqual({ kind: 'pending' });
+    });
+
     it('S11: the lease goes to one owner at a time, and to another once it expires or is released', async () => {
       expect(await store.tryAcquireLease('a', 1000, 5000)).toBe(true);
       expect(await store.tryAcquireLease('b', 2000, 5000)).toBe(false);

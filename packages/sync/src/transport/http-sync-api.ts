@@ -5,6 +5,7 @@ import {
   PROTOCOL_VERSION,
   PullResponse,
   PushResponse,
+  SaleAuditResponse,
   SyncStateResponse,
   type DeviceHealthReport,
   type Mutation,
@@ -112,6 +113,8 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
       call(PullResponse, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`),
     getState: () => call(SyncStateResponse, 'GET', '/api/sync/state'),
     push: (mutations: readonly Mutation[]) => call(PushResponse, 'POST', '/api/sync/push', { mutations }),
+    audit: (day, detail) =>
+      call(SaleAuditResponse, 'GET', `/api/sync/audit?day=${encodeURIComponent(day)}&detail=${detail}`),
     reportHealth: (report: DeviceHealthReport) => call(z.unknown(), 'POST', '/api/device/health', report),
   };
 }
