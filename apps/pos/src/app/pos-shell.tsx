@@ -1,5 +1,5 @@
 import type { LocalSale } from '@kasir/sync';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '@kasir/ui';
 import { dropPairedDevice, keepPairedDevice } from '../pairing/pairing-backup.ts';
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
@@ -36,7 +36,6 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const status = useSyncStatus(client);
   const catalogVersion = useCatalogVersion(client);
   const now = useNow(15_000);
-  const startedAt = useRef(Date.now()).current;
   const { snacks, notify } = useSnackbars(client, t);
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
@@ -76,12 +75,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             </button>
           ))}
         </nav>
-        <SyncHeader
-          status={status}
-          now={now}
-          startedAt={startedAt}
-          onOpenDashboard={() => setView({ kind: 'sync' })}
-        />
+        <SyncHeader status={status} now={now} onOpenDashboard={() => setView({ kind: 'sync' })} />
       </header>
       <main className="content">
         {view.kind === 'sell' && (

@@ -7,6 +7,7 @@ import {
   type SyncClient,
 } from '@kasir/sync';
 import { storeNameOf, type PairedDevice } from '../pairing/paired-device.ts';
+import { STALE_AFTER_MS } from '../sync-status/header-warnings.ts';
 
 /** One paired device at work: its local store and its sync client. */
 export interface Session {
@@ -49,6 +50,8 @@ export async function openSession(
     locks,
     channel: channel ? broadcastTabChannel(channel) : null,
     lockName: `kasir-sync-${name}`,
+    // One rule for "prices and stock may be old": the header shows the engine's flag.
+    staleAfterMs: STALE_AFTER_MS,
     // Shown on the back office's devices screen (the health report).
     appVersion: import.meta.env.KASIR_APP_VERSION ?? 'dev',
   });

@@ -56,7 +56,10 @@ export interface SyncClientOptions {
   readonly compactOverlayAbove?: number;
   /** Integrity check (S12) after the first sync and then this often; default 24 h, `null` never. */
   readonly integrityCheckEveryMs?: number | null;
-  /** Status turns `stale` when no sync completed for this long, default 15 minutes. */
+  /**
+   * Status turns `stale` when no sync completed for this long, default 15 minutes; a device that
+   * never synced turns stale this long after `start()` (it has nothing old to warn about before).
+   */
   readonly staleAfterMs?: number;
   /** HTTP requests without an answer after this long count as network errors. */
   readonly requestTimeoutMs?: number;
@@ -133,6 +136,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   let unsubscribe: (() => void) | null = null;
   let stopped = false;
   let staleTimer: TimerHandle | null = null;
+  let startedAt: number | null = null;
+  /** The one rule for `stale`, which the app's header shows as its warning. */
+  const isStale = (last: string | null): boolean => {
+    const since = last === null ? startedAt : Date.parse(last);
+    return since === null || clock.now() - since > staleAfterMs;
+  };
 
   const api = createHttpSyncApi({
     serverUrl: options.serverUrl,
@@ -158,7 +167,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       failed: count('failed'),
       conflicts: conflictCount,
       lastSyncedAt,
-      stale: lastSyncedAt === null || clock.now() - Date.parse(lastSyncedAt) > staleAfterMs,
+      stale: isStale(lastSyncedAt),
     });
   }
 
@@ -254,6 +263,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     catalog: index,
     async start() {
       stopped = false;
+      startedAt = clock.now();
       index.load(await store.readCatalog());
       await refresh();
       unsubscribe = options.channel?.subscribe(onTabMessage) ?? null;
@@ -357,7 +367,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       // returned while nothing changed, so UIs can use it as an external-store snapshot.
       get: () => {
         const s = status.get();
-        const stale = s.lastSyncedAt === null || clock.now() - Date.parse(s.lastSyncedAt) > staleAfterMs;
+        const stale = isStale(s.lastSyncedAt);
         if (snapshot?.base !== s || snapshot.value.stale !== stale)
           snapshot = { base: s, value: { ...s, stale } };
         return snapshot.value;

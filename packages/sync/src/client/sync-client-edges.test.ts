@@ -82,6 +82,16 @@ describe('sync client: edge cases', () => {
     await client.stop();
   });
 
+  it('a device that never synced is not stale while its first sync tries, and is once staleAfterMs passed', async () => {
+    const h = createHarness();
+    h.server.setOnline(false);
+    const client = await h.started('D1', { staleAfterMs: 60_000, pullIntervalMs: 10 * 60_000 });
+    expect(client.status.get()).toMatchObject({ lastSyncedAt: null, stale: false });
+    await h.clock.advance(61_000);
+    expect(client.status.get().stale).toBe(true);
+    await client.stop();
+  });
+
   it('recordSale refuses a sale whose arithmetic does not add up, before committing anything', async () => {
     const h = createHarness();
     const client = await h.started('D1');
