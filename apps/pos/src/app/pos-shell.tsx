@@ -39,6 +39,8 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const { snacks, notify } = useSnackbars(client, t);
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
+  const cartOpen = carts.cart.lines.length > 0;
+  useEffect(() => session.activity.note(cartOpen), [session.activity, cartOpen, carts.cart]);
   useEffect(() => {
     void env.persisted.then(setPersisted);
   }, [env.persisted]);
