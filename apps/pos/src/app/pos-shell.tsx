@@ -9,6 +9,7 @@ import { SettingsScreen } from '../settings/settings-screen.tsx';
 import { loadSettings, saveSettings, type Settings } from '../settings/settings.ts';
 import { Snackbars } from '../sync-status/snackbars.tsx';
 import { SyncDashboard } from '../sync-status/sync-dashboard.tsx';
+import { SyncActivity } from '../sync-status/sync-activity.tsx';
 import { SyncHeader } from '../sync-status/sync-header.tsx';
 import { useSnackbars } from '../sync-status/use-snackbars.ts';
 import type { AppEnv } from './app-env.ts';
@@ -116,6 +117,9 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           />
         )}
         {view.kind === 'sync' && <SyncDashboard client={client} status={status} notify={notify} />}
+        {view.kind === 'sync' && (
+          <SyncActivity client={client} status={status} device={device} notify={notify} />
+        )}
         {view.kind === 'settings' && (
           <SettingsScreen
             client={client}

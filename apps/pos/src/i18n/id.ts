@@ -187,6 +187,36 @@ export const id = {
   },
   language: { id: 'Bahasa Indonesia', en: 'English' },
   common: { close: 'Tutup', loading: 'Memuat…' },
+  activity: {
+    audit: 'Audit penjualan',
+    auditHelp: 'Membuktikan server menyimpan setiap penjualan perangkat ini (7 hari terakhir).',
+    auditNow: 'Audit sekarang',
+    auditing: 'Mengaudit…',
+    auditNever: 'Belum pernah diaudit',
+    auditResult: {
+      ok: 'Cocok: {{sales}} penjualan ada di server',
+      repaired: '{{requeued}} penjualan tidak ada di server dan dikirim ulang',
+      mismatch: '{{differing}} penjualan berbeda dengan server: hubungi dukungan',
+      error: 'Audit gagal: server tidak terjangkau',
+    },
+    auditAt: 'Audit terakhir {{when}}',
+    notLeader: 'Tab lain menjalankan sinkron; buka tab itu',
+    log: 'Catatan sinkron',
+    logHelp: '{{count}} kejadian terakhir (paling banyak 1.000)',
+    logEmpty: 'Belum ada catatan',
+    export: 'Ekspor catatan',
+    kind: {
+      push: 'Kirim',
+      pull: 'Ambil',
+      full_sync: 'Unduh ulang',
+      error: 'Galat',
+      connected: 'Tersambung',
+      disconnected: 'Terputus',
+      integrity: 'Cek data',
+      audit: 'Audit',
+      prune: 'Bersihkan',
+    },
+  },
 };
 
 export type Resources = typeof id;
