@@ -15,6 +15,15 @@ export interface SyncActivityProps {
 /** Rows of the log shown at once; the export has all of them. */
 const SHOWN = 200;
 
+/**
+ * What a row shows after its code: how many, and the server's or transport's message for errors.
+ * The audit's own message is English for support; its code and count say it on screen.
+ */
+function detailOf(e: SyncLogEntry): string {
+  const message = e.kind === 'audit' ? '' : (e.message ?? '');
+  return [e.count === undefined ? '' : String(e.count), message].filter(Boolean).join(' · ');
+}
+
 /** Offers `text` as a download named `name`. */
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -98,9 +107,7 @@ export function SyncActivity({ client, status, device, notify }: SyncActivityPro
                 </td>
                 <td>{t(`activity.kind.${e.kind}`)}</td>
                 <td>{e.code ?? ''}</td>
-                <td>
-                  {[e.count === undefined ? '' : `${e.count}`, e.message ?? ''].filter(Boolean).join(' · ')}
-                </td>
+                <td>{detailOf(e)}</td>
               </tr>
             ))}
           </tbody>
