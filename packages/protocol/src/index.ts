@@ -83,7 +83,14 @@ export {
   type Scope,
 } from './sync/cursor.ts';
 export { Change, ProductChange, StockChange, SaleChange } from './sync/change.ts';
-export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
+export {
+  PullQuery,
+  PullResponse,
+  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
+  DEFAULT_SALES_WINDOW_DAYS,
+  MAX_SALES_WINDOW_DAYS,
+} from './sync/pull.ts';
 export {
   SetChecksum,
   fnv1a32,

@@ -19,6 +19,7 @@ import { backOfficeDataContract } from '../reports/back-office-data.contract.ts'
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { saleAuditContract } from '../sync/sale-audit.contract.ts';
+import { salesWindowContract } from '../sync/sales-window.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -46,6 +47,7 @@ const CONTRACTS = [
   backOfficeAuthContract,
   backOfficeDataContract,
   saleAuditContract,
+  salesWindowContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {
