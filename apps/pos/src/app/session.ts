@@ -55,6 +55,9 @@ export async function openSession(
     channel: channel ? broadcastTabChannel(channel) : null,
     lockName: `kasir-sync-${name}`,
     isIdle: () => activity.isIdle(),
+    // Absent outside secure contexts (a till served over plain http on the shop's network).
+    estimateStorage: () =>
+      (env.navigator.storage as StorageManager | undefined)?.estimate() ?? Promise.resolve({}),
     // One rule for "prices and stock may be old": the header shows the engine's flag.
     staleAfterMs: STALE_AFTER_MS,
     // Shown on the back office's devices screen (the health report).

@@ -222,4 +222,13 @@ export const en: Shape<Resources> = {
       prune: 'Prune',
     },
   },
+  storageUse: {
+    title: 'Device storage',
+    ownSales: "This device's sales",
+    branchSales: "Other devices' sales (branch)",
+    log: 'Sync log',
+    used: 'Used',
+    ofQuota: '{{used}} MB of {{quota}} MB',
+    help: 'Own sales are kept 90 days once synced and audited; branch sales 7 days.',
+  },
 };

@@ -217,6 +217,15 @@ export const id = {
       prune: 'Bersihkan',
     },
   },
+  storageUse: {
+    title: 'Penyimpanan perangkat',
+    ownSales: 'Penjualan perangkat ini',
+    branchSales: 'Penjualan perangkat lain (cabang)',
+    log: 'Catatan sinkron',
+    used: 'Terpakai',
+    ofQuota: '{{used}} MB dari {{quota}} MB',
+    help: 'Penjualan sendiri disimpan 90 hari setelah tersinkron dan diaudit; penjualan cabang 7 hari.',
+  },
 };
 
 export type Resources = typeof id;

@@ -1,4 +1,10 @@
-import { MAX_PULL_LIMIT, newId, type ConflictRecord, type SaleSummary } from '@kasir/protocol';
+import {
+  DEFAULT_SALES_WINDOW_DAYS,
+  MAX_PULL_LIMIT,
+  newId,
+  type ConflictRecord,
+  type SaleSummary,
+} from '@kasir/protocol';
 import { CatalogIndex } from '../catalog/catalog-index.ts';
 import { systemClock, systemTimers, type Clock, type TimerHandle, type Timers } from '../deps/clock.ts';
 import { silentLogger, type Logger } from '../deps/logger.ts';
@@ -73,6 +79,24 @@ export interface SyncClientOptions {
   readonly auditDays?: number;
   /** Whether heavy work may run now (no sale in progress); default always. */
   readonly isIdle?: () => boolean;
+  /** Own sales kept this many days once synced and audited (issue 16); default 90. */
+  readonly ownSalesDays?: number;
+  /**
+   * Other devices' sales of the branch: the feed sends this many days (`salesDays`, the server's
+   * default 7 when not set) and the daily prune keeps as many.
+   */
+  readonly branchSalesDays?: number;
+  /** Storage use for settings; the browser's estimate, when it has one. */
+  readonly estimateStorage?: () => Promise<{ usage?: number; quota?: number }>;
+}
+
+/** The storage line of settings (issue 16: local data that stays small). */
+export interface StorageUse {
+  readonly ownSales: number;
+  readonly branchSales: number;
+  readonly logEntries: number;
+  readonly usageBytes: number | null;
+  readonly quotaBytes: number | null;
 }
 
 export type NotLeader = { readonly ok: false; readonly reason: 'not_leader' };
@@ -97,6 +121,8 @@ export interface SyncClient {
   auditSales(): Promise<SaleAuditRun | NotLeader>;
   /** The sync activity log, newest first (the last SYNC_LOG_LIMIT events). */
   readLog(limit?: number): Promise<SyncLogEntry[]>;
+  /** What this device holds: rows per kind, and bytes used of the quota when the platform says. */
+  storageUse(): Promise<StorageUse>;
   resolveConflict(id: string, choice: 'mine' | 'server'): Promise<RecordResult<null>>;
   retry(mutationId: string): Promise<number>;
   retryAll(): Promise<number>;
@@ -149,6 +175,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     timers,
     ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+    ...(options.branchSalesDays === undefined ? {} : { salesDays: options.branchSalesDays }),
   });
   const ctx: EngineContext = { store, api, clock, logger, index, events, deviceId: () => deviceId };
   const post = (m: TabMessage): void => options.channel?.post(m);
@@ -217,6 +244,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
             options.integrityCheckEveryMs === undefined ? 24 * 3_600_000 : options.integrityCheckEveryMs,
           auditEveryMs: options.auditEveryMs === undefined ? 24 * 3_600_000 : options.auditEveryMs,
           auditDays: options.auditDays ?? 7,
+          retention: {
+            ownSalesDays: options.ownSalesDays ?? 90,
+            branchSalesDays: options.branchSalesDays ?? DEFAULT_SALES_WINDOW_DAYS,
+          },
           ...(options.isIdle === undefined ? {} : { isIdle: options.isIdle }),
           ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
           // Back-office commands: re-download keeps the outbox (unsynced sales), like the button.
@@ -326,6 +357,15 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     checkIntegrity: (o = {}) => leaderOnly((e) => e.checkIntegrity(o.repair ?? true)),
     auditSales: () => leaderOnly((e) => e.auditSales()),
     readLog: (limit) => store.readLog(limit === undefined ? {} : { limit }),
+    async storageUse() {
+      type Estimate = { usage?: number; quota?: number };
+      const none: Estimate = {};
+      const [counts, estimate] = await Promise.all([
+        store.storageCounts(),
+        options.estimateStorage?.().catch(() => none) ?? Promise.resolve(none),
+      ]);
+      return { ...counts, usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null };
+    },
     async resolveConflict(id, choice) {
       const conflict = (await store.listConflicts()).find((c) => c.id === id);
       if (!conflict) return { ok: false, code: 'not_found', message: 'no such conflict' };

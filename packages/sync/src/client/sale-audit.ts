@@ -78,6 +78,7 @@ export async function auditSales(ctx: EngineContext, options: { days: number }):
     const local = saleDigest(mine.synced);
     const summary = { count: server.value.count, total: server.value.total, digest: server.value.digest };
     if (local.digest === summary.digest && local.count === summary.count) {
+      await ctx.store.markAudited(mine.synced.map((x) => x.id));
       results.push({ day, local, server: summary, missing: 0, differing: 0, extra: 0 });
       continue;
     }
@@ -85,6 +86,8 @@ export async function auditSales(ctx: EngineContext, options: { days: number }):
     if (!detail.ok) return { kind: 'error', at, error: detail.error };
     const diff = diffSales(mine.synced, detail.value.sales ?? []);
     if (diff.missing.length > 0) requeued += await ctx.store.requeueSales(diff.missing);
+    const unconfirmed = new Set([...diff.missing, ...diff.differing]);
+    await ctx.store.markAudited(mine.synced.filter((x) => !unconfirmed.has(x.id)).map((x) => x.id));
     const extra = diff.extra.filter((id) => !mine.unsynced.has(id)).length;
     results.push({
       day,

@@ -23,6 +23,7 @@ import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import { checkIntegrity, type IntegrityResult } from './integrity.ts';
 import { logCodeOf, logSync } from '../engine/sync-log.ts';
 import { auditSales, type SaleAuditRun } from './sale-audit.ts';
+import { pruneHistory, type RetentionOptions } from './prune-history.ts';
 
 export interface EngineOptions {
   readonly serverUrl: string;
@@ -50,6 +51,8 @@ export interface EngineOptions {
    * before each; work not run is tried again after a later sync.
    */
   readonly isIdle?: () => boolean;
+  /** What the daily prune keeps (client/prune-history.ts); no pruning without it. */
+  readonly retention?: RetentionOptions;
 }
 
 /** How one sync run ended. */
@@ -86,6 +89,7 @@ export class SyncEngine {
   #fullSyncActive = false;
   #lastIntegrityAt: number | null = null;
   #lastAuditAt: number | null = null;
+  #lastPruneAt: number | null = null;
   /** The last health report sent: when, and the outbox counts it was sent for. */
   #lastHealth: { readonly at: number; readonly key: string } | null = null;
   /** Realtime events queued for the mutex and not yet started (at most one, see #applyEvent). */
@@ -188,6 +192,7 @@ export class SyncEngine {
       }
       if (this.options.isIdle?.() ?? true) await this.#integrityIfDue();
       if (this.options.isIdle?.() ?? true) await this.#auditIfDue();
+      if (this.options.isIdle?.() ?? true) await this.#pruneIfDue();
       this.#schedulePeriodicPull();
       return { ok: true };
     } catch (e) {
@@ -204,6 +209,16 @@ export class SyncEngine {
     this.#lastIntegrityAt = now;
     const result = await this.checkIntegrity(true);
     if (result.kind !== 'ok') this.ctx.logger.warn('integrity check', { result: result.kind });
+  }
+
+  /** Once a day, after the audit had its chance to confirm what may go. */
+  async #pruneIfDue(): Promise<void> {
+    const retention = this.options.retention;
+    const now = this.ctx.clock.now();
+    if (retention === undefined || (this.#lastPruneAt !== null && now - this.#lastPruneAt < 86_400_000))
+      return;
+    this.#lastPruneAt = now;
+    await pruneHistory(this.ctx, retention);
   }
 
   async #auditIfDue(): Promise<void> {

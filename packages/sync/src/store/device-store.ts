@@ -90,6 +90,17 @@ export interface DeviceStore {
    */
   requeueSales(ids: readonly string[]): Promise<number>;
 
+  /** Marks sales the audit found on the server with the same total: only those may be pruned. */
+  markAudited(ids: readonly string[]): Promise<void>;
+  /**
+   * Keeps local data small (issue 16): drops this device's own sales made before `ownBefore` that
+   * are synced and audited, and other devices' sales received before `branchBefore`. Returns how
+   * many of each it dropped.
+   */
+  pruneHistory(before: { ownBefore: string; branchBefore: string }): Promise<{ own: number; branch: number }>;
+  /** Row counts for the storage line in settings. */
+  storageCounts(): Promise<{ ownSales: number; branchSales: number; logEntries: number }>;
+
   /** Appends to the sync activity log, which keeps the last SYNC_LOG_LIMIT events. */
   appendLog(entry: Omit<SyncLogEntry, 'seq'>): Promise<void>;
   /** The log, newest first. */

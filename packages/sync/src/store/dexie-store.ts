@@ -376,6 +376,51 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       return rows.length;
     },
 
+    markAudited: async (ids) => {
+      const rows = await relaxed.journal
+        .where('id')
+        .anyOf([...ids])
+        .toArray();
+      await inTx(relaxed, [relaxed.journalState], async () => {
+        const states = await relaxed.journalState.bulkGet(rows.map((r) => r.seq));
+        const marked = states.flatMap((st) =>
+          st !== undefined && st.state.kind === 'synced' ? [{ ...st, audited: true as const }] : [],
+        );
+        await relaxed.journalState.bulkPut(marked);
+      });
+    },
+    pruneHistory: async ({ ownBefore, branchBefore }) => {
+      // Heavy work, run only when the till is idle: the one place besides a sale that writes the
+      // journal. Reads first, then one short write per table.
+      const old = await relaxed.journal.where('sale.createdAt').below(ownBefore).toArray();
+      const states = await relaxed.journalState.bulkGet(old.map((r) => r.seq));
+      const drop = old.flatMap((r, i) => {
+        const st = states[i];
+        return st?.audited === true && st.state.kind === 'synced' ? [r.seq] : [];
+      });
+      // Never the newest state row: the rows above it are the pending ones (sale-journal.ts).
+      const top = await highestStated();
+      const own = drop.filter((seq) => seq !== top);
+      if (own.length > 0) {
+        await inTx(durable, [durable.journal, durable.journalState], async () => {
+          await durable.journal.bulkDelete(own);
+          await durable.journalState.bulkDelete(own);
+        });
+      }
+      const branch = await inTx(relaxed, [relaxed.branchSales], () =>
+        relaxed.branchSales.where('receivedAt').below(branchBefore).delete(),
+      );
+      return { own: own.length, branch };
+    },
+    storageCounts: async () => {
+      const [ownSales, branchSales, logEntries] = await Promise.all([
+        relaxed.journal.where('counter').aboveOrEqual(-Infinity).count(),
+        relaxed.branchSales.count(),
+        relaxed.syncLog.count(),
+      ]);
+      return { ownSales, branchSales, logEntries };
+    },
+
     appendLog: (entry) =>
       inTx(relaxed, [relaxed.syncLog], async () => {
         const seq = await relaxed.syncLog.add(entry);

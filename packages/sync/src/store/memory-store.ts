@@ -38,6 +38,8 @@ export function createMemoryStore(): DeviceStore {
   const conflicts = new Map<string, ConflictRecord>();
   let nextSeq = 1;
   const log: SyncLogEntry[] = [];
+  /** Sales the audit confirmed on the server. */
+  const audited = new Set<string>();
   let nextLogSeq = 1;
 
   const clone = <T>(v: T): T => structuredClone(v);
@@ -223,6 +225,7 @@ export function createMemoryStore(): DeviceStore {
         const s = sales.get(id);
         if (!s) continue;
         n++;
+        audited.delete(id);
         sales.set(id, { ...s, sync: { kind: 'pending' } });
         const e = byId(id);
         if (e) outbox.set(e.seq, { ...e, state: { kind: 'pending' } });
@@ -235,6 +238,35 @@ export function createMemoryStore(): DeviceStore {
       }
       return Promise.resolve(n);
     },
+
+    markAudited: (ids) => {
+      for (const id of ids) {
+        const s = sales.get(id);
+        if (s?.sync.kind === 'synced') audited.add(id);
+      }
+      return Promise.resolve();
+    },
+    pruneHistory: ({ ownBefore, branchBefore }) => {
+      let own = 0;
+      for (const s of [...sales.values()]) {
+        if (s.createdAt >= ownBefore || s.sync.kind !== 'synced' || !audited.has(s.id)) continue;
+        const e = byId(s.id);
+        if (e && e.state.kind !== 'synced') continue;
+        if (e) outbox.delete(e.seq);
+        sales.delete(s.id);
+        audited.delete(s.id);
+        own++;
+      }
+      let branch = 0;
+      for (const s of [...branchSales.values()]) {
+        if (s.receivedAt >= branchBefore) continue;
+        branchSales.delete(s.id);
+        branch++;
+      }
+      return Promise.resolve({ own, branch });
+    },
+    storageCounts: () =>
+      Promise.resolve({ ownSales: sales.size, branchSales: branchSales.size, logEntries: log.length }),
 
     appendLog: (entry) => {
       log.push({ ...clone(entry), seq: nextLogSeq++ });

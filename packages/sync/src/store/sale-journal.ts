@@ -38,6 +38,8 @@ export interface JournalStateRow {
   readonly attempts: number;
   /** A sale's sync state as its list shows it; absent means pending. */
   readonly sale?: SaleSyncState;
+  /** The sale audit found it on the server with the same total: it may be pruned once old. */
+  readonly audited?: true;
 }
 
 /** The outbox entry of a journal row, with sync's state of it (none yet: pending, never tried). */
@@ -65,12 +67,15 @@ export function stateRow(
   patch: { state: OutboxState; attempts?: number; sale?: SaleSyncState; hidden?: boolean },
 ): JournalStateRow {
   const sale = patch.sale ?? previous?.sale;
+  // A sale sent again (pending) must be audited again before it may be pruned.
+  const audited = patch.state.kind === 'pending' ? undefined : previous?.audited;
   return {
     seq,
     view: patch.hidden === true ? 'hidden' : patch.state.kind,
     state: patch.state,
     attempts: patch.attempts ?? previous?.attempts ?? 0,
     ...(sale === undefined ? {} : { sale }),
+    ...(audited === undefined ? {} : { audited }),
   };
 }
 

@@ -25,6 +25,8 @@ export interface HttpSyncApiOptions {
   readonly timers: Timers;
   /** A request without an answer after this long counts as a network error (retried, S9). */
   readonly timeoutMs?: number;
+  /** Days of the branch's sales a pull brings (`salesDays`); the server's default when absent. */
+  readonly salesDays?: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export interface HttpSyncApiOptions {
  */
 export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
   const base = options.serverUrl.replace(/\/+$/, '');
+  const salesDays = options.salesDays === undefined ? '' : `&salesDays=${options.salesDays}`;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   async function call<S extends z.ZodType>(
@@ -110,7 +113,11 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
   return {
     getDevice: () => call(DeviceSelf, 'GET', '/api/device'),
     pull: (cursor, limit) =>
-      call(PullResponse, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`),
+      call(
+        PullResponse,
+        'GET',
+        `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}${salesDays}`,
+      ),
     getState: () => call(SyncStateResponse, 'GET', '/api/sync/state'),
     push: (mutations: readonly Mutation[]) => call(PushResponse, 'POST', '/api/sync/push', { mutations }),
     audit: (day, detail) =>
