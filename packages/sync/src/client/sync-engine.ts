@@ -466,6 +466,11 @@ export class SyncEngine {
     switch (e.kind) {
       case 'welcome':
         if (!cursorCovers(this.#cursor, e.head)) void this.requestSync();
+        // The server's feed is behind this device: its database was restored (client/integrity.ts).
+        else if (!cursorCovers(e.head, this.#cursor))
+          void this.checkIntegrity(true).catch((err: unknown) =>
+            this.ctx.logger.error('integrity check after a restore failed', { error: String(err) }),
+          );
         return;
       case 'session_ended':
         this.#block(e.code, e.message);
