@@ -23,13 +23,13 @@ export const DEFAULT_SETTINGS: Settings = {
   receiptFooter: 'Terima kasih atas kunjungan Anda',
 };
 
-const KEY = 'kasir.settings';
+export const SETTINGS_KEY = 'kasir.settings';
 
 /** Reads settings, field by field: a bad or missing field takes its default. */
 export function loadSettings(storage: KeyValueStorage): Settings {
   let raw: Record<string, unknown> = {};
   try {
-    const v: unknown = JSON.parse(storage.getItem(KEY) ?? '{}');
+    const v: unknown = JSON.parse(storage.getItem(SETTINGS_KEY) ?? '{}');
     if (typeof v === 'object' && v !== null) raw = v as Record<string, unknown>;
   } catch {
     // Corrupt settings: defaults.
@@ -45,5 +45,5 @@ export function loadSettings(storage: KeyValueStorage): Settings {
 }
 
 export function saveSettings(storage: KeyValueStorage, settings: Settings): void {
-  storage.setItem(KEY, JSON.stringify(settings));
+  storage.setItem(SETTINGS_KEY, JSON.stringify(settings));
 }
