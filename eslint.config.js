@@ -33,6 +33,9 @@ const posLayers = [
   ['app'],
   ['testing'],
 ];
+// issue 13: who is signed in, PINs, permission gates: its own layer above shared and i18n, below
+// the screens that gate actions with it (sync-status, settings, sell, receipt).
+posLayers.splice(1, 0, ['staff']);
 
 /**
  * The server's layers (docs/architecture.md), lowest first. A file may import from its own layer
@@ -50,6 +53,7 @@ const SERVER_LAYERS = [
   ['sync'],
   ['demo', 'test', '.'],
 ];
+SERVER_LAYERS[5]?.push('staff'); // issue 13: till staff, PINs, till audit events (a domain, layer 5)
 
 /** One `no-restricted-imports` block per unit, forbidding relative imports of every higher unit. */
 function serverLayerBlocks() {

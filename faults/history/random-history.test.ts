@@ -23,6 +23,7 @@ import {
 } from '../lib/invariant.ts';
 import { addAcceptedStockMutations, ledgerAnomalies } from './accounting.ts';
 import { bump, drainAll, openDevice, readLedger, waitConverged, type Device } from './history-kit.ts';
+import { staffAnomalies, staffStep } from './staff-steps.ts';
 
 const opts = faultOptions();
 const LONG = opts.durationS > 8;
@@ -56,6 +57,8 @@ interface Tally {
   countsAccepted: number;
   conflicts: number;
   keptMine: number;
+  auditEvents: number;
+  staffCreated: number;
 }
 
 function emptyTally(): Tally {
@@ -73,6 +76,8 @@ function emptyTally(): Tally {
     countsAccepted: 0,
     conflicts: 0,
     keptMine: 0,
+    auditEvents: 0,
+    staffCreated: 0,
   };
 }
 
@@ -117,6 +122,8 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
         'conflicts (S8)': tally.conflicts,
         'conflicts kept "mine"': tally.keptMine,
         'response drops armed': tally.dropsArmed,
+        'till audit events': tally.auditEvents,
+        'staff added': tally.staffCreated,
       },
     });
   });
@@ -237,6 +244,10 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
               expect(res.ok).toBe(true);
               if (mine) t.keptMine++;
             }
+          } else if (r < 0.91) {
+            const what = await staffStep(real, a.id, d, rnd, `${engine}-${seed}-${step}`);
+            if (what === 'audit') t.auditEvents++;
+            else t.staffCreated++;
           } else await sleep(Math.floor(rnd() * 40));
           // Let the engines' network work interleave with the next step.
           await sleep(Math.floor(rnd() * 6));
@@ -315,6 +326,11 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
           const foreign = new Set(salesOf.get(other)!.map((s) => s.id));
           for (const d of br.devices) {
             await waitConverged(d, truth);
+            // Issue 13: audit events exactly once; every till holds its branch's staff.
+            await waitFor(async () => (await staffAnomalies(real, br.id, [d])).length === 0, {
+              message: `${d.name}: staff and audit events`,
+              interval: 200,
+            }).catch(async () => expect(await staffAnomalies(real, br.id, [d])).toEqual([]));
             expect(countSkippedChanges(truth, d.client)).toBe(0);
             expect(await countLeakedSales(d.client, foreign)).toBe(0);
             expect(d.client.status.get()).toMatchObject({ pending: 0, failed: 0, conflicts: 0 });

@@ -82,7 +82,8 @@ export {
   type Cursor,
   type Scope,
 } from './sync/cursor.ts';
-export { Change, ProductChange, StockChange, SaleChange } from './sync/change.ts';
+export { Change, ProductChange, StockChange, SaleChange, StaffChange } from './sync/change.ts';
+export { BranchSettingsChange } from './sync/change.ts';
 export {
   PullQuery,
   PullResponse,
@@ -106,6 +107,7 @@ export {
   ProductUpdateMutation,
   StockAdjustMutation,
   StockCountMutation,
+  AuditRecordMutation,
   MAX_PUSH_BATCH,
   type MutationType,
 } from './sync/mutation.ts';
@@ -115,6 +117,8 @@ export {
   ProductUpdatedEvent,
   StockChangedEvent,
   NewSaleEvent,
+  BranchSettingsChangedEvent,
+  StaffChangedEvent,
   WelcomeEvent,
   SessionEndedEvent,
   RealtimeAuth,
@@ -241,3 +245,43 @@ export {
   diffSales,
   type SaleAuditDiff,
 } from './sync/sale-audit.ts';
+export {
+  SHOP_PAYMENT_METHODS,
+  ShopPaymentMethod,
+  PaymentMethodSetting,
+  PaperWidthMm,
+  CASH_ROUNDING_STEPS,
+  CashRoundingStep,
+  QrisMerchantString,
+  ShopSettings,
+  DEFAULT_SHOP_SETTINGS,
+  normalizePaymentMethods,
+  shopSettingsFromStored,
+  validateQrisMerchant,
+  ShopSettingsPatch,
+  TillBranchSettings,
+  tillBranchSettingsOf,
+} from './admin/shop-settings.ts';
+// Staff, PINs and till permissions (issue 13 items 1, 2, 7).
+export {
+  StaffId,
+  StaffRole,
+  StaffAction,
+  ROLE_PERMISSIONS,
+  can,
+  DEFAULT_DISCOUNT_THRESHOLD_PERCENT,
+  isDiscountAboveThreshold,
+} from './staff/staff-role.ts';
+export {
+  Pin,
+  PinHash,
+  StaffName,
+  StaffRecord,
+  StaffCreateBody,
+  StaffUpdateBody,
+  StaffMember,
+  StaffList,
+  StaffListQuery,
+} from './staff/staff.ts';
+export { hashPin, verifyPin, PIN_ITERATIONS, type Pbkdf2Crypto } from './staff/pin-hash.ts';
+export { TillAuditAction, TillAuditEvent, LONG_OFFLINE_MS } from './staff/till-audit.ts';

@@ -75,6 +75,10 @@ export function routes(storage: Pick<Storage, 'setItem'>): RouteObject[] {
           lazy: async () => ({ Component: (await import('../accounts/accounts-screen.tsx')).AccountsScreen }),
         },
         {
+          path: 'staff',
+          lazy: async () => ({ Component: (await import('../staff/staff-screen.tsx')).StaffScreen }),
+        },
+        {
           path: 'audit',
           lazy: async () => ({ Component: (await import('../audit/audit-screen.tsx')).AuditScreen }),
         },

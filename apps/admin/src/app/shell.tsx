@@ -17,6 +17,7 @@ const NAV = [
   ['/monitoring', 'monitoring', false],
   ['/branches', 'branches', false],
   ['/accounts', 'accounts', true],
+  ['/staff', 'staff', false],
   ['/audit', 'audit', true],
 ] as const;
 

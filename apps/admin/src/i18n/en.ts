@@ -1,4 +1,5 @@
 import type { id } from './id.ts';
+import { shopEn } from './shop-en.ts';
 
 /** English: same keys as `id.ts` (the type makes a missing key a compile error). */
 export const en: typeof id = {
@@ -17,6 +18,7 @@ export const en: typeof id = {
     monitoring: 'Monitoring',
     branches: 'Branches',
     accounts: 'Accounts',
+    staff: 'Till staff',
     audit: 'Audit log',
   },
   common: {
@@ -274,6 +276,32 @@ export const en: typeof id = {
     token: 'Admin token',
     when: 'When',
     what: 'What',
+    staff: 'Staff',
+    anyStaff: 'All staff',
+    till: 'Till',
+    approvedBy: 'approved by {{name}}',
+  },
+  staff: {
+    title: 'Till staff',
+    intro:
+      'People who work the tills sign in with a 4–6 digit PIN, offline too. Tills receive their branch’s staff through sync; a PIN is kept as a slow hash, never as the PIN.',
+    name: 'Name',
+    role: 'Role',
+    roles: { cashier: 'Cashier', supervisor: 'Supervisor', manager: 'Manager' },
+    branches: 'Branches',
+    pin: 'PIN (4–6 digits)',
+    pinShort: 'PIN',
+    newPin: 'New PIN (leave empty to keep)',
+    pinRule: '4 to 6 digits',
+    pinSet: 'Set',
+    noPin: 'None yet',
+    inactive: 'inactive',
+    edit: 'Edit',
+    editing: 'Edit {{name}}',
+    activate: 'Activate',
+    deactivate: 'Deactivate',
+    new: 'New staff member',
+    create: 'Add staff member',
   },
   errors: {
     network: 'Cannot reach the server',
@@ -287,4 +315,5 @@ export const en: typeof id = {
     unavailable: 'The server is unavailable',
     internal: 'Something went wrong',
   },
+  shop: shopEn,
 };

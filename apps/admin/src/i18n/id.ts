@@ -1,3 +1,4 @@
+import { shopId } from './shop-id.ts';
 /** Bahasa Indonesia: the default language. `en.ts` must have the same keys (checked by a test). */
 export const id = {
   app: { title: 'Kasir · Kantor', loading: 'Memuat…', language: 'Bahasa', logout: 'Keluar', menu: 'Menu' },
@@ -9,6 +10,7 @@ export const id = {
     monitoring: 'Pemantauan',
     branches: 'Cabang',
     accounts: 'Akun',
+    staff: 'Staf kasir',
     audit: 'Log audit',
   },
   common: {
@@ -267,6 +269,32 @@ export const id = {
     token: 'Token admin',
     when: 'Waktu',
     what: 'Apa',
+    staff: 'Staf',
+    anyStaff: 'Semua staf',
+    till: 'Kasir',
+    approvedBy: 'disetujui {{name}}',
+  },
+  staff: {
+    title: 'Staf kasir',
+    intro:
+      'Orang yang bekerja di kasir masuk dengan PIN 4–6 digit, juga saat offline. Kasir mendapat data staf cabangnya lewat sinkron; PIN disimpan sebagai hash yang lambat, tidak pernah sebagai PIN.',
+    name: 'Nama',
+    role: 'Peran',
+    roles: { cashier: 'Kasir', supervisor: 'Supervisor', manager: 'Manajer' },
+    branches: 'Cabang',
+    pin: 'PIN (4–6 digit)',
+    pinShort: 'PIN',
+    newPin: 'PIN baru (kosongkan agar tetap)',
+    pinRule: '4 sampai 6 angka',
+    pinSet: 'Sudah diatur',
+    noPin: 'Belum ada',
+    inactive: 'nonaktif',
+    edit: 'Ubah',
+    editing: 'Ubah {{name}}',
+    activate: 'Aktifkan',
+    deactivate: 'Nonaktifkan',
+    new: 'Staf baru',
+    create: 'Tambah staf',
   },
   errors: {
     network: 'Tidak tersambung ke server',
@@ -280,4 +308,5 @@ export const id = {
     unavailable: 'Server sedang tidak tersedia',
     internal: 'Terjadi kesalahan',
   },
+  shop: shopId,
 };

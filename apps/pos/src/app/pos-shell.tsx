@@ -1,12 +1,20 @@
 import type { LocalSale } from '@kasir/sync';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '@kasir/ui';
 import { dropPairedDevice, keepPairedDevice } from '../pairing/pairing-backup.ts';
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
+import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
-import { loadSettings, saveSettings, type Settings } from '../settings/settings.ts';
+import {
+  branchOrDefault,
+  effectiveSettings,
+  loadSettings,
+  saveSettings,
+  type DevicePreferences,
+} from '../settings/settings.ts';
+import { useBranchSettings } from '../settings/use-branch-settings.ts';
 import { Snackbars } from '../sync-status/snackbars.tsx';
 import { SyncDashboard } from '../sync-status/sync-dashboard.tsx';
 import { SyncActivity } from '../sync-status/sync-activity.tsx';
@@ -14,6 +22,8 @@ import { SyncHeader } from '../sync-status/sync-header.tsx';
 import { useSnackbars } from '../sync-status/use-snackbars.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Session } from './session.ts';
+import { StaffBadge } from '../staff/staff-badge.tsx';
+import { useStaff } from '../staff/staff-context.tsx';
 import { usePersistedCart } from './use-persisted-cart.ts';
 import { useCatalogVersion, useNow, useSyncStatus } from './use-sync.ts';
 
@@ -32,23 +42,46 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const { client, device } = session;
   const { t, i18n } = useT();
   const [view, setView] = useState<View>({ kind: 'sell' });
-  const [settings, setSettings] = useState<Settings>(() => loadSettings(env.storage));
+  const [prefs, setPrefs] = useState<DevicePreferences>(() => loadSettings(env.storage));
+  const branchSettings = useBranchSettings(client);
+  const settings = effectiveSettings(prefs, branchSettings);
+  const shop = branchOrDefault(branchSettings);
   const [persisted, setPersisted] = useState(false);
   const status = useSyncStatus(client);
   const catalogVersion = useCatalogVersion(client);
   const now = useNow(15_000);
   const { snacks, notify } = useSnackbars(client, t);
+  const staff = useStaff();
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
   const cartOpen = carts.cart.lines.length > 0;
   useEffect(() => session.activity.note(cartOpen), [session.activity, cartOpen, carts.cart]);
+  // Issue 15 item 6: a scan on the receipt screen starts the next sale with that item.
+  const content = useRef<HTMLElement>(null);
+  useBarcodeWedge(
+    view.kind === 'receipt',
+    (code) => {
+      const p = client.catalog.byBarcode(code);
+      if (!p) {
+        notify('error', t('sell.unknownBarcode', { code }));
+        return;
+      }
+      carts.dispatch({
+        type: 'add',
+        product: { productId: p.id, name: p.name, sku: p.sku, unitPrice: p.price, taxRate: p.taxRate },
+      });
+      setView({ kind: 'sell' });
+    },
+    content,
+  );
+
   useEffect(() => {
     void env.persisted.then(setPersisted);
   }, [env.persisted]);
 
-  const changeSettings = (next: Settings): void => {
+  const changeSettings = (next: DevicePreferences): void => {
     saveSettings(env.storage, next);
-    setSettings(next);
+    setPrefs(next);
     if (next.language !== i18n.language) void i18n.changeLanguage(next.language);
   };
   useEffect(() => {
@@ -78,9 +111,10 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             </button>
           ))}
         </nav>
+        <StaffBadge />
         <SyncHeader status={status} now={now} onOpenDashboard={() => setView({ kind: 'sync' })} />
       </header>
-      <main className="content">
+      <main className="content" ref={content}>
         {view.kind === 'sell' && (
           <SellScreen
             client={client}
@@ -91,7 +125,10 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onHold={carts.hold}
             onResume={carts.resume}
             priceMode={settings.priceMode}
-            cashierName={device.deviceName}
+            quantityLimit={shop.quantityLimit}
+            unusualTotal={shop.unusualTotal}
+            synced={status.lastSyncedAt !== null}
+            cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
             onSold={(sale) => setView({ kind: 'receipt', sale, from: 'sell' })}
           />
@@ -113,6 +150,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           <SalesHistory
             client={client}
             syncVersion={catalogVersion}
+            deviceId={device.deviceId}
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
           />
         )}
@@ -126,6 +164,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             status={status}
             device={device}
             settings={settings}
+            branchSettings={branchSettings}
             persisted={persisted}
             notify={notify}
             onSettingsChange={changeSettings}

@@ -1,4 +1,6 @@
 import type { Resources } from './id.ts';
+import { errorsEn } from './errors-en.ts';
+import { tillEn } from './till-en.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -127,6 +129,7 @@ export const en: Shape<Resources> = {
       'product.update': 'Product edit',
       'stock.adjust': 'Stock',
       'stock.count': 'Stock count',
+      'audit.record': 'Audit event',
     },
   },
   settings: {
@@ -230,5 +233,38 @@ export const en: Shape<Resources> = {
     used: 'Used',
     ofQuota: '{{used}} MB of {{quota}} MB',
     help: 'Own sales are kept 90 days once synced and audited; branch sales 7 days.',
+  },
+  errors: errorsEn,
+  till: tillEn,
+  staff: {
+    signInTitle: 'Sign in with your PIN',
+    approveTitle: 'Approval needed',
+    approveWhy: 'This needs a supervisor’s PIN: {{action}}',
+    noApprover: 'Nobody at this branch may approve this.',
+    pin: 'PIN',
+    enterPin: 'Enter PIN',
+    backspace: 'Delete',
+    ok: 'OK',
+    notMe: 'Not me',
+    checking: 'Checking…',
+    wrongPin: 'Wrong PIN',
+    locked: 'Too many wrong PINs. Try again in {{seconds}} seconds.',
+    noCrypto: 'The PIN cannot be checked: open the app over https or localhost.',
+    cancel: 'Cancel',
+    lock: 'Lock',
+    lockLabel: 'Lock the till ({{name}})',
+    role: { cashier: 'Cashier', supervisor: 'Supervisor', manager: 'Manager' },
+    action: {
+      refund: 'refund',
+      void_sale: 'void a paid sale',
+      discount_above_threshold: 'discount above the limit',
+      price_override: 'price override',
+      reprint: 'reprint a receipt',
+      open_drawer: 'open the drawer without a sale',
+      discard_parked: 'discard a refused sale',
+      reset_device: 'reset or re-download the device',
+      close_shift_unsynced: 'close a shift with unsynced sales',
+      cash_move: 'cash in/out',
+    },
   },
 };

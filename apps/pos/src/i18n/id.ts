@@ -1,3 +1,6 @@
+import { errorsId } from './errors-id.ts';
+import { tillId } from './till-id.ts';
+
 /** Bahasa Indonesia: the default language. `en.ts` must have the same keys (checked by a test). */
 export const id = {
   nav: { sell: 'Jual', history: 'Riwayat', sync: 'Sinkron', settings: 'Pengaturan' },
@@ -123,6 +126,7 @@ export const id = {
       'product.update': 'Ubah produk',
       'stock.adjust': 'Stok',
       'stock.count': 'Hitung stok',
+      'audit.record': 'Catatan audit',
     },
   },
   settings: {
@@ -225,6 +229,39 @@ export const id = {
     used: 'Terpakai',
     ofQuota: '{{used}} MB dari {{quota}} MB',
     help: 'Penjualan sendiri disimpan 90 hari setelah tersinkron dan diaudit; penjualan cabang 7 hari.',
+  },
+  errors: errorsId,
+  till: tillId,
+  staff: {
+    signInTitle: 'Masuk dengan PIN',
+    approveTitle: 'Perlu persetujuan',
+    approveWhy: 'Tindakan ini perlu PIN supervisor: {{action}}',
+    noApprover: 'Tidak ada staf di cabang ini yang boleh menyetujui tindakan ini.',
+    pin: 'PIN',
+    enterPin: 'Masukkan PIN',
+    backspace: 'Hapus',
+    ok: 'OK',
+    notMe: 'Bukan saya',
+    checking: 'Memeriksa…',
+    wrongPin: 'PIN salah',
+    locked: 'Terlalu banyak PIN salah. Coba lagi dalam {{seconds}} detik.',
+    noCrypto: 'PIN tidak bisa diperiksa: buka aplikasi lewat https atau localhost.',
+    cancel: 'Batal',
+    lock: 'Kunci',
+    lockLabel: 'Kunci kasir ({{name}})',
+    role: { cashier: 'Kasir', supervisor: 'Supervisor', manager: 'Manajer' },
+    action: {
+      refund: 'refund',
+      void_sale: 'batalkan transaksi lunas',
+      discount_above_threshold: 'diskon di atas batas',
+      price_override: 'ubah harga',
+      reprint: 'cetak ulang struk',
+      open_drawer: 'buka laci tanpa transaksi',
+      discard_parked: 'buang transaksi yang ditolak',
+      reset_device: 'reset atau unduh ulang perangkat',
+      close_shift_unsynced: 'tutup shift dengan transaksi belum sinkron',
+      cash_move: 'kas masuk/keluar',
+    },
   },
 };
 

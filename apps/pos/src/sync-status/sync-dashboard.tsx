@@ -4,6 +4,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useT } from '@kasir/ui';
 import { ConflictCard } from './conflict-card.tsx';
 import type { Notify } from './use-snackbars.ts';
+import { ErrorNote } from '../shared/error-text.tsx';
+import { useStaff } from '../staff/staff-context.tsx';
 
 export interface SyncDashboardProps {
   readonly client: SyncClient;
@@ -20,6 +22,8 @@ function summary(e: OutboxEntry): string {
     case 'stock.adjust':
     case 'stock.count':
       return m.payload.productId;
+    case 'audit.record':
+      return m.payload.action;
   }
 }
 
@@ -29,6 +33,14 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
   const [entries, setEntries] = useState<OutboxEntry[]>([]);
   const [conflicts, setConflicts] = useState<ConflictRecord[]>([]);
   const [confirmDiscard, setConfirmDiscard] = useState<string | null>(null);
+  const staff = useStaff();
+  /** Dropping what the server refused loses what it recorded: a right, or a supervisor's PIN (issue 13). */
+  const discard = async (id: string): Promise<unknown> => {
+    const approval = await staff.requirePermission('discard_parked');
+    if (approval === null) return;
+    staff.audit('discard_parked', { approvedBy: approval.approvedBy, entityId: id });
+    return client.discard(id);
+  };
 
   const reload = useCallback(async () => {
     const [outbox, c] = await Promise.all([client.listOutbox(), client.listConflicts()]);
@@ -80,11 +92,7 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
                 <span>{summary(e)}</span>
                 <span className="muted">{t('dash.attempts', { count: e.attempts })}</span>
               </div>
-              {e.state.kind === 'failed' && (
-                <p className="error">
-                  {e.state.code}: {e.state.message}
-                </p>
-              )}
+              {e.state.kind === 'failed' && <ErrorNote code={e.state.code} testId="outbox-error" />}
               <details>
                 <summary>{t('dash.inspect')}</summary>
                 <pre>{JSON.stringify(e.mutation, null, 2)}</pre>
@@ -97,7 +105,7 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
                   {confirmDiscard === e.id ? (
                     <>
                       <span>{t('dash.confirmDiscard')}</span>
-                      <button type="button" className="danger" onClick={() => act(client.discard(e.id))}>
+                      <button type="button" className="danger" onClick={() => act(discard(e.id))}>
                         {t('dash.discard')}
                       </button>
                     </>

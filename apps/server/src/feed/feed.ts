@@ -22,6 +22,16 @@ export type FeedEntry =
       readonly kind: 'sale';
       readonly entityId: string;
       readonly data: Extract<Change, { kind: 'sale' }>['data'];
+    }
+  | {
+      readonly kind: 'branch_settings';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'branch_settings' }>['data'];
+    }
+  | {
+      readonly kind: 'staff';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'staff' }>['data'];
     };
 
 /** A recorded change with its position, for realtime pokes after commit (S6). */

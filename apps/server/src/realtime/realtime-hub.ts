@@ -218,6 +218,10 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
       for (const c of changes) {
         if (c.kind === 'stock') room.emit('stock_changed', { scope: 'branch', cursor: c.seq, ...c.data });
         else if (c.kind === 'sale') room.emit('new_sale', { scope: 'branch', cursor: c.seq, sale: c.data });
+        else if (c.kind === 'branch_settings')
+          room.emit('branch_settings_changed', { scope: 'branch', cursor: c.seq, settings: c.data });
+        else if (c.kind === 'staff')
+          room.emit('staff_changed', { scope: 'branch', cursor: c.seq, staff: c.data });
       }
     },
     async sendCommand(deviceId, command) {

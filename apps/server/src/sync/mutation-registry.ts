@@ -3,6 +3,7 @@ import { productUpdate } from '../catalog/update-product.ts';
 import type { MutationHandler, PayloadOf } from '../feed/mutation-handler.ts';
 import { saleCreate } from '../sales/record-sales.ts';
 import { stockAdjust, stockCount } from '../stock/stock-mutations.ts';
+import { auditRecord } from '../staff/record-till-audit.ts';
 
 /** One handler per mutation type: a type added to protocol's `Mutation` union without a line here does not compile. */
 export type MutationHandlers = { readonly [T in MutationType]: MutationHandler<PayloadOf<T>> };
@@ -17,4 +18,5 @@ export const mutationHandlers: MutationHandlers = {
   'product.update': productUpdate,
   'stock.adjust': stockAdjust,
   'stock.count': stockCount,
+  'audit.record': auditRecord,
 };

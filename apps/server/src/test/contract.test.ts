@@ -20,6 +20,8 @@ import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { saleAuditContract } from '../sync/sale-audit.contract.ts';
 import { salesWindowContract } from '../sync/sales-window.contract.ts';
+import { staffContract } from '../staff/staff.contract.ts';
+import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -48,6 +50,8 @@ const CONTRACTS = [
   backOfficeDataContract,
   saleAuditContract,
   salesWindowContract,
+  staffContract,
+  shopSettingsContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {

@@ -4,6 +4,8 @@ import { ErrorEnvelope } from '../errors/error-envelope.ts';
 import type { DeviceCommandEvent } from '../admin/device-commands.ts';
 import type { DeviceHealthReport } from '../admin/device-health.ts';
 import { SaleSummary } from '../sales/sale.ts';
+import { TillBranchSettings } from '../admin/shop-settings.ts';
+import { StaffRecord } from '../staff/staff.ts';
 
 /**
  * Realtime is a poke, the pull is the truth (S6). Every event carries the change's position
@@ -14,6 +16,8 @@ export const RealtimeEvent = {
   ProductUpdated: 'product_updated',
   StockChanged: 'stock_changed',
   NewSale: 'new_sale',
+  /** The branch's shop-wide settings changed (`BranchSettingsChangedEvent`). */
+  BranchSettingsChanged: 'branch_settings_changed',
   /** Sent once after connect: who the server thinks we are and where the feed stands. */
   Welcome: 'welcome',
   /** Sent before the server ends a session (revoked device, protocol too old). */
@@ -25,6 +29,8 @@ export const RealtimeEvent = {
   Replaced: 'replaced',
   /** A back-office command for this device (`DeviceCommandEvent`: sync now, re-download). */
   DeviceCommand: 'device_command',
+  /** A staff member of the branch was added, changed or removed (issue 13). */
+  StaffChanged: 'staff_changed',
 } as const;
 
 /** Events a device sends: its health report (`DeviceHealthReport`), like `POST /api/device/health`. */
@@ -47,6 +53,11 @@ export type StockChangedEvent = z.infer<typeof StockChangedEvent>;
 
 export const NewSaleEvent = feedEvent('branch', { sale: SaleSummary });
 export type NewSaleEvent = z.infer<typeof NewSaleEvent>;
+
+export const BranchSettingsChangedEvent = feedEvent('branch', { settings: TillBranchSettings });
+export type BranchSettingsChangedEvent = z.infer<typeof BranchSettingsChangedEvent>;
+export const StaffChangedEvent = feedEvent('branch', { staff: StaffRecord });
+export type StaffChangedEvent = z.infer<typeof StaffChangedEvent>;
 
 export const WelcomeEvent = z.object({
   deviceId: z.string(),
@@ -72,10 +83,12 @@ export interface ServerToClientEvents {
   product_updated: (e: ProductUpdatedEvent) => void;
   stock_changed: (e: StockChangedEvent) => void;
   new_sale: (e: NewSaleEvent) => void;
+  branch_settings_changed: (e: BranchSettingsChangedEvent) => void;
   welcome: (e: WelcomeEvent) => void;
   session_ended: (e: ErrorEnvelope) => void;
   replaced: (e: ErrorEnvelope) => void;
   device_command: (e: DeviceCommandEvent) => void;
+  staff_changed: (e: StaffChangedEvent) => void;
 }
 
 /** Events a device emits (heartbeats use Socket.IO's own ping). */

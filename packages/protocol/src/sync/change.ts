@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Product } from '../catalog/product.ts';
 import { SaleSummary } from '../sales/sale.ts';
 import { StockLevel } from '../stock/stock.ts';
+import { TillBranchSettings } from '../admin/shop-settings.ts';
+import { StaffRecord } from '../staff/staff.ts';
 
 /**
  * One entry of the change feed: the latest state of one entity at position `seq` of its scope.
@@ -25,8 +27,30 @@ export const SaleChange = z.object({
   seq: z.number().int().positive(),
   data: SaleSummary,
 });
-export const Change = z.discriminatedUnion('kind', [ProductChange, StockChange, SaleChange]);
+/** The branch's shop-wide settings as its tills use them (admin/shop-settings.ts); one per branch. */
+export const BranchSettingsChange = z.object({
+  kind: z.literal('branch_settings'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: TillBranchSettings,
+});
+/** A staff member of the branch (issue 13): tills sign people in by PIN offline from these. */
+export const StaffChange = z.object({
+  kind: z.literal('staff'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: StaffRecord,
+});
+export const Change = z.discriminatedUnion('kind', [
+  ProductChange,
+  StockChange,
+  SaleChange,
+  BranchSettingsChange,
+  StaffChange,
+]);
 export type Change = z.infer<typeof Change>;
 export type ProductChange = z.infer<typeof ProductChange>;
 export type StockChange = z.infer<typeof StockChange>;
 export type SaleChange = z.infer<typeof SaleChange>;
+export type BranchSettingsChange = z.infer<typeof BranchSettingsChange>;
+export type StaffChange = z.infer<typeof StaffChange>;

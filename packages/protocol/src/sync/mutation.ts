@@ -5,6 +5,7 @@ import { Rupiah } from '../money/rupiah.ts';
 import { isTaxClassRate, TaxRate } from '../money/tax.ts';
 import { SaleInput } from '../sales/sale-input.ts';
 import { MAX_STOCK_DELTA, StockAdjustment } from '../stock/stock.ts';
+import { TillAuditEvent } from '../staff/till-audit.ts';
 
 /** Most mutations in one `POST /api/sync/push`. */
 export const MAX_PUSH_BATCH = 200;
@@ -53,11 +54,15 @@ export const StockCountMutation = mutation(
   }),
 );
 
+/** An audit event of a till (issue 13 item 7): a discount above the threshold, an override, a reprint... */
+export const AuditRecordMutation = mutation('audit.record', TillAuditEvent);
+
 export const Mutation = z.discriminatedUnion('type', [
   SaleCreateMutation,
   ProductUpdateMutation,
   StockAdjustMutation,
   StockCountMutation,
+  AuditRecordMutation,
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationType = Mutation['type'];

@@ -14,6 +14,7 @@ export type MutationDraft =
       readonly payload: Omit<Of<'product.update'>, 'baseVersion'> & { baseVersion?: number };
     }
   | { readonly type: 'stock.adjust'; readonly payload: Of<'stock.adjust'> }
+  | { readonly type: 'audit.record'; readonly payload: Of<'audit.record'> }
   | {
       readonly type: 'stock.count';
       readonly payload: Omit<Of<'stock.count'>, 'baseVersion'> & { baseVersion?: number };
@@ -41,6 +42,7 @@ export function buildMutation(
       break;
     }
     case 'stock.adjust':
+    case 'audit.record':
       raw = { id, type: draft.type, payload: draft.payload };
       break;
   }

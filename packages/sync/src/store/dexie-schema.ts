@@ -4,7 +4,9 @@ import {
   type ConflictRecord,
   type Product,
   type SaleSummary,
+  type StaffRecord,
   type StockLevel,
+  type TillBranchSettings,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
 import type { SyncLogEntry } from './sync-log-record.ts';
@@ -28,6 +30,11 @@ export interface LeaseRow {
   readonly key: 'sync';
   readonly owner: string;
   readonly expiresAt: number;
+}
+/** The branch's shop-wide settings (one row): the newest `branch_settings` change pulled. */
+export interface BranchSettingsRow {
+  readonly key: 'current';
+  readonly value: TillBranchSettings;
 }
 export type OutboxRow = Omit<OutboxEntry, 'seq'> & { seq?: number };
 /**
@@ -63,6 +70,8 @@ export class KasirDb extends Dexie {
   declare journal: Table<JournalRow, number, Omit<JournalRow, 'seq'>>;
   declare journalState: Table<JournalStateRow, number>;
   declare syncLog: Table<SyncLogEntry, number, Omit<SyncLogEntry, 'seq'>>;
+  declare branchSettings: Table<BranchSettingsRow, string>;
+  declare staff: Table<StaffRecord, string>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -99,5 +108,9 @@ export class KasirDb extends Dexie {
         syncLog: '++seq',
       })
       .upgrade(upgradeToJournal);
+    // Issue 15: shop-wide settings from the branch's feed (only version 13 is this issue's).
+    this.version(13).stores({ branchSettings: 'key' });
+    // Issue 13: the branch's staff (active ones only), for PIN sign-in offline.
+    this.version(12).stores({ staff: 'id' });
   }
 }

@@ -73,10 +73,20 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     const keys = await table.toCollection().primaryKeys();
     await table.bulkDelete(keys.filter(([g]) => !keep(g)));
   };
+  // An inactive record means the person left the branch or was disabled: the till forgets them.
+  const putStaff = async (changes: ChangeSet): Promise<void> => {
+    const staff = changes.staff ?? [];
+    if (staff.length === 0) return;
+    await relaxed.staff.bulkPut(staff.filter((s) => s.active));
+    await relaxed.staff.bulkDelete(staff.filter((s) => !s.active).map((s) => s.id));
+  };
   const putChanges = async (changes: ChangeSet): Promise<void> => {
     if (changes.products.length > 0) await relaxed.productOverlay.bulkPut([...changes.products]);
     if (changes.stock.length > 0) await relaxed.stockOverlay.bulkPut([...changes.stock]);
     if (changes.sales.length > 0) await relaxed.branchSales.bulkPut([...changes.sales]);
+    if (changes.branchSettings !== undefined)
+      await relaxed.branchSettings.put({ key: 'current', value: changes.branchSettings });
+    await putStaff(changes);
   };
   const syncTables = [
     relaxed.meta,
@@ -85,6 +95,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.productOverlay,
     relaxed.stockOverlay,
     relaxed.branchSales,
+    relaxed.branchSettings,
+    relaxed.staff,
   ];
   /** Rows above this seq have no state row yet: pending, never tried. */
   const highestStated = async (): Promise<number> =>
@@ -130,6 +142,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
           await relaxed.stockOverlay.toArray(),
         );
       }),
+    readBranchSettings: async () => (await relaxed.branchSettings.get('current'))?.value ?? null,
     overlaySize: async () => (await relaxed.productOverlay.count()) + (await relaxed.stockOverlay.count()),
     applyChanges: (changes, cursor) =>
       inTx(relaxed, syncTables, async () => {
@@ -151,6 +164,9 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         await relaxed.productPages.put({ ...key, items: [...page.changes.products] });
         await relaxed.stockPages.put({ ...key, items: [...page.changes.stock] });
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
+        if (page.changes.branchSettings !== undefined)
+          await relaxed.branchSettings.put({ key: 'current', value: page.changes.branchSettings });
+        await putStaff(page.changes);
         await putMeta({ fullSync: next });
       }),
     finishFullSync: (generation, cursor) =>
@@ -184,6 +200,12 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         ]);
         return { sale, entry: { ...newOutboxRow(mutation, createdAt), seq } };
       }),
+    raiseInvoiceCounter: (atLeast) =>
+      inTx(durable, [durable.counters], async () => {
+        const counter = (await durable.counters.get('invoice'))?.value ?? 0;
+        if (atLeast > counter) await durable.counters.put({ key: 'invoice', value: atLeast });
+      }),
+    listStaff: () => relaxed.staff.toArray(),
     appendMutation: (mutation, createdAt) =>
       inTx(durable, [durable.journal], async () => {
         const seq = await durable.journal.add({ id: mutation.id, mutation, createdAt });

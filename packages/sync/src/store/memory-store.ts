@@ -1,4 +1,11 @@
-import type { ConflictRecord, Product, SaleSummary, StockLevel } from '@kasir/protocol';
+import type {
+  ConflictRecord,
+  Product,
+  SaleSummary,
+  StaffRecord,
+  StockLevel,
+  TillBranchSettings,
+} from '@kasir/protocol';
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { DeviceStore } from './device-store.ts';
 import { mergeCatalog } from './merge-catalog.ts';
@@ -36,11 +43,13 @@ export function createMemoryStore(): DeviceStore {
   const branchSales = new Map<string, SaleSummary>();
   const outbox = new Map<number, OutboxEntry>();
   const conflicts = new Map<string, ConflictRecord>();
+  const staff = new Map<string, StaffRecord>();
   let nextSeq = 1;
   const log: SyncLogEntry[] = [];
   /** Sales the audit confirmed on the server. */
   const audited = new Set<string>();
   let nextLogSeq = 1;
+  let branchSettings: TillBranchSettings | null = null;
 
   const clone = <T>(v: T): T => structuredClone(v);
   const pageKey = (generation: number, pageNo: number): string =>
@@ -58,6 +67,15 @@ export function createMemoryStore(): DeviceStore {
     for (const p of changes.products) productOverlay.set(p.id, deepFreeze(p));
     for (const s of changes.stock) stockOverlay.set(s.productId, deepFreeze(s));
     for (const s of changes.sales) branchSales.set(s.id, deepFreeze(s));
+    if (changes.branchSettings !== undefined) branchSettings = clone(changes.branchSettings);
+    putStaff(changes);
+  };
+  // An inactive record means the person left the branch or was disabled: the till forgets them.
+  const putStaff = (changes: ChangeSet): void => {
+    for (const s of changes.staff ?? []) {
+      if (s.active) staff.set(s.id, deepFreeze(s));
+      else staff.delete(s.id);
+    }
   };
   const byId = (id: string): OutboxEntry | undefined => ordered().find((e) => e.id === id);
 
@@ -82,6 +100,7 @@ export function createMemoryStore(): DeviceStore {
           [...stockOverlay.values()],
         ),
       ),
+    readBranchSettings: () => Promise.resolve(clone(branchSettings)),
     overlaySize: () => Promise.resolve(productOverlay.size + stockOverlay.size),
     applyChanges: (changes, cursor) => {
       putChanges(changes);
@@ -100,6 +119,8 @@ export function createMemoryStore(): DeviceStore {
       productPages.set(pageKey(page.generation, page.pageNo), page.changes.products.map(deepFreeze));
       stockPages.set(pageKey(page.generation, page.pageNo), page.changes.stock.map(deepFreeze));
       for (const s of page.changes.sales) branchSales.set(s.id, deepFreeze(s));
+      if (page.changes.branchSettings !== undefined) branchSettings = clone(page.changes.branchSettings);
+      putStaff(page.changes);
       meta = { ...meta, fullSync: clone(next) };
       return Promise.resolve();
     },
@@ -131,6 +152,11 @@ export function createMemoryStore(): DeviceStore {
         outbox.set(entry.seq, clone(entry));
         resolve(clone({ sale, entry }));
       }),
+    raiseInvoiceCounter: (atLeast) => {
+      if (atLeast > meta.invoiceCounter) meta = { ...meta, invoiceCounter: atLeast };
+      return Promise.resolve();
+    },
+    listStaff: () => Promise.resolve([...staff.values()].map(clone)),
     appendMutation: (mutation, createdAt) => {
       const entry: OutboxEntry = { seq: nextSeq++, ...newOutboxRow(mutation, createdAt) };
       outbox.set(entry.seq, clone(entry));

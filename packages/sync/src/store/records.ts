@@ -6,7 +6,9 @@ import type {
   SaleFlag,
   SaleInput,
   SaleSummary,
+  StaffRecord,
   StockLevel,
+  TillBranchSettings,
 } from '@kasir/protocol';
 
 /** Who this device is, from `GET /api/device`; the codes make receipt numbers (S10). */
@@ -112,6 +114,10 @@ export interface ChangeSet {
   readonly products: readonly Product[];
   readonly stock: readonly StockLevel[];
   readonly sales: readonly SaleSummary[];
+  /** The branch's newest shop-wide settings, when the batch held a `branch_settings` change. */
+  readonly branchSettings?: TillBranchSettings | undefined;
+  /** Staff of the branch (issue 13); an inactive record means "forget this person". */
+  readonly staff?: readonly StaffRecord[];
 }
 
 /** The server's state of the catalog and this branch's stock, as the store holds it. */

@@ -1,4 +1,4 @@
-import type { Mutation, SaleInput } from '@kasir/protocol';
+import { DEFAULT_SHOP_SETTINGS, tillBranchSettingsOf, type Mutation, type SaleInput } from '@kasir/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeProduct, makeSaleInput, makeSaleSummary, testId } from './fixtures.ts';
 import type { DeviceStore, SaleCommit } from '../store/device-store.ts';
@@ -95,6 +95,35 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.listBranchSales()).map((s) => s.id)).toEqual([makeSaleSummary(1, 'other').id]);
     });
 
+    it('keeps the newest branch settings with the cursor; a batch without them keeps the last', async () => {
+      expect(await store.readBranchSettings()).toBeNull();
+      const branch = {
+        id: testId(7),
+        name: 'Toko',
+        address: null,
+        npwp: null,
+        receiptHeader: 'Jl. Merdeka 1',
+        receiptFooter: null,
+        timeZone: 'Asia/Jakarta',
+      };
+      const first = tillBranchSettingsOf(branch, { ...DEFAULT_SHOP_SETTINGS, priceMode: 'exclusive' });
+      await store.applyChanges(
+        { products: [], stock: [], sales: [], branchSettings: first },
+        { catalog: 0, branch: 1 },
+      );
+      await store.applyChanges({ products: [], stock: [], sales: [] }, { catalog: 0, branch: 2 });
+      expect(await store.readBranchSettings()).toEqual(first);
+      const cp = { generation: 1, nextPage: 0, cursor: '', done: 0, total: 0, startedAt: AT };
+      const second = { ...first, quantityLimit: 12 };
+      await store.beginFullSync(cp);
+      await store.writeFullSyncPage(
+        { generation: 1, pageNo: 0, changes: { products: [], stock: [], sales: [], branchSettings: second } },
+        { ...cp, nextPage: 1 },
+      );
+      await store.finishFullSync(1, { catalog: 0, branch: 3 });
+      expect(await store.readBranchSettings()).toEqual(second);
+    });
+
     it('S12: a full sync writes a new generation beside the old catalog and swaps it at the end', async () => {
       await store.applyChanges(
         { products: [makeProduct(9)], stock: [], sales: [] },
@@ -188,6 +217,47 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.listOutbox()).map((e) => e.id)).toEqual([a.sale.id, b.sale.id]);
       expect((await store.getSale(a.sale.id))?.sync).toEqual({ kind: 'pending' });
       expect((await store.listSales()).map((s) => s.id)).toEqual([b.sale.id, a.sale.id]);
+    });
+
+    it('S10: a re-paired till raises its counter to what the server saw, never lowering it (issue 13)', async () => {
+      await store.raiseInvoiceCounter(41);
+      const a = await store.commitSale((c) => saleCommit(1, c), AT);
+      expect(a.sale.invoiceNumber).toBe('B1-D1-20250101-42');
+      await store.raiseInvoiceCounter(5);
+      expect((await store.readMeta()).invoiceCounter).toBe(42);
+    });
+
+    it('keeps the branch staff from the feed; an inactive record removes the person, also in a full sync (issue 13)', async () => {
+      const person = (n: number, active = true) => ({
+        id: testId(n, '0194'),
+        name: `Staff ${n}`,
+        role: 'cashier' as const,
+        branchIds: [testId(1, '0195')],
+        pin: active
+          ? {
+              algorithm: 'pbkdf2-sha256' as const,
+              iterations: 1000,
+              salt: '0'.repeat(32),
+              hash: 'a'.repeat(64),
+            }
+          : null,
+        active,
+        version: 1,
+      });
+      const none = { products: [], stock: [], sales: [] };
+      await store.applyChanges({ ...none, staff: [person(1), person(2)] }, { catalog: 0, branch: 2 });
+      expect((await store.listStaff()).map((s) => s.name).sort()).toEqual(['Staff 1', 'Staff 2']);
+      await store.applyChanges({ ...none, staff: [person(1, false)] }, { catalog: 0, branch: 3 });
+      expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 2']);
+      await store.beginFullSync(checkpoint(1, 0));
+      await store.writeFullSyncPage(
+        { generation: 1, pageNo: 0, changes: { ...none, staff: [person(2, false), person(3)] } },
+        checkpoint(1, 1),
+      );
+      await store.finishFullSync(1, { catalog: 0, branch: 5 });
+      expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 3']);
+      await store.resetSyncState();
+      expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 3']);
     });
 
     it('S4: sales list newest first in the order they were made, even when the clock went back', async () => {

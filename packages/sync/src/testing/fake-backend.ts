@@ -306,6 +306,9 @@ export class FakeBackend {
           result: delta === 0 ? level : this.moveStock(device.branchId, level.productId, delta),
         };
       }
+      case 'audit.record':
+        // As the server (staff/record-till-audit.ts): an audit event is evidence, never refused.
+        return { id: m.id, status: 'accepted', result: { auditId: newId(this.now()) } };
     }
   }
 
