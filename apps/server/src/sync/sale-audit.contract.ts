@@ -1,4 +1,11 @@
-import { dayIn, saleDigest, type Product, type Sale, type SaleAuditResponse } from '@kasir/protocol';
+import {
+  dayIn,
+  saleDigest,
+  type AdminDevice,
+  type Product,
+  type Sale,
+  type SaleAuditResponse,
+} from '@kasir/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { sampleProducts, type TestDevice } from '../test/test-server.ts';
@@ -48,6 +55,30 @@ export function saleAuditContract(engine: Engine): void {
       expect(detail.sales?.map((s) => s.id).sort()).toEqual([first.id, second.id].sort());
       const empty = (await audit(a, 'day=2020-01-01')).body as SaleAuditResponse;
       expect(empty).toMatchObject({ count: 0, total: 0, digest: '00000000' });
+    });
+
+    it('keeps the audit summary a till reports with its health, and keeps it when a later report has none', async () => {
+      const audit = {
+        at: new Date(t.now()).toISOString(),
+        kind: 'repaired',
+        sales: 12,
+        requeued: 2,
+        differing: 0,
+      };
+      const base = {
+        unsyncedSales: 0,
+        oldestUnsyncedAt: null,
+        lastSyncAt: null,
+        appVersion: '1.0.0',
+        protocolVersion: 1,
+      };
+      const post = (body: unknown) => t.request('POST', '/api/device/health', { token: a.token, body });
+      expect((await post({ ...base, audit })).status).toBe(204);
+      expect((await post(base)).status).toBe(204);
+      const list = (await t.admin('GET', `/api/admin/devices?branchId=${a.branch.id}`)).body as AdminDevice[];
+      expect(list.find((d) => d.id === a.id)?.health.audit).toEqual(audit);
+      expect(list.find((d) => d.id === a2.id)?.health.audit).toBeNull();
+      expect((await post({ ...base, audit: { ...audit, kind: 'bogus' } })).status).toBe(400);
     });
 
     it('refuses a malformed day with the error envelope, and a caller without a device token', async () => {
