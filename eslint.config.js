@@ -29,7 +29,8 @@ const posLayers = [
   ['shared', 'i18n'],
   ['cart', 'pairing', 'sync-status', 'pwa'],
   ['settings'],
-  ['sell', 'receipt'],
+  ['drawer', 'customers'],
+  ['sell', 'receipt', 'refunds'],
   ['app'],
   ['testing'],
 ];
@@ -46,10 +47,10 @@ posLayers.splice(1, 0, ['staff']);
 const SERVER_LAYERS = [
   ['calendar'],
   ['db', 'metrics'],
-  ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts'],
+  ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts', 'auth/token-cache.ts'],
   ['http'],
   ['auth', 'branches', 'accounts', 'audit', 'reports'],
-  ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring'],
+  ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring', 'shifts', 'refunds', 'customers'],
   ['sync'],
   ['demo', 'test', '.'],
 ];

@@ -24,6 +24,15 @@ import {
 import { addAcceptedStockMutations, ledgerAnomalies } from './accounting.ts';
 import { bump, drainAll, openDevice, readLedger, waitConverged, type Device } from './history-kit.ts';
 import { staffAnomalies, staffStep } from './staff-steps.ts';
+import {
+  addRefundRestock,
+  emptyMoneyTally,
+  moneyMade,
+  moneyOnServer,
+  MoneySteps,
+  type MoneyTally,
+} from './money-steps.ts';
+import { expectMoneyOnce } from '../lib/invariant.ts';
 
 const opts = faultOptions();
 const LONG = opts.durationS > 8;
@@ -87,6 +96,7 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
   let real: InProcessServer;
   let branchNo = 0;
   const tally = emptyTally();
+  const moneyTally = emptyMoneyTally();
 
   beforeAll(async () => {
     real = await startInProcessServer(engine);
@@ -124,6 +134,11 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
         'response drops armed': tally.dropsArmed,
         'till audit events': tally.auditEvents,
         'staff added': tally.staffCreated,
+        'shifts opened': moneyTally.shiftsOpened,
+        'shifts closed': moneyTally.shiftsClosed,
+        'cash moves': moneyTally.cashMoves,
+        refunds: moneyTally.refunds,
+        'customers created': moneyTally.customers,
       },
     });
   });
@@ -151,6 +166,10 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
       const b = await openBranch('B', 1);
       const branches = [a, b];
       const all = [...a.devices, ...b.devices];
+      // The drawer, refunds and customers draw from their own sequence, so the rest of the history
+      // of a seed stays what it was before they existed.
+      const moneyRnd = seededRandom(seed * 7919 + 13);
+      const money = new MoneySteps(moneyRnd, seed);
       try {
         const products: Product[] = await real.admin.products(
           Array.from({ length: PRODUCTS }, (_, i) => ({
@@ -189,7 +208,11 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
               unitPrice: d.client.catalog.get(p.id)?.price ?? p.price,
             }));
           const total = lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
-          const r = await d.client.recordSale({ lines, payments: [{ method: 'cash', amount: total }] });
+          const r = await d.client.recordSale({
+            lines,
+            payments: [{ method: 'cash', amount: total }],
+            ...money.saleExtras(d),
+          });
           if (!r.ok) throw new Error(`${d.name} could not sell: ${r.code} ${r.message}`);
         };
 
@@ -249,12 +272,15 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
             if (what === 'audit') t.auditEvents++;
             else t.staffCreated++;
           } else await sleep(Math.floor(rnd() * 40));
+          if (moneyRnd() < 0.2) await money.step(all[Math.floor(moneyRnd() * all.length)]!, moneyRnd());
           // Let the engines' network work interleave with the next step.
           await sleep(Math.floor(rnd() * 6));
         }
 
         // One last response lost for certain (the random ones fire only if the device talks before
         // the drain), then everything reconnects and drains; open conflicts are settled "take server".
+        await money.duplicateCustomer(a.devices[1]!, a.devices[2]!);
+        await money.closeAll(all);
         const last = a.devices[0]!;
         const droppedBefore = last.proxy.dropped();
         last.proxy.setOnline(true);
@@ -284,6 +310,16 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
           truths.set(br, truth);
           const ledger = await readLedger(real, br.id);
           const stockTally = addAcceptedStockMutations(br.base, br.devices, ledger);
+          const made = await moneyMade(br.devices);
+          addRefundRestock(br.base, made);
+          expectMoneyOnce(
+            made,
+            await moneyOnServer(
+              real,
+              br.id,
+              made.customers.map((c) => c.id),
+            ),
+          );
           const recorded = (await Promise.all(br.devices.map((d) => localSales(d.client)))).flat();
           salesOf.set(br, recorded);
           expectExactlyOnce({ truth, recorded, baseStock: br.base });
@@ -344,10 +380,14 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
         const dropped = all.reduce((n, d) => n + d.proxy.dropped(), 0);
         expect(t.disconnects).toBeGreaterThan(0);
         expect(dropped).toBeGreaterThan(0);
+        expect(money.tally.shiftsOpened).toBeGreaterThan(0);
+        expect(money.tally.cashMoves).toBeGreaterThan(0);
+        expect(money.tally.refunds).toBeGreaterThan(0);
         t.connectionsCut += cut;
         t.responsesDropped += dropped;
         t.seeds++;
         for (const k of Object.keys(t) as (keyof Tally)[]) tally[k] += t[k];
+        for (const k of Object.keys(money.tally) as (keyof MoneyTally)[]) moneyTally[k] += money.tally[k];
       } finally {
         for (const d of all) await d.stop();
       }

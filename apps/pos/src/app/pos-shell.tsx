@@ -6,6 +6,11 @@ import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
+import { loadDrawer, saveDrawer, type DrawerState } from '../drawer/drawer-store.ts';
+import { ShiftScreen } from '../drawer/shift-screen.tsx';
+import { RefundScreen } from '../refunds/refund-screen.tsx';
+import { CustomerBar } from '../customers/customer-bar.tsx';
+import type { Customer } from '@kasir/protocol';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import {
   branchOrDefault,
@@ -32,9 +37,16 @@ type View =
   | { readonly kind: 'receipt'; readonly sale: LocalSale; readonly from: 'sell' | 'history' }
   | { readonly kind: 'history' }
   | { readonly kind: 'sync' }
-  | { readonly kind: 'settings' };
+  | { readonly kind: 'settings' }
+  | { readonly kind: 'shift' }
+  | { readonly kind: 'refund' };
 
 const TABS = ['sell', 'history', 'sync', 'settings'] as const;
+/** The drawer's tabs (issue 13), labelled from their own catalog groups. */
+const MONEY_TABS = [
+  ['shift', 'drawer.nav'],
+  ['refund', 'refund.nav'],
+] as const;
 const clock = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit' });
 
 /** The paired device's app: sync header, navigation, screens and snackbars. */
@@ -51,6 +63,12 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const catalogVersion = useCatalogVersion(client);
   const now = useNow(15_000);
   const { snacks, notify } = useSnackbars(client, t);
+  const [drawer, setDrawer] = useState<DrawerState>(() => loadDrawer(env.storage));
+  const [customer, setCustomer] = useState<Customer | null>(null);
+  const changeDrawer = (next: DrawerState): void => {
+    saveDrawer(env.storage, next);
+    setDrawer(next);
+  };
   const staff = useStaff();
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
@@ -110,11 +128,25 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
               {t(`nav.${k}`)}
             </button>
           ))}
+          {MONEY_TABS.map(([k, label]) => (
+            <button
+              type="button"
+              key={k}
+              data-testid={`nav-${k}`}
+              className={tab === k ? 'tab tab--on' : 'tab'}
+              onClick={() => setView({ kind: k })}
+            >
+              {t(label)}
+            </button>
+          ))}
         </nav>
         <StaffBadge />
         <SyncHeader status={status} now={now} onOpenDashboard={() => setView({ kind: 'sync' })} />
       </header>
       <main className="content" ref={content}>
+        {view.kind === 'sell' && (
+          <CustomerBar client={client} customer={customer} onChange={setCustomer} notify={notify} />
+        )}
         {view.kind === 'sell' && (
           <SellScreen
             client={client}
@@ -130,7 +162,12 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             synced={status.lastSyncedAt !== null}
             cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
-            onSold={(sale) => setView({ kind: 'receipt', sale, from: 'sell' })}
+            onSold={(sale) => {
+              setCustomer(null);
+              setView({ kind: 'receipt', sale, from: 'sell' });
+            }}
+            shiftId={drawer.open?.shiftId}
+            customerId={customer?.id}
           />
         )}
         {view.kind === 'receipt' && (
@@ -152,6 +189,26 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             syncVersion={catalogVersion}
             deviceId={device.deviceId}
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
+          />
+        )}
+        {view.kind === 'shift' && (
+          <ShiftScreen
+            client={client}
+            device={device}
+            drawer={drawer}
+            onDrawerChange={changeDrawer}
+            staff={staff}
+            notify={notify}
+          />
+        )}
+        {view.kind === 'refund' && (
+          <RefundScreen
+            client={client}
+            syncVersion={catalogVersion}
+            drawer={drawer}
+            onDrawerChange={changeDrawer}
+            staff={staff}
+            notify={notify}
           />
         )}
         {view.kind === 'sync' && <SyncDashboard client={client} status={status} notify={notify} />}

@@ -37,6 +37,13 @@ export const errorsEn: Record<keyof typeof errorsId, string> = {
   unavailable: 'The server is busy or under maintenance. Sales are kept and sent automatically.',
   internal:
     'The server had an error. Sales are kept and retried automatically. If it repeats, contact support.',
+  unknown_sale:
+    'The original sale is not on the server yet. Make sure the till that sold it has synced, then try again.',
+  unknown_sale_line:
+    'The refunded line is not in the original sale. Look the sale up again and pick its line.',
+  unknown_shift:
+    'The server does not know this shift. Close it and open a new one; report this code to the owner.',
+  shift_closed: 'This shift is already closed. Open a new shift to record cash.',
   network:
     'No connection to the server. Check the internet or the server address; selling goes on and syncs later.',
   invalid_response:

@@ -40,6 +40,13 @@ export const errorsId = {
   unavailable: 'Server sedang sibuk atau dalam perawatan. Penjualan tetap tersimpan; akan dikirim otomatis.',
   internal:
     'Terjadi kesalahan di server. Penjualan tetap tersimpan; akan dicoba lagi otomatis. Jika berulang, hubungi dukungan.',
+  unknown_sale:
+    'Penjualan asal belum ada di server. Pastikan kasir yang menjualnya sudah tersinkron, lalu coba lagi.',
+  unknown_sale_line:
+    'Baris yang direfund tidak ada di penjualan asal. Cari ulang penjualannya lalu pilih barisnya.',
+  unknown_shift:
+    'Shift ini tidak dikenal server. Tutup shift lalu buka shift baru; laporkan kode ini ke pemilik.',
+  shift_closed: 'Shift ini sudah ditutup. Buka shift baru untuk mencatat kas.',
   network:
     'Tidak ada koneksi ke server. Periksa internet atau alamat server; penjualan tetap bisa berjalan dan dikirim nanti.',
   invalid_response: 'Jawaban server tidak bisa dibaca (mungkin alamat server salah). Periksa alamat server.',

@@ -28,6 +28,10 @@ export interface SellScreenProps extends Pick<
   readonly synced: boolean;
   /** The sale is committed locally (S1): show its receipt. */
   readonly onSold: (sale: LocalSale) => void;
+  /** The drawer's open shift: a sale's cash goes into it (issue 13). */
+  readonly shiftId?: string | undefined;
+  /** The customer the sale is for (issue 13). */
+  readonly customerId?: string | undefined;
 }
 
 /**
@@ -92,9 +96,12 @@ export function SellScreen(props: SellScreenProps) {
       // A big discount or a changed price needs the right, or a supervisor's PIN (issue 13).
       const approval = await approveSale(staff, cart, (id) => client.catalog.get(id)?.price);
       if (approval === null) return;
-      const r = await client.recordSale(
-        saleDraftOf(cart, payments, priceMode, props.cashierName, approval.approval),
-      );
+      const draft = saleDraftOf(cart, payments, priceMode, props.cashierName, approval.approval);
+      const r = await client.recordSale({
+        ...draft,
+        ...(props.shiftId === undefined ? {} : { shiftId: props.shiftId }),
+        ...(props.customerId === undefined ? {} : { customerId: props.customerId }),
+      });
       if (!r.ok) {
         console.warn('sale not recorded', r.code, r.message);
         notify('error', errorText(t, r.code));

@@ -22,6 +22,16 @@ function summary(e: OutboxEntry): string {
     case 'stock.adjust':
     case 'stock.count':
       return m.payload.productId;
+    case 'shift.open':
+      return `${m.payload.shiftId} · ${formatRupiah(m.payload.float)}`;
+    case 'cash.move':
+      return `${m.payload.kind === 'in' ? '+' : '-'}${formatRupiah(m.payload.amount)} · ${m.payload.reason}`;
+    case 'shift.close':
+      return `${m.payload.shiftId} · ${formatRupiah(m.payload.counted.total)}`;
+    case 'refund.create':
+      return `${m.payload.saleId} · ${formatRupiah(m.payload.lines.reduce((a, l) => a + l.amount, 0))}`;
+    case 'customer.create':
+      return `${m.payload.name} · ${m.payload.phone}`;
     case 'audit.record':
       return m.payload.action;
   }

@@ -3,6 +3,9 @@ import { productUpdate } from '../catalog/update-product.ts';
 import type { MutationHandler, PayloadOf } from '../feed/mutation-handler.ts';
 import { saleCreate } from '../sales/record-sales.ts';
 import { stockAdjust, stockCount } from '../stock/stock-mutations.ts';
+import { cashMove, shiftClose, shiftOpen } from '../shifts/shift-mutations.ts';
+import { refundCreate } from '../refunds/record-refund.ts';
+import { customerCreate } from '../customers/record-customer.ts';
 import { auditRecord } from '../staff/record-till-audit.ts';
 
 /** One handler per mutation type: a type added to protocol's `Mutation` union without a line here does not compile. */
@@ -18,5 +21,10 @@ export const mutationHandlers: MutationHandlers = {
   'product.update': productUpdate,
   'stock.adjust': stockAdjust,
   'stock.count': stockCount,
+  'shift.open': shiftOpen,
+  'cash.move': cashMove,
+  'shift.close': shiftClose,
+  'refund.create': refundCreate,
+  'customer.create': customerCreate,
   'audit.record': auditRecord,
 };

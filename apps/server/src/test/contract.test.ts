@@ -21,7 +21,11 @@ import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { saleAuditContract } from '../sync/sale-audit.contract.ts';
 import { salesWindowContract } from '../sync/sales-window.contract.ts';
 import { staffContract } from '../staff/staff.contract.ts';
+import { shiftApiContract } from '../shifts/shift-api.contract.ts';
+import { refundApiContract } from '../refunds/refund-api.contract.ts';
+import { customerApiContract } from '../customers/customer-api.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
+import { tillSettingsMigrationsContract } from '../db/till-settings-migrations.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -51,7 +55,11 @@ const CONTRACTS = [
   saleAuditContract,
   salesWindowContract,
   staffContract,
+  shiftApiContract,
+  refundApiContract,
+  customerApiContract,
   shopSettingsContract,
+  tillSettingsMigrationsContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {

@@ -5,6 +5,9 @@ import { Rupiah } from '../money/rupiah.ts';
 import { isTaxClassRate, TaxRate } from '../money/tax.ts';
 import { SaleInput } from '../sales/sale-input.ts';
 import { MAX_STOCK_DELTA, StockAdjustment } from '../stock/stock.ts';
+import { CashMoveInput, ShiftCloseInput, ShiftOpenInput } from '../shifts/shift.ts';
+import { RefundInput } from '../refunds/refund.ts';
+import { CustomerInput } from '../customers/customer.ts';
 import { TillAuditEvent } from '../staff/till-audit.ts';
 
 /** Most mutations in one `POST /api/sync/push`. */
@@ -54,6 +57,16 @@ export const StockCountMutation = mutation(
   }),
 );
 
+/** A till opens its drawer's shift with a float. */
+export const ShiftOpenMutation = mutation('shift.open', ShiftOpenInput);
+/** Cash in or out of the drawer; the mutation id is the cash move's id. */
+export const CashMoveMutation = mutation('cash.move', CashMoveInput);
+/** The blind count that closes a shift. */
+export const ShiftCloseMutation = mutation('shift.close', ShiftCloseInput);
+/** A refund (or void) of a sale of the branch. Its `id` must equal the refund's id. */
+export const RefundCreateMutation = mutation('refund.create', RefundInput);
+/** A customer made on a till. Its `id` must equal the customer's id. */
+export const CustomerCreateMutation = mutation('customer.create', CustomerInput);
 /** An audit event of a till (issue 13 item 7): a discount above the threshold, an override, a reprint... */
 export const AuditRecordMutation = mutation('audit.record', TillAuditEvent);
 
@@ -62,6 +75,11 @@ export const Mutation = z.discriminatedUnion('type', [
   ProductUpdateMutation,
   StockAdjustMutation,
   StockCountMutation,
+  ShiftOpenMutation,
+  CashMoveMutation,
+  ShiftCloseMutation,
+  RefundCreateMutation,
+  CustomerCreateMutation,
   AuditRecordMutation,
 ]);
 export type Mutation = z.infer<typeof Mutation>;

@@ -1,6 +1,8 @@
 import type {
   Change,
+  Customer,
   Product,
+  Refund,
   SaleSummary,
   StaffRecord,
   StockLevel,
@@ -13,12 +15,16 @@ export function splitChanges(changes: readonly Change[]): ChangeSet {
   const products: Product[] = [];
   const stock: StockLevel[] = [];
   const sales: SaleSummary[] = [];
+  const refunds: Refund[] = [];
+  const customers: Customer[] = [];
   let branchSettings: TillBranchSettings | undefined;
   const staff: StaffRecord[] = [];
   for (const c of changes) {
     if (c.kind === 'product') products.push(c.data);
     else if (c.kind === 'stock') stock.push(c.data);
     else if (c.kind === 'sale') sales.push(c.data);
+    else if (c.kind === 'refund') refunds.push(c.data);
+    else if (c.kind === 'customer') customers.push(c.data);
     else if (c.kind === 'staff') staff.push(c.data);
     else branchSettings = c.data;
   }
@@ -28,5 +34,7 @@ export function splitChanges(changes: readonly Change[]): ChangeSet {
     sales,
     ...(branchSettings === undefined ? {} : { branchSettings }),
     ...(staff.length > 0 ? { staff } : {}),
+    ...(refunds.length > 0 ? { refunds } : {}),
+    ...(customers.length > 0 ? { customers } : {}),
   };
 }

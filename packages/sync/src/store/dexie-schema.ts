@@ -2,7 +2,9 @@ import { Dexie, type DexieOptions, type Table } from 'dexie';
 import {
   parseInvoiceNumber,
   type ConflictRecord,
+  type Customer,
   type Product,
+  type Refund,
   type SaleSummary,
   type StaffRecord,
   type StockLevel,
@@ -70,6 +72,8 @@ export class KasirDb extends Dexie {
   declare journal: Table<JournalRow, number, Omit<JournalRow, 'seq'>>;
   declare journalState: Table<JournalStateRow, number>;
   declare syncLog: Table<SyncLogEntry, number, Omit<SyncLogEntry, 'seq'>>;
+  declare branchRefunds: Table<Refund, string>;
+  declare customers: Table<Customer, string>;
   declare branchSettings: Table<BranchSettingsRow, string>;
   declare staff: Table<StaffRecord, string>;
 
@@ -108,6 +112,9 @@ export class KasirDb extends Dexie {
         syncLog: '++seq',
       })
       .upgrade(upgradeToJournal);
+    // Issue 13: refunds of the branch's sales (what is left to refund, per sale) and customers
+    // (searched in memory, as products are), both from the feed; customers also made here.
+    this.version(15).stores({ branchRefunds: 'id, saleId', customers: 'id, phone' });
     // Issue 15: shop-wide settings from the branch's feed (only version 13 is this issue's).
     this.version(13).stores({ branchSettings: 'key' });
     // Issue 13: the branch's staff (active ones only), for PIN sign-in offline.

@@ -84,6 +84,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     if (changes.products.length > 0) await relaxed.productOverlay.bulkPut([...changes.products]);
     if (changes.stock.length > 0) await relaxed.stockOverlay.bulkPut([...changes.stock]);
     if (changes.sales.length > 0) await relaxed.branchSales.bulkPut([...changes.sales]);
+    if ((changes.refunds ?? []).length > 0) await relaxed.branchRefunds.bulkPut([...(changes.refunds ?? [])]);
+    if ((changes.customers ?? []).length > 0) await relaxed.customers.bulkPut([...(changes.customers ?? [])]);
     if (changes.branchSettings !== undefined)
       await relaxed.branchSettings.put({ key: 'current', value: changes.branchSettings });
     await putStaff(changes);
@@ -95,6 +97,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.productOverlay,
     relaxed.stockOverlay,
     relaxed.branchSales,
+    relaxed.branchRefunds,
+    relaxed.customers,
     relaxed.branchSettings,
     relaxed.staff,
   ];
@@ -164,6 +168,10 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         await relaxed.productPages.put({ ...key, items: [...page.changes.products] });
         await relaxed.stockPages.put({ ...key, items: [...page.changes.stock] });
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
+        if ((page.changes.refunds ?? []).length > 0)
+          await relaxed.branchRefunds.bulkPut([...(page.changes.refunds ?? [])]);
+        if ((page.changes.customers ?? []).length > 0)
+          await relaxed.customers.bulkPut([...(page.changes.customers ?? [])]);
         if (page.changes.branchSettings !== undefined)
           await relaxed.branchSettings.put({ key: 'current', value: page.changes.branchSettings });
         await putStaff(page.changes);
@@ -461,6 +469,11 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       const c = relaxed.branchSales.orderBy('receivedAt').reverse();
       return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();
     },
+
+    listBranchRefunds: (saleId) => relaxed.branchRefunds.where('saleId').equals(saleId).toArray(),
+    listCustomers: () => relaxed.customers.toArray(),
+    putLocalCustomer: (c) =>
+      inTx(relaxed, [relaxed.customers], async () => void (await relaxed.customers.put(c))),
 
     listConflicts: () => durable.conflicts.toArray(),
     deleteConflict: (id) =>

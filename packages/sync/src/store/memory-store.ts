@@ -1,6 +1,8 @@
 import type {
   ConflictRecord,
+  Customer,
   Product,
+  Refund,
   SaleSummary,
   StaffRecord,
   StockLevel,
@@ -41,6 +43,8 @@ export function createMemoryStore(): DeviceStore {
   const stockOverlay = new Map<string, StockLevel>();
   const sales = new Map<string, LocalSale>();
   const branchSales = new Map<string, SaleSummary>();
+  const branchRefunds = new Map<string, Refund>();
+  const customers = new Map<string, Customer>();
   const outbox = new Map<number, OutboxEntry>();
   const conflicts = new Map<string, ConflictRecord>();
   const staff = new Map<string, StaffRecord>();
@@ -67,6 +71,8 @@ export function createMemoryStore(): DeviceStore {
     for (const p of changes.products) productOverlay.set(p.id, deepFreeze(p));
     for (const s of changes.stock) stockOverlay.set(s.productId, deepFreeze(s));
     for (const s of changes.sales) branchSales.set(s.id, deepFreeze(s));
+    for (const r of changes.refunds ?? []) branchRefunds.set(r.id, deepFreeze(r));
+    for (const c of changes.customers ?? []) customers.set(c.id, deepFreeze(c));
     if (changes.branchSettings !== undefined) branchSettings = clone(changes.branchSettings);
     putStaff(changes);
   };
@@ -119,6 +125,8 @@ export function createMemoryStore(): DeviceStore {
       productPages.set(pageKey(page.generation, page.pageNo), page.changes.products.map(deepFreeze));
       stockPages.set(pageKey(page.generation, page.pageNo), page.changes.stock.map(deepFreeze));
       for (const s of page.changes.sales) branchSales.set(s.id, deepFreeze(s));
+      for (const r of page.changes.refunds ?? []) branchRefunds.set(r.id, deepFreeze(r));
+      for (const c of page.changes.customers ?? []) customers.set(c.id, deepFreeze(c));
       if (page.changes.branchSettings !== undefined) branchSettings = clone(page.changes.branchSettings);
       putStaff(page.changes);
       meta = { ...meta, fullSync: clone(next) };
@@ -303,6 +311,13 @@ export function createMemoryStore(): DeviceStore {
       Promise.resolve(
         clone([...log].reverse().slice(0, Math.min(query?.limit ?? SYNC_LOG_LIMIT, SYNC_LOG_LIMIT))),
       ),
+    listBranchRefunds: (saleId) =>
+      Promise.resolve(clone([...branchRefunds.values()].filter((r) => r.saleId === saleId))),
+    listCustomers: () => Promise.resolve(clone([...customers.values()])),
+    putLocalCustomer: (c) => {
+      customers.set(c.id, deepFreeze(clone(c)));
+      return Promise.resolve();
+    },
 
     listConflicts: () => Promise.resolve(clone([...conflicts.values()])),
     deleteConflict: (id) => Promise.resolve(conflicts.delete(id)),

@@ -1,5 +1,7 @@
 import type {
   ConflictRecord,
+  Customer,
+  Refund,
   Cursor,
   Mutation,
   Product,
@@ -114,6 +116,9 @@ export interface ChangeSet {
   readonly products: readonly Product[];
   readonly stock: readonly StockLevel[];
   readonly sales: readonly SaleSummary[];
+  /** Refunds of the branch's sales (any till), and customers: absent where a writer has none. */
+  readonly refunds?: readonly Refund[];
+  readonly customers?: readonly Customer[];
   /** The branch's newest shop-wide settings, when the batch held a `branch_settings` change. */
   readonly branchSettings?: TillBranchSettings | undefined;
   /** Staff of the branch (issue 13); an inactive record means "forget this person". */

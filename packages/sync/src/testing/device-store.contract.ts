@@ -1,4 +1,11 @@
-import { DEFAULT_SHOP_SETTINGS, tillBranchSettingsOf, type Mutation, type SaleInput } from '@kasir/protocol';
+import {
+  DEFAULT_SHOP_SETTINGS,
+  tillBranchSettingsOf,
+  type Customer,
+  type Mutation,
+  type Refund,
+  type SaleInput,
+} from '@kasir/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeProduct, makeSaleInput, makeSaleSummary, testId } from './fixtures.ts';
 import type { DeviceStore, SaleCommit } from '../store/device-store.ts';
@@ -93,6 +100,49 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.readMeta()).cursor).toEqual({ catalog: 4, branch: 2 });
       expect(await store.overlaySize()).toBe(3);
       expect((await store.listBranchSales()).map((s) => s.id)).toEqual([makeSaleSummary(1, 'other').id]);
+    });
+
+    it('keeps the refunds and customers the feed brings, and customers made here (issue 13)', async () => {
+      const saleId = testId(70);
+      const refund = (n: number): Refund => ({
+        id: testId(80 + n),
+        saleId,
+        branchId: testId(1),
+        deviceId: testId(2),
+        invoiceNumber: 'JKT-01-20250101-0001',
+        createdAt: AT,
+        receivedAt: AT,
+        reason: 'return',
+        note: null,
+        method: 'cash',
+        lines: [{ saleLineNo: 0, productId: makeProduct(1).id, quantity: 1, amount: 1000, damaged: false }],
+        total: 1000,
+        shiftId: null,
+        staffId: null,
+        approvedBy: null,
+        flags: [],
+      });
+      const customer = (n: number, receivedAt: string): Customer => ({
+        id: testId(90 + n),
+        name: `Pelanggan ${n}`,
+        phone: `+62812000000${n}`,
+        email: null,
+        note: null,
+        branchId: testId(1),
+        createdAt: AT,
+        receivedAt,
+      });
+      await store.putLocalCustomer(customer(1, ''));
+      await store.applyChanges(
+        { products: [], stock: [], sales: [], refunds: [refund(1), refund(2)], customers: [customer(2, AT)] },
+        { catalog: 0, branch: 3 },
+      );
+      expect((await store.listBranchRefunds(saleId)).map((r) => r.id).sort()).toEqual([
+        testId(81),
+        testId(82),
+      ]);
+      expect(await store.listBranchRefunds(testId(71))).toEqual([]);
+      expect((await store.listCustomers()).map((c) => c.id).sort()).toEqual([testId(91), testId(92)]);
     });
 
     it('keeps the newest branch settings with the cursor; a batch without them keeps the last', async () => {

@@ -1,4 +1,5 @@
 import {
+  BRANCH_HEADER,
   DeviceSelf,
   ErrorEnvelope,
   PROTOCOL_HEADER,
@@ -13,6 +14,7 @@ import {
 import { z } from 'zod';
 import type { Timers } from '../deps/clock.ts';
 import { codeForStatus, type ApiResult } from './api-result.ts';
+import type { ServerList } from './server-list.ts';
 import type { SyncApi } from './sync-api.ts';
 
 /** The subset of `fetch` the engine uses; the platform's `fetch` fits, and so does a fake server. */
@@ -27,6 +29,10 @@ export interface HttpSyncApiOptions {
   readonly timeoutMs?: number;
   /** Days of the branch's sales a pull brings (`salesDays`); the server's default when absent. */
   readonly salesDays?: number;
+  /** Several addresses of the deployment: calls go to the current one, failing over on network errors. */
+  readonly servers?: ServerList;
+  /** Sent as `x-kasir-branch` with every request, for a balancer that routes by branch. */
+  readonly branchKey?: string;
 }
 
 /**
@@ -34,7 +40,7 @@ export interface HttpSyncApiOptions {
  * validate what they receive); every failure comes back as a value, never thrown.
  */
 export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
-  const base = options.serverUrl.replace(/\/+$/, '');
+  const fixedBase = options.serverUrl.replace(/\/+$/, '');
   const salesDays = options.salesDays === undefined ? '' : `&salesDays=${options.salesDays}`;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
@@ -44,6 +50,7 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
     path: string,
     body?: unknown,
   ): Promise<ApiResult<z.infer<S>>> {
+    const base = options.servers?.current() ?? fixedBase;
     const controller = new AbortController();
     const timer = options.timers.setTimeout(() => controller.abort(), timeoutMs);
     let response: Response;
@@ -54,6 +61,7 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
         headers: {
           authorization: `Bearer ${options.token}`,
           [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+          ...(options.branchKey === undefined ? {} : { [BRANCH_HEADER]: options.branchKey }),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -61,6 +69,8 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
       });
       text = await response.text();
     } catch (e) {
+      // The next call (the engine retries with backoff, S9) tries the next address.
+      options.servers?.failed(base);
       return { ok: false, error: { kind: 'network', message: e instanceof Error ? e.message : String(e) } };
     } finally {
       options.timers.clearTimeout(timer);
