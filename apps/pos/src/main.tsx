@@ -6,7 +6,9 @@ import { createI18n } from './i18n/create-i18n.ts';
 import { I18nContext } from '@kasir/ui';
 import { indexedDbPairingBackup, restorePairedDevice } from './pairing/pairing-backup.ts';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
-import { loadSettings } from './settings/settings.ts';
+import { SETTINGS_KEY, loadSettings } from './settings/settings.ts';
+import { CART_KEY, HELD_KEY } from './app/use-persisted-cart.ts';
+import { durableStorage, indexedDbDurableCopy, restoreFromDurableCopy } from './shared/durable-storage.ts';
 import '@kasir/ui/tokens.css';
 import '@kasir/ui/base.css';
 import './app/base.css';
@@ -20,8 +22,18 @@ import './staff/staff.css';
 
 /** The composition root: the only place that touches browser globals and wires the app. */
 async function main(): Promise<void> {
-  const storage = window.localStorage;
   const pairingBackup = indexedDbPairingBackup(indexedDB);
+  // The till's cart, held carts and settings: IndexedDB is the truth, localStorage the quick copy.
+  const tillCopy = indexedDbDurableCopy(indexedDB);
+  const tillKeys = [CART_KEY, HELD_KEY, SETTINGS_KEY];
+  await restoreFromDurableCopy(window.localStorage, tillCopy, tillKeys).catch((e: unknown) =>
+    console.warn('till store unreadable', e),
+  );
+  const storage = durableStorage(window.localStorage, tillCopy, {
+    keys: tillKeys,
+    strictKeys: [HELD_KEY, SETTINGS_KEY],
+    onError: (e) => console.warn('till store not written', e),
+  });
   // Before the app reads the pairing: a crash right after pairing may have cost localStorage its copy.
   await restorePairedDevice(storage, pairingBackup).catch((e: unknown) =>
     console.warn('pairing backup unreadable', e),

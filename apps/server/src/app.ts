@@ -38,6 +38,7 @@ import { registerPaymentRoutes } from './payments/payment-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
 import { createMutationApplier, createWrites } from './sync/apply-mutation.ts';
 import { registerSyncRoutes } from './sync/sync-routes.ts';
+import { registerAuditRoutes } from './sync/audit-routes.ts';
 
 export interface AppOptions {
   readonly db: Db;
@@ -194,5 +195,6 @@ export async function buildApp(
   registerSaleRoutes(app, deps);
   registerSyncRoutes(app, deps);
   registerPaymentRoutes(app, deps, opts.acquirers ?? []);
+  registerAuditRoutes(app, deps);
   return Object.assign(app, { backOffice, hub });
 }

@@ -92,7 +92,14 @@ export {
 } from './sync/change.ts';
 export { StaffChange } from './sync/change.ts';
 export { BranchSettingsChange } from './sync/change.ts';
-export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
+export {
+  PullQuery,
+  PullResponse,
+  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
+  DEFAULT_SALES_WINDOW_DAYS,
+  MAX_SALES_WINDOW_DAYS,
+} from './sync/pull.ts';
 export {
   SetChecksum,
   fnv1a32,
@@ -212,6 +219,7 @@ export { ReportSummaryQuery, ReportSummary, HourBucket, DayBucket } from './admi
 export {
   DeviceHealthReport,
   DeviceHealth,
+  SaleAuditSummary,
   AdminDevice,
   AdminDeviceList,
   AdminDeviceQuery,
@@ -238,6 +246,18 @@ export { crc16CcittFalse, parseTlv, encodeTlv, type TlvField } from './payments/
 export { cashRoundingOf, MAX_CASH_ROUNDING, type CashRoundingMode } from './money/cash-rounding.ts';
 export { saleQrPayload, parseSaleQr } from './sales/sale-qr.ts';
 export { PaymentConfirmationView } from './payments/payment-confirmation.ts';
+export {
+  AuditDay,
+  AuditedSale,
+  SaleAuditQuery,
+  SaleAuditResponse,
+  SaleDigest,
+  saleDigest,
+  dayIn,
+  dayWindow,
+  diffSales,
+  type SaleAuditDiff,
+} from './sync/sale-audit.ts';
 export {
   DENOMINATIONS,
   CashCount,

@@ -132,6 +132,15 @@ export function DevicesScreen() {
                           age: formatAgo(h.oldestUnsyncedAt, now, locale),
                         })}
                 </dd>
+                <dt>{t('devices.audit')}</dt>
+                <dd
+                  data-testid="device-audit"
+                  className={h.audit && h.audit.kind !== 'ok' ? 'warn-text' : ''}
+                >
+                  {h.audit
+                    ? `${t(`devices.auditKind.${h.audit.kind}`, { ...h.audit })} · ${formatAgo(h.audit.at, now, locale)}`
+                    : '—'}
+                </dd>
                 <dt>{t('devices.version')}</dt>
                 <dd>
                   {h.appVersion ?? '—'} · protocol {h.protocolVersion ?? '—'}

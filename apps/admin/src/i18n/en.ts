@@ -187,6 +187,13 @@ export const en: typeof id = {
     lastSync: 'Last sync',
     unsynced: 'Unsynced',
     unsyncedCount: '{{count}} sales, oldest {{age}}',
+    audit: 'Sale audit',
+    auditKind: {
+      ok: '{{sales}} sales confirmed',
+      repaired: '{{requeued}} missing sales re-sent',
+      mismatch: '{{differing}} sales differ',
+      error: 'audit failed',
+    },
     version: 'Version',
     pairingCode: 'Pairing code',
     pairingIntro: 'On the new device, open Kasir and type or scan this code. Works once, until {{time}}.',

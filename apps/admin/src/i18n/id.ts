@@ -179,6 +179,13 @@ export const id = {
     lastSync: 'Sinkron terakhir',
     unsynced: 'Belum sinkron',
     unsyncedCount: '{{count}} transaksi, tertua {{age}}',
+    audit: 'Audit penjualan',
+    auditKind: {
+      ok: '{{sales}} penjualan cocok',
+      repaired: '{{requeued}} penjualan hilang dikirim ulang',
+      mismatch: '{{differing}} penjualan berbeda',
+      error: 'audit gagal',
+    },
     version: 'Versi',
     pairingCode: 'Kode pemasangan',
     pairingIntro:

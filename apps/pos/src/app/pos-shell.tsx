@@ -30,6 +30,7 @@ import {
 import { useBranchSettings } from '../settings/use-branch-settings.ts';
 import { Snackbars } from '../sync-status/snackbars.tsx';
 import { SyncDashboard } from '../sync-status/sync-dashboard.tsx';
+import { SyncActivity } from '../sync-status/sync-activity.tsx';
 import { SyncHeader } from '../sync-status/sync-header.tsx';
 import { useSnackbars } from '../sync-status/use-snackbars.ts';
 import type { AppEnv } from './app-env.ts';
@@ -69,7 +70,6 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const status = useSyncStatus(client);
   const catalogVersion = useCatalogVersion(client);
   const now = useNow(15_000);
-  const startedAt = useRef(Date.now()).current;
   const { snacks, notify } = useSnackbars(client, t);
   const [drawer, setDrawer] = useState<DrawerState>(() => loadDrawer(env.storage));
   const [customer, setCustomer] = useState<Customer | null>(null);
@@ -80,6 +80,8 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const staff = useStaff();
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
+  const cartOpen = carts.cart.lines.length > 0;
+  useEffect(() => session.activity.note(cartOpen), [session.activity, cartOpen, carts.cart]);
   // Issue 15 item 6: a scan on the receipt screen starts the next sale with that item.
   const content = useRef<HTMLElement>(null);
   useBarcodeWedge(
@@ -170,12 +172,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           ))}
         </nav>
         <StaffBadge />
-        <SyncHeader
-          status={status}
-          now={now}
-          startedAt={startedAt}
-          onOpenDashboard={() => setView({ kind: 'sync' })}
-        />
+        <SyncHeader status={status} now={now} onOpenDashboard={() => setView({ kind: 'sync' })} />
       </header>
       <PrintQueueBar queue={printing.queue} />
       <main className="content" ref={content}>
@@ -252,6 +249,9 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           />
         )}
         {view.kind === 'sync' && <SyncDashboard client={client} status={status} notify={notify} />}
+        {view.kind === 'sync' && (
+          <SyncActivity client={client} status={status} device={device} notify={notify} />
+        )}
         {view.kind === 'settings' && (
           <SettingsScreen
             client={client}

@@ -7,11 +7,15 @@ import {
   type SyncClient,
 } from '@kasir/sync';
 import { storeNameOf, type PairedDevice } from '../pairing/paired-device.ts';
+import { STALE_AFTER_MS } from '../sync-status/header-warnings.ts';
+import { createTillActivity, type TillActivity } from '../shared/till-activity.ts';
 
 /** One paired device at work: its local store and its sync client. */
 export interface Session {
   readonly device: PairedDevice;
   readonly client: SyncClient;
+  /** The cashier's activity: heavy sync work waits for an idle till. */
+  readonly activity: TillActivity;
   /** Stops sync and closes the store (before sign-out or a server URL change). */
   close(): Promise<void>;
   /** Closes and deletes this device's local database (sign-out). */
@@ -44,6 +48,7 @@ export async function openSession(
   if (device.lastInvoiceCounter !== undefined) await store.raiseInvoiceCounter(device.lastInvoiceCounter);
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kasir-tabs-${name}`) : null;
   const locks = (env.navigator as Navigator & { locks?: LockManagerLike }).locks ?? null;
+  const activity = createTillActivity();
   const client = createSyncClient({
     serverUrl: device.serverUrl,
     token: device.token,
@@ -53,6 +58,12 @@ export async function openSession(
     locks,
     channel: channel ? broadcastTabChannel(channel) : null,
     lockName: `kasir-sync-${name}`,
+    isIdle: () => activity.isIdle(),
+    // Absent outside secure contexts (a till served over plain http on the shop's network).
+    estimateStorage: () =>
+      (env.navigator.storage as StorageManager | undefined)?.estimate() ?? Promise.resolve({}),
+    // One rule for "prices and stock may be old": the header shows the engine's flag.
+    staleAfterMs: STALE_AFTER_MS,
     // Shown on the back office's devices screen (the health report).
     appVersion: import.meta.env.KASIR_APP_VERSION ?? 'dev',
   });
@@ -70,6 +81,7 @@ export async function openSession(
   return {
     device,
     client,
+    activity,
     close,
     async destroy() {
       await close();

@@ -4,8 +4,8 @@ import { EMPTY_CART, cartReducer, type Cart, type CartAction } from '../cart/car
 import { holdCart, parseHeldCarts, resumeCart, type HeldCart } from '../cart/held-carts.ts';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
 
-const CART_KEY = 'kasir.cart';
-const HELD_KEY = 'kasir.held';
+export const CART_KEY = 'kasir.cart';
+export const HELD_KEY = 'kasir.held';
 
 function loadCart(storage: KeyValueStorage): Cart {
   try {

@@ -5,6 +5,7 @@ import { LANGUAGES, isLanguage } from '../i18n/language.ts';
 import { normalizeServerUrl, type PairedDevice } from '../pairing/paired-device.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { DeviceActions } from './device-actions.tsx';
+import { StorageUse } from './storage-use.tsx';
 import { branchOrDefault, type DevicePreferences, type Settings } from './settings.ts';
 import { formatRupiah, type TillBranchSettings } from '@kasir/protocol';
 import { TextField } from '../shared/text-field.tsx';
@@ -137,6 +138,7 @@ export function SettingsScreen(props: SettingsScreenProps) {
         notify={props.notify}
         onSignOut={props.onSignOut}
       />
+      <StorageUse client={client} status={status} />
       <section className="card">
         <h3>{t('settings.device')}</h3>
         <dl className="info" data-testid="device-info">

@@ -49,13 +49,13 @@ export function effectiveSettings(prefs: DevicePreferences, branch: TillBranchSe
   };
 }
 
-const KEY = 'kasir.settings';
+export const SETTINGS_KEY = 'kasir.settings';
 
 /** Reads this device's preferences, field by field: a bad or missing field takes its default. */
 export function loadSettings(storage: KeyValueStorage): DevicePreferences {
   let raw: Record<string, unknown> = {};
   try {
-    const v: unknown = JSON.parse(storage.getItem(KEY) ?? '{}');
+    const v: unknown = JSON.parse(storage.getItem(SETTINGS_KEY) ?? '{}');
     if (typeof v === 'object' && v !== null) raw = v as Record<string, unknown>;
   } catch {
     // Corrupt settings: defaults.
@@ -70,5 +70,5 @@ export function loadSettings(storage: KeyValueStorage): DevicePreferences {
 
 export function saveSettings(storage: KeyValueStorage, prefs: DevicePreferences): void {
   const { language, printerPaperWidth } = prefs;
-  storage.setItem(KEY, JSON.stringify({ language, printerPaperWidth }));
+  storage.setItem(SETTINGS_KEY, JSON.stringify({ language, printerPaperWidth }));
 }

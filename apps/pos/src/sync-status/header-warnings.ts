@@ -11,17 +11,10 @@ export interface HeaderWarnings {
 }
 
 /**
- * The cashier's warnings. A device that never synced is not "stale" while its first sync runs
- * (it has nothing old to warn about yet); it is once an hour passed since `startedAt`.
+ * The cashier's warnings. `stale` is the sync engine's own flag (the app creates its client with
+ * `staleAfterMs: STALE_AFTER_MS`), so the header and the sync log never disagree about it; a
+ * device that never synced turns stale an hour after it started trying.
  */
-export function headerWarnings(
-  status: Pick<SyncStatus, 'lastSyncedAt' | 'pending'>,
-  nowMs: number,
-  startedAtMs: number,
-): HeaderWarnings {
-  const since = status.lastSyncedAt === null ? startedAtMs : Date.parse(status.lastSyncedAt);
-  return {
-    stale: nowMs - since > STALE_AFTER_MS,
-    backlog: status.pending > BACKLOG_WARNING,
-  };
+export function headerWarnings(status: Pick<SyncStatus, 'stale' | 'pending'>): HeaderWarnings {
+  return { stale: status.stale, backlog: status.pending > BACKLOG_WARNING };
 }

@@ -9,9 +9,14 @@ const noop = (): void => undefined;
 describe('sync header', () => {
   it('shows online, pending and "5 menit lalu"', async () => {
     const html = await renderStatic(SyncHeader, {
-      status: { ...INITIAL_STATUS, connection: 'online', pending: 3, lastSyncedAt: '2026-01-01T11:55:00Z' },
+      status: {
+        ...INITIAL_STATUS,
+        connection: 'online',
+        pending: 3,
+        lastSyncedAt: '2026-01-01T11:55:00Z',
+        stale: false,
+      },
       now,
-      startedAt: now,
       onOpenDashboard: noop,
     });
     expect(textOf(html)).toBe('Online 3 tertunda Sinkron 5 menit lalu');
@@ -25,9 +30,9 @@ describe('sync header', () => {
         pending: 51,
         failed: 2,
         lastSyncedAt: '2026-01-01T10:00:00Z',
+        stale: true,
       },
       now,
-      startedAt: now,
       onOpenDashboard: noop,
     };
     const id = textOf(await renderStatic(SyncHeader, props));

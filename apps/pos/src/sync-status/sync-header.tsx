@@ -7,14 +7,13 @@ import { errorText } from '../shared/error-text.tsx';
 export interface SyncHeaderProps {
   readonly status: SyncStatus;
   readonly now: number;
-  readonly startedAt: number;
   readonly onOpenDashboard: () => void;
 }
 
 /** Online/offline, pending and failed counts, last sync, and the cashier's warnings. */
-export function SyncHeader({ status, now, startedAt, onOpenDashboard }: SyncHeaderProps) {
+export function SyncHeader({ status, now, onOpenDashboard }: SyncHeaderProps) {
   const { t, language } = useT();
-  const warn = headerWarnings(status, now, startedAt);
+  const warn = headerWarnings(status);
   const last =
     status.lastSyncedAt === null
       ? t('sync.never')

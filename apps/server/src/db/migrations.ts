@@ -11,6 +11,7 @@ import {
 } from 'kysely';
 import { backfillBusinessTime, rebuildSalesSummary } from './summary-rebuild.ts';
 import { paymentMigrations } from './migrations-payments.ts';
+import { monthsMigrations } from './migrations-months.ts';
 import { moneyMigrations } from './migrations-money.ts';
 import { tillSettingsMigrations } from './migrations-till-settings.ts';
 import { staffMigrations } from './migrations-staff.ts';
@@ -569,6 +570,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   ...paymentMigrations,
+  ...monthsMigrations,
   ...moneyMigrations,
   ...tillSettingsMigrations,
   ...staffMigrations,

@@ -321,6 +321,8 @@ export interface DeviceHealthTable {
   lastSyncAt: string | null;
   unsyncedSales: number;
   oldestUnsyncedAt: string | null;
+  /** The last sale audit the device reported, JSON (protocol SaleAuditSummary); issue 16. */
+  audit: string | null;
 }
 
 /** Mutations of a device per business day: seen by the server, and reported by the device. */

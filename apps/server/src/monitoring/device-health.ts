@@ -1,4 +1,4 @@
-import type { AdminDevice, DeviceHealthReport } from '@kasir/protocol';
+import { SaleAuditSummary, type AdminDevice, type DeviceHealthReport } from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
 import { toDeviceInfo } from '../devices/device-service.ts';
 
@@ -16,12 +16,21 @@ export async function recordDeviceHealth(
     lastSyncAt: r.lastSyncAt === null ? null : new Date(r.lastSyncAt).toISOString(),
     unsyncedSales: r.unsyncedSales,
     oldestUnsyncedAt: r.oldestUnsyncedAt === null ? null : new Date(r.oldestUnsyncedAt).toISOString(),
+    // A report without one keeps the last audit known.
+    ...(r.audit === undefined ? {} : { audit: JSON.stringify(r.audit) }),
   };
   await db.kysely
     .insertInto('deviceHealth')
     .values({ deviceId, ...row })
     .onConflict((oc) => oc.column('deviceId').doUpdateSet(row))
     .execute();
+}
+
+/** The stored audit summary, or null when absent or unreadable. */
+function parseAudit(json: string | null): SaleAuditSummary | null {
+  if (json === null) return null;
+  const r = SaleAuditSummary.safeParse(JSON.parse(json));
+  return r.success ? r.data : null;
 }
 
 /** Devices with presence and their last report, by branch then code; limited to `only` branches. */
@@ -43,6 +52,7 @@ export async function listAdminDevices(
       'deviceHealth.lastSyncAt',
       'deviceHealth.unsyncedSales',
       'deviceHealth.oldestUnsyncedAt',
+      'deviceHealth.audit',
     ])
     .orderBy('devices.branchId')
     .orderBy('devices.code');
@@ -62,6 +72,7 @@ export async function listAdminDevices(
         appVersion: r.appVersion,
         protocolVersion: r.protocolVersion,
         reportedAt: r.reportedAt,
+        audit: parseAudit(r.audit),
       },
     };
   });

@@ -1,6 +1,7 @@
 import { encodeCursor, type Cursor } from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
-import { branchScope, CATALOG_SCOPE } from '../feed/feed.ts';
+import { CATALOG_SCOPE } from '../feed/feed.ts';
+import { readBranchPage } from './branch-page.ts';
 
 /**
  * One keyset page of a device's feed: the shared catalog first, then its branch (S13: nothing of
@@ -10,7 +11,14 @@ import { branchScope, CATALOG_SCOPE } from '../feed/feed.ts';
  * Each scope's part of the cursor advances only to the last position actually returned, never to
  * the counter's head: positions past the page may belong to transactions not yet visible (S5).
  */
-export async function pullChanges(db: Db, branchId: string, from: Cursor, limit: number): Promise<string> {
+export async function pullChanges(
+  db: Db,
+  branchId: string,
+  from: Cursor,
+  limit: number,
+  /** Sales received before this instant are left out (sync/branch-page.ts); `''` keeps them all. */
+  salesSince = '',
+): Promise<string> {
   const catalog = await db.reader
     .selectFrom('changes')
     .select(['seq', 'kind', 'payload'])
@@ -29,20 +37,10 @@ export async function pullChanges(db: Db, branchId: string, from: Cursor, limit:
   if (catalog.length > limit) {
     hasMore = true;
   } else {
-    const room = limit - catalog.length;
-    const branch = await db.reader
-      .selectFrom('changes')
-      .select(['seq', 'kind', 'payload'])
-      .where('scope', '=', branchScope(branchId))
-      .where('seq', '>', from.branch)
-      .orderBy('seq')
-      .limit(room + 1)
-      .execute();
-    for (const r of branch.slice(0, room)) {
-      parts.push(`{"kind":"${r.kind}","scope":"branch","seq":${r.seq},"data":${r.payload}}`);
-      cursor.branch = r.seq;
-    }
-    hasMore = branch.length > room;
+    const branch = await readBranchPage(db, branchId, from.branch, limit - catalog.length, salesSince);
+    parts.push(...branch.parts);
+    cursor.branch = branch.cursor;
+    hasMore = branch.hasMore;
   }
   return `{"changes":[${parts.join(',')}],"cursor":"${encodeCursor(cursor)}","hasMore":${hasMore}}`;
 }

@@ -1,6 +1,7 @@
 import {
   decodeCursor,
   DEFAULT_PULL_LIMIT,
+  DEFAULT_SALES_WINDOW_DAYS,
   Mutation,
   PullQuery,
   PullResponse,
@@ -33,7 +34,10 @@ export function registerSyncRoutes(app: App, deps: RouteDeps): void {
     async (req, reply) => {
       const from = decodeCursor(req.query.cursor);
       if (from === null) throw new HttpError(400, 'invalid_cursor', 'cursor must be "<catalog>.<branch>"');
-      const json = await pullChanges(db, deviceOf(req).branchId, from, req.query.limit ?? DEFAULT_PULL_LIMIT);
+      const days = req.query.salesDays ?? DEFAULT_SALES_WINDOW_DAYS;
+      const salesSince = new Date(deps.clock.now() - days * 86_400_000).toISOString();
+      const limit = req.query.limit ?? DEFAULT_PULL_LIMIT;
+      const json = await pullChanges(db, deviceOf(req).branchId, from, limit, salesSince);
       // Already JSON text (see pull-changes.ts): sent as is, typed as the schema it matches.
       return reply
         .type('application/json; charset=utf-8')

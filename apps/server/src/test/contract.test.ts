@@ -19,6 +19,8 @@ import { backOfficeDataContract } from '../reports/back-office-data.contract.ts'
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { paymentWebhookContract } from '../payments/payment-webhook.contract.ts';
+import { saleAuditContract } from '../sync/sale-audit.contract.ts';
+import { salesWindowContract } from '../sync/sales-window.contract.ts';
 import { staffContract } from '../staff/staff.contract.ts';
 import { shiftApiContract } from '../shifts/shift-api.contract.ts';
 import { refundApiContract } from '../refunds/refund-api.contract.ts';
@@ -52,6 +54,8 @@ const CONTRACTS = [
   backOfficeAuthContract,
   backOfficeDataContract,
   paymentWebhookContract,
+  saleAuditContract,
+  salesWindowContract,
   staffContract,
   shiftApiContract,
   refundApiContract,

@@ -7,6 +7,16 @@ import { DeviceInfo } from './admin.ts';
  * or after each sync"): `POST /api/device/health` with the device token, or the same object as the
  * realtime `device_health` event. The server keeps the latest report per device.
  */
+/** The device's last sale audit (issue 16): sales compared, re-sent to the server, and differing. */
+export const SaleAuditSummary = z.strictObject({
+  at: z.iso.datetime({ offset: true }),
+  kind: z.enum(['ok', 'repaired', 'mismatch', 'error']),
+  sales: z.number().int().min(0),
+  requeued: z.number().int().min(0),
+  differing: z.number().int().min(0),
+});
+export type SaleAuditSummary = z.infer<typeof SaleAuditSummary>;
+
 export const DeviceHealthReport = z.strictObject({
   /** Sales committed on the device and not yet acknowledged by the server. */
   unsyncedSales: z.number().int().min(0),
@@ -16,6 +26,8 @@ export const DeviceHealthReport = z.strictObject({
   lastSyncAt: z.iso.datetime({ offset: true }).nullable(),
   appVersion: z.string().trim().min(1).max(50),
   protocolVersion: z.number().int().min(0),
+  /** Absent from tills older than issue 16, and until a till's first audit. */
+  audit: SaleAuditSummary.optional(),
 });
 export type DeviceHealthReport = z.infer<typeof DeviceHealthReport>;
 
@@ -31,6 +43,8 @@ export const DeviceHealth = z.object({
   protocolVersion: z.number().int().nullable(),
   /** When the device last reported; null for a device that never did (an older till). */
   reportedAt: z.string().nullable(),
+  /** The device's last sale audit; null when it never reported one. */
+  audit: SaleAuditSummary.nullable().optional(),
 });
 export type DeviceHealth = z.infer<typeof DeviceHealth>;
 

@@ -4,10 +4,16 @@ import { Change } from './change.ts';
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PULL_LIMIT = 1000;
 
-/** `GET /api/sync/pull?cursor=&limit=` */
+/** Sales older than this many days (server time of receipt) do not reach devices by default (issue 16). */
+export const DEFAULT_SALES_WINDOW_DAYS = 7;
+export const MAX_SALES_WINDOW_DAYS = 3660;
+
+/** `GET /api/sync/pull?cursor=&limit=&salesDays=` */
 export const PullQuery = z.strictObject({
   cursor: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+  /** The branch's sales of the last this many days (default DEFAULT_SALES_WINDOW_DAYS). */
+  salesDays: z.coerce.number().int().min(0).max(MAX_SALES_WINDOW_DAYS).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 

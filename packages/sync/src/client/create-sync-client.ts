@@ -1,4 +1,5 @@
 import {
+  DEFAULT_SALES_WINDOW_DAYS,
   MAX_PULL_LIMIT,
   newId,
   normalizePhone,
@@ -29,6 +30,8 @@ import { socketIoFactory } from '../transport/socket-io-factory.ts';
 import { ServerList } from '../transport/server-list.ts';
 import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import type { IntegrityResult } from './integrity.ts';
+import type { SaleAuditRun } from './sale-audit.ts';
+import type { SyncLogEntry } from '../store/sync-log-record.ts';
 import { buildMutation, keepMine, type MutationDraft } from './mutation-draft.ts';
 import { prepareSale, type RecordResult, type SaleDraft } from './record-sale.ts';
 import { SyncEngine, type SyncRunResult } from './sync-engine.ts';
@@ -77,7 +80,10 @@ export interface SyncClientOptions {
   readonly compactOverlayAbove?: number;
   /** Integrity check (S12) after the first sync and then this often; default 24 h, `null` never. */
   readonly integrityCheckEveryMs?: number | null;
-  /** Status turns `stale` when no sync completed for this long, default 15 minutes. */
+  /**
+   * Status turns `stale` when no sync completed for this long, default 15 minutes; a device that
+   * never synced turns stale this long after `start()` (it has nothing old to warn about before).
+   */
   readonly staleAfterMs?: number;
   /** HTTP requests without an answer after this long count as network errors. */
   readonly requestTimeoutMs?: number;
@@ -85,6 +91,30 @@ export interface SyncClientOptions {
   readonly appVersion?: string;
   /** Web Lock / lease name; instances of one device share it. */
   readonly lockName?: string;
+  /** The sale audit after the first sync and then this often (issue 16); default 24 h, `null` never. */
+  readonly auditEveryMs?: number | null;
+  /** Past days the audit covers, default 7. */
+  readonly auditDays?: number;
+  /** Whether heavy work may run now (no sale in progress); default always. */
+  readonly isIdle?: () => boolean;
+  /** Own sales kept this many days once synced and audited (issue 16); default 90. */
+  readonly ownSalesDays?: number;
+  /**
+   * Other devices' sales of the branch: the feed sends this many days (`salesDays`, the server's
+   * default 7 when not set) and the daily prune keeps as many.
+   */
+  readonly branchSalesDays?: number;
+  /** Storage use for settings; the browser's estimate, when it has one. */
+  readonly estimateStorage?: () => Promise<{ usage?: number; quota?: number }>;
+}
+
+/** The storage line of settings (issue 16: local data that stays small). */
+export interface StorageUse {
+  readonly ownSales: number;
+  readonly branchSales: number;
+  readonly logEntries: number;
+  readonly usageBytes: number | null;
+  readonly quotaBytes: number | null;
 }
 
 export type NotLeader = { readonly ok: false; readonly reason: 'not_leader' };
@@ -105,6 +135,12 @@ export interface SyncClient {
     onProgress?: (p: FullSyncProgress) => void;
   }): Promise<FullSyncRun | NotLeader>;
   checkIntegrity(options?: { repair?: boolean }): Promise<IntegrityResult | NotLeader>;
+  /** Proves the server holds this device's recent sales, re-sending any it lacks (issue 16). */
+  auditSales(): Promise<SaleAuditRun | NotLeader>;
+  /** The sync activity log, newest first (the last SYNC_LOG_LIMIT events). */
+  readLog(limit?: number): Promise<SyncLogEntry[]>;
+  /** What this device holds: rows per kind, and bytes used of the quota when the platform says. */
+  storageUse(): Promise<StorageUse>;
   resolveConflict(id: string, choice: 'mine' | 'server'): Promise<RecordResult<null>>;
   retry(mutationId: string): Promise<number>;
   retryAll(): Promise<number>;
@@ -167,6 +203,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   let unsubscribe: (() => void) | null = null;
   let stopped = false;
   let staleTimer: TimerHandle | null = null;
+  let startedAt: number | null = null;
+  /** The one rule for `stale`, which the app's header shows as its warning. */
+  const isStale = (last: string | null): boolean => {
+    const since = last === null ? startedAt : Date.parse(last);
+    return since === null || clock.now() - since > staleAfterMs;
+  };
   let settings: TillBranchSettings | null = null;
   events.on('branchSettingsChanged', (s) => {
     settings = s;
@@ -187,6 +229,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     timers,
     ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+    ...(options.branchSalesDays === undefined ? {} : { salesDays: options.branchSalesDays }),
   });
   const ctx: EngineContext = { store, api, clock, logger, index, events, deviceId: () => deviceId };
   const post = (m: TabMessage): void => options.channel?.post(m);
@@ -205,7 +248,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       failed: count('failed'),
       conflicts: conflictCount,
       lastSyncedAt,
-      stale: lastSyncedAt === null || clock.now() - Date.parse(lastSyncedAt) > staleAfterMs,
+      stale: isStale(lastSyncedAt),
     });
   }
 
@@ -255,6 +298,13 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           compactOverlayAbove: options.compactOverlayAbove ?? 2_000,
           integrityCheckEveryMs:
             options.integrityCheckEveryMs === undefined ? 24 * 3_600_000 : options.integrityCheckEveryMs,
+          auditEveryMs: options.auditEveryMs === undefined ? 24 * 3_600_000 : options.auditEveryMs,
+          auditDays: options.auditDays ?? 7,
+          retention: {
+            ownSalesDays: options.ownSalesDays ?? 90,
+            branchSalesDays: options.branchSalesDays ?? DEFAULT_SALES_WINDOW_DAYS,
+          },
+          ...(options.isIdle === undefined ? {} : { isIdle: options.isIdle }),
           ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
           // Back-office commands: re-download keeps the outbox (unsynced sales), like the button.
           onCommand: (type) =>
@@ -300,6 +350,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     catalog: index,
     async start() {
       stopped = false;
+      startedAt = clock.now();
       index.load(await store.readCatalog());
       settings = await store.readBranchSettings();
       await refresh();
@@ -361,6 +412,17 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         return run;
       }),
     checkIntegrity: (o = {}) => leaderOnly((e) => e.checkIntegrity(o.repair ?? true)),
+    auditSales: () => leaderOnly((e) => e.auditSales()),
+    readLog: (limit) => store.readLog(limit === undefined ? {} : { limit }),
+    async storageUse() {
+      type Estimate = { usage?: number; quota?: number };
+      const none: Estimate = {};
+      const [counts, estimate] = await Promise.all([
+        store.storageCounts(),
+        options.estimateStorage?.().catch(() => none) ?? Promise.resolve(none),
+      ]);
+      return { ...counts, usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null };
+    },
     async resolveConflict(id, choice) {
       const conflict = (await store.listConflicts()).find((c) => c.id === id);
       if (!conflict) return { ok: false, code: 'not_found', message: 'no such conflict' };
@@ -442,7 +504,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       // returned while nothing changed, so UIs can use it as an external-store snapshot.
       get: () => {
         const s = status.get();
-        const stale = s.lastSyncedAt === null || clock.now() - Date.parse(s.lastSyncedAt) > staleAfterMs;
+        const stale = isStale(s.lastSyncedAt);
         if (snapshot?.base !== s || snapshot.value.stale !== stale)
           snapshot = { base: s, value: { ...s, stale } };
         return snapshot.value;

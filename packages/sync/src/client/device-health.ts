@@ -1,5 +1,6 @@
 import { PROTOCOL_VERSION, type DeviceCommandType, type DeviceHealthReport } from '@kasir/protocol';
 import type { EngineContext } from '../engine/engine-context.ts';
+import type { AuditSummary } from '../status/sync-status.ts';
 
 /**
  * What the device tells the back office about itself after each successful sync, and after a sync
@@ -11,6 +12,7 @@ export async function reportDeviceHealth(
   ctx: EngineContext,
   lastSyncAt: string | null,
   appVersion: string,
+  audit?: AuditSummary,
 ): Promise<void> {
   if (ctx.api.reportHealth === undefined) return;
   const waiting = await ctx.store.listOutbox({ kinds: ['pending', 'inflight', 'failed'] });
@@ -25,6 +27,7 @@ export async function reportDeviceHealth(
     lastSyncAt,
     appVersion,
     protocolVersion: PROTOCOL_VERSION,
+    ...(audit === undefined ? {} : { audit }),
   };
   const r = await ctx.api.reportHealth(report);
   if (!r.ok) ctx.logger.info('health report not sent', { error: r.error.kind });

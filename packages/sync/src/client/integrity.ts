@@ -12,6 +12,8 @@ export type IntegrityResult =
       readonly local: LocalChecksums;
       readonly server: LocalChecksums;
       readonly repaired?: boolean;
+      /** The server's feed is behind this device's cursor: its database was restored from a backup. */
+      readonly feedBehind?: boolean;
     }
   | { readonly kind: 'error'; readonly error: ApiError };
 
@@ -30,9 +32,14 @@ export async function checkIntegrity(
     const state = await ctx.api.getState();
     if (!state.ok) return { kind: 'error', error: state.error };
     const head = decodeCursor(state.value.cursor);
-    if (head === null || !cursorCovers(pulled.cursor, head) || !cursorCovers(head, pulled.cursor)) continue;
     const local = ctx.index.checksums();
     const server = { catalog: state.value.catalog, stock: state.value.stock };
+    // A head below what this device already pulled cannot come from new writes: the server's
+    // database went back in time (a restore), and changes made since will reuse positions this
+    // device has passed. Only a full download brings it level again (issue 16).
+    if (head !== null && cursorCovers(pulled.cursor, head) && !cursorCovers(head, pulled.cursor))
+      return { kind: 'mismatch', local, server, feedBehind: true };
+    if (head === null || !cursorCovers(pulled.cursor, head) || !cursorCovers(head, pulled.cursor)) continue;
     const same =
       local.catalog.count === server.catalog.count &&
       local.catalog.checksum === server.catalog.checksum &&

@@ -82,6 +82,29 @@ describe('sync client: edge cases', () => {
     await client.stop();
   });
 
+  it('a device that never synced is not stale while its first sync tries, and is once staleAfterMs passed', async () => {
+    const h = createHarness();
+    h.server.setOnline(false);
+    const client = await h.started('D1', { staleAfterMs: 60_000, pullIntervalMs: 10 * 60_000 });
+    expect(client.status.get()).toMatchObject({ lastSyncedAt: null, stale: false });
+    await h.clock.advance(61_000);
+    expect(client.status.get().stale).toBe(true);
+    await client.stop();
+  });
+
+  it('heavy work waits for an idle till: no integrity check while a sale is open, one after; the log shows it', async () => {
+    const h = createHarness();
+    let idle = false;
+    const client = await h.started('D1', { integrityCheckEveryMs: 1_000, isIdle: () => idle });
+    await client.syncNow();
+    expect((await client.readLog()).some((e) => e.kind === 'integrity')).toBe(false);
+    idle = true;
+    await client.syncNow();
+    const log = await client.readLog();
+    expect(log.filter((e) => e.kind === 'integrity').map((e) => [e.ok, e.code])).toEqual([[true, 'ok']]);
+    await client.stop();
+  });
+
   it('recordSale refuses a sale whose arithmetic does not add up, before committing anything', async () => {
     const h = createHarness();
     const client = await h.started('D1');

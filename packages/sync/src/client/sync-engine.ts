@@ -22,6 +22,9 @@ import type { RealtimeFactory, RealtimeSocket } from '../transport/realtime-sock
 import type { ServerList } from '../transport/server-list.ts';
 import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import { checkIntegrity, type IntegrityResult } from './integrity.ts';
+import { logCodeOf, logSync } from '../engine/sync-log.ts';
+import { auditSales, type SaleAuditRun } from './sale-audit.ts';
+import { pruneHistory, type RetentionOptions } from './prune-history.ts';
 
 export interface EngineOptions {
   readonly serverUrl: string;
@@ -44,6 +47,17 @@ export interface EngineOptions {
   readonly appVersion?: string;
   /** Back-office commands (sync now, re-download) arriving over realtime. */
   readonly onCommand?: DeviceCommandHandler;
+  /** Run the sale audit after the first sync and then this often (issue 16); `null` never. */
+  readonly auditEveryMs?: number | null;
+  /** How many past days the audit covers. */
+  readonly auditDays?: number;
+  /**
+   * Whether heavy work (integrity check, audit) may run now: false in the middle of a sale. Checked
+   * before each; work not run is tried again after a later sync.
+   */
+  readonly isIdle?: () => boolean;
+  /** What the daily prune keeps (client/prune-history.ts); no pruning without it. */
+  readonly retention?: RetentionOptions;
 }
 
 /** How one sync run ended. */
@@ -81,6 +95,8 @@ export class SyncEngine {
   #httpState: 'unknown' | 'up' | 'down' = 'unknown';
   #fullSyncActive = false;
   #lastIntegrityAt: number | null = null;
+  #lastAuditAt: number | null = null;
+  #lastPruneAt: number | null = null;
   /** The last health report sent: when, and the outbox counts it was sent for. */
   #lastHealth: { readonly at: number; readonly key: string } | null = null;
   /** Realtime events queued for the mutex and not yet started (at most one, see #applyEvent). */
@@ -162,10 +178,12 @@ export class SyncEngine {
         batchSize: this.options.pushBatchSize,
         onBatch: this.onChanged,
       });
+      if (pushed.synced > 0) logSync(this.ctx, { kind: 'push', ok: true, count: pushed.synced });
       if (!pushed.ok) return this.#fail(pushed.error);
       const syncedUpTo = await this.#lastSyncedSeq();
       const pulled = await this.#pull();
       if (!pulled.ok) return this.#fail(pulled.error);
+      if (pulled.pages > 0) logSync(this.ctx, { kind: 'pull', ok: true, count: pulled.pages });
       // The pull after the acknowledgement carries the server's effect of those mutations.
       if (syncedUpTo > 0) await this.ctx.store.pruneSynced(syncedUpTo);
       const at = isoNow(this.ctx.clock);
@@ -179,7 +197,9 @@ export class SyncEngine {
       if ((await this.ctx.store.overlaySize()) > this.options.compactOverlayAbove) {
         await this.#mutex.run(() => compactOverlay(this.ctx, this.options.pageSize));
       }
-      await this.#integrityIfDue();
+      if (this.options.isIdle?.() ?? true) await this.#integrityIfDue();
+      if (this.options.isIdle?.() ?? true) await this.#auditIfDue();
+      if (this.options.isIdle?.() ?? true) await this.#pruneIfDue();
       this.#schedulePeriodicPull();
       return { ok: true };
     } catch (e) {
@@ -196,6 +216,55 @@ export class SyncEngine {
     this.#lastIntegrityAt = now;
     const result = await this.checkIntegrity(true);
     if (result.kind !== 'ok') this.ctx.logger.warn('integrity check', { result: result.kind });
+  }
+
+  /** Once a day, after the audit had its chance to confirm what may go. */
+  async #pruneIfDue(): Promise<void> {
+    const retention = this.options.retention;
+    const now = this.ctx.clock.now();
+    if (retention === undefined || (this.#lastPruneAt !== null && now - this.#lastPruneAt < 86_400_000))
+      return;
+    this.#lastPruneAt = now;
+    await pruneHistory(this.ctx, retention);
+  }
+
+  async #auditIfDue(): Promise<void> {
+    const every = this.options.auditEveryMs ?? null;
+    const now = this.ctx.clock.now();
+    if (every === null || (this.#lastAuditAt !== null && now - this.#lastAuditAt < every)) return;
+    this.#lastAuditAt = now;
+    await this.auditSales();
+  }
+
+  /**
+   * The end-to-end sale audit (client/sale-audit.ts): what it re-queued is pushed by the next run.
+   * Its result goes to the status (sync screen), the log and the next health report.
+   */
+  async auditSales(): Promise<SaleAuditRun> {
+    const run = await auditSales(this.ctx, { days: this.options.auditDays ?? 7 });
+    if (run.kind === 'unsupported') return run;
+    if (run.kind === 'error') {
+      logSync(this.ctx, { kind: 'audit', ok: false, code: logCodeOf(run.error), message: run.error.message });
+      this.status.update({ lastAudit: { at: run.at, kind: 'error', sales: 0, requeued: 0, differing: 0 } });
+      return run;
+    }
+    const { at, kind, sales, requeued, differing } = run;
+    logSync(this.ctx, {
+      kind: 'audit',
+      ok: kind !== 'mismatch',
+      code: kind,
+      message: `${run.days.length} days, ${sales} sales, ${requeued} re-sent, ${differing} differing`,
+      count: sales,
+    });
+    this.status.update({ lastAudit: { at, kind, sales, requeued, differing } });
+    // The back office learns the result with the next report.
+    this.#lastHealth = null;
+    if (requeued > 0) {
+      this.ctx.logger.warn('sale audit re-queued sales the server lacks', { requeued });
+      await this.onChanged();
+      void this.requestSync();
+    }
+    return run;
   }
 
   async #lastSyncedSeq(): Promise<number> {
@@ -238,6 +307,12 @@ export class SyncEngine {
           this.#cursor = (await this.ctx.store.readMeta()).cursor;
           this.status.update({ fullSync: undefined });
         }
+        logSync(
+          this.ctx,
+          run.ok
+            ? { kind: 'full_sync', ok: true, count: run.total }
+            : { kind: 'full_sync', ok: false, code: logCodeOf(run.error), message: run.error.message },
+        );
         return run;
       } finally {
         this.#fullSyncActive = false;
@@ -248,6 +323,11 @@ export class SyncEngine {
   /** Compares local counts and checksums with the server's (S12), repairing by full sync. */
   async checkIntegrity(repair: boolean): Promise<IntegrityResult> {
     const result = await checkIntegrity(this.ctx, () => this.#pull());
+    logSync(this.ctx, {
+      kind: 'integrity',
+      ok: result.kind === 'ok',
+      code: result.kind === 'error' ? logCodeOf(result.error) : result.kind,
+    });
     if (result.kind === 'mismatch' && repair) {
       this.ctx.logger.warn('integrity mismatch, repairing by full sync', { ...result });
       // A fresh full sync replaces pages and overlay at its finish; the old catalog serves meanwhile.
@@ -271,13 +351,15 @@ export class SyncEngine {
     const last = this.#lastHealth;
     if (last !== null && last.key === key && now - last.at < HEALTH_REPORT_EVERY_MS) return;
     this.#lastHealth = { at: now, key };
-    void reportDeviceHealth(this.ctx, lastSyncAt, this.options.appVersion ?? 'unknown').catch(
+    const { lastAudit } = this.status.get();
+    void reportDeviceHealth(this.ctx, lastSyncAt, this.options.appVersion ?? 'unknown', lastAudit).catch(
       () => undefined,
     );
   }
 
   #fail(error: ApiError, reason?: 'failed'): SyncRunResult {
     const cls = classifyApiError(error);
+    logSync(this.ctx, { kind: 'error', ok: false, code: logCodeOf(error), message: error.message });
     this.status.update({ lastError: describeApiError(error) });
     if (cls === 'unauthorized' || cls === 'upgrade_required') {
       this.#block(cls, error.message);
@@ -341,6 +423,7 @@ export class SyncEngine {
       },
       {
         onConnect: () => {
+          logSync(this.ctx, { kind: 'connected', ok: true });
           this.#socketState = 'up';
           this.#socketFailures = 0;
           this.#updateConnection();
@@ -348,6 +431,7 @@ export class SyncEngine {
           void this.requestSync();
         },
         onDisconnect: (reason) => {
+          logSync(this.ctx, { kind: 'disconnected', ok: false, message: reason });
           this.#socketState = 'down';
           this.#updateConnection();
           this.ctx.logger.info('realtime disconnected', { reason });
@@ -400,6 +484,11 @@ export class SyncEngine {
     switch (e.kind) {
       case 'welcome':
         if (!cursorCovers(this.#cursor, e.head)) void this.requestSync();
+        // The server's feed is behind this device: its database was restored (client/integrity.ts).
+        else if (!cursorCovers(e.head, this.#cursor))
+          void this.checkIntegrity(true).catch((err: unknown) =>
+            this.ctx.logger.error('integrity check after a restore failed', { error: String(err) }),
+          );
         return;
       case 'session_ended':
         this.#block(e.code, e.message);

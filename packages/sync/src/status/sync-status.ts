@@ -24,6 +24,17 @@ export interface SyncStatus {
   readonly leader: boolean;
   readonly blocked?: Blocked;
   readonly lastError?: string;
+  /** The last sale audit (client/sale-audit.ts), for the sync screen. */
+  readonly lastAudit?: AuditSummary;
+}
+
+/** A sale audit's outcome in a few numbers: sales compared, re-sent, and differing or unknown. */
+export interface AuditSummary {
+  readonly at: string;
+  readonly kind: 'ok' | 'repaired' | 'mismatch' | 'error';
+  readonly sales: number;
+  readonly requeued: number;
+  readonly differing: number;
 }
 
 export const INITIAL_STATUS: SyncStatus = {

@@ -20,6 +20,7 @@ import type {
   OutboxStateKind,
   SyncMeta,
 } from './records.ts';
+import type { SyncLogEntry } from './sync-log-record.ts';
 
 /** A sale and its mutation, built inside the commit once the receipt counter is known. */
 export interface SaleCommit {
@@ -98,6 +99,29 @@ export interface DeviceStore {
   /** A customer made on this device, searchable before it syncs (its mutation is in the outbox). */
   putLocalCustomer(customer: Customer): Promise<void>;
 
+  /** This device's own sales whose device time is in [from, to) (ISO instants), for the sale audit. */
+  listSalesCreatedBetween(from: string, to: string): Promise<LocalSale[]>;
+  /**
+   * Puts sales the server turned out not to hold back into the outbox as pending (the sale audit,
+   * after a server was restored from an old backup). Returns how many it found.
+   */
+  requeueSales(ids: readonly string[]): Promise<number>;
+
+  /** Marks sales the audit found on the server with the same total: only those may be pruned. */
+  markAudited(ids: readonly string[]): Promise<void>;
+  /**
+   * Keeps local data small (issue 16): drops this device's own sales made before `ownBefore` that
+   * are synced and audited, and other devices' sales received before `branchBefore`. Returns how
+   * many of each it dropped.
+   */
+  pruneHistory(before: { ownBefore: string; branchBefore: string }): Promise<{ own: number; branch: number }>;
+  /** Row counts for the storage line in settings. */
+  storageCounts(): Promise<{ ownSales: number; branchSales: number; logEntries: number }>;
+
+  /** Appends to the sync activity log, which keeps the last SYNC_LOG_LIMIT events. */
+  appendLog(entry: Omit<SyncLogEntry, 'seq'>): Promise<void>;
+  /** The log, newest first. */
+  readLog(query?: { limit?: number }): Promise<SyncLogEntry[]>;
   /** The branch's active staff as the feed delivered them (issue 13), for PIN sign-in offline. */
   listStaff(): Promise<StaffRecord[]>;
   /**

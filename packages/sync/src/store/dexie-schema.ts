@@ -11,6 +11,8 @@ import {
   type TillBranchSettings,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
+import type { SyncLogEntry } from './sync-log-record.ts';
+import { upgradeToJournal, type JournalRow, type JournalStateRow } from './sale-journal.ts';
 
 export interface PageRow<T> {
   readonly generation: number;
@@ -67,6 +69,9 @@ export class KasirDb extends Dexie {
   declare branchSales: Table<SaleSummary, string>;
   declare outbox: Table<OutboxEntry, number, OutboxRow>;
   declare conflicts: Table<ConflictRecord, string>;
+  declare journal: Table<JournalRow, number, Omit<JournalRow, 'seq'>>;
+  declare journalState: Table<JournalStateRow, number>;
+  declare syncLog: Table<SyncLogEntry, number, Omit<SyncLogEntry, 'seq'>>;
   declare branchRefunds: Table<Refund, string>;
   declare customers: Table<Customer, string>;
   declare branchSettings: Table<BranchSettingsRow, string>;
@@ -98,6 +103,15 @@ export class KasirDb extends Dexie {
             s.counter = counterFromInvoice(s.invoiceNumber);
           }),
       );
+    // Version 10 (issue 16): sales and mutations go to an append-only journal that only the record
+    // path writes; sync keeps its state in `journalState`, so a sale never waits behind sync.
+    this.version(10)
+      .stores({
+        journal: '++seq, &id, counter, sale.createdAt',
+        journalState: 'seq, view',
+        syncLog: '++seq',
+      })
+      .upgrade(upgradeToJournal);
     // Issue 13: refunds of the branch's sales (what is left to refund, per sale) and customers
     // (searched in memory, as products are), both from the feed; customers also made here.
     this.version(15).stores({ branchRefunds: 'id, saleId', customers: 'id, phone' });

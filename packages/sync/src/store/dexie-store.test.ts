@@ -61,23 +61,74 @@ describe('dexie store', () => {
     const store = await openDexieStore({ name: 'kasir-v1', indexedDB, IDBKeyRange });
     const listed = await store.listSales();
     expect(listed.map((s) => s.invoiceNumber)).toEqual(['B1-D1-20250102-0002', 'B1-D1-20250101-0001']);
-    expect(listed[0]).toEqual(rows[1]);
+    expect(listed[0]).toMatchObject(rows[1]!);
     await store.close();
   });
 
-  it('S4: a sale written without a counter after the upgrade (a tab still on the old code) is listed too', async () => {
+  it('S2: schema 10 moves sales and the outbox into the journal, keeping drain order and sync states', async () => {
     const indexedDB = new IDBFactory();
-    const store = await openDexieStore({ name: 'kasir-old-tab', indexedDB, IDBKeyRange });
-    await store.commitSale(saleCommit(makeSaleInput(1, [makeProduct(1)])), AT);
-    // What schema-1 code does: add the row as it always did, with no counter.
-    const oldTab = new Dexie('kasir-old-tab', { indexedDB, IDBKeyRange });
-    oldTab.version(2).stores({ sales: 'id, counter' });
-    const orphan = { id: '01900000-0000-7000-8000-0000000000ff', invoiceNumber: 'B1-D1-20250101-0002' };
-    await oldTab.table('sales').add(orphan);
-    oldTab.close();
-    const listed = await store.listSales({ limit: 10 });
-    expect(listed.map((s) => s.invoiceNumber)).toEqual(['B1-D1-20250101-0002', 'B1-D1-20250101-1']);
-    expect(listed[0]).toEqual(orphan);
+    const v2 = new Dexie('kasir-v2', { indexedDB, IDBKeyRange });
+    v2.version(2).stores({ sales: 'id, counter', outbox: '++seq, &id, state.kind' });
+    const commit = (n: number) => saleCommit(makeSaleInput(n, [makeProduct(1)]))(n);
+    const old = commit(1); // synced long ago: its outbox entry was pruned
+    const failed = commit(2);
+    const pending = commit(3);
+    const failure = { kind: 'failed', code: 'validation_failed', message: 'bad', at: AT } as const;
+    await v2.table('sales').bulkAdd([
+      { ...old.sale, counter: 1, sync: { kind: 'synced', at: AT, flags: [] } },
+      { ...failed.sale, counter: 2, sync: failure },
+      { ...pending.sale, counter: 3 },
+    ]);
+    await v2.table('outbox').bulkAdd([
+      { seq: 7, id: failed.sale.id, mutation: failed.mutation, state: failure, attempts: 2, createdAt: AT },
+      {
+        seq: 9,
+        id: pending.sale.id,
+        mutation: pending.mutation,
+        state: { kind: 'pending' },
+        attempts: 0,
+        createdAt: AT,
+      },
+    ]);
+    v2.close();
+    const store = await openDexieStore({ name: 'kasir-v2', indexedDB, IDBKeyRange });
+    expect((await store.listSales()).map((s) => [s.id, s.sync.kind])).toEqual([
+      [pending.sale.id, 'pending'],
+      [failed.sale.id, 'failed'],
+      [old.sale.id, 'synced'],
+    ]);
+    expect(await store.getSale(failed.sale.id)).toEqual({ ...failed.sale, sync: failure });
+    expect((await store.listOutbox()).map((e) => [e.id, e.state.kind, e.attempts])).toEqual([
+      [failed.sale.id, 'failed', 2],
+      [pending.sale.id, 'pending', 0],
+    ]);
+    const next = await store.appendMutation(commit(4).mutation, AT);
+    expect(next.seq).toBeGreaterThan(3);
+    expect(await store.outboxCounts()).toEqual({ pending: 2, inflight: 0, failed: 1, synced: 0 });
+    await store.close();
+  });
+
+  it('S1: sync writes only its own state: the journal holds what the sale path wrote, unchanged', async () => {
+    const indexedDB = new IDBFactory();
+    const store = await openDexieStore({ name: 'kasir-journal', indexedDB, IDBKeyRange });
+    const { entry, sale } = await store.commitSale(saleCommit(makeSaleInput(1, [makeProduct(1)])), AT);
+    const raw = new Dexie('kasir-journal', { indexedDB, IDBKeyRange });
+    await raw.open();
+    const before = await raw.table('journal').toArray();
+    await store.markInflight([entry.seq], AT);
+    await store.completePush([
+      {
+        seq: entry.seq,
+        attempted: true,
+        state: { kind: 'synced', at: AT, outcome: 'accepted' },
+        sale: { id: sale.id, sync: { kind: 'synced', at: AT, flags: [] } },
+      },
+    ]);
+    await store.pruneSynced(entry.seq);
+    expect(await raw.table('journal').toArray()).toEqual(before);
+    expect((await store.getSale(sale.id))?.sync.kind).toBe('synced');
+    expect(await store.listOutbox()).toEqual([]);
+    raw.close();
     await store.close();
   });
 });

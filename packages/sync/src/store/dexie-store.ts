@@ -1,15 +1,11 @@
 import { ZERO_CURSOR } from '@kasir/protocol';
-import type { Table, Transaction } from 'dexie';
+import type { Collection, Table, Transaction } from 'dexie';
 import type { DeviceStore } from './device-store.ts';
-import { counterFromInvoice, KasirDb, type PageRow, type SaleRow } from './dexie-schema.ts';
+import { KasirDb, type PageRow } from './dexie-schema.ts';
 import { mergeCatalog } from './merge-catalog.ts';
-import {
-  newOutboxRow,
-  type ChangeSet,
-  type LocalSale,
-  type OutboxStateKind,
-  type SyncMeta,
-} from './records.ts';
+import { newOutboxRow, type ChangeSet, type OutboxStateKind, type SyncMeta } from './records.ts';
+import { SYNC_LOG_LIMIT } from './sync-log-record.ts';
+import { entryOf, saleOf, stateRow, type JournalStateRow } from './sale-journal.ts';
 
 /** Where the Dexie store lives. In Node pass fake-indexeddb's `IDBFactory` and `IDBKeyRange`. */
 export interface DexieStoreOptions {
@@ -26,8 +22,12 @@ const DEFAULT_META: Omit<SyncMeta, 'invoiceCounter'> = {
   fullSync: null,
 };
 
-/** A stored sale without its storage-only counter. */
-const toLocalSale = ({ counter: _counter, ...sale }: SaleRow): LocalSale => sale;
+const OUTBOX_KINDS: readonly OutboxStateKind[] = ['pending', 'inflight', 'failed', 'synced'];
+
+/** The first `limit` items of a collection (all of them for `Infinity`). */
+function limited<T, K, I>(c: Collection<T, K, I>, limit: number): Promise<T[]> {
+  return limit === Infinity ? c.toArray() : c.limit(limit).toArray();
+}
 
 /**
  * The device store over IndexedDB through Dexie 4. Dexie sets durability per database, not per
@@ -102,6 +102,25 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.branchSettings,
     relaxed.staff,
   ];
+  /** Rows above this seq have no state row yet: pending, never tried. */
+  const highestStated = async (): Promise<number> =>
+    (await relaxed.journalState.orderBy('seq').last())?.seq ?? 0;
+  /**
+   * Pending state rows for journal entries skipped over when `seqs` get their first state rows, so
+   * that rows without state stay exactly those above the highest state row (sale-journal.ts). The
+   * engine takes entries in order and skips none; this keeps the invariant for any caller. A read
+   * of the journal in its own read-only transaction: the write that follows locks sync's state only.
+   */
+  const skippedBelow = async (seqs: readonly number[]): Promise<JournalStateRow[]> => {
+    const top = Math.max(0, ...seqs);
+    const stated = await highestStated();
+    if (top <= stated) return [];
+    const taken = new Set(seqs);
+    const keys = await relaxed.journal.where('seq').between(stated, top, false, false).primaryKeys();
+    return keys
+      .filter((k) => !taken.has(k))
+      .map((seq) => stateRow(seq, undefined, { state: { kind: 'pending' } }));
+  };
   const inTx = <T>(db: KasirDb, tables: Table[], fn: (tx: Transaction) => Promise<T>): Promise<T> =>
     db.transaction('rw', tables, fn);
 
@@ -176,18 +195,18 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       }),
 
     commitSale: (build, createdAt) =>
-      inTx(durable, [durable.counters, durable.sales, durable.outbox], async () => {
+      // The journal and the counter only: no sync transaction ever writes either (sale-journal.ts).
+      inTx(durable, [durable.counters, durable.journal], async () => {
         const counter = ((await durable.counters.get('invoice'))?.value ?? 0) + 1;
         const { sale, mutation } = build(counter);
-        const row = newOutboxRow(mutation, createdAt);
-        // The three writes go out together: one round trip to the main thread instead of three,
-        // each of which could wait behind rendering. Same transaction: one failing aborts all.
-        const [, , seq] = await Promise.all([
+        const { sync: _sync, input: _input, ...kept } = sale;
+        // Both writes go out together: one round trip to the main thread instead of two, each of
+        // which could wait behind rendering. Same transaction: one failing aborts both.
+        const [, seq] = await Promise.all([
           durable.counters.put({ key: 'invoice', value: counter }),
-          durable.sales.add({ ...sale, counter }),
-          durable.outbox.add(row),
+          durable.journal.add({ id: mutation.id, mutation, createdAt, sale: kept, counter }),
         ]);
-        return { sale, entry: { ...row, seq } };
+        return { sale, entry: { ...newOutboxRow(mutation, createdAt), seq } };
       }),
     raiseInvoiceCounter: (atLeast) =>
       inTx(durable, [durable.counters], async () => {
@@ -196,127 +215,256 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       }),
     listStaff: () => relaxed.staff.toArray(),
     appendMutation: (mutation, createdAt) =>
-      inTx(durable, [durable.outbox], async () => {
-        const row = newOutboxRow(mutation, createdAt);
-        const seq = await durable.outbox.add(row);
-        return { ...row, seq };
+      inTx(durable, [durable.journal], async () => {
+        const seq = await durable.journal.add({ id: mutation.id, mutation, createdAt });
+        return { ...newOutboxRow(mutation, createdAt), seq };
       }),
 
-    listOutbox: async (query) => {
-      const kinds = query?.kinds;
-      if (kinds === undefined) {
-        const c = durable.outbox.orderBy('seq');
-        return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();
-      }
-      if (kinds.length === 1 && kinds[0] !== undefined) {
-        // The index orders equal keys by primary key, so this is drain order and `limit` stays cheap.
-        const c = durable.outbox.where('state.kind').equals(kinds[0]);
-        return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();
-      }
-      const rows = await durable.outbox
-        .where('state.kind')
-        .anyOf([...kinds])
-        .sortBy('seq');
-      return rows.slice(0, query?.limit ?? rows.length);
-    },
-    getOutboxEntry: (id) => durable.outbox.where('id').equals(id).first(),
-    outboxCounts: async () => {
-      const count = (kind: OutboxStateKind): Promise<number> =>
-        durable.outbox.where('state.kind').equals(kind).count();
-      const [pending, inflight, failed, synced] = await Promise.all([
-        count('pending'),
-        count('inflight'),
-        count('failed'),
-        count('synced'),
-      ]);
-      return { pending, inflight, failed, synced };
-    },
-    markInflight: (seqs, since) =>
-      inTx(relaxed, [relaxed.outbox], async () => {
-        await relaxed.outbox
-          .where('seq')
-          .anyOf([...seqs])
-          .modify({ state: { kind: 'inflight', since } });
+    listOutbox: (query) =>
+      relaxed.transaction('r', [relaxed.journal, relaxed.journalState], async () => {
+        const kinds = query?.kinds ?? OUTBOX_KINDS;
+        const limit = query?.limit ?? Infinity;
+        const stated =
+          kinds.length === 1 && kinds[0] !== undefined
+            ? await limited(relaxed.journalState.where('view').equals(kinds[0]), limit)
+            : (
+                await relaxed.journalState
+                  .where('view')
+                  .anyOf([...kinds])
+                  .sortBy('seq')
+              ).slice(0, limit);
+        const rows = await relaxed.journal.bulkGet(stated.map((st) => st.seq));
+        const entries = stated.flatMap((st, i) => {
+          const row = rows[i];
+          return row === undefined ? [] : [entryOf(row, st)];
+        });
+        if (!kinds.includes('pending') || entries.length >= limit) return entries;
+        // Rows above every state row are pending and come after all of them (sale-journal.ts).
+        const fresh = await limited(
+          relaxed.journal.where('seq').above(await highestStated()),
+          limit - entries.length,
+        );
+        return [...entries, ...fresh.map((row) => entryOf(row, undefined))];
       }),
+    getOutboxEntry: (id) =>
+      relaxed.transaction('r', [relaxed.journal, relaxed.journalState], async () => {
+        const row = await relaxed.journal.where('id').equals(id).first();
+        if (row === undefined) return undefined;
+        const st = await relaxed.journalState.get(row.seq);
+        return st?.view === 'hidden' ? undefined : entryOf(row, st);
+      }),
+    outboxCounts: () =>
+      relaxed.transaction('r', [relaxed.journal, relaxed.journalState], async () => {
+        const count = (kind: OutboxStateKind): Promise<number> =>
+          relaxed.journalState.where('view').equals(kind).count();
+        const fresh = relaxed.journal
+          .where('seq')
+          .above(await highestStated())
+          .count();
+        const [pending, inflight, failed, synced, unseen] = await Promise.all([
+          count('pending'),
+          count('inflight'),
+          count('failed'),
+          count('synced'),
+          fresh,
+        ]);
+        return { pending: pending + unseen, inflight, failed, synced };
+      }),
+    markInflight: async (seqs, since) => {
+      const skipped = await skippedBelow(seqs);
+      await inTx(relaxed, [relaxed.journalState], async () => {
+        const previous = await relaxed.journalState.bulkGet([...seqs]);
+        await relaxed.journalState.bulkPut([
+          ...skipped,
+          ...seqs.map((seq, i) => stateRow(seq, previous[i], { state: { kind: 'inflight', since } })),
+        ]);
+      });
+    },
     recoverInflight: async () => {
       // Runs before every push; almost always nothing is inflight. A read-only count first avoids a
-      // read-write transaction on the outbox that a sale would queue behind.
+      // read-write transaction that would have to wait for (and hold up) other readers.
       // Only the leader's engine marks entries inflight, and never while this runs.
-      const inflight = relaxed.outbox.where('state.kind').equals('inflight');
+      const inflight = relaxed.journalState.where('view').equals('inflight');
       if ((await inflight.count()) === 0) return 0;
-      return inTx(relaxed, [relaxed.outbox], () =>
-        relaxed.outbox
-          .where('state.kind')
-          .equals('inflight')
-          .modify({ state: { kind: 'pending' } }),
-      );
+      return inTx(relaxed, [relaxed.journalState], async () => {
+        const rows = await relaxed.journalState.where('view').equals('inflight').toArray();
+        await relaxed.journalState.bulkPut(
+          rows.map((r) => stateRow(r.seq, r, { state: { kind: 'pending' } })),
+        );
+        return rows.length;
+      });
     },
-    completePush: (outcomes) =>
-      inTx(relaxed, [relaxed.outbox, relaxed.sales, relaxed.conflicts], async () => {
-        for (const o of outcomes) {
-          const e = await relaxed.outbox.get(o.seq);
-          if (!e) continue;
-          await relaxed.outbox.put({ ...e, state: o.state, attempts: e.attempts + (o.attempted ? 1 : 0) });
-          if (o.sale) await relaxed.sales.update(o.sale.id, { sync: o.sale.sync });
-          if (o.conflict) await relaxed.conflicts.put(o.conflict);
-        }
-      }),
-    retryFailed: (id) =>
-      inTx(durable, [durable.outbox, durable.sales], async () => {
-        const failed = await durable.outbox.where('state.kind').equals('failed').toArray();
-        const chosen = failed.filter((e) => id === undefined || e.id === id);
-        for (const e of chosen) {
-          await durable.outbox.put({ ...e, state: { kind: 'pending' } });
-          await durable.sales.update(e.id, { sync: { kind: 'pending' } });
-        }
+    completePush: async (outcomes) => {
+      const skipped = await skippedBelow(outcomes.map((o) => o.seq));
+      await inTx(relaxed, [relaxed.journalState, relaxed.conflicts], async () => {
+        const previous = await relaxed.journalState.bulkGet(outcomes.map((o) => o.seq));
+        await relaxed.journalState.bulkPut([
+          ...skipped,
+          ...outcomes.map((o, i) => {
+            const prev = previous[i];
+            return stateRow(o.seq, prev, {
+              state: o.state,
+              attempts: (prev?.attempts ?? 0) + (o.attempted ? 1 : 0),
+              ...(o.sale ? { sale: o.sale.sync } : {}),
+            });
+          }),
+        ]);
+        const conflicts = outcomes.flatMap((o) => (o.conflict ? [o.conflict] : []));
+        if (conflicts.length > 0) await relaxed.conflicts.bulkPut(conflicts);
+      });
+    },
+    retryFailed: async (id) => {
+      const only = id === undefined ? undefined : await durable.journal.where('id').equals(id).first();
+      if (id !== undefined && only === undefined) return 0;
+      return inTx(durable, [durable.journalState], async () => {
+        const failed = await durable.journalState.where('view').equals('failed').toArray();
+        const chosen = failed.filter((st) => only === undefined || st.seq === only.seq);
+        await durable.journalState.bulkPut(
+          chosen.map((st) =>
+            stateRow(st.seq, st, {
+              state: { kind: 'pending' },
+              ...(st.sale ? { sale: { kind: 'pending' } as const } : {}),
+            }),
+          ),
+        );
         return chosen.length;
-      }),
-    discard: (id, at) =>
-      inTx(durable, [durable.outbox, durable.sales], async () => {
-        const e = await durable.outbox.where('id').equals(id).first();
-        if (!e || e.state.kind !== 'failed') return false;
-        await durable.outbox.delete(e.seq);
-        await durable.sales.update(e.id, { sync: { kind: 'discarded', at } });
+      });
+    },
+    discard: async (id, at) => {
+      const row = await durable.journal.where('id').equals(id).first();
+      if (row === undefined) return false;
+      return inTx(durable, [durable.journalState], async () => {
+        const st = await durable.journalState.get(row.seq);
+        if (st?.view !== 'failed') return false;
+        await durable.journalState.put(
+          stateRow(row.seq, st, {
+            state: st.state,
+            hidden: true,
+            ...(row.sale ? { sale: { kind: 'discarded', at } as const } : {}),
+          }),
+        );
         return true;
-      }),
+      });
+    },
     pruneSynced: (uptoSeq) =>
-      inTx(relaxed, [relaxed.outbox], async () => {
-        const keys = await relaxed.outbox
-          .where('state.kind')
+      // Hides the entries from the outbox; the journal keeps the sale (retention prunes it later).
+      inTx(relaxed, [relaxed.journalState], async () => {
+        const rows = await relaxed.journalState
+          .where('view')
           .equals('synced')
-          .filter((e) => e.seq <= uptoSeq)
-          .primaryKeys();
-        await relaxed.outbox.bulkDelete(keys);
-        return keys.length;
+          .filter((st) => st.seq <= uptoSeq)
+          .toArray();
+        await relaxed.journalState.bulkPut(rows.map((st) => ({ ...st, view: 'hidden' as const })));
+        return rows.length;
       }),
 
-    listSales: async (query) => {
-      // A tab still running the code of schema 1 (an app update with two tabs open) writes sales
-      // without a counter, which the counter index cannot see: give them theirs first. Two counts
-      // per list; the scan only runs when they differ.
-      const [all, indexed] = await Promise.all([
-        durable.sales.count(),
-        durable.sales.where('counter').aboveOrEqual(-Infinity).count(),
-      ]);
-      if (all !== indexed) {
-        await inTx(durable, [durable.sales], () =>
-          durable.sales
-            .filter((s) => typeof (s as { counter?: unknown }).counter !== 'number')
-            .modify((s: { invoiceNumber: string; counter?: number }) => {
-              s.counter = counterFromInvoice(s.invoiceNumber);
-            }),
+    listSales: (query) =>
+      relaxed.transaction('r', [relaxed.journal, relaxed.journalState], async () => {
+        // Newest first by receipt counter: id order is device-clock order, wrong after a clock change.
+        const rows = await limited(relaxed.journal.orderBy('counter').reverse(), query?.limit ?? Infinity);
+        const states = await relaxed.journalState.bulkGet(rows.map((r) => r.seq));
+        return rows.flatMap((row, i) => {
+          const sale = saleOf(row, states[i]);
+          return sale === undefined ? [] : [sale];
+        });
+      }),
+    getSale: (id) =>
+      relaxed.transaction('r', [relaxed.journal, relaxed.journalState], async () => {
+        const row = await relaxed.journal.where('id').equals(id).first();
+        return row === undefined ? undefined : saleOf(row, await relaxed.journalState.get(row.seq));
+      }),
+    listSalesCreatedBetween: (from, to) =>
+      relaxed.transaction('r', [relaxed.journal, relaxed.journalState], async () => {
+        const rows = await relaxed.journal.where('sale.createdAt').between(from, to, true, false).toArray();
+        const states = await relaxed.journalState.bulkGet(rows.map((r) => r.seq));
+        return rows.flatMap((row, i) => {
+          const sale = saleOf(row, states[i]);
+          return sale === undefined ? [] : [sale];
+        });
+      }),
+    requeueSales: async (ids) => {
+      const rows = (
+        await durable.journal
+          .where('id')
+          .anyOf([...ids])
+          .toArray()
+      ).filter((r) => r.sale);
+      if (rows.length === 0) return 0;
+      // The sale itself is in the journal already; only sync's state of it goes back to pending.
+      await inTx(durable, [durable.journalState], async () => {
+        const previous = await durable.journalState.bulkGet(rows.map((r) => r.seq));
+        // A row without a state row is pending already (and must stay above every state row).
+        await durable.journalState.bulkPut(
+          rows.flatMap((r, i) => {
+            const prev = previous[i];
+            return prev === undefined
+              ? []
+              : [stateRow(r.seq, prev, { state: { kind: 'pending' }, sale: { kind: 'pending' } })];
+          }),
         );
+      });
+      return rows.length;
+    },
+
+    markAudited: async (ids) => {
+      const rows = await relaxed.journal
+        .where('id')
+        .anyOf([...ids])
+        .toArray();
+      await inTx(relaxed, [relaxed.journalState], async () => {
+        const states = await relaxed.journalState.bulkGet(rows.map((r) => r.seq));
+        const marked = states.flatMap((st) =>
+          st !== undefined && st.state.kind === 'synced' ? [{ ...st, audited: true as const }] : [],
+        );
+        await relaxed.journalState.bulkPut(marked);
+      });
+    },
+    pruneHistory: async ({ ownBefore, branchBefore }) => {
+      // Heavy work, run only when the till is idle: the one place besides a sale that writes the
+      // journal. Reads first, then one short write per table.
+      const old = await relaxed.journal.where('sale.createdAt').below(ownBefore).toArray();
+      const states = await relaxed.journalState.bulkGet(old.map((r) => r.seq));
+      const drop = old.flatMap((r, i) => {
+        const st = states[i];
+        return st?.audited === true && st.state.kind === 'synced' ? [r.seq] : [];
+      });
+      // Never the newest state row: the rows above it are the pending ones (sale-journal.ts).
+      const top = await highestStated();
+      const own = drop.filter((seq) => seq !== top);
+      if (own.length > 0) {
+        await inTx(durable, [durable.journal, durable.journalState], async () => {
+          await durable.journal.bulkDelete(own);
+          await durable.journalState.bulkDelete(own);
+        });
       }
-      // Newest first by receipt counter: id order is device-clock order, wrong after a clock change.
-      const c = durable.sales.orderBy('counter').reverse();
-      return (query?.limit === undefined ? await c.toArray() : await c.limit(query.limit).toArray()).map(
-        toLocalSale,
+      const branch = await inTx(relaxed, [relaxed.branchSales], () =>
+        relaxed.branchSales.where('receivedAt').below(branchBefore).delete(),
       );
+      return { own: own.length, branch };
     },
-    getSale: async (id) => {
-      const row = await durable.sales.get(id);
-      return row === undefined ? undefined : toLocalSale(row);
+    storageCounts: async () => {
+      const [ownSales, branchSales, logEntries] = await Promise.all([
+        relaxed.journal.where('counter').aboveOrEqual(-Infinity).count(),
+        relaxed.branchSales.count(),
+        relaxed.syncLog.count(),
+      ]);
+      return { ownSales, branchSales, logEntries };
     },
+
+    appendLog: (entry) =>
+      inTx(relaxed, [relaxed.syncLog], async () => {
+        const seq = await relaxed.syncLog.add(entry);
+        await relaxed.syncLog
+          .where('seq')
+          .belowOrEqual(seq - SYNC_LOG_LIMIT)
+          .delete();
+      }),
+    readLog: (query) =>
+      limited(
+        relaxed.syncLog.orderBy('seq').reverse(),
+        Math.min(query?.limit ?? SYNC_LOG_LIMIT, SYNC_LOG_LIMIT),
+      ),
+
     listBranchSales: (query) => {
       const c = relaxed.branchSales.orderBy('receivedAt').reverse();
       return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();

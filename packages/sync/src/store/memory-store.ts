@@ -11,6 +11,7 @@ import type {
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { DeviceStore } from './device-store.ts';
 import { mergeCatalog } from './merge-catalog.ts';
+import { SYNC_LOG_LIMIT, type SyncLogEntry } from './sync-log-record.ts';
 import { newOutboxRow, type ChangeSet, type LocalSale, type OutboxEntry, type SyncMeta } from './records.ts';
 
 interface Lease {
@@ -48,6 +49,10 @@ export function createMemoryStore(): DeviceStore {
   const conflicts = new Map<string, ConflictRecord>();
   const staff = new Map<string, StaffRecord>();
   let nextSeq = 1;
+  const log: SyncLogEntry[] = [];
+  /** Sales the audit confirmed on the server. */
+  const audited = new Set<string>();
+  let nextLogSeq = 1;
   let branchSettings: TillBranchSettings | null = null;
 
   const clone = <T>(v: T): T => structuredClone(v);
@@ -246,6 +251,66 @@ export function createMemoryStore(): DeviceStore {
       return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
     },
 
+    listSalesCreatedBetween: (from, to) =>
+      Promise.resolve(clone([...sales.values()].filter((s) => s.createdAt >= from && s.createdAt < to))),
+    requeueSales: (ids) => {
+      let n = 0;
+      for (const id of ids) {
+        const s = sales.get(id);
+        if (!s) continue;
+        n++;
+        audited.delete(id);
+        sales.set(id, { ...s, sync: { kind: 'pending' } });
+        const e = byId(id);
+        if (e) outbox.set(e.seq, { ...e, state: { kind: 'pending' } });
+        else {
+          // Its entry was pruned once synced: the sale's input makes the same mutation again (S3).
+          const seq = nextSeq++;
+          const mutation = { id, type: 'sale.create' as const, payload: s.input };
+          outbox.set(seq, { ...newOutboxRow(clone(mutation), s.createdAt), seq });
+        }
+      }
+      return Promise.resolve(n);
+    },
+
+    markAudited: (ids) => {
+      for (const id of ids) {
+        const s = sales.get(id);
+        if (s?.sync.kind === 'synced') audited.add(id);
+      }
+      return Promise.resolve();
+    },
+    pruneHistory: ({ ownBefore, branchBefore }) => {
+      let own = 0;
+      for (const s of [...sales.values()]) {
+        if (s.createdAt >= ownBefore || s.sync.kind !== 'synced' || !audited.has(s.id)) continue;
+        const e = byId(s.id);
+        if (e && e.state.kind !== 'synced') continue;
+        if (e) outbox.delete(e.seq);
+        sales.delete(s.id);
+        audited.delete(s.id);
+        own++;
+      }
+      let branch = 0;
+      for (const s of [...branchSales.values()]) {
+        if (s.receivedAt >= branchBefore) continue;
+        branchSales.delete(s.id);
+        branch++;
+      }
+      return Promise.resolve({ own, branch });
+    },
+    storageCounts: () =>
+      Promise.resolve({ ownSales: sales.size, branchSales: branchSales.size, logEntries: log.length }),
+
+    appendLog: (entry) => {
+      log.push({ ...clone(entry), seq: nextLogSeq++ });
+      if (log.length > SYNC_LOG_LIMIT) log.splice(0, log.length - SYNC_LOG_LIMIT);
+      return Promise.resolve();
+    },
+    readLog: (query) =>
+      Promise.resolve(
+        clone([...log].reverse().slice(0, Math.min(query?.limit ?? SYNC_LOG_LIMIT, SYNC_LOG_LIMIT))),
+      ),
     listBranchRefunds: (saleId) =>
       Promise.resolve(clone([...branchRefunds.values()].filter((r) => r.saleId === saleId))),
     listCustomers: () => Promise.resolve(clone([...customers.values()])),

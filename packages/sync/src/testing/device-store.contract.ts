@@ -403,6 +403,92 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.listOutbox()).map((e) => e.seq)).toEqual([c.seq]);
     });
 
+    it('the sync log keeps the last 1,000 events, newest first', async () => {
+      for (let i = 0; i < 1005; i++) await store.appendLog({ at: AT, kind: 'push', ok: true, count: i });
+      const log = await store.readLog();
+      expect(log).toHaveLength(1000);
+      expect(log[0]?.count).toBe(1004);
+      expect(log.at(-1)?.count).toBe(5);
+      expect((await store.readLog({ limit: 2 })).map((e) => e.count)).toEqual([1004, 1003]);
+    });
+
+    it('sale audit: lists own sales by device time, and requeues a synced, pruned sale as pending', async () => {
+      const early = await store.commitSale((c) => saleCommit(1, c), '2025-01-01T01:00:00.000Z');
+      await store.commitSale((c) => saleCommit(2, c), AT);
+      const inWindow = await store.listSalesCreatedBetween(
+        '2025-01-01T00:00:00.000Z',
+        '2025-01-02T00:00:00.000Z',
+      );
+      // saleCommit's sales carry their input's createdAt: both fall in the day.
+      expect(inWindow.map((x) => x.id).sort()).toEqual([early.sale.id, testId(2)].sort());
+      expect(
+        await store.listSalesCreatedBetween('2024-01-01T00:00:00.000Z', '2024-01-02T00:00:00.000Z'),
+      ).toEqual([]);
+      await store.completePush([
+        {
+          seq: early.entry.seq,
+          attempted: true,
+          state: { kind: 'synced', at: AT, outcome: 'accepted' },
+          sale: { id: early.sale.id, sync: { kind: 'synced', at: AT, flags: [] } },
+        },
+      ]);
+      await store.pruneSynced(early.entry.seq);
+      expect((await store.listOutbox({ kinds: ['pending'] })).map((e) => e.id)).toEqual([testId(2)]);
+      expect(await store.requeueSales([early.sale.id, 'unknown'])).toBe(1);
+      expect((await store.listOutbox({ kinds: ['pending'] })).map((e) => e.id).sort()).toEqual(
+        [early.sale.id, testId(2)].sort(),
+      );
+      const again = await store.getOutboxEntry(early.sale.id);
+      expect(again?.mutation).toEqual(early.entry.mutation);
+      expect((await store.getSale(early.sale.id))?.sync).toEqual({ kind: 'pending' });
+    });
+
+    it('pruning drops only old own sales that are synced and audited, and old branch sales', async () => {
+      const synced = (seq: number, id: string) => ({
+        seq,
+        attempted: true,
+        state: { kind: 'synced' as const, at: AT, outcome: 'accepted' as const },
+        sale: { id, sync: { kind: 'synced' as const, at: AT, flags: [] } },
+      });
+      const a = await store.commitSale((c) => saleCommit(1, c), AT); // synced and audited: goes
+      const b = await store.commitSale((c) => saleCommit(2, c), AT); // synced, never audited: stays
+      const c = await store.commitSale((c) => saleCommit(3, c), AT); // audited, then sent again: stays
+      const d = await store.commitSale((c) => saleCommit(4, c), AT); // pending: stays
+      await store.completePush([
+        synced(a.entry.seq, a.sale.id),
+        synced(b.entry.seq, b.sale.id),
+        synced(c.entry.seq, c.sale.id),
+      ]);
+      await store.markAudited([a.sale.id, c.sale.id, d.sale.id]);
+      await store.requeueSales([c.sale.id]);
+      await store.applyChanges(
+        {
+          products: [],
+          stock: [],
+          sales: [
+            makeSaleSummary(7, 'other'),
+            { ...makeSaleSummary(8, 'other'), receivedAt: '2030-01-01T00:00:00.000Z' },
+          ],
+        },
+        { catalog: 0, branch: 2 },
+      );
+      expect(await store.storageCounts()).toEqual({ ownSales: 4, branchSales: 2, logEntries: 0 });
+      const before = { ownBefore: '2026-01-01T00:00:00.000Z', branchBefore: '2029-01-01T00:00:00.000Z' };
+      expect(await store.pruneHistory(before)).toEqual({ own: 1, branch: 1 });
+      expect((await store.listSales()).map((s) => s.id)).toEqual([d.sale.id, c.sale.id, b.sale.id]);
+      expect((await store.listBranchSales()).map((s) => s.id)).toEqual([makeSaleSummary(8, 'other').id]);
+      expect((await store.listOutbox({ kinds: ['pending'] })).map((e) => e.id)).toEqual([
+        c.sale.id,
+        d.sale.id,
+      ]);
+      expect(
+        await store.pruneHistory({
+          ownBefore: '2020-01-01T00:00:00.000Z',
+          branchBefore: '2020-01-01T00:00:00.000Z',
+        }),
+      ).toEqual({ own: 0, branch: 0 });
+    });
+
     it('S11: the lease goes to one owner at a time, and to another once it expires or is released', async () => {
       expect(await store.tryAcquireLease('a', 1000, 5000)).toBe(true);
       expect(await store.tryAcquireLease('b', 2000, 5000)).toBe(false);

@@ -6,6 +6,7 @@ import {
   PROTOCOL_VERSION,
   PullResponse,
   PushResponse,
+  SaleAuditResponse,
   SyncStateResponse,
   type DeviceHealthReport,
   type Mutation,
@@ -26,6 +27,8 @@ export interface HttpSyncApiOptions {
   readonly timers: Timers;
   /** A request without an answer after this long counts as a network error (retried, S9). */
   readonly timeoutMs?: number;
+  /** Days of the branch's sales a pull brings (`salesDays`); the server's default when absent. */
+  readonly salesDays?: number;
   /** Several addresses of the deployment: calls go to the current one, failing over on network errors. */
   readonly servers?: ServerList;
   /** Sent as `x-kasir-branch` with every request, for a balancer that routes by branch. */
@@ -38,6 +41,7 @@ export interface HttpSyncApiOptions {
  */
 export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
   const fixedBase = options.serverUrl.replace(/\/+$/, '');
+  const salesDays = options.salesDays === undefined ? '' : `&salesDays=${options.salesDays}`;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   async function call<S extends z.ZodType>(
@@ -119,9 +123,15 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
   return {
     getDevice: () => call(DeviceSelf, 'GET', '/api/device'),
     pull: (cursor, limit) =>
-      call(PullResponse, 'GET', `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}`),
+      call(
+        PullResponse,
+        'GET',
+        `/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${limit}${salesDays}`,
+      ),
     getState: () => call(SyncStateResponse, 'GET', '/api/sync/state'),
     push: (mutations: readonly Mutation[]) => call(PushResponse, 'POST', '/api/sync/push', { mutations }),
+    audit: (day, detail) =>
+      call(SaleAuditResponse, 'GET', `/api/sync/audit?day=${encodeURIComponent(day)}&detail=${detail}`),
     reportHealth: (report: DeviceHealthReport) => call(z.unknown(), 'POST', '/api/device/health', report),
   };
 }

@@ -4,6 +4,7 @@ import type {
   Mutation,
   PullResponse,
   PushResponse,
+  SaleAuditResponse,
   SyncStateResponse,
 } from '@kasir/protocol';
 import type { ApiResult } from './api-result.ts';
@@ -18,6 +19,8 @@ export interface SyncApi {
   getState(): Promise<ApiResult<SyncStateResponse>>;
   /** `POST /api/sync/push`: one result per mutation, same order (S3, S9). */
   push(mutations: readonly Mutation[]): Promise<ApiResult<PushResponse>>;
+  /** `GET /api/sync/audit?day=`: this device's sales of a day on the server (optional for fakes). */
+  audit?(day: string, detail: boolean): Promise<ApiResult<SaleAuditResponse>>;
   /** `POST /api/device/health`: this device's own health for the back office (optional for fakes). */
   reportHealth?(report: DeviceHealthReport): Promise<ApiResult<unknown>>;
 }
