@@ -32,6 +32,7 @@ import { createRealtimeHub, type RealtimeHubOptions } from './realtime/realtime-
 import { DeviceLimiter, type DeviceLimits } from './http/device-limits.ts';
 import { registerSaleRoutes } from './sales/sale-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
+import { registerStockOperationRoutes } from './stock/stock-operation-routes.ts';
 import { createMutationApplier, createWrites } from './sync/apply-mutation.ts';
 import { registerSyncRoutes } from './sync/sync-routes.ts';
 
@@ -169,6 +170,7 @@ export async function buildApp(opts: AppOptions): Promise<App & { backOffice: Ba
   registerAdminDeviceRoutes(app, deps);
   registerAdminProductRoutes(app, deps);
   registerAdminStockRoutes(app, deps);
+  registerStockOperationRoutes(app, deps);
   registerDeviceRoutes(app, deps);
   registerPairingRoutes(app, deps);
   registerDeviceProductRoutes(app, deps);

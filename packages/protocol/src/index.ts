@@ -82,7 +82,44 @@ export {
   type Cursor,
   type Scope,
 } from './sync/cursor.ts';
-export { Change, ProductChange, StockChange, SaleChange } from './sync/change.ts';
+export {
+  Change,
+  ProductChange,
+  StockChange,
+  SaleChange,
+  TransferChange,
+  StocktakeChange,
+} from './sync/change.ts';
+export {
+  MAX_OPERATION_LINES,
+  Supplier,
+  SupplierInput,
+  ReceiveLine,
+  ReceiveInput,
+  AdminReceiveInput,
+  Receipt,
+  TransferSendInput,
+  TransferLossReason,
+  TransferReceiveInput,
+  TransferCancelInput,
+  TransferStatus,
+  TransferFlag,
+  Transfer,
+  TransferResult,
+  AdminTransferSendInput,
+  StocktakeStatus,
+  Stocktake,
+  StocktakeOpenInput,
+  StocktakeCountInput,
+  StocktakeCountResult,
+  StocktakeCloseInput,
+  StocktakeLine,
+  StocktakeDetail,
+  StockMinimumInput,
+  LowStockItem,
+  StockHistoryRow,
+  MarginRow,
+} from './stock/stock-operations.ts';
 export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
 export {
   SetChecksum,
@@ -99,6 +136,11 @@ export {
   ProductUpdateMutation,
   StockAdjustMutation,
   StockCountMutation,
+  StockReceiveMutation,
+  TransferSendMutation,
+  TransferReceiveMutation,
+  TransferCancelMutation,
+  StocktakeCountMutation,
   MAX_PUSH_BATCH,
   type MutationType,
 } from './sync/mutation.ts';

@@ -86,6 +86,7 @@ export const en: typeof id = {
     device_unsynced: '{{subject}}: {{unsyncedSales}} sales unsynced for {{hoursSinceSync}} hours',
     device_not_seen: '{{subject}} not seen during opening hours',
     negative_stock: '{{subject}}: negative stock ({{onHand}})',
+    low_stock: '{{subject}}: low stock ({{onHand}}, minimum {{minimum}})',
   },
   products: {
     title: 'Products',

@@ -78,6 +78,7 @@ export const id = {
     device_unsynced: '{{subject}}: {{unsyncedSales}} transaksi belum sinkron sejak {{hoursSinceSync}} jam',
     device_not_seen: '{{subject}} tidak terlihat selama jam buka',
     negative_stock: '{{subject}}: stok minus ({{onHand}})',
+    low_stock: '{{subject}}: stok menipis ({{onHand}}, minimum {{minimum}})',
   },
   products: {
     title: 'Produk',

@@ -10,6 +10,7 @@ import {
   SqliteAdapter,
 } from 'kysely';
 import { backfillBusinessTime, rebuildSalesSummary } from './summary-rebuild.ts';
+import { stockMigrations } from './migrations-stock.ts';
 
 /**
  * Schema migrations, in code so they ship with the server and run on start-up. Each is written
@@ -564,6 +565,7 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  ...stockMigrations,
 };
 
 const provider: MigrationProvider = {

@@ -22,6 +22,16 @@ export type FeedEntry =
       readonly kind: 'sale';
       readonly entityId: string;
       readonly data: Extract<Change, { kind: 'sale' }>['data'];
+    }
+  | {
+      readonly kind: 'transfer';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'transfer' }>['data'];
+    }
+  | {
+      readonly kind: 'stocktake';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'stocktake' }>['data'];
     };
 
 /** A recorded change with its position, for realtime pokes after commit (S6). */

@@ -3,6 +3,9 @@ import { productUpdate } from '../catalog/update-product.ts';
 import type { MutationHandler, PayloadOf } from '../feed/mutation-handler.ts';
 import { saleCreate } from '../sales/record-sales.ts';
 import { stockAdjust, stockCount } from '../stock/stock-mutations.ts';
+import { stockReceive } from '../stock/receive-stock.ts';
+import { stocktakeCount } from '../stock/stocktakes.ts';
+import { transferCancel, transferReceive, transferSend } from '../stock/transfers.ts';
 
 /** One handler per mutation type: a type added to protocol's `Mutation` union without a line here does not compile. */
 export type MutationHandlers = { readonly [T in MutationType]: MutationHandler<PayloadOf<T>> };
@@ -17,4 +20,9 @@ export const mutationHandlers: MutationHandlers = {
   'product.update': productUpdate,
   'stock.adjust': stockAdjust,
   'stock.count': stockCount,
+  'stock.receive': stockReceive,
+  'transfer.send': transferSend,
+  'transfer.receive': transferReceive,
+  'transfer.cancel': transferCancel,
+  'stocktake.count': stocktakeCount,
 };

@@ -17,6 +17,7 @@ import { saleApiContract } from '../sales/sale-api.contract.ts';
 import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
+import { stockOperationsContract } from '../stock/stock-operations.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { ENGINES } from './test-database.ts';
 
@@ -44,6 +45,7 @@ const CONTRACTS = [
   catalogChecksumContract,
   backOfficeAuthContract,
   backOfficeDataContract,
+  stockOperationsContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {

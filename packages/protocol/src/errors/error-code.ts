@@ -35,6 +35,10 @@ export const ErrorCode = {
   MutationIdMismatch: 'mutation_id_mismatch',
   TooManyProducts: 'too_many_products',
   PairingCodeInvalid: 'pairing_code_invalid',
+  /** A transfer leg that no longer fits the transfer (e.g. cancelling one already received). */
+  TransferNotInTransit: 'transfer_not_in_transit',
+  /** A stocktake that is closed already, or a second open one in the branch. */
+  StocktakeClosed: 'stocktake_closed',
   // 426: client protocol too old (S14)
   UpgradeRequired: 'upgrade_required',
   // 429

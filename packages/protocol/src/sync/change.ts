@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Product } from '../catalog/product.ts';
 import { SaleSummary } from '../sales/sale.ts';
 import { StockLevel } from '../stock/stock.ts';
+import { Stocktake, Transfer } from '../stock/stock-operations.ts';
 
 /**
  * One entry of the change feed: the latest state of one entity at position `seq` of its scope.
@@ -25,8 +26,30 @@ export const SaleChange = z.object({
   seq: z.number().int().positive(),
   data: SaleSummary,
 });
-export const Change = z.discriminatedUnion('kind', [ProductChange, StockChange, SaleChange]);
+/** A transfer, in the scopes of both its branches. */
+export const TransferChange = z.object({
+  kind: z.literal('transfer'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: Transfer,
+});
+/** A stocktake of the branch: tills count for the open one. */
+export const StocktakeChange = z.object({
+  kind: z.literal('stocktake'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: Stocktake,
+});
+export const Change = z.discriminatedUnion('kind', [
+  ProductChange,
+  StockChange,
+  SaleChange,
+  TransferChange,
+  StocktakeChange,
+]);
 export type Change = z.infer<typeof Change>;
 export type ProductChange = z.infer<typeof ProductChange>;
 export type StockChange = z.infer<typeof StockChange>;
 export type SaleChange = z.infer<typeof SaleChange>;
+export type TransferChange = z.infer<typeof TransferChange>;
+export type StocktakeChange = z.infer<typeof StocktakeChange>;
