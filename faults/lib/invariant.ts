@@ -19,7 +19,7 @@ export async function readServerTruth(serverUrl: string, deviceToken: string): P
   for (const c of await pullAll(serverUrl, deviceToken)) {
     if (c.kind === 'sale') sales.set(c.data.id, c.data);
     else if (c.kind === 'product') products.set(c.data.id, c.data);
-    else stock.set(c.data.productId, c.data.onHand);
+    else if (c.kind === 'stock') stock.set(c.data.productId, c.data.onHand);
   }
   return { sales, stock, products };
 }

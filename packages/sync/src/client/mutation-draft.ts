@@ -17,6 +17,15 @@ export type MutationDraft =
   | {
       readonly type: 'stock.count';
       readonly payload: Omit<Of<'stock.count'>, 'baseVersion'> & { baseVersion?: number };
+    }
+  | { readonly type: 'stock.receive'; readonly payload: Of<'stock.receive'> }
+  | { readonly type: 'transfer.send'; readonly payload: Of<'transfer.send'> }
+  | { readonly type: 'transfer.receive'; readonly payload: Of<'transfer.receive'> }
+  | { readonly type: 'transfer.cancel'; readonly payload: Of<'transfer.cancel'> }
+  | {
+      /** A stocktake line; `baseVersion` defaults to the product's stock version here (docs/stock-operations.md). */
+      readonly type: 'stocktake.count';
+      readonly payload: Omit<Of<'stocktake.count'>, 'baseVersion'> & { baseVersion?: number };
     };
 
 /** Completes and validates a draft into a mutation with a new id (S2). */
@@ -34,13 +43,18 @@ export function buildMutation(
       raw = { id, type: draft.type, payload: { ...draft.payload, baseVersion } };
       break;
     }
-    case 'stock.count': {
+    case 'stock.count':
+    case 'stocktake.count': {
       const baseVersion =
         draft.payload.baseVersion ?? catalog.stockLevel(draft.payload.productId)?.version ?? 0;
       raw = { id, type: draft.type, payload: { ...draft.payload, baseVersion } };
       break;
     }
     case 'stock.adjust':
+    case 'stock.receive':
+    case 'transfer.send':
+    case 'transfer.receive':
+    case 'transfer.cancel':
       raw = { id, type: draft.type, payload: draft.payload };
       break;
   }
