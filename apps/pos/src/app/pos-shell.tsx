@@ -6,6 +6,7 @@ import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
+import { ReceiveScreen } from '../stock/receive-screen.tsx';
 import { loadSettings, saveSettings, type Settings } from '../settings/settings.ts';
 import { Snackbars } from '../sync-status/snackbars.tsx';
 import { SyncDashboard } from '../sync-status/sync-dashboard.tsx';
@@ -21,9 +22,10 @@ type View =
   | { readonly kind: 'receipt'; readonly sale: LocalSale; readonly from: 'sell' | 'history' }
   | { readonly kind: 'history' }
   | { readonly kind: 'sync' }
-  | { readonly kind: 'settings' };
+  | { readonly kind: 'settings' }
+  | { readonly kind: 'receive' };
 
-const TABS = ['sell', 'history', 'sync', 'settings'] as const;
+const TABS = ['sell', 'history', 'receive', 'sync', 'settings'] as const;
 const clock = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit' });
 
 /** The paired device's app: sync header, navigation, screens and snackbars. */
@@ -119,6 +121,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
           />
         )}
+        {view.kind === 'receive' && <ReceiveScreen client={client} notify={notify} />}
         {view.kind === 'sync' && <SyncDashboard client={client} status={status} notify={notify} />}
         {view.kind === 'settings' && (
           <SettingsScreen

@@ -4,7 +4,19 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** English, switchable in the settings. Typed by the Indonesian resources: same keys. */
 export const en: Shape<Resources> = {
-  nav: { sell: 'Sell', history: 'History', sync: 'Sync', settings: 'Settings' },
+  nav: { sell: 'Sell', history: 'History', sync: 'Sync', settings: 'Settings', receive: 'Receive' },
+  receive: {
+    title: 'Receive goods',
+    reference: 'Delivery note no.',
+    search: 'Scan or search goods…',
+    add: 'Add',
+    empty: 'Scan the goods that arrived.',
+    quantity: 'Quantity',
+    unitCost: 'Unit cost',
+    save: 'Save delivery',
+    saved: 'Delivery of {{count}} items saved',
+    unknown: 'Unknown item {{code}}',
+  },
   sync: {
     online: 'Online',
     offline: 'Offline',

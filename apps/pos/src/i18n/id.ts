@@ -1,6 +1,18 @@
 /** Bahasa Indonesia: the default language. `en.ts` must have the same keys (checked by a test). */
 export const id = {
-  nav: { sell: 'Jual', history: 'Riwayat', sync: 'Sinkron', settings: 'Pengaturan' },
+  nav: { sell: 'Jual', history: 'Riwayat', sync: 'Sinkron', settings: 'Pengaturan', receive: 'Terima' },
+  receive: {
+    title: 'Terima barang',
+    reference: 'No. surat jalan',
+    search: 'Pindai atau cari barang…',
+    add: 'Tambah',
+    empty: 'Pindai barang yang datang.',
+    quantity: 'Jumlah',
+    unitCost: 'Harga beli / unit',
+    save: 'Simpan penerimaan',
+    saved: 'Penerimaan {{count}} barang disimpan',
+    unknown: 'Barang {{code}} tidak dikenal',
+  },
   sync: {
     online: 'Online',
     offline: 'Offline',
