@@ -98,7 +98,9 @@ export function ReceiveScreen({ client, notify }: ReceiveScreenProps) {
                   data-testid="receive-quantity"
                   value={l.quantity}
                   onChange={(e) =>
-                    setLines((ls) => editLine(ls, l.productId, { quantity: Math.floor(Number(e.target.value)) }))
+                    setLines((ls) =>
+                      editLine(ls, l.productId, { quantity: Math.floor(Number(e.target.value)) }),
+                    )
                   }
                 />
               </label>
