@@ -42,6 +42,8 @@ export const StockChangedEvent = feedEvent('branch', {
   productId: z.string(),
   onHand: z.number().int(),
   version: z.number().int(),
+  /** The branch's minimum, as on the feed's stock entry (`StockLevel.minimum`). */
+  minimum: z.number().int().min(0).optional(),
 });
 export type StockChangedEvent = z.infer<typeof StockChangedEvent>;
 

@@ -58,12 +58,13 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
     case 'stock_changed': {
       const e = StockChangedEvent.safeParse(payload);
       if (!e.success) return { kind: 'invalid', name };
-      const { productId, onHand, version } = e.data;
+      const { productId, onHand, version, minimum } = e.data;
+      const level = { productId, onHand, version };
       return {
         kind: 'change',
         scope: 'branch',
         cursor: e.data.cursor,
-        changes: only({ stock: [{ productId, onHand, version }] }),
+        changes: only({ stock: [minimum === undefined ? level : { ...level, minimum }] }),
       };
     }
     case 'new_sale': {
