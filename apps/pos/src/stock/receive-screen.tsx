@@ -104,12 +104,15 @@ export function ReceiveScreen({ client, notify }: ReceiveScreenProps) {
                   }
                 />
               </label>
-              <MoneyInput
-                label={t('receive.unitCost')}
-                testId="receive-cost"
-                value={l.unitCost}
-                onChange={(unitCost) => setLines((ls) => editLine(ls, l.productId, { unitCost }))}
-              />
+              <label className="stock-line__qty">
+                <span>{t('receive.unitCost')}</span>
+                <MoneyInput
+                  label={t('receive.unitCost')}
+                  testId="receive-cost"
+                  value={l.unitCost}
+                  onChange={(unitCost) => setLines((ls) => editLine(ls, l.productId, { unitCost }))}
+                />
+              </label>
             </li>
           ))}
         </ul>
