@@ -1,4 +1,10 @@
-import { MAX_PULL_LIMIT, newId, type ConflictRecord, type SaleSummary } from '@kasir/protocol';
+import {
+  MAX_PULL_LIMIT,
+  newId,
+  type ConflictRecord,
+  type SaleSummary,
+  type Stocktake,
+} from '@kasir/protocol';
 import { CatalogIndex } from '../catalog/catalog-index.ts';
 import { systemClock, systemTimers, type Clock, type TimerHandle, type Timers } from '../deps/clock.ts';
 import { silentLogger, type Logger } from '../deps/logger.ts';
@@ -91,6 +97,8 @@ export interface SyncClient {
   listSales(limit?: number): Promise<LocalSale[]>;
   listBranchSales(limit?: number): Promise<SaleSummary[]>;
   listConflicts(): Promise<ConflictRecord[]>;
+  /** The branch's open stocktake as this device last heard of it, if any (issue 12). */
+  openStocktake(): Promise<Stocktake | undefined>;
   readonly status: { get(): SyncStatus; subscribe(listener: (s: SyncStatus) => void): () => void };
   on<K extends keyof SyncEvents>(event: K, listener: SyncEvents[K]): () => void;
   isLeader(): boolean;
@@ -335,6 +343,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     listSales: (limit) => store.listSales(limit === undefined ? {} : { limit }),
     listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
     listConflicts: () => store.listConflicts(),
+    openStocktake: async () => (await store.listStocktakes()).find((s) => s.status === 'open'),
     status: {
       // `stale` depends on the time of reading, not only on the last change. The same object is
       // returned while nothing changed, so UIs can use it as an external-store snapshot.

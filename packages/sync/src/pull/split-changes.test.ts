@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { splitChanges } from './split-changes.ts';
 
 describe('splitChanges', () => {
-  it('keeps transfers and stocktakes out of the sales, products and stock it sorts', () => {
+  it('keeps transfers and stocktakes out of the sales, products and stock it sorts; stocktakes apart', () => {
     const productId = newId();
     const changes: Change[] = [
       { kind: 'stock', scope: 'branch', seq: 1, data: { productId, onHand: 3, version: 2, minimum: 5 } },
@@ -43,5 +43,6 @@ describe('splitChanges', () => {
     expect(set.sales).toEqual([]);
     expect(set.products).toEqual([]);
     expect(set.stock).toEqual([{ productId, onHand: 3, version: 2, minimum: 5 }]);
+    expect(set.stocktakes?.map((s) => s.status)).toEqual(['open']);
   });
 });

@@ -1,4 +1,4 @@
-import type { ConflictRecord, Cursor, Mutation, SaleSummary } from '@kasir/protocol';
+import type { ConflictRecord, Cursor, Mutation, SaleSummary, Stocktake } from '@kasir/protocol';
 import type {
   CatalogSnapshot,
   ChangeSet,
@@ -49,6 +49,8 @@ export interface DeviceStore {
   writeFullSyncPage(page: FullSyncPage, next: FullSyncCheckpoint): Promise<void>;
   /** Makes `generation` current, drops older pages and the overlay, sets the cursor. */
   finishFullSync(generation: number, cursor: Cursor): Promise<void>;
+  /** The branch's stocktakes as the feed brought them (issue 12). */
+  listStocktakes(): Promise<Stocktake[]>;
   /** Forgets catalog, stock, cursor and checkpoint; keeps outbox, sales, conflicts and identity. */
   resetSyncState(): Promise<void>;
 

@@ -5,6 +5,7 @@ import {
   type Product,
   type SaleSummary,
   type StockLevel,
+  type Stocktake,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
 
@@ -58,6 +59,7 @@ export class KasirDb extends Dexie {
   declare branchSales: Table<SaleSummary, string>;
   declare outbox: Table<OutboxEntry, number, OutboxRow>;
   declare conflicts: Table<ConflictRecord, string>;
+  declare stocktakes: Table<Stocktake, string>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -85,5 +87,7 @@ export class KasirDb extends Dexie {
             s.counter = counterFromInvoice(s.invoiceNumber);
           }),
       );
+    // The branch's stocktakes from the feed (issue 12): the till counts for the open one offline.
+    this.version(11).stores({ stocktakes: 'id' });
   }
 }

@@ -77,6 +77,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     if (changes.products.length > 0) await relaxed.productOverlay.bulkPut([...changes.products]);
     if (changes.stock.length > 0) await relaxed.stockOverlay.bulkPut([...changes.stock]);
     if (changes.sales.length > 0) await relaxed.branchSales.bulkPut([...changes.sales]);
+    if (changes.stocktakes !== undefined && changes.stocktakes.length > 0)
+      await relaxed.stocktakes.bulkPut([...changes.stocktakes]);
   };
   const syncTables = [
     relaxed.meta,
@@ -85,6 +87,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.productOverlay,
     relaxed.stockOverlay,
     relaxed.branchSales,
+    relaxed.stocktakes,
   ];
   const inTx = <T>(db: KasirDb, tables: Table[], fn: (tx: Transaction) => Promise<T>): Promise<T> =>
     db.transaction('rw', tables, fn);
@@ -132,6 +135,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         await relaxed.productPages.put({ ...key, items: [...page.changes.products] });
         await relaxed.stockPages.put({ ...key, items: [...page.changes.stock] });
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
+        if (page.changes.stocktakes !== undefined && page.changes.stocktakes.length > 0)
+          await relaxed.stocktakes.bulkPut([...page.changes.stocktakes]);
         await putMeta({ fullSync: next });
       }),
     finishFullSync: (generation, cursor) =>
@@ -150,6 +155,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         await relaxed.stockOverlay.clear();
         await putMeta({ cursor: ZERO_CURSOR, fullSync: null, lastSyncedAt: null });
       }),
+
+    listStocktakes: () => relaxed.stocktakes.toArray(),
 
     commitSale: (build, createdAt) =>
       inTx(durable, [durable.counters, durable.sales, durable.outbox], async () => {

@@ -1,4 +1,4 @@
-import type { ConflictRecord, Product, SaleSummary, StockLevel } from '@kasir/protocol';
+import type { ConflictRecord, Product, SaleSummary, StockLevel, Stocktake } from '@kasir/protocol';
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { DeviceStore } from './device-store.ts';
 import { mergeCatalog } from './merge-catalog.ts';
@@ -48,16 +48,19 @@ export function createMemoryStore(): DeviceStore {
   const dropPages = (pages: Map<string, unknown>, keep: (generation: number) => boolean): void => {
     for (const k of [...pages.keys()]) if (!keep(Number(k.split(':')[0]))) pages.delete(k);
   };
+  const stocktakes = new Map<string, Stocktake>();
   const ordered = (): OutboxEntry[] => [...outbox.values()].sort((a, b) => a.seq - b.seq);
   const putChanges = (changes: ChangeSet): void => {
     for (const p of changes.products) productOverlay.set(p.id, deepFreeze(p));
     for (const s of changes.stock) stockOverlay.set(s.productId, deepFreeze(s));
     for (const s of changes.sales) branchSales.set(s.id, deepFreeze(s));
+    for (const s of changes.stocktakes ?? []) stocktakes.set(s.id, deepFreeze(s));
   };
   const byId = (id: string): OutboxEntry | undefined => ordered().find((e) => e.id === id);
 
   return {
     readMeta: () => Promise.resolve(clone(meta)),
+    listStocktakes: () => Promise.resolve([...stocktakes.values()]),
     setIdentity: (identity) => {
       meta = { ...meta, identity: clone(identity) };
       return Promise.resolve();

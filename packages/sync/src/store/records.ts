@@ -7,6 +7,7 @@ import type {
   SaleInput,
   SaleSummary,
   StockLevel,
+  Stocktake,
 } from '@kasir/protocol';
 
 /** Who this device is, from `GET /api/device`; the codes make receipt numbers (S10). */
@@ -112,6 +113,8 @@ export interface ChangeSet {
   readonly products: readonly Product[];
   readonly stock: readonly StockLevel[];
   readonly sales: readonly SaleSummary[];
+  /** The branch's stocktakes (issue 12), when the page had any: tills count for the open one. */
+  readonly stocktakes?: readonly Stocktake[];
 }
 
 /** The server's state of the catalog and this branch's stock, as the store holds it. */
