@@ -7,6 +7,7 @@ import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import { ReceiveScreen } from '../stock/receive-screen.tsx';
+import { CountScreen } from '../stock/count-screen.tsx';
 import { loadSettings, saveSettings, type Settings } from '../settings/settings.ts';
 import { Snackbars } from '../sync-status/snackbars.tsx';
 import { SyncDashboard } from '../sync-status/sync-dashboard.tsx';
@@ -23,9 +24,10 @@ type View =
   | { readonly kind: 'history' }
   | { readonly kind: 'sync' }
   | { readonly kind: 'settings' }
-  | { readonly kind: 'receive' };
+  | { readonly kind: 'receive' }
+  | { readonly kind: 'count' };
 
-const TABS = ['sell', 'history', 'receive', 'sync', 'settings'] as const;
+const TABS = ['sell', 'history', 'receive', 'count', 'sync', 'settings'] as const;
 const clock = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit' });
 
 /** The paired device's app: sync header, navigation, screens and snackbars. */
@@ -122,6 +124,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           />
         )}
         {view.kind === 'receive' && <ReceiveScreen client={client} notify={notify} />}
+        {view.kind === 'count' && <CountScreen client={client} notify={notify} />}
         {view.kind === 'sync' && <SyncDashboard client={client} status={status} notify={notify} />}
         {view.kind === 'settings' && (
           <SettingsScreen

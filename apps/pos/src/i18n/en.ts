@@ -4,7 +4,24 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** English, switchable in the settings. Typed by the Indonesian resources: same keys. */
 export const en: Shape<Resources> = {
-  nav: { sell: 'Sell', history: 'History', sync: 'Sync', settings: 'Settings', receive: 'Receive' },
+  nav: {
+    sell: 'Sell',
+    history: 'History',
+    sync: 'Sync',
+    settings: 'Settings',
+    receive: 'Receive',
+    count: 'Count',
+  },
+  count: {
+    title: 'Stocktake',
+    none: 'No stocktake is open. The office opens one in the back office.',
+    hint: 'Count shelf by shelf: the counts of all tills add up. Correct with a negative number.',
+    search: 'Scan or search goods…',
+    find: 'Find',
+    quantity: 'Quantity on this shelf',
+    record: 'Record',
+    unknown: 'Unknown item {{code}}',
+  },
   receive: {
     title: 'Receive goods',
     reference: 'Delivery note no.',

@@ -1,6 +1,23 @@
 /** Bahasa Indonesia: the default language. `en.ts` must have the same keys (checked by a test). */
 export const id = {
-  nav: { sell: 'Jual', history: 'Riwayat', sync: 'Sinkron', settings: 'Pengaturan', receive: 'Terima' },
+  nav: {
+    sell: 'Jual',
+    history: 'Riwayat',
+    sync: 'Sinkron',
+    settings: 'Pengaturan',
+    receive: 'Terima',
+    count: 'Opname',
+  },
+  count: {
+    title: 'Stok opname',
+    none: 'Tidak ada stok opname yang sedang dibuka. Kantor membukanya dari back office.',
+    hint: 'Hitung per rak: jumlah dari semua kasir dijumlahkan. Koreksi dengan angka minus.',
+    search: 'Pindai atau cari barang…',
+    find: 'Cari',
+    quantity: 'Jumlah di rak ini',
+    record: 'Catat',
+    unknown: 'Barang {{code}} tidak dikenal',
+  },
   receive: {
     title: 'Terima barang',
     reference: 'No. surat jalan',
