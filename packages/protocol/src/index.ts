@@ -150,6 +150,8 @@ export {
   ProductUpdatedEvent,
   StockChangedEvent,
   NewSaleEvent,
+  StocktakeChangedEvent,
+  TransferChangedEvent,
   WelcomeEvent,
   SessionEndedEvent,
   RealtimeAuth,

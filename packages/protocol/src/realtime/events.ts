@@ -4,6 +4,7 @@ import { ErrorEnvelope } from '../errors/error-envelope.ts';
 import type { DeviceCommandEvent } from '../admin/device-commands.ts';
 import type { DeviceHealthReport } from '../admin/device-health.ts';
 import { SaleSummary } from '../sales/sale.ts';
+import { Stocktake, Transfer } from '../stock/stock-operations.ts';
 
 /**
  * Realtime is a poke, the pull is the truth (S6). Every event carries the change's position
@@ -14,6 +15,10 @@ export const RealtimeEvent = {
   ProductUpdated: 'product_updated',
   StockChanged: 'stock_changed',
   NewSale: 'new_sale',
+  /** A stocktake of the branch opened or closed (issue 12). */
+  StocktakeChanged: 'stocktake_changed',
+  /** A transfer from or to the branch moved (issue 12); tills keep none, it only moves the cursor. */
+  TransferChanged: 'transfer_changed',
   /** Sent once after connect: who the server thinks we are and where the feed stands. */
   Welcome: 'welcome',
   /** Sent before the server ends a session (revoked device, protocol too old). */
@@ -50,6 +55,12 @@ export type StockChangedEvent = z.infer<typeof StockChangedEvent>;
 export const NewSaleEvent = feedEvent('branch', { sale: SaleSummary });
 export type NewSaleEvent = z.infer<typeof NewSaleEvent>;
 
+export const StocktakeChangedEvent = feedEvent('branch', { stocktake: Stocktake });
+export type StocktakeChangedEvent = z.infer<typeof StocktakeChangedEvent>;
+
+export const TransferChangedEvent = feedEvent('branch', { transfer: Transfer });
+export type TransferChangedEvent = z.infer<typeof TransferChangedEvent>;
+
 export const WelcomeEvent = z.object({
   deviceId: z.string(),
   branchId: z.string(),
@@ -74,6 +85,8 @@ export interface ServerToClientEvents {
   product_updated: (e: ProductUpdatedEvent) => void;
   stock_changed: (e: StockChangedEvent) => void;
   new_sale: (e: NewSaleEvent) => void;
+  stocktake_changed: (e: StocktakeChangedEvent) => void;
+  transfer_changed: (e: TransferChangedEvent) => void;
   welcome: (e: WelcomeEvent) => void;
   session_ended: (e: ErrorEnvelope) => void;
   replaced: (e: ErrorEnvelope) => void;

@@ -26,4 +26,26 @@ describe('parseRealtimeEvent', () => {
     expect(without).toMatchObject({ changes: { stock: [{ productId, onHand: 2, version: 5 }] } });
     expect(without.kind === 'change' && 'minimum' in without.changes.stock[0]!).toBe(false);
   });
+
+  it('S6: a stocktake poke carries the stocktake; a transfer poke only moves the cursor', () => {
+    const stocktake = {
+      id: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a6b',
+      branchId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a6c',
+      status: 'open',
+      categories: null,
+      note: null,
+      openedAt: '2026-12-02T00:00:00.000Z',
+      closedAt: null,
+    };
+    expect(parseRealtimeEvent('stocktake_changed', { scope: 'branch', cursor: 3, stocktake })).toMatchObject({
+      kind: 'change',
+      cursor: 3,
+      changes: { stocktakes: [stocktake], sales: [] },
+    });
+    expect(
+      parseRealtimeEvent('transfer_changed', { scope: 'branch', cursor: 4, transfer: {} }),
+    ).toMatchObject({
+      kind: 'invalid',
+    });
+  });
 });

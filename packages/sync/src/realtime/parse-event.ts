@@ -4,6 +4,8 @@ import {
   NewSaleEvent,
   ProductUpdatedEvent,
   StockChangedEvent,
+  StocktakeChangedEvent,
+  TransferChangedEvent,
   WelcomeEvent,
   decodeCursor,
   type Cursor,
@@ -71,6 +73,24 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
       const e = NewSaleEvent.safeParse(payload);
       return e.success
         ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({ sales: [e.data.sale] }) }
+        : { kind: 'invalid', name };
+    }
+    case 'stocktake_changed': {
+      const e = StocktakeChangedEvent.safeParse(payload);
+      return e.success
+        ? {
+            kind: 'change',
+            scope: 'branch',
+            cursor: e.data.cursor,
+            changes: only({ stocktakes: [e.data.stocktake] }),
+          }
+        : { kind: 'invalid', name };
+    }
+    case 'transfer_changed': {
+      // The till keeps no transfers yet (pull/split-changes.ts): the poke only moves the cursor.
+      const e = TransferChangedEvent.safeParse(payload);
+      return e.success
+        ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({}) }
         : { kind: 'invalid', name };
     }
     case 'device_command': {
