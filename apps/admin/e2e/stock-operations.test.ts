@@ -188,6 +188,7 @@ describe('stock operations in the back office and on the tills', () => {
     expect(await ledger(a.id, gula.id)).toBe(40);
     const line = await db().selectFrom('transferLines').selectAll().executeTakeFirstOrThrow();
     expect(line).toMatchObject({ sent: 10, received: 8, lossReason: 'missing' });
-    expect(h.errors).toEqual([]);
+    // Till 2 was offline on purpose: its failed requests are the only errors.
+    expect(h.errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
 });
