@@ -35,6 +35,7 @@ const posLayers = [
   ['app'],
   ['testing'],
 ];
+posLayers[1]?.push('staff'); // issue 13: who is signed in, PINs, permission gates (settings and sell use it)
 
 /**
  * The server's layers (docs/architecture.md), lowest first. A file may import from its own layer
@@ -52,6 +53,7 @@ const SERVER_LAYERS = [
   ['sync'],
   ['demo', 'test', '.'],
 ];
+SERVER_LAYERS[5]?.push('staff'); // issue 13: till staff, PINs, till audit events (a domain, layer 5)
 
 /** One `no-restricted-imports` block per unit, forbidding relative imports of every higher unit. */
 function serverLayerBlocks() {

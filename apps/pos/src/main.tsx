@@ -14,6 +14,7 @@ import './app/shell.css';
 import './sync-status/sync-header.css';
 import './sell/sell.css';
 import './receipt/receipt.css';
+import './staff/staff.css';
 
 /** The composition root: the only place that touches browser globals and wires the app. */
 async function main(): Promise<void> {

@@ -11,6 +11,7 @@ import { installMutationTally, MutationTally } from './monitoring/mutation-tally
 import { registerMonitoringRoutes } from './monitoring/monitoring-routes.ts';
 import { registerReportRoutes } from './reports/report-routes.ts';
 import { registerAdminSaleRoutes } from './sales/admin-sale-routes.ts';
+import { registerStaffRoutes } from './staff/staff-routes.ts';
 import type { App, RouteDeps } from './http/app-types.ts';
 
 /** Settings of the back office's server side (issue 11). */
@@ -68,6 +69,7 @@ export async function registerBackOffice(
   registerAdminSaleRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerDeviceCommandRoutes(app, deps);
+  registerStaffRoutes(app, deps);
   registerMonitoringRoutes(app, deps, alerts);
   return { alerts, tally };
 }

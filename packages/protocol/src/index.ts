@@ -82,14 +82,7 @@ export {
   type Cursor,
   type Scope,
 } from './sync/cursor.ts';
-export {
-  Change,
-  ProductChange,
-  StockChange,
-  SaleChange,
-  TransferChange,
-  StocktakeChange,
-} from './sync/change.ts';
+export { TransferChange, StocktakeChange } from './sync/change.ts';
 export {
   MAX_OPERATION_LINES,
   Supplier,
@@ -120,6 +113,8 @@ export {
   StockHistoryRow,
   MarginRow,
 } from './stock/stock-operations.ts';
+export { Change, ProductChange, StockChange, SaleChange, StaffChange } from './sync/change.ts';
+export { BranchSettingsChange } from './sync/change.ts';
 export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
 export {
   SetChecksum,
@@ -141,6 +136,7 @@ export {
   TransferReceiveMutation,
   TransferCancelMutation,
   StocktakeCountMutation,
+  AuditRecordMutation,
   MAX_PUSH_BATCH,
   type MutationType,
 } from './sync/mutation.ts';
@@ -152,6 +148,8 @@ export {
   NewSaleEvent,
   StocktakeChangedEvent,
   TransferChangedEvent,
+  BranchSettingsChangedEvent,
+  StaffChangedEvent,
   WelcomeEvent,
   SessionEndedEvent,
   RealtimeAuth,
@@ -265,3 +263,43 @@ export {
   AlertList,
   MonitoringResponse,
 } from './admin/monitoring.ts';
+export {
+  SHOP_PAYMENT_METHODS,
+  ShopPaymentMethod,
+  PaymentMethodSetting,
+  PaperWidthMm,
+  CASH_ROUNDING_STEPS,
+  CashRoundingStep,
+  QrisMerchantString,
+  ShopSettings,
+  DEFAULT_SHOP_SETTINGS,
+  normalizePaymentMethods,
+  shopSettingsFromStored,
+  validateQrisMerchant,
+  ShopSettingsPatch,
+  TillBranchSettings,
+  tillBranchSettingsOf,
+} from './admin/shop-settings.ts';
+// Staff, PINs and till permissions (issue 13 items 1, 2, 7).
+export {
+  StaffId,
+  StaffRole,
+  StaffAction,
+  ROLE_PERMISSIONS,
+  can,
+  DEFAULT_DISCOUNT_THRESHOLD_PERCENT,
+  isDiscountAboveThreshold,
+} from './staff/staff-role.ts';
+export {
+  Pin,
+  PinHash,
+  StaffName,
+  StaffRecord,
+  StaffCreateBody,
+  StaffUpdateBody,
+  StaffMember,
+  StaffList,
+  StaffListQuery,
+} from './staff/staff.ts';
+export { hashPin, verifyPin, PIN_ITERATIONS, type Pbkdf2Crypto } from './staff/pin-hash.ts';
+export { TillAuditAction, TillAuditEvent, LONG_OFFLINE_MS } from './staff/till-audit.ts';

@@ -18,7 +18,12 @@ export function AuditScreen() {
   const { pages, items, loadMore } = useKeysetPages<AuditEntry, AuditPage>(['audit', f], (cursor) =>
     api.get<AuditPage>('/api/admin/audit', { ...f, cursor, limit: 100 }),
   );
-  const actor = (e: AuditEntry) => (e.actor.kind === 'token' ? t('audit.token') : e.actor.username);
+  const actor = (e: AuditEntry) =>
+    e.actor.kind === 'token'
+      ? t('audit.token')
+      : e.actor.kind === 'device'
+        ? (e.actor.staffName ?? '—')
+        : e.actor.username;
   return (
     <section className="screen">
       <h1>{t('audit.title')}</h1>

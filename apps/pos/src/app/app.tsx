@@ -6,6 +6,7 @@ import { PairingScreen } from '../pairing/pairing-screen.tsx';
 import type { AppEnv } from './app-env.ts';
 import { PosShell } from './pos-shell.tsx';
 import { openSession, type Session } from './session.ts';
+import { StaffProvider } from '../staff/staff-context.tsx';
 
 /** Pairing until the device has a token; then the session (store + sync client) and the shell. */
 export function App({ env }: { readonly env: AppEnv }) {
@@ -48,5 +49,9 @@ export function App({ env }: { readonly env: AppEnv }) {
   }
   if (error) return <p className="error">{error}</p>;
   if (!session) return <p className="muted loading">{t('common.loading')}</p>;
-  return <PosShell session={session} env={env} />;
+  return (
+    <StaffProvider client={session.client} storage={env.storage}>
+      <PosShell session={session} env={env} />
+    </StaffProvider>
+  );
 }

@@ -15,6 +15,8 @@ import { SyncHeader } from '../sync-status/sync-header.tsx';
 import { useSnackbars } from '../sync-status/use-snackbars.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Session } from './session.ts';
+import { StaffBadge } from '../staff/staff-badge.tsx';
+import { useStaff } from '../staff/staff-context.tsx';
 import { usePersistedCart } from './use-persisted-cart.ts';
 import { useCatalogVersion, useNow, useSyncStatus } from './use-sync.ts';
 
@@ -42,6 +44,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const now = useNow(15_000);
   const startedAt = useRef(Date.now()).current;
   const { snacks, notify } = useSnackbars(client, t);
+  const staff = useStaff();
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
   useEffect(() => {
@@ -80,6 +83,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             </button>
           ))}
         </nav>
+        <StaffBadge />
         <SyncHeader
           status={status}
           now={now}
@@ -98,7 +102,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onHold={carts.hold}
             onResume={carts.resume}
             priceMode={settings.priceMode}
-            cashierName={device.deviceName}
+            cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
             onSold={(sale) => setView({ kind: 'receipt', sale, from: 'sell' })}
           />

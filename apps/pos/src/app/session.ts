@@ -40,6 +40,8 @@ export async function openSession(
       branchName: device.branchName,
     });
   }
+  // Signing out deleted the old database and its counter; resume above what the server saw (S10).
+  if (device.lastInvoiceCounter !== undefined) await store.raiseInvoiceCounter(device.lastInvoiceCounter);
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kasir-tabs-${name}`) : null;
   const locks = (env.navigator as Navigator & { locks?: LockManagerLike }).locks ?? null;
   const client = createSyncClient({

@@ -9,6 +9,11 @@ export interface PairedDevice extends DeviceIdentity {
   readonly serverUrl: string;
   readonly token: string;
   readonly pairedAt: string;
+  /**
+   * The highest receipt counter the server had from this device code at pairing (issue 13 item 6):
+   * the new local database starts above it, so a re-paired till never repeats a number (S10).
+   */
+  readonly lastInvoiceCounter?: number;
 }
 
 /** Where the paired device is kept in `localStorage` (and in its durable copy, pairing-backup.ts). */
@@ -32,7 +37,11 @@ export function loadPairedDevice(storage: KeyValueStorage): PairedDevice | null 
     if (typeof v !== 'object' || v === null) return null;
     const r = v as Record<string, unknown>;
     if (!FIELDS.every((f) => typeof r[f] === 'string')) return null;
-    return Object.fromEntries(FIELDS.map((f) => [f, r[f]])) as unknown as PairedDevice;
+    const device = Object.fromEntries(FIELDS.map((f) => [f, r[f]])) as unknown as PairedDevice;
+    const counter = r.lastInvoiceCounter;
+    return typeof counter === 'number' && Number.isSafeInteger(counter) && counter >= 0
+      ? { ...device, lastInvoiceCounter: counter }
+      : device;
   } catch {
     return null;
   }

@@ -60,8 +60,17 @@ export async function pairWithCode(
     body: { code },
   });
   if (!r.ok) return r;
-  const { token } = r.value;
-  return { ok: true, value: { serverUrl, token, ...deviceIdentityOf(r.value), pairedAt: now.toISOString() } };
+  const { token, lastInvoiceCounter } = r.value;
+  return {
+    ok: true,
+    value: {
+      serverUrl,
+      token,
+      ...deviceIdentityOf(r.value),
+      pairedAt: now.toISOString(),
+      ...(lastInvoiceCounter === undefined ? {} : { lastInvoiceCounter }),
+    },
+  };
 }
 
 /** First run: the shop's first branch and this device, with the admin token the server printed. */

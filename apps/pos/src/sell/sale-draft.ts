@@ -8,6 +8,8 @@ export function saleDraftOf(
   payments: readonly PaymentInput[],
   priceMode: PriceMode,
   cashierName: string,
+  /** The signed-in person and who approved what they could not do alone (issue 13). */
+  staff?: { readonly staffId: string | null; readonly approvedBy?: string | undefined },
 ): SaleDraft {
   return {
     lines: cart.lines.map((l) => ({
@@ -21,5 +23,7 @@ export function saleDraftOf(
     ...(cart.discount > 0 ? { discount: cart.discount } : {}),
     priceMode,
     cashierName,
+    ...(staff?.staffId == null ? {} : { staffId: staff.staffId }),
+    ...(staff?.approvedBy === undefined ? {} : { approvedBy: staff.approvedBy }),
   };
 }

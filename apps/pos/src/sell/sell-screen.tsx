@@ -9,6 +9,8 @@ import { PaymentPanel } from './payment-panel.tsx';
 import { ProductPanel } from './product-panel.tsx';
 import { saleDraftOf } from './sale-draft.ts';
 import { useBarcodeWedge } from './use-barcode-wedge.ts';
+import { useStaff } from '../staff/staff-context.tsx';
+import { approveSale } from '../staff/approve-sale.ts';
 
 /** The cart's part is the cart panel's: the screen hands it on. */
 export interface SellScreenProps extends Pick<
@@ -31,6 +33,7 @@ export function SellScreen(props: SellScreenProps) {
   const [payments, setPayments] = useState<readonly PaymentInput[]>([]);
   const [busy, setBusy] = useState(false);
   const totals = useMemo(() => cartTotals(cart, priceMode), [cart, priceMode]);
+  const staff = useStaff();
 
   const add = useCallback(
     (p: ProductView) => {
@@ -55,11 +58,17 @@ export function SellScreen(props: SellScreenProps) {
   const complete = async (): Promise<void> => {
     setBusy(true);
     try {
-      const r = await client.recordSale(saleDraftOf(cart, payments, priceMode, props.cashierName));
+      // A big discount or a changed price needs the right, or a supervisor's PIN (issue 13).
+      const approval = await approveSale(staff, cart, (id) => client.catalog.get(id)?.price);
+      if (approval === null) return;
+      const r = await client.recordSale(
+        saleDraftOf(cart, payments, priceMode, props.cashierName, approval.approval),
+      );
       if (!r.ok) {
         notify('error', r.message);
         return;
       }
+      approval.recorded(r.value.invoiceNumber, r.value.total);
       dispatch({ type: 'voidCart' });
       setPayments([]);
       setPaying(false);

@@ -27,6 +27,8 @@ function summary(e: OutboxEntry): string {
     case 'transfer.receive':
     case 'transfer.cancel':
       return m.payload.transferId;
+    case 'audit.record':
+      return m.payload.action;
   }
 }
 

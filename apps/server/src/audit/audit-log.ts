@@ -52,9 +52,12 @@ const ACTIONS: Record<string, { action: string; entityType: string | null }> = {
   'DELETE /api/admin/products/:id': { action: 'product.delete', entityType: 'product' },
   'POST /api/admin/products/import': { action: 'product.import', entityType: null },
   'POST /api/admin/stock': { action: 'stock.move', entityType: 'product' },
+  'POST /api/admin/staff': { action: 'staff.create', entityType: 'staff' },
+  'PATCH /api/admin/staff/:id': { action: 'staff.update', entityType: 'staff' },
 };
 
-const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'setupToken', 'token']);
+// A staff PIN is a secret too: the entry says a PIN was set, never which (issue 13).
+const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'setupToken', 'token', 'pin']);
 
 /** The request body as details: secrets dropped, bulk bodies counted instead of copied. */
 function detailsOf(body: unknown): Record<string, unknown> | null {
@@ -160,6 +163,10 @@ export async function listAudit(db: Db, query: AuditQuery): Promise<AuditPage> {
   if (query.cursor !== undefined) q = q.where('id', '<', String(decodeKeyset(query.cursor, ['string'])[0]));
   if (query.action !== undefined) q = q.where('action', '=', query.action);
   if (query.accountId !== undefined) q = q.where('accountId', '=', query.accountId);
+  const { staffId, deviceId } = query;
+  if (staffId !== undefined)
+    q = q.where((eb) => eb.or([eb('staffId', '=', staffId), eb('approvedBy', '=', staffId)]));
+  if (deviceId !== undefined) q = q.where('deviceId', '=', deviceId);
   if (query.branchId !== undefined) q = q.where('branchId', '=', query.branchId);
   if (fromMs !== undefined) q = q.where('at', '>=', new Date(fromMs).toISOString());
   if (toMs !== undefined) q = q.where('at', '<', new Date(toMs).toISOString());
@@ -173,7 +180,15 @@ export async function listAudit(db: Db, query: AuditQuery): Promise<AuditPage> {
       actor:
         r.actorKind === 'account' && r.accountId !== null
           ? { kind: 'account', accountId: r.accountId, username: r.username ?? '' }
-          : { kind: 'token' },
+          : r.actorKind === 'device' && r.deviceId !== null
+            ? {
+                kind: 'device',
+                deviceId: r.deviceId,
+                staffId: r.staffId,
+                staffName: r.username,
+                approvedBy: r.approvedBy,
+              }
+            : { kind: 'token' },
       action: r.action,
       entityType: r.entityType,
       entityId: r.entityId,

@@ -6,7 +6,10 @@ import { HttpError } from '../http/http-error.ts';
 import { getBranchSettings, updateBranch } from './branch-settings.ts';
 import { adminGuard } from '../auth/route-guard.ts';
 
-/** A branch's settings: address, NPWP, receipt texts, time zone, opening hours. */
+/**
+ * A branch's settings: address, NPWP, receipt texts, time zone, opening hours and the shop-wide
+ * settings its tills receive through the branch's feed (a `branch_settings` change, poked at once).
+ */
 export function registerBranchSettingsRoutes(app: App, deps: RouteDeps): void {
   const branchAdmin = adminGuard(deps, 'branch');
 
@@ -27,7 +30,7 @@ export function registerBranchSettingsRoutes(app: App, deps: RouteDeps): void {
       schema: {
         params: IdParams,
         body: BranchUpdateBody,
-        response: { 200: BranchSettings, 409: ErrorEnvelope },
+        response: { 200: BranchSettings, 400: ErrorEnvelope, 409: ErrorEnvelope },
       },
     }),
     async (req) => {
@@ -38,7 +41,10 @@ export function registerBranchSettingsRoutes(app: App, deps: RouteDeps): void {
       const r = await updateBranch(deps.db, req.params.id, req.body);
       if (!r.ok && r.reason === 'code_taken')
         throw new HttpError(409, 'already_exists', 'this branch code is taken');
+      if (!r.ok && r.reason === 'invalid_qris')
+        throw new HttpError(400, 'validation_failed', `qrisMerchant: ${r.message}`);
       if (!r.ok) throw new HttpError(404, 'not_found', 'no such branch');
+      deps.hub.publish(r.changes, req.params.id);
       return r.branch;
     },
   );

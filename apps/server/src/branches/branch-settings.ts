@@ -1,8 +1,18 @@
-import { WeeklyHours, type BranchSettings, type BranchUpdateBody } from '@kasir/protocol';
+import {
+  normalizePaymentMethods,
+  shopSettingsFromStored,
+  tillBranchSettingsOf,
+  validateQrisMerchant,
+  WeeklyHours,
+  type BranchSettings,
+  type BranchUpdateBody,
+  type ShopSettings,
+} from '@kasir/protocol';
 import type { Selectable } from 'kysely';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Db } from '../db/open-database.ts';
 import type { BranchTable } from '../db/schema.ts';
+import { branchScope, recordChanges, type FeedEntry, type Positioned } from '../feed/feed.ts';
 
 function parseHours(json: string | null): BranchSettings['openingHours'] {
   if (json === null) return null;
@@ -21,8 +31,42 @@ export function toBranchSettings(r: Selectable<BranchTable>): BranchSettings {
     receiptFooter: r.receiptFooter,
     timeZone: r.timezone,
     openingHours: parseHours(r.openingHours),
+    ...shopSettingsFromStored(r.shopSettings),
   };
 }
+
+/** The `branch_settings` feed entry of a branch as its tills hold it. */
+function settingsEntry(b: BranchSettings): FeedEntry {
+  return { kind: 'branch_settings', entityId: b.id, data: tillBranchSettingsOf(b, b) };
+}
+
+/** The shop settings after applying the patch fields of `body` to `current`. */
+function patchShopSettings(current: ShopSettings, body: BranchUpdateBody): ShopSettings {
+  return {
+    priceMode: body.priceMode ?? current.priceMode,
+    paperWidth: body.paperWidth ?? current.paperWidth,
+    cashRounding: body.cashRounding ?? current.cashRounding,
+    quantityLimit: body.quantityLimit ?? current.quantityLimit,
+    unusualTotal: body.unusualTotal ?? current.unusualTotal,
+    pkp: body.pkp ?? current.pkp,
+    paymentMethods:
+      body.paymentMethods === undefined
+        ? current.paymentMethods
+        : normalizePaymentMethods(body.paymentMethods),
+    qrisMerchant: body.qrisMerchant === undefined ? current.qrisMerchant : body.qrisMerchant,
+  };
+}
+
+const SHOP_FIELDS = [
+  'priceMode',
+  'paperWidth',
+  'cashRounding',
+  'quantityLimit',
+  'unusualTotal',
+  'pkp',
+  'paymentMethods',
+  'qrisMerchant',
+] as const satisfies readonly (keyof ShopSettings)[];
 
 /** Branches with their settings, by code; limited to `only` when given (a manager's branches). */
 export async function listBranchSettings(db: Db, only?: readonly string[]): Promise<BranchSettings[]> {
@@ -48,13 +92,19 @@ export async function timeZoneOf(db: Db, branchId: string): Promise<string | und
 }
 
 export type BranchUpdateResult =
-  { ok: true; branch: BranchSettings } | { ok: false; reason: 'not_found' | 'code_taken' };
+  | { ok: true; branch: BranchSettings; changes: Positioned[] }
+  | { ok: false; reason: 'not_found' | 'code_taken' }
+  | { ok: false; reason: 'invalid_qris'; message: string };
 
 /**
  * Changes a branch's settings. A new time zone applies to sales recorded from now on: the business
  * day of a recorded sale never moves (its summary rows were counted on that day).
  */
 export async function updateBranch(db: Db, id: string, body: BranchUpdateBody): Promise<BranchUpdateResult> {
+  if (body.qrisMerchant !== undefined && body.qrisMerchant !== null) {
+    const why = validateQrisMerchant(body.qrisMerchant);
+    if (why !== null) return { ok: false, reason: 'invalid_qris', message: why };
+  }
   const set = {
     ...(body.code === undefined ? {} : { code: body.code }),
     ...(body.name === undefined ? {} : { name: body.name }),
@@ -67,15 +117,37 @@ export async function updateBranch(db: Db, id: string, body: BranchUpdateBody): 
       ? {}
       : { openingHours: body.openingHours === null ? null : JSON.stringify(body.openingHours) }),
   };
+  const touchesShop = SHOP_FIELDS.some((f) => body[f] !== undefined);
   try {
-    if (Object.keys(set).length > 0) {
-      const r = await db.kysely.updateTable('branches').set(set).where('id', '=', id).executeTakeFirst();
-      if (r.numUpdatedRows === 0n) return { ok: false, reason: 'not_found' };
-    }
+    return await db.kysely.transaction().execute(async (trx): Promise<BranchUpdateResult> => {
+      const before = await trx.selectFrom('branches').selectAll().where('id', '=', id).executeTakeFirst();
+      if (before === undefined) return { ok: false, reason: 'not_found' };
+      const shop = touchesShop
+        ? {
+            shopSettings: JSON.stringify(
+              patchShopSettings(shopSettingsFromStored(before.shopSettings), body),
+            ),
+          }
+        : {};
+      const all = { ...set, ...shop };
+      if (Object.keys(all).length === 0) return { ok: true, branch: toBranchSettings(before), changes: [] };
+      await trx.updateTable('branches').set(all).where('id', '=', id).execute();
+      const after = await trx
+        .selectFrom('branches')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const branch = toBranchSettings(after);
+      // Tills hear of every change to what they print or charge; a change of code or opening hours
+      // alone is not theirs (and would only move the branch's cursor).
+      const entry = settingsEntry(branch);
+      const unchanged =
+        JSON.stringify(settingsEntry(toBranchSettings(before)).data) === JSON.stringify(entry.data);
+      const changes = unchanged ? [] : await recordChanges(trx, branchScope(id), [entry]);
+      return { ok: true, branch, changes };
+    });
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, reason: 'code_taken' };
     throw e;
   }
-  const branch = await getBranchSettings(db, id);
-  return branch === undefined ? { ok: false, reason: 'not_found' } : { ok: true, branch };
 }

@@ -11,6 +11,8 @@ import {
 } from 'kysely';
 import { backfillBusinessTime, rebuildSalesSummary } from './summary-rebuild.ts';
 import { stockMigrations } from './migrations-stock.ts';
+import { tillSettingsMigrations } from './migrations-till-settings.ts';
+import { staffMigrations } from './migrations-staff.ts';
 
 /**
  * Schema migrations, in code so they ship with the server and run on start-up. Each is written
@@ -566,6 +568,8 @@ const migrations: Record<string, Migration> = {
     },
   },
   ...stockMigrations,
+  ...tillSettingsMigrations,
+  ...staffMigrations,
 };
 
 const provider: MigrationProvider = {

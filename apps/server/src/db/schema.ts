@@ -18,6 +18,8 @@ export interface BranchTable {
   receiptFooter: string | null;
   /** JSON: seven lists of ["HH:MM", "HH:MM"] pairs, Monday first; null when not set. */
   openingHours: string | null;
+  /** JSON of protocol `ShopSettings`; null = the defaults (migrations-till-settings.ts). */
+  shopSettings: string | null;
 }
 
 export interface DeviceTable {
@@ -34,6 +36,8 @@ export interface DeviceTable {
   disconnectedAt: string | null;
   /** JSON array of protocol `Permission`s beyond selling; `[]` for a till (auth/permissions.ts). */
   permissions: Generated<string>;
+  /** Highest receipt counter received from this device (S10), handed back at pairing. */
+  invoiceCounter: Generated<number>;
 }
 
 export interface ProductTable {
@@ -120,6 +124,9 @@ export interface SaleTable {
   soldAt: string | null;
   businessDay: string | null;
   businessHour: number | null;
+  /** The staff member signed in on the till, and who approved an override (issue 13). */
+  staffId: ColumnType<string | null, string | null | undefined, string | null>;
+  approvedBy: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SaleLineTable {
@@ -261,7 +268,8 @@ export interface AuditLogTable {
   /** UUIDv7: time-ordered. */
   id: string;
   at: string;
-  actorKind: 'account' | 'token';
+  /** `device`: a till's event (issue 13), with `deviceId` and `staffId` below. */
+  actorKind: 'account' | 'token' | 'device';
   accountId: string | null;
   username: string | null;
   /** `entity.verb` (AUDIT_ACTIONS). */
@@ -273,6 +281,10 @@ export interface AuditLogTable {
   /** JSON object without secrets. */
   details: string | null;
   ip: string | null;
+  /** Till events (issue 13): the device, the signed-in staff member, who approved. */
+  deviceId: ColumnType<string | null, string | null | undefined, string | null>;
+  staffId: ColumnType<string | null, string | null | undefined, string | null>;
+  approvedBy: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Sales per branch, business day and dimension (reports/sales-summary.ts). */
@@ -369,6 +381,8 @@ export interface Database {
   stocktakes: StocktakeTable;
   stocktakeCounts: StocktakeCountTable;
   stocktakeResults: StocktakeResultTable;
+  staff: StaffTable;
+  staffBranches: StaffBranchTable;
 }
 
 /** Stock operations (issue 12; db/migrations-stock.ts). */
@@ -466,4 +480,22 @@ export interface StocktakeResultTable {
   counted: number;
   expected: number;
   variance: number;
+}
+
+/** A person who works the tills (issue 13); the feed carries them to their branches' tills. */
+export interface StaffTable {
+  id: string;
+  name: string;
+  role: string;
+  /** JSON of protocol `PinHash`, or null before a PIN is set. */
+  pin: string | null;
+  active: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StaffBranchTable {
+  staffId: string;
+  branchId: string;
 }

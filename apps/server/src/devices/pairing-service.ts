@@ -91,6 +91,7 @@ export async function redeemPairingCode(
       .select(['id', 'code', 'name'])
       .where('id', '=', device.branchId)
       .executeTakeFirstOrThrow();
-    return { token, device: toDeviceInfo(device, nowMs), branch };
+    // The highest receipt counter this device code ever sent: the re-paired till resumes above it (S10).
+    return { token, device: toDeviceInfo(device, nowMs), branch, lastInvoiceCounter: device.invoiceCounter };
   });
 }

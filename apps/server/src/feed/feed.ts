@@ -32,6 +32,16 @@ export type FeedEntry =
       readonly kind: 'stocktake';
       readonly entityId: string;
       readonly data: Extract<Change, { kind: 'stocktake' }>['data'];
+    }
+  | {
+      readonly kind: 'branch_settings';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'branch_settings' }>['data'];
+    }
+  | {
+      readonly kind: 'staff';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'staff' }>['data'];
     };
 
 /** A recorded change with its position, for realtime pokes after commit (S6). */

@@ -223,6 +223,10 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         // Only the acting branch's entry is among the changes: its position is this room's scope.
         else if (c.kind === 'transfer')
           room.emit('transfer_changed', { scope: 'branch', cursor: c.seq, transfer: c.data });
+        else if (c.kind === 'branch_settings')
+          room.emit('branch_settings_changed', { scope: 'branch', cursor: c.seq, settings: c.data });
+        else if (c.kind === 'staff')
+          room.emit('staff_changed', { scope: 'branch', cursor: c.seq, staff: c.data });
       }
     },
     async sendCommand(deviceId, command) {

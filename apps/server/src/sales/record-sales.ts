@@ -279,6 +279,8 @@ async function writeSales(
           flags: JSON.stringify(s.flags),
           cashierName: s.cashierName,
           note: s.note,
+          staffId: s.staffId ?? null,
+          approvedBy: s.approvedBy ?? null,
           soldAt: at,
           businessDay: day,
           businessHour: hour,
@@ -286,6 +288,7 @@ async function writeSales(
       )
       .execute();
   }
+  await raiseDeviceCounters(trx, sales, jobs);
   const lines = sales.flatMap((s) =>
     s.lines.map((l, lineNo) => ({
       saleId: s.id,
@@ -357,4 +360,33 @@ async function invoiceNumbersTaken(
       .execute(),
   );
   return new Set(rows.map((r) => r.invoiceNumber));
+}
+
+/**
+ * Keeps each device's highest receipt counter (S10) on its row, handed back at pairing: a till
+ * signed out (its database deleted) and paired again resumes above it and never repeats a number.
+ * Only numbers that carry the device's own codes count (others are flagged `invoice_number_mismatch`).
+ * One conditional update per device in the batch; it never lowers the counter.
+ */
+async function raiseDeviceCounters(
+  trx: Transaction<Database>,
+  sales: readonly Sale[],
+  jobs: readonly SaleJob[],
+): Promise<void> {
+  const best = new Map<string, number>();
+  for (const [i, s] of sales.entries()) {
+    const who = jobs[i]?.who;
+    const inv = parseInvoiceNumber(s.invoiceNumber);
+    if (who === undefined || inv === null) continue;
+    if (inv.deviceCode !== who.deviceCode || inv.branchCode !== who.branchCode) continue;
+    best.set(who.deviceId, Math.max(best.get(who.deviceId) ?? 0, inv.counter));
+  }
+  for (const [deviceId, counter] of best) {
+    await trx
+      .updateTable('devices')
+      .set({ invoiceCounter: counter })
+      .where('id', '=', deviceId)
+      .where('invoiceCounter', '<', counter)
+      .execute();
+  }
 }

@@ -6,6 +6,7 @@ import { stockAdjust, stockCount } from '../stock/stock-mutations.ts';
 import { stockReceive } from '../stock/receive-stock.ts';
 import { stocktakeCount } from '../stock/stocktakes.ts';
 import { transferCancel, transferReceive, transferSend } from '../stock/transfers.ts';
+import { auditRecord } from '../staff/record-till-audit.ts';
 
 /** One handler per mutation type: a type added to protocol's `Mutation` union without a line here does not compile. */
 export type MutationHandlers = { readonly [T in MutationType]: MutationHandler<PayloadOf<T>> };
@@ -25,4 +26,5 @@ export const mutationHandlers: MutationHandlers = {
   'transfer.receive': transferReceive,
   'transfer.cancel': transferCancel,
   'stocktake.count': stocktakeCount,
+  'audit.record': auditRecord,
 };

@@ -19,6 +19,7 @@ import { backOfficeDataContract } from '../reports/back-office-data.contract.ts'
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { stockOperationsContract } from '../stock/stock-operations.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -46,6 +47,7 @@ const CONTRACTS = [
   backOfficeAuthContract,
   backOfficeDataContract,
   stockOperationsContract,
+  shopSettingsContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {

@@ -2,10 +2,20 @@ import { z } from 'zod';
 import { Uuid } from '../ids.ts';
 import { BranchDateRange, PageQuery, pageOf } from './page.ts';
 
-/** Who made an admin write: a signed-in account, or the admin bearer token (scripts). */
+/**
+ * Who did it: a signed-in account, the admin bearer token (scripts), or a till (issue 13) with the
+ * staff member signed in on it (null when nobody was) and who approved an override.
+ */
 export const AuditActor = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('account'), accountId: Uuid, username: z.string() }),
   z.object({ kind: z.literal('token') }),
+  z.object({
+    kind: z.literal('device'),
+    deviceId: Uuid,
+    staffId: Uuid.nullable(),
+    staffName: z.string().nullable(),
+    approvedBy: Uuid.nullable(),
+  }),
 ]);
 export type AuditActor = z.infer<typeof AuditActor>;
 
@@ -30,12 +40,28 @@ export const AUDIT_ACTIONS = [
   'product.delete',
   'product.import',
   'stock.move',
+  'staff.create',
+  'staff.update',
+  // Till events (issue 13 item 7; protocol staff/till-audit.ts).
+  'till.discount_above_threshold',
+  'till.price_override',
+  'till.reprint',
+  'till.open_drawer',
+  'till.discard_parked',
+  'till.reset_device',
+  'till.void_sale',
+  'till.override',
+  'till.long_offline',
+  'till.pin_lockout',
 ] as const;
 
-/** `GET /api/admin/audit?action=&accountId=&branchId=&from=&to=&cursor=&limit=` (owner), newest first. */
+/** `GET /api/admin/audit?action=&accountId=&staffId=&deviceId=&branchId=&from=&to=&cursor=&limit=` (owner), newest first. */
 export const AuditQuery = PageQuery.extend({
   action: z.string().max(50).optional(),
   accountId: Uuid.optional(),
+  /** Till events of one staff member (signed in, or approving), or of one device (issue 13). */
+  staffId: Uuid.optional(),
+  deviceId: Uuid.optional(),
   ...BranchDateRange.shape,
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Uuid } from '../ids.ts';
 import { text } from '../text.ts';
 import { BranchCode } from './admin.ts';
+import { ShopSettings, ShopSettingsPatch } from './shop-settings.ts';
 
 /** `HH:MM`, 24-hour, in the branch's time zone. */
 export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time: HH:MM');
@@ -39,7 +40,10 @@ export const Npwp = z
   .transform((s) => s.replace(/[.\-\s]/g, ''))
   .pipe(z.string().regex(/^\d{15,16}$/, 'NPWP: 15 or 16 digits'));
 
-/** A branch with everything the back office edits (`GET /api/admin/branches` and `/:id`). */
+/**
+ * A branch with everything the back office edits (`GET /api/admin/branches` and `/:id`), including
+ * the shop-wide settings its tills receive (admin/shop-settings.ts).
+ */
 export const BranchSettings = z.object({
   id: Uuid,
   code: z.string(),
@@ -50,6 +54,7 @@ export const BranchSettings = z.object({
   receiptFooter: z.string().nullable(),
   timeZone: z.string(),
   openingHours: WeeklyHours.nullable(),
+  ...ShopSettings.shape,
 });
 export type BranchSettings = z.infer<typeof BranchSettings>;
 
@@ -68,5 +73,6 @@ export const BranchUpdateBody = z.strictObject({
   receiptFooter: text(0, 500).nullable().optional(),
   timeZone: TimeZone.optional(),
   openingHours: WeeklyHours.nullable().optional(),
+  ...ShopSettingsPatch.shape,
 });
 export type BranchUpdateBody = z.infer<typeof BranchUpdateBody>;

@@ -20,7 +20,17 @@ export const PairBody = z.strictObject({ code: PairingCode });
 export type PairBody = z.infer<typeof PairBody>;
 
 /** The device's new token (shown only here), who it is, and its branch. */
-export const PairResponse = z.object({ token: z.string(), device: DeviceInfo, branch: Branch });
+export const PairResponse = z.object({
+  token: z.string(),
+  device: DeviceInfo,
+  branch: Branch,
+  /**
+   * The highest receipt counter the server received from this device code (issue 13 item 6): a
+   * re-paired till starts its counter above it, so no receipt number repeats (S10). Optional so an
+   * older server's answer still parses.
+   */
+  lastInvoiceCounter: z.number().int().min(0).optional(),
+});
 export type PairResponse = z.infer<typeof PairResponse>;
 
 /** `GET /api/setup/status` (no token): whether the server has no branch yet (first run). */

@@ -5,6 +5,8 @@ import type { DeviceCommandEvent } from '../admin/device-commands.ts';
 import type { DeviceHealthReport } from '../admin/device-health.ts';
 import { SaleSummary } from '../sales/sale.ts';
 import { Stocktake, Transfer } from '../stock/stock-operations.ts';
+import { TillBranchSettings } from '../admin/shop-settings.ts';
+import { StaffRecord } from '../staff/staff.ts';
 
 /**
  * Realtime is a poke, the pull is the truth (S6). Every event carries the change's position
@@ -19,6 +21,8 @@ export const RealtimeEvent = {
   StocktakeChanged: 'stocktake_changed',
   /** A transfer from or to the branch moved (issue 12); tills keep none, it only moves the cursor. */
   TransferChanged: 'transfer_changed',
+  /** The branch's shop-wide settings changed (`BranchSettingsChangedEvent`). */
+  BranchSettingsChanged: 'branch_settings_changed',
   /** Sent once after connect: who the server thinks we are and where the feed stands. */
   Welcome: 'welcome',
   /** Sent before the server ends a session (revoked device, protocol too old). */
@@ -30,6 +34,8 @@ export const RealtimeEvent = {
   Replaced: 'replaced',
   /** A back-office command for this device (`DeviceCommandEvent`: sync now, re-download). */
   DeviceCommand: 'device_command',
+  /** A staff member of the branch was added, changed or removed (issue 13). */
+  StaffChanged: 'staff_changed',
 } as const;
 
 /** Events a device sends: its health report (`DeviceHealthReport`), like `POST /api/device/health`. */
@@ -60,6 +66,10 @@ export type StocktakeChangedEvent = z.infer<typeof StocktakeChangedEvent>;
 
 export const TransferChangedEvent = feedEvent('branch', { transfer: Transfer });
 export type TransferChangedEvent = z.infer<typeof TransferChangedEvent>;
+export const BranchSettingsChangedEvent = feedEvent('branch', { settings: TillBranchSettings });
+export type BranchSettingsChangedEvent = z.infer<typeof BranchSettingsChangedEvent>;
+export const StaffChangedEvent = feedEvent('branch', { staff: StaffRecord });
+export type StaffChangedEvent = z.infer<typeof StaffChangedEvent>;
 
 export const WelcomeEvent = z.object({
   deviceId: z.string(),
@@ -87,10 +97,12 @@ export interface ServerToClientEvents {
   new_sale: (e: NewSaleEvent) => void;
   stocktake_changed: (e: StocktakeChangedEvent) => void;
   transfer_changed: (e: TransferChangedEvent) => void;
+  branch_settings_changed: (e: BranchSettingsChangedEvent) => void;
   welcome: (e: WelcomeEvent) => void;
   session_ended: (e: ErrorEnvelope) => void;
   replaced: (e: ErrorEnvelope) => void;
   device_command: (e: DeviceCommandEvent) => void;
+  staff_changed: (e: StaffChangedEvent) => void;
 }
 
 /** Events a device emits (heartbeats use Socket.IO's own ping). */

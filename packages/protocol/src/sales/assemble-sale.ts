@@ -55,6 +55,9 @@ export function assembleSale(
     flags: [...flags],
     cashierName: input.cashierName ?? null,
     note: input.note ?? null,
+    // Only when sent, so an older till's sale replays byte for byte as before (S3).
+    ...(input.staffId === undefined ? {} : { staffId: input.staffId }),
+    ...(input.approvedBy === undefined ? {} : { approvedBy: input.approvedBy }),
   };
 }
 

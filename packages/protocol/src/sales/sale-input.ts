@@ -53,5 +53,9 @@ export const SaleInput = z.strictObject({
   total: Rupiah.optional(),
   cashierName: name(0, 100).optional(),
   note: text(0, 500).optional(),
+  /** The signed-in staff member (issue 13); absent from tills older than staff sign-in. */
+  staffId: Uuid.optional(),
+  /** Who gave their PIN for something on this sale the cashier may not do alone (a big discount). */
+  approvedBy: Uuid.optional(),
 });
 export type SaleInput = z.infer<typeof SaleInput>;

@@ -88,6 +88,9 @@ export const Sale = z.object({
   flags: z.array(SaleFlag),
   cashierName: z.string().nullable(),
   note: z.string().nullable(),
+  /** Issue 13; optional on the wire so an older server's answer still parses. */
+  staffId: Uuid.nullable().optional(),
+  approvedBy: Uuid.nullable().optional(),
 });
 export type Sale = z.infer<typeof Sale>;
 

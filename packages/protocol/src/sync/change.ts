@@ -3,6 +3,8 @@ import { Product } from '../catalog/product.ts';
 import { SaleSummary } from '../sales/sale.ts';
 import { StockLevel } from '../stock/stock.ts';
 import { Stocktake, Transfer } from '../stock/stock-operations.ts';
+import { TillBranchSettings } from '../admin/shop-settings.ts';
+import { StaffRecord } from '../staff/staff.ts';
 
 /**
  * One entry of the change feed: the latest state of one entity at position `seq` of its scope.
@@ -40,12 +42,28 @@ export const StocktakeChange = z.object({
   seq: z.number().int().positive(),
   data: Stocktake,
 });
+/** The branch's shop-wide settings as its tills use them (admin/shop-settings.ts); one per branch. */
+export const BranchSettingsChange = z.object({
+  kind: z.literal('branch_settings'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: TillBranchSettings,
+});
+/** A staff member of the branch (issue 13): tills sign people in by PIN offline from these. */
+export const StaffChange = z.object({
+  kind: z.literal('staff'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: StaffRecord,
+});
 export const Change = z.discriminatedUnion('kind', [
   ProductChange,
   StockChange,
   SaleChange,
   TransferChange,
   StocktakeChange,
+  BranchSettingsChange,
+  StaffChange,
 ]);
 export type Change = z.infer<typeof Change>;
 export type ProductChange = z.infer<typeof ProductChange>;
@@ -53,3 +71,5 @@ export type StockChange = z.infer<typeof StockChange>;
 export type SaleChange = z.infer<typeof SaleChange>;
 export type TransferChange = z.infer<typeof TransferChange>;
 export type StocktakeChange = z.infer<typeof StocktakeChange>;
+export type BranchSettingsChange = z.infer<typeof BranchSettingsChange>;
+export type StaffChange = z.infer<typeof StaffChange>;

@@ -12,6 +12,7 @@ import {
   TransferReceiveInput,
   TransferSendInput,
 } from '../stock/stock-operations.ts';
+import { TillAuditEvent } from '../staff/till-audit.ts';
 
 /** Most mutations in one `POST /api/sync/push`. */
 export const MAX_PUSH_BATCH = 200;
@@ -70,6 +71,8 @@ export const TransferReceiveMutation = mutation('transfer.receive', TransferRece
 export const TransferCancelMutation = mutation('transfer.cancel', TransferCancelInput);
 /** One count line of an open stocktake, with the stock version the device saw. */
 export const StocktakeCountMutation = mutation('stocktake.count', StocktakeCountInput);
+/** An audit event of a till (issue 13 item 7): a discount above the threshold, an override, a reprint... */
+export const AuditRecordMutation = mutation('audit.record', TillAuditEvent);
 
 export const Mutation = z.discriminatedUnion('type', [
   SaleCreateMutation,
@@ -81,6 +84,7 @@ export const Mutation = z.discriminatedUnion('type', [
   TransferReceiveMutation,
   TransferCancelMutation,
   StocktakeCountMutation,
+  AuditRecordMutation,
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationType = Mutation['type'];

@@ -4,6 +4,8 @@ import {
   type ConflictRecord,
   type SaleSummary,
   type Stocktake,
+  type StaffRecord,
+  type TillBranchSettings,
 } from '@kasir/protocol';
 import { CatalogIndex } from '../catalog/catalog-index.ts';
 import { systemClock, systemTimers, type Clock, type TimerHandle, type Timers } from '../deps/clock.ts';
@@ -99,6 +101,15 @@ export interface SyncClient {
   listConflicts(): Promise<ConflictRecord[]>;
   /** The branch's open stocktake as this device last heard of it, if any (issue 12). */
   openStocktake(): Promise<Stocktake | undefined>;
+  /**
+   * The branch's shop-wide settings as last pulled (price mode, rounding, limits, payment methods,
+   * receipt texts); null until the first `branch_settings` change arrived: use the protocol's
+   * `DEFAULT_SHOP_SETTINGS` then, which is what the server holds for a branch never edited.
+   * `branchSettingsChanged` announces a new value.
+   */
+  branchSettings(): TillBranchSettings | null;
+  /** The branch's active staff (issue 13), for PIN sign-in offline; `staffChanged` says when to re-read. */
+  listStaff(): Promise<StaffRecord[]>;
   readonly status: { get(): SyncStatus; subscribe(listener: (s: SyncStatus) => void): () => void };
   on<K extends keyof SyncEvents>(event: K, listener: SyncEvents[K]): () => void;
   isLeader(): boolean;
@@ -129,6 +140,15 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   let unsubscribe: (() => void) | null = null;
   let stopped = false;
   let staleTimer: TimerHandle | null = null;
+  let settings: TillBranchSettings | null = null;
+  events.on('branchSettingsChanged', (s) => {
+    settings = s;
+  });
+  /** A follower tab re-reads the settings the leader stored, and announces a change. */
+  async function reloadSettings(): Promise<void> {
+    const s = await store.readBranchSettings();
+    if (s !== null && JSON.stringify(s) !== JSON.stringify(settings)) events.emit('branchSettingsChanged', s);
+  }
 
   const api = createHttpSyncApi({
     serverUrl: options.serverUrl,
@@ -231,7 +251,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         .then((c) => {
           index.load(c);
           events.emit('catalogChanged');
-          return refresh();
+          return Promise.all([refresh(), reloadSettings()]);
         })
         .catch((e: unknown) => logger.warn('follower refresh failed', { error: String(e) }));
     } else if (m.type === 'status' && !engine) {
@@ -248,6 +268,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     async start() {
       stopped = false;
       index.load(await store.readCatalog());
+      settings = await store.readBranchSettings();
       await refresh();
       unsubscribe = options.channel?.subscribe(onTabMessage) ?? null;
       status.subscribe((s) => {
@@ -342,8 +363,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     listOutbox: () => store.listOutbox(),
     listSales: (limit) => store.listSales(limit === undefined ? {} : { limit }),
     listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
+    listStaff: () => store.listStaff(),
     listConflicts: () => store.listConflicts(),
     openStocktake: async () => (await store.listStocktakes()).find((s) => s.status === 'open'),
+    branchSettings: () => settings,
     status: {
       // `stale` depends on the time of reading, not only on the last change. The same object is
       // returned while nothing changed, so UIs can use it as an external-store snapshot.

@@ -14,6 +14,7 @@ export type MutationDraft =
       readonly payload: Omit<Of<'product.update'>, 'baseVersion'> & { baseVersion?: number };
     }
   | { readonly type: 'stock.adjust'; readonly payload: Of<'stock.adjust'> }
+  | { readonly type: 'audit.record'; readonly payload: Of<'audit.record'> }
   | {
       readonly type: 'stock.count';
       readonly payload: Omit<Of<'stock.count'>, 'baseVersion'> & { baseVersion?: number };
@@ -55,6 +56,7 @@ export function buildMutation(
     case 'transfer.send':
     case 'transfer.receive':
     case 'transfer.cancel':
+    case 'audit.record':
       raw = { id, type: draft.type, payload: draft.payload };
       break;
   }

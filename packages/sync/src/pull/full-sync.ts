@@ -66,6 +66,7 @@ export async function runFullSync(
       done: Math.min(cp.total, cp.done + items),
     };
     await ctx.store.writeFullSyncPage({ generation: cp.generation, pageNo: cp.nextPage, changes }, next);
+    if ((changes.staff?.length ?? 0) > 0) ctx.events.emit('staffChanged');
     cp = next;
     options.onProgress?.({ done: cp.done, total: cp.total });
     if (!res.value.hasMore) break;
@@ -81,6 +82,8 @@ export async function runFullSync(
   await ctx.store.finishFullSync(cp.generation, cursor);
   ctx.index.load(await ctx.store.readCatalog());
   ctx.events.emit('catalogChanged');
+  const settings = await ctx.store.readBranchSettings();
+  if (settings !== null) ctx.events.emit('branchSettingsChanged', settings);
   options.onProgress?.({ done: cp.total, total: cp.total });
   return { ok: true, pages: cp.nextPage, total: cp.total };
 }

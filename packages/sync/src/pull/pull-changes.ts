@@ -19,6 +19,8 @@ export async function applyChangeSet(ctx: EngineContext, changes: ChangeSet, cur
   const me = ctx.deviceId();
   for (const s of changes.sales) if (s.deviceId !== me) ctx.events.emit('remoteSale', s);
   if (changes.products.length > 0 || changes.stock.length > 0) ctx.events.emit('catalogChanged');
+  if (changes.branchSettings !== undefined) ctx.events.emit('branchSettingsChanged', changes.branchSettings);
+  if ((changes.staff?.length ?? 0) > 0) ctx.events.emit('staffChanged');
 }
 
 /**

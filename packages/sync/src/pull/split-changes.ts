@@ -1,21 +1,41 @@
-import type { Change, Product, SaleSummary, StockLevel, Stocktake } from '@kasir/protocol';
+import type {
+  Change,
+  Product,
+  SaleSummary,
+  StaffRecord,
+  StockLevel,
+  Stocktake,
+  TillBranchSettings,
+} from '@kasir/protocol';
 import type { ChangeSet } from '../store/records.ts';
 
 /**
- * Sorts a feed page into the kinds the store keeps apart. Stocktakes are kept (the till counts for
- * the open one); transfers (issue 12) are in the branch's feed for screens to come, and are passed
- * over here, never mistaken for sales. Their positions still advance the cursor.
+ * Sorts a feed page into the kinds the store keeps apart; of settings only the newest counts.
+ * Stocktakes are kept (the till counts for the open one); transfers (issue 12) are in the branch's
+ * feed for screens to come and are passed over, never mistaken for another kind. Their positions
+ * still advance the cursor.
  */
 export function splitChanges(changes: readonly Change[]): ChangeSet {
   const products: Product[] = [];
   const stock: StockLevel[] = [];
   const sales: SaleSummary[] = [];
   const stocktakes: Stocktake[] = [];
+  let branchSettings: TillBranchSettings | undefined;
+  const staff: StaffRecord[] = [];
   for (const c of changes) {
     if (c.kind === 'product') products.push(c.data);
     else if (c.kind === 'stock') stock.push(c.data);
     else if (c.kind === 'sale') sales.push(c.data);
+    else if (c.kind === 'staff') staff.push(c.data);
     else if (c.kind === 'stocktake') stocktakes.push(c.data);
+    else if (c.kind === 'branch_settings') branchSettings = c.data;
   }
-  return stocktakes.length === 0 ? { products, stock, sales } : { products, stock, sales, stocktakes };
+  return {
+    products,
+    stock,
+    sales,
+    ...(branchSettings === undefined ? {} : { branchSettings }),
+    ...(staff.length > 0 ? { staff } : {}),
+    ...(stocktakes.length > 0 ? { stocktakes } : {}),
+  };
 }

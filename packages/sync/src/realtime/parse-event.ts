@@ -2,10 +2,12 @@ import {
   DeviceCommandEvent,
   ErrorEnvelope,
   NewSaleEvent,
+  BranchSettingsChangedEvent,
   ProductUpdatedEvent,
   StockChangedEvent,
   StocktakeChangedEvent,
   TransferChangedEvent,
+  StaffChangedEvent,
   WelcomeEvent,
   decodeCursor,
   type Cursor,
@@ -91,6 +93,23 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
       const e = TransferChangedEvent.safeParse(payload);
       return e.success
         ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({}) }
+        : { kind: 'invalid', name };
+    }
+    case 'branch_settings_changed': {
+      const e = BranchSettingsChangedEvent.safeParse(payload);
+      return e.success
+        ? {
+            kind: 'change',
+            scope: 'branch',
+            cursor: e.data.cursor,
+            changes: { ...only({}), branchSettings: e.data.settings },
+          }
+        : { kind: 'invalid', name };
+    }
+    case 'staff_changed': {
+      const e = StaffChangedEvent.safeParse(payload);
+      return e.success
+        ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({ staff: [e.data.staff] }) }
         : { kind: 'invalid', name };
     }
     case 'device_command': {

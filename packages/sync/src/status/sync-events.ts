@@ -1,4 +1,4 @@
-import type { SaleSummary } from '@kasir/protocol';
+import type { SaleSummary, TillBranchSettings } from '@kasir/protocol';
 
 /** Events for the UI besides the status line. */
 export interface SyncEvents {
@@ -8,6 +8,10 @@ export interface SyncEvents {
   salesSynced: (count: number) => void;
   /** The local catalog or stock changed (pull, realtime, full sync): re-render lists. */
   catalogChanged: () => void;
+  /** The branch's shop-wide settings arrived or changed (pull, realtime, full sync). */
+  branchSettingsChanged: (settings: TillBranchSettings) => void;
+  /** The branch's staff changed (issue 13): re-read them for PIN sign-in. */
+  staffChanged: () => void;
 }
 
 /** A tiny typed emitter; a throwing listener is reported, never breaks sync. */

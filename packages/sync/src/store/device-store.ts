@@ -1,4 +1,12 @@
-import type { ConflictRecord, Cursor, Mutation, SaleSummary, Stocktake } from '@kasir/protocol';
+import type {
+  ConflictRecord,
+  Cursor,
+  Mutation,
+  SaleSummary,
+  StaffRecord,
+  Stocktake,
+  TillBranchSettings,
+} from '@kasir/protocol';
 import type {
   CatalogSnapshot,
   ChangeSet,
@@ -40,6 +48,8 @@ export interface DeviceStore {
 
   /** Pages of the current generation merged with the overlay; deleted products left out. */
   readCatalog(): Promise<CatalogSnapshot>;
+  /** The branch's shop-wide settings as last pulled; null before the first `branch_settings` change. */
+  readBranchSettings(): Promise<TillBranchSettings | null>;
   /** Rows in the product and stock overlays; the engine folds them into pages past a limit. */
   overlaySize(): Promise<number>;
   /** Applies incremental changes and moves the cursor, atomically. */
@@ -82,6 +92,14 @@ export interface DeviceStore {
   listSales(query?: { limit?: number }): Promise<LocalSale[]>;
   getSale(id: string): Promise<LocalSale | undefined>;
   listBranchSales(query?: { limit?: number }): Promise<SaleSummary[]>;
+
+  /** The branch's active staff as the feed delivered them (issue 13), for PIN sign-in offline. */
+  listStaff(): Promise<StaffRecord[]>;
+  /**
+   * Raises the receipt counter to at least `atLeast` (never lowers it): a re-paired till resumes
+   * above the last number the server received from its device code (S10, issue 13 item 6).
+   */
+  raiseInvoiceCounter(atLeast: number): Promise<void>;
 
   listConflicts(): Promise<ConflictRecord[]>;
   deleteConflict(id: string): Promise<boolean>;

@@ -4,8 +4,10 @@ import {
   type ConflictRecord,
   type Product,
   type SaleSummary,
+  type StaffRecord,
   type StockLevel,
   type Stocktake,
+  type TillBranchSettings,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
 
@@ -27,6 +29,11 @@ export interface LeaseRow {
   readonly key: 'sync';
   readonly owner: string;
   readonly expiresAt: number;
+}
+/** The branch's shop-wide settings (one row): the newest `branch_settings` change pulled. */
+export interface BranchSettingsRow {
+  readonly key: 'current';
+  readonly value: TillBranchSettings;
 }
 export type OutboxRow = Omit<OutboxEntry, 'seq'> & { seq?: number };
 /**
@@ -60,6 +67,8 @@ export class KasirDb extends Dexie {
   declare outbox: Table<OutboxEntry, number, OutboxRow>;
   declare conflicts: Table<ConflictRecord, string>;
   declare stocktakes: Table<Stocktake, string>;
+  declare branchSettings: Table<BranchSettingsRow, string>;
+  declare staff: Table<StaffRecord, string>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -89,5 +98,9 @@ export class KasirDb extends Dexie {
       );
     // The branch's stocktakes from the feed (issue 12): the till counts for the open one offline.
     this.version(11).stores({ stocktakes: 'id' });
+    // Issue 15: shop-wide settings from the branch's feed (only version 13 is this issue's).
+    this.version(13).stores({ branchSettings: 'key' });
+    // Issue 13: the branch's staff (active ones only), for PIN sign-in offline.
+    this.version(12).stores({ staff: 'id' });
   }
 }

@@ -73,12 +73,22 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     const keys = await table.toCollection().primaryKeys();
     await table.bulkDelete(keys.filter(([g]) => !keep(g)));
   };
+  // An inactive record means the person left the branch or was disabled: the till forgets them.
+  const putStaff = async (changes: ChangeSet): Promise<void> => {
+    const staff = changes.staff ?? [];
+    if (staff.length === 0) return;
+    await relaxed.staff.bulkPut(staff.filter((s) => s.active));
+    await relaxed.staff.bulkDelete(staff.filter((s) => !s.active).map((s) => s.id));
+  };
   const putChanges = async (changes: ChangeSet): Promise<void> => {
     if (changes.products.length > 0) await relaxed.productOverlay.bulkPut([...changes.products]);
     if (changes.stock.length > 0) await relaxed.stockOverlay.bulkPut([...changes.stock]);
     if (changes.sales.length > 0) await relaxed.branchSales.bulkPut([...changes.sales]);
     if (changes.stocktakes !== undefined && changes.stocktakes.length > 0)
       await relaxed.stocktakes.bulkPut([...changes.stocktakes]);
+    if (changes.branchSettings !== undefined)
+      await relaxed.branchSettings.put({ key: 'current', value: changes.branchSettings });
+    await putStaff(changes);
   };
   const syncTables = [
     relaxed.meta,
@@ -88,6 +98,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.stockOverlay,
     relaxed.branchSales,
     relaxed.stocktakes,
+    relaxed.branchSettings,
+    relaxed.staff,
   ];
   const inTx = <T>(db: KasirDb, tables: Table[], fn: (tx: Transaction) => Promise<T>): Promise<T> =>
     db.transaction('rw', tables, fn);
@@ -114,6 +126,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
           await relaxed.stockOverlay.toArray(),
         );
       }),
+    readBranchSettings: async () => (await relaxed.branchSettings.get('current'))?.value ?? null,
     overlaySize: async () => (await relaxed.productOverlay.count()) + (await relaxed.stockOverlay.count()),
     applyChanges: (changes, cursor) =>
       inTx(relaxed, syncTables, async () => {
@@ -137,6 +150,9 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
         if (page.changes.stocktakes !== undefined && page.changes.stocktakes.length > 0)
           await relaxed.stocktakes.bulkPut([...page.changes.stocktakes]);
+        if (page.changes.branchSettings !== undefined)
+          await relaxed.branchSettings.put({ key: 'current', value: page.changes.branchSettings });
+        await putStaff(page.changes);
         await putMeta({ fullSync: next });
       }),
     finishFullSync: (generation, cursor) =>
@@ -172,6 +188,12 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         ]);
         return { sale, entry: { ...row, seq } };
       }),
+    raiseInvoiceCounter: (atLeast) =>
+      inTx(durable, [durable.counters], async () => {
+        const counter = (await durable.counters.get('invoice'))?.value ?? 0;
+        if (atLeast > counter) await durable.counters.put({ key: 'invoice', value: atLeast });
+      }),
+    listStaff: () => relaxed.staff.toArray(),
     appendMutation: (mutation, createdAt) =>
       inTx(durable, [durable.outbox], async () => {
         const row = newOutboxRow(mutation, createdAt);

@@ -1,4 +1,12 @@
-import type { ConflictRecord, Product, SaleSummary, StockLevel, Stocktake } from '@kasir/protocol';
+import type {
+  ConflictRecord,
+  Product,
+  SaleSummary,
+  StaffRecord,
+  StockLevel,
+  Stocktake,
+  TillBranchSettings,
+} from '@kasir/protocol';
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { DeviceStore } from './device-store.ts';
 import { mergeCatalog } from './merge-catalog.ts';
@@ -35,7 +43,9 @@ export function createMemoryStore(): DeviceStore {
   const branchSales = new Map<string, SaleSummary>();
   const outbox = new Map<number, OutboxEntry>();
   const conflicts = new Map<string, ConflictRecord>();
+  const staff = new Map<string, StaffRecord>();
   let nextSeq = 1;
+  let branchSettings: TillBranchSettings | null = null;
 
   const clone = <T>(v: T): T => structuredClone(v);
   const pageKey = (generation: number, pageNo: number): string =>
@@ -55,6 +65,15 @@ export function createMemoryStore(): DeviceStore {
     for (const s of changes.stock) stockOverlay.set(s.productId, deepFreeze(s));
     for (const s of changes.sales) branchSales.set(s.id, deepFreeze(s));
     for (const s of changes.stocktakes ?? []) stocktakes.set(s.id, deepFreeze(s));
+    if (changes.branchSettings !== undefined) branchSettings = clone(changes.branchSettings);
+    putStaff(changes);
+  };
+  // An inactive record means the person left the branch or was disabled: the till forgets them.
+  const putStaff = (changes: ChangeSet): void => {
+    for (const s of changes.staff ?? []) {
+      if (s.active) staff.set(s.id, deepFreeze(s));
+      else staff.delete(s.id);
+    }
   };
   const byId = (id: string): OutboxEntry | undefined => ordered().find((e) => e.id === id);
 
@@ -80,6 +99,7 @@ export function createMemoryStore(): DeviceStore {
           [...stockOverlay.values()],
         ),
       ),
+    readBranchSettings: () => Promise.resolve(clone(branchSettings)),
     overlaySize: () => Promise.resolve(productOverlay.size + stockOverlay.size),
     applyChanges: (changes, cursor) => {
       putChanges(changes);
@@ -98,6 +118,8 @@ export function createMemoryStore(): DeviceStore {
       productPages.set(pageKey(page.generation, page.pageNo), page.changes.products.map(deepFreeze));
       stockPages.set(pageKey(page.generation, page.pageNo), page.changes.stock.map(deepFreeze));
       for (const s of page.changes.sales) branchSales.set(s.id, deepFreeze(s));
+      if (page.changes.branchSettings !== undefined) branchSettings = clone(page.changes.branchSettings);
+      putStaff(page.changes);
       meta = { ...meta, fullSync: clone(next) };
       return Promise.resolve();
     },
@@ -129,6 +151,11 @@ export function createMemoryStore(): DeviceStore {
         outbox.set(entry.seq, clone(entry));
         resolve(clone({ sale, entry }));
       }),
+    raiseInvoiceCounter: (atLeast) => {
+      if (atLeast > meta.invoiceCounter) meta = { ...meta, invoiceCounter: atLeast };
+      return Promise.resolve();
+    },
+    listStaff: () => Promise.resolve([...staff.values()].map(clone)),
     appendMutation: (mutation, createdAt) => {
       const entry: OutboxEntry = { seq: nextSeq++, ...newOutboxRow(mutation, createdAt) };
       outbox.set(entry.seq, clone(entry));

@@ -6,8 +6,10 @@ import type {
   SaleFlag,
   SaleInput,
   SaleSummary,
+  StaffRecord,
   StockLevel,
   Stocktake,
+  TillBranchSettings,
 } from '@kasir/protocol';
 
 /** Who this device is, from `GET /api/device`; the codes make receipt numbers (S10). */
@@ -115,6 +117,10 @@ export interface ChangeSet {
   readonly sales: readonly SaleSummary[];
   /** The branch's stocktakes (issue 12), when the page had any: tills count for the open one. */
   readonly stocktakes?: readonly Stocktake[];
+  /** The branch's newest shop-wide settings, when the batch held a `branch_settings` change. */
+  readonly branchSettings?: TillBranchSettings | undefined;
+  /** Staff of the branch (issue 13); an inactive record means "forget this person". */
+  readonly staff?: readonly StaffRecord[];
 }
 
 /** The server's state of the catalog and this branch's stock, as the store holds it. */

@@ -224,7 +224,8 @@ export function backendContract(start: BackendFactory): void {
       await b.products([{ sku: 'C-1', name: 'Kopi Hitam', price: 1_000, taxRate: 11 }]);
       const all = await pullAll(1_000);
       const shape = all.map(
-        (c) => `${c.scope}:${c.kind}:${c.kind === 'stock' ? c.data.productId : c.data.id}`,
+        (c) =>
+          `${c.scope}:${c.kind}:${c.kind === 'stock' ? c.data.productId : c.kind === 'branch_settings' ? c.data.branchId : c.data.id}`,
       );
       // The newest change per entity only, catalog scope first, each scope in sequence order.
       expect(shape).toEqual([

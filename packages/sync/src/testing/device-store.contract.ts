@@ -1,4 +1,4 @@
-import type { Mutation, SaleInput } from '@kasir/protocol';
+import { DEFAULT_SHOP_SETTINGS, tillBranchSettingsOf, type Mutation, type SaleInput } from '@kasir/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeProduct, makeSaleInput, makeSaleSummary, testId } from './fixtures.ts';
 import type { DeviceStore, SaleCommit } from '../store/device-store.ts';
@@ -117,6 +117,35 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.readMeta()).cursor).toEqual({ catalog: 4, branch: 2 });
       expect(await store.overlaySize()).toBe(3);
       expect((await store.listBranchSales()).map((s) => s.id)).toEqual([makeSaleSummary(1, 'other').id]);
+    });
+
+    it('keeps the newest branch settings with the cursor; a batch without them keeps the last', async () => {
+      expect(await store.readBranchSettings()).toBeNull();
+      const branch = {
+        id: testId(7),
+        name: 'Toko',
+        address: null,
+        npwp: null,
+        receiptHeader: 'Jl. Merdeka 1',
+        receiptFooter: null,
+        timeZone: 'Asia/Jakarta',
+      };
+      const first = tillBranchSettingsOf(branch, { ...DEFAULT_SHOP_SETTINGS, priceMode: 'exclusive' });
+      await store.applyChanges(
+        { products: [], stock: [], sales: [], branchSettings: first },
+        { catalog: 0, branch: 1 },
+      );
+      await store.applyChanges({ products: [], stock: [], sales: [] }, { catalog: 0, branch: 2 });
+      expect(await store.readBranchSettings()).toEqual(first);
+      const cp = { generation: 1, nextPage: 0, cursor: '', done: 0, total: 0, startedAt: AT };
+      const second = { ...first, quantityLimit: 12 };
+      await store.beginFullSync(cp);
+      await store.writeFullSyncPage(
+        { generation: 1, pageNo: 0, changes: { products: [], stock: [], sales: [], branchSettings: second } },
+        { ...cp, nextPage: 1 },
+      );
+      await store.finishFullSync(1, { catalog: 0, branch: 3 });
+      expect(await store.readBranchSettings()).toEqual(second);
     });
 
     it('S12: a full sync writes a new generation beside the old catalog and swaps it at the end', async () => {

@@ -323,6 +323,9 @@ export class FakeBackend {
           code: 'not_found',
           message: 'the fake backend keeps no transfers or stocktakes',
         };
+      case 'audit.record':
+        // As the server (staff/record-till-audit.ts): an audit event is evidence, never refused.
+        return { id: m.id, status: 'accepted', result: { auditId: newId(this.now()) } };
     }
   }
 
