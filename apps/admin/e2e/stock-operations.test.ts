@@ -191,4 +191,16 @@ describe('stock operations in the back office and on the tills', () => {
     // Till 2 was offline on purpose: its failed requests are the only errors.
     expect(h.errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
+
+  it('a minimum set on the low-stock screen lists the product with its on-hand from the ledger', async () => {
+    const gula = products[2]!;
+    await owner.goto(`${h.url}/admin/stock?branchId=${a.id}&tab=low`);
+    await owner.getByTestId('minimum-product').fill('Gula');
+    await owner.getByTestId('minimum-value').fill('45');
+    await owner.getByTestId('minimum-value').press('Enter');
+    const table = owner.getByTestId('low-stock-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await table.locator('tbody tr td').nth(1).textContent()).toBe(String(await ledger(a.id, gula.id)));
+    await shots(owner, 'low-stock');
+  });
 });

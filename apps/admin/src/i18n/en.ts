@@ -35,6 +35,7 @@ export const en: typeof id = {
     product: 'Product',
     onHand: 'On hand',
     minimum: 'Minimum',
+    setMinimum: 'Set minimum (empty: remove)',
     searchProduct: 'Search name, SKU or barcode…',
     addLine: 'Add',
     noProduct: 'No product for "{{q}}"',

@@ -27,6 +27,7 @@ export const id = {
     product: 'Produk',
     onHand: 'Stok',
     minimum: 'Minimum',
+    setMinimum: 'Atur minimum (kosong: hapus)',
     searchProduct: 'Cari nama, SKU atau barcode…',
     addLine: 'Tambah',
     noProduct: 'Tidak ada produk untuk "{{q}}"',
