@@ -30,12 +30,15 @@ const posLayers = [
   ['shared', 'i18n'],
   ['cart', 'pairing', 'sync-status', 'pwa'],
   ['settings'],
-  ['sell', 'receipt'],
+  ['drawer', 'customers'],
+  ['sell', 'receipt', 'refunds'],
   ['stock'],
   ['app'],
   ['testing'],
 ];
-posLayers[1]?.push('staff'); // issue 13: who is signed in, PINs, permission gates (settings and sell use it)
+// issue 13: who is signed in, PINs, permission gates: its own layer above shared and i18n, below
+// the screens that gate actions with it (sync-status, settings, sell, receipt).
+posLayers.splice(1, 0, ['staff']);
 
 /**
  * The server's layers (docs/architecture.md), lowest first. A file may import from its own layer
@@ -46,10 +49,10 @@ posLayers[1]?.push('staff'); // issue 13: who is signed in, PINs, permission gat
 const SERVER_LAYERS = [
   ['calendar'],
   ['db', 'metrics'],
-  ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts'],
+  ['feed', 'auth/principal.ts', 'auth/token.ts', 'auth/permissions.ts', 'auth/token-cache.ts'],
   ['http'],
   ['auth', 'branches', 'accounts', 'audit', 'reports'],
-  ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring'],
+  ['catalog', 'sales', 'stock', 'devices', 'realtime', 'monitoring', 'shifts', 'refunds', 'customers'],
   ['sync'],
   ['demo', 'test', '.'],
 ];

@@ -99,6 +99,17 @@ export function ledgerAnomalies(opts: {
         out.push(`${m.type} ${m.id} (${state?.kind ?? 'no outcome'}): ${rows.length} ledger rows`);
     }
   }
+  // A refund puts back each line not marked damaged, once (issue 13).
+  for (const d of opts.devices) {
+    for (const m of d.mutations) {
+      if (m.type !== 'refund.create') continue;
+      known.add(m.id);
+      const rows = (rowsByRef.get(m.id) ?? []).filter((r) => r.reason === 'refund');
+      const restocked = m.payload.lines.filter((l) => !l.damaged).length;
+      if (rows.length !== restocked)
+        out.push(`refund ${m.id}: ${rows.length} ledger rows for ${restocked} lines`);
+    }
+  }
   // The admin API gives each receipt a server-made ref: the rest are the test's admin calls.
   let admin = 0;
   for (const [ref, rows] of rowsByRef) {

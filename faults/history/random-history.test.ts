@@ -25,6 +25,16 @@ import { addAcceptedStockMutations, ledgerAnomalies } from './accounting.ts';
 import { bump, drainAll, openDevice, readLedger, waitConverged, type Device } from './history-kit.ts';
 import { accountStockOps, acceptedOn, adminRequest, newStockOpsRun } from './stock-operations.ts';
 import type { Transfer } from '@kasir/protocol';
+import { staffAnomalies, staffStep } from './staff-steps.ts';
+import {
+  addRefundRestock,
+  emptyMoneyTally,
+  moneyMade,
+  moneyOnServer,
+  MoneySteps,
+  type MoneyTally,
+} from './money-steps.ts';
+import { expectMoneyOnce } from '../lib/invariant.ts';
 
 const opts = faultOptions();
 const LONG = opts.durationS > 8;
@@ -62,6 +72,8 @@ interface Tally {
   transfersSent: number;
   transfersReceived: number;
   countLines: number;
+  auditEvents: number;
+  staffCreated: number;
 }
 
 function emptyTally(): Tally {
@@ -83,6 +95,8 @@ function emptyTally(): Tally {
     transfersSent: 0,
     transfersReceived: 0,
     countLines: 0,
+    auditEvents: 0,
+    staffCreated: 0,
   };
 }
 
@@ -92,6 +106,7 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
   let real: InProcessServer;
   let branchNo = 0;
   const tally = emptyTally();
+  const moneyTally = emptyMoneyTally();
 
   beforeAll(async () => {
     real = await startInProcessServer(engine);
@@ -131,6 +146,13 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
         'transfers sent A→B': tally.transfersSent,
         'transfers received in B': tally.transfersReceived,
         'stocktake count lines': tally.countLines,
+        'till audit events': tally.auditEvents,
+        'staff added': tally.staffCreated,
+        'shifts opened': moneyTally.shiftsOpened,
+        'shifts closed': moneyTally.shiftsClosed,
+        'cash moves': moneyTally.cashMoves,
+        refunds: moneyTally.refunds,
+        'customers created': moneyTally.customers,
       },
     });
   });
@@ -158,6 +180,10 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
       const b = await openBranch('B', 1);
       const branches = [a, b];
       const all = [...a.devices, ...b.devices];
+      // The drawer, refunds and customers draw from their own sequence, so the rest of the history
+      // of a seed stays what it was before they existed.
+      const moneyRnd = seededRandom(seed * 7919 + 13);
+      const money = new MoneySteps(moneyRnd, seed);
       try {
         const products: Product[] = await real.admin.products(
           Array.from({ length: PRODUCTS }, (_, i) => ({
@@ -204,7 +230,11 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
               unitPrice: d.client.catalog.get(p.id)?.price ?? p.price,
             }));
           const total = lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
-          const r = await d.client.recordSale({ lines, payments: [{ method: 'cash', amount: total }] });
+          const r = await d.client.recordSale({
+            lines,
+            payments: [{ method: 'cash', amount: total }],
+            ...money.saleExtras(d),
+          });
           if (!r.ok) throw new Error(`${d.name} could not sell: ${r.code} ${r.message}`);
         };
 
@@ -318,13 +348,20 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
               payload: { stocktakeId: ops.stocktakeId, productId: p.id, quantity: 1 + Math.floor(rnd() * 5) },
             });
             expect(res.ok).toBe(true);
+          } else if (r < 0.91) {
+            const what = await staffStep(real, a.id, d, rnd, `${engine}-${seed}-${step}`);
+            if (what === 'audit') t.auditEvents++;
+            else t.staffCreated++;
           } else await sleep(Math.floor(rnd() * 40));
+          if (moneyRnd() < 0.2) await money.step(all[Math.floor(moneyRnd() * all.length)]!, moneyRnd());
           // Let the engines' network work interleave with the next step.
           await sleep(Math.floor(rnd() * 6));
         }
 
         // One last response lost for certain (the random ones fire only if the device talks before
         // the drain), then everything reconnects and drains; open conflicts are settled "take server".
+        await money.duplicateCustomer(a.devices[1]!, a.devices[2]!);
+        await money.closeAll(all);
         const last = a.devices[0]!;
         const droppedBefore = last.proxy.dropped();
         last.proxy.setOnline(true);
@@ -373,6 +410,16 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
           truths.set(br, truth);
           const ledger = await readLedger(real, br.id);
           const stockTally = addAcceptedStockMutations(br.base, br.devices, ledger);
+          const made = await moneyMade(br.devices);
+          addRefundRestock(br.base, made);
+          expectMoneyOnce(
+            made,
+            await moneyOnServer(
+              real,
+              br.id,
+              made.customers.map((c) => c.id),
+            ),
+          );
           const recorded = (await Promise.all(br.devices.map((d) => localSales(d.client)))).flat();
           salesOf.set(br, recorded);
           expectExactlyOnce({ truth, recorded, baseStock: br.base });
@@ -416,6 +463,11 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
           const foreign = new Set(salesOf.get(other)!.map((s) => s.id));
           for (const d of br.devices) {
             await waitConverged(d, truth);
+            // Issue 13: audit events exactly once; every till holds its branch's staff.
+            await waitFor(async () => (await staffAnomalies(real, br.id, [d])).length === 0, {
+              message: `${d.name}: staff and audit events`,
+              interval: 200,
+            }).catch(async () => expect(await staffAnomalies(real, br.id, [d])).toEqual([]));
             expect(countSkippedChanges(truth, d.client)).toBe(0);
             expect(await countLeakedSales(d.client, foreign)).toBe(0);
             expect(d.client.status.get()).toMatchObject({ pending: 0, failed: 0, conflicts: 0 });
@@ -429,10 +481,14 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
         const dropped = all.reduce((n, d) => n + d.proxy.dropped(), 0);
         expect(t.disconnects).toBeGreaterThan(0);
         expect(dropped).toBeGreaterThan(0);
+        expect(money.tally.shiftsOpened).toBeGreaterThan(0);
+        expect(money.tally.cashMoves).toBeGreaterThan(0);
+        expect(money.tally.refunds).toBeGreaterThan(0);
         t.connectionsCut += cut;
         t.responsesDropped += dropped;
         t.seeds++;
         for (const k of Object.keys(t) as (keyof Tally)[]) tally[k] += t[k];
+        for (const k of Object.keys(money.tally) as (keyof MoneyTally)[]) moneyTally[k] += money.tally[k];
       } finally {
         for (const d of all) await d.stop();
       }

@@ -292,10 +292,19 @@ describe('back office end to end', () => {
     const form = owner.getByTestId('branch-form');
     await expect.poll(() => form.locator('input').nth(0).inputValue()).toBe('BDG');
     await form.getByLabel('NPWP').fill('01.234.567.8-901.000');
+    // Issue 15: the shop-wide settings every till of the branch receives.
+    await form.getByTestId('shop-price-mode').selectOption('exclusive');
+    await form.getByTestId('shop-cash-rounding').selectOption('500');
+    await form.getByTestId('shop-quantity-limit').fill('50');
+    await form.getByTestId('shop-method-gofood').getByLabel('Aktif').check();
+    await form.getByTestId('shop-method-qris').getByLabel('Wajib no. referensi').check();
     await form.getByRole('button', { name: 'Simpan' }).click();
     await form.getByText('Tersimpan').waitFor();
     const bdg = (await api<BranchSettings[]>('/api/admin/branches')).find((b) => b.code === 'BDG')!;
     expect(bdg.npwp).toBe('012345678901000');
+    expect(bdg).toMatchObject({ priceMode: 'exclusive', cashRounding: 500, quantityLimit: 50 });
+    expect(bdg.paymentMethods.find((m) => m.method === 'gofood')?.enabled).toBe(true);
+    expect(bdg.paymentMethods.find((m) => m.method === 'qris')?.referenceRequired).toBe(true);
 
     await go(owner, '/accounts');
     const create = owner.locator('form').filter({ hasText: 'Akun baru' });

@@ -98,6 +98,7 @@ describe('cashier app: first run and selling', () => {
   it('holds a cart and resumes it', async () => {
     await addBySearch(page, 'Indomie');
     await page.getByTestId('hold').click();
+    await page.getByTestId('hold-confirm').click();
     expect(await page.getByTestId('cart-line').count()).toBe(0);
     await addBySearch(page, 'Air Mineral');
     await payExactCash(page);

@@ -14,6 +14,8 @@ import './app/shell.css';
 import './sync-status/sync-header.css';
 import './sell/sell.css';
 import './receipt/receipt.css';
+import './app/responsive.css';
+import './drawer/drawer.css';
 import './staff/staff.css';
 
 /** The composition root: the only place that touches browser globals and wires the app. */

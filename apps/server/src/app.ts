@@ -16,7 +16,7 @@ import { pairingKeyFrom } from './auth/token.ts';
 import type { App, Clock, CorsOrigin, RouteDeps } from './http/app-types.ts';
 import { createGuessThrottle } from './http/guess-throttle.ts';
 import { installErrorHandler } from './http/error-handler.ts';
-import { registerHealth } from './http/health.ts';
+import { registerHealth, registerReady } from './http/health.ts';
 import { registerPwa } from './http/pwa.ts';
 import { registerBackOffice, type BackOffice, type BackOfficeOptions } from './back-office.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
@@ -28,7 +28,9 @@ import {
 } from './http/transport.ts';
 import { trustFunction, type TrustProxy } from './http/trust-proxy.ts';
 import { createMetrics } from './metrics/metrics.ts';
-import { createRealtimeHub, type RealtimeHubOptions } from './realtime/realtime-hub.ts';
+import { registerScaleMetrics } from './metrics/scale-metrics.ts';
+import { createRealtimeHub, type RealtimeHub, type RealtimeHubOptions } from './realtime/realtime-hub.ts';
+import type { RedisFanout } from './realtime/redis-fanout.ts';
 import { DeviceLimiter, type DeviceLimits } from './http/device-limits.ts';
 import { registerSaleRoutes } from './sales/sale-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
@@ -44,7 +46,7 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Default body limit; bulk routes set their own. */
   readonly bodyLimit?: number;
-  readonly realtime?: Pick<RealtimeHubOptions, 'heartbeatMs' | 'configure'>;
+  readonly realtime?: Pick<RealtimeHubOptions, 'heartbeatMs' | 'configure' | 'crossProcess'>;
   /** The built cashier PWA (apps/pos/dist), served at `/`. */
   readonly pwaDir?: string;
   /** Per-device limits; DEFAULT_DEVICE_LIMITS (http/device-limits.ts) for what is left out. */
@@ -62,6 +64,10 @@ export interface AppOptions {
   readonly publicPages?: { readonly metrics?: boolean; readonly docs?: boolean };
   /** How long a locked-out guess waits for its 429 (http/guess-throttle.ts; default 1 s). */
   readonly lockedGuessDelayMs?: number;
+  /** The fan-out between processes, when there is one: its state shows in /readyz and /metrics. */
+  readonly fanout?: Pick<RedisFanout, 'state' | 'errorCount'>;
+  /** True once the process drains (SIGTERM): /readyz answers 503. */
+  readonly draining?: () => boolean;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -71,7 +77,9 @@ const systemClock: Clock = { now: () => Date.now() };
  * Every input is validated by the protocol's zod schemas; responses are plain JSON (the schemas
  * document them in OpenAPI at /docs but are not re-validated on the way out, to keep hot paths lean).
  */
-export async function buildApp(opts: AppOptions): Promise<App & { backOffice: BackOffice }> {
+export async function buildApp(
+  opts: AppOptions,
+): Promise<App & { backOffice: BackOffice; hub: RealtimeHub }> {
   const clock = opts.clock ?? systemClock;
   const limits = transportLimits(opts.transport);
   const trusted = trustFunction(opts.trustProxy ?? false);
@@ -100,7 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<App & { backOffice: Ba
   const corsOrigins = opts.corsOrigins ?? [];
   await app.register(cors, {
     origin: corsOrigins.length === 0 ? false : [...corsOrigins],
-    allowedHeaders: ['authorization', 'content-type', 'x-kasir-protocol'],
+    allowedHeaders: ['authorization', 'content-type', 'x-kasir-protocol', 'x-kasir-branch'],
   });
   const guesses = createGuessThrottle(opts.db, {
     ...(opts.lockedGuessDelayMs === undefined ? {} : { lockedDelayMs: opts.lockedGuessDelayMs }),
@@ -162,6 +170,13 @@ export async function buildApp(opts: AppOptions): Promise<App & { backOffice: Ba
   };
   const backOffice = await registerBackOffice(app, deps, opts.backOffice);
   registerHealth(app, opts.db);
+  const fanout = opts.fanout;
+  registerReady(app, {
+    db: opts.db,
+    ...(fanout === undefined ? {} : { fanout: () => fanout.state() }),
+    draining: opts.draining ?? (() => false),
+  });
+  registerScaleMetrics(metrics.registry, opts.db, fanout);
   app.get(
     '/metrics',
     { schema: { hide: true }, onRequest: operatorPageHook(operator, opts.publicPages?.metrics === true) },
@@ -176,5 +191,5 @@ export async function buildApp(opts: AppOptions): Promise<App & { backOffice: Ba
   registerDeviceProductRoutes(app, deps);
   registerSaleRoutes(app, deps);
   registerSyncRoutes(app, deps);
-  return Object.assign(app, { backOffice });
+  return Object.assign(app, { backOffice, hub });
 }

@@ -46,6 +46,24 @@ const ConfigSchema = z.object({
   adminToken: z.string().min(16, 'KASIR_ADMIN_TOKEN must be at least 16 characters').optional(),
   /** REDIS_URL: realtime fan-out between several server processes through Redis. */
   redisUrl: z.string().optional(),
+  /**
+   * KASIR_REDIS_PREFIX: the Redis channel prefix; the same for every process of one deployment,
+   * different for two deployments sharing one Redis (else each pokes the other's devices).
+   */
+  redisPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'KASIR_REDIS_PREFIX: letters, digits and :_.- only, at most 64')
+    .default('kasir'),
+  /**
+   * DATABASE_POOL_SIZE: PostgreSQL connections of this process. Processes x this must stay below
+   * PostgreSQL's max_connections minus its reserved ones (docs/deploy.md).
+   */
+  databasePoolSize: z.coerce.number().int().min(2).max(500).default(10),
+  /**
+   * KASIR_DRAIN_DELAY_MS: on SIGTERM, how long /readyz answers 503 before sockets and the listener
+   * close, so the balancer stops sending work first (its check interval x fall count).
+   */
+  drainDelayMs: millis(0),
   /** --demo: seed the demo shop (once) and print pairing codes for its devices. */
   demo: z.boolean().default(false),
   /** KASIR_ALERT_UNSYNCED_HOURS: alert when a till holds unsynced sales this long without a sync. */
@@ -131,6 +149,9 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     dataDir: blank(flag('data-dir') ?? env.KASIR_DATA_DIR),
     adminToken: blank(env.KASIR_ADMIN_TOKEN),
     redisUrl: blank(env.REDIS_URL),
+    redisPrefix: blank(env.KASIR_REDIS_PREFIX),
+    databasePoolSize: blank(env.DATABASE_POOL_SIZE),
+    drainDelayMs: blank(env.KASIR_DRAIN_DELAY_MS),
     logLevel: blank(env.LOG_LEVEL),
     alertUnsyncedHours: blank(env.KASIR_ALERT_UNSYNCED_HOURS),
     alertWebhookUrl: blank(env.KASIR_ALERT_WEBHOOK_URL),

@@ -19,12 +19,12 @@ async function main(): Promise<void> {
     database:
       config.databaseUrl === undefined
         ? { engine: 'sqlite', dataDir: config.dataDir }
-        : { engine: 'postgres', url: config.databaseUrl },
+        : { engine: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize },
     adminToken: admin.token,
     port: config.port,
     host: config.host,
     logger: loggerOptions(config.logLevel),
-    ...(config.redisUrl === undefined ? {} : { redis: { url: config.redisUrl } }),
+    ...(config.redisUrl === undefined ? {} : { redis: { url: config.redisUrl, key: config.redisPrefix } }),
     pwaDir: fileURLToPath(new URL('../../pos/dist', import.meta.url)),
     adminDir: fileURLToPath(new URL('../../admin/dist', import.meta.url)),
     backOffice: {
@@ -65,8 +65,8 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
-    server.close().then(
+    log.info({ signal, drainDelayMs: config.drainDelayMs }, 'draining, then shutting down');
+    server.drain({ delayMs: config.drainDelayMs }).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');

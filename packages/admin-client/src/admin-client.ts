@@ -7,6 +7,9 @@ import {
   PairingCodeResponse,
   Product,
   StockMovementResult,
+  StaffMember,
+  type StaffCreateBody,
+  type StaffUpdateBody,
   type BranchCreateBody,
   type DeviceCreateBody,
   type ProductInput,
@@ -51,6 +54,11 @@ export interface AdminClient {
   deleteProduct(id: string): Promise<AdminResult<void>>;
   /** A movement in a branch's stock ledger (receive, adjustment, count, ...). */
   moveStock(body: StockMovementInput): Promise<AdminResult<StockMovementResult>>;
+  /** Till staff (issue 13): one branch's, or every branch's. */
+  listStaff(branchId?: string): Promise<AdminResult<StaffMember[]>>;
+  /** A till staff member with a 4-6 digit PIN; the server keeps only its slow hash. */
+  createStaff(body: StaffCreateBody): Promise<AdminResult<StaffMember>>;
+  updateStaff(id: string, body: StaffUpdateBody): Promise<AdminResult<StaffMember>>;
 }
 
 const NoContent = z.undefined();
@@ -61,7 +69,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
 
   async function call<S extends z.ZodType>(
     schema: S,
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
   ): Promise<AdminResult<z.infer<S>>> {
@@ -122,6 +130,14 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     },
     deleteProduct: (id) => call(NoContent, 'DELETE', `/api/admin/products/${encodeURIComponent(id)}`),
     moveStock: (body) => call(StockMovementResult, 'POST', '/api/admin/stock', body),
+    listStaff: (branchId) =>
+      call(
+        z.array(StaffMember),
+        'GET',
+        `/api/admin/staff${branchId === undefined ? '' : `?branchId=${encodeURIComponent(branchId)}`}`,
+      ),
+    createStaff: (body) => call(StaffMember, 'POST', '/api/admin/staff', body),
+    updateStaff: (id, body) => call(StaffMember, 'PATCH', `/api/admin/staff/${encodeURIComponent(id)}`, body),
   };
 }
 

@@ -113,7 +113,15 @@ export {
   StockHistoryRow,
   MarginRow,
 } from './stock/stock-operations.ts';
-export { Change, ProductChange, StockChange, SaleChange, StaffChange } from './sync/change.ts';
+export {
+  Change,
+  ProductChange,
+  StockChange,
+  SaleChange,
+  RefundChange,
+  CustomerChange,
+} from './sync/change.ts';
+export { StaffChange } from './sync/change.ts';
 export { BranchSettingsChange } from './sync/change.ts';
 export { PullQuery, PullResponse, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT } from './sync/pull.ts';
 export {
@@ -264,6 +272,49 @@ export {
   MonitoringResponse,
 } from './admin/monitoring.ts';
 export {
+  DENOMINATIONS,
+  CashCount,
+  ShiftOpenInput,
+  CashMoveKind,
+  CashMoveInput,
+  ShiftCloseInput,
+  ShiftFlag,
+  CashMove,
+} from './shifts/shift.ts';
+export { expectedCash, saleCashNet, type DrawerMovements } from './shifts/expected-cash.ts';
+export {
+  ShiftReport,
+  reportTotals,
+  shiftReportLines,
+  type ShiftReportLabels,
+} from './shifts/shift-report.ts';
+export {
+  RefundReason,
+  RefundMethod,
+  RefundLineInput,
+  RefundInput,
+  RefundFlag,
+  Refund,
+  refundLineAmount,
+  refundedSoFar,
+  voidLines,
+  type RefundableLine,
+} from './refunds/refund.ts';
+export { normalizePhone, Phone, CustomerInput, Customer, CustomerCreated } from './customers/customer.ts';
+export {
+  ShiftReportQuery,
+  ShiftReportList,
+  RefundQuery,
+  RefundList,
+  EndOfDayQuery,
+  EndOfDayTill,
+  EndOfDay,
+  CustomerQuery,
+  CustomerList,
+  CustomerPurchase,
+  CustomerDetail,
+} from './admin/money-admin.ts';
+export {
   SHOP_PAYMENT_METHODS,
   ShopPaymentMethod,
   PaymentMethodSetting,
@@ -303,3 +354,5 @@ export {
 } from './staff/staff.ts';
 export { hashPin, verifyPin, PIN_ITERATIONS, type Pbkdf2Crypto } from './staff/pin-hash.ts';
 export { TillAuditAction, TillAuditEvent, LONG_OFFLINE_MS } from './staff/till-audit.ts';
+// Scale-out (issue 18): the branch key a balancer routes by.
+export { BRANCH_HEADER, BRANCH_QUERY } from './version.ts';

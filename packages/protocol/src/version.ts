@@ -11,3 +11,14 @@ export const MIN_PROTOCOL_VERSION = 1;
 
 /** HTTP header a client sends its protocol version in. */
 export const PROTOCOL_HEADER = 'x-kasir-protocol';
+
+/**
+ * HTTP header a device sends its branch key in (its branch id), with every request: a load
+ * balancer routes all devices of one branch to one server process by it (deploy/haproxy.cfg), so
+ * a branch's writes do not contend across processes for its feed counter. Not trusted by the
+ * server (the token decides the branch); a wrong or missing key costs only speed.
+ */
+export const BRANCH_HEADER = 'x-kasir-branch';
+
+/** The same key on the realtime socket's handshake URL (browsers set no headers on websockets). */
+export const BRANCH_QUERY = 'branch';

@@ -82,3 +82,4 @@ export { systemClock, systemTimers, type Clock, type Timers, type TimerHandle } 
 export { silentLogger, consoleLogger, type Logger, type LogFields } from './deps/logger.ts';
 export { seededRandom, type Random } from './deps/random.ts';
 export { Mutex } from './deps/mutex.ts';
+export { ServerList } from './transport/server-list.ts';

@@ -79,6 +79,24 @@ export function routes(storage: Pick<Storage, 'setItem'>): RouteObject[] {
           lazy: async () => ({ Component: (await import('../accounts/accounts-screen.tsx')).AccountsScreen }),
         },
         {
+          path: 'staff',
+          lazy: async () => ({ Component: (await import('../staff/staff-screen.tsx')).StaffScreen }),
+        },
+        {
+          path: 'shifts',
+          lazy: async () => ({ Component: (await import('../shifts/shifts-screen.tsx')).ShiftsScreen }),
+        },
+        {
+          path: 'refunds',
+          lazy: async () => ({ Component: (await import('../refunds/refunds-screen.tsx')).RefundsScreen }),
+        },
+        {
+          path: 'customers',
+          lazy: async () => ({
+            Component: (await import('../customers/customers-screen.tsx')).CustomersScreen,
+          }),
+        },
+        {
           path: 'audit',
           lazy: async () => ({ Component: (await import('../audit/audit-screen.tsx')).AuditScreen }),
         },

@@ -16,8 +16,12 @@ const NAV = [
   ['/sales', 'sales', false],
   ['/stock', 'stock', false],
   ['/monitoring', 'monitoring', false],
+  ['/shifts', 'shifts', false],
+  ['/refunds', 'refunds', false],
+  ['/customers', 'customers', false],
   ['/branches', 'branches', false],
   ['/accounts', 'accounts', true],
+  ['/staff', 'staff', false],
   ['/audit', 'audit', true],
 ] as const;
 

@@ -1,4 +1,5 @@
-import type { AuditEntry, AuditPage } from '@kasir/protocol';
+import { AUDIT_ACTIONS, type AuditEntry, type AuditPage, type StaffMember } from '@kasir/protocol';
+import { useQuery } from '@tanstack/react-query';
 import { formatDateTime, useT, type Locale } from '@kasir/ui';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
@@ -14,7 +15,12 @@ export function AuditScreen() {
   const { t, language } = useT();
   const api = useApi();
   const params = useQueryParams();
-  const f = params.pick('branchId', 'action', 'from', 'to');
+  const f = params.pick('branchId', 'action', 'staffId', 'from', 'to');
+  const staff = useQuery({
+    queryKey: ['staff', ''],
+    queryFn: () => api.get<StaffMember[]>('/api/admin/staff'),
+  });
+  const staffName = (id: string | null) => staff.data?.find((s) => s.id === id)?.name ?? id ?? '';
   const { pages, items, loadMore } = useKeysetPages<AuditEntry, AuditPage>(['audit', f], (cursor) =>
     api.get<AuditPage>('/api/admin/audit', { ...f, cursor, limit: 100 }),
   );
@@ -22,7 +28,7 @@ export function AuditScreen() {
     e.actor.kind === 'token'
       ? t('audit.token')
       : e.actor.kind === 'device'
-        ? (e.actor.staffName ?? '—')
+        ? `${t('audit.till')} · ${e.actor.staffName ?? '—'}${e.actor.approvedBy === null ? '' : ` · ${t('audit.approvedBy', { name: staffName(e.actor.approvedBy) })}`}`
         : e.actor.username;
   return (
     <section className="screen">
@@ -32,9 +38,29 @@ export function AuditScreen() {
         <Field label={t('audit.action')}>
           <input
             placeholder="product.import"
+            list="audit-actions"
             value={f.action}
             onChange={(e) => params.set({ action: e.target.value }, { replace: true })}
           />
+        </Field>
+        <datalist id="audit-actions">
+          {AUDIT_ACTIONS.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
+        <Field label={t('audit.staff')}>
+          <select
+            value={f.staffId}
+            data-testid="audit-staff"
+            onChange={(e) => params.set({ staffId: e.target.value })}
+          >
+            <option value="">{t('audit.anyStaff')}</option>
+            {staff.data?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
         </Field>
         <DateRangeFields />
       </div>

@@ -7,6 +7,7 @@ import { useQueryParams } from '../app/use-query-params.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useBranches } from '../shared/queries.ts';
 import { Field } from '../shared/field.tsx';
+import { ShopSettingsFields, shopSettingsBody } from './shop-settings-fields.tsx';
 
 const ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
 const DEFAULT_HOURS: WeeklyHours = Array.from({ length: 7 }, () => ({ open: '08:00', close: '21:00' }));
@@ -113,6 +114,7 @@ function BranchForm({ branch }: { readonly branch: BranchSettings }) {
       receiptFooter: orNull(b.receiptFooter),
       timeZone: b.timeZone,
       openingHours: b.openingHours,
+      ...shopSettingsBody(b),
     });
   };
   const setDay = (i: number, v: { open: string; close: string } | null) =>
@@ -140,6 +142,7 @@ function BranchForm({ branch }: { readonly branch: BranchSettings }) {
         {text('receiptHeader', true)}
         {text('receiptFooter', true)}
       </div>
+      <ShopSettingsFields b={b} onChange={setB} />
       <h2>{t('branches.openingHours')}</h2>
       <div className="hours">
         {hours.map((h, i) => (

@@ -5,10 +5,23 @@ import { dropPairedDevice, keepPairedDevice } from '../pairing/pairing-backup.ts
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
+import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
+import { loadDrawer, saveDrawer, type DrawerState } from '../drawer/drawer-store.ts';
+import { ShiftScreen } from '../drawer/shift-screen.tsx';
+import { RefundScreen } from '../refunds/refund-screen.tsx';
+import { CustomerBar } from '../customers/customer-bar.tsx';
+import type { Customer } from '@kasir/protocol';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import { ReceiveScreen } from '../stock/receive-screen.tsx';
 import { CountScreen } from '../stock/count-screen.tsx';
-import { loadSettings, saveSettings, type Settings } from '../settings/settings.ts';
+import {
+  branchOrDefault,
+  effectiveSettings,
+  loadSettings,
+  saveSettings,
+  type DevicePreferences,
+} from '../settings/settings.ts';
+import { useBranchSettings } from '../settings/use-branch-settings.ts';
 import { Snackbars } from '../sync-status/snackbars.tsx';
 import { SyncDashboard } from '../sync-status/sync-dashboard.tsx';
 import { SyncHeader } from '../sync-status/sync-header.tsx';
@@ -27,9 +40,16 @@ type View =
   | { readonly kind: 'sync' }
   | { readonly kind: 'settings' }
   | { readonly kind: 'receive' }
-  | { readonly kind: 'count' };
+  | { readonly kind: 'count' }
+  | { readonly kind: 'shift' }
+  | { readonly kind: 'refund' };
 
 const TABS = ['sell', 'history', 'receive', 'count', 'sync', 'settings'] as const;
+/** The drawer's tabs (issue 13), labelled from their own catalog groups. */
+const MONEY_TABS = [
+  ['shift', 'drawer.nav'],
+  ['refund', 'refund.nav'],
+] as const;
 const clock = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit' });
 
 /** The paired device's app: sync header, navigation, screens and snackbars. */
@@ -37,23 +57,51 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const { client, device } = session;
   const { t, i18n } = useT();
   const [view, setView] = useState<View>({ kind: 'sell' });
-  const [settings, setSettings] = useState<Settings>(() => loadSettings(env.storage));
+  const [prefs, setPrefs] = useState<DevicePreferences>(() => loadSettings(env.storage));
+  const branchSettings = useBranchSettings(client);
+  const settings = effectiveSettings(prefs, branchSettings);
+  const shop = branchOrDefault(branchSettings);
   const [persisted, setPersisted] = useState(false);
   const status = useSyncStatus(client);
   const catalogVersion = useCatalogVersion(client);
   const now = useNow(15_000);
   const startedAt = useRef(Date.now()).current;
   const { snacks, notify } = useSnackbars(client, t);
+  const [drawer, setDrawer] = useState<DrawerState>(() => loadDrawer(env.storage));
+  const [customer, setCustomer] = useState<Customer | null>(null);
+  const changeDrawer = (next: DrawerState): void => {
+    saveDrawer(env.storage, next);
+    setDrawer(next);
+  };
   const staff = useStaff();
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
+
+  // Issue 15 item 6: a scan on the receipt screen starts the next sale with that item.
+  const content = useRef<HTMLElement>(null);
+  useBarcodeWedge(
+    view.kind === 'receipt',
+    (code) => {
+      const p = client.catalog.byBarcode(code);
+      if (!p) {
+        notify('error', t('sell.unknownBarcode', { code }));
+        return;
+      }
+      carts.dispatch({
+        type: 'add',
+        product: { productId: p.id, name: p.name, sku: p.sku, unitPrice: p.price, taxRate: p.taxRate },
+      });
+      setView({ kind: 'sell' });
+    },
+    content,
+  );
 
   useEffect(() => {
     void env.persisted.then(setPersisted);
   }, [env.persisted]);
 
-  const changeSettings = (next: Settings): void => {
+  const changeSettings = (next: DevicePreferences): void => {
     saveSettings(env.storage, next);
-    setSettings(next);
+    setPrefs(next);
     if (next.language !== i18n.language) void i18n.changeLanguage(next.language);
   };
   useEffect(() => {
@@ -82,6 +130,17 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
               {t(`nav.${k}`)}
             </button>
           ))}
+          {MONEY_TABS.map(([k, label]) => (
+            <button
+              type="button"
+              key={k}
+              data-testid={`nav-${k}`}
+              className={tab === k ? 'tab tab--on' : 'tab'}
+              onClick={() => setView({ kind: k })}
+            >
+              {t(label)}
+            </button>
+          ))}
         </nav>
         <StaffBadge />
         <SyncHeader
@@ -91,7 +150,10 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           onOpenDashboard={() => setView({ kind: 'sync' })}
         />
       </header>
-      <main className="content">
+      <main className="content" ref={content}>
+        {view.kind === 'sell' && (
+          <CustomerBar client={client} customer={customer} onChange={setCustomer} notify={notify} />
+        )}
         {view.kind === 'sell' && (
           <SellScreen
             client={client}
@@ -102,9 +164,17 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onHold={carts.hold}
             onResume={carts.resume}
             priceMode={settings.priceMode}
+            quantityLimit={shop.quantityLimit}
+            unusualTotal={shop.unusualTotal}
+            synced={status.lastSyncedAt !== null}
             cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
-            onSold={(sale) => setView({ kind: 'receipt', sale, from: 'sell' })}
+            onSold={(sale) => {
+              setCustomer(null);
+              setView({ kind: 'receipt', sale, from: 'sell' });
+            }}
+            shiftId={drawer.open?.shiftId}
+            customerId={customer?.id}
           />
         )}
         {view.kind === 'receipt' && (
@@ -124,11 +194,32 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           <SalesHistory
             client={client}
             syncVersion={catalogVersion}
+            deviceId={device.deviceId}
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
           />
         )}
         {view.kind === 'receive' && <ReceiveScreen client={client} notify={notify} />}
         {view.kind === 'count' && <CountScreen client={client} notify={notify} />}
+        {view.kind === 'shift' && (
+          <ShiftScreen
+            client={client}
+            device={device}
+            drawer={drawer}
+            onDrawerChange={changeDrawer}
+            staff={staff}
+            notify={notify}
+          />
+        )}
+        {view.kind === 'refund' && (
+          <RefundScreen
+            client={client}
+            syncVersion={catalogVersion}
+            drawer={drawer}
+            onDrawerChange={changeDrawer}
+            staff={staff}
+            notify={notify}
+          />
+        )}
         {view.kind === 'sync' && <SyncDashboard client={client} status={status} notify={notify} />}
         {view.kind === 'settings' && (
           <SettingsScreen
@@ -136,6 +227,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             status={status}
             device={device}
             settings={settings}
+            branchSettings={branchSettings}
             persisted={persisted}
             notify={notify}
             onSettingsChange={changeSettings}

@@ -47,6 +47,8 @@ export async function openSession(
   const client = createSyncClient({
     serverUrl: device.serverUrl,
     token: device.token,
+    // A balancer in front of several server processes keeps this branch's devices on one (deploy/).
+    branchKey: device.branchId,
     store,
     locks,
     channel: channel ? broadcastTabChannel(channel) : null,

@@ -27,17 +27,23 @@ export function usePersistedCart(storage: KeyValueStorage, holdLabel: (at: Date)
   useEffect(() => storage.setItem(CART_KEY, JSON.stringify(cart)), [storage, cart]);
   useEffect(() => storage.setItem(HELD_KEY, JSON.stringify(held)), [storage, held]);
 
-  const hold = (): void => {
+  /** Puts the open cart aside under `label` (a customer's name or table), or the time when blank. */
+  const hold = (label?: string): void => {
     const at = new Date();
-    setHeld((h) => holdCart(h, cart, { id: newId(at.getTime()), label: holdLabel(at), at }));
+    const name = label?.trim() || holdLabel(at);
+    setHeld((h) => holdCart(h, cart, { id: newId(at.getTime()), label: name, at }));
     dispatch({ type: 'voidCart' });
   };
-  const resume = (id: string): void => {
+  /**
+   * Opens a held cart. The open cart, if any, is held (the default, nothing lost) or discarded: the
+   * screen asks the cashier which before calling this.
+   */
+  const resume = (id: string, open: 'hold' | 'discard' = 'hold', label?: string): void => {
     const r = resumeCart(held, id);
     if (!r) return;
-    // The open cart is not lost: it goes on hold in the resumed one's place.
     const at = new Date();
-    setHeld(holdCart(r.held, cart, { id: newId(at.getTime()), label: holdLabel(at), at }));
+    const name = label?.trim() || holdLabel(at);
+    setHeld(open === 'hold' ? holdCart(r.held, cart, { id: newId(at.getTime()), label: name, at }) : r.held);
     dispatch({ type: 'load', cart: r.cart });
   };
   return { cart, dispatch: dispatch as (a: CartAction) => void, held, hold, resume };

@@ -1,22 +1,54 @@
 import { formatRupiah } from '@kasir/protocol';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useT } from '@kasir/ui';
 import type { CartAction, CartLine } from './cart-reducer.ts';
 import { QuantityInput } from './quantity-input.tsx';
+import { ConfirmBar } from '../shared/confirm-bar.tsx';
 import { MoneyField } from '../shared/money-field.tsx';
+
+/** What the catalog says of a line's product now (issue 15 item 4). */
+export interface LineCatalogState {
+  /** The catalog's price now; differs from the line's when it changed after the line was added. */
+  readonly price: number;
+  /** Stock on hand now, local sales included. */
+  readonly onHand: number;
+}
 
 export interface CartLineRowProps {
   readonly line: CartLine;
   readonly dispatch: (a: CartAction) => void;
+  /** A quantity above this asks the cashier first (the branch's `quantityLimit`). */
+  readonly quantityLimit: number;
+  readonly now?: LineCatalogState | undefined;
 }
 
-/** One cart line: quantity stepper, optional line discount, remove (void the line). */
-export function CartLineRow({ line, dispatch }: CartLineRowProps) {
+/**
+ * One cart line: quantity stepper, optional line discount, remove (void the line). A quantity above
+ * the branch's limit is asked about first (a barcode typed into the box once made 100,000); a price
+ * changed in the catalog is shown with a button to take it; stock going below zero is warned about
+ * (the sale is still allowed, S7).
+ */
+export function CartLineRow({ line, dispatch, quantityLimit, now }: CartLineRowProps) {
   const { t } = useT();
   const [showDiscount, setShowDiscount] = useState(line.discount > 0);
+  const [asking, setAsking] = useState<number | null>(null);
+  // The quantity before the person started typing: a refused big number takes the line back to it
+  // (the digits typed before the limit was passed were applied as they came).
+  const before = useRef(line.quantity);
   const gross = line.quantity * line.unitPrice;
-  const setQty = (quantity: number): void =>
+  const setQty = (quantity: number): void => {
+    if (quantity > quantityLimit && quantity > line.quantity) {
+      setAsking(quantity);
+      return;
+    }
     dispatch({ type: 'setQuantity', productId: line.productId, quantity });
+  };
+  const step = (by: number): void => {
+    before.current = line.quantity;
+    setQty(line.quantity + by);
+  };
+  const priceChanged = now !== undefined && now.price !== line.unitPrice;
+  const left = now === undefined ? 0 : now.onHand - line.quantity;
   return (
     <li className="line" data-testid="cart-line" data-sku={line.sku}>
       <div className="line__head">
@@ -26,15 +58,28 @@ export function CartLineRow({ line, dispatch }: CartLineRowProps) {
         </span>
       </div>
       <div className="line__controls">
-        <button type="button" className="step" aria-label="-1" onClick={() => setQty(line.quantity - 1)}>
+        <button type="button" className="step" aria-label="-1" onClick={() => step(-1)}>
           −
         </button>
-        <QuantityInput value={line.quantity} onChange={setQty} label={t('cart.qty')} />
-        <button type="button" className="step" aria-label="+1" onClick={() => setQty(line.quantity + 1)}>
+        <QuantityInput
+          key={asking === null ? 'q' : 'a'}
+          value={line.quantity}
+          onChange={setQty}
+          onFocus={() => {
+            before.current = line.quantity;
+          }}
+          label={t('cart.qty')}
+        />
+        <button type="button" className="step" aria-label="+1" onClick={() => step(1)}>
           +
         </button>
-        <span className="muted">× {formatRupiah(line.unitPrice)}</span>
-        <button type="button" className="link" onClick={() => setShowDiscount((v) => !v)}>
+        <span className="muted line__unit">× {formatRupiah(line.unitPrice)}</span>
+        <button
+          type="button"
+          className="link"
+          data-testid="line-discount-toggle"
+          onClick={() => setShowDiscount((v) => !v)}
+        >
           {t('cart.discount')}
         </button>
         <button
@@ -46,6 +91,39 @@ export function CartLineRow({ line, dispatch }: CartLineRowProps) {
           {t('cart.voidLine')}
         </button>
       </div>
+      {asking !== null && (
+        <ConfirmBar
+          message={t('till.confirm.quantity', { quantity: asking, limit: quantityLimit })}
+          yesLabel={t('till.confirm.yes')}
+          noLabel={t('till.confirm.no')}
+          yesTestId="confirm-quantity-yes"
+          onYes={() => {
+            dispatch({ type: 'setQuantity', productId: line.productId, quantity: asking });
+            setAsking(null);
+          }}
+          onNo={() => {
+            dispatch({ type: 'setQuantity', productId: line.productId, quantity: before.current });
+            setAsking(null);
+          }}
+        />
+      )}
+      {priceChanged && (
+        <p className="line__notice" data-testid="price-changed">
+          {t('till.price.changed', { old: formatRupiah(line.unitPrice), new: formatRupiah(now.price) })}
+          <button
+            type="button"
+            data-testid="apply-price"
+            onClick={() => dispatch({ type: 'setPrice', productId: line.productId, unitPrice: now.price })}
+          >
+            {t('till.price.apply')}
+          </button>
+        </p>
+      )}
+      {now !== undefined && left < 0 && (
+        <p className="line__notice line__notice--warn" data-testid="negative-stock">
+          {t('till.price.negativeStock', { left })}
+        </p>
+      )}
       {showDiscount && (
         <MoneyField
           className="line__discount"

@@ -1,12 +1,13 @@
 import { formatRupiah, type PriceMode } from '@kasir/protocol';
 import { useState } from 'react';
 import { useT } from '@kasir/ui';
-import { CartLineRow } from './cart-line-row.tsx';
+import { CartLineRow, type LineCatalogState } from './cart-line-row.tsx';
 import { itemCount, type Cart, type CartAction } from './cart-reducer.ts';
 import type { CartTotals } from './cart-totals.ts';
 import type { HeldCart } from './held-carts.ts';
 import { TotalsView } from './totals-view.tsx';
 import { ConfirmBar } from '../shared/confirm-bar.tsx';
+import { errorText } from '../shared/error-text.tsx';
 import { MoneyField } from '../shared/money-field.tsx';
 
 export interface CartPanelProps {
@@ -15,18 +16,49 @@ export interface CartPanelProps {
   readonly priceMode: PriceMode;
   readonly dispatch: (a: CartAction) => void;
   readonly held: readonly HeldCart[];
-  readonly onHold: () => void;
-  readonly onResume: (id: string) => void;
+  /** Holds the open cart under a label (customer name or table; blank: the time). */
+  readonly onHold: (label: string) => void;
+  /** Opens a held cart; the open one is held or discarded, as the cashier chose. */
+  readonly onResume: (id: string, open: 'hold' | 'discard') => void;
   readonly onPay: () => void;
+  /** The branch's limits (shop-wide settings): a bigger quantity or total is asked about first. */
+  readonly quantityLimit: number;
+  readonly unusualTotal: number;
+  /** The catalog's price and stock now, per product in the cart. */
+  readonly lineStates: ReadonlyMap<string, LineCatalogState>;
+  /** On a phone the cart is a sheet over the products: this closes it. */
+  readonly onClose?: () => void;
 }
+
+type Asking =
+  | null
+  | { readonly kind: 'void' }
+  | { readonly kind: 'hold' }
+  | { readonly kind: 'resume'; readonly id: string }
+  | { readonly kind: 'total' };
 
 /** The cart: lines, cart discount, totals, void, hold/resume and the way to payment. */
 export function CartPanel(props: CartPanelProps) {
   const { cart, totals, priceMode, dispatch, held } = props;
   const { t } = useT();
-  const [confirmVoid, setConfirmVoid] = useState(false);
+  const [asking, setAsking] = useState<Asking>(null);
+  const [holdLabel, setHoldLabel] = useState('');
   const [showHeld, setShowHeld] = useState(false);
   const empty = cart.lines.length === 0;
+  const changed = cart.lines.filter((l) => {
+    const now = props.lineStates.get(l.productId);
+    return now !== undefined && now.price !== l.unitPrice;
+  });
+  const pay = (): void => {
+    const unusual = props.unusualTotal > 0 && totals.ok && totals.totals.total > props.unusualTotal;
+    if (unusual) setAsking({ kind: 'total' });
+    else props.onPay();
+  };
+  const resume = (id: string): void => {
+    setShowHeld(false);
+    if (empty) props.onResume(id, 'hold');
+    else setAsking({ kind: 'resume', id });
+  };
   return (
     <section className="cart" data-testid="cart">
       <header className="cart__head">
@@ -42,34 +74,87 @@ export function CartPanel(props: CartPanelProps) {
         >
           {t('cart.held', { count: held.length })}
         </button>
+        {props.onClose && (
+          <button type="button" className="sheet-close" data-testid="cart-close" onClick={props.onClose}>
+            {t('till.phone.closeCart')}
+          </button>
+        )}
       </header>
       {showHeld && held.length > 0 && (
         <ul className="held" data-testid="held-list">
           {held.map((h) => (
             <li key={h.id}>
-              <span>
-                {h.label} · {t('cart.items', { count: itemCount(h.cart) })}
+              <span data-testid="held-label">
+                <strong>{h.label}</strong> · {t('cart.items', { count: itemCount(h.cart) })}
               </span>
-              <button
-                type="button"
-                data-testid="resume"
-                onClick={() => {
-                  props.onResume(h.id);
-                  setShowHeld(false);
-                }}
-              >
+              <button type="button" data-testid="resume" onClick={() => resume(h.id)}>
                 {t('cart.resume')}
               </button>
             </li>
           ))}
         </ul>
       )}
+      {asking?.kind === 'resume' && (
+        <div className="confirm" role="alertdialog" data-testid="resume-ask">
+          <span>{t('till.held.resumeTitle', { count: itemCount(cart) })}</span>
+          <button
+            type="button"
+            className="primary"
+            data-testid="resume-hold-current"
+            onClick={() => {
+              props.onResume(asking.id, 'hold');
+              setAsking(null);
+            }}
+          >
+            {t('till.held.holdCurrent')}
+          </button>
+          <button
+            type="button"
+            className="danger"
+            data-testid="resume-discard-current"
+            onClick={() => {
+              props.onResume(asking.id, 'discard');
+              setAsking(null);
+            }}
+          >
+            {t('till.held.discardCurrent')}
+          </button>
+          <button type="button" data-testid="resume-cancel" onClick={() => setAsking(null)}>
+            {t('till.held.keepCurrent')}
+          </button>
+        </div>
+      )}
+      {changed.length > 0 && (
+        <p className="line__notice" data-testid="price-banner">
+          {t('till.price.banner', { count: changed.length })}
+          {changed.length > 1 && (
+            <button
+              type="button"
+              data-testid="apply-all-prices"
+              onClick={() => {
+                for (const l of changed) {
+                  const now = props.lineStates.get(l.productId);
+                  if (now) dispatch({ type: 'setPrice', productId: l.productId, unitPrice: now.price });
+                }
+              }}
+            >
+              {t('till.price.applyAll', { count: changed.length })}
+            </button>
+          )}
+        </p>
+      )}
       {empty ? (
         <p className="muted cart__empty">{t('cart.empty')}</p>
       ) : (
         <ul className="lines">
           {cart.lines.map((l) => (
-            <CartLineRow key={l.productId} line={l} dispatch={dispatch} />
+            <CartLineRow
+              key={l.productId}
+              line={l}
+              dispatch={dispatch}
+              quantityLimit={props.quantityLimit}
+              now={props.lineStates.get(l.productId)}
+            />
           ))}
         </ul>
       )}
@@ -85,11 +170,11 @@ export function CartPanel(props: CartPanelProps) {
       {totals.ok ? (
         <TotalsView totals={totals.totals} priceMode={priceMode} />
       ) : (
-        <p className="error" role="alert">
-          {totals.message}
+        <p className="error" role="alert" data-code={totals.code}>
+          {errorText(t, totals.code)}
         </p>
       )}
-      {confirmVoid ? (
+      {asking?.kind === 'void' ? (
         <ConfirmBar
           message={t('cart.confirmVoid')}
           yesLabel={t('cart.yes')}
@@ -97,10 +182,54 @@ export function CartPanel(props: CartPanelProps) {
           yesTestId="void-cart-yes"
           onYes={() => {
             dispatch({ type: 'voidCart' });
-            setConfirmVoid(false);
+            setAsking(null);
           }}
-          onNo={() => setConfirmVoid(false)}
+          onNo={() => setAsking(null)}
         />
+      ) : asking?.kind === 'total' && totals.ok ? (
+        <ConfirmBar
+          message={t('till.confirm.total', {
+            amount: formatRupiah(totals.totals.total),
+            limit: formatRupiah(props.unusualTotal),
+          })}
+          yesLabel={t('till.confirm.yes')}
+          noLabel={t('till.confirm.no')}
+          yesTestId="confirm-total-yes"
+          onYes={() => {
+            setAsking(null);
+            props.onPay();
+          }}
+          onNo={() => setAsking(null)}
+        />
+      ) : asking?.kind === 'hold' ? (
+        <form
+          className="confirm"
+          data-testid="hold-form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.onHold(holdLabel);
+            setHoldLabel('');
+            setAsking(null);
+          }}
+        >
+          <label>
+            {t('till.held.label')}
+            <input
+              data-testid="hold-label"
+              value={holdLabel}
+              placeholder={t('till.held.labelPlaceholder')}
+              maxLength={60}
+              onChange={(e) => setHoldLabel(e.target.value)}
+            />
+          </label>
+          <button type="submit" className="primary" data-testid="hold-confirm">
+            {t('till.held.hold')}
+          </button>
+          <button type="button" onClick={() => setAsking(null)}>
+            {t('till.held.cancel')}
+          </button>
+        </form>
       ) : (
         <div className="cart__actions">
           <button
@@ -108,7 +237,7 @@ export function CartPanel(props: CartPanelProps) {
             className="danger"
             data-testid="void-cart"
             disabled={empty}
-            onClick={() => setConfirmVoid(true)}
+            onClick={() => setAsking({ kind: 'void' })}
           >
             {t('cart.voidCart')}
           </button>
@@ -117,7 +246,7 @@ export function CartPanel(props: CartPanelProps) {
             className="secondary"
             data-testid="hold"
             disabled={empty}
-            onClick={props.onHold}
+            onClick={() => setAsking({ kind: 'hold' })}
           >
             {t('cart.hold')}
           </button>
@@ -126,7 +255,7 @@ export function CartPanel(props: CartPanelProps) {
             className="primary"
             data-testid="pay"
             disabled={empty || !totals.ok}
-            onClick={props.onPay}
+            onClick={pay}
           >
             {t('cart.pay', { amount: totals.ok ? formatRupiah(totals.totals.total) : '' })}
           </button>

@@ -27,6 +27,8 @@ export type CartAction =
   | { readonly type: 'setQuantity'; readonly productId: string; readonly quantity: number }
   | { readonly type: 'setLineDiscount'; readonly productId: string; readonly discount: number }
   | { readonly type: 'voidLine'; readonly productId: string }
+  /** The cashier takes the catalog's new price for a line (docs/till.md, "Which price wins"). */
+  | { readonly type: 'setPrice'; readonly productId: string; readonly unitPrice: number }
   | { readonly type: 'setCartDiscount'; readonly discount: number }
   | { readonly type: 'voidCart' }
   | { readonly type: 'load'; readonly cart: Cart };
@@ -72,6 +74,13 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
       return withLines(
         cart,
         cart.lines.filter((l) => l.productId !== action.productId),
+      );
+    case 'setPrice':
+      return withLines(
+        cart,
+        cart.lines.map((l) =>
+          l.productId === action.productId ? { ...l, unitPrice: whole(action.unitPrice) } : l,
+        ),
       );
     case 'setCartDiscount':
       return { ...cart, discount: whole(action.discount) };

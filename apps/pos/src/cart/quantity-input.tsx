@@ -4,6 +4,7 @@ export interface QuantityInputProps {
   readonly value: number;
   readonly onChange: (value: number) => void;
   readonly label: string;
+  readonly onFocus?: () => void;
 }
 
 /**
@@ -11,7 +12,7 @@ export interface QuantityInputProps {
  * not applied (voiding a line is the remove button's job) and the field shows the quantity again
  * when left.
  */
-export function QuantityInput({ value, onChange, label }: QuantityInputProps) {
+export function QuantityInput({ value, onChange, label, onFocus }: QuantityInputProps) {
   const [text, setText] = useState(String(value));
   useEffect(() => setText(String(value)), [value]);
   return (
@@ -27,6 +28,7 @@ export function QuantityInput({ value, onChange, label }: QuantityInputProps) {
         const n = Number(digits);
         if (n > 0) onChange(n);
       }}
+      onFocus={onFocus}
       onBlur={() => setText(String(value))}
     />
   );

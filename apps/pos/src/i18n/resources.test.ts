@@ -1,4 +1,7 @@
+import { ERROR_CODES } from '@kasir/protocol';
 import { describe, expect, it } from 'vitest';
+import { errorsEn } from './errors-en.ts';
+import { errorsId } from './errors-id.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
 
@@ -30,5 +33,15 @@ describe('translations', () => {
   it('English has exactly the Indonesian keys, with the same placeholders', () => {
     expect(keys(en).sort()).toEqual(keys(id).sort());
     expect(placeholders(en)).toEqual(placeholders(id));
+  });
+});
+
+describe('error messages (issue 15 item 3)', () => {
+  it('every server error code has a text in both languages, and none is the English code itself', () => {
+    for (const code of ERROR_CODES) {
+      expect(Object.hasOwn(errorsId, code), code).toBe(true);
+      expect(Object.hasOwn(errorsEn, code), code).toBe(true);
+      expect(errorsId[code as keyof typeof errorsId]).not.toBe(errorsEn[code as keyof typeof errorsEn]);
+    }
   });
 });

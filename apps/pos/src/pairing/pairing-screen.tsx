@@ -4,6 +4,7 @@ import { useT } from '@kasir/ui';
 import { normalizeServerUrl, type PairedDevice } from './paired-device.ts';
 import { getSetupStatus, pairWithCode, setUpFirstBranch, type ApiOutcome } from './server-api.ts';
 import { TextField } from '../shared/text-field.tsx';
+import { ErrorNote } from '../shared/error-text.tsx';
 
 export interface PairingScreenProps {
   readonly defaultServerUrl: string;
@@ -20,13 +21,12 @@ interface FirstRun {
 }
 
 /** The first-run form's fields in order; each is labelled `pairing.<key>`. Branch codes are upper case. */
-const FIRST_RUN_FIELDS: readonly { key: keyof FirstRun; testId: string; type?: string; pattern?: string }[] =
-  [
-    { key: 'adminToken', testId: 'setup-admin-token', type: 'password' },
-    { key: 'branchCode', testId: 'setup-branch-code', pattern: '[A-Z0-9]{1,10}' },
-    { key: 'branchName', testId: 'setup-branch-name' },
-    { key: 'deviceName', testId: 'setup-device-name' },
-  ];
+const FIRST_RUN_FIELDS: readonly { key: keyof FirstRun; testId: string; type?: string }[] = [
+  { key: 'adminToken', testId: 'setup-admin-token', type: 'password' },
+  { key: 'branchCode', testId: 'setup-branch-code' },
+  { key: 'branchName', testId: 'setup-branch-name' },
+  { key: 'deviceName', testId: 'setup-device-name' },
+];
 
 /** First run (an empty server: create the branch and this device) or pairing by code. */
 export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScreenProps) {
@@ -40,6 +40,7 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
     branchName: '',
     deviceName: t('pairing.defaultDevice'),
   }));
+  // A code of errors-id.ts: the server's, the device's kind, or one of this form's own checks.
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const url = normalizeServerUrl(serverUrl);
@@ -50,10 +51,22 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
   }, [fetch, url]);
   useEffect(check, [check]);
 
+  /** This form's own checks, in the cashier's language (no browser bubbles: the form is noValidate). */
+  const invalid = (): string | null => {
+    if (setup?.ok && setup.value.needsSetup) {
+      if (FIRST_RUN_FIELDS.some(({ key }) => firstRun[key].trim() === '')) return 'required';
+      if (!/^[A-Z0-9]{2,10}$/.test(firstRun.branchCode)) return 'invalidBranchCode';
+      return null;
+    }
+    return /^[A-Z0-9]{4}-?[A-Z0-9]{4}$/.test(code.trim()) ? null : 'invalidPairingCode';
+  };
+
   const submit = (e: FormEvent): void => {
     e.preventDefault();
+    const why = invalid();
+    setError(why);
+    if (why !== null) return;
     setBusy(true);
-    setError(null);
     const task =
       setup?.ok && setup.value.needsSetup
         ? setUpFirstBranch(fetch, url, { ...firstRun, adminToken: firstRun.adminToken.trim() }, new Date())
@@ -61,14 +74,17 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
     void task.then((r) => {
       setBusy(false);
       if (r.ok) onPaired(r.value);
-      else setError(r.message);
+      else {
+        console.warn('pairing failed', r.code, r.message);
+        setError(r.code);
+      }
     });
   };
 
   const needsSetup = setup?.ok === true && setup.value.needsSetup;
   return (
     <main className="pairing" data-testid="pairing">
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={submit} noValidate>
         <h1>{needsSetup ? t('pairing.setupTitle') : t('pairing.title')}</h1>
         <TextField
           label={t('pairing.serverUrl')}
@@ -82,19 +98,16 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
           }
         />
         {setup === null && <p className="muted">{t('pairing.checking')}</p>}
-        {setup?.ok === false && (
-          <p className="error">{t('pairing.unreachable', { message: setup.message })}</p>
-        )}
+        {setup?.ok === false && <ErrorNote code={setup.code} testId="pair-unreachable" />}
         {needsSetup && (
           <>
             <p>{t('pairing.setupIntro')}</p>
-            {FIRST_RUN_FIELDS.map(({ key, testId, type, pattern }) => (
+            {FIRST_RUN_FIELDS.map(({ key, testId, type }) => (
               <TextField
                 key={key}
                 label={t(`pairing.${key}`)}
                 testId={testId}
                 type={type}
-                pattern={pattern}
                 value={firstRun[key]}
                 onChange={(v) =>
                   setFirstRun((f) => ({ ...f, [key]: key === 'branchCode' ? v.toUpperCase() : v }))
@@ -117,11 +130,7 @@ export function PairingScreen({ defaultServerUrl, fetch, onPaired }: PairingScre
             <small className="muted">{t('pairing.codeHint')}</small>
           </TextField>
         )}
-        {error && (
-          <p className="error" role="alert" data-testid="pair-error">
-            {error}
-          </p>
-        )}
+        {error && <ErrorNote code={error} testId="pair-error" />}
         <button
           type="submit"
           className="primary"

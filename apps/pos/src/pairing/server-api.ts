@@ -3,8 +3,14 @@ import { Branch, DeviceCreated, ErrorEnvelope, PairResponse, SetupStatus } from 
 import type { z } from 'zod';
 import type { PairedDevice } from './paired-device.ts';
 
+/**
+ * A failed call keeps the server's error `code` (protocol error-code.ts), or the device's own kind:
+ * `network` (no answer) or `invalid_response` (not our protocol); the screens translate the code and
+ * the `message` (the server's English) goes to logs only.
+ */
 export type ApiOutcome<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly code: string; readonly message: string };
 
 type FetchFn = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -26,7 +32,7 @@ async function call<S extends z.ZodType>(
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    return { ok: false, code: 'network', message: e instanceof Error ? e.message : String(e) };
   }
   let json: unknown = undefined;
   try {
@@ -36,12 +42,14 @@ async function call<S extends z.ZodType>(
   }
   if (!res.ok) {
     const env = ErrorEnvelope.safeParse(json);
-    return { ok: false, message: env.success ? env.data.error.message : `HTTP ${res.status}` };
+    return env.success
+      ? { ok: false, code: env.data.error.code, message: env.data.error.message }
+      : { ok: false, code: 'invalid_response', message: `HTTP ${res.status}` };
   }
   const parsed = schema.safeParse(json);
   return parsed.success
     ? { ok: true, value: parsed.data }
-    : { ok: false, message: 'unexpected answer from the server' };
+    : { ok: false, code: 'invalid_response', message: 'unexpected answer from the server' };
 }
 
 export function getSetupStatus(fetchFn: FetchFn, serverUrl: string): Promise<ApiOutcome<SetupStatus>> {

@@ -6,6 +6,7 @@ import type { PairedDevice } from '../pairing/paired-device.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
 import { markPrinted, wasPrinted } from './printed-receipts.ts';
+import { useStaff } from '../staff/staff-context.tsx';
 import { buildReceipt } from './receipt-model.ts';
 import { ReceiptView } from './receipt-view.tsx';
 
@@ -28,6 +29,7 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
   const { t } = useT();
   const [sale, setSale] = useState(props.sale);
   const [copy, setCopy] = useState(() => wasPrinted(storage, props.sale.id));
+  const staff = useStaff();
 
   // The sale handed in is current when the screen opens: re-read it only once sync moved on, so
   // no read of the sales store runs (and queues the next sale's commit behind it) for nothing.
@@ -61,8 +63,14 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
     [sale, device, settings, client, copy],
   );
 
-  const print = (): void => {
+  const print = async (): Promise<void> => {
     const isCopy = wasPrinted(storage, sale.id);
+    if (isCopy) {
+      // A second copy needs the right to reprint, or a supervisor's PIN; it is audited (issue 13).
+      const approval = await staff.requirePermission('reprint');
+      if (approval === null) return;
+      staff.audit('reprint', { approvedBy: approval.approvedBy, entityId: sale.invoiceNumber });
+    }
     flushSync(() => setCopy(isCopy));
     props.print();
     markPrinted(storage, sale.id);
@@ -74,7 +82,7 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
       <style>{`@page { size: ${settings.paperWidth}mm auto; margin: 0; }`}</style>
       <ReceiptView receipt={receipt} paperWidth={settings.paperWidth} />
       <div className="receipt-screen__actions no-print">
-        <button type="button" className="secondary" data-testid="print" onClick={print}>
+        <button type="button" className="secondary" data-testid="print" onClick={() => void print()}>
           {copy ? t('receipt.reprint') : t('receipt.print')}
         </button>
         <button type="button" className="primary" data-testid="new-sale" onClick={props.onDone}>

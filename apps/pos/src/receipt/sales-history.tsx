@@ -7,74 +7,142 @@ import { useT } from '@kasir/ui';
 export interface SalesHistoryProps {
   readonly client: SyncClient;
   readonly syncVersion: number;
+  /** This device: its own sales come back through the branch feed too and are listed once. */
+  readonly deviceId: string;
   readonly onOpen: (sale: LocalSale) => void;
 }
 
 const time = new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 'short' });
 
-/** This device's sales (open one to reprint it) and other devices' sales of the branch. */
-export function SalesHistory({ client, syncVersion, onOpen }: SalesHistoryProps) {
+/** `YYYY-MM-DD` of an instant in this device's time zone, as a date input gives it. */
+function localDay(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * Whether a sale matches the search: part of its receipt number, or its amount (digits only,
+ * "25900", "25.900" and "Rp 25.900" all find Rp 25.900).
+ */
+export function matchesSearch(sale: { invoiceNumber: string; total: number }, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (q === '') return true;
+  if (sale.invoiceNumber.toLowerCase().includes(q)) return true;
+  const digits = q.replace(/[^0-9]/g, '');
+  return digits !== '' && /^(rp)?[\s0-9.,]*$/.test(q) && String(sale.total) === digits;
+}
+
+/**
+ * This device's sales (open one to reprint it) and other devices' sales of the branch, filtered by
+ * day and searched by receipt number or amount. A section with nothing to list shows no heading.
+ */
+export function SalesHistory({ client, syncVersion, deviceId, onOpen }: SalesHistoryProps) {
   const { t } = useT();
   const [sales, setSales] = useState<LocalSale[] | null>(null);
   const [branch, setBranch] = useState<SaleSummary[]>([]);
+  const [day, setDay] = useState('');
+  const [query, setQuery] = useState('');
   useEffect(() => {
     let live = true;
-    Promise.all([client.listSales(100), client.listBranchSales(50)])
-      .then(([mine, others]) => {
+    Promise.all([client.listSales(500), client.listBranchSales(500)])
+      .then(([mine, all]) => {
         if (!live) return;
+        const own = new Set(mine.map((s) => s.id));
         setSales(mine);
-        setBranch(others);
+        setBranch(all.filter((s) => s.deviceId !== deviceId && !own.has(s.id)));
       })
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [client, syncVersion]);
+  }, [client, syncVersion, deviceId]);
+
+  const keep = (s: { createdAt: string; invoiceNumber: string; total: number }): boolean =>
+    (day === '' || localDay(s.createdAt) === day) && matchesSearch(s, query);
+  const mine = (sales ?? []).filter(keep);
+  const others = branch.filter(keep);
+  const filtering = day !== '' || query.trim() !== '';
 
   return (
     <div className="history" data-testid="history">
-      <h2>{t('history.title')}</h2>
+      <div className="row history__filters">
+        <label>
+          {t('till.history.date')}
+          <input
+            type="date"
+            data-testid="history-date"
+            value={day}
+            onChange={(e) => setDay(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('till.history.search')}
+          <input
+            type="search"
+            data-testid="history-search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            autoComplete="off"
+          />
+        </label>
+      </div>
       {sales === null ? (
         <p className="muted">{t('common.loading')}</p>
-      ) : sales.length === 0 ? (
-        <p className="muted">{t('history.empty')}</p>
-      ) : (
-        <table className="table">
-          <tbody>
-            {sales.map((s) => (
-              <tr key={s.id} data-testid="history-row">
-                <td>{s.invoiceNumber}</td>
-                <td>{time.format(new Date(s.createdAt))}</td>
-                <td className="num">{formatRupiah(s.total)}</td>
-                <td>
-                  <span className={`state state--${s.sync.kind}`}>
-                    {s.sync.kind === 'pending'
-                      ? t('receipt.pending')
-                      : t(`dash.state.${s.sync.kind === 'discarded' ? 'failed' : s.sync.kind}`)}
-                  </span>
-                </td>
-                <td>
-                  <button type="button" className="link" data-testid="open-receipt" onClick={() => onOpen(s)}>
-                    {t('history.open')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      ) : mine.length === 0 && others.length === 0 ? (
+        <p className="muted" data-testid="history-empty">
+          {filtering ? t('till.history.noMatch') : t('history.empty')}
+        </p>
+      ) : null}
+      {mine.length > 0 && (
+        <>
+          <h2>{t('history.title')}</h2>
+          <table className="table" data-testid="own-sales">
+            <tbody>
+              {mine.map((s) => (
+                <tr key={s.id} data-testid="history-row">
+                  <td>{s.invoiceNumber}</td>
+                  <td>{time.format(new Date(s.createdAt))}</td>
+                  <td className="num">{formatRupiah(s.total)}</td>
+                  <td>
+                    <span className={`state state--${s.sync.kind}`}>
+                      {s.sync.kind === 'pending'
+                        ? t('receipt.pending')
+                        : t(`dash.state.${s.sync.kind === 'discarded' ? 'failed' : s.sync.kind}`)}
+                    </span>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      data-testid="open-receipt"
+                      onClick={() => onOpen(s)}
+                    >
+                      {t('history.open')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
-      <h2>{t('history.branch')}</h2>
-      <table className="table" data-testid="branch-sales">
-        <tbody>
-          {branch.map((s) => (
-            <tr key={s.id}>
-              <td>{s.invoiceNumber}</td>
-              <td>{time.format(new Date(s.createdAt))}</td>
-              <td className="num">{formatRupiah(s.total)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {others.length > 0 && (
+        <>
+          <h2 data-testid="branch-sales-heading">{t('history.branch')}</h2>
+          <table className="table" data-testid="branch-sales">
+            <tbody>
+              {others.map((s) => (
+                <tr key={s.id} data-testid="branch-sale-row">
+                  <td>{s.invoiceNumber}</td>
+                  <td>{time.format(new Date(s.createdAt))}</td>
+                  <td className="num">{formatRupiah(s.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { ProductView, SyncClient } from '@kasir/sync';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useT } from '@kasir/ui';
 import { ProductTile } from './product-tile.tsx';
+import { typoSearch } from './typo-search.ts';
 
 const PAGE_SIZE = 24;
 
@@ -12,10 +13,18 @@ export interface ProductPanelProps {
   readonly onAdd: (p: ProductView) => void;
   /** Enter in the search box with a code that is no product's barcode. */
   readonly onUnknownCode: (code: string) => void;
+  /** The payment panel is open: adding would change the amount due behind the cashier's back. */
+  readonly locked: boolean;
+  /** A sync has completed: an empty catalog is the shop's, not one still on its way. */
+  readonly synced: boolean;
 }
 
+/** Most search results shown; one more is asked for to know the list was cut off. */
+const SEARCH_LIMIT = 48;
+
 /** Search as you type (name, SKU, barcode) over the in-memory index, or the grid by category. */
-export function ProductPanel({ client, catalogVersion, onAdd, onUnknownCode }: ProductPanelProps) {
+export function ProductPanel(props: ProductPanelProps) {
+  const { client, catalogVersion, onAdd: add, onUnknownCode, locked } = props;
   const { t } = useT();
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState<string | undefined>(undefined);
@@ -28,15 +37,40 @@ export function ProductPanel({ client, catalogVersion, onAdd, onUnknownCode }: P
     [catalog, catalogVersion],
   );
   const view = useMemo(() => {
-    if (catalogVersion < 0) return { items: [], total: 0 };
+    if (catalogVersion < 0) return { items: [], total: 0, cutOff: false, fuzzy: false };
     if (query.trim() !== '') {
-      const items = catalog.search(query, 48);
-      return { items, total: items.length };
+      const found = catalog.search(query, SEARCH_LIMIT + 1);
+      if (found.length > 0) {
+        return {
+          items: found.slice(0, SEARCH_LIMIT),
+          total: found.length,
+          cutOff: found.length > SEARCH_LIMIT,
+          fuzzy: false,
+        };
+      }
+      const near = typoSearch(
+        catalog.page({ pageSize: Number.MAX_SAFE_INTEGER }).items,
+        query,
+        SEARCH_LIMIT + 1,
+      );
+      return {
+        items: near.slice(0, SEARCH_LIMIT),
+        total: near.length,
+        cutOff: near.length > SEARCH_LIMIT,
+        fuzzy: near.length > 0,
+      };
     }
-    return catalog.page({ ...(category === undefined ? {} : { category }), page, pageSize: PAGE_SIZE });
+    return {
+      ...catalog.page({ ...(category === undefined ? {} : { category }), page, pageSize: PAGE_SIZE }),
+      cutOff: false,
+      fuzzy: false,
+    };
   }, [catalog, catalogVersion, query, category, page]);
   const pages = Math.max(1, Math.ceil(view.total / PAGE_SIZE));
 
+  const onAdd = (p: ProductView): void => {
+    if (!locked) add(p);
+  };
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>): void => {
     if (e.key === 'Escape') setQuery('');
     if (e.key !== 'Enter') return;
@@ -93,21 +127,43 @@ export function ProductPanel({ client, catalogVersion, onAdd, onUnknownCode }: P
           ))}
         </nav>
       )}
+      {locked && (
+        <p className="line__notice" role="status" data-testid="products-locked">
+          {t('till.paying.locked')}
+        </p>
+      )}
+      {view.fuzzy && (
+        <p className="muted" data-testid="search-fuzzy">
+          {t('till.catalog.fuzzy', { query: query.trim() })}
+        </p>
+      )}
       {catalog.size === 0 ? (
-        <p className="muted">{t('sell.emptyCatalog')}</p>
+        <p className="muted" data-testid="catalog-empty">
+          {props.synced ? t('till.catalog.empty') : t('till.catalog.waiting')}
+        </p>
       ) : view.items.length === 0 ? (
         <p className="muted">{t('sell.noResults')}</p>
       ) : (
-        <div className="grid" data-testid="product-grid">
+        <div
+          className={locked ? 'grid grid--locked' : 'grid'}
+          data-testid="product-grid"
+          aria-disabled={locked}
+        >
           {view.items.map((p) => (
             <ProductTile
               key={p.id}
               product={p}
               stockLabel={t('sell.stock', { count: p.onHand })}
               onAdd={onAdd}
+              disabled={locked}
             />
           ))}
         </div>
+      )}
+      {view.cutOff && (
+        <p className="muted" data-testid="search-cut-off">
+          {t('till.catalog.cutOff', { shown: SEARCH_LIMIT })}
+        </p>
       )}
       {query.trim() === '' && pages > 1 && (
         <div className="pager">

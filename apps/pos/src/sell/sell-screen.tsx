@@ -1,9 +1,12 @@
-import type { PaymentInput } from '@kasir/protocol';
+import { formatRupiah, type PaymentInput } from '@kasir/protocol';
 import type { LocalSale, ProductView, SyncClient } from '@kasir/sync';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { CartPanel, type CartPanelProps } from '../cart/cart-panel.tsx';
+import type { LineCatalogState } from '../cart/cart-line-row.tsx';
+import { itemCount } from '../cart/cart-reducer.ts';
 import { cartTotals } from '../cart/cart-totals.ts';
 import { useT } from '@kasir/ui';
+import { errorText } from '../shared/error-text.tsx';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { PaymentPanel } from './payment-panel.tsx';
 import { ProductPanel } from './product-panel.tsx';
@@ -15,21 +18,32 @@ import { approveSale } from '../staff/approve-sale.ts';
 /** The cart's part is the cart panel's: the screen hands it on. */
 export interface SellScreenProps extends Pick<
   CartPanelProps,
-  'cart' | 'dispatch' | 'held' | 'onHold' | 'onResume' | 'priceMode'
+  'cart' | 'dispatch' | 'held' | 'onHold' | 'onResume' | 'priceMode' | 'quantityLimit' | 'unusualTotal'
 > {
   readonly client: SyncClient;
   readonly catalogVersion: number;
   readonly cashierName: string;
   readonly notify: Notify;
+  /** Whether a sync has completed (an empty catalog then means the shop has no products yet). */
+  readonly synced: boolean;
   /** The sale is committed locally (S1): show its receipt. */
   readonly onSold: (sale: LocalSale) => void;
+  /** The drawer's open shift: a sale's cash goes into it (issue 13). */
+  readonly shiftId?: string | undefined;
+  /** The customer the sale is for (issue 13). */
+  readonly customerId?: string | undefined;
 }
 
-/** Products on the left, the cart or the payment on the right; a scanner works anywhere. */
+/**
+ * Products on the left, the cart or the payment on the right; a scanner works anywhere, even with
+ * the cursor in the quantity or discount box. On a phone the cart is a sheet behind a sticky bar
+ * (items, total, pay) at the bottom of the screen.
+ */
 export function SellScreen(props: SellScreenProps) {
   const { client, cart, dispatch, priceMode, notify } = props;
   const { t } = useT();
   const [paying, setPaying] = useState(false);
+  const [sheet, setSheet] = useState(false);
   const [payments, setPayments] = useState<readonly PaymentInput[]>([]);
   const [busy, setBusy] = useState(false);
   const totals = useMemo(() => cartTotals(cart, priceMode), [cart, priceMode]);
@@ -49,11 +63,32 @@ export function SellScreen(props: SellScreenProps) {
     [notify, t],
   );
 
-  useBarcodeWedge(!paying, (code) => {
-    const p = client.catalog.byBarcode(code);
-    if (p) add(p);
-    else unknown(code);
-  });
+  const root = useRef<HTMLDivElement>(null);
+  useBarcodeWedge(
+    true,
+    (code) => {
+      // The amount due is on screen while paying: a scan must not change it behind the cashier's back.
+      if (paying) {
+        notify('error', t('till.scan.whilePaying'));
+        return;
+      }
+      const p = client.catalog.byBarcode(code);
+      if (p) add(p);
+      else unknown(code);
+    },
+    root,
+  );
+
+  // The catalog's price and stock now for each line (item 4): recomputed when the catalog moves.
+  const lineStates = useMemo(() => {
+    const m = new Map<string, LineCatalogState>();
+    if (props.catalogVersion < 0) return m;
+    for (const l of cart.lines) {
+      const p = client.catalog.get(l.productId);
+      if (p) m.set(l.productId, { price: p.price, onHand: p.onHand });
+    }
+    return m;
+  }, [client, cart.lines, props.catalogVersion]);
 
   const complete = async (): Promise<void> => {
     setBusy(true);
@@ -61,30 +96,43 @@ export function SellScreen(props: SellScreenProps) {
       // A big discount or a changed price needs the right, or a supervisor's PIN (issue 13).
       const approval = await approveSale(staff, cart, (id) => client.catalog.get(id)?.price);
       if (approval === null) return;
-      const r = await client.recordSale(
-        saleDraftOf(cart, payments, priceMode, props.cashierName, approval.approval),
-      );
+      const draft = saleDraftOf(cart, payments, priceMode, props.cashierName, approval.approval);
+      const r = await client.recordSale({
+        ...draft,
+        ...(props.shiftId === undefined ? {} : { shiftId: props.shiftId }),
+        ...(props.customerId === undefined ? {} : { customerId: props.customerId }),
+      });
       if (!r.ok) {
-        notify('error', r.message);
+        console.warn('sale not recorded', r.code, r.message);
+        notify('error', errorText(t, r.code));
         return;
       }
       approval.recorded(r.value.invoiceNumber, r.value.total);
       dispatch({ type: 'voidCart' });
       setPayments([]);
       setPaying(false);
+      setSheet(false);
       props.onSold(r.value);
     } finally {
       setBusy(false);
     }
   };
+  const startPaying = (): void => {
+    setPayments([]);
+    setPaying(true);
+    setSheet(true);
+  };
 
+  const empty = cart.lines.length === 0;
   return (
-    <div className="sell" data-testid="sell-screen">
+    <div className={sheet ? 'sell sell--sheet' : 'sell'} data-testid="sell-screen" ref={root}>
       <ProductPanel
         client={client}
         catalogVersion={props.catalogVersion}
         onAdd={add}
         onUnknownCode={unknown}
+        locked={paying}
+        synced={props.synced}
       />
       {paying && totals.ok && cart.lines.length > 0 ? (
         <PaymentPanel
@@ -106,12 +154,43 @@ export function SellScreen(props: SellScreenProps) {
           held={props.held}
           onHold={props.onHold}
           onResume={props.onResume}
-          onPay={() => {
-            setPayments([]);
-            setPaying(true);
-          }}
+          quantityLimit={props.quantityLimit}
+          unusualTotal={props.unusualTotal}
+          lineStates={lineStates}
+          onClose={() => setSheet(false)}
+          onPay={startPaying}
         />
       )}
+      <div className="cartbar" data-testid="cartbar">
+        <button
+          type="button"
+          className="cartbar__summary"
+          data-testid="cartbar-open"
+          onClick={() => setSheet(true)}
+        >
+          <span data-testid="cartbar-summary">
+            {t('till.phone.cartBar', {
+              count: itemCount(cart),
+              amount: totals.ok ? formatRupiah(totals.totals.total) : '—',
+            })}
+          </span>
+          <small>{t('till.phone.openCart')}</small>
+        </button>
+        <button
+          type="button"
+          className="primary cartbar__pay"
+          data-testid="cartbar-pay"
+          disabled={empty || !totals.ok}
+          onClick={() => {
+            // The cart sheet asks about an unusual total on its own pay button: open it there.
+            if (props.unusualTotal > 0 && totals.ok && totals.totals.total > props.unusualTotal)
+              setSheet(true);
+            else startPaying();
+          }}
+        >
+          {t('cart.pay', { amount: '' }).trim()}
+        </button>
+      </div>
     </div>
   );
 }

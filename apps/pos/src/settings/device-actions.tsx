@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useT } from '@kasir/ui';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { ConfirmBar } from '../shared/confirm-bar.tsx';
+import { errorText } from '../shared/error-text.tsx';
+import { useStaff } from '../staff/staff-context.tsx';
 
 export interface DeviceActionsProps {
   readonly client: SyncClient;
@@ -23,13 +25,30 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const blocked = unsyncedSales !== 0;
+  const staff = useStaff();
+  /**
+   * Reset and sign-out need the right to reset the device, or a manager's PIN, and are audited
+   * (issue 13). Before a sign-out deletes the database, one sync carries the audit event up.
+   */
+  const gated = async (kind: 'reset' | 'signOut'): Promise<boolean> => {
+    const approval = await staff.requirePermission('reset_device');
+    if (approval === null) return false;
+    staff.audit('reset_device', { approvedBy: approval.approvedBy, details: { kind } });
+    if (kind === 'signOut') await client.syncNow().catch(() => undefined);
+    return true;
+  };
 
   const report = (run: FullSyncRun | NotLeader | { ok: boolean; reason?: string }): void => {
     if ('reason' in run && run.reason === 'not_leader') notify('error', t('settings.notLeader'));
     else if (run.ok) notify('info', t('settings.done'));
     else {
       const reason =
-        'error' in run && run.error ? describeApiError(run.error) : 'reason' in run ? String(run.reason) : '';
+        'error' in run && run.error
+          ? errorText(t, run.error.kind === 'http' ? run.error.code : run.error.kind)
+          : 'reason' in run
+            ? errorText(t, String(run.reason))
+            : '';
+      if ('error' in run && run.error) console.warn('sync action failed', describeApiError(run.error));
       notify('error', t('settings.failed', { reason }));
     }
   };
@@ -88,7 +107,11 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
           yesLabel={t('settings.yes')}
           noLabel={t('settings.cancel')}
           yesTestId="reset-yes"
-          onYes={() => run(() => client.resetAndRedownload({ onProgress: setProgress }))}
+          onYes={() =>
+            void gated('reset').then(
+              (ok) => ok && run(() => client.resetAndRedownload({ onProgress: setProgress })),
+            )
+          }
           onNo={() => setConfirm(null)}
         />
       )}
@@ -109,7 +132,7 @@ export function DeviceActions({ client, status, unsyncedSales, notify, onSignOut
           yesLabel={t('settings.yes')}
           noLabel={t('settings.cancel')}
           yesTestId="sign-out-yes"
-          onYes={onSignOut}
+          onYes={() => void gated('signOut').then((ok) => ok && onSignOut())}
           onNo={() => setConfirm(null)}
         />
       )}

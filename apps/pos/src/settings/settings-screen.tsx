@@ -5,7 +5,8 @@ import { LANGUAGES, isLanguage } from '../i18n/language.ts';
 import { normalizeServerUrl, type PairedDevice } from '../pairing/paired-device.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { DeviceActions } from './device-actions.tsx';
-import type { Settings } from './settings.ts';
+import { branchOrDefault, type DevicePreferences, type Settings } from './settings.ts';
+import { formatRupiah, type TillBranchSettings } from '@kasir/protocol';
 import { TextField } from '../shared/text-field.tsx';
 
 export interface SettingsScreenProps {
@@ -13,14 +14,19 @@ export interface SettingsScreenProps {
   readonly status: SyncStatus;
   readonly device: PairedDevice;
   readonly settings: Settings;
+  /** The branch's shop-wide settings as last pulled (null before the first pull). */
+  readonly branchSettings: TillBranchSettings | null;
   readonly persisted: boolean;
   readonly notify: Notify;
-  readonly onSettingsChange: (s: Settings) => void;
+  readonly onSettingsChange: (s: DevicePreferences) => void;
   readonly onServerUrlChange: (url: string) => void;
   readonly onSignOut: () => void;
 }
 
-/** Server URL, sync actions, language, paper width, prices, receipt lines and device info. */
+/**
+ * Server URL, sync actions, language, this till's printer paper, the branch's shop-wide settings
+ * (read-only: they are edited in the back office) and device info.
+ */
 export function SettingsScreen(props: SettingsScreenProps) {
   const { client, status, device, settings, onSettingsChange } = props;
   const { t } = useT();
@@ -44,8 +50,13 @@ export function SettingsScreen(props: SettingsScreenProps) {
     };
   }, [client, status.pending, status.failed]);
 
-  const set = <K extends keyof Settings>(key: K, value: Settings[K]): void =>
-    onSettingsChange({ ...settings, [key]: value });
+  const branch = branchOrDefault(props.branchSettings);
+  const set = <K extends keyof DevicePreferences>(key: K, value: DevicePreferences[K]): void =>
+    onSettingsChange({
+      language: settings.language,
+      printerPaperWidth: settings.printerPaperWidth,
+      [key]: value,
+    });
 
   return (
     <div className="settings" data-testid="settings">
@@ -71,35 +82,36 @@ export function SettingsScreen(props: SettingsScreenProps) {
           {t('settings.paper')}
           <select
             data-testid="paper-width"
-            value={settings.paperWidth}
-            onChange={(e) => set('paperWidth', e.target.value === '80' ? 80 : 58)}
+            value={settings.printerPaperWidth ?? 'branch'}
+            onChange={(e) =>
+              set('printerPaperWidth', e.target.value === '80' ? 80 : e.target.value === '58' ? 58 : null)
+            }
           >
+            <option value="branch">{t('till.settings.paperBranch', { width: branch.paperWidth })}</option>
             <option value="58">58 mm</option>
             <option value="80">80 mm</option>
           </select>
         </label>
-        <label>
-          {t('settings.priceMode')}
-          <select
-            value={settings.priceMode}
-            onChange={(e) => set('priceMode', e.target.value === 'exclusive' ? 'exclusive' : 'inclusive')}
-          >
-            <option value="inclusive">{t('settings.inclusive')}</option>
-            <option value="exclusive">{t('settings.exclusive')}</option>
-          </select>
-        </label>
-        <label>
-          {t('settings.header')}
-          <textarea
-            rows={2}
-            value={settings.receiptHeader}
-            onChange={(e) => set('receiptHeader', e.target.value)}
-          />
-        </label>
-        <label>
-          {t('settings.footer')}
-          <input value={settings.receiptFooter} onChange={(e) => set('receiptFooter', e.target.value)} />
-        </label>
+      </section>
+      <section className="card" data-testid="branch-settings">
+        <h3>{t('till.settings.shopWide')}</h3>
+        <p className="muted">{t('till.settings.shopWideHint')}</p>
+        <dl className="info">
+          <dt>{t('settings.priceMode')}</dt>
+          <dd data-testid="branch-price-mode">
+            {settings.priceMode === 'exclusive' ? t('settings.exclusive') : t('settings.inclusive')}
+          </dd>
+          <dt>{t('till.settings.rounding')}</dt>
+          <dd>
+            {branch.cashRounding === 0 ? t('till.settings.noRounding') : formatRupiah(branch.cashRounding)}
+          </dd>
+          <dt>{t('till.settings.quantityLimit')}</dt>
+          <dd data-testid="branch-quantity-limit">{branch.quantityLimit}</dd>
+          <dt>{t('settings.header')}</dt>
+          <dd>{settings.receiptHeader === '' ? '—' : settings.receiptHeader}</dd>
+          <dt>{t('settings.footer')}</dt>
+          <dd>{settings.receiptFooter}</dd>
+        </dl>
       </section>
       <section className="card">
         <TextField

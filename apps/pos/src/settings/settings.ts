@@ -1,32 +1,58 @@
-import type { PriceMode } from '@kasir/protocol';
+import { DEFAULT_SHOP_SETTINGS, type PriceMode, type TillBranchSettings } from '@kasir/protocol';
 import { isLanguage, type Language } from '../i18n/language.ts';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
 
 export type PaperWidth = 58 | 80;
 
-/** Per-device preferences, kept in localStorage (small, read once at start). */
-export interface Settings {
+/**
+ * What this device decides for itself, kept in localStorage (small, read once at start): its
+ * language and its printer's paper. Everything that changes a total or a receipt's text is the
+ * branch's (shop-wide settings, protocol admin/shop-settings.ts), pulled from the server.
+ */
+export interface DevicePreferences {
   readonly language: Language;
+  /** This till's printer paper; null follows the branch's default. */
+  readonly printerPaperWidth: PaperWidth | null;
+}
+
+/** What the screens use: this device's preferences over the branch's shop-wide settings. */
+export interface Settings extends DevicePreferences {
   readonly paperWidth: PaperWidth;
-  /** Whether catalog prices include PPN (retail default) or PPN is added on top. */
+  /** Whether catalog prices include PPN (retail default) or PPN is added on top: the branch's. */
   readonly priceMode: PriceMode;
-  /** Optional lines printed under the shop name (address, phone). */
+  /** Lines printed under the shop name (address, phone): the branch's. */
   readonly receiptHeader: string;
   readonly receiptFooter: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = {
-  language: 'id',
-  paperWidth: 58,
-  priceMode: 'inclusive',
-  receiptHeader: '',
-  receiptFooter: 'Terima kasih atas kunjungan Anda',
-};
+export const DEFAULT_RECEIPT_FOOTER = 'Terima kasih atas kunjungan Anda';
+
+export const DEFAULT_PREFERENCES: DevicePreferences = { language: 'id', printerPaperWidth: null };
+
+/** The branch's settings as the till uses them: the server's defaults until the first pull. */
+export function branchOrDefault(
+  branch: TillBranchSettings | null,
+): Omit<TillBranchSettings, 'branchId' | 'name' | 'timeZone'> {
+  if (branch !== null) return branch;
+  return { ...DEFAULT_SHOP_SETTINGS, address: null, npwp: null, receiptHeader: null, receiptFooter: null };
+}
+
+/** This device's preferences over its branch's settings (a till overrides only its printer). */
+export function effectiveSettings(prefs: DevicePreferences, branch: TillBranchSettings | null): Settings {
+  const b = branchOrDefault(branch);
+  return {
+    ...prefs,
+    paperWidth: prefs.printerPaperWidth ?? b.paperWidth,
+    priceMode: b.priceMode,
+    receiptHeader: b.receiptHeader ?? '',
+    receiptFooter: b.receiptFooter ?? DEFAULT_RECEIPT_FOOTER,
+  };
+}
 
 const KEY = 'kasir.settings';
 
-/** Reads settings, field by field: a bad or missing field takes its default. */
-export function loadSettings(storage: KeyValueStorage): Settings {
+/** Reads this device's preferences, field by field: a bad or missing field takes its default. */
+export function loadSettings(storage: KeyValueStorage): DevicePreferences {
   let raw: Record<string, unknown> = {};
   try {
     const v: unknown = JSON.parse(storage.getItem(KEY) ?? '{}');
@@ -34,16 +60,15 @@ export function loadSettings(storage: KeyValueStorage): Settings {
   } catch {
     // Corrupt settings: defaults.
   }
-  const d = DEFAULT_SETTINGS;
+  const d = DEFAULT_PREFERENCES;
+  const paper = raw['printerPaperWidth'];
   return {
     language: isLanguage(raw['language']) ? raw['language'] : d.language,
-    paperWidth: raw['paperWidth'] === 80 ? 80 : raw['paperWidth'] === 58 ? 58 : d.paperWidth,
-    priceMode: raw['priceMode'] === 'exclusive' ? 'exclusive' : d.priceMode,
-    receiptHeader: typeof raw['receiptHeader'] === 'string' ? raw['receiptHeader'] : d.receiptHeader,
-    receiptFooter: typeof raw['receiptFooter'] === 'string' ? raw['receiptFooter'] : d.receiptFooter,
+    printerPaperWidth: paper === 80 ? 80 : paper === 58 ? 58 : d.printerPaperWidth,
   };
 }
 
-export function saveSettings(storage: KeyValueStorage, settings: Settings): void {
-  storage.setItem(KEY, JSON.stringify(settings));
+export function saveSettings(storage: KeyValueStorage, prefs: DevicePreferences): void {
+  const { language, printerPaperWidth } = prefs;
+  storage.setItem(KEY, JSON.stringify({ language, printerPaperWidth }));
 }

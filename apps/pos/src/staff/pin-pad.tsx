@@ -42,7 +42,11 @@ export function PinPad({ onSubmit, disabled = false, testId }: PinPadProps) {
 
   return (
     <div className="pinpad">
-      <output className="pinpad__dots" data-testid={`${testId}-input`} aria-label={t('staff.pin')}>
+      <output
+        className={pin.length === 0 ? 'pinpad__dots pinpad__dots--empty' : 'pinpad__dots'}
+        data-testid={`${testId}-input`}
+        aria-label={t('staff.pin')}
+      >
         {pin.length === 0 ? t('staff.enterPin') : '•'.repeat(pin.length)}
       </output>
       <div className="pinpad__keys">

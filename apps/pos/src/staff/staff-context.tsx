@@ -1,5 +1,6 @@
 import {
   can,
+  LONG_OFFLINE_MS,
   verifyPin,
   type Pbkdf2Crypto,
   type StaffAction,
@@ -158,6 +159,19 @@ export function StaffProvider({ client, storage, autoLockMs = AUTO_LOCK_MS, chil
     },
     [client],
   );
+
+  // A till that stayed offline long (its sales waited): recorded when it syncs again (issue 13 item 7).
+  useEffect(() => {
+    let last = client.status.get().lastSyncedAt;
+    return client.status.subscribe((s) => {
+      if (s.lastSyncedAt === null || s.lastSyncedAt === last) return;
+      // Only the leader tab's engine announces `staffChanged`; every tab re-reads after a sync.
+      void reload();
+      const gap = last === null ? 0 : Date.parse(s.lastSyncedAt) - Date.parse(last);
+      last = s.lastSyncedAt;
+      if (gap >= LONG_OFFLINE_MS && s.leader) audit('long_offline', { details: { offlineMs: gap } });
+    });
+  }, [client, audit, reload]);
 
   const remaining = lockRemainingMs(lockout, now);
   useEffect(() => {

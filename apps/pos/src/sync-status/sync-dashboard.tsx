@@ -4,6 +4,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useT } from '@kasir/ui';
 import { ConflictCard } from './conflict-card.tsx';
 import type { Notify } from './use-snackbars.ts';
+import { ErrorNote } from '../shared/error-text.tsx';
+import { useStaff } from '../staff/staff-context.tsx';
 
 export interface SyncDashboardProps {
   readonly client: SyncClient;
@@ -27,6 +29,16 @@ function summary(e: OutboxEntry): string {
     case 'transfer.receive':
     case 'transfer.cancel':
       return m.payload.transferId;
+    case 'shift.open':
+      return `${m.payload.shiftId} · ${formatRupiah(m.payload.float)}`;
+    case 'cash.move':
+      return `${m.payload.kind === 'in' ? '+' : '-'}${formatRupiah(m.payload.amount)} · ${m.payload.reason}`;
+    case 'shift.close':
+      return `${m.payload.shiftId} · ${formatRupiah(m.payload.counted.total)}`;
+    case 'refund.create':
+      return `${m.payload.saleId} · ${formatRupiah(m.payload.lines.reduce((a, l) => a + l.amount, 0))}`;
+    case 'customer.create':
+      return `${m.payload.name} · ${m.payload.phone}`;
     case 'audit.record':
       return m.payload.action;
   }
@@ -38,6 +50,14 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
   const [entries, setEntries] = useState<OutboxEntry[]>([]);
   const [conflicts, setConflicts] = useState<ConflictRecord[]>([]);
   const [confirmDiscard, setConfirmDiscard] = useState<string | null>(null);
+  const staff = useStaff();
+  /** Dropping what the server refused loses what it recorded: a right, or a supervisor's PIN (issue 13). */
+  const discard = async (id: string): Promise<unknown> => {
+    const approval = await staff.requirePermission('discard_parked');
+    if (approval === null) return;
+    staff.audit('discard_parked', { approvedBy: approval.approvedBy, entityId: id });
+    return client.discard(id);
+  };
 
   const reload = useCallback(async () => {
     const [outbox, c] = await Promise.all([client.listOutbox(), client.listConflicts()]);
@@ -89,11 +109,7 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
                 <span>{summary(e)}</span>
                 <span className="muted">{t('dash.attempts', { count: e.attempts })}</span>
               </div>
-              {e.state.kind === 'failed' && (
-                <p className="error">
-                  {e.state.code}: {e.state.message}
-                </p>
-              )}
+              {e.state.kind === 'failed' && <ErrorNote code={e.state.code} testId="outbox-error" />}
               <details>
                 <summary>{t('dash.inspect')}</summary>
                 <pre>{JSON.stringify(e.mutation, null, 2)}</pre>
@@ -106,7 +122,7 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
                   {confirmDiscard === e.id ? (
                     <>
                       <span>{t('dash.confirmDiscard')}</span>
-                      <button type="button" className="danger" onClick={() => act(client.discard(e.id))}>
+                      <button type="button" className="danger" onClick={() => act(discard(e.id))}>
                         {t('dash.discard')}
                       </button>
                     </>

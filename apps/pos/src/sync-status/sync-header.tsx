@@ -2,6 +2,7 @@ import type { SyncStatus } from '@kasir/sync';
 import { useT } from '@kasir/ui';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { headerWarnings } from './header-warnings.ts';
+import { errorText } from '../shared/error-text.tsx';
 
 export interface SyncHeaderProps {
   readonly status: SyncStatus;
@@ -43,7 +44,7 @@ export function SyncHeader({ status, now, startedAt, onOpenDashboard }: SyncHead
       )}
       {status.blocked && (
         <span className="warning" role="alert">
-          {t('sync.blocked', { message: status.blocked.message })}
+          {t('sync.blocked', { message: errorText(t, status.blocked.code) })}
         </span>
       )}
       {warn.stale && (

@@ -9,6 +9,9 @@ export type Notify = (kind: Snack['kind'], text: string) => void;
 /**
  * Snackbars for sync events: another device's sale ("Transaksi baru dari …") and this device's
  * sales acknowledged ("15 transaksi berhasil disinkronkan"), plus `notify` for the screens.
+ * One snackbar per sync batch, not per sale (issue 15 item 8): a sale that syncs right after it
+ * was made says so on its receipt; only a batch that caught up a backlog (several sales, or any
+ * sale that waited while the device was offline or failing) is announced.
  */
 export function useSnackbars(client: SyncClient, t: TFunction): { snacks: readonly Snack[]; notify: Notify } {
   const [snacks, setSnacks] = useState<readonly Snack[]>([]);
@@ -34,12 +37,19 @@ export function useSnackbars(client: SyncClient, t: TFunction): { snacks: readon
             : tRef.current('snack.remoteSales', { count }),
       });
     });
-    const offSynced = client.on('salesSynced', (count) =>
-      push({ kind: 'synced', count, render: (n) => tRef.current('snack.synced', { count: n }) }),
-    );
+    let waited = false;
+    const offStatus = client.status.subscribe((s) => {
+      if (s.pending > 0 && (s.connection !== 'online' || s.failed > 0)) waited = true;
+    });
+    const offSynced = client.on('salesSynced', (count) => {
+      if (count < 2 && !waited) return;
+      waited = false;
+      push({ kind: 'synced', count, render: (n) => tRef.current('snack.synced', { count: n }) });
+    });
     return () => {
       offRemote();
       offSynced();
+      offStatus();
     };
   }, [client, push]);
 

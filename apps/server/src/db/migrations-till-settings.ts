@@ -16,15 +16,17 @@ export const tillSettingsMigrations: Record<string, Migration> = {
   },
   '0061_branch_settings_feed': {
     async up(db: Kysely<unknown>) {
+      // One-word aliases: the result keys are the same with or without the camel-case plugin.
       const { rows } = await sql<{
         id: string;
         name: string;
         address: string | null;
         npwp: string | null;
-        receipt_header: string | null;
-        receipt_footer: string | null;
-        timezone: string;
-      }>`select id, name, address, npwp, receipt_header, receipt_footer, timezone from branches`.execute(db);
+        header: string | null;
+        footer: string | null;
+        zone: string;
+      }>`select id, name, address, npwp, receipt_header as header, receipt_footer as footer, timezone as zone
+         from branches`.execute(db);
       for (const b of rows) {
         const scope = `branch:${b.id}`;
         // S5: the position comes from the scope's counter row, updated in this transaction.
@@ -38,9 +40,9 @@ export const tillSettingsMigrations: Record<string, Migration> = {
             name: b.name,
             address: b.address,
             npwp: b.npwp,
-            receiptHeader: b.receipt_header,
-            receiptFooter: b.receipt_footer,
-            timeZone: b.timezone,
+            receiptHeader: b.header,
+            receiptFooter: b.footer,
+            timeZone: b.zone,
           },
           DEFAULT_SHOP_SETTINGS,
         );

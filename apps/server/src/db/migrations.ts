@@ -11,6 +11,7 @@ import {
 } from 'kysely';
 import { backfillBusinessTime, rebuildSalesSummary } from './summary-rebuild.ts';
 import { stockMigrations } from './migrations-stock.ts';
+import { moneyMigrations } from './migrations-money.ts';
 import { tillSettingsMigrations } from './migrations-till-settings.ts';
 import { staffMigrations } from './migrations-staff.ts';
 
@@ -568,6 +569,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   ...stockMigrations,
+  ...moneyMigrations,
   ...tillSettingsMigrations,
   ...staffMigrations,
 };

@@ -18,8 +18,21 @@ export interface Db {
    */
   readonly reader: Kysely<Database>;
   readonly engine: Engine;
+  /** PostgreSQL: the connection pool now (readiness, /metrics); absent on SQLite. */
+  readonly pool?: () => PoolStats;
   close(): Promise<void>;
 }
+
+/** A connection pool's state: `waiting` queries found no free connection. */
+export interface PoolStats {
+  readonly max: number;
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+}
+
+/** Connections per process when DATABASE_POOL_SIZE is unset. */
+export const DEFAULT_POOL_SIZE = 10;
 
 export type DatabaseOptions =
   | { readonly engine: 'sqlite'; readonly dataDir: string; readonly fileName?: string }
@@ -124,7 +137,7 @@ export function openDatabase(opts: DatabaseOptions): Db {
   }
   const pool = new pg.Pool({
     connectionString: opts.url,
-    max: opts.poolSize ?? 10,
+    max: opts.poolSize ?? DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     ...(opts.schema === undefined ? {} : { options: `-c search_path=${opts.schema}` }),
     types: { getTypeParser: typeParser },
@@ -141,5 +154,12 @@ export function openDatabase(opts: DatabaseOptions): Db {
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   });
-  return { kysely, reader: kysely, engine: 'postgres', close: () => kysely.destroy() };
+  const max = opts.poolSize ?? DEFAULT_POOL_SIZE;
+  return {
+    kysely,
+    reader: kysely,
+    engine: 'postgres',
+    pool: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => kysely.destroy(),
+  };
 }

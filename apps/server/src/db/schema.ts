@@ -124,6 +124,9 @@ export interface SaleTable {
   soldAt: string | null;
   businessDay: string | null;
   businessHour: number | null;
+  /** The drawer's shift and the customer (issue 13); optional on insert for writers before them. */
+  shiftId: ColumnType<string | null, string | null | undefined, string | null>;
+  customerId: ColumnType<string | null, string | null | undefined, string | null>;
   /** The staff member signed in on the till, and who approved an override (issue 13). */
   staffId: ColumnType<string | null, string | null | undefined, string | null>;
   approvedBy: ColumnType<string | null, string | null | undefined, string | null>;
@@ -346,6 +349,97 @@ export interface AlertTable {
   notifiedAt: string | null;
 }
 
+/** A till's drawer shift (shifts/): open with a float, closed by a blind count. */
+export interface ShiftTable {
+  id: string;
+  branchId: string;
+  deviceId: string;
+  staffId: string | null;
+  approvedBy: string | null;
+  /** Device time (S4): shown, never used to order. */
+  openedAt: string;
+  receivedAt: string;
+  /** The branch's business day of the opening. */
+  businessDay: string;
+  float: number;
+  closedAt: string | null;
+  closeReceivedAt: string | null;
+  counted: number | null;
+  /** JSON of the count per denomination, when counted so. */
+  denominations: string | null;
+  /** What the server's ledgers said the drawer held when the close arrived. */
+  expectedAtClose: number | null;
+  unsyncedAtClose: number | null;
+  closeStaffId: string | null;
+  closeApprovedBy: string | null;
+  /** JSON array of ShiftFlag. */
+  flags: Generated<string>;
+}
+
+/** Cash put into or taken out of a drawer (shifts/): a ledger row, never updated. */
+export interface CashMoveTable {
+  id: string;
+  shiftId: string;
+  branchId: string;
+  deviceId: string;
+  kind: string;
+  amount: number;
+  reason: string;
+  staffId: string | null;
+  approvedBy: string | null;
+  at: string;
+  receivedAt: string;
+}
+
+export interface RefundTable {
+  id: string;
+  branchId: string;
+  deviceId: string;
+  saleId: string;
+  shiftId: string | null;
+  invoiceNumber: string;
+  reason: string;
+  note: string | null;
+  method: string;
+  total: number;
+  /** JSON array of RefundFlag. */
+  flags: string;
+  staffId: string | null;
+  approvedBy: string | null;
+  createdAt: string;
+  receivedAt: string;
+  businessDay: string;
+}
+
+export interface RefundLineTable {
+  refundId: string;
+  lineNo: number;
+  saleId: string;
+  saleLineNo: number;
+  productId: string;
+  quantity: number;
+  amount: number;
+  damaged: number;
+}
+
+export interface CustomerTable {
+  id: string;
+  name: string;
+  /** Normalised +62…, unique: the key duplicates are merged by. */
+  phone: string;
+  email: string | null;
+  note: string | null;
+  branchId: string;
+  createdAt: string;
+  receivedAt: string;
+}
+
+/** Every id a customer was created under, its own included: merged ids keep resolving. */
+export interface CustomerIdTable {
+  id: string;
+  customerId: string;
+}
+
 export interface Database {
   branches: BranchTable;
   devices: DeviceTable;
@@ -381,6 +475,12 @@ export interface Database {
   stocktakes: StocktakeTable;
   stocktakeCounts: StocktakeCountTable;
   stocktakeResults: StocktakeResultTable;
+  shifts: ShiftTable;
+  cashMoves: CashMoveTable;
+  refunds: RefundTable;
+  refundLines: RefundLineTable;
+  customers: CustomerTable;
+  customerIds: CustomerIdTable;
   staff: StaffTable;
   staffBranches: StaffBranchTable;
 }

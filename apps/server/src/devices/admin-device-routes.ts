@@ -91,6 +91,7 @@ export function registerAdminDeviceRoutes(app: App, deps: RouteDeps): void {
     async (req) => {
       if (!(await updateDevice(db, req.params.id, req.body)))
         throw new HttpError(404, 'not_found', 'no such device');
+      hub.invalidateDevice(req.params.id);
       return (await getDevice(db, req.params.id, clock.now()))!;
     },
   );

@@ -2,6 +2,7 @@ import { newId, type DeviceCreated, type DeviceInfo, type Permission } from '@ka
 import { parsePermissions, storePermissions } from '../auth/permissions.ts';
 import type { Selectable } from 'kysely';
 import { hashToken, newToken } from '../auth/token.ts';
+import { tokenCacheOf } from '../auth/principal.ts';
 import { findBranch } from '../branches/branch-service.ts';
 import type { Db } from '../db/open-database.ts';
 import type { DeviceTable } from '../db/schema.ts';
@@ -80,6 +81,7 @@ export async function updateDevice(
     })
     .where('id', '=', id)
     .executeTakeFirst();
+  tokenCacheOf(db).invalidate(id);
   return res.numUpdatedRows > 0n;
 }
 
@@ -91,6 +93,7 @@ export async function revokeDevice(db: Db, id: string, now: string): Promise<boo
     .where('id', '=', id)
     .where('revokedAt', 'is', null)
     .executeTakeFirst();
+  tokenCacheOf(db).invalidate(id);
   if (res.numUpdatedRows > 0n) return true;
   const exists = await db.kysely.selectFrom('devices').select('id').where('id', '=', id).executeTakeFirst();
   return exists !== undefined;

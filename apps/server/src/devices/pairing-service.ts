@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { PAIRING_CODE_TTL_MS, type PairResponse, type PairingCodeResponse } from '@kasir/protocol';
 import { hashPairingCode, hashToken, newToken } from '../auth/token.ts';
+import { tokenCacheOf } from '../auth/principal.ts';
 import type { Db } from '../db/open-database.ts';
 import { toDeviceInfo } from './device-service.ts';
 
@@ -67,7 +68,7 @@ export async function redeemPairingCode(
     .where('expiresAt', '>', now)
     .executeTakeFirst();
   if (live === undefined) return undefined;
-  return db.kysely.transaction().execute(async (trx) => {
+  const paired = await db.kysely.transaction().execute(async (trx) => {
     const used = await trx
       .updateTable('pairingCodes')
       .set({ usedAt: now })
@@ -94,4 +95,7 @@ export async function redeemPairingCode(
     // The highest receipt counter this device code ever sent: the re-paired till resumes above it (S10).
     return { token, device: toDeviceInfo(device, nowMs), branch, lastInvoiceCounter: device.invoiceCounter };
   });
+  // The device's previous token no longer works (other processes hear it from the hub).
+  if (paired !== undefined) tokenCacheOf(db).invalidate(paired.device.id);
+  return paired;
 }

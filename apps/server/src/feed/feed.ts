@@ -34,6 +34,16 @@ export type FeedEntry =
       readonly data: Extract<Change, { kind: 'stocktake' }>['data'];
     }
   | {
+      readonly kind: 'refund';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'refund' }>['data'];
+    }
+  | {
+      readonly kind: 'customer';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'customer' }>['data'];
+    }
+  | {
       readonly kind: 'branch_settings';
       readonly entityId: string;
       readonly data: Extract<Change, { kind: 'branch_settings' }>['data'];

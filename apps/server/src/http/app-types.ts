@@ -29,6 +29,8 @@ export interface RealtimePokes {
   publish(changes: readonly Positioned[], branchId?: string): void;
   /** Ends every session of a device at once (revocation, re-pairing). */
   disconnectDevice(deviceId: string, message?: string): void;
+  /** Tells every process to forget the cached token of a device (auth/token-cache.ts). */
+  invalidateDevice(deviceId: string): void;
   /** Sends a back-office command to a device's sockets; whether any was connected (any process). */
   sendCommand(deviceId: string, command: DeviceCommandEvent): Promise<boolean>;
 }

@@ -27,3 +27,55 @@ export function registerHealth(app: App, db: Db): void {
     return reply.status(503).header('retry-after', '1').send({ status: 'degraded', database: 'unreachable' });
   });
 }
+
+/** How long /readyz waits for the database; a balancer checks every few seconds. */
+export const READY_DB_TIMEOUT_MS = 1_000;
+
+export interface ReadinessDeps {
+  readonly db: Db;
+  /** The realtime fan-out between processes, when configured (REDIS_URL). */
+  readonly fanout?: () => 'up' | 'down';
+  /** True once the process is shutting down (SIGTERM): the balancer must stop sending to it. */
+  readonly draining: () => boolean;
+}
+
+/**
+ * `GET /readyz`: may a load balancer send this process work? 200 `{"status":"ready",...}` when the
+ * database answers, the connection pool is not exhausted (fewer queries wait for a connection than
+ * the pool holds), Redis fan-out is up (when configured) and the process is not draining; otherwise
+ * 503 `{"status":"not_ready",...}` with the same fields, so an operator sees which one failed.
+ * `/healthz` stays as it was (database only) for a single process without a balancer.
+ */
+export function registerReady(app: App, deps: ReadinessDeps): void {
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    const pool = deps.db.pool?.();
+    const exhausted = pool !== undefined && pool.waiting >= pool.max;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), READY_DB_TIMEOUT_MS);
+    });
+    // An exhausted pool would only queue the probe behind the work that exhausts it.
+    const dbUp = exhausted
+      ? true
+      : await Promise.race([
+          sql`select 1`.execute(deps.db.reader).then(
+            () => true,
+            () => false,
+          ),
+          timeout,
+        ]);
+    clearTimeout(timer);
+    const redis = deps.fanout?.() ?? 'off';
+    const draining = deps.draining();
+    const ready = dbUp && !exhausted && redis !== 'down' && !draining;
+    const body = {
+      status: ready ? 'ready' : 'not_ready',
+      database: dbUp ? 'ok' : 'unreachable',
+      pool: pool === undefined ? 'none' : exhausted ? 'exhausted' : 'ok',
+      redis,
+      draining,
+    };
+    if (ready) return body;
+    return reply.status(503).header('retry-after', '1').send(body);
+  });
+}

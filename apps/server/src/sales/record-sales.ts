@@ -284,6 +284,8 @@ async function writeSales(
           soldAt: at,
           businessDay: day,
           businessHour: hour,
+          shiftId: s.shiftId ?? null,
+          customerId: s.customerId ?? null,
         })),
       )
       .execute();

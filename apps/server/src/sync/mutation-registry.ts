@@ -6,6 +6,9 @@ import { stockAdjust, stockCount } from '../stock/stock-mutations.ts';
 import { stockReceive } from '../stock/receive-stock.ts';
 import { stocktakeCount } from '../stock/stocktakes.ts';
 import { transferCancel, transferReceive, transferSend } from '../stock/transfers.ts';
+import { cashMove, shiftClose, shiftOpen } from '../shifts/shift-mutations.ts';
+import { refundCreate } from '../refunds/record-refund.ts';
+import { customerCreate } from '../customers/record-customer.ts';
 import { auditRecord } from '../staff/record-till-audit.ts';
 
 /** One handler per mutation type: a type added to protocol's `Mutation` union without a line here does not compile. */
@@ -26,5 +29,10 @@ export const mutationHandlers: MutationHandlers = {
   'transfer.receive': transferReceive,
   'transfer.cancel': transferCancel,
   'stocktake.count': stocktakeCount,
+  'shift.open': shiftOpen,
+  'cash.move': cashMove,
+  'shift.close': shiftClose,
+  'refund.create': refundCreate,
+  'customer.create': customerCreate,
   'audit.record': auditRecord,
 };

@@ -19,7 +19,12 @@ import { backOfficeDataContract } from '../reports/back-office-data.contract.ts'
 import { robustnessContract } from '../sync/robustness.contract.ts';
 import { stockOperationsContract } from '../stock/stock-operations.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
+import { staffContract } from '../staff/staff.contract.ts';
+import { shiftApiContract } from '../shifts/shift-api.contract.ts';
+import { refundApiContract } from '../refunds/refund-api.contract.ts';
+import { customerApiContract } from '../customers/customer-api.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
+import { tillSettingsMigrationsContract } from '../db/till-settings-migrations.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -47,7 +52,12 @@ const CONTRACTS = [
   backOfficeAuthContract,
   backOfficeDataContract,
   stockOperationsContract,
+  staffContract,
+  shiftApiContract,
+  refundApiContract,
+  customerApiContract,
   shopSettingsContract,
+  tillSettingsMigrationsContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {

@@ -43,6 +43,8 @@ export interface ServerProcess {
   output(): string;
   /** Resident set size of the current process in MB (from /proc). */
   rssMb(): number;
+  /** The current process's id, while it runs (CPU time from /proc in the fleet benchmark). */
+  pid(): number | undefined;
 }
 
 export interface ServerProcessOptions {
@@ -116,6 +118,7 @@ export async function spawnServer(options: ServerProcessOptions): Promise<Server
     stop: () => signal('SIGTERM', 5_000),
     alive,
     output: () => out,
+    pid: () => (alive() ? child?.pid : undefined),
     rssMb() {
       if (child?.pid === undefined) return 0;
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -39,6 +39,14 @@ export const ErrorCode = {
   TransferNotInTransit: 'transfer_not_in_transit',
   /** A stocktake that is closed already, or a second open one in the branch. */
   StocktakeClosed: 'stocktake_closed',
+  /** A refund of a sale the server does not hold for this branch. */
+  UnknownSale: 'unknown_sale',
+  /** A refund line naming a sale line that does not exist or holds another product. */
+  UnknownSaleLine: 'unknown_sale_line',
+  /** A cash move or close of a shift this till never opened. */
+  UnknownShift: 'unknown_shift',
+  /** A second close of a shift already closed (the first one is the record). */
+  ShiftClosed: 'shift_closed',
   // 426: client protocol too old (S14)
   UpgradeRequired: 'upgrade_required',
   // 429

@@ -55,6 +55,8 @@ export function assembleSale(
     flags: [...flags],
     cashierName: input.cashierName ?? null,
     note: input.note ?? null,
+    ...(input.shiftId === undefined ? {} : { shiftId: input.shiftId }),
+    ...(input.customerId === undefined ? {} : { customerId: input.customerId }),
     // Only when sent, so an older till's sale replays byte for byte as before (S3).
     ...(input.staffId === undefined ? {} : { staffId: input.staffId }),
     ...(input.approvedBy === undefined ? {} : { approvedBy: input.approvedBy }),

@@ -53,6 +53,10 @@ export const SaleInput = z.strictObject({
   total: Rupiah.optional(),
   cashierName: name(0, 100).optional(),
   note: text(0, 500).optional(),
+  /** The drawer's shift the sale's cash went into (shifts/shift.ts), when the till had one open. */
+  shiftId: Uuid.optional(),
+  /** The customer the sale is for (customers/customer.ts); an id merged by phone still resolves. */
+  customerId: Uuid.optional(),
   /** The signed-in staff member (issue 13); absent from tills older than staff sign-in. */
   staffId: Uuid.optional(),
   /** Who gave their PIN for something on this sale the cashier may not do alone (a big discount). */

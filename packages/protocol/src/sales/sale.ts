@@ -88,6 +88,9 @@ export const Sale = z.object({
   flags: z.array(SaleFlag),
   cashierName: z.string().nullable(),
   note: z.string().nullable(),
+  /** Present when the sale was made in a shift / for a customer (sale-input.ts). */
+  shiftId: Uuid.optional(),
+  customerId: Uuid.optional(),
   /** Issue 13; optional on the wire so an older server's answer still parses. */
   staffId: Uuid.nullable().optional(),
   approvedBy: Uuid.nullable().optional(),
@@ -106,6 +109,14 @@ export const SaleSummary = z.object({
   total: z.number().int(),
   itemCount: z.number().int(),
   flags: z.array(SaleFlag),
+  /**
+   * What a till needs to refund the sale offline when another till made it (refunds/refund.ts):
+   * its lines and payments. Absent on summaries recorded before refunds existed.
+   */
+  lines: z
+    .array(z.object({ productId: Uuid, quantity: z.number().int(), amount: z.number().int() }))
+    .optional(),
+  payments: z.array(z.object({ method: PaymentMethod, amount: z.number().int() })).optional(),
 });
 export type SaleSummary = z.infer<typeof SaleSummary>;
 
@@ -120,5 +131,7 @@ export function summarizeSale(s: Sale, deviceName: string): SaleSummary {
     total: s.total,
     itemCount: s.lines.reduce((a, l) => a + l.quantity, 0),
     flags: s.flags,
+    lines: s.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, amount: l.amount })),
+    payments: s.payments.map((p) => ({ method: p.method, amount: p.amount })),
   };
 }

@@ -3,6 +3,8 @@ import { Product } from '../catalog/product.ts';
 import { SaleSummary } from '../sales/sale.ts';
 import { StockLevel } from '../stock/stock.ts';
 import { Stocktake, Transfer } from '../stock/stock-operations.ts';
+import { Refund } from '../refunds/refund.ts';
+import { Customer } from '../customers/customer.ts';
 import { TillBranchSettings } from '../admin/shop-settings.ts';
 import { StaffRecord } from '../staff/staff.ts';
 
@@ -42,6 +44,20 @@ export const StocktakeChange = z.object({
   seq: z.number().int().positive(),
   data: Stocktake,
 });
+/** A refund of a sale of the branch: other tills need it to know what is left to refund. */
+export const RefundChange = z.object({
+  kind: z.literal('refund'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: Refund,
+});
+/** A customer recorded in the branch (the kept one after a merge by phone). */
+export const CustomerChange = z.object({
+  kind: z.literal('customer'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: Customer,
+});
 /** The branch's shop-wide settings as its tills use them (admin/shop-settings.ts); one per branch. */
 export const BranchSettingsChange = z.object({
   kind: z.literal('branch_settings'),
@@ -62,6 +78,8 @@ export const Change = z.discriminatedUnion('kind', [
   SaleChange,
   TransferChange,
   StocktakeChange,
+  RefundChange,
+  CustomerChange,
   BranchSettingsChange,
   StaffChange,
 ]);
@@ -71,5 +89,7 @@ export type StockChange = z.infer<typeof StockChange>;
 export type SaleChange = z.infer<typeof SaleChange>;
 export type TransferChange = z.infer<typeof TransferChange>;
 export type StocktakeChange = z.infer<typeof StocktakeChange>;
+export type RefundChange = z.infer<typeof RefundChange>;
+export type CustomerChange = z.infer<typeof CustomerChange>;
 export type BranchSettingsChange = z.infer<typeof BranchSettingsChange>;
 export type StaffChange = z.infer<typeof StaffChange>;

@@ -12,6 +12,9 @@ import {
   TransferReceiveInput,
   TransferSendInput,
 } from '../stock/stock-operations.ts';
+import { CashMoveInput, ShiftCloseInput, ShiftOpenInput } from '../shifts/shift.ts';
+import { RefundInput } from '../refunds/refund.ts';
+import { CustomerInput } from '../customers/customer.ts';
 import { TillAuditEvent } from '../staff/till-audit.ts';
 
 /** Most mutations in one `POST /api/sync/push`. */
@@ -71,6 +74,16 @@ export const TransferReceiveMutation = mutation('transfer.receive', TransferRece
 export const TransferCancelMutation = mutation('transfer.cancel', TransferCancelInput);
 /** One count line of an open stocktake, with the stock version the device saw. */
 export const StocktakeCountMutation = mutation('stocktake.count', StocktakeCountInput);
+/** A till opens its drawer's shift with a float. */
+export const ShiftOpenMutation = mutation('shift.open', ShiftOpenInput);
+/** Cash in or out of the drawer; the mutation id is the cash move's id. */
+export const CashMoveMutation = mutation('cash.move', CashMoveInput);
+/** The blind count that closes a shift. */
+export const ShiftCloseMutation = mutation('shift.close', ShiftCloseInput);
+/** A refund (or void) of a sale of the branch. Its `id` must equal the refund's id. */
+export const RefundCreateMutation = mutation('refund.create', RefundInput);
+/** A customer made on a till. Its `id` must equal the customer's id. */
+export const CustomerCreateMutation = mutation('customer.create', CustomerInput);
 /** An audit event of a till (issue 13 item 7): a discount above the threshold, an override, a reprint... */
 export const AuditRecordMutation = mutation('audit.record', TillAuditEvent);
 
@@ -84,6 +97,11 @@ export const Mutation = z.discriminatedUnion('type', [
   TransferReceiveMutation,
   TransferCancelMutation,
   StocktakeCountMutation,
+  ShiftOpenMutation,
+  CashMoveMutation,
+  ShiftCloseMutation,
+  RefundCreateMutation,
+  CustomerCreateMutation,
   AuditRecordMutation,
 ]);
 export type Mutation = z.infer<typeof Mutation>;

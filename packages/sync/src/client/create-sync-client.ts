@@ -1,7 +1,11 @@
 import {
   MAX_PULL_LIMIT,
   newId,
+  normalizePhone,
   type ConflictRecord,
+  type Customer,
+  type Mutation,
+  type Refund,
   type SaleSummary,
   type Stocktake,
   type StaffRecord,
@@ -23,15 +27,27 @@ import type { DeviceIdentity, LocalSale, OutboxEntry } from '../store/records.ts
 import { createHttpSyncApi, type FetchFn } from '../transport/http-sync-api.ts';
 import type { RealtimeFactory } from '../transport/realtime-socket.ts';
 import { socketIoFactory } from '../transport/socket-io-factory.ts';
+import { ServerList } from '../transport/server-list.ts';
 import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import type { IntegrityResult } from './integrity.ts';
 import { buildMutation, keepMine, type MutationDraft } from './mutation-draft.ts';
 import { prepareSale, type RecordResult, type SaleDraft } from './record-sale.ts';
 import { SyncEngine, type SyncRunResult } from './sync-engine.ts';
+import { searchCustomers } from './customer-search.ts';
 
 /** Everything the client needs, injected (no globals). Only `serverUrl`, `token`, `store` are required. */
 export interface SyncClientOptions {
   readonly serverUrl: string;
+  /**
+   * More addresses of the same deployment, tried in order after `serverUrl` when it cannot be
+   * reached (issue 18); every request and the socket follow the one in use.
+   */
+  readonly fallbackServerUrls?: readonly string[];
+  /**
+   * The device's branch id, sent with every request (`x-kasir-branch`) and socket (`?branch=`) so a
+   * balancer keeps a branch's devices on one process (deploy/haproxy.cfg).
+   */
+  readonly branchKey?: string;
   readonly token: string;
   readonly store: DeviceStore;
   /** Defaults to the platform's fetch. */
@@ -98,6 +114,20 @@ export interface SyncClient {
   listOutbox(): Promise<OutboxEntry[]>;
   listSales(limit?: number): Promise<LocalSale[]>;
   listBranchSales(limit?: number): Promise<SaleSummary[]>;
+  /** Refunds of a sale of the branch the feed brought, from any till (issue 13). */
+  listBranchRefunds(saleId: string): Promise<Refund[]>;
+  /** Customers by name or phone, offline (client/customer-search.ts). */
+  searchCustomers(query: string, limit?: number): Promise<Customer[]>;
+  /**
+   * Records a new customer (a `customer.create` mutation, synced exactly once) and makes it
+   * searchable at once; the phone is normalised to +62 first (refused when it is no number).
+   */
+  createCustomer(draft: {
+    readonly name: string;
+    readonly phone: string;
+    readonly email?: string;
+    readonly note?: string;
+  }): Promise<RecordResult<Customer>>;
   listConflicts(): Promise<ConflictRecord[]>;
   /** The branch's open stocktake as this device last heard of it, if any (issue 12). */
   openStocktake(): Promise<Stocktake | undefined>;
@@ -150,8 +180,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     if (s !== null && JSON.stringify(s) !== JSON.stringify(settings)) events.emit('branchSettingsChanged', s);
   }
 
+  const servers = new ServerList([options.serverUrl, ...(options.fallbackServerUrls ?? [])]);
+  const branchKey = options.branchKey === undefined ? {} : { branchKey: options.branchKey };
   const api = createHttpSyncApi({
     serverUrl: options.serverUrl,
+    servers,
+    ...branchKey,
     token: options.token,
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     timers,
@@ -212,6 +246,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         status,
         {
           serverUrl: options.serverUrl,
+          servers,
+          ...branchKey,
           token: options.token,
           realtime: options.realtime === undefined ? socketIoFactory : options.realtime,
           timers,
@@ -363,6 +399,44 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     listOutbox: () => store.listOutbox(),
     listSales: (limit) => store.listSales(limit === undefined ? {} : { limit }),
     listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
+    listBranchRefunds: (saleId) => store.listBranchRefunds(saleId),
+    searchCustomers: async (query, limit) => searchCustomers(await store.listCustomers(), query, limit),
+    async createCustomer(draft) {
+      const phone = normalizePhone(draft.phone);
+      if (phone === null) return { ok: false, code: 'validation_failed', message: 'not a phone number' };
+      const createdAt = isoNow(clock);
+      const built = buildMutation(
+        {
+          type: 'customer.create',
+          payload: {
+            name: draft.name.trim(),
+            phone,
+            createdAt,
+            ...(draft.email === undefined || draft.email === '' ? {} : { email: draft.email.trim() }),
+            ...(draft.note === undefined || draft.note === '' ? {} : { note: draft.note.trim() }),
+          },
+        },
+        makeId(),
+        index,
+      );
+      if (!built.ok) return built;
+      const p = built.value.payload as Extract<Mutation, { type: 'customer.create' }>['payload'];
+      const entry = await store.appendMutation(built.value, createdAt);
+      // Searchable before it syncs; `receivedAt` empty until the feed brings the server's copy.
+      const customer: Customer = {
+        id: p.id,
+        name: p.name,
+        phone: p.phone,
+        email: p.email ?? null,
+        note: p.note ?? null,
+        branchId: '',
+        createdAt,
+        receivedAt: '',
+      };
+      await store.putLocalCustomer(customer);
+      afterLocalWrite(entry);
+      return { ok: true, value: customer };
+    },
     listStaff: () => store.listStaff(),
     listConflicts: () => store.listConflicts(),
     openStocktake: async () => (await store.listStocktakes()).find((s) => s.status === 'open'),

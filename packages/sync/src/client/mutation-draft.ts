@@ -27,7 +27,13 @@ export type MutationDraft =
       /** A stocktake line; `baseVersion` defaults to the product's stock version here (docs/stock-operations.md). */
       readonly type: 'stocktake.count';
       readonly payload: Omit<Of<'stocktake.count'>, 'baseVersion'> & { baseVersion?: number };
-    };
+    }
+  // The drawer, refunds and customers (issue 13): a shift, refund or customer takes the mutation's id.
+  | { readonly type: 'shift.open'; readonly payload: Omit<Of<'shift.open'>, 'shiftId'> }
+  | { readonly type: 'cash.move'; readonly payload: Of<'cash.move'> }
+  | { readonly type: 'shift.close'; readonly payload: Of<'shift.close'> }
+  | { readonly type: 'refund.create'; readonly payload: Omit<Of<'refund.create'>, 'id'> }
+  | { readonly type: 'customer.create'; readonly payload: Omit<Of<'customer.create'>, 'id'> };
 
 /** Completes and validates a draft into a mutation with a new id (S2). */
 export function buildMutation(
@@ -56,8 +62,17 @@ export function buildMutation(
     case 'transfer.send':
     case 'transfer.receive':
     case 'transfer.cancel':
+    case 'cash.move':
+    case 'shift.close':
     case 'audit.record':
       raw = { id, type: draft.type, payload: draft.payload };
+      break;
+    case 'shift.open':
+      raw = { id, type: draft.type, payload: { ...draft.payload, shiftId: id } };
+      break;
+    case 'refund.create':
+    case 'customer.create':
+      raw = { id, type: draft.type, payload: { ...draft.payload, id } };
       break;
   }
   const parsed = Mutation.safeParse(raw);

@@ -19,11 +19,16 @@ import {
   type ApiError,
 } from '../transport/api-result.ts';
 import type { RealtimeFactory, RealtimeSocket } from '../transport/realtime-socket.ts';
+import type { ServerList } from '../transport/server-list.ts';
 import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import { checkIntegrity, type IntegrityResult } from './integrity.ts';
 
 export interface EngineOptions {
   readonly serverUrl: string;
+  /** Several addresses of the deployment; the socket follows the current one (transport/server-list.ts). */
+  readonly servers?: ServerList;
+  /** The branch key a balancer routes by, sent on the socket's handshake. */
+  readonly branchKey?: string;
   readonly token: string;
   readonly realtime: RealtimeFactory | null;
   readonly timers: Timers;
@@ -70,6 +75,8 @@ export class SyncEngine {
   #pullTimer: TimerHandle | null = null;
   #reconnectTimer: TimerHandle | null = null;
   #socket: RealtimeSocket | null = null;
+  /** The address the socket was opened on. */
+  #socketUrl = '';
   #socketState: 'connecting' | 'up' | 'down' = 'connecting';
   #httpState: 'unknown' | 'up' | 'down' = 'unknown';
   #fullSyncActive = false;
@@ -325,10 +332,12 @@ export class SyncEngine {
   #openSocket(): void {
     if (!this.options.realtime || this.status.get().blocked) return;
     this.#socketState = 'connecting';
+    this.#socketUrl = this.options.servers?.current() ?? this.options.serverUrl;
     this.#socket = this.options.realtime(
       {
-        serverUrl: this.options.serverUrl,
+        serverUrl: this.#socketUrl,
         auth: { token: this.options.token, protocolVersion: PROTOCOL_VERSION },
+        ...(this.options.branchKey === undefined ? {} : { branchKey: this.options.branchKey }),
       },
       {
         onConnect: () => {
@@ -355,6 +364,8 @@ export class SyncEngine {
             this.#block(cls, envelope.success ? envelope.data.error.message : err.message);
             return;
           }
+          // No server answered: the next attempt goes to the next address, if there is one.
+          if (!envelope.success) this.options.servers?.failed(this.#socketUrl);
           this.#updateConnection();
           this.#scheduleReconnect();
         },
@@ -370,6 +381,13 @@ export class SyncEngine {
     this.#reconnectTimer = this.options.timers.setTimeout(() => {
       this.#reconnectTimer = null;
       if (this.#running && this.#socketState !== 'up') {
+        const url = this.options.servers?.current();
+        if (url !== undefined && url !== this.#socketUrl) {
+          // Fail over: a socket belongs to one address.
+          this.#socket?.close();
+          this.#openSocket();
+          return;
+        }
         this.#socketState = 'connecting';
         this.#socket?.connect();
       }

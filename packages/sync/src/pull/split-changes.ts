@@ -1,6 +1,8 @@
 import type {
   Change,
+  Customer,
   Product,
+  Refund,
   SaleSummary,
   StaffRecord,
   StockLevel,
@@ -20,12 +22,16 @@ export function splitChanges(changes: readonly Change[]): ChangeSet {
   const stock: StockLevel[] = [];
   const sales: SaleSummary[] = [];
   const stocktakes: Stocktake[] = [];
+  const refunds: Refund[] = [];
+  const customers: Customer[] = [];
   let branchSettings: TillBranchSettings | undefined;
   const staff: StaffRecord[] = [];
   for (const c of changes) {
     if (c.kind === 'product') products.push(c.data);
     else if (c.kind === 'stock') stock.push(c.data);
     else if (c.kind === 'sale') sales.push(c.data);
+    else if (c.kind === 'refund') refunds.push(c.data);
+    else if (c.kind === 'customer') customers.push(c.data);
     else if (c.kind === 'staff') staff.push(c.data);
     else if (c.kind === 'stocktake') stocktakes.push(c.data);
     else if (c.kind === 'branch_settings') branchSettings = c.data;
@@ -37,5 +43,7 @@ export function splitChanges(changes: readonly Change[]): ChangeSet {
     ...(branchSettings === undefined ? {} : { branchSettings }),
     ...(staff.length > 0 ? { staff } : {}),
     ...(stocktakes.length > 0 ? { stocktakes } : {}),
+    ...(refunds.length > 0 ? { refunds } : {}),
+    ...(customers.length > 0 ? { customers } : {}),
   };
 }

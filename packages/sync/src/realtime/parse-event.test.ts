@@ -1,51 +1,61 @@
+import { DEFAULT_SHOP_SETTINGS, tillBranchSettingsOf } from '@kasir/protocol';
 import { describe, expect, it } from 'vitest';
 import { parseRealtimeEvent } from './parse-event.ts';
 
-describe('parseRealtimeEvent', () => {
-  it('S6: a stock poke keeps the branch minimum, so the low-stock badge survives a realtime update', () => {
-    const productId = '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a6b';
-    const e = parseRealtimeEvent('stock_changed', {
+const settings = tillBranchSettingsOf(
+  {
+    id: '0190a000-0000-7000-8000-000000000001',
+    name: 'Toko',
+    address: null,
+    npwp: null,
+    receiptHeader: null,
+    receiptFooter: null,
+    timeZone: 'Asia/Jakarta',
+  },
+  { ...DEFAULT_SHOP_SETTINGS, priceMode: 'exclusive' },
+);
+
+describe('realtime: branch settings (issue 15)', () => {
+  it('S6: a branch_settings_changed poke is a branch change carrying the new settings', () => {
+    expect(parseRealtimeEvent('branch_settings_changed', { scope: 'branch', cursor: 9, settings })).toEqual({
+      kind: 'change',
       scope: 'branch',
       cursor: 9,
-      productId,
-      onHand: 2,
-      version: 4,
-      minimum: 5,
+      changes: { products: [], stock: [], sales: [], branchSettings: settings },
     });
-    expect(e).toMatchObject({
-      kind: 'change',
-      changes: { stock: [{ productId, onHand: 2, version: 4, minimum: 5 }] },
-    });
-    const without = parseRealtimeEvent('stock_changed', {
-      scope: 'branch',
-      cursor: 10,
-      productId,
-      onHand: 2,
-      version: 5,
-    });
-    expect(without).toMatchObject({ changes: { stock: [{ productId, onHand: 2, version: 5 }] } });
-    expect(without.kind === 'change' && 'minimum' in without.changes.stock[0]!).toBe(false);
   });
 
-  it('S6: a stocktake poke carries the stocktake; a transfer poke only moves the cursor', () => {
-    const stocktake = {
-      id: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a6b',
-      branchId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a6c',
-      status: 'open',
-      categories: null,
-      note: null,
-      openedAt: '2026-12-02T00:00:00.000Z',
-      closedAt: null,
-    };
-    expect(parseRealtimeEvent('stocktake_changed', { scope: 'branch', cursor: 3, stocktake })).toMatchObject({
+  it('a malformed one is ignored', () => {
+    expect(
+      parseRealtimeEvent('branch_settings_changed', {
+        scope: 'branch',
+        cursor: 9,
+        settings: { priceMode: 'x' },
+      }),
+    ).toEqual({ kind: 'invalid', name: 'branch_settings_changed' });
+  });
+});
+
+const staff = {
+  id: '01900000-0000-7000-8000-000000000001',
+  name: 'Siti',
+  role: 'cashier',
+  branchIds: ['01900000-0000-7000-8000-000000000002'],
+  pin: null,
+  active: false,
+  version: 3,
+};
+
+describe('staff in the feed (issue 13)', () => {
+  it('S6: a staff_changed poke is a branch change carrying the record', () => {
+    expect(parseRealtimeEvent('staff_changed', { scope: 'branch', cursor: 9, staff })).toEqual({
       kind: 'change',
-      cursor: 3,
-      changes: { stocktakes: [stocktake], sales: [] },
+      scope: 'branch',
+      cursor: 9,
+      changes: { products: [], stock: [], sales: [], staff: [staff] },
     });
     expect(
-      parseRealtimeEvent('transfer_changed', { scope: 'branch', cursor: 4, transfer: {} }),
-    ).toMatchObject({
-      kind: 'invalid',
-    });
+      parseRealtimeEvent('staff_changed', { scope: 'branch', cursor: 9, staff: { ...staff, role: 'boss' } }),
+    ).toEqual({ kind: 'invalid', name: 'staff_changed' });
   });
 });

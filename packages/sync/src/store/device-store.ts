@@ -1,7 +1,9 @@
 import type {
   ConflictRecord,
   Cursor,
+  Customer,
   Mutation,
+  Refund,
   SaleSummary,
   StaffRecord,
   Stocktake,
@@ -92,6 +94,12 @@ export interface DeviceStore {
   listSales(query?: { limit?: number }): Promise<LocalSale[]>;
   getSale(id: string): Promise<LocalSale | undefined>;
   listBranchSales(query?: { limit?: number }): Promise<SaleSummary[]>;
+  /** Refunds of one sale of the branch the feed brought (any till's, this one's once synced). */
+  listBranchRefunds(saleId: string): Promise<Refund[]>;
+  /** Every customer the device holds: from the feed, and made here (putLocalCustomer). */
+  listCustomers(): Promise<Customer[]>;
+  /** A customer made on this device, searchable before it syncs (its mutation is in the outbox). */
+  putLocalCustomer(customer: Customer): Promise<void>;
 
   /** The branch's active staff as the feed delivered them (issue 13), for PIN sign-in offline. */
   listStaff(): Promise<StaffRecord[]>;

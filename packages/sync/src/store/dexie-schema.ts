@@ -2,7 +2,9 @@ import { Dexie, type DexieOptions, type Table } from 'dexie';
 import {
   parseInvoiceNumber,
   type ConflictRecord,
+  type Customer,
   type Product,
+  type Refund,
   type SaleSummary,
   type StaffRecord,
   type StockLevel,
@@ -67,6 +69,8 @@ export class KasirDb extends Dexie {
   declare outbox: Table<OutboxEntry, number, OutboxRow>;
   declare conflicts: Table<ConflictRecord, string>;
   declare stocktakes: Table<Stocktake, string>;
+  declare branchRefunds: Table<Refund, string>;
+  declare customers: Table<Customer, string>;
   declare branchSettings: Table<BranchSettingsRow, string>;
   declare staff: Table<StaffRecord, string>;
 
@@ -98,6 +102,9 @@ export class KasirDb extends Dexie {
       );
     // The branch's stocktakes from the feed (issue 12): the till counts for the open one offline.
     this.version(11).stores({ stocktakes: 'id' });
+    // Issue 13: refunds of the branch's sales (what is left to refund, per sale) and customers
+    // (searched in memory, as products are), both from the feed; customers also made here.
+    this.version(15).stores({ branchRefunds: 'id, saleId', customers: 'id, phone' });
     // Issue 15: shop-wide settings from the branch's feed (only version 13 is this issue's).
     this.version(13).stores({ branchSettings: 'key' });
     // Issue 13: the branch's staff (active ones only), for PIN sign-in offline.

@@ -86,6 +86,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     if (changes.sales.length > 0) await relaxed.branchSales.bulkPut([...changes.sales]);
     if (changes.stocktakes !== undefined && changes.stocktakes.length > 0)
       await relaxed.stocktakes.bulkPut([...changes.stocktakes]);
+    if ((changes.refunds ?? []).length > 0) await relaxed.branchRefunds.bulkPut([...(changes.refunds ?? [])]);
+    if ((changes.customers ?? []).length > 0) await relaxed.customers.bulkPut([...(changes.customers ?? [])]);
     if (changes.branchSettings !== undefined)
       await relaxed.branchSettings.put({ key: 'current', value: changes.branchSettings });
     await putStaff(changes);
@@ -98,6 +100,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.stockOverlay,
     relaxed.branchSales,
     relaxed.stocktakes,
+    relaxed.branchRefunds,
+    relaxed.customers,
     relaxed.branchSettings,
     relaxed.staff,
   ];
@@ -150,6 +154,10 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
         if (page.changes.stocktakes !== undefined && page.changes.stocktakes.length > 0)
           await relaxed.stocktakes.bulkPut([...page.changes.stocktakes]);
+        if ((page.changes.refunds ?? []).length > 0)
+          await relaxed.branchRefunds.bulkPut([...(page.changes.refunds ?? [])]);
+        if ((page.changes.customers ?? []).length > 0)
+          await relaxed.customers.bulkPut([...(page.changes.customers ?? [])]);
         if (page.changes.branchSettings !== undefined)
           await relaxed.branchSettings.put({ key: 'current', value: page.changes.branchSettings });
         await putStaff(page.changes);
@@ -320,6 +328,11 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       const c = relaxed.branchSales.orderBy('receivedAt').reverse();
       return query?.limit === undefined ? c.toArray() : c.limit(query.limit).toArray();
     },
+
+    listBranchRefunds: (saleId) => relaxed.branchRefunds.where('saleId').equals(saleId).toArray(),
+    listCustomers: () => relaxed.customers.toArray(),
+    putLocalCustomer: (c) =>
+      inTx(relaxed, [relaxed.customers], async () => void (await relaxed.customers.put(c))),
 
     listConflicts: () => durable.conflicts.toArray(),
     deleteConflict: (id) =>

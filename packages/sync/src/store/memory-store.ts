@@ -1,6 +1,8 @@
 import type {
   ConflictRecord,
+  Customer,
   Product,
+  Refund,
   SaleSummary,
   StaffRecord,
   StockLevel,
@@ -41,6 +43,8 @@ export function createMemoryStore(): DeviceStore {
   const stockOverlay = new Map<string, StockLevel>();
   const sales = new Map<string, LocalSale>();
   const branchSales = new Map<string, SaleSummary>();
+  const branchRefunds = new Map<string, Refund>();
+  const customers = new Map<string, Customer>();
   const outbox = new Map<number, OutboxEntry>();
   const conflicts = new Map<string, ConflictRecord>();
   const staff = new Map<string, StaffRecord>();
@@ -65,6 +69,8 @@ export function createMemoryStore(): DeviceStore {
     for (const s of changes.stock) stockOverlay.set(s.productId, deepFreeze(s));
     for (const s of changes.sales) branchSales.set(s.id, deepFreeze(s));
     for (const s of changes.stocktakes ?? []) stocktakes.set(s.id, deepFreeze(s));
+    for (const r of changes.refunds ?? []) branchRefunds.set(r.id, deepFreeze(r));
+    for (const c of changes.customers ?? []) customers.set(c.id, deepFreeze(c));
     if (changes.branchSettings !== undefined) branchSettings = clone(changes.branchSettings);
     putStaff(changes);
   };
@@ -118,6 +124,8 @@ export function createMemoryStore(): DeviceStore {
       productPages.set(pageKey(page.generation, page.pageNo), page.changes.products.map(deepFreeze));
       stockPages.set(pageKey(page.generation, page.pageNo), page.changes.stock.map(deepFreeze));
       for (const s of page.changes.sales) branchSales.set(s.id, deepFreeze(s));
+      for (const r of page.changes.refunds ?? []) branchRefunds.set(r.id, deepFreeze(r));
+      for (const c of page.changes.customers ?? []) customers.set(c.id, deepFreeze(c));
       if (page.changes.branchSettings !== undefined) branchSettings = clone(page.changes.branchSettings);
       putStaff(page.changes);
       meta = { ...meta, fullSync: clone(next) };
@@ -240,6 +248,14 @@ export function createMemoryStore(): DeviceStore {
     listBranchSales: (query) => {
       const all = [...branchSales.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
       return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
+    },
+
+    listBranchRefunds: (saleId) =>
+      Promise.resolve(clone([...branchRefunds.values()].filter((r) => r.saleId === saleId))),
+    listCustomers: () => Promise.resolve(clone([...customers.values()])),
+    putLocalCustomer: (c) => {
+      customers.set(c.id, deepFreeze(clone(c)));
+      return Promise.resolve();
     },
 
     listConflicts: () => Promise.resolve(clone([...conflicts.values()])),

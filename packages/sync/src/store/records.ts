@@ -1,5 +1,7 @@
 import type {
   ConflictRecord,
+  Customer,
+  Refund,
   Cursor,
   Mutation,
   Product,
@@ -117,6 +119,9 @@ export interface ChangeSet {
   readonly sales: readonly SaleSummary[];
   /** The branch's stocktakes (issue 12), when the page had any: tills count for the open one. */
   readonly stocktakes?: readonly Stocktake[];
+  /** Refunds of the branch's sales (any till), and customers: absent where a writer has none. */
+  readonly refunds?: readonly Refund[];
+  readonly customers?: readonly Customer[];
   /** The branch's newest shop-wide settings, when the batch held a `branch_settings` change. */
   readonly branchSettings?: TillBranchSettings | undefined;
   /** Staff of the branch (issue 13); an inactive record means "forget this person". */

@@ -1,4 +1,11 @@
-import { DEFAULT_SHOP_SETTINGS, tillBranchSettingsOf, type Mutation, type SaleInput } from '@kasir/protocol';
+import {
+  DEFAULT_SHOP_SETTINGS,
+  tillBranchSettingsOf,
+  type Customer,
+  type Mutation,
+  type Refund,
+  type SaleInput,
+} from '@kasir/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeProduct, makeSaleInput, makeSaleSummary, testId } from './fixtures.ts';
 import type { DeviceStore, SaleCommit } from '../store/device-store.ts';
@@ -117,6 +124,49 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.readMeta()).cursor).toEqual({ catalog: 4, branch: 2 });
       expect(await store.overlaySize()).toBe(3);
       expect((await store.listBranchSales()).map((s) => s.id)).toEqual([makeSaleSummary(1, 'other').id]);
+    });
+
+    it('keeps the refunds and customers the feed brings, and customers made here (issue 13)', async () => {
+      const saleId = testId(70);
+      const refund = (n: number): Refund => ({
+        id: testId(80 + n),
+        saleId,
+        branchId: testId(1),
+        deviceId: testId(2),
+        invoiceNumber: 'JKT-01-20250101-0001',
+        createdAt: AT,
+        receivedAt: AT,
+        reason: 'return',
+        note: null,
+        method: 'cash',
+        lines: [{ saleLineNo: 0, productId: makeProduct(1).id, quantity: 1, amount: 1000, damaged: false }],
+        total: 1000,
+        shiftId: null,
+        staffId: null,
+        approvedBy: null,
+        flags: [],
+      });
+      const customer = (n: number, receivedAt: string): Customer => ({
+        id: testId(90 + n),
+        name: `Pelanggan ${n}`,
+        phone: `+62812000000${n}`,
+        email: null,
+        note: null,
+        branchId: testId(1),
+        createdAt: AT,
+        receivedAt,
+      });
+      await store.putLocalCustomer(customer(1, ''));
+      await store.applyChanges(
+        { products: [], stock: [], sales: [], refunds: [refund(1), refund(2)], customers: [customer(2, AT)] },
+        { catalog: 0, branch: 3 },
+      );
+      expect((await store.listBranchRefunds(saleId)).map((r) => r.id).sort()).toEqual([
+        testId(81),
+        testId(82),
+      ]);
+      expect(await store.listBranchRefunds(testId(71))).toEqual([]);
+      expect((await store.listCustomers()).map((c) => c.id).sort()).toEqual([testId(91), testId(92)]);
     });
 
     it('keeps the newest branch settings with the cursor; a batch without them keeps the last', async () => {
@@ -241,6 +291,47 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.listOutbox()).map((e) => e.id)).toEqual([a.sale.id, b.sale.id]);
       expect((await store.getSale(a.sale.id))?.sync).toEqual({ kind: 'pending' });
       expect((await store.listSales()).map((s) => s.id)).toEqual([b.sale.id, a.sale.id]);
+    });
+
+    it('S10: a re-paired till raises its counter to what the server saw, never lowering it (issue 13)', async () => {
+      await store.raiseInvoiceCounter(41);
+      const a = await store.commitSale((c) => saleCommit(1, c), AT);
+      expect(a.sale.invoiceNumber).toBe('B1-D1-20250101-42');
+      await store.raiseInvoiceCounter(5);
+      expect((await store.readMeta()).invoiceCounter).toBe(42);
+    });
+
+    it('keeps the branch staff from the feed; an inactive record removes the person, also in a full sync (issue 13)', async () => {
+      const person = (n: number, active = true) => ({
+        id: testId(n, '0194'),
+        name: `Staff ${n}`,
+        role: 'cashier' as const,
+        branchIds: [testId(1, '0195')],
+        pin: active
+          ? {
+              algorithm: 'pbkdf2-sha256' as const,
+              iterations: 1000,
+              salt: '0'.repeat(32),
+              hash: 'a'.repeat(64),
+            }
+          : null,
+        active,
+        version: 1,
+      });
+      const none = { products: [], stock: [], sales: [] };
+      await store.applyChanges({ ...none, staff: [person(1), person(2)] }, { catalog: 0, branch: 2 });
+      expect((await store.listStaff()).map((s) => s.name).sort()).toEqual(['Staff 1', 'Staff 2']);
+      await store.applyChanges({ ...none, staff: [person(1, false)] }, { catalog: 0, branch: 3 });
+      expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 2']);
+      await store.beginFullSync(checkpoint(1, 0));
+      await store.writeFullSyncPage(
+        { generation: 1, pageNo: 0, changes: { ...none, staff: [person(2, false), person(3)] } },
+        checkpoint(1, 1),
+      );
+      await store.finishFullSync(1, { catalog: 0, branch: 5 });
+      expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 3']);
+      await store.resetSyncState();
+      expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 3']);
     });
 
     it('S4: sales list newest first in the order they were made, even when the clock went back', async () => {

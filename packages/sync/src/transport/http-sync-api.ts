@@ -1,4 +1,5 @@
 import {
+  BRANCH_HEADER,
   DeviceSelf,
   ErrorEnvelope,
   PROTOCOL_HEADER,
@@ -12,6 +13,7 @@ import {
 import { z } from 'zod';
 import type { Timers } from '../deps/clock.ts';
 import { codeForStatus, type ApiResult } from './api-result.ts';
+import type { ServerList } from './server-list.ts';
 import type { SyncApi } from './sync-api.ts';
 
 /** The subset of `fetch` the engine uses; the platform's `fetch` fits, and so does a fake server. */
@@ -24,6 +26,10 @@ export interface HttpSyncApiOptions {
   readonly timers: Timers;
   /** A request without an answer after this long counts as a network error (retried, S9). */
   readonly timeoutMs?: number;
+  /** Several addresses of the deployment: calls go to the current one, failing over on network errors. */
+  readonly servers?: ServerList;
+  /** Sent as `x-kasir-branch` with every request, for a balancer that routes by branch. */
+  readonly branchKey?: string;
 }
 
 /**
@@ -31,7 +37,7 @@ export interface HttpSyncApiOptions {
  * validate what they receive); every failure comes back as a value, never thrown.
  */
 export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
-  const base = options.serverUrl.replace(/\/+$/, '');
+  const fixedBase = options.serverUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   async function call<S extends z.ZodType>(
@@ -40,6 +46,7 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
     path: string,
     body?: unknown,
   ): Promise<ApiResult<z.infer<S>>> {
+    const base = options.servers?.current() ?? fixedBase;
     const controller = new AbortController();
     const timer = options.timers.setTimeout(() => controller.abort(), timeoutMs);
     let response: Response;
@@ -50,6 +57,7 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
         headers: {
           authorization: `Bearer ${options.token}`,
           [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+          ...(options.branchKey === undefined ? {} : { [BRANCH_HEADER]: options.branchKey }),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -57,6 +65,8 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
       });
       text = await response.text();
     } catch (e) {
+      // The next call (the engine retries with backoff, S9) tries the next address.
+      options.servers?.failed(base);
       return { ok: false, error: { kind: 'network', message: e instanceof Error ? e.message : String(e) } };
     } finally {
       options.timers.clearTimeout(timer);

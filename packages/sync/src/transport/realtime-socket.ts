@@ -17,6 +17,11 @@ export interface RealtimeSocket {
 
 /** Makes a socket for the server; the Socket.IO one is `socketIoFactory`, tests use the fake. */
 export type RealtimeFactory = (
-  options: { readonly serverUrl: string; readonly auth: RealtimeAuth },
+  options: {
+    readonly serverUrl: string;
+    readonly auth: RealtimeAuth;
+    /** Sent as the `branch` query parameter of the handshake, for a balancer that routes by branch. */
+    readonly branchKey?: string;
+  },
   listener: RealtimeListener,
 ) => RealtimeSocket;

@@ -1,5 +1,13 @@
 import { createAdminClient, unwrap, type AdminClient } from '@kasir/admin-client';
-import type { Branch, DeviceCreated, Permission, Product, ProductInput } from '@kasir/protocol';
+import type {
+  Branch,
+  DeviceCreated,
+  Permission,
+  Product,
+  ProductInput,
+  StaffMember,
+  StaffRole,
+} from '@kasir/protocol';
 
 /**
  * The admin calls a test makes to set a shop up, over the typed admin client: each returns its
@@ -17,6 +25,8 @@ export interface AdminSetup {
   /** Receives `delta` units of a product into a branch's stock. */
   stock(branchId: string, productId: string, delta: number): Promise<void>;
   revoke(deviceId: string): Promise<void>;
+  /** A till staff member of one branch with a PIN (issue 13). */
+  staff(branchId: string, name: string, role: StaffRole, pin: string): Promise<StaffMember>;
 }
 
 /** Set-up calls over `client`. */
@@ -50,6 +60,8 @@ export function adminSetup(client: AdminClient): AdminSetup {
     async revoke(deviceId) {
       unwrap(await client.revokeDevice(deviceId), `revoke device ${deviceId}`);
     },
+    staff: async (branchId, name, role, pin) =>
+      unwrap(await client.createStaff({ name, role, branchIds: [branchId], pin }), `create staff ${name}`),
   };
 }
 

@@ -1,0 +1,100 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Branch, ShiftReportList } from '@kasir/protocol';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_TOKEN,
+  OWNER,
+  pairTill,
+  sellOnTill,
+  signedIn,
+  startAdminHarness,
+  type AdminHarness,
+} from './harness.ts';
+import { VIEWPORTS } from './screenshots.ts';
+
+/**
+ * The back office's drawer, refund and customer screens (issue 13) over what a real till did: a
+ * shift with a sale, a refund and a cash out; the screens show what the ledgers hold.
+ */
+describe('back office: shifts, refunds and customers', () => {
+  let h: AdminHarness;
+  let branch: Branch;
+  let till: { context: BrowserContext; page: Page };
+  const shots = join(tmpdir(), `kasir-admin-money-${process.pid}`);
+  const api = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  beforeAll(async () => {
+    h = await startAdminHarness();
+    const setup = await fetch(`${h.url}/api/auth/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ setupToken: ADMIN_TOKEN, ...OWNER }),
+    });
+    expect(setup.status).toBeLessThan(300);
+    branch = await h.server.admin.branch('SMG', 'Toko Semarang');
+    const [p] = await h.server.admin.products([{ sku: 'KOPI', name: 'Kopi Susu', price: 5_000 }]);
+    await h.server.admin.stock(branch.id, p!.id, 50);
+    till = await pairTill(h, await h.server.admin.pairingCode(branch.id, 'Kasir 1'));
+  });
+  afterAll(async () => {
+    await till?.context.close();
+    await h?.close();
+  });
+
+  it('the shift report and the refund list equal what the till did', async () => {
+    const t = till.page;
+    await t.getByTestId('nav-shift').click();
+    await t.getByTestId('shift-float').fill('100000');
+    await t.getByTestId('shift-open').click();
+    await t.getByTestId('shift-float-shown').waitFor();
+    await t.getByTestId('nav-sell').click();
+    const number = await sellOnTill(t, ['Kopi', 'Kopi']); // Rp 10,000
+    await t.getByTestId('nav-refund').click();
+    await t.getByTestId('refund-search').fill(number);
+    await t.getByTestId('refund-find').click();
+    await t.getByTestId('refund-qty-0').fill('1');
+    await t.getByTestId('refund-submit').click();
+    await t.getByTestId('refund-done').click();
+    await t.getByTestId('nav-shift').click();
+    await t.getByTestId('cash-amount').fill('2000');
+    await t.getByTestId('cash-reason').fill('parkir');
+    await t.getByTestId('cash-out').click();
+
+    // 100,000 + 10,000 - 5,000 - 2,000: on the server once the till has synced.
+    await expect
+      .poll(
+        async () =>
+          (await api<ShiftReportList>(`/api/admin/shifts?branchId=${branch.id}`)).shifts[0]?.expected,
+        {
+          timeout: 30_000,
+          interval: 300,
+        },
+      )
+      .toBe(103_000);
+
+    const owner = await signedIn(h, OWNER.username, OWNER.password, `/admin/shifts?branchId=${branch.id}`);
+    await owner.getByTestId('shift-row').first().waitFor();
+    const row = (await owner.getByTestId('shift-row').first().textContent()) ?? '';
+    for (const amount of ['Rp 100.000', 'Rp 10.000', 'Rp 5.000', 'Rp 2.000', 'Rp 103.000'])
+      expect(row).toContain(amount);
+    expect(await owner.getByTestId('end-of-day').textContent()).toContain('Kasir 1');
+    for (const v of VIEWPORTS) {
+      await owner.setViewportSize({ width: v.width, height: v.height });
+      await owner.screenshot({ path: join(shots, `shifts-${v.name}.png`), fullPage: true });
+    }
+
+    await owner.goto(`${h.url}/admin/refunds?branchId=${branch.id}`);
+    await owner.getByTestId('refund-row').first().waitFor();
+    const refund = (await owner.getByTestId('refund-row').first().textContent()) ?? '';
+    expect(refund).toContain(number);
+    expect(refund).toContain('Rp 5.000');
+    await owner.screenshot({ path: join(shots, 'refunds.png'), fullPage: true });
+    expect(h.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,150 @@
+import {
+  CASH_ROUNDING_STEPS,
+  type BranchSettings,
+  type BranchUpdateBody,
+  type PaymentMethodSetting,
+} from '@kasir/protocol';
+import { useT } from '@kasir/ui';
+import { Field } from '../shared/field.tsx';
+
+/** The shop-wide part of a branch's settings (protocol admin/shop-settings.ts) as a PATCH body. */
+export function shopSettingsBody(b: BranchSettings): BranchUpdateBody {
+  const qris = b.qrisMerchant?.trim() ?? '';
+  return {
+    priceMode: b.priceMode,
+    paperWidth: b.paperWidth,
+    cashRounding: b.cashRounding,
+    quantityLimit: b.quantityLimit,
+    unusualTotal: b.unusualTotal,
+    pkp: b.pkp,
+    paymentMethods: b.paymentMethods,
+    qrisMerchant: qris === '' ? null : qris,
+  };
+}
+
+/**
+ * The branch form's shop-wide settings: what every till of the branch charges and prints with.
+ * The merchant QRIS string is checked by the server (`validateQrisMerchant`).
+ */
+export function ShopSettingsFields({
+  b,
+  onChange,
+}: {
+  readonly b: BranchSettings;
+  readonly onChange: (b: BranchSettings) => void;
+}) {
+  const { t } = useT();
+  const int = (v: string): number => (/^\d+$/.test(v) ? Number(v) : 0);
+  const setMethod = (m: PaymentMethodSetting): void =>
+    onChange({ ...b, paymentMethods: b.paymentMethods.map((x) => (x.method === m.method ? m : x)) });
+  return (
+    <fieldset className="shop-settings" data-testid="shop-settings">
+      <legend>{t('shop.title')}</legend>
+      <p className="muted">{t('shop.hint')}</p>
+      <div className="grid2">
+        <Field label={t('shop.priceMode')}>
+          <select
+            data-testid="shop-price-mode"
+            value={b.priceMode}
+            onChange={(e) =>
+              onChange({ ...b, priceMode: e.target.value === 'exclusive' ? 'exclusive' : 'inclusive' })
+            }
+          >
+            <option value="inclusive">{t('shop.inclusive')}</option>
+            <option value="exclusive">{t('shop.exclusive')}</option>
+          </select>
+        </Field>
+        <Field label={t('shop.paperWidth')}>
+          <select
+            data-testid="shop-paper-width"
+            value={b.paperWidth}
+            onChange={(e) => onChange({ ...b, paperWidth: e.target.value === '80' ? 80 : 58 })}
+          >
+            <option value="58">58 mm</option>
+            <option value="80">80 mm</option>
+          </select>
+        </Field>
+        <Field label={t('shop.cashRounding')}>
+          <select
+            data-testid="shop-cash-rounding"
+            value={b.cashRounding}
+            onChange={(e) => {
+              const step = CASH_ROUNDING_STEPS.find((s) => String(s) === e.target.value);
+              if (step !== undefined) onChange({ ...b, cashRounding: step });
+            }}
+          >
+            {CASH_ROUNDING_STEPS.map((s) => (
+              <option key={s} value={s}>
+                {s === 0 ? t('shop.noRounding') : `Rp ${s.toLocaleString('id-ID')}`}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('shop.quantityLimit')}>
+          <input
+            inputMode="numeric"
+            data-testid="shop-quantity-limit"
+            value={b.quantityLimit}
+            onChange={(e) => onChange({ ...b, quantityLimit: Math.max(1, int(e.target.value)) })}
+          />
+        </Field>
+        <Field label={t('shop.unusualTotal')}>
+          <input
+            inputMode="numeric"
+            data-testid="shop-unusual-total"
+            value={b.unusualTotal}
+            onChange={(e) => onChange({ ...b, unusualTotal: int(e.target.value) })}
+          />
+        </Field>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={b.pkp}
+            onChange={(e) => onChange({ ...b, pkp: e.target.checked })}
+          />
+          {t('shop.pkp')}
+        </label>
+      </div>
+      <h3>{t('shop.methods')}</h3>
+      <table className="methods-table">
+        <tbody>
+          {b.paymentMethods.map((m) => (
+            <tr key={m.method} data-testid={`shop-method-${m.method}`}>
+              <th scope="row">{t(`shop.method.${m.method}`)}</th>
+              <td>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={m.enabled}
+                    disabled={m.method === 'cash'}
+                    onChange={(e) => setMethod({ ...m, enabled: e.target.checked })}
+                  />
+                  {t('shop.enabled')}
+                </label>
+              </td>
+              <td>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={m.referenceRequired}
+                    disabled={m.method === 'cash'}
+                    onChange={(e) => setMethod({ ...m, referenceRequired: e.target.checked })}
+                  />
+                  {t('shop.referenceRequired')}
+                </label>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Field label={t('shop.qrisMerchant')}>
+        <textarea
+          rows={2}
+          data-testid="shop-qris"
+          value={b.qrisMerchant ?? ''}
+          onChange={(e) => onChange({ ...b, qrisMerchant: e.target.value })}
+        />
+      </Field>
+    </fieldset>
+  );
+}

@@ -1,0 +1,30 @@
+import type { shopId } from './shop-id.ts';
+
+/** Issue 15: the branch's shop-wide settings in the branch form, in English. */
+export const shopEn: typeof shopId = {
+  title: 'Shop settings (apply to every till of this branch)',
+  hint: 'Changes reach every till of this branch on its next sync (usually within a second). A till may only change its own printer paper.',
+  priceMode: 'Product prices',
+  inclusive: 'Include PPN',
+  exclusive: 'Exclude PPN (PPN added)',
+  paperWidth: 'Receipt paper width (default)',
+  cashRounding: 'Cash rounding',
+  noRounding: 'No rounding',
+  quantityLimit: 'Quantity limit per line (above it the cashier confirms)',
+  unusualTotal: 'Unusual total (Rp; above it the cashier confirms, 0 = off)',
+  pkp: 'VAT-registered (PKP)',
+  methods: 'Payment methods',
+  method: {
+    cash: 'Cash',
+    qris: 'QRIS',
+    card: 'Card (EDC)',
+    ewallet: 'E-wallet',
+    transfer: 'Transfer',
+    gofood: 'GoFood',
+    grabfood: 'GrabFood',
+    shopeefood: 'ShopeeFood',
+  },
+  enabled: 'On',
+  referenceRequired: 'Reference required',
+  qrisMerchant: 'Merchant QRIS string (static, from the bank/PJP)',
+};

@@ -1,0 +1,28 @@
+/** Issue 15: the branch's shop-wide settings in the branch form, in Bahasa Indonesia. */
+export const shopId = {
+  title: 'Pengaturan toko (berlaku di semua kasir cabang ini)',
+  hint: 'Perubahan dikirim ke semua kasir cabang ini saat sinkron berikutnya (biasanya dalam 1 detik). Kasir hanya boleh mengganti kertas printernya sendiri.',
+  priceMode: 'Harga produk',
+  inclusive: 'Sudah termasuk PPN',
+  exclusive: 'Belum termasuk PPN (PPN ditambahkan)',
+  paperWidth: 'Lebar kertas struk (bawaan)',
+  cashRounding: 'Pembulatan tunai',
+  noRounding: 'Tanpa pembulatan',
+  quantityLimit: 'Batas jumlah per baris (di atasnya kasir diminta konfirmasi)',
+  unusualTotal: 'Total tidak biasa (Rp; di atasnya kasir diminta konfirmasi, 0 = mati)',
+  pkp: 'Pengusaha Kena Pajak (PKP)',
+  methods: 'Metode pembayaran',
+  method: {
+    cash: 'Tunai',
+    qris: 'QRIS',
+    card: 'Kartu (EDC)',
+    ewallet: 'E-wallet',
+    transfer: 'Transfer',
+    gofood: 'GoFood',
+    grabfood: 'GrabFood',
+    shopeefood: 'ShopeeFood',
+  },
+  enabled: 'Aktif',
+  referenceRequired: 'Wajib no. referensi',
+  qrisMerchant: 'String QRIS merchant (statis, dari bank/PJP)',
+};

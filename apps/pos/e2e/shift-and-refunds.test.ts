@@ -1,0 +1,287 @@
+import { join } from 'node:path';
+import type { CustomerDetail, CustomerList, Refund, RefundList, ShiftReportList } from '@kasir/protocol';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_TOKEN,
+  SCREENSHOTS,
+  addBySearch,
+  pairedShop,
+  payExactCash,
+  startHarness,
+  type Harness,
+} from './harness.ts';
+
+/** The drawer and refunds at the till (issue 13, items 3 and 4), on two tills of one branch. */
+describe('shifts, cash and refunds at the till', () => {
+  let h: Harness;
+  let branchId: string;
+  const contexts: BrowserContext[] = [];
+  let one: Page;
+  let two: Page;
+
+  const admin = async <T>(path: string): Promise<T> => {
+    const r = await fetch(`${h.server.url}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(r.status).toBe(200);
+    return (await r.json()) as T;
+  };
+  const refundsOfSale = async (invoiceNumber: string) =>
+    h.server.db.kysely.selectFrom('refunds').selectAll().where('invoiceNumber', '=', invoiceNumber).execute();
+  const synced = async (page: Page, numbers: readonly string[]): Promise<void> => {
+    await expect
+      .poll(
+        async () =>
+          (
+            await h.server.db.kysely
+              .selectFrom('sales')
+              .select('invoiceNumber')
+              .where('invoiceNumber', 'in', [...numbers])
+              .execute()
+          ).length,
+        { timeout: 30_000, interval: 300 },
+      )
+      .toBe(numbers.length);
+    await expect
+      .poll(() => page.getByTestId('pending-count').textContent(), { timeout: 30_000 })
+      .not.toMatch(/[1-9]/);
+  };
+  const online = async (page: Page) =>
+    expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('Online');
+  const offline = async (page: Page, context: BrowserContext) => {
+    await context.setOffline(true);
+    await expect
+      .poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 })
+      .toBe('Offline');
+  };
+  /** Opens the refund screen until `number` is in its history (another till's sale arrives by the feed). */
+  const refundScreenWith = async (page: Page, number: string): Promise<void> => {
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('nav-sell').click();
+          await page.getByTestId('nav-refund').click();
+          return page.getByTestId('refund-history').textContent();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain(number);
+  };
+  const sell = async (page: Page, product: string): Promise<string> => {
+    await page.getByTestId('nav-sell').click();
+    await addBySearch(page, product);
+    const number = await payExactCash(page);
+    await page.getByTestId('new-sale').click();
+    return number;
+  };
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const shop = await pairedShop(h, { code: 'SMG', name: 'Toko Semarang' }, ['Kasir 1', 'Kasir 2']);
+    branchId = shop.branch.id;
+    contexts.push(...shop.pages.map((p) => p.context));
+    [one, two] = shop.pages.map((p) => p.page) as [Page, Page];
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await h?.close();
+  });
+
+  it('a whole shift: float, sales, a refund, a cash out, X report, blind count, Z report equal to the back office', async () => {
+    await online(one);
+    await one.getByTestId('nav-shift').click();
+    await one.getByTestId('shift-float').fill('200000');
+    await one.getByTestId('shift-open').click();
+    await one.getByTestId('shift-float-shown').waitFor();
+
+    const first = await sell(one, 'Roti Tawar'); // Rp 17,500
+    const second = await sell(one, 'Roti Tawar');
+
+    await one.getByTestId('nav-refund').click();
+    await one.getByTestId('refund-search').fill(first);
+    await one.getByTestId('refund-find').click();
+    expect(await one.getByTestId('refund-sale-number').textContent()).toBe(first);
+    await one.getByTestId('refund-qty-0').fill('1');
+    await one.getByTestId('refund-method-cash').check();
+    for (const [w, hgt, tag] of [
+      [390, 844, 'phone'],
+      [1024, 768, 'tablet'],
+      [1280, 860, 'desktop'],
+    ] as const) {
+      await one.setViewportSize({ width: w, height: hgt });
+      await one.screenshot({ path: join(SCREENSHOTS, `refund-${tag}.png`) });
+    }
+    await one.setViewportSize({ width: 1280, height: 860 });
+    await one.getByTestId('refund-submit').click();
+    expect(await one.getByTestId('refund-original').textContent()).toContain(first);
+    expect(await one.getByTestId('refund-total').textContent()).toBe('Rp 17.500');
+    await one.getByTestId('refund-done').click();
+
+    await one.getByTestId('nav-shift').click();
+    await one.getByTestId('cash-amount').fill('10000');
+    await one.getByTestId('cash-reason').fill('beli galon');
+    await one.getByTestId('cash-out').click();
+    await one.getByTestId('x-report-show').click();
+    // 200,000 + 2 x 17,500 - 17,500 - 10,000
+    expect(await one.getByTestId('x-report').textContent()).toMatch(/Seharusnya\s+Rp 207\.500/);
+
+    await synced(one, [first, second]);
+    await one.getByTestId('shift-close-start').click();
+    // Blind: the expected cash is not on screen while counting.
+    expect(await one.getByTestId('shift-screen').textContent()).not.toContain('Seharusnya');
+    await one.getByTestId('count-total').fill('207000');
+    for (const [w, hgt, tag] of [
+      [390, 844, 'phone'],
+      [1024, 768, 'tablet'],
+      [1280, 860, 'desktop'],
+    ] as const) {
+      await one.setViewportSize({ width: w, height: hgt });
+      await one.screenshot({ path: join(SCREENSHOTS, `shift-count-${tag}.png`) });
+    }
+    await one.setViewportSize({ width: 1280, height: 860 });
+    await one.getByTestId('shift-close').click();
+    const z = (await one.getByTestId('z-report').textContent()) ?? '';
+    expect(z).toContain('LAPORAN Z');
+    expect(z).toMatch(/Dihitung\s+Rp 207\.000/);
+    expect(z).toMatch(/Selisih\s+-Rp 500/);
+    await one.screenshot({ path: join(SCREENSHOTS, 'z-report.png') });
+
+    await expect
+      .poll(async () => (await admin<ShiftReportList>(`/api/admin/shifts?branchId=${branchId}`)).shifts, {
+        timeout: 30_000,
+        interval: 500,
+      })
+      .toMatchObject([
+        {
+          float: 200_000,
+          cashSales: 35_000,
+          cashRefunds: 17_500,
+          cashOut: 10_000,
+          expected: 207_500,
+          counted: 207_000,
+          difference: -500,
+          salesCount: 2,
+          refundsCount: 1,
+        },
+      ]);
+    await one.getByTestId('z-done').click();
+  });
+
+  it('refunds offline a sale made on another till; it syncs once', async () => {
+    await online(two);
+    const number = await sell(two, 'Keripik'); // Rp 12,000, on Kasir 2
+    await synced(two, [number]);
+    await refundScreenWith(one, number);
+    await offline(one, contexts[0]!);
+    await one.getByTestId('refund-search').fill(number);
+    await one.getByTestId('refund-find').click();
+    await one.getByTestId('refund-all').click();
+    await one.getByTestId('refund-damaged-0').check();
+    await one.getByTestId('refund-submit').click();
+    expect(await one.getByTestId('refund-original').textContent()).toContain(number);
+    expect(await one.getByTestId('refund-total').textContent()).toBe('Rp 12.000');
+    await one.getByTestId('refund-done').click();
+    expect(await refundsOfSale(number)).toEqual([]);
+    await contexts[0]!.setOffline(false);
+    await expect
+      .poll(async () => (await refundsOfSale(number)).length, { timeout: 30_000, interval: 300 })
+      .toBe(1);
+    const [r] = await refundsOfSale(number);
+    // No open shift on Kasir 1: the money went back by the original method; damaged goods stay out.
+    expect(r).toMatchObject({ method: 'original', total: 12_000, flags: '[]' });
+  });
+
+  it('two tills refunding the same line offline: both recorded, one flagged over_refund in the back office', async () => {
+    await online(one);
+    await online(two);
+    const number = await sell(one, 'Teh Botol'); // Rp 6,500
+    await synced(one, [number]);
+    await refundScreenWith(two, number);
+    await refundScreenWith(one, number);
+    await offline(one, contexts[0]!);
+    await offline(two, contexts[1]!);
+    for (const page of [one, two]) {
+      await page.getByTestId('refund-search').fill(number);
+      await page.getByTestId('refund-find').click();
+      await page.getByTestId('refund-void').click();
+      await page.getByTestId('refund-receipt').waitFor();
+      await page.getByTestId('refund-done').click();
+    }
+    await contexts[0]!.setOffline(false);
+    await contexts[1]!.setOffline(false);
+    await expect
+      .poll(async () => (await refundsOfSale(number)).length, { timeout: 30_000, interval: 300 })
+      .toBe(2);
+    const flagged = await admin<RefundList>(`/api/admin/refunds?branchId=${branchId}&flag=over_refund`);
+    const mine = flagged.refunds.filter((r: Refund) => r.invoiceNumber === number);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ reason: 'void', flags: ['over_refund'], total: 6_500 });
+  });
+
+  it('a shift cannot close while this till holds an unsynced sale', async () => {
+    await online(two);
+    await two.getByTestId('nav-shift').click();
+    await two.getByTestId('shift-float').fill('100000');
+    await two.getByTestId('shift-open').click();
+    await two.getByTestId('shift-float-shown').waitFor();
+    await offline(two, contexts[1]!);
+    const number = await sell(two, 'Air Mineral');
+    await two.getByTestId('nav-shift').click();
+    await two.getByTestId('shift-close-start').click();
+    await two.getByTestId('count-total').fill('104000');
+    await two.getByTestId('shift-close').click();
+    expect(await two.getByTestId('close-refused').textContent()).toContain('1 transaksi');
+    await two.screenshot({ path: join(SCREENSHOTS, 'shift-close-refused.png') });
+    // Without a manager (no staff signed in yet) the override is refused too.
+    await two.getByTestId('shift-close-override').click();
+    expect(await two.getByTestId('z-report').count()).toBe(0);
+    await contexts[1]!.setOffline(false);
+    await synced(two, [number]);
+    await two.getByTestId('shift-close').click();
+    expect(await two.getByTestId('z-report').textContent()).toMatch(/Selisih\s+Rp 0/);
+    await expect
+      .poll(
+        async () =>
+          (
+            await h.server.db.kysely
+              .selectFrom('shifts')
+              .select(['unsyncedAtClose'])
+              .where('branchId', '=', branchId)
+              .where('counted', '=', 104_000)
+              .execute()
+          ).map((s) => s.unsyncedAtClose),
+        { timeout: 30_000, interval: 300 },
+      )
+      .toEqual([0]);
+  });
+
+  it('a customer made offline is attached to a sale, found again by phone, and its purchase shows in the back office', async () => {
+    await online(one);
+    await one.getByTestId('nav-sell').click();
+    await offline(one, contexts[0]!);
+    await one.getByTestId('customer-new').click();
+    await one.getByTestId('customer-name').fill('Dewi Lestari');
+    await one.getByTestId('customer-phone').fill('0813-1111-2222');
+    await one.getByTestId('customer-create').click();
+    expect(await one.getByTestId('customer-selected').textContent()).toContain('+6281311112222');
+    await one.screenshot({ path: join(SCREENSHOTS, 'customer-bar.png') });
+    await addBySearch(one, 'Indomie');
+    const number = await payExactCash(one);
+    await one.getByTestId('new-sale').click();
+    // The next sale starts without a customer; the one made offline is found by a phone typed another way.
+    await one.getByTestId('customer-search').fill('6281311112222');
+    await one.getByTestId('customer-option').first().click();
+    expect(await one.getByTestId('customer-selected').textContent()).toContain('Dewi Lestari');
+    await one.getByTestId('customer-clear').click();
+    await contexts[0]!.setOffline(false);
+    await synced(one, [number]);
+    await expect
+      .poll(async () => (await admin<CustomerList>('/api/admin/customers?q=0813-1111-2222')).customers, {
+        timeout: 30_000,
+        interval: 300,
+      })
+      .toHaveLength(1);
+    const [customer] = (await admin<CustomerList>('/api/admin/customers?q=Dewi')).customers;
+    const detail = await admin<CustomerDetail>(`/api/admin/customers/${customer!.id}`);
+    expect(detail.sales.map((s) => s.invoiceNumber)).toEqual([number]);
+  });
+});

@@ -1,0 +1,39 @@
+import { shiftReportLines, type ShiftReport, type ShiftReportLabels } from '@kasir/protocol';
+import { useT } from '@kasir/ui';
+
+const stamp = new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 'short' });
+
+/** Characters a line on 58 mm and 80 mm paper. */
+export const PAPER_COLUMNS = { 58: 32, 80: 48 } as const;
+
+/** An X or Z report as it prints on the till's receipt paper. */
+export function ShiftReportView({
+  report,
+  paper = 58,
+}: {
+  readonly report: ShiftReport;
+  readonly paper?: 58 | 80;
+}) {
+  const { t } = useT();
+  const labels: ShiftReportLabels = {
+    title: (closed) => t(closed ? 'drawer.zTitle' : 'drawer.xTitle'),
+    opened: t('drawer.opened'),
+    closed: t('drawer.closed'),
+    float: t('drawer.float'),
+    cashSales: t('drawer.cashSales'),
+    cashRefunds: t('drawer.cashRefunds'),
+    cashIn: t('drawer.cashIn'),
+    cashOut: t('drawer.cashOut'),
+    expected: t('drawer.expected'),
+    counted: t('drawer.counted'),
+    difference: t('drawer.difference'),
+    sales: t('drawer.sales'),
+    refunds: t('drawer.refunds'),
+    time: (iso) => stamp.format(new Date(iso)),
+  };
+  return (
+    <pre className="shift-report" data-testid={report.closedAt === null ? 'x-report' : 'z-report'}>
+      {shiftReportLines(report, PAPER_COLUMNS[paper], labels).join('\n')}
+    </pre>
+  );
+}

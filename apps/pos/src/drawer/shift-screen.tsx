@@ -1,0 +1,244 @@
+import { formatRupiah, type ShiftReport } from '@kasir/protocol';
+import type { SyncClient } from '@kasir/sync';
+import { useT } from '@kasir/ui';
+import { useState } from 'react';
+import { MoneyField } from '../shared/money-field.tsx';
+import type { DrawerState } from './drawer-store.ts';
+import { ShiftReportView } from './shift-report-view.tsx';
+import { namesSomeone, type StaffGate } from './staff-gate.ts';
+import { tillShiftReport } from './till-shift-report.ts';
+
+export interface ShiftScreenProps {
+  readonly client: SyncClient;
+  readonly device: { readonly branchId: string; readonly deviceId: string; readonly deviceName: string };
+  readonly drawer: DrawerState;
+  readonly onDrawerChange: (next: DrawerState) => void;
+  readonly staff: StaffGate;
+  readonly notify: (kind: 'info' | 'error', message: string) => void;
+}
+
+type Step =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'x'; readonly report: ShiftReport }
+  | { readonly kind: 'count' }
+  | { readonly kind: 'refused'; readonly unsynced: number }
+  | { readonly kind: 'z'; readonly report: ShiftReport };
+
+/**
+ * The till's drawer: open a shift with a float, cash in and out with a reason, the X report at any
+ * time, and the close: a blind count (entered before the expected cash is shown), refused while this
+ * till holds unsynced sales unless a manager overrides, then the Z report.
+ */
+export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, notify }: ShiftScreenProps) {
+  const { t } = useT();
+  const [float, setFloat] = useState(0);
+  const [amount, setAmount] = useState(0);
+  const [reason, setReason] = useState('');
+  const [counted, setCounted] = useState(0);
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [busy, setBusy] = useState(false);
+  const open = drawer.open;
+
+  const run = async (work: () => Promise<void>): Promise<void> => {
+    setBusy(true);
+    try {
+      await work();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const report = async (closedAt: string | null, count: number | null): Promise<ShiftReport | null> => {
+    if (open === null) return null;
+    const sales = await client.listSales(10_000);
+    return tillShiftReport({ shift: open, drawer, sales, device, counted: count, closedAt });
+  };
+
+  const openShift = () =>
+    run(async () => {
+      const who = await staff.requirePermission('cash_move');
+      if (who === null) return;
+      const openedAt = new Date().toISOString();
+      const r = await client.recordMutation({
+        type: 'shift.open',
+        payload: { openedAt, float, ...who },
+      });
+      if (!r.ok) return notify('error', r.message);
+      onDrawerChange({ ...drawer, open: { shiftId: r.value.mutation.id, openedAt, float }, moves: [] });
+      setStep({ kind: 'idle' });
+    });
+
+  const moveCash = (kind: 'in' | 'out') =>
+    run(async () => {
+      if (open === null || amount <= 0 || reason.trim() === '')
+        return notify('error', t('drawer.needAmountReason'));
+      const who = await staff.requirePermission('cash_move');
+      if (who === null) return;
+      const at = new Date().toISOString();
+      const r = await client.recordMutation({
+        type: 'cash.move',
+        payload: { shiftId: open.shiftId, kind, amount, reason: reason.trim(), at, ...who },
+      });
+      if (!r.ok) return notify('error', r.message);
+      onDrawerChange({
+        ...drawer,
+        moves: [...drawer.moves, { id: r.value.mutation.id, kind, amount, reason: reason.trim(), at }],
+      });
+      setAmount(0);
+      setReason('');
+      notify(
+        'info',
+        t(kind === 'in' ? 'drawer.cashInDone' : 'drawer.cashOutDone', { amount: formatRupiah(amount) }),
+      );
+    });
+
+  const close = (override: boolean) =>
+    run(async () => {
+      if (open === null) return;
+      const unsynced = (await client.listSales(10_000)).filter((s) => s.sync.kind !== 'synced').length;
+      let who = await staff.requirePermission('cash_move');
+      if (unsynced > 0) {
+        if (!override) return setStep({ kind: 'refused', unsynced });
+        who = await staff.requirePermission('close_shift_unsynced');
+        if (!namesSomeone(who)) return notify('error', t('drawer.overrideRefused'));
+      }
+      if (who === null) return;
+      const closedAt = new Date().toISOString();
+      const z = await report(closedAt, counted);
+      const r = await client.recordMutation({
+        type: 'shift.close',
+        payload: {
+          shiftId: open.shiftId,
+          closedAt,
+          counted: { total: counted },
+          unsyncedSales: unsynced,
+          ...who,
+        },
+      });
+      if (!r.ok) return notify('error', r.message);
+      onDrawerChange({ ...drawer, open: null, moves: [] });
+      if (z !== null) setStep({ kind: 'z', report: z });
+      setCounted(0);
+    });
+
+  if (step.kind === 'z') {
+    return (
+      <div className="drawer" data-testid="shift-screen">
+        <h2>{t('drawer.closedTitle')}</h2>
+        <ShiftReportView report={step.report} />
+        <div className="row no-print">
+          <button type="button" onClick={() => window.print()}>
+            {t('drawer.print')}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            data-testid="z-done"
+            onClick={() => setStep({ kind: 'idle' })}
+          >
+            {t('common.close')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  if (open === null) {
+    return (
+      <div className="drawer" data-testid="shift-screen">
+        <h2>{t('drawer.openTitle')}</h2>
+        <MoneyField label={t('drawer.float')} testId="shift-float" value={float} onChange={setFloat} />
+        <button
+          type="button"
+          className="primary"
+          data-testid="shift-open"
+          disabled={busy}
+          onClick={() => void openShift()}
+        >
+          {t('drawer.open')}
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="drawer" data-testid="shift-screen">
+      <h2>{t('drawer.openSince', { time: new Date(open.openedAt).toLocaleTimeString('id-ID') })}</h2>
+      <p className="muted" data-testid="shift-float-shown">
+        {t('drawer.float')}: {formatRupiah(open.float)}
+      </p>
+      <fieldset className="drawer__cash">
+        <legend>{t('drawer.cashMove')}</legend>
+        <MoneyField label={t('drawer.amount')} testId="cash-amount" value={amount} onChange={setAmount} />
+        <label>
+          {t('drawer.reason')}
+          <input
+            data-testid="cash-reason"
+            value={reason}
+            maxLength={200}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </label>
+        <div className="row">
+          <button type="button" data-testid="cash-in" disabled={busy} onClick={() => void moveCash('in')}>
+            {t('drawer.cashIn')}
+          </button>
+          <button type="button" data-testid="cash-out" disabled={busy} onClick={() => void moveCash('out')}>
+            {t('drawer.cashOut')}
+          </button>
+        </div>
+      </fieldset>
+      <div className="row">
+        <button
+          type="button"
+          data-testid="x-report-show"
+          onClick={() => void report(null, null).then((x) => x !== null && setStep({ kind: 'x', report: x }))}
+        >
+          {t('drawer.xReport')}
+        </button>
+        <button type="button" data-testid="shift-close-start" onClick={() => setStep({ kind: 'count' })}>
+          {t('drawer.close')}
+        </button>
+      </div>
+      {step.kind === 'x' && <ShiftReportView report={step.report} />}
+      {(step.kind === 'count' || step.kind === 'refused') && (
+        <fieldset className="drawer__count">
+          <legend>{t('drawer.blindCount')}</legend>
+          <p className="muted">{t('drawer.blindHint')}</p>
+          <MoneyField
+            label={t('drawer.counted')}
+            testId="count-total"
+            value={counted}
+            onChange={setCounted}
+          />
+          {step.kind === 'refused' && (
+            <p className="error" data-testid="close-refused">
+              {t('drawer.unsyncedRefused', { count: step.unsynced })}
+            </p>
+          )}
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              data-testid="shift-close"
+              disabled={busy}
+              onClick={() => void close(false)}
+            >
+              {t('drawer.closeConfirm')}
+            </button>
+            {step.kind === 'refused' && (
+              <button
+                type="button"
+                data-testid="shift-close-override"
+                disabled={busy}
+                onClick={() => void close(true)}
+              >
+                {t('drawer.override')}
+              </button>
+            )}
+          </div>
+        </fieldset>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,285 @@
+import { formatRupiah, refundLineAmount, RefundReason, type RefundMethod } from '@kasir/protocol';
+import type { SyncClient } from '@kasir/sync';
+import { useT } from '@kasir/ui';
+import { useEffect, useState } from 'react';
+import type { DrawerState, TillRefund } from '../drawer/drawer-store.ts';
+import type { StaffGate } from '../drawer/staff-gate.ts';
+import { findSale, leftToRefund, refundableSales, type RefundableSale } from './refundable-sale.ts';
+
+export interface RefundScreenProps {
+  readonly client: SyncClient;
+  readonly syncVersion: number;
+  readonly drawer: DrawerState;
+  readonly onDrawerChange: (next: DrawerState) => void;
+  readonly staff: StaffGate;
+  readonly notify: (kind: 'info' | 'error', message: string) => void;
+}
+
+/**
+ * Refunds and voids, offline: find the sale by receipt number or its scanned code, or pick it from
+ * the history (this till's sales and the branch's other tills'), choose lines and quantities, a
+ * reason and how the money goes back; goods return to stock unless marked damaged. The refund is a
+ * mutation synced exactly once; the refund receipt names the original sale.
+ */
+export function RefundScreen({
+  client,
+  syncVersion,
+  drawer,
+  onDrawerChange,
+  staff,
+  notify,
+}: RefundScreenProps) {
+  const { t } = useT();
+  const [sales, setSales] = useState<RefundableSale[]>([]);
+  const [query, setQuery] = useState('');
+  const [picked, setPicked] = useState<RefundableSale | null>(null);
+  const [qty, setQty] = useState<number[]>([]);
+  const [damaged, setDamaged] = useState<boolean[]>([]);
+  const [reason, setReason] = useState<RefundReason>('return');
+  const [method, setMethod] = useState<RefundMethod>('cash');
+  const [done, setDone] = useState<TillRefund | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([client.listSales(200), client.listBranchSales(200)])
+      .then(([own, branch]) => live && setSales(refundableSales(own, branch, drawer.refunds)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, syncVersion, drawer.refunds]);
+
+  const pick = async (found: RefundableSale | undefined): Promise<void> => {
+    if (found === undefined) return notify('error', t('refund.notFound'));
+    // Other tills' refunds of this sale, as far as the feed brought them.
+    const feed = await client.listBranchRefunds(found.id);
+    const s = { ...found, left: leftToRefund(found, [...drawer.refunds, ...feed]) };
+    setPicked(s);
+    setQty(s.lines.map(() => 0));
+    setDamaged(s.lines.map(() => false));
+    setDone(null);
+  };
+
+  const submit = async (isVoid: boolean): Promise<void> => {
+    if (picked === null) return;
+    const quantities = isVoid ? picked.left : qty;
+    const lines = picked.lines.flatMap((l, i) => {
+      const q = Math.min(quantities[i] ?? 0, picked.left[i] ?? 0);
+      const already = l.quantity - (picked.left[i] ?? 0);
+      return q <= 0
+        ? []
+        : [
+            {
+              saleLineNo: i,
+              productId: l.productId,
+              quantity: q,
+              amount: refundLineAmount(l, already, q),
+              damaged: !isVoid && (damaged[i] ?? false),
+            },
+          ];
+    });
+    if (lines.length === 0) return notify('error', t('refund.nothing'));
+    setBusy(true);
+    try {
+      const who = await staff.requirePermission(isVoid ? 'void_sale' : 'refund');
+      if (who === null) return;
+      const shiftId = drawer.open?.shiftId ?? null;
+      // Cash leaves the drawer: without an open shift only the original method is possible.
+      const how: RefundMethod = shiftId === null ? 'original' : method;
+      const payload = {
+        saleId: picked.id,
+        createdAt: new Date().toISOString(),
+        reason: isVoid ? ('void' as const) : reason,
+        method: how,
+        lines,
+        shiftId,
+        ...who,
+      };
+      const r = await client.recordMutation({ type: 'refund.create', payload });
+      if (!r.ok) return notify('error', r.message);
+      const refund: TillRefund = {
+        ...payload,
+        id: r.value.mutation.id,
+        invoiceNumber: picked.invoiceNumber,
+        total: lines.reduce((a, l) => a + l.amount, 0),
+      };
+      onDrawerChange({ ...drawer, refunds: [...drawer.refunds, refund] });
+      setDone(refund);
+      setPicked(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const name = (productId: string): string => client.catalog.get(productId)?.name ?? productId.slice(0, 8);
+
+  if (done !== null) {
+    return (
+      <div className="refund" data-testid="refund-screen">
+        <div className="receipt" data-testid="refund-receipt">
+          <h2>{t(done.reason === 'void' ? 'refund.voidTitle' : 'refund.receiptTitle')}</h2>
+          <p data-testid="refund-original">{t('refund.forReceipt', { number: done.invoiceNumber })}</p>
+          <ul>
+            {done.lines.map((l) => (
+              <li key={l.saleLineNo}>
+                {l.quantity} × {name(l.productId)} · {formatRupiah(l.amount)}
+                {l.damaged ? ` (${t('refund.damaged')})` : ''}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <strong data-testid="refund-total">{formatRupiah(done.total)}</strong> ·{' '}
+            {t(done.method === 'cash' ? 'refund.methodCash' : 'refund.methodOriginal')}
+          </p>
+        </div>
+        <div className="row no-print">
+          <button type="button" onClick={() => window.print()}>
+            {t('drawer.print')}
+          </button>
+          <button type="button" className="primary" data-testid="refund-done" onClick={() => setDone(null)}>
+            {t('common.close')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="refund" data-testid="refund-screen">
+      <h2>{t('refund.title')}</h2>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void pick(findSale(sales, query));
+        }}
+      >
+        <input
+          data-testid="refund-search"
+          placeholder={t('refund.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <button type="submit" data-testid="refund-find">
+          {t('refund.find')}
+        </button>
+      </form>
+      {picked === null ? (
+        <ul className="refund__list" data-testid="refund-history">
+          {sales.slice(0, 30).map((s) => (
+            <li key={s.id}>
+              <button type="button" className="link" data-testid="refund-pick" onClick={() => void pick(s)}>
+                {s.invoiceNumber}
+              </button>{' '}
+              <span className="muted">
+                {formatRupiah(s.total)}
+                {s.deviceName === null ? '' : ` · ${s.deviceName}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div className="refund__sale" data-testid="refund-sale">
+          <h3 data-testid="refund-sale-number">{picked.invoiceNumber}</h3>
+          <table>
+            <tbody>
+              {picked.lines.map((l, i) => (
+                <tr key={i}>
+                  <td>{name(l.productId)}</td>
+                  <td className="muted">{t('refund.left', { count: picked.left[i] ?? 0 })}</td>
+                  <td>
+                    <input
+                      type="number"
+                      min={0}
+                      max={picked.left[i] ?? 0}
+                      data-testid={`refund-qty-${i}`}
+                      aria-label={t('refund.quantity')}
+                      value={qty[i] ?? 0}
+                      onChange={(e) =>
+                        setQty(
+                          qty.map((q, k) =>
+                            k === i ? Math.max(0, Math.floor(Number(e.target.value) || 0)) : q,
+                          ),
+                        )
+                      }
+                    />
+                  </td>
+                  <td>
+                    <label>
+                      <input
+                        type="checkbox"
+                        data-testid={`refund-damaged-${i}`}
+                        checked={damaged[i] ?? false}
+                        onChange={(e) => setDamaged(damaged.map((d, k) => (k === i ? e.target.checked : d)))}
+                      />{' '}
+                      {t('refund.damaged')}
+                    </label>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" data-testid="refund-all" onClick={() => setQty([...picked.left])}>
+            {t('refund.all')}
+          </button>
+          <label>
+            {t('refund.reason')}
+            <select
+              data-testid="refund-reason"
+              value={reason}
+              onChange={(e) => setReason(RefundReason.parse(e.target.value))}
+            >
+              {RefundReason.options
+                .filter((r) => r !== 'void')
+                .map((r) => (
+                  <option key={r} value={r}>
+                    {t(`refund.reasons.${r}`)}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <fieldset>
+            <legend>{t('refund.method')}</legend>
+            {(['cash', 'original'] as const).map((m) => (
+              <label key={m}>
+                <input
+                  type="radio"
+                  name="refund-method"
+                  data-testid={`refund-method-${m}`}
+                  checked={method === m}
+                  disabled={m === 'cash' && drawer.open === null}
+                  onChange={() => setMethod(m)}
+                />{' '}
+                {t(m === 'cash' ? 'refund.methodCash' : 'refund.methodOriginal')}
+              </label>
+            ))}
+          </fieldset>
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              data-testid="refund-submit"
+              disabled={busy}
+              onClick={() => void submit(false)}
+            >
+              {t('refund.submit')}
+            </button>
+            <button
+              type="button"
+              className="danger"
+              data-testid="refund-void"
+              disabled={busy}
+              onClick={() => void submit(true)}
+            >
+              {t('refund.void')}
+            </button>
+            <button type="button" className="link" onClick={() => setPicked(null)}>
+              {t('refund.back')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { findSale, leftToRefund, type RefundableSale } from './refundable-sale.ts';
+
+const sale: RefundableSale = {
+  id: 'sale-1',
+  invoiceNumber: 'SMG-01-20261202-0007',
+  createdAt: '2026-12-02T01:00:00.000Z',
+  total: 9_000,
+  deviceName: 'Kasir 2',
+  lines: [
+    { productId: 'p1', quantity: 3, amount: 6_000 },
+    { productId: 'p2', quantity: 1, amount: 3_000 },
+  ],
+  left: [3, 1],
+};
+const line = (saleLineNo: number, quantity: number) => ({
+  saleLineNo,
+  productId: 'p1',
+  quantity,
+  amount: 0,
+  damaged: false,
+});
+
+describe('refunds at the till', () => {
+  it('what is left counts each refund once, from this till and from the feed', () => {
+    const mine = { id: 'r1', saleId: 'sale-1', lines: [line(0, 1)] };
+    const feed = [mine, { id: 'r2', saleId: 'sale-1', lines: [line(0, 1), line(1, 1)] }];
+    expect(leftToRefund(sale, [mine, ...feed])).toEqual([1, 0]);
+    expect(leftToRefund(sale, [{ id: 'r3', saleId: 'other', lines: [line(0, 3)] }])).toEqual([3, 1]);
+  });
+
+  it('finds a sale by its receipt number, typed or inside a scanned code', () => {
+    expect(findSale([sale], 'smg-01-20261202-0007')?.id).toBe('sale-1');
+    expect(findSale([sale], 'https://toko.example/r/SMG-01-20261202-0007')?.id).toBe('sale-1');
+    expect(findSale([sale], 'SMG-01-20261202-0008')).toBeUndefined();
+    expect(findSale([sale], '')).toBeUndefined();
+  });
+});

@@ -1,0 +1,105 @@
+import { computeSaleTotals, refundedSoFar, type RefundLineInput, type SaleSummary } from '@kasir/protocol';
+import type { LocalSale } from '@kasir/sync';
+import type { TillRefund } from '../drawer/drawer-store.ts';
+
+/** A sale as the refund screen sees it: this till's own, or another till's from the branch feed. */
+export interface RefundableSale {
+  readonly id: string;
+  readonly invoiceNumber: string;
+  readonly createdAt: string;
+  readonly total: number;
+  readonly deviceName: string | null;
+  readonly lines: readonly {
+    readonly productId: string;
+    readonly quantity: number;
+    readonly amount: number;
+  }[];
+  /** Units of each line still refundable, by the refunds this till knows of. */
+  readonly left: readonly number[];
+}
+
+function ownSale(s: LocalSale): Omit<RefundableSale, 'left'> | null {
+  // The till filled every line's tax rate when it recorded the sale (sync client's prepareSale).
+  const priced = computeSaleTotals({
+    ...s.input,
+    lines: s.input.lines.map((l) => ({ ...l, taxRate: l.taxRate ?? 0 })),
+  });
+  if (!priced.ok) return null;
+  return {
+    id: s.id,
+    invoiceNumber: s.invoiceNumber,
+    createdAt: s.createdAt,
+    total: s.total,
+    deviceName: null,
+    lines: s.input.lines.map((l, i) => ({
+      productId: l.productId,
+      quantity: l.quantity,
+      amount: priced.totals.lines[i]?.amount ?? 0,
+    })),
+  };
+}
+
+function branchSale(s: SaleSummary): Omit<RefundableSale, 'left'> | null {
+  if (s.lines === undefined) return null;
+  return {
+    id: s.id,
+    invoiceNumber: s.invoiceNumber,
+    createdAt: s.createdAt,
+    total: s.total,
+    deviceName: s.deviceName,
+    lines: s.lines,
+  };
+}
+
+/**
+ * Every sale the till can refund offline: its own (with their full input) and the branch's sales of
+ * other tills (their feed summaries carry lines), newest first, each with what is left to refund.
+ */
+export function refundableSales(
+  own: readonly LocalSale[],
+  branch: readonly SaleSummary[],
+  refunds: readonly TillRefund[],
+): RefundableSale[] {
+  const byId = new Map<string, Omit<RefundableSale, 'left'>>();
+  for (const s of branch) {
+    const r = branchSale(s);
+    if (r !== null) byId.set(r.id, r);
+  }
+  for (const s of own) {
+    const r = ownSale(s);
+    if (r !== null) byId.set(r.id, r);
+  }
+  return [...byId.values()]
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+    .map((s) => ({ ...s, left: leftToRefund(s, refunds) }));
+}
+
+/**
+ * Units of each line of `sale` not yet refunded by the refunds given (this till's, and other tills'
+ * from the feed; one refund counted once however many lists hold it).
+ */
+export function leftToRefund(
+  sale: Pick<RefundableSale, 'id' | 'lines'>,
+  refunds: readonly {
+    readonly id: string;
+    readonly saleId: string;
+    readonly lines: readonly RefundLineInput[];
+  }[],
+): number[] {
+  const once = new Map(refunds.filter((r) => r.saleId === sale.id).map((r) => [r.id, r]));
+  const done = refundedSoFar([...once.values()]);
+  return sale.lines.map((l, i) => Math.max(0, l.quantity - (done.get(i) ?? 0)));
+}
+
+/**
+ * The sale a receipt number or a scanned receipt code names: the code holds the receipt number (or
+ * the sale id), possibly inside a longer text such as a URL.
+ */
+export function findSale(sales: readonly RefundableSale[], query: string): RefundableSale | undefined {
+  const q = query.trim().toUpperCase();
+  if (q === '') return undefined;
+  return (
+    sales.find((s) => s.invoiceNumber.toUpperCase() === q || s.id.toUpperCase() === q) ??
+    sales.find((s) => q.includes(s.invoiceNumber.toUpperCase()) || q.includes(s.id.toUpperCase()))
+  );
+}

@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test/test-database.ts';
+import { GroupCommitter } from './group-commit.ts';
+import { migrateToLatest } from './migrations.ts';
+import { openDatabase, type Db } from './open-database.ts';
+
+describe('GroupCommitter', () => {
+  let tdb: TestDatabase | undefined;
+  let db: Db | undefined;
+  afterEach(async () => {
+    await db?.close();
+    await tdb?.drop();
+  });
+
+  /** A committer whose bulk handler writes a counter row per item and throws on items named `bad`. */
+  async function setup() {
+    tdb = await createTestDatabase('sqlite');
+    db = openDatabase(tdb.options);
+    await migrateToLatest(db.kysely, db.engine);
+    const calls: string[][] = [];
+    const committer = new GroupCommitter<string, string>(db, {
+      bulk: async (trx, items) => {
+        calls.push(items);
+        for (const item of items) {
+          if (item === 'bad') throw new Error('bad item');
+          await trx
+            .insertInto('counters')
+            .values({ scope: `t:${item}`, value: 0 })
+            .execute();
+        }
+        return items.map((i) => `ok ${i}`);
+      },
+    });
+    const stored = async () =>
+      (await db!.kysely.selectFrom('counters').select('scope').where('scope', 'like', 't:%').execute())
+        .map((r) => r.scope)
+        .sort();
+    return { committer, calls, stored };
+  }
+
+  it('S3: a batch of bulk items commits in one go, the handler called once for all', async () => {
+    const { committer, calls, stored } = await setup();
+    const answers = await Promise.all(['a', 'b', 'c'].map((i) => committer.bulk('k', i)));
+    expect(answers).toEqual(['ok a', 'ok b', 'ok c']);
+    expect(calls).toEqual([['a', 'b', 'c']]);
+    expect(await stored()).toEqual(['t:a', 't:b', 't:c']);
+  });
+
+  it('S9: one bad item rolls the fast attempt back whole; the batch runs again item by item and only the bad one fails', async () => {
+    const { committer, calls, stored } = await setup();
+    const answers = await Promise.allSettled(['a', 'bad', 'c'].map((i) => committer.bulk('k', i)));
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // Whole (rolled back), the run in a savepoint (rolled back), then each item on its own.
+    expect(calls).toEqual([['a', 'bad', 'c'], ['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+    expect(await stored()).toEqual(['t:a', 't:c']);
+  });
+});

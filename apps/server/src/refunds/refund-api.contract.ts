@@ -1,0 +1,141 @@
+import { newId, type Change, type Product, type Refund } from '@kasir/protocol';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../db/open-database.ts';
+import { pullAll } from '../sync/sync-api.contract.ts';
+import { pushOne, refundMutation, shiftOpenMutation } from '../test/money-kit.ts';
+import { sampleProducts, type TestDevice } from '../test/test-server.ts';
+import { useTestServer } from '../test/use-test-server.ts';
+
+/** Refunds and voids (issue 13, item 4): `refund.create`. */
+export function refundApiContract(engine: Engine): void {
+  describe(`refunds [${engine}]`, () => {
+    const t = useTestServer(engine);
+    let a: TestDevice;
+    let b: TestDevice;
+    let other: TestDevice;
+    let products: Product[];
+    beforeAll(async () => {
+      const branch = await t.branch('RF');
+      a = await t.device(branch, 'Kasir 1');
+      b = await t.device(branch, 'Kasir 2');
+      other = await t.device(await t.branch('RX'), 'Elsewhere');
+      products = await t.products(sampleProducts(3, 'RF'));
+    });
+
+    async function sell(lines: { product: Product; quantity: number }[]) {
+      const s = t.sale(a, lines);
+      expect(await pushOne(t, a, { id: s.id, type: 'sale.create', payload: s })).toMatchObject({
+        status: 'accepted',
+      });
+      return s;
+    }
+
+    const stockOf = async (d: TestDevice, productId: string): Promise<number> => {
+      const all = await pullAll(t, d.token);
+      const level = all.changes.find((c) => c.kind === 'stock' && c.data.productId === productId);
+      return level?.kind === 'stock' ? level.data.onHand : 0;
+    };
+
+    it('S3: accepted once, a duplicate on replay, the same id with another payload refused', async () => {
+      const p = products[0]!;
+      const sale = await sell([{ product: p, quantity: 3 }]);
+      const r = refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 1_000 }]);
+      expect(await pushOne(t, a, r)).toMatchObject({
+        status: 'accepted',
+        result: { id: r.id, saleId: sale.id, invoiceNumber: sale.invoiceNumber, total: 1_000, flags: [] },
+      });
+      expect(await pushOne(t, a, r)).toMatchObject({ status: 'duplicate', result: { id: r.id } });
+      const changed = { ...r, payload: { ...r.payload, reason: 'other' } };
+      expect(await pushOne(t, a, changed)).toMatchObject({
+        status: 'rejected',
+        code: 'idempotency_conflict',
+      });
+      expect(await pushOne(t, a, { ...r, id: newId() })).toMatchObject({ code: 'mutation_id_mismatch' });
+    });
+
+    it('stock goes back unless the goods are damaged', async () => {
+      const p = products[1]!;
+      await t.receive(a.branch, p, 10);
+      const sale = await sell([{ product: p, quantity: 4 }]);
+      expect(await stockOf(a, p.id)).toBe(6);
+      await pushOne(
+        t,
+        a,
+        refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 2_000 }]),
+      );
+      expect(await stockOf(a, p.id)).toBe(7);
+      await pushOne(
+        t,
+        a,
+        refundMutation(sale.id, [
+          { saleLineNo: 0, productId: p.id, quantity: 1, amount: 2_000, damaged: true },
+        ]),
+      );
+      expect(await stockOf(a, p.id)).toBe(7);
+    });
+
+    it('two tills refunding the same line offline: both recorded, the second flagged over_refund', async () => {
+      const p = products[2]!;
+      const sale = await sell([{ product: p, quantity: 1 }]);
+      const line = [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 3_000 }];
+      const first = await pushOne(t, a, refundMutation(sale.id, line));
+      const second = await pushOne(t, b, refundMutation(sale.id, line));
+      expect(first).toMatchObject({ status: 'accepted', result: { flags: [] } });
+      expect(second).toMatchObject({ status: 'accepted', result: { flags: ['over_refund'] } });
+      const listed = await t.admin('GET', `/api/admin/refunds?branchId=${a.branch.id}&flag=over_refund`);
+      expect(listed.status).toBe(200);
+      const ids = (listed.body as { refunds: Refund[] }).refunds.map((r) => r.id);
+      expect(ids).toContain(second.status === 'accepted' ? (second.result as Refund).id : '');
+      expect(ids).not.toContain(first.status === 'accepted' ? (first.result as Refund).id : '');
+    });
+
+    it('a void is a full refund with reason void; an amount off its share is flagged', async () => {
+      const p = products[0]!;
+      const sale = await sell([{ product: p, quantity: 2 }]);
+      const v = refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 2, amount: 2_000 }], {
+        reason: 'void',
+      });
+      expect(await pushOne(t, a, v)).toMatchObject({
+        status: 'accepted',
+        result: { reason: 'void', total: 2_000, flags: [] },
+      });
+      const sale2 = await sell([{ product: p, quantity: 2 }]);
+      const off = refundMutation(sale2.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 1_500 }]);
+      expect(await pushOne(t, a, off)).toMatchObject({
+        status: 'accepted',
+        result: { flags: ['amount_deviation'] },
+      });
+    });
+
+    it('refused only when it cannot be a record: unknown sale, line, or another till’s shift', async () => {
+      const p = products[0]!;
+      const sale = await sell([{ product: p, quantity: 1 }]);
+      const line = [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 1_000 }];
+      expect(await pushOne(t, a, refundMutation(newId(), line))).toMatchObject({ code: 'unknown_sale' });
+      expect(await pushOne(t, other, refundMutation(sale.id, line))).toMatchObject({ code: 'unknown_sale' });
+      expect(await pushOne(t, a, refundMutation(sale.id, [{ ...line[0]!, saleLineNo: 3 }]))).toMatchObject({
+        code: 'unknown_sale_line',
+      });
+      const shiftOfB = shiftOpenMutation(0);
+      await pushOne(t, b, shiftOfB);
+      expect(await pushOne(t, a, refundMutation(sale.id, line, { shiftId: shiftOfB.id }))).toMatchObject({
+        code: 'unknown_shift',
+      });
+    });
+
+    it('S13: refunds reach the other tills of the branch through the feed, not other branches', async () => {
+      const p = products[1]!;
+      const sale = await sell([{ product: p, quantity: 1 }]);
+      const r = refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 2_000 }]);
+      await pushOne(t, a, r);
+      const isIt = (c: Change) => c.kind === 'refund' && c.data.id === r.id;
+      expect((await pullAll(t, b.token)).changes.some(isIt)).toBe(true);
+      expect((await pullAll(t, other.token)).changes.some(isIt)).toBe(false);
+      // The sale's summary carries its lines, so another till can refund it offline.
+      const summary = (await pullAll(t, b.token)).changes.find(
+        (c) => c.kind === 'sale' && c.data.id === sale.id,
+      );
+      expect(summary).toMatchObject({ data: { lines: [{ productId: p.id, quantity: 1, amount: 2_000 }] } });
+    });
+  });
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { Uuid } from '../ids.ts';
+import { Rupiah } from '../money/rupiah.ts';
+import { MAX_LINE_QUANTITY, MAX_SALE_LINES } from '../sales/sale-input.ts';
+import { text } from '../text.ts';
+
+/** Why money went back. `void` is a whole paid sale cancelled (a full refund). */
+export const RefundReason = z.enum(['return', 'damaged', 'wrong_item', 'price_error', 'void', 'other']);
+export type RefundReason = z.infer<typeof RefundReason>;
+
+/** Cash from this till's drawer, or back through the sale's original (non-cash) method. */
+export const RefundMethod = z.enum(['cash', 'original']);
+export type RefundMethod = z.infer<typeof RefundMethod>;
+
+export const RefundLineInput = z.strictObject({
+  /** Index of the line in the original sale. */
+  saleLineNo: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SALE_LINES - 1),
+  productId: Uuid,
+  quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
+  /** Money given back for this line (refundLineAmount). */
+  amount: Rupiah,
+  /** Damaged goods do not go back into stock. */
+  damaged: z.boolean(),
+});
+export type RefundLineInput = z.infer<typeof RefundLineInput>;
+
+/**
+ * `refund.create`: money and goods going back for some or all lines of a sale. `id` is the
+ * mutation id (S2, S3). Made offline on any till of the sale's branch; the server never refuses one
+ * for quantities (money already left the drawer, S7) but flags `over_refund`.
+ */
+export const RefundInput = z
+  .strictObject({
+    id: Uuid,
+    saleId: Uuid,
+    createdAt: z.iso.datetime({ offset: true }),
+    reason: RefundReason,
+    note: text(0, 500).optional(),
+    method: RefundMethod,
+    lines: z.array(RefundLineInput).min(1).max(MAX_SALE_LINES),
+    /** The drawer's shift a cash refund came out of; null when the till had no open shift. */
+    shiftId: Uuid.nullable(),
+    staffId: Uuid.nullable(),
+    approvedBy: Uuid.optional(),
+  })
+  .refine(
+    (r) => new Set(r.lines.map((l) => l.saleLineNo)).size === r.lines.length,
+    'each sale line at most once per refund',
+  );
+export type RefundInput = z.infer<typeof RefundInput>;
+
+/**
+ * What the server noticed on a refund it recorded:
+ * - over_refund: with the refunds recorded before it, a line went back more than was sold (two
+ *   tills refunding the same line offline), or more money than the sale's total
+ * - amount_deviation: a line's amount differs from its share of the sale (refundLineAmount)
+ */
+export const RefundFlag = z.enum(['over_refund', 'amount_deviation']);
+export type RefundFlag = z.infer<typeof RefundFlag>;
+
+/** A refund as the server stored it; the feed's `refund` entry for the tills of the branch. */
+export const Refund = z.object({
+  id: Uuid,
+  saleId: Uuid,
+  branchId: Uuid,
+  deviceId: Uuid,
+  /** The original sale's receipt number, which the refund receipt names. */
+  invoiceNumber: z.string(),
+  createdAt: z.string(),
+  receivedAt: z.string(),
+  reason: RefundReason,
+  note: z.string().nullable(),
+  method: RefundMethod,
+  lines: z.array(RefundLineInput),
+  total: z.number().int(),
+  shiftId: Uuid.nullable(),
+  staffId: Uuid.nullable(),
+  approvedBy: Uuid.nullable(),
+  flags: z.array(RefundFlag),
+});
+export type Refund = z.infer<typeof Refund>;
+
+/** A sale line as refunds see it. */
+export interface RefundableLine {
+  readonly quantity: number;
+  readonly amount: number;
+}
+
+/**
+ * The money for refunding `quantity` more units of a line of which `already` went back before: the
+ * line's amount in proportion, rounded down per step so that refunding every unit, in any steps,
+ * gives back exactly the line's amount (discounts included).
+ */
+export function refundLineAmount(line: RefundableLine, already: number, quantity: number): number {
+  const upTo = (k: number): number =>
+    Math.floor((line.amount * Math.min(Math.max(k, 0), line.quantity)) / line.quantity);
+  return upTo(already + quantity) - upTo(already);
+}
+
+/** Units of each sale line refunded so far, by refunds of that sale. */
+export function refundedSoFar(
+  refunds: readonly { readonly lines: readonly RefundLineInput[] }[],
+): Map<number, number> {
+  const done = new Map<number, number>();
+  for (const r of refunds)
+    for (const l of r.lines) done.set(l.saleLineNo, (done.get(l.saleLineNo) ?? 0) + l.quantity);
+  return done;
+}
+
+/** The refund lines of a void: every unit of every line not yet refunded, nothing damaged. */
+export function voidLines(
+  sale: { readonly lines: readonly (RefundableLine & { readonly productId: string })[] },
+  refunds: readonly { readonly lines: readonly RefundLineInput[] }[] = [],
+): RefundLineInput[] {
+  const done = refundedSoFar(refunds);
+  return sale.lines.flatMap((l, i) => {
+    const already = done.get(i) ?? 0;
+    const quantity = l.quantity - already;
+    return quantity <= 0
+      ? []
+      : [
+          {
+            saleLineNo: i,
+            productId: l.productId,
+            quantity,
+            amount: refundLineAmount(l, already, quantity),
+            damaged: false,
+          },
+        ];
+  });
+}
