@@ -22,7 +22,8 @@ const syncLayers = [
 
 /**
  * Layers of the cashier app (apps/pos/src), bottom first: shared pieces and i18n, the screens'
- * domain folders (settings uses pairing and sync-status; sell and receipt use those below them),
+ * domain folders (settings uses pairing and sync-status; sell and receipt use those below them;
+ * stock, the till's stock operations, uses sell's scanner),
  * the app shell, and the test helpers.
  */
 const posLayers = [
@@ -31,6 +32,7 @@ const posLayers = [
   ['settings'],
   ['drawer', 'customers'],
   ['sell', 'receipt', 'refunds'],
+  ['stock'],
   ['app'],
   ['testing'],
 ];

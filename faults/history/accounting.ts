@@ -68,6 +68,8 @@ export function ledgerAnomalies(opts: {
   readonly devices: readonly Device[];
   /** Admin receipts the test made (their refs are ids the server made). */
   readonly adminMovements: number;
+  /** Refs of other operations checked elsewhere (stock-operations.ts: receipts, transfers, stocktakes). */
+  readonly knownRefs?: ReadonlySet<string>;
 }): string[] {
   const out: string[] = [];
   const rowsByRef = new Map<string, LedgerRow[]>();
@@ -75,7 +77,7 @@ export function ledgerAnomalies(opts: {
     const ref = r.refId ?? '(none)';
     rowsByRef.set(ref, [...(rowsByRef.get(ref) ?? []), r]);
   }
-  const known = new Set<string>();
+  const known = new Set<string>(opts.knownRefs);
   for (const s of opts.sales) {
     known.add(s.id);
     const rows = (rowsByRef.get(s.id) ?? []).filter((r) => r.reason === 'sale');

@@ -7,7 +7,7 @@
  * stock equal the server's, and no device saw the other branch. The fake-backend twin of this test
  * is packages/sync/src/client/random-history.test.ts.
  */
-import { cashRoundingOf, type Product } from '@kasir/protocol';
+import { cashRoundingOf, newId, type Product } from '@kasir/protocol';
 import { seededRandom, type LocalSale } from '@kasir/sync';
 import { ENGINES, sleep, startInProcessServer, waitFor, type InProcessServer } from '@kasir/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,8 @@ import {
 } from '../lib/invariant.ts';
 import { addAcceptedStockMutations, ledgerAnomalies } from './accounting.ts';
 import { bump, drainAll, openDevice, readLedger, waitConverged, type Device } from './history-kit.ts';
+import { accountStockOps, acceptedOn, adminRequest, newStockOpsRun } from './stock-operations.ts';
+import type { Transfer } from '@kasir/protocol';
 import { staffAnomalies, staffStep } from './staff-steps.ts';
 import {
   addRefundRestock,
@@ -66,6 +68,10 @@ interface Tally {
   countsAccepted: number;
   conflicts: number;
   keptMine: number;
+  deviceReceipts: number;
+  transfersSent: number;
+  transfersReceived: number;
+  countLines: number;
   auditEvents: number;
   staffCreated: number;
 }
@@ -85,6 +91,10 @@ function emptyTally(): Tally {
     countsAccepted: 0,
     conflicts: 0,
     keptMine: 0,
+    deviceReceipts: 0,
+    transfersSent: 0,
+    transfersReceived: 0,
+    countLines: 0,
     auditEvents: 0,
     staffCreated: 0,
   };
@@ -132,6 +142,10 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
         'conflicts (S8)': tally.conflicts,
         'conflicts kept "mine"': tally.keptMine,
         'response drops armed': tally.dropsArmed,
+        'deliveries received on tills': tally.deviceReceipts,
+        'transfers sent A→B': tally.transfersSent,
+        'transfers received in B': tally.transfersReceived,
+        'stocktake count lines': tally.countLines,
         'till audit events': tally.auditEvents,
         'staff added': tally.staffCreated,
         'shifts opened': moneyTally.shiftsOpened,
@@ -197,6 +211,14 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
             ),
           { message: 'all devices online with the catalog' },
         );
+
+        // A stocktake open in A for the whole history; its tills count while they sell (issue 12).
+        const ops = newStockOpsRun();
+        const admin = (method: string, path: string, body?: unknown) =>
+          adminRequest(real.url, real.adminToken, method, path, body);
+        expect(
+          (await admin('POST', '/api/admin/stocktakes', { id: ops.stocktakeId, branchId: a.id })).status,
+        ).toBe(201);
 
         const sell = async (d: Device): Promise<void> => {
           const lines = [...products]
@@ -270,6 +292,65 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
               expect(res.ok).toBe(true);
               if (mine) t.keptMine++;
             }
+          } else if (r < 0.9) {
+            // A delivery received on a till, offline or not.
+            const who = rnd() < 0.8 ? d : b.devices[0]!;
+            const res = await who.client.recordMutation({
+              type: 'stock.receive',
+              payload: {
+                reference: `DO-${step}`,
+                lines: [
+                  {
+                    productId: p.id,
+                    quantity: 1 + Math.floor(rnd() * 6),
+                    unitCost: 500 + Math.floor(rnd() * 500),
+                  },
+                ],
+              },
+            });
+            expect(res.ok).toBe(true);
+          } else if (r < 0.92) {
+            // A transfer from a till of A to B.
+            const transferId = newId();
+            const lines = [...products]
+              .sort(() => rnd() - 0.5)
+              .slice(0, 1 + Math.floor(rnd() * 2))
+              .map((x) => ({ productId: x.id, quantity: 1 + Math.floor(rnd() * 4) }));
+            const res = await d.client.recordMutation({
+              type: 'transfer.send',
+              payload: { transferId, toBranchId: b.id, lines },
+            });
+            if (!res.ok) throw new Error(`${d.name} could not send: ${res.code}`);
+            if (res.value.mutation.type === 'transfer.send')
+              ops.sends.set(transferId, { device: d, mutation: res.value.mutation });
+          } else if (r < 0.94) {
+            // B's till receives a transfer whose send the server accepted: partly at times, and
+            // now and then one it received already (a second receipt is applied never).
+            const ready = [...ops.sends].filter(
+              ([id, s]) => acceptedOn(s.device, s.mutation.id) && (!ops.received.has(id) || rnd() < 0.2),
+            );
+            if (ready.length > 0) {
+              const [transferId, s] = pick(ready);
+              const lines = s.mutation.payload.lines
+                .filter(() => rnd() < 0.5)
+                .map((l) => ({
+                  productId: l.productId,
+                  received: Math.floor(rnd() * l.quantity),
+                  lossReason: 'damaged' as const,
+                }));
+              const res = await b.devices[0]!.client.recordMutation({
+                type: 'transfer.receive',
+                payload: { transferId, lines },
+              });
+              expect(res.ok).toBe(true);
+              ops.received.add(transferId);
+            }
+          } else if (r < 0.96) {
+            const res = await d.client.recordMutation({
+              type: 'stocktake.count',
+              payload: { stocktakeId: ops.stocktakeId, productId: p.id, quantity: 1 + Math.floor(rnd() * 5) },
+            });
+            expect(res.ok).toBe(true);
           } else if (r < 0.91) {
             const what = await staffStep(real, a.id, d, rnd, `${engine}-${seed}-${step}`);
             if (what === 'audit') t.auditEvents++;
@@ -306,6 +387,25 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
           if (open === 0) break;
         }
 
+        // The back office closes the stocktake; the tills then pull its adjustments.
+        const closed = await admin('POST', `/api/admin/stocktakes/${ops.stocktakeId}/close`, {});
+        expect(closed.status).toBe(201);
+        await drainAll(all);
+        const transfers = (await admin('GET', `/api/admin/transfers?branchId=${a.id}`)).body as Transfer[];
+        const opsCheck = accountStockOps({
+          run: ops,
+          a,
+          b,
+          ledgerA: await readLedger(real, a.id),
+          ledgerB: await readLedger(real, b.id),
+          transfers,
+        });
+        expect(opsCheck.findings).toEqual([]);
+        t.deviceReceipts += opsCheck.tally.receipts;
+        t.transfersSent += opsCheck.tally.transfersSent;
+        t.transfersReceived += opsCheck.tally.transfersReceived;
+        t.countLines += opsCheck.tally.countLines;
+
         const truths = new Map<BranchRun, ServerTruth>();
         const salesOf = new Map<BranchRun, LocalSale[]>();
         for (const br of branches) {
@@ -333,6 +433,7 @@ describe.concurrent.each(ENGINES)('seeded random history against the real server
               sales: recorded,
               devices: br.devices,
               adminMovements: br.adminReceipts,
+              knownRefs: opsCheck.knownRefs,
             }),
           ).toEqual([]);
           t.sales += recorded.length;

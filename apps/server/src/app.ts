@@ -36,6 +36,7 @@ import { registerSaleRoutes } from './sales/sale-routes.ts';
 import type { AcquirerAdapter } from './payments/acquirer-adapter.ts';
 import { registerPaymentRoutes } from './payments/payment-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
+import { registerStockOperationRoutes } from './stock/stock-operation-routes.ts';
 import { createMutationApplier, createWrites } from './sync/apply-mutation.ts';
 import { registerSyncRoutes } from './sync/sync-routes.ts';
 import { registerAuditRoutes } from './sync/audit-routes.ts';
@@ -189,6 +190,7 @@ export async function buildApp(
   registerAdminDeviceRoutes(app, deps);
   registerAdminProductRoutes(app, deps);
   registerAdminStockRoutes(app, deps);
+  registerStockOperationRoutes(app, deps);
   registerDeviceRoutes(app, deps);
   registerPairingRoutes(app, deps);
   registerDeviceProductRoutes(app, deps);

@@ -61,6 +61,10 @@ export function routes(storage: Pick<Storage, 'setItem'>): RouteObject[] {
           }),
         },
         {
+          path: 'stock',
+          lazy: async () => ({ Component: (await import('../stock/stock-screen.tsx')).StockScreen }),
+        },
+        {
           path: 'monitoring',
           lazy: async () => ({
             Component: (await import('../monitoring/monitoring-screen.tsx')).MonitoringScreen,

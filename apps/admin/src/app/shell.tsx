@@ -14,6 +14,7 @@ const NAV = [
   ['/products', 'products', false],
   ['/devices', 'devices', false],
   ['/sales', 'sales', false],
+  ['/stock', 'stock', false],
   ['/monitoring', 'monitoring', false],
   ['/shifts', 'shifts', false],
   ['/refunds', 'refunds', false],

@@ -20,6 +20,8 @@ import { RefundScreen } from '../refunds/refund-screen.tsx';
 import { CustomerBar } from '../customers/customer-bar.tsx';
 import type { Customer } from '@kasir/protocol';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
+import { ReceiveScreen } from '../stock/receive-screen.tsx';
+import { CountScreen } from '../stock/count-screen.tsx';
 import {
   branchOrDefault,
   effectiveSettings,
@@ -46,10 +48,12 @@ type View =
   | { readonly kind: 'history' }
   | { readonly kind: 'sync' }
   | { readonly kind: 'settings' }
+  | { readonly kind: 'receive' }
+  | { readonly kind: 'count' }
   | { readonly kind: 'shift' }
   | { readonly kind: 'refund' };
 
-const TABS = ['sell', 'history', 'sync', 'settings'] as const;
+const TABS = ['sell', 'history', 'receive', 'count', 'sync', 'settings'] as const;
 /** The drawer's tabs (issue 13), labelled from their own catalog groups. */
 const MONEY_TABS = [
   ['shift', 'drawer.nav'],
@@ -228,6 +232,8 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
           />
         )}
+        {view.kind === 'receive' && <ReceiveScreen client={client} notify={notify} />}
+        {view.kind === 'count' && <CountScreen client={client} notify={notify} />}
         {view.kind === 'shift' && (
           <ShiftScreen
             client={client}

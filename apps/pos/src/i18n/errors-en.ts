@@ -10,6 +10,8 @@ export const errorsEn: Record<keyof typeof errorsId, string> = {
     'This device or token is not recognised (revoked or mistyped). Check the token, or ask the admin for a new pairing code.',
   forbidden: 'This device may not do this. Ask the admin to grant the permission in the back office.',
   not_found: 'The server does not have this (it may have been deleted). Reload and try again.',
+  transfer_not_in_transit: 'This transfer was received or cancelled already.',
+  stocktake_closed: 'This stocktake is closed already.',
   idempotency_conflict:
     'A transaction with the same number was recorded with different contents. Do not discard it; contact the admin.',
   already_exists: 'Something with this code or name already exists. Use another code.',

@@ -13,6 +13,8 @@ export const errorsId = {
   forbidden:
     'Perangkat ini tidak punya izin untuk tindakan ini. Minta admin menambah izinnya di back office.',
   not_found: 'Data yang dicari tidak ada di server (mungkin sudah dihapus). Muat ulang lalu coba lagi.',
+  transfer_not_in_transit: 'Transfer ini sudah diterima atau dibatalkan.',
+  stocktake_closed: 'Stok opname ini sudah ditutup.',
   idempotency_conflict:
     'Transaksi dengan nomor yang sama sudah tercatat dengan isi berbeda. Jangan dibuang; hubungi admin.',
   already_exists: 'Sudah ada data dengan kode atau nama ini. Pakai kode lain.',

@@ -1,6 +1,7 @@
 import { formatRupiah } from '@kasir/protocol';
 import type { ProductView } from '@kasir/sync';
 import { memo } from 'react';
+import { isLowStock, LowStockBadge } from './low-stock-badge.tsx';
 
 export interface ProductTileProps {
   readonly product: ProductView;
@@ -34,6 +35,7 @@ export const ProductTile = memo(function ProductTile({
       >
         {stockLabel}
       </span>
+      {isLowStock(product) && <LowStockBadge />}
     </button>
   );
 });

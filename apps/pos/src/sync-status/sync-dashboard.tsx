@@ -21,7 +21,14 @@ function summary(e: OutboxEntry): string {
     case 'product.update':
     case 'stock.adjust':
     case 'stock.count':
+    case 'stocktake.count':
       return m.payload.productId;
+    case 'stock.receive':
+      return m.payload.reference ?? `${m.payload.lines.length} × ${m.payload.lines[0]?.productId ?? ''}`;
+    case 'transfer.send':
+    case 'transfer.receive':
+    case 'transfer.cancel':
+      return m.payload.transferId;
     case 'shift.open':
       return `${m.payload.shiftId} · ${formatRupiah(m.payload.float)}`;
     case 'cash.move':

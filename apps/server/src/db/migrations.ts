@@ -12,6 +12,7 @@ import {
 import { backfillBusinessTime, rebuildSalesSummary } from './summary-rebuild.ts';
 import { paymentMigrations } from './migrations-payments.ts';
 import { monthsMigrations } from './migrations-months.ts';
+import { stockMigrations } from './migrations-stock.ts';
 import { moneyMigrations } from './migrations-money.ts';
 import { tillSettingsMigrations } from './migrations-till-settings.ts';
 import { staffMigrations } from './migrations-staff.ts';
@@ -571,6 +572,7 @@ const migrations: Record<string, Migration> = {
   },
   ...paymentMigrations,
   ...monthsMigrations,
+  ...stockMigrations,
   ...moneyMigrations,
   ...tillSettingsMigrations,
   ...staffMigrations,

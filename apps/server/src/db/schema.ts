@@ -76,6 +76,10 @@ export interface StockTable {
   /** Increments with every movement; the base of offline stock counts (S8). */
   version: number;
   updatedAt: string;
+  /** Moving-average unit cost in rupiah from receipts; null until first received with a cost. */
+  avgCost: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Low stock at or below this; null: no minimum. */
+  minQty: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface StockMovementTable {
@@ -95,6 +99,10 @@ export interface StockMovementTable {
    * movements a stale stock count missed (S8).
    */
   version: number | null;
+  /** The product's moving-average cost when it moved (null: unknown); gross margin reads it. */
+  unitCost: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The back-office person who made it, when not a device. */
+  actor: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SaleTable {
@@ -479,6 +487,14 @@ export interface Database {
   installFacts: InstallFactTable;
   deviceCommands: DeviceCommandTable;
   alerts: AlertTable;
+  suppliers: SupplierTable;
+  receipts: ReceiptTable;
+  receiptLines: ReceiptLineTable;
+  transfers: TransferTable;
+  transferLines: TransferLineTable;
+  stocktakes: StocktakeTable;
+  stocktakeCounts: StocktakeCountTable;
+  stocktakeResults: StocktakeResultTable;
   shifts: ShiftTable;
   cashMoves: CashMoveTable;
   refunds: RefundTable;
@@ -487,6 +503,103 @@ export interface Database {
   customerIds: CustomerIdTable;
   staff: StaffTable;
   staffBranches: StaffBranchTable;
+}
+
+/** Stock operations (issue 12; db/migrations-stock.ts). */
+export interface SupplierTable {
+  id: string;
+  name: string;
+  phone: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface ReceiptTable {
+  /** The mutation or request id: applied once (S3). */
+  id: string;
+  branchId: string;
+  supplierId: string | null;
+  reference: string | null;
+  note: string | null;
+  deviceId: string | null;
+  actor: string | null;
+  /** sha256 of the canonical request: the same id with another request is a 409. */
+  payloadHash: string;
+  createdAt: string;
+}
+
+export interface ReceiptLineTable {
+  receiptId: string;
+  lineNo: number;
+  productId: string;
+  quantity: number;
+  unitCost: number;
+}
+
+export interface TransferTable {
+  id: string;
+  fromBranchId: string;
+  toBranchId: string;
+  /** protocol `TransferStatus`. */
+  status: string;
+  note: string | null;
+  /** JSON array of protocol `TransferFlag`. */
+  flags: string;
+  payloadHash: string;
+  sentAt: string;
+  sentBy: string | null;
+  receivedAt: string | null;
+  receivedBy: string | null;
+  /** The mutation or request that received it: a second receipt of the transfer is a no-op. */
+  receiveId: string | null;
+  cancelledAt: string | null;
+}
+
+export interface TransferLineTable {
+  transferId: string;
+  lineNo: number;
+  productId: string;
+  sent: number;
+  /** Null until received; sent - received is the transfer loss. */
+  received: number | null;
+  lossReason: string | null;
+}
+
+export interface StocktakeTable {
+  id: string;
+  branchId: string;
+  status: string;
+  /** JSON array of categories; null: every product. */
+  categories: string | null;
+  note: string | null;
+  payloadHash: string;
+  openedAt: string;
+  openedBy: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+
+/** One count line (the `stocktake.count` mutation's id). Lines of one product add up. */
+export interface StocktakeCountTable {
+  id: string;
+  stocktakeId: string;
+  productId: string;
+  deviceId: string | null;
+  quantity: number;
+  /** The product's stock version on the device when counted: later movements are not variances. */
+  baseVersion: number;
+  /** 1 when it arrived after the stocktake closed: kept, not applied. */
+  late: number;
+  createdAt: string;
+}
+
+/** What closing posted per product. */
+export interface StocktakeResultTable {
+  stocktakeId: string;
+  productId: string;
+  counted: number;
+  expected: number;
+  variance: number;
 }
 
 /** A person who works the tills (issue 13); the feed carries them to their branches' tills. */

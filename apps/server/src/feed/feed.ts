@@ -24,6 +24,16 @@ export type FeedEntry =
       readonly data: Extract<Change, { kind: 'sale' }>['data'];
     }
   | {
+      readonly kind: 'transfer';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'transfer' }>['data'];
+    }
+  | {
+      readonly kind: 'stocktake';
+      readonly entityId: string;
+      readonly data: Extract<Change, { kind: 'stocktake' }>['data'];
+    }
+  | {
       readonly kind: 'refund';
       readonly entityId: string;
       readonly data: Extract<Change, { kind: 'refund' }>['data'];

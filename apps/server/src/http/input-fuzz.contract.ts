@@ -233,6 +233,27 @@ export function inputFuzzContract(engine: Engine): void {
           protocolVersion: 1,
         }),
         'POST /api/sales': sale,
+        // Stock operations (issue 12).
+        'POST /api/admin/suppliers': () => ({ id: newId(), name: 'Pemasok' }),
+        'POST /api/admin/receipts': () => ({
+          id: newId(),
+          branchId: branch.id,
+          lines: [{ productId: products[0]!.id, quantity: 2, unitCost: 500 }],
+        }),
+        'POST /api/admin/transfers': () => ({
+          fromBranchId: branch.id,
+          transferId: newId(),
+          toBranchId: branch.id,
+          lines: [{ productId: products[0]!.id, quantity: 1 }],
+        }),
+        'POST /api/admin/transfers/{id}/receive': () => ({ lines: [] }),
+        'POST /api/admin/stocktakes': () => ({ id: newId(), branchId: branch.id }),
+        'POST /api/admin/stocktakes/{id}/close': () => ({ uncounted: 'keep' }),
+        'PUT /api/admin/stock/minimum': () => ({
+          branchId: branch.id,
+          productId: products[0]!.id,
+          minimum: 2,
+        }),
         // One mutation per push, so every fuzzed push must be rejected as a whole (S9).
         'POST /api/sync/push': () => {
           const s = sale();
@@ -289,8 +310,14 @@ export function inputFuzzContract(engine: Engine): void {
         'POST /api/admin/devices/{id}/commands',
         'POST /api/admin/products',
         'POST /api/admin/products/import',
+        'POST /api/admin/receipts',
         'POST /api/admin/staff',
         'POST /api/admin/stock',
+        'POST /api/admin/stocktakes',
+        'POST /api/admin/stocktakes/{id}/close',
+        'POST /api/admin/suppliers',
+        'POST /api/admin/transfers',
+        'POST /api/admin/transfers/{id}/receive',
         'POST /api/auth/login',
         'POST /api/auth/password',
         'POST /api/auth/setup',
@@ -299,6 +326,7 @@ export function inputFuzzContract(engine: Engine): void {
         'POST /api/sales',
         'POST /api/sync/push',
         'PUT /api/admin/products',
+        'PUT /api/admin/stock/minimum',
       ]);
     });
 

@@ -129,6 +129,36 @@ export async function evaluateAlerts(db: Db, nowMs: number, rules: AlertRules): 
       details: { onHand: s.onHand },
     });
   }
+  // At or below the branch's minimum but not below zero (that is negative_stock's).
+  const low = await db.reader
+    .selectFrom('stock')
+    .innerJoin('products', 'products.id', 'stock.productId')
+    .select([
+      'stock.branchId',
+      'stock.productId',
+      'stock.onHand',
+      'stock.minQty',
+      'stock.updatedAt',
+      'products.name',
+      'products.sku',
+    ])
+    .where('stock.minQty', 'is not', null)
+    .where('stock.onHand', '>=', 0)
+    .where((eb) => eb('stock.onHand', '<=', eb.ref('stock.minQty')))
+    .where('products.deleted', '=', 0)
+    .execute();
+  for (const s of low) {
+    out.push({
+      key: `low_stock:${s.branchId}:${s.productId}`,
+      kind: 'low_stock',
+      branchId: s.branchId,
+      deviceId: null,
+      productId: s.productId,
+      subject: `${s.name} (${s.sku})`,
+      since: s.updatedAt,
+      details: { onHand: s.onHand, minimum: s.minQty ?? 0 },
+    });
+  }
   return out;
 }
 

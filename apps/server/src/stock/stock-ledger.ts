@@ -9,11 +9,15 @@ export interface Movement {
   readonly reason: StockReason;
   readonly refId: string | null;
   readonly note?: string | undefined;
+  /** The back-office person who made it (history's "who"); devices are found through `refId`. */
+  readonly actor?: string | undefined;
 }
 
 export interface AppliedMovements {
   /** The new level of each product touched, in product-id order. */
   readonly levels: StockLevel[];
+  /** Each touched product's moving-average cost before this call (null: none known). */
+  readonly costs: ReadonlyMap<string, number | null>;
   /** On-hand quantity right after each movement, in input order. */
   readonly onHandAfter: number[];
   /** What this did to the branch's stock set (S12): pass it to `recordChanges` with the levels. */
@@ -40,6 +44,7 @@ export async function applyMovements(
   for (const m of movements) total.set(m.productId, (total.get(m.productId) ?? 0) + m.delta);
   const ids = [...total.keys()].sort();
   const levels = new Map<string, StockLevel>();
+  const costs = new Map<string, number | null>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await trx
       .insertInto('stock')
@@ -59,10 +64,12 @@ export async function applyMovements(
           updatedAt: now,
         })),
       )
-      .returning(['productId', 'onHand', 'version'])
+      .returning(['productId', 'onHand', 'version', 'avgCost', 'minQty'])
       .execute();
-    for (const r of rows)
-      levels.set(r.productId, { productId: r.productId, onHand: r.onHand, version: r.version });
+    for (const r of rows) {
+      levels.set(r.productId, stockLevelOf(r));
+      costs.set(r.productId, r.avgCost);
+    }
   }
   // Walk the movements in order from each product's level before this call.
   const running = new Map(ids.map((id) => [id, levels.get(id)!.onHand - total.get(id)!]));
@@ -80,6 +87,8 @@ export async function applyMovements(
     refId: m.refId,
     onHandAfter: onHandAfter[i]!,
     note: m.note ?? null,
+    actor: m.actor ?? null,
+    unitCost: costs.get(m.productId) ?? null,
     createdAt: now,
     // Every row of this call shares its product's new version: a stale count looks them up by it.
     version: levels.get(m.productId)!.version,
@@ -99,5 +108,21 @@ export async function applyMovements(
     if (l.version !== 1)
       removed.push(stockChecksumItem({ productId: l.productId, onHand: l.onHand - total.get(l.productId)! }));
   }
-  return { levels: ids.map((id) => levels.get(id)!), onHandAfter, set: setDelta(added, removed) };
+  return {
+    levels: ids.map((id) => levels.get(id)!),
+    costs,
+    onHandAfter,
+    set: setDelta(added, removed),
+  };
+}
+
+/** A stock row as devices see it: the minimum only when one is set. */
+export function stockLevelOf(r: {
+  productId: string;
+  onHand: number;
+  version: number;
+  minQty: number | null;
+}): StockLevel {
+  const level = { productId: r.productId, onHand: r.onHand, version: r.version };
+  return r.minQty === null ? level : { ...level, minimum: r.minQty };
 }

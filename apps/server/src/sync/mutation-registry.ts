@@ -3,6 +3,9 @@ import { productUpdate } from '../catalog/update-product.ts';
 import type { MutationHandler, PayloadOf } from '../feed/mutation-handler.ts';
 import { saleCreate } from '../sales/record-sales.ts';
 import { stockAdjust, stockCount } from '../stock/stock-mutations.ts';
+import { stockReceive } from '../stock/receive-stock.ts';
+import { stocktakeCount } from '../stock/stocktakes.ts';
+import { transferCancel, transferReceive, transferSend } from '../stock/transfers.ts';
 import { cashMove, shiftClose, shiftOpen } from '../shifts/shift-mutations.ts';
 import { refundCreate } from '../refunds/record-refund.ts';
 import { customerCreate } from '../customers/record-customer.ts';
@@ -21,6 +24,11 @@ export const mutationHandlers: MutationHandlers = {
   'product.update': productUpdate,
   'stock.adjust': stockAdjust,
   'stock.count': stockCount,
+  'stock.receive': stockReceive,
+  'transfer.send': transferSend,
+  'transfer.receive': transferReceive,
+  'transfer.cancel': transferCancel,
+  'stocktake.count': stocktakeCount,
   'shift.open': shiftOpen,
   'cash.move': cashMove,
   'shift.close': shiftClose,

@@ -17,6 +17,7 @@ import { saleApiContract } from '../sales/sale-api.contract.ts';
 import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
+import { stockOperationsContract } from '../stock/stock-operations.contract.ts';
 import { syncApiContract } from '../sync/sync-api.contract.ts';
 import { paymentWebhookContract } from '../payments/payment-webhook.contract.ts';
 import { saleAuditContract } from '../sync/sale-audit.contract.ts';
@@ -56,6 +57,7 @@ const CONTRACTS = [
   paymentWebhookContract,
   saleAuditContract,
   salesWindowContract,
+  stockOperationsContract,
   staffContract,
   shiftApiContract,
   refundApiContract,

@@ -40,6 +40,15 @@ export const AUDIT_ACTIONS = [
   'product.delete',
   'product.import',
   'stock.move',
+  // Stock operations (issue 12).
+  'supplier.create',
+  'stock.receive',
+  'stock.minimum',
+  'transfer.send',
+  'transfer.receive',
+  'transfer.cancel',
+  'stocktake.open',
+  'stocktake.close',
   'staff.create',
   'staff.update',
   // Till events (issue 13 item 7; protocol staff/till-audit.ts).

@@ -32,9 +32,10 @@ export type OpenConflict = z.infer<typeof OpenConflict>;
  * - `device_unsynced`: holds unsynced sales and has not synced for more than the threshold
  *   (6 hours by default, `KASIR_ALERT_UNSYNCED_HOURS`);
  * - `device_not_seen`: not seen during the branch's opening hours;
- * - `negative_stock`: a product's on-hand at a branch is below zero.
+ * - `negative_stock`: a product's on-hand at a branch is below zero;
+ * - `low_stock`: a product's on-hand at a branch is at or below the branch's minimum for it (and not below zero).
  */
-export const AlertKind = z.enum(['device_unsynced', 'device_not_seen', 'negative_stock']);
+export const AlertKind = z.enum(['device_unsynced', 'device_not_seen', 'negative_stock', 'low_stock']);
 export type AlertKind = z.infer<typeof AlertKind>;
 
 /**

@@ -37,6 +37,10 @@ export const ErrorCode = {
   MutationIdMismatch: 'mutation_id_mismatch',
   TooManyProducts: 'too_many_products',
   PairingCodeInvalid: 'pairing_code_invalid',
+  /** A transfer leg that no longer fits the transfer (e.g. cancelling one already received). */
+  TransferNotInTransit: 'transfer_not_in_transit',
+  /** A stocktake that is closed already, or a second open one in the branch. */
+  StocktakeClosed: 'stocktake_closed',
   /** A refund of a sale the server does not hold for this branch. */
   UnknownSale: 'unknown_sale',
   /** A refund line naming a sale line that does not exist or holds another product. */

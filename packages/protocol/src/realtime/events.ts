@@ -4,6 +4,7 @@ import { ErrorEnvelope } from '../errors/error-envelope.ts';
 import type { DeviceCommandEvent } from '../admin/device-commands.ts';
 import type { DeviceHealthReport } from '../admin/device-health.ts';
 import { SaleSummary } from '../sales/sale.ts';
+import { Stocktake, Transfer } from '../stock/stock-operations.ts';
 import { TillBranchSettings } from '../admin/shop-settings.ts';
 import { StaffRecord } from '../staff/staff.ts';
 
@@ -16,6 +17,10 @@ export const RealtimeEvent = {
   ProductUpdated: 'product_updated',
   StockChanged: 'stock_changed',
   NewSale: 'new_sale',
+  /** A stocktake of the branch opened or closed (issue 12). */
+  StocktakeChanged: 'stocktake_changed',
+  /** A transfer from or to the branch moved (issue 12); tills keep none, it only moves the cursor. */
+  TransferChanged: 'transfer_changed',
   /** The branch's shop-wide settings changed (`BranchSettingsChangedEvent`). */
   BranchSettingsChanged: 'branch_settings_changed',
   /** Sent once after connect: who the server thinks we are and where the feed stands. */
@@ -48,12 +53,19 @@ export const StockChangedEvent = feedEvent('branch', {
   productId: z.string(),
   onHand: z.number().int(),
   version: z.number().int(),
+  /** The branch's minimum, as on the feed's stock entry (`StockLevel.minimum`). */
+  minimum: z.number().int().min(0).optional(),
 });
 export type StockChangedEvent = z.infer<typeof StockChangedEvent>;
 
 export const NewSaleEvent = feedEvent('branch', { sale: SaleSummary });
 export type NewSaleEvent = z.infer<typeof NewSaleEvent>;
 
+export const StocktakeChangedEvent = feedEvent('branch', { stocktake: Stocktake });
+export type StocktakeChangedEvent = z.infer<typeof StocktakeChangedEvent>;
+
+export const TransferChangedEvent = feedEvent('branch', { transfer: Transfer });
+export type TransferChangedEvent = z.infer<typeof TransferChangedEvent>;
 export const BranchSettingsChangedEvent = feedEvent('branch', { settings: TillBranchSettings });
 export type BranchSettingsChangedEvent = z.infer<typeof BranchSettingsChangedEvent>;
 export const StaffChangedEvent = feedEvent('branch', { staff: StaffRecord });
@@ -83,6 +95,8 @@ export interface ServerToClientEvents {
   product_updated: (e: ProductUpdatedEvent) => void;
   stock_changed: (e: StockChangedEvent) => void;
   new_sale: (e: NewSaleEvent) => void;
+  stocktake_changed: (e: StocktakeChangedEvent) => void;
+  transfer_changed: (e: TransferChangedEvent) => void;
   branch_settings_changed: (e: BranchSettingsChangedEvent) => void;
   welcome: (e: WelcomeEvent) => void;
   session_ended: (e: ErrorEnvelope) => void;

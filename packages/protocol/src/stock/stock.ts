@@ -33,6 +33,8 @@ export const StockLevel = z.object({
   productId: Uuid,
   onHand: z.number().int(),
   version: z.number().int().min(0),
+  /** The branch's minimum for the product (low stock at or below it); absent when none is set. */
+  minimum: z.number().int().min(0).optional(),
 });
 export type StockLevel = z.infer<typeof StockLevel>;
 

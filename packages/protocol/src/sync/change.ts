@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Product } from '../catalog/product.ts';
 import { SaleSummary } from '../sales/sale.ts';
 import { StockLevel } from '../stock/stock.ts';
+import { Stocktake, Transfer } from '../stock/stock-operations.ts';
 import { Refund } from '../refunds/refund.ts';
 import { Customer } from '../customers/customer.ts';
 import { TillBranchSettings } from '../admin/shop-settings.ts';
@@ -28,6 +29,20 @@ export const SaleChange = z.object({
   scope: z.literal('branch'),
   seq: z.number().int().positive(),
   data: SaleSummary,
+});
+/** A transfer, in the scopes of both its branches. */
+export const TransferChange = z.object({
+  kind: z.literal('transfer'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: Transfer,
+});
+/** A stocktake of the branch: tills count for the open one. */
+export const StocktakeChange = z.object({
+  kind: z.literal('stocktake'),
+  scope: z.literal('branch'),
+  seq: z.number().int().positive(),
+  data: Stocktake,
 });
 /** A refund of a sale of the branch: other tills need it to know what is left to refund. */
 export const RefundChange = z.object({
@@ -61,6 +76,8 @@ export const Change = z.discriminatedUnion('kind', [
   ProductChange,
   StockChange,
   SaleChange,
+  TransferChange,
+  StocktakeChange,
   RefundChange,
   CustomerChange,
   BranchSettingsChange,
@@ -70,6 +87,8 @@ export type Change = z.infer<typeof Change>;
 export type ProductChange = z.infer<typeof ProductChange>;
 export type StockChange = z.infer<typeof StockChange>;
 export type SaleChange = z.infer<typeof SaleChange>;
+export type TransferChange = z.infer<typeof TransferChange>;
+export type StocktakeChange = z.infer<typeof StocktakeChange>;
 export type RefundChange = z.infer<typeof RefundChange>;
 export type CustomerChange = z.infer<typeof CustomerChange>;
 export type BranchSettingsChange = z.infer<typeof BranchSettingsChange>;

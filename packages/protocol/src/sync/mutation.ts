@@ -5,6 +5,13 @@ import { Rupiah } from '../money/rupiah.ts';
 import { isTaxClassRate, TaxRate } from '../money/tax.ts';
 import { SaleInput } from '../sales/sale-input.ts';
 import { MAX_STOCK_DELTA, StockAdjustment } from '../stock/stock.ts';
+import {
+  ReceiveInput,
+  StocktakeCountInput,
+  TransferCancelInput,
+  TransferReceiveInput,
+  TransferSendInput,
+} from '../stock/stock-operations.ts';
 import { CashMoveInput, ShiftCloseInput, ShiftOpenInput } from '../shifts/shift.ts';
 import { RefundInput } from '../refunds/refund.ts';
 import { CustomerInput } from '../customers/customer.ts';
@@ -57,6 +64,16 @@ export const StockCountMutation = mutation(
   }),
 );
 
+/** A delivery received into the device's branch; its id is the receipt's (issue 12). */
+export const StockReceiveMutation = mutation('stock.receive', ReceiveInput);
+/** Goods sent from the device's branch to another; `transferId` names the transfer. */
+export const TransferSendMutation = mutation('transfer.send', TransferSendInput);
+/** A transfer received at the device's branch, in full or partly; applied once per transfer. */
+export const TransferReceiveMutation = mutation('transfer.receive', TransferReceiveInput);
+/** A transfer from the device's branch cancelled before receipt: its stock returns to the source. */
+export const TransferCancelMutation = mutation('transfer.cancel', TransferCancelInput);
+/** One count line of an open stocktake, with the stock version the device saw. */
+export const StocktakeCountMutation = mutation('stocktake.count', StocktakeCountInput);
 /** A till opens its drawer's shift with a float. */
 export const ShiftOpenMutation = mutation('shift.open', ShiftOpenInput);
 /** Cash in or out of the drawer; the mutation id is the cash move's id. */
@@ -75,6 +92,11 @@ export const Mutation = z.discriminatedUnion('type', [
   ProductUpdateMutation,
   StockAdjustMutation,
   StockCountMutation,
+  StockReceiveMutation,
+  TransferSendMutation,
+  TransferReceiveMutation,
+  TransferCancelMutation,
+  StocktakeCountMutation,
   ShiftOpenMutation,
   CashMoveMutation,
   ShiftCloseMutation,

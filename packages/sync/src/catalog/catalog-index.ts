@@ -9,6 +9,10 @@ export interface ProductView extends Product {
   readonly onHand: number;
   /** True while a local edit of this product is not yet confirmed. */
   readonly pendingEdit: boolean;
+  /** The branch's minimum for it (low stock at or below it); absent when none is set. */
+  readonly minimum?: number;
+  /** The server's stock version as this device holds it: the base of counts (S8, stocktake lines). */
+  readonly stockVersion: number;
 }
 
 /** A page of products for the product grid. */
@@ -158,9 +162,17 @@ export class CatalogIndex {
 
   #view(p: Product): ProductView {
     const edit = this.#effects.edits.get(p.id);
-    const server = this.#stock.get(p.id)?.onHand ?? 0;
+    const level = this.#stock.get(p.id);
+    const server = level?.onHand ?? 0;
     const local = this.#effects.stock.get(p.id);
     const onHand = local === undefined ? server : (local.set ?? server) + local.delta;
-    return { ...p, ...edit, onHand, pendingEdit: edit !== undefined };
+    const view = {
+      ...p,
+      ...edit,
+      onHand,
+      pendingEdit: edit !== undefined,
+      stockVersion: level?.version ?? 0,
+    };
+    return level?.minimum === undefined ? view : { ...view, minimum: level.minimum };
   }
 }

@@ -34,6 +34,16 @@ export function replayLocalEffects(entries: readonly OutboxEntry[]): LocalEffect
       case 'stock.adjust':
         move(m.payload.productId, m.payload.delta);
         break;
+      case 'stock.receive':
+        for (const l of m.payload.lines) move(l.productId, l.quantity);
+        break;
+      case 'transfer.send':
+        for (const l of m.payload.lines) move(l.productId, -l.quantity);
+        break;
+      case 'transfer.receive':
+        // Lines left out arrived in full, but the sent quantities are the server's: shown after sync.
+        for (const l of m.payload.lines) move(l.productId, l.received);
+        break;
       case 'stock.count':
         // A count that came back as a conflict is not applied until a person resolves it (S8).
         if (e.state.kind === 'synced' && e.state.outcome === 'conflict') break;

@@ -8,6 +8,7 @@ import {
   type Mutation,
   type Refund,
   type SaleSummary,
+  type Stocktake,
   type StaffRecord,
   type TillBranchSettings,
 } from '@kasir/protocol';
@@ -164,6 +165,8 @@ export interface SyncClient {
     readonly note?: string;
   }): Promise<RecordResult<Customer>>;
   listConflicts(): Promise<ConflictRecord[]>;
+  /** The branch's open stocktake as this device last heard of it, if any (issue 12). */
+  openStocktake(): Promise<Stocktake | undefined>;
   /**
    * The branch's shop-wide settings as last pulled (price mode, rounding, limits, payment methods,
    * receipt texts); null until the first `branch_settings` change arrived: use the protocol's
@@ -498,6 +501,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     },
     listStaff: () => store.listStaff(),
     listConflicts: () => store.listConflicts(),
+    openStocktake: async () => (await store.listStocktakes()).find((s) => s.status === 'open'),
     branchSettings: () => settings,
     status: {
       // `stale` depends on the time of reading, not only on the last change. The same object is

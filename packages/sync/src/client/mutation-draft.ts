@@ -19,6 +19,15 @@ export type MutationDraft =
       readonly type: 'stock.count';
       readonly payload: Omit<Of<'stock.count'>, 'baseVersion'> & { baseVersion?: number };
     }
+  | { readonly type: 'stock.receive'; readonly payload: Of<'stock.receive'> }
+  | { readonly type: 'transfer.send'; readonly payload: Of<'transfer.send'> }
+  | { readonly type: 'transfer.receive'; readonly payload: Of<'transfer.receive'> }
+  | { readonly type: 'transfer.cancel'; readonly payload: Of<'transfer.cancel'> }
+  | {
+      /** A stocktake line; `baseVersion` defaults to the product's stock version here (docs/stock-operations.md). */
+      readonly type: 'stocktake.count';
+      readonly payload: Omit<Of<'stocktake.count'>, 'baseVersion'> & { baseVersion?: number };
+    }
   // The drawer, refunds and customers (issue 13): a shift, refund or customer takes the mutation's id.
   | { readonly type: 'shift.open'; readonly payload: Omit<Of<'shift.open'>, 'shiftId'> }
   | { readonly type: 'cash.move'; readonly payload: Of<'cash.move'> }
@@ -41,13 +50,18 @@ export function buildMutation(
       raw = { id, type: draft.type, payload: { ...draft.payload, baseVersion } };
       break;
     }
-    case 'stock.count': {
+    case 'stock.count':
+    case 'stocktake.count': {
       const baseVersion =
         draft.payload.baseVersion ?? catalog.stockLevel(draft.payload.productId)?.version ?? 0;
       raw = { id, type: draft.type, payload: { ...draft.payload, baseVersion } };
       break;
     }
     case 'stock.adjust':
+    case 'stock.receive':
+    case 'transfer.send':
+    case 'transfer.receive':
+    case 'transfer.cancel':
     case 'cash.move':
     case 'shift.close':
     case 'audit.record':

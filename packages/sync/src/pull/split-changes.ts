@@ -6,15 +6,22 @@ import type {
   SaleSummary,
   StaffRecord,
   StockLevel,
+  Stocktake,
   TillBranchSettings,
 } from '@kasir/protocol';
 import type { ChangeSet } from '../store/records.ts';
 
-/** Sorts a feed page into the kinds the store keeps apart; of settings only the newest counts. */
+/**
+ * Sorts a feed page into the kinds the store keeps apart; of settings only the newest counts.
+ * Stocktakes are kept (the till counts for the open one); transfers (issue 12) are in the branch's
+ * feed for screens to come and are passed over, never mistaken for another kind. Their positions
+ * still advance the cursor.
+ */
 export function splitChanges(changes: readonly Change[]): ChangeSet {
   const products: Product[] = [];
   const stock: StockLevel[] = [];
   const sales: SaleSummary[] = [];
+  const stocktakes: Stocktake[] = [];
   const refunds: Refund[] = [];
   const customers: Customer[] = [];
   let branchSettings: TillBranchSettings | undefined;
@@ -26,7 +33,8 @@ export function splitChanges(changes: readonly Change[]): ChangeSet {
     else if (c.kind === 'refund') refunds.push(c.data);
     else if (c.kind === 'customer') customers.push(c.data);
     else if (c.kind === 'staff') staff.push(c.data);
-    else branchSettings = c.data;
+    else if (c.kind === 'stocktake') stocktakes.push(c.data);
+    else if (c.kind === 'branch_settings') branchSettings = c.data;
   }
   return {
     products,
@@ -34,6 +42,7 @@ export function splitChanges(changes: readonly Change[]): ChangeSet {
     sales,
     ...(branchSettings === undefined ? {} : { branchSettings }),
     ...(staff.length > 0 ? { staff } : {}),
+    ...(stocktakes.length > 0 ? { stocktakes } : {}),
     ...(refunds.length > 0 ? { refunds } : {}),
     ...(customers.length > 0 ? { customers } : {}),
   };

@@ -5,6 +5,8 @@ import {
   BranchSettingsChangedEvent,
   ProductUpdatedEvent,
   StockChangedEvent,
+  StocktakeChangedEvent,
+  TransferChangedEvent,
   StaffChangedEvent,
   WelcomeEvent,
   decodeCursor,
@@ -60,18 +62,37 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
     case 'stock_changed': {
       const e = StockChangedEvent.safeParse(payload);
       if (!e.success) return { kind: 'invalid', name };
-      const { productId, onHand, version } = e.data;
+      const { productId, onHand, version, minimum } = e.data;
+      const level = { productId, onHand, version };
       return {
         kind: 'change',
         scope: 'branch',
         cursor: e.data.cursor,
-        changes: only({ stock: [{ productId, onHand, version }] }),
+        changes: only({ stock: [minimum === undefined ? level : { ...level, minimum }] }),
       };
     }
     case 'new_sale': {
       const e = NewSaleEvent.safeParse(payload);
       return e.success
         ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({ sales: [e.data.sale] }) }
+        : { kind: 'invalid', name };
+    }
+    case 'stocktake_changed': {
+      const e = StocktakeChangedEvent.safeParse(payload);
+      return e.success
+        ? {
+            kind: 'change',
+            scope: 'branch',
+            cursor: e.data.cursor,
+            changes: only({ stocktakes: [e.data.stocktake] }),
+          }
+        : { kind: 'invalid', name };
+    }
+    case 'transfer_changed': {
+      // The till keeps no transfers yet (pull/split-changes.ts): the poke only moves the cursor.
+      const e = TransferChangedEvent.safeParse(payload);
+      return e.success
+        ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({}) }
         : { kind: 'invalid', name };
     }
     case 'branch_settings_changed': {

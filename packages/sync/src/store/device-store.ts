@@ -6,6 +6,7 @@ import type {
   Refund,
   SaleSummary,
   StaffRecord,
+  Stocktake,
   TillBranchSettings,
 } from '@kasir/protocol';
 import type {
@@ -61,6 +62,8 @@ export interface DeviceStore {
   writeFullSyncPage(page: FullSyncPage, next: FullSyncCheckpoint): Promise<void>;
   /** Makes `generation` current, drops older pages and the overlay, sets the cursor. */
   finishFullSync(generation: number, cursor: Cursor): Promise<void>;
+  /** The branch's stocktakes as the feed brought them (issue 12). */
+  listStocktakes(): Promise<Stocktake[]>;
   /** Forgets catalog, stock, cursor and checkpoint; keeps outbox, sales, conflicts and identity. */
   resetSyncState(): Promise<void>;
 

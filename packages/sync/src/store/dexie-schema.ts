@@ -8,6 +8,7 @@ import {
   type SaleSummary,
   type StaffRecord,
   type StockLevel,
+  type Stocktake,
   type TillBranchSettings,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
@@ -72,6 +73,7 @@ export class KasirDb extends Dexie {
   declare journal: Table<JournalRow, number, Omit<JournalRow, 'seq'>>;
   declare journalState: Table<JournalStateRow, number>;
   declare syncLog: Table<SyncLogEntry, number, Omit<SyncLogEntry, 'seq'>>;
+  declare stocktakes: Table<Stocktake, string>;
   declare branchRefunds: Table<Refund, string>;
   declare customers: Table<Customer, string>;
   declare branchSettings: Table<BranchSettingsRow, string>;
@@ -112,6 +114,8 @@ export class KasirDb extends Dexie {
         syncLog: '++seq',
       })
       .upgrade(upgradeToJournal);
+    // The branch's stocktakes from the feed (issue 12): the till counts for the open one offline.
+    this.version(11).stores({ stocktakes: 'id' });
     // Issue 13: refunds of the branch's sales (what is left to refund, per sale) and customers
     // (searched in memory, as products are), both from the feed; customers also made here.
     this.version(15).stores({ branchRefunds: 'id, saleId', customers: 'id, phone' });

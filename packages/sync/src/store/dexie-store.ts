@@ -84,6 +84,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     if (changes.products.length > 0) await relaxed.productOverlay.bulkPut([...changes.products]);
     if (changes.stock.length > 0) await relaxed.stockOverlay.bulkPut([...changes.stock]);
     if (changes.sales.length > 0) await relaxed.branchSales.bulkPut([...changes.sales]);
+    if (changes.stocktakes !== undefined && changes.stocktakes.length > 0)
+      await relaxed.stocktakes.bulkPut([...changes.stocktakes]);
     if ((changes.refunds ?? []).length > 0) await relaxed.branchRefunds.bulkPut([...(changes.refunds ?? [])]);
     if ((changes.customers ?? []).length > 0) await relaxed.customers.bulkPut([...(changes.customers ?? [])]);
     if (changes.branchSettings !== undefined)
@@ -97,6 +99,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.productOverlay,
     relaxed.stockOverlay,
     relaxed.branchSales,
+    relaxed.stocktakes,
     relaxed.branchRefunds,
     relaxed.customers,
     relaxed.branchSettings,
@@ -168,6 +171,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         await relaxed.productPages.put({ ...key, items: [...page.changes.products] });
         await relaxed.stockPages.put({ ...key, items: [...page.changes.stock] });
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
+        if (page.changes.stocktakes !== undefined && page.changes.stocktakes.length > 0)
+          await relaxed.stocktakes.bulkPut([...page.changes.stocktakes]);
         if ((page.changes.refunds ?? []).length > 0)
           await relaxed.branchRefunds.bulkPut([...(page.changes.refunds ?? [])]);
         if ((page.changes.customers ?? []).length > 0)
@@ -193,6 +198,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         await relaxed.stockOverlay.clear();
         await putMeta({ cursor: ZERO_CURSOR, fullSync: null, lastSyncedAt: null });
       }),
+
+    listStocktakes: () => relaxed.stocktakes.toArray(),
 
     commitSale: (build, createdAt) =>
       // The journal and the counter only: no sync transaction ever writes either (sale-journal.ts).

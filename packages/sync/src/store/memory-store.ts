@@ -6,6 +6,7 @@ import type {
   SaleSummary,
   StaffRecord,
   StockLevel,
+  Stocktake,
   TillBranchSettings,
 } from '@kasir/protocol';
 import { ZERO_CURSOR } from '@kasir/protocol';
@@ -66,11 +67,13 @@ export function createMemoryStore(): DeviceStore {
   const dropPages = (pages: Map<string, unknown>, keep: (generation: number) => boolean): void => {
     for (const k of [...pages.keys()]) if (!keep(Number(k.split(':')[0]))) pages.delete(k);
   };
+  const stocktakes = new Map<string, Stocktake>();
   const ordered = (): OutboxEntry[] => [...outbox.values()].sort((a, b) => a.seq - b.seq);
   const putChanges = (changes: ChangeSet): void => {
     for (const p of changes.products) productOverlay.set(p.id, deepFreeze(p));
     for (const s of changes.stock) stockOverlay.set(s.productId, deepFreeze(s));
     for (const s of changes.sales) branchSales.set(s.id, deepFreeze(s));
+    for (const s of changes.stocktakes ?? []) stocktakes.set(s.id, deepFreeze(s));
     for (const r of changes.refunds ?? []) branchRefunds.set(r.id, deepFreeze(r));
     for (const c of changes.customers ?? []) customers.set(c.id, deepFreeze(c));
     if (changes.branchSettings !== undefined) branchSettings = clone(changes.branchSettings);
@@ -87,6 +90,7 @@ export function createMemoryStore(): DeviceStore {
 
   return {
     readMeta: () => Promise.resolve(clone(meta)),
+    listStocktakes: () => Promise.resolve([...stocktakes.values()]),
     setIdentity: (identity) => {
       meta = { ...meta, identity: clone(identity) };
       return Promise.resolve();

@@ -10,6 +10,7 @@ import type {
   SaleSummary,
   StaffRecord,
   StockLevel,
+  Stocktake,
   TillBranchSettings,
 } from '@kasir/protocol';
 
@@ -116,6 +117,8 @@ export interface ChangeSet {
   readonly products: readonly Product[];
   readonly stock: readonly StockLevel[];
   readonly sales: readonly SaleSummary[];
+  /** The branch's stocktakes (issue 12), when the page had any: tills count for the open one. */
+  readonly stocktakes?: readonly Stocktake[];
   /** Refunds of the branch's sales (any till), and customers: absent where a writer has none. */
   readonly refunds?: readonly Refund[];
   readonly customers?: readonly Customer[];

@@ -72,6 +72,30 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.readCatalog()).toEqual({ products: [], stock: [] });
     });
 
+    it('keeps the branch stocktakes from the feed, the latest state of each (issue 12)', async () => {
+      const st = {
+        id: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a6b',
+        branchId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a6c',
+        status: 'open' as const,
+        categories: null,
+        note: null,
+        openedAt: AT,
+        closedAt: null,
+      };
+      expect(await store.listStocktakes()).toEqual([]);
+      await store.applyChanges(
+        { products: [], stock: [], sales: [], stocktakes: [st] },
+        { catalog: 0, branch: 1 },
+      );
+      expect(await store.listStocktakes()).toEqual([st]);
+      const closed = { ...st, status: 'closed' as const, closedAt: AT };
+      await store.applyChanges(
+        { products: [], stock: [], sales: [], stocktakes: [closed] },
+        { catalog: 0, branch: 2 },
+      );
+      expect(await store.listStocktakes()).toEqual([closed]);
+    });
+
     it('S4: applies changes and moves the cursor together; later versions win; tombstones drop products', async () => {
       await store.applyChanges(
         {

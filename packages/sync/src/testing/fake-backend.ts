@@ -313,6 +313,23 @@ export class FakeBackend {
           result: delta === 0 ? level : this.moveStock(device.branchId, level.productId, delta),
         };
       }
+      case 'stock.receive': {
+        if (m.payload.lines.some((l) => !this.products.has(l.productId)))
+          return { id: m.id, status: 'rejected', code: 'unknown_product', message: 'no such product' };
+        for (const l of m.payload.lines) this.moveStock(device.branchId, l.productId, l.quantity);
+        return { id: m.id, status: 'accepted', result: { id: m.id, branchId: device.branchId } };
+      }
+      // Transfers and stocktakes live on the real server only (stock/ there); this double knows none.
+      case 'transfer.send':
+      case 'transfer.receive':
+      case 'transfer.cancel':
+      case 'stocktake.count':
+        return {
+          id: m.id,
+          status: 'rejected',
+          code: 'not_found',
+          message: 'the fake backend keeps no transfers or stocktakes',
+        };
       case 'audit.record':
         // As the server (staff/record-till-audit.ts): an audit event is evidence, never refused.
         return { id: m.id, status: 'accepted', result: { auditId: newId(this.now()) } };

@@ -1,0 +1,130 @@
+import type { SyncClient } from '@kasir/sync';
+import { Button, MoneyInput, useT } from '@kasir/ui';
+import { useState } from 'react';
+import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
+import type { Notify } from '../sync-status/use-snackbars.ts';
+import { addOne, editLine, payloadLines, type DraftLine } from './receive-lines.ts';
+import './stock.css';
+
+export interface ReceiveScreenProps {
+  readonly client: SyncClient;
+  readonly notify: Notify;
+}
+
+/**
+ * A delivery received on the till (issue 12): scan or search the goods, type quantities and unit
+ * costs, save. Saved locally first and synced later (S1, S2): works offline like a sale.
+ */
+export function ReceiveScreen({ client, notify }: ReceiveScreenProps) {
+  const { t } = useT();
+  const [lines, setLines] = useState<DraftLine[]>([]);
+  const [query, setQuery] = useState('');
+  const [reference, setReference] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const add = (code: string): void => {
+    const text = code.trim();
+    if (text === '') return;
+    const p = client.catalog.byBarcode(text) ?? client.catalog.search(text, 1)[0];
+    if (p === undefined) {
+      notify('error', t('receive.unknown', { code: text }));
+      return;
+    }
+    setLines((ls) => addOne(ls, p));
+    setQuery('');
+  };
+  useBarcodeWedge(true, add);
+
+  const save = async (): Promise<void> => {
+    setSaving(true);
+    try {
+      const ref = reference.trim();
+      const res = await client.recordMutation({
+        type: 'stock.receive',
+        payload: { ...(ref === '' ? {} : { reference: ref }), lines: payloadLines(lines) },
+      });
+      if (!res.ok) {
+        notify('error', res.message);
+        return;
+      }
+      notify('info', t('receive.saved', { count: lines.length }));
+      setLines([]);
+      setReference('');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section className="stock-screen" data-testid="receive-screen">
+      <h1>{t('receive.title')}</h1>
+      <label className="stock-field">
+        <span>{t('receive.reference')}</span>
+        <input
+          data-testid="receive-reference"
+          value={reference}
+          maxLength={80}
+          onChange={(e) => setReference(e.target.value)}
+        />
+      </label>
+      <form
+        className="stock-scan"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add(query);
+        }}
+      >
+        <input
+          data-testid="receive-search"
+          placeholder={t('receive.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <Button type="submit">{t('receive.add')}</Button>
+      </form>
+      {lines.length === 0 ? (
+        <p className="muted">{t('receive.empty')}</p>
+      ) : (
+        <ul className="stock-lines">
+          {lines.map((l) => (
+            <li key={l.productId} className="stock-line" data-testid="receive-line">
+              <span className="stock-line__name">{l.name}</span>
+              <label className="stock-line__qty">
+                <span>{t('receive.quantity')}</span>
+                <input
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  data-testid="receive-quantity"
+                  value={l.quantity}
+                  onChange={(e) =>
+                    setLines((ls) =>
+                      editLine(ls, l.productId, { quantity: Math.floor(Number(e.target.value)) }),
+                    )
+                  }
+                />
+              </label>
+              <label className="stock-line__qty">
+                <span>{t('receive.unitCost')}</span>
+                <MoneyInput
+                  label={t('receive.unitCost')}
+                  testId="receive-cost"
+                  value={l.unitCost}
+                  onChange={(unitCost) => setLines((ls) => editLine(ls, l.productId, { unitCost }))}
+                />
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Button
+        variant="primary"
+        data-testid="receive-save"
+        disabled={lines.length === 0 || saving}
+        onClick={() => void save()}
+      >
+        {t('receive.save')}
+      </Button>
+    </section>
+  );
+}
