@@ -19,7 +19,7 @@ export const RealtimeEvent = {
   NewSale: 'new_sale',
   /** A stocktake of the branch opened or closed (issue 12). */
   StocktakeChanged: 'stocktake_changed',
-  /** A transfer from or to the branch moved (issue 12); tills keep none, it only moves the cursor. */
+  /** A transfer from or to the branch moved (issue 12); tills keep it (the destination receives it). */
   TransferChanged: 'transfer_changed',
   /** The branch's shop-wide settings changed (`BranchSettingsChangedEvent`). */
   BranchSettingsChanged: 'branch_settings_changed',

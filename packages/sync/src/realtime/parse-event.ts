@@ -89,10 +89,14 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
         : { kind: 'invalid', name };
     }
     case 'transfer_changed': {
-      // The till keeps no transfers yet (pull/split-changes.ts): the poke only moves the cursor.
       const e = TransferChangedEvent.safeParse(payload);
       return e.success
-        ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({}) }
+        ? {
+            kind: 'change',
+            scope: 'branch',
+            cursor: e.data.cursor,
+            changes: only({ transfers: [e.data.transfer] }),
+          }
         : { kind: 'invalid', name };
     }
     case 'branch_settings_changed': {
