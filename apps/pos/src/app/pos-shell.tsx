@@ -22,6 +22,7 @@ import type { Customer } from '@kasir/protocol';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import { ReceiveScreen } from '../stock/receive-screen.tsx';
 import { CountScreen } from '../stock/count-screen.tsx';
+import { IncomingTransfers } from '../stock/incoming-transfers.tsx';
 import {
   branchOrDefault,
   effectiveSettings,
@@ -232,7 +233,12 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
           />
         )}
-        {view.kind === 'receive' && <ReceiveScreen client={client} notify={notify} />}
+        {view.kind === 'receive' && (
+          <>
+            <ReceiveScreen client={client} notify={notify} />
+            <IncomingTransfers client={client} branchId={device.branchId} notify={notify} />
+          </>
+        )}
         {view.kind === 'count' && <CountScreen client={client} notify={notify} />}
         {view.kind === 'shift' && (
           <ShiftScreen

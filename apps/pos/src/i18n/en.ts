@@ -14,6 +14,18 @@ export const en: Shape<Resources> = {
     receive: 'Receive',
     count: 'Count',
   },
+  transferIn: {
+    title: 'Transfers from other branches',
+    none: 'No transfer is on its way to this branch.',
+    sent: 'Sent',
+    received: 'Received',
+    reason: 'Reason for the difference',
+    damaged: 'Damaged',
+    missing: 'Missing',
+    other: 'Other',
+    receive: 'Receive transfer',
+    done: 'Transfer recorded; it goes to the server when online.',
+  },
   count: {
     title: 'Stocktake',
     none: 'No stocktake is open. The office opens one in the back office.',

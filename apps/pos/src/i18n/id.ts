@@ -11,6 +11,18 @@ export const id = {
     receive: 'Terima',
     count: 'Opname',
   },
+  transferIn: {
+    title: 'Kiriman dari cabang lain',
+    none: 'Tidak ada kiriman dalam perjalanan ke cabang ini.',
+    sent: 'Dikirim',
+    received: 'Diterima',
+    reason: 'Alasan selisih',
+    damaged: 'Rusak',
+    missing: 'Hilang',
+    other: 'Lainnya',
+    receive: 'Terima kiriman',
+    done: 'Kiriman dicatat; dikirim ke server saat online.',
+  },
   count: {
     title: 'Stok opname',
     none: 'Tidak ada stok opname yang sedang dibuka. Kantor membukanya dari back office.',
