@@ -70,7 +70,9 @@ export function IncomingTransfers({ client, branchId, notify }: IncomingTransfer
             const received = line?.received ?? l.sent;
             return (
               <div key={l.productId} className="stock-line" data-testid="transfer-in-line">
-                <span className="stock-line__name">{client.catalog.get(l.productId)?.name ?? l.productId}</span>
+                <span className="stock-line__name">
+                  {client.catalog.get(l.productId)?.name ?? l.productId}
+                </span>
                 <span className="muted">
                   {t('transferIn.sent')}: {l.sent}
                 </span>
@@ -81,7 +83,9 @@ export function IncomingTransfers({ client, branchId, notify }: IncomingTransfer
                     inputMode="numeric"
                     data-testid="transfer-in-received"
                     value={received}
-                    onChange={(e) => set(l.productId, l.sent, { received: Math.trunc(Number(e.target.value)) })}
+                    onChange={(e) =>
+                      set(l.productId, l.sent, { received: Math.trunc(Number(e.target.value)) })
+                    }
                   />
                 </label>
                 {received < l.sent && (

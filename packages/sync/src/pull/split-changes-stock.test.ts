@@ -44,6 +44,8 @@ describe('splitChanges', () => {
     expect(set.products).toEqual([]);
     expect(set.stock).toEqual([{ productId, onHand: 3, version: 2, minimum: 5 }]);
     expect(set.stocktakes?.map((s) => s.status)).toEqual(['open']);
-    expect(set.transfers?.map((t) => t.lines)).toEqual([[{ productId, sent: 2, received: null, lossReason: null }]]);
+    expect(set.transfers?.map((t) => t.lines)).toEqual([
+      [{ productId, sent: 2, received: null, lossReason: null }],
+    ]);
   });
 });

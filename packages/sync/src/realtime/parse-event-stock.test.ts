@@ -48,7 +48,9 @@ describe('parseRealtimeEvent', () => {
       toBranchId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a6c',
       status: 'in_transit',
       note: null,
-      lines: [{ productId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7d', sent: 4, received: null, lossReason: null }],
+      lines: [
+        { productId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7d', sent: 4, received: null, lossReason: null },
+      ],
       flags: [],
       sentAt: '2026-12-02T00:00:00.000Z',
       receivedAt: null,

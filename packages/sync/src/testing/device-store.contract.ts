@@ -103,14 +103,19 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
         toBranchId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7c',
         status: 'in_transit' as const,
         note: null,
-        lines: [{ productId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7d', sent: 4, received: null, lossReason: null }],
+        lines: [
+          { productId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7d', sent: 4, received: null, lossReason: null },
+        ],
         flags: [],
         sentAt: AT,
         receivedAt: null,
         cancelledAt: null,
       };
       expect(await store.listTransfers()).toEqual([]);
-      await store.applyChanges({ products: [], stock: [], sales: [], transfers: [t] }, { catalog: 0, branch: 1 });
+      await store.applyChanges(
+        { products: [], stock: [], sales: [], transfers: [t] },
+        { catalog: 0, branch: 1 },
+      );
       expect(await store.listTransfers()).toEqual([t]);
       const received = { ...t, status: 'received' as const, receivedAt: AT };
       await store.applyChanges(
