@@ -63,6 +63,7 @@ export const en: typeof id = {
     confirm: 'Confirm',
     cancel: 'Cancel',
     openStocktake: 'Start a stocktake',
+    stocktakeCategories: 'Categories to count (none: every product)',
     closeStocktake: 'Close and adjust stock',
     stocktakeStatus: { open: 'Open', closed: 'Closed' },
     lateLines: '{{count}} counts arrived after closing',

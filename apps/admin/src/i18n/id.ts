@@ -55,6 +55,7 @@ export const id = {
     confirm: 'Konfirmasi',
     cancel: 'Batalkan',
     openStocktake: 'Mulai stok opname',
+    stocktakeCategories: 'Kategori yang dihitung (kosong: semua barang)',
     closeStocktake: 'Tutup dan sesuaikan stok',
     stocktakeStatus: { open: 'Sedang berjalan', closed: 'Ditutup' },
     lateLines: '{{count}} hitungan datang setelah ditutup',
