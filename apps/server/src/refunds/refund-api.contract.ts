@@ -137,5 +137,31 @@ export function refundApiContract(engine: Engine): void {
       );
       expect(summary).toMatchObject({ data: { lines: [{ productId: p.id, quantity: 1, amount: 2_000 }] } });
     });
+
+    it('issue 14: the whole of a cash sale rounded down is not an over_refund', async () => {
+      const p = products[2]!;
+      // The goods cost more than the rounded total the customer paid: the lines are what goes back.
+      const sale = t.sale(a, [{ product: p, quantity: 1 }]);
+      sale.lines[0]!.discount = 30;
+      const goods = p.price - 30;
+      const paid = Math.floor(goods / 100) * 100;
+      const rounded = {
+        ...sale,
+        rounding: paid - goods,
+        payments: [{ method: 'cash' as const, amount: paid }],
+      };
+      expect(paid).toBeLessThan(goods);
+      expect(await pushOne(t, a, { id: sale.id, type: 'sale.create', payload: rounded })).toMatchObject({
+        status: 'accepted',
+        result: { total: paid },
+      });
+      const r = refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: goods }]);
+      expect(await pushOne(t, a, r)).toMatchObject({
+        status: 'accepted',
+        result: { total: goods, flags: [] },
+      });
+      const again = refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: goods }]);
+      expect(await pushOne(t, b, again)).toMatchObject({ result: { flags: ['over_refund'] } });
+    });
   });
 }
