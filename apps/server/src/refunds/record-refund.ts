@@ -1,3 +1,4 @@
+import { notStaffOfBranch } from '../branches/staff-of-branch.ts';
 import { refundLineAmount, type Refund, type RefundFlag, type RefundInput } from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import { businessTime, soldAt } from '../calendar/business-time.ts';
@@ -75,6 +76,8 @@ export async function recordRefund(
     if (already + l.quantity > line.quantity) flags.add('over_refund');
     else if (l.amount !== refundLineAmount(line, already, l.quantity)) flags.add('amount_deviation');
   }
+  const strangers = await notStaffOfBranch(trx, who.branchId, [p.staffId, p.approvedBy]);
+  if (strangers.size > 0) flags.add('unknown_staff');
   const refund: Refund = {
     id: p.id,
     saleId: p.saleId,

@@ -163,5 +163,44 @@ export function refundApiContract(engine: Engine): void {
       const again = refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: goods }]);
       expect(await pushOne(t, b, again)).toMatchObject({ result: { flags: ['over_refund'] } });
     });
+
+    it('a sale or refund by someone who is no staff of the branch is recorded and flagged unknown_staff', async () => {
+      const hire = async (name: string, branchId: string) =>
+        (
+          (
+            await t.admin('POST', '/api/admin/staff', {
+              name,
+              role: 'cashier',
+              branchIds: [branchId],
+              pin: '4821',
+            })
+          ).body as { id: string }
+        ).id;
+      const here = await hire('Ani', a.branch.id);
+      const elsewhere = await hire('Eko', other.branch.id);
+      const p = products[0]!;
+      await t.receive(a.branch, p, 10);
+      const ok = { ...t.sale(a, [{ product: p, quantity: 1 }]), staffId: here };
+      expect(await pushOne(t, a, { id: ok.id, type: 'sale.create', payload: ok })).toMatchObject({
+        status: 'accepted',
+        result: { flags: [] },
+      });
+      const odd = { ...t.sale(a, [{ product: p, quantity: 1 }]), staffId: here, approvedBy: elsewhere };
+      expect(await pushOne(t, a, { id: odd.id, type: 'sale.create', payload: odd })).toMatchObject({
+        status: 'accepted',
+        result: { flags: ['unknown_staff'] },
+      });
+      const line = [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: p.price }];
+      const good = refundMutation(ok.id, line);
+      expect(await pushOne(t, a, { ...good, payload: { ...good.payload, staffId: here } })).toMatchObject({
+        status: 'accepted',
+        result: { flags: [] },
+      });
+      const bad = refundMutation(odd.id, line);
+      expect(await pushOne(t, a, { ...bad, payload: { ...bad.payload, staffId: elsewhere } })).toMatchObject({
+        status: 'accepted',
+        result: { flags: ['unknown_staff'] },
+      });
+    });
   });
 }
