@@ -318,6 +318,7 @@ export const en: typeof id = {
       inactive_product: 'Inactive product',
       invoice_number_mismatch: 'Odd receipt number',
       duplicate_invoice_number: 'Duplicate receipt number',
+      unknown_staff: 'Unknown staff',
       any: 'Any flag',
     },
   },
@@ -439,7 +440,7 @@ export const en: typeof id = {
       void: 'Void',
       other: 'Other',
     },
-    flags: { over_refund: 'Over-refund', amount_deviation: 'Amount differs' },
+    flags: { over_refund: 'Over-refund', amount_deviation: 'Amount differs', unknown_staff: 'Unknown staff' },
   },
   customers: {
     title: 'Customers',

@@ -16,6 +16,7 @@ import { httpCheckQris } from '../sell/qris-confirmation.ts';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import { loadDrawer, saveDrawer, type DrawerState } from '../drawer/drawer-store.ts';
 import { ShiftScreen } from '../drawer/shift-screen.tsx';
+import { openDrawerWithoutSale } from '../drawer/open-drawer.ts';
 import { RefundScreen } from '../refunds/refund-screen.tsx';
 import { CustomerBar } from '../customers/customer-bar.tsx';
 import type { Customer } from '@kasir/protocol';
@@ -248,6 +249,13 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onDrawerChange={changeDrawer}
             staff={staff}
             notify={notify}
+            openDrawer={() =>
+              openDrawerWithoutSale({
+                requirePermission: staff.requirePermission,
+                audit: staff.audit,
+                kick: () => printing.kickDrawer(),
+              })
+            }
           />
         )}
         {view.kind === 'refund' && (
