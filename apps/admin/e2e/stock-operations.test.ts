@@ -183,6 +183,7 @@ describe('stock operations in the back office and on the tills', () => {
       .poll(() => owner.locator('[data-testid=transfer-row][data-status=received]').count())
       .toBe(1);
     expect(await owner.locator('[data-testid=transfer-row]').first().textContent()).toContain('8 / 10');
+    expect(await owner.getByTestId('transfer-line').first().textContent()).toContain('Gula Pasir 1kg');
     expect(await onHand(b.id, gula.id)).toBe(8);
     expect(await ledger(b.id, gula.id)).toBe(8);
     expect(await ledger(a.id, gula.id)).toBe(40);
@@ -202,5 +203,21 @@ describe('stock operations in the back office and on the tills', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
     expect(await table.locator('tbody tr td').nth(1).textContent()).toBe(String(await ledger(a.id, gula.id)));
     await shots(owner, 'low-stock');
+  });
+
+  it('a stocktake opened for a chosen category is recorded and shown with it', async () => {
+    await owner.goto(`${h.url}/admin/stock?branchId=${b.id}&tab=stocktake`);
+    await owner.getByTestId('stocktake-category').first().waitFor({ timeout: 10_000 });
+    const box = owner.getByTestId('stocktake-categories').locator('label', { hasText: 'Sembako' });
+    await box.getByTestId('stocktake-category').check();
+    await shots(owner, 'stocktake-categories');
+    await owner.getByTestId('stocktake-open').click();
+    await expect.poll(() => owner.getByTestId('stocktake-status').textContent()).toContain('Sembako');
+    const opened = await db()
+      .selectFrom('stocktakes')
+      .select(['categories'])
+      .where('branchId', '=', b.id)
+      .executeTakeFirstOrThrow();
+    expect(opened.categories).toContain('Sembako');
   });
 });

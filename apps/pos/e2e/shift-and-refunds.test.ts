@@ -120,6 +120,32 @@ describe('shifts, cash and refunds at the till', () => {
     await one.getByTestId('cash-amount').fill('10000');
     await one.getByTestId('cash-reason').fill('beli galon');
     await one.getByTestId('cash-out').click();
+
+    // Opening the drawer without a sale (no printer here): recorded as a till audit event.
+    await one.getByTestId('open-drawer').click();
+    for (const [w, hgt, tag] of [
+      [390, 844, 'phone'],
+      [1024, 768, 'tablet'],
+      [1280, 860, 'desktop'],
+    ] as const) {
+      await one.setViewportSize({ width: w, height: hgt });
+      await one.screenshot({ path: join(SCREENSHOTS, `open-drawer-${tag}.png`) });
+    }
+    await one.setViewportSize({ width: 1280, height: 860 });
+    await expect
+      .poll(
+        async () =>
+          (
+            await h.server.db.kysely
+              .selectFrom('auditLog')
+              .select('id')
+              .where('action', '=', 'till.open_drawer')
+              .where('branchId', '=', branchId)
+              .execute()
+          ).length,
+        { timeout: 30_000, interval: 300 },
+      )
+      .toBe(1);
     await one.getByTestId('x-report-show').click();
     // 200,000 + 2 x 17,500 - 17,500 - 10,000
     expect(await one.getByTestId('x-report').textContent()).toMatch(/Seharusnya\s+Rp 207\.500/);

@@ -165,6 +165,8 @@ export {
   TransferChangedEvent,
   BranchSettingsChangedEvent,
   StaffChangedEvent,
+  RefundRecordedEvent,
+  CustomerChangedEvent,
   WelcomeEvent,
   SessionEndedEvent,
   RealtimeAuth,

@@ -55,6 +55,7 @@ export const id = {
     confirm: 'Konfirmasi',
     cancel: 'Batalkan',
     openStocktake: 'Mulai stok opname',
+    stocktakeCategories: 'Kategori yang dihitung (kosong: semua barang)',
     closeStocktake: 'Tutup dan sesuaikan stok',
     stocktakeStatus: { open: 'Sedang berjalan', closed: 'Ditutup' },
     lateLines: '{{count}} hitungan datang setelah ditutup',
@@ -310,6 +311,7 @@ export const id = {
       inactive_product: 'Produk nonaktif',
       invoice_number_mismatch: 'Nomor nota janggal',
       duplicate_invoice_number: 'Nomor nota ganda',
+      unknown_staff: 'Staf tidak dikenal',
       any: 'Semua tanda',
     },
   },
@@ -431,7 +433,11 @@ export const id = {
       void: 'Batal',
       other: 'Lainnya',
     },
-    flags: { over_refund: 'Refund berlebih', amount_deviation: 'Jumlah tidak sesuai' },
+    flags: {
+      over_refund: 'Refund berlebih',
+      amount_deviation: 'Jumlah tidak sesuai',
+      unknown_staff: 'Staf tidak dikenal',
+    },
   },
   customers: {
     title: 'Pelanggan',

@@ -37,6 +37,7 @@ export function RefundsScreen() {
             <option value="">{t('refunds.all')}</option>
             <option value="over_refund">{t('refunds.flags.over_refund')}</option>
             <option value="amount_deviation">{t('refunds.flags.amount_deviation')}</option>
+            <option value="unknown_staff">{t('refunds.flags.unknown_staff')}</option>
           </select>
         </Field>
       </div>

@@ -22,6 +22,7 @@ const FLAGS = [
   'deleted_product',
   'inactive_product',
   'invoice_number_mismatch',
+  'unknown_staff',
 ] as const;
 
 /** Sales with filters in the URL, their totals, and the flagged view (`flag=any`). */

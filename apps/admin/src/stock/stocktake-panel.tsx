@@ -1,6 +1,7 @@
 import { newId, type Stocktake, type StocktakeDetail } from '@kasir/protocol';
 import { useT } from '@kasir/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
 
@@ -25,8 +26,19 @@ export function StocktakePanel({ branchId }: { readonly branchId: string }) {
     void qc
       .invalidateQueries({ queryKey: ['stocktake'] })
       .then(() => qc.invalidateQueries({ queryKey: ['stocktakes'] }));
+  const categories = useQuery({
+    queryKey: ['categories'],
+    queryFn: () => api.get<string[]>('/api/admin/products/categories'),
+  });
+  // None chosen: every product is counted.
+  const [chosen, setChosen] = useState<readonly string[]>([]);
   const open = useMutation({
-    mutationFn: () => api.send<Stocktake>('POST', '/api/admin/stocktakes', { id: newId(), branchId }),
+    mutationFn: () =>
+      api.send<Stocktake>('POST', '/api/admin/stocktakes', {
+        id: newId(),
+        branchId,
+        ...(chosen.length > 0 ? { categories: [...chosen] } : {}),
+      }),
     onSuccess: refresh,
   });
   const close = useMutation({
@@ -39,6 +51,22 @@ export function StocktakePanel({ branchId }: { readonly branchId: string }) {
     <div className="card table-wrap stack">
       <h2>{t('stock.tabs.stocktake')}</h2>
       <ErrorNote error={list.error ?? detail.error ?? open.error ?? close.error} />
+      {current?.status !== 'open' && (categories.data ?? []).length > 0 && (
+        <fieldset className="stocktake-categories" data-testid="stocktake-categories">
+          <legend>{t('stock.stocktakeCategories')}</legend>
+          {(categories.data ?? []).map((c) => (
+            <label key={c}>
+              <input
+                type="checkbox"
+                data-testid="stocktake-category"
+                checked={chosen.includes(c)}
+                onChange={(e) => setChosen(e.target.checked ? [...chosen, c] : chosen.filter((x) => x !== c))}
+              />{' '}
+              {c}
+            </label>
+          ))}
+        </fieldset>
+      )}
       {current?.status !== 'open' && (
         <button
           type="button"
@@ -52,6 +80,7 @@ export function StocktakePanel({ branchId }: { readonly branchId: string }) {
       {current !== undefined && (
         <p data-testid="stocktake-status">
           {t(`stock.stocktakeStatus.${current.status}`)}
+          {current.categories !== null ? ` · ${current.categories.join(', ')}` : ''}
           {d !== undefined && d.lateLines > 0 ? ` · ${t('stock.lateLines', { count: d.lateLines })}` : ''}
         </p>
       )}

@@ -7,6 +7,7 @@ import { BranchSelect } from '../shared/branch-select.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useBranches } from '../shared/queries.ts';
 import { LinePicker, type PickedLine } from './line-picker.tsx';
+import { useProductNames } from './use-product-names.ts';
 
 /** Transfers from and to the branch: send, receive (partly), cancel. */
 export function TransfersPanel({ branchId }: { readonly branchId: string }) {
@@ -24,6 +25,7 @@ export function TransfersPanel({ branchId }: { readonly branchId: string }) {
     queryFn: () => api.get<Transfer[]>('/api/admin/transfers', { branchId }),
     refetchInterval: 10_000,
   });
+  const names = useProductNames((list.data ?? []).flatMap((tr) => tr.lines.map((l) => l.productId)));
   const done = () => void qc.invalidateQueries({ queryKey: ['transfers'] });
   const send = useMutation({
     mutationFn: () =>
@@ -96,7 +98,10 @@ export function TransfersPanel({ branchId }: { readonly branchId: string }) {
                 <td>{t(`stock.transferStatus.${tr.status}`)}</td>
                 <td>
                   {tr.lines.map((l) => (
-                    <div key={l.productId}>
+                    <div key={l.productId} data-testid="transfer-line">
+                      <span className="transfer-line__name">
+                        {names.get(l.productId) ?? l.productId.slice(0, 8)}
+                      </span>{' '}
                       {receiving?.id === tr.id ? (
                         <input
                           type="number"

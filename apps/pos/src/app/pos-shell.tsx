@@ -16,12 +16,14 @@ import { httpCheckQris } from '../sell/qris-confirmation.ts';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import { loadDrawer, saveDrawer, type DrawerState } from '../drawer/drawer-store.ts';
 import { ShiftScreen } from '../drawer/shift-screen.tsx';
+import { openDrawerWithoutSale } from '../drawer/open-drawer.ts';
 import { RefundScreen } from '../refunds/refund-screen.tsx';
 import { CustomerBar } from '../customers/customer-bar.tsx';
 import type { Customer } from '@kasir/protocol';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import { ReceiveScreen } from '../stock/receive-screen.tsx';
 import { CountScreen } from '../stock/count-screen.tsx';
+import { IncomingTransfers } from '../stock/incoming-transfers.tsx';
 import {
   branchOrDefault,
   effectiveSettings,
@@ -232,7 +234,12 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
           />
         )}
-        {view.kind === 'receive' && <ReceiveScreen client={client} notify={notify} />}
+        {view.kind === 'receive' && (
+          <>
+            <ReceiveScreen client={client} notify={notify} />
+            <IncomingTransfers client={client} branchId={device.branchId} notify={notify} />
+          </>
+        )}
         {view.kind === 'count' && <CountScreen client={client} notify={notify} />}
         {view.kind === 'shift' && (
           <ShiftScreen
@@ -242,6 +249,13 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onDrawerChange={changeDrawer}
             staff={staff}
             notify={notify}
+            openDrawer={() =>
+              openDrawerWithoutSale({
+                requirePermission: staff.requirePermission,
+                audit: staff.audit,
+                kick: () => printing.kickDrawer(),
+              })
+            }
           />
         )}
         {view.kind === 'refund' && (

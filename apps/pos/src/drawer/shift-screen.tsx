@@ -6,6 +6,7 @@ import { MoneyField } from '../shared/money-field.tsx';
 import type { DrawerState } from './drawer-store.ts';
 import { ShiftReportView } from './shift-report-view.tsx';
 import { namesSomeone, type StaffGate } from './staff-gate.ts';
+import type { OpenDrawerResult } from './open-drawer.ts';
 import { tillShiftReport } from './till-shift-report.ts';
 
 export interface ShiftScreenProps {
@@ -15,6 +16,8 @@ export interface ShiftScreenProps {
   readonly onDrawerChange: (next: DrawerState) => void;
   readonly staff: StaffGate;
   readonly notify: (kind: 'info' | 'error', message: string) => void;
+  /** Opens the drawer without a sale (`openDrawerWithoutSale`: permission, audit, pulse). */
+  readonly openDrawer: () => Promise<OpenDrawerResult>;
 }
 
 type Step =
@@ -29,7 +32,15 @@ type Step =
  * time, and the close: a blind count (entered before the expected cash is shown), refused while this
  * till holds unsynced sales unless a manager overrides, then the Z report.
  */
-export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, notify }: ShiftScreenProps) {
+export function ShiftScreen({
+  client,
+  device,
+  drawer,
+  onDrawerChange,
+  staff,
+  notify,
+  openDrawer,
+}: ShiftScreenProps) {
   const { t } = useT();
   const [float, setFloat] = useState(0);
   const [amount, setAmount] = useState(0);
@@ -60,6 +71,13 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
     const sales = await client.listSales(10_000);
     return tillShiftReport({ shift: open, drawer, sales, device, counted: count, closedAt });
   };
+
+  const kickDrawer = () =>
+    run(async () => {
+      const r = await openDrawer();
+      if (r === 'denied') notify('error', t('drawer.openDrawerDenied'));
+      else notify('info', t(r === 'opened' ? 'drawer.openDrawerDone' : 'drawer.openDrawerManual'));
+    });
 
   const openShift = () =>
     run(async () => {
@@ -211,6 +229,9 @@ export function ShiftScreen({ client, device, drawer, onDrawerChange, staff, not
         </button>
         <button type="button" data-testid="shift-close-start" onClick={() => setStep({ kind: 'count' })}>
           {t('drawer.close')}
+        </button>
+        <button type="button" data-testid="open-drawer" disabled={busy} onClick={() => void kickDrawer()}>
+          {t('drawer.openDrawer')}
         </button>
       </div>
       {step.kind === 'x' && <ShiftReportView report={step.report} />}

@@ -118,6 +118,11 @@ export function encodeReceipt(model: ReceiptModel, t: ReceiptT, options: EscPosO
   return e.encode();
 }
 
+/** Only the drawer pulse (ESC p): opening the drawer without a sale prints nothing. */
+export function encodeDrawerPulse(language: 'esc-pos' | 'star-prnt' = 'esc-pos'): Uint8Array {
+  return new ReceiptPrinterEncoder({ language }).initialize().pulse().encode();
+}
+
 /** A test page: the paper width as a ruler, Indonesian text, a QR code, the cut. */
 export function encodeTestPage(
   t: ReceiptT,

@@ -92,4 +92,21 @@ describe('printing a receipt', async () => {
     await printing.printReceipt(buildReceipt(card, fixtureContext), t, 58);
     expect(Buffer.from(writes[2]!).indexOf(ESC_P)).toBe(-1);
   });
+
+  it('opens the drawer without a sale: the pulse alone, and only with a printer (issue 13)', async () => {
+    const writes: Uint8Array[] = [];
+    const printing = createPrinting({
+      storage: memoryStorage(),
+      navigator: usbNavigator(writes),
+      store: memoryPrintJobStore(),
+      newId: () => 'drawer-job',
+    });
+    expect(await printing.kickDrawer()).toBe(false);
+    expect((await printing.choose('usb')).ok).toBe(true);
+    expect(await printing.kickDrawer()).toBe(true);
+    await expect.poll(() => writes.length).toBe(1);
+    const bytes = Buffer.from(writes[0]!);
+    expect(bytes.indexOf(ESC_P)).toBeGreaterThanOrEqual(0);
+    expect(bytes.length).toBeLessThan(16);
+  });
 });

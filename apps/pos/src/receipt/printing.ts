@@ -1,5 +1,5 @@
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
-import { columnsOf, encodeReceipt, encodeTestPage } from './escpos-receipt.ts';
+import { columnsOf, encodeDrawerPulse, encodeReceipt, encodeTestPage } from './escpos-receipt.ts';
 import type { PrintJobStore } from './print-job-store.ts';
 import { PrintQueue } from './print-queue.ts';
 import type { ReceiptT } from './receipt-labels.ts';
@@ -30,6 +30,8 @@ export interface Printing {
    */
   printReceipt(model: ReceiptModel, t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
   testPrint(t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
+  /** Queues the drawer pulse alone (drawer opened without a sale); false when no printer is set. */
+  kickDrawer(): Promise<boolean>;
 }
 
 export interface PrintingDeps {
@@ -93,6 +95,11 @@ export function createPrinting(deps: PrintingDeps): Printing {
       if (settings.printer === null) return 'browser';
       await queue.enqueue('test', encodeTestPage(t, columnsOf(paperWidth), settings.language));
       return 'queued';
+    },
+    async kickDrawer() {
+      if (settings.printer === null) return false;
+      await queue.enqueue('drawer', encodeDrawerPulse(settings.language));
+      return true;
     },
   };
 }

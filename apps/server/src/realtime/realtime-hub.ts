@@ -304,6 +304,10 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
           room.emit('branch_settings_changed', { scope: 'branch', cursor: c.seq, settings: c.data });
         else if (c.kind === 'staff')
           room.emit('staff_changed', { scope: 'branch', cursor: c.seq, staff: c.data });
+        else if (c.kind === 'refund')
+          room.emit('refund_recorded', { scope: 'branch', cursor: c.seq, refund: c.data });
+        else if (c.kind === 'customer')
+          room.emit('customer_changed', { scope: 'branch', cursor: c.seq, customer: c.data });
       }
     },
     async sendCommand(deviceId, command) {

@@ -1,5 +1,7 @@
 import type {
+  CustomerChangedEvent,
   NewSaleEvent,
+  RefundRecordedEvent,
   Product,
   ProductUpdatedEvent,
   StockChangedEvent,
@@ -7,6 +9,7 @@ import type {
 } from '@kasir/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { connect } from '../test/realtime-client.ts';
+import { customerMutation, pushOne, refundMutation } from '../test/money-kit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { sampleProducts, type TestDevice } from '../test/test-server.ts';
@@ -51,6 +54,33 @@ export function realtimeContract(engine: Engine): void {
       expect(stock.cursor).toBe(branchBefore + 1);
       await new Promise((r) => setTimeout(r, 200));
       expect(rb1.events.filter((e) => e.name === 'new_sale' || e.name === 'stock_changed')).toEqual([]);
+    });
+
+    it('S6/S13: a refund and a customer poke their own branch right after commit (issue 13)', async () => {
+      const ra2 = (await open(a2)).rec;
+      const rb1 = (await open(b1)).rec;
+      await Promise.all([ra2.waitFor('welcome'), rb1.waitFor('welcome')]);
+      const p = products[1]!;
+      const sale = t.sale(a1, [{ product: p, quantity: 2 }]);
+      expect(await pushOne(t, a1, { id: sale.id, type: 'sale.create', payload: sale })).toMatchObject({
+        status: 'accepted',
+      });
+      const r = refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: p.price }]);
+      expect(await pushOne(t, a1, r)).toMatchObject({ status: 'accepted' });
+      const refunded = await ra2.waitFor<RefundRecordedEvent>('refund_recorded', (e) => e.refund.id === r.id);
+      expect(refunded).toMatchObject({ scope: 'branch', refund: { saleId: sale.id, total: p.price } });
+      const c = customerMutation('Budi', '+6281299990001');
+      expect(await pushOne(t, a1, c)).toMatchObject({ status: 'accepted' });
+      const customer = await ra2.waitFor<CustomerChangedEvent>(
+        'customer_changed',
+        (e) => e.customer.id === c.id,
+      );
+      expect(customer).toMatchObject({ scope: 'branch', customer: { name: 'Budi' } });
+      expect(customer.cursor).toBeGreaterThan(refunded.cursor);
+      await new Promise((res) => setTimeout(res, 200));
+      expect(rb1.events.filter((e) => e.name === 'refund_recorded' || e.name === 'customer_changed')).toEqual(
+        [],
+      );
     });
 
     it('S6: a catalog change pokes every branch', async () => {

@@ -1,3 +1,4 @@
+import { notStaffOfBranch } from '../branches/staff-of-branch.ts';
 import { refundLineAmount, type Refund, type RefundFlag, type RefundInput } from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import { businessTime, soldAt } from '../calendar/business-time.ts';
@@ -21,7 +22,7 @@ const refuse = (code: Parameters<typeof rejected>[0], message: string, details?:
  *
  * Money already left the drawer (S7, §6): a refund is never refused for quantities or amounts. When
  * with the refunds recorded before it a line goes back more than was sold, or more money than the
- * sale's total, it is recorded and flagged `over_refund` (two tills refunding the same line offline).
+ * sale's total (before a cash rounding down, so the lines' amounts can go back), it is recorded and flagged `over_refund` (two tills refunding the same line offline).
  * It is refused only when it cannot be a record: a sale the branch does not hold, a line the sale
  * does not have, or a shift of another till. Goods not marked damaged go back into stock.
  */
@@ -32,7 +33,7 @@ export async function recordRefund(
 ): Promise<Result> {
   const sale = await trx
     .selectFrom('sales')
-    .select(['id', 'invoiceNumber', 'total'])
+    .select(['id', 'invoiceNumber', 'total', 'rounding'])
     .where('id', '=', p.saleId)
     .where('branchId', '=', who.branchId)
     .executeTakeFirst();
@@ -66,13 +67,17 @@ export async function recordRefund(
   const before = await refundedBefore(trx, p.saleId);
   const total = p.lines.reduce((a, l) => a + l.amount, 0);
   const flags = new Set<RefundFlag>();
-  if (before.total + total > Number(sale.total)) flags.add('over_refund');
+  // A cash sale rounded down (issue 14) took less than its lines: the lines' money may go back.
+  const refundable = Math.max(Number(sale.total), Number(sale.total) - Number(sale.rounding));
+  if (before.total + total > refundable) flags.add('over_refund');
   for (const l of p.lines) {
     const line = saleLines.get(l.saleLineNo)!;
     const already = before.quantities.get(l.saleLineNo) ?? 0;
     if (already + l.quantity > line.quantity) flags.add('over_refund');
     else if (l.amount !== refundLineAmount(line, already, l.quantity)) flags.add('amount_deviation');
   }
+  const strangers = await notStaffOfBranch(trx, who.branchId, [p.staffId, p.approvedBy]);
+  if (strangers.size > 0) flags.add('unknown_staff');
   const refund: Refund = {
     id: p.id,
     saleId: p.saleId,

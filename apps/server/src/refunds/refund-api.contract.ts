@@ -137,5 +137,70 @@ export function refundApiContract(engine: Engine): void {
       );
       expect(summary).toMatchObject({ data: { lines: [{ productId: p.id, quantity: 1, amount: 2_000 }] } });
     });
+
+    it('issue 14: the whole of a cash sale rounded down is not an over_refund', async () => {
+      const p = products[2]!;
+      // The goods cost more than the rounded total the customer paid: the lines are what goes back.
+      const sale = t.sale(a, [{ product: p, quantity: 1 }]);
+      sale.lines[0]!.discount = 30;
+      const goods = p.price - 30;
+      const paid = Math.floor(goods / 100) * 100;
+      const rounded = {
+        ...sale,
+        rounding: paid - goods,
+        payments: [{ method: 'cash' as const, amount: paid }],
+      };
+      expect(paid).toBeLessThan(goods);
+      expect(await pushOne(t, a, { id: sale.id, type: 'sale.create', payload: rounded })).toMatchObject({
+        status: 'accepted',
+        result: { total: paid },
+      });
+      const r = refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: goods }]);
+      expect(await pushOne(t, a, r)).toMatchObject({
+        status: 'accepted',
+        result: { total: goods, flags: [] },
+      });
+      const again = refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: goods }]);
+      expect(await pushOne(t, b, again)).toMatchObject({ result: { flags: ['over_refund'] } });
+    });
+
+    it('a sale or refund by someone who is no staff of the branch is recorded and flagged unknown_staff', async () => {
+      const hire = async (name: string, branchId: string) =>
+        (
+          (
+            await t.admin('POST', '/api/admin/staff', {
+              name,
+              role: 'cashier',
+              branchIds: [branchId],
+              pin: '4821',
+            })
+          ).body as { id: string }
+        ).id;
+      const here = await hire('Ani', a.branch.id);
+      const elsewhere = await hire('Eko', other.branch.id);
+      const p = products[0]!;
+      await t.receive(a.branch, p, 10);
+      const ok = { ...t.sale(a, [{ product: p, quantity: 1 }]), staffId: here };
+      expect(await pushOne(t, a, { id: ok.id, type: 'sale.create', payload: ok })).toMatchObject({
+        status: 'accepted',
+        result: { flags: [] },
+      });
+      const odd = { ...t.sale(a, [{ product: p, quantity: 1 }]), staffId: here, approvedBy: elsewhere };
+      expect(await pushOne(t, a, { id: odd.id, type: 'sale.create', payload: odd })).toMatchObject({
+        status: 'accepted',
+        result: { flags: ['unknown_staff'] },
+      });
+      const line = [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: p.price }];
+      const good = refundMutation(ok.id, line);
+      expect(await pushOne(t, a, { ...good, payload: { ...good.payload, staffId: here } })).toMatchObject({
+        status: 'accepted',
+        result: { flags: [] },
+      });
+      const bad = refundMutation(odd.id, line);
+      expect(await pushOne(t, a, { ...bad, payload: { ...bad.payload, staffId: elsewhere } })).toMatchObject({
+        status: 'accepted',
+        result: { flags: ['unknown_staff'] },
+      });
+    });
   });
 }

@@ -1,3 +1,4 @@
+import { notStaffOfBranch } from '../branches/staff-of-branch.ts';
 import {
   assembleSale,
   computeSaleTotals,
@@ -245,8 +246,15 @@ async function writeSales(
     })),
   );
   const { levels, onHandAfter, set } = await applyMovements(trx, branchId, movements, now);
+  const strangers = await notStaffOfBranch(
+    trx,
+    branchId,
+    sales.flatMap((s) => [s.staffId, s.approvedBy]),
+  );
   let m = 0;
   for (const s of sales) {
+    if ([s.staffId, s.approvedBy].some((id) => id != null && strangers.has(id)))
+      s.flags.push('unknown_staff');
     // Sale deltas are negative, so a line below zero means the product ended the sale below zero.
     const after = onHandAfter.slice(m, m + s.lines.length);
     m += s.lines.length;

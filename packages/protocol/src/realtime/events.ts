@@ -7,6 +7,8 @@ import { SaleSummary } from '../sales/sale.ts';
 import { Stocktake, Transfer } from '../stock/stock-operations.ts';
 import { TillBranchSettings } from '../admin/shop-settings.ts';
 import { StaffRecord } from '../staff/staff.ts';
+import { Refund } from '../refunds/refund.ts';
+import { Customer } from '../customers/customer.ts';
 
 /**
  * Realtime is a poke, the pull is the truth (S6). Every event carries the change's position
@@ -19,10 +21,14 @@ export const RealtimeEvent = {
   NewSale: 'new_sale',
   /** A stocktake of the branch opened or closed (issue 12). */
   StocktakeChanged: 'stocktake_changed',
-  /** A transfer from or to the branch moved (issue 12); tills keep none, it only moves the cursor. */
+  /** A transfer from or to the branch moved (issue 12); tills keep it (the destination receives it). */
   TransferChanged: 'transfer_changed',
   /** The branch's shop-wide settings changed (`BranchSettingsChangedEvent`). */
   BranchSettingsChanged: 'branch_settings_changed',
+  /** A refund of a sale of the branch was recorded (issue 13): other tills know what is left. */
+  RefundRecorded: 'refund_recorded',
+  /** A customer of the branch was recorded or kept after a merge by phone (issue 13). */
+  CustomerChanged: 'customer_changed',
   /** Sent once after connect: who the server thinks we are and where the feed stands. */
   Welcome: 'welcome',
   /** Sent before the server ends a session (revoked device, protocol too old). */
@@ -70,6 +76,10 @@ export const BranchSettingsChangedEvent = feedEvent('branch', { settings: TillBr
 export type BranchSettingsChangedEvent = z.infer<typeof BranchSettingsChangedEvent>;
 export const StaffChangedEvent = feedEvent('branch', { staff: StaffRecord });
 export type StaffChangedEvent = z.infer<typeof StaffChangedEvent>;
+export const RefundRecordedEvent = feedEvent('branch', { refund: Refund });
+export type RefundRecordedEvent = z.infer<typeof RefundRecordedEvent>;
+export const CustomerChangedEvent = feedEvent('branch', { customer: Customer });
+export type CustomerChangedEvent = z.infer<typeof CustomerChangedEvent>;
 
 export const WelcomeEvent = z.object({
   deviceId: z.string(),
@@ -103,6 +113,8 @@ export interface ServerToClientEvents {
   replaced: (e: ErrorEnvelope) => void;
   device_command: (e: DeviceCommandEvent) => void;
   staff_changed: (e: StaffChangedEvent) => void;
+  refund_recorded: (e: RefundRecordedEvent) => void;
+  customer_changed: (e: CustomerChangedEvent) => void;
 }
 
 /** Events a device emits (heartbeats use Socket.IO's own ping). */

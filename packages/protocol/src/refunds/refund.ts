@@ -59,7 +59,8 @@ export type RefundInput = z.infer<typeof RefundInput>;
  *   tills refunding the same line offline), or more money than the sale's total
  * - amount_deviation: a line's amount differs from its share of the sale (refundLineAmount)
  */
-export const RefundFlag = z.enum(['over_refund', 'amount_deviation']);
+/** `unknown_staff`: `staffId` or `approvedBy` is no staff member of the branch (issue 13). */
+export const RefundFlag = z.enum(['over_refund', 'amount_deviation', 'unknown_staff']);
 export type RefundFlag = z.infer<typeof RefundFlag>;
 
 /** A refund as the server stored it; the feed's `refund` entry for the tills of the branch. */

@@ -12,6 +12,7 @@ import { PaymentMethod } from './sale-input.ts';
  * - duplicate_invoice_number: another sale of the branch already has this number
  * - tax_deviation: a line's tax rate (a tax class) differs from its product's catalog rate
  * - excessive_payment: cash paid beyond any plausible change (see EXCESSIVE_PAYMENT_* below)
+ * - unknown_staff: `staffId` or `approvedBy` is no staff member of the branch (issue 13)
  * - suspicious_time: `createdAt` far ahead of the server's clock or older than a device can be
  *   offline (SUSPICIOUS_TIME_* below); device time is only recorded, never trusted (S4)
  */
@@ -25,6 +26,7 @@ export const SaleFlag = z.enum([
   'tax_deviation',
   'excessive_payment',
   'suspicious_time',
+  'unknown_staff',
 ]);
 export type SaleFlag = z.infer<typeof SaleFlag>;
 

@@ -9,6 +9,7 @@ import {
   type Refund,
   type SaleSummary,
   type Stocktake,
+  type Transfer,
   type StaffRecord,
   type TillBranchSettings,
 } from '@kasir/protocol';
@@ -167,6 +168,8 @@ export interface SyncClient {
   listConflicts(): Promise<ConflictRecord[]>;
   /** The branch's open stocktake as this device last heard of it, if any (issue 12). */
   openStocktake(): Promise<Stocktake | undefined>;
+  /** Transfers to this branch still in transit, as this device last heard of them (issue 12). */
+  incomingTransfers(branchId: string): Promise<Transfer[]>;
   /**
    * The branch's shop-wide settings as last pulled (price mode, rounding, limits, payment methods,
    * receipt texts); null until the first `branch_settings` change arrived: use the protocol's
@@ -502,6 +505,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     listStaff: () => store.listStaff(),
     listConflicts: () => store.listConflicts(),
     openStocktake: async () => (await store.listStocktakes()).find((s) => s.status === 'open'),
+    incomingTransfers: async (branchId) =>
+      (await store.listTransfers())
+        .filter((t) => t.toBranchId === branchId && t.status === 'in_transit')
+        .sort((a, b) => (a.sentAt < b.sentAt ? -1 : 1)),
     branchSettings: () => settings,
     status: {
       // `stale` depends on the time of reading, not only on the last change. The same object is

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { splitChanges } from './split-changes.ts';
 
 describe('splitChanges', () => {
-  it('keeps transfers and stocktakes out of the sales, products and stock it sorts; stocktakes apart', () => {
+  it('keeps transfers and stocktakes out of the sales, products and stock it sorts; each apart', () => {
     const productId = newId();
     const changes: Change[] = [
       { kind: 'stock', scope: 'branch', seq: 1, data: { productId, onHand: 3, version: 2, minimum: 5 } },
@@ -44,5 +44,8 @@ describe('splitChanges', () => {
     expect(set.products).toEqual([]);
     expect(set.stock).toEqual([{ productId, onHand: 3, version: 2, minimum: 5 }]);
     expect(set.stocktakes?.map((s) => s.status)).toEqual(['open']);
+    expect(set.transfers?.map((t) => t.lines)).toEqual([
+      [{ productId, sent: 2, received: null, lossReason: null }],
+    ]);
   });
 });

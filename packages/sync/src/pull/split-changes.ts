@@ -7,21 +7,22 @@ import type {
   StaffRecord,
   StockLevel,
   Stocktake,
+  Transfer,
   TillBranchSettings,
 } from '@kasir/protocol';
 import type { ChangeSet } from '../store/records.ts';
 
 /**
  * Sorts a feed page into the kinds the store keeps apart; of settings only the newest counts.
- * Stocktakes are kept (the till counts for the open one); transfers (issue 12) are in the branch's
- * feed for screens to come and are passed over, never mistaken for another kind. Their positions
- * still advance the cursor.
+ * Stocktakes are kept (the till counts for the open one); transfers (issue 12) are kept too: a till
+ * of the destination branch receives the ones in transit offline.
  */
 export function splitChanges(changes: readonly Change[]): ChangeSet {
   const products: Product[] = [];
   const stock: StockLevel[] = [];
   const sales: SaleSummary[] = [];
   const stocktakes: Stocktake[] = [];
+  const transfers: Transfer[] = [];
   const refunds: Refund[] = [];
   const customers: Customer[] = [];
   let branchSettings: TillBranchSettings | undefined;
@@ -34,6 +35,7 @@ export function splitChanges(changes: readonly Change[]): ChangeSet {
     else if (c.kind === 'customer') customers.push(c.data);
     else if (c.kind === 'staff') staff.push(c.data);
     else if (c.kind === 'stocktake') stocktakes.push(c.data);
+    else if (c.kind === 'transfer') transfers.push(c.data);
     else if (c.kind === 'branch_settings') branchSettings = c.data;
   }
   return {
@@ -43,6 +45,7 @@ export function splitChanges(changes: readonly Change[]): ChangeSet {
     ...(branchSettings === undefined ? {} : { branchSettings }),
     ...(staff.length > 0 ? { staff } : {}),
     ...(stocktakes.length > 0 ? { stocktakes } : {}),
+    ...(transfers.length > 0 ? { transfers } : {}),
     ...(refunds.length > 0 ? { refunds } : {}),
     ...(customers.length > 0 ? { customers } : {}),
   };

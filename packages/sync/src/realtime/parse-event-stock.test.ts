@@ -27,7 +27,7 @@ describe('parseRealtimeEvent', () => {
     expect(without.kind === 'change' && 'minimum' in without.changes.stock[0]!).toBe(false);
   });
 
-  it('S6: a stocktake poke carries the stocktake; a transfer poke only moves the cursor', () => {
+  it('S6: a stocktake poke carries the stocktake, a transfer poke the transfer; a bad one is invalid', () => {
     const stocktake = {
       id: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a6b',
       branchId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a6c',
@@ -41,6 +41,25 @@ describe('parseRealtimeEvent', () => {
       kind: 'change',
       cursor: 3,
       changes: { stocktakes: [stocktake], sales: [] },
+    });
+    const transfer = {
+      id: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7a',
+      fromBranchId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7b',
+      toBranchId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a6c',
+      status: 'in_transit',
+      note: null,
+      lines: [
+        { productId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7d', sent: 4, received: null, lossReason: null },
+      ],
+      flags: [],
+      sentAt: '2026-12-02T00:00:00.000Z',
+      receivedAt: null,
+      cancelledAt: null,
+    };
+    expect(parseRealtimeEvent('transfer_changed', { scope: 'branch', cursor: 5, transfer })).toMatchObject({
+      kind: 'change',
+      cursor: 5,
+      changes: { transfers: [transfer], sales: [] },
     });
     expect(
       parseRealtimeEvent('transfer_changed', { scope: 'branch', cursor: 4, transfer: {} }),

@@ -8,6 +8,8 @@ import {
   StocktakeChangedEvent,
   TransferChangedEvent,
   StaffChangedEvent,
+  RefundRecordedEvent,
+  CustomerChangedEvent,
   WelcomeEvent,
   decodeCursor,
   type Cursor,
@@ -89,10 +91,14 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
         : { kind: 'invalid', name };
     }
     case 'transfer_changed': {
-      // The till keeps no transfers yet (pull/split-changes.ts): the poke only moves the cursor.
       const e = TransferChangedEvent.safeParse(payload);
       return e.success
-        ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({}) }
+        ? {
+            kind: 'change',
+            scope: 'branch',
+            cursor: e.data.cursor,
+            changes: only({ transfers: [e.data.transfer] }),
+          }
         : { kind: 'invalid', name };
     }
     case 'branch_settings_changed': {
@@ -110,6 +116,28 @@ export function parseRealtimeEvent(name: string, payload: unknown): ParsedEvent 
       const e = StaffChangedEvent.safeParse(payload);
       return e.success
         ? { kind: 'change', scope: 'branch', cursor: e.data.cursor, changes: only({ staff: [e.data.staff] }) }
+        : { kind: 'invalid', name };
+    }
+    case 'refund_recorded': {
+      const e = RefundRecordedEvent.safeParse(payload);
+      return e.success
+        ? {
+            kind: 'change',
+            scope: 'branch',
+            cursor: e.data.cursor,
+            changes: only({ refunds: [e.data.refund] }),
+          }
+        : { kind: 'invalid', name };
+    }
+    case 'customer_changed': {
+      const e = CustomerChangedEvent.safeParse(payload);
+      return e.success
+        ? {
+            kind: 'change',
+            scope: 'branch',
+            cursor: e.data.cursor,
+            changes: only({ customers: [e.data.customer] }),
+          }
         : { kind: 'invalid', name };
     }
     case 'device_command': {

@@ -7,6 +7,7 @@ import type {
   SaleSummary,
   StaffRecord,
   Stocktake,
+  Transfer,
   TillBranchSettings,
 } from '@kasir/protocol';
 import type {
@@ -64,6 +65,8 @@ export interface DeviceStore {
   finishFullSync(generation: number, cursor: Cursor): Promise<void>;
   /** The branch's stocktakes as the feed brought them (issue 12). */
   listStocktakes(): Promise<Stocktake[]>;
+  /** Transfers from or to the branch as the feed brought them (issue 12). */
+  listTransfers(): Promise<Transfer[]>;
   /** Forgets catalog, stock, cursor and checkpoint; keeps outbox, sales, conflicts and identity. */
   resetSyncState(): Promise<void>;
 

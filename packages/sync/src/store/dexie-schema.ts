@@ -9,6 +9,7 @@ import {
   type StaffRecord,
   type StockLevel,
   type Stocktake,
+  type Transfer,
   type TillBranchSettings,
 } from '@kasir/protocol';
 import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
@@ -78,6 +79,7 @@ export class KasirDb extends Dexie {
   declare customers: Table<Customer, string>;
   declare branchSettings: Table<BranchSettingsRow, string>;
   declare staff: Table<StaffRecord, string>;
+  declare transfers: Table<Transfer, string>;
 
   constructor(name: string, options: DexieOptions) {
     super(name, options);
@@ -123,5 +125,7 @@ export class KasirDb extends Dexie {
     this.version(13).stores({ branchSettings: 'key' });
     // Issue 13: the branch's staff (active ones only), for PIN sign-in offline.
     this.version(12).stores({ staff: 'id' });
+    // Issue 12: transfers from or to the branch, so a destination till receives one offline.
+    this.version(16).stores({ transfers: 'id' });
   }
 }

@@ -86,6 +86,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     if (changes.sales.length > 0) await relaxed.branchSales.bulkPut([...changes.sales]);
     if (changes.stocktakes !== undefined && changes.stocktakes.length > 0)
       await relaxed.stocktakes.bulkPut([...changes.stocktakes]);
+    if ((changes.transfers ?? []).length > 0) await relaxed.transfers.bulkPut([...(changes.transfers ?? [])]);
     if ((changes.refunds ?? []).length > 0) await relaxed.branchRefunds.bulkPut([...(changes.refunds ?? [])]);
     if ((changes.customers ?? []).length > 0) await relaxed.customers.bulkPut([...(changes.customers ?? [])]);
     if (changes.branchSettings !== undefined)
@@ -100,6 +101,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.stockOverlay,
     relaxed.branchSales,
     relaxed.stocktakes,
+    relaxed.transfers,
     relaxed.branchRefunds,
     relaxed.customers,
     relaxed.branchSettings,
@@ -173,6 +175,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
         if (page.changes.stocktakes !== undefined && page.changes.stocktakes.length > 0)
           await relaxed.stocktakes.bulkPut([...page.changes.stocktakes]);
+        if ((page.changes.transfers ?? []).length > 0)
+          await relaxed.transfers.bulkPut([...(page.changes.transfers ?? [])]);
         if ((page.changes.refunds ?? []).length > 0)
           await relaxed.branchRefunds.bulkPut([...(page.changes.refunds ?? [])]);
         if ((page.changes.customers ?? []).length > 0)
@@ -200,6 +204,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       }),
 
     listStocktakes: () => relaxed.stocktakes.toArray(),
+    listTransfers: () => relaxed.transfers.toArray(),
 
     commitSale: (build, createdAt) =>
       // The journal and the counter only: no sync transaction ever writes either (sale-journal.ts).

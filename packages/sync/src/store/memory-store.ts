@@ -7,6 +7,7 @@ import type {
   StaffRecord,
   StockLevel,
   Stocktake,
+  Transfer,
   TillBranchSettings,
 } from '@kasir/protocol';
 import { ZERO_CURSOR } from '@kasir/protocol';
@@ -68,12 +69,14 @@ export function createMemoryStore(): DeviceStore {
     for (const k of [...pages.keys()]) if (!keep(Number(k.split(':')[0]))) pages.delete(k);
   };
   const stocktakes = new Map<string, Stocktake>();
+  const transfers = new Map<string, Transfer>();
   const ordered = (): OutboxEntry[] => [...outbox.values()].sort((a, b) => a.seq - b.seq);
   const putChanges = (changes: ChangeSet): void => {
     for (const p of changes.products) productOverlay.set(p.id, deepFreeze(p));
     for (const s of changes.stock) stockOverlay.set(s.productId, deepFreeze(s));
     for (const s of changes.sales) branchSales.set(s.id, deepFreeze(s));
     for (const s of changes.stocktakes ?? []) stocktakes.set(s.id, deepFreeze(s));
+    for (const t of changes.transfers ?? []) transfers.set(t.id, deepFreeze(t));
     for (const r of changes.refunds ?? []) branchRefunds.set(r.id, deepFreeze(r));
     for (const c of changes.customers ?? []) customers.set(c.id, deepFreeze(c));
     if (changes.branchSettings !== undefined) branchSettings = clone(changes.branchSettings);
@@ -91,6 +94,7 @@ export function createMemoryStore(): DeviceStore {
   return {
     readMeta: () => Promise.resolve(clone(meta)),
     listStocktakes: () => Promise.resolve([...stocktakes.values()]),
+    listTransfers: () => Promise.resolve([...transfers.values()]),
     setIdentity: (identity) => {
       meta = { ...meta, identity: clone(identity) };
       return Promise.resolve();

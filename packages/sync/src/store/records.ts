@@ -11,6 +11,7 @@ import type {
   StaffRecord,
   StockLevel,
   Stocktake,
+  Transfer,
   TillBranchSettings,
 } from '@kasir/protocol';
 
@@ -119,6 +120,8 @@ export interface ChangeSet {
   readonly sales: readonly SaleSummary[];
   /** The branch's stocktakes (issue 12), when the page had any: tills count for the open one. */
   readonly stocktakes?: readonly Stocktake[];
+  /** Transfers from or to the branch (issue 12): the destination's tills receive them. */
+  readonly transfers?: readonly Transfer[];
   /** Refunds of the branch's sales (any till), and customers: absent where a writer has none. */
   readonly refunds?: readonly Refund[];
   readonly customers?: readonly Customer[];

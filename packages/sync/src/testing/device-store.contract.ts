@@ -96,6 +96,35 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.listStocktakes()).toEqual([closed]);
     });
 
+    it('keeps the transfers from or to the branch, the latest state of each (issue 12)', async () => {
+      const t = {
+        id: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7a',
+        fromBranchId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7b',
+        toBranchId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7c',
+        status: 'in_transit' as const,
+        note: null,
+        lines: [
+          { productId: '0190f5d2-7b1a-7c3e-9a2b-1c2d3e4f5a7d', sent: 4, received: null, lossReason: null },
+        ],
+        flags: [],
+        sentAt: AT,
+        receivedAt: null,
+        cancelledAt: null,
+      };
+      expect(await store.listTransfers()).toEqual([]);
+      await store.applyChanges(
+        { products: [], stock: [], sales: [], transfers: [t] },
+        { catalog: 0, branch: 1 },
+      );
+      expect(await store.listTransfers()).toEqual([t]);
+      const received = { ...t, status: 'received' as const, receivedAt: AT };
+      await store.applyChanges(
+        { products: [], stock: [], sales: [], transfers: [received] },
+        { catalog: 0, branch: 2 },
+      );
+      expect(await store.listTransfers()).toEqual([received]);
+    });
+
     it('S4: applies changes and moves the cursor together; later versions win; tombstones drop products', async () => {
       await store.applyChanges(
         {
