@@ -3,19 +3,9 @@ import { Uuid } from '../ids.ts';
 import { text } from '../text.ts';
 import { BranchCode } from './admin.ts';
 import { ShopSettings, ShopSettingsPatch } from './shop-settings.ts';
+import { WeeklyHours } from './opening-hours.ts';
 
-/** `HH:MM`, 24-hour, in the branch's time zone. */
-export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time: HH:MM');
-
-/** One day's opening hours; `close` before `open` means the shop closes after midnight. */
-export const OpeningHours = z.object({ open: TimeOfDay, close: TimeOfDay });
-
-/**
- * A week of opening hours, Monday (index 0) to Sunday (index 6); null is closed that day. Alerts
- * use it ("a device not seen during the branch's opening hours").
- */
-export const WeeklyHours = z.array(OpeningHours.nullable()).length(7);
-export type WeeklyHours = z.infer<typeof WeeklyHours>;
+export { TimeOfDay, OpeningHours, WeeklyHours } from './opening-hours.ts';
 
 /** An IANA time zone; Indonesia has three (WIB, WITA, WIT). A business day is a day in this zone. */
 export const TimeZone = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PriceMode } from '../money/tax.ts';
 import { parseQris } from '../payments/qris.ts';
+import { WeeklyHours } from './opening-hours.ts';
 
 /**
  * Shop-wide settings of one branch: everything that changes what a till charges or prints. They live
@@ -174,6 +175,8 @@ export const TillBranchSettings = ShopSettings.extend({
   receiptHeader: z.string().nullable(),
   receiptFooter: z.string().nullable(),
   timeZone: z.string(),
+  /** The branch's week (opening-hours.ts); the till runs its nightly checks outside it. Absent on older feeds. */
+  openingHours: WeeklyHours.nullable().optional(),
 });
 export type TillBranchSettings = z.infer<typeof TillBranchSettings>;
 
@@ -187,6 +190,7 @@ export function tillBranchSettingsOf(
     readonly receiptHeader: string | null;
     readonly receiptFooter: string | null;
     readonly timeZone: string;
+    readonly openingHours?: WeeklyHours | null;
   },
   shop: ShopSettings,
 ): TillBranchSettings {
@@ -206,5 +210,6 @@ export function tillBranchSettingsOf(
     receiptHeader: branch.receiptHeader,
     receiptFooter: branch.receiptFooter,
     timeZone: branch.timeZone,
+    openingHours: branch.openingHours ?? null,
   };
 }

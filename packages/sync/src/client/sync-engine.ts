@@ -22,6 +22,7 @@ import type { RealtimeFactory, RealtimeSocket } from '../transport/realtime-sock
 import type { ServerList } from '../transport/server-list.ts';
 import { isoNow, type EngineContext } from '../engine/engine-context.ts';
 import { checkIntegrity, type IntegrityResult } from './integrity.ts';
+import { nightlyDue } from './night-window.ts';
 import { logCodeOf, logSync } from '../engine/sync-log.ts';
 import { auditSales, type SaleAuditRun } from './sale-audit.ts';
 import { pruneHistory, type RetentionOptions } from './prune-history.ts';
@@ -97,6 +98,7 @@ export class SyncEngine {
   #lastIntegrityAt: number | null = null;
   #lastAuditAt: number | null = null;
   #lastPruneAt: number | null = null;
+  #lastNightlyAt: number | null = null;
   /** The last health report sent: when, and the outbox counts it was sent for. */
   #lastHealth: { readonly at: number; readonly key: string } | null = null;
   /** Realtime events queued for the mutex and not yet started (at most one, see #applyEvent). */
@@ -197,9 +199,11 @@ export class SyncEngine {
       if ((await this.ctx.store.overlaySize()) > this.options.compactOverlayAbove) {
         await this.#mutex.run(() => compactOverlay(this.ctx, this.options.pageSize));
       }
-      if (this.options.isIdle?.() ?? true) await this.#integrityIfDue();
-      if (this.options.isIdle?.() ?? true) await this.#auditIfDue();
-      if (this.options.isIdle?.() ?? true) await this.#pruneIfDue();
+      if (await this.#nightlyDue()) {
+        if (this.options.isIdle?.() ?? true) await this.#integrityIfDue();
+        if (this.options.isIdle?.() ?? true) await this.#auditIfDue();
+        if (this.options.isIdle?.() ?? true) await this.#pruneIfDue();
+      }
       this.#schedulePeriodicPull();
       return { ok: true };
     } catch (e) {
@@ -207,6 +211,32 @@ export class SyncEngine {
       this.ctx.logger.error('sync run failed', { error: String(e) });
       return this.#fail({ kind: 'storage', message: String(e) }, 'failed');
     }
+  }
+
+  /**
+   * Whether the heavy work may run now (issue 16): with the branch's opening hours known, once per
+   * night outside them (client/night-window.ts); without, the intervals below alone decide.
+   */
+  async #nightlyDue(): Promise<boolean> {
+    const settings = await this.ctx.store.readBranchSettings();
+    const hours = settings?.openingHours;
+    if (!hours || settings === null) return true;
+    const nowMs = this.ctx.clock.now();
+    const due = nightlyDue({
+      nowMs,
+      lastRunMs: this.#lastNightlyAt,
+      hours,
+      timeZone: settings.timeZone,
+      fallbackEveryMs: 0,
+    });
+    if (due && (this.options.isIdle?.() ?? true)) {
+      this.#lastNightlyAt = nowMs;
+      // Inside a night run the intervals must not hold the work back.
+      this.#lastIntegrityAt = null;
+      this.#lastAuditAt = null;
+      this.#lastPruneAt = null;
+    }
+    return due;
   }
 
   async #integrityIfDue(): Promise<void> {
