@@ -2,7 +2,7 @@ import type { KeyValueStorage } from '../shared/key-value-storage.ts';
 import { PRINTER_KINDS, type PrinterKind, type RememberedPrinter } from './printer-transports.ts';
 
 /**
- * This till's printer (a till overrides only its own hardware, DESIGN §6): the printer chosen and
+ * This till's printer (a till overrides only its own hardware, docs/architecture.md, "The shop on the core"): the printer chosen and
  * remembered, auto-print after a sale, copies per sale, and the cash drawer kick. Paper width is
  * in the device settings beside it. No printer means the browser's print dialog.
  */

@@ -39,7 +39,7 @@ export interface ReceiptPayment {
 
 /**
  * Everything a receipt shows, computed once from the sale as recorded. One model for the three
- * renderers (screen, browser print, ESC/POS bytes) so they cannot disagree (DESIGN §6).
+ * renderers (screen, browser print, ESC/POS bytes) so they cannot disagree (docs/architecture.md, "The shop on the core").
  */
 export interface ReceiptModel {
   readonly shopName: string;

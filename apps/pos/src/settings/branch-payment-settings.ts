@@ -1,7 +1,7 @@
 import { cashRoundingOf, parseQris, type PaymentMethod, type TillBranchSettings } from '@kasir/protocol';
 
 /**
- * What payments and receipts need of the branch's settings (DESIGN §6: per branch, in the branch's
+ * What payments and receipts need of the branch's settings (docs/architecture.md, "The shop on the core": per branch, in the branch's
  * feed, issue 15's `branch_settings` change; a till overrides only its printer). Read through this
  * one view so the payment panel and the receipt do not depend on the feed's shape.
  */

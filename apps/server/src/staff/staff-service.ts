@@ -79,7 +79,7 @@ async function branchesExist(trx: Transaction<Database>, ids: readonly string[])
 
 /**
  * Records the person's state in the feed of every branch it was or is in: a branch it left gets
- * an inactive record without PIN, so its tills forget the person (DESIGN §6).
+ * an inactive record without PIN, so its tills forget the person (docs/architecture.md, "The shop on the core").
  */
 async function publish(
   trx: Transaction<Database>,

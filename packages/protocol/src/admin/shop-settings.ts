@@ -5,7 +5,7 @@ import { WeeklyHours } from './opening-hours.ts';
 
 /**
  * Shop-wide settings of one branch: everything that changes what a till charges or prints. They live
- * on the server (DESIGN §6 "Settings that change totals"), are edited in the back office and reach
+ * on the server (docs/architecture.md, "The shop on the core"), are edited in the back office and reach
  * every till of the branch through the branch's feed (a `branch_settings` change), so two tills of a
  * branch always compute the same total for the same cart. A till overrides only its own hardware
  * (its printer's paper width).

@@ -1,7 +1,7 @@
 import { crc16CcittFalse, encodeTlv, parseTlv, type TlvField } from './emv-tlv.ts';
 
 /**
- * QRIS, Indonesia's EMVCo merchant-presented QR code (DESIGN §6): tag 00 first, 63 (CRC) last;
+ * QRIS, Indonesia's EMVCo merchant-presented QR code (docs/architecture.md, "The shop on the core"): tag 00 first, 63 (CRC) last;
  * tag 01 is "11" for a static code (the customer types the amount) and "12" for a dynamic one;
  * 26-51 are merchant accounts, kept exactly as the acquirer wrote them; 54 is the amount.
  */
