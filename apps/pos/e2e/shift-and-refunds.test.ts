@@ -60,6 +60,8 @@ describe('shifts, cash and refunds at the till', () => {
         async () => {
           await page.getByTestId('nav-sell').click();
           await page.getByTestId('nav-refund').click();
+          // A freshly opened screen is empty until its read of the device's sales returns.
+          await page.locator('[data-testid="refund-history"][data-loaded="true"]').waitFor();
           return page.getByTestId('refund-history').textContent();
         },
         { timeout: 30_000, interval: 500 },

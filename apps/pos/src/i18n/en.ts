@@ -346,6 +346,8 @@ export const en: Shape<Resources> = {
     search: 'Receipt number or scan the receipt code',
     find: 'Find',
     notFound: 'No such sale on this device',
+    loadFailed:
+      'The sales on this device could not be read. Reload the app; if this keeps happening, send the sync log to support.',
     left: '{{count}} left',
     quantity: 'Quantity returned',
     damaged: 'Damaged',

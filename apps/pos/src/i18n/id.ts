@@ -342,6 +342,8 @@ export const id = {
     search: 'Nomor struk atau pindai kode struk',
     find: 'Cari',
     notFound: 'Transaksi tidak ditemukan di perangkat ini',
+    loadFailed:
+      'Transaksi di perangkat ini tidak dapat dibaca. Muat ulang aplikasi; jika masih terjadi, kirim log sinkron ke dukungan.',
     left: 'sisa {{count}}',
     quantity: 'Jumlah dikembalikan',
     damaged: 'Rusak',

@@ -40,15 +40,24 @@ export function RefundScreen({
   const [done, setDone] = useState<TillRefund | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // False until this device's sales are read: a search before that would say "not found" wrongly.
+  const [loaded, setLoaded] = useState(false);
+
   useEffect(() => {
     let live = true;
     Promise.all([client.listSales(200), client.listBranchSales(200)])
-      .then(([own, branch]) => live && setSales(refundableSales(own, branch, drawer.refunds)))
-      .catch(() => undefined);
+      .then(([own, branch]) => {
+        if (!live) return;
+        setSales(refundableSales(own, branch, drawer.refunds));
+        setLoaded(true);
+      })
+      .catch(() => {
+        if (live) notify('error', t('refund.loadFailed'));
+      });
     return () => {
       live = false;
     };
-  }, [client, syncVersion, drawer.refunds]);
+  }, [client, syncVersion, drawer.refunds, notify, t]);
 
   const pick = async (found: RefundableSale | undefined): Promise<void> => {
     if (found === undefined) return notify('error', t('refund.notFound'));
@@ -152,7 +161,8 @@ export function RefundScreen({
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          void pick(findSale(sales, query));
+          // Enter in the box submits too: not before the sales are read (the button waits likewise).
+          if (loaded) void pick(findSale(sales, query));
         }}
       >
         <input
@@ -161,12 +171,12 @@ export function RefundScreen({
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <button type="submit" data-testid="refund-find">
+        <button type="submit" data-testid="refund-find" disabled={!loaded}>
           {t('refund.find')}
         </button>
       </form>
       {picked === null ? (
-        <ul className="refund__list" data-testid="refund-history">
+        <ul className="refund__list" data-testid="refund-history" data-loaded={loaded}>
           {sales.slice(0, 30).map((s) => (
             <li key={s.id}>
               <button type="button" className="link" data-testid="refund-pick" onClick={() => void pick(s)}>
