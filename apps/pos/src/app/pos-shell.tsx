@@ -55,9 +55,14 @@ type View =
   | { readonly kind: 'shift' }
   | { readonly kind: 'refund' };
 
-const TABS = ['sell', 'history', 'receive', 'count', 'sync', 'settings'] as const;
-/** The drawer's tabs (issue 13), labelled from their own catalog groups. */
-const MONEY_TABS = [
+/** The header's tabs and their labels; the drawer's (issue 13) come from their own catalog groups. */
+const TABS = [
+  ['sell', 'nav.sell'],
+  ['history', 'nav.history'],
+  ['receive', 'nav.receive'],
+  ['count', 'nav.count'],
+  ['sync', 'nav.sync'],
+  ['settings', 'nav.settings'],
   ['shift', 'drawer.nav'],
   ['refund', 'refund.nav'],
 ] as const;
@@ -154,18 +159,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           </span>
         </span>
         <nav className="tabs">
-          {TABS.map((k) => (
-            <button
-              type="button"
-              key={k}
-              data-testid={`nav-${k}`}
-              className={tab === k ? 'tab tab--on' : 'tab'}
-              onClick={() => setView({ kind: k })}
-            >
-              {t(`nav.${k}`)}
-            </button>
-          ))}
-          {MONEY_TABS.map(([k, label]) => (
+          {TABS.map(([k, label]) => (
             <button
               type="button"
               key={k}

@@ -1,4 +1,5 @@
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import { indexedDbDurableCopy } from '../shared/durable-storage.ts';
 import {
   PAIRED_DEVICE_KEY,
   forgetPairedDevice,
@@ -19,44 +20,15 @@ export interface PairingBackup {
   write(value: string | null): Promise<void>;
 }
 
-const STORE = 'kv';
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-/** The copy in a small IndexedDB database of its own (`kasir-pairing`). */
+/**
+ * The copy in a small IndexedDB database of its own (`kasir-pairing`), written strictly: the same
+ * key-value store as the till's other durable state, under one key.
+ */
 export function indexedDbPairingBackup(idb: IDBFactory, name = 'kasir-pairing'): PairingBackup {
-  let db: Promise<IDBDatabase> | null = null;
-  const open = (): Promise<IDBDatabase> => {
-    db ??= new Promise((resolve, reject) => {
-      const req = idb.open(name, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('cannot open the pairing backup'));
-    });
-    return db;
-  };
+  const copy = indexedDbDurableCopy(idb, name);
   return {
-    async read() {
-      const tx = (await open()).transaction(STORE, 'readonly');
-      const value: unknown = await request(tx.objectStore(STORE).get(PAIRED_DEVICE_KEY));
-      return typeof value === 'string' ? value : null;
-    },
-    async write(value) {
-      const tx = (await open()).transaction(STORE, 'readwrite', { durability: 'strict' });
-      const store = tx.objectStore(STORE);
-      if (value === null) store.delete(PAIRED_DEVICE_KEY);
-      else store.put(value, PAIRED_DEVICE_KEY);
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error ?? new Error('pairing backup not written'));
-        tx.onabort = () => reject(tx.error ?? new Error('pairing backup aborted'));
-      });
-    },
+    read: () => copy.read(PAIRED_DEVICE_KEY),
+    write: (value) => copy.write(PAIRED_DEVICE_KEY, value, true),
   };
 }
 
