@@ -93,7 +93,10 @@ export async function startAppShop(engine: Engine, code: string): Promise<AppSho
         .poll(() => page.getByTestId('pending-count').textContent(), { timeout: 60_000, interval: 250 })
         .toBe('0 tertunda');
       const recorded = await appSales(page);
-      expect(recorded.map((s) => s.invoiceNumber).sort()).toEqual([...receipts].sort());
+      // When the device's sales are not what it made, say what the page holds (a store swapped or
+      // emptied under the app reads differently from a sale lost in one).
+      const why = recorded.length === receipts.length ? '' : await pageStorage(page);
+      expect(recorded.map((s) => s.invoiceNumber).sort(), why).toEqual([...receipts].sort());
       expect(recorded.filter((s) => s.sync.kind !== 'synced')).toEqual([]);
       expect(await appStatus(page)).toMatchObject({ pending: 0, failed: 0 });
       expectExactlyOnce({ truth: await shop.truth(), recorded, baseStock: seeded.baseStock });
@@ -123,7 +126,11 @@ export async function sellThroughUi(page: Page, productName: string, quantity: n
 
 interface BenchHook {
   readonly __kasirBench?: {
-    client: { listSales(limit: number): Promise<LocalSale[]>; status: { get(): SyncStatus } };
+    client: {
+      listSales(limit: number): Promise<LocalSale[]>;
+      storageUse(): Promise<unknown>;
+      status: { get(): SyncStatus };
+    };
   };
 }
 
@@ -133,6 +140,16 @@ export function appSales(page: Page): Promise<LocalSale[]> {
     const hook = (globalThis as BenchHook).__kasirBench;
     if (!hook) throw new Error('no sync client in the page (open it with ?bench=1)');
     return hook.client.listSales(100_000);
+  });
+}
+
+/** The page's IndexedDB databases and its store's counts, for a failure message. */
+export function pageStorage(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const hook = (globalThis as BenchHook).__kasirBench;
+    const names = (await indexedDB.databases()).map((d) => `${d.name ?? '?'}@${d.version ?? '?'}`);
+    const counts = hook ? await hook.client.storageUse().catch((e: unknown) => String(e)) : 'no hook';
+    return JSON.stringify({ url: location.href, names, counts, status: hook?.client.status.get() });
   });
 }
 
