@@ -1,4 +1,5 @@
 import type { Change, Product, PushResponse, SaleInput } from '@kasir/protocol';
+import { Registry } from 'prom-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { branchScope } from '../feed/feed.ts';
@@ -6,7 +7,7 @@ import { sampleProducts, type TestDevice } from '../test/test-server.ts';
 import { useTestServer } from '../test/use-test-server.ts';
 import { pullAll } from '../sync/sync-api.contract.ts';
 import { COMPACTED } from './compacted-outcomes.ts';
-import { RetentionJob, type RetentionSettings } from './retention-job.ts';
+import { RetentionJob, type RetentionJobOptions, type RetentionSettings } from './retention-job.ts';
 
 const DAY = 86_400_000;
 const quiet = { info: () => undefined, warn: () => undefined };
@@ -23,12 +24,13 @@ export function retentionContract(engine: Engine): void {
       products = await t.products(sampleProducts(3, 'RET'));
     });
 
-    const job = (settings: Partial<RetentionSettings> = {}) =>
+    const job = (settings: Partial<RetentionSettings> = {}, extra: Partial<RetentionJobOptions> = {}) =>
       new RetentionJob({
         db: t.server.db,
         settings: { mutationDays: 90, feedDays: 90, intervalMs: 0, batchSize: 2, pauseMs: 0, ...settings },
         now: () => t.now(),
         log: quiet,
+        ...extra,
       });
     /** A sale made now by the server's clock (the test helper's device time is the real clock). */
     const saleOf = (d: TestDevice, quantity = 1): SaleInput => ({
@@ -203,6 +205,26 @@ export function retentionContract(engine: Engine): void {
       expect(one.compacted + two.compacted).toBe(sales.length);
       expect(one.feedDeleted + two.feedDeleted).toBe(sales.length);
       for (const s of sales) expect((await mutationRow(s.id)).status).toBe(COMPACTED);
+    });
+
+    it('reports each run in one log line and in the metrics', async () => {
+      const d = await t.device(await t.branch('RTE'));
+      t.advanceClock(91 * DAY);
+      await job().runOnce();
+      await sell(d);
+      await sell(d);
+      t.advanceClock(91 * DAY);
+      const registry = new Registry();
+      const lines: { obj: object; msg: string }[] = [];
+      const log = { info: (obj: object, msg: string) => lines.push({ obj, msg }), warn: quiet.warn };
+      await job({}, { registry, log }).runOnce();
+      expect(lines).toEqual([
+        { msg: 'retention run', obj: expect.objectContaining({ compacted: 2, feedDeleted: 2 }) as object },
+      ]);
+      const text = await registry.metrics();
+      expect(text).toContain('kasir_retention_rows_total{table="mutations",action="compacted"} 2');
+      expect(text).toContain('kasir_retention_rows_total{table="changes",action="deleted"} 2');
+      expect(text).toMatch(/kasir_retention_last_run_timestamp_seconds \d/);
     });
   });
 }
