@@ -29,47 +29,49 @@ export interface BatchResult {
  * retention) stays whole: correct, only not smaller.
  */
 export async function compactSaleOutcomes(db: Db, cutoff: string, limit: number): Promise<BatchResult> {
+  // Read on the reader: old sales and accepted outcomes never change, so the writer (and on SQLite
+  // every sale waiting for it) is held only for the one update below.
+  const [markAt = '', markId = ''] = (await readMark(db.reader, SALE_OUTCOMES_MARK)).split(' ');
+  const rows = await db.reader
+    .selectFrom('sales')
+    .innerJoin('mutations', 'mutations.id', 'sales.id')
+    .select([
+      'sales.id as id',
+      'sales.soldAt as soldAt',
+      'mutations.type as type',
+      'mutations.status as status',
+      'mutations.response as response',
+    ])
+    .where('sales.soldAt', '<', cutoff)
+    .where(sql<boolean>`(sales.sold_at, sales.id) > (${markAt}, ${markId})`)
+    .orderBy('sales.soldAt')
+    .orderBy('sales.id')
+    .limit(limit)
+    .execute();
+  const last = rows.at(-1);
+  if (last === undefined) return { done: 0, kept: 0, more: false };
+  const candidates = rows.filter((r) => r.type === 'sale.create' && r.status === 'accepted');
+  const facts = await readSaleFacts(
+    db.reader,
+    candidates.map((r) => r.id),
+  );
+  const updates = candidates.flatMap((r) => {
+    const f = facts.get(r.id);
+    const response = f === undefined ? undefined : compactSale(r.response, f);
+    return response === undefined ? [] : [{ id: r.id, response }];
+  });
   return db.kysely.transaction().execute(async (trx) => {
     if (!(await tryRetentionLock(trx, db.engine))) return { done: 0, kept: 0, more: false };
-    const mark = await readMark(trx, SALE_OUTCOMES_MARK);
-    const [markAt = '', markId = ''] = mark.split(' ');
-    const rows = await trx
-      .selectFrom('sales')
-      .innerJoin('mutations', 'mutations.id', 'sales.id')
-      .select([
-        'sales.id as id',
-        'sales.soldAt as soldAt',
-        'mutations.type as type',
-        'mutations.status as status',
-        'mutations.response as response',
-      ])
-      .where('sales.soldAt', '<', cutoff)
-      .where(sql<boolean>`(sales.sold_at, sales.id) > (${markAt}, ${markId})`)
-      .orderBy('sales.soldAt')
-      .orderBy('sales.id')
-      .limit(limit)
-      .execute();
-    const candidates = rows.filter((r) => r.type === 'sale.create' && r.status === 'accepted');
-    const facts = await readSaleFacts(
-      trx,
-      candidates.map((r) => r.id),
-    );
     let done = 0;
-    for (const r of candidates) {
-      const f = facts.get(r.id);
-      const compact = f === undefined ? undefined : compactSale(r.response, f);
-      if (compact === undefined) continue;
-      // Only an accepted row: another process's batch may have compacted it meanwhile.
-      const res = await trx
-        .updateTable('mutations')
-        .set({ status: COMPACTED, response: compact })
-        .where('id', '=', r.id)
-        .where('status', '=', 'accepted')
-        .executeTakeFirst();
-      done += Number(res.numUpdatedRows);
+    if (updates.length > 0) {
+      // One statement for the batch; only rows still accepted (another process may have been first).
+      const values = sql.join(updates.map((u) => sql`(${u.id}, ${u.response})`));
+      const res = await sql`with v (id, response) as (values ${values})
+        update mutations set status = ${COMPACTED}, response = v.response from v
+        where mutations.id = v.id and mutations.status = 'accepted'`.execute(trx);
+      done = Number(res.numAffectedRows ?? 0);
     }
-    const last = rows.at(-1);
-    if (last !== undefined) await writeMark(trx, SALE_OUTCOMES_MARK, `${last.soldAt ?? ''} ${last.id}`);
+    await writeMark(trx, SALE_OUTCOMES_MARK, `${last.soldAt ?? ''} ${last.id}`);
     return { done, kept: rows.length - done, more: rows.length === limit };
   });
 }

@@ -23,35 +23,37 @@ export async function pruneFeedSales(
   cutoff: string,
   limit: number,
 ): Promise<BatchResult> {
+  const name = feedMark(scope);
+  // Read on the reader; the writer is held only for the delete. A row read here is deleted by its
+  // position: a row that moved on since (a newer change of the entity) is not there any more.
+  const from = Number((await readMark(db.reader, name)) || 0);
+  const rows = await db.reader
+    .selectFrom('changes')
+    .leftJoin('sales', (j) => j.onRef('sales.id', '=', 'changes.entityId').on('changes.kind', '=', 'sale'))
+    .select(['changes.seq as seq', 'changes.kind as kind', 'sales.receivedAt as receivedAt'])
+    .where('changes.scope', '=', scope)
+    .where('changes.seq', '>', from)
+    .orderBy('changes.seq')
+    .limit(limit)
+    .execute();
+  const old: number[] = [];
+  let last = from;
+  let reachedRecent = false;
+  for (const r of rows) {
+    if (r.kind === 'sale' && r.receivedAt !== null) {
+      if (r.receivedAt >= cutoff) {
+        reachedRecent = true;
+        break;
+      }
+      old.push(Number(r.seq));
+    }
+    last = Number(r.seq);
+  }
+  if (last === from) return { done: 0, kept: 0, more: false };
   return db.kysely.transaction().execute(async (trx) => {
     if (!(await tryRetentionLock(trx, db.engine))) return { done: 0, kept: 0, more: false };
-    const name = feedMark(scope);
-    const from = Number((await readMark(trx, name)) || 0);
-    const rows = await trx
-      .selectFrom('changes')
-      .leftJoin('sales', (j) => j.onRef('sales.id', '=', 'changes.entityId').on('changes.kind', '=', 'sale'))
-      .select(['changes.seq as seq', 'changes.kind as kind', 'sales.receivedAt as receivedAt'])
-      .where('changes.scope', '=', scope)
-      .where('changes.seq', '>', from)
-      .orderBy('changes.seq')
-      .limit(limit)
-      .execute();
-    const old: number[] = [];
-    let last = from;
-    let reachedRecent = false;
-    for (const r of rows) {
-      if (r.kind === 'sale' && r.receivedAt !== null) {
-        if (r.receivedAt >= cutoff) {
-          reachedRecent = true;
-          break;
-        }
-        old.push(Number(r.seq));
-      }
-      last = Number(r.seq);
-    }
     let done = 0;
     if (old.length > 0) {
-      // By position: a row that moved on (a newer change of the entity) is not this one.
       const res = await trx
         .deleteFrom('changes')
         .where('scope', '=', scope)
@@ -60,7 +62,7 @@ export async function pruneFeedSales(
         .executeTakeFirst();
       done = Number(res.numDeletedRows);
     }
-    if (last > from) await writeMark(trx, name, String(last));
+    await writeMark(trx, name, String(last));
     return { done, kept: rows.length - old.length, more: !reachedRecent && rows.length === limit };
   });
 }

@@ -1,10 +1,10 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Engine } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
 
 /** How far the sweep `name` has got; `''` before its first batch. */
-export async function readMark(trx: Transaction<Database>, name: string): Promise<string> {
-  const row = await trx
+export async function readMark(db: Kysely<Database>, name: string): Promise<string> {
+  const row = await db
     .selectFrom('retentionMarks')
     .select('mark')
     .where('name', '=', name)
