@@ -1,13 +1,7 @@
 import { newId, type Product, type SaleInput } from '@kasir/protocol';
 import { sql } from 'kysely';
-import type { Db, Engine } from '../apps/server/src/db/open-database.ts';
-import { RetentionJob } from '../apps/server/src/retention/retention-job.ts';
-import {
-  sampleProducts,
-  startTestServer,
-  type TestDevice,
-  type TestServer,
-} from '../apps/server/src/test/test-server.ts';
+import { RetentionJob, type Db, type Engine } from '@kasir/server';
+import { demoCatalog, startTestServer, type TestServer } from '@kasir/server/testing';
 
 /**
  * Disk per sale before and after retention (docs/deploy.md "Retention"): seeds `--sales N` sales
@@ -28,7 +22,11 @@ const DAY = 86_400_000;
 let seed = 7;
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
-function saleOf(t: TestServer, d: TestDevice, products: readonly Product[]): SaleInput {
+function saleOf(
+  t: TestServer,
+  d: Parameters<TestServer['sale']>[0],
+  products: readonly Product[],
+): SaleInput {
   const picked = Array.from({ length: 1 + Math.floor(random() * 5) }, () => ({
     product: products[Math.floor(random() * products.length)]!,
     quantity: 1 + Math.floor(random() * 3),
@@ -102,7 +100,7 @@ async function measure(engine: Engine): Promise<void> {
   const t = await startTestServer(engine);
   try {
     const d = await t.device(await t.branch('RET'));
-    const products = await t.products(sampleProducts(50, 'SZ'));
+    const products = await t.products(demoCatalog(50, 7));
     for (let sent = 0; sent < SALES; sent += 100) {
       const batch = Array.from({ length: Math.min(100, SALES - sent) }, () => saleOf(t, d, products));
       const r = await t.request('POST', '/api/sync/push', {
