@@ -33,6 +33,7 @@ import { createRealtimeHub, type RealtimeHub, type RealtimeHubOptions } from './
 import type { RedisFanout } from './realtime/redis-fanout.ts';
 import { DeviceLimiter, type DeviceLimits } from './http/device-limits.ts';
 import { registerSaleRoutes } from './sales/sale-routes.ts';
+import { RetentionJob, type RetentionSettings } from './retention/retention-job.ts';
 import type { AcquirerAdapter } from './payments/acquirer-adapter.ts';
 import { registerPaymentRoutes } from './payments/payment-routes.ts';
 import { registerAdminStockRoutes } from './stock/admin-stock-routes.ts';
@@ -73,6 +74,8 @@ export interface AppOptions {
   readonly fanout?: Pick<RedisFanout, 'state' | 'errorCount'>;
   /** True once the process drains (SIGTERM): /readyz answers 503. */
   readonly draining?: () => boolean;
+  /** Retention of old rows (retention/retention-job.ts); none when left out (tests run it themselves). */
+  readonly retention?: RetentionSettings;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -182,6 +185,17 @@ export async function buildApp(
     draining: opts.draining ?? (() => false),
   });
   registerScaleMetrics(metrics.registry, opts.db, fanout);
+  if (opts.retention !== undefined) {
+    const retention = new RetentionJob({
+      db: opts.db,
+      settings: opts.retention,
+      now: () => clock.now(),
+      log: app.log,
+      registry: metrics.registry,
+    });
+    retention.start();
+    app.addHook('preClose', () => retention.close());
+  }
   app.get(
     '/metrics',
     { schema: { hide: true }, onRequest: operatorPageHook(operator, opts.publicPages?.metrics === true) },

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_SALES_WINDOW_DAYS, MAX_SALES_WINDOW_DAYS } from '@kasir/protocol';
 import { z } from 'zod';
 import { DEFAULT_TRANSPORT_LIMITS } from './http/transport.ts';
 import { parseTrustProxy } from './http/trust-proxy.ts';
@@ -66,6 +67,28 @@ const ConfigSchema = z.object({
   drainDelayMs: millis(0),
   /** --demo: seed the demo shop (once) and print pairing codes for its devices. */
   demo: z.boolean().default(false),
+  /**
+   * KASIR_MUTATION_RETENTION_DAYS: stored `sale.create` outcomes of sales older than this are
+   * compacted; a replay is then answered from the sale's rows (docs/deploy.md "Retention").
+   */
+  mutationRetentionDays: z.coerce.number().int().min(1).max(MAX_SALES_WINDOW_DAYS).default(90),
+  /**
+   * KASIR_FEED_RETENTION_DAYS: feed rows of sales received longer ago are deleted. At least the
+   * default sales window of a till, and at least any longer window a till is set to.
+   */
+  feedRetentionDays: z.coerce
+    .number()
+    .int()
+    .min(DEFAULT_SALES_WINDOW_DAYS, `KASIR_FEED_RETENTION_DAYS must be at least ${DEFAULT_SALES_WINDOW_DAYS}`)
+    .max(MAX_SALES_WINDOW_DAYS)
+    .default(90),
+  /** KASIR_RETENTION_INTERVAL_MINUTES: how often retention runs; 0 = never. */
+  retentionIntervalMinutes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
   /** KASIR_ALERT_UNSYNCED_HOURS: alert when a till holds unsynced sales this long without a sync. */
   alertUnsyncedHours: z.coerce
     .number()
@@ -159,6 +182,9 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     drainDelayMs: blank(env.KASIR_DRAIN_DELAY_MS),
     logLevel: blank(env.LOG_LEVEL),
     alertUnsyncedHours: blank(env.KASIR_ALERT_UNSYNCED_HOURS),
+    mutationRetentionDays: blank(env.KASIR_MUTATION_RETENTION_DAYS),
+    feedRetentionDays: blank(env.KASIR_FEED_RETENTION_DAYS),
+    retentionIntervalMinutes: blank(env.KASIR_RETENTION_INTERVAL_MINUTES),
     alertWebhookUrl: blank(env.KASIR_ALERT_WEBHOOK_URL),
     qrisSimulatorSecret: blank(env.KASIR_QRIS_SIMULATOR_SECRET),
     demo: argv.includes('--demo'),

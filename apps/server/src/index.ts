@@ -7,3 +7,4 @@ export { parseConfig, type Config } from './config.ts';
 export type { App, Clock } from './http/app-types.ts';
 export { simulatorAcquirer, postSimulatedPayment } from './payments/simulator-acquirer.ts';
 export type { AcquirerAdapter, PaymentConfirmation } from './payments/acquirer-adapter.ts';
+export { RetentionJob, type RetentionSettings } from './retention/retention-job.ts';

@@ -40,6 +40,11 @@ async function main(): Promise<void> {
       maxConnectionsPerAddress: config.maxConnectionsPerAddress,
       ...(config.maxConnections === undefined ? {} : { maxConnections: config.maxConnections }),
     },
+    retention: {
+      mutationDays: config.mutationRetentionDays,
+      feedDays: config.feedRetentionDays,
+      intervalMs: config.retentionIntervalMinutes * 60_000,
+    },
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
     publicPages: { metrics: config.metricsPublic, docs: config.docsPublic },

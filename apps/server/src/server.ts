@@ -13,7 +13,13 @@ import { tokenCacheOf } from './auth/principal.ts';
 /** The HTTP hardening settings (config.ts) that startServer hands to buildApp as they are. */
 export type HttpOptions = Pick<
   AppOptions,
-  'transport' | 'trustProxy' | 'corsOrigins' | 'publicPages' | 'lockedGuessDelayMs' | 'acquirers'
+  | 'transport'
+  | 'trustProxy'
+  | 'corsOrigins'
+  | 'publicPages'
+  | 'lockedGuessDelayMs'
+  | 'acquirers'
+  | 'retention'
 >;
 
 export interface StartOptions extends HttpOptions {
@@ -58,7 +64,7 @@ export interface RunningServer {
 
 /** Opens and migrates the database, builds the app and listens. Used by main.ts and by tests. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
-  const { transport, trustProxy, corsOrigins, publicPages, lockedGuessDelayMs, acquirers } = opts;
+  const { transport, trustProxy, corsOrigins, publicPages, lockedGuessDelayMs, acquirers, retention } = opts;
   const http: HttpOptions = {
     ...(transport === undefined ? {} : { transport }),
     ...(trustProxy === undefined ? {} : { trustProxy }),
@@ -66,6 +72,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     ...(publicPages === undefined ? {} : { publicPages }),
     ...(lockedGuessDelayMs === undefined ? {} : { lockedGuessDelayMs }),
     ...(acquirers === undefined ? {} : { acquirers }),
+    ...(retention === undefined ? {} : { retention }),
   };
   const db = openDatabase(opts.database);
   let fanout: RedisFanout | undefined;

@@ -176,7 +176,10 @@ export interface MutationTable {
   type: string;
   /** sha256 of the canonical JSON payload; the same id with another hash is a 409. */
   payloadHash: string;
-  /** 'accepted' or 'conflict' (rejections are never stored). */
+  /**
+   * 'accepted' or 'conflict' (rejections are never stored), or 'compacted': an accepted outcome
+   * whose `response` keeps only what the domain tables do not (retention/compact-sale.ts).
+   */
   status: string;
   /** JSON of the result (accepted) or the conflict record, replayed verbatim (feed/idempotency.ts). */
   response: string;
@@ -503,6 +506,13 @@ export interface Database {
   customerIds: CustomerIdTable;
   staff: StaffTable;
   staffBranches: StaffBranchTable;
+  retentionMarks: RetentionMarkTable;
+}
+
+/** How far a retention sweep has got (retention/retention-marks.ts; migration 0080). */
+export interface RetentionMarkTable {
+  name: string;
+  mark: string;
 }
 
 /** Stock operations (issue 12; db/migrations-stock.ts). */

@@ -6,6 +6,7 @@ import type { Database, MutationTable } from '../db/schema.ts';
 import type { Handled } from './mutation-handler.ts';
 import { rejected, type FirstOutcome, type Outcome, type Rejected } from './outcome.ts';
 import { chunks, readInChunks } from '../db/chunks.ts';
+import { expandCompacted } from '../retention/compacted-outcomes.ts';
 
 /** Serializes a JSON value with sorted keys, so equal payloads hash equal whatever their key order. */
 export function canonicalJson(v: unknown): string {
@@ -71,7 +72,10 @@ export function replayOrMismatch<R = unknown>(
   }
 }
 
-/** The stored outcomes of the given mutation ids (those seen before), for a batch. */
+/**
+ * The stored outcomes of the given mutation ids (those seen before), for a batch. An outcome that
+ * retention compacted comes back as the accepted outcome it was (retention/compacted-outcomes.ts).
+ */
 export async function storedMutations(
   trx: Transaction<Database>,
   ids: readonly string[],
@@ -79,11 +83,12 @@ export async function storedMutations(
   const rows = await readInChunks(ids, (chunk) =>
     trx
       .selectFrom('mutations')
-      .select(['id', 'deviceId', 'payloadHash', 'status', 'response'])
+      .select(['id', 'type', 'deviceId', 'payloadHash', 'status', 'response'])
       .where('id', 'in', chunk)
       .execute(),
   );
-  return new Map(rows.map(({ id, ...r }) => [id, r]));
+  const stored = await expandCompacted(trx, rows);
+  return new Map(stored.map((r) => [r.id, r]));
 }
 
 /** An outcome the log keeps: a rejection changed nothing, so it is never stored. */

@@ -16,6 +16,7 @@ import type { Db } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
 import { decodeKeyset, pageFrom } from '../http/keyset-cursor.ts';
 import { ISO_DATE, instantRange } from '../calendar/business-time.ts';
+import { expandCompacted } from '../retention/compacted-outcomes.ts';
 
 /** Which sales a list or its totals cover; `branchIds` undefined = every branch. */
 export interface SaleFilter {
@@ -259,6 +260,9 @@ export async function getAdminSale(db: Db, id: string): Promise<AdminSaleDetail 
     .innerJoin('branches', 'branches.id', 'sales.branchId')
     .innerJoin('mutations', 'mutations.id', 'sales.id')
     .select([
+      'mutations.id',
+      'mutations.type',
+      'mutations.status',
       'mutations.response',
       'sales.flags',
       'devices.name as deviceName',
@@ -269,8 +273,10 @@ export async function getAdminSale(db: Db, id: string): Promise<AdminSaleDetail 
     .where('sales.id', '=', id)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  // The stored outcome is the sale exactly as it was acknowledged to the device (S3).
-  const sale = JSON.parse(row.response) as Sale;
+  // The stored outcome is the sale exactly as it was acknowledged to the device (S3), expanded
+  // from the sale's rows when retention compacted it.
+  const [stored] = await expandCompacted(db.reader, [row]);
+  const sale = JSON.parse(stored!.response) as Sale;
   const productIds = [...new Set(sale.lines.map((l) => l.productId))];
   const names = new Map(
     (
