@@ -16,6 +16,7 @@ import { ENGINES, commit, machine, ms, table, verdict } from '@kasir/test-kit';
  * Chromium; they are skipped, with a note in the report, when there is no Chromium.
  * `--only B8` (or `--only B1,B4`; names: B1 for B1a and B2, B3, B4, B5, B8, browser) runs only
  * those and prints the report instead of writing it, so a partial run never replaces the full one.
+ * `--engine postgres` (or `sqlite`) runs only that engine, and also prints instead of writing.
  */
 const quick = process.argv.includes('--quick');
 const BENCHES = ['B1', 'B3', 'B4', 'B5', 'B8', 'browser'] as const;
@@ -28,6 +29,14 @@ if (
   console.error(`--only takes a comma-separated list of ${BENCHES.join(', ')}`);
   process.exit(2);
 }
+const engineAt = process.argv.indexOf('--engine');
+const engineArg = engineAt < 0 ? null : (process.argv[engineAt + 1] ?? '');
+if (engineArg !== null && !(ENGINES as readonly string[]).includes(engineArg)) {
+  console.error(`--engine takes one of ${ENGINES.join(', ')}`);
+  process.exit(2);
+}
+/** The engines of this run. */
+const engines = ENGINES.filter((e) => engineArg === null || e === engineArg);
 /** Whether benchmark `name` is in this run. */
 const runs = (name: (typeof BENCHES)[number]) => only === null || only.has(name);
 const log = (s: string) => console.log(`[bench] ${s}`);
@@ -35,34 +44,34 @@ const log = (s: string) => console.log(`[bench] ${s}`);
 async function main() {
   const started = new Date();
   const pulls: PullResult[] = [];
-  for (const engine of runs('B1') ? ENGINES : []) {
+  for (const engine of runs('B1') ? engines : []) {
     for (const n of quick ? [2_000] : [5_000, 20_000, 100_000]) {
       log(`B1/B2 ${engine} ${n} products`);
       pulls.push(await benchPull(engine, n, n >= 100_000 ? 2 : 5));
     }
   }
   const fanouts: FanoutResult[] = [];
-  for (const engine of runs('B3') ? ENGINES : []) {
+  for (const engine of runs('B3') ? engines : []) {
     for (const n of quick ? [1, 10] : [1, 10, 100, 1000]) {
       log(`B3 ${engine} N=${n}`);
       fanouts.push(await benchFanout(engine, n, quick ? 5 : 20));
     }
   }
   const ingestion: B4Result[] = [];
-  for (const engine of runs('B4') ? ENGINES : []) {
+  for (const engine of runs('B4') ? engines : []) {
     for (const devices of quick ? [10] : [10, 50, 200]) {
       log(`B4 ${engine} ${devices} devices`);
       ingestion.push(await benchIngestion(engine, devices, quick ? 2 : 8));
     }
   }
   const queued: QueuedResult[] = [];
-  for (const engine of runs('B5') ? ENGINES : []) {
+  for (const engine of runs('B5') ? engines : []) {
     log(`B5 ${engine}`);
     queued.push(await benchQueued(engine, quick ? 1_000 : 10_000));
   }
 
   const backOffice: B8Result[] = [];
-  for (const engine of runs('B8') ? ENGINES : []) {
+  for (const engine of runs('B8') ? engines : []) {
     log(`B8 ${engine}`);
     backOffice.push(await benchBackOffice(engine, quick ? B8_QUICK : B8_FULL, log));
   }
@@ -213,7 +222,7 @@ async function main() {
     '`npm run bench:peers` (docs/benchmarks-peers.md).',
     '',
   ].join('\n');
-  if (only !== null) {
+  if (only !== null || engineArg !== null) {
     console.log(md);
     return;
   }
