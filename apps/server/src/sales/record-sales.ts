@@ -71,6 +71,11 @@ export async function recordSales(
   if (jobs.some((j) => j.who.branchId !== branchId)) throw new Error('recordSales: one branch per batch');
   const now = jobs[jobs.length - 1]!.now;
 
+  // Read before the branch lock (taken before the first write). A batch of the same branch that
+  // another process commits meanwhile is still caught where it matters: the same sale id fails on
+  // the mutation row's key and is retried (S3), stock is read back from the upsert under its row
+  // lock (S7). Only its receipt numbers can be missed by `duplicate_invoice_number`, a flag; with
+  // branch affinity two processes write one branch only during a failover (docs/scaling.md).
   const facts = await readSaleFacts(trx, branchId, {
     mutationIds: jobs.map((j) => j.mutationId),
     productIds: jobs.flatMap((j) => j.payload.lines.map((l) => l.productId)),
