@@ -73,6 +73,8 @@ export async function withBenchShop<T>(
     const products = await server.admin.products(demoCatalog(shape.products, 7));
     return await bench({ server, branch, devices, products });
   } finally {
+    // A CPU profile is written only on a clean exit: SIGTERM first (close() is a kill -9).
+    if (PROFILE_ARGS.length > 0) await server.stop();
     await server.close();
   }
 }

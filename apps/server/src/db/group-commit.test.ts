@@ -54,4 +54,30 @@ describe('GroupCommitter', () => {
     expect(calls).toEqual([['a', 'bad', 'c'], ['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
     expect(await stored()).toEqual(['t:a', 't:c']);
   });
+  it("issue 18: a batch of bulk items only takes the key's lock when its handler asks, once; the careful way takes it first", async () => {
+    tdb = await createTestDatabase('sqlite');
+    db = openDatabase(tdb.options);
+    await migrateToLatest(db.kysely, db.engine);
+    const events: string[] = [];
+    const committer = new GroupCommitter<string, string>(db, {
+      lock: () => {
+        events.push('lock');
+        return Promise.resolve();
+      },
+      bulk: async (_trx, items, lock) => {
+        events.push(`read ${items.join(',')}`);
+        await lock();
+        await lock();
+        if (items.includes('bad')) throw new Error('bad item');
+        events.push('write');
+        return items;
+      },
+    });
+    await Promise.all(['a', 'b'].map((i) => committer.bulk('k', i)));
+    expect(events).toEqual(['read a,b', 'lock', 'write']);
+    events.length = 0;
+    await Promise.allSettled(['a', 'bad'].map((i) => committer.bulk('k', i)));
+    // Whole (lock after the read, rolled back), then the careful way: lock first, the handler's a no-op.
+    expect(events).toEqual(['read a,bad', 'lock', 'lock', 'read a,bad', 'read a', 'write', 'read bad']);
+  });
 });

@@ -4,8 +4,16 @@ import type { Database } from './schema.ts';
 
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
 
-/** Handles many items of one kind in one go (e.g. sales: a fixed number of statements per batch). */
-export type BulkHandler<B, R> = (trx: Transaction<Database>, items: B[]) => Promise<R[]>;
+/**
+ * Handles many items of one kind in one go (e.g. sales: a fixed number of statements per batch).
+ * `lock` takes the key's lock (the committer's `lock` option) if this transaction does not hold it
+ * yet: a handler that writes calls it before its first write, so it may read without the lock.
+ */
+export type BulkHandler<B, R> = (
+  trx: Transaction<Database>,
+  items: B[],
+  lock: () => Promise<void>,
+) => Promise<R[]>;
 
 type Job<B> =
   | {
@@ -41,9 +49,11 @@ export class GroupCommitter<B = never, R = never> {
   readonly #running = new Set<string>();
 
   /**
-   * @param opts.lock runs first in every group transaction of a key. Writers of one key in several
-   *   processes then take that lock before any row lock, so they queue instead of deadlocking
-   *   (a group transaction chains several runs, each locking rows of its own).
+   * @param opts.lock runs first in every group transaction of a key, except one of bulk items only,
+   *   where the bulk handler takes it itself (through its `lock` argument) after its reads and before
+   *   its first write: the lock is then held only while the group writes (issue 18). Writers of one
+   *   key in several processes take that lock before any row lock, so they queue instead of
+   *   deadlocking (a group transaction chains several runs, each locking rows of its own).
    */
   constructor(
     db: Db,
@@ -132,7 +142,8 @@ export class GroupCommitter<B = never, R = never> {
 
   /**
    * The common case, a batch of bulk items only (sales), without savepoints: on PostgreSQL each
-   * savepoint and its release is a round trip, two of the ~17 per group commit (issue 18). If
+   * savepoint and its release is a round trip (issue 18), and the key's lock is taken by the bulk
+   * handler after its reads instead of first (see the constructor). If
    * anything throws, the transaction rolls back whole (nothing took effect) and the caller runs the
    * batch again the careful way, a savepoint per run and then per item (S9). Bulk handlers read
    * their state from the database, so running one again after a rollback is safe; a commit whose
@@ -143,8 +154,9 @@ export class GroupCommitter<B = never, R = never> {
     let values: unknown[];
     try {
       values = await this.#db.kysely.transaction().execute(async (trx) => {
-        await this.#lock?.(trx, key);
-        return this.#execute(trx, batch);
+        let locked: Promise<void> | undefined;
+        const lock = () => (locked ??= this.#lock?.(trx, key) ?? Promise.resolve());
+        return this.#execute(trx, batch, lock);
       });
     } catch {
       return false;
@@ -169,11 +181,16 @@ export class GroupCommitter<B = never, R = never> {
     }
   }
 
-  async #execute(trx: Transaction<Database>, run: Job<B>[]): Promise<unknown[]> {
+  /** Runs `run`; `lock` is what its bulk handler calls to take the key's lock (already held: a no-op). */
+  async #execute(
+    trx: Transaction<Database>,
+    run: Job<B>[],
+    lock: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<unknown[]> {
     const first = run[0]!;
     if (first.kind === 'work') return [await first.work(trx)];
     const items = run.map((j) => (j.kind === 'bulk' ? j.item : undefined!));
-    const values = await this.#bulk!(trx, items);
+    const values = await this.#bulk!(trx, items, lock);
     if (values.length !== items.length) throw new Error('bulk handler must answer every item');
     return values;
   }

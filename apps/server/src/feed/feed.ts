@@ -1,5 +1,6 @@
 import { fnv1a32, type Change, type Cursor } from '@kasir/protocol';
 import { sql, type Transaction } from 'kysely';
+import { chunks } from '../db/chunks.ts';
 import type { Database } from '../db/schema.ts';
 
 /** The shared catalog's scope; every branch has its own scope `branch:<id>`. */
@@ -127,8 +128,7 @@ export async function recordChanges<E extends FeedEntry>(
   if (row === undefined) throw new Error(`no counter for scope ${scope}`);
   const first = row.value - entries.length + 1;
   const positioned = entries.map((e, i) => ({ ...e, seq: first + i }));
-  for (let i = 0; i < positioned.length; i += 200) {
-    const chunk = positioned.slice(i, i + 200);
+  for (const chunk of chunks(positioned)) {
     await trx
       .insertInto('changes')
       .values(

@@ -45,12 +45,18 @@ export interface BulkJob<P> extends MutationContext {
 /**
  * A handler applied to every queued mutation of its type at once, with a fixed number of
  * statements per batch rather than per mutation (the sale path). It keeps S3 itself, with the
- * mutation log's bulk reader and writer (idempotency.ts), and answers every job in order.
+ * mutation log's bulk reader and writer (idempotency.ts), and answers every job in order. It may
+ * read first, but calls `lock` (the branch's feed counter lock, db/group-commit.ts) before its
+ * first write, so every writer of a branch takes that lock before any row lock.
  */
 export interface BulkHandler<P, R = unknown> {
   readonly kind: 'bulk';
   check?(mutationId: string, payload: P): Rejected | undefined;
-  applyAll(trx: Transaction<Database>, jobs: readonly BulkJob<P>[]): Promise<Handled<R>[]>;
+  applyAll(
+    trx: Transaction<Database>,
+    jobs: readonly BulkJob<P>[],
+    lock: () => Promise<void>,
+  ): Promise<Handled<R>[]>;
 }
 
 export type MutationHandler<P, R = unknown> = SingleHandler<P, R> | BulkHandler<P, R>;

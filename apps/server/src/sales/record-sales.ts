@@ -1,4 +1,3 @@
-import { notStaffOfBranch } from '../branches/staff-of-branch.ts';
 import {
   assembleSale,
   computeSaleTotals,
@@ -15,22 +14,18 @@ import {
   type SaleSummary,
   type StockLevel,
 } from '@kasir/protocol';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { fromBp, toBp } from '../catalog/product-row.ts';
 import type { Database } from '../db/schema.ts';
-import { branchScope, recordChanges, type Positioned } from '../feed/feed.ts';
-import {
-  IDEMPOTENCY_MISMATCH,
-  recordOutcomes,
-  replayOrMismatch,
-  storedMutations,
-} from '../feed/idempotency.ts';
+import { branchScope, lockScope, recordChanges, type Positioned } from '../feed/feed.ts';
+import { IDEMPOTENCY_MISMATCH, recordOutcomes, replayOrMismatch } from '../feed/idempotency.ts';
 import type { BulkHandler, BulkJob, Handled } from '../feed/mutation-handler.ts';
 import { rejected, type Rejected } from '../feed/outcome.ts';
 import { applyMovements } from '../stock/stock-ledger.ts';
 import { businessTime, soldAt } from '../calendar/business-time.ts';
 import { addToSalesSummary } from '../reports/sales-summary.ts';
-import { chunks, readInChunks } from '../db/chunks.ts';
+import { chunks } from '../db/chunks.ts';
+import { readSaleFacts, type ProductFacts } from './sale-facts.ts';
 
 /** Feed entries of sales: stock levels and summaries, for realtime pokes after commit. */
 export type SaleChanges = Positioned<
@@ -40,8 +35,6 @@ export type SaleChanges = Positioned<
 
 /** One completed sale to record, with the idempotency key of its mutation (S3). */
 export type SaleJob = BulkJob<SaleInput>;
-
-type ProductFacts = { id: string; price: number; taxRateBp: number; active: number; deleted: number };
 
 /**
  * `sale.create` (registered in sync/mutation-registry.ts): sales go in bulk, every sale queued
@@ -54,7 +47,7 @@ export const saleCreate: BulkHandler<SaleInput, Sale> = {
     sale.id === mutationId
       ? undefined
       : rejected('mutation_id_mismatch', 'a sale.create mutation id must equal the sale id'),
-  applyAll: (trx, jobs) => recordSales(trx, jobs),
+  applyAll: (trx, jobs, lock) => recordSales(trx, jobs, lock),
 };
 
 /**
@@ -71,25 +64,25 @@ export const saleCreate: BulkHandler<SaleInput, Sale> = {
 export async function recordSales(
   trx: Transaction<Database>,
   jobs: readonly SaleJob[],
+  lock?: () => Promise<void>,
 ): Promise<Handled<Sale>[]> {
   const branchId = jobs[0]?.who.branchId;
   if (branchId === undefined) return [];
   if (jobs.some((j) => j.who.branchId !== branchId)) throw new Error('recordSales: one branch per batch');
   const now = jobs[jobs.length - 1]!.now;
 
-  const stored = await storedMutations(
-    trx,
-    jobs.map((j) => j.mutationId),
-  );
-  const products = await productFacts(
-    trx,
-    jobs.flatMap((j) => j.payload.lines.map((l) => l.productId)),
-  );
-  const takenNumbers = await invoiceNumbersTaken(
-    trx,
-    branchId,
-    jobs.map((j) => j.payload.invoiceNumber),
-  );
+  // Read before the branch lock (taken before the first write). A batch of the same branch that
+  // another process commits meanwhile is still caught where it matters: the same sale id fails on
+  // the mutation row's key and is retried (S3), stock is read back from the upsert under its row
+  // lock (S7). Only its receipt numbers can be missed by `duplicate_invoice_number`, a flag; with
+  // branch affinity two processes write one branch only during a failover (docs/scaling.md).
+  const facts = await readSaleFacts(trx, branchId, {
+    mutationIds: jobs.map((j) => j.mutationId),
+    productIds: jobs.flatMap((j) => j.payload.lines.map((l) => l.productId)),
+    invoiceNumbers: jobs.map((j) => j.payload.invoiceNumber),
+    staffIds: jobs.flatMap((j) => [j.payload.staffId, j.payload.approvedBy]),
+  });
+  const { stored, products, takenNumbers } = facts;
 
   const results: (Handled<Sale> | undefined)[] = [];
   const firstInBatch = new Map<string, number>();
@@ -124,10 +117,11 @@ export async function recordSales(
 
   const after = await writeSales(
     trx,
-    branchId,
+    { branchId, timezone: facts.timezone, strangers: facts.strangers },
     accepted.map((a) => a.sale),
     accepted.map((a) => jobs[a.index]!),
     now,
+    lock ?? (() => lockScope(trx, branchScope(branchId))),
   );
   for (const [k, a] of accepted.entries()) {
     results[a.index] = { outcome: { status: 'accepted', result: a.sale }, changes: after[k]! };
@@ -226,17 +220,24 @@ function paymentAndTimeFlags(t: { total: number; paid: number }, createdAt: stri
 
 /**
  * Writes accepted sales: stock movements, the sales with lines and payments, their stored
- * outcomes (S3), and the feed entries (stock levels first, then one per sale). Returns each sale's
- * feed entries; the first sale carries the batch's stock entries.
+ * outcomes (S3), and the feed entries (stock levels first, then one per sale), one statement per
+ * table (issue 18: round trips are what a PostgreSQL group commit spends its time on). Returns
+ * each sale's feed entries; the first sale carries the batch's stock entries.
+ *
+ * `lock` takes the branch's feed counter lock before the first row lock: every writer of the
+ * branch locks the counter first and then rows, so writers in several processes queue instead of
+ * deadlocking, and everything the batch only reads (and its pricing) happens before the lock.
  */
 async function writeSales(
   trx: Transaction<Database>,
-  branchId: string,
+  branch: { readonly branchId: string; readonly timezone: string; readonly strangers: ReadonlySet<string> },
   sales: (Sale & { flags: SaleFlag[] })[],
   jobs: readonly SaleJob[],
   now: string,
+  lock: () => Promise<void>,
 ): Promise<SaleChanges[]> {
   if (sales.length === 0) return [];
+  const { branchId, timezone, strangers } = branch;
   const movements = sales.flatMap((s) =>
     s.lines.map((l) => ({
       productId: l.productId,
@@ -245,12 +246,8 @@ async function writeSales(
       refId: s.id,
     })),
   );
+  await lock();
   const { levels, onHandAfter, set } = await applyMovements(trx, branchId, movements, now);
-  const strangers = await notStaffOfBranch(
-    trx,
-    branchId,
-    sales.flatMap((s) => [s.staffId, s.approvedBy]),
-  );
   let m = 0;
   for (const s of sales) {
     if ([s.staffId, s.approvedBy].some((id) => id != null && strangers.has(id)))
@@ -262,11 +259,6 @@ async function writeSales(
     s.flags.sort();
   }
   // Business day and hour in the branch's zone, fixed now (reports/business-time.ts).
-  const { timezone } = await trx
-    .selectFrom('branches')
-    .select('timezone')
-    .where('id', '=', branchId)
-    .executeTakeFirstOrThrow();
   const timed = sales.map((sale) => {
     const at = soldAt(sale.createdAt, sale.receivedAt);
     return { sale, at, ...businessTime(at, timezone) };
@@ -335,7 +327,7 @@ async function writeSales(
     now,
   );
   await addToSalesSummary(trx, timed);
-  // Last, so the feed counter's lock is held only for the commit (feed.ts).
+  // Last, so the positions (and the changes' rows) are taken just before the commit (feed.ts).
   const changes = await recordChanges(
     trx,
     branchScope(branchId),
@@ -353,41 +345,11 @@ async function writeSales(
   return sales.map((_, k) => [...(k === 0 ? stockChanges : []), changes[levels.length + k]!]);
 }
 
-async function productFacts(
-  trx: Transaction<Database>,
-  ids: readonly string[],
-): Promise<Map<string, ProductFacts>> {
-  const rows = await readInChunks(ids, (chunk) =>
-    trx
-      .selectFrom('products')
-      .select(['id', 'price', 'taxRateBp', 'active', 'deleted'])
-      .where('id', 'in', chunk)
-      .execute(),
-  );
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-async function invoiceNumbersTaken(
-  trx: Transaction<Database>,
-  branchId: string,
-  numbers: readonly string[],
-): Promise<Set<string>> {
-  const rows = await readInChunks(numbers, (chunk) =>
-    trx
-      .selectFrom('sales')
-      .select('invoiceNumber')
-      .where('branchId', '=', branchId)
-      .where('invoiceNumber', 'in', chunk)
-      .execute(),
-  );
-  return new Set(rows.map((r) => r.invoiceNumber));
-}
-
 /**
  * Keeps each device's highest receipt counter (S10) on its row, handed back at pairing: a till
  * signed out (its database deleted) and paired again resumes above it and never repeats a number.
  * Only numbers that carry the device's own codes count (others are flagged `invoice_number_mismatch`).
- * One conditional update per device in the batch; it never lowers the counter.
+ * One conditional update for all devices of the batch; it never lowers the counter.
  */
 async function raiseDeviceCounters(
   trx: Transaction<Database>,
@@ -402,12 +364,16 @@ async function raiseDeviceCounters(
     if (inv.deviceCode !== who.deviceCode || inv.branchCode !== who.branchCode) continue;
     best.set(who.deviceId, Math.max(best.get(who.deviceId) ?? 0, inv.counter));
   }
-  for (const [deviceId, counter] of best) {
-    await trx
-      .updateTable('devices')
-      .set({ invoiceCounter: counter })
-      .where('id', '=', deviceId)
-      .where('invoiceCounter', '<', counter)
-      .execute();
-  }
+  if (best.size === 0) return;
+  // One statement for every device of the batch: the new counter per id, by CASE.
+  const counterOf = sql<number>`case ${sql.ref('id')} ${sql.join(
+    [...best].map(([id, counter]) => sql`when ${id} then cast(${counter} as integer)`),
+    sql` `,
+  )} end`;
+  await trx
+    .updateTable('devices')
+    .set({ invoiceCounter: counterOf })
+    .where('id', 'in', [...best.keys()])
+    .where('invoiceCounter', '<', counterOf)
+    .execute();
 }

@@ -1,6 +1,7 @@
 import { newId, stockChecksumItem, type StockLevel, type StockReason } from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { LIST_CHUNK } from '../db/chunks.ts';
 import { setDelta, type SetDelta } from '../feed/feed.ts';
 
 export interface Movement {
@@ -24,7 +25,8 @@ export interface AppliedMovements {
   readonly set: SetDelta;
 }
 
-const CHUNK = 200;
+/** Rows per statement: a group commit's sales move their stock in one upsert and one insert. */
+const CHUNK = LIST_CHUNK;
 
 /**
  * Applies stock movements in the caller's transaction: one ledger row per movement and the on-hand

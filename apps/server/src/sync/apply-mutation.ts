@@ -19,11 +19,12 @@ import { mutationHandlers, type MutationHandlers } from './mutation-registry.ts'
 
 /**
  * The server's branch writes: one group committer (transactions shared per branch, each taking
- * the branch's feed counter lock first), whose bulk runs go to the registry's bulk handlers.
+ * the branch's feed counter lock before its first write), whose bulk runs go to the registry's
+ * bulk handlers.
  */
 export function createWrites(db: Db, handlers: MutationHandlers = mutationHandlers): Writes {
   return new GroupCommitter(db, {
-    bulk: (trx, items) => applyBulk(handlers, trx, items),
+    bulk: (trx, items, lock) => applyBulk(handlers, trx, items, lock),
     lock: (trx, branchId) => lockScope(trx, branchScope(branchId)),
   });
 }
@@ -70,6 +71,7 @@ async function applyBulk(
   handlers: MutationHandlers,
   trx: Transaction<Database>,
   items: readonly TypedBulkJob[],
+  lock: () => Promise<void>,
 ): Promise<Handled[]> {
   const out: Handled[] = [];
   for (let i = 0; i < items.length;) {
@@ -82,6 +84,7 @@ async function applyBulk(
       ...(await handler.applyAll(
         trx,
         items.slice(i, j).map((x) => x.job),
+        lock,
       )),
     );
     i = j;

@@ -14,6 +14,7 @@ import { inputFuzzContract } from '../http/input-fuzz.contract.ts';
 import { transportAbuseContract } from '../http/transport-abuse.contract.ts';
 import { realtimeContract } from '../realtime/realtime.contract.ts';
 import { saleApiContract } from '../sales/sale-api.contract.ts';
+import { saleBatchContract } from '../sales/sale-batch.contract.ts';
 import { feedConcurrencyContract } from '../sync/feed-concurrency.contract.ts';
 import { backOfficeDataContract } from '../reports/back-office-data.contract.ts';
 import { robustnessContract } from '../sync/robustness.contract.ts';
@@ -37,6 +38,7 @@ import { ENGINES } from './test-database.ts';
 const CONTRACTS = [
   authApiContract,
   saleApiContract,
+  saleBatchContract,
   syncApiContract,
   realtimeContract,
   pairingApiContract,
