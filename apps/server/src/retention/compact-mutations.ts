@@ -61,7 +61,8 @@ export async function compactSaleOutcomes(db: Db, cutoff: string, limit: number)
     return response === undefined ? [] : [{ id: r.id, response }];
   });
   return db.kysely.transaction().execute(async (trx) => {
-    if (!(await tryRetentionLock(trx, db.engine))) return { done: 0, kept: 0, more: false };
+    if (!(await tryRetentionLock(trx, db.engine, SALE_OUTCOMES_MARK)))
+      return { done: 0, kept: 0, more: false };
     let done = 0;
     if (updates.length > 0) {
       // One statement for the batch; only rows still accepted (another process may have been first).

@@ -51,7 +51,7 @@ export async function pruneFeedSales(
   }
   if (last === from) return { done: 0, kept: 0, more: false };
   return db.kysely.transaction().execute(async (trx) => {
-    if (!(await tryRetentionLock(trx, db.engine))) return { done: 0, kept: 0, more: false };
+    if (!(await tryRetentionLock(trx, db.engine, name))) return { done: 0, kept: 0, more: false };
     let done = 0;
     if (old.length > 0) {
       const res = await trx

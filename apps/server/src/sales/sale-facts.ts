@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { LIST_CHUNK } from '../db/chunks.ts';
 import type { Database } from '../db/schema.ts';
 import { storedMutations, type StoredMutation } from '../feed/idempotency.ts';
+import { COMPACTED, expandCompacted } from '../retention/compacted-outcomes.ts';
 import { notStaffOfBranch } from '../branches/staff-of-branch.ts';
 
 /** What pricing a product needs from the catalog. */
@@ -110,6 +111,16 @@ export async function readSaleFacts(
     }
   }
   if (!branchFound) throw new Error(`readSaleFacts: no branch ${branchId}`);
+  // Outcomes retention compacted come back as the accepted outcomes they were, as through
+  // storedMutations (only `sale.create` outcomes are ever compacted: COMPACTABLE_TYPES).
+  const compacted = [...facts.stored].filter(([, m]) => m.status === COMPACTED);
+  if (compacted.length > 0) {
+    const expanded = await expandCompacted(
+      trx,
+      compacted.map(([id, m]) => ({ id, type: 'sale.create', ...m })),
+    );
+    for (const { id, type: _type, ...m } of expanded) facts.stored.set(id, m);
+  }
   return facts;
 }
 
