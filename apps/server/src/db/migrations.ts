@@ -16,6 +16,7 @@ import { stockMigrations } from './migrations-stock.ts';
 import { moneyMigrations } from './migrations-money.ts';
 import { tillSettingsMigrations } from './migrations-till-settings.ts';
 import { staffMigrations } from './migrations-staff.ts';
+import { imageMigrations } from './migrations-images.ts';
 
 /**
  * Schema migrations, in code so they ship with the server and run on start-up. Each is written
@@ -576,6 +577,7 @@ const migrations: Record<string, Migration> = {
   ...moneyMigrations,
   ...tillSettingsMigrations,
   ...staffMigrations,
+  ...imageMigrations,
 };
 
 const provider: MigrationProvider = {
