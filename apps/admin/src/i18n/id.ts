@@ -192,6 +192,7 @@ export const id = {
     newTitle: 'Produk baru',
     archive: 'Arsipkan',
     restore: 'Aktifkan lagi',
+    noResults: 'Tidak ada produk yang cocok',
     image: 'Gambar',
     imageHint: 'JPEG, PNG atau WebP, maksimal 5 MB. Tampil di kotak produk pada kasir.',
     imageNone: 'Belum ada gambar',
@@ -199,7 +200,6 @@ export const id = {
     imageReplace: 'Ganti gambar',
     imageRemove: 'Hapus gambar',
     imageUploading: 'Mengunggah…',
-    noResults: 'Tidak ada produk yang cocok',
   },
   import: {
     title: 'Impor produk dari CSV',
