@@ -123,6 +123,13 @@ describe('product pictures on the till', () => {
         { timeout: 10_000 },
       )
       .toBeGreaterThan(0);
+    // Only the worker's own cache may answer: the browser's HTTP cache (immutable pictures) is emptied.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    const answeredBy: boolean[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/images/')) answeredBy.push(r.fromServiceWorker());
+    });
     await context.setOffline(true);
     await page.reload();
     await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
@@ -132,6 +139,8 @@ describe('product pictures on the till', () => {
     await page.getByTestId('search').fill('Kopi Susu');
     await page.getByTestId('tile-image').first().waitFor();
     await expect.poll(() => firstPictureShown(page), { timeout: 10_000 }).toBe(true);
+    expect(answeredBy.length).toBeGreaterThan(0);
+    expect(answeredBy.every(Boolean)).toBe(true);
     // Offline, cached or not, a picture's box keeps its size.
     await page.getByTestId('search').fill('Deterjen');
     await page.getByTestId('tile-image').first().waitFor();

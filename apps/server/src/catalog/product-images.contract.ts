@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   IMAGE_MAX_BYTES,
   productImagePath,
@@ -75,6 +75,18 @@ export function productImagesContract(engine: Engine): void {
           expect([meta.format, meta.width, meta.height]).toEqual(['webp', size, size]);
         }
       }
+    });
+
+    it('takes a picture of several megabytes (over the default 1 MB body limit, under IMAGE_MAX_BYTES)', async () => {
+      const noisy = await sharp(randomBytes(1100 * 1000 * 3), {
+        raw: { width: 1100, height: 1000, channels: 3 },
+      })
+        .png({ compressionLevel: 0 })
+        .toBuffer();
+      expect(noisy.length).toBeGreaterThan(3 * 1024 * 1024);
+      expect(noisy.length).toBeLessThan(IMAGE_MAX_BYTES);
+      const r = await upload(products[1]!.id, noisy, 'image/png');
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
     });
 
     it('stores the thumbnails once under the hash of the 480 px WebP; the same picture twice changes nothing', async () => {
