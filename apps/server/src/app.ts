@@ -7,6 +7,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { PROTOCOL_VERSION } from '@kasir/protocol';
 import { registerAdminProductRoutes } from './catalog/admin-product-routes.ts';
 import { registerDeviceProductRoutes } from './catalog/device-product-routes.ts';
+import { registerProductImageRoutes } from './catalog/product-image-routes.ts';
 import type { Db } from './db/open-database.ts';
 import { registerAdminDeviceRoutes } from './devices/admin-device-routes.ts';
 import { registerDeviceRoutes } from './devices/device-routes.ts';
@@ -203,6 +204,7 @@ export async function buildApp(
   );
   registerAdminDeviceRoutes(app, deps);
   registerAdminProductRoutes(app, deps);
+  await registerProductImageRoutes(app, deps);
   registerAdminStockRoutes(app, deps);
   registerStockOperationRoutes(app, deps);
   registerDeviceRoutes(app, deps);

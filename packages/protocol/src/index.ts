@@ -29,6 +29,13 @@ export {
 export { ProductInput, ProductUpsertBody, MAX_PRODUCTS_PER_UPSERT } from './catalog/product-input.ts';
 export { ProductListQuery, ProductCountResponse } from './catalog/product-query.ts';
 export {
+  ImageHash,
+  PRODUCT_IMAGE_SIZES,
+  IMAGE_MAX_BYTES,
+  productImagePath,
+  type ProductImageSize,
+} from './catalog/product-image.ts';
+export {
   SaleInput,
   SaleLineInput,
   PaymentInput,

@@ -48,6 +48,9 @@ export { createCleanup, type Cleanup } from './lifecycle/cleanup.ts';
 export { randomSaleDraft, type CashSaleDraft, type PricedProduct } from './sales/random-sale.ts';
 export { pullAll, saleCounts } from './feed/pull-all.ts';
 
+// Product pictures: a PNG made in code, and the back office's upload.
+export { picturePng, tileImageUrl, uploadProductImage } from './images/product-picture.ts';
+
 // Headless Chromium, and the figures of a run.
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './browser/chromium.ts';
 export { commit, machine, ms, table, verdict, type Machine } from './report/run-report.ts';

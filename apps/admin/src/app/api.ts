@@ -18,6 +18,7 @@ export type QueryValue = string | number | boolean | undefined | null;
  */
 export interface Api {
   get<T>(path: string, query?: Record<string, QueryValue>): Promise<T>;
+  /** A JSON body, or a file (`Blob`) sent as it is: a product picture. */
   send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
 }
 
@@ -35,11 +36,17 @@ export function createApi(fetchFn: typeof fetch): Api {
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
+      const file = body instanceof Blob ? body : undefined;
       res = await fetchFn(path, {
         method,
         credentials: 'same-origin',
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        headers:
+          file !== undefined
+            ? { 'content-type': file.type === '' ? 'application/octet-stream' : file.type }
+            : body === undefined
+              ? {}
+              : { 'content-type': 'application/json' },
+        ...(file !== undefined ? { body: file } : body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (e) {
       throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));

@@ -201,6 +201,13 @@ export const en: typeof id = {
     archive: 'Archive',
     restore: 'Make active',
     noResults: 'No product matches',
+    image: 'Picture',
+    imageHint: 'JPEG, PNG or WebP, at most 5 MB. Shown on the tills’ product tiles.',
+    imageNone: 'No picture',
+    imageUpload: 'Upload picture',
+    imageReplace: 'Replace picture',
+    imageRemove: 'Remove picture',
+    imageUploading: 'Uploading…',
   },
   import: {
     title: 'Import products from CSV',
@@ -459,6 +466,8 @@ export const en: typeof id = {
     unknown_branch: 'Unknown branch',
     unavailable: 'The server is unavailable',
     internal: 'Something went wrong',
+    image_too_large: 'The picture is too large: at most 5 MB',
+    image_unsupported: 'Not a JPEG, PNG or WebP picture',
   },
   shop: shopEn,
 };

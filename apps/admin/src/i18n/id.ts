@@ -193,6 +193,13 @@ export const id = {
     archive: 'Arsipkan',
     restore: 'Aktifkan lagi',
     noResults: 'Tidak ada produk yang cocok',
+    image: 'Gambar',
+    imageHint: 'JPEG, PNG atau WebP, maksimal 5 MB. Tampil di kotak produk pada kasir.',
+    imageNone: 'Belum ada gambar',
+    imageUpload: 'Unggah gambar',
+    imageReplace: 'Ganti gambar',
+    imageRemove: 'Hapus gambar',
+    imageUploading: 'Mengunggah…',
   },
   import: {
     title: 'Impor produk dari CSV',
@@ -456,6 +463,8 @@ export const id = {
     unknown_branch: 'Cabang tidak dikenal',
     unavailable: 'Server sedang tidak tersedia',
     internal: 'Terjadi kesalahan',
+    image_too_large: 'Gambar terlalu besar: maksimal 5 MB',
+    image_unsupported: 'Bukan gambar JPEG, PNG atau WebP',
   },
   shop: shopId,
 };

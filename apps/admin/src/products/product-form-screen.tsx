@@ -6,6 +6,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { Field } from '../shared/field.tsx';
+import { ProductImageField } from './product-image-field.tsx';
+import './product-image.css';
 
 /** Effective PPN rate of each tax class (see packages/protocol/src/money/tax.ts). */
 const TAX_RATES = { standard: 11, luxury: 12, exempt: 0 } as const;
@@ -104,6 +106,11 @@ export function ProductFormScreen() {
       </Link>
       <h1>{id === undefined ? t('products.newTitle') : t('products.editTitle')}</h1>
       <ErrorNote error={existing.error} />
+      {existing.data !== undefined && (
+        <div className="card">
+          <ProductImageField product={existing.data} />
+        </div>
+      )}
       <form className="card form" onSubmit={submit}>
         <Field label={t('products.name')}>
           <input required maxLength={200} value={draft.name} onChange={(e) => set('name', e.target.value)} />

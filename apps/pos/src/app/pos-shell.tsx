@@ -194,6 +194,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             quantityLimit={shop.quantityLimit}
             unusualTotal={shop.unusualTotal}
             synced={status.lastSyncedAt !== null}
+            serverUrl={device.serverUrl}
             cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
             onSold={(sale) => {

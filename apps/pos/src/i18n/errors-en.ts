@@ -17,6 +17,8 @@ export const errorsEn: Record<keyof typeof errorsId, string> = {
   already_exists: 'Something with this code or name already exists. Use another code.',
   barcode_taken: 'Another product already has this barcode. Check the barcode in the back office.',
   payload_too_large: 'Too much data to send at once. Split the transaction.',
+  image_too_large: 'The picture is too large. Use a JPEG, PNG or WebP of at most 5 MB.',
+  image_unsupported: 'This file is not a JPEG, PNG or WebP picture. Choose another file.',
   unsupported_media_type: "The server refused this app's data format. Update the app (reload the page).",
   unknown_product:
     "The product is not in the server's catalog. Sync the catalog, then check the product in the back office.",

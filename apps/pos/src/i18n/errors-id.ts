@@ -20,6 +20,8 @@ export const errorsId = {
   already_exists: 'Sudah ada data dengan kode atau nama ini. Pakai kode lain.',
   barcode_taken: 'Barcode ini sudah dipakai produk lain. Periksa barcode di back office.',
   payload_too_large: 'Data terlalu besar untuk dikirim sekaligus. Bagi transaksi menjadi beberapa bagian.',
+  image_too_large: 'Gambar terlalu besar. Gunakan JPEG, PNG atau WebP maksimal 5 MB.',
+  image_unsupported: 'Berkas ini bukan gambar JPEG, PNG atau WebP. Pilih berkas lain.',
   unsupported_media_type: 'Server menolak format data aplikasi ini. Perbarui aplikasi (muat ulang halaman).',
   unknown_product:
     'Produk tidak ada di katalog server. Sinkronkan katalog, lalu periksa produk di back office.',

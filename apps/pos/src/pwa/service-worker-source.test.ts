@@ -1,6 +1,73 @@
-import { Script } from 'node:vm';
+import { Script, createContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import type { ImageCacheIndex, ImageCachePlan } from './image-cache-lru.ts';
 import { serviceWorkerSource } from './service-worker-source.ts';
+
+const ORIGIN = 'https://toko.example';
+const PICTURE = `${ORIGIN}/api/images/${'a'.repeat(32)}/160.webp`;
+
+/** Cache Storage in memory, as much of it as the worker uses. */
+function fakeCaches() {
+  const stores = new Map<string, Map<string, Response>>();
+  const open = (name: string) => {
+    const store = stores.get(name) ?? new Map<string, Response>();
+    stores.set(name, store);
+    return Promise.resolve({
+      match: (url: string) => Promise.resolve(store.get(url)?.clone()),
+      put: (url: string, r: Response) => Promise.resolve(void store.set(url, r)),
+      delete: (url: string) => Promise.resolve(store.delete(url)),
+      keys: () => Promise.resolve([...store.keys()].map((url) => ({ url }))),
+      addAll: () => Promise.resolve(),
+    });
+  };
+  return { stores, api: { open, keys: () => Promise.resolve([...stores.keys()]) } };
+}
+
+/** The generated worker run in a sandbox: its fetch handler and what it defines. */
+function runWorker(network: (request: { url: string }) => Promise<Response>, cap = 1_000_000) {
+  const listeners = new Map<string, (e: unknown) => void>();
+  const caches = fakeCaches();
+  const context = createContext({
+    self: {
+      location: { origin: ORIGIN, href: `${ORIGIN}/sw.js` },
+      registration: { scope: `${ORIGIN}/` },
+      addEventListener: (type: string, fn: (e: unknown) => void) => listeners.set(type, fn),
+    },
+    caches: caches.api,
+    fetch: network,
+    Response,
+    URL,
+    Promise,
+    setTimeout: (fn: () => void) => setTimeout(fn, 0),
+    JSON,
+    Date,
+  });
+  new Script(serviceWorkerSource(['./'], '1', cap)).runInContext(context);
+  const get = async (url: string): Promise<Response | undefined> => {
+    let answer: Promise<Response> | undefined;
+    const pending: Promise<unknown>[] = [];
+    listeners.get('fetch')!({
+      request: { method: 'GET', url, mode: 'no-cors' },
+      respondWith: (p: Promise<Response>) => (answer = p),
+      waitUntil: (p: Promise<unknown>) => pending.push(p),
+    });
+    const response = await answer;
+    await Promise.all(pending);
+    return response;
+  };
+  // A top-level const of the worker's script is seen by a later script of the same context.
+  const embedded = new Script('planImageCache').runInContext(context) as (...a: unknown[]) => ImageCachePlan;
+  const plan = (index: ImageCacheIndex, event: unknown, capBytes: number) => embedded(index, event, capBytes);
+  return { get, caches, plan };
+}
+
+/** A same-origin (`basic`) answer of `n` bytes of WebP, as the browser's fetch gives it. */
+const webp = (n: number): Response =>
+  Object.defineProperty(
+    new Response(new Uint8Array(n), { status: 200, headers: { 'content-type': 'image/webp' } }),
+    'type',
+    { value: 'basic' },
+  );
 
 describe('service worker source', () => {
   it('bakes in the build files and a versioned cache, and leaves the API alone', () => {
@@ -8,7 +75,57 @@ describe('service worker source', () => {
     expect(src).toContain('"kasir-shell-42"');
     expect(src).toContain('["./","./assets/index-abc.js"]');
     expect(src).toContain('socket\\.io');
+    expect(src).toContain(`const IMAGE_CAP = ${50 * 1024 * 1024};`);
     // It must be valid JavaScript.
     expect(() => new Script(src)).not.toThrow();
+  });
+
+  it('embeds the least-recently-used plan as self-contained text that runs in the worker', () => {
+    const { plan } = runWorker(() => Promise.reject(new Error('offline')));
+    const out = plan({ a: [60, 1] }, { kind: 'put', url: 'b', bytes: 60, at: 2 }, 100);
+    expect(out.evict).toEqual(['a']);
+  });
+
+  it('stores a fetched picture, serves it from the cache offline, and fails an uncached one at once', async () => {
+    let online = true;
+    let fetched = 0;
+    const w = runWorker((request) => {
+      fetched++;
+      if (!online) return Promise.reject(new TypeError('Failed to fetch'));
+      expect(request.url).toBe(PICTURE);
+      return Promise.resolve(webp(5000));
+    });
+    expect((await w.get(PICTURE))?.status).toBe(200);
+    expect(w.caches.stores.get('kasir-images')?.has(PICTURE)).toBe(true);
+    online = false;
+    const offline = await w.get(PICTURE);
+    expect(offline?.status).toBe(200);
+    expect((await offline!.arrayBuffer()).byteLength).toBe(5000);
+    expect(fetched).toBe(1);
+    const missing = await w.get(PICTURE.replace('/160.', '/480.'));
+    expect(missing?.type).toBe('error');
+  });
+
+  it('keeps the pictures within the cap, least recently used out, with the index written beside them', async () => {
+    const w = runWorker(() => Promise.resolve(webp(4000)), 10_000);
+    const urls = ['b', 'c', 'd'].map((h) => `${ORIGIN}/api/images/${h.repeat(32)}/160.webp`);
+    // A few ms apart: the plan orders by time of use.
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    await w.get(urls[0]!);
+    await tick();
+    await w.get(urls[1]!);
+    await tick();
+    await w.get(urls[0]!); // served from the cache: now the most recently used
+    await tick();
+    await w.get(urls[2]!);
+    const store = w.caches.stores.get('kasir-images')!;
+    expect([urls[0], urls[1], urls[2]].map((u) => store.has(u!))).toEqual([true, false, true]);
+    const index = (await store.get(`${ORIGIN}/__kasir-image-index`)!.clone().json()) as ImageCacheIndex;
+    expect(Object.keys(index).sort()).toEqual([urls[0], urls[2]].sort());
+  });
+
+  it('leaves other API paths to the network', async () => {
+    const w = runWorker(() => Promise.reject(new Error('must not be called')));
+    expect(await w.get(`${ORIGIN}/api/sync/pull?cursor=0.0`)).toBeUndefined();
   });
 });

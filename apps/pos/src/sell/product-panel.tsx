@@ -17,6 +17,8 @@ export interface ProductPanelProps {
   readonly locked: boolean;
   /** A sync has completed: an empty catalog is the shop's, not one still on its way. */
   readonly synced: boolean;
+  /** The server the products' pictures come from (ProductTile). */
+  readonly imageBase: string;
 }
 
 /** Most search results shown; one more is asked for to know the list was cut off. */
@@ -155,6 +157,7 @@ export function ProductPanel(props: ProductPanelProps) {
               product={p}
               stockLabel={t('sell.stock', { count: p.onHand })}
               onAdd={onAdd}
+              imageBase={props.imageBase}
               disabled={locked}
             />
           ))}

@@ -1,4 +1,4 @@
-import { formatRupiah } from '@kasir/protocol';
+import { formatRupiah, productImagePath } from '@kasir/protocol';
 import type { ProductView } from '@kasir/sync';
 import { memo } from 'react';
 import { isLowStock, LowStockBadge } from './low-stock-badge.tsx';
@@ -7,17 +7,26 @@ export interface ProductTileProps {
   readonly product: ProductView;
   readonly stockLabel: string;
   readonly onAdd: (p: ProductView) => void;
+  /** The server the pictures come from (the paired server's URL, without a trailing slash). */
+  readonly imageBase: string;
   /** While the payment is open tiles cannot change the cart (issue 15 item 7). */
   readonly disabled?: boolean;
 }
 
-/** One product button: name, price and live stock (red at zero or below). */
+/**
+ * One product button: its picture when it has one, name, price and live stock (red at zero or
+ * below). The picture's box has a fixed size, so nothing moves when it arrives; it is loaded only
+ * when the tile comes into view, and a picture that cannot be had (offline, not cached) leaves the
+ * box empty (no alt text: the name is right below it).
+ */
 export const ProductTile = memo(function ProductTile({
   product,
   stockLabel,
   onAdd,
+  imageBase,
   disabled = false,
 }: ProductTileProps) {
+  const image = product.image ?? null;
   return (
     <button
       type="button"
@@ -27,6 +36,18 @@ export const ProductTile = memo(function ProductTile({
       disabled={disabled}
       onClick={() => onAdd(product)}
     >
+      {image !== null && (
+        <img
+          className="tile__img"
+          data-testid="tile-image"
+          src={`${imageBase}${productImagePath(image, 160)}`}
+          width={160}
+          height={160}
+          loading="lazy"
+          decoding="async"
+          alt=""
+        />
+      )}
       <span className="tile__name">{product.name}</span>
       <span className="tile__price">{formatRupiah(product.price)}</span>
       <span

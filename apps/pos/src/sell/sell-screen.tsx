@@ -32,6 +32,8 @@ export interface SellScreenProps extends Pick<
   readonly notify: Notify;
   /** Whether a sync has completed (an empty catalog then means the shop has no products yet). */
   readonly synced: boolean;
+  /** The paired server's URL: product pictures come from it. */
+  readonly serverUrl: string;
   /** The sale is committed locally (S1): show its receipt. */
   readonly onSold: (sale: LocalSale) => void;
   /** The drawer's open shift: a sale's cash goes into it (issue 13). */
@@ -140,6 +142,7 @@ export function SellScreen(props: SellScreenProps) {
         onUnknownCode={unknown}
         locked={paying}
         synced={props.synced}
+        imageBase={props.serverUrl}
       />
       {paying && totals.ok && cart.lines.length > 0 ? (
         <PaymentPanel

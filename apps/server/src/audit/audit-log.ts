@@ -51,6 +51,8 @@ const ACTIONS: Record<string, { action: string; entityType: string | null }> = {
   'PUT /api/admin/products': { action: 'product.import', entityType: null },
   'DELETE /api/admin/products/:id': { action: 'product.delete', entityType: 'product' },
   'POST /api/admin/products/import': { action: 'product.import', entityType: null },
+  'PUT /api/admin/products/:id/image': { action: 'product.image', entityType: 'product' },
+  'DELETE /api/admin/products/:id/image': { action: 'product.image', entityType: 'product' },
   'POST /api/admin/stock': { action: 'stock.move', entityType: 'product' },
   'POST /api/admin/suppliers': { action: 'supplier.create', entityType: 'supplier' },
   'POST /api/admin/receipts': { action: 'stock.receive', entityType: 'receipt' },

@@ -24,6 +24,8 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/auth/logout',
   // An acquirer's webhook: its adapter checks the acquirer's signature (payments/, issue 14).
   'POST /api/payments/webhook/{provider}',
+  // Product pictures by their hash (issue 16): a till's <img> cannot send a token.
+  'GET /api/images/{hash}/{file}',
 ]);
 
 /** Admin routes: the admin token or a back-office session; `/api/auth/me` and `password` too. */

@@ -8,8 +8,11 @@ export type ProductRow = Selectable<ProductTable>;
 export const toBp = (rate: number): number => Math.round(rate * 100);
 export const fromBp = (bp: number): number => bp / 100;
 
-/** The device view of a product (S12: only what a device needs). */
-export function toProduct(r: ProductRow): Product {
+/**
+ * The device view of a product (S12: only what a device needs). Its picture's key goes along when
+ * it has one (`image` is absent otherwise: no bytes spent on the many products without one).
+ */
+export function toProduct(r: ProductRow & { readonly image?: string | null }): Product {
   return {
     id: r.id,
     sku: r.sku,
@@ -21,6 +24,7 @@ export function toProduct(r: ProductRow): Product {
     active: r.active === 1,
     version: r.version,
     deleted: r.deleted === 1,
+    ...(r.image === undefined || r.image === null ? {} : { image: r.image }),
   };
 }
 

@@ -9,7 +9,7 @@ import type { Db } from '../db/open-database.ts';
 import type { ProductTable } from '../db/schema.ts';
 import { CATALOG_SCOPE, recordChanges, setDelta, type Positioned } from '../feed/feed.ts';
 import { barcodeClashes, claimBarcodes, releaseBarcodes, type BarcodeClash } from './barcodes.ts';
-import { lockProduct, lockProducts } from './lock-products.ts';
+import { lockProduct, lockProducts, type StoredProduct } from './lock-products.ts';
 import { toBp, toProduct, type ProductRow } from './product-row.ts';
 import { chunks } from '../db/chunks.ts';
 
@@ -45,11 +45,11 @@ export async function upsertProducts(
   for (const p of inputs) bySku.set(p.sku, p);
   return db.kysely.transaction().execute(async (trx) => {
     // Locked: the versions bumped and the checksum items replaced are those of the stored rows.
-    const existing = new Map<string, ProductRow>();
+    const existing = new Map<string, StoredProduct>();
     for (const r of await lockProducts(trx, 'sku', [...bySku.keys()])) existing.set(r.sku, r);
-    const inserts: ProductTable[] = [];
-    const updates: ProductTable[] = [];
-    const stored = new Map<string, ProductTable>();
+    const inserts: UpsertedRow[] = [];
+    const updates: UpsertedRow[] = [];
+    const stored = new Map<string, UpsertedRow>();
     // Barcode lists that inputs set, or that a deleted product brought back claims again.
     const wanted = new Map<string, string[]>();
     const named = new Map<string, { sku: string; name: string }>();
@@ -60,7 +60,7 @@ export async function upsertProducts(
         wanted.set(next.id, JSON.parse(next.barcodes) as string[]);
         named.set(next.id, { sku, name: next.name });
       }
-      let final: ProductTable;
+      let final: UpsertedRow;
       if (old === undefined) {
         final = next;
         inserts.push(final);
@@ -136,7 +136,10 @@ export async function deleteProduct(db: Db, id: string, now: string): Promise<Pr
   });
 }
 
-function merge(old: ProductRow | undefined, input: ProductInput, now: string): ProductTable {
+/** A product row as an upsert writes it, with the picture it keeps (upserts never change it). */
+type UpsertedRow = ProductTable & { image: string | null };
+
+function merge(old: StoredProduct | undefined, input: ProductInput, now: string): UpsertedRow {
   const barcodes = [
     ...new Set([...(input.barcodes ?? []), ...(input.barcode === undefined ? [] : [input.barcode])]),
   ];
@@ -153,6 +156,7 @@ function merge(old: ProductRow | undefined, input: ProductInput, now: string): P
     // Upserting a deleted product's sku brings it back.
     deleted: 0,
     version: old?.version ?? 1,
+    image: old?.image ?? null,
     createdAt: old?.createdAt ?? now,
     updatedAt: now,
   };

@@ -17,6 +17,7 @@ import { moneyMigrations } from './migrations-money.ts';
 import { tillSettingsMigrations } from './migrations-till-settings.ts';
 import { staffMigrations } from './migrations-staff.ts';
 import { retentionMigrations } from './migrations-retention.ts';
+import { imageMigrations } from './migrations-images.ts';
 
 /**
  * Schema migrations, in code so they ship with the server and run on start-up. Each is written
@@ -578,6 +579,7 @@ const migrations: Record<string, Migration> = {
   ...tillSettingsMigrations,
   ...staffMigrations,
   ...retentionMigrations,
+  ...imageMigrations,
 };
 
 const provider: MigrationProvider = {

@@ -67,6 +67,18 @@ export interface ProductBarcodeTable {
 export interface ProductBackOfficeColumns {
   /** Unit sold in (`pcs`, `kg`); null when not set. */
   unit: ColumnType<string | null, string | null | undefined, string | null>;
+  /** protocol `ImageHash` of the product's picture (a `product_images` row); null when none. */
+  image: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A product picture's thumbnails (migration 0090), written once under the hash of `large`. */
+export interface ProductImageTable {
+  hash: string;
+  /** 160 px square WebP (the till's tile). */
+  tile: Uint8Array;
+  /** 480 px square WebP. */
+  large: Uint8Array;
+  createdAt: string;
 }
 
 export interface StockTable {
@@ -507,6 +519,7 @@ export interface Database {
   staff: StaffTable;
   staffBranches: StaffBranchTable;
   retentionMarks: RetentionMarkTable;
+  productImages: ProductImageTable;
 }
 
 /** How far a retention sweep has got (retention/retention-marks.ts; migration 0080). */

@@ -3,6 +3,7 @@ import { backOfficeAuthContract } from '../accounts/back-office-auth.contract.ts
 import { adminRateLimitContract } from '../auth/admin-rate-limit.contract.ts';
 import { authorizationMatrixContract } from '../auth/authorization-matrix.contract.ts';
 import { catalogChecksumContract } from '../catalog/catalog-checksum.contract.ts';
+import { productImagesContract } from '../catalog/product-images.contract.ts';
 import { lockoutAbuseContract } from '../auth/lockout-abuse.contract.ts';
 import { authApiContract } from '../devices/auth-api.contract.ts';
 import { pairingApiContract } from '../devices/pairing-api.contract.ts';
@@ -66,6 +67,7 @@ const CONTRACTS = [
   customerApiContract,
   shopSettingsContract,
   tillSettingsMigrationsContract,
+  productImagesContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {

@@ -53,8 +53,8 @@ export interface TestServer {
 export interface RequestOptions {
   token?: string;
   body?: unknown;
-  /** A body sent as it is (malformed JSON, another content type...). */
-  raw?: string;
+  /** A body sent as it is (malformed JSON, another content type, an image's bytes...). */
+  raw?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -67,8 +67,9 @@ export async function httpRequest(
 ): Promise<Http> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
-  let body: string | undefined;
-  if (opts.raw !== undefined) body = opts.raw;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
+  // Bytes copied into a plain ArrayBuffer: what fetch takes under the DOM's types too.
+  if (opts.raw !== undefined) body = typeof opts.raw === 'string' ? opts.raw : new Uint8Array(opts.raw);
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
   const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });

@@ -3,6 +3,7 @@ import { Uuid } from '../ids.ts';
 import { name, text } from '../text.ts';
 import { Rupiah } from '../money/rupiah.ts';
 import { TaxRate } from '../money/tax.ts';
+import { ImageHash } from './product-image.ts';
 
 export const Sku = text(1, 64);
 export const Barcode = z
@@ -33,6 +34,11 @@ export const Product = z.object({
   active: z.boolean(),
   version: z.number().int().positive(),
   deleted: z.boolean(),
+  /**
+   * The product's picture (`ImageHash`; URLs from `productImagePath`). Absent or null: none. The
+   * server sends it only when set, so products without a picture cost no bytes in the feed.
+   */
+  image: ImageHash.nullable().optional(),
 });
 export type Product = z.infer<typeof Product>;
 

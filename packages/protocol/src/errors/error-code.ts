@@ -20,6 +20,10 @@ export const ErrorCode = {
   // 413 / 415
   PayloadTooLarge: 'payload_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
+  /** A product image over the size limit (`IMAGE_MAX_BYTES`) or with too many pixels. */
+  ImageTooLarge: 'image_too_large',
+  /** A product image that is not a JPEG, PNG or WebP by its bytes (whatever its name or type says). */
+  ImageUnsupported: 'image_unsupported',
   // 422: well-formed but does not add up
   UnknownProduct: 'unknown_product',
   UnknownBranch: 'unknown_branch',
