@@ -367,6 +367,18 @@ describe('issue 15: the till a cashier trusts', () => {
       // innerWidth grows with the content on a phone: compare with the device width itself.
       const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - 390);
       expect(await overflow()).toBeLessThanOrEqual(0);
+      // Every header tab whole and beside the next, never drawn over it (the strip scrolls instead).
+      const squeezed = await page.evaluate(() => {
+        const tabs = [...document.querySelectorAll<HTMLElement>('.tabs .tab')];
+        return tabs.flatMap((t, i) => {
+          const next = tabs[i + 1]?.getBoundingClientRect();
+          const r = t.getBoundingClientRect();
+          const clipped = t.scrollWidth > t.clientWidth;
+          const overlaps = next !== undefined && next.top === r.top && next.left < r.right - 0.5;
+          return clipped || overlaps ? [t.textContent ?? ''] : [];
+        });
+      });
+      expect(squeezed).toEqual([]);
       await page.getByTestId('product-tile').first().tap();
       await page.getByTestId('product-tile').nth(1).tap();
       expect(await page.getByTestId('cartbar-summary').textContent()).toContain('2 barang');
