@@ -59,6 +59,9 @@ export function failedOutcome(
   };
 }
 
+/** How often a drain shows its progress (ms): the pending count moves several times a second. */
+export const PROGRESS_EVERY_MS = 250;
+
 /**
  * Drains pending outbox entries in order, in batches (S2). An entry is marked synced only after
  * the server's result for it (S3). A per-mutation rejection parks only that entry (S9); a
@@ -68,9 +71,24 @@ export function failedOutcome(
  */
 export async function pushOutbox(
   ctx: EngineContext,
-  options: { batchSize?: number; onBatch?: () => Promise<void> } = {},
+  options: {
+    batchSize?: number;
+    /** Progress for the app (re-reading the outbox): after a batch, at most once per `progressEveryMs`. */
+    onBatch?: () => Promise<void>;
+    progressEveryMs?: number;
+  } = {},
 ): Promise<PushRun> {
   let batchSize = Math.min(options.batchSize ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH);
+  // The app's refresh re-reads the whole outbox: after every batch of a 10,000-sale backlog that
+  // was quadratic and made the drain slower than the server (B5). The caller refreshes at the end.
+  const every = options.progressEveryMs ?? PROGRESS_EVERY_MS;
+  let lastProgress = -Infinity;
+  const progress = async (): Promise<void> => {
+    const now = ctx.clock.now();
+    if (now - lastProgress < every) return;
+    lastProgress = now;
+    await options.onBatch?.();
+  };
   let synced = 0;
   let sales = 0;
   // Runs never overlap, so anything still inflight was left by a run that failed mid-way
@@ -132,7 +150,7 @@ export async function pushOutbox(
     synced += outcomes.filter((o) => o.state.kind === 'synced').length;
     sales += batchSales;
     if (batchSales > 0) ctx.events.emit('salesSynced', batchSales);
-    await options.onBatch?.();
+    await progress();
     if (retryLater) {
       return {
         ok: false,
