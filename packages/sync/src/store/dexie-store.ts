@@ -5,6 +5,7 @@ import { KasirDb, type PageRow } from './dexie-schema.ts';
 import { mergeCatalog } from './merge-catalog.ts';
 import { newOutboxRow, type ChangeSet, type OutboxStateKind, type SyncMeta } from './records.ts';
 import { SYNC_LOG_LIMIT } from './sync-log-record.ts';
+import { saleCommitter } from './sale-commit.ts';
 import { entryOf, saleOf, stateRow, type JournalStateRow } from './sale-journal.ts';
 
 /** Where the Dexie store lives. In Node pass fake-indexeddb's `IDBFactory` and `IDBKeyRange`. */
@@ -50,6 +51,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
   const relaxed = new KasirDb(options.name, { ...base, chromeTransactionDurability: 'default' });
   await durable.open();
   await relaxed.open();
+  const committer = saleCommitter(durable, (await durable.counters.get('invoice'))?.value ?? 0);
 
   const getMeta = async (): Promise<Omit<SyncMeta, 'invoiceCounter'>> =>
     (await relaxed.meta.get('sync'))?.value ?? DEFAULT_META;
@@ -206,25 +208,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     listStocktakes: () => relaxed.stocktakes.toArray(),
     listTransfers: () => relaxed.transfers.toArray(),
 
-    commitSale: (build, createdAt) =>
-      // The journal and the counter only: no sync transaction ever writes either (sale-journal.ts).
-      inTx(durable, [durable.counters, durable.journal], async () => {
-        const counter = ((await durable.counters.get('invoice'))?.value ?? 0) + 1;
-        const { sale, mutation } = build(counter);
-        const { sync: _sync, input: _input, ...kept } = sale;
-        // Both writes go out together: one round trip to the main thread instead of two, each of
-        // which could wait behind rendering. Same transaction: one failing aborts both.
-        const [, seq] = await Promise.all([
-          durable.counters.put({ key: 'invoice', value: counter }),
-          durable.journal.add({ id: mutation.id, mutation, createdAt, sale: kept, counter }),
-        ]);
-        return { sale, entry: { ...newOutboxRow(mutation, createdAt), seq } };
-      }),
-    raiseInvoiceCounter: (atLeast) =>
-      inTx(durable, [durable.counters], async () => {
-        const counter = (await durable.counters.get('invoice'))?.value ?? 0;
-        if (atLeast > counter) await durable.counters.put({ key: 'invoice', value: atLeast });
-      }),
+    // The journal and the counter only: no sync transaction ever writes either (sale-journal.ts).
+    ...committer,
     listStaff: () => relaxed.staff.toArray(),
     appendMutation: (mutation, createdAt) =>
       inTx(durable, [durable.journal], async () => {
