@@ -140,6 +140,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         const counter = (await relaxed.counters.get('invoice'))?.value ?? 0;
         return { ...meta, invoiceCounter: counter };
       }),
+    readSyncMeta: () => relaxed.transaction('r', [relaxed.meta], getMeta),
     setIdentity: (identity) => inTx(relaxed, [relaxed.meta], () => putMeta({ identity })),
     setLastSyncedAt: (at) => inTx(relaxed, [relaxed.meta], () => putMeta({ lastSyncedAt: at })),
 
