@@ -25,6 +25,9 @@ const DEFAULT_META: Omit<SyncMeta, 'invoiceCounter'> = {
 
 const OUTBOX_KINDS: readonly OutboxStateKind[] = ['pending', 'inflight', 'failed', 'synced'];
 
+/** Own sales the retention prune drops per transaction: a sale waits for one batch at most. */
+const PRUNE_BATCH = 500;
+
 /** The first `limit` items of a collection (all of them for `Infinity`). */
 function limited<T, K, I>(c: Collection<T, K, I>, limit: number): Promise<T[]> {
   return limit === Infinity ? c.toArray() : c.limit(limit).toArray();
@@ -419,26 +422,30 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     },
     pruneHistory: async ({ ownBefore, branchBefore }) => {
       // Heavy work, run only when the till is idle: the one place besides a sale that writes the
-      // journal. Reads first, then one short write per table.
-      const old = await relaxed.journal.where('sale.createdAt').below(ownBefore).toArray();
-      const states = await relaxed.journalState.bulkGet(old.map((r) => r.seq));
-      const drop = old.flatMap((r, i) => {
-        const st = states[i];
-        return st?.audited === true && st.state.kind === 'synced' ? [r.seq] : [];
-      });
+      // journal. It reads keys, not rows (the storage bench's first prune of 55,000 sales read
+      // whole took 21 s), and works in small transactions, so a sale made meanwhile waits for one
+      // of them at most. Relaxed: a delete lost in a power cut is only done again next time.
+      const old = await relaxed.journal.where('sale.createdAt').below(ownBefore).primaryKeys();
       // Never the newest state row: the rows above it are the pending ones (sale-journal.ts).
       const top = await highestStated();
-      const own = drop.filter((seq) => seq !== top);
-      if (own.length > 0) {
-        await inTx(durable, [durable.journal, durable.journalState], async () => {
-          await durable.journal.bulkDelete(own);
-          await durable.journalState.bulkDelete(own);
+      let own = 0;
+      for (let i = 0; i < old.length; i += PRUNE_BATCH) {
+        const seqs = old.slice(i, i + PRUNE_BATCH);
+        own += await inTx(relaxed, [relaxed.journal, relaxed.journalState], async () => {
+          const states = await relaxed.journalState.bulkGet(seqs);
+          const drop = seqs.filter((seq, j) => {
+            const st = states[j];
+            return seq !== top && st?.audited === true && st.state.kind === 'synced';
+          });
+          await relaxed.journal.bulkDelete(drop);
+          await relaxed.journalState.bulkDelete(drop);
+          return drop.length;
         });
       }
       const branch = await inTx(relaxed, [relaxed.branchSales], () =>
         relaxed.branchSales.where('receivedAt').below(branchBefore).delete(),
       );
-      return { own: own.length, branch };
+      return { own, branch };
     },
     storageCounts: async () => {
       const [ownSales, branchSales, logEntries] = await Promise.all([
