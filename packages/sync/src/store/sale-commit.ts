@@ -1,5 +1,5 @@
 import type { DeviceStore, SaleCommit } from './device-store.ts';
-import type { KasirDb } from './dexie-schema.ts';
+import type { CounterRow, KasirDb } from './dexie-schema.ts';
 import { newOutboxRow } from './records.ts';
 import type { JournalRow } from './sale-journal.ts';
 
@@ -33,7 +33,8 @@ function journalRowOf(
  * next number before the transaction, and sends the read of the counter together with both writes.
  * IndexedDB runs a transaction's requests in order, so the read returns the value before this
  * sale's write; if it is not the one remembered (another tab sold, or raised the counter), the
- * transaction is aborted (neither write lands) and the sale is committed the classic way. Nothing
+ * transaction is aborted (neither write lands) and the sale is committed the classic way; if it
+ * is, the transaction is committed right there, without waiting for the writes' results. Nothing
  * is weakened: the counter and the row still commit atomically, strictly, and a number is never
  * handed out twice, whichever tab sells.
  */
@@ -65,6 +66,8 @@ export function saleCommitter(
       return done;
     });
 
+  // Plain IndexedDB on Dexie's own connection: the check below must run in the read's success
+  // event, and then commit at once, without waiting for the page to see the writes' results.
   const pipelined = (
     expected: number,
     build: (counter: number) => SaleCommit,
@@ -72,16 +75,40 @@ export function saleCommitter(
   ): Promise<Committed> => {
     const counter = expected + 1;
     const commit = build(counter);
-    return durable.transaction('rw', tables, async () => {
-      const [seen, , done] = await Promise.all([
-        durable.counters.get('invoice'),
-        durable.counters.put({ key: 'invoice', value: counter }),
-        write(commit, createdAt, counter),
-      ]);
-      // Thrown inside the transaction: Dexie aborts it, so neither write is kept.
-      if ((seen?.value ?? 0) !== expected) throw new StaleCounter();
-      known = counter;
-      return done;
+    const row = journalRowOf(commit, createdAt, counter);
+    return new Promise((resolve, reject) => {
+      const tx = durable.backendDB().transaction(['counters', 'journal'], 'readwrite', {
+        durability: 'strict',
+      });
+      const counters = tx.objectStore('counters');
+      let stale = false;
+      let seq: IDBValidKey | undefined;
+      const seen = counters.get('invoice');
+      counters.put({ key: 'invoice', value: counter } satisfies CounterRow);
+      const added = tx.objectStore('journal').add(row);
+      seen.onsuccess = () => {
+        const value = (seen.result as CounterRow | undefined)?.value ?? 0;
+        if (value !== expected) {
+          // Neither write is kept: another tab sold (or raised the counter) since.
+          stale = true;
+          tx.abort();
+          return;
+        }
+        // The writes are queued behind the read: the backend may commit without asking the page.
+        tx.commit();
+      };
+      added.onsuccess = () => {
+        seq = added.result;
+      };
+      tx.oncomplete = () => {
+        if (typeof seq !== 'number') {
+          reject(new Error('the journal gave the sale no sequence number'));
+          return;
+        }
+        known = counter;
+        resolve({ sale: commit.sale, entry: { ...newOutboxRow(commit.mutation, createdAt), seq } });
+      };
+      tx.onabort = () => reject(stale ? new StaleCounter() : (tx.error ?? new Error('sale not committed')));
     });
   };
 
