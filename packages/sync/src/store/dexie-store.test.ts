@@ -5,7 +5,7 @@ import { makeProduct, makeSaleInput } from '../testing/fixtures.ts';
 import type { SaleCommit } from './device-store.ts';
 import type { LocalSale } from './records.ts';
 import { deviceStoreContract } from '../testing/device-store.contract.ts';
-import { openDexieStore } from './dexie-store.ts';
+import { keyRuns, openDexieStore } from './dexie-store.ts';
 
 let factory = new IDBFactory();
 deviceStoreContract('dexie over fake-indexeddb', {
@@ -36,6 +36,21 @@ function saleCommit(input: ReturnType<typeof makeSaleInput>): (counter: number) 
 }
 
 describe('dexie store', () => {
+  it('prunes in key ranges that hold only prunable rows, each at most a batch long', () => {
+    const keys = [1, 2, 3, 4, 6, 7, 8, 9, 10];
+    // 4 stays (not audited), 5 is gone already: 3 and 6 are not one range.
+    expect(keyRuns(keys, new Set([1, 2, 3, 6, 7, 8, 9, 10]), 3)).toEqual([
+      [1, 3, 3],
+      [6, 8, 3],
+      [9, 10, 2],
+    ]);
+    expect(keyRuns(keys, new Set([2, 4, 5]), 10)).toEqual([
+      [2, 2, 1],
+      [4, 4, 1],
+    ]);
+    expect(keyRuns([], new Set([1]), 10)).toEqual([]);
+  });
+
   it('S10: a sale whose write fails (same id twice) commits nothing, not even the counter', async () => {
     const store = await openDexieStore({ name: 'kasir-dup', indexedDB: new IDBFactory(), IDBKeyRange });
     const commit = saleCommit(makeSaleInput(1, [makeProduct(1)]));
