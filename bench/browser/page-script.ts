@@ -132,7 +132,10 @@ export const HELPERS = `(() => {
       return ms;
     },
     // Sales through the real UI: tap tiles (add to cart), pay exact cash, complete until the receipt.
-    async sales(count, linesPerSale) {
+    // Back to back, the previous sale's sync (push, pull, re-render) runs while the next is made; with
+    // \`settle\` each sale waits until the previous one synced and the page was idle for a moment,
+    // as at a cashier's pace.
+    async sales(count, linesPerSale, settle = false) {
       const add = [];
       const complete = [];
       const record = [];
@@ -157,6 +160,10 @@ export const HELPERS = `(() => {
           const tiles = document.querySelectorAll('[data-testid=product-tile]');
           const tile = tiles[(s * linesPerSale + l) % tiles.length];
           add.push(await untilCommit($('[data-testid=cart]'), () => tile.click()));
+        }
+        if (settle) {
+          while (client.status.get().pending > 0) await new Promise((r) => setTimeout(r, 20));
+          await new Promise((r) => setTimeout(r, 300));
         }
         $('[data-testid=pay]').click();
         await until(() => document.querySelector('[data-testid=quick-cash]'));
