@@ -90,7 +90,11 @@ async function main() {
     browserSkipped = 'not asked for (--only)';
   } else if (existsSync(CHROMIUM)) {
     log('B1b/B6/B7 in Chromium');
-    browser = await benchBrowser(quick ? { sizes: [2_000], runs: 2 } : { sizes: [5_000, 20_000, 100_000] });
+    browser = await benchBrowser(
+      quick
+        ? { sizes: [2_000], runs: 2, history: { sales: 2_000, storageSales: 5_000 } }
+        : { sizes: [5_000, 20_000, 100_000] },
+    );
   } else {
     browserSkipped = `no Chromium at ${CHROMIUM} (set CHROMIUM_PATH, or apt install chromium)`;
     log(`B1b/B6/B7 skipped: ${browserSkipped}`);

@@ -13,6 +13,7 @@ import {
 } from '@kasir/test-kit';
 import { chromium, type Page } from 'playwright-core';
 import { summarize, type Summary } from '../lib/stats.ts';
+import { benchHistory, type HistoryOptions, type HistoryResult } from './bench-history.ts';
 import { HELPERS, readyWatcher } from './page-script.ts';
 
 export const CHROMIUM = CHROMIUM_PATH;
@@ -51,6 +52,18 @@ export interface BrowserResult {
   readonly completeSale: Summary;
   /** Of which the sync client's recordSale (the sale committed to IndexedDB). */
   readonly recordSale: Summary;
+  /** Of which the store's commitSale: the strict IndexedDB transaction of the sale. */
+  readonly commitSale: Summary;
+  /** The same at a cashier's pace: each sale after the previous one synced and the page idled. */
+  readonly paced: {
+    readonly completeSale: Summary;
+    readonly recordSale: Summary;
+    readonly commitSale: Summary;
+  };
+  /** One strict IndexedDB transaction putting one sale-sized row, alone in the same page: the floor. */
+  readonly rawStrict: Summary;
+  /** B1b and B6 with a 90-day sales history, and storage after 100,000 sales (null: not asked for). */
+  readonly history: HistoryResult | null;
   /** JS heap after a forced GC, MB: Runtime.getHeapUsage usedSize and Performance.getMetrics JSHeapUsedSize. */
   readonly heapUsedMb: number;
   readonly jsHeapUsedMb: number;
@@ -62,6 +75,8 @@ export interface BrowserOptions {
   readonly runs?: number;
   /** Build apps/pos first (default true), so the bench measures the current code. */
   readonly build?: boolean;
+  /** The sales history measurements on the B6 page; `false` leaves them out. */
+  readonly history?: HistoryOptions | false;
 }
 
 /** The server in this process on SQLite, serving the built app, with a branch of `n` demo products. */
@@ -141,6 +156,7 @@ export async function benchBrowser(options: BrowserOptions = {}): Promise<Browse
   const browser = await launchChromium();
   const fullSyncs: BrowserFullSync[] = [];
   let b6: Omit<BrowserResult, 'chromium' | 'fullSyncs'> | undefined;
+  const started = Date.now();
   try {
     for (const n of sizes) {
       log(`B1b ${n} products`);
@@ -154,7 +170,12 @@ export async function benchBrowser(options: BrowserOptions = {}): Promise<Browse
           samples.push(d.ms);
           firstTiles.push(d.firstTileMs);
           log(`  run ${i + 1}: ${d.ms.toFixed(0)} ms`);
-          if (n === b6Size && i === runsHere - 1) b6 = await benchSelling(d.page, shop, n);
+          if (n === b6Size && i === runsHere - 1) {
+            const selling = await benchSelling(d.page, shop, n);
+            const history =
+              options.history === false ? null : await benchHistory(d.page, n, readyAt, options.history);
+            b6 = { ...selling, history };
+          }
           await d.close();
         }
         fullSyncs.push({ products: n, fullSync: summarize(samples), firstTiles: summarize(firstTiles) });
@@ -163,6 +184,7 @@ export async function benchBrowser(options: BrowserOptions = {}): Promise<Browse
       }
     }
     if (!b6) throw new Error('no catalog size <= 20,000 for B6');
+    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return { chromium: browser.version(), fullSyncs, ...b6 };
   } finally {
     await browser.close();
@@ -174,7 +196,7 @@ async function benchSelling(
   page: Page,
   shop: Shop,
   n: number,
-): Promise<Omit<BrowserResult, 'chromium' | 'fullSyncs'>> {
+): Promise<Omit<BrowserResult, 'chromium' | 'fullSyncs' | 'history'>> {
   log(`B6 ${n} products: start (reload)`);
   const start: number[] = [];
   const startFirstTile: number[] = [];
@@ -207,9 +229,18 @@ async function benchSelling(
   );
   if (barcode.found !== codes.length)
     throw new Error(`barcode lookups found ${barcode.found}/${codes.length}`);
+  log('B6 raw strict IndexedDB transactions');
+  const rawStrict = await page.evaluate<number[]>('window.__b.rawStrict(20)');
   log('B6 add to cart and complete a sale');
-  const sales = await page.evaluate<{ add: number[]; complete: number[]; record: number[] }>(
-    'window.__b.sales(20, 3)',
+  const sales = await page.evaluate<{
+    add: number[];
+    complete: number[];
+    record: number[];
+    commit: number[];
+  }>('window.__b.sales(20, 3)');
+  log("B6 complete a sale at a cashier's pace");
+  const paced = await page.evaluate<{ complete: number[]; record: number[]; commit: number[] }>(
+    'window.__b.sales(20, 3, true)',
   );
   return {
     products: n,
@@ -222,6 +253,13 @@ async function benchSelling(
     addToCart: summarize(sales.add),
     completeSale: summarize(sales.complete),
     recordSale: summarize(sales.record),
+    commitSale: summarize(sales.commit),
+    rawStrict: summarize(rawStrict),
+    paced: {
+      completeSale: summarize(paced.complete),
+      recordSale: summarize(paced.record),
+      commitSale: summarize(paced.commit),
+    },
     heapUsedMb: usage.usedSize / 2 ** 20,
     jsHeapUsedMb: jsHeap / 2 ** 20,
   };

@@ -69,6 +69,8 @@ export const HELPERS = `(() => {
     mo.observe(document.body, { subtree: true, childList: true, attributes: true });
     check();
   });
+  // Resolves after the next frame was rendered (a task after requestAnimationFrame's callback).
+  const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const setSearch = (value) => {
     const input = $('[data-testid=search]');
     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, value);
@@ -106,32 +108,70 @@ export const HELPERS = `(() => {
       }
       return { ms, meanMs: (performance.now() - t0) / codes.length, found };
     },
+    // The floor under a sale's commit: one strict IndexedDB transaction putting one row of a sale's
+    // size, in a database of its own in this page, one after another while nothing else runs.
+    async rawStrict(count) {
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open('kasir-bench-raw', 1);
+        r.onupgradeneeded = () => r.result.createObjectStore('s');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const ms = [];
+      for (let i = 0; i < count; i++) {
+        const t0 = performance.now();
+        await new Promise((resolve, reject) => {
+          const tx = db.transaction('s', 'readwrite', { durability: 'strict' });
+          tx.objectStore('s').put({ i, pad: 'x'.repeat(1500) }, i);
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
+        ms.push(performance.now() - t0);
+      }
+      db.close();
+      return ms;
+    },
     // Sales through the real UI: tap tiles (add to cart), pay exact cash, complete until the receipt.
-    async sales(count, linesPerSale) {
+    // Back to back, the previous sale's sync (push, pull, re-render) runs while the next is made; with
+    // \`settle\` each sale waits until the previous one synced and the page was idle for a moment,
+    // as at a cashier's pace.
+    async sales(count, linesPerSale, settle = false) {
       const add = [];
       const complete = [];
       const record = [];
-      // Times the sync client's recordSale inside the app's own call (the IndexedDB commit).
-      const client = window.__kasirBench.client;
+      const commit = [];
+      // Times the sync client's recordSale inside the app's own call, and the store's commit in it
+      // (the strict IndexedDB transaction; the client calls the store object's method each time).
+      const { client, store } = window.__kasirBench;
       const recordSale = client.recordSale;
-      client.recordSale = async (draft) => {
+      const commitSale = store.commitSale;
+      const timed = (target, fn, into) => async (...args) => {
         const t0 = performance.now();
         try {
-          return await recordSale.call(client, draft);
+          return await fn.apply(target, args);
         } finally {
-          record.push(performance.now() - t0);
+          into.push(performance.now() - t0);
         }
       };
+      client.recordSale = timed(client, recordSale, record);
+      store.commitSale = timed(store, commitSale, commit);
       for (let s = 0; s < count; s++) {
         for (let l = 0; l < linesPerSale; l++) {
           const tiles = document.querySelectorAll('[data-testid=product-tile]');
           const tile = tiles[(s * linesPerSale + l) % tiles.length];
           add.push(await untilCommit($('[data-testid=cart]'), () => tile.click()));
         }
+        if (settle) {
+          while (client.status.get().pending > 0) await new Promise((r) => setTimeout(r, 20));
+          await new Promise((r) => setTimeout(r, 300));
+        }
         $('[data-testid=pay]').click();
         await until(() => document.querySelector('[data-testid=quick-cash]'));
         $('[data-testid=quick-cash]').click();
         await until(() => !$('[data-testid=complete]').disabled);
+        // A cashier taps a button they see: wait until the enabled button was painted, so the tap
+        // is not timed together with the layout and paint of the screen before it.
+        await painted();
         const t0 = performance.now();
         $('[data-testid=complete]').click();
         const t1 = await until(() => document.querySelector('[data-testid=receipt-screen]'));
@@ -140,7 +180,8 @@ export const HELPERS = `(() => {
         await until(() => document.querySelector('[data-testid=product-tile]'));
       }
       client.recordSale = recordSale;
-      return { add, complete, record };
+      store.commitSale = commitSale;
+      return { add, complete, record, commit };
     },
   };
 })();`;

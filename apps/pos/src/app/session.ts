@@ -68,9 +68,12 @@ export async function openSession(
     appVersion: import.meta.env.KASIR_APP_VERSION ?? 'dev',
   });
   // Benchmark hook, for bench/browser (B1b, B6, B7) only: with `?bench=1` in the URL the page exposes
-  // its sync client, so the benchmark can see when the catalog is ready and time lookups in the page.
+  // its sync client, so the benchmark can see when the catalog is ready and time lookups in the page,
+  // and its store (and the database's name), to time the sale's commit and seed a sales history.
   if (typeof location !== 'undefined' && new URLSearchParams(location.search).get('bench') === '1') {
-    (globalThis as { __kasirBench?: { client: SyncClient } }).__kasirBench = { client };
+    (
+      globalThis as { __kasirBench?: { client: SyncClient; store: DeviceStore; storeName: string } }
+    ).__kasirBench = { client, store, storeName: name };
   }
   await client.start();
   const close = async (): Promise<void> => {

@@ -263,7 +263,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     const [entries, conflicts, meta] = await Promise.all([
       store.listOutbox(),
       store.listConflicts(),
-      store.readMeta(),
+      store.readSyncMeta(),
     ]);
     identity = meta.identity;
     deviceId = meta.identity?.deviceId ?? null;
@@ -388,7 +388,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       await elector?.stop();
     },
     async recordSale(draft) {
-      identity ??= (await store.readMeta()).identity;
+      identity ??= (await store.readSyncMeta()).identity;
       if (!identity) {
         return { ok: false, code: 'device_unknown', message: 'this device has not reached the server yet' };
       }

@@ -117,7 +117,7 @@ export class SyncEngine {
     const recovered = await this.ctx.store.recoverInflight();
     if (recovered > 0)
       this.ctx.logger.info('inflight mutations back to pending after restart', { recovered });
-    this.#cursor = (await this.ctx.store.readMeta()).cursor;
+    this.#cursor = (await this.ctx.store.readSyncMeta()).cursor;
     this.#openSocket();
     void this.requestSync();
   }
@@ -167,7 +167,7 @@ export class SyncEngine {
     try {
       const identity = await this.#ensureIdentity();
       if (identity) return this.#fail(identity);
-      const meta = await this.ctx.store.readMeta();
+      const meta = await this.ctx.store.readSyncMeta();
       if (
         meta.fullSync !== null ||
         (meta.generation === 0 && meta.cursor.catalog === 0 && meta.cursor.branch === 0)
@@ -303,7 +303,7 @@ export class SyncEngine {
   }
 
   async #ensureIdentity(): Promise<ApiError | null> {
-    const meta = await this.ctx.store.readMeta();
+    const meta = await this.ctx.store.readSyncMeta();
     if (meta.identity) return null;
     const res = await this.ctx.api.getDevice();
     if (!res.ok) return res.error;
@@ -334,7 +334,7 @@ export class SyncEngine {
           },
         });
         if (run.ok) {
-          this.#cursor = (await this.ctx.store.readMeta()).cursor;
+          this.#cursor = (await this.ctx.store.readSyncMeta()).cursor;
           this.status.update({ fullSync: undefined });
         }
         logSync(

@@ -9,7 +9,7 @@ import { isoNow } from '../engine/engine-context.ts';
  * from the server rather than a catalog with pages missing. Call it under the engine's mutex.
  */
 export async function compactOverlay(ctx: EngineContext, pageSize: number): Promise<number> {
-  const meta = await ctx.store.readMeta();
+  const meta = await ctx.store.readSyncMeta();
   if (meta.fullSync !== null) return 0;
   const size = await ctx.store.overlaySize();
   const snapshot = await ctx.store.readCatalog();

@@ -25,7 +25,7 @@ export async function runFullSync(
   ctx: EngineContext,
   options: { pageSize: number; fresh?: boolean; onProgress?: (p: FullSyncProgress) => void },
 ): Promise<FullSyncRun> {
-  const meta = await ctx.store.readMeta();
+  const meta = await ctx.store.readSyncMeta();
   let cp = options.fresh === true ? null : meta.fullSync;
   // The first page is asked for at once, beside the state call that sizes the progress bar.
   let pending = ctx.api.pull(cp?.cursor ?? '', options.pageSize);

@@ -47,6 +47,12 @@ export interface FullSyncPage {
  */
 export interface DeviceStore {
   readMeta(): Promise<SyncMeta>;
+  /**
+   * The sync state without the receipt counter. Sync reads it several times a cycle; it touches no
+   * object store a sale writes, so those reads never hold up a sale's commit (a read-write
+   * transaction waits for every earlier one on its stores).
+   */
+  readSyncMeta(): Promise<Omit<SyncMeta, 'invoiceCounter'>>;
   setIdentity(identity: DeviceIdentity): Promise<void>;
   setLastSyncedAt(at: string): Promise<void>;
 

@@ -5,7 +5,7 @@ import { makeProduct, makeSaleInput } from '../testing/fixtures.ts';
 import type { SaleCommit } from './device-store.ts';
 import type { LocalSale } from './records.ts';
 import { deviceStoreContract } from '../testing/device-store.contract.ts';
-import { openDexieStore } from './dexie-store.ts';
+import { keyRuns, openDexieStore } from './dexie-store.ts';
 
 let factory = new IDBFactory();
 deviceStoreContract('dexie over fake-indexeddb', {
@@ -36,6 +36,21 @@ function saleCommit(input: ReturnType<typeof makeSaleInput>): (counter: number) 
 }
 
 describe('dexie store', () => {
+  it('prunes in key ranges that hold only prunable rows, each at most a batch long', () => {
+    const keys = [1, 2, 3, 4, 6, 7, 8, 9, 10];
+    // 4 stays (not audited), 5 is gone already: 3 and 6 are not one range.
+    expect(keyRuns(keys, new Set([1, 2, 3, 6, 7, 8, 9, 10]), 3)).toEqual([
+      [1, 3, 3],
+      [6, 8, 3],
+      [9, 10, 2],
+    ]);
+    expect(keyRuns(keys, new Set([2, 4, 5]), 10)).toEqual([
+      [2, 2, 1],
+      [4, 4, 1],
+    ]);
+    expect(keyRuns([], new Set([1]), 10)).toEqual([]);
+  });
+
   it('S10: a sale whose write fails (same id twice) commits nothing, not even the counter', async () => {
     const store = await openDexieStore({ name: 'kasir-dup', indexedDB: new IDBFactory(), IDBKeyRange });
     const commit = saleCommit(makeSaleInput(1, [makeProduct(1)]));
@@ -45,6 +60,52 @@ describe('dexie store', () => {
     expect(await store.listOutbox()).toHaveLength(1);
     expect(await store.listSales()).toHaveLength(1);
     await store.close();
+  });
+
+  it('S10: two tabs selling in turn never hand out one receipt number twice', async () => {
+    const indexedDB = new IDBFactory();
+    const a = await openDexieStore({ name: 'kasir-tabs', indexedDB, IDBKeyRange });
+    const b = await openDexieStore({ name: 'kasir-tabs', indexedDB, IDBKeyRange });
+    const sell = (tab: typeof a, n: number) =>
+      tab.commitSale(saleCommit(makeSaleInput(n, [makeProduct(1)])), AT).then((r) => r.sale.invoiceNumber);
+    // Each tab remembers the counter it last saw; every sale of the other tab makes that stale.
+    const numbers = [
+      await sell(a, 1),
+      await sell(b, 2),
+      await sell(a, 3),
+      await sell(a, 4),
+      await sell(b, 5),
+    ];
+    await b.raiseInvoiceCounter(10);
+    numbers.push(await sell(a, 6), await sell(a, 7));
+    expect(numbers.map((x) => Number(x.split('-').at(-1)))).toEqual([1, 2, 3, 4, 5, 11, 12]);
+    expect((await a.listSales()).map((s) => s.invoiceNumber).sort()).toEqual([...numbers].sort());
+    expect((await b.readMeta()).invoiceCounter).toBe(12);
+    await a.close();
+    await b.close();
+  });
+
+  it('S10: a tab whose sale is aborted by a stale counter keeps nothing of it', async () => {
+    const indexedDB = new IDBFactory();
+    const a = await openDexieStore({ name: 'kasir-stale', indexedDB, IDBKeyRange });
+    const b = await openDexieStore({ name: 'kasir-stale', indexedDB, IDBKeyRange });
+    await b.commitSale(saleCommit(makeSaleInput(1, [makeProduct(1)])), AT);
+    // `a` still expects 0: it builds number 1, sees 1 taken, and commits the sale as number 2 instead.
+    const built: number[] = [];
+    const commit = saleCommit(makeSaleInput(2, [makeProduct(1)]));
+    const { sale } = await a.commitSale((c) => {
+      built.push(c);
+      return commit(c);
+    }, AT);
+    expect(built).toEqual([1, 2]);
+    expect(sale.invoiceNumber.endsWith('-2')).toBe(true);
+    expect((await a.listSales()).map((s) => s.invoiceNumber).sort()).toEqual([
+      'B1-D1-20250101-1',
+      'B1-D1-20250101-2',
+    ]);
+    expect(await a.listOutbox()).toHaveLength(2);
+    await a.close();
+    await b.close();
   });
 
   it('S4: sales stored before schema version 2 are listed by receipt counter after the upgrade', async () => {

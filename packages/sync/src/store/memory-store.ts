@@ -93,6 +93,10 @@ export function createMemoryStore(): DeviceStore {
 
   return {
     readMeta: () => Promise.resolve(clone(meta)),
+    readSyncMeta: () => {
+      const { invoiceCounter: _counter, ...rest } = meta;
+      return Promise.resolve(clone(rest));
+    },
     listStocktakes: () => Promise.resolve([...stocktakes.values()]),
     listTransfers: () => Promise.resolve([...transfers.values()]),
     setIdentity: (identity) => {

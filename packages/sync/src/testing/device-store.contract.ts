@@ -302,6 +302,8 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       await store.resetSyncState();
       const meta = await store.readMeta();
       expect(meta).toMatchObject({ cursor: { catalog: 0, branch: 0 }, identity, invoiceCounter: 1 });
+      const { invoiceCounter: _counter, ...syncMeta } = meta;
+      expect(await store.readSyncMeta()).toEqual(syncMeta);
       expect((await store.readCatalog()).products).toEqual([]);
       expect(await store.listOutbox()).toHaveLength(1);
       expect(await store.listSales()).toHaveLength(1);
