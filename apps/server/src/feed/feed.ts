@@ -56,7 +56,14 @@ export type FeedEntry =
     };
 
 /** A recorded change with its position, for realtime pokes after commit (S6). */
-export type Positioned<E extends FeedEntry = FeedEntry> = E & { readonly seq: number };
+export type Positioned<E extends FeedEntry = FeedEntry> = E & {
+  readonly seq: number;
+  /**
+   * The branch whose scope `seq` is a position in, when it is not the acting branch's (a transfer
+   * sits in both branches' feeds): the hub pokes that branch's room with it.
+   */
+  readonly branchId?: string;
+};
 
 /**
  * A change to a scope's running set summary (S12): items added minus items removed, and the sum of

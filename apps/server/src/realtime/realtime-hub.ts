@@ -291,13 +291,13 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         }
       }
       if (branchId === undefined) return;
-      const room = io.to(branchRoom(branchId));
       for (const c of changes) {
+        // A position in another branch's scope (a transfer's other leg) pokes that branch's room.
+        const room = io.to(branchRoom(c.branchId ?? branchId));
         if (c.kind === 'stock') room.emit('stock_changed', { scope: 'branch', cursor: c.seq, ...c.data });
         else if (c.kind === 'sale') room.emit('new_sale', { scope: 'branch', cursor: c.seq, sale: c.data });
         else if (c.kind === 'stocktake')
           room.emit('stocktake_changed', { scope: 'branch', cursor: c.seq, stocktake: c.data });
-        // Only the acting branch's entry is among the changes: its position is this room's scope.
         else if (c.kind === 'transfer')
           room.emit('transfer_changed', { scope: 'branch', cursor: c.seq, transfer: c.data });
         else if (c.kind === 'branch_settings')

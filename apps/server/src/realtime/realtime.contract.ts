@@ -5,8 +5,10 @@ import type {
   Product,
   ProductUpdatedEvent,
   StockChangedEvent,
+  TransferChangedEvent,
   WelcomeEvent,
 } from '@kasir/protocol';
+import { newId } from '@kasir/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { connect } from '../test/realtime-client.ts';
 import { customerMutation, pushOne, refundMutation } from '../test/money-kit.ts';
@@ -81,6 +83,38 @@ export function realtimeContract(engine: Engine): void {
       expect(rb1.events.filter((e) => e.name === 'refund_recorded' || e.name === 'customer_changed')).toEqual(
         [],
       );
+    });
+
+    it('S6: a transfer pokes both branches, each with a position in its own feed (issue 12)', async () => {
+      const ra2 = (await open(a2)).rec;
+      const rb1 = (await open(b1)).rec;
+      const [wa, wb] = await Promise.all([
+        ra2.waitFor<WelcomeEvent>('welcome'),
+        rb1.waitFor<WelcomeEvent>('welcome'),
+      ]);
+      const p = products[2]!;
+      await t.receive(a1.branch, p, 5);
+      const transferId = newId();
+      const send = {
+        id: newId(),
+        type: 'transfer.send',
+        payload: { transferId, toBranchId: b1.branch.id, lines: [{ productId: p.id, quantity: 3 }] },
+      };
+      expect(await pushOne(t, a1, send)).toMatchObject({ status: 'accepted' });
+      const atA = await ra2.waitFor<TransferChangedEvent>(
+        'transfer_changed',
+        (e) => e.transfer.id === transferId,
+      );
+      const atB = await rb1.waitFor<TransferChangedEvent>(
+        'transfer_changed',
+        (e) => e.transfer.id === transferId,
+      );
+      expect(atB.transfer).toMatchObject({ status: 'in_transit', toBranchId: b1.branch.id });
+      // Each cursor is a position in its own branch's scope: B's follows B's, not A's.
+      expect(atA.cursor).toBeGreaterThan(Number(wa.cursor.split('.')[1]));
+      expect(atB.cursor).toBe(Number(wb.cursor.split('.')[1]) + 1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(rb1.events.filter((e) => e.name === 'stock_changed')).toEqual([]);
     });
 
     it('S6: a catalog change pokes every branch', async () => {

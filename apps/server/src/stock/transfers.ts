@@ -69,10 +69,10 @@ async function publishTransfer(
   const entry = { kind: 'transfer' as const, entityId: t.id, data: t };
   const other = actingBranchId === t.fromBranchId ? t.toBranchId : t.fromBranchId;
   const mine = await recordChanges(trx, branchScope(actingBranchId), [entry]);
-  // Positions of the other branch's scope are not pokes for the acting branch's room: its tills
-  // find the entry on their next pull (S6).
-  await recordChanges(trx, branchScope(other), [entry]);
-  return mine;
+  // The other branch's entry has a position in its own scope: the hub pokes its room with that
+  // (S6), so its tills see a transfer sent to them within a second, not at their next pull.
+  const theirs = await recordChanges(trx, branchScope(other), [entry]);
+  return [...mine, ...theirs.map((c) => ({ ...c, branchId: other }))];
 }
 
 /** Sends goods from `fromBranchId`. A second send with the same transfer id replays or is a 409. */
