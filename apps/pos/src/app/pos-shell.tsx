@@ -39,6 +39,7 @@ import { SyncHeader } from '../sync-status/sync-header.tsx';
 import { useSnackbars } from '../sync-status/use-snackbars.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Session } from './session.ts';
+import { useImagePrefetch } from '../sell/use-image-prefetch.ts';
 import { StaffBadge } from '../staff/staff-badge.tsx';
 import { useStaff } from '../staff/staff-context.tsx';
 import { usePersistedCart } from './use-persisted-cart.ts';
@@ -93,6 +94,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
 
   const cartOpen = carts.cart.lines.length > 0;
   useEffect(() => session.activity.note(cartOpen), [session.activity, cartOpen, carts.cart]);
+  useImagePrefetch(client, session.activity, device.serverUrl, env.fetch);
   // Issue 15 item 6: a scan on the receipt screen starts the next sale with that item.
   const content = useRef<HTMLElement>(null);
   useBarcodeWedge(

@@ -1,0 +1,44 @@
+import { productImagePath } from '@kasir/protocol';
+
+/** At most this many tile pictures are fetched ahead (about 8 KB each: well inside the 50 MB cache). */
+export const PREFETCH_MAX = 2_000;
+/** Pause between two pictures: a prefetch never takes the network or the main thread in bursts. */
+export const PREFETCH_PAUSE_MS = 50;
+
+/** What fetching pictures ahead needs from the till. */
+export interface ImagePrefetchDeps {
+  /** The picture hashes of the catalog, in the order the grid shows products. */
+  readonly hashes: () => readonly string[];
+  /** The server the pictures come from (the tiles' `imageBase`). */
+  readonly base: string;
+  /** Whether the cashier has left the till alone long enough (shared/till-activity.ts). */
+  readonly isIdle: () => boolean;
+  readonly online: () => boolean;
+  /** Fetches one URL; the service worker caches what it fetches (pwa/service-worker-source.ts). */
+  readonly fetch: (url: string) => Promise<unknown>;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/**
+ * Issue 16 (items 5 and 6): the tile pictures a till has not shown yet are fetched while it is idle,
+ * one at a time, so that they show offline too; the service worker keeps them within its cap. It
+ * stops as soon as the cashier is back or the network is gone, and the next idle run resumes:
+ * `done` remembers what was fetched (a failed fetch counts as done until the app restarts, so a
+ * missing picture is not asked for again and again). Returns how many it fetched this run.
+ */
+export async function prefetchImages(
+  deps: ImagePrefetchDeps,
+  done: Set<string>,
+  max: number = PREFETCH_MAX,
+): Promise<number> {
+  let fetched = 0;
+  for (const hash of deps.hashes().slice(0, max)) {
+    if (done.has(hash)) continue;
+    if (!deps.isIdle() || !deps.online()) break;
+    done.add(hash);
+    await deps.fetch(`${deps.base}${productImagePath(hash, 160)}`).catch(() => undefined);
+    fetched++;
+    await deps.sleep(PREFETCH_PAUSE_MS);
+  }
+  return fetched;
+}
