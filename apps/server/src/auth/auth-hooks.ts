@@ -1,7 +1,7 @@
 import { MIN_PROTOCOL_VERSION, PROTOCOL_HEADER } from '@kasir/protocol';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/open-database.ts';
-import { authenticateDevice, type DevicePrincipal } from './principal.ts';
+import { authenticateDevice, authenticateWriter, type DevicePrincipal } from './principal.ts';
 import { secretsEqual } from './token.ts';
 import type { Clock, RouteDeps } from '../http/app-types.ts';
 import type { DeviceLimiter } from '../http/device-limits.ts';
@@ -14,6 +14,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the device hook on device routes. */
     device?: DevicePrincipal;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The route's every effect is a write through the group committer: its device token may come
+     * from an unchecked cache, checked again once per group commit (principal.ts `authenticateWriter`).
+     */
+    writesOnly?: boolean;
   }
 }
 
@@ -104,7 +111,9 @@ export function deviceHook(
       });
     }
     const token = bearerToken(req);
-    const device = token === undefined ? undefined : await authenticateDevice(db, token);
+    const authenticate =
+      req.routeOptions.config.writesOnly === true ? authenticateWriter : authenticateDevice;
+    const device = token === undefined ? undefined : await authenticate(db, token);
     if (device === undefined) throw new HttpError(401, 'unauthorized', 'a valid device token is required');
     req.device = device;
     const taken = limits?.limiter.take(device.deviceId, limits.clock.now());

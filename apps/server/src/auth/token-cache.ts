@@ -11,6 +11,10 @@
  * A lookup that started before an invalidation must not store what it read: it may have read the
  * row before the revocation committed. `generation` counts invalidations; a lookup stores its
  * answer only if none happened while it ran.
+ *
+ * Writes need not wait for trust (issue 18: "revocation checked once per group"): `resolveDeferred`
+ * answers from an entry even while untrusted and says so, and the write checks the token again in
+ * its own transaction, once for its whole group commit (auth/verify-principals.ts).
  */
 export class TokenCache<P extends { readonly deviceId: string }> {
   readonly #byHash = new Map<string, { principal: P; at: number }>();
@@ -37,9 +41,35 @@ export class TokenCache<P extends { readonly deviceId: string }> {
       const hit = this.#byHash.get(hash);
       if (hit !== undefined && now - hit.at < this.#ttlMs) return hit.principal;
     }
+    return this.#load(hash, now, load);
+  }
+
+  /**
+   * Like `resolve`, but also answers from an entry stored while untrusted: `checked` is false then,
+   * and the caller must check the token again before it relies on it (a revocation or change in
+   * another process may not have reached this cache).
+   */
+  async resolveDeferred(
+    hash: string,
+    now: number,
+    load: () => Promise<P | undefined>,
+  ): Promise<{ principal: P; checked: boolean } | undefined> {
+    const hit = this.#byHash.get(hash);
+    if (hit !== undefined && now - hit.at < this.#ttlMs)
+      return { principal: hit.principal, checked: this.#trusted };
+    const principal = await this.#load(hash, now, load);
+    return principal === undefined ? undefined : { principal, checked: true };
+  }
+
+  /**
+   * Reads a token and stores it unless an invalidation happened meanwhile. Stored also while
+   * untrusted, for `resolveDeferred` alone: `resolve` reads entries only while trusted, and turning
+   * trust on empties the cache.
+   */
+  async #load(hash: string, now: number, load: () => Promise<P | undefined>): Promise<P | undefined> {
     const generation = this.#generation;
     const principal = await load();
-    if (principal !== undefined && this.#trusted && generation === this.#generation) {
+    if (principal !== undefined && generation === this.#generation) {
       if (this.#byHash.size >= this.#max) this.#byHash.delete(this.#byHash.keys().next().value!);
       this.#byHash.delete(hash);
       this.#byHash.set(hash, { principal, at: now });

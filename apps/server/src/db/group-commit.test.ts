@@ -80,4 +80,50 @@ describe('GroupCommitter', () => {
     // Whole (lock after the read, rolled back), then the careful way: lock first, the handler's a no-op.
     expect(events).toEqual(['read a,bad', 'lock', 'lock', 'read a,bad', 'read a', 'write', 'read bad']);
   });
+
+  it('issue 18: tickets are checked once per group, in its transaction; a refused job is rejected and the others commit, in both ways', async () => {
+    tdb = await createTestDatabase('sqlite');
+    db = openDatabase(tdb.options);
+    await migrateToLatest(db.kysely, db.engine);
+    const checks: string[][] = [];
+    const ran: string[][] = [];
+    const committer = new GroupCommitter<string, string, string>(db, {
+      admit: (_trx, tickets) => {
+        checks.push([...tickets]);
+        return Promise.resolve(tickets.map((t) => (t === 'revoked' ? new Error(`refused ${t}`) : undefined)));
+      },
+      bulk: (_trx, items) => {
+        ran.push(items);
+        if (items.includes('bad')) return Promise.reject(new Error('bad item'));
+        return Promise.resolve(items.map((i) => `ok ${i}`));
+      },
+    });
+    const answers = await Promise.allSettled([
+      committer.bulk('k', 'a', 'fine'),
+      committer.bulk('k', 'b', 'revoked'),
+      committer.bulk('k', 'c'),
+    ]);
+    expect(answers).toEqual([
+      { status: 'fulfilled', value: 'ok a' },
+      { status: 'rejected', reason: new Error('refused revoked') },
+      { status: 'fulfilled', value: 'ok c' },
+    ]);
+    expect(checks).toEqual([['fine', 'revoked']]);
+    expect(ran).toEqual([['a', 'c']]);
+
+    // A group with work in it goes the careful way (a savepoint per run): checked first there too.
+    checks.length = 0;
+    ran.length = 0;
+    const careful = await Promise.allSettled([
+      committer.bulk('k', 'bad', 'fine'),
+      committer.bulk('k', 'd', 'revoked'),
+      committer.run('k', () => Promise.resolve('work'), 'revoked'),
+      committer.run('k', () => Promise.resolve('work')),
+    ]);
+    expect(careful.map((a) => a.status)).toEqual(['rejected', 'rejected', 'rejected', 'fulfilled']);
+    expect((careful[0] as PromiseRejectedResult).reason).toEqual(new Error('bad item'));
+    expect((careful[1] as PromiseRejectedResult).reason).toEqual(new Error('refused revoked'));
+    expect(checks).toEqual([['fine', 'revoked', 'revoked']]);
+    expect(ran).toEqual([['bad']]);
+  });
 });

@@ -15,14 +15,21 @@ export type BulkHandler<B, R> = (
   lock: () => Promise<void>,
 ) => Promise<R[]>;
 
-type Job<B> =
-  | {
-      readonly kind: 'work';
-      readonly work: Work<unknown>;
-      resolve(v: unknown): void;
-      reject(e: unknown): void;
-    }
-  | { readonly kind: 'bulk'; readonly item: B; resolve(v: unknown): void; reject(e: unknown): void };
+/**
+ * Checks, in a group's transaction, whether the jobs' tickets still admit them (e.g. device tokens
+ * that came from an unchecked cache): one call per group, answering per ticket the error to reject
+ * its job with, or undefined to run it.
+ */
+export type Admit<A> = (trx: Transaction<Database>, tickets: readonly A[]) => Promise<readonly unknown[]>;
+
+interface Settle {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
+
+type Job<B, A> = Settle & { readonly ticket: A | undefined } & (
+    { readonly kind: 'work'; readonly work: Work<unknown> } | { readonly kind: 'bulk'; readonly item: B }
+  );
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -40,12 +47,13 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * - if the commit itself fails, every job of the group is rejected and none took effect;
  * - jobs of one key start in the order they were submitted (S2).
  */
-export class GroupCommitter<B = never, R = never> {
+export class GroupCommitter<B = never, R = never, A = never> {
   readonly #db: Db;
   readonly #maxBatch: number;
   readonly #bulk: BulkHandler<B, R> | undefined;
   readonly #lock: ((trx: Transaction<Database>, key: string) => Promise<void>) | undefined;
-  readonly #queues = new Map<string, Job<B>[]>();
+  readonly #admit: Admit<A> | undefined;
+  readonly #queues = new Map<string, Job<B, A>[]>();
   readonly #running = new Set<string>();
 
   /**
@@ -54,6 +62,8 @@ export class GroupCommitter<B = never, R = never> {
    *   its first write: the lock is then held only while the group writes (issue 18). Writers of one
    *   key in several processes take that lock before any row lock, so they queue instead of
    *   deadlocking (a group transaction chains several runs, each locking rows of its own).
+   * @param opts.admit checks the tickets of a group's jobs first thing in its transaction (jobs
+   *   submitted with one); a refused job is rejected with its error and the rest run.
    */
   constructor(
     db: Db,
@@ -61,30 +71,35 @@ export class GroupCommitter<B = never, R = never> {
       maxBatch?: number;
       bulk?: BulkHandler<B, R>;
       lock?: (trx: Transaction<Database>, key: string) => Promise<void>;
+      admit?: Admit<A>;
     } = {},
   ) {
     this.#db = db;
     this.#maxBatch = opts.maxBatch ?? 100;
     this.#bulk = opts.bulk;
     this.#lock = opts.lock;
+    this.#admit = opts.admit;
   }
 
-  /** Runs `work` in a transaction shared with other writes of `key` (e.g. a branch). */
-  run<T>(key: string, work: Work<T>): Promise<T> {
+  /**
+   * Runs `work` in a transaction shared with other writes of `key` (e.g. a branch); with a
+   * `ticket`, only if the committer's `admit` lets it.
+   */
+  run<T>(key: string, work: Work<T>, ticket?: A): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#enqueue(key, { kind: 'work', work, resolve: resolve, reject });
+      this.#enqueue(key, { kind: 'work', work, ticket, resolve: resolve, reject });
     });
   }
 
   /** Hands `item` to the bulk handler, together with the other bulk items queued for `key`. */
-  bulk(key: string, item: B): Promise<R> {
+  bulk(key: string, item: B, ticket?: A): Promise<R> {
     if (this.#bulk === undefined) throw new Error('GroupCommitter: no bulk handler');
     return new Promise<R>((resolve, reject) => {
-      this.#enqueue(key, { kind: 'bulk', item, resolve: resolve, reject });
+      this.#enqueue(key, { kind: 'bulk', item, ticket, resolve: resolve, reject });
     });
   }
 
-  #enqueue(key: string, job: Job<B>): void {
+  #enqueue(key: string, job: Job<B, A>): void {
     const q = this.#queues.get(key) ?? [];
     q.push(job);
     this.#queues.set(key, q);
@@ -109,12 +124,15 @@ export class GroupCommitter<B = never, R = never> {
     }
   }
 
-  async #runBatch(key: string, batch: Job<B>[]): Promise<void> {
-    if (batch.every((j) => j.kind === 'bulk') && (await this.#runWhole(key, batch))) return;
+  async #runBatch(key: string, jobs: Job<B, A>[]): Promise<void> {
+    if (jobs.every((j) => j.kind === 'bulk') && (await this.#runWhole(key, jobs))) return;
     const outcomes: Outcome[] = [];
+    let batch = jobs;
+    let refused: [Job<B, A>, unknown][] = [];
     try {
       await this.#db.kysely.transaction().execute(async (trx) => {
         await this.#lock?.(trx, key);
+        ({ admitted: batch, refused } = await this.#admitted(trx, jobs));
         for (let i = 0; i < batch.length;) {
           // A run: consecutive bulk items, or one piece of work.
           let j = i + 1;
@@ -130,14 +148,33 @@ export class GroupCommitter<B = never, R = never> {
         }
       });
     } catch (error) {
-      for (const job of batch) job.reject(error);
+      for (const job of jobs) job.reject(error);
       return;
     }
+    for (const [job, error] of refused) job.reject(error);
     batch.forEach((job, i) => {
       const o = outcomes[i]!;
       if (o.ok) job.resolve(o.value);
       else job.reject(o.error);
     });
+  }
+
+  /** The jobs whose tickets `admit` lets in (all when none has one), and the others with why. */
+  async #admitted(
+    trx: Transaction<Database>,
+    jobs: Job<B, A>[],
+  ): Promise<{ admitted: Job<B, A>[]; refused: [Job<B, A>, unknown][] }> {
+    const ticketed = jobs.filter((j) => j.ticket !== undefined);
+    if (this.#admit === undefined || ticketed.length === 0) return { admitted: jobs, refused: [] };
+    const errors = await this.#admit(
+      trx,
+      ticketed.map((j) => j.ticket!),
+    );
+    const refusedBy = new Map<Job<B, A>, unknown>();
+    ticketed.forEach((j, i) => {
+      if (errors[i] !== undefined) refusedBy.set(j, errors[i]);
+    });
+    return { admitted: jobs.filter((j) => !refusedBy.has(j)), refused: [...refusedBy] };
   }
 
   /**
@@ -150,23 +187,26 @@ export class GroupCommitter<B = never, R = never> {
    * outcome was lost is found by the second run's idempotency lookup (S3). Returns whether it
    * answered the batch.
    */
-  async #runWhole(key: string, batch: Job<B>[]): Promise<boolean> {
-    let values: unknown[];
+  async #runWhole(key: string, jobs: Job<B, A>[]): Promise<boolean> {
+    let done: { admitted: Job<B, A>[]; refused: [Job<B, A>, unknown][]; values: unknown[] };
     try {
-      values = await this.#db.kysely.transaction().execute(async (trx) => {
+      done = await this.#db.kysely.transaction().execute(async (trx) => {
         let locked: Promise<void> | undefined;
         const lock = () => (locked ??= this.#lock?.(trx, key) ?? Promise.resolve());
-        return this.#execute(trx, batch, lock);
+        const { admitted, refused } = await this.#admitted(trx, jobs);
+        const values = admitted.length === 0 ? [] : await this.#execute(trx, admitted, lock);
+        return { admitted, refused, values };
       });
     } catch {
       return false;
     }
-    batch.forEach((job, i) => job.resolve(values[i]));
+    for (const [job, error] of done.refused) job.reject(error);
+    done.admitted.forEach((job, i) => job.resolve(done.values[i]));
     return true;
   }
 
   /** Runs `run` in a savepoint, appending one outcome per job; returns whether it failed. */
-  async #inSavepoint(trx: Transaction<Database>, run: Job<B>[], outcomes: Outcome[]): Promise<boolean> {
+  async #inSavepoint(trx: Transaction<Database>, run: Job<B, A>[], outcomes: Outcome[]): Promise<boolean> {
     await sql`savepoint run`.execute(trx);
     try {
       const values = await this.#execute(trx, run);
@@ -184,7 +224,7 @@ export class GroupCommitter<B = never, R = never> {
   /** Runs `run`; `lock` is what its bulk handler calls to take the key's lock (already held: a no-op). */
   async #execute(
     trx: Transaction<Database>,
-    run: Job<B>[],
+    run: Job<B, A>[],
     lock: () => Promise<void> = () => Promise.resolve(),
   ): Promise<unknown[]> {
     const first = run[0]!;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { JsonRowsPlugin } from './json-rows-plugin.ts';
 import type { Database } from './schema.ts';
 
 /** Which engine a database handle runs on; a few statements differ (isolation levels). */
@@ -152,7 +153,7 @@ export function openDatabase(opts: DatabaseOptions): Db {
   pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
+    plugins: [new CamelCasePlugin(), new JsonRowsPlugin()],
   });
   const max = opts.poolSize ?? DEFAULT_POOL_SIZE;
   return {

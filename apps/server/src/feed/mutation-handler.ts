@@ -68,7 +68,8 @@ export interface TypedBulkJob {
 }
 
 /** The device write path: group commits per branch, bulk handlers' jobs batched together. */
-export type Writes = GroupCommitter<TypedBulkJob, Handled>;
+/** The branch writes; a device's write carries its principal when its token still needs a check. */
+export type Writes = GroupCommitter<TypedBulkJob, Handled, DevicePrincipal>;
 
 /** Applies one validated mutation exactly once (S3); what route modules are given (sync/apply-mutation.ts). */
 export type ApplyMutation = (who: DevicePrincipal, m: Mutation, now: string) => Promise<Handled>;

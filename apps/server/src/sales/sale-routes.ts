@@ -12,6 +12,7 @@ export function registerSaleRoutes(app: App, deps: RouteDeps): void {
   app.post(
     '/api/sales',
     deviceGuard(deps).route({
+      config: { writesOnly: true },
       schema: {
         body: SaleInput,
         response: { 200: Sale, 201: Sale, 409: ErrorEnvelope, 422: ErrorEnvelope },

@@ -1,6 +1,7 @@
 import type { Mutation, MutationType } from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import type { DevicePrincipal } from '../auth/principal.ts';
+import { refusedPrincipals } from '../auth/verify-principals.ts';
 import { retryOnUniqueViolation } from '../db/db-errors.ts';
 import { GroupCommitter } from '../db/group-commit.ts';
 import type { Db } from '../db/open-database.ts';
@@ -26,6 +27,7 @@ export function createWrites(db: Db, handlers: MutationHandlers = mutationHandle
   return new GroupCommitter(db, {
     bulk: (trx, items, lock) => applyBulk(handlers, trx, items, lock),
     lock: (trx, branchId) => lockScope(trx, branchScope(branchId)),
+    admit: (trx, principals) => refusedPrincipals(db, trx, principals),
   });
 }
 
@@ -52,14 +54,16 @@ export async function applyMutation(
   const refused = handler.check?.(m.id, m.payload);
   if (refused !== undefined) return { outcome: refused, changes: [] };
   const hash = payloadHash(m.payload);
+  // A token from an unchecked cache is checked in the group's transaction (auth/verify-principals.ts).
+  const ticket = who.unchecked === undefined ? undefined : who;
   if (handler.kind === 'bulk') {
     // Two first attempts racing in different processes: one commits, the other's batch fails on
     // the unique key and is retried, and then finds the stored outcome (S3).
     const job = { who, mutationId: m.id, payload: m.payload, hash, now };
-    return retryOnUniqueViolation(() => writes.bulk(who.branchId, { type: m.type, job }));
+    return retryOnUniqueViolation(() => writes.bulk(who.branchId, { type: m.type, job }, ticket));
   }
   return applyOnce(
-    (work) => writes.run(who.branchId, work),
+    (work) => writes.run(who.branchId, work, ticket),
     { id: m.id, deviceId: who.deviceId, type: m.type, hash },
     (trx) => handler.apply(trx, { who, mutationId: m.id, now }, m.payload),
     now,

@@ -57,7 +57,11 @@ export function registerSyncRoutes(app: App, deps: RouteDeps): void {
 
   app.post(
     '/api/sync/push',
-    device.route({ bodyLimit: PUSH_BODY_LIMIT, schema: { body: PushBody, response: { 200: PushResponse } } }),
+    device.route({
+      config: { writesOnly: true },
+      bodyLimit: PUSH_BODY_LIMIT,
+      schema: { body: PushBody, response: { 200: PushResponse } },
+    }),
     (req, reply) => oneAtATime(deps.limiter, req, reply, 'push', () => push(deviceOf(req), req.body)),
   );
 
