@@ -6,7 +6,8 @@ import { HELPERS } from './page-script.ts';
 import { SEED_HISTORY } from './seed-history.ts';
 
 /**
- * `npx tsx bench/browser/run-b6.ts [--products=20000] [--sales=20] [--history=45000] [--no-build]`:
+ * `npx tsx bench/browser/run-b6.ts [--products=20000] [--sales=20] [--history=45000] [--settle=ms]
+ * [--no-build]`:
  * B6's complete-a-sale alone (back to back, at a cashier's pace, the raw strict floor, and with a
  * seeded history unless `--history=0`), printed; for iterating on the sale path in minutes instead
  * of the whole browser bench. The figures in docs come from `npm run bench`.
@@ -15,6 +16,8 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 const products = Number(arg('products') ?? 20_000);
 const count = Number(arg('sales') ?? 20);
 const history = Number(arg('history') ?? 45_000);
+/** Milliseconds to wait after seeding the history and reloading, before the sales (LevelDB compacts). */
+const settleMs = Number(arg('settle') ?? 0);
 
 interface Sales {
   complete: number[];
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
       await d.page.reload({ waitUntil: 'commit' });
       await d.page.waitForFunction('window.__benchReadyAt != null', undefined, { timeout: 180_000 });
       await d.page.evaluate(HELPERS);
+      await new Promise((r) => setTimeout(r, settleMs));
       report(`history ${history}`, await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3)`));
     }
   } finally {
