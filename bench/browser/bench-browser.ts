@@ -80,13 +80,13 @@ export interface BrowserOptions {
 }
 
 /** The server in this process on SQLite, serving the built app, with a branch of `n` demo products. */
-interface Shop {
+export interface Shop {
   readonly real: InProcessServer;
   readonly branch: Branch;
   readonly barcodes: string[];
 }
 
-async function startShop(n: number): Promise<Shop> {
+export async function startShop(n: number): Promise<Shop> {
   const real = await startInProcessServer('sqlite', { pwaDir: PWA_DIR });
   const branch = await real.admin.branch('BR', 'Cabang BR');
   const products = await real.admin.products(demoCatalog(n, 7));
@@ -98,7 +98,7 @@ const pairingCode = (shop: Shop): Promise<string> =>
   shop.real.admin.pairingCode(shop.branch.id, `Kasir ${++devices}`);
 
 /** When the page was ready to sell, and when its first product tile showed (performance.now()). */
-async function readyAt(page: Page): Promise<{ ready: number; firstTile: number }> {
+export async function readyAt(page: Page): Promise<{ ready: number; firstTile: number }> {
   await page.waitForFunction('window.__benchReadyAt != null', undefined, { timeout: 180_000, polling: 50 });
   return await page.evaluate<{ ready: number; firstTile: number }>(
     '({ ready: window.__benchReadyAt, firstTile: window.__benchFirstTileAt })',
@@ -111,7 +111,7 @@ async function readyAt(page: Page): Promise<{ ready: number; firstTile: number }
  * `browser.newContext()` is off the record and keeps IndexedDB in memory, which would time
  * "durable" writes that never reach the disk.
  */
-async function freshDevice(
+export async function freshDevice(
   shop: Shop,
   n: number,
 ): Promise<{ page: Page; ms: number; firstTileMs: number; close(): Promise<void> }> {

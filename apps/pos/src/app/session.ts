@@ -59,6 +59,9 @@ export async function openSession(
     channel: channel ? broadcastTabChannel(channel) : null,
     lockName: `kasir-sync-${name}`,
     isIdle: () => activity.isIdle(),
+    // A sale's push waits for a second without another sale: in a rush it would hold up the next
+    // sale's commit (B6); at most five seconds, so the server and other tills still hear soon.
+    pushAfterQuietMs: 1_000,
     // Absent outside secure contexts (a till served over plain http on the shop's network).
     estimateStorage: () =>
       (env.navigator.storage as StorageManager | undefined)?.estimate() ?? Promise.resolve({}),

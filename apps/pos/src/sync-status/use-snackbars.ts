@@ -42,7 +42,9 @@ export function useSnackbars(client: SyncClient, t: TFunction): { snacks: readon
       if (s.pending > 0 && (s.connection !== 'online' || s.failed > 0)) waited = true;
     });
     const offSynced = client.on('salesSynced', (count) => {
-      if (count < 2 && !waited) return;
+      // Only sales that had to wait (offline, or a failure): online, a rush of sales is pushed as one
+      // batch after a quiet second (pushAfterQuietMs), and that is no news.
+      if (!waited) return;
       waited = false;
       push({ kind: 'synced', count, render: (n) => tRef.current('snack.synced', { count: n }) });
     });

@@ -99,6 +99,13 @@ export interface SyncClientOptions {
   readonly auditDays?: number;
   /** Whether heavy work may run now (no sale in progress); default always. */
   readonly isIdle?: () => boolean;
+  /**
+   * Quiet time after a local write before it is pushed (default 0: at once); every further write
+   * restarts it, up to four more such waits. A push and its pull are some twenty IndexedDB
+   * transactions and the server's answer: run while the cashier rings up the next sale, they kept
+   * that sale's commit waiting (B6, issue 16). The sale is durable and shown before any of it (S1).
+   */
+  readonly pushAfterQuietMs?: number;
   /** Own sales kept this many days once synced and audited (issue 16); default 90. */
   readonly ownSalesDays?: number;
   /**
@@ -279,6 +286,23 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       held = [...held, entry];
       publishLocal();
     }
+    const quiet = options.pushAfterQuietMs ?? 0;
+    if (quiet <= 0) {
+      announceLocalWrite();
+      return;
+    }
+    const now = clock.now();
+    pushDeadline ??= now + 5 * quiet;
+    if (pushTimer !== null) timers.clearTimeout(pushTimer);
+    pushTimer = timers.setTimeout(announceLocalWrite, Math.max(0, Math.min(quiet, pushDeadline - now)));
+  }
+  let pushTimer: TimerHandle | null = null;
+  let pushDeadline: number | null = null;
+  /** The leader pushes; a follower tells the leader. */
+  function announceLocalWrite(): void {
+    if (pushTimer !== null) timers.clearTimeout(pushTimer);
+    pushTimer = null;
+    pushDeadline = null;
     if (engine) void engine.requestSync('local');
     else post({ type: 'outbox' });
   }
@@ -381,6 +405,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     async stop() {
       stopped = true;
       if (staleTimer) timers.clearTimeout(staleTimer);
+      // A write still waiting for its push is durable: the next leader's first run pushes it.
+      if (pushTimer !== null) timers.clearTimeout(pushTimer);
       unsubscribe?.();
       const e = engine;
       engine = null;

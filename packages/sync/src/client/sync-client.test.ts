@@ -20,6 +20,31 @@ describe('sync client: sales and the outbox', () => {
     await client.stop();
   });
 
+  it('B6: with pushAfterQuietMs a sale is pushed after that quiet time, a rush within five of them', async () => {
+    const h = createHarness({ stock: 100 });
+    const client = await h.started('D1', { pushAfterQuietMs: 1_000 });
+    const pushes = () => h.server.network.log.filter((l) => l.includes('/push')).length;
+    const before = pushes();
+    await client.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.clock.advance(900);
+    expect(pushes()).toBe(before);
+    expect(client.status.get().pending).toBe(1);
+    await h.clock.advance(200);
+    expect(pushes()).toBe(before + 1);
+    expect(client.status.get().pending).toBe(0);
+    // A sale every 800 ms never leaves a second's quiet: the first one waits five at most.
+    for (let i = 0; i < 6; i++) {
+      await client.recordSale(makeSaleDraft([h.products[0]!]));
+      await h.clock.advance(800);
+    }
+    expect(pushes()).toBe(before + 1);
+    await client.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.clock.advance(300);
+    expect(pushes()).toBe(before + 2);
+    expect(client.status.get().pending).toBe(0);
+    await client.stop();
+  });
+
   it('S10: receipt numbers are branch-device-date-counter and the counter survives a restart', async () => {
     const h = createHarness();
     const device = h.device('D1');

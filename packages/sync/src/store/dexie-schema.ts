@@ -30,6 +30,17 @@ export interface CounterRow {
   readonly key: 'invoice';
   readonly value: number;
 }
+/**
+ * A claim on one step of the receipt counter: every write that moves the counter on from `after`
+ * adds this row in the same transaction. Its key exists at most once, so a tab whose remembered
+ * counter is stale finds its claim taken and its sale's transaction aborted by IndexedDB itself,
+ * without reading the counter first (sale-commit.ts).
+ */
+export interface CounterStepRow {
+  readonly key: readonly ['invoice-after', number];
+  readonly value: number;
+}
+export type CounterKey = string | readonly ['invoice-after', number];
 export interface LeaseRow {
   readonly key: 'sync';
   readonly owner: string;
@@ -61,7 +72,7 @@ export function counterFromInvoice(invoiceNumber: string): number {
  */
 export class KasirDb extends Dexie {
   declare meta: Table<MetaRow, string>;
-  declare counters: Table<CounterRow, string>;
+  declare counters: Table<CounterRow | CounterStepRow, CounterKey>;
   declare leases: Table<LeaseRow, string>;
   declare productPages: Table<PageRow<Product>, [number, number]>;
   declare stockPages: Table<PageRow<StockLevel>, [number, number]>;
@@ -127,5 +138,8 @@ export class KasirDb extends Dexie {
     this.version(12).stores({ staff: 'id' });
     // Issue 12: transfers from or to the branch, so a destination till receives one offline.
     this.version(16).stores({ transfers: 'id' });
+    // Issue 16: the counter's step claims (CounterStepRow) live in `counters`, no schema change. The
+    // version closes connections of older app code, which would move the counter without a claim.
+    this.version(20).stores({});
   }
 }

@@ -6,6 +6,7 @@ import type { SaleCommit } from './device-store.ts';
 import type { LocalSale } from './records.ts';
 import { deviceStoreContract } from '../testing/device-store.contract.ts';
 import { keyRuns, openDexieStore } from './dexie-store.ts';
+import { stepKey, STEPS_KEPT } from './sale-commit.ts';
 
 let factory = new IDBFactory();
 deviceStoreContract('dexie over fake-indexeddb', {
@@ -189,6 +190,75 @@ describe('dexie store', () => {
     expect(await raw.table('journal').toArray()).toEqual(before);
     expect((await store.getSale(sale.id))?.sync.kind).toBe('synced');
     expect(await store.listOutbox()).toEqual([]);
+    raw.close();
+    await store.close();
+  });
+
+  it('S10: a till upgraded in place to schema 20 keeps its queued sale and numbers on from it', async () => {
+    const indexedDB = new IDBFactory();
+    // Schema 16 as the previous app version left it, with one sale not yet pushed.
+    const v16 = new Dexie('kasir-v16', { indexedDB, IDBKeyRange });
+    v16.version(16).stores({
+      meta: 'key',
+      counters: 'key',
+      leases: 'key',
+      productPages: '[generation+pageNo]',
+      stockPages: '[generation+pageNo]',
+      productOverlay: 'id',
+      stockOverlay: 'productId',
+      sales: 'id, counter',
+      branchSales: 'id, receivedAt',
+      outbox: '++seq, &id, state.kind',
+      conflicts: 'id',
+      journal: '++seq, &id, counter, sale.createdAt',
+      journalState: 'seq, view',
+      syncLog: '++seq',
+      stocktakes: 'id',
+      branchRefunds: 'id, saleId',
+      customers: 'id, phone',
+      branchSettings: 'key',
+      staff: 'id',
+      transfers: 'id',
+    });
+    const queued = saleCommit(makeSaleInput(1, [makeProduct(1)]))(7);
+    const { sync: _sync, input: _input, ...kept } = queued.sale;
+    await v16.table('counters').put({ key: 'invoice', value: 7 });
+    await v16
+      .table('journal')
+      .add({ id: queued.sale.id, mutation: queued.mutation, createdAt: AT, sale: kept, counter: 7 });
+    v16.close();
+
+    const store = await openDexieStore({ name: 'kasir-v16', indexedDB, IDBKeyRange });
+    expect((await store.listOutbox()).map((e) => e.id)).toEqual([queued.sale.id]);
+    expect(await store.getSale(queued.sale.id)).toEqual(queued.sale);
+    const next = await store.commitSale(saleCommit(makeSaleInput(2, [makeProduct(1)])), AT);
+    expect(next.sale.invoiceNumber.endsWith('-8')).toBe(true);
+    expect((await store.listOutbox()).map((e) => e.id)).toEqual([queued.sale.id, next.sale.id]);
+    await store.close();
+  });
+
+  it('S10: the retention prune drops claims on old steps of the counter, never recent ones', async () => {
+    const indexedDB = new IDBFactory();
+    const store = await openDexieStore({ name: 'kasir-steps', indexedDB, IDBKeyRange });
+    await store.raiseInvoiceCounter(STEPS_KEPT + 5);
+    for (let n = 1; n <= 3; n++) await store.commitSale(saleCommit(makeSaleInput(n, [makeProduct(1)])), AT);
+    const raw = new Dexie('kasir-steps', { indexedDB, IDBKeyRange });
+    await raw.open();
+    const steps = async () =>
+      (await raw.table('counters').toCollection().primaryKeys()).filter((k) => Array.isArray(k));
+    // The raise claimed the step from 0; each sale the step from the counter before it.
+    expect(await steps()).toEqual([
+      stepKey(0),
+      stepKey(STEPS_KEPT + 5),
+      stepKey(STEPS_KEPT + 6),
+      stepKey(STEPS_KEPT + 7),
+    ]);
+    await store.pruneHistory({ ownBefore: AT, branchBefore: AT });
+    expect(await steps()).toEqual([
+      stepKey(STEPS_KEPT + 5),
+      stepKey(STEPS_KEPT + 6),
+      stepKey(STEPS_KEPT + 7),
+    ]);
     raw.close();
     await store.close();
   });

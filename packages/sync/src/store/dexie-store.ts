@@ -5,7 +5,7 @@ import { KasirDb, type PageRow } from './dexie-schema.ts';
 import { mergeCatalog } from './merge-catalog.ts';
 import { newOutboxRow, type ChangeSet, type OutboxStateKind, type SyncMeta } from './records.ts';
 import { SYNC_LOG_LIMIT } from './sync-log-record.ts';
-import { saleCommitter } from './sale-commit.ts';
+import { saleCommitter, stepKey, STEPS_KEPT } from './sale-commit.ts';
 import { entryOf, saleOf, stateRow, type JournalStateRow } from './sale-journal.ts';
 
 /** Where the Dexie store lives. In Node pass fake-indexeddb's `IDBFactory` and `IDBKeyRange`. */
@@ -473,6 +473,14 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
           own += n;
         }
       }
+      // Claims on old steps of the receipt counter: no tab trusts a counter that old (sale-commit.ts).
+      await inTx(relaxed, [relaxed.counters], async () => {
+        const counter = (await relaxed.counters.get('invoice'))?.value ?? 0;
+        await relaxed.counters
+          .where(':id')
+          .between(stepKey(-Infinity), stepKey(counter - STEPS_KEPT), true, false)
+          .delete();
+      });
       const branch = await inTx(relaxed, [relaxed.branchSales], () =>
         relaxed.branchSales.where('receivedAt').below(branchBefore).delete(),
       );

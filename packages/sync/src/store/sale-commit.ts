@@ -1,5 +1,5 @@
 import type { DeviceStore, SaleCommit } from './device-store.ts';
-import type { CounterRow, KasirDb } from './dexie-schema.ts';
+import type { CounterRow, CounterStepRow, KasirDb } from './dexie-schema.ts';
 import { newOutboxRow } from './records.ts';
 import type { JournalRow } from './sale-journal.ts';
 
@@ -22,21 +22,32 @@ function journalRowOf(
   return { id: mutation.id, mutation, createdAt, sale: kept, counter };
 }
 
+/** The key of the claim on the counter's step from `after` to the next value (CounterStepRow). */
+export function stepKey(after: number): CounterStepRow['key'] {
+  return ['invoice-after', after];
+}
+
 /**
- * The sale's strict transaction (S1, S10), kept to as few round trips between the page and the
- * IndexedDB backend as the counter allows. Every result of a request reaches the page only when its
- * main thread is free, and right after a tap it rarely is (React renders, the browser lays out and
- * paints): B6 measured each round trip waiting 5-40 ms behind that work, not behind the disk. The
- * classic commit takes three (read the counter; write the counter and the journal row; commit).
+ * How long a remembered counter is trusted without reading it: claims older than the newest
+ * STEPS_KEPT are pruned, and no till makes that many sales in this time.
+ */
+const KNOWN_FOR_MS = 10 * 60_000;
+/** Claims the retention prune keeps (dexie-store.ts); see KNOWN_FOR_MS. */
+export const STEPS_KEPT = 10_000;
+
+/**
+ * The sale's strict transaction (S1, S10) in one round trip between the page and the IndexedDB
+ * backend. Every result of a request reaches the page only when its main thread is free and the
+ * browser's IndexedDB sequence got to it; B6 measured each such hop at 2-20 ms while the previous
+ * sale's sync and rendering run, against 1 ms for a lone strict transaction.
  *
- * This one takes two: the connection remembers the counter it last saw, builds the sale with the
- * next number before the transaction, and sends the read of the counter together with both writes.
- * IndexedDB runs a transaction's requests in order, so the read returns the value before this
- * sale's write; if it is not the one remembered (another tab sold, or raised the counter), the
- * transaction is aborted (neither write lands) and the sale is committed the classic way; if it
- * is, the transaction is committed right there, without waiting for the writes' results. Nothing
- * is weakened: the counter and the row still commit atomically, strictly, and a number is never
- * handed out twice, whichever tab sells.
+ * The connection remembers the counter it last saw and builds the sale with the next number before
+ * the transaction. The transaction adds the claim on that step (`add` fails if the key exists:
+ * another tab sold, or raised the counter, since), puts the counter and the journal row, and is
+ * committed at once, without waiting for any result: if the claim fails, IndexedDB aborts the whole
+ * transaction (neither write lands) and the sale is committed the classic way (read the counter,
+ * write both, under the transaction's lock). A number is never handed out twice, whichever tab
+ * sells, and the counter and the row commit atomically and strictly.
  */
 export function saleCommitter(
   durable: KasirDb,
@@ -46,6 +57,11 @@ export function saleCommitter(
   raiseInvoiceCounter: DeviceStore['raiseInvoiceCounter'];
 } {
   let known = initial;
+  let knownAt = performance.now();
+  const remember = (counter: number): void => {
+    known = counter;
+    knownAt = performance.now();
+  };
   const tables = [durable.counters, durable.journal];
 
   const write = async (commit: SaleCommit, createdAt: string, counter: number): Promise<Committed> => {
@@ -55,19 +71,21 @@ export function saleCommitter(
 
   const classic = (build: (counter: number) => SaleCommit, createdAt: string): Promise<Committed> =>
     durable.transaction('rw', tables, async () => {
-      const counter = ((await durable.counters.get('invoice'))?.value ?? 0) + 1;
+      const current = (await durable.counters.get('invoice'))?.value ?? 0;
+      const counter = current + 1;
       const commit = build(counter);
-      // Both writes go out together: one round trip instead of two; one failing aborts both.
-      const [, done] = await Promise.all([
+      // All writes go out together: one round trip instead of three; one failing aborts all. The
+      // claim is a put: this transaction read the counter under its lock, it is the authority.
+      const [, , done] = await Promise.all([
+        durable.counters.put({ key: stepKey(current), value: counter }),
         durable.counters.put({ key: 'invoice', value: counter }),
         write(commit, createdAt, counter),
       ]);
-      known = counter;
+      remember(counter);
       return done;
     });
 
-  // Plain IndexedDB on Dexie's own connection: the check below must run in the read's success
-  // event, and then commit at once, without waiting for the page to see the writes' results.
+  // Plain IndexedDB on Dexie's own connection: Dexie waits for each request's result.
   const pipelined = (
     expected: number,
     build: (counter: number) => SaleCommit,
@@ -83,29 +101,23 @@ export function saleCommitter(
       const counters = tx.objectStore('counters');
       let stale = false;
       let seq: IDBValidKey | undefined;
-      const seen = counters.get('invoice');
+      const claim = counters.add({ key: stepKey(expected), value: counter } satisfies CounterStepRow);
+      // Not prevented: the failed claim aborts the transaction, with both writes.
+      claim.onerror = () => {
+        stale = claim.error?.name === 'ConstraintError';
+      };
       counters.put({ key: 'invoice', value: counter } satisfies CounterRow);
       const added = tx.objectStore('journal').add(row);
-      seen.onsuccess = () => {
-        const value = (seen.result as CounterRow | undefined)?.value ?? 0;
-        if (value !== expected) {
-          // Neither write is kept: another tab sold (or raised the counter) since.
-          stale = true;
-          tx.abort();
-          return;
-        }
-        // The writes are queued behind the read: the backend may commit without asking the page.
-        tx.commit();
-      };
       added.onsuccess = () => {
         seq = added.result;
       };
+      tx.commit();
       tx.oncomplete = () => {
         if (typeof seq !== 'number') {
           reject(new Error('the journal gave the sale no sequence number'));
           return;
         }
-        known = counter;
+        remember(counter);
         resolve({ sale: commit.sale, entry: { ...newOutboxRow(commit.mutation, createdAt), seq } });
       };
       tx.onabort = () => reject(stale ? new StaleCounter() : (tx.error ?? new Error('sale not committed')));
@@ -114,7 +126,7 @@ export function saleCommitter(
 
   return {
     async commitSale(build, createdAt) {
-      const expected = known;
+      const expected = performance.now() - knownAt > KNOWN_FOR_MS ? undefined : known;
       // Until this commit succeeds the remembered value is not trusted (a failed write, another tab).
       known = undefined;
       if (expected === undefined) return classic(build, createdAt);
@@ -128,8 +140,11 @@ export function saleCommitter(
     raiseInvoiceCounter: (atLeast) =>
       durable.transaction('rw', [durable.counters], async () => {
         const counter = (await durable.counters.get('invoice'))?.value ?? 0;
-        if (atLeast > counter) await durable.counters.put({ key: 'invoice', value: atLeast });
-        known = Math.max(atLeast, counter);
+        if (atLeast > counter) {
+          await durable.counters.put({ key: stepKey(counter), value: atLeast });
+          await durable.counters.put({ key: 'invoice', value: atLeast });
+        }
+        remember(Math.max(atLeast, counter));
       }),
   };
 }

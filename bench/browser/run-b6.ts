@@ -1,0 +1,70 @@
+import { execSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { summarize, type Summary } from '../lib/stats.ts';
+import { freshDevice, startShop } from './bench-browser.ts';
+import { HELPERS } from './page-script.ts';
+import { SEED_HISTORY } from './seed-history.ts';
+
+/**
+ * `npx tsx bench/browser/run-b6.ts [--products=20000] [--sales=20] [--history=45000] [--settle=ms]
+ * [--no-build]`:
+ * B6's complete-a-sale alone (back to back, at a cashier's pace, the raw strict floor, and with a
+ * seeded history unless `--history=0`), printed; for iterating on the sale path in minutes instead
+ * of the whole browser bench. The figures in docs come from `npm run bench`.
+ */
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const products = Number(arg('products') ?? 20_000);
+const count = Number(arg('sales') ?? 20);
+const history = Number(arg('history') ?? 45_000);
+/** Milliseconds to wait after seeding the history and reloading, before the sales (LevelDB compacts). */
+const settleMs = Number(arg('settle') ?? 0);
+
+interface Sales {
+  complete: number[];
+  record: number[];
+  commit: number[];
+}
+const line = (name: string, s: Summary) =>
+  `| ${name} | ${s.n} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.max.toFixed(1)} |`;
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-build'))
+    execSync('npm run build -w @kasir/pos', { cwd: resolve(import.meta.dirname, '../..'), stdio: 'ignore' });
+  const shop = await startShop(products);
+  const d = await freshDevice(shop, products);
+  const rows: string[] = ['| measure | n | median | p95 | max |', '| --- | --- | --- | --- | --- |'];
+  const report = (label: string, r: Sales) => {
+    rows.push(line(`${label} complete`, summarize(r.complete)));
+    rows.push(line(`${label} recordSale`, summarize(r.record)));
+    rows.push(line(`${label} strict tx`, summarize(r.commit)));
+  };
+  try {
+    await d.page.evaluate(HELPERS);
+    rows.push(line('raw strict tx', summarize(await d.page.evaluate<number[]>('window.__b.rawStrict(20)'))));
+    report('back to back', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3)`));
+    report('paced', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, true)`));
+    if (history > 0) {
+      await d.page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
+        timeout: 120_000,
+      });
+      await d.page.evaluate(SEED_HISTORY);
+      await d.page.evaluate(
+        `window.__seed.history(${JSON.stringify({ count: history, fromDaysAgo: 90, toDaysAgo: 8 })})`,
+      );
+      await d.page.reload({ waitUntil: 'commit' });
+      await d.page.waitForFunction('window.__benchReadyAt != null', undefined, { timeout: 180_000 });
+      await d.page.evaluate(HELPERS);
+      await new Promise((r) => setTimeout(r, settleMs));
+      report(`history ${history}`, await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3)`));
+    }
+  } finally {
+    await d.close();
+    await shop.real.close();
+  }
+  console.log(rows.join('\n'));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
