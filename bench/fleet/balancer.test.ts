@@ -15,6 +15,7 @@ describe('benchConfig', () => {
     expect(cfg).toContain('bind 127.0.0.1:18080');
     expect(cfg).toContain('balance hdr(x-kasir-branch)');
     expect(cfg).toContain('hash-type consistent');
+    expect(cfg).toMatch(/^\s*default-server .* weight 100$/m);
     expect(cfg).toContain('server kasir1 127.0.0.1:18081 check');
     expect(cfg).toContain('server kasir2 127.0.0.1:18082 check');
     expect(cfg).not.toContain('127.0.0.1:8083');
