@@ -84,6 +84,8 @@ export interface FleetResult {
   readonly toEveryDevice: Summary;
   /** POST to acknowledgement. */
   readonly ack: Summary;
+  /** Sales of the measured phase that reached every device after more than 100 ms. */
+  readonly over100Ms: number;
   /** (sale, device) pairs never poked in time (the device would pull: S6). */
   readonly missedPokes: number;
   readonly usage: readonly ProcessUsage[];
@@ -334,6 +336,8 @@ async function runRound(o: {
   const elapsedS = (t1 - t0) / 1000;
   clientLoop.disable();
   const cpu1 = pids.map(cpuSeconds);
+  // Read now: a kill round's victim has no /proc entry afterwards.
+  const rss = servers.map((s) => s.rssMb());
   const metrics1 = await sample();
   // The measured phase: sales posted in it (warm-up sales and those after it are not counted).
   const measured = new Set([...sent].filter(([, s]) => s.at >= t0 && s.at < t1).map(([id]) => id));
@@ -382,8 +386,8 @@ async function runRound(o: {
     branchesOf.set(server, (branchesOf.get(server) ?? new Set()).add(s.branchId));
     trace.push({ at: s.at - t0, branch: s.branchId, server, ackMs: s.ackMs ?? NaN, toEveryMs: every });
   }
-  const usage: ProcessUsage[] = servers.map((s, i) => ({
-    rssMb: s.rssMb(),
+  const usage: ProcessUsage[] = servers.map((_, i) => ({
+    rssMb: rss[i]!,
     cpu: (cpu1[i]! - cpu0[i]!) / elapsedS,
     branches: branchesOf.get(`kasir${i + 1}`)?.size ?? 0,
     ...processDelta(metrics0[i]!, metrics1[i]!),
@@ -399,6 +403,7 @@ async function runRound(o: {
     salesPerSecond: measured.size / elapsedS,
     toEveryDevice: summarize(toEvery),
     ack: summarize(ackMs),
+    over100Ms: toEvery.filter((x) => x > 100).length,
     missedPokes: missed,
     usage,
     pgConnections,

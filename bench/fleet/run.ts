@@ -14,26 +14,27 @@ import { groupBy, spread, type Spread } from './layout-summary.ts';
  *
  * Flags: --processes N (4), --branches B (20), --devices D per branch (5), --rate sales/s (40),
  * --seconds S measured per round (20), --warmup S before it (5), --fleet-warmup S more before a
- * fleet's first round (15), --repeats R of each layout (3),
+ * fleet's first round (15), --repeats R of each layout (4),
  * --seed (18), --no-kill, --trace <file> (every measured sale as JSON), --print. PostgreSQL is KASIR_TEST_DATABASE_URL, Redis KASIR_BENCH_REDIS_URL.
  */
-const arg = (name: string, fallback: number): number => {
+/** A numeric flag: positive, or also 0 when `zero` (a warm-up may be left out). */
+const arg = (name: string, fallback: number, zero = false): number => {
   const i = process.argv.indexOf(`--${name}`);
   const v = i < 0 ? undefined : Number(process.argv[i + 1]);
-  if (v !== undefined && !(Number.isFinite(v) && v > 0)) {
-    console.error(`--${name} takes a positive number`);
+  if (v !== undefined && !(Number.isFinite(v) && (v > 0 || (zero && v === 0)))) {
+    console.error(`--${name} takes a ${zero ? 'non-negative' : 'positive'} number`);
     process.exit(2);
   }
   return v ?? fallback;
 };
 const processes = arg('processes', 4);
-const repeats = arg('repeats', 3);
+const repeats = arg('repeats', 4);
 const base = {
   branches: arg('branches', 20),
   devicesPerBranch: arg('devices', 5),
   salesPerSecond: arg('rate', 40),
   seconds: arg('seconds', 20),
-  warmupSeconds: arg('warmup', 5),
+  warmupSeconds: arg('warmup', 5, true),
   seed: arg('seed', 18),
 };
 const tracePath = (() => {
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   const setup = {
     branches: base.branches,
     devicesPerBranch: base.devicesPerBranch,
-    warmupSeconds: arg('fleet-warmup', 15),
+    warmupSeconds: arg('fleet-warmup', 15, true),
   };
   log(`starting a 1-process fleet and a ${processes}-process fleet`);
   const one = await startFleet({ ...setup, processes: 1 }, log);
@@ -143,6 +144,7 @@ function render(
     ms(r.toEveryDevice.median),
     ms(r.toEveryDevice.p95),
     ms(r.toEveryDevice.max),
+    r.over100Ms,
     r.usage.map(processCell).join('; '),
     r.usage.map((u) => `${u.rssMb.toFixed(0)}`).join(' / '),
     r.pgConnections,
@@ -150,6 +152,17 @@ function render(
     r.exactlyOnce ? 'yes' : '**NO**',
   ]);
   const kills = results.filter((r) => r.kill !== undefined);
+  const p95Of = (processes: number, routing: string) =>
+    spread(
+      measuredRounds
+        .filter((r) => r.shape.processes === processes && r.shape.routing === routing)
+        .map((r) => r.toEveryDevice.p95),
+    ).median;
+  const single = p95Of(1, 'branch');
+  const affine = p95Of(s.processes, 'branch');
+  const comparison =
+    `Branch affinity on ${s.processes} processes against 1 process, "to every device" p95 (median of rounds): ` +
+    `${ms(affine)} ms against ${ms(single)} ms, ${affine <= single ? 'at least as fast' : `**${ms(affine - single)} ms slower**`}.`;
   return [
     '# Fleet benchmark: several processes behind HAProxy',
     '',
@@ -200,6 +213,8 @@ function render(
       summaryRows,
     ),
     '',
+    comparison,
+    '',
     '## Every round, in the order run',
     '',
     "Per process: the branches whose sales it answered (HAProxy's choice), its CPU (share of one core),",
@@ -217,6 +232,7 @@ function render(
         'to every device p50',
         'p95',
         'max',
+        '> 100 ms',
         'per process',
         'RSS MB',
         'PG connections',
