@@ -120,6 +120,8 @@ function render(
 ): string {
   const m = machine();
   const s = results[0]!.shape;
+  /** The larger fleet's size (the first round may be the 1-process one). */
+  const n = Math.max(...results.map((r) => r.shape.processes));
   const measuredRounds = results.filter((r) => !r.shape.kill);
   const byLayout = groupBy(measuredRounds, (r) => label(r.shape));
   const repeats = Math.max(...[...byLayout.values()].map((rs) => rs.length));
@@ -159,9 +161,9 @@ function render(
         .map((r) => r.toEveryDevice.p95),
     ).median;
   const single = p95Of(1, 'branch');
-  const affine = p95Of(s.processes, 'branch');
+  const affine = p95Of(n, 'branch');
   const comparison =
-    `Branch affinity on ${s.processes} processes against 1 process, "to every device" p95 (median of rounds): ` +
+    `Branch affinity on ${n} processes against 1 process, "to every device" p95 (median of rounds): ` +
     `${ms(affine)} ms against ${ms(single)} ms, ${affine <= single ? 'at least as fast' : `**${ms(affine - single)} ms slower**`}.`;
   return [
     '# Fleet benchmark: several processes behind HAProxy',
@@ -178,7 +180,7 @@ function render(
     '',
     '## Method',
     '',
-    `Two fleets are started once: 1 process, and ${s.processes} processes (each on a fresh PostgreSQL schema and Redis prefix,`,
+    `Two fleets are started once: 1 process, and ${n} processes (each on a fresh PostgreSQL schema and Redis prefix,`,
     'devices enrolled). A round starts a balancer in front of one of them (branch affinity: the shipped',
     `config; round-robin: the same with \`balance roundrobin\`), connects every device's socket through it,`,
     `sells for ${s.warmupSeconds} s of warm-up that is not counted (every process's pool has opened its connections and`,
@@ -267,7 +269,7 @@ function render(
           ]),
         ),
     '',
-    `The kill round runs last, on the ${s.processes}-process fleet with branch affinity: its measured phase as above,`,
+    `The kill round runs last, on the ${n}-process fleet with branch affinity: its measured phase as above,`,
     'then kill -9 of process 1 while the sellers go on. Reconnection is timed from the kill until the',
     'socket is connected again, through the balancer, to another process (Socket.IO reconnects with a',
     'jittered delay of 0.5-3 s here; HAProxy marks the dead process down after two failed /readyz checks,',
