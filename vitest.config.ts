@@ -18,6 +18,8 @@ export default defineConfig({
       { test: { name: 'pos', include: ['apps/pos/src/**/*.test.ts'] } },
       { test: { name: 'ui', include: ['packages/ui/src/**/*.test.ts'] } },
       { test: { name: 'admin', include: ['apps/admin/src/**/*.test.ts'] } },
+      // The benchmarks' own logic (configs, statistics); the benchmarks themselves run by npm scripts.
+      { test: { name: 'bench', include: ['bench/lib/**/*.test.ts', 'bench/fleet/**/*.test.ts'] } },
       {
         // The back office in Chromium against the real server, a till paired beside it (apps/admin/e2e).
         test: {

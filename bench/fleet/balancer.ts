@@ -8,6 +8,9 @@ import { freePort, waitFor } from '@kasir/test-kit';
 /** The shipped balancer configuration; the benchmark runs it with its own port and servers. */
 export const DEPLOY_HAPROXY_CFG = fileURLToPath(new URL('../../deploy/haproxy.cfg', import.meta.url));
 
+/** Which process answered (HAProxy's server name, kasir1..N): the bench config adds it to responses. */
+export const SERVED_BY_HEADER = 'x-kasir-served-by';
+
 /** How branches reach processes: the shipped config (by branch key), or round-robin (for comparison). */
 export type Routing = 'branch' | 'spread';
 
@@ -33,7 +36,8 @@ export function ensureHaproxy(log: (s: string) => void): string {
 /**
  * deploy/haproxy.cfg with the bench's listening port and servers. Only those lines change (and the
  * access log goes, which would cost the balancer a line per request, and the global maxconn drops
- * to what a shell's open-file limit allows); `spread` swaps the branch
+ * to what a shell's open-file limit allows), and a response header names the process that answered;
+ * `spread` swaps the branch
  * hash for round-robin, as a balancer without affinity would route.
  */
 export function benchConfig(port: number, serverPorts: readonly number[], routing: Routing): string {
@@ -44,6 +48,11 @@ export function benchConfig(port: number, serverPorts: readonly number[], routin
   cfg = cfg.replace(/^\s*log .*$/gm, '').replace(/^\s*option httplog$/m, '');
   cfg = cfg.replace(/^\s*server kasir\d.*$/gm, '');
   if (routing === 'spread') cfg = cfg.replace(/balance hdr\(x-kasir-branch\)/, 'balance roundrobin');
+  // For the bench's per-process tally only; `%s` is the server that answered.
+  cfg = cfg.replace(
+    /^(\s*)balance (.*)$/m,
+    `$1balance $2\n$1http-response set-header ${SERVED_BY_HEADER} %s`,
+  );
   const servers = serverPorts.map((p, i) => `    server kasir${i + 1} 127.0.0.1:${p} check`).join('\n');
   return `${cfg.trimEnd()}\n${servers}\n`;
 }

@@ -19,9 +19,12 @@ import {
 } from '@kasir/test-kit';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { benchSale, type BenchDevice } from '../lib/bench-shop.ts';
+import { seededRandom } from '../lib/seeded-random.ts';
 import { summarize, type Summary } from '../lib/stats.ts';
-import { startBalancer, type Balancer, type Routing } from './balancer.ts';
+import { SERVED_BY_HEADER, startBalancer, type Routing } from './balancer.ts';
+import { processDelta, sampleProcess, type ProcessDelta } from './process-metrics.ts';
 
 /** The shape of one fleet run. */
 export interface FleetShape {
@@ -32,14 +35,35 @@ export interface FleetShape {
   /** Sales per second over the whole fleet (one selling device per branch). */
   readonly salesPerSecond: number;
   readonly seconds: number;
+  /**
+   * Selling at the same rate before the measured phase, not counted: every process's pool has
+   * opened its connections and V8 has compiled the hot paths before a sale is timed.
+   */
+  readonly warmupSeconds: number;
+  /** Seeds the sellers' phases: every round of a run sells on the same schedule. */
+  readonly seed: number;
   /** kill -9 of one process after the measured phase, selling on, then the exactly-once check. */
   readonly kill: boolean;
 }
 
-export interface ProcessUsage {
+export interface ProcessUsage extends ProcessDelta {
   readonly rssMb: number;
   /** CPU seconds used during the measured phase / its length: 1.0 is one core busy. */
   readonly cpu: number;
+  /** Branches whose sales this process answered in the measured phase (HAProxy's choice). */
+  readonly branches: number;
+}
+
+/** One sale of the measured phase, for `--trace`. */
+export interface SaleTrace {
+  /** ms since the measured phase began. */
+  readonly at: number;
+  readonly branch: string;
+  /** The process (HAProxy's server name) that answered. */
+  readonly server: string;
+  readonly ackMs: number;
+  /** Undefined when some device of the branch missed it. */
+  readonly toEveryMs: number | undefined;
 }
 
 export interface KillRound {
@@ -60,11 +84,16 @@ export interface FleetResult {
   readonly toEveryDevice: Summary;
   /** POST to acknowledgement. */
   readonly ack: Summary;
+  /** Sales of the measured phase that reached every device after more than 100 ms. */
+  readonly over100Ms: number;
   /** (sale, device) pairs never poked in time (the device would pull: S6). */
   readonly missedPokes: number;
   readonly usage: readonly ProcessUsage[];
   readonly pgConnections: number;
   readonly kill?: KillRound;
+  /** The bench's own event loop (devices and sellers) in the measured phase: p99 / max delay. */
+  readonly clientLoopMs: { readonly p99: number; readonly max: number };
+  readonly trace: readonly SaleTrace[];
   /** Acknowledged sales, each stored exactly once, and nothing stored that was not acknowledged. */
   readonly exactlyOnce: boolean;
 }
@@ -91,8 +120,32 @@ interface Device extends BenchDevice {
   upAt: number;
 }
 
-/** Runs one fleet: N processes behind HAProxy on PostgreSQL + Redis, devices across branches. */
-export async function runFleet(shape: FleetShape, log: (s: string) => void): Promise<FleetResult> {
+/** N processes on one fresh PostgreSQL schema and Redis prefix, with the branches and devices enrolled. */
+export interface Fleet {
+  readonly processes: number;
+  /**
+   * One round behind a balancer of its own (routing per `shape`): sockets connect, sellers sell
+   * through the warm-up and the measured phase, sockets close. The processes stay up for the next
+   * round, except after a kill round.
+   */
+  round(shape: FleetShape): Promise<FleetResult>;
+  close(): Promise<void>;
+}
+
+export async function startFleet(
+  setup: {
+    readonly processes: number;
+    readonly branches: number;
+    readonly devicesPerBranch: number;
+    /**
+     * Extra warm-up before the fleet's first round: a process of N gets 1/N of the sales, so V8
+     * needs about N times as long to compile its hot paths (measured: a 4-process fleet's first
+     * round after 4 s of warm-up had twice the p95 of its later rounds; 1 process did not).
+     */
+    readonly warmupSeconds: number;
+  },
+  log: (s: string) => void,
+): Promise<Fleet> {
   const tdb: TestDatabase = await createTestDatabase('postgres');
   const prefix = `kasir-fleet-${tdb.where}`;
   const env = {
@@ -105,21 +158,24 @@ export async function runFleet(shape: FleetShape, log: (s: string) => void): Pro
     DATABASE_POOL_SIZE: '10',
   };
   const servers: ServerProcess[] = [];
-  let lb: Balancer | undefined;
+  const close = async () => {
+    for (const s of servers) await s.kill9();
+    await tdb.drop();
+  };
   const devices: Device[] = [];
+  let products: Product[];
   try {
-    for (let i = 0; i < shape.processes; i++) servers.push(await spawnServer({ env, readyPath: '/readyz' }));
-    lb = await startBalancer(
-      servers.map((s) => Number(new URL(s.url).port)),
-      shape.routing,
+    servers.push(
+      ...(await Promise.all(
+        Array.from({ length: setup.processes }, () => spawnServer({ env, readyPath: '/readyz' })),
+      )),
     );
-    const url = lb.url;
-    const admin = connectAdmin(url, KIT_ADMIN_TOKEN);
-    const products: Product[] = await admin.products(demoCatalog(20, 7));
-    for (let b = 0; b < shape.branches; b++) {
+    const admin = connectAdmin(servers[0]!.url, KIT_ADMIN_TOKEN);
+    products = await admin.products(demoCatalog(20, 7));
+    for (let b = 0; b < setup.branches; b++) {
       const code = `F${String(b + 1).padStart(3, '0')}`;
       const branch = await admin.branch(code, `Cabang ${code}`);
-      for (let d = 0; d < shape.devicesPerBranch; d++) {
+      for (let d = 0; d < setup.devicesPerBranch; d++) {
         const created = await admin.device(branch.id, `Kasir ${d + 1}`);
         devices.push({
           ...created,
@@ -132,144 +188,230 @@ export async function runFleet(shape: FleetShape, log: (s: string) => void): Pro
         });
       }
     }
-    log(`  ${devices.length} devices in ${shape.branches} branches; connecting sockets`);
-
-    /** Per sale: when it was posted, its branch, and when each other device of the branch heard it. */
-    const sent = new Map<string, { at: number; branchId: string; heard: number[] }>();
-    for (const d of devices) {
-      const socket = io(url, {
-        transports: ['websocket'],
-        query: { [BRANCH_QUERY]: d.branchId },
-        auth: { token: d.token, protocolVersion: PROTOCOL_VERSION },
-        reconnectionDelay: 500,
-        reconnectionDelayMax: 3_000,
-        randomizationFactor: 0.5,
-      });
-      d.socket = socket;
-      socket.on('connect', () => {
-        d.connected = true;
-        d.upAt = performance.now();
-      });
-      socket.on('disconnect', () => {
-        d.connected = false;
-        d.downAt = performance.now();
-      });
-      socket.on('new_sale', (e: NewSaleEvent) => {
-        const s = sent.get(e.sale.id);
-        if (s !== undefined && e.sale.deviceId !== d.id) s.heard.push(performance.now());
-      });
-    }
-    await waitForAll(() => devices.every((d) => d.connected), 60_000, 'every socket connects');
-
-    const sellers = devices.filter((_, i) => i % shape.devicesPerBranch === 0);
-    const acked = new Set<string>();
-    const ackMs: number[] = [];
-    let retried = 0;
-    let selling = true;
-    const perSellerGapMs = (1000 * sellers.length) / shape.salesPerSecond;
-    const sell = async (d: Device) => {
-      // Spread the sellers' phases over one gap.
-      await sleep(Math.random() * perSellerGapMs);
-      while (selling) {
-        const started = performance.now();
-        const sale = benchSale(d, [products[d.counter % products.length]!]);
-        sent.set(sale.id, { at: started, branchId: d.branchId, heard: [] });
-        for (let attempt = 0; ; attempt++) {
-          const status = await fetch(`${url}/api/sales`, {
-            method: 'POST',
-            headers: {
-              authorization: `Bearer ${d.token}`,
-              'content-type': 'application/json',
-              [BRANCH_HEADER]: d.branchId,
-            },
-            body: JSON.stringify(sale),
-          }).then(
-            async (r) => {
-              await r.arrayBuffer();
-              return r.status;
-            },
-            () => 0,
-          );
-          if (status === 201 || status === 200) break;
-          // A lost answer or a process gone: the device's outbox retries the same sale (S3).
-          if (attempt === 0) retried++;
-          await sleep(200);
-        }
-        acked.add(sale.id);
-        ackMs.push(performance.now() - started);
-        await sleep(Math.max(0, perSellerGapMs - (performance.now() - started)));
-      }
-    };
-
-    const pids = servers.map((s) => s.pid());
-    const cpu0 = pids.map(cpuSeconds);
-    const t0 = performance.now();
-    const selling1 = sellers.map(sell);
-    await sleep(shape.seconds * 1000);
-    const elapsedS = (performance.now() - t0) / 1000;
-    const cpu1 = pids.map(cpuSeconds);
-    const usage = servers.map((s, i) => ({ rssMb: s.rssMb(), cpu: (cpu1[i]! - cpu0[i]!) / elapsedS }));
-    const measured = new Set(acked);
-    const pgConnections = await countConnections(tdb.where);
-
-    let kill: KillRound | undefined;
-    if (shape.kill && servers.length > 1) {
-      const retriedBefore = retried;
-      const victim = servers[0]!;
-      log(`  kill -9 of process 1 while selling`);
-      const cutAt = performance.now();
-      await victim.kill9();
-      // The sockets the kill cut: those that went down since (a socket notices within a moment,
-      // the TCP connection is reset; one that missed it would notice by Socket.IO's ping).
-      await sleep(1_000);
-      const cut = devices.filter((d) => d.downAt >= cutAt);
-      const isBack = (d: Device) => d.connected && d.upAt > d.downAt;
-      await waitForAll(() => cut.every(isBack), 30_000, 'cut sockets reconnect').catch(() => undefined);
-      await sleep(2_000);
-      const back = cut.filter(isBack);
-      kill = {
-        cut: cut.length,
-        reconnected: back.length,
-        reconnectMs: summarize(back.map((d) => d.upAt - cutAt)),
-        retried: retried - retriedBefore,
-      };
-    }
-    selling = false;
-    await Promise.all(selling1);
-    await sleep(1_000);
-
-    // Latency of the measured phase only.
-    const toEvery: number[] = [];
-    let missed = 0;
-    const perBranch = shape.devicesPerBranch - 1;
-    for (const id of measured) {
-      const s = sent.get(id)!;
-      if (s.heard.length < perBranch) missed += perBranch - s.heard.length;
-      if (perBranch > 0 && s.heard.length >= perBranch) toEvery.push(Math.max(...s.heard) - s.at);
-    }
-    const stored = await storedSales(tdb.where);
-    const exactlyOnce =
-      stored.total === stored.distinct &&
-      stored.distinct === acked.size &&
-      [...acked].every((id) => stored.ids.has(id));
-    return {
-      shape,
-      sales: measured.size,
-      salesPerSecond: measured.size / elapsedS,
-      toEveryDevice: summarize(toEvery),
-      ack: summarize(ackMs.slice(0, measured.size)),
-      missedPokes: missed,
-      usage,
-      pgConnections,
-      ...(kill === undefined ? {} : { kill }),
-      exactlyOnce,
-    };
-  } finally {
-    for (const d of devices) d.socket?.disconnect();
-    await lb?.stop();
-    for (const s of servers) await s.kill9();
-    await tdb.drop();
+  } catch (e) {
+    await close();
+    throw e;
   }
+  log(`  ${setup.processes} process(es) up; ${devices.length} devices in ${setup.branches} branches`);
+  /** Every sale acknowledged in any round of this fleet: the exactly-once check covers them all. */
+  const acked = new Set<string>();
+  let killed = false;
+  let warmed = false;
+  return {
+    processes: setup.processes,
+    close,
+    async round(shape) {
+      if (killed) throw new Error('this fleet lost a process in a kill round');
+      if (shape.processes !== servers.length || shape.devicesPerBranch !== setup.devicesPerBranch) {
+        throw new Error('the round does not match the fleet');
+      }
+      const lb = await startBalancer(
+        servers.map((s) => Number(new URL(s.url).port)),
+        shape.routing,
+      );
+      try {
+        const warmupSeconds = shape.warmupSeconds + (warmed ? 0 : setup.warmupSeconds);
+        warmed = true;
+        const r = await runRound({
+          shape: { ...shape, warmupSeconds },
+          servers,
+          url: lb.url,
+          devices,
+          products,
+          acked,
+          tdb,
+          log,
+        });
+        if (shape.kill) killed = true;
+        return { ...r, shape };
+      } finally {
+        for (const d of devices) {
+          d.socket?.disconnect();
+          d.connected = false;
+        }
+        await lb.stop();
+      }
+    },
+  };
+}
+
+async function runRound(o: {
+  shape: FleetShape;
+  servers: readonly ServerProcess[];
+  url: string;
+  devices: readonly Device[];
+  products: readonly Product[];
+  acked: Set<string>;
+  tdb: TestDatabase;
+  log: (s: string) => void;
+}): Promise<FleetResult> {
+  const { shape, servers, url, devices, products, acked, tdb, log } = o;
+  /** Per sale: when it was posted, its branch, and when each other device of the branch heard it. */
+  const sent = new Map<
+    string,
+    { at: number; branchId: string; heard: number[]; ackMs?: number; server?: string }
+  >();
+  for (const d of devices) {
+    const socket = io(url, {
+      transports: ['websocket'],
+      query: { [BRANCH_QUERY]: d.branchId },
+      auth: { token: d.token, protocolVersion: PROTOCOL_VERSION },
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3_000,
+      randomizationFactor: 0.5,
+    });
+    d.socket = socket;
+    socket.on('connect', () => {
+      d.connected = true;
+      d.upAt = performance.now();
+    });
+    socket.on('disconnect', () => {
+      d.connected = false;
+      d.downAt = performance.now();
+    });
+    socket.on('new_sale', (e: NewSaleEvent) => {
+      const s = sent.get(e.sale.id);
+      if (s !== undefined && e.sale.deviceId !== d.id) s.heard.push(performance.now());
+    });
+  }
+  await waitForAll(() => devices.every((d) => d.connected), 60_000, 'every socket connects');
+
+  const sellers = devices.filter((_, i) => i % shape.devicesPerBranch === 0);
+  let retried = 0;
+  let selling = true;
+  const perSellerGapMs = (1000 * sellers.length) / shape.salesPerSecond;
+  const random = seededRandom(shape.seed);
+  const phases = sellers.map(() => random() * perSellerGapMs);
+  const sell = async (d: Device, phase: number) => {
+    // Spread the sellers' phases over one gap, the same in every round.
+    await sleep(phase);
+    while (selling) {
+      const started = performance.now();
+      const sale = benchSale(d, [products[d.counter % products.length]!]);
+      const record: { at: number; branchId: string; heard: number[]; ackMs?: number; server?: string } = {
+        at: started,
+        branchId: d.branchId,
+        heard: [],
+      };
+      sent.set(sale.id, record);
+      for (let attempt = 0; ; attempt++) {
+        const status = await fetch(`${url}/api/sales`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${d.token}`,
+            'content-type': 'application/json',
+            [BRANCH_HEADER]: d.branchId,
+          },
+          body: JSON.stringify(sale),
+        }).then(
+          async (r) => {
+            await r.arrayBuffer();
+            record.server = r.headers.get(SERVED_BY_HEADER) ?? '?';
+            return r.status;
+          },
+          () => 0,
+        );
+        if (status === 201 || status === 200) break;
+        // A lost answer or a process gone: the device's outbox retries the same sale (S3).
+        if (attempt === 0) retried++;
+        await sleep(200);
+      }
+      acked.add(sale.id);
+      record.ackMs = performance.now() - started;
+      await sleep(Math.max(0, perSellerGapMs - (performance.now() - started)));
+    }
+  };
+
+  const pids = servers.map((s) => s.pid());
+  const sample = () => Promise.all(servers.map((s) => sampleProcess(s.url, KIT_ADMIN_TOKEN)));
+  const selling1 = sellers.map((d, i) => sell(d, phases[i]!));
+  await sleep(shape.warmupSeconds * 1000);
+  const metrics0 = await sample();
+  const cpu0 = pids.map(cpuSeconds);
+  const clientLoop = monitorEventLoopDelay({ resolution: 5 });
+  clientLoop.enable();
+  const t0 = performance.now();
+  await sleep(shape.seconds * 1000);
+  const t1 = performance.now();
+  const elapsedS = (t1 - t0) / 1000;
+  clientLoop.disable();
+  const cpu1 = pids.map(cpuSeconds);
+  // Read now: a kill round's victim has no /proc entry afterwards.
+  const rss = servers.map((s) => s.rssMb());
+  const metrics1 = await sample();
+  // The measured phase: sales posted in it (warm-up sales and those after it are not counted).
+  const measured = new Set([...sent].filter(([, s]) => s.at >= t0 && s.at < t1).map(([id]) => id));
+  const pgConnections = await countConnections(tdb.where);
+
+  let kill: KillRound | undefined;
+  if (shape.kill && servers.length > 1) {
+    const retriedBefore = retried;
+    const victim = servers[0]!;
+    log(`  kill -9 of process 1 while selling`);
+    const cutAt = performance.now();
+    await victim.kill9();
+    // The sockets the kill cut: those that went down since (a socket notices within a moment,
+    // the TCP connection is reset; one that missed it would notice by Socket.IO's ping).
+    await sleep(1_000);
+    const cut = devices.filter((d) => d.downAt >= cutAt);
+    const isBack = (d: Device) => d.connected && d.upAt > d.downAt;
+    await waitForAll(() => cut.every(isBack), 30_000, 'cut sockets reconnect').catch(() => undefined);
+    await sleep(2_000);
+    const back = cut.filter(isBack);
+    kill = {
+      cut: cut.length,
+      reconnected: back.length,
+      reconnectMs: summarize(back.map((d) => d.upAt - cutAt)),
+      retried: retried - retriedBefore,
+    };
+  }
+  selling = false;
+  await Promise.all(selling1);
+  await sleep(1_000);
+
+  // Latency of the measured phase only.
+  const toEvery: number[] = [];
+  const ackMs: number[] = [];
+  const trace: SaleTrace[] = [];
+  const branchesOf = new Map<string, Set<string>>();
+  let missed = 0;
+  const perBranch = shape.devicesPerBranch - 1;
+  for (const id of measured) {
+    const s = sent.get(id)!;
+    const server = s.server ?? '?';
+    if (s.ackMs !== undefined) ackMs.push(s.ackMs);
+    if (s.heard.length < perBranch) missed += perBranch - s.heard.length;
+    const every = perBranch > 0 && s.heard.length >= perBranch ? Math.max(...s.heard) - s.at : undefined;
+    if (every !== undefined) toEvery.push(every);
+    branchesOf.set(server, (branchesOf.get(server) ?? new Set()).add(s.branchId));
+    trace.push({ at: s.at - t0, branch: s.branchId, server, ackMs: s.ackMs ?? NaN, toEveryMs: every });
+  }
+  const usage: ProcessUsage[] = servers.map((_, i) => ({
+    rssMb: rss[i]!,
+    cpu: (cpu1[i]! - cpu0[i]!) / elapsedS,
+    branches: branchesOf.get(`kasir${i + 1}`)?.size ?? 0,
+    ...processDelta(metrics0[i]!, metrics1[i]!),
+  }));
+  const stored = await storedSales(tdb.where);
+  const exactlyOnce =
+    stored.total === stored.distinct &&
+    stored.distinct === acked.size &&
+    [...acked].every((id) => stored.ids.has(id));
+  return {
+    shape,
+    sales: measured.size,
+    salesPerSecond: measured.size / elapsedS,
+    toEveryDevice: summarize(toEvery),
+    ack: summarize(ackMs),
+    over100Ms: toEvery.filter((x) => x > 100).length,
+    missedPokes: missed,
+    usage,
+    pgConnections,
+    ...(kill === undefined ? {} : { kill }),
+    clientLoopMs: { p99: clientLoop.percentile(99) / 1e6, max: clientLoop.max / 1e6 },
+    trace,
+    exactlyOnce,
+  };
 }
 
 async function waitForAll(check: () => boolean, ms: number, what: string): Promise<void> {

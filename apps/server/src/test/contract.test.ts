@@ -30,6 +30,7 @@ import { refundApiContract } from '../refunds/refund-api.contract.ts';
 import { customerApiContract } from '../customers/customer-api.contract.ts';
 import { shopSettingsContract } from '../branches/shop-settings.contract.ts';
 import { tillSettingsMigrationsContract } from '../db/till-settings-migrations.contract.ts';
+import { alertsSyncContract } from '../monitoring/alerts-sync.contract.ts';
 import { ENGINES } from './test-database.ts';
 
 /**
@@ -68,6 +69,7 @@ const CONTRACTS = [
   shopSettingsContract,
   tillSettingsMigrationsContract,
   productImagesContract,
+  alertsSyncContract,
 ];
 
 describe.each(ENGINES)('contracts on %s', (engine) => {
