@@ -43,7 +43,7 @@ export function useSnackbars(client: SyncClient, t: TFunction): { snacks: readon
     });
     const offSynced = client.on('salesSynced', (count) => {
       // Only sales that had to wait (offline, or a failure): online, a rush of sales is pushed as one
-      // batch after a quiet second (pushAfterQuietMs), and that is no news.
+      // batch after a quiet moment (pushAfterQuietMs), and that is no news.
       if (!waited) return;
       waited = false;
       push({ kind: 'synced', count, render: (n) => tRef.current('snack.synced', { count: n }) });
