@@ -33,7 +33,7 @@ export function pruneImagesContract(engine: Engine): void {
     let n = 0;
     beforeAll(async () => {
       products = await t.products(
-        Array.from({ length: 8 }, (_, i) => ({ sku: `PIC-${i}`, name: `Barang ${i}`, price: 1000 })),
+        Array.from({ length: 9 }, (_, i) => ({ sku: `PIC-${i}`, name: `Barang ${i}`, price: 1000 })),
       );
     });
 
@@ -158,6 +158,17 @@ export function pruneImagesContract(engine: Engine): void {
       expect(await stored(hash)).toBe(true);
       await after(IMAGE_GRACE_DAYS + 1);
       expect(await stored(hash)).toBe(false);
+    });
+
+    it('two processes sweeping at once delete each unused picture once', async () => {
+      const p = fresh();
+      const released = [await upload(p.id), await upload(p.id), await upload(p.id)];
+      await upload(p.id);
+      await after(0);
+      t.advanceClock((IMAGE_GRACE_DAYS + 1) * DAY);
+      const runs = await Promise.all([job().runOnce(), job().runOnce()]);
+      expect(runs[0].imagesDeleted + runs[1].imagesDeleted).toBe(released.length);
+      for (const h of released) expect(await stored(h)).toBe(false);
     });
 
     it('reports deleted pictures in its log line and metrics, and each pass starts over', async () => {
