@@ -20,6 +20,10 @@ export interface ImagesResult {
   readonly firstTiles: Summary;
   /** B6 with pictures, as the B6 without. */
   readonly selling: SellingResult;
+  /** The same catalog without pictures, measured alternately with the above (B1b) or right before (B6). */
+  readonly plainFullSync: Summary;
+  readonly plainFirstTiles: Summary;
+  readonly plainSelling: SellingResult;
   /** Reload until every picture of the tiles on screen was decoded (ms since navigation). */
   readonly picturesShown: Summary;
   /** Tiles on screen and those whose picture showed, at the last reload. */
@@ -74,6 +78,9 @@ const CACHED = `caches.open('kasir-images').then((c) => c.keys()).then((ks) => k
  * prefetch is under way and times search as you type and sales while it runs.
  */
 export async function benchImages(n: number, runs: number): Promise<ImagesResult> {
+  // The same catalog without pictures beside it: B1b alternates between the two shops and B6 runs
+  // on both back to back, so the machine's drift falls on both alike.
+  const plainShop = await startShop(n);
   const shop = await startShop(n);
   try {
     log(`pictures: seeding ${n.toLocaleString('en')} products`);
@@ -87,14 +94,24 @@ export async function benchImages(n: number, runs: number): Promise<ImagesResult
       rows.map((r) => r.id),
     );
     log(`  seeded in ${(seeded.ms / 1000).toFixed(0)} s`);
-    const samples: number[] = [];
-    const firstTiles: number[] = [];
+    const plain = { samples: [] as number[], firstTiles: [] as number[] };
+    const pics = { samples: [] as number[], firstTiles: [] as number[] };
+    let plainSelling: SellingResult | undefined;
     for (let i = 0; i < runs; i++) {
+      const last = i === runs - 1;
+      const p = await freshDevice(plainShop, n);
+      plain.samples.push(p.ms);
+      plain.firstTiles.push(p.firstTileMs);
+      try {
+        if (last) plainSelling = await benchSelling(p.page, plainShop, n);
+      } finally {
+        await p.close();
+      }
       const d = await freshDevice(shop, n);
-      samples.push(d.ms);
-      firstTiles.push(d.firstTileMs);
-      log(`  B1b with pictures, run ${i + 1}: ${d.ms.toFixed(0)} ms`);
-      if (i < runs - 1) {
+      pics.samples.push(d.ms);
+      pics.firstTiles.push(d.firstTileMs);
+      log(`  B1b run ${i + 1}: ${p.ms.toFixed(0)} ms without pictures, ${d.ms.toFixed(0)} ms with`);
+      if (!last || plainSelling === undefined) {
         await d.close();
         continue;
       }
@@ -105,9 +122,12 @@ export async function benchImages(n: number, runs: number): Promise<ImagesResult
         return {
           products: n,
           seeded,
-          fullSync: summarize(samples),
-          firstTiles: summarize(firstTiles),
+          fullSync: summarize(pics.samples),
+          firstTiles: summarize(pics.firstTiles),
+          plainFullSync: summarize(plain.samples),
+          plainFirstTiles: summarize(plain.firstTiles),
           selling,
+          plainSelling,
           ...shown,
           serviceWorker: await d.page.evaluate<boolean>('navigator.serviceWorker.controller !== null'),
           underPrefetch,
@@ -120,6 +140,7 @@ export async function benchImages(n: number, runs: number): Promise<ImagesResult
     throw new Error('no runs');
   } finally {
     await shop.real.close();
+    await plainShop.real.close();
   }
 }
 

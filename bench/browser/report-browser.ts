@@ -106,12 +106,22 @@ function imagesLines(im: ImagesResult): string[] {
   const row = (name: string, x: Summary, target: number | null) => [
     name,
     x.n,
+    '',
+    '',
     ms(x.median),
     ms(x.p95),
     ms(x.max),
     target === null ? '' : `${target} ms`,
     target === null ? '' : verdict(x.p95, target),
   ];
+  /** Without pictures (same run, the shop beside) and with, side by side. */
+  const pair = (name: string, without: Summary, x: Summary, target: number | null) => {
+    const r = row(name, x, target);
+    r[2] = ms(without.median);
+    r[3] = ms(without.p95);
+    return r;
+  };
+  const q = im.plainSelling;
   const n = im.products.toLocaleString('en');
   return [
     `### With a picture on every product (issue 16)`,
@@ -119,21 +129,37 @@ function imagesLines(im: ImagesResult): string[] {
     `product a copy with its number in an extra WebP chunk, so its own bytes, hash and URLs (bench/browser/seed-images.ts;`,
     `tiles ${(im.seeded.tileBytes / 1024).toFixed(1)} KB on average), stored straight in \`product_images\` and named on each product through`,
     `the server's service (seeding took ${ms(im.seeded.ms)} ms). The built app with its service worker`,
-    `(${im.serviceWorker ? 'controlling the page' : '**not** controlling the page'}) and its idle prefetch, as in production.`,
+    `(${im.serviceWorker ? 'controlling the page' : '**not** controlling the page'}) and its idle prefetch, as in production. "without": the same`,
+    `catalog without pictures on a second server in the same run, its B1b runs alternating with these and its B6 right before.`,
     `After a start, the ${im.tilesOnScreen} tiles on screen had their pictures decoded at median ${ms(im.picturesShown.median)} ms after`,
     `navigation (p95 ${ms(im.picturesShown.p95)}; ${im.tilePicturesShown} pictures shown). recordSale: median ${ms(s.recordSale.median)}, p95 ${ms(s.recordSale.p95)} ms.`,
     '',
     table(
-      ['action', 'samples', 'median', 'p95', 'max', 'target (p95)', 'verdict'],
       [
-        row(`B1b full sync of ${n} products with pictures`, im.fullSync, 1500),
-        row('B1b first tiles', im.firstTiles, null),
-        row('start (reload) to ready to sell', s.start, 400),
-        row('search as you type (keystroke to grid rendered)', s.search, 10),
-        row('exact barcode lookup (catalog index)', s.barcode, 5),
-        row('add to cart (tap to cart rendered)', s.addToCart, 16),
-        row('complete a sale (tap to receipt, durable in IndexedDB)', s.completeSale, 10),
-        row("complete a sale at a cashier's pace (previous sale synced)", s.paced.completeSale, 10),
+        'action',
+        'samples',
+        'without: median',
+        'without: p95',
+        'median',
+        'p95',
+        'max',
+        'target (p95)',
+        'verdict',
+      ],
+      [
+        pair(`B1b full sync of ${n} products`, im.plainFullSync, im.fullSync, 1500),
+        pair('B1b first tiles', im.plainFirstTiles, im.firstTiles, null),
+        pair('start (reload) to ready to sell', q.start, s.start, 400),
+        pair('search as you type (keystroke to grid rendered)', q.search, s.search, 10),
+        pair('exact barcode lookup (catalog index)', q.barcode, s.barcode, 5),
+        pair('add to cart (tap to cart rendered)', q.addToCart, s.addToCart, 16),
+        pair('complete a sale (tap to receipt, durable in IndexedDB)', q.completeSale, s.completeSale, 10),
+        pair(
+          "complete a sale at a cashier's pace (previous sale synced)",
+          q.paced.completeSale,
+          s.paced.completeSale,
+          10,
+        ),
         row("search at a cashier's pace (5 keys/s), till not idle: no prefetch", p.searchBaseline, 10),
         row('the same, first ~10 s of idle: prefetch and the idle checks start', p.searchIdleStart, 10),
         row('the same, next ~10 s: prefetch running', p.searchPrefetching, 10),

@@ -51,6 +51,7 @@ export async function readyAt(page: Page): Promise<{ ready: number; firstTile: n
 export async function freshDevice(
   shop: Shop,
   n: number,
+  blocked: readonly string[] = [],
 ): Promise<{ page: Page; ms: number; firstTileMs: number; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'kasir-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -64,6 +65,11 @@ export async function freshDevice(
   await context.addInitScript({ content: readyWatcher(n) });
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  if (blocked.length > 0) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setBlockedURLs', { urls: [...blocked] });
+  }
   await page.goto(`${shop.real.url}/?bench=1`);
   await page.getByTestId('pair-code').fill(await pairingCode(shop));
   const t0 = await page.evaluate<number>(`(() => {
