@@ -1,6 +1,8 @@
 import { ms, table, verdict } from '@kasir/test-kit';
+import type { Summary } from '../lib/stats.ts';
 import type { BrowserResult } from './bench-browser.ts';
 import type { HistoryResult, StorageRow } from './bench-history.ts';
+import type { ImagesResult } from './bench-images.ts';
 
 export interface BrowserSections {
   /** B1b, placed after B1a. */
@@ -97,6 +99,86 @@ function historyLines(h: HistoryResult): string[] {
   ];
 }
 
+/** B1b and B6 with a picture on every product, the service worker and the idle prefetch on (issue 16). */
+function imagesLines(im: ImagesResult): string[] {
+  const s = im.selling;
+  const p = im.underPrefetch;
+  const row = (name: string, x: Summary, target: number | null) => [
+    name,
+    x.n,
+    '',
+    '',
+    ms(x.median),
+    ms(x.p95),
+    ms(x.max),
+    target === null ? '' : `${target} ms`,
+    target === null ? '' : verdict(x.p95, target),
+  ];
+  /** Without pictures (same run, the shop beside) and with, side by side. */
+  const pair = (name: string, without: Summary, x: Summary, target: number | null) => {
+    const r = row(name, x, target);
+    r[2] = ms(without.median);
+    r[3] = ms(without.p95);
+    return r;
+  };
+  const q = im.plainSelling;
+  const n = im.products.toLocaleString('en');
+  return [
+    `### With a picture on every product (issue 16)`,
+    `Every one of the ${n} products has its own picture: ${im.seeded.basePictures} drawn pictures (a gradient, a disc and noise), each`,
+    `product a copy with its number in an extra WebP chunk, so its own bytes, hash and URLs (bench/browser/seed-images.ts;`,
+    `tiles ${(im.seeded.tileBytes / 1024).toFixed(1)} KB on average), stored straight in \`product_images\` and named on each product through`,
+    `the server's service (seeding took ${ms(im.seeded.ms)} ms). The built app with its service worker`,
+    `(${im.serviceWorker ? 'controlling the page' : '**not** controlling the page'}) and its idle prefetch, as in production. "without": the same`,
+    `catalog without pictures on a second server in the same run, its B1b runs alternating with these and its B6 right before.`,
+    `After a start, the ${im.tilesOnScreen} tiles on screen had their pictures decoded at median ${ms(im.picturesShown.median)} ms after`,
+    `navigation (p95 ${ms(im.picturesShown.p95)}; ${im.tilePicturesShown} pictures shown). recordSale: median ${ms(s.recordSale.median)}, p95 ${ms(s.recordSale.p95)} ms.`,
+    '',
+    table(
+      [
+        'action',
+        'samples',
+        'without: median',
+        'without: p95',
+        'median',
+        'p95',
+        'max',
+        'target (p95)',
+        'verdict',
+      ],
+      [
+        pair(`B1b full sync of ${n} products`, im.plainFullSync, im.fullSync, 1500),
+        pair('B1b first tiles', im.plainFirstTiles, im.firstTiles, null),
+        pair('start (reload) to ready to sell', q.start, s.start, 400),
+        pair('search as you type (keystroke to grid rendered)', q.search, s.search, 10),
+        pair('exact barcode lookup (catalog index)', q.barcode, s.barcode, 5),
+        pair('add to cart (tap to cart rendered)', q.addToCart, s.addToCart, 16),
+        pair('complete a sale (tap to receipt, durable in IndexedDB)', q.completeSale, s.completeSale, 10),
+        pair(
+          "complete a sale at a cashier's pace (previous sale synced)",
+          q.paced.completeSale,
+          s.paced.completeSale,
+          10,
+        ),
+        row("search at a cashier's pace (5 keys/s), till not idle: no prefetch", p.searchBaseline, 10),
+        row('the same, first ~10 s of idle: prefetch and the idle checks start', p.searchIdleStart, 10),
+        row('the same, next ~10 s: prefetch running', p.searchPrefetching, 10),
+        row('add to cart, the first tap stopping the prefetch', p.addToCart, 16),
+        row('complete a sale, right after the prefetch', p.completeSale, 10),
+      ],
+    ),
+    '',
+    `The prefetch starts at the first 30 s check after a minute with no cart activity; the timing began once it had`,
+    `fetched ${p.fetchedBefore} pictures. The searches are typed at about 5 keys a second (typing is no cart activity), in the same`,
+    `page before it was idle and then in two passes under the prefetch; the sync engine's idle work (integrity check, sale`,
+    `audit) starts in the same minute. ${p.fetchedAfterSearch - p.fetchedBefore} pictures were fetched during the two passes, and ${p.fetchedAfterSales - p.fetchedAfterSearch} after the first tap`,
+    `of a sale (at most the one under way).`,
+    `The first sale's first tap took ${ms(p.firstAddMs)} ms and its completion ${ms(p.firstCompleteMs)} ms.`,
+    `The service worker's cache held ${im.cachedPictures.toLocaleString('en')} pictures at the end.`,
+    '',
+  ];
+}
+
 /** The markdown for B1b, B6 and the browser row of B7 (bench/run.ts and run-browser.ts). */
 export function browserSections(r: BrowserResult): BrowserSections {
   const b1b = r.fullSyncs.map((f) => [
@@ -154,6 +236,7 @@ export function browserSections(r: BrowserResult): BrowserSections {
       table(['action', 'samples', 'median', 'p95', 'max', 'target (p95)', 'verdict'], b6),
       '',
       ...(r.history ? historyLines(r.history) : []),
+      ...(r.images ? imagesLines(r.images) : []),
     ],
     b7: [
       `Browser: JS heap of the cashier app with ${r.products.toLocaleString('en')} products, on the sell screen`,

@@ -1,7 +1,7 @@
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { summarize, type Summary } from '../lib/stats.ts';
-import { freshDevice, startShop } from './bench-browser.ts';
+import { freshDevice, startShop } from './shop.ts';
 import { HELPERS } from './page-script.ts';
 import { SEED_HISTORY } from './seed-history.ts';
 

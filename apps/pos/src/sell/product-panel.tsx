@@ -158,6 +158,7 @@ export function ProductPanel(props: ProductPanelProps) {
               stockLabel={t('sell.stock', { count: p.onHand })}
               onAdd={onAdd}
               imageBase={props.imageBase}
+              pictures={props.synced}
               disabled={locked}
             />
           ))}

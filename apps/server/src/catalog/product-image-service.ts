@@ -13,13 +13,16 @@ import { toProduct } from './product-row.ts';
 
 /**
  * Keeps a picture's thumbnails under their hash. The same bytes uploaded twice (or by two
- * processes at once) are stored once; a row is never changed, so its URLs stay immutable.
+ * processes at once) are stored once; their bytes are never changed, so their URLs stay immutable.
+ * Storing them again clears the picture sweep's "unreferenced since" (retention/prune-images.ts):
+ * the caller is about to name them on a product, and the sweep deletes only a picture whose mark is
+ * older than its grace, so it cannot delete them between this and the product's update.
  */
 export async function storeThumbnails(db: Db, t: Thumbnails, now: string): Promise<void> {
   await db.kysely
     .insertInto('productImages')
     .values({ hash: t.hash, tile: t.tile, large: t.large, createdAt: now })
-    .onConflict((oc) => oc.column('hash').doNothing())
+    .onConflict((oc) => oc.column('hash').doUpdateSet({ unreferencedSince: null }))
     .execute();
 }
 

@@ -18,6 +18,7 @@ import { tillSettingsMigrations } from './migrations-till-settings.ts';
 import { staffMigrations } from './migrations-staff.ts';
 import { retentionMigrations } from './migrations-retention.ts';
 import { imageMigrations } from './migrations-images.ts';
+import { imageRetentionMigrations } from './migrations-image-retention.ts';
 
 /**
  * Schema migrations, in code so they ship with the server and run on start-up. Each is written
@@ -580,6 +581,7 @@ const migrations: Record<string, Migration> = {
   ...staffMigrations,
   ...retentionMigrations,
   ...imageMigrations,
+  ...imageRetentionMigrations,
 };
 
 const provider: MigrationProvider = {

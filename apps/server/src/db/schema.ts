@@ -79,6 +79,11 @@ export interface ProductImageTable {
   /** 480 px square WebP. */
   large: Uint8Array;
   createdAt: string;
+  /**
+   * When the retention sweep first found no live product naming it (migration 0100); null while
+   * one does, or before the sweep looked. Deleted a grace period later (retention/prune-images.ts).
+   */
+  unreferencedSince: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StockTable {

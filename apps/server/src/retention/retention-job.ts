@@ -3,6 +3,7 @@ import type { Db } from '../db/open-database.ts';
 import { branchScope } from '../feed/feed.ts';
 import { compactSaleOutcomes, type BatchResult } from './compact-mutations.ts';
 import { pruneFeedSales } from './prune-feed.ts';
+import { IMAGE_GRACE_DAYS, pruneProductImages } from './prune-images.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -33,6 +34,8 @@ export interface RetentionRun {
   readonly compacted: number;
   readonly keptWhole: number;
   readonly feedDeleted: number;
+  /** Product pictures no product had named for IMAGE_GRACE_DAYS, deleted. */
+  readonly imagesDeleted: number;
   readonly ms: number;
 }
 
@@ -47,8 +50,9 @@ export interface RetentionJobOptions {
 
 /**
  * The retention of old rows (issue 18 item 3; docs/deploy.md "Retention"): every interval, stored
- * sale outcomes past the mutation retention are compacted (compact-mutations.ts) and feed rows of
- * sales past the feed retention deleted (prune-feed.ts), each in batches of short transactions.
+ * sale outcomes past the mutation retention are compacted (compact-mutations.ts), feed rows of
+ * sales past the feed retention deleted (prune-feed.ts) and product pictures no product has named
+ * for IMAGE_GRACE_DAYS deleted (prune-images.ts), each in batches of short transactions.
  * Several processes may run it: batches are idempotent, and on PostgreSQL one process at a time
  * works (an advisory lock; the others skip the run).
  */
@@ -65,7 +69,7 @@ export class RetentionJob {
     if (o.registry !== undefined) {
       this.#rows = new Counter({
         name: 'kasir_retention_rows_total',
-        help: 'Rows handled by retention: mutations compacted or kept whole, changes deleted',
+        help: 'Rows handled by retention: mutations compacted or kept whole, changes and product images deleted',
         labelNames: ['table', 'action'],
         registers: [o.registry],
       });
@@ -90,7 +94,7 @@ export class RetentionJob {
     this.#timers.push(first, repeat);
   }
 
-  /** One run of both sweeps to their end; concurrent callers share it. */
+  /** One run of every sweep to its end; concurrent callers share it. */
   runOnce(): Promise<RetentionRun> {
     this.#running ??= this.#run().finally(() => (this.#running = undefined));
     return this.#running;
@@ -117,17 +121,23 @@ export class RetentionJob {
       if (this.#closed) break;
       feedDeleted += (await this.#sweep(() => pruneFeedSales(db, branchScope(b.id), feedBefore, limit))).done;
     }
+    const imagesBefore = new Date(at - IMAGE_GRACE_DAYS * DAY_MS).toISOString();
+    const images = this.#closed
+      ? { done: 0 }
+      : await this.#sweep(() => pruneProductImages(db, new Date(at).toISOString(), imagesBefore, limit));
     const run = {
       compacted: outcomes.done,
       keptWhole: outcomes.kept,
       feedDeleted,
+      imagesDeleted: images.done,
       ms: Date.now() - started,
     };
     this.#rows?.inc({ table: 'mutations', action: 'compacted' }, run.compacted);
     this.#rows?.inc({ table: 'mutations', action: 'kept' }, run.keptWhole);
     this.#rows?.inc({ table: 'changes', action: 'deleted' }, run.feedDeleted);
+    this.#rows?.inc({ table: 'product_images', action: 'deleted' }, run.imagesDeleted);
     this.#lastRun?.set(Date.now() / 1000);
-    log.info({ ...run, outcomesBefore, feedBefore }, 'retention run');
+    log.info({ ...run, outcomesBefore, feedBefore, imagesBefore }, 'retention run');
     return run;
   }
 

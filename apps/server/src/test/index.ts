@@ -34,3 +34,8 @@ export { openDatabase, type DatabaseOptions, type Db } from '../db/open-database
 export type { SaleLineTable, SalePaymentTable, SaleTable } from '../db/schema.ts';
 export { businessTime } from '../calendar/business-time.ts';
 export { rebuildSalesSummary } from '../db/summary-rebuild.ts';
+
+// Product pictures in bulk (bench/browser/seed-images.ts): thumbnails stored under their hash, then
+// named on each product through the service, so the feed and the catalog checksum follow.
+export { setProductImage } from '../catalog/product-image-service.ts';
+export { imageHashOf } from '../catalog/product-images.ts';

@@ -1,0 +1,3 @@
+import { pruneImagesContract } from './prune-images.contract.ts';
+
+pruneImagesContract('postgres');

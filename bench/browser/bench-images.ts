@@ -1,0 +1,203 @@
+import type { Page } from 'playwright-core';
+import { summarize, type Summary } from '../lib/stats.ts';
+import { benchSelling, QUERIES, type SellingResult } from './bench-selling.ts';
+import { HELPERS } from './page-script.ts';
+import { seedImages, type SeededImages } from './seed-images.ts';
+import { freshDevice, readyAt, startShop } from './shop.ts';
+
+const log = (s: string) => console.log(`[bench:browser] ${s}`);
+
+/** How many pictures the idle prefetch must have fetched before search and sales are timed under it. */
+const PREFETCH_UNDER_WAY = 40;
+/** Between keystrokes of the search under the prefetch: about 5 keys a second. */
+const TYPING_GAP_MS = 200;
+
+export interface ImagesResult {
+  readonly products: number;
+  readonly seeded: SeededImages;
+  /** B1b with pictures: pairing submitted until ready to sell, per fresh device. */
+  readonly fullSync: Summary;
+  readonly firstTiles: Summary;
+  /** B6 with pictures, as the B6 without. */
+  readonly selling: SellingResult;
+  /** The same catalog without pictures, measured alternately with the above (B1b) or right before (B6). */
+  readonly plainFullSync: Summary;
+  readonly plainFirstTiles: Summary;
+  readonly plainSelling: SellingResult;
+  /** Reload until every picture of the tiles on screen was decoded (ms since navigation). */
+  readonly picturesShown: Summary;
+  /** Tiles on screen and those whose picture showed, at the last reload. */
+  readonly tilesOnScreen: number;
+  readonly tilePicturesShown: number;
+  /** Whether the service worker controlled the page (it answers the picture URLs). */
+  readonly serviceWorker: boolean;
+  /** B6 while the till's idle prefetch runs (it starts 60-90 s after a start with no cart activity). */
+  readonly underPrefetch: {
+    /** Pictures the prefetch had fetched when the timing began, after the search, after the sales. */
+    readonly fetchedBefore: number;
+    readonly fetchedAfterSearch: number;
+    readonly fetchedAfterSales: number;
+    /** Search at a cashier's pace (5 keys/s) before the till is idle: no prefetch, no idle checks. */
+    readonly searchBaseline: Summary;
+    /** The same in the first ~10 s of the prefetch (the sync engine's idle checks start then too). */
+    readonly searchIdleStart: Summary;
+    /** The same in the next ~10 s, the prefetch still running. */
+    readonly searchPrefetching: Summary;
+    readonly addToCart: Summary;
+    readonly completeSale: Summary;
+    readonly recordSale: Summary;
+    /** The first sale's taps (the prefetch still running at its first tap) and its completion. */
+    readonly firstAddMs: number;
+    readonly firstCompleteMs: number;
+  };
+  /** Pictures in the service worker's cache (`kasir-images`) at the end. */
+  readonly cachedPictures: number;
+}
+
+/** Picture URLs the page asked for with fetch() (the prefetch; the tiles' `<img>` are "img"). */
+const PREFETCHED = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.includes('/api/images/')).length`;
+
+/** In the page: ms since navigation until every tile picture on screen was decoded, and the counts. */
+const PICTURES_SHOWN = `(async () => {
+  for (;;) {
+    const imgs = [...document.querySelectorAll('[data-testid=tile-image]')];
+    const inView = imgs.filter((i) => { const r = i.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; });
+    if (inView.length > 0 && inView.every((i) => i.complete)) {
+      return { ms: performance.now(), tiles: document.querySelectorAll('[data-testid=product-tile]').length, shown: imgs.filter((i) => i.complete && i.naturalWidth > 0).length };
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+})()`;
+
+const CACHED = `caches.open('kasir-images').then((c) => c.keys()).then((ks) => ks.filter((r) => r.url.includes('/api/images/')).length)`;
+
+/**
+ * B1b and B6 with a picture on every one of `n` products (issue 16), with the service worker and
+ * the idle prefetch as in production: fresh devices pair and sync; on the last one B6 runs as
+ * without pictures; then, after a start, the benchmark waits (as a till does) until the idle
+ * prefetch is under way and times search as you type and sales while it runs.
+ */
+export async function benchImages(n: number, runs: number): Promise<ImagesResult> {
+  // The same catalog without pictures beside it: B1b alternates between the two shops and B6 runs
+  // on both back to back, so the machine's drift falls on both alike.
+  const plainShop = await startShop(n);
+  const shop = await startShop(n);
+  try {
+    log(`pictures: seeding ${n.toLocaleString('en')} products`);
+    const rows = await shop.real.server.db.kysely
+      .selectFrom('products')
+      .select('id')
+      .orderBy('sku')
+      .execute();
+    const seeded = await seedImages(
+      shop.real.server.db,
+      rows.map((r) => r.id),
+    );
+    log(`  seeded in ${(seeded.ms / 1000).toFixed(0)} s`);
+    const plain = { samples: [] as number[], firstTiles: [] as number[] };
+    const pics = { samples: [] as number[], firstTiles: [] as number[] };
+    let plainSelling: SellingResult | undefined;
+    for (let i = 0; i < runs; i++) {
+      const last = i === runs - 1;
+      const p = await freshDevice(plainShop, n);
+      plain.samples.push(p.ms);
+      plain.firstTiles.push(p.firstTileMs);
+      try {
+        if (last) plainSelling = await benchSelling(p.page, plainShop, n);
+      } finally {
+        await p.close();
+      }
+      const d = await freshDevice(shop, n);
+      pics.samples.push(d.ms);
+      pics.firstTiles.push(d.firstTileMs);
+      log(`  B1b run ${i + 1}: ${p.ms.toFixed(0)} ms without pictures, ${d.ms.toFixed(0)} ms with`);
+      if (!last || plainSelling === undefined) {
+        await d.close();
+        continue;
+      }
+      try {
+        const selling = await benchSelling(d.page, shop, n);
+        const shown = await picturesShown(d.page);
+        const underPrefetch = await salesUnderPrefetch(d.page);
+        return {
+          products: n,
+          seeded,
+          fullSync: summarize(pics.samples),
+          firstTiles: summarize(pics.firstTiles),
+          plainFullSync: summarize(plain.samples),
+          plainFirstTiles: summarize(plain.firstTiles),
+          selling,
+          plainSelling,
+          ...shown,
+          serviceWorker: await d.page.evaluate<boolean>('navigator.serviceWorker.controller !== null'),
+          underPrefetch,
+          cachedPictures: await d.page.evaluate<number>(CACHED),
+        };
+      } finally {
+        await d.close();
+      }
+    }
+    throw new Error('no runs');
+  } finally {
+    await shop.real.close();
+    await plainShop.real.close();
+  }
+}
+
+async function picturesShown(
+  page: Page,
+): Promise<{ picturesShown: Summary; tilesOnScreen: number; tilePicturesShown: number }> {
+  log('pictures: reload until the pictures on screen showed');
+  const ms: number[] = [];
+  let last = { tiles: 0, shown: 0 };
+  for (let i = 0; i < 5; i++) {
+    await page.reload({ waitUntil: 'commit' });
+    await readyAt(page);
+    const r = await page.evaluate<{ ms: number; tiles: number; shown: number }>(PICTURES_SHOWN);
+    ms.push(r.ms);
+    last = r;
+  }
+  return { picturesShown: summarize(ms), tilesOnScreen: last.tiles, tilePicturesShown: last.shown };
+}
+
+async function salesUnderPrefetch(page: Page): Promise<ImagesResult['underPrefetch']> {
+  await page.reload({ waitUntil: 'commit' });
+  await readyAt(page);
+  await page.evaluate(HELPERS);
+  // At a cashier's typing pace, so the prefetch runs all through a pass (typing is no cart
+  // activity); the same pace before the till is idle is the baseline. A first pass warms up (the
+  // start's own long tasks would land in it).
+  const paced = async (): Promise<number[]> =>
+    (await page.evaluate<{ ms: number[] }>(`window.__b.typing(${JSON.stringify(QUERIES)}, ${TYPING_GAP_MS})`))
+      .ms;
+  log("pictures: search at a cashier's pace before the till is idle");
+  await paced();
+  const baseline = await paced();
+  log(`pictures: waiting for the idle prefetch (${PREFETCH_UNDER_WAY} pictures)`);
+  await page.waitForFunction(`${PREFETCHED} >= ${PREFETCH_UNDER_WAY}`, undefined, {
+    timeout: 120_000,
+    polling: 100,
+  });
+  const fetchedBefore = await page.evaluate<number>(PREFETCHED);
+  log('pictures: search as you type while the prefetch runs (two passes)');
+  const idleStart = await paced();
+  const prefetching = await paced();
+  const fetchedAfterSearch = await page.evaluate<number>(PREFETCHED);
+  log('pictures: sales (the first tap stops the prefetch)');
+  const sales = await page.evaluate<{ add: number[]; complete: number[]; record: number[] }>(
+    'window.__b.sales(20, 3)',
+  );
+  return {
+    fetchedBefore,
+    fetchedAfterSearch,
+    fetchedAfterSales: await page.evaluate<number>(PREFETCHED),
+    searchBaseline: summarize(baseline),
+    searchIdleStart: summarize(idleStart),
+    searchPrefetching: summarize(prefetching),
+    addToCart: summarize(sales.add),
+    completeSale: summarize(sales.complete),
+    recordSale: summarize(sales.record),
+    firstAddMs: sales.add[0] ?? NaN,
+    firstCompleteMs: sales.complete[0] ?? NaN,
+  };
+}

@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+import { summarize } from '../lib/stats.ts';
+import type { BrowserResult } from './bench-browser.ts';
+import { HELPERS } from './page-script.ts';
+import { readyAt, type Shop } from './shop.ts';
+
+const log = (s: string) => console.log(`[bench:browser] ${s}`);
+
+export const QUERIES = ['beras', 'minyak goreng', 'kopi', 'sabun mandi', 'mi instan', 'teh'];
+
+/** What benchSelling measures: B6 and the browser heap of B7. */
+export type SellingResult = Omit<BrowserResult, 'chromium' | 'fullSyncs' | 'history' | 'images'>;
+
+/** B6 and the browser heap of B7 on a paired page whose catalog is ready. */
+export async function benchSelling(page: Page, shop: Shop, n: number): Promise<SellingResult> {
+  log(`B6 ${n} products: start (reload)`);
+  const start: number[] = [];
+  const startFirstTile: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    await page.reload({ waitUntil: 'commit' });
+    const t = await readyAt(page);
+    start.push(t.ready);
+    startFirstTile.push(t.firstTile);
+  }
+  log('B7 heap');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const jsHeap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  await cdp.detach();
+
+  await page.evaluate(HELPERS);
+  log('B6 search as you type');
+  const typing = await page.evaluate<{ ms: number[]; index: number[] }>(
+    `window.__b.typing(${JSON.stringify(QUERIES)})`,
+  );
+  log('B6 barcode lookup');
+  const codes = shop.barcodes.filter((_, i) => i % Math.max(1, Math.floor(shop.barcodes.length / 500)) === 0);
+  const barcode = await page.evaluate<{ ms: number[]; meanMs: number; found: number }>(
+    `window.__b.barcodes(${JSON.stringify(codes)})`,
+  );
+  if (barcode.found !== codes.length)
+    throw new Error(`barcode lookups found ${barcode.found}/${codes.length}`);
+  log('B6 raw strict IndexedDB transactions');
+  const rawStrict = await page.evaluate<number[]>('window.__b.rawStrict(20)');
+  log('B6 add to cart and complete a sale');
+  const sales = await page.evaluate<{
+    add: number[];
+    complete: number[];
+    record: number[];
+    commit: number[];
+  }>('window.__b.sales(20, 3)');
+  log("B6 complete a sale at a cashier's pace");
+  const paced = await page.evaluate<{ complete: number[]; record: number[]; commit: number[] }>(
+    'window.__b.sales(20, 3, true)',
+  );
+  return {
+    products: n,
+    start: summarize(start),
+    startFirstTile: summarize(startFirstTile),
+    search: summarize(typing.ms),
+    searchIndex: summarize(typing.index),
+    barcode: summarize(barcode.ms),
+    barcodeMeanMs: barcode.meanMs,
+    addToCart: summarize(sales.add),
+    completeSale: summarize(sales.complete),
+    recordSale: summarize(sales.record),
+    commitSale: summarize(sales.commit),
+    rawStrict: summarize(rawStrict),
+    paced: {
+      completeSale: summarize(paced.complete),
+      recordSale: summarize(paced.record),
+      commitSale: summarize(paced.commit),
+    },
+    heapUsedMb: usage.usedSize / 2 ** 20,
+    jsHeapUsedMb: jsHeap / 2 ** 20,
+  };
+}
