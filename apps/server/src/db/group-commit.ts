@@ -5,6 +5,13 @@ import type { Database } from './schema.ts';
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
 
 /**
+ * Jobs per group transaction: a device's whole push (protocol MAX_PUSH_BATCH, 200) in one group.
+ * At 100 a push of 200 queued sales took two groups one after the other; B5 on PostgreSQL, A/B
+ * back to back: 12.5 / 8.0 s at 100, 8.9 / 6.6 s at 200.
+ */
+const DEFAULT_MAX_BATCH = 200;
+
+/**
  * Handles many items of one kind in one go (e.g. sales: a fixed number of statements per batch).
  * `lock` takes the key's lock (the committer's `lock` option) if this transaction does not hold it
  * yet: a handler that writes calls it before its first write, so it may read without the lock.
@@ -75,7 +82,7 @@ export class GroupCommitter<B = never, R = never, A = never> {
     } = {},
   ) {
     this.#db = db;
-    this.#maxBatch = opts.maxBatch ?? 100;
+    this.#maxBatch = opts.maxBatch ?? DEFAULT_MAX_BATCH;
     this.#bulk = opts.bulk;
     this.#lock = opts.lock;
     this.#admit = opts.admit;
