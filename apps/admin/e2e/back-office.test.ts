@@ -262,6 +262,10 @@ describe('back office end to end', () => {
   it('sales: filters in the URL, totals, detail with lines and payments, and the flagged view', async () => {
     // A product with no stock at the branch: the sale is accepted and flagged negative_stock.
     await sellOnTill(till.page, 'Tubruk');
+    // The till pushes a moment after the sale (pushAfterQuietMs): the list is read once, when opened.
+    await expect
+      .poll(async () => (await api<AdminSalePage>('/api/admin/sales')).items.length, { timeout: 10_000 })
+      .toBe(3);
     await go(owner, '/sales');
     const list = owner.getByTestId('sales-list');
     await expect.poll(() => list.locator('.srow:not(.srow--head)').count()).toBe(3);
