@@ -5,6 +5,7 @@ import {
   PROTOCOL_VERSION,
   type NewSaleEvent,
   type Product,
+  seededRandom,
 } from '@kasir/protocol';
 import {
   KIT_ADMIN_TOKEN,
@@ -21,7 +22,6 @@ import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { benchSale, type BenchDevice } from '../lib/bench-shop.ts';
-import { seededRandom } from '../lib/seeded-random.ts';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { SERVED_BY_HEADER, startBalancer, type Routing } from './balancer.ts';
 import { processDelta, sampleProcess, type ProcessDelta } from './process-metrics.ts';
