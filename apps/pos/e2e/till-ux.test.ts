@@ -421,19 +421,34 @@ describe('issue 15: the till a cashier trusts', () => {
       await addBySearch(one, 'Roti Tawar');
       await addBySearch(one, 'Kopi Susu');
       await one.screenshot({ path: join(SCREENSHOTS, 'till-tablet-sell.png') });
-      // One row: the vertical centres of the brand, the tabs and the sync status agree.
-      const spread = await one.evaluate(() => {
-        const centres = [...document.querySelectorAll('.topbar > *')].map((e) => {
-          const r = e.getBoundingClientRect();
-          return (r.top + r.bottom) / 2;
+      // From a tablet to a desktop: one row (the vertical centres of the brand, the tabs and the
+      // sync status agree), every tab whole without scrolling the strip, the status dot drawn
+      // (a 1280 px screen once wrapped the tabs onto two rows and squeezed the dot away).
+      for (const width of [1024, 1180, 1280]) {
+        await one.setViewportSize({ width, height: 768 });
+        const header = await one.evaluate(() => {
+          const centres = [...document.querySelectorAll('.topbar > *')].map((e) => {
+            const r = e.getBoundingClientRect();
+            return (r.top + r.bottom) / 2;
+          });
+          const tabs = document.querySelector<HTMLElement>('.tabs')!;
+          const dot = document.querySelector('.sync-header .dot')!.getBoundingClientRect();
+          const status = document.querySelector('.sync-header')!.getBoundingClientRect();
+          return {
+            spread: Math.max(...centres) - Math.min(...centres),
+            tabsHidden: tabs.scrollWidth - tabs.clientWidth,
+            dot: dot.width,
+            statusRight: status.right - window.innerWidth,
+          };
         });
-        return Math.max(...centres) - Math.min(...centres);
-      });
-      expect(spread).toBeLessThan(8);
-      expect((await one.locator('.topbar').boundingBox())!.height).toBeLessThan(72);
-      expect(
-        await one.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-      ).toBeLessThanOrEqual(0);
+        expect({ width, ...header }).toMatchObject({ width, tabsHidden: 0, dot: 10 });
+        expect(header.spread).toBeLessThan(8);
+        expect(header.statusRight).toBeLessThanOrEqual(0);
+        expect((await one.locator('.topbar').boundingBox())!.height).toBeLessThan(72);
+        expect(
+          await one.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+        ).toBeLessThanOrEqual(0);
+      }
       await one.setViewportSize({ width: 1440, height: 900 });
       await one.screenshot({ path: join(SCREENSHOTS, 'till-desktop-sell.png') });
       await one.setViewportSize({ width: 1280, height: 860 });

@@ -1,8 +1,6 @@
 import type { Resources } from './id.ts';
 import { errorsEn } from './errors-en.ts';
-import { tillEn } from './till-en.ts';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import { tillEn, type Shape } from './till-en.ts';
 
 /** English, switchable in the settings. Typed by the Indonesian resources: same keys. */
 export const en: Shape<Resources> = {
@@ -46,6 +44,7 @@ export const en: Shape<Resources> = {
     unitCost: 'Unit cost',
     save: 'Save delivery',
     saved: 'Delivery of {{count}} items saved',
+    saved_one: 'Delivery of {{count}} item saved',
     unknown: 'Unknown item {{code}}',
   },
   sync: {
@@ -55,6 +54,7 @@ export const en: Shape<Resources> = {
     pending: '{{count}} pending',
     failed: '{{count}} failed',
     conflicts: '{{count}} conflicts',
+    conflicts_one: '{{count}} conflict',
     lastSynced: 'Synced {{when}}',
     never: 'Never synced',
     warnStale: 'Not synced for over an hour: prices and stock may have changed',
@@ -65,7 +65,9 @@ export const en: Shape<Resources> = {
   snack: {
     remoteSale: 'New sale from {{device}} · {{amount}}',
     remoteSales: '{{count}} new sales from other devices',
+    remoteSales_one: '{{count}} new sale from another device',
     synced: '{{count}} sales synced',
+    synced_one: '{{count}} sale synced',
     device: 'device {{code}}',
   },
   sell: {
@@ -81,6 +83,7 @@ export const en: Shape<Resources> = {
     added: '{{name}} added',
     emptyCatalog: 'The catalog is empty. Waiting for the first sync…',
     results: '{{count}} results',
+    results_one: '{{count}} result',
   },
   cart: {
     title: 'Cart',
@@ -104,6 +107,7 @@ export const en: Shape<Resources> = {
     heldLabel: 'Held {{time}}',
     pay: 'Pay {{amount}}',
     items: '{{count}} items',
+    items_one: '{{count}} item',
     noHeld: 'No carts on hold',
   },
   pay: {
@@ -216,6 +220,7 @@ export const en: Shape<Resources> = {
     syncNow: 'Sync now',
     none: 'Nothing waiting. Everything is synced.',
     attempts: '{{count}} attempts',
+    attempts_one: '{{count}} attempt',
     conflicts: 'Conflicts',
     noConflicts: 'No conflicts',
     keepMine: 'Keep mine',
@@ -273,6 +278,8 @@ export const en: Shape<Resources> = {
     signOutConfirm: 'Sign out? The token and local data are deleted; a new pairing code is needed.',
     unsyncedBlock:
       'Not now: {{count}} sales are not synced yet. Connect to the server and sync first so that no sale is lost.',
+    unsyncedBlock_one:
+      'Not now: {{count}} sale is not synced yet. Connect to the server and sync first so that no sale is lost.',
     notLeader: 'Another tab runs sync; do this from that tab.',
     done: 'Done',
     failed: 'Failed: {{reason}}',
@@ -324,6 +331,8 @@ export const en: Shape<Resources> = {
     closeConfirm: 'Close shift',
     unsyncedRefused:
       'The shift cannot close yet: {{count}} sales have not synced. Connect to the server and wait for sync, or ask a manager to approve.',
+    unsyncedRefused_one:
+      'The shift cannot close yet: {{count}} sale has not synced. Connect to the server and wait for sync, or ask a manager to approve.',
     override: 'Manager approval',
     overrideRefused: 'No manager approved it',
     closedTitle: 'Shift closed',

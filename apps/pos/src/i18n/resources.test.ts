@@ -4,6 +4,7 @@ import { errorsEn } from './errors-en.ts';
 import { errorsId } from './errors-id.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
+import { createI18n } from './create-i18n.ts';
 
 function keys(o: object, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) =>
@@ -30,9 +31,28 @@ function placeholders(o: object): Map<string, string> {
 }
 
 describe('translations', () => {
-  it('English has exactly the Indonesian keys, with the same placeholders', () => {
-    expect(keys(en).sort()).toEqual(keys(id).sort());
-    expect(placeholders(en)).toEqual(placeholders(id));
+  it('English has exactly the Indonesian keys (plus singulars), with the same placeholders', () => {
+    const singular = (k: string): boolean => k.endsWith('_one');
+    expect(
+      keys(en)
+        .filter((k) => !singular(k))
+        .sort(),
+    ).toEqual(keys(id).sort());
+    // Every singular sits beside its plural and has the same placeholders.
+    const enPlaceholders = placeholders(en);
+    for (const k of keys(en).filter(singular)) {
+      expect(keys(en)).toContain(k.slice(0, -'_one'.length));
+      expect(enPlaceholders.get(`.${k}`)).toBe(enPlaceholders.get(`.${k.slice(0, -'_one'.length)}`));
+    }
+    expect(new Map([...enPlaceholders].filter(([k]) => !singular(k)))).toEqual(placeholders(id));
+  });
+
+  it('English says 1 sale and 2 sales; Indonesian has one form', async () => {
+    const en1 = await createI18n('en');
+    expect(en1.t('snack.synced', { count: 1 })).toBe('1 sale synced');
+    expect(en1.t('snack.synced', { count: 2 })).toBe('2 sales synced');
+    const id1 = await createI18n('id');
+    expect(id1.t('snack.synced', { count: 1 })).toBe('1 transaksi berhasil disinkronkan');
   });
 });
 

@@ -1,6 +1,12 @@
 import type { tillId } from './till-id.ts';
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+/**
+ * The English strings have the Indonesian shape, plus an optional `<key>_one` beside any string:
+ * English says "1 sale", Indonesian has no plural, and i18next picks `_one` for a count of 1.
+ */
+export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> } & {
+  [K in keyof T as T[K] extends string ? `${K & string}_one` : never]?: string;
+};
 
 /** Issue 15's texts of the till, in English (same keys as till-id.ts). */
 export const tillEn: Shape<typeof tillId> = {
@@ -24,6 +30,7 @@ export const tillEn: Shape<typeof tillId> = {
   },
   phone: {
     cartBar: '{{count}} items · {{amount}}',
+    cartBar_one: '{{count}} item · {{amount}}',
     openCart: 'Show cart',
     closeCart: 'Close cart',
   },
@@ -32,6 +39,7 @@ export const tillEn: Shape<typeof tillId> = {
     apply: 'Use new price',
     applyAll: 'Use new prices for all ({{count}})',
     banner: '{{count}} items in the cart changed price in the catalog.',
+    banner_one: '{{count}} item in the cart changed price in the catalog.',
     negativeStock: 'Stock will go below zero ({{left}}); the sale is still allowed',
   },
   catalog: {
@@ -50,6 +58,7 @@ export const tillEn: Shape<typeof tillId> = {
     hold: 'Hold cart',
     cancel: 'Cancel',
     resumeTitle: 'The open cart has {{count}} items. What should happen to it?',
+    resumeTitle_one: 'The open cart has {{count}} item. What should happen to it?',
     holdCurrent: 'Hold this cart first',
     discardCurrent: 'Discard this cart',
     keepCurrent: 'Cancel, stay on this cart',
