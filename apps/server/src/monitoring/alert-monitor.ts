@@ -1,7 +1,7 @@
 import type { Alert } from '@kasir/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/open-database.ts';
-import { evaluateAlerts, syncAlerts, type AlertRules } from './alerts.ts';
+import { claimAlertCheck, evaluateAlerts, syncAlerts, type AlertRules } from './alerts.ts';
 
 /** How a webhook POST is made; tests pass a fetch that talks to a local server. */
 export type FetchLike = (
@@ -26,7 +26,8 @@ export interface AlertMonitorOptions {
 /**
  * Evaluates alerts in the background (and on demand, at most every few seconds, when a screen asks)
  * and sends newly opened ones to the webhook, retried with backoff. Several processes may run it:
- * an alert opens in exactly one of them (alerts.ts), which sends it.
+ * one of them per interval runs the background check (claimAlertCheck), and an alert opens in
+ * exactly one of them (alerts.ts), which sends it.
  */
 export class AlertMonitor {
   readonly #o: AlertMonitorOptions;
@@ -40,8 +41,13 @@ export class AlertMonitor {
     this.#o = o;
     const every = o.intervalMs ?? 60_000;
     if (every > 0) {
+      // Every process has this timer; one of them per interval wins the claim and checks.
+      // Claimed a little short of the interval, so timer drift never skips a whole minute.
+      const tick = async (): Promise<void> => {
+        if (await claimAlertCheck(o.db, o.now(), every * 0.9)) await this.refresh(0);
+      };
       this.#timer = setInterval(
-        () => void this.refresh(0).catch((err: unknown) => o.logger.warn({ err }, 'alert check failed')),
+        () => void tick().catch((err: unknown) => o.logger.warn({ err }, 'alert check failed')),
         every,
       );
       this.#timer.unref();

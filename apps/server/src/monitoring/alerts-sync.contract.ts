@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { useTestServer } from '../test/use-test-server.ts';
-import { syncAlerts, type AlertCandidate } from './alerts.ts';
+import { claimAlertCheck, syncAlerts, type AlertCandidate } from './alerts.ts';
 
 const candidate = (i: number): AlertCandidate => ({
   key: `negative_stock:sync-test:${i}`,
@@ -66,6 +66,20 @@ export function alertsSyncContract(engine: Engine): void {
       const again = await syncAlerts(t.server.db, [...kept, candidate(250)], '2026-01-01T03:00:00.000Z');
       expect(again.map((a) => a.productId)).toEqual(['p250']);
       expect(closed.some((c) => c.id === again[0]!.id)).toBe(false);
+    });
+
+    it('one process per interval claims the background check, however many tick at once', async () => {
+      const t0 = Date.parse('2026-01-01T04:00:00.000Z');
+      const every = 60_000;
+      const claims = (at: number) =>
+        Promise.all(Array.from({ length: 4 }, () => claimAlertCheck(t.server.db, at, every)));
+      const wins = (r: boolean[]) => r.filter(Boolean).length;
+      expect(wins(await claims(t0))).toBe(1);
+      // Within the interval nobody claims it again; once it has passed, one does.
+      expect(wins(await claims(t0 + 30_000))).toBe(0);
+      expect(wins(await claims(t0 + every - 1))).toBe(0);
+      expect(wins(await claims(t0 + every))).toBe(1);
+      expect(wins(await claims(t0 + every + 1_000))).toBe(0);
     });
   });
 }

@@ -250,3 +250,30 @@ export async function listOpenAlerts(
     details: JSON.parse(a.details) as Alert['details'],
   }));
 }
+
+/** The row in `retention_marks` that says when the last background alert check started. */
+const CHECK_MARK = 'alert-check';
+
+/**
+ * Claims the background alert check at `nowMs` for this process: true for one caller per
+ * `everyMs` across every process on the database (one statement, an upsert that moves the mark on
+ * only when it is at least `everyMs` old; ISO times compare as text). The other processes skip
+ * their tick, so N processes evaluate the rules once a minute, not N times. Losing a claim costs
+ * nothing: a screen that asks still checks at once (AlertMonitor.refresh).
+ */
+export async function claimAlertCheck(db: Db, nowMs: number, everyMs: number): Promise<boolean> {
+  const now = new Date(nowMs).toISOString();
+  const due = new Date(nowMs - everyMs).toISOString();
+  const row = await db.kysely
+    .insertInto('retentionMarks')
+    .values({ name: CHECK_MARK, mark: now })
+    .onConflict((oc) =>
+      oc
+        .column('name')
+        .doUpdateSet({ mark: now })
+        .where('retentionMarks.mark', '<=', due),
+    )
+    .returning('name')
+    .executeTakeFirst();
+  return row !== undefined;
+}
