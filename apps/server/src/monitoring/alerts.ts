@@ -267,12 +267,7 @@ export async function claimAlertCheck(db: Db, nowMs: number, everyMs: number): P
   const row = await db.kysely
     .insertInto('retentionMarks')
     .values({ name: CHECK_MARK, mark: now })
-    .onConflict((oc) =>
-      oc
-        .column('name')
-        .doUpdateSet({ mark: now })
-        .where('retentionMarks.mark', '<=', due),
-    )
+    .onConflict((oc) => oc.column('name').doUpdateSet({ mark: now }).where('retentionMarks.mark', '<=', due))
     .returning('name')
     .executeTakeFirst();
   return row !== undefined;
