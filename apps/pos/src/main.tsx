@@ -48,6 +48,10 @@ async function main(): Promise<void> {
     print: () => window.print(),
     reload: () => window.location.reload(),
     persisted: registerServiceWorker(navigator, import.meta.env.PROD),
+    onNetworkBack: (onBack) => {
+      window.addEventListener('online', onBack);
+      return () => window.removeEventListener('online', onBack);
+    },
   };
   const root = document.getElementById('root');
   if (!root) throw new Error('no #root element');

@@ -14,4 +14,6 @@ export interface AppEnv {
   readonly reload: () => void;
   /** Whether the browser agreed to keep this origin's storage. */
   readonly persisted: Promise<boolean>;
+  /** Calls `onBack` whenever the device's network comes back (`online`); returns the unsubscribe. */
+  readonly onNetworkBack: (onBack: () => void) => () => void;
 }

@@ -9,6 +9,7 @@ import {
 import { storeNameOf, type PairedDevice } from '../pairing/paired-device.ts';
 import { STALE_AFTER_MS } from '../sync-status/header-warnings.ts';
 import { createTillActivity, type TillActivity } from '../shared/till-activity.ts';
+import type { AppEnv } from './app-env.ts';
 
 /** One paired device at work: its local store and its sync client. */
 export interface Session {
@@ -29,7 +30,7 @@ export interface Session {
  */
 export async function openSession(
   device: PairedDevice,
-  env: { readonly navigator: Navigator },
+  env: { readonly navigator: Navigator; readonly onNetworkBack?: AppEnv['onNetworkBack'] },
 ): Promise<Session> {
   const name = storeNameOf(device);
   const store: DeviceStore = await openDexieStore({ name });
@@ -63,6 +64,8 @@ export async function openSession(
     // held up the commit of a sale rung up right after (B6). Short enough that the branch's other
     // tills still see the sale within a second (the mission), and at most 1.25 s in a rush.
     pushAfterQuietMs: 250,
+    // Back online: upload and reconnect now, not after a backoff grown while offline.
+    ...(env.onNetworkBack === undefined ? {} : { networkEvents: env.onNetworkBack }),
     // Absent outside secure contexts (a till served over plain http on the shop's network).
     estimateStorage: () =>
       (env.navigator.storage as StorageManager | undefined)?.estimate() ?? Promise.resolve({}),

@@ -106,6 +106,12 @@ export interface SyncClientOptions {
    * that sale's commit waiting (B6, issue 16). The sale is durable and shown before any of it (S1).
    */
   readonly pushAfterQuietMs?: number;
+  /**
+   * Subscribes to the device's network coming back (the browser's `online` event) and returns the
+   * unsubscribe. Then the upload and the realtime socket retry at once, not at the end of a backoff
+   * that grew to as much as 30 s while the till was offline.
+   */
+  readonly networkEvents?: (onBack: () => void) => () => void;
   /** Own sales kept this many days once synced and audited (issue 16); default 90. */
   readonly ownSalesDays?: number;
   /**
@@ -214,6 +220,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   let engine: SyncEngine | null = null;
   let elector: LeaderElector | null = null;
   let unsubscribe: (() => void) | null = null;
+  let unsubscribeNetwork: (() => void) | null = null;
   let stopped = false;
   let staleTimer: TimerHandle | null = null;
   let startedAt: number | null = null;
@@ -385,6 +392,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       settings = await store.readBranchSettings();
       await refresh();
       unsubscribe = options.channel?.subscribe(onTabMessage) ?? null;
+      unsubscribeNetwork = options.networkEvents?.(() => engine?.networkBack()) ?? null;
       status.subscribe((s) => {
         if (engine) post({ type: 'status', status: s });
       });
@@ -408,6 +416,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       // A write still waiting for its push is durable: the next leader's first run pushes it.
       if (pushTimer !== null) timers.clearTimeout(pushTimer);
       unsubscribe?.();
+      unsubscribeNetwork?.();
       const e = engine;
       engine = null;
       await e?.stop();

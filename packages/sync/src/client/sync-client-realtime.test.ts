@@ -145,3 +145,52 @@ describe('sync client: realtime, pull and leadership', () => {
     await b.stop();
   });
 });
+
+describe('sync client: back from offline', () => {
+  /** Offline long enough for the upload's and the socket's backoffs to reach their 30 s cap. */
+  async function longOffline() {
+    const h = createHarness({ stock: 10 });
+    let back: () => void = () => undefined;
+    const client = await h.started('D1', {
+      networkEvents: (onBack) => {
+        back = onBack;
+        return () => (back = () => undefined);
+      },
+    });
+    h.server.setOnline(false);
+    await h.clock.advance(10 * 60_000);
+    const sale = await client.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.clock.advance(1_000);
+    expect(client.status.get().connection).toBe('offline');
+    expect(h.server.connectedSockets()).toBe(0);
+    h.server.setOnline(true);
+    return { h, client, sale, back: () => back() };
+  }
+
+  it("the network's return uploads and reconnects realtime at once, not after the backoff", async () => {
+    const { h, client, sale, back } = await longOffline();
+    back();
+    await h.settle();
+    expect(h.server.backend.sales.has(sale.ok ? sale.value.id : '')).toBe(true);
+    expect(h.server.connectedSockets()).toBe(1);
+    expect(client.status.get()).toMatchObject({ connection: 'online', pending: 0 });
+    await client.stop();
+  });
+
+  it('an upload that reaches the server brings the socket back with it; meanwhile "connecting"', async () => {
+    const { h, client, sale } = await longOffline();
+    h.server.network.refuseSockets = true;
+    await client.syncNow();
+    await h.settle();
+    expect(h.server.backend.sales.has(sale.ok ? sale.value.id : '')).toBe(true);
+    // The socket tried at once and failed; the server answers HTTP: not "offline".
+    expect(h.server.connectedSockets()).toBe(0);
+    expect(client.status.get().connection).toBe('connecting');
+    h.server.network.refuseSockets = false;
+    await client.syncNow();
+    await h.settle();
+    expect(h.server.connectedSockets()).toBe(1);
+    expect(client.status.get().connection).toBe('online');
+    await client.stop();
+  });
+});

@@ -132,6 +132,21 @@ export class SyncEngine {
   }
 
   /**
+   * The device's network came back (the browser said so): the upload and the realtime socket
+   * retry now instead of at the end of their backoff. Only the device's own network changed, so
+   * this is not the crowd of devices after a server outage that the backoff's jitter spreads (S9).
+   */
+  networkBack(): void {
+    if (!this.#running || this.status.get().blocked) return;
+    if (this.#retryTimer) {
+      this.options.timers.clearTimeout(this.#retryTimer);
+      this.#retryTimer = null;
+    }
+    this.#reconnectNow();
+    void this.requestSync();
+  }
+
+  /**
    * Runs push + pull now, or once more after the current run; resolves when that run ends.
    * A local write while backing off waits for the retry timer (S9): it must not turn every sale
    * made offline into a request.
@@ -194,6 +209,9 @@ export class SyncEngine {
       this.#httpState = 'up';
       this.status.update({ lastSyncedAt: at, lastError: undefined });
       this.#reportHealth(at);
+      // The server answers: a socket waiting out its backoff tries again now, so realtime resumes
+      // with the upload and not up to 30 s later.
+      this.#reconnectNow();
       this.#updateConnection();
       await this.onChanged();
       if ((await this.ctx.store.overlaySize()) > this.options.compactOverlayAbove) {
@@ -436,8 +454,14 @@ export class SyncEngine {
     const h = this.#httpState;
     // Without a realtime transport (polling only) HTTP alone decides.
     const socketOk = this.options.realtime === null || s === 'up';
+    // The server answering HTTP while the socket is down is "connecting", not "offline": sales
+    // upload, and the socket is on its way back.
     const connection =
-      socketOk && h !== 'down' ? 'online' : s === 'down' || h === 'down' ? 'offline' : 'connecting';
+      socketOk && h !== 'down'
+        ? 'online'
+        : h === 'down' || (s === 'down' && h !== 'up')
+          ? 'offline'
+          : 'connecting';
     this.status.update({ connection });
   }
 
@@ -494,18 +518,30 @@ export class SyncEngine {
     const delay = backoffDelay(this.#socketFailures++, this.options.random);
     this.#reconnectTimer = this.options.timers.setTimeout(() => {
       this.#reconnectTimer = null;
-      if (this.#running && this.#socketState !== 'up') {
-        const url = this.options.servers?.current();
-        if (url !== undefined && url !== this.#socketUrl) {
-          // Fail over: a socket belongs to one address.
-          this.#socket?.close();
-          this.#openSocket();
-          return;
-        }
-        this.#socketState = 'connecting';
-        this.#socket?.connect();
-      }
+      this.#reconnect();
     }, delay);
+  }
+
+  /** A socket waiting out its backoff reconnects now (its failure count stays, for the next wait). */
+  #reconnectNow(): void {
+    if (this.#reconnectTimer === null || this.#socketState !== 'down') return;
+    this.options.timers.clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
+    this.#reconnect();
+  }
+
+  #reconnect(): void {
+    if (!this.#running || this.#socketState === 'up' || this.status.get().blocked) return;
+    const url = this.options.servers?.current();
+    if (url !== undefined && url !== this.#socketUrl) {
+      // Fail over: a socket belongs to one address.
+      this.#socket?.close();
+      this.#openSocket();
+      return;
+    }
+    this.#socketState = 'connecting';
+    this.#updateConnection();
+    this.#socket?.connect();
   }
 
   #onEvent(name: string, payload: unknown): void {

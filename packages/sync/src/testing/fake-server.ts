@@ -27,6 +27,8 @@ export interface FakeNetwork {
   failNext: { count: number; status: number; code: ErrorCode } | null;
   /** Deliver realtime events only on `flushRealtime()` (tldraw style) instead of at once. */
   holdRealtime: boolean;
+  /** Sockets fail to connect while HTTP works (a proxy that does not pass websockets). */
+  refuseSockets: boolean;
   /** Requests seen, as `METHOD /path`. */
   readonly log: string[];
 }
@@ -71,6 +73,7 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
     dropResponses: 0,
     failNext: null,
     holdRealtime: false,
+    refuseSockets: false,
     log: [],
   };
 
@@ -172,7 +175,7 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
       connect: () => {
         queueMicrotask(() => {
           if (state.connected) return;
-          if (!network.online) {
+          if (!network.online || network.refuseSockets) {
             listener.onConnectError({ message: 'xhr poll error' });
             return;
           }
