@@ -1,5 +1,5 @@
 import { DENOMINATIONS, formatRupiah, type ShiftReport } from '@kasir/protocol';
-import type { SyncClient } from '@kasir/sync';
+import type { LocalSale, SyncClient } from '@kasir/sync';
 import { useT } from '@kasir/ui';
 import { useState } from 'react';
 import { MoneyField } from '../shared/money-field.tsx';
@@ -8,6 +8,10 @@ import { ShiftReportView } from './shift-report-view.tsx';
 import { namesSomeone, type StaffGate } from './staff-gate.ts';
 import type { OpenDrawerResult } from './open-drawer.ts';
 import { tillShiftReport } from './till-shift-report.ts';
+
+const DAY_MS = 86_400_000;
+/** Later than any sale's ISO time: the open end of a [from, to) range. */
+const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
 export interface ShiftScreenProps {
   readonly client: SyncClient;
@@ -66,9 +70,19 @@ export function ShiftScreen({
     }
   };
 
+  /**
+   * The sales that can belong to the open shift: made since it opened, with a day's margin for a
+   * device clock set back meanwhile (the report keeps the shift's own by id). Not the newest
+   * 10,000 of a journal that holds 90 days.
+   */
+  const shiftSales = async (): Promise<LocalSale[]> =>
+    open === null
+      ? []
+      : client.listSalesBetween(new Date(Date.parse(open.openedAt) - DAY_MS).toISOString(), END_OF_TIME);
+
   const report = async (closedAt: string | null, count: number | null): Promise<ShiftReport | null> => {
     if (open === null) return null;
-    const sales = await client.listSales(10_000);
+    const sales = await shiftSales();
     return tillShiftReport({ shift: open, drawer, sales, device, counted: count, closedAt });
   };
 
@@ -120,7 +134,7 @@ export function ShiftScreen({
   const close = (override: boolean) =>
     run(async () => {
       if (open === null) return;
-      const unsynced = (await client.listSales(10_000)).filter((s) => s.sync.kind !== 'synced').length;
+      const unsynced = (await shiftSales()).filter((s) => s.sync.kind !== 'synced').length;
       let who = await staff.requirePermission('cash_move');
       if (unsynced > 0) {
         if (!override) return setStep({ kind: 'refused', unsynced });

@@ -163,6 +163,8 @@ export interface SyncClient {
   discard(mutationId: string): Promise<boolean>;
   listOutbox(): Promise<OutboxEntry[]>;
   listSales(limit?: number): Promise<LocalSale[]>;
+  /** This device's own sales made (device time) in [from, to), ISO instants: a shift's, a day's. */
+  listSalesBetween(from: string, to: string): Promise<LocalSale[]>;
   listBranchSales(limit?: number): Promise<SaleSummary[]>;
   /** Refunds of a sale of the branch the feed brought, from any till (issue 13). */
   listBranchRefunds(saleId: string): Promise<Refund[]>;
@@ -498,6 +500,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     },
     listOutbox: () => store.listOutbox(),
     listSales: (limit) => store.listSales(limit === undefined ? {} : { limit }),
+    listSalesBetween: (from, to) => store.listSalesCreatedBetween(from, to),
     listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
     listBranchRefunds: (saleId) => store.listBranchRefunds(saleId),
     searchCustomers: async (query, limit) => searchCustomers(await store.listCustomers(), query, limit),

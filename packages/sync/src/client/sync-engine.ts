@@ -487,6 +487,9 @@ export class SyncEngine {
         onDisconnect: (reason) => {
           logSync(this.ctx, { kind: 'disconnected', ok: false, message: reason });
           this.#socketState = 'down';
+          // The socket dropped: whether HTTP still gets through is unknown until the next request
+          // (shown as offline, as a network loss usually is).
+          if (this.#httpState === 'up') this.#httpState = 'unknown';
           this.#updateConnection();
           this.ctx.logger.info('realtime disconnected', { reason });
           this.#scheduleReconnect();
