@@ -21,6 +21,20 @@ function localDay(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** The instants [start, end) of the local day `YYYY-MM-DD`, as ISO strings. */
+export function dayRange(day: string): [string, string] {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return [new Date(y, m - 1, d).toISOString(), new Date(y, m - 1, d + 1).toISOString()];
+}
+
+/** Both lists' sales once each, newest first. */
+export function mergeNewestFirst(a: readonly LocalSale[], b: readonly LocalSale[]): LocalSale[] {
+  if (b.length === 0) return [...a];
+  const byId = new Map<string, LocalSale>();
+  for (const s of [...a, ...b]) byId.set(s.id, s);
+  return [...byId.values()].sort((x, y) => y.createdAt.localeCompare(x.createdAt));
+}
+
 /**
  * Whether a sale matches the search: part of its receipt number, or its amount (digits only,
  * "25900", "25.900" and "Rp 25.900" all find Rp 25.900).
@@ -57,10 +71,26 @@ export function SalesHistory({ client, syncVersion, deviceId, onOpen }: SalesHis
       live = false;
     };
   }, [client, syncVersion, deviceId]);
+  // A chosen day also reads that day's own sales from the journal's time index: the newest 500
+  // above are one day of a busy till, and the journal keeps 90. Those of them on the day show at
+  // once; older ones join when read.
+  const [daySales, setDaySales] = useState<readonly LocalSale[]>([]);
+  useEffect(() => {
+    let live = true;
+    setDaySales([]);
+    if (day !== '')
+      client
+        .listSalesBetween(...dayRange(day))
+        .then((list) => live && setDaySales(list))
+        .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, syncVersion, day]);
 
   const keep = (s: { createdAt: string; invoiceNumber: string; total: number }): boolean =>
     (day === '' || localDay(s.createdAt) === day) && matchesSearch(s, query);
-  const mine = (sales ?? []).filter(keep);
+  const mine = mergeNewestFirst(sales ?? [], daySales).filter(keep);
   const others = branch.filter(keep);
   const filtering = day !== '' || query.trim() !== '';
 
