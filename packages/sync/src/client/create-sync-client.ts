@@ -25,7 +25,7 @@ import type { FullSyncProgress, FullSyncRun } from '../pull/full-sync.ts';
 import { Emitter, type SyncEvents } from '../status/sync-events.ts';
 import { StatusStore, type SyncStatus } from '../status/sync-status.ts';
 import type { DeviceStore } from '../store/device-store.ts';
-import type { DeviceIdentity, LocalSale, OutboxEntry } from '../store/records.ts';
+import type { DeviceIdentity, LocalSale, OutboxEntry, OutboxOutcome, SyncMeta } from '../store/records.ts';
 import { createHttpSyncApi, type FetchFn } from '../transport/http-sync-api.ts';
 import type { RealtimeFactory } from '../transport/realtime-socket.ts';
 import { socketIoFactory } from '../transport/socket-io-factory.ts';
@@ -276,16 +276,40 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   /** Re-reads the outbox: local effects on the catalog, and the counts on the status line. */
   async function refresh(): Promise<void> {
-    const [entries, conflicts, meta] = await Promise.all([
-      store.listOutbox(),
-      store.listConflicts(),
-      store.readSyncMeta(),
-    ]);
+    refreshing++;
+    let read: [OutboxEntry[], ConflictRecord[], Omit<SyncMeta, 'invoiceCounter'>];
+    try {
+      read = await Promise.all([store.listOutbox(), store.listConflicts(), store.readSyncMeta()]);
+    } finally {
+      refreshing--;
+    }
+    const [entries, conflicts, meta] = read;
     identity = meta.identity;
     deviceId = meta.identity?.deviceId ?? null;
     held = entries;
     conflictCount = conflicts.length;
     lastSyncedAt = meta.lastSyncedAt;
+    publishLocal();
+  }
+
+  /** Re-reads under way: what they read may predate outcomes stored meanwhile. */
+  let refreshing = 0;
+
+  /**
+   * After a push stored `stored`: the same change made to the outbox held here, without reading
+   * it all again (a 10,000-sale backlog re-read after every batch cost more than the push, B5).
+   * A conflict (a new record) or a re-read under way (it would put back older states) re-reads.
+   */
+  async function applyPushed(stored: readonly OutboxOutcome[]): Promise<void> {
+    if (refreshing > 0 || stored.some((o) => o.conflict !== undefined)) {
+      await refresh();
+      return;
+    }
+    const bySeq = new Map(stored.map((o) => [o.seq, o]));
+    held = held.map((e) => {
+      const o = bySeq.get(e.seq);
+      return o === undefined ? e : { ...e, state: o.state, attempts: e.attempts + (o.attempted ? 1 : 0) };
+    });
     publishLocal();
   }
 
@@ -351,8 +375,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
               (e: unknown) => logger.error('device command failed', { type, error: String(e) }),
             ),
         },
-        async () => {
-          await refresh();
+        async (stored) => {
+          await (stored === undefined ? refresh() : applyPushed(stored));
           post({ type: 'store' });
         },
       );

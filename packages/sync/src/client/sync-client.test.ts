@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeSaleDraft } from '../testing/fixtures.ts';
 import { createHarness } from '../testing/harness.ts';
+import type { DeviceStore } from '../store/device-store.ts';
+import { createMemoryStore } from '../store/memory-store.ts';
 
 describe('sync client: sales and the outbox', () => {
   it('S1: recordSale commits locally and returns before any network I/O', async () => {
@@ -108,6 +110,52 @@ describe('sync client: sales and the outbox', () => {
     expect([...h.server.backend.sales.keys()]).toEqual(ids);
     expect([...h.server.backend.applied.values()].every((n) => n === 1)).toBe(true);
     expect(client.status.get().pending).toBe(0);
+    await client.stop();
+  });
+
+  it('S2: a drain updates the status from the outcomes it stored, not by re-reading the outbox, and shows it drained before the pull', async () => {
+    const h = createHarness({ stock: 5_000 });
+    const store = createMemoryStore();
+    let fullReads = 0;
+    const counted: DeviceStore = {
+      ...store,
+      listOutbox: (query) => {
+        if (query?.kinds === undefined) fullReads++;
+        return store.listOutbox(query);
+      },
+    };
+    /** At each pull since the last push: the pending count the status showed, and full reads so far. */
+    const pendingAtPull: [number, number][] = [];
+    const client = await h.started('D1', {
+      store: counted,
+      pushBatchSize: 50,
+      // Realtime events re-read the outbox after applying a change: counted here are the drain's reads.
+      realtime: null,
+      fetch: (url, init) => {
+        if (url.includes('/api/sync/pull')) pendingAtPull.push([client.status.get().pending, fullReads]);
+        if (url.includes('/api/sync/push')) pendingAtPull.length = 0;
+        return h.server.fetch(url, init);
+      },
+    });
+    await h.clock.advance(1_000);
+    expect(client.catalog.size).toBe(5);
+    h.server.setOnline(false);
+    for (let i = 0; i < 500; i++) await client.recordSale(makeSaleDraft([h.products[i % 5]!]));
+    const shownBefore = client.catalog.get(h.products[0]!.id)?.onHand;
+    expect(client.status.get().pending).toBe(500);
+    expect(shownBefore).toBe(4_900);
+    fullReads = 0;
+    pendingAtPull.length = 0;
+    h.server.setOnline(true);
+    await h.clock.advance(120_000);
+    expect(h.server.backend.sales.size).toBe(500);
+    expect(client.status.get()).toMatchObject({ pending: 0, failed: 0 });
+    // The pull after the drain already sees the outbox drained, and nothing re-read it all for that.
+    expect(pendingAtPull[0]).toEqual([0, 0]);
+    // Ten batches: not a re-read after each (the ends of runs re-read it, once each).
+    expect(fullReads).toBeLessThan(5);
+    // Stock shown stays the same over the hand-over from local effects to pulled state.
+    expect(client.catalog.get(h.products[0]!.id)?.onHand).toBe(shownBefore);
     await client.stop();
   });
 

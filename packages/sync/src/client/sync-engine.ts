@@ -11,7 +11,7 @@ import { applyChangeSet, pullChanges } from '../pull/pull-changes.ts';
 import { decideEvent } from '../realtime/gap-rule.ts';
 import { parseRealtimeEvent } from '../realtime/parse-event.ts';
 import type { StatusStore } from '../status/sync-status.ts';
-import { deviceIdentityOf } from '../store/records.ts';
+import { deviceIdentityOf, type OutboxOutcome } from '../store/records.ts';
 import {
   classifyApiError,
   classifyErrorCode,
@@ -108,8 +108,12 @@ export class SyncEngine {
     private readonly ctx: EngineContext,
     private readonly status: StatusStore,
     private readonly options: EngineOptions,
-    /** Called after the outbox or catalog changed, so the client refreshes views and tabs. */
-    private readonly onChanged: () => Promise<void>,
+    /**
+     * Called after the outbox or catalog changed, so the client refreshes views and tabs. During a
+     * push it is given the outcomes stored since its last call (push-outbox.ts): with them the
+     * client may update what it holds instead of re-reading the outbox.
+     */
+    private readonly onChanged: (stored?: readonly OutboxOutcome[]) => Promise<void>,
   ) {}
 
   async start(): Promise<void> {

@@ -68,103 +68,142 @@ export const PROGRESS_EVERY_MS = 500;
  * whole-body 4xx splits the batch in halves until the offending mutation is alone, then parks it.
  * Network errors and 5xx put the batch back as pending and end the run for a backoff retry; one
  * mutation rejected with a retryable code waits as pending too (the one policy: classifyErrorCode).
+ *
+ * One push is in flight at a time, so the server applies a device's batches in order (requests on
+ * separate connections may arrive in any order, and a refund or an edit needs what came before it).
+ * But the next batch is sent as soon as a batch's answer is a good one, before that answer is
+ * stored: storing it and showing the progress then overlap the server's work on the next batch
+ * (B5). Should the device stop or fail meanwhile, the next batch's entries stay inflight and the
+ * next run sends them again, which the server makes safe (S3).
  */
 export async function pushOutbox(
   ctx: EngineContext,
   options: {
     batchSize?: number;
-    /** Progress for the app (re-reading the outbox): after a batch, at most once per `progressEveryMs`. */
-    onBatch?: () => Promise<void>;
+    /**
+     * Progress for the app: after a batch, at most once per `progressEveryMs`, and once when the
+     * outbox is drained. Given the outcomes stored since its last call, so the app can apply them
+     * to what it holds instead of re-reading the outbox; without them (a parked entry) it re-reads.
+     */
+    onBatch?: (stored?: readonly OutboxOutcome[]) => Promise<void>;
     progressEveryMs?: number;
   } = {},
 ): Promise<PushRun> {
   let batchSize = Math.min(options.batchSize ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH);
-  // The app's refresh re-reads the whole outbox: after every batch of a 10,000-sale backlog that
-  // was quadratic and made the drain slower than the server (B5). So: at most once per `every`, and
-  // never more than a fifth of the drain's time. The caller refreshes at the end of the run.
+  // Re-reading the whole outbox after every batch of a 10,000-sale backlog was quadratic and made
+  // the drain slower than the server (B5). So: at most once per `every`, and never more than a
+  // fifth of the drain's time; the outcomes since the last call are handed over with it.
   const every = options.progressEveryMs ?? PROGRESS_EVERY_MS;
   let nextProgressAt = -Infinity;
-  const progress = async (): Promise<void> => {
+  let unshown: OutboxOutcome[] = [];
+  const progress = async (force: boolean): Promise<void> => {
     const start = ctx.clock.now();
-    if (start < nextProgressAt) return;
-    await options.onBatch?.();
+    if ((!force && start < nextProgressAt) || unshown.length === 0) return;
+    const stored = unshown;
+    unshown = [];
+    await options.onBatch?.(stored);
     const end = ctx.clock.now();
     nextProgressAt = end + Math.max(every, 4 * (end - start));
   };
   let synced = 0;
   let sales = 0;
+  type Sent = { readonly batch: OutboxEntry[]; readonly answer: ReturnType<typeof ctx.api.push> };
+  const send = async (): Promise<Sent | null> => {
+    const batch = await ctx.store.listOutbox({ kinds: ['pending'], limit: batchSize });
+    if (batch.length === 0) return null;
+    await ctx.store.markInflight(
+      batch.map((e) => e.seq),
+      isoNow(ctx.clock),
+    );
+    return { batch, answer: ctx.api.push(batch.map((e) => e.mutation)) };
+  };
   // Runs never overlap, so anything still inflight was left by a run that failed mid-way
   // (storage error, crash): send it again, the server makes that safe (S3).
   await ctx.store.recoverInflight();
-  for (;;) {
-    const batch = await ctx.store.listOutbox({ kinds: ['pending'], limit: batchSize });
-    if (batch.length === 0) return { ok: true, synced, sales };
-    const at = isoNow(ctx.clock);
-    await ctx.store.markInflight(
-      batch.map((e) => e.seq),
-      at,
-    );
-    const res = await ctx.api.push(batch.map((e) => e.mutation));
-    const back = (attempted: boolean): OutboxOutcome[] =>
-      batch.map((e) => ({ seq: e.seq, attempted, state: { kind: 'pending' } }));
-    if (!res.ok) {
-      const cls = classifyApiError(res.error);
-      if (cls === 'permanent' && res.error.kind === 'http') {
-        if (batch.length > 1) {
-          await ctx.store.completePush(back(false));
-          batchSize = Math.max(1, Math.floor(batch.length / 2));
+  let next: Sent | null = null;
+  try {
+    for (;;) {
+      const current: Sent | null = next ?? (await send());
+      next = null;
+      if (current === null) {
+        await progress(true);
+        return { ok: true, synced, sales };
+      }
+      const { batch } = current;
+      const res = await current.answer;
+      const back = (attempted: boolean): OutboxOutcome[] =>
+        batch.map((e) => ({ seq: e.seq, attempted, state: { kind: 'pending' } }));
+      if (!res.ok) {
+        const cls = classifyApiError(res.error);
+        if (cls === 'permanent' && res.error.kind === 'http') {
+          if (batch.length > 1) {
+            await ctx.store.completePush(back(false));
+            batchSize = Math.max(1, Math.floor(batch.length / 2));
+            continue;
+          }
+          const only = batch[0]!;
+          const { code, message } = res.error;
+          await ctx.store.completePush([failedOutcome(only, code, message, isoNow(ctx.clock))]);
+          ctx.logger.warn('mutation parked', { id: only.id, code });
+          // Parked: the app re-reads (its failed list), with whatever it was not shown yet.
+          unshown = [];
+          await options.onBatch?.();
           continue;
         }
-        const only = batch[0]!;
-        const { code, message } = res.error;
-        await ctx.store.completePush([failedOutcome(only, code, message, isoNow(ctx.clock))]);
-        ctx.logger.warn('mutation parked', { id: only.id, code });
-        await options.onBatch?.();
-        continue;
+        await ctx.store.completePush(back(true));
+        await progress(true);
+        return { ok: false, error: res.error, synced, sales };
       }
-      await ctx.store.completePush(back(true));
-      return { ok: false, error: res.error, synced, sales };
-    }
-    const results = res.value.results;
-    if (results.length !== batch.length || results.some((r, i) => r.id !== batch[i]!.id)) {
-      await ctx.store.completePush(back(true));
-      return {
-        ok: false,
-        error: { kind: 'invalid_response', status: 200, message: 'push results do not match the batch' },
-        synced,
-        sales,
-      };
-    }
-    const done = isoNow(ctx.clock);
-    let retryLater = false;
-    const outcomes = batch.map((entry, i): OutboxOutcome => {
-      const r = results[i]!;
-      if (r.status === 'rejected' && classifyErrorCode(r.code) === 'retryable') {
-        retryLater = true;
-        return { seq: entry.seq, attempted: true, state: { kind: 'pending' } };
+      const results = res.value.results;
+      if (results.length !== batch.length || results.some((r, i) => r.id !== batch[i]!.id)) {
+        await ctx.store.completePush(back(true));
+        await progress(true);
+        return {
+          ok: false,
+          error: { kind: 'invalid_response', status: 200, message: 'push results do not match the batch' },
+          synced,
+          sales,
+        };
       }
-      return outcomeOf(entry, r, done);
-    });
-    await ctx.store.completePush(outcomes);
-    const batchSales = outcomes.filter(
-      (o, i) => o.state.kind === 'synced' && batch[i]!.mutation.type === 'sale.create',
-    ).length;
-    synced += outcomes.filter((o) => o.state.kind === 'synced').length;
-    sales += batchSales;
-    if (batchSales > 0) ctx.events.emit('salesSynced', batchSales);
-    await progress();
-    if (retryLater) {
-      return {
-        ok: false,
-        error: {
-          kind: 'http',
-          status: 503,
-          code: 'unavailable',
-          message: 'some mutations were deferred by the server',
-        },
-        synced,
-        sales,
-      };
+      const done = isoNow(ctx.clock);
+      let retryLater = false;
+      const outcomes = batch.map((entry, i): OutboxOutcome => {
+        const r = results[i]!;
+        if (r.status === 'rejected' && classifyErrorCode(r.code) === 'retryable') {
+          retryLater = true;
+          return { seq: entry.seq, attempted: true, state: { kind: 'pending' } };
+        }
+        return outcomeOf(entry, r, done);
+      });
+      // A deferred mutation is retried first, after a backoff: nothing behind it is sent before.
+      if (!retryLater) next = await send();
+      await ctx.store.completePush(outcomes);
+      unshown.push(...outcomes);
+      const batchSales = outcomes.filter(
+        (o, i) => o.state.kind === 'synced' && batch[i]!.mutation.type === 'sale.create',
+      ).length;
+      synced += outcomes.filter((o) => o.state.kind === 'synced').length;
+      sales += batchSales;
+      if (batchSales > 0) ctx.events.emit('salesSynced', batchSales);
+      if (retryLater) {
+        await progress(true);
+        return {
+          ok: false,
+          error: {
+            kind: 'http',
+            status: 503,
+            code: 'unavailable',
+            message: 'some mutations were deferred by the server',
+          },
+          synced,
+          sales,
+        };
+      }
+      await progress(false);
     }
+  } finally {
+    // Left by a throw (a storage error): its answer is not stored and its entries stay inflight
+    // until the next run sends them again (S3); the run ends only once the request did.
+    if (next !== null) await next.answer.catch(() => undefined);
   }
 }

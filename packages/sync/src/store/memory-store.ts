@@ -185,8 +185,16 @@ export function createMemoryStore(): DeviceStore {
 
     listOutbox: (query) => {
       const kinds = query?.kinds;
-      const all = ordered().filter((e) => kinds === undefined || kinds.includes(e.state.kind));
-      return Promise.resolve(clone(all.slice(0, query?.limit ?? all.length)));
+      const limit = query?.limit ?? Infinity;
+      const out: OutboxEntry[] = [];
+      // A drain asks for the next batch of a 10,000-entry backlog once per push (B5): no sort of
+      // it all. Entries are only ever added with a higher seq than any before, and a Map keeps
+      // insertion order (updates keep their place), so this is drain order; stop at the limit.
+      for (const e of outbox.values()) {
+        if (out.length >= limit) break;
+        if (kinds === undefined || kinds.includes(e.state.kind)) out.push(e);
+      }
+      return Promise.resolve(clone(out));
     },
     getOutboxEntry: (id) => Promise.resolve(clone(byId(id))),
     outboxCounts: () => {

@@ -375,6 +375,48 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.getSale(after.sale.id)).toEqual(after.sale);
     });
 
+    it("S2: a drain's next batch is the oldest pending entries in drain order, whatever changed state before", async () => {
+      const a = await store.commitSale((c) => saleCommit(1, c), AT);
+      const b = await store.commitSale((c) => saleCommit(2, c), AT);
+      const e3 = await store.appendMutation(adjust(3), AT);
+      const d = await store.commitSale((c) => saleCommit(4, c), AT);
+      // b parked, then a and e3 acknowledged; d still waits.
+      await store.markInflight([a.entry.seq, b.entry.seq, e3.seq], AT);
+      await store.completePush([
+        {
+          seq: b.entry.seq,
+          attempted: true,
+          state: { kind: 'failed', code: 'validation_failed', message: 'x', at: AT },
+        },
+      ]);
+      await store.completePush([
+        { seq: e3.seq, attempted: true, state: { kind: 'synced', at: AT, outcome: 'accepted' } },
+        { seq: a.entry.seq, attempted: true, state: { kind: 'synced', at: AT, outcome: 'accepted' } },
+      ]);
+      expect((await store.listOutbox({ kinds: ['pending'], limit: 5 })).map((e) => e.id)).toEqual([
+        d.sale.id,
+      ]);
+      // A person retries b: it goes before d again, in its old place.
+      expect(await store.retryFailed(b.sale.id)).toBe(1);
+      expect((await store.listOutbox({ kinds: ['pending'], limit: 1 })).map((e) => e.id)).toEqual([
+        b.sale.id,
+      ]);
+      // Acknowledged ones pruned, and a new entry: it comes after everything before.
+      await store.pruneSynced(e3.seq);
+      const e5 = await store.appendMutation(adjust(5), AT);
+      expect((await store.listOutbox({ kinds: ['pending'] })).map((e) => e.id)).toEqual([
+        b.sale.id,
+        d.sale.id,
+        e5.id,
+      ]);
+      expect((await store.listOutbox({ kinds: ['pending'], limit: 2 })).map((e) => e.id)).toEqual([
+        b.sale.id,
+        d.sale.id,
+      ]);
+      const seqs = (await store.listOutbox()).map((e) => e.seq);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    });
+
     it('S2: the outbox keeps drain order across states and filters by state', async () => {
       await store.commitSale((c) => saleCommit(1, c), AT);
       const e2 = await store.appendMutation(adjust(2), AT);
