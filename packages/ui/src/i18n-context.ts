@@ -45,7 +45,11 @@ export function translator(instance: i18n, language: string): TFunction {
 }
 
 /** The key of a call in the cache; null when an option is not a plain value (not cached). */
-function cacheKey(language: string, key: string, options: Record<string, unknown> | undefined): string | null {
+function cacheKey(
+  language: string,
+  key: string,
+  options: Record<string, unknown> | undefined,
+): string | null {
   if (options === undefined) return `${language}\u0000${key}`;
   let k = `${language}\u0000${key}`;
   for (const [name, value] of Object.entries(options)) {

@@ -114,7 +114,8 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
   // the receipt's measured height instead, so browser print and "Save as PDF" are one strip.
   const paper = useRef<HTMLDivElement>(null);
   const [heightMm, setHeightMm] = useState(200);
-  const heightOf = (el: HTMLElement): number => Math.ceil((el.getBoundingClientRect().height * 25.4) / 96) + 4;
+  const heightOf = (el: HTMLElement): number =>
+    Math.ceil((el.getBoundingClientRect().height * 25.4) / 96) + 4;
   useEffect(() => {
     const el = paper.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
