@@ -37,6 +37,11 @@ async function main(): Promise<void> {
     rows.push(line(`${label} complete`, summarize(r.complete)));
     rows.push(line(`${label} recordSale`, summarize(r.record)));
     rows.push(line(`${label} strict tx`, summarize(r.commit)));
+    // Per sale, the parts around the transaction: less at the mercy of the disk than the totals.
+    rows.push(line(`${label} recordSale - tx`, summarize(r.record.map((ms, i) => ms - (r.commit[i] ?? 0)))));
+    rows.push(
+      line(`${label} complete - recordSale`, summarize(r.complete.map((ms, i) => ms - (r.record[i] ?? 0)))),
+    );
   };
   try {
     await d.page.evaluate(HELPERS);

@@ -43,7 +43,7 @@ import { useImagePrefetch } from '../sell/use-image-prefetch.ts';
 import { StaffBadge } from '../staff/staff-badge.tsx';
 import { useStaff } from '../staff/staff-context.tsx';
 import { usePersistedCart } from './use-persisted-cart.ts';
-import { useCatalogVersion, useNow, useSyncStatus } from './use-sync.ts';
+import { useCatalogVersion, useNow, useSaleSyncVersion, useSyncStatus } from './use-sync.ts';
 
 type View =
   | { readonly kind: 'sell' }
@@ -81,6 +81,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const [persisted, setPersisted] = useState(false);
   const status = useSyncStatus(client);
   const catalogVersion = useCatalogVersion(client);
+  const saleSyncVersion = useSaleSyncVersion(client);
   const now = useNow(15_000);
   const { snacks, notify } = useSnackbars(client, t);
   const [drawer, setDrawer] = useState<DrawerState>(() => loadDrawer(env.storage));
@@ -211,7 +212,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           <ReceiptScreen
             client={client}
             sale={view.sale}
-            syncVersion={catalogVersion}
+            syncVersion={saleSyncVersion}
             device={device}
             settings={settings}
             storage={env.storage}

@@ -108,13 +108,16 @@ const ZONE_NAMES: Readonly<Record<string, string>> = {
   'Asia/Jayapura': 'WIT',
 };
 
-/** "02/12/2026 14.05 WIB": the sale's instant in the branch's zone, named the Indonesian way. */
-export function formatReceiptDateTime(iso: string, timeZone: string, language = 'id'): string {
-  const at = new Date(iso);
-  let zone = timeZone;
-  let text: string;
-  try {
-    text = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', {
+/**
+ * Formatters by language and zone: making an Intl.DateTimeFormat costs about a millisecond (locale
+ * data), which the receipt right after a sale should not pay each time.
+ */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(language: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${language}|${timeZone}`;
+  let f = dateTimeFormats.get(key);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', {
       timeZone,
       day: '2-digit',
       month: '2-digit',
@@ -122,9 +125,19 @@ export function formatReceiptDateTime(iso: string, timeZone: string, language = 
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    })
-      .format(at)
-      .replace(',', '');
+    });
+    dateTimeFormats.set(key, f);
+  }
+  return f;
+}
+
+/** "02/12/2026 14.05 WIB": the sale's instant in the branch's zone, named the Indonesian way. */
+export function formatReceiptDateTime(iso: string, timeZone: string, language = 'id'): string {
+  const at = new Date(iso);
+  let zone = timeZone;
+  let text: string;
+  try {
+    text = dateTimeFormat(language, timeZone).format(at).replace(',', '');
   } catch {
     zone = 'UTC';
     text = at.toISOString().slice(0, 16).replace('T', ' ');

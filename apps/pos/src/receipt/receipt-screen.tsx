@@ -38,24 +38,27 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
   const [copy, setCopy] = useState(() => wasPrinted(storage, props.sale.id));
   const staff = useStaff();
 
-  // The sale handed in is current when the screen opens: re-read it only once sync moved on, so
-  // no read of the sales store runs (and queues the next sale's commit behind it) for nothing.
+  // The sale handed in is current when the screen opens: re-read it only once sync moved on, and
+  // only while it is not synced yet (a synced sale's receipt does not change), so no read of the
+  // sales store runs (and queues the next sale's commit behind it) for nothing. One sale by its id,
+  // not the list of recent sales it used to be looked up in.
   const shown = useRef({ id: props.sale.id, syncVersion: props.syncVersion });
+  const synced = sale.id === props.sale.id && sale.sync.kind === 'synced';
   useEffect(() => {
     if (shown.current.id === props.sale.id && shown.current.syncVersion === props.syncVersion) return;
     shown.current = { id: props.sale.id, syncVersion: props.syncVersion };
+    if (synced) return;
     let live = true;
     client
-      .listSales(200)
-      .then((sales) => {
-        const found = sales.find((s) => s.id === props.sale.id);
+      .getSale(props.sale.id)
+      .then((found) => {
         if (live && found) setSale(found);
       })
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [client, props.sale.id, props.syncVersion]);
+  }, [client, props.sale.id, props.syncVersion, synced]);
 
   const context = useMemo(
     (): Omit<ReceiptContext, 'copy'> => ({
@@ -90,6 +93,9 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
     );
     if (route === 'browser') {
       flushSync(() => setCopy(isCopy));
+      // The height as it is now (the observer's report may not have come yet right after the sale).
+      const el = paper.current;
+      if (el) flushSync(() => setHeightMm(heightOf(el)));
       props.print();
     }
     markPrinted(storage, sale.id);
@@ -108,12 +114,15 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
   // the receipt's measured height instead, so browser print and "Save as PDF" are one strip.
   const paper = useRef<HTMLDivElement>(null);
   const [heightMm, setHeightMm] = useState(200);
+  const heightOf = (el: HTMLElement): number =>
+    Math.ceil((el.getBoundingClientRect().height * 25.4) / 96) + 4;
   useEffect(() => {
     const el = paper.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const measure = (): void => setHeightMm(Math.ceil((el.getBoundingClientRect().height * 25.4) / 96) + 4);
-    measure();
-    const ro = new ResizeObserver(measure);
+    // No measurement here: reading the height would lay the page out before the receipt is first
+    // painted (on the sale's path). The observer reports the size once laid out, and print() below
+    // measures again right before the browser's dialog.
+    const ro = new ResizeObserver(() => setHeightMm(heightOf(el)));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);

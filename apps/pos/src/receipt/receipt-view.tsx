@@ -11,13 +11,18 @@ function useQrSvg(text: string): string | null {
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
-      .then((s) => {
-        if (live) setSvg(s);
-      })
-      .catch(() => undefined);
+    // Encoding runs synchronously inside toString: in a task of its own it does not delay the
+    // receipt's first paint right after a sale (whose effects may run right after its commit).
+    const timer = setTimeout(() => {
+      QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+        .then((s) => {
+          if (live) setSvg(s);
+        })
+        .catch(() => undefined);
+    }, 0);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [text]);
   return svg;

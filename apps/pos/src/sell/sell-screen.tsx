@@ -127,6 +127,8 @@ export function SellScreen(props: SellScreenProps) {
         return;
       }
       approval.recorded(r.value.invoiceNumber, r.value.total);
+      // Rendered in one pass with the status the commit moved (use-sync.ts): the cart cleared and
+      // the receipt in place of the sell screen.
       dispatch({ type: 'voidCart' });
       setPayments([]);
       setPaying(false);

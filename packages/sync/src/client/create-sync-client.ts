@@ -165,6 +165,8 @@ export interface SyncClient {
   listSales(limit?: number): Promise<LocalSale[]>;
   /** This device's own sales made (device time) in [from, to), ISO instants: a shift's, a day's. */
   listSalesBetween(from: string, to: string): Promise<LocalSale[]>;
+  /** One of this device's sales with its sync state now (a receipt on screen follows it). */
+  getSale(id: string): Promise<LocalSale | undefined>;
   listBranchSales(limit?: number): Promise<SaleSummary[]>;
   /** Refunds of a sale of the branch the feed brought, from any till (issue 13). */
   listBranchRefunds(saleId: string): Promise<Refund[]>;
@@ -525,6 +527,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     listOutbox: () => store.listOutbox(),
     listSales: (limit) => store.listSales(limit === undefined ? {} : { limit }),
     listSalesBetween: (from, to) => store.listSalesCreatedBetween(from, to),
+    getSale: (id) => store.getSale(id),
     listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
     listBranchRefunds: (saleId) => store.listBranchRefunds(saleId),
     searchCustomers: async (query, limit) => searchCustomers(await store.listCustomers(), query, limit),

@@ -22,6 +22,21 @@ describe('sync client: sales and the outbox', () => {
     await client.stop();
   });
 
+  it('getSale: one sale by id with its sync state now (the receipt on screen follows it)', async () => {
+    const h = createHarness({ stock: 10 });
+    const client = await h.started('D1', { pushAfterQuietMs: 1_000 });
+    const res = await client.recordSale(makeSaleDraft([h.products[0]!], 1));
+    if (!res.ok) throw new Error(res.message);
+    expect((await client.getSale(res.value.id))?.sync.kind).toBe('pending');
+    await h.clock.advance(1_100);
+    await h.settle();
+    const synced = await client.getSale(res.value.id);
+    expect(synced?.invoiceNumber).toBe(res.value.invoiceNumber);
+    expect(synced?.sync.kind).toBe('synced');
+    expect(await client.getSale('00000000-0000-7000-8000-000000000000')).toBeUndefined();
+    await client.stop();
+  });
+
   it('B6: with pushAfterQuietMs a sale is pushed after that quiet time, a rush within five of them', async () => {
     const h = createHarness({ stock: 100 });
     const client = await h.started('D1', { pushAfterQuietMs: 1_000 });
