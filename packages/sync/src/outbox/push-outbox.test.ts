@@ -135,11 +135,10 @@ describe('pushOutbox: the next batch overlaps storing the last answer', () => {
     await server.answer((ms) => ({
       ok: true,
       value: {
-        results: ms.map(
-          (m, i): MutationResult =>
-            i === 0
-              ? { id: m.id, status: 'rejected', code: 'unavailable', message: 'busy' }
-              : { id: m.id, status: 'accepted', result: m.payload },
+        results: ms.map((m, i): MutationResult =>
+          i === 0
+            ? { id: m.id, status: 'rejected', code: 'unavailable', message: 'busy' }
+            : { id: m.id, status: 'accepted', result: m.payload },
         ),
       },
     }));
