@@ -1,7 +1,7 @@
 import { formatRupiah } from '@kasir/protocol';
 import type { LocalSale, SyncClient } from '@kasir/sync';
 import type { SaleSummary } from '@kasir/protocol';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useT } from '@kasir/ui';
 
 export interface SalesHistoryProps {
@@ -90,7 +90,9 @@ export function SalesHistory({ client, syncVersion, deviceId, onOpen }: SalesHis
 
   const keep = (s: { createdAt: string; invoiceNumber: string; total: number }): boolean =>
     (day === '' || localDay(s.createdAt) === day) && matchesSearch(s, query);
-  const mine = mergeNewestFirst(sales ?? [], daySales).filter(keep);
+  // Merged once per read, not on every keystroke of the search.
+  const merged = useMemo(() => mergeNewestFirst(sales ?? [], daySales), [sales, daySales]);
+  const mine = merged.filter(keep);
   const others = branch.filter(keep);
   const filtering = day !== '' || query.trim() !== '';
 
