@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ConflictRecord } from '@kasir/protocol';
-import type { Selectable, Transaction } from 'kysely';
+import type { Compilable, Selectable, Transaction } from 'kysely';
 import { retryOnUniqueViolation } from '../db/db-errors.ts';
 import type { Database, MutationTable } from '../db/schema.ts';
 import type { Handled } from './mutation-handler.ts';
@@ -103,22 +103,28 @@ export async function recordOutcomes(
   entries: readonly { readonly key: MutationKey; readonly outcome: Recordable }[],
   now: string,
 ): Promise<void> {
-  for (const chunk of chunks(entries)) {
-    await trx
-      .insertInto('mutations')
-      .values(
-        chunk.map(({ key, outcome }) => ({
-          id: key.id,
-          deviceId: key.deviceId,
-          type: key.type,
-          payloadHash: key.hash,
-          status: outcome.status,
-          response: JSON.stringify(outcome.status === 'accepted' ? outcome.result : outcome.conflict),
-          createdAt: now,
-        })),
-      )
-      .execute();
-  }
+  for (const insert of outcomeInserts(trx, entries, now)) await insert.execute();
+}
+
+/** `recordOutcomes`' statements, unrun, for a caller that runs them with its other writes. */
+export function outcomeInserts(
+  trx: Transaction<Database>,
+  entries: readonly { readonly key: MutationKey; readonly outcome: Recordable }[],
+  now: string,
+): (Compilable & { execute(): Promise<unknown> })[] {
+  return chunks(entries).map((chunk) =>
+    trx.insertInto('mutations').values(
+      chunk.map(({ key, outcome }) => ({
+        id: key.id,
+        deviceId: key.deviceId,
+        type: key.type,
+        payloadHash: key.hash,
+        status: outcome.status,
+        response: JSON.stringify(outcome.status === 'accepted' ? outcome.result : outcome.conflict),
+        createdAt: now,
+      })),
+    ),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Sale } from '@kasir/protocol';
-import type { Transaction } from 'kysely';
+import type { Compilable, Transaction } from 'kysely';
 import type { Database, SalesSummaryTable } from '../db/schema.ts';
 
 /**
@@ -81,20 +81,31 @@ export async function addToSalesSummary(
   trx: Transaction<Database>,
   sales: readonly SaleAtBusinessTime[],
 ): Promise<void> {
+  for (const upsert of salesSummaryUpserts(trx, sales)) await upsert.execute();
+}
+
+/** `addToSalesSummary`'s statements, unrun; each key appears in one of them only. */
+export function salesSummaryUpserts(
+  trx: Transaction<Database>,
+  sales: readonly SaleAtBusinessTime[],
+): (Compilable & { execute(): Promise<unknown> })[] {
   const deltas = summaryDeltas(sales);
+  const out: (Compilable & { execute(): Promise<unknown> })[] = [];
   for (let i = 0; i < deltas.length; i += CHUNK) {
-    await trx
-      .insertInto('salesSummary')
-      .values(deltas.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc.columns(['branchId', 'day', 'dim', 'key']).doUpdateSet((eb) => ({
-          sales: eb('salesSummary.sales', '+', eb.ref('excluded.sales')),
-          quantity: eb('salesSummary.quantity', '+', eb.ref('excluded.quantity')),
-          gross: eb('salesSummary.gross', '+', eb.ref('excluded.gross')),
-          discount: eb('salesSummary.discount', '+', eb.ref('excluded.discount')),
-          tax: eb('salesSummary.tax', '+', eb.ref('excluded.tax')),
-        })),
-      )
-      .execute();
+    out.push(
+      trx
+        .insertInto('salesSummary')
+        .values(deltas.slice(i, i + CHUNK))
+        .onConflict((oc) =>
+          oc.columns(['branchId', 'day', 'dim', 'key']).doUpdateSet((eb) => ({
+            sales: eb('salesSummary.sales', '+', eb.ref('excluded.sales')),
+            quantity: eb('salesSummary.quantity', '+', eb.ref('excluded.quantity')),
+            gross: eb('salesSummary.gross', '+', eb.ref('excluded.gross')),
+            discount: eb('salesSummary.discount', '+', eb.ref('excluded.discount')),
+            tax: eb('salesSummary.tax', '+', eb.ref('excluded.tax')),
+          })),
+        ),
+    );
   }
+  return out;
 }

@@ -14,16 +14,17 @@ import {
   type SaleSummary,
   type StockLevel,
 } from '@kasir/protocol';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Compilable, type Transaction } from 'kysely';
 import { fromBp, toBp } from '../catalog/product-row.ts';
 import type { Database } from '../db/schema.ts';
 import { branchScope, lockScope, recordChanges, type Positioned } from '../feed/feed.ts';
-import { IDEMPOTENCY_MISMATCH, recordOutcomes, replayOrMismatch } from '../feed/idempotency.ts';
+import { IDEMPOTENCY_MISMATCH, outcomeInserts, replayOrMismatch } from '../feed/idempotency.ts';
 import type { BulkHandler, BulkJob, Handled } from '../feed/mutation-handler.ts';
 import { rejected, type Rejected } from '../feed/outcome.ts';
 import { applyMovements } from '../stock/stock-ledger.ts';
 import { businessTime, soldAt } from '../calendar/business-time.ts';
-import { addToSalesSummary } from '../reports/sales-summary.ts';
+import { salesSummaryUpserts } from '../reports/sales-summary.ts';
+import { executeTogether } from '../db/execute-together.ts';
 import { chunks } from '../db/chunks.ts';
 import { readSaleFacts, type ProductFacts } from './sale-facts.ts';
 
@@ -221,8 +222,9 @@ function paymentAndTimeFlags(t: { total: number; paid: number }, createdAt: stri
 /**
  * Writes accepted sales: stock movements, the sales with lines and payments, their stored
  * outcomes (S3), and the feed entries (stock levels first, then one per sale), one statement per
- * table (issue 18: round trips are what a PostgreSQL group commit spends its time on). Returns
- * each sale's feed entries; the first sale carries the batch's stock entries.
+ * table, and the tables nothing later reads in one round trip (issue 18: round trips are what a
+ * PostgreSQL group commit spends its time on; db/execute-together.ts). Returns each sale's feed
+ * entries; the first sale carries the batch's stock entries.
  *
  * `lock` takes the branch's feed counter lock before the first row lock: every writer of the
  * branch locks the counter first and then rows, so writers in several processes queue instead of
@@ -247,7 +249,10 @@ async function writeSales(
     })),
   );
   await lock();
-  const { levels, onHandAfter, set } = await applyMovements(trx, branchId, movements, now);
+  // Written together after the stock upsert: ledger rows, sales, lines, payments, receipt counters,
+  // outcomes and summary. None of them reads another's rows (foreign keys are checked at the end).
+  const writes: Compilable[] = [];
+  const { levels, onHandAfter, set } = await applyMovements(trx, branchId, movements, now, writes);
   let m = 0;
   for (const s of sales) {
     if ([s.staffId, s.approvedBy].some((id) => id != null && strangers.has(id)))
@@ -264,9 +269,8 @@ async function writeSales(
     return { sale, at, ...businessTime(at, timezone) };
   });
   for (const chunk of chunks(timed)) {
-    await trx
-      .insertInto('sales')
-      .values(
+    writes.push(
+      trx.insertInto('sales').values(
         chunk.map(({ sale: s, at, day, hour }) => ({
           id: s.id,
           branchId: s.branchId,
@@ -288,10 +292,11 @@ async function writeSales(
           shiftId: s.shiftId ?? null,
           customerId: s.customerId ?? null,
         })),
-      )
-      .execute();
+      ),
+    );
   }
-  await raiseDeviceCounters(trx, sales, jobs);
+  const counters = raiseDeviceCounters(trx, sales, jobs);
+  if (counters !== null) writes.push(counters);
   const lines = sales.flatMap((s) =>
     s.lines.map((l, lineNo) => ({
       saleId: s.id,
@@ -305,7 +310,7 @@ async function writeSales(
       amount: l.amount,
     })),
   );
-  for (const chunk of chunks(lines)) await trx.insertInto('saleLines').values(chunk).execute();
+  for (const chunk of chunks(lines)) writes.push(trx.insertInto('saleLines').values(chunk));
   const payments = sales.flatMap((s) =>
     s.payments.map((p, lineNo) => ({
       saleId: s.id,
@@ -317,16 +322,19 @@ async function writeSales(
       cardLast4: p.cardLast4 ?? null,
     })),
   );
-  for (const chunk of chunks(payments)) await trx.insertInto('salePayments').values(chunk).execute();
-  await recordOutcomes(
-    trx,
-    sales.map((s, k) => ({
-      key: { id: jobs[k]!.mutationId, deviceId: s.deviceId, type: 'sale.create', hash: jobs[k]!.hash },
-      outcome: { status: 'accepted', result: s },
-    })),
-    now,
+  for (const chunk of chunks(payments)) writes.push(trx.insertInto('salePayments').values(chunk));
+  writes.push(
+    ...outcomeInserts(
+      trx,
+      sales.map((s, k) => ({
+        key: { id: jobs[k]!.mutationId, deviceId: s.deviceId, type: 'sale.create', hash: jobs[k]!.hash },
+        outcome: { status: 'accepted', result: s },
+      })),
+      now,
+    ),
+    ...salesSummaryUpserts(trx, timed),
   );
-  await addToSalesSummary(trx, timed);
+  await executeTogether(trx, writes);
   // Last, so the positions (and the changes' rows) are taken just before the commit (feed.ts).
   const changes = await recordChanges(
     trx,
@@ -349,13 +357,14 @@ async function writeSales(
  * Keeps each device's highest receipt counter (S10) on its row, handed back at pairing: a till
  * signed out (its database deleted) and paired again resumes above it and never repeats a number.
  * Only numbers that carry the device's own codes count (others are flagged `invoice_number_mismatch`).
- * One conditional update for all devices of the batch; it never lowers the counter.
+ * One conditional update for all devices of the batch (returned unrun; null: none to raise); it
+ * never lowers the counter.
  */
-async function raiseDeviceCounters(
+function raiseDeviceCounters(
   trx: Transaction<Database>,
   sales: readonly Sale[],
   jobs: readonly SaleJob[],
-): Promise<void> {
+): Compilable | null {
   const best = new Map<string, number>();
   for (const [i, s] of sales.entries()) {
     const who = jobs[i]?.who;
@@ -364,16 +373,15 @@ async function raiseDeviceCounters(
     if (inv.deviceCode !== who.deviceCode || inv.branchCode !== who.branchCode) continue;
     best.set(who.deviceId, Math.max(best.get(who.deviceId) ?? 0, inv.counter));
   }
-  if (best.size === 0) return;
+  if (best.size === 0) return null;
   // One statement for every device of the batch: the new counter per id, by CASE.
   const counterOf = sql<number>`case ${sql.ref('id')} ${sql.join(
     [...best].map(([id, counter]) => sql`when ${id} then cast(${counter} as integer)`),
     sql` `,
   )} end`;
-  await trx
+  return trx
     .updateTable('devices')
     .set({ invoiceCounter: counterOf })
     .where('id', 'in', [...best.keys()])
-    .where('invoiceCounter', '<', counterOf)
-    .execute();
+    .where('invoiceCounter', '<', counterOf);
 }

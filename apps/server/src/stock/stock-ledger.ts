@@ -1,5 +1,5 @@
 import { newId, stockChecksumItem, type StockLevel, type StockReason } from '@kasir/protocol';
-import type { Transaction } from 'kysely';
+import type { Compilable, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { LIST_CHUNK } from '../db/chunks.ts';
 import { setDelta, type SetDelta } from '../feed/feed.ts';
@@ -35,12 +35,16 @@ const CHUNK = LIST_CHUNK;
  * summed delta, in product-id order, so two transactions never wait on each other's rows in opposite
  * orders (no deadlocks on PostgreSQL). A row's version increases with every call that moves it, and
  * each ledger row records the version its call led to (S8: whose movements a stale count missed).
+ *
+ * With `later`, the ledger rows' inserts are appended to it instead of run, for the caller to run
+ * with its other writes (db/execute-together.ts): nothing else in the call reads them.
  */
 export async function applyMovements(
   trx: Transaction<Database>,
   branchId: string,
   movements: readonly Movement[],
   now: string,
+  later?: Compilable[],
 ): Promise<AppliedMovements> {
   const total = new Map<string, number>();
   for (const m of movements) total.set(m.productId, (total.get(m.productId) ?? 0) + m.delta);
@@ -96,10 +100,9 @@ export async function applyMovements(
     version: levels.get(m.productId)!.version,
   }));
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx
-      .insertInto('stockMovements')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
+    const insert = trx.insertInto('stockMovements').values(rows.slice(i, i + CHUNK));
+    if (later === undefined) await insert.execute();
+    else later.push(insert);
   }
   // A row at version 1 was inserted now (rows start at 1 and every later call increments): a new
   // item of the set; any other row replaced its level before this call.

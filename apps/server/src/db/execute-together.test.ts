@@ -1,0 +1,3 @@
+import { executeTogetherContract } from './execute-together.contract.ts';
+
+executeTogetherContract('sqlite');
