@@ -62,23 +62,35 @@ describe('GroupCommitter', () => {
     const committer = new GroupCommitter<string, string>(db, {
       lock: () => {
         events.push('lock');
-        return Promise.resolve();
+        return Promise.resolve(41);
       },
       bulk: async (_trx, items, lock) => {
         events.push(`read ${items.join(',')}`);
-        await lock();
-        await lock();
+        // The lock's answer (a feed position) to the first caller only: a second would reuse it.
+        events.push(`answers ${String(await lock())}, ${String(await lock())}`);
         if (items.includes('bad')) throw new Error('bad item');
         events.push('write');
         return items;
       },
     });
     await Promise.all(['a', 'b'].map((i) => committer.bulk('k', i)));
-    expect(events).toEqual(['read a,b', 'lock', 'write']);
+    expect(events).toEqual(['read a,b', 'lock', 'answers 41, undefined', 'write']);
     events.length = 0;
     await Promise.allSettled(['a', 'bad'].map((i) => committer.bulk('k', i)));
     // Whole (lock after the read, rolled back), then the careful way: lock first, the handler's a no-op.
-    expect(events).toEqual(['read a,bad', 'lock', 'lock', 'read a,bad', 'read a', 'write', 'read bad']);
+    expect(events).toEqual([
+      'read a,bad',
+      'lock',
+      'answers 41, undefined',
+      'lock',
+      'read a,bad',
+      'answers undefined, undefined',
+      'read a',
+      'answers undefined, undefined',
+      'write',
+      'read bad',
+      'answers undefined, undefined',
+    ]);
   });
 
   it('issue 18: tickets are checked once per group, in its transaction; a refused job is rejected and the others commit, in both ways', async () => {

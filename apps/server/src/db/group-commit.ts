@@ -12,14 +12,22 @@ type Work<T> = (trx: Transaction<Database>) => Promise<T>;
 const DEFAULT_MAX_BATCH = 200;
 
 /**
+ * What the key's lock answers (the branch's feed counter when it was locked), or undefined.
+ */
+export type LockAnswer = number | undefined;
+
+/**
  * Handles many items of one kind in one go (e.g. sales: a fixed number of statements per batch).
  * `lock` takes the key's lock (the committer's `lock` option) if this transaction does not hold it
  * yet: a handler that writes calls it before its first write, so it may read without the lock.
+ * It resolves to what the committer's lock answered, for its first caller in the transaction only
+ * (that caller may move what it answered, e.g. hand out feed positions from it); later calls, and a
+ * lock taken before the handler ran (the careful way), resolve to undefined.
  */
 export type BulkHandler<B, R> = (
   trx: Transaction<Database>,
   items: B[],
-  lock: () => Promise<void>,
+  lock: () => Promise<LockAnswer>,
 ) => Promise<R[]>;
 
 /**
@@ -58,7 +66,7 @@ export class GroupCommitter<B = never, R = never, A = never> {
   readonly #db: Db;
   readonly #maxBatch: number;
   readonly #bulk: BulkHandler<B, R> | undefined;
-  readonly #lock: ((trx: Transaction<Database>, key: string) => Promise<void>) | undefined;
+  readonly #lock: ((trx: Transaction<Database>, key: string) => Promise<LockAnswer | void>) | undefined;
   readonly #admit: Admit<A> | undefined;
   readonly #queues = new Map<string, Job<B, A>[]>();
   readonly #running = new Set<string>();
@@ -77,7 +85,7 @@ export class GroupCommitter<B = never, R = never, A = never> {
     opts: {
       maxBatch?: number;
       bulk?: BulkHandler<B, R>;
-      lock?: (trx: Transaction<Database>, key: string) => Promise<void>;
+      lock?: (trx: Transaction<Database>, key: string) => Promise<LockAnswer | void>;
       admit?: Admit<A>;
     } = {},
   ) {
@@ -198,8 +206,13 @@ export class GroupCommitter<B = never, R = never, A = never> {
     let done: { admitted: Job<B, A>[]; refused: [Job<B, A>, unknown][]; values: unknown[] };
     try {
       done = await this.#db.kysely.transaction().execute(async (trx) => {
-        let locked: Promise<void> | undefined;
-        const lock = () => (locked ??= this.#lock?.(trx, key) ?? Promise.resolve());
+        let locked: Promise<LockAnswer | void> | undefined;
+        const lock = async (): Promise<LockAnswer> => {
+          const first = locked === undefined;
+          locked ??= this.#lock?.(trx, key) ?? Promise.resolve();
+          const answer = await locked;
+          return first ? (answer ?? undefined) : undefined;
+        };
         const { admitted, refused } = await this.#admitted(trx, jobs);
         const values = admitted.length === 0 ? [] : await this.#execute(trx, admitted, lock);
         return { admitted, refused, values };
@@ -232,7 +245,7 @@ export class GroupCommitter<B = never, R = never, A = never> {
   async #execute(
     trx: Transaction<Database>,
     run: Job<B, A>[],
-    lock: () => Promise<void> = () => Promise.resolve(),
+    lock: () => Promise<LockAnswer> = () => Promise.resolve(undefined),
   ): Promise<unknown[]> {
     const first = run[0]!;
     if (first.kind === 'work') return [await first.work(trx)];

@@ -1,5 +1,5 @@
 import { fnv1a32, type Change, type Cursor } from '@kasir/protocol';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Compilable, type Transaction } from 'kysely';
 import { chunks } from '../db/chunks.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -133,10 +133,49 @@ export async function recordChanges<E extends FeedEntry>(
     .returning('value')
     .executeTakeFirst();
   if (row === undefined) throw new Error(`no counter for scope ${scope}`);
-  const first = row.value - entries.length + 1;
-  const positioned = entries.map((e, i) => ({ ...e, seq: first + i }));
-  for (const chunk of chunks(positioned)) {
-    await trx
+  const positioned = positionAfter(entries, row.value - entries.length);
+  for (const insert of changeInserts(trx, scope, positioned)) await insert.execute();
+  return positioned;
+}
+
+/**
+ * `recordChanges` for a writer that took the scope's lock with `lockScope` and was told the counter
+ * stood at `counter` then (nothing has moved it since: the lock is held to commit). The positions
+ * follow from it, so the counter update and the inserts need no answer: they are returned unrun,
+ * for the writer to send with its other writes (db/execute-together.ts; issue 18).
+ */
+export function changeWrites<E extends FeedEntry>(
+  trx: Transaction<Database>,
+  scope: string,
+  entries: readonly E[],
+  set: SetDelta,
+  counter: number,
+): { positioned: Positioned<E>[]; writes: Compilable[] } {
+  const positioned = positionAfter(entries, counter);
+  const bump = trx
+    .updateTable('counters')
+    .set((eb) => ({
+      value: eb('value', '+', entries.length),
+      itemCount: eb('itemCount', '+', set.count),
+      itemSum: sql<number>`(item_sum + ${set.sum}) % ${sql.lit(MOD)}`,
+    }))
+    .where('scope', '=', scope);
+  return { positioned, writes: [bump, ...changeInserts(trx, scope, positioned)] };
+}
+
+/** `entries` at the positions after `last`, in order. */
+function positionAfter<E extends FeedEntry>(entries: readonly E[], last: number): Positioned<E>[] {
+  return entries.map((e, i) => ({ ...e, seq: last + 1 + i }));
+}
+
+/** The upserts of positioned changes (the feed keeps the newest change per entity). */
+function changeInserts<E extends FeedEntry>(
+  trx: Transaction<Database>,
+  scope: string,
+  positioned: readonly Positioned<E>[],
+) {
+  return chunks(positioned).map((chunk) =>
+    trx
       .insertInto('changes')
       .values(
         chunk.map((p) => ({
@@ -152,22 +191,24 @@ export async function recordChanges<E extends FeedEntry>(
           seq: eb.ref('excluded.seq'),
           payload: eb.ref('excluded.payload'),
         })),
-      )
-      .execute();
-  }
-  return positioned;
+      ),
+  );
 }
 
 /**
  * Takes the scope's counter lock now, without handing out positions: the first lock of every group
  * transaction, so that writers in several processes lock in one order (counter, then rows).
+ * Answers the counter's value (undefined: the scope has no counter), which stays put until this
+ * transaction moves it: `changeWrites` positions from it without asking again.
  */
-export async function lockScope(trx: Transaction<Database>, scope: string): Promise<void> {
-  await trx
+export async function lockScope(trx: Transaction<Database>, scope: string): Promise<number | undefined> {
+  const row = await trx
     .updateTable('counters')
     .set((eb) => ({ value: eb.ref('value') }))
     .where('scope', '=', scope)
-    .execute();
+    .returning('value')
+    .executeTakeFirst();
+  return row?.value;
 }
 
 /** Moves a scope's set summary without recording a change (a write devices need not hear of). */

@@ -1,7 +1,7 @@
 import type { Mutation, MutationType } from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import type { DevicePrincipal } from '../auth/principal.ts';
-import type { GroupCommitter } from '../db/group-commit.ts';
+import type { GroupCommitter, LockAnswer } from '../db/group-commit.ts';
 import type { Database } from '../db/schema.ts';
 import type { Positioned } from './feed.ts';
 import type { FirstOutcome, Outcome, Rejected } from './outcome.ts';
@@ -47,7 +47,8 @@ export interface BulkJob<P> extends MutationContext {
  * statements per batch rather than per mutation (the sale path). It keeps S3 itself, with the
  * mutation log's bulk reader and writer (idempotency.ts), and answers every job in order. It may
  * read first, but calls `lock` (the branch's feed counter lock, db/group-commit.ts) before its
- * first write, so every writer of a branch takes that lock before any row lock.
+ * first write, so every writer of a branch takes that lock before any row lock. The first call
+ * answers the feed counter's position at the lock (or undefined: ask the counter, `recordChanges`).
  */
 export interface BulkHandler<P, R = unknown> {
   readonly kind: 'bulk';
@@ -55,7 +56,7 @@ export interface BulkHandler<P, R = unknown> {
   applyAll(
     trx: Transaction<Database>,
     jobs: readonly BulkJob<P>[],
-    lock: () => Promise<void>,
+    lock: () => Promise<LockAnswer>,
   ): Promise<Handled<R>[]>;
 }
 

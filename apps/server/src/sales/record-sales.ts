@@ -17,7 +17,8 @@ import {
 import { sql, type Compilable, type Transaction } from 'kysely';
 import { fromBp, toBp } from '../catalog/product-row.ts';
 import type { Database } from '../db/schema.ts';
-import { branchScope, lockScope, recordChanges, type Positioned } from '../feed/feed.ts';
+import { branchScope, changeWrites, lockScope, recordChanges, type Positioned } from '../feed/feed.ts';
+import type { LockAnswer } from '../db/group-commit.ts';
 import { IDEMPOTENCY_MISMATCH, outcomeInserts, replayOrMismatch } from '../feed/idempotency.ts';
 import type { BulkHandler, BulkJob, Handled } from '../feed/mutation-handler.ts';
 import { rejected, type Rejected } from '../feed/outcome.ts';
@@ -65,7 +66,7 @@ export const saleCreate: BulkHandler<SaleInput, Sale> = {
 export async function recordSales(
   trx: Transaction<Database>,
   jobs: readonly SaleJob[],
-  lock?: () => Promise<void>,
+  lock?: () => Promise<LockAnswer>,
 ): Promise<Handled<Sale>[]> {
   const branchId = jobs[0]?.who.branchId;
   if (branchId === undefined) return [];
@@ -229,6 +230,7 @@ function paymentAndTimeFlags(t: { total: number; paid: number }, createdAt: stri
  * `lock` takes the branch's feed counter lock before the first row lock: every writer of the
  * branch locks the counter first and then rows, so writers in several processes queue instead of
  * deadlocking, and everything the batch only reads (and its pricing) happens before the lock.
+ * When the lock answers the counter's position, the feed entries go with the other writes too.
  */
 async function writeSales(
   trx: Transaction<Database>,
@@ -236,7 +238,7 @@ async function writeSales(
   sales: (Sale & { flags: SaleFlag[] })[],
   jobs: readonly SaleJob[],
   now: string,
-  lock: () => Promise<void>,
+  lock: () => Promise<LockAnswer>,
 ): Promise<SaleChanges[]> {
   if (sales.length === 0) return [];
   const { branchId, timezone, strangers } = branch;
@@ -248,7 +250,7 @@ async function writeSales(
       refId: s.id,
     })),
   );
-  await lock();
+  const counter = await lock();
   // Written together after the stock upsert: ledger rows, sales, lines, payments, receipt counters,
   // outcomes and summary. None of them reads another's rows (foreign keys are checked at the end).
   const writes: Compilable[] = [];
@@ -334,21 +336,25 @@ async function writeSales(
     ),
     ...salesSummaryUpserts(trx, timed),
   );
-  await executeTogether(trx, writes);
-  // Last, so the positions (and the changes' rows) are taken just before the commit (feed.ts).
-  const changes = await recordChanges(
-    trx,
-    branchScope(branchId),
-    [
-      ...levels.map((s) => ({ kind: 'stock' as const, entityId: s.productId, data: s })),
-      ...sales.map((s, k) => ({
-        kind: 'sale' as const,
-        entityId: s.id,
-        data: summarizeSale(s, jobs[k]!.who.deviceName),
-      })),
-    ],
-    set,
-  );
+  const entries = [
+    ...levels.map((s) => ({ kind: 'stock' as const, entityId: s.productId, data: s })),
+    ...sales.map((s, k) => ({
+      kind: 'sale' as const,
+      entityId: s.id,
+      data: summarizeSale(s, jobs[k]!.who.deviceName),
+    })),
+  ];
+  const scope = branchScope(branchId);
+  let changes: Positioned<(typeof entries)[number]>[];
+  if (counter === undefined) {
+    await executeTogether(trx, writes);
+    // Last, so the positions (and the changes' rows) are taken just before the commit (feed.ts).
+    changes = await recordChanges(trx, scope, entries, set);
+  } else {
+    const feed = changeWrites(trx, scope, entries, set, counter);
+    changes = feed.positioned;
+    await executeTogether(trx, [...writes, ...feed.writes]);
+  }
   const stockChanges = changes.slice(0, levels.length);
   return sales.map((_, k) => [...(k === 0 ? stockChanges : []), changes[levels.length + k]!]);
 }

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { DevicePrincipal } from '../auth/principal.ts';
 import { refusedPrincipals } from '../auth/verify-principals.ts';
 import { retryOnUniqueViolation } from '../db/db-errors.ts';
-import { GroupCommitter } from '../db/group-commit.ts';
+import { GroupCommitter, type LockAnswer } from '../db/group-commit.ts';
 import type { Db } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
 import { branchScope, lockScope } from '../feed/feed.ts';
@@ -75,7 +75,7 @@ async function applyBulk(
   handlers: MutationHandlers,
   trx: Transaction<Database>,
   items: readonly TypedBulkJob[],
-  lock: () => Promise<void>,
+  lock: () => Promise<LockAnswer>,
 ): Promise<Handled[]> {
   const out: Handled[] = [];
   for (let i = 0; i < items.length;) {
