@@ -12,7 +12,7 @@ import { groupBy, spread, type Spread } from './layout-summary.ts';
  * round-robin (no affinity, for comparison); then N processes again with kill -9 of one mid-run and
  * the exactly-once check. Writes docs/benchmarks-fleet.md (`--print` prints it instead).
  *
- * Flags: --processes N (4), --branches B (20), --devices D per branch (5), --rate sales/s (40),
+ * Flags: --processes N (4), --branches B (100, as issue 18 asks), --devices D per branch (5), --rate sales/s (40),
  * --seconds S measured per round (20), --warmup S before it (5), --fleet-warmup S more before a
  * fleet's first round (15), --repeats R of each layout (4),
  * --seed (18), --no-kill, --trace <file> (every measured sale as JSON), --print. PostgreSQL is KASIR_TEST_DATABASE_URL, Redis KASIR_BENCH_REDIS_URL.
@@ -30,7 +30,7 @@ const arg = (name: string, fallback: number, zero = false): number => {
 const processes = arg('processes', 4);
 const repeats = arg('repeats', 4);
 const base = {
-  branches: arg('branches', 20),
+  branches: arg('branches', 100),
   devicesPerBranch: arg('devices', 5),
   salesPerSecond: arg('rate', 40),
   seconds: arg('seconds', 20),
