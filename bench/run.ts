@@ -7,7 +7,17 @@ import { B8_FULL, B8_QUICK, benchBackOffice, type B8Result } from './b8-back-off
 import { benchBrowser, CHROMIUM, type BrowserResult } from './browser/bench-browser.ts';
 import { browserSections } from './browser/report-browser.ts';
 import type { Summary } from './lib/stats.ts';
-import { ENGINES, commit, machine, ms, table, verdict, type Engine } from '@kasir/test-kit';
+import {
+  ENGINES,
+  commit,
+  machine,
+  machineSpeed,
+  machineSpeedLine,
+  ms,
+  table,
+  verdict,
+  type Engine,
+} from '@kasir/test-kit';
 
 /**
  * `npm run bench`: runs the benchmarks against real server processes on SQLite and PostgreSQL and
@@ -51,6 +61,8 @@ const B5_TARGET_MS: Record<Engine, number> = { sqlite: 10_000, postgres: 5_000 }
 
 async function main() {
   const started = new Date();
+  // Before anything else runs: how fast the machine is, for comparing reports across machines.
+  const speed = machineSpeed();
   const pulls: PullResult[] = [];
   for (const engine of runs('B1') ? engines : []) {
     for (const n of quick ? [2_000] : [5_000, 20_000, 100_000]) {
@@ -109,6 +121,7 @@ async function main() {
     '',
     `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on commit ${commit()}${quick ? ' (quick run: small sizes)' : ''}.`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}.`,
+    machineSpeedLine(speed),
     '',
     'Every number below comes from `npm run bench` (bench/run.ts); the server runs in its own process',
     '(as `npm start` runs it) and the clients in the benchmark process, on the same machine.',

@@ -1,6 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { commit, machine, ms, table } from '@kasir/test-kit';
+import {
+  commit,
+  machine,
+  machineSpeed,
+  machineSpeedLine,
+  ms,
+  table,
+  type MachineSpeed,
+} from '@kasir/test-kit';
 import { ensureHaproxy } from './balancer.ts';
 import { startFleet, type FleetResult, type FleetShape, type ProcessUsage } from './fleet.ts';
 import { groupBy, spread, type Spread } from './layout-summary.ts';
@@ -46,6 +54,8 @@ const log = (s: string) => console.log(`[fleet] ${s}`);
 async function main(): Promise<void> {
   const haproxy = ensureHaproxy(log);
   const started = new Date();
+  // Before anything else runs: how fast the machine is, for comparing reports across machines.
+  const speed = machineSpeed();
   const layouts: FleetShape[] = [
     { ...base, processes: 1, routing: 'branch', kill: false },
     { ...base, processes, routing: 'branch', kill: false },
@@ -93,7 +103,7 @@ async function main(): Promise<void> {
     );
     log(`wrote ${tracePath}`);
   }
-  const report = render(results, haproxy, started, setup.warmupSeconds);
+  const report = render(results, haproxy, speed, started, setup.warmupSeconds);
   if (process.argv.includes('--print')) console.log(report);
   else {
     const path = fileURLToPath(new URL('../../docs/benchmarks-fleet.md', import.meta.url));
@@ -115,6 +125,7 @@ const cell = (x: Spread) => `${ms(x.median)} (${ms(x.min)}-${ms(x.max)})`;
 function render(
   results: readonly FleetResult[],
   haproxy: string,
+  speed: MachineSpeed,
   started: Date,
   fleetWarmupSeconds: number,
 ): string {
@@ -170,6 +181,7 @@ function render(
     '',
     `Run by \`npm run bench:fleet\` (bench/fleet/run.ts) on ${started.toISOString().slice(0, 10)}, commit ${commit()}.`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; ${haproxy}.`,
+    machineSpeedLine(speed),
     'The balancer runs deploy/haproxy.cfg as shipped (only its port and server lines replaced, access log off,',
     'a response header naming the process that answered added for the per-process tally);',
     'every process, the balancer, PostgreSQL, Redis and the simulated devices share this one machine,',

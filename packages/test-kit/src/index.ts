@@ -54,3 +54,4 @@ export { picturePng, tileImageUrl, uploadProductImage } from './images/product-p
 // Headless Chromium, and the figures of a run.
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './browser/chromium.ts';
 export { commit, machine, ms, table, verdict, type Machine } from './report/run-report.ts';
+export { machineSpeed, machineSpeedLine, type MachineSpeed } from './report/machine-speed.ts';
