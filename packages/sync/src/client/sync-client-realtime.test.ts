@@ -193,4 +193,66 @@ describe('sync client: back from offline', () => {
     expect(client.status.get().connection).toBe('online');
     await client.stop();
   });
+
+  it('S6/S12: a change made after a full sync got its last page reaches the device when the full sync ends', async () => {
+    const h = createHarness({ products: 30 });
+    const p = h.products[0]!;
+    let changeAfterPull = false;
+    let states = 0;
+    // The change is made once the page has left the server, while the device still writes it.
+    const fetch: typeof h.server.fetch = async (url, init) => {
+      if (url.includes('/api/sync/state')) states++;
+      const res = await h.server.fetch(url, init);
+      if (changeAfterPull && url.includes('/api/sync/pull')) {
+        changeAfterPull = false;
+        h.server.backend.putProduct({ ...p, name: 'Kopi Baru' });
+      }
+      return res;
+    };
+    const client = h.client(h.device('D1'), { fetch, pageSize: 100, pullIntervalMs: 600_000 });
+    await client.start();
+    await h.settle();
+    expect(client.catalog.size).toBe(30);
+    states = 0;
+    changeAfterPull = true;
+    const run = await client.fullSync({});
+    expect(run).toMatchObject({ ok: true, pages: 1 });
+    await h.settle();
+    // Not the periodic pull (10 minutes away): the pull after the full sync.
+    expect(client.catalog.get(p.id)?.name).toBe('Kopi Baru');
+    expect(states).toBe(1);
+    await client.stop();
+  });
+
+  it('S12: a sale made during a full sync from the settings is pushed, and starts no second full sync', async () => {
+    const h = createHarness({ products: 30 });
+    const store = createMemoryStore();
+    let states = 0;
+    let holdPages = false;
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const fetch: typeof h.server.fetch = async (url, init) => {
+      if (url.includes('/api/sync/state')) states++;
+      if (holdPages && url.includes('/api/sync/pull')) await gate;
+      return h.server.fetch(url, init);
+    };
+    const client = h.client(h.device('D1'), { store, fetch, pageSize: 100, pullIntervalMs: 600_000 });
+    await client.start();
+    await h.settle();
+    states = 0;
+    holdPages = true;
+    const run = client.fullSync({});
+    // The full sync has its checkpoint and waits for its page; the cashier sells meanwhile.
+    while ((await store.readSyncMeta()).fullSync === null) await new Promise((r) => setTimeout(r, 1));
+    const sale = await client.recordSale(makeSaleDraft([h.products[0]!]));
+    expect(sale.ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    holdPages = false;
+    release();
+    expect(await run).toMatchObject({ ok: true, pages: 1 });
+    await h.settle();
+    expect(client.status.get().pending).toBe(0);
+    expect(states).toBe(1);
+    await client.stop();
+  });
 });

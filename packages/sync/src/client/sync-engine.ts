@@ -95,6 +95,8 @@ export class SyncEngine {
   #socketState: 'connecting' | 'up' | 'down' = 'connecting';
   #httpState: 'unknown' | 'up' | 'down' = 'unknown';
   #fullSyncActive = false;
+  /** A realtime event came while a full sync ran: pull once it is done. */
+  #eventDuringFullSync = false;
   #lastIntegrityAt: number | null = null;
   #lastAuditAt: number | null = null;
   #lastPruneAt: number | null = null;
@@ -188,8 +190,12 @@ export class SyncEngine {
       if (identity) return this.#fail(identity);
       const meta = await this.ctx.store.readSyncMeta();
       if (
-        meta.fullSync !== null ||
-        (meta.generation === 0 && meta.cursor.catalog === 0 && meta.cursor.branch === 0)
+        // A full sync running now (from the settings, or an integrity repair) also leaves a
+        // checkpoint: only one cut short by a crash or the network is resumed here, or a sale made
+        // meanwhile would start a second full sync after the first.
+        !this.#fullSyncActive &&
+        (meta.fullSync !== null ||
+          (meta.generation === 0 && meta.cursor.catalog === 0 && meta.cursor.branch === 0))
       ) {
         // First start, or a full sync cut by a crash: (re)start it from its checkpoint (S12).
         const full = await this.fullSync({});
@@ -368,6 +374,12 @@ export class SyncEngine {
         return run;
       } finally {
         this.#fullSyncActive = false;
+        if (this.#eventDuringFullSync) {
+          // The change may be newer than the full sync's last page: the incremental pull brings it
+          // now, not at the next poke or periodic pull.
+          this.#eventDuringFullSync = false;
+          void this.requestSync();
+        }
       }
     });
   }
@@ -586,8 +598,12 @@ export class SyncEngine {
 
   /** The gap rule (S6), under the mutex so it sees the cursor every pull page left behind. */
   #applyEvent(scope: 'catalog' | 'branch', at: number, changes: Parameters<typeof applyChangeSet>[1]): void {
-    // A full sync in progress will bring this change on a later page.
-    if (this.#fullSyncActive) return;
+    // A full sync in progress brings this change on a later page, unless its last page was
+    // already served: then the pull after it does.
+    if (this.#fullSyncActive) {
+      this.#eventDuringFullSync = true;
+      return;
+    }
     // Realtime is a poke (S6). A device applying events slower than the branch makes them (a slow
     // store, a busy main thread) must not queue one store transaction per event without bound:
     // its own pushes and pulls would wait behind the queue. With an event already waiting, one

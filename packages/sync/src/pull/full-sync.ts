@@ -19,7 +19,8 @@ export type FullSyncRun =
  * is the whole snapshot), S12. Each page is written with its checkpoint in one transaction, so a
  * crash or network loss resumes at the next page; only one page is held in memory. Pages go to a
  * new generation while the old catalog stays in use, and the finish swaps them. Call it under the
- * engine's mutex; realtime events meanwhile are dropped (the remaining pages carry them).
+ * engine's mutex; realtime events meanwhile are not applied: the remaining pages carry them, and
+ * the engine pulls after the run for a change newer than its last page.
  */
 export async function runFullSync(
   ctx: EngineContext,
