@@ -1,6 +1,9 @@
 import { CompiledQuery, PostgresAdapter, type Compilable, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
+/** A statement built and not yet run: what `executeTogether` takes, and what can still run alone. */
+export type Statement = Compilable & { execute(): Promise<unknown> };
+
 /** PostgreSQL's limit on bound parameters in one statement, with room to spare. */
 const MAX_PARAMETERS = 60_000;
 

@@ -66,7 +66,7 @@ export class GroupCommitter<B = never, R = never, A = never> {
   readonly #db: Db;
   readonly #maxBatch: number;
   readonly #bulk: BulkHandler<B, R> | undefined;
-  readonly #lock: ((trx: Transaction<Database>, key: string) => Promise<LockAnswer | void>) | undefined;
+  readonly #lock: ((trx: Transaction<Database>, key: string) => Promise<LockAnswer>) | undefined;
   readonly #admit: Admit<A> | undefined;
   readonly #queues = new Map<string, Job<B, A>[]>();
   readonly #running = new Set<string>();
@@ -85,7 +85,7 @@ export class GroupCommitter<B = never, R = never, A = never> {
     opts: {
       maxBatch?: number;
       bulk?: BulkHandler<B, R>;
-      lock?: (trx: Transaction<Database>, key: string) => Promise<LockAnswer | void>;
+      lock?: (trx: Transaction<Database>, key: string) => Promise<LockAnswer>;
       admit?: Admit<A>;
     } = {},
   ) {
@@ -206,12 +206,12 @@ export class GroupCommitter<B = never, R = never, A = never> {
     let done: { admitted: Job<B, A>[]; refused: [Job<B, A>, unknown][]; values: unknown[] };
     try {
       done = await this.#db.kysely.transaction().execute(async (trx) => {
-        let locked: Promise<LockAnswer | void> | undefined;
+        let locked: Promise<LockAnswer> | undefined;
         const lock = async (): Promise<LockAnswer> => {
           const first = locked === undefined;
-          locked ??= this.#lock?.(trx, key) ?? Promise.resolve();
+          locked ??= this.#lock?.(trx, key) ?? Promise.resolve(undefined);
           const answer = await locked;
-          return first ? (answer ?? undefined) : undefined;
+          return first ? answer : undefined;
         };
         const { admitted, refused } = await this.#admitted(trx, jobs);
         const values = admitted.length === 0 ? [] : await this.#execute(trx, admitted, lock);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ConflictRecord } from '@kasir/protocol';
-import type { Compilable, Selectable, Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
+import type { Statement } from '../db/execute-together.ts';
 import { retryOnUniqueViolation } from '../db/db-errors.ts';
 import type { Database, MutationTable } from '../db/schema.ts';
 import type { Handled } from './mutation-handler.ts';
@@ -111,7 +112,7 @@ export function outcomeInserts(
   trx: Transaction<Database>,
   entries: readonly { readonly key: MutationKey; readonly outcome: Recordable }[],
   now: string,
-): (Compilable & { execute(): Promise<unknown> })[] {
+): Statement[] {
   return chunks(entries).map((chunk) =>
     trx.insertInto('mutations').values(
       chunk.map(({ key, outcome }) => ({

@@ -1,5 +1,6 @@
 import type { Sale } from '@kasir/protocol';
-import type { Compilable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Statement } from '../db/execute-together.ts';
 import type { Database, SalesSummaryTable } from '../db/schema.ts';
 
 /**
@@ -76,21 +77,16 @@ export function summaryDeltas(sales: readonly SaleAtBusinessTime[]): SalesSummar
   return [...rows.values()];
 }
 
-/** Adds the summary rows of newly recorded sales: one upsert statement per few hundred keys. */
-export async function addToSalesSummary(
-  trx: Transaction<Database>,
-  sales: readonly SaleAtBusinessTime[],
-): Promise<void> {
-  for (const upsert of salesSummaryUpserts(trx, sales)) await upsert.execute();
-}
-
-/** `addToSalesSummary`'s statements, unrun; each key appears in one of them only. */
+/**
+ * The summary rows of newly recorded sales, as statements for the caller to run with its other
+ * writes: one upsert per few hundred keys, each key in one of them only.
+ */
 export function salesSummaryUpserts(
   trx: Transaction<Database>,
   sales: readonly SaleAtBusinessTime[],
-): (Compilable & { execute(): Promise<unknown> })[] {
+): Statement[] {
   const deltas = summaryDeltas(sales);
-  const out: (Compilable & { execute(): Promise<unknown> })[] = [];
+  const out: Statement[] = [];
   for (let i = 0; i < deltas.length; i += CHUNK) {
     out.push(
       trx

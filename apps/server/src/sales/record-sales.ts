@@ -252,7 +252,8 @@ async function writeSales(
   );
   const counter = await lock();
   // Written together after the stock upsert: ledger rows, sales, lines, payments, receipt counters,
-  // outcomes and summary. None of them reads another's rows (foreign keys are checked at the end).
+  // outcomes, summary and (when the lock answered the counter) the feed entries. None of them reads
+  // another's rows (foreign keys are checked at the end).
   const writes: Compilable[] = [];
   const { levels, onHandAfter, set } = await applyMovements(trx, branchId, movements, now, writes);
   let m = 0;
