@@ -103,7 +103,9 @@ export async function benchBrowser(options: BrowserOptions = {}): Promise<Browse
           if (n === b6Size && i === runsHere - 1) {
             const selling = await benchSelling(d.page, shop, n);
             const history =
-              options.history === false ? null : await benchHistory(d.page, n, readyAt, options.history);
+              options.history === false
+                ? null
+                : await benchHistory(d.page, d.profile, n, readyAt, options.history);
             b6 = { ...selling, history };
           }
           await d.close();
@@ -114,7 +116,10 @@ export async function benchBrowser(options: BrowserOptions = {}): Promise<Browse
       }
     }
     if (!b6) throw new Error('no catalog size <= 20,000 for B6');
-    const images = options.images === false ? null : await benchImages(b6Size, runs);
+    const images =
+      options.images === false
+        ? null
+        : await benchImages(b6Size, runs, options.history === false ? 0 : (options.history?.sales ?? 45_000));
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return { chromium: browser.version(), fullSyncs, ...b6, images };
   } finally {

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { HELPERS } from './page-script.ts';
 import { SEED_HISTORY } from './seed-history.ts';
+import { untilDiskQuiet } from './shop.ts';
 
 const log = (s: string) => console.log(`[bench:browser] ${s}`);
 
@@ -35,6 +36,8 @@ export interface HistoryResult {
   readonly redownload: Summary;
   /** Reload until ready to sell, with the history. */
   readonly start: Summary;
+  /** Waited after the reloads until the profile's IndexedDB files were quiet, before the sales (ms). */
+  readonly settledMs: number;
   /** B6's complete a sale, with the history. */
   readonly completeSale: Summary;
   readonly recordSale: Summary;
@@ -54,12 +57,12 @@ export interface HistoryResult {
 }
 
 /** The oldest seeded sale of B1b/B6: the newest day is left for the sale audit (see below). */
-const HISTORY_FROM_DAYS = 90;
+export const HISTORY_FROM_DAYS = 90;
 /**
  * The sale audit runs at every start and covers the last 7 days: it would send seeded sales of
  * those days to the bench's server, which never saw them. The history ends before its window.
  */
-const HISTORY_TO_DAYS = 8;
+export const HISTORY_TO_DAYS = 8;
 
 const waitSynced = (page: Page): Promise<unknown> =>
   page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
@@ -74,6 +77,7 @@ const waitSynced = (page: Page): Promise<unknown> =>
  */
 export async function benchHistory(
   page: Page,
+  profile: string,
   n: number,
   readyAt: (page: Page) => Promise<{ ready: number }>,
   options: HistoryOptions = {},
@@ -102,7 +106,10 @@ export async function benchHistory(
   log('history: start (reload)');
   const start: number[] = [];
   for (let i = 0; i < 3; i++) start.push(await reload());
-  log('history: B6 complete a sale');
+  // B6 without history times sales long after the device's start; the start's own work (first
+  // pull, conflicts, the audit's reads) would otherwise fall on these sales alone.
+  const settledMs = await untilDiskQuiet(profile);
+  log(`history: B6 complete a sale (disk quiet after ${(settledMs / 1000).toFixed(1)} s)`);
   const b6 = await page.evaluate<{ complete: number[]; record: number[]; commit: number[] }>(
     'window.__b.sales(20, 3)',
   );
@@ -132,6 +139,7 @@ export async function benchHistory(
     seedMs,
     redownload: summarize(redownload),
     start: summarize(start),
+    settledMs,
     completeSale: summarize(b6.complete),
     recordSale: summarize(b6.record),
     commitSale: summarize(b6.commit),
@@ -150,7 +158,7 @@ export async function benchHistory(
 }
 
 /** In the page: "re-download" as the sync screen's button does, until ready to sell again (ms). */
-function redownloadScript(n: number): string {
+export function redownloadScript(n: number): string {
   return `(async () => {
   const client = window.__kasirBench.client;
   const t0 = performance.now();

@@ -2,8 +2,10 @@ import type { Page } from 'playwright-core';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { benchSelling, QUERIES, type SellingResult } from './bench-selling.ts';
 import { HELPERS } from './page-script.ts';
+import { HISTORY_FROM_DAYS, HISTORY_TO_DAYS, redownloadScript } from './bench-history.ts';
+import { SEED_HISTORY } from './seed-history.ts';
 import { seedImages, type SeededImages } from './seed-images.ts';
-import { freshDevice, readyAt, startShop } from './shop.ts';
+import { freshDevice, readyAt, startShop, untilDiskQuiet } from './shop.ts';
 
 const log = (s: string) => console.log(`[bench:browser] ${s}`);
 
@@ -52,6 +54,15 @@ export interface ImagesResult {
   };
   /** Pictures in the service worker's cache (`kasir-images`) at the end. */
   readonly cachedPictures: number;
+  /**
+   * B1b with both a sales history and the pictures (issue 16): `sales` own sales seeded on the
+   * device, then "re-download" (a full sync that keeps the sales) until ready to sell.
+   */
+  readonly withHistory: {
+    readonly sales: number;
+    readonly seedMs: number;
+    readonly redownload: Summary;
+  } | null;
 }
 
 /** Picture URLs the page asked for with fetch() (the prefetch; the tiles' `<img>` are "img"). */
@@ -77,7 +88,7 @@ const CACHED = `caches.open('kasir-images').then((c) => c.keys()).then((ks) => k
  * without pictures; then, after a start, the benchmark waits (as a till does) until the idle
  * prefetch is under way and times search as you type and sales while it runs.
  */
-export async function benchImages(n: number, runs: number): Promise<ImagesResult> {
+export async function benchImages(n: number, runs: number, historySales: number): Promise<ImagesResult> {
   // The same catalog without pictures beside it: B1b alternates between the two shops and B6 runs
   // on both back to back, so the machine's drift falls on both alike.
   const plainShop = await startShop(n);
@@ -119,6 +130,10 @@ export async function benchImages(n: number, runs: number): Promise<ImagesResult
         const selling = await benchSelling(d.page, shop, n);
         const shown = await picturesShown(d.page);
         const underPrefetch = await salesUnderPrefetch(d.page);
+        const cachedPictures = await d.page.evaluate<number>(CACHED);
+        const serviceWorker = await d.page.evaluate<boolean>('navigator.serviceWorker.controller !== null');
+        const withHistory =
+          historySales > 0 ? await redownloadWithHistory(d.page, d.profile, n, historySales) : null;
         return {
           products: n,
           seeded,
@@ -129,9 +144,10 @@ export async function benchImages(n: number, runs: number): Promise<ImagesResult
           selling,
           plainSelling,
           ...shown,
-          serviceWorker: await d.page.evaluate<boolean>('navigator.serviceWorker.controller !== null'),
+          serviceWorker,
           underPrefetch,
-          cachedPictures: await d.page.evaluate<number>(CACHED),
+          cachedPictures,
+          withHistory,
         };
       } finally {
         await d.close();
@@ -200,4 +216,36 @@ async function salesUnderPrefetch(page: Page): Promise<ImagesResult['underPrefet
     firstAddMs: sales.add[0] ?? NaN,
     firstCompleteMs: sales.complete[0] ?? NaN,
   };
+}
+
+/**
+ * On the picture catalog's last device: seed the 90-day history, let the disk settle, then
+ * re-download the catalog three times (B1b with history and pictures together).
+ */
+async function redownloadWithHistory(
+  page: Page,
+  profile: string,
+  n: number,
+  sales: number,
+): Promise<NonNullable<ImagesResult['withHistory']>> {
+  await page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
+    timeout: 120_000,
+    polling: 50,
+  });
+  await page.evaluate(SEED_HISTORY);
+  log(`pictures: seeding ${sales.toLocaleString('en')} own sales`);
+  const seedMs = await page.evaluate<number>(
+    `window.__seed.history(${JSON.stringify({ count: sales, fromDaysAgo: HISTORY_FROM_DAYS, toDaysAgo: HISTORY_TO_DAYS })})`,
+  );
+  await untilDiskQuiet(profile);
+  log('pictures: B1b re-download with the history');
+  const ms: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
+      timeout: 120_000,
+      polling: 50,
+    });
+    ms.push(await page.evaluate<number>(redownloadScript(n)));
+  }
+  return { sales, seedMs, redownload: summarize(ms) };
 }

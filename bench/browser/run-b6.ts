@@ -1,7 +1,7 @@
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { summarize, type Summary } from '../lib/stats.ts';
-import { freshDevice, startShop } from './shop.ts';
+import { freshDevice, startShop, untilDiskQuiet } from './shop.ts';
 import { HELPERS } from './page-script.ts';
 import { SEED_HISTORY } from './seed-history.ts';
 
@@ -16,8 +16,11 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 const products = Number(arg('products') ?? 20_000);
 const count = Number(arg('sales') ?? 20);
 const history = Number(arg('history') ?? 45_000);
-/** Milliseconds to wait after seeding the history and reloading, before the sales (LevelDB compacts). */
-const settleMs = Number(arg('settle') ?? 0);
+/**
+ * Milliseconds to wait after seeding the history and reloading, before the sales (LevelDB compacts),
+ * or `quiet`: until the profile's IndexedDB files stopped changing (shop.ts).
+ */
+const settle = arg('settle') ?? '0';
 
 interface Sales {
   complete: number[];
@@ -48,19 +51,26 @@ async function main(): Promise<void> {
     rows.push(line('raw strict tx', summarize(await d.page.evaluate<number[]>('window.__b.rawStrict(20)'))));
     report('back to back', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3)`));
     report('paced', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, true)`));
-    if (history > 0) {
+    // With `--history=0`: the same sales after a reload, without a history.
+    {
       await d.page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
         timeout: 120_000,
       });
-      await d.page.evaluate(SEED_HISTORY);
-      await d.page.evaluate(
-        `window.__seed.history(${JSON.stringify({ count: history, fromDaysAgo: 90, toDaysAgo: 8 })})`,
-      );
+      if (history > 0) {
+        await d.page.evaluate(SEED_HISTORY);
+        await d.page.evaluate(
+          `window.__seed.history(${JSON.stringify({ count: history, fromDaysAgo: 90, toDaysAgo: 8 })})`,
+        );
+      }
       await d.page.reload({ waitUntil: 'commit' });
       await d.page.waitForFunction('window.__benchReadyAt != null', undefined, { timeout: 180_000 });
       await d.page.evaluate(HELPERS);
-      await new Promise((r) => setTimeout(r, settleMs));
-      report(`history ${history}`, await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3)`));
+      if (settle === 'quiet') console.log(`disk quiet after ${await untilDiskQuiet(d.profile)} ms`);
+      else await new Promise((r) => setTimeout(r, Number(settle)));
+      report(
+        history > 0 ? `history ${history}` : 'after a reload',
+        await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3)`),
+      );
     }
   } finally {
     await d.close();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Branch } from '@kasir/protocol';
@@ -52,7 +52,7 @@ export async function freshDevice(
   shop: Shop,
   n: number,
   blocked: readonly string[] = [],
-): Promise<{ page: Page; ms: number; firstTileMs: number; close(): Promise<void> }> {
+): Promise<{ page: Page; profile: string; ms: number; firstTileMs: number; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'kasir-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -82,5 +82,49 @@ export async function freshDevice(
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   };
-  return { page, ms: t1.ready - t0, firstTileMs: t1.firstTile - t0, close };
+  return { page, profile, ms: t1.ready - t0, firstTileMs: t1.firstTile - t0, close };
+}
+
+/** Every file under `dir` with its size and modification time, as one comparable string. */
+function fileState(dir: string): string {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.isFile()) {
+        try {
+          const st = statSync(path);
+          out.push(`${path}:${st.size}:${st.mtimeMs}`);
+        } catch {
+          // Deleted between the listing and the stat (a compaction dropping a table): a change.
+          out.push(`${path}:gone`);
+        }
+      }
+    }
+  };
+  walk(dir);
+  return out.sort().join('\n');
+}
+
+/**
+ * Waits until the browser profile's IndexedDB files have not changed for `quietMs`, at most
+ * `maxMs`; resolves with the milliseconds waited. Used before timing sales on a page that has just
+ * started or been seeded: the start's own writes (first pull, sync state) and LevelDB's compaction
+ * of seeded rows are done by then, as they are on a till long before its next sale.
+ */
+export async function untilDiskQuiet(profile: string, quietMs = 5_000, maxMs = 180_000): Promise<number> {
+  const dir = join(profile, 'Default', 'IndexedDB');
+  const t0 = Date.now();
+  let last = fileState(dir);
+  let since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() - t0 < maxMs) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = fileState(dir);
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+  }
+  return Date.now() - t0;
 }
