@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../deps/random.ts';
 import { makeProduct, testId } from '../testing/fixtures.ts';
+import { makeOutboxEntry, randomOutboxEntries } from '../testing/outbox-entries.ts';
 import { CatalogIndex } from './catalog-index.ts';
-import type { OutboxEntry } from '../store/records.ts';
+import type { CatalogSnapshot, OutboxEntry } from '../store/records.ts';
 
 describe('CatalogIndex', () => {
   const index = new CatalogIndex();
@@ -100,5 +102,76 @@ describe('CatalogIndex', () => {
     idx.load({ products: [], stock: [] });
     expect(idx.page().total).toBe(0);
     expect(idx.categories()).toEqual([]);
+  });
+
+  describe('local writes added one at a time', () => {
+    const products = [1, 2, 3, 4].map((n) => makeProduct(n));
+    const snapshot: CatalogSnapshot = {
+      products,
+      stock: [
+        { productId: products[0]!.id, onHand: 10, version: 3 },
+        { productId: products[1]!.id, onHand: 4, version: 1, minimum: 2 },
+      ],
+    };
+    const loaded = (): CatalogIndex => {
+      const i = new CatalogIndex();
+      i.load(snapshot);
+      return i;
+    };
+    /** Everything the cashier sees of the catalog. */
+    const views = (i: CatalogIndex): unknown => ({
+      each: products.map((p) => i.get(p.id)),
+      page: i.page(),
+      search: i.search('produk'),
+      barcode: i.byBarcode(products[2]!.barcodes[0]!),
+    });
+    const adjust = (seq: number, productId: string, delta: number): OutboxEntry =>
+      makeOutboxEntry(seq, {
+        id: testId(seq),
+        type: 'stock.adjust',
+        payload: { productId, delta, reason: 'damage' },
+      });
+
+    it.each([1, 2, 3, 4, 5, 6])('S1: seed %i: show exactly what setting them all shows', (seed) => {
+      const rnd = seededRandom(seed);
+      const entries = randomOutboxEntries(rnd, { count: 50, productIds: products.map((p) => p.id) });
+      const cut = Math.floor(rnd() * 10);
+      const incremental = loaded();
+      incremental.setLocalEffects(entries.slice(0, cut));
+      const replayed = loaded();
+      for (let i = cut; i < entries.length; i++) {
+        expect(incremental.addLocalEffect(entries[i]!)).toBe(true);
+        replayed.setLocalEffects(entries.slice(0, i + 1));
+        expect(views(incremental)).toEqual(views(replayed));
+      }
+    });
+
+    it('an entry not above every seq set is refused and changes nothing: the caller sets them all', () => {
+      const p = products[0]!.id;
+      const i = loaded();
+      i.setLocalEffects([adjust(3, p, -1), adjust(1, p, -1)]);
+      expect(i.get(p)?.onHand).toBe(8);
+      expect(i.addLocalEffect(adjust(2, p, -5))).toBe(false);
+      expect(i.addLocalEffect(adjust(3, p, -5))).toBe(false);
+      expect(i.get(p)?.onHand).toBe(8);
+      i.setLocalEffects([adjust(3, p, -1), adjust(1, p, -1), adjust(2, p, -5)]);
+      expect(i.get(p)?.onHand).toBe(3);
+      expect(i.addLocalEffect(adjust(4, p, -1))).toBe(true);
+      expect(i.addLocalEffect(adjust(4, p, -1))).toBe(false);
+      expect(i.get(p)?.onHand).toBe(2);
+      // Set empty, any seq is above all of none.
+      i.setLocalEffects([]);
+      expect(i.addLocalEffect(adjust(1, p, -1))).toBe(true);
+      expect(i.get(p)?.onHand).toBe(9);
+    });
+
+    it('an add changes only its own index: no effects object is shared between indexes', () => {
+      const p = products[0]!.id;
+      const [x, y] = [loaded(), loaded()];
+      expect(x.addLocalEffect(adjust(1, p, -4))).toBe(true);
+      expect([x.get(p)?.onHand, y.get(p)?.onHand]).toEqual([6, 10]);
+      x.setLocalEffects([]);
+      expect(x.get(p)?.onHand).toBe(10);
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { stateChecksums, type Product, type SetSummary, type StockLevel } from '@kasir/protocol';
 import type { CatalogSnapshot } from '../store/records.ts';
-import { replayLocalEffects, type LocalEffects } from './local-effects.ts';
+import {
+  applyLocalEffect,
+  buildLocalEffects,
+  emptyLocalEffects,
+  type MutableLocalEffects,
+} from './local-effects.ts';
 import type { OutboxEntry } from '../store/records.ts';
 
 /** A product as the cashier sees it: the server's product with this device's unsynced writes on top. */
@@ -28,7 +33,6 @@ export interface LocalChecksums {
 }
 
 const byName = new Intl.Collator('id');
-const NO_EFFECTS: LocalEffects = { stock: new Map(), edits: new Map() };
 
 /**
  * The in-memory read side of the catalog: substring search over name and SKU, exact barcode lookup,
@@ -40,7 +44,11 @@ export class CatalogIndex {
   readonly #stock = new Map<string, StockLevel>();
   readonly #barcodes = new Map<string, string>();
   readonly #haystack = new Map<string, string>();
-  #effects: LocalEffects = NO_EFFECTS;
+  // Owned by this index alone (built here, never handed out), so `addLocalEffect` may change it in
+  // place; every view reads it when it is made, so a view made after an add shows that add.
+  #effects: MutableLocalEffects = emptyLocalEffects();
+  /** The highest seq in `#effects` (-Infinity: none); an add must be above it to keep seq order. */
+  #effectsSeq = -Infinity;
   // Derived from the products alone, rebuilt only when products change: sorting 20k names with a
   // collator costs tens of ms on the main thread, where it delays the IndexedDB callbacks of a sale.
   #sorted: Product[] | null = null;
@@ -86,9 +94,22 @@ export class CatalogIndex {
     for (const s of levels) this.#stock.set(s.productId, s);
   }
 
-  /** Sets the unsynced local writes shown on top of the server's state. */
+  /** Sets the unsynced local writes shown on top of the server's state, replacing all before. */
   setLocalEffects(entries: readonly OutboxEntry[]): void {
-    this.#effects = replayLocalEffects(entries);
+    this.#effects = buildLocalEffects(entries);
+    this.#effectsSeq = entries.reduce((max, e) => Math.max(max, e.seq), -Infinity);
+  }
+
+  /**
+   * Adds one more local write on top of those set, in time of the entry's size: the same as
+   * `setLocalEffects` with it added, provided its seq is above every seq there (effects replay in
+   * seq order). Returns false and changes nothing when it is not; the caller then sets them all.
+   */
+  addLocalEffect(entry: OutboxEntry): boolean {
+    if (entry.seq <= this.#effectsSeq) return false;
+    applyLocalEffect(this.#effects, entry);
+    this.#effectsSeq = entry.seq;
+    return true;
   }
 
   get size(): number {

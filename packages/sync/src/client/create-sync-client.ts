@@ -25,7 +25,14 @@ import type { FullSyncProgress, FullSyncRun } from '../pull/full-sync.ts';
 import { Emitter, type SyncEvents } from '../status/sync-events.ts';
 import { StatusStore, type SyncStatus } from '../status/sync-status.ts';
 import type { DeviceStore } from '../store/device-store.ts';
-import type { DeviceIdentity, LocalSale, OutboxEntry, OutboxOutcome, SyncMeta } from '../store/records.ts';
+import type {
+  DeviceIdentity,
+  LocalSale,
+  OutboxEntry,
+  OutboxOutcome,
+  OutboxStateKind,
+  SyncMeta,
+} from '../store/records.ts';
 import { createHttpSyncApi, type FetchFn } from '../transport/http-sync-api.ts';
 import type { RealtimeFactory } from '../transport/realtime-socket.ts';
 import { socketIoFactory } from '../transport/socket-io-factory.ts';
@@ -258,18 +265,44 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const ctx: EngineContext = { store, api, clock, logger, index, events, deviceId: () => deviceId };
   const post = (m: TabMessage): void => options.channel?.post(m);
 
-  /** Re-reads the outbox: local effects on the catalog, and the counts on the status line. */
-  // The outbox as last read, so a new local write shows at once without re-reading it all.
+  // The outbox as last read, so a new local write shows at once without re-reading it all. This
+  // closure's own array, never handed out: a local write appends to it in place.
   let held: OutboxEntry[] = [];
+  // Entries of `held` per state, always what counting `held` gives: kept beside it so that a local
+  // write does not count the whole outbox again (a day offline holds thousands of entries).
+  let heldCounts = countStates(held);
   let conflictCount = 0;
   let lastSyncedAt: string | null = null;
 
-  function publishLocal(): void {
-    index.setLocalEffects(held);
-    const count = (k: OutboxEntry['state']['kind']): number => held.filter((e) => e.state.kind === k).length;
+  /** Replaces the outbox held: its effects on the catalog replayed in full, its states counted. */
+  function replaceHeld(entries: OutboxEntry[]): void {
+    held = entries;
+    heldCounts = countStates(entries);
+    index.setLocalEffects(entries);
+    publishStatus();
+  }
+
+  /**
+   * Adds a local write to the outbox held, in time of its size when its seq is above every seq held
+   * (the usual case: the store hands out seqs in order). Otherwise a re-read meanwhile brought a
+   * later entry (another tab's write), or this very one: the effects are replayed in seq order.
+   */
+  function addHeld(entry: OutboxEntry): void {
+    if (index.addLocalEffect(entry)) {
+      held.push(entry);
+      heldCounts[entry.state.kind]++;
+      publishStatus();
+      return;
+    }
+    // The store's copy, when a re-read already brought it, is as new as this one or newer.
+    replaceHeld(held.some((e) => e.seq === entry.seq) ? held : [...held, entry]);
+  }
+
+  /** Announces the counts and staleness; cheap, so the stale tick calls it as often as it likes. */
+  function publishStatus(): void {
     status.update({
-      pending: count('pending') + count('inflight'),
-      failed: count('failed'),
+      pending: heldCounts.pending + heldCounts.inflight,
+      failed: heldCounts.failed,
       conflicts: conflictCount,
       lastSyncedAt,
       stale: isStale(lastSyncedAt),
@@ -288,10 +321,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     const [entries, conflicts, meta] = read;
     identity = meta.identity;
     deviceId = meta.identity?.deviceId ?? null;
-    held = entries;
     conflictCount = conflicts.length;
     lastSyncedAt = meta.lastSyncedAt;
-    publishLocal();
+    replaceHeld(entries);
   }
 
   /** Re-reads under way: what they read may predate outcomes stored meanwhile. */
@@ -308,19 +340,17 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       return;
     }
     const bySeq = new Map(stored.map((o) => [o.seq, o]));
-    held = held.map((e) => {
-      const o = bySeq.get(e.seq);
-      return o === undefined ? e : { ...e, state: o.state, attempts: e.attempts + (o.attempted ? 1 : 0) };
-    });
-    publishLocal();
+    replaceHeld(
+      held.map((e) => {
+        const o = bySeq.get(e.seq);
+        return o === undefined ? e : { ...e, state: o.state, attempts: e.attempts + (o.attempted ? 1 : 0) };
+      }),
+    );
   }
 
   /** After a local commit: show it (S1), then let the leader push it in the background. */
   function afterLocalWrite(entry: OutboxEntry | null): void {
-    if (entry) {
-      held = [...held, entry];
-      publishLocal();
-    }
+    if (entry) addHeld(entry);
     const quiet = options.pushAfterQuietMs ?? 0;
     if (quiet <= 0) {
       announceLocalWrite();
@@ -433,7 +463,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       const staleTick = Math.max(1_000, Math.min(60_000, Math.floor(staleAfterMs / 4)));
       const tick = (): void => {
         if (stopped) return;
-        publishLocal();
+        publishStatus();
         staleTimer = timers.setTimeout(tick, staleTick);
       };
       staleTimer = timers.setTimeout(tick, staleTick);
@@ -591,4 +621,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     isLeader: () => engine !== null,
   };
   return client;
+}
+
+/** How many of `entries` are in each state. */
+function countStates(entries: readonly OutboxEntry[]): Record<OutboxStateKind, number> {
+  const counts = { pending: 0, inflight: 0, failed: 0, synced: 0 };
+  for (const e of entries) counts[e.state.kind]++;
+  return counts;
 }
