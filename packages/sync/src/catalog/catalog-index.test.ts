@@ -175,3 +175,67 @@ describe('CatalogIndex', () => {
     });
   });
 });
+
+describe('CatalogIndex name order', () => {
+  const collator = new Intl.Collator('id');
+  /** Names whose code-unit order differs from the collator's: case, accents, punctuation, digits. */
+  const NAMES = [
+    'Énergen',
+    'es teh',
+    'Es Jeruk',
+    'ekado',
+    '_promo',
+    'a-b',
+    'ab',
+    'Ab',
+    'äpfel',
+    'Zebra',
+    'z10',
+    'z9',
+    '(x)',
+  ];
+  const expected = (index: CatalogIndex): string[] =>
+    index
+      .page({ pageSize: 10_000 })
+      .items.slice()
+      .sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1))
+      .map((p) => p.id);
+  const order = (index: CatalogIndex): string[] => index.page({ pageSize: 10_000 }).items.map((p) => p.id);
+
+  it("is the collator's after a load, after renames, adds and deletes, whatever order came before", () => {
+    const random = seededRandom(7);
+    const name = (): string =>
+      `${NAMES[Math.floor(random() * NAMES.length)]!}${random() < 0.5 ? '' : ` ${Math.floor(random() * 50)}`}`;
+    const index = new CatalogIndex();
+    index.load({
+      products: Array.from({ length: 300 }, (_, i) => makeProduct(i + 1, { name: name() })),
+      stock: [],
+    });
+    expect(order(index)).toEqual(expected(index));
+    let next = 301;
+    for (let round = 0; round < 20; round++) {
+      const changes = Array.from({ length: 15 }, () => {
+        const roll = random();
+        if (roll < 0.3) return makeProduct(next++, { name: name() });
+        const n = 1 + Math.floor(random() * (next - 1));
+        return roll < 0.8
+          ? makeProduct(n, { name: name(), version: 2 + round })
+          : makeProduct(n, { deleted: true });
+      });
+      index.applyProducts(changes);
+      expect(order(index)).toEqual(expected(index));
+      // A load after a sort keeps no stale record: the order shows the loaded names.
+      if (round === 10) {
+        const renamed = order(index).map((id, i) => makeProduct(i + 1, { id, name: name() }));
+        index.load({ products: renamed, stock: [] });
+        expect(order(index)).toEqual(expected(index));
+        expect(
+          index
+            .page({ pageSize: 10_000 })
+            .items.map((p) => p.name)
+            .sort(),
+        ).toEqual(renamed.map((p) => p.name).sort());
+      }
+    }
+  });
+});

@@ -33,6 +33,9 @@ export interface LocalChecksums {
 }
 
 const byName = new Intl.Collator('id');
+/** The catalog's order: by name as the collator sorts it, ties by id. */
+const byNameThenId = (a: Product, b: Product): number =>
+  byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
 
 /**
  * The in-memory read side of the catalog: substring search over name and SKU, exact barcode lookup,
@@ -52,6 +55,8 @@ export class CatalogIndex {
   // Derived from the products alone, rebuilt only when products change: sorting 20k names with a
   // collator costs tens of ms on the main thread, where it delays the IndexedDB callbacks of a sale.
   #sorted: Product[] | null = null;
+  /** The last name order computed: a starting point for the next sort, stale records included. */
+  #lastSorted: Product[] | null = null;
   /** Active products in name order per category (key `undefined`: all categories). */
   readonly #listed = new Map<string | null | undefined, Product[]>();
   #categories: string[] | null = null;
@@ -175,10 +180,42 @@ export class CatalogIndex {
   }
 
   #sortedProducts(): Product[] {
-    this.#sorted ??= [...this.#products.values()].sort(
-      (a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1),
-    );
+    if (this.#sorted === null) {
+      const sorted = this.#roughOrder().sort(byNameThenId);
+      this.#sorted = sorted;
+      this.#lastSorted = sorted;
+    }
     return this.#sorted;
+  }
+
+  /**
+   * The products in an order close to the collator's, for the sort to finish. V8 sorts with TimSort,
+   * which takes a nearly sorted array in about one comparison per element. 20,000 products sorted
+   * by the collator in Node on the benchmark machine: 64-73 ms from scratch, 27-47 ms with the rough
+   * order below (its own cost included), 6-9 ms from the last order. B6 profiled the first sort at
+   * 55 ms of a till's start.
+   */
+  #roughOrder(): Product[] {
+    const last = this.#lastSorted;
+    if (last !== null) {
+      // The last order with current records, then products it did not have (added since).
+      const out: Product[] = [];
+      const taken = new Set<string>();
+      for (const old of last) {
+        const p = this.#products.get(old.id);
+        if (p !== undefined) {
+          out.push(p);
+          taken.add(p.id);
+        }
+      }
+      for (const p of this.#products.values()) if (!taken.has(p.id)) out.push(p);
+      return out;
+    }
+    // Without one (the start): code-unit order of the lower-cased names, which differs from the
+    // collator's only around accents and punctuation, and compares far faster.
+    const keyed = [...this.#products.values()].map((p) => ({ key: p.name.toLowerCase(), p }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return keyed.map((k) => k.p);
   }
 
   #view(p: Product): ProductView {
