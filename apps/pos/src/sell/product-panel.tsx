@@ -1,5 +1,5 @@
 import type { ProductView, SyncClient } from '@kasir/sync';
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useT } from '@kasir/ui';
 import { ProductTile } from './product-tile.tsx';
 import { typoSearch } from './typo-search.ts';
@@ -69,6 +69,17 @@ export function ProductPanel(props: ProductPanelProps) {
     };
   }, [catalog, catalogVersion, query, category, page]);
   const pages = Math.max(1, Math.ceil(view.total / PAGE_SIZE));
+  // The first page shows before the catalog is sorted (CatalogIndex.page selects it); the sort
+  // follows when the page is idle, so the next page or the first keystroke does not wait for it.
+  useEffect(() => {
+    if (catalogVersion < 0) return;
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(() => catalog.prepare(), { timeout: 2_000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(() => catalog.prepare(), 200);
+    return () => clearTimeout(id);
+  }, [catalog, catalogVersion]);
 
   const onAdd = (p: ProductView): void => {
     if (!locked) add(p);

@@ -238,4 +238,31 @@ describe('CatalogIndex name order', () => {
       }
     }
   });
+
+  it('gives the first pages before any sort exactly as the sorted catalog does (a start)', () => {
+    const random = seededRandom(11);
+    for (let round = 0; round < 10; round++) {
+      const products = Array.from({ length: 400 }, (_, i) =>
+        makeProduct(i + 1, {
+          name: `${NAMES[Math.floor(random() * NAMES.length)]!} ${Math.floor(random() * 5)}`,
+          active: random() < 0.9,
+        }),
+      );
+      const queries = [
+        { pageSize: 30 },
+        { page: 2, pageSize: 20 },
+        { category: 'Minuman', pageSize: 24 },
+        { category: 'Makanan', page: 3, pageSize: 24 },
+        { category: 'none', pageSize: 24 },
+      ];
+      const before = new CatalogIndex();
+      before.load({ products, stock: [] });
+      const selected = queries.map((q) => before.page(q));
+      const sorted = new CatalogIndex();
+      sorted.load({ products, stock: [] });
+      sorted.prepare();
+      expect(selected).toEqual(queries.map((q) => sorted.page(q)));
+      expect(selected[0]!.items).toHaveLength(30);
+    }
+  });
 });

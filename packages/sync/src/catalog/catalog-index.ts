@@ -33,6 +33,11 @@ export interface LocalChecksums {
 }
 
 const byName = new Intl.Collator('id');
+/**
+ * The first pages up to this many products are selected without sorting the whole catalog
+ * (CatalogIndex.#selectFirst): the sell screen's first page at a start.
+ */
+const SELECTED_WITHOUT_SORT = 200;
 /** The catalog's order: by name as the collator sorts it, ties by id. */
 const byNameThenId = (a: Product, b: Product): number =>
   byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
@@ -155,14 +160,51 @@ export class CatalogIndex {
   page(query: { category?: string | null; page?: number; pageSize?: number } = {}): ProductPage {
     const size = query.pageSize ?? 50;
     const from = (query.page ?? 0) * size;
+    const listed = (p: Product): boolean =>
+      p.active && (query.category === undefined || p.category === query.category);
     let all = this.#listed.get(query.category);
+    if (all === undefined && this.#sorted === null && from + size <= SELECTED_WITHOUT_SORT)
+      return this.#selectFirst(from + size, listed, from);
     if (all === undefined) {
-      all = this.#sortedProducts().filter(
-        (p) => p.active && (query.category === undefined || p.category === query.category),
-      );
+      all = this.#sortedProducts().filter(listed);
       this.#listed.set(query.category, all);
     }
     return { items: all.slice(from, from + size).map((p) => this.#view(p)), total: all.length };
+  }
+
+  /**
+   * Sorts the catalog now if a change left it unsorted: for an idle moment after the first page
+   * showed, so that the next page or the first search does not wait for the sort.
+   */
+  prepare(): void {
+    this.#sortedProducts();
+  }
+
+  /**
+   * Before a sort (a start, or products just changed), the first `k` listed products by selection:
+   * one pass with about one collator comparison per product, where a sort makes n log n. The same
+   * products in the same order as the sorted list's first `k`: the comparison is a total order.
+   */
+  #selectFirst(k: number, listed: (p: Product) => boolean, from: number): ProductPage {
+    // Ascending, at most k long.
+    const best: Product[] = [];
+    let total = 0;
+    for (const p of this.#products.values()) {
+      if (!listed(p)) continue;
+      total++;
+      const last = best[k - 1];
+      if (last !== undefined && byNameThenId(p, last) > 0) continue;
+      let lo = 0;
+      let hi = best.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (byNameThenId(best[mid]!, p) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      best.splice(lo, 0, p);
+      if (best.length > k) best.pop();
+    }
+    return { items: best.slice(from).map((p) => this.#view(p)), total };
   }
 
   categories(): string[] {
