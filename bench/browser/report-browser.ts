@@ -2,7 +2,7 @@ import { ms, table, verdict } from '@kasir/test-kit';
 import type { Summary } from '../lib/stats.ts';
 import type { BrowserResult } from './bench-browser.ts';
 import type { HistoryResult, StorageRow } from './bench-history.ts';
-import type { ImagesResult } from './bench-images.ts';
+import type { ImagesResult, UnderPrefetch } from './bench-images.ts';
 
 export interface BrowserSections {
   /** B1b, placed after B1a. */
@@ -125,10 +125,22 @@ function withHistoryLines(h: NonNullable<ImagesResult['withHistory']>, n: string
   ];
 }
 
+/** How the round under the idle prefetch went (imagesLines). */
+function prefetchLines(p: UnderPrefetch): string[] {
+  return [
+    `The prefetch starts at the first 30 s check after a minute with no cart activity; the timing began once it had`,
+    `fetched ${p.fetchedBefore} pictures. The searches are typed at about 5 keys a second (typing is no cart activity), in the same`,
+    `page before it was idle and then in two passes under the prefetch; the sync engine's idle work (integrity check, sale`,
+    `audit) starts in the same minute. ${p.fetchedAfterSearch - p.fetchedBefore} pictures were fetched during the two passes, and ${p.fetchedAfterSales - p.fetchedAfterSearch} after the first tap`,
+    `of a sale (at most the one under way).`,
+    `The first sale's first tap took ${ms(p.firstAddMs)} ms and its completion ${ms(p.firstCompleteMs)} ms.`,
+  ];
+}
+
 /** B1b and B6 with a picture on every product, the service worker and the idle prefetch on (issue 16). */
 function imagesLines(im: ImagesResult): string[] {
   const s = im.selling;
-  const p = im.underPrefetch;
+  const p = 'failed' in im.underPrefetch ? null : im.underPrefetch;
   const row = (name: string, x: Summary, target: number | null) => [
     name,
     x.n,
@@ -186,20 +198,23 @@ function imagesLines(im: ImagesResult): string[] {
           s.paced.completeSale,
           10,
         ),
-        row("search at a cashier's pace (5 keys/s), till not idle: no prefetch", p.searchBaseline, 10),
-        row('the same, first ~10 s of idle: prefetch and the idle checks start', p.searchIdleStart, 10),
-        row('the same, next ~10 s: prefetch running', p.searchPrefetching, 10),
-        row('add to cart, the first tap stopping the prefetch', p.addToCart, 16),
-        row('complete a sale, right after the prefetch', p.completeSale, 10),
+        ...(p === null
+          ? []
+          : [
+              row("search at a cashier's pace (5 keys/s), till not idle: no prefetch", p.searchBaseline, 10),
+              row('the same, first ~10 s of idle: prefetch and the idle checks start', p.searchIdleStart, 10),
+              row('the same, next ~10 s: prefetch running', p.searchPrefetching, 10),
+              row('add to cart, the first tap stopping the prefetch', p.addToCart, 16),
+              row('complete a sale, right after the prefetch', p.completeSale, 10),
+            ]),
       ],
     ),
     '',
-    `The prefetch starts at the first 30 s check after a minute with no cart activity; the timing began once it had`,
-    `fetched ${p.fetchedBefore} pictures. The searches are typed at about 5 keys a second (typing is no cart activity), in the same`,
-    `page before it was idle and then in two passes under the prefetch; the sync engine's idle work (integrity check, sale`,
-    `audit) starts in the same minute. ${p.fetchedAfterSearch - p.fetchedBefore} pictures were fetched during the two passes, and ${p.fetchedAfterSales - p.fetchedAfterSearch} after the first tap`,
-    `of a sale (at most the one under way).`,
-    `The first sale's first tap took ${ms(p.firstAddMs)} ms and its completion ${ms(p.firstCompleteMs)} ms.`,
+    ...(p === null
+      ? [
+          `Under the idle prefetch: not measured, ${'failed' in im.underPrefetch ? im.underPrefetch.failed : ''}.`,
+        ]
+      : prefetchLines(p)),
     `The service worker's cache held ${im.cachedPictures.toLocaleString('en')} pictures at the end.`,
     '',
     ...(im.withHistory ? withHistoryLines(im.withHistory, n) : []),
