@@ -15,6 +15,17 @@ export interface BrowserSections {
 
 const mb = (bytes: number | null): string => (bytes === null ? '—' : (bytes / 2 ** 20).toFixed(1));
 
+/** A row of the history tables: action, samples, median, p95, max, and the target with its verdict. */
+const actionRow = (name: string, x: Summary, target: number | null): (string | number)[] => [
+  name,
+  x.n,
+  ms(x.median),
+  ms(x.p95),
+  ms(x.max),
+  target === null ? '' : `${target} ms`,
+  target === null ? '' : verdict(x.p95, target),
+];
+
 /** B1b and B6 with a sales history on the device, and storage after pruning (issue 16). */
 function historyLines(h: HistoryResult): string[] {
   const s = h.storage;
@@ -37,51 +48,11 @@ function historyLines(h: HistoryResult): string[] {
     table(
       ['action', 'samples', 'median', 'p95', 'max', 'target (p95)', 'verdict'],
       [
-        [
-          `B1b re-download of ${h.products.toLocaleString('en')} products`,
-          h.redownload.n,
-          ms(h.redownload.median),
-          ms(h.redownload.p95),
-          ms(h.redownload.max),
-          '1500 ms',
-          verdict(h.redownload.p95, 1500),
-        ],
-        [
-          'start (reload) to ready to sell',
-          h.start.n,
-          ms(h.start.median),
-          ms(h.start.p95),
-          ms(h.start.max),
-          '400 ms',
-          verdict(h.start.p95, 400),
-        ],
-        [
-          'complete a sale (tap to receipt)',
-          h.completeSale.n,
-          ms(h.completeSale.median),
-          ms(h.completeSale.p95),
-          ms(h.completeSale.max),
-          '10 ms',
-          verdict(h.completeSale.p95, 10),
-        ],
-        [
-          'of which recordSale',
-          h.recordSale.n,
-          ms(h.recordSale.median),
-          ms(h.recordSale.p95),
-          ms(h.recordSale.max),
-          '',
-          '',
-        ],
-        [
-          'of which the strict transaction',
-          h.commitSale.n,
-          ms(h.commitSale.median),
-          ms(h.commitSale.p95),
-          ms(h.commitSale.max),
-          '',
-          '',
-        ],
+        actionRow(`B1b re-download of ${h.products.toLocaleString('en')} products`, h.redownload, 1500),
+        actionRow('start (reload) to ready to sell', h.start, 400),
+        actionRow('complete a sale (tap to receipt)', h.completeSale, 10),
+        actionRow('of which recordSale', h.recordSale, null),
+        actionRow('of which the strict transaction', h.commitSale, null),
       ],
     ),
     '',
@@ -109,17 +80,7 @@ function withHistoryLines(h: NonNullable<ImagesResult['withHistory']>, n: string
     '',
     table(
       ['action', 'samples', 'median', 'p95', 'max', 'target (p95)', 'verdict'],
-      [
-        [
-          `B1b re-download of ${n} products with pictures and the history`,
-          h.redownload.n,
-          ms(h.redownload.median),
-          ms(h.redownload.p95),
-          ms(h.redownload.max),
-          '1500 ms',
-          verdict(h.redownload.p95, 1500),
-        ],
-      ],
+      [actionRow(`B1b re-download of ${n} products with pictures and the history`, h.redownload, 1500)],
     ),
     '',
   ];
