@@ -64,7 +64,7 @@ export const HISTORY_FROM_DAYS = 90;
  */
 export const HISTORY_TO_DAYS = 8;
 
-const waitSynced = (page: Page): Promise<unknown> =>
+export const waitSynced = (page: Page): Promise<unknown> =>
   page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
     timeout: 120_000,
     polling: 50,

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { benchSelling, QUERIES, type SellingResult } from './bench-selling.ts';
 import { HELPERS } from './page-script.ts';
-import { HISTORY_FROM_DAYS, HISTORY_TO_DAYS, redownloadScript } from './bench-history.ts';
+import { HISTORY_FROM_DAYS, HISTORY_TO_DAYS, redownloadScript, waitSynced } from './bench-history.ts';
 import { SEED_HISTORY } from './seed-history.ts';
 import { seedImages, type SeededImages } from './seed-images.ts';
 import { freshDevice, readyAt, startShop, untilDiskQuiet } from './shop.ts';
@@ -238,10 +238,7 @@ async function redownloadWithHistory(
   n: number,
   sales: number,
 ): Promise<NonNullable<ImagesResult['withHistory']>> {
-  await page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
-    timeout: 120_000,
-    polling: 50,
-  });
+  await waitSynced(page);
   await page.evaluate(SEED_HISTORY);
   log(`pictures: seeding ${sales.toLocaleString('en')} own sales`);
   const seedMs = await page.evaluate<number>(
@@ -251,10 +248,7 @@ async function redownloadWithHistory(
   log('pictures: B1b re-download with the history');
   const ms: number[] = [];
   for (let i = 0; i < 3; i++) {
-    await page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
-      timeout: 120_000,
-      polling: 50,
-    });
+    await waitSynced(page);
     ms.push(await page.evaluate<number>(redownloadScript(n)));
   }
   return { sales, seedMs, redownload: summarize(ms) };

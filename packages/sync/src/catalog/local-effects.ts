@@ -5,6 +5,14 @@ type ProductChanges = Partial<
   Pick<Product, 'name' | 'price' | 'barcodes' | 'category' | 'taxRate' | 'active'>
 >;
 
+/**
+ * Whether an entry in this state has no effect: a conflict holds a count or an edit back until a
+ * person resolves it (S8). The only way an entry's state changes its effect.
+ */
+export function heldBack(state: OutboxEntry['state']): boolean {
+  return state.kind === 'synced' && state.outcome === 'conflict';
+}
+
 /** What this device's own unsynced writes change on top of the server's state (S1). */
 export interface LocalEffects {
   /** Stock moves per product: a count sets a base, later sales and adjustments move it. */
@@ -57,11 +65,11 @@ export function applyLocalEffect(effects: MutableLocalEffects, entry: OutboxEntr
       break;
     case 'stock.count':
       // A count that came back as a conflict is not applied until a person resolves it (S8).
-      if (entry.state.kind === 'synced' && entry.state.outcome === 'conflict') break;
+      if (heldBack(entry.state)) break;
       stock.set(m.payload.productId, { set: m.payload.counted, delta: 0 });
       break;
     case 'product.update': {
-      if (entry.state.kind === 'synced' && entry.state.outcome === 'conflict') break;
+      if (heldBack(entry.state)) break;
       const defined = Object.fromEntries(
         Object.entries(m.payload.changes).filter(([, v]) => v !== undefined),
       );

@@ -14,6 +14,7 @@ import {
   type TillBranchSettings,
 } from '@kasir/protocol';
 import { CatalogIndex } from '../catalog/catalog-index.ts';
+import { heldBack } from '../catalog/local-effects.ts';
 import { systemClock, systemTimers, type Clock, type TimerHandle, type Timers } from '../deps/clock.ts';
 import { silentLogger, type Logger } from '../deps/logger.ts';
 import type { Random } from '../deps/random.ts';
@@ -347,7 +348,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     // An entry's effect depends on its state only where a conflict holds a count or an edit back
     // (local-effects.ts): any other outcome leaves the effects as they are, and replaying a backlog
     // of 10,000 after each batch of 200 was a tenth of the client's time in B5.
-    if (stored.some((o) => o.state.kind === 'synced' && o.state.outcome === 'conflict')) {
+    if (stored.some((o) => heldBack(o.state))) {
       replaceHeld(next);
       return;
     }
