@@ -167,6 +167,24 @@ describe('sync client: back from offline', () => {
     return { h, client, sale, back: () => back() };
   }
 
+  it('a network lost with nothing to upload shows "offline" at once, not "connecting" until the next sale', async () => {
+    const h = createHarness({ stock: 10 });
+    const client = await h.started('D1');
+    expect(client.status.get().connection).toBe('online');
+    h.server.network.hangSocketAttempts = true;
+    h.server.setOnline(false);
+    // Past the socket's first reconnect attempt, far before the periodic pull.
+    for (let i = 0; i < 30; i++) {
+      await h.clock.advance(1_000);
+      expect(client.status.get().connection).toBe('offline');
+    }
+    h.server.setOnline(true);
+    await h.clock.advance(35_000);
+    await h.settle();
+    expect(client.status.get().connection).toBe('online');
+    await client.stop();
+  });
+
   it("the network's return uploads and reconnects realtime at once, not after the backoff", async () => {
     const { h, client, sale, back } = await longOffline();
     back();

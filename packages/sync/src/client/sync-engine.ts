@@ -551,6 +551,11 @@ export class SyncEngine {
 
   #reconnect(): void {
     if (!this.#running || this.#socketState === 'up' || this.status.get().blocked) return;
+    // Only HTTP tells a lost network ("offline") from a server still there while the socket comes
+    // back ("connecting"): a browser's socket attempt on a lost network hangs until Socket.IO's
+    // timeout, so a till with nothing to upload showed "connecting" for as long as it was offline.
+    // At the reconnect, not the disconnect: the backoff's jitter spreads a fleet's probes.
+    if (this.#httpState === 'unknown') void this.requestSync();
     const url = this.options.servers?.current();
     if (url !== undefined && url !== this.#socketUrl) {
       // Fail over: a socket belongs to one address.

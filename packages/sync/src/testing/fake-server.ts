@@ -29,6 +29,11 @@ export interface FakeNetwork {
   holdRealtime: boolean;
   /** Sockets fail to connect while HTTP works (a proxy that does not pass websockets). */
   refuseSockets: boolean;
+  /**
+   * Offline, socket connect attempts neither connect nor fail until the network is back, as a
+   * browser's websocket on a lost network waits for Socket.IO's timeout (20 s) before it errs.
+   */
+  hangSocketAttempts: boolean;
   /** Requests seen, as `METHOD /path`. */
   readonly log: string[];
 }
@@ -74,6 +79,7 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
     failNext: null,
     holdRealtime: false,
     refuseSockets: false,
+    hangSocketAttempts: false,
     log: [],
   };
 
@@ -163,6 +169,9 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
       else queueMicrotask(run);
     });
 
+  /** Connect attempts hanging while offline (`hangSocketAttempts`), retried when back online. */
+  const hanging = new Set<() => void>();
+
   const realtime: RealtimeFactory = (opts, listener) => {
     const state: FakeSocketState = {
       token: opts.auth.token,
@@ -173,8 +182,12 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
     };
     return {
       connect: () => {
-        queueMicrotask(() => {
+        const attempt = (): void => {
           if (state.connected) return;
+          if (!network.online && network.hangSocketAttempts) {
+            hanging.add(attempt);
+            return;
+          }
           if (!network.online || network.refuseSockets) {
             listener.onConnectError({ message: 'xhr poll error' });
             return;
@@ -199,7 +212,8 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
             protocolVersion: 1,
             serverTime: new Date(now()).toISOString(),
           });
-        });
+        };
+        queueMicrotask(attempt);
       },
       close: () => {
         state.connected = false;
@@ -245,6 +259,11 @@ export function createFakeServer(options: { now?: () => number; minProtocol?: nu
     setOnline: (online) => {
       network.online = online;
       if (!online) for (const s of [...sockets]) drop(s, 'transport close');
+      else {
+        const waiting = [...hanging];
+        hanging.clear();
+        for (const attempt of waiting) queueMicrotask(attempt);
+      }
     },
     connectedSockets: () => sockets.size,
   };
