@@ -207,7 +207,7 @@ export class SyncEngine {
       });
       if (pushed.synced > 0) logSync(this.ctx, { kind: 'push', ok: true, count: pushed.synced });
       if (!pushed.ok) return this.#fail(pushed.error);
-      const syncedUpTo = await this.#lastSyncedSeq();
+      const syncedUpTo = await this.ctx.store.lastSyncedSeq();
       const pulled = await this.#pull();
       if (!pulled.ok) return this.#fail(pulled.error);
       if (pulled.pages > 0) logSync(this.ctx, { kind: 'pull', ok: true, count: pulled.pages });
@@ -323,11 +323,6 @@ export class SyncEngine {
       void this.requestSync();
     }
     return run;
-  }
-
-  async #lastSyncedSeq(): Promise<number> {
-    const synced = await this.ctx.store.listOutbox({ kinds: ['synced'] });
-    return synced.reduce((max, e) => Math.max(max, e.seq), 0);
   }
 
   async #ensureIdentity(): Promise<ApiError | null> {

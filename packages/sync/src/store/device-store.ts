@@ -100,6 +100,12 @@ export interface DeviceStore {
   discard(id: string, at: string): Promise<boolean>;
   /** Deletes synced entries up to `seq` (their effect is in the pulled state now). */
   pruneSynced(uptoSeq: number): Promise<number>;
+  /**
+   * The highest seq among the synced entries not yet pruned, 0 if none: what the next pull may let
+   * `pruneSynced` take. One index lookup, not a list of every synced entry (a drain of 10,000 sales
+   * leaves 10,000 of them until its pull).
+   */
+  lastSyncedSeq(): Promise<number>;
 
   listSales(query?: { limit?: number }): Promise<LocalSale[]>;
   getSale(id: string): Promise<LocalSale | undefined>;

@@ -383,6 +383,9 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         return rows.length;
       }),
 
+    // The `view` index orders entries of one view by their primary key, the seq: the last is the highest.
+    lastSyncedSeq: async () => (await relaxed.journalState.where('view').equals('synced').last())?.seq ?? 0,
+
     listSales: (query) =>
       relaxed.transaction('r', [relaxed.journal, relaxed.journalState], async () => {
         // Newest first by receipt counter: id order is device-clock order, wrong after a clock change.

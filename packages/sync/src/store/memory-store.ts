@@ -260,6 +260,12 @@ export function createMemoryStore(): DeviceStore {
       return Promise.resolve(n);
     },
 
+    lastSyncedSeq: () => {
+      let last = 0;
+      for (const e of outbox.values()) if (e.state.kind === 'synced' && e.seq > last) last = e.seq;
+      return Promise.resolve(last);
+    },
+
     listSales: (query) => {
       // Newest first in commit order (a Map keeps insertion order), never by the device clock (S4).
       const all = [...sales.values()].reverse();

@@ -457,6 +457,7 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
         server: { onHand: 9 },
         createdAt: AT,
       };
+      expect(await store.lastSyncedSeq()).toBe(0);
       await store.completePush([
         {
           seq: a.entry.seq,
@@ -496,8 +497,12 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.discard(b.sale.id, AT)).toBe(true);
       expect((await store.getSale(b.sale.id))?.sync).toEqual({ kind: 'discarded', at: AT });
 
+      expect(await store.lastSyncedSeq()).toBe(c.seq);
       expect(await store.pruneSynced(a.entry.seq)).toBe(1);
       expect((await store.listOutbox()).map((e) => e.seq)).toEqual([c.seq]);
+      expect(await store.lastSyncedSeq()).toBe(c.seq);
+      expect(await store.pruneSynced(c.seq)).toBe(1);
+      expect(await store.lastSyncedSeq()).toBe(0);
     });
 
     it('the sync log keeps the last 1,000 events, newest first', async () => {
