@@ -185,6 +185,32 @@ describe('sync client: back from offline', () => {
     await client.stop();
   });
 
+  it('a sync answered just as the network dropped does not leave "connecting" showing', async () => {
+    const h = createHarness({ stock: 10 });
+    h.server.network.hangSocketAttempts = true;
+    let cutAfterNext = false;
+    // The answer was on its way when the network went: the page handles it after the socket's drop.
+    const fetch: typeof h.server.fetch = async (url, init) => {
+      const res = await h.server.fetch(url, init);
+      if (cutAfterNext) {
+        cutAfterNext = false;
+        h.server.setOnline(false);
+      }
+      return res;
+    };
+    const client = h.client(h.device('D1'), { fetch });
+    await client.start();
+    await h.settle();
+    expect(client.status.get().connection).toBe('online');
+    cutAfterNext = true;
+    await client.syncNow();
+    for (let i = 0; i < 30; i++) {
+      await h.clock.advance(1_000);
+      expect(client.status.get().connection).toBe('offline');
+    }
+    await client.stop();
+  });
+
   it("the network's return uploads and reconnects realtime at once, not after the backoff", async () => {
     const { h, client, sale, back } = await longOffline();
     back();

@@ -94,6 +94,8 @@ export class SyncEngine {
   #socketUrl = '';
   #socketState: 'connecting' | 'up' | 'down' = 'connecting';
   #httpState: 'unknown' | 'up' | 'down' = 'unknown';
+  /** The socket dropped since HTTP was last asked: the next reconnect asks (#reconnect). */
+  #probeDue = false;
   #fullSyncActive = false;
   /** A realtime event came while a full sync ran: pull once it is done. */
   #eventDuringFullSync = false;
@@ -491,6 +493,8 @@ export class SyncEngine {
           logSync(this.ctx, { kind: 'connected', ok: true });
           this.#socketState = 'up';
           this.#socketFailures = 0;
+          // The sync below asks HTTP.
+          this.#probeDue = false;
           this.#updateConnection();
           // Reconnected: whatever happened meanwhile is in the feed (S6); also push what waited.
           void this.requestSync();
@@ -501,6 +505,7 @@ export class SyncEngine {
           // The socket dropped: whether HTTP still gets through is unknown until the next request
           // (shown as offline, as a network loss usually is).
           if (this.#httpState === 'up') this.#httpState = 'unknown';
+          this.#probeDue = true;
           this.#updateConnection();
           this.ctx.logger.info('realtime disconnected', { reason });
           this.#scheduleReconnect();
@@ -549,8 +554,13 @@ export class SyncEngine {
     // Only HTTP tells a lost network ("offline") from a server still there while the socket comes
     // back ("connecting"): a browser's socket attempt on a lost network hangs until Socket.IO's
     // timeout, so a till with nothing to upload showed "connecting" for as long as it was offline.
-    // At the reconnect, not the disconnect: the backoff's jitter spreads a fleet's probes.
-    if (this.#httpState === 'unknown') void this.requestSync();
+    // Asked after every socket loss, whatever HTTP said last: an answer on its way when the network
+    // went arrives after the drop and says "up". At the reconnect, not the disconnect: the
+    // backoff's jitter spreads a fleet's probes.
+    if (this.#probeDue) {
+      this.#probeDue = false;
+      void this.requestSync();
+    }
     const url = this.options.servers?.current();
     if (url !== undefined && url !== this.#socketUrl) {
       // Fail over: a socket belongs to one address.
