@@ -38,6 +38,32 @@ describe('issue 15: the till a cashier trusts', () => {
     await page.keyboard.type(code);
     await page.keyboard.press('Enter');
   };
+  /**
+   * The last entries of the till's sync log (pushes, pulls, connects, errors), read from its
+   * IndexedDB: what a failure to follow a change needs to be understood (CI saw one twice).
+   */
+  const syncLogOf = (page: Page): Promise<string[]> =>
+    page.evaluate(async () => {
+      const out: string[] = [];
+      for (const { name } of await indexedDB.databases()) {
+        if (name === undefined) continue;
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const r = indexedDB.open(name);
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error ?? new Error('open failed'));
+        });
+        if (db.objectStoreNames.contains('syncLog')) {
+          const rows = await new Promise<unknown[]>((resolve) => {
+            const q = db.transaction('syncLog').objectStore('syncLog').getAll();
+            q.onsuccess = () => resolve(q.result);
+            q.onerror = () => resolve([]);
+          });
+          for (const row of rows.slice(-20)) out.push(JSON.stringify(row));
+        }
+        db.close();
+      }
+      return out;
+    });
   /** Waits for a till's cart total to follow a back-office change; says the till's sync state if not. */
   const totalBecomes = async (page: Page, total: string): Promise<void> => {
     try {
@@ -47,9 +73,11 @@ describe('issue 15: the till a cashier trusts', () => {
         .getByTestId('sync-header')
         .textContent({ timeout: 1_000 })
         .catch(() => '?');
-      throw new Error(`the cart total did not become ${total}; the till's sync header: ${header}`, {
-        cause: e,
-      });
+      const log = await syncLogOf(page).catch((err: unknown) => [`(no log: ${String(err)})`]);
+      throw new Error(
+        `the cart total did not become ${total} at ${new Date().toISOString()}; the till's sync header: ${header}; its sync log:\n${log.join('\n')}`,
+        { cause: e },
+      );
     }
   };
   const lineCount = (page: Page) => page.getByTestId('cart-line').count();
