@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Engine } from '@kasir/test-kit';
 import { benchIngestion } from './b4-ingestion.ts';
+import { cpuSeconds } from './lib/process-cpu.ts';
 
 /**
  * `npx tsx bench/b4-cpu-budget.ts [postgres|sqlite] [devices=50]`: where B4's CPU goes, per sale.
@@ -12,7 +13,6 @@ import { benchIngestion } from './b4-ingestion.ts';
  */
 const engine = (process.argv[2] ?? 'postgres') as Engine;
 const devices = Number(process.argv[3] ?? 50);
-const TICKS_PER_S = 100;
 
 /** CPU seconds so far of every process, by party. Processes that ended are read at the last sample. */
 function sample(): Map<string, { party: string; s: number }> {
@@ -20,10 +20,8 @@ function sample(): Map<string, { party: string; s: number }> {
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const s = (Number(f[11]) + Number(f[12])) / TICKS_PER_S;
+      const s = cpuSeconds(Number(pid));
       const party =
         Number(pid) === process.pid
           ? 'devices (this process)'

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   BRANCH_HEADER,
   BRANCH_QUERY,
@@ -22,6 +21,7 @@ import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { benchSale, type BenchDevice } from '../lib/bench-shop.ts';
+import { cpuSeconds } from '../lib/process-cpu.ts';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { SERVED_BY_HEADER, startBalancer, type Routing } from './balancer.ts';
 import { processDelta, sampleProcess, type ProcessDelta } from './process-metrics.ts';
@@ -99,17 +99,6 @@ export interface FleetResult {
 }
 
 const REDIS_URL = process.env.KASIR_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** CPU seconds (user + system) of a process so far, from /proc. */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 interface Device extends BenchDevice {
   readonly branchId: string;
