@@ -268,6 +268,30 @@ describe('sync client: back from offline', () => {
     await client.stop();
   });
 
+  it('S6: a realtime change the store failed to write is pulled, not lost until the periodic pull', async () => {
+    const h = createHarness({ products: 3 });
+    const store = createMemoryStore();
+    let failNext = false;
+    const applyChanges = store.applyChanges.bind(store);
+    store.applyChanges = async (changes, cursor) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('IndexedDB transaction aborted');
+      }
+      return applyChanges(changes, cursor);
+    };
+    const client = await h.started('D1', { store, pullIntervalMs: 600_000 });
+    const p = h.products[0]!;
+    failNext = true;
+    h.server.backend.putProduct({ ...p, name: 'Kopi Baru' });
+    await h.settle();
+    // Not the periodic pull (10 minutes away) nor a later poke: a pull right after the failure.
+    expect(failNext).toBe(false);
+    expect(client.catalog.get(p.id)?.name).toBe('Kopi Baru');
+    expect((await store.readLog({ limit: 5 })).some((e) => e.kind === 'error')).toBe(true);
+    await client.stop();
+  });
+
   it('S12: a sale made during a full sync from the settings is pushed, and starts no second full sync', async () => {
     const h = createHarness({ products: 30 });
     const store = createMemoryStore();

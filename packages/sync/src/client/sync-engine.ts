@@ -637,6 +637,18 @@ export class SyncEngine {
         this.#cursor = next;
         await this.onChanged();
       })
-      .catch((e: unknown) => this.ctx.logger.error('applying realtime event failed', { error: String(e) }));
+      .catch((e: unknown) => {
+        // The cursor did not move: a pull brings the change (and any later ones). Without it the
+        // change waited for the next poke or the periodic pull, minutes, with the header saying
+        // "online" all along.
+        this.ctx.logger.error('applying realtime event failed', { error: String(e) });
+        logSync(this.ctx, {
+          kind: 'error',
+          ok: false,
+          code: 'storage',
+          message: `realtime change not written: ${String(e)}`,
+        });
+        void this.requestSync();
+      });
   }
 }
