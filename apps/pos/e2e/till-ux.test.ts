@@ -274,8 +274,17 @@ describe('issue 15: the till a cashier trusts', () => {
       await one.getByTestId('sell-screen').waitFor();
       await expect.poll(() => lineCount(one)).toBe(1);
       expect(await one.locator('[data-testid=cart-line][data-sku=SKU-4]').count()).toBe(1);
+      // Once: the sell screen waits hidden under the receipt, and only the receipt's scan counts.
+      expect(
+        await one.locator('[data-testid=cart-line][data-sku=SKU-4] [data-testid=line-qty]').inputValue(),
+      ).toBe('1');
+      // Left typed in the search: the next sale starts with an empty one and all products.
+      await one.getByTestId('search').fill('Kecap');
       await payExactCash(one);
       await one.getByTestId('new-sale').click();
+      expect(await one.getByTestId('search').inputValue()).toBe('');
+      await one.getByRole('navigation', { name: 'categories' }).waitFor();
+      expect(await one.getByTestId('product-tile').count()).toBeGreaterThan(1);
     });
 
     it("lists the till's own sales once, filters by date and searches by receipt number or amount", async () => {
