@@ -53,6 +53,8 @@ export interface BrowserResult {
   };
   /** One strict IndexedDB transaction putting one sale-sized row, alone in the same page: the floor. */
   readonly rawStrict: Summary;
+  /** The same, each transaction 100 ms after the last one, as sales are apart. */
+  readonly rawStrictSpaced: Summary;
   /** B1b and B6 with a 90-day sales history, and storage after 100,000 sales (null: not asked for). */
   readonly history: HistoryResult | null;
   /** B1b and B6 with a picture on every product (null: not asked for). */

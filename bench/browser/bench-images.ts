@@ -209,6 +209,7 @@ async function salesUnderPrefetch(page: Page): Promise<UnderPrefetch> {
   const idleStart = await paced();
   const prefetching = await paced();
   const fetchedAfterSearch = await page.evaluate<number>(PREFETCHED);
+  // 20, not B6_SALES: this round is about the sales right after the prefetch, which more would dilute.
   log('pictures: sales (the first tap stops the prefetch)');
   const sales = await page.evaluate<{ add: number[]; complete: number[]; record: number[] }>(
     'window.__b.sales(20, 3)',

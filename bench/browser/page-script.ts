@@ -113,8 +113,9 @@ export const HELPERS = `(() => {
       return { ms, meanMs: (performance.now() - t0) / codes.length, found };
     },
     // The floor under a sale's commit: one strict IndexedDB transaction putting one row of a sale's
-    // size, in a database of its own in this page, one after another while nothing else runs.
-    async rawStrict(count) {
+    // size, in a database of its own in this page, one after another while nothing else runs; with
+    // \`gapMs\`, that long apart (as sales are: a disk and a CPU woken from idle answer slower).
+    async rawStrict(count, gapMs = 0) {
       const db = await new Promise((resolve, reject) => {
         const r = indexedDB.open('kasir-bench-raw', 1);
         r.onupgradeneeded = () => r.result.createObjectStore('s');
@@ -123,6 +124,7 @@ export const HELPERS = `(() => {
       });
       const ms = [];
       for (let i = 0; i < count; i++) {
+        if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
         const t0 = performance.now();
         await new Promise((resolve, reject) => {
           const tx = db.transaction('s', 'readwrite', { durability: 'strict' });

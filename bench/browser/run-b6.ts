@@ -6,7 +6,7 @@ import { HELPERS } from './page-script.ts';
 import { SEED_HISTORY } from './seed-history.ts';
 
 /**
- * `npx tsx bench/browser/run-b6.ts [--products=20000] [--sales=20] [--history=45000] [--settle=ms]
+ * `npx tsx bench/browser/run-b6.ts [--products=20000] [--sales=60] [--history=45000] [--settle=ms]
  * [--no-build]`:
  * B6's complete-a-sale alone (back to back, at a cashier's pace, the raw strict floor, and with a
  * seeded history unless `--history=0`), printed; for iterating on the sale path in minutes instead
@@ -14,7 +14,7 @@ import { SEED_HISTORY } from './seed-history.ts';
  */
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const products = Number(arg('products') ?? 20_000);
-const count = Number(arg('sales') ?? 20);
+const count = Number(arg('sales') ?? 60);
 const history = Number(arg('history') ?? 45_000);
 /**
  * Milliseconds to wait after seeding the history and reloading, before the sales (LevelDB compacts),
@@ -49,6 +49,12 @@ async function main(): Promise<void> {
   try {
     await d.page.evaluate(HELPERS);
     rows.push(line('raw strict tx', summarize(await d.page.evaluate<number[]>('window.__b.rawStrict(20)'))));
+    rows.push(
+      line(
+        'raw strict tx, 100 ms apart',
+        summarize(await d.page.evaluate<number[]>('window.__b.rawStrict(20, 100)')),
+      ),
+    );
     report('back to back', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3)`));
     report('paced', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, true)`));
     // With `--history=0`: the same sales after a reload, without a history.
