@@ -18,29 +18,44 @@ export type AlertCandidate = Omit<Alert, 'id'> & { readonly key: string };
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+/** The calendar day before `day` (YYYY-MM-DD). */
+const dayBefore = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
 /**
  * The branch's opening window that contains `nowMs`, as instants; undefined when closed or unset.
  * A window whose close is before its open runs past midnight (yesterday's may still be open).
+ * `openSinceMs` is when the branch opened without a break: a window that starts as the day
+ * before's ends (a shop open day and night, "00:00-00:00") continues it, up to a week back.
  */
 export function openWindow(
   hoursJson: string | null,
   timeZone: string,
   nowMs: number,
-): { openMs: number } | undefined {
+): { openMs: number; openSinceMs: number } | undefined {
   if (hoursJson === null) return undefined;
   const hours = WeeklyHours.safeParse(JSON.parse(hoursJson));
   if (!hours.success) return undefined;
-  const today = businessTime(nowMs, timeZone).day;
-  for (const back of [0, 1]) {
-    const day =
-      back === 0 ? today : new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const windowOf = (day: string): { openMs: number; closeMs: number } | undefined => {
     const h = hours.data[weekdayOf(day)];
-    if (h === null || h === undefined) continue;
-    const start = dayStart(day, timeZone);
-    const openMs = start + minutes(h.open) * 60_000;
+    if (h === null || h === undefined) return undefined;
+    const openMs = dayStart(day, timeZone) + minutes(h.open) * 60_000;
     const span = (minutes(h.close) - minutes(h.open) + 1440) % 1440 || 1440;
-    const closeMs = openMs + span * 60_000;
-    if (nowMs >= openMs && nowMs < closeMs) return { openMs };
+    return { openMs, closeMs: openMs + span * 60_000 };
+  };
+  const today = businessTime(nowMs, timeZone).day;
+  for (const day of [today, dayBefore(today)]) {
+    const w = windowOf(day);
+    if (w === undefined || nowMs < w.openMs || nowMs >= w.closeMs) continue;
+    let openSinceMs = w.openMs;
+    let earlier = day;
+    for (let i = 0; i < 7; i++) {
+      earlier = dayBefore(earlier);
+      const before = windowOf(earlier);
+      if (before === undefined || before.closeMs < openSinceMs || before.openMs >= openSinceMs) break;
+      openSinceMs = before.openMs;
+    }
+    return { openMs: w.openMs, openSinceMs };
   }
   return undefined;
 }
@@ -88,10 +103,13 @@ export async function evaluateAlerts(db: Db, nowMs: number, rules: AlertRules): 
     }
     const open = openWindow(d.openingHours, d.timezone, nowMs);
     const seen = d.lastSeenAt === null ? null : Date.parse(d.lastSeenAt);
+    // Not seen since the day's opening, once open for the grace: a shop open day and night is
+    // open, not just opened, right after midnight, and its tills count as seen for the grace
+    // before it (one seen at 23:55 is not missing at 00:10).
     if (
       open !== undefined &&
-      nowMs - open.openMs >= rules.notSeenGraceMs &&
-      (seen === null || seen < open.openMs)
+      nowMs - open.openSinceMs >= rules.notSeenGraceMs &&
+      (seen === null || seen < Math.min(open.openMs, nowMs - rules.notSeenGraceMs))
     ) {
       out.push({
         key: `device_not_seen:${d.id}:${open.openMs}`,
