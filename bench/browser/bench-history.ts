@@ -60,8 +60,9 @@ export interface HistoryResult {
 /** The oldest seeded sale of B1b/B6: the newest day is left for the sale audit (see below). */
 export const HISTORY_FROM_DAYS = 90;
 /**
- * The sale audit runs at every start and covers the last 7 days: it would send seeded sales of
- * those days to the bench's server, which never saw them. The history ends before its window.
+ * The sale audit runs after every start (at the first idle minute) and covers the last 7 days: it
+ * would send seeded sales of those days to the bench's server, which never saw them. The history
+ * ends before its window.
  */
 export const HISTORY_TO_DAYS = 8;
 

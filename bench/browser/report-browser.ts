@@ -39,7 +39,7 @@ function historyLines(h: HistoryResult): string[] {
   return [
     `### With a sales history on the device (issue 16)`,
     `The device's journal holds ${h.sales.toLocaleString('en')} own sales (copies of a real one, synced and audited) made over`,
-    `the ${h.fromDaysAgo - h.toDaysAgo} days before the last ${h.toDaysAgo} (the sale audit, which runs at every start, covers the last 7`,
+    `the ${h.fromDaysAgo - h.toDaysAgo} days before the last ${h.toDaysAgo} (the sale audit, which runs after every start, covers the last 7`,
     `days and would send seeded sales of those to this server, which never saw them); seeding took ${ms(h.seedMs)} ms.`,
     `B1b with history is "re-download" on the device (a full sync that keeps the sales) until ready to sell.`,
     `The sales were timed after the reloads, once the profile's IndexedDB files had not changed for 5 s (${ms(h.settledMs)} ms):`,
