@@ -53,7 +53,7 @@ export interface BrowserResult {
   };
   /** One strict IndexedDB transaction putting one sale-sized row, alone in the same page: the floor. */
   readonly rawStrict: Summary;
-  /** The same, each transaction 100 ms after the last one, as sales are apart. */
+  /** The same, each transaction RAW_GAP_MS (bench-selling.ts) after the last one, as sales are apart. */
   readonly rawStrictSpaced: Summary;
   /** B1b and B6 with a 90-day sales history, and storage after 100,000 sales (null: not asked for). */
   readonly history: HistoryResult | null;

@@ -12,7 +12,7 @@ const log = (s: string) => console.log(`[bench:browser] ${s}`);
  */
 export const B6_SALES = 60;
 /** The gap between the spaced floor's transactions (rawStrictSpaced), about a sale's. */
-const RAW_GAP_MS = 100;
+export const RAW_GAP_MS = 100;
 
 export const QUERIES = ['beras', 'minyak goreng', 'kopi', 'sabun mandi', 'mi instan', 'teh'];
 

@@ -3,6 +3,7 @@ import type { Summary } from '../lib/stats.ts';
 import type { BrowserResult } from './bench-browser.ts';
 import type { HistoryResult, StorageRow } from './bench-history.ts';
 import type { ImagesResult, UnderPrefetch } from './bench-images.ts';
+import { RAW_GAP_MS } from './bench-selling.ts';
 
 export interface BrowserSections {
   /** B1b, placed after B1a. */
@@ -232,7 +233,7 @@ export function browserSections(r: BrowserResult): BrowserSections {
       `(the rest is rendering the receipt); of that, the store's strict IndexedDB transaction is median`,
       `${ms(r.commitSale.median)}, p95 ${ms(r.commitSale.p95)} ms. One strict transaction putting one row, alone in the`,
       `same page: median ${ms(r.rawStrict.median)}, p95 ${ms(r.rawStrict.p95)} ms back to back, and median ${ms(r.rawStrictSpaced.median)},`,
-      `p95 ${ms(r.rawStrictSpaced.p95)} ms each 100 ms after the last (a disk and CPU woken from idle answer slower).`,
+      `p95 ${ms(r.rawStrictSpaced.p95)} ms each ${RAW_GAP_MS} ms after the last (a disk and CPU woken from idle answer slower).`,
       'The tap waits until the enabled button was painted.',
       `Sales run back to back (the previous sale's push, pull and re-render overlap the next), and again at a`,
       `cashier's pace, each after the previous one synced: recordSale median ${ms(r.paced.recordSale.median)}, p95`,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { freshDevice, startShop, untilDiskQuiet } from './shop.ts';
 import { HELPERS } from './page-script.ts';
+import { RAW_GAP_MS } from './bench-selling.ts';
 import { SEED_HISTORY } from './seed-history.ts';
 
 /**
@@ -51,8 +52,8 @@ async function main(): Promise<void> {
     rows.push(line('raw strict tx', summarize(await d.page.evaluate<number[]>('window.__b.rawStrict(20)'))));
     rows.push(
       line(
-        'raw strict tx, 100 ms apart',
-        summarize(await d.page.evaluate<number[]>('window.__b.rawStrict(20, 100)')),
+        `raw strict tx, ${RAW_GAP_MS} ms apart`,
+        summarize(await d.page.evaluate<number[]>(`window.__b.rawStrict(20, ${RAW_GAP_MS})`)),
       ),
     );
     report('back to back', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3)`));

@@ -274,7 +274,7 @@ describe('issue 15: the till a cashier trusts', () => {
       await one.getByTestId('sell-screen').waitFor();
       await expect.poll(() => lineCount(one)).toBe(1);
       expect(await one.locator('[data-testid=cart-line][data-sku=SKU-4]').count()).toBe(1);
-      // Once: the sell screen waits hidden under the receipt, and only the receipt's scan counts.
+      // Once: the receipt screen takes the scan, and nothing else adds it a second time.
       expect(
         await one.locator('[data-testid=cart-line][data-sku=SKU-4] [data-testid=line-qty]').inputValue(),
       ).toBe('1');

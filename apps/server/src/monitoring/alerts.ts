@@ -2,7 +2,7 @@ import { newId, WeeklyHours, type Alert, type AlertKind } from '@kasir/protocol'
 import type { Db } from '../db/open-database.ts';
 import { sql } from 'kysely';
 import { chunks, LIST_CHUNK } from '../db/chunks.ts';
-import { businessTime, dayStart, weekdayOf } from '../calendar/business-time.ts';
+import { addDays, businessTime, dayStart, weekdayOf } from '../calendar/business-time.ts';
 
 export interface AlertRules {
   /** `device_unsynced` after this many hours without a sync while holding unsynced sales. */
@@ -17,10 +17,6 @@ export const DEFAULT_ALERT_RULES: AlertRules = { unsyncedHours: 6, notSeenGraceM
 export type AlertCandidate = Omit<Alert, 'id'> & { readonly key: string };
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-/** The calendar day before `day` (YYYY-MM-DD). */
-const dayBefore = (day: string): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The branch's opening window that contains `nowMs`, as instants; undefined when closed or unset.
@@ -44,13 +40,13 @@ export function openWindow(
     return { openMs, closeMs: openMs + span * 60_000 };
   };
   const today = businessTime(nowMs, timeZone).day;
-  for (const day of [today, dayBefore(today)]) {
+  for (const day of [today, addDays(today, -1)]) {
     const w = windowOf(day);
     if (w === undefined || nowMs < w.openMs || nowMs >= w.closeMs) continue;
     let openSinceMs = w.openMs;
     let earlier = day;
     for (let i = 0; i < 7; i++) {
-      earlier = dayBefore(earlier);
+      earlier = addDays(earlier, -1);
       const before = windowOf(earlier);
       if (before === undefined || before.closeMs < openSinceMs || before.openMs >= openSinceMs) break;
       openSinceMs = before.openMs;

@@ -633,22 +633,27 @@ export class SyncEngine {
           return;
         }
         const next = { ...this.#cursor, [scope]: at };
-        await applyChangeSet(this.ctx, changes, next);
+        try {
+          await applyChangeSet(this.ctx, changes, next);
+        } catch (e) {
+          // The cursor did not move: a pull brings the change (and any later ones). Without it the
+          // change waited for the next poke or the periodic pull, minutes, with the header saying
+          // "online" all along.
+          this.ctx.logger.error('applying realtime event failed', { error: String(e) });
+          logSync(this.ctx, {
+            kind: 'error',
+            ok: false,
+            code: 'storage',
+            message: `realtime change not written: ${String(e)}`,
+          });
+          void this.requestSync();
+          return;
+        }
         this.#cursor = next;
         await this.onChanged();
       })
-      .catch((e: unknown) => {
-        // The cursor did not move: a pull brings the change (and any later ones). Without it the
-        // change waited for the next poke or the periodic pull, minutes, with the header saying
-        // "online" all along.
-        this.ctx.logger.error('applying realtime event failed', { error: String(e) });
-        logSync(this.ctx, {
-          kind: 'error',
-          ok: false,
-          code: 'storage',
-          message: `realtime change not written: ${String(e)}`,
-        });
-        void this.requestSync();
-      });
+      .catch((e: unknown) =>
+        this.ctx.logger.error('realtime event applied, refresh failed', { error: String(e) }),
+      );
   }
 }
