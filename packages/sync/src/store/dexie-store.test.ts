@@ -63,6 +63,27 @@ describe('dexie store', () => {
     await store.close();
   });
 
+  it('S10: a sale refused by IndexedDB at once uses up no receipt number', async () => {
+    const store = await openDexieStore({ name: 'kasir-clone', indexedDB: new IDBFactory(), IDBKeyRange });
+    const numberOf = async (n: number, spoil = false) => {
+      const commit = saleCommit(makeSaleInput(n, [makeProduct(1)]));
+      const r = await store.commitSale((c) => {
+        const built = commit(c);
+        // A function cannot be stored: the journal's add throws DataCloneError when it is made.
+        return spoil
+          ? { ...built, mutation: { ...built.mutation, payload: { ...built.mutation.payload, x: () => 0 } } }
+          : built;
+      }, AT);
+      return r.sale.invoiceNumber;
+    };
+    expect(await numberOf(1)).toBe('B1-D1-20250101-1');
+    await expect(numberOf(2, true)).rejects.toThrow();
+    expect((await store.readMeta()).invoiceCounter).toBe(1);
+    expect(await numberOf(3)).toBe('B1-D1-20250101-2');
+    expect(await store.listSales()).toHaveLength(2);
+    await store.close();
+  });
+
   it('S10: two tabs selling in turn never hand out one receipt number twice', async () => {
     const indexedDB = new IDBFactory();
     const a = await openDexieStore({ name: 'kasir-tabs', indexedDB, IDBKeyRange });

@@ -101,17 +101,30 @@ export function saleCommitter(
       const counters = tx.objectStore('counters');
       let stale = false;
       let seq: IDBValidKey | undefined;
-      const claim = counters.add({ key: stepKey(expected), value: counter } satisfies CounterStepRow);
-      // Not prevented: the failed claim aborts the transaction, with both writes.
-      claim.onerror = () => {
-        stale = claim.error?.name === 'ConstraintError';
-      };
-      counters.put({ key: 'invoice', value: counter } satisfies CounterRow);
-      const added = tx.objectStore('journal').add(row);
-      added.onsuccess = () => {
-        seq = added.result;
-      };
-      tx.commit();
+      tx.onabort = () => reject(stale ? new StaleCounter() : (tx.error ?? new Error('sale not committed')));
+      try {
+        const claim = counters.add({ key: stepKey(expected), value: counter } satisfies CounterStepRow);
+        // Not prevented: the failed claim aborts the transaction, with both writes.
+        claim.onerror = () => {
+          stale = claim.error?.name === 'ConstraintError';
+        };
+        counters.put({ key: 'invoice', value: counter } satisfies CounterRow);
+        const added = tx.objectStore('journal').add(row);
+        added.onsuccess = () => {
+          seq = added.result;
+        };
+        tx.commit();
+      } catch (e) {
+        // A request refused at once (the row not cloneable, say): the counter's writes already
+        // queued must not commit alone, or a receipt number would be used up by no sale.
+        tx.onabort = () => reject(e);
+        try {
+          tx.abort();
+        } catch {
+          reject(e);
+        }
+        return;
+      }
       tx.oncomplete = () => {
         if (typeof seq !== 'number') {
           reject(new Error('the journal gave the sale no sequence number'));
@@ -120,7 +133,6 @@ export function saleCommitter(
         remember(counter);
         resolve({ sale: commit.sale, entry: { ...newOutboxRow(commit.mutation, createdAt), seq } });
       };
-      tx.onabort = () => reject(stale ? new StaleCounter() : (tx.error ?? new Error('sale not committed')));
     });
   };
 
