@@ -166,6 +166,43 @@ describe('cashier app: first run and selling', () => {
     expect(await page.getByTestId('nav-sell').textContent()).toBe('Jual');
   });
 
+  it('a sale the device cannot store shows an error and no receipt; the cart stays, and the next try records it once', async () => {
+    await page.getByTestId('nav-sell').click();
+    await addBySearch(page, 'Teh Botol');
+    const before = await payExactCash(page);
+    await page.getByTestId('new-sale').click();
+    await addBySearch(page, 'Kopi Susu');
+    // IndexedDB refuses the next sale's transaction once, as a full disk would: it aborts at the
+    // journal's write, with everything the transaction wrote before.
+    await page.evaluate(`(() => {
+      const add = IDBObjectStore.prototype.add;
+      let failed = false;
+      IDBObjectStore.prototype.add = function (...args) {
+        const request = add.apply(this, args);
+        if (!failed && this.name === 'journal') {
+          failed = true;
+          this.transaction.abort();
+        }
+        return request;
+      };
+    })()`);
+    await page.getByTestId('pay').click();
+    await page.getByTestId('quick-cash').first().click();
+    await page.getByTestId('complete').click();
+    await expect
+      .poll(() => page.getByTestId('snackbars').textContent())
+      .toContain('Penyimpanan perangkat bermasalah');
+    // No receipt; the payment is still on screen for another try.
+    expect(await page.getByTestId('receipt-screen').count()).toBe(0);
+    await page.getByTestId('complete').click();
+    const after = await page.getByTestId('receipt-number').textContent();
+    // The failed try used up no receipt number.
+    const counter = (n: string | null) => Number((n ?? '').split('-').at(-1));
+    expect(counter(after)).toBe(counter(before) + 1);
+    expect(await page.getByTestId('receipt-total').textContent()).toBe('Rp 5.000');
+    await page.getByTestId('new-sale').click();
+  });
+
   it('the server holds every sale once', async () => {
     const rows = await h.server.db.kysely.selectFrom('sales').select(['invoiceNumber']).execute();
     const numbers = rows.map((r) => r.invoiceNumber);

@@ -134,6 +134,11 @@ export function SellScreen(props: SellScreenProps) {
       setPaying(false);
       setSheet(false);
       props.onSold(r.value);
+    } catch (e) {
+      // The device's own commit failed (IndexedDB: storage full, say). The transaction is atomic:
+      // nothing of the sale was kept, and the cart and payment stay on screen for another try.
+      console.warn('sale not committed', e);
+      notify('error', errorText(t, 'storage'));
     } finally {
       clearTimeout(slow);
       recording.current = false;
