@@ -70,9 +70,7 @@ describe('dexie store', () => {
       const r = await store.commitSale((c) => {
         const built = commit(c);
         // A function cannot be stored: the journal's add throws DataCloneError when it is made.
-        return spoil
-          ? { ...built, mutation: { ...built.mutation, payload: { ...built.mutation.payload, x: () => 0 } } }
-          : built;
+        return spoil ? { ...built, sale: Object.assign({}, built.sale, { x: () => 0 }) } : built;
       }, AT);
       return r.sale.invoiceNumber;
     };
