@@ -8,6 +8,7 @@ import { ShiftReportView } from './shift-report-view.tsx';
 import { namesSomeone, type StaffGate } from './staff-gate.ts';
 import type { OpenDrawerResult } from './open-drawer.ts';
 import { tillShiftReport } from './till-shift-report.ts';
+import { errorText } from '../shared/error-text.tsx';
 
 const DAY_MS = 86_400_000;
 /** Later than any sale's ISO time: the open end of a [from, to) range. */
@@ -102,7 +103,7 @@ export function ShiftScreen({
         type: 'shift.open',
         payload: { openedAt, float, ...who },
       });
-      if (!r.ok) return notify('error', r.message);
+      if (!r.ok) return notify('error', errorText(t, r.code));
       onDrawerChange({ ...drawer, open: { shiftId: r.value.mutation.id, openedAt, float }, moves: [] });
       setStep({ kind: 'idle' });
     });
@@ -118,7 +119,7 @@ export function ShiftScreen({
         type: 'cash.move',
         payload: { shiftId: open.shiftId, kind, amount, reason: reason.trim(), at, ...who },
       });
-      if (!r.ok) return notify('error', r.message);
+      if (!r.ok) return notify('error', errorText(t, r.code));
       onDrawerChange({
         ...drawer,
         moves: [...drawer.moves, { id: r.value.mutation.id, kind, amount, reason: reason.trim(), at }],
@@ -159,7 +160,7 @@ export function ShiftScreen({
           ...who,
         },
       });
-      if (!r.ok) return notify('error', r.message);
+      if (!r.ok) return notify('error', errorText(t, r.code));
       onDrawerChange({ ...drawer, open: null, moves: [] });
       if (z !== null) setStep({ kind: 'z', report: z });
       setCounted(0);

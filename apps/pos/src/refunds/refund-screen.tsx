@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { DrawerState, TillRefund } from '../drawer/drawer-store.ts';
 import type { StaffGate } from '../drawer/staff-gate.ts';
 import { findSale, leftToRefund, refundableSales, type RefundableSale } from './refundable-sale.ts';
+import { errorText } from '../shared/error-text.tsx';
 
 export interface RefundScreenProps {
   readonly client: SyncClient;
@@ -106,7 +107,7 @@ export function RefundScreen({
         ...who,
       };
       const r = await client.recordMutation({ type: 'refund.create', payload });
-      if (!r.ok) return notify('error', r.message);
+      if (!r.ok) return notify('error', errorText(t, r.code));
       const refund: TillRefund = {
         ...payload,
         id: r.value.mutation.id,

@@ -121,6 +121,8 @@ export function SellScreen(props: SellScreenProps) {
         ...(props.shiftId === undefined ? {} : { shiftId: props.shiftId }),
         ...(props.customerId === undefined ? {} : { customerId: props.customerId }),
       });
+      // Not recorded (`storage`: the device's write failed and kept nothing): the cart and payment
+      // stay on screen for another try.
       if (!r.ok) {
         console.warn('sale not recorded', r.code, r.message);
         notify('error', errorText(t, r.code));
@@ -134,11 +136,6 @@ export function SellScreen(props: SellScreenProps) {
       setPaying(false);
       setSheet(false);
       props.onSold(r.value);
-    } catch (e) {
-      // The device's own commit failed (IndexedDB: storage full, say). The transaction is atomic:
-      // nothing of the sale was kept, and the cart and payment stay on screen for another try.
-      console.warn('sale not committed', e);
-      notify('error', errorText(t, 'storage'));
     } finally {
       clearTimeout(slow);
       recording.current = false;

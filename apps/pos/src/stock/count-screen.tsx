@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import './stock.css';
+import { errorText } from '../shared/error-text.tsx';
 
 export interface CountScreenProps {
   readonly client: SyncClient;
@@ -58,7 +59,7 @@ export function CountScreen({ client, notify }: CountScreenProps) {
       payload: { stocktakeId: stocktake.id, productId: product.id, quantity },
     });
     if (!res.ok) {
-      notify('error', res.message);
+      notify('error', errorText(t, res.code));
       return;
     }
     setRecorded((r) => [{ name: product.name, quantity }, ...r]);

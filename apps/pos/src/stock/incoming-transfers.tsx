@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { receiveTransferPayload, type ReceivedLine } from './receive-transfer-lines.ts';
 import './stock.css';
+import { errorText } from '../shared/error-text.tsx';
 
 export interface IncomingTransfersProps {
   readonly client: SyncClient;
@@ -45,7 +46,7 @@ export function IncomingTransfers({ client, branchId, notify }: IncomingTransfer
       payload: receiveTransferPayload(transfer, typed),
     });
     if (!res.ok) {
-      notify('error', res.message);
+      notify('error', errorText(t, res.code));
       return;
     }
     setDone((d) => new Set(d).add(transfer.id));

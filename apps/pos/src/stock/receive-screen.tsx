@@ -5,6 +5,7 @@ import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { addOne, editLine, payloadLines, type DraftLine } from './receive-lines.ts';
 import './stock.css';
+import { errorText } from '../shared/error-text.tsx';
 
 export interface ReceiveScreenProps {
   readonly client: SyncClient;
@@ -44,7 +45,7 @@ export function ReceiveScreen({ client, notify }: ReceiveScreenProps) {
         payload: { ...(ref === '' ? {} : { reference: ref }), lines: payloadLines(lines) },
       });
       if (!res.ok) {
-        notify('error', res.message);
+        notify('error', errorText(t, res.code));
         return;
       }
       notify('info', t('receive.saved', { count: lines.length }));

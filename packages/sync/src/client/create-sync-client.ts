@@ -148,8 +148,12 @@ export interface SyncClient {
   stop(): Promise<void>;
   /** The in-memory product index with local unsynced writes on top. */
   readonly catalog: CatalogIndex;
-  /** Commits a sale locally and returns before any network I/O (S1). */
+  /**
+   * Commits a sale locally and returns before any network I/O (S1). A local write that fails
+   * (storage full, say) is `{ ok: false, code: 'storage' }`: nothing of the sale was kept.
+   */
   recordSale(draft: SaleDraft): Promise<RecordResult<LocalSale>>;
+  /** Commits a mutation locally for upload, as `recordSale` does (the same `storage` outcome). */
   recordMutation(draft: MutationDraft): Promise<RecordResult<OutboxEntry>>;
   syncNow(): Promise<SyncRunResult | NotLeader>;
   fullSync(options?: { onProgress?: (p: FullSyncProgress) => void }): Promise<FullSyncRun | NotLeader>;
@@ -358,6 +362,16 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   }
 
   /** After a local commit: show it (S1), then let the leader push it in the background. */
+  /**
+   * The device's own write failed (IndexedDB: storage full, the browser's quota, a broken profile).
+   * Its transaction is atomic, so nothing of it was kept: an outcome the screen shows (`storage`),
+   * with the cart or form still there for another try, not an exception it might not catch.
+   */
+  function storageFailed(what: string, e: unknown): { ok: false; code: 'storage'; message: string } {
+    logger.error('local write failed', { what, error: String(e) });
+    return { ok: false, code: 'storage', message: `${what} not stored on this device: ${String(e)}` };
+  }
+
   function afterLocalWrite(entry: OutboxEntry | null): void {
     if (entry) addHeld(entry);
     const quiet = options.pushAfterQuietMs ?? 0;
@@ -497,15 +511,25 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       const at = new Date(clock.now());
       const prepared = prepareSale(draft, { id: makeId(), at, identity, catalog: index });
       if (!prepared.ok) return prepared;
-      const { sale, entry } = await store.commitSale(prepared.value, at.toISOString());
+      let committed: Awaited<ReturnType<DeviceStore['commitSale']>>;
+      try {
+        committed = await store.commitSale(prepared.value, at.toISOString());
+      } catch (e) {
+        return storageFailed('sale', e);
+      }
       // Committed (strict durability): the sale is safe. Everything after this is background work.
-      afterLocalWrite(entry);
-      return { ok: true, value: sale };
+      afterLocalWrite(committed.entry);
+      return { ok: true, value: committed.sale };
     },
     async recordMutation(draft) {
       const built = buildMutation(draft, makeId(), index);
       if (!built.ok) return built;
-      const entry = await store.appendMutation(built.value, isoNow(clock));
+      let entry: OutboxEntry;
+      try {
+        entry = await store.appendMutation(built.value, isoNow(clock));
+      } catch (e) {
+        return storageFailed(draft.type, e);
+      }
       afterLocalWrite(entry);
       return { ok: true, value: entry };
     },

@@ -22,6 +22,32 @@ describe('sync client: sales and the outbox', () => {
     await client.stop();
   });
 
+  it('a local write that fails is a storage outcome: nothing pending, and the next try goes through', async () => {
+    const h = createHarness({ stock: 10 });
+    const store = createMemoryStore();
+    const commitSale = store.commitSale.bind(store);
+    const appendMutation = store.appendMutation.bind(store);
+    let failing = true;
+    store.commitSale = (...args) =>
+      failing ? Promise.reject(new Error('QuotaExceededError')) : commitSale(...args);
+    store.appendMutation = (...args) =>
+      failing ? Promise.reject(new Error('QuotaExceededError')) : appendMutation(...args);
+    const client = await h.started('D1', { store });
+    const sale = await client.recordSale(makeSaleDraft([h.products[0]!], 1));
+    expect(sale).toMatchObject({ ok: false, code: 'storage' });
+    const count = await client.recordMutation({
+      type: 'stock.receive',
+      payload: { lines: [{ productId: h.products[0]!.id, quantity: 2, unitCost: 1000 }] },
+    });
+    expect(count).toMatchObject({ ok: false, code: 'storage' });
+    expect(client.status.get().pending).toBe(0);
+    expect(client.catalog.get(h.products[0]!.id)?.onHand).toBe(10);
+    failing = false;
+    expect((await client.recordSale(makeSaleDraft([h.products[0]!], 1))).ok).toBe(true);
+    expect(client.status.get().pending).toBe(1);
+    await client.stop();
+  });
+
   it('getSale: one sale by id with its sync state now (the receipt on screen follows it)', async () => {
     const h = createHarness({ stock: 10 });
     const client = await h.started('D1', { pushAfterQuietMs: 1_000 });
