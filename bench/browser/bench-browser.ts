@@ -51,6 +51,12 @@ export interface BrowserResult {
     readonly recordSale: Summary;
     readonly commitSale: Summary;
   };
+  /** Back to back again, tapped at once after the button painted (no TAP_GAP_MS): a stress row. */
+  readonly atOnce: {
+    readonly completeSale: Summary;
+    readonly recordSale: Summary;
+    readonly commitSale: Summary;
+  };
   /** One strict IndexedDB transaction putting one sale-sized row, alone in the same page: the floor. */
   readonly rawStrict: Summary;
   /** The same, each transaction RAW_GAP_MS (bench-selling.ts) after the last one, as sales are apart. */

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { HELPERS } from './page-script.ts';
-import { B6_SALES } from './bench-selling.ts';
+import { B6_SALES, TAP_GAP_MS } from './bench-selling.ts';
 import { SEED_HISTORY } from './seed-history.ts';
 import { untilDiskQuiet } from './shop.ts';
 
@@ -113,7 +113,7 @@ export async function benchHistory(
   const settledMs = await untilDiskQuiet(profile);
   log(`history: B6 complete a sale (disk quiet after ${(settledMs / 1000).toFixed(1)} s)`);
   const b6 = await page.evaluate<{ complete: number[]; record: number[]; commit: number[] }>(
-    `window.__b.sales(${B6_SALES}, 3)`,
+    `window.__b.sales(${B6_SALES}, 3, false, ${TAP_GAP_MS})`,
   );
   log('history: B1b re-download');
   const redownload: number[] = [];

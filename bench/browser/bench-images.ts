@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { summarize, type Summary } from '../lib/stats.ts';
-import { benchSelling, QUERIES, type SellingResult } from './bench-selling.ts';
+import { benchSelling, QUERIES, TAP_GAP_MS, type SellingResult } from './bench-selling.ts';
 import { HELPERS } from './page-script.ts';
 import { HISTORY_FROM_DAYS, HISTORY_TO_DAYS, redownloadScript, waitSynced } from './bench-history.ts';
 import { SEED_HISTORY } from './seed-history.ts';
@@ -212,7 +212,7 @@ async function salesUnderPrefetch(page: Page): Promise<UnderPrefetch> {
   // 20, not B6_SALES: this round is about the sales right after the prefetch, which more would dilute.
   log('pictures: sales (the first tap stops the prefetch)');
   const sales = await page.evaluate<{ add: number[]; complete: number[]; record: number[] }>(
-    'window.__b.sales(20, 3)',
+    `window.__b.sales(20, 3, false, ${TAP_GAP_MS})`,
   );
   return {
     fetchedBefore,

@@ -141,7 +141,9 @@ export const HELPERS = `(() => {
     // Back to back, the previous sale's sync (push, pull, re-render) runs while the next is made; with
     // \`settle\` each sale waits until the previous one synced and the page was idle for a moment,
     // as at a cashier's pace.
-    async sales(count, linesPerSale, settle = false) {
+    // The tap on complete comes \`tapGapMs\` after the enabled button was painted (bench-selling.ts,
+    // TAP_GAP_MS); 0 taps in the same millisecond, under that frame's raster and compositing.
+    async sales(count, linesPerSale, settle = false, tapGapMs = 0) {
       const add = [];
       const complete = [];
       const record = [];
@@ -178,6 +180,7 @@ export const HELPERS = `(() => {
         // A cashier taps a button they see: wait until the enabled button was painted, so the tap
         // is not timed together with the layout and paint of the screen before it.
         await painted();
+        if (tapGapMs > 0) await new Promise((r) => setTimeout(r, tapGapMs));
         const t0 = performance.now();
         $('[data-testid=complete]').click();
         const t1 = await until(() => document.querySelector('[data-testid=receipt-screen]'));

@@ -3,12 +3,12 @@ import { resolve } from 'node:path';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { freshDevice, startShop, untilDiskQuiet } from './shop.ts';
 import { HELPERS } from './page-script.ts';
-import { RAW_GAP_MS } from './bench-selling.ts';
+import { RAW_GAP_MS, TAP_GAP_MS } from './bench-selling.ts';
 import { SEED_HISTORY } from './seed-history.ts';
 
 /**
  * `npx tsx bench/browser/run-b6.ts [--products=20000] [--sales=60] [--history=45000] [--settle=ms]
- * [--no-build]`:
+ * [--tap-gap=ms] [--no-build]`:
  * B6's complete-a-sale alone (back to back, at a cashier's pace, the raw strict floor, and with a
  * seeded history unless `--history=0`), printed; for iterating on the sale path in minutes instead
  * of the whole browser bench. The figures in docs come from `npm run bench`.
@@ -22,6 +22,8 @@ const history = Number(arg('history') ?? 45_000);
  * or `quiet`: until the profile's IndexedDB files stopped changing (shop.ts).
  */
 const settle = arg('settle') ?? '0';
+/** Milliseconds from the enabled "complete" painted to the tap (bench-selling.ts, TAP_GAP_MS). */
+const tapGap = Number(arg('tap-gap') ?? TAP_GAP_MS);
 
 interface Sales {
   complete: number[];
@@ -56,8 +58,8 @@ async function main(): Promise<void> {
         summarize(await d.page.evaluate<number[]>(`window.__b.rawStrict(20, ${RAW_GAP_MS})`)),
       ),
     );
-    report('back to back', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3)`));
-    report('paced', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, true)`));
+    report('back to back', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, false, ${tapGap})`));
+    report('paced', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, true, ${tapGap})`));
     // With `--history=0`: the same sales after a reload, without a history.
     {
       await d.page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
       else await new Promise((r) => setTimeout(r, Number(settle)));
       report(
         history > 0 ? `history ${history}` : 'after a reload',
-        await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3)`),
+        await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, false, ${tapGap})`),
       );
     }
   } finally {
