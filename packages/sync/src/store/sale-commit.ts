@@ -117,11 +117,12 @@ export function saleCommitter(
       } catch (e) {
         // A request refused at once (the row not cloneable, say): the counter's writes already
         // queued must not commit alone, or a receipt number would be used up by no sale.
-        tx.onabort = () => reject(e);
+        const refused = e instanceof Error ? e : new Error(String(e));
+        tx.onabort = () => reject(refused);
         try {
           tx.abort();
         } catch {
-          reject(e);
+          reject(refused);
         }
         return;
       }
