@@ -4,8 +4,8 @@ import { Button, useT } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';
-import './stock.css';
 import { errorText } from '../shared/error-text.tsx';
+import './stock.css';
 
 export interface CountScreenProps {
   readonly client: SyncClient;

@@ -4,8 +4,8 @@ import { Button, useT } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { receiveTransferPayload, type ReceivedLine } from './receive-transfer-lines.ts';
-import './stock.css';
 import { errorText } from '../shared/error-text.tsx';
+import './stock.css';
 
 export interface IncomingTransfersProps {
   readonly client: SyncClient;

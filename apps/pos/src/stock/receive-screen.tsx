@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { addOne, editLine, payloadLines, type DraftLine } from './receive-lines.ts';
-import './stock.css';
 import { errorText } from '../shared/error-text.tsx';
+import './stock.css';
 
 export interface ReceiveScreenProps {
   readonly client: SyncClient;

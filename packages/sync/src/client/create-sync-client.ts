@@ -361,7 +361,6 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     publishStatus();
   }
 
-  /** After a local commit: show it (S1), then let the leader push it in the background. */
   /**
    * The device's own write failed (IndexedDB: storage full, the browser's quota, a broken profile).
    * Its transaction is atomic, so nothing of it was kept: an outcome the screen shows (`storage`),
@@ -372,6 +371,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     return { ok: false, code: 'storage', message: `${what} not stored on this device: ${String(e)}` };
   }
 
+  /** After a local commit: show it (S1), then let the leader push it in the background. */
   function afterLocalWrite(entry: OutboxEntry | null): void {
     if (entry) addHeld(entry);
     const quiet = options.pushAfterQuietMs ?? 0;
