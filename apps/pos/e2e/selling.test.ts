@@ -203,6 +203,37 @@ describe('cashier app: first run and selling', () => {
     await page.getByTestId('new-sale').click();
   });
 
+  it('on a phone, an error shows above the payment sheet, not behind it', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await addBySearch(page, 'Kopi Susu');
+    await page.evaluate(`(() => {
+      const add = IDBObjectStore.prototype.add;
+      let failed = false;
+      IDBObjectStore.prototype.add = function (...args) {
+        const request = add.apply(this, args);
+        if (!failed && this.name === 'journal') {
+          failed = true;
+          this.transaction.abort();
+        }
+        return request;
+      };
+    })()`);
+    await page.getByTestId('cartbar-pay').click();
+    await page.getByTestId('quick-cash').first().click();
+    await page.getByTestId('complete').click();
+    const snack = page.locator('[data-testid=snackbars] .snack--error').last();
+    await snack.waitFor();
+    // What a finger at the message's middle would touch: the message itself, not the sheet.
+    const onTop = await snack.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+    });
+    expect(onTop).toBe(true);
+    await page.getByTestId('complete').click();
+    await page.getByTestId('new-sale').click();
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
   it('the server holds every sale once', async () => {
     const rows = await h.server.db.kysely.selectFrom('sales').select(['invoiceNumber']).execute();
     const numbers = rows.map((r) => r.invoiceNumber);
