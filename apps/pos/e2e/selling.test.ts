@@ -11,6 +11,23 @@ import {
   type Harness,
 } from './harness.ts';
 
+/**
+ * In the page: IndexedDB refuses the next sale's transaction once, as a full disk would. It aborts
+ * at the journal's write, with everything the transaction wrote before.
+ */
+const FAIL_NEXT_SALE_WRITE = `(() => {
+  const add = IDBObjectStore.prototype.add;
+  let failed = false;
+  IDBObjectStore.prototype.add = function (...args) {
+    const request = add.apply(this, args);
+    if (!failed && this.name === 'journal') {
+      failed = true;
+      this.transaction.abort();
+    }
+    return request;
+  };
+})()`;
+
 describe('cashier app: first run and selling', () => {
   let h: Harness;
   let context: BrowserContext;
@@ -172,20 +189,7 @@ describe('cashier app: first run and selling', () => {
     const before = await payExactCash(page);
     await page.getByTestId('new-sale').click();
     await addBySearch(page, 'Kopi Susu');
-    // IndexedDB refuses the next sale's transaction once, as a full disk would: it aborts at the
-    // journal's write, with everything the transaction wrote before.
-    await page.evaluate(`(() => {
-      const add = IDBObjectStore.prototype.add;
-      let failed = false;
-      IDBObjectStore.prototype.add = function (...args) {
-        const request = add.apply(this, args);
-        if (!failed && this.name === 'journal') {
-          failed = true;
-          this.transaction.abort();
-        }
-        return request;
-      };
-    })()`);
+    await page.evaluate(FAIL_NEXT_SALE_WRITE);
     await page.getByTestId('pay').click();
     await page.getByTestId('quick-cash').first().click();
     await page.getByTestId('complete').click();
@@ -206,18 +210,7 @@ describe('cashier app: first run and selling', () => {
   it('on a phone, an error shows above the payment sheet, not behind it', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await addBySearch(page, 'Kopi Susu');
-    await page.evaluate(`(() => {
-      const add = IDBObjectStore.prototype.add;
-      let failed = false;
-      IDBObjectStore.prototype.add = function (...args) {
-        const request = add.apply(this, args);
-        if (!failed && this.name === 'journal') {
-          failed = true;
-          this.transaction.abort();
-        }
-        return request;
-      };
-    })()`);
+    await page.evaluate(FAIL_NEXT_SALE_WRITE);
     await page.getByTestId('cartbar-pay').click();
     await page.getByTestId('quick-cash').first().click();
     await page.getByTestId('complete').click();
