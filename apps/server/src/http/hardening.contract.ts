@@ -6,7 +6,7 @@ import { normalizeCode } from '../devices/pairing-service.ts';
 import { hashPairingCode, hashToken, pairingKeyFrom } from '../auth/token.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { useTestServer } from '../test/use-test-server.ts';
-import { CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY } from './security-headers.ts';
+import { API_CACHE_CONTROL, CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY } from './security-headers.ts';
 
 /** Security headers on every answer, and pairing brute force slowed (issue 6, Abuse). */
 export function hardeningContract(engine: Engine): void {
@@ -31,6 +31,13 @@ export function hardeningContract(engine: Engine): void {
         expect(r.headers.get('x-frame-options')).toBe('DENY');
         expect(r.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
       }
+      // The API's answers (sales, stock, staff) are never kept in a browser's disk cache; the app's
+      // shell keeps its own caching.
+      for (const r of answers.slice(3)) expect(r.headers.get('cache-control')).toBe(API_CACHE_CONTROL);
+      const pull = await t.request('GET', '/api/sync/pull?cursor=&limit=10', { token });
+      expect(pull.status).toBe(200);
+      expect(pull.headers.get('cache-control')).toBe('no-store');
+      expect(answers[0].headers.get('cache-control')).not.toBe(API_CACHE_CONTROL);
       const docs = await t.admin('GET', '/docs/json');
       expect(docs.headers.get('x-frame-options')).toBe('DENY');
       expect(docs.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");

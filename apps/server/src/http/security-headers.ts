@@ -41,10 +41,20 @@ const FIXED: Readonly<Record<string, string>> = {
  */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
 
+/**
+ * What the API's answers get unless a route says otherwise (the product pictures are immutable and
+ * cached for a year). They carry a shop's sales, stock and staff: no browser or proxy may keep them
+ * on disk. On a till it also saves the disk: Chromium wrote every sync pull into its HTTP disk cache,
+ * new files beside IndexedDB after each sale.
+ */
+export const API_CACHE_CONTROL = 'no-store';
+
 /** One onSend hook: the same few security headers on every answer (app, API, errors, 404s). */
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', (req, reply, payload, done) => {
     for (const [name, value] of Object.entries(FIXED)) void reply.header(name, value);
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      void reply.header('cache-control', API_CACHE_CONTROL);
     if (req.protocol === 'https') void reply.header('strict-transport-security', STRICT_TRANSPORT_SECURITY);
     const docs = req.url === '/docs' || req.url.startsWith('/docs/');
     void reply.header('content-security-policy', docs ? DOCS_POLICY : CONTENT_SECURITY_POLICY);

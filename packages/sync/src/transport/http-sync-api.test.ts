@@ -11,17 +11,21 @@ const respond =
     Promise.resolve(new Response(body, { status }));
 
 describe('createHttpSyncApi', () => {
-  it('S14: sends the token and the protocol version', async () => {
+  it('S14: sends the token and the protocol version, past the HTTP cache', async () => {
     let seen: Headers | undefined;
+    let cache: RequestCache | undefined;
     let url = '';
     await api((u, init) => {
       url = u;
       seen = new Headers(init.headers);
+      cache = init.cache;
       return Promise.resolve(new Response('{"changes":[],"cursor":"0.0","hasMore":false}'));
     }).pull('', 500);
     expect(url).toBe('http://s/api/sync/pull?cursor=&limit=500');
     expect(seen?.get('authorization')).toBe('Bearer tok');
     expect(seen?.get('x-kasir-protocol')).toBe('1');
+    // Past the browser's HTTP cache: no cache entry made and dropped per sync call.
+    expect(cache).toBe('no-store');
   });
 
   it('S9: errors come back as values and classify as retryable or permanent', async () => {

@@ -65,6 +65,9 @@ export function createHttpSyncApi(options: HttpSyncApiOptions): SyncApi {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // Sync answers are never reused: they skip the browser's HTTP cache entirely (the server
+        // also answers no-store), so no cache file is written next to IndexedDB while a till sells.
+        cache: 'no-store',
         signal: controller.signal,
       });
       text = await response.text();
