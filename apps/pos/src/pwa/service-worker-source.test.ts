@@ -24,7 +24,10 @@ function fakeCaches() {
 }
 
 /** The generated worker run in a sandbox: its fetch handler and what it defines. */
-function runWorker(network: (request: { url: string }) => Promise<Response>, cap = 1_000_000) {
+function runWorker(
+  network: (request: { url: string }, init?: { cache?: string }) => Promise<Response>,
+  cap = 1_000_000,
+) {
   const listeners = new Map<string, (e: unknown) => void>();
   const caches = fakeCaches();
   const context = createContext({
@@ -89,10 +92,12 @@ describe('service worker source', () => {
   it('stores a fetched picture, serves it from the cache offline, and fails an uncached one at once', async () => {
     let online = true;
     let fetched = 0;
-    const w = runWorker((request) => {
+    const w = runWorker((request, init) => {
       fetched++;
       if (!online) return Promise.reject(new TypeError('Failed to fetch'));
       expect(request.url).toBe(PICTURE);
+      // Kept once, in the worker's own cache, not again in the browser's HTTP cache.
+      expect(init?.cache).toBe('no-store');
       return Promise.resolve(webp(5000));
     });
     expect((await w.get(PICTURE))?.status).toBe(200);

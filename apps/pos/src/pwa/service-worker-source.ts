@@ -16,7 +16,7 @@ export const DEFAULT_IMAGE_CACHE_BYTES = 50 * 1024 * 1024;
  *
  * Product pictures (`/api/images/<hash>/<size>.webp`, immutable) are the one part of the API it
  * handles: from their own cache (`kasir-images`, kept across versions) first, else from the network
- * and then stored, within `imageCacheBytes` (least recently used out, image-cache-lru.ts, its index
+ * (bypassing the browser's HTTP cache) and then stored, within `imageCacheBytes` (least recently used out, image-cache-lru.ts, its index
  * kept as one JSON entry of that cache). A picture that is neither cached nor reachable fails at
  * once; the index's bookkeeping runs after the answer, so a picture never delays the app.
  */
@@ -102,7 +102,9 @@ function servePicture(event, request) {
         event.waitUntil(noteImage({ kind: 'use', url: key, at: Date.now() }));
         return cached;
       }
-      return fetch(request).then((response) => {
+      // Past the browser's HTTP cache: the picture is kept once, here. Stored there as well, each
+      // one was a second file written, and a till writes hundreds while it fetches ahead.
+      return fetch(request, { cache: 'no-store' }).then((response) => {
         if (response.status === 200 && response.type === 'basic') {
           const copy = response.clone();
           event.waitUntil(storePicture(key, copy));
