@@ -1,6 +1,6 @@
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { freshDevice, startShop } from './shop.ts';
+import { freshDevice, readyAt, startShop } from './shop.ts';
 import { HELPERS } from './page-script.ts';
 
 /**
@@ -15,6 +15,8 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 const products = Number(arg('products') ?? 20_000);
 const count = Number(arg('sales') ?? 20);
 const paced = process.argv.includes('--paced');
+/** Each profiled sale is the first after a reload (the "right after the prefetch" round's first sale). */
+const afterReload = process.argv.includes('--after-reload');
 
 interface CallFrame {
   functionName: string;
@@ -162,6 +164,11 @@ async function main(): Promise<void> {
     const windows: number[] = [];
     let sampled = 0;
     for (let s = 0; s < count; s++) {
+      if (afterReload) {
+        await d.page.reload({ waitUntil: 'commit' });
+        await readyAt(d.page);
+        await new Promise((r) => setTimeout(r, 5_000));
+      }
       await d.page.evaluate(PREPARE(s, paced));
       await cdp.send('Profiler.start');
       const [t0, t1, t2] = await d.page.evaluate<[number, number, number]>(COMPLETE);
@@ -182,7 +189,7 @@ async function main(): Promise<void> {
     );
     console.log(`\nself time per sale:\n${top(self, 45)}`);
     console.log(`\non the stack per sale:\n${top(total, 70)}`);
-    for (const i of [count - 1, Math.floor(count / 2)]) {
+    for (const i of afterReload ? [0, 1, 2] : [count - 1, Math.floor(count / 2)]) {
       console.log(`\ntimeline of one sale (segments >= 0.1 ms):`);
       console.log(
         timelines[i]!.filter((l) => !l.includes('+') || Number(l.split('+')[1]!.split(' ')[0]) >= 0.1).join(
