@@ -1,4 +1,4 @@
-import { readFileSync, watch } from 'node:fs';
+import { readFileSync, watch, writeFileSync } from 'node:fs';
 import { summarize } from '../lib/stats.ts';
 import { QUERIES, TAP_GAP_MS } from './bench-selling.ts';
 import { HELPERS } from './page-script.ts';
@@ -6,13 +6,14 @@ import { seedImages } from './seed-images.ts';
 import { freshDevice, readyAt, startShop } from './shop.ts';
 
 /**
- * `npx tsx bench/browser/run-prefetch.ts [--products=20000] [--rounds=2] [--disk=vda]`:
+ * `npx tsx bench/browser/run-prefetch.ts [--products=20000] [--rounds=2] [--disk=vda] [--profile-first]`:
  * B6's "complete a sale, right after the prefetch" alone, on a fresh device per round, with what
  * else touched the disk during each sale: the block device's writes and flushes (/proc/diskstats)
  * and the files written under the temp folder (the browser profile, the server's SQLite). Prints
  * per sale, and the device's sync log. For finding what a slow sale waited for, in minutes instead
  * of the whole browser bench; the figures in docs come from `npm run bench`. Needs a built till
- * (`npm run build -w @kasir/pos`).
+ * (`npm run build -w @kasir/pos`; `--minify false` for readable names). `--profile-first` writes a
+ * CPU profile of the first sale (its taps and completion) to /tmp/first-sale-<round>.cpuprofile.
  */
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const products = Number(arg('products') ?? 20_000);
@@ -70,9 +71,27 @@ async function main(): Promise<void> {
       );
       const disk = sampleDisk();
       await d.page.evaluate(STAMP_SALES);
-      const s = await d.page.evaluate<{ complete: number[]; record: number[]; commit: number[] }>(
-        `window.__b.sales(20, 3, false, ${TAP_GAP_MS})`,
+      const cdp = await d.page.context().newCDPSession(d.page);
+      if (process.argv.includes('--profile-first')) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+        await cdp.send('Profiler.start');
+      }
+      const first = await d.page.evaluate<{ complete: number[]; record: number[]; commit: number[] }>(
+        `window.__b.sales(1, 3, false, ${TAP_GAP_MS})`,
       );
+      if (process.argv.includes('--profile-first')) {
+        const { profile } = await cdp.send('Profiler.stop');
+        writeFileSync(`/tmp/first-sale-${r}.cpuprofile`, JSON.stringify(profile));
+      }
+      const rest = await d.page.evaluate<{ complete: number[]; record: number[]; commit: number[] }>(
+        `window.__b.sales(19, 3, false, ${TAP_GAP_MS})`,
+      );
+      const s = {
+        complete: [...first.complete, ...rest.complete],
+        record: [...first.record, ...rest.record],
+        commit: [...first.commit, ...rest.commit],
+      };
       disk.stop();
       watcher.close();
       const stamps = await d.page.evaluate<[number, number][]>('window.__ts');

@@ -43,7 +43,7 @@ import type { IntegrityResult } from './integrity.ts';
 import type { SaleAuditRun } from './sale-audit.ts';
 import type { SyncLogEntry } from '../store/sync-log-record.ts';
 import { buildMutation, keepMine, type MutationDraft } from './mutation-draft.ts';
-import { prepareSale, type RecordResult, type SaleDraft } from './record-sale.ts';
+import { prepareSale, warmUpSaleValidation, type RecordResult, type SaleDraft } from './record-sale.ts';
 import { SyncEngine, type SyncRunResult } from './sync-engine.ts';
 import { searchCustomers } from './customer-search.ts';
 
@@ -226,6 +226,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const staleAfterMs = options.staleAfterMs ?? 15 * 60_000;
   const { store } = options;
   const index = new CatalogIndex();
+  // Now, not in the first sale: the first customer of the day is served as fast as the next.
+  warmUpSaleValidation();
   const status = new StatusStore();
   const events = new Emitter<SyncEvents>((e) =>
     logger.error('sync event listener failed', { error: String(e) }),
