@@ -34,6 +34,7 @@ export function MoneyInput({
       id={id}
       className={className}
       inputMode="numeric"
+      autoComplete="off"
       aria-label={label}
       placeholder="0"
       data-testid={testId}

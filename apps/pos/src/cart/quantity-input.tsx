@@ -19,6 +19,7 @@ export function QuantityInput({ value, onChange, label, onFocus }: QuantityInput
     <input
       className="qty"
       inputMode="numeric"
+      autoComplete="off"
       aria-label={label}
       data-testid="line-qty"
       value={text}

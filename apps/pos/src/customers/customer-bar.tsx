@@ -69,6 +69,7 @@ export function CustomerBar({ client, customer, onChange, notify }: CustomerBarP
       <div className="row">
         <input
           data-testid="customer-search"
+          autoComplete="off"
           placeholder={t('customer.search')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
