@@ -16,9 +16,10 @@ export const DEFAULT_IMAGE_CACHE_BYTES = 50 * 1024 * 1024;
  *
  * Product pictures (`/api/images/<hash>/<size>.webp`, immutable) are the one part of the API it
  * handles: from their own cache (`kasir-images`, kept across versions) first, else from the network
- * (bypassing the browser's HTTP cache) and then stored, within `imageCacheBytes` (least recently used out, image-cache-lru.ts, its index
- * kept as one JSON entry of that cache). A picture that is neither cached nor reachable fails at
- * once; the index's bookkeeping runs after the answer, so a picture never delays the app.
+ * (past the browser's HTTP cache) and then stored, within `imageCacheBytes` (least recently used
+ * out, image-cache-lru.ts, its index kept as one JSON entry of that cache). A picture that is
+ * neither cached nor reachable fails at once; the index's bookkeeping runs after the answer, so a
+ * picture never delays the app.
  */
 export function serviceWorkerSource(
   files: readonly string[],

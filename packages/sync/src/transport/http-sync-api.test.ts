@@ -24,7 +24,7 @@ describe('createHttpSyncApi', () => {
     expect(url).toBe('http://s/api/sync/pull?cursor=&limit=500');
     expect(seen?.get('authorization')).toBe('Bearer tok');
     expect(seen?.get('x-kasir-protocol')).toBe('1');
-    // Past the browser's HTTP cache: no cache entry made and dropped per sync call.
+    // Past the browser's HTTP cache: no pull or push answer is kept on the till's disk there.
     expect(cache).toBe('no-store');
   });
 
