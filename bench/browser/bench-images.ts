@@ -10,9 +10,9 @@ import { freshDevice, readyAt, startShop, untilDiskQuiet } from './shop.ts';
 const log = (s: string) => console.log(`[bench:browser] ${s}`);
 
 /** How many pictures the idle prefetch must have fetched before search and sales are timed under it. */
-const PREFETCH_UNDER_WAY = 40;
+export const PREFETCH_UNDER_WAY = 40;
 /** Between keystrokes of the search under the prefetch: about 5 keys a second. */
-const TYPING_GAP_MS = 200;
+export const TYPING_GAP_MS = 200;
 
 export interface ImagesResult {
   readonly products: number;
@@ -72,7 +72,7 @@ export interface UnderPrefetch {
 }
 
 /** Picture URLs the page asked for with fetch() (the prefetch; the tiles' `<img>` are "img"). */
-const PREFETCHED = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.includes('/api/images/')).length`;
+export const PREFETCHED = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.includes('/api/images/')).length`;
 
 /** In the page: ms since navigation until every tile picture on screen was decoded, and the counts. */
 const PICTURES_SHOWN = `(async () => {

@@ -1,5 +1,6 @@
 import { readFileSync, watch, writeFileSync } from 'node:fs';
 import { summarize } from '../lib/stats.ts';
+import { PREFETCH_UNDER_WAY, PREFETCHED, TYPING_GAP_MS } from './bench-images.ts';
 import { QUERIES, TAP_GAP_MS } from './bench-selling.ts';
 import { HELPERS } from './page-script.ts';
 import { seedImages } from './seed-images.ts';
@@ -19,7 +20,6 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 const products = Number(arg('products') ?? 20_000);
 const rounds = Number(arg('rounds') ?? 2);
 const device = arg('disk') ?? 'vda';
-const PREFETCHED = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.includes('/api/images/')).length`;
 /** Wraps the client's recordSale to note each sale's start and end (epoch ms, as Node's clock). */
 const STAMP_SALES = `(() => { window.__ts = []; const c = window.__kasirBench.client; const r = c.recordSale;
   c.recordSale = async (...a) => { const t = performance.timeOrigin + performance.now();
@@ -59,9 +59,12 @@ async function main(): Promise<void> {
       await d.page.reload({ waitUntil: 'commit' });
       await readyAt(d.page);
       await d.page.evaluate(HELPERS);
-      const paced = () => d.page.evaluate(`window.__b.typing(${JSON.stringify(QUERIES)}, 200)`);
+      const paced = () => d.page.evaluate(`window.__b.typing(${JSON.stringify(QUERIES)}, ${TYPING_GAP_MS})`);
       await paced();
-      await d.page.waitForFunction(`${PREFETCHED} >= 40`, undefined, { timeout: 240_000, polling: 100 });
+      await d.page.waitForFunction(`${PREFETCHED} >= ${PREFETCH_UNDER_WAY}`, undefined, {
+        timeout: 240_000,
+        polling: 100,
+      });
       await paced();
       await paced();
       const fetched = await d.page.evaluate<number>(PREFETCHED);
