@@ -71,6 +71,14 @@ export interface UnderPrefetch {
   readonly firstCompleteMs: number;
 }
 
+/** Counts the page's picture fetches started and settled (the prefetch calls the global fetch). */
+export const TRACE_FETCH = `(() => { const f = window.fetch; window.__pics = { started: 0, settled: 0 };
+  window.fetch = (...a) => { const pic = String(a[0]).includes('/api/images/'); if (pic) window.__pics.started++;
+    const p = f(...a); if (pic) p.finally(() => window.__pics.settled++).catch(() => undefined); return p; }; })()`;
+/** Why idle work may not have started: the till's activity, its cart, its connection, the fetches. */
+export const HELD_BY = `JSON.stringify({ idle: window.__kasirBench.activity.isIdle(), cart: localStorage.getItem('kasir.cart'),
+  connection: window.__kasirBench.client.status.get().connection, pics: window.__pics,
+  controller: navigator.serviceWorker.controller?.state ?? null, visible: document.visibilityState })`;
 /** Picture URLs the page asked for with fetch() (the prefetch; the tiles' `<img>` are "img"). */
 export const PREFETCHED = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && e.name.includes('/api/images/')).length`;
 
@@ -138,7 +146,7 @@ export async function benchImages(n: number, runs: number, historySales: number)
         // One round that cannot start (seen once in a full run: not 40 pictures fetched in 120 s)
         // must not take the rest of the report with it; the report says why it is missing.
         const underPrefetch = await salesUnderPrefetch(d.page).catch(async (e: unknown) => ({
-          failed: `${String(e).split('\n')[0]} (pictures fetched: ${await d.page.evaluate<number>(PREFETCHED)}, connection: ${await d.page.evaluate<string>('window.__kasirBench.client.status.get().connection')})`,
+          failed: `${String(e).split('\n')[0]} (pictures fetched: ${await d.page.evaluate<number>(PREFETCHED)}, the till: ${await d.page.evaluate<string>(HELD_BY)})`,
         }));
         const cachedPictures = await d.page.evaluate<number>(CACHED);
         const serviceWorker = await d.page.evaluate<boolean>('navigator.serviceWorker.controller !== null');
@@ -189,6 +197,7 @@ async function picturesShown(
 async function salesUnderPrefetch(page: Page): Promise<UnderPrefetch> {
   await page.reload({ waitUntil: 'commit' });
   await readyAt(page);
+  await page.evaluate(TRACE_FETCH);
   await page.evaluate(HELPERS);
   // At a cashier's typing pace, so the prefetch runs all through a pass (typing is no cart
   // activity); the same pace before the till is idle is the baseline. A first pass warms up (the

@@ -1,7 +1,7 @@
 import { readFileSync, watch, writeFileSync } from 'node:fs';
 import { summarize } from '../lib/stats.ts';
-import { PREFETCH_UNDER_WAY, PREFETCHED, TYPING_GAP_MS } from './bench-images.ts';
-import { QUERIES, TAP_GAP_MS } from './bench-selling.ts';
+import { HELD_BY, PREFETCH_UNDER_WAY, PREFETCHED, TRACE_FETCH, TYPING_GAP_MS } from './bench-images.ts';
+import { benchSelling, QUERIES, TAP_GAP_MS } from './bench-selling.ts';
 import { HELPERS } from './page-script.ts';
 import { seedImages } from './seed-images.ts';
 import { freshDevice, readyAt, startShop } from './shop.ts';
@@ -15,6 +15,8 @@ import { freshDevice, readyAt, startShop } from './shop.ts';
  * of the whole browser bench; the figures in docs come from `npm run bench`. Needs a built till
  * (`npm run build -w @kasir/pos`; `--minify false` for readable names). `--profile-first` writes a
  * CPU profile of the first sale (its taps and completion) to /tmp/first-sale-<round>.cpuprofile.
+ * `--prelude` first runs what the full benchmark runs on that device before this round (B6 without
+ * pictures' part, then five reloads), and if the prefetch does not start, says what held it.
  */
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const products = Number(arg('products') ?? 20_000);
@@ -55,16 +57,35 @@ async function main(): Promise<void> {
   for (let r = 0; r < rounds; r++) {
     const d = await freshDevice(shop, products);
     try {
+      if (process.argv.includes('--prelude')) {
+        await benchSelling(d.page, shop, products);
+        for (let i = 0; i < 5; i++) {
+          await d.page.reload({ waitUntil: 'commit' });
+          await readyAt(d.page);
+        }
+      }
       // As bench-images.ts: a start, search at a cashier's pace, the idle prefetch, two more passes.
       await d.page.reload({ waitUntil: 'commit' });
       await readyAt(d.page);
+      await d.page.evaluate(TRACE_FETCH);
       await d.page.evaluate(HELPERS);
       const paced = () => d.page.evaluate(`window.__b.typing(${JSON.stringify(QUERIES)}, ${TYPING_GAP_MS})`);
       await paced();
-      await d.page.waitForFunction(`${PREFETCHED} >= ${PREFETCH_UNDER_WAY}`, undefined, {
-        timeout: 240_000,
-        polling: 100,
-      });
+      const t = Date.now();
+      const held = setInterval(() => {
+        d.page
+          .evaluate<string>(HELD_BY)
+          .then((h) => console.log(`  ${((Date.now() - t) / 1000).toFixed(0)} s waiting: ${h}`))
+          .catch(() => undefined);
+      }, 20_000);
+      try {
+        await d.page.waitForFunction(`${PREFETCHED} >= ${PREFETCH_UNDER_WAY}`, undefined, {
+          timeout: 240_000,
+          polling: 100,
+        });
+      } finally {
+        clearInterval(held);
+      }
       await paced();
       await paced();
       const fetched = await d.page.evaluate<number>(PREFETCHED);

@@ -76,11 +76,14 @@ export async function openSession(
   });
   // Benchmark hook, for bench/browser (B1b, B6, B7) only: with `?bench=1` in the URL the page exposes
   // its sync client, so the benchmark can see when the catalog is ready and time lookups in the page,
-  // and its store (and the database's name), to time the sale's commit and seed a sales history.
+  // its store (and the database's name), to time the sale's commit and seed a sales history, and
+  // the till's activity, to tell why idle work has not started.
   if (typeof location !== 'undefined' && new URLSearchParams(location.search).get('bench') === '1') {
     (
-      globalThis as { __kasirBench?: { client: SyncClient; store: DeviceStore; storeName: string } }
-    ).__kasirBench = { client, store, storeName: name };
+      globalThis as {
+        __kasirBench?: { client: SyncClient; store: DeviceStore; storeName: string; activity: TillActivity };
+      }
+    ).__kasirBench = { client, store, storeName: name, activity };
   }
   await client.start();
   const close = async (): Promise<void> => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prefetchImages, type ImagePrefetchDeps } from './image-prefetch.ts';
+import { PREFETCH_FETCH_TIMEOUT_MS, prefetchImages, type ImagePrefetchDeps } from './image-prefetch.ts';
 
 const hash = (i: number) => i.toString(16).padStart(32, '0');
 
@@ -52,5 +52,29 @@ describe('prefetchImages', () => {
     const done = new Set<string>();
     expect(await prefetchImages(failing.deps, done)).toBe(2);
     expect(await prefetchImages(failing.deps, done)).toBe(0);
+  });
+
+  it('gives up a picture that is never answered, aborts its request and goes on', async () => {
+    const signals: AbortSignal[] = [];
+    const waits: number[] = [];
+    const { deps, urls } = till(3, {
+      // The first request hangs for ever (a network dropping packets); the others answer.
+      fetch: (url, signal) => {
+        urls.push(url);
+        signals.push(signal);
+        return urls.length === 1 ? new Promise(() => undefined) : Promise.resolve();
+      },
+      sleep: (ms) => {
+        waits.push(ms);
+        // Only the first picture's timeout elapses; the others' never need to.
+        return ms === PREFETCH_FETCH_TIMEOUT_MS && urls.length > 1
+          ? new Promise(() => undefined)
+          : Promise.resolve();
+      },
+    });
+    expect(await prefetchImages(deps, new Set())).toBe(3);
+    expect(urls).toHaveLength(3);
+    expect(signals.map((s) => s.aborted)).toEqual([true, true, true]);
+    expect(waits.filter((ms) => ms === PREFETCH_FETCH_TIMEOUT_MS)).toHaveLength(3);
   });
 });

@@ -4,6 +4,12 @@ import { productImagePath } from '@kasir/protocol';
 export const PREFETCH_MAX = 2_000;
 /** Pause between two pictures: a prefetch never takes the network or the main thread in bursts. */
 export const PREFETCH_PAUSE_MS = 50;
+/**
+ * A picture not answered in this long is given up (and its request aborted): a request that never
+ * settles, as on a network that drops packets without a word, must not hold the prefetch until the
+ * app restarts (one run at a time, use-image-prefetch.ts).
+ */
+export const PREFETCH_FETCH_TIMEOUT_MS = 15_000;
 
 /** What fetching pictures ahead needs from the till. */
 export interface ImagePrefetchDeps {
@@ -14,8 +20,11 @@ export interface ImagePrefetchDeps {
   /** Whether the cashier has left the till alone long enough (shared/till-activity.ts). */
   readonly isIdle: () => boolean;
   readonly online: () => boolean;
-  /** Fetches one URL; the service worker caches what it fetches (pwa/service-worker-source.ts). */
-  readonly fetch: (url: string) => Promise<unknown>;
+  /**
+   * Fetches one URL; the service worker caches what it fetches (pwa/service-worker-source.ts).
+   * `signal` aborts it when it took too long.
+   */
+  readonly fetch: (url: string, signal: AbortSignal) => Promise<unknown>;
   readonly sleep: (ms: number) => Promise<void>;
 }
 
@@ -36,7 +45,12 @@ export async function prefetchImages(
     if (done.has(hash)) continue;
     if (!deps.isIdle() || !deps.online()) break;
     done.add(hash);
-    await deps.fetch(`${deps.base}${productImagePath(hash, 160)}`).catch(() => undefined);
+    const abort = new AbortController();
+    await Promise.race([
+      deps.fetch(`${deps.base}${productImagePath(hash, 160)}`, abort.signal).catch(() => undefined),
+      deps.sleep(PREFETCH_FETCH_TIMEOUT_MS),
+    ]);
+    abort.abort();
     fetched++;
     await deps.sleep(PREFETCH_PAUSE_MS);
   }

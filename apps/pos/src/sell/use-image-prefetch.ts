@@ -32,7 +32,7 @@ export function useImagePrefetch(
           base,
           isIdle: () => !stopped && activity.isIdle(),
           online: () => client.status.get().connection === 'online',
-          fetch: (url) => fetchUrl(url, { credentials: 'omit' }),
+          fetch: (url, signal) => fetchUrl(url, { credentials: 'omit', signal }),
           sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         },
         done.current,
