@@ -74,6 +74,50 @@ describe('cashier app offline (S1, S2, S3)', () => {
     await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('Online');
   });
 
+  it('a cart brought back by a power cut right after its sale is known as sold: cleared, not sold again', async () => {
+    // Not the noodles: the next test counts their stock.
+    await addBySearch(page, 'Roti Tawar');
+    const cart = await page.evaluate(() => localStorage.getItem('kasir.cart'));
+    expect((JSON.parse(cart ?? '{}') as { id?: string }).id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    const number = await payExactCash(page);
+    await page.getByTestId('new-sale').click();
+    // What a power cut can leave: the sale committed (strictly), the cart's clearing (written
+    // without waiting for the disk) lost, in both of the till's copies of the cart.
+    await page.evaluate(async (text) => {
+      localStorage.setItem('kasir.cart', text);
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('kasir-till', 1);
+        open.onerror = () => reject(open.error ?? new Error('no till store'));
+        open.onsuccess = () => {
+          const tx = open.result.transaction('kv', 'readwrite');
+          tx.objectStore('kv').put(text, 'kasir.cart');
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error ?? new Error('not written'));
+        };
+      });
+    }, cart ?? '');
+    await page.reload();
+    await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.getByTestId('snackbars').textContent(), { timeout: 10_000 })
+      .toContain(`sudah dibayar (struk ${number})`);
+    expect(await page.getByTestId('cart-line').count()).toBe(0);
+    const after = await page.evaluate(() => localStorage.getItem('kasir.cart'));
+    expect((JSON.parse(after ?? '{}') as { lines?: unknown[] }).lines).toEqual([]);
+    await expect
+      .poll(
+        () =>
+          h.server.db.kysely.selectFrom('sales').select('id').where('invoiceNumber', '=', number).execute(),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toHaveLength(1);
+  });
+
   it('once synced: full sync with progress, reset & re-download after confirming, then sign-out', async () => {
     await page.getByTestId('nav-settings').click();
     await expect.poll(() => page.getByTestId('unsynced-block').count(), { timeout: 10_000 }).toBe(0);

@@ -85,6 +85,6 @@ export { Mutex } from './deps/mutex.ts';
 export { auditSales, type SaleAuditRun, type AuditDayResult } from './client/sale-audit.ts';
 export type { AuditSummary } from './status/sync-status.ts';
 export { SYNC_LOG_LIMIT, type SyncLogEntry, type SyncLogKind } from './store/sync-log-record.ts';
-export type { StorageUse } from './client/create-sync-client.ts';
+export type { SaleRecordResult, StorageUse } from './client/create-sync-client.ts';
 export type { RetentionOptions } from './client/prune-history.ts';
 export { ServerList } from './transport/server-list.ts';

@@ -93,6 +93,21 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const staff = useStaff();
   const carts = usePersistedCart(env.storage, (at) => t('cart.heldLabel', { time: clock.format(at) }));
 
+  // A cart restored at start whose sale is recorded (the till stopped between the sale's commit and
+  // the cart's clearing, which is not written strictly): sold, so cleared, never sold again.
+  const restoredCartId = useRef(carts.cart.id);
+  const cartId = useRef(carts.cart.id);
+  cartId.current = carts.cart.id;
+  useEffect(() => {
+    const id = restoredCartId.current;
+    if (id === undefined) return;
+    void client.getSale(id).then((sale) => {
+      if (!sale || cartId.current !== id) return;
+      carts.dispatch({ type: 'voidCart' });
+      notify('info', t('cart.alreadySold', { invoice: sale.invoiceNumber }));
+    });
+  }, [client, carts.dispatch, notify, t]);
+
   const cartOpen = carts.cart.lines.length > 0;
   useEffect(() => session.activity.note(cartOpen), [session.activity, cartOpen, carts.cart]);
   useImagePrefetch(client, session.activity, device.serverUrl, env.fetch);

@@ -1,5 +1,5 @@
 import { newId } from '@kasir/protocol';
-import { useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useState } from 'react';
 import { EMPTY_CART, cartReducer, type Cart, type CartAction } from '../cart/cart-reducer.ts';
 import { holdCart, parseHeldCarts, resumeCart, type HeldCart } from '../cart/held-carts.ts';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
@@ -10,7 +10,12 @@ export const HELD_KEY = 'kasir.held';
 function loadCart(storage: KeyValueStorage): Cart {
   try {
     const v = JSON.parse(storage.getItem(CART_KEY) ?? 'null') as Cart | null;
-    return v && Array.isArray(v.lines) && typeof v.discount === 'number' ? v : EMPTY_CART;
+    return v &&
+      Array.isArray(v.lines) &&
+      typeof v.discount === 'number' &&
+      (v.id === undefined || typeof v.id === 'string')
+      ? v
+      : EMPTY_CART;
   } catch {
     return EMPTY_CART;
   }
@@ -46,5 +51,11 @@ export function usePersistedCart(storage: KeyValueStorage, holdLabel: (at: Date)
     setHeld(open === 'hold' ? holdCart(r.held, cart, { id: newId(at.getTime()), label: name, at }) : r.held);
     dispatch({ type: 'load', cart: r.cart });
   };
-  return { cart, dispatch: dispatch as (a: CartAction) => void, held, hold, resume };
+  // Every add carries a fresh id; the reducer keeps the cart's first (cart-reducer.ts, `Cart.id`).
+  // Stable, as React's own dispatch is: screens may list it in their effects' dependencies.
+  const withIds = useCallback(
+    (a: CartAction): void => dispatch(a.type === 'add' ? { ...a, cartId: newId() } : a),
+    [],
+  );
+  return { cart, dispatch: withIds, held, hold, resume };
 }

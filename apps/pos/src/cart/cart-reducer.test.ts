@@ -41,6 +41,23 @@ describe('cart reducer', () => {
     expect(cartReducer(cart, { type: 'voidCart' })).toEqual(EMPTY_CART);
   });
 
+  it("takes its id (its sale's) from its first line's add and keeps it; an emptied cart drops it", () => {
+    const cart = run(
+      { type: 'add', product: kopi, cartId: 'c1' },
+      { type: 'add', product: teh, cartId: 'c2' },
+      { type: 'add', product: kopi, cartId: 'c3' },
+      { type: 'setQuantity', productId: 'p2', quantity: 3 },
+    );
+    expect(cart.id).toBe('c1');
+    const emptied = cartReducer(cartReducer(cart, { type: 'voidLine', productId: 'p1' }), {
+      type: 'voidLine',
+      productId: 'p2',
+    });
+    expect(emptied.id).toBeUndefined();
+    expect(cartReducer(emptied, { type: 'add', product: teh, cartId: 'c4' }).id).toBe('c4');
+    expect(cartReducer(cart, { type: 'voidCart' }).id).toBeUndefined();
+  });
+
   it('keeps discounts whole and non-negative', () => {
     const cart = run(
       { type: 'add', product: kopi },

@@ -13,6 +13,11 @@ export interface CartLine {
 }
 
 export interface Cart {
+  /**
+   * The id its sale will have, given when its first line is added (use-persisted-cart.ts): a cart
+   * restored after a crash that followed its sale's commit is known as sold (sale ids are unique).
+   */
+  readonly id?: string;
   readonly lines: readonly CartLine[];
   /** Cart discount in rupiah, spread over the lines by the protocol's rule. */
   readonly discount: number;
@@ -23,7 +28,13 @@ export const EMPTY_CART: Cart = { lines: [], discount: 0 };
 export type CartProduct = Pick<CartLine, 'productId' | 'name' | 'sku' | 'unitPrice' | 'taxRate'>;
 
 export type CartAction =
-  | { readonly type: 'add'; readonly product: CartProduct; readonly quantity?: number }
+  | {
+      readonly type: 'add';
+      readonly product: CartProduct;
+      readonly quantity?: number;
+      /** The cart's id if this is its first line (the reducer stays pure: ids are made outside). */
+      readonly cartId?: string;
+    }
   | { readonly type: 'setQuantity'; readonly productId: string; readonly quantity: number }
   | { readonly type: 'setLineDiscount'; readonly productId: string; readonly discount: number }
   | { readonly type: 'voidLine'; readonly productId: string }
@@ -53,7 +64,9 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
           ),
         );
       }
-      return withLines(cart, [...cart.lines, { ...action.product, quantity: qty, discount: 0 }]);
+      const added = withLines(cart, [...cart.lines, { ...action.product, quantity: qty, discount: 0 }]);
+      const id = cart.id ?? action.cartId;
+      return id === undefined ? added : { ...added, id };
     }
     case 'setQuantity': {
       const qty = Math.min(MAX_LINE_QUANTITY, whole(action.quantity));

@@ -104,6 +104,7 @@ export const en: Shape<Resources> = {
     hold: 'Hold',
     held: 'Held ({{count}})',
     resume: 'Resume',
+    alreadySold: 'This cart was already paid (receipt {{invoice}}), so it was cleared.',
     heldLabel: 'Held {{time}}',
     pay: 'Pay {{amount}}',
     items: '{{count}} items',

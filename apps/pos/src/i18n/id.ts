@@ -98,6 +98,7 @@ export const id = {
     hold: 'Tahan',
     held: 'Ditahan ({{count}})',
     resume: 'Lanjutkan',
+    alreadySold: 'Keranjang ini sudah dibayar (struk {{invoice}}), jadi dikosongkan.',
     heldLabel: 'Ditahan {{time}}',
     pay: 'Bayar {{amount}}',
     items: '{{count}} barang',

@@ -115,12 +115,15 @@ export function SellScreen(props: SellScreenProps) {
       const approval = await approveSale(staff, cart, (id) => client.catalog.get(id)?.price);
       if (approval === null) return;
       const draft = saleDraftOf(cart, payments, priceMode, props.cashierName, approval.approval);
-      const r = await client.recordSale({
-        ...draft,
-        ...(rounding === 0 ? {} : { rounding }),
-        ...(props.shiftId === undefined ? {} : { shiftId: props.shiftId }),
-        ...(props.customerId === undefined ? {} : { customerId: props.customerId }),
-      });
+      const r = await client.recordSale(
+        {
+          ...draft,
+          ...(rounding === 0 ? {} : { rounding }),
+          ...(props.shiftId === undefined ? {} : { shiftId: props.shiftId }),
+          ...(props.customerId === undefined ? {} : { customerId: props.customerId }),
+        },
+        cart.id === undefined ? {} : { id: cart.id },
+      );
       // Not recorded (`storage`: the device's write failed and kept nothing): the cart and payment
       // stay on screen for another try.
       if (!r.ok) {
@@ -128,7 +131,10 @@ export function SellScreen(props: SellScreenProps) {
         notify('error', errorText(t, r.code));
         return;
       }
-      approval.recorded(r.value.invoiceNumber, r.value.total);
+      // A cart already sold (restored after a crash, use-persisted-cart.ts): its first receipt shows,
+      // nothing is recorded again.
+      if (r.duplicate) notify('info', t('cart.alreadySold', { invoice: r.value.invoiceNumber }));
+      else approval.recorded(r.value.invoiceNumber, r.value.total);
       // Rendered in one pass with the status the commit moved (use-sync.ts): the cart cleared and
       // the receipt in place of the sell screen.
       dispatch({ type: 'voidCart' });

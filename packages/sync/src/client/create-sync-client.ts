@@ -140,6 +140,11 @@ export interface StorageUse {
   readonly quotaBytes: number | null;
 }
 
+/** `recordSale`'s outcome: recorded now, or (`duplicate`) recorded before under the same id. */
+export type SaleRecordResult =
+  | { readonly ok: true; readonly value: LocalSale; readonly duplicate?: true }
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
 export type NotLeader = { readonly ok: false; readonly reason: 'not_leader' };
 
 /** The device-side sync engine's public face. */
@@ -151,8 +156,11 @@ export interface SyncClient {
   /**
    * Commits a sale locally and returns before any network I/O (S1). A local write that fails
    * (storage full, say) is `{ ok: false, code: 'storage' }`: nothing of the sale was kept.
+   * `options.id` is the sale's id (the till gives each cart one): a sale already recorded with it
+   * is not recorded again but returned with `duplicate: true`, so a cart that came back after a
+   * crash between the sale's commit and the cart's clearing cannot be sold twice.
    */
-  recordSale(draft: SaleDraft): Promise<RecordResult<LocalSale>>;
+  recordSale(draft: SaleDraft, options?: { readonly id?: string }): Promise<SaleRecordResult>;
   /** Commits a mutation locally for upload, as `recordSale` does (the same `storage` outcome). */
   recordMutation(draft: MutationDraft): Promise<RecordResult<OutboxEntry>>;
   syncNow(): Promise<SyncRunResult | NotLeader>;
@@ -505,18 +513,22 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       await e?.stop();
       await elector?.stop();
     },
-    async recordSale(draft) {
+    async recordSale(draft, { id: cartId } = {}) {
       identity ??= (await store.readSyncMeta()).identity;
       if (!identity) {
         return { ok: false, code: 'device_unknown', message: 'this device has not reached the server yet' };
       }
       const at = new Date(clock.now());
-      const prepared = prepareSale(draft, { id: makeId(), at, identity, catalog: index });
+      const id = cartId ?? makeId();
+      const prepared = prepareSale(draft, { id, at, identity, catalog: index });
       if (!prepared.ok) return prepared;
       let committed: Awaited<ReturnType<DeviceStore['commitSale']>>;
       try {
         committed = await store.commitSale(prepared.value, at.toISOString());
       } catch (e) {
+        // Looked up only after a failed commit: the sale path pays nothing for it.
+        const before = cartId === undefined ? undefined : await store.getSale(id).catch(() => undefined);
+        if (before) return { ok: true, value: before, duplicate: true };
         return storageFailed('sale', e);
       }
       // Committed (strict durability): the sale is safe. Everything after this is background work.

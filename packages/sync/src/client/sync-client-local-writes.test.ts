@@ -1,3 +1,4 @@
+import { newId } from '@kasir/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { CatalogIndex } from '../catalog/catalog-index.ts';
 import type { DeviceStore } from '../store/device-store.ts';
@@ -107,6 +108,28 @@ describe('sync client: local writes', () => {
     expect(replays).not.toHaveBeenCalled();
     expect(client.status.get().pending).toBe(200);
     expect(client.catalog.get(h.products[0]!.id)?.onHand).toBe(960);
+    await client.stop();
+  });
+
+  it("a sale recorded again under its cart's id is returned as recorded before, not sold twice", async () => {
+    const h = createHarness({ stock: 10 });
+    const client = await h.started('D1', { pushAfterQuietMs: 60_000 });
+    h.server.setOnline(false);
+    const p = h.products[0]!;
+    const id = newId(Date.parse('2025-01-01T00:00:00Z'));
+    const first = await client.recordSale(makeSaleDraft([p]), { id });
+    const again = await client.recordSale(makeSaleDraft([p]), { id });
+    if (!first.ok || !again.ok) throw new Error('not recorded');
+    expect(first.duplicate).toBeUndefined();
+    expect(again).toEqual({ ok: true, value: first.value, duplicate: true });
+    expect(first.value.id).toBe(id);
+    // One sale, one upload, one stock movement; the next cart is a sale of its own.
+    expect(client.status.get().pending).toBe(1);
+    expect(client.catalog.get(p.id)?.onHand).toBe(9);
+    const next = await client.recordSale(makeSaleDraft([p]));
+    if (!next.ok) throw new Error('not recorded');
+    expect(next.value.invoiceNumber).toMatch(/-0002$/);
+    expect((await client.listSales()).map((s) => s.id)).toEqual([next.value.id, id]);
     await client.stop();
   });
 

@@ -78,7 +78,8 @@ export interface DeviceStore {
 
   /**
    * Commits a sale and its outbox entry (strict durability), taking the next receipt counter in the
-   * same transaction so a number is never handed out twice, even after a crash (S10).
+   * same transaction so a number is never handed out twice, even after a crash (S10). Rejects a
+   * sale whose id this device already holds, and keeps nothing of it: one cart, one sale.
    */
   commitSale(
     build: (counter: number) => SaleCommit,

@@ -166,6 +166,8 @@ export function createMemoryStore(): DeviceStore {
       new Promise<{ sale: LocalSale; entry: OutboxEntry }>((resolve) => {
         const counter = meta.invoiceCounter + 1;
         const { sale, mutation } = build(counter);
+        // As IndexedDB's unique index on the journal's id: a second sale with an id is refused.
+        if (sales.has(sale.id)) throw new Error(`sale ${sale.id} is already stored`);
         const entry: OutboxEntry = { seq: nextSeq++, ...newOutboxRow(mutation, createdAt) };
         meta = { ...meta, invoiceCounter: counter };
         sales.set(sale.id, clone(sale));

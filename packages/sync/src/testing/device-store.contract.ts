@@ -324,6 +324,14 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.listSales()).map((s) => s.id)).toEqual([b.sale.id, a.sale.id]);
     });
 
+    it('S10: a second sale with an id already stored is refused and moves nothing', async () => {
+      const a = await store.commitSale((c) => saleCommit(1, c), AT);
+      await expect(store.commitSale((c) => saleCommit(1, c), AT)).rejects.toThrow();
+      expect((await store.readMeta()).invoiceCounter).toBe(1);
+      expect((await store.listOutbox()).map((e) => e.id)).toEqual([a.sale.id]);
+      expect((await store.listSales()).map((s) => s.invoiceNumber)).toEqual(['B1-D1-20250101-1']);
+    });
+
     it('S10: a re-paired till raises its counter to what the server saw, never lowering it (issue 13)', async () => {
       await store.raiseInvoiceCounter(41);
       const a = await store.commitSale((c) => saleCommit(1, c), AT);
