@@ -194,3 +194,8 @@ export const HELPERS = `(() => {
     },
   };
 })();`;
+
+/** Wraps the client's recordSale to note each sale's start and end (epoch ms, as Node's clock). */
+export const STAMP_SALES = `(() => { window.__ts = []; const c = window.__kasirBench.client; const r = c.recordSale;
+  c.recordSale = async (...a) => { const t = performance.timeOrigin + performance.now();
+    try { return await r.apply(c, a); } finally { window.__ts.push([t, performance.timeOrigin + performance.now()]); } }; })()`;

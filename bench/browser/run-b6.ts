@@ -1,8 +1,9 @@
 import { execSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
 import { resolve } from 'node:path';
 import { summarize, type Summary } from '../lib/stats.ts';
 import { freshDevice, startShop, untilDiskQuiet } from './shop.ts';
-import { HELPERS } from './page-script.ts';
+import { HELPERS, STAMP_SALES } from './page-script.ts';
 import { RAW_GAP_MS, TAP_GAP_MS } from './bench-selling.ts';
 import { SEED_HISTORY } from './seed-history.ts';
 
@@ -11,7 +12,8 @@ import { SEED_HISTORY } from './seed-history.ts';
  * [--tap-gap=ms] [--no-build]`:
  * B6's complete-a-sale alone (back to back, at a cashier's pace, the raw strict floor, and with a
  * seeded history unless `--history=0`), printed; for iterating on the sale path in minutes instead
- * of the whole browser bench. The figures in docs come from `npm run bench`.
+ * of the whole browser bench. The figures in docs come from `npm run bench`. `--detail` also prints
+ * the five slowest back-to-back sales with the sync log's events from a second before each to 200 ms after.
  */
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const products = Number(arg('products') ?? 20_000);
@@ -58,7 +60,10 @@ async function main(): Promise<void> {
         summarize(await d.page.evaluate<number[]>(`window.__b.rawStrict(20, ${RAW_GAP_MS})`)),
       ),
     );
-    report('back to back', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, false, ${tapGap})`));
+    if (process.argv.includes('--detail')) await d.page.evaluate(STAMP_SALES);
+    const backToBack = await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, false, ${tapGap})`);
+    report('back to back', backToBack);
+    if (process.argv.includes('--detail')) await printSlowest(d.page, backToBack);
     report('paced', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, true, ${tapGap})`));
     // With `--history=0`: the same sales after a reload, without a history.
     {
@@ -86,6 +91,28 @@ async function main(): Promise<void> {
     await shop.real.close();
   }
   console.log(rows.join('\n'));
+}
+
+/** The five slowest sales of the last stamped run, each with the sync events from a second before it to 200 ms after it starts. */
+async function printSlowest(page: Page, r: Sales): Promise<void> {
+  const stamps = await page.evaluate<[number, number][]>('window.__ts');
+  const log = await page.evaluate<{ at: string; kind: string; count?: number }[]>(
+    'window.__kasirBench.client.readLog(1000)',
+  );
+  const slowest = r.complete
+    .map((ms, i) => ({ ms, i }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5);
+  for (const { ms, i } of slowest) {
+    const [start] = stamps[i] ?? [0];
+    const before = log
+      .map((e) => ({ ...e, dt: Date.parse(e.at) - start }))
+      .filter((e) => e.dt >= -1000 && e.dt <= 200)
+      .map((e) => `${e.kind}${e.count === undefined ? '' : `(${e.count})`} at ${e.dt.toFixed(0)}`);
+    console.log(
+      `sale ${i}: complete ${ms.toFixed(1)}, record ${r.record[i]?.toFixed(1)}, tx ${r.commit[i]?.toFixed(1)}; sync: ${before.join(', ') || 'none'}`,
+    );
+  }
 }
 
 main().catch((e: unknown) => {

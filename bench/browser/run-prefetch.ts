@@ -2,7 +2,7 @@ import { readFileSync, watch, writeFileSync } from 'node:fs';
 import { summarize } from '../lib/stats.ts';
 import { HELD_BY, PREFETCH_UNDER_WAY, PREFETCHED, TRACE_FETCH, TYPING_GAP_MS } from './bench-images.ts';
 import { benchSelling, QUERIES, TAP_GAP_MS } from './bench-selling.ts';
-import { HELPERS } from './page-script.ts';
+import { HELPERS, STAMP_SALES } from './page-script.ts';
 import { seedImages } from './seed-images.ts';
 import { freshDevice, readyAt, startShop } from './shop.ts';
 
@@ -22,11 +22,6 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 const products = Number(arg('products') ?? 20_000);
 const rounds = Number(arg('rounds') ?? 2);
 const device = arg('disk') ?? 'vda';
-/** Wraps the client's recordSale to note each sale's start and end (epoch ms, as Node's clock). */
-const STAMP_SALES = `(() => { window.__ts = []; const c = window.__kasirBench.client; const r = c.recordSale;
-  c.recordSale = async (...a) => { const t = performance.timeOrigin + performance.now();
-    try { return await r.apply(c, a); } finally { window.__ts.push([t, performance.timeOrigin + performance.now()]); } }; })()`;
-
 const now = () => performance.timeOrigin + performance.now();
 const fmt = (xs: number[]) => {
   const s = summarize(xs);
