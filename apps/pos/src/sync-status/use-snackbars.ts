@@ -42,8 +42,8 @@ export function useSnackbars(client: SyncClient, t: TFunction): { snacks: readon
       if (s.pending > 0 && (s.connection !== 'online' || s.failed > 0)) waited = true;
     });
     const offSynced = client.on('salesSynced', (count) => {
-      // Only sales that had to wait (offline, or a failure): online, a rush of sales is pushed as one
-      // batch after a quiet moment (pushAfterQuietMs), and that is no news.
+      // Only sales that had to wait (offline, or a failure): online, every sale is pushed as it is
+      // made, and that is no news.
       if (!waited) return;
       waited = false;
       push({ kind: 'synced', count, render: (n) => tRef.current('snack.synced', { count: n }) });

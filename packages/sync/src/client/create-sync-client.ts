@@ -109,9 +109,10 @@ export interface SyncClientOptions {
   readonly isIdle?: () => boolean;
   /**
    * Quiet time after a local write before it is pushed (default 0: at once); every further write
-   * restarts it, up to four more such waits. A push and its pull are some twenty IndexedDB
-   * transactions and the server's answer: run while the cashier rings up the next sale, they kept
-   * that sale's commit waiting (B6, issue 16). The sale is durable and shown before any of it (S1).
+   * restarts it, up to four more such waits, so a burst of writes goes up as one push. The till
+   * pushes at once: its sales come slower than a push and its pull, and a batched push's server
+   * write met the next sale's commit on the disk (B6, apps/pos/src/app/session.ts). The write is
+   * durable and shown before any push (S1).
    */
   readonly pushAfterQuietMs?: number;
   /**
