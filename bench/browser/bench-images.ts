@@ -178,7 +178,8 @@ export async function benchImages(n: number, runs: number, historySales: number)
   }
 }
 
-async function picturesShown(
+/** Reloads five times, timing the pictures on screen (the full benchmark's round before the prefetch). */
+export async function picturesShown(
   page: Page,
 ): Promise<{ picturesShown: Summary; tilesOnScreen: number; tilePicturesShown: number }> {
   log('pictures: reload until the pictures on screen showed');

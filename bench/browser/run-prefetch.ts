@@ -1,6 +1,13 @@
 import { readFileSync, watch, writeFileSync } from 'node:fs';
 import { summarize } from '../lib/stats.ts';
-import { HELD_BY, PREFETCH_UNDER_WAY, PREFETCHED, TRACE_FETCH, TYPING_GAP_MS } from './bench-images.ts';
+import {
+  HELD_BY,
+  picturesShown,
+  PREFETCH_UNDER_WAY,
+  PREFETCHED,
+  TRACE_FETCH,
+  TYPING_GAP_MS,
+} from './bench-images.ts';
 import { benchSelling, QUERIES, TAP_GAP_MS } from './bench-selling.ts';
 import { HELPERS, STAMP_SALES } from './page-script.ts';
 import { seedImages } from './seed-images.ts';
@@ -54,10 +61,7 @@ async function main(): Promise<void> {
     try {
       if (process.argv.includes('--prelude')) {
         await benchSelling(d.page, shop, products);
-        for (let i = 0; i < 5; i++) {
-          await d.page.reload({ waitUntil: 'commit' });
-          await readyAt(d.page);
-        }
+        await picturesShown(d.page);
       }
       // As bench-images.ts: a start, search at a cashier's pace, the idle prefetch, two more passes.
       await d.page.reload({ waitUntil: 'commit' });

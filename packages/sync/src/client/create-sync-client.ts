@@ -144,7 +144,7 @@ export interface StorageUse {
 /** `recordSale`'s outcome: recorded now, or (`duplicate`) recorded before under the same id. */
 export type SaleRecordResult =
   | { readonly ok: true; readonly value: LocalSale; readonly duplicate?: true }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+  | Extract<RecordResult<LocalSale>, { ok: false }>;
 
 export type NotLeader = { readonly ok: false; readonly reason: 'not_leader' };
 
