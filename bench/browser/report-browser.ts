@@ -43,7 +43,9 @@ function historyLines(h: HistoryResult): string[] {
     `the ${h.fromDaysAgo - h.toDaysAgo} days before the last ${h.toDaysAgo} (the sale audit, which runs after every start, covers the last 7`,
     `days and would send seeded sales of those to this server, which never saw them); seeding took ${ms(h.seedMs)} ms.`,
     `B1b with history is "re-download" on the device (a full sync that keeps the sales) until ready to sell.`,
-    `The sales were timed after the reloads, once the profile's IndexedDB files had not changed for 5 s (${ms(h.settledMs)} ms):`,
+    `The starts were timed once the profile's IndexedDB files had not changed for 5 s after the seeding (${ms(h.startSettledMs)} ms):`,
+    `a till's history was written over months and long compacted, these sales seconds before.`,
+    `The sales were timed after the reloads, once the files were quiet again (${ms(h.settledMs)} ms):`,
     `B6 without history, too, times sales long after the device's start, not during the start's own reads and writes.`,
     '',
     table(

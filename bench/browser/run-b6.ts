@@ -13,7 +13,7 @@ import { SEED_HISTORY } from './seed-history.ts';
  * B6's complete-a-sale alone (back to back, at a cashier's pace, the raw strict floor, and with a
  * seeded history unless `--history=0`), printed; for iterating on the sale path in minutes instead
  * of the whole browser bench. The figures in docs come from `npm run bench`. `--detail` also prints
- * the five slowest back-to-back sales with the sync log's events from a second before each to 200 ms after.
+ * the five slowest sales back to back and after the reload with the sync log's events from a second before each to 200 ms after.
  */
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const products = Number(arg('products') ?? 20_000);
@@ -81,10 +81,10 @@ async function main(): Promise<void> {
       await d.page.evaluate(HELPERS);
       if (settle === 'quiet') console.log(`disk quiet after ${await untilDiskQuiet(d.profile)} ms`);
       else await new Promise((r) => setTimeout(r, Number(settle)));
-      report(
-        history > 0 ? `history ${history}` : 'after a reload',
-        await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, false, ${tapGap})`),
-      );
+      if (process.argv.includes('--detail')) await d.page.evaluate(STAMP_SALES);
+      const afterReload = await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, false, ${tapGap})`);
+      report(history > 0 ? `history ${history}` : 'after a reload', afterReload);
+      if (process.argv.includes('--detail')) await printSlowest(d.page, afterReload);
     }
   } finally {
     await d.close();
