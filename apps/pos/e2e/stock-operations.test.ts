@@ -45,7 +45,15 @@ describe('stock operations on the till', () => {
     // The same product searched by name adds to its line.
     await page.getByTestId('receive-search').fill('Indomie');
     await page.getByTestId('receive-search').press('Enter');
+    // Cleared on the way to a new number, the line stays.
+    await page.getByTestId('receive-quantity').fill('');
+    expect(await page.getByTestId('receive-line').count()).toBe(1);
     await page.getByTestId('receive-quantity').fill('12');
+    // Saving without a cost asks first: a forgotten cost would drag the average cost down.
+    await page.getByTestId('receive-save').click();
+    expect(await page.getByRole('alertdialog').textContent()).toContain('Indomie Goreng');
+    await page.getByRole('button', { name: 'Isi harga beli' }).click();
+    expect(await page.getByTestId('receive-line').count()).toBe(1);
     await page.getByTestId('receive-cost').fill('2500');
     for (const [w, hgt, name] of [
       [390, 844, 'receive-390.png'],

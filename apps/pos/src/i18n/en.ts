@@ -45,7 +45,12 @@ export const en: Shape<Resources> = {
     save: 'Save delivery',
     saved: 'Delivery of {{count}} items saved',
     saved_one: 'Delivery of {{count}} item saved',
+    remove: 'Remove {{name}}',
     unknown: 'Unknown item {{code}}',
+    noCost:
+      'No unit cost for: {{names}}. These are recorded as free (a supplier bonus) and lower the average cost. Save anyway?',
+    noCostYes: 'Yes, free goods',
+    noCostNo: 'Enter the cost',
   },
   sync: {
     online: 'Online',
@@ -371,6 +376,8 @@ export const en: Shape<Resources> = {
       void: 'Void',
       other: 'Other',
     },
+    paidBy: 'Paid {{total}} by {{methods}}',
+    amount: 'To give back:',
     method: 'Money back by',
     methodCash: 'Cash from the drawer',
     methodOriginal: 'Original payment method',

@@ -43,7 +43,12 @@ export const id = {
     unitCost: 'Harga beli / unit',
     save: 'Simpan penerimaan',
     saved: 'Penerimaan {{count}} barang disimpan',
+    remove: 'Hapus {{name}}',
     unknown: 'Barang {{code}} tidak dikenal',
+    noCost:
+      'Harga beli kosong untuk: {{names}}. Barang ini dicatat gratis (bonus pemasok) dan menurunkan HPP rata-rata. Simpan tetap?',
+    noCostYes: 'Ya, barang gratis',
+    noCostNo: 'Isi harga beli',
   },
   sync: {
     online: 'Online',
@@ -358,6 +363,8 @@ export const id = {
       void: 'Batal',
       other: 'Lainnya',
     },
+    paidBy: 'Dibayar {{total}} dengan {{methods}}',
+    amount: 'Dikembalikan:',
     method: 'Uang dikembalikan',
     methodCash: 'Tunai dari laci',
     methodOriginal: 'Metode pembayaran asal',

@@ -4,7 +4,13 @@ import { useT } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 import type { DrawerState, TillRefund } from '../drawer/drawer-store.ts';
 import type { StaffGate } from '../drawer/staff-gate.ts';
-import { findSale, leftToRefund, refundableSales, type RefundableSale } from './refundable-sale.ts';
+import {
+  defaultRefundMethod,
+  findSale,
+  leftToRefund,
+  refundableSales,
+  type RefundableSale,
+} from './refundable-sale.ts';
 import { errorText } from '../shared/error-text.tsx';
 
 export interface RefundScreenProps {
@@ -68,8 +74,16 @@ export function RefundScreen({
     setPicked(s);
     setQty(s.lines.map(() => 0));
     setDamaged(s.lines.map(() => false));
+    setMethod(defaultRefundMethod(s, drawer.open !== null));
     setDone(null);
   };
+
+  /** The money a refund of `quantities` gives back, as the submit computes it. */
+  const amountOf = (sale: RefundableSale, quantities: readonly number[]): number =>
+    sale.lines.reduce((sum, l, i) => {
+      const q = Math.min(quantities[i] ?? 0, sale.left[i] ?? 0);
+      return q <= 0 ? sum : sum + refundLineAmount(l, l.quantity - (sale.left[i] ?? 0), q);
+    }, 0);
 
   const submit = async (isVoid: boolean): Promise<void> => {
     if (picked === null) return;
@@ -193,6 +207,14 @@ export function RefundScreen({
       ) : (
         <div className="refund__sale" data-testid="refund-sale">
           <h3 data-testid="refund-sale-number">{picked.invoiceNumber}</h3>
+          {picked.methods.length > 0 && (
+            <p className="muted" data-testid="refund-paid-by">
+              {t('refund.paidBy', {
+                total: formatRupiah(picked.total),
+                methods: picked.methods.map((m) => t(`pay.method.${m}`)).join(', '),
+              })}
+            </p>
+          )}
           <table>
             <tbody>
               {picked.lines.map((l, i) => (
@@ -266,6 +288,10 @@ export function RefundScreen({
               </label>
             ))}
           </fieldset>
+          <p>
+            {t('refund.amount')}{' '}
+            <strong data-testid="refund-amount">{formatRupiah(amountOf(picked, qty))}</strong>
+          </p>
           <div className="row">
             <button
               type="button"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSale, leftToRefund, type RefundableSale } from './refundable-sale.ts';
+import { defaultRefundMethod, findSale, leftToRefund, type RefundableSale } from './refundable-sale.ts';
 
 const sale: RefundableSale = {
   id: 'sale-1',
@@ -7,6 +7,7 @@ const sale: RefundableSale = {
   createdAt: '2026-12-02T01:00:00.000Z',
   total: 9_000,
   deviceName: 'Kasir 2',
+  methods: ['cash'],
   lines: [
     { productId: 'p1', quantity: 3, amount: 6_000 },
     { productId: 'p2', quantity: 1, amount: 3_000 },
@@ -34,5 +35,23 @@ describe('refunds at the till', () => {
     expect(findSale([sale], 'https://toko.example/r/SMG-01-20261202-0007')?.id).toBe('sale-1');
     expect(findSale([sale], 'SMG-01-20261202-0008')).toBeUndefined();
     expect(findSale([sale], '')).toBeUndefined();
+  });
+
+  it("finds a sale by the counter on the paper, this till's before another's, newest first", () => {
+    const own = { ...sale, id: 'own', invoiceNumber: 'SMG-02-20261202-0007', deviceName: null };
+    const older = { ...own, id: 'own-older', invoiceNumber: 'SMG-02-20261201-0007' };
+    expect(findSale([sale, own, older], '0007')?.id).toBe('own');
+    expect(findSale([sale, own, older], '7')?.id).toBe('own');
+    expect(findSale([sale], '7')?.id).toBe('sale-1');
+    expect(findSale([sale, own], '8')).toBeUndefined();
+  });
+
+  it('money goes back the way it came: cash only for a cash sale with the drawer open', () => {
+    expect(defaultRefundMethod({ methods: ['cash'] }, true)).toBe('cash');
+    expect(defaultRefundMethod({ methods: ['cash'] }, false)).toBe('original');
+    expect(defaultRefundMethod({ methods: ['qris'] }, true)).toBe('original');
+    expect(defaultRefundMethod({ methods: ['cash', 'card'] }, true)).toBe('original');
+    // A summary from before refunds existed does not say how it was paid.
+    expect(defaultRefundMethod({ methods: [] }, true)).toBe('original');
   });
 });

@@ -1,4 +1,11 @@
-import { computeSaleTotals, refundedSoFar, type RefundLineInput, type SaleSummary } from '@kasir/protocol';
+import {
+  computeSaleTotals,
+  parseInvoiceNumber,
+  refundedSoFar,
+  type PaymentMethod,
+  type RefundLineInput,
+  type SaleSummary,
+} from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
 import type { TillRefund } from '../drawer/drawer-store.ts';
 
@@ -14,9 +21,29 @@ export interface RefundableSale {
     readonly quantity: number;
     readonly amount: number;
   }[];
+  /** How the sale was paid; empty when the feed's summary does not say (recorded before refunds). */
+  readonly methods: readonly PaymentMethod[];
   /** Units of each line still refundable, by the refunds this till knows of. */
   readonly left: readonly number[];
 }
+
+/**
+ * The way money goes back that a cashier means nearly always: cash from the drawer for a sale paid
+ * in cash alone, the original method for anything else (a QRIS or card payment refunded from the
+ * drawer would leave the drawer short at the count). Without an open shift only the original
+ * method is possible; an unknown payment defaults to it too.
+ */
+export function defaultRefundMethod(
+  sale: Pick<RefundableSale, 'methods'>,
+  shiftOpen: boolean,
+): 'cash' | 'original' {
+  const cashOnly = sale.methods.length > 0 && sale.methods.every((m) => m === 'cash');
+  return cashOnly && shiftOpen ? 'cash' : 'original';
+}
+
+const uniqueMethods = (payments: readonly { method: PaymentMethod }[]): PaymentMethod[] => [
+  ...new Set(payments.map((p) => p.method)),
+];
 
 function ownSale(s: LocalSale): Omit<RefundableSale, 'left'> | null {
   // The till filled every line's tax rate when it recorded the sale (sync client's prepareSale).
@@ -31,6 +58,7 @@ function ownSale(s: LocalSale): Omit<RefundableSale, 'left'> | null {
     createdAt: s.createdAt,
     total: s.total,
     deviceName: null,
+    methods: uniqueMethods(s.input.payments),
     lines: s.input.lines.map((l, i) => ({
       productId: l.productId,
       quantity: l.quantity,
@@ -47,6 +75,7 @@ function branchSale(s: SaleSummary): Omit<RefundableSale, 'left'> | null {
     createdAt: s.createdAt,
     total: s.total,
     deviceName: s.deviceName,
+    methods: uniqueMethods(s.payments ?? []),
     lines: s.lines,
   };
 }
@@ -93,13 +122,18 @@ export function leftToRefund(
 
 /**
  * The sale a receipt number or a scanned receipt code names: the code holds the receipt number (or
- * the sale id), possibly inside a longer text such as a URL.
+ * the sale id), possibly inside a longer text such as a URL. Digits alone are a receipt's counter
+ * ("12" or "0012" for the receipt ending in 0012), as a cashier reads it off the paper: this till's
+ * sale first, else the newest of the branch's other tills.
  */
 export function findSale(sales: readonly RefundableSale[], query: string): RefundableSale | undefined {
   const q = query.trim().toUpperCase();
   if (q === '') return undefined;
-  return (
+  const exact =
     sales.find((s) => s.invoiceNumber.toUpperCase() === q || s.id.toUpperCase() === q) ??
-    sales.find((s) => q.includes(s.invoiceNumber.toUpperCase()) || q.includes(s.id.toUpperCase()))
-  );
+    sales.find((s) => q.includes(s.invoiceNumber.toUpperCase()) || q.includes(s.id.toUpperCase()));
+  if (exact !== undefined || !/^[0-9]{1,9}$/.test(q)) return exact;
+  const counter = Number(q);
+  const numbered = sales.filter((s) => parseInvoiceNumber(s.invoiceNumber)?.counter === counter);
+  return numbered.find((s) => s.deviceName === null) ?? numbered[0];
 }

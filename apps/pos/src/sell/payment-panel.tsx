@@ -136,7 +136,16 @@ export function PaymentPanel(props: PaymentPanelProps) {
         />
       )}
       {due > 0 && (
-        <div className="payment__form">
+        <form
+          className="payment__form"
+          noValidate
+          onSubmit={(e) => {
+            // Enter in the amount adds the payment, as the button does; never a QRIS confirmation:
+            // that says the money arrived, which only a look at the customer's phone can tell.
+            e.preventDefault();
+            if (!dynamicQris) add(method, amount);
+          }}
+        >
           <MoneyField label={t('pay.amount')} testId="pay-amount" value={amount} onChange={setAmount} />
           {method !== 'cash' && !dynamicQris && (
             <TextField
@@ -166,15 +175,21 @@ export function PaymentPanel(props: PaymentPanelProps) {
               />
             </>
           )}
-          <button
-            type="button"
-            className={dynamicQris ? 'primary' : undefined}
-            data-testid={dynamicQris ? 'qris-confirm' : 'add-payment'}
-            onClick={() => add(method, amount)}
-          >
-            {dynamicQris ? t('pay.qris.confirm') : t('pay.add')}
-          </button>
-        </div>
+          {dynamicQris ? (
+            <button
+              type="button"
+              className="primary"
+              data-testid="qris-confirm"
+              onClick={() => add(method, amount)}
+            >
+              {t('pay.qris.confirm')}
+            </button>
+          ) : (
+            <button type="submit" data-testid="add-payment">
+              {t('pay.add')}
+            </button>
+          )}
+        </form>
       )}
       {error && (
         <p className="error" role="alert">

@@ -3,7 +3,8 @@ import { Button, MoneyInput, useT } from '@kasir/ui';
 import { useState } from 'react';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';
-import { addOne, editLine, payloadLines, type DraftLine } from './receive-lines.ts';
+import { addOne, editLine, payloadLines, removeLine, withoutCost, type DraftLine } from './receive-lines.ts';
+import { ConfirmBar } from '../shared/confirm-bar.tsx';
 import { errorText } from '../shared/error-text.tsx';
 import './stock.css';
 
@@ -22,6 +23,8 @@ export function ReceiveScreen({ client, notify }: ReceiveScreenProps) {
   const [query, setQuery] = useState('');
   const [reference, setReference] = useState('');
   const [saving, setSaving] = useState(false);
+  /** Asking whether lines without a cost are meant to be free (bonus goods). */
+  const [askFree, setAskFree] = useState(false);
 
   const add = (code: string): void => {
     const text = code.trim();
@@ -48,7 +51,7 @@ export function ReceiveScreen({ client, notify }: ReceiveScreenProps) {
         notify('error', errorText(t, res.code));
         return;
       }
-      notify('info', t('receive.saved', { count: lines.length }));
+      notify('info', t('receive.saved', { count: payloadLines(lines).length }));
       setLines([]);
       setReference('');
     } finally {
@@ -88,7 +91,7 @@ export function ReceiveScreen({ client, notify }: ReceiveScreenProps) {
       ) : (
         <ul className="stock-lines">
           {lines.map((l) => (
-            <li key={l.productId} className="stock-line" data-testid="receive-line">
+            <li key={l.productId} className="stock-line stock-line--removable" data-testid="receive-line">
               <span className="stock-line__name">{l.name}</span>
               <label className="stock-line__qty">
                 <span>{t('receive.quantity')}</span>
@@ -97,10 +100,12 @@ export function ReceiveScreen({ client, notify }: ReceiveScreenProps) {
                   inputMode="numeric"
                   min={0}
                   data-testid="receive-quantity"
-                  value={l.quantity}
+                  value={l.quantity > 0 ? l.quantity : ''}
                   onChange={(e) =>
                     setLines((ls) =>
-                      editLine(ls, l.productId, { quantity: Math.floor(Number(e.target.value)) }),
+                      editLine(ls, l.productId, {
+                        quantity: Math.max(0, Math.floor(Number(e.target.value) || 0)),
+                      }),
                     )
                   }
                 />
@@ -114,18 +119,45 @@ export function ReceiveScreen({ client, notify }: ReceiveScreenProps) {
                   onChange={(unitCost) => setLines((ls) => editLine(ls, l.productId, { unitCost }))}
                 />
               </label>
+              <button
+                type="button"
+                className="link stock-line__remove"
+                data-testid="receive-remove"
+                aria-label={t('receive.remove', { name: l.name })}
+                onClick={() => setLines((ls) => removeLine(ls, l.productId))}
+              >
+                ×
+              </button>
             </li>
           ))}
         </ul>
       )}
-      <Button
-        variant="primary"
-        data-testid="receive-save"
-        disabled={lines.length === 0 || saving}
-        onClick={() => void save()}
-      >
-        {t('receive.save')}
-      </Button>
+      {askFree ? (
+        <ConfirmBar
+          message={t('receive.noCost', {
+            names: withoutCost(lines)
+              .map((l) => l.name)
+              .join(', '),
+          })}
+          yesLabel={t('receive.noCostYes')}
+          noLabel={t('receive.noCostNo')}
+          yesTestId="receive-free-yes"
+          onYes={() => {
+            setAskFree(false);
+            void save();
+          }}
+          onNo={() => setAskFree(false)}
+        />
+      ) : (
+        <Button
+          variant="primary"
+          data-testid="receive-save"
+          disabled={payloadLines(lines).length === 0 || saving}
+          onClick={() => (withoutCost(lines).length > 0 ? setAskFree(true) : void save())}
+        >
+          {t('receive.save')}
+        </Button>
+      )}
     </section>
   );
 }
