@@ -95,6 +95,16 @@ describe('back office: shifts, refunds and customers', () => {
     expect(refund).toContain(number);
     expect(refund).toContain('Rp 5.000');
     await owner.screenshot({ path: join(shots, 'refunds.png'), fullPage: true });
+
+    // The dashboard shows today's refund beside the sales, and what the shop kept.
+    await owner.goto(`${h.url}/admin?branchId=${branch.id}`);
+    await owner.getByTestId('tile-refunds').getByText('Rp 5.000').waitFor({ timeout: 10_000 });
+    expect(await owner.getByTestId('tile-refunds').textContent()).toContain('(1)');
+    expect(await owner.getByTestId('tile-net').textContent()).toContain('Rp 5.000');
+    for (const v of VIEWPORTS) {
+      await owner.setViewportSize({ width: v.width, height: v.height });
+      await owner.screenshot({ path: join(shots, `dashboard-${v.name}.png`), fullPage: true });
+    }
     expect(h.errors).toEqual([]);
   });
 });

@@ -66,7 +66,7 @@ export function DashboardScreen() {
         <BranchSelect value={branchId} onChange={(id) => params.set({ branchId: id })} />
       </div>
       <ErrorNote error={summary.error} />
-      <div className="tiles" data-testid="today-tiles">
+      <div className="tiles tiles--six" data-testid="today-tiles">
         <Tile
           label={t('dashboard.salesCount')}
           value={s === undefined ? '…' : formatCount(s.salesCount, locale)}
@@ -76,6 +76,16 @@ export function DashboardScreen() {
           label={t('dashboard.gross')}
           value={s === undefined ? '…' : formatRupiah(s.gross)}
           testId="tile-gross"
+        />
+        <Tile
+          label={t('dashboard.refunds', { count: s?.refunds.count ?? 0 })}
+          value={s === undefined ? '…' : formatRupiah(s.refunds.total)}
+          testId="tile-refunds"
+        />
+        <Tile
+          label={t('dashboard.net')}
+          value={s === undefined ? '…' : formatRupiah(s.gross - s.refunds.total)}
+          testId="tile-net"
         />
         <Tile label={t('dashboard.discounts')} value={s === undefined ? '…' : formatRupiah(s.discount)} />
         <Tile label={t('dashboard.tax')} value={s === undefined ? '…' : formatRupiah(s.tax)} />

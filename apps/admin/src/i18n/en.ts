@@ -147,6 +147,8 @@ export const en: typeof id = {
     today: 'Today',
     salesCount: 'Sales',
     gross: 'Gross',
+    refunds: 'Refunds & voids ({{count}})',
+    net: 'Net sales',
     discounts: 'Discounts',
     tax: 'VAT (PPN)',
     byMethod: 'By payment method',

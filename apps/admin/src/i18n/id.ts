@@ -139,6 +139,8 @@ export const id = {
     today: 'Hari ini',
     salesCount: 'Transaksi',
     gross: 'Omzet',
+    refunds: 'Refund & batal ({{count}})',
+    net: 'Omzet bersih',
     discounts: 'Diskon',
     tax: 'PPN',
     byMethod: 'Per metode bayar',

@@ -1,4 +1,4 @@
-import { newId, type Change, type Product, type Refund } from '@kasir/protocol';
+import { newId, type Change, type Product, type Refund, type ReportSummary } from '@kasir/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { pullAll } from '../sync/sync-api.contract.ts';
@@ -51,6 +51,33 @@ export function refundApiContract(engine: Engine): void {
         code: 'idempotency_conflict',
       });
       expect(await pushOne(t, a, { ...r, id: newId() })).toMatchObject({ code: 'mutation_id_mismatch' });
+    });
+
+    it("the dashboard's summary counts the refunds of its days beside the sales", async () => {
+      const summary = async () =>
+        (await t.admin('GET', `/api/admin/reports/summary?branchId=${a.branch.id}`)).body as ReportSummary;
+      const before = await summary();
+      const p = products[2]!;
+      const sale = await sell([{ product: p, quantity: 2 }]);
+      await pushOne(
+        t,
+        a,
+        refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 1_500 }]),
+      );
+      await pushOne(
+        t,
+        b,
+        refundMutation(sale.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 1_500 }], {
+          reason: 'void',
+        }),
+      );
+      const after = await summary();
+      expect(after.refunds).toEqual({ count: before.refunds.count + 2, total: before.refunds.total + 3_000 });
+      // Sales stay as rung up; another branch's summary has none of these refunds.
+      expect(after.salesCount).toBe(before.salesCount + 1);
+      const elsewhere = (await t.admin('GET', `/api/admin/reports/summary?branchId=${other.branch.id}`))
+        .body as ReportSummary;
+      expect(elsewhere.refunds).toEqual({ count: 0, total: 0 });
     });
 
     it('stock goes back unless the goods are damaged', async () => {

@@ -16,6 +16,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { pullAll } from '../sync/sync-api.contract.ts';
+import { pushOne, refundMutation } from '../test/money-kit.ts';
 import { checksumsOfChanges } from '../test/feed-checksums.ts';
 import { sampleProducts, type TestDevice } from '../test/test-server.ts';
 import { useTestServer } from '../test/use-test-server.ts';
@@ -143,6 +144,31 @@ export function stockOperationsContract(engine: Engine): void {
         revenue,
         cost: 4 * 1750,
         margin: revenue - 7000,
+      });
+
+      // One unit back on the shelf, one damaged: both are no revenue; only the shelved one is no cost.
+      for (const damaged of [false, true])
+        expect(
+          await pushOne(
+            t,
+            a1,
+            refundMutation(sale.id, [
+              { saleLineNo: 0, productId: p.id, quantity: 1, amount: p.price, damaged },
+            ]),
+          ),
+        ).toMatchObject({ status: 'accepted' });
+      const after = (
+        await t.admin(
+          'GET',
+          `/api/admin/reports/margin?branchId=${a1.branch.id}&from=2000-01-01&to=2999-12-31&by=product`,
+        )
+      ).body as MarginRow[];
+      const kept = revenue - 2 * taxOf(p.price, p.taxRate, 'inclusive').net;
+      expect(after.find((m) => m.key === p.id)).toMatchObject({
+        quantity: 2,
+        revenue: kept,
+        cost: 3 * 1750,
+        margin: kept - 3 * 1750,
       });
     });
 

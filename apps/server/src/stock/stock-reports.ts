@@ -154,7 +154,7 @@ export type MarginBy = 'day' | 'product' | 'category';
 /**
  * Gross margin of a branch over business days [from, to]: revenue is what the customer paid net of
  * PPN (prices taken as tax-inclusive), cost the moving-average cost recorded on each sale's ledger
- * row when it sold. Reads the sales of the range and their ledger rows (by the sales' ids), not a
+ * row when it sold; refunds of the range's days are taken off both. Reads the sales of the range and their ledger rows (by the sales' ids), not a
  * summary: a range of a few months of one branch.
  */
 export async function marginReport(
@@ -182,8 +182,39 @@ export async function marginReport(
     .where('s.businessDay', '<=', to)
     .where('sm.reason', '=', 'sale')
     .execute();
+  // Refunds of the range's days (whenever their sale was): what went back to the customer is no
+  // revenue, and goods back on the shelf (not damaged) are no cost; damaged ones stay a cost.
+  const refunded = await db.reader
+    .selectFrom('refundLines as rl')
+    .innerJoin('refunds as r', 'r.id', 'rl.refundId')
+    .innerJoin('saleLines as l', (j) =>
+      j.onRef('l.saleId', '=', 'rl.saleId').onRef('l.lineNo', '=', 'rl.saleLineNo'),
+    )
+    .innerJoin('products as p', 'p.id', 'rl.productId')
+    .select([
+      'r.businessDay',
+      'rl.productId',
+      'p.name',
+      'p.category',
+      'rl.quantity',
+      'rl.amount',
+      'l.taxRateBp',
+    ])
+    .where('r.branchId', '=', branchId)
+    .where('r.businessDay', '>=', from)
+    .where('r.businessDay', '<=', to)
+    .execute();
+  const restocked = await db.reader
+    .selectFrom('stockMovements as sm')
+    .innerJoin('refunds as r', 'r.id', 'sm.refId')
+    .select(['r.businessDay', 'sm.productId', 'sm.delta', 'sm.unitCost'])
+    .where('r.branchId', '=', branchId)
+    .where('r.businessDay', '>=', from)
+    .where('r.businessDay', '<=', to)
+    .where('sm.reason', '=', 'refund')
+    .execute();
   const info = new Map<string, { name: string; category: string | null }>();
-  for (const l of lines) info.set(l.productId, { name: l.name, category: l.category });
+  for (const l of [...lines, ...refunded]) info.set(l.productId, { name: l.name, category: l.category });
   const keyOf = (day: string | null, productId: string): [string, string] => {
     if (by === 'day') return [day ?? '', day ?? ''];
     if (by === 'product') return [productId, info.get(productId)?.name ?? productId];
@@ -208,6 +239,16 @@ export async function marginReport(
     const r = row(...keyOf(c.businessDay, c.productId));
     if (c.unitCost === null) r.uncostedQuantity += -c.delta;
     else r.cost += -c.delta * c.unitCost;
+  }
+  for (const l of refunded) {
+    const r = row(...keyOf(l.businessDay, l.productId));
+    r.quantity -= l.quantity;
+    r.revenue -= taxOf(l.amount, l.taxRateBp / 100, 'inclusive').net;
+  }
+  for (const m of restocked) {
+    const r = row(...keyOf(m.businessDay, m.productId));
+    if (m.unitCost === null) r.uncostedQuantity -= m.delta;
+    else r.cost -= m.delta * m.unitCost;
   }
   for (const r of rows.values()) r.margin = r.revenue - r.cost;
   return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -29,6 +29,11 @@ export const ReportSummary = z.object({
   discount: z.number().int(),
   /** PPN collected. */
   tax: z.number().int(),
+  /**
+   * Refunds and voids recorded on the range's business days (whenever the sale was), so the shop
+   * sees what it kept: `gross - refunds.total`. Sales figures above stay as rung up.
+   */
+  refunds: z.object({ count: z.number().int().min(0), total: z.number().int() }),
   byMethod: z.array(MethodTotal),
   /** 24 buckets (summed over the range's days). */
   byHour: z.array(HourBucket),
