@@ -2,6 +2,7 @@ import type { Api } from '../app/api.ts';
 import { productsToCsv } from './csv/csv-export.ts';
 import { fetchProductPage, type ProductFilter } from './use-products.ts';
 import type { AdminProduct } from '@kasir/protocol';
+import { businessDay } from '@kasir/ui';
 
 /** Pages through the whole (filtered) catalog, 1,000 at a time, and downloads it as CSV. */
 export async function exportCatalog(
@@ -22,7 +23,8 @@ export async function exportCatalog(
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `produk-${new Date().toISOString().slice(0, 10)}.csv`;
+  // Named by the owner's calendar day (this browser's time zone), not UTC's.
+  a.download = `produk-${businessDay(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone)}.csv`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

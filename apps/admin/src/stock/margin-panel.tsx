@@ -1,17 +1,20 @@
 import type { MarginRow } from '@kasir/protocol';
-import { formatRupiah, useT } from '@kasir/ui';
+import { businessDay, formatRupiah, useT } from '@kasir/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
-
-const today = () => new Date().toISOString().slice(0, 10);
+import { branchTimeZone, useBranches } from '../shared/queries.ts';
 
 /** Gross margin per day, product or category, from the moving-average cost. */
 export function MarginPanel({ branchId }: { readonly branchId: string }) {
   const { t } = useT();
   const api = useApi();
-  const [from, setFrom] = useState(() => today().slice(0, 8) + '01');
+  // Today in the branch's calendar, as its sales' business days are counted: in UTC the first
+  // hours of a day in Jakarta (00:00-07:00) would still be yesterday, and today's sales left out.
+  const timeZone = branchTimeZone(useBranches().data, branchId);
+  const today = businessDay(new Date(), timeZone);
+  const [from, setFrom] = useState(() => today.slice(0, 8) + '01');
   const [to, setTo] = useState(today);
   const [by, setBy] = useState<'day' | 'product' | 'category'>('day');
   const rows = useQuery({
