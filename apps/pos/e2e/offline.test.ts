@@ -50,6 +50,11 @@ describe('cashier app offline (S1, S2, S3)', () => {
 
     await page.getByTestId('nav-sync').click();
     await expect.poll(() => page.getByTestId('outbox-entry').count()).toBe(5);
+    // A sync tried offline fails; the screen says so in the cashier's language, the detail beside.
+    await page.getByTestId('sync-now').click();
+    await expect
+      .poll(() => page.getByTestId('sync-last-error').textContent(), { timeout: 10_000 })
+      .toMatch(/^Server tidak terjangkau\. .*\(network: /);
     await page.locator('[data-testid=outbox-entry] details').first().click();
     await page.screenshot({ path: join(SCREENSHOTS, 'sync-dashboard.png') });
 

@@ -223,6 +223,14 @@ export const en: Shape<Resources> = {
     inspect: 'Inspect',
     discard: 'Discard',
     confirmDiscard: 'Discard for good? This will never reach the server.',
+    lastError: {
+      network:
+        'The server cannot be reached. Sales stay safe on this device and upload by themselves when the network returns.',
+      server:
+        'The server refused or failed to answer. Sync retries by itself; if this goes on, send the sync log to support.',
+      storage: "This device's storage failed. Reload the app; if this goes on, send the sync log to support.",
+      other: 'The last sync failed. It retries by itself.',
+    },
     syncNow: 'Sync now',
     none: 'Nothing waiting. Everything is synced.',
     attempts: '{{count}} attempts',

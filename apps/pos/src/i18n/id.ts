@@ -216,6 +216,15 @@ export const id = {
     inspect: 'Lihat isi',
     discard: 'Buang',
     confirmDiscard: 'Buang permanen? Data ini tidak akan pernah sampai ke server.',
+    lastError: {
+      network:
+        'Server tidak terjangkau. Transaksi tetap tersimpan di perangkat ini dan terkirim sendiri saat jaringan kembali.',
+      server:
+        'Server menolak atau gagal menjawab. Sinkron dicoba lagi otomatis; jika berlanjut, kirim log sinkron ke dukungan.',
+      storage:
+        'Penyimpanan perangkat gagal. Muat ulang aplikasi; jika berlanjut, kirim log sinkron ke dukungan.',
+      other: 'Sinkron terakhir gagal. Dicoba lagi otomatis.',
+    },
     syncNow: 'Sinkron sekarang',
     none: 'Tidak ada yang menunggu. Semua sudah tersinkron.',
     attempts: '{{count}}× dicoba',

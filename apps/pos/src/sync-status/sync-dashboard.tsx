@@ -5,6 +5,7 @@ import { useT } from '@kasir/ui';
 import { ConflictCard } from './conflict-card.tsx';
 import type { Notify } from './use-snackbars.ts';
 import { ErrorNote } from '../shared/error-text.tsx';
+import { syncErrorLead } from './sync-error-lead.ts';
 import { useStaff } from '../staff/staff-context.tsx';
 
 export interface SyncDashboardProps {
@@ -90,7 +91,11 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
           {t('dash.retryAll', { count: failed })}
         </button>
       </div>
-      {status.lastError && <p className="muted">{status.lastError}</p>}
+      {status.lastError && (
+        <p data-testid="sync-last-error">
+          {t(syncErrorLead(status.lastError))} <span className="muted small">({status.lastError})</span>
+        </p>
+      )}
       {entries.length === 0 ? (
         <p className="muted" data-testid="outbox-empty">
           {t('dash.none')}
