@@ -168,7 +168,12 @@ describe('stock operations in the back office and on the tills', () => {
     await owner.getByTestId('branch-select').nth(1).selectOption(b.id);
     await owner.getByTestId('line-search').fill('Gula');
     await owner.getByTestId('line-search').press('Enter');
+    // Cleared on the way to a new number, the line stays; nothing to send meanwhile.
+    await owner.getByTestId('line-quantity').fill('');
+    expect(await owner.getByTestId('picked-line').count()).toBe(1);
+    expect(await owner.getByTestId('transfer-send').isDisabled()).toBe(true);
     await owner.getByTestId('line-quantity').fill('10');
+    await shots(owner, 'transfer-lines');
     await owner.getByTestId('transfer-send').click();
     await expect
       .poll(() => owner.locator('[data-testid=transfer-row][data-status=in_transit]').count())

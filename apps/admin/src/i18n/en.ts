@@ -44,6 +44,9 @@ export const en: typeof id = {
     searchProduct: 'Search name, SKU or barcode…',
     addLine: 'Add',
     noProduct: 'No product for "{{q}}"',
+    removeLine: 'Remove {{name}}',
+    noCost:
+      'No unit cost for: {{names}}. These are recorded as free (a supplier bonus) and lower the average cost. Save anyway?',
     quantity: 'Quantity',
     unitCost: 'Unit cost',
     supplier: 'Supplier',

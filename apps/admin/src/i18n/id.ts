@@ -36,6 +36,9 @@ export const id = {
     searchProduct: 'Cari nama, SKU atau barcode…',
     addLine: 'Tambah',
     noProduct: 'Tidak ada produk untuk "{{q}}"',
+    removeLine: 'Hapus {{name}}',
+    noCost:
+      'Harga beli kosong untuk: {{names}}. Barang ini dicatat gratis (bonus pemasok) dan menurunkan HPP rata-rata. Simpan tetap?',
     quantity: 'Jumlah',
     unitCost: 'Harga beli / unit',
     supplier: 'Pemasok',

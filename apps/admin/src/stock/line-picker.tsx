@@ -36,10 +36,10 @@ export function LinePicker({ lines, onChange, withCost }: LinePickerProps) {
     if (lines.some((l) => l.productId === p.id)) return;
     onChange([...lines, { productId: p.id, name: p.name, quantity: 1, unitCost: 0 }]);
   };
+  // A line cleared to 0 stays while the number is retyped; saving leaves it out (linesToSave).
   const edit = (productId: string, patch: Partial<PickedLine>) =>
-    onChange(
-      lines.map((l) => (l.productId === productId ? { ...l, ...patch } : l)).filter((l) => l.quantity > 0),
-    );
+    onChange(lines.map((l) => (l.productId === productId ? { ...l, ...patch } : l)));
+  const amount = (value: string): number => Math.max(0, Math.floor(Number(value) || 0));
   return (
     <div className="stack">
       <form
@@ -60,37 +60,67 @@ export function LinePicker({ lines, onChange, withCost }: LinePickerProps) {
         </button>
       </form>
       {error !== null && <p className="warn-text">{error}</p>}
-      <table className="table">
-        <tbody>
-          {lines.map((l) => (
-            <tr key={l.productId} data-testid="picked-line">
-              <td>{l.name}</td>
-              <td className="num">
-                <input
-                  type="number"
-                  min={0}
-                  aria-label={t('stock.quantity')}
-                  data-testid="line-quantity"
-                  value={l.quantity}
-                  onChange={(e) => edit(l.productId, { quantity: Math.floor(Number(e.target.value)) })}
-                />
-              </td>
-              {withCost && (
+      <div className="table-wrap">
+        <table className="table">
+          {lines.length > 0 && (
+            <thead>
+              <tr>
+                <th>{t('stock.product')}</th>
+                <th className="num">{t('stock.quantity')}</th>
+                {withCost && <th className="num">{t('stock.unitCost')}</th>}
+                <th />
+              </tr>
+            </thead>
+          )}
+          <tbody>
+            {lines.map((l) => (
+              <tr key={l.productId} data-testid="picked-line">
+                <td>{l.name}</td>
                 <td className="num">
                   <input
                     type="number"
                     min={0}
-                    aria-label={t('stock.unitCost')}
-                    data-testid="line-cost"
-                    value={l.unitCost}
-                    onChange={(e) => edit(l.productId, { unitCost: Math.floor(Number(e.target.value)) })}
+                    aria-label={t('stock.quantity')}
+                    className="line-number line-number--qty"
+                    data-testid="line-quantity"
+                    value={l.quantity > 0 ? l.quantity : ''}
+                    onChange={(e) => edit(l.productId, { quantity: amount(e.target.value) })}
                   />
                 </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                {withCost && (
+                  <td className="num">
+                    <input
+                      type="number"
+                      min={0}
+                      aria-label={t('stock.unitCost')}
+                      className="line-number"
+                      data-testid="line-cost"
+                      value={l.unitCost > 0 ? l.unitCost : ''}
+                      placeholder="0"
+                      onChange={(e) => edit(l.productId, { unitCost: amount(e.target.value) })}
+                    />
+                  </td>
+                )}
+                <td>
+                  <button
+                    type="button"
+                    className="k-btn"
+                    data-testid="line-remove"
+                    aria-label={t('stock.removeLine', { name: l.name })}
+                    onClick={() => onChange(lines.filter((x) => x.productId !== l.productId))}
+                  >
+                    ×
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
+
+/** The lines a save sends: those with a quantity. */
+export const linesToSave = (lines: readonly PickedLine[]): PickedLine[] =>
+  lines.filter((l) => l.quantity >= 1);

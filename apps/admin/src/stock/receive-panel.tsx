@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
-import { LinePicker, type PickedLine } from './line-picker.tsx';
+import { LinePicker, linesToSave, type PickedLine } from './line-picker.tsx';
 
 /** A delivery received in the back office, with its supplier; the branch's latest deliveries. */
 export function ReceivePanel({ branchId }: { readonly branchId: string }) {
@@ -40,7 +40,11 @@ export function ReceivePanel({ branchId }: { readonly branchId: string }) {
         branchId,
         ...(supplierId === '' ? {} : { supplierId }),
         ...(reference.trim() === '' ? {} : { reference: reference.trim() }),
-        lines: lines.map(({ productId, quantity, unitCost }) => ({ productId, quantity, unitCost })),
+        lines: linesToSave(lines).map(({ productId, quantity, unitCost }) => ({
+          productId,
+          quantity,
+          unitCost,
+        })),
       }),
     onSuccess: () => {
       setLines([]);
@@ -92,8 +96,17 @@ export function ReceivePanel({ branchId }: { readonly branchId: string }) {
           type="button"
           className="k-btn k-btn--primary"
           data-testid="receipt-save"
-          disabled={lines.length === 0 || save.isPending}
-          onClick={() => save.mutate()}
+          disabled={linesToSave(lines).length === 0 || save.isPending}
+          onClick={() => {
+            // A cost left empty is saved as 0 and drags the moving average down: ask first.
+            const free = linesToSave(lines).filter((l) => l.unitCost <= 0);
+            if (
+              free.length > 0 &&
+              !window.confirm(t('stock.noCost', { names: free.map((l) => l.name).join(', ') }))
+            )
+              return;
+            save.mutate();
+          }}
         >
           {t('stock.saveReceipt')}
         </button>

@@ -6,7 +6,7 @@ import { useApi } from '../app/api-context.ts';
 import { BranchSelect } from '../shared/branch-select.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useBranches } from '../shared/queries.ts';
-import { LinePicker, type PickedLine } from './line-picker.tsx';
+import { LinePicker, linesToSave, type PickedLine } from './line-picker.tsx';
 import { useProductNames } from './use-product-names.ts';
 
 /** Transfers from and to the branch: send, receive (partly), cancel. */
@@ -33,7 +33,7 @@ export function TransfersPanel({ branchId }: { readonly branchId: string }) {
         fromBranchId: branchId,
         transferId,
         toBranchId: to,
-        lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+        lines: linesToSave(lines).map((l) => ({ productId: l.productId, quantity: l.quantity })),
       }),
     onSuccess: () => {
       setLines([]);
@@ -70,7 +70,7 @@ export function TransfersPanel({ branchId }: { readonly branchId: string }) {
           type="button"
           className="k-btn k-btn--primary"
           data-testid="transfer-send"
-          disabled={lines.length === 0 || to === '' || to === branchId || send.isPending}
+          disabled={linesToSave(lines).length === 0 || to === '' || to === branchId || send.isPending}
           onClick={() => send.mutate()}
         >
           {t('stock.sendTransfer')}
