@@ -123,9 +123,16 @@ describe('shifts, cash and refunds at the till', () => {
     await one.getByTestId('refund-done').click();
 
     await one.getByTestId('nav-shift').click();
+    await one.getByTestId('x-report-show').click();
+    // 200,000 + 2 x 17,500 - 17,500
+    expect(await one.getByTestId('x-report').textContent()).toMatch(/Seharusnya\s+Rp 217\.500/);
     await one.getByTestId('cash-amount').fill('10000');
     await one.getByTestId('cash-reason').fill('beli galon');
     await one.getByTestId('cash-out').click();
+    // The X report on screen counts the cash out at once.
+    await expect
+      .poll(() => one.getByTestId('x-report').textContent(), { timeout: 5_000 })
+      .toMatch(/Seharusnya\s+Rp 207\.500/);
 
     // Opening the drawer without a sale (no printer here): recorded as a till audit event.
     await one.getByTestId('open-drawer').click();

@@ -120,10 +120,26 @@ export function ShiftScreen({
         payload: { shiftId: open.shiftId, kind, amount, reason: reason.trim(), at, ...who },
       });
       if (!r.ok) return notify('error', errorText(t, r.code));
-      onDrawerChange({
+      const next = {
         ...drawer,
         moves: [...drawer.moves, { id: r.value.mutation.id, kind, amount, reason: reason.trim(), at }],
-      });
+      };
+      onDrawerChange(next);
+      // An X report on screen counts this move too: a stale "expected" would mislead the next count.
+      if (step.kind === 'x') {
+        const sales = await shiftSales();
+        setStep({
+          kind: 'x',
+          report: tillShiftReport({
+            shift: open,
+            drawer: next,
+            sales,
+            device,
+            counted: null,
+            closedAt: null,
+          }),
+        });
+      }
       setAmount(0);
       setReason('');
       notify(
