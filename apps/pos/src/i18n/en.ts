@@ -444,7 +444,7 @@ export const en: Shape<Resources> = {
   storageUse: {
     title: 'Device storage',
     ownSales: "This device's sales",
-    branchSales: "Other devices' sales (branch)",
+    branchSales: 'Branch sales (all devices, recent)',
     log: 'Sync log',
     used: 'Used',
     ofQuota: '{{used}} MB of {{quota}} MB',

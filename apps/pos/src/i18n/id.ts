@@ -432,7 +432,7 @@ export const id = {
   storageUse: {
     title: 'Penyimpanan perangkat',
     ownSales: 'Penjualan perangkat ini',
-    branchSales: 'Penjualan perangkat lain (cabang)',
+    branchSales: 'Penjualan cabang (semua perangkat, terbaru)',
     log: 'Catatan sinkron',
     used: 'Terpakai',
     ofQuota: '{{used}} MB dari {{quota}} MB',

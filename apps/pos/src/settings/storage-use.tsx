@@ -1,16 +1,21 @@
 import type { StorageUse as Use, SyncClient, SyncStatus } from '@kasir/sync';
-import { useT } from '@kasir/ui';
+import { formatCount, useT, type Locale } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 
-/** Megabytes with one decimal. */
-const mb = (bytes: number): string => (bytes / 1_048_576).toFixed(1);
+/** Megabytes with one decimal, grouped as the app's language writes numbers (10.243,0 in Indonesian). */
+const mb = (bytes: number, locale: Locale): string =>
+  new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(bytes / 1_048_576);
 
 /**
  * What this till holds (issue 16: local data that stays small): its own sales (kept 90 days once
  * synced and audited), the branch's recent sales, the sync log, and the bytes used of the quota.
  */
 export function StorageUse({ client, status }: { readonly client: SyncClient; readonly status: SyncStatus }) {
-  const { t } = useT();
+  const { t, language } = useT();
+  const locale: Locale = language === 'en' ? 'en' : 'id';
   const [use, setUse] = useState<Use | null>(null);
   useEffect(() => {
     let live = true;
@@ -27,18 +32,21 @@ export function StorageUse({ client, status }: { readonly client: SyncClient; re
       <h3>{t('storageUse.title')}</h3>
       <dl className="info">
         <dt>{t('storageUse.ownSales')}</dt>
-        <dd>{use.ownSales}</dd>
+        <dd>{formatCount(use.ownSales, locale)}</dd>
         <dt>{t('storageUse.branchSales')}</dt>
-        <dd>{use.branchSales}</dd>
+        <dd>{formatCount(use.branchSales, locale)}</dd>
         <dt>{t('storageUse.log')}</dt>
-        <dd>{use.logEntries}</dd>
+        <dd>{formatCount(use.logEntries, locale)}</dd>
         {use.usageBytes !== null && (
           <>
             <dt>{t('storageUse.used')}</dt>
             <dd data-testid="storage-bytes">
               {use.quotaBytes === null
-                ? `${mb(use.usageBytes)} MB`
-                : t('storageUse.ofQuota', { used: mb(use.usageBytes), quota: mb(use.quotaBytes) })}
+                ? `${mb(use.usageBytes, locale)} MB`
+                : t('storageUse.ofQuota', {
+                    used: mb(use.usageBytes, locale),
+                    quota: mb(use.quotaBytes, locale),
+                  })}
             </dd>
           </>
         )}

@@ -14,7 +14,8 @@ export function StaffBadge() {
       aria-label={t('staff.lockLabel', { name: current.name })}
       onClick={lock}
     >
-      <span data-testid="staff-current">{current.name}</span> · {t('staff.lock')}
+      <span data-testid="staff-current">{current.name}</span>
+      <span className="staff-badge__action"> · {t('staff.lock')}</span>
     </button>
   );
 }
