@@ -139,6 +139,16 @@ describe('stock operations in the back office and on the tills', () => {
     expect(await row('BRS-5').getByTestId('variance').textContent()).toBe('-5');
     expect(await row('BRS-5').getByTestId('on-hand').textContent()).toBe('48');
     expect(await row('MYK-2').getByTestId('variance').textContent()).toBe('-2');
+    // Closing adjusts stock for good: it asks first, and a "no" leaves the stocktake open.
+    let question = '';
+    owner.once('dialog', (d) => {
+      question = d.message();
+      void d.dismiss();
+    });
+    await owner.getByTestId('stocktake-close').click();
+    expect(question).toContain('tidak bisa dibatalkan');
+    expect(await owner.getByTestId('stocktake-status').textContent()).not.toContain('Ditutup');
+    owner.once('dialog', (d) => void d.accept());
     await owner.getByTestId('stocktake-close').click();
     await expect.poll(() => owner.getByTestId('stocktake-status').textContent()).toContain('Ditutup');
     // 45 on the shelves when counted, 2 sold since: 43. The ledger adds up to what is on hand.
@@ -194,6 +204,30 @@ describe('stock operations in the back office and on the tills', () => {
     expect(await ledger(a.id, gula.id)).toBe(40);
     const line = await db().selectFrom('transferLines').selectAll().executeTakeFirstOrThrow();
     expect(line).toMatchObject({ sent: 10, received: 8, lossReason: 'missing' });
+
+    // A transfer sent by mistake is cancelled, after a question: its goods go back to A.
+    await owner.goto(`${h.url}/admin/stock?branchId=${a.id}&tab=transfers`);
+    await owner.getByTestId('branch-select').nth(1).selectOption(b.id);
+    await owner.getByTestId('line-search').fill('Gula');
+    await owner.getByTestId('line-search').press('Enter');
+    await owner.getByTestId('line-quantity').fill('5');
+    await owner.getByTestId('transfer-send').click();
+    await owner.getByTestId('transfer-cancel').waitFor();
+    expect(await onHand(a.id, gula.id)).toBe(35);
+    let question = '';
+    owner.once('dialog', (d) => {
+      question = d.message();
+      void d.dismiss();
+    });
+    await owner.getByTestId('transfer-cancel').click();
+    expect(question).toContain('Batalkan transfer ini?');
+    expect(await onHand(a.id, gula.id)).toBe(35);
+    owner.once('dialog', (d) => void d.accept());
+    await owner.getByTestId('transfer-cancel').click();
+    await expect
+      .poll(() => owner.locator('[data-testid=transfer-row][data-status=in_transit]').count())
+      .toBe(0);
+    expect(await onHand(a.id, gula.id)).toBe(40);
     // Till 2 was offline on purpose: its failed requests are the only errors.
     expect(h.errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });

@@ -67,6 +67,9 @@ export const en: typeof id = {
     cancel: 'Cancel',
     openStocktake: 'Start a stocktake',
     stocktakeCategories: 'Categories to count (none: every product)',
+    closeStocktakeConfirm:
+      'Close the stocktake? The stock of every counted product is set to its count; this cannot be undone.',
+    cancelTransferConfirm: 'Cancel this transfer? Its goods go back to the sending branch.',
     closeStocktake: 'Close and adjust stock',
     stocktakeStatus: { open: 'Open', closed: 'Closed' },
     lateLines: '{{count}} counts arrived after closing',

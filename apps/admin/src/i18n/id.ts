@@ -59,6 +59,9 @@ export const id = {
     cancel: 'Batalkan',
     openStocktake: 'Mulai stok opname',
     stocktakeCategories: 'Kategori yang dihitung (kosong: semua barang)',
+    closeStocktakeConfirm:
+      'Tutup stok opname? Stok setiap barang yang dihitung disesuaikan ke hasil hitungan; ini tidak bisa dibatalkan.',
+    cancelTransferConfirm: 'Batalkan transfer ini? Barangnya kembali ke stok cabang asal.',
     closeStocktake: 'Tutup dan sesuaikan stok',
     stocktakeStatus: { open: 'Sedang berjalan', closed: 'Ditutup' },
     lateLines: '{{count}} hitungan datang setelah ditutup',

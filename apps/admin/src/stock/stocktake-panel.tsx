@@ -90,7 +90,7 @@ export function StocktakePanel({ branchId }: { readonly branchId: string }) {
           className="k-btn k-btn--danger"
           data-testid="stocktake-close"
           disabled={close.isPending}
-          onClick={() => close.mutate(current.id)}
+          onClick={() => window.confirm(t('stock.closeStocktakeConfirm')) && close.mutate(current.id)}
         >
           {t('stock.closeStocktake')}
         </button>

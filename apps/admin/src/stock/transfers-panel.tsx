@@ -145,7 +145,8 @@ export function TransfersPanel({ branchId }: { readonly branchId: string }) {
                     <button
                       type="button"
                       className="k-btn k-btn--danger"
-                      onClick={() => cancel.mutate(tr.id)}
+                      data-testid="transfer-cancel"
+                      onClick={() => window.confirm(t('stock.cancelTransferConfirm')) && cancel.mutate(tr.id)}
                     >
                       {t('stock.cancel')}
                     </button>
