@@ -84,6 +84,17 @@ describe('back office: shifts, refunds and customers', () => {
     for (const amount of ['Rp 100.000', 'Rp 10.000', 'Rp 5.000', 'Rp 2.000', 'Rp 103.000'])
       expect(row).toContain(amount);
     expect(await owner.getByTestId('end-of-day').textContent()).toContain('Kasir 1');
+    // Shifts are filtered by a cashier chosen by name (this shift was opened by no one signed in).
+    await h.server.admin.staff(branch.id, 'Siti', 'cashier', '1234');
+    await owner.reload();
+    await owner
+      .getByTestId('shift-cashier')
+      .locator('option', { hasText: 'Siti' })
+      .waitFor({ state: 'attached' });
+    await owner.getByTestId('shift-cashier').selectOption({ label: 'Siti' });
+    await expect.poll(() => owner.getByTestId('shift-row').count(), { timeout: 5_000 }).toBe(0);
+    await owner.getByTestId('shift-cashier').selectOption({ label: 'Semua kasir' });
+    await owner.getByTestId('shift-row').first().waitFor();
     for (const v of VIEWPORTS) {
       await owner.setViewportSize({ width: v.width, height: v.height });
       await owner.screenshot({ path: join(shots, `shifts-${v.name}.png`), fullPage: true });

@@ -417,9 +417,10 @@ export const en: typeof id = {
     create: 'Add staff member',
   },
   shifts: {
+    anyone: 'All cashiers',
     title: 'Shifts & cash',
     day: 'Day',
-    cashier: 'Cashier (staff ID)',
+    cashier: 'Cashier',
     chooseBranch: 'Choose a branch.',
     endOfDay: 'End of day',
     allSynced: 'Every till has synced.',

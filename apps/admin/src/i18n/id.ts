@@ -410,9 +410,10 @@ export const id = {
     create: 'Tambah staf',
   },
   shifts: {
+    anyone: 'Semua kasir',
     title: 'Shift & kas',
     day: 'Hari',
-    cashier: 'Kasir (ID staf)',
+    cashier: 'Kasir',
     chooseBranch: 'Pilih cabang.',
     endOfDay: 'Tutup hari',
     allSynced: 'Semua kasir sudah tersinkron.',

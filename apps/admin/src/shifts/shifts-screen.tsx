@@ -1,4 +1,4 @@
-import type { EndOfDay, EndOfDayTill, ShiftReportList } from '@kasir/protocol';
+import type { EndOfDay, EndOfDayTill, ShiftReportList, StaffMember } from '@kasir/protocol';
 import { formatDateTime, formatRupiah, useT, type Locale } from '@kasir/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../app/api-context.ts';
@@ -29,6 +29,12 @@ export function ShiftsScreen() {
     queryFn: () => api.get<ShiftReportList>('/api/admin/shifts', f),
     enabled: f.branchId !== '',
   });
+  // The branch's people by name: an owner picks "Siti", not a staff id.
+  const staff = useQuery({
+    queryKey: ['staff', f.branchId],
+    queryFn: () => api.get<StaffMember[]>('/api/admin/staff', { branchId: f.branchId }),
+    enabled: f.branchId !== '',
+  });
   const till = (d: EndOfDayTill) => (
     <li key={d.deviceId}>
       <strong>{d.deviceName}</strong>{' '}
@@ -54,11 +60,18 @@ export function ShiftsScreen() {
           />
         </Field>
         <Field label={t('shifts.cashier')}>
-          <input
+          <select
             value={f.staffId}
-            placeholder="ID"
-            onChange={(e) => params.set({ staffId: e.target.value }, { replace: true })}
-          />
+            data-testid="shift-cashier"
+            onChange={(e) => params.set({ staffId: e.target.value })}
+          >
+            <option value="">{t('shifts.anyone')}</option>
+            {staff.data?.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
         </Field>
       </div>
       {f.branchId === '' && <p className="muted">{t('shifts.chooseBranch')}</p>}
