@@ -165,6 +165,15 @@ describe('stock operations in the back office and on the tills', () => {
       .toBe('Stok 43');
     // The history screen shows the same running on-hand as the ledger.
     await owner.goto(`${h.url}/admin/stock?branchId=${a.id}&tab=history`);
+    // The whole branch: each row names its product; the stocktake's own note is in Indonesian.
+    await owner.getByTestId('history-row').first().waitFor();
+    const newest = owner.getByTestId('history-row').first();
+    expect(await newest.getByTestId('history-product-name').textContent()).toMatch(/Beras|Minyak/);
+    expect(await newest.textContent()).toContain('stok opname');
+    // A product that is not there is said so, not answered with the whole branch.
+    await owner.getByTestId('history-product').fill('Tidak Ada Barang Ini');
+    await owner.getByTestId('history-product').press('Enter');
+    await owner.getByText('Tidak ada produk untuk "Tidak Ada Barang Ini"').waitFor();
     await owner.getByTestId('history-product').fill('Beras');
     await owner.getByTestId('history-product').press('Enter');
     await expect.poll(() => owner.getByTestId('history-row').count()).toBe(4);

@@ -47,6 +47,13 @@ export const en: typeof id = {
     removeLine: 'Remove {{name}}',
     noCost:
       'No unit cost for: {{names}}. These are recorded as free (a supplier bonus) and lower the average cost. Save anyway?',
+    notes: {
+      sent: 'sent',
+      received: 'received',
+      receivedAfterCancel: 'received after cancelling',
+      cancelled: 'cancelled',
+      stocktake: 'stocktake',
+    },
     quantity: 'Quantity',
     unitCost: 'Unit cost',
     supplier: 'Supplier',

@@ -39,6 +39,13 @@ export const id = {
     removeLine: 'Hapus {{name}}',
     noCost:
       'Harga beli kosong untuk: {{names}}. Barang ini dicatat gratis (bonus pemasok) dan menurunkan HPP rata-rata. Simpan tetap?',
+    notes: {
+      sent: 'dikirim',
+      received: 'diterima',
+      receivedAfterCancel: 'diterima setelah dibatalkan',
+      cancelled: 'dibatalkan',
+      stocktake: 'stok opname',
+    },
     quantity: 'Jumlah',
     unitCost: 'Harga beli / unit',
     supplier: 'Pemasok',

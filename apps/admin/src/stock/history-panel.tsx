@@ -8,6 +8,15 @@ import { ErrorNote } from '../shared/error-note.tsx';
 
 const REASONS = ['', 'sale', 'refund', 'adjustment', 'receive', 'transfer', 'count', 'damage'] as const;
 
+/** Notes the server writes on its own movements (transfers, stocktakes), by their i18n key. */
+const SYSTEM_NOTES: Readonly<Record<string, string>> = {
+  sent: 'stock.notes.sent',
+  received: 'stock.notes.received',
+  'received after cancel': 'stock.notes.receivedAfterCancel',
+  cancelled: 'stock.notes.cancelled',
+  stocktake: 'stock.notes.stocktake',
+};
+
 /** Every movement of the branch (or one product) with the running on-hand; CSV of the same. */
 export function HistoryPanel({ branchId }: { readonly branchId: string }) {
   const { t, language } = useT();
@@ -15,15 +24,25 @@ export function HistoryPanel({ branchId }: { readonly branchId: string }) {
   const [q, setQ] = useState('');
   const [productId, setProductId] = useState('');
   const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState<string | null>(null);
   const filter = { branchId, productId, reason, limit: 200 };
   const rows = useQuery({
     queryKey: ['stock-history', filter],
     queryFn: () => api.get<StockHistoryRow[]>('/api/admin/stock/history', filter),
   });
+  const noteText = (note: string | null): string => {
+    if (note === null) return '';
+    const key = SYSTEM_NOTES[note];
+    return key === undefined ? note : t(key);
+  };
   const find = async () => {
+    setMissing(null);
     if (q.trim() === '') return setProductId('');
     const page = await api.get<AdminProductPage>('/api/admin/products', { q, limit: 1 });
-    setProductId(page.items[0]?.id ?? '');
+    const found = page.items[0];
+    // No such product: say so, rather than show the whole branch as if it were the answer.
+    if (found === undefined) return setMissing(q.trim());
+    setProductId(found.id);
   };
   return (
     <div className="card table-wrap stack">
@@ -58,11 +77,13 @@ export function HistoryPanel({ branchId }: { readonly branchId: string }) {
           CSV
         </a>
       </form>
+      {missing !== null && <p className="warn-text">{t('stock.noProduct', { q: missing })}</p>}
       <ErrorNote error={rows.error} />
       <table className="table" data-testid="history-table">
         <thead>
           <tr>
             <th>{t('stock.at')}</th>
+            {productId === '' && <th>{t('stock.product')}</th>}
             <th>{t('stock.reason')}</th>
             <th className="num">{t('stock.delta')}</th>
             <th className="num">{t('stock.onHand')}</th>
@@ -74,11 +95,12 @@ export function HistoryPanel({ branchId }: { readonly branchId: string }) {
           {rows.data?.map((r) => (
             <tr key={r.id} data-testid="history-row">
               <td>{formatDateTime(r.at, language as Locale)}</td>
+              {productId === '' && <td data-testid="history-product-name">{r.productName}</td>}
               <td>{t(`stock.reasons.${r.reason}`)}</td>
               <td className="num">{r.delta > 0 ? `+${r.delta}` : r.delta}</td>
               <td className="num">{r.onHandAfter}</td>
               <td>{r.deviceName ?? r.actor ?? '—'}</td>
-              <td>{r.note ?? ''}</td>
+              <td>{noteText(r.note)}</td>
             </tr>
           ))}
         </tbody>

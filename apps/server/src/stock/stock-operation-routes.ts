@@ -329,20 +329,10 @@ export function registerStockOperationRoutes(app: App, deps: RouteDeps): void {
     async (req, reply) => {
       requireBranch(req, req.query.branchId);
       const rows = await stockHistory(db, { ...req.query, limit: Math.max(req.query.limit, MAX_ADMIN_PAGE) });
-      const ids = [...new Set(rows.map((r) => r.productId))];
-      const names = new Map<string, string>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const ps = await db.reader
-          .selectFrom('products')
-          .select(['id', 'name'])
-          .where('id', 'in', ids.slice(i, i + 500))
-          .execute();
-        for (const p of ps) names.set(p.id, p.name);
-      }
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="stock-history.csv"')
-        .send(historyCsv(rows, names));
+        .send(historyCsv(rows));
     },
   );
 

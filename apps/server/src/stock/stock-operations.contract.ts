@@ -118,7 +118,7 @@ export function stockOperationsContract(engine: Engine): void {
         ['receive', 30, 40],
         ['receive', 10, 10],
       ]);
-      expect(hist[0]).toMatchObject({ unitCost: 1750, deviceName: 'Kasir 1' });
+      expect(hist[0]).toMatchObject({ unitCost: 1750, deviceName: 'Kasir 1', productName: p.name });
       expect(hist[2]).toMatchObject({ actor: 'admin-token' });
       const csv = await fetch(
         `${t.url}/api/admin/stock/history.csv?branchId=${a1.branch.id}&productId=${p.id}`,

@@ -83,8 +83,10 @@ export async function stockHistory(db: Db, f: HistoryFilter): Promise<StockHisto
     .selectFrom('stockMovements as sm')
     .leftJoin('mutations as m', 'm.id', 'sm.refId')
     .leftJoin('devices as d', 'd.id', 'm.deviceId')
+    .innerJoin('products as p', 'p.id', 'sm.productId')
     .select([
       'sm.id',
+      'p.name as productName',
       'sm.createdAt',
       'sm.productId',
       'sm.delta',
@@ -106,6 +108,7 @@ export async function stockHistory(db: Db, f: HistoryFilter): Promise<StockHisto
     id: r.id,
     at: r.createdAt,
     productId: r.productId,
+    productName: r.productName,
     delta: r.delta,
     reason: r.reason,
     onHandAfter: r.onHandAfter,
@@ -139,12 +142,10 @@ function cell(v: string | number | null): string {
 }
 
 /** History as CSV (RFC 4180, CRLF), product names beside ids. */
-export function historyCsv(rows: readonly StockHistoryRow[], names: ReadonlyMap<string, string>): string {
+export function historyCsv(rows: readonly StockHistoryRow[]): string {
   const head = ['at', 'product', ...CSV_COLUMNS.slice(1)].join(',');
   const body = rows.map((r) =>
-    [cell(r.at), cell(names.get(r.productId) ?? ''), ...CSV_COLUMNS.slice(1).map((c) => cell(r[c]))].join(
-      ',',
-    ),
+    [cell(r.at), cell(r.productName), ...CSV_COLUMNS.slice(1).map((c) => cell(r[c]))].join(','),
   );
   return [head, ...body].join('\r\n') + '\r\n';
 }
@@ -154,8 +155,8 @@ export type MarginBy = 'day' | 'product' | 'category';
 /**
  * Gross margin of a branch over business days [from, to]: revenue is what the customer paid net of
  * PPN (prices taken as tax-inclusive), cost the moving-average cost recorded on each sale's ledger
- * row when it sold; refunds of the range's days are taken off both. Reads the sales of the range and their ledger rows (by the sales' ids), not a
- * summary: a range of a few months of one branch.
+ * row when it sold; refunds of the range's days are taken off both. Reads the sales of the range
+ * and their ledger rows (by the sales' ids), not a summary: a range of a few months of one branch.
  */
 export async function marginReport(
   db: Db,

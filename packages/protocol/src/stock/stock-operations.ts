@@ -241,6 +241,7 @@ export const StockHistoryRow = z.object({
   id: Uuid,
   at: z.string(),
   productId: Uuid,
+  productName: z.string(),
   delta: z.number().int(),
   reason: z.string(),
   onHandAfter: z.number().int(),
