@@ -243,7 +243,17 @@ describe('stock operations in the back office and on the tills', () => {
 
   it('a minimum set on the low-stock screen lists the product with its on-hand from the ledger', async () => {
     const gula = products[2]!;
+    // Opened on a phone: the menu, scrolled sideways, shows the tab of this screen whole.
+    await owner.setViewportSize({ width: 390, height: 844 });
     await owner.goto(`${h.url}/admin/stock?branchId=${a.id}&tab=low`);
+    const tab = owner.locator('.shell__nav .active');
+    await expect
+      .poll(async () => {
+        const box = await tab.boundingBox();
+        return box !== null && box.x >= 0 && box.x + box.width <= 390;
+      })
+      .toBe(true);
+    await owner.setViewportSize({ width: 1280, height: 860 });
     await owner.getByTestId('minimum-product').fill('Gula');
     await owner.getByTestId('minimum-value').fill('45');
     await owner.getByTestId('minimum-value').press('Enter');

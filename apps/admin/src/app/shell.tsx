@@ -1,7 +1,7 @@
 import { Button, useT } from '@kasir/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuthSetupStatus } from '@kasir/protocol';
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { isStatus } from './api.ts';
 import { useApi } from './api-context.ts';
@@ -37,6 +37,12 @@ export function Shell({ storage }: { readonly storage: Pick<Storage, 'setItem'> 
   const navigate = useNavigate();
   const client = useQueryClient();
   const signedOut = isStatus(me.error, 401);
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the menu scrolls sideways: the screen shown keeps its tab in view (Stok, Refund, …
+  // sat past the right edge, cut in half).
+  useEffect(() => {
+    nav.current?.querySelector('.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [location.pathname, me.data]);
   const setup = useQuery({
     queryKey: ['auth-setup'],
     queryFn: () => api.get<AuthSetupStatus>('/api/auth/setup'),
@@ -74,7 +80,7 @@ export function Shell({ storage }: { readonly storage: Pick<Storage, 'setItem'> 
           {t('app.logout')}
         </Button>
       </header>
-      <nav className="shell__nav" aria-label={t('app.menu')}>
+      <nav className="shell__nav" aria-label={t('app.menu')} ref={nav}>
         {NAV.filter(([, , ownerOnly]) => isOwner || !ownerOnly).map(([to, key]) => (
           <NavLink key={to} to={to} end={to === '/'} className="shell__link">
             {t(`nav.${key}`)}
