@@ -188,6 +188,7 @@ describe('stock operations in the back office and on the tills', () => {
     await owner.getByTestId('line-search').fill('Gula');
     await owner.getByTestId('line-search').press('Enter');
     // Cleared on the way to a new number, the line stays; nothing to send meanwhile.
+    expect(await owner.getByTestId('line-on-hand').textContent()).toBe('stok sekarang 50');
     await owner.getByTestId('line-quantity').fill('');
     expect(await owner.getByTestId('picked-line').count()).toBe(1);
     expect(await owner.getByTestId('transfer-send').isDisabled()).toBe(true);
@@ -219,6 +220,16 @@ describe('stock operations in the back office and on the tills', () => {
     await owner.getByTestId('branch-select').nth(1).selectOption(b.id);
     await owner.getByTestId('line-search').fill('Gula');
     await owner.getByTestId('line-search').press('Enter');
+    // More than A holds: asked first, and a "no" sends nothing.
+    await owner.getByTestId('line-quantity').fill('500');
+    let overStock = '';
+    owner.once('dialog', (d) => {
+      overStock = d.message();
+      void d.dismiss();
+    });
+    await owner.getByTestId('transfer-send').click();
+    expect(overStock).toContain('Gula Pasir 1kg: kirim 500, stok 40');
+    expect(await owner.getByTestId('picked-line').count()).toBe(1);
     await owner.getByTestId('line-quantity').fill('5');
     await owner.getByTestId('transfer-send').click();
     await owner.getByTestId('transfer-cancel').waitFor();

@@ -9,6 +9,8 @@ export interface PickedLine {
   readonly name: string;
   readonly quantity: number;
   readonly unitCost: number;
+  /** On-hand at the picker's branch when it was added; null without a branch. */
+  readonly onHand: number | null;
 }
 
 export interface LinePickerProps {
@@ -16,16 +18,22 @@ export interface LinePickerProps {
   readonly onChange: (lines: PickedLine[]) => void;
   /** Whether each line has a unit cost (deliveries) or not (transfers). */
   readonly withCost: boolean;
+  /** The branch whose on-hand each line shows (a transfer's sender). */
+  readonly stockAt?: string;
 }
 
 /** Search a product by name, SKU or barcode (Enter adds the first match), then quantities and costs. */
-export function LinePicker({ lines, onChange, withCost }: LinePickerProps) {
+export function LinePicker({ lines, onChange, withCost, stockAt }: LinePickerProps) {
   const { t } = useT();
   const api = useApi();
   const [q, setQ] = useState('');
   const [error, setError] = useState<string | null>(null);
   const add = async (): Promise<void> => {
-    const page = await api.get<AdminProductPage>('/api/admin/products', { q, limit: 1 });
+    const page = await api.get<AdminProductPage>('/api/admin/products', {
+      q,
+      limit: 1,
+      ...(stockAt === undefined ? {} : { branchId: stockAt }),
+    });
     const p = page.items[0];
     if (p === undefined) {
       setError(t('stock.noProduct', { q }));
@@ -34,7 +42,7 @@ export function LinePicker({ lines, onChange, withCost }: LinePickerProps) {
     setError(null);
     setQ('');
     if (lines.some((l) => l.productId === p.id)) return;
-    onChange([...lines, { productId: p.id, name: p.name, quantity: 1, unitCost: 0 }]);
+    onChange([...lines, { productId: p.id, name: p.name, quantity: 1, unitCost: 0, onHand: p.stock }]);
   };
   // A line cleared to 0 stays while the number is retyped; saving leaves it out (linesToSave).
   const edit = (productId: string, patch: Partial<PickedLine>) =>
@@ -75,7 +83,14 @@ export function LinePicker({ lines, onChange, withCost }: LinePickerProps) {
           <tbody>
             {lines.map((l) => (
               <tr key={l.productId} data-testid="picked-line">
-                <td>{l.name}</td>
+                <td>
+                  {l.name}
+                  {l.onHand !== null && (
+                    <div className="muted small" data-testid="line-on-hand">
+                      {t('stock.onHandNow', { count: l.onHand })}
+                    </div>
+                  )}
+                </td>
                 <td className="num">
                   <input
                     type="number"
@@ -120,6 +135,10 @@ export function LinePicker({ lines, onChange, withCost }: LinePickerProps) {
     </div>
   );
 }
+
+/** Lines sending more than their branch holds (its stock would go below zero). */
+export const beyondStock = (lines: readonly PickedLine[]): PickedLine[] =>
+  lines.filter((l) => l.onHand !== null && l.quantity > l.onHand);
 
 /** The lines a save sends: those with a quantity. */
 export const linesToSave = (lines: readonly PickedLine[]): PickedLine[] =>

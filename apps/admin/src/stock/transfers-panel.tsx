@@ -6,7 +6,7 @@ import { useApi } from '../app/api-context.ts';
 import { BranchSelect } from '../shared/branch-select.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useBranches } from '../shared/queries.ts';
-import { LinePicker, linesToSave, type PickedLine } from './line-picker.tsx';
+import { beyondStock, LinePicker, linesToSave, type PickedLine } from './line-picker.tsx';
 import { useProductNames } from './use-product-names.ts';
 
 /** Transfers from and to the branch: send, receive (partly), cancel. */
@@ -64,14 +64,24 @@ export function TransfersPanel({ branchId }: { readonly branchId: string }) {
       <div className="card stack">
         <h2>{t('stock.send')}</h2>
         <BranchSelect value={to} allowAll={false} label={t('stock.toBranch')} onChange={setTo} />
-        <LinePicker lines={lines} onChange={setLines} withCost={false} />
+        <LinePicker lines={lines} onChange={setLines} withCost={false} stockAt={branchId} />
         <ErrorNote error={send.error} />
         <button
           type="button"
           className="k-btn k-btn--primary"
           data-testid="transfer-send"
           disabled={linesToSave(lines).length === 0 || to === '' || to === branchId || send.isPending}
-          onClick={() => send.mutate()}
+          onClick={() => {
+            // Stock may go below zero (a till sells what it has), but sending more than is on hand
+            // is nearly always a typo: ask first.
+            const over = beyondStock(linesToSave(lines));
+            const names = over.map((l) =>
+              t('stock.overLine', { name: l.name, quantity: l.quantity, onHand: l.onHand }),
+            );
+            if (over.length > 0 && !window.confirm(t('stock.beyondStock', { lines: names.join('; ') })))
+              return;
+            send.mutate();
+          }}
         >
           {t('stock.sendTransfer')}
         </button>
