@@ -1,4 +1,5 @@
 import { useT } from '@kasir/ui';
+import { useEffect } from 'react';
 import { useBranches } from './queries.ts';
 import { Field } from './field.tsx';
 
@@ -9,11 +10,26 @@ export interface BranchSelectProps {
   readonly allowAll?: boolean;
   /** What the branch is for, when not just "Branch". */
   readonly label?: string;
+  /**
+   * A shop with one branch has nothing to choose: a select that needs a branch takes it by itself
+   * (default). Off where the one branch cannot be the answer (a transfer's destination).
+   */
+  readonly autoPick?: boolean;
 }
 
-export function BranchSelect({ value, onChange, allowAll = true, label }: BranchSelectProps) {
+export function BranchSelect({
+  value,
+  onChange,
+  allowAll = true,
+  label,
+  autoPick = true,
+}: BranchSelectProps) {
   const { t } = useT();
   const branches = useBranches();
+  const only = branches.data?.length === 1 ? branches.data[0] : undefined;
+  useEffect(() => {
+    if (!allowAll && autoPick && value === '' && only !== undefined) onChange(only.id);
+  }, [allowAll, autoPick, value, only, onChange]);
   return (
     <Field label={label ?? t('common.branch')}>
       <select

@@ -63,7 +63,13 @@ export function TransfersPanel({ branchId }: { readonly branchId: string }) {
     <>
       <div className="card stack">
         <h2>{t('stock.send')}</h2>
-        <BranchSelect value={to} allowAll={false} label={t('stock.toBranch')} onChange={setTo} />
+        <BranchSelect
+          value={to}
+          allowAll={false}
+          autoPick={false}
+          label={t('stock.toBranch')}
+          onChange={setTo}
+        />
         <LinePicker lines={lines} onChange={setLines} withCost={false} stockAt={branchId} />
         <ErrorNote error={send.error} />
         <button
