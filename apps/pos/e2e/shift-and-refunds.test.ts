@@ -120,6 +120,9 @@ describe('shifts, cash and refunds at the till', () => {
     await one.getByTestId('refund-submit').click();
     expect(await one.getByTestId('refund-original').textContent()).toContain(first);
     expect(await one.getByTestId('refund-total').textContent()).toBe('Rp 17.500');
+    // The refund receipt says whose it is and when, as the sale's receipt does.
+    expect(await one.getByTestId('refund-receipt').textContent()).toContain('Toko Semarang');
+    expect(await one.getByTestId('refund-meta').textContent()).toMatch(/\d{4}.* · Kasir 1 · /);
     await one.getByTestId('refund-done').click();
 
     await one.getByTestId('nav-shift').click();

@@ -287,7 +287,7 @@ export const id = {
       error: 'audit gagal',
     },
     version: 'Versi',
-    pairingCode: 'Kode pemasangan',
+    pairingCode: 'Kode pairing',
     pairingIntro:
       'Di perangkat baru, buka Kasir dan ketik atau pindai kode ini. Berlaku sekali, sampai {{time}}.',
     newCode: 'Kode baru',

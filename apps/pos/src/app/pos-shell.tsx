@@ -279,6 +279,13 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onDrawerChange={changeDrawer}
             staff={staff}
             notify={notify}
+            receiptFrom={{
+              shopName: branch.shopName ?? device.branchName,
+              address: branch.address ?? '',
+              timeZone: branch.timeZone,
+              deviceName: device.deviceName,
+              cashierName: staff.current?.name ?? device.deviceName,
+            }}
           />
         )}
         {view.kind === 'sync' && <SyncDashboard client={client} status={status} notify={notify} />}

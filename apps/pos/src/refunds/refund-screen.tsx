@@ -1,6 +1,6 @@
 import { formatRupiah, refundLineAmount, RefundReason, type RefundMethod } from '@kasir/protocol';
 import type { SyncClient } from '@kasir/sync';
-import { useT } from '@kasir/ui';
+import { formatDateTime, useT, type Locale } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 import type { DrawerState, TillRefund } from '../drawer/drawer-store.ts';
 import type { StaffGate } from '../drawer/staff-gate.ts';
@@ -20,6 +20,14 @@ export interface RefundScreenProps {
   readonly onDrawerChange: (next: DrawerState) => void;
   readonly staff: StaffGate;
   readonly notify: (kind: 'info' | 'error', message: string) => void;
+  /** Who the refund receipt is from, as the sale receipt names it. */
+  readonly receiptFrom: {
+    readonly shopName: string;
+    readonly address: string;
+    readonly timeZone: string;
+    readonly deviceName: string;
+    readonly cashierName: string;
+  };
 }
 
 /**
@@ -35,8 +43,10 @@ export function RefundScreen({
   onDrawerChange,
   staff,
   notify,
+  receiptFrom,
 }: RefundScreenProps) {
-  const { t } = useT();
+  const { t, language } = useT();
+  const locale: Locale = language === 'en' ? 'en' : 'id';
   const [sales, setSales] = useState<RefundableSale[]>([]);
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<RefundableSale | null>(null);
@@ -142,7 +152,19 @@ export function RefundScreen({
     return (
       <div className="refund" data-testid="refund-screen">
         <div className="receipt" data-testid="refund-receipt">
+          <header className="receipt__shop">
+            <strong>{receiptFrom.shopName}</strong>
+            {receiptFrom.address !== '' && <span>{receiptFrom.address}</span>}
+          </header>
           <h2>{t(done.reason === 'void' ? 'refund.voidTitle' : 'refund.receiptTitle')}</h2>
+          <p className="muted" data-testid="refund-meta">
+            {formatDateTime(
+              done.createdAt,
+              language === 'en' ? 'en' : ('id' satisfies Locale),
+              receiptFrom.timeZone,
+            )}{' '}
+            · {receiptFrom.deviceName} · {receiptFrom.cashierName}
+          </p>
           <p data-testid="refund-original">{t('refund.forReceipt', { number: done.invoiceNumber })}</p>
           <ul>
             {done.lines.map((l) => (
