@@ -111,7 +111,7 @@ export async function takeScreenshots(out: string): Promise<void> {
       await shot('csv-dry-run');
       await go('/devices');
       await page.getByTestId('device-list').getByText('Kasir 1').waitFor();
-      await page.getByRole('button', { name: 'Kode pemasangan' }).last().click();
+      await page.getByRole('button', { name: 'Kode pairing' }).last().click();
       await page.getByTestId('pairing-qr').waitFor();
       await shot('devices-pairing');
       await go('/sales');

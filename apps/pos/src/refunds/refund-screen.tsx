@@ -158,12 +158,8 @@ export function RefundScreen({
           </header>
           <h2>{t(done.reason === 'void' ? 'refund.voidTitle' : 'refund.receiptTitle')}</h2>
           <p className="muted" data-testid="refund-meta">
-            {formatDateTime(
-              done.createdAt,
-              language === 'en' ? 'en' : ('id' satisfies Locale),
-              receiptFrom.timeZone,
-            )}{' '}
-            · {receiptFrom.deviceName} · {receiptFrom.cashierName}
+            {formatDateTime(done.createdAt, locale, receiptFrom.timeZone)} · {receiptFrom.deviceName} ·{' '}
+            {receiptFrom.cashierName}
           </p>
           <p data-testid="refund-original">{t('refund.forReceipt', { number: done.invoiceNumber })}</p>
           <ul>
