@@ -109,6 +109,19 @@ describe('back office: shifts, refunds and customers', () => {
     expect(refund).toContain('Rp 5.000');
     await owner.screenshot({ path: join(shots, 'refunds.png'), fullPage: true });
 
+    // The sales list marks the refunded sale; its detail lists the refund and what the shop kept.
+    await owner.goto(`${h.url}/admin/sales?branchId=${branch.id}`);
+    await owner.getByTestId('sale-refunded').first().waitFor();
+    expect(await owner.getByTestId('sale-refunded').first().textContent()).toBe('Refund Rp 5.000');
+    await owner.getByTestId('sale-refunded').first().click();
+    await owner.getByTestId('sale-refunds').waitFor();
+    expect(await owner.getByTestId('sale-refunds').textContent()).toContain('Retur pelanggan');
+    expect(await owner.getByTestId('sale-kept').textContent()).toBe('Rp 5.000');
+    for (const v of VIEWPORTS) {
+      await owner.setViewportSize({ width: v.width, height: v.height });
+      await owner.screenshot({ path: join(shots, `sale-refunded-${v.name}.png`), fullPage: true });
+    }
+
     // The dashboard shows today's refund beside the sales, and what the shop kept.
     await owner.goto(`${h.url}/admin?branchId=${branch.id}`);
     await owner.getByTestId('tile-refunds').getByText('Rp 5.000').waitFor({ timeout: 10_000 });

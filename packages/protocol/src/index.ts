@@ -260,6 +260,7 @@ export {
   SaleTotalsSummary,
   AdminSalePage,
   AdminSaleLine,
+  AdminSaleRefund,
   AdminSaleDetail,
 } from './admin/admin-sales.ts';
 export { ReportSummaryQuery, ReportSummary, HourBucket, DayBucket } from './admin/reports.ts';

@@ -309,6 +309,9 @@ export const en: typeof id = {
   },
   sales: {
     title: 'Sales',
+    refundedBadge: 'Refunded {{amount}}',
+    refunds: 'Refunds & voids',
+    kept: 'Kept after refunds',
     all: 'All',
     flagged: 'Flagged',
     flag: 'Flag',

@@ -302,6 +302,9 @@ export const id = {
   },
   sales: {
     title: 'Penjualan',
+    refundedBadge: 'Refund {{amount}}',
+    refunds: 'Refund & pembatalan',
+    kept: 'Tersisa setelah refund',
     all: 'Semua',
     flagged: 'Ditandai',
     flag: 'Tanda',

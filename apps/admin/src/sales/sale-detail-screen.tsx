@@ -135,6 +135,33 @@ export function SaleDetailScreen() {
               <dd className="num">{formatRupiah(s.change)}</dd>
             </dl>
           </div>
+          {s.refunds.length > 0 && (
+            <div className="card table-wrap" data-testid="sale-refunds">
+              <h2>{t('sales.refunds')}</h2>
+              <table className="table">
+                <tbody>
+                  {s.refunds.map((r) => (
+                    <tr key={r.id}>
+                      <td>{formatDateTime(r.createdAt, locale)}</td>
+                      <td>
+                        {t(`refunds.reasons.${r.reason}`)} · {r.deviceName}
+                      </td>
+                      <td>{t(r.method === 'cash' ? 'refunds.cash' : 'refunds.original')}</td>
+                      <td className="num">{formatRupiah(r.total)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th colSpan={3}>{t('sales.kept')}</th>
+                    <th className="num" data-testid="sale-kept">
+                      {formatRupiah(s.total - s.refunds.reduce((sum, r) => sum + r.total, 0))}
+                    </th>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          )}
         </>
       )}
     </section>

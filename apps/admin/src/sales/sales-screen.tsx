@@ -133,6 +133,11 @@ export function SalesScreen() {
             <span className="hide-sm muted">{s.deviceName}</span>
             <span className="num">
               {formatRupiah(s.total)}
+              {s.refunded > 0 && (
+                <span className="badge" data-testid="sale-refunded">
+                  {t('sales.refundedBadge', { amount: formatRupiah(s.refunded) })}
+                </span>
+              )}
               {s.flags.map((fl) => (
                 <span key={fl} className="badge badge--warn">
                   {t(`sales.flags.${fl}`)}

@@ -1,4 +1,12 @@
-import { newId, type Change, type Product, type Refund, type ReportSummary } from '@kasir/protocol';
+import {
+  newId,
+  type AdminSaleDetail,
+  type AdminSalePage,
+  type Change,
+  type Product,
+  type Refund,
+  type ReportSummary,
+} from '@kasir/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { pullAll } from '../sync/sync-api.contract.ts';
@@ -73,6 +81,15 @@ export function refundApiContract(engine: Engine): void {
       );
       const after = await summary();
       expect(after.refunds).toEqual({ count: before.refunds.count + 2, total: before.refunds.total + 3_000 });
+      // The sale's detail lists both, oldest first; its row in the sales list says what went back.
+      const detail = (await t.admin('GET', `/api/admin/sales/${sale.id}`)).body as AdminSaleDetail;
+      expect(detail.refunds.map((r) => [r.reason, r.total, r.deviceName])).toEqual([
+        ['return', 1_500, 'Kasir 1'],
+        ['void', 1_500, 'Kasir 2'],
+      ]);
+      const list = (await t.admin('GET', `/api/admin/sales?branchId=${a.branch.id}&limit=100`))
+        .body as AdminSalePage;
+      expect(list.items.find((i) => i.id === sale.id)?.refunded).toBe(3_000);
       // Sales stay as rung up; another branch's summary has none of these refunds.
       expect(after.salesCount).toBe(before.salesCount + 1);
       const elsewhere = (await t.admin('GET', `/api/admin/reports/summary?branchId=${other.branch.id}`))

@@ -103,7 +103,15 @@ export async function listAdminSales(db: Db, f: SaleFilter): Promise<AdminSalePa
   const ids = rows.slice(0, limit).map((r) => r.id);
   const lines = new Map<string, { q: number; d: number }>();
   const methods = new Map<string, PaymentMethod[]>();
+  const refunded = new Map<string, number>();
   if (ids.length > 0) {
+    const rs = await db.reader
+      .selectFrom('refunds')
+      .select((eb) => ['saleId', eb.fn.sum<number>('total').as('total')])
+      .where('saleId', 'in', ids)
+      .groupBy('saleId')
+      .execute();
+    for (const r of rs) refunded.set(r.saleId, Number(r.total));
     const ls = await db.reader
       .selectFrom('saleLines')
       .select((eb) => [
@@ -145,6 +153,7 @@ export async function listAdminSales(db: Db, f: SaleFilter): Promise<AdminSalePa
       methods: methods.get(r.id) ?? [],
       flags: SaleFlag.array().catch([]).parse(JSON.parse(r.flags)),
       cashierName: r.cashierName,
+      refunded: refunded.get(r.id) ?? 0,
     }),
     (r) => [r.soldAt ?? r.receivedAt, r.id],
   );
@@ -295,6 +304,20 @@ export async function getAdminSale(db: Db, id: string): Promise<AdminSaleDetail 
       sku: names.get(l.productId)?.sku ?? '',
       name: names.get(l.productId)?.name ?? '',
     })),
+    refunds: await db.reader
+      .selectFrom('refunds')
+      .innerJoin('devices', 'devices.id', 'refunds.deviceId')
+      .select([
+        'refunds.id',
+        'refunds.createdAt',
+        'refunds.reason',
+        'refunds.method',
+        'refunds.total',
+        'devices.name as deviceName',
+      ])
+      .where('refunds.saleId', '=', id)
+      .orderBy('refunds.createdAt')
+      .execute(),
     deviceName: row.deviceName,
     deviceCode: row.deviceCode,
     branchCode: row.branchCode,

@@ -29,6 +29,8 @@ export const AdminSaleListItem = SaleSummary.extend({
   tax: z.number().int(),
   methods: z.array(PaymentMethod),
   cashierName: z.string().nullable(),
+  /** Money given back by the refunds and voids of this sale so far (0: none). */
+  refunded: z.number().int(),
 });
 export type AdminSaleListItem = z.infer<typeof AdminSaleListItem>;
 
@@ -57,11 +59,24 @@ export type AdminSalePage = z.infer<typeof AdminSalePage>;
 export const AdminSaleLine = SaleLine.extend({ sku: z.string(), name: z.string() });
 
 /** `GET /api/admin/sales/:id`: the stored sale with its device, branch and named lines. */
+/** A refund or void of a sale, as its detail lists it. */
+export const AdminSaleRefund = z.object({
+  id: Uuid,
+  createdAt: z.string(),
+  reason: z.string(),
+  method: z.string(),
+  total: z.number().int(),
+  deviceName: z.string(),
+});
+export type AdminSaleRefund = z.infer<typeof AdminSaleRefund>;
+
 export const AdminSaleDetail = Sale.extend({
   lines: z.array(AdminSaleLine),
   deviceName: z.string(),
   deviceCode: z.string(),
   branchCode: z.string(),
   branchName: z.string(),
+  /** Its refunds and voids, oldest first. */
+  refunds: z.array(AdminSaleRefund),
 });
 export type AdminSaleDetail = z.infer<typeof AdminSaleDetail>;
