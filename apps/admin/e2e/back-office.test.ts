@@ -302,6 +302,15 @@ describe('back office end to end', () => {
     await form.getByTestId('shop-quantity-limit').fill('50');
     await form.getByTestId('shop-method-gofood').getByLabel('Aktif').check();
     await form.getByTestId('shop-method-qris').getByLabel('Wajib no. referensi').check();
+    // The merchant QRIS is checked under its field as it is pasted: one character changed says so.
+    const qris =
+      '00020101021126670016COM.NOBUBANK.WWW01189360050300000879140214703239147837910303UMI51440014ID.CO.QRIS.WWW0215ID20232709941630303UMI5204481253033605802ID5923GRANOOL STORE OK12295776006KEDIRI61056421262070703A0163047127';
+    await form.getByTestId('shop-qris').fill(qris.replace('GRANOOL', 'GRANOLA'));
+    expect(await form.getByTestId('shop-qris-check').textContent()).toContain('CRC');
+    await form.getByTestId('shop-qris').fill(qris);
+    expect(await form.getByTestId('shop-qris-check').textContent()).toBe(
+      'QRIS valid: GRANOOL STORE OK1229577, KEDIRI',
+    );
     await form.getByRole('button', { name: 'Simpan' }).click();
     await form.getByText('Tersimpan').waitFor();
     const bdg = (await api<BranchSettings[]>('/api/admin/branches')).find((b) => b.code === 'BDG')!;

@@ -1,5 +1,6 @@
 import {
   CASH_ROUNDING_STEPS,
+  parseQris,
   type BranchSettings,
   type BranchUpdateBody,
   type PaymentMethodSetting,
@@ -24,7 +25,9 @@ export function shopSettingsBody(b: BranchSettings): BranchUpdateBody {
 
 /**
  * The branch form's shop-wide settings: what every till of the branch charges and prints with.
- * The merchant QRIS string is checked by the server (`validateQrisMerchant`).
+ * The merchant QRIS string is checked by the server (`validateQrisMerchant`), and here under its
+ * field as it is typed or pasted, with the same parser: a wrong string says what is wrong where
+ * it is, not as a generic "invalid" beside the save button.
  */
 export function ShopSettingsFields({
   b,
@@ -145,6 +148,23 @@ export function ShopSettingsFields({
           onChange={(e) => onChange({ ...b, qrisMerchant: e.target.value })}
         />
       </Field>
+      <QrisCheck text={b.qrisMerchant ?? ''} />
     </fieldset>
+  );
+}
+
+/** What the merchant QRIS being typed is: its merchant and city, or what is wrong with it. */
+function QrisCheck({ text }: { readonly text: string }) {
+  const { t } = useT();
+  if (text.trim() === '') return null;
+  const q = parseQris(text);
+  return q.ok ? (
+    <p className="ok small" data-testid="shop-qris-check">
+      {t('shop.qrisOk', { name: q.merchantName, city: q.merchantCity })}
+    </p>
+  ) : (
+    <p className="error small" role="alert" data-testid="shop-qris-check">
+      {t(`shop.qrisErrors.${q.code}`, { tag: q.tag ?? '' })}
+    </p>
   );
 }

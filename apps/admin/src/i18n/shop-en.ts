@@ -26,5 +26,12 @@ export const shopEn: typeof shopId = {
   },
   enabled: 'On',
   referenceRequired: 'Reference required',
+  qrisOk: 'Valid QRIS: {{name}}, {{city}}',
+  qrisErrors: {
+    qris_malformed: 'Not a QRIS string: copy the whole static QRIS from your bank or payment provider.',
+    qris_crc_mismatch: 'The check code (CRC) does not match: the string was cut or changed when copied.',
+    qris_missing_tag: 'A part QRIS requires (tag {{tag}}) is missing.',
+    qris_invalid_value: 'Tag {{tag}} holds a value QRIS does not allow.',
+  },
   qrisMerchant: 'Merchant QRIS string (static, from the bank/PJP)',
 };

@@ -24,5 +24,12 @@ export const shopId = {
   },
   enabled: 'Aktif',
   referenceRequired: 'Wajib no. referensi',
+  qrisOk: 'QRIS valid: {{name}}, {{city}}',
+  qrisErrors: {
+    qris_malformed: 'Bukan string QRIS: salin seluruh isi QRIS statis dari bank/PJP.',
+    qris_crc_mismatch: 'Kode cek (CRC) tidak cocok: string terpotong atau berubah saat disalin.',
+    qris_missing_tag: 'Bagian wajib QRIS (tag {{tag}}) tidak ada.',
+    qris_invalid_value: 'Isi tag {{tag}} tidak sesuai QRIS.',
+  },
   qrisMerchant: 'String QRIS merchant (statis, dari bank/PJP)',
 };
