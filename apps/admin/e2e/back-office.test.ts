@@ -64,6 +64,13 @@ describe('back office end to end', () => {
     owner = await h.page('/admin');
     await owner.waitForURL(/\/admin\/setup$/);
     await owner.locator('input[name=setupToken]').fill(ADMIN_TOKEN);
+    // A username with a space is refused with the rule in words, not only the browser's bubble.
+    await owner.locator('input[name=username]').fill('bu sari');
+    expect(
+      await owner.locator('input[name=username]').evaluate((el: HTMLInputElement) => el.validity.valid),
+    ).toBe(false);
+    expect(await owner.locator('input[name=username]').getAttribute('title')).toContain('tanpa spasi');
+    await owner.getByText('huruf, angka, titik, garis bawah atau tanda hubung').waitFor();
     await owner.locator('input[name=username]').fill(OWNER.username);
     await owner.locator('input[name=displayName]').fill(OWNER.displayName);
     await owner.locator('input[name=password]').fill(OWNER.password);

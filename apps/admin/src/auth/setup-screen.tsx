@@ -60,7 +60,10 @@ export function SetupScreen() {
           autoComplete: 'username',
           minLength: 3,
           pattern: '[A-Za-z0-9._\\-]+',
+          // The rule in words, in the browser's own "match the requested format" bubble too.
+          title: t('auth.usernameRule'),
         })}
+        <small className="muted">{t('auth.usernameRule')}</small>
         {field('displayName', t('auth.displayName'))}
         {field('password', t('auth.password'), 'password', {
           autoComplete: 'new-password',

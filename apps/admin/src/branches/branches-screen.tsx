@@ -60,6 +60,8 @@ export function BranchesScreen() {
               required
               maxLength={10}
               pattern="[A-Za-z0-9]+"
+              title={t('branches.codeRule')}
+              placeholder="JKT1"
               value={code}
               onChange={(e) => setCode(e.target.value)}
             />
