@@ -194,6 +194,14 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
       </header>
       <PrintQueueBar queue={printing.queue} />
       <main className="content" ref={content}>
+        {view.kind === 'sell' && drawer.open === null && drawer.shiftsUsed && (
+          <div className="warning shift-reminder" role="status" data-testid="shift-reminder">
+            <span>{t('drawer.noShiftReminder')}</span>
+            <button type="button" onClick={() => setView({ kind: 'shift' })}>
+              {t('drawer.open')}
+            </button>
+          </div>
+        )}
         {view.kind === 'sell' && (
           <CustomerBar client={client} customer={customer} onChange={setCustomer} notify={notify} />
         )}

@@ -29,20 +29,32 @@ export interface DrawerState {
   readonly open: OpenShift | null;
   readonly moves: readonly DrawerMove[];
   readonly refunds: readonly TillRefund[];
+  /**
+   * Whether this till works with shifts (one was ever opened here). Such a till reminds the cashier
+   * when selling with none open: its cash sales would count in no drawer report. A warung that never
+   * opens a shift sells as before, unreminded.
+   */
+  readonly shiftsUsed: boolean;
 }
 
 const KEY = 'kasir.drawer.v1';
 /** Refunds kept for "what is left to refund" (older ones are rarely refunded again). */
 const KEEP_REFUNDS = 500;
 
-export const EMPTY_DRAWER: DrawerState = { open: null, moves: [], refunds: [] };
+export const EMPTY_DRAWER: DrawerState = { open: null, moves: [], refunds: [], shiftsUsed: false };
 
 export function loadDrawer(storage: KeyValueStorage): DrawerState {
   const raw = storage.getItem(KEY);
   if (raw === null) return EMPTY_DRAWER;
   try {
     const parsed = JSON.parse(raw) as Partial<DrawerState>;
-    return { open: parsed.open ?? null, moves: parsed.moves ?? [], refunds: parsed.refunds ?? [] };
+    return {
+      open: parsed.open ?? null,
+      moves: parsed.moves ?? [],
+      refunds: parsed.refunds ?? [],
+      // Saved before the flag existed: a till with a shift open works with shifts.
+      shiftsUsed: parsed.shiftsUsed ?? (parsed.open ?? null) !== null,
+    };
   } catch {
     return EMPTY_DRAWER;
   }

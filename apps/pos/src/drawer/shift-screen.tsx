@@ -104,7 +104,12 @@ export function ShiftScreen({
         payload: { openedAt, float, ...who },
       });
       if (!r.ok) return notify('error', errorText(t, r.code));
-      onDrawerChange({ ...drawer, open: { shiftId: r.value.mutation.id, openedAt, float }, moves: [] });
+      onDrawerChange({
+        ...drawer,
+        open: { shiftId: r.value.mutation.id, openedAt, float },
+        moves: [],
+        shiftsUsed: true,
+      });
       setStep({ kind: 'idle' });
     });
 

@@ -30,6 +30,7 @@ const sale = (
 
 describe("the till's X/Z report", () => {
   const drawer: DrawerState = {
+    shiftsUsed: true,
     open: shift,
     moves: [
       { id: 'm1', kind: 'in', amount: 20_000, reason: 'uang kecil', at: shift.openedAt },
@@ -86,8 +87,17 @@ describe("the till's X/Z report", () => {
 
   it('the drawer survives a reload of the app', () => {
     const storage = memoryStorage();
-    expect(loadDrawer(storage)).toEqual({ open: null, moves: [], refunds: [] });
+    expect(loadDrawer(storage)).toEqual({ open: null, moves: [], refunds: [], shiftsUsed: false });
     saveDrawer(storage, drawer);
     expect(loadDrawer(storage)).toEqual(drawer);
+  });
+
+  it('a drawer saved before the shifts flag existed works with shifts when it has one open', () => {
+    const storage = memoryStorage();
+    const { shiftsUsed: _used, ...old } = drawer;
+    storage.setItem('kasir.drawer.v1', JSON.stringify(old));
+    expect(loadDrawer(storage).shiftsUsed).toBe(true);
+    storage.setItem('kasir.drawer.v1', JSON.stringify({ ...old, open: null }));
+    expect(loadDrawer(storage).shiftsUsed).toBe(false);
   });
 });

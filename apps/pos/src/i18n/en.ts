@@ -319,6 +319,7 @@ export const en: Shape<Resources> = {
     working: 'Pairing…',
   },
   drawer: {
+    noShiftReminder: 'No shift is open: cash sales now count in no drawer report.',
     nav: 'Shift',
     openTitle: 'Open a shift',
     float: 'Starting float',

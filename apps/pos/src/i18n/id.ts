@@ -309,6 +309,7 @@ export const id = {
     working: 'Menghubungkan…',
   },
   drawer: {
+    noShiftReminder: 'Shift belum dibuka: penjualan tunai sekarang tidak masuk laporan laci mana pun.',
     nav: 'Shift',
     openTitle: 'Buka shift',
     float: 'Modal awal',
