@@ -96,6 +96,8 @@ describe('back office end to end', () => {
       buffer: readFileSync(SAMPLE_CSV),
     });
     await owner.getByTestId('branch-select').selectOption({ label: 'JKT · Jakarta Pusat' });
+    // The stock column replaces on-hand, existing products too: said before anything is applied.
+    expect(await owner.getByTestId('import-stock-warning').textContent()).toContain('ikut tertimpa');
     await owner.getByTestId('dry-run').click();
     await owner.getByTestId('dry-run-result').waitFor();
     expect(await owner.getByTestId('dry-run-errors').count()).toBe(0);
@@ -149,6 +151,8 @@ describe('back office end to end', () => {
       .getByTestId('csv-file')
       .setInputFiles({ name: 'produk.csv', mimeType: 'text/csv', buffer: brokenSampleCsv() });
     await owner.getByTestId('branch-select').selectOption({ label: 'JKT · Jakarta Pusat' });
+    // The stock column replaces on-hand, existing products too: said before anything is applied.
+    expect(await owner.getByTestId('import-stock-warning').textContent()).toContain('ikut tertimpa');
     await owner.getByTestId('dry-run').click();
     const rows = owner.getByTestId('dry-run-errors').locator('tbody tr');
     await rows.first().waitFor();

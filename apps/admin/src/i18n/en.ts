@@ -9,6 +9,10 @@ export const en: typeof id = {
     language: 'Language',
     logout: 'Sign out',
     menu: 'Menu',
+    screenError: 'This screen failed to open',
+    screenErrorHint:
+      'Reload the page. If it keeps failing, the server may have just been updated or be in trouble.',
+    reload: 'Reload',
   },
   nav: {
     dashboard: 'Dashboard',
@@ -239,6 +243,8 @@ export const en: typeof id = {
     missing: 'Required columns not chosen: {{fields}}',
     stockBranch: 'Opening stock for branch',
     stockNeedsBranch: 'Choose a branch for the stock column',
+    stockReplaces:
+      "The stock column sets this branch's on-hand to the file's number for every row, existing products too: sales since the file was made are overwritten. Map the stock column to nothing when only changing prices.",
     dryRun: 'Dry run',
     ok: '{{count}} rows ready to import',
     bad: '{{count}} rows with problems (will not be imported)',
@@ -319,7 +325,8 @@ export const en: typeof id = {
     invoice: 'Receipt no.',
     time: 'Time',
     total: 'Total',
-    items: '{{count}} items',
+    items_one: '{{count}} item',
+    items_other: '{{count}} items',
     count: 'Sales',
     none: 'No sales for this filter',
     detail: 'Receipt {{number}}',
@@ -476,7 +483,8 @@ export const en: typeof id = {
   customers: {
     title: 'Customers',
     search: 'Search by name or phone',
-    spent: '{{count}} sales · {{amount}}',
+    spent_one: '{{count}} sale · {{amount}}',
+    spent_other: '{{count}} sales · {{amount}}',
     merged: '{{count}} duplicates merged',
   },
   errors: {

@@ -1,7 +1,17 @@
 import { shopId } from './shop-id.ts';
 /** Bahasa Indonesia: the default language. `en.ts` must have the same keys (checked by a test). */
 export const id = {
-  app: { title: 'Kasir · Kantor', loading: 'Memuat…', language: 'Bahasa', logout: 'Keluar', menu: 'Menu' },
+  app: {
+    title: 'Kasir · Kantor',
+    loading: 'Memuat…',
+    language: 'Bahasa',
+    logout: 'Keluar',
+    menu: 'Menu',
+    screenError: 'Layar ini gagal dibuka',
+    screenErrorHint:
+      'Muat ulang halaman. Jika tetap gagal, server mungkin baru diperbarui atau sedang bermasalah.',
+    reload: 'Muat ulang',
+  },
   nav: {
     dashboard: 'Dasbor',
     products: 'Produk',
@@ -231,6 +241,8 @@ export const id = {
     missing: 'Kolom wajib belum dipilih: {{fields}}',
     stockBranch: 'Stok awal untuk cabang',
     stockNeedsBranch: 'Pilih cabang untuk kolom stok',
+    stockReplaces:
+      'Kolom stok menyetel stok cabang ini ke angka di file untuk setiap baris, juga produk yang sudah ada: penjualan sejak file dibuat ikut tertimpa. Kosongkan pemetaan kolom stok jika hanya mengubah harga.',
     dryRun: 'Uji coba',
     ok: '{{count}} baris siap diimpor',
     bad: '{{count}} baris bermasalah (tidak akan diimpor)',
@@ -312,7 +324,8 @@ export const id = {
     invoice: 'No. nota',
     time: 'Waktu',
     total: 'Total',
-    items: '{{count}} barang',
+    items_one: '{{count}} barang',
+    items_other: '{{count}} barang',
     count: 'Transaksi',
     none: 'Tidak ada penjualan untuk filter ini',
     detail: 'Nota {{number}}',
@@ -473,7 +486,8 @@ export const id = {
   customers: {
     title: 'Pelanggan',
     search: 'Cari nama atau nomor HP',
-    spent: '{{count}} transaksi · {{amount}}',
+    spent_one: '{{count}} transaksi · {{amount}}',
+    spent_other: '{{count}} transaksi · {{amount}}',
     merged: '{{count}} duplikat digabung',
   },
   errors: {

@@ -21,4 +21,12 @@ describe('translations', () => {
     await i18n.changeLanguage('en');
     expect(i18n.t('nav.products')).toBe('Products');
   });
+
+  it('counts in the singular for one, in English', async () => {
+    const i18n = await createI18n('en');
+    expect(i18n.t('sales.items', { count: 1 })).toBe('1 item');
+    expect(i18n.t('sales.items', { count: 3 })).toBe('3 items');
+    await i18n.changeLanguage('id');
+    expect(i18n.t('sales.items', { count: 1 })).toBe('1 barang');
+  });
 });

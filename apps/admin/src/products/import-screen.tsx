@@ -133,6 +133,11 @@ export function ImportScreen() {
                 label={t('import.stockBranch')}
               />
               {branchId === '' && <p className="warning">{t('import.stockNeedsBranch')}</p>}
+              {/* The column is opening stock: on products the branch already sells it replaces what
+                  the ledger says now, sales since the file was made included. */}
+              <p className="warning" data-testid="import-stock-warning">
+                {t('import.stockReplaces')}
+              </p>
             </>
           )}
           <div className="row">
