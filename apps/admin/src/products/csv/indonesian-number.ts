@@ -1,8 +1,8 @@
 /**
  * Numbers as Excel and Google Sheets write them in an Indonesian locale: `.` groups thousands and
  * `,` marks decimals (`12.500`, `1.250.000,00`, `11,5`). Also read: plain digits, `Rp`, spaces
- * (also non-breaking), a trailing `%`, and the English form (`12,500`, `12,500.00`) when the groups
- * make it unambiguous.
+ * (also non-breaking), a trailing `%`, the price list's `,-` ("no cents": `Rp 15.000,-`), and the
+ * English form (`12,500`, `12,500.00`) when the groups make it unambiguous.
  *
  * Rules, in order: with both `.` and `,`, the later one is the decimal mark. With only `.`: groups
  * of exactly three digits (`12.500`, `1.250.000`) are thousands, anything else (`12.5`) a decimal.
@@ -13,6 +13,7 @@ export function parseIndonesianNumber(raw: string): number | null {
   let s = raw
     .replace(/[\s\u00a0]/g, '')
     .replace(/^rp\.?/i, '')
+    .replace(/,-$/, '')
     .replace(/%$/, '');
   let sign = 1;
   if (s.startsWith('-')) {
