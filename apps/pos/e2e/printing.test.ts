@@ -134,6 +134,9 @@ describe('printing, drawer and QRIS (issue 14; issue 15 items 6 and 8)', () => {
     await addBySearch(page, 'Gula Pasir');
     await addBySearch(page, 'Gula Pasir');
     await addBySearch(page, 'Telur Ayam');
+    // The cart already says what cash pays, before the payment screen asks for it.
+    expect(await page.getByTestId('cart-total').textContent()).toBe('Rp 66.250');
+    expect(await page.getByTestId('cart-cash-total').textContent()).toBe('Rp 66.200');
     await page.getByTestId('pay').click();
     expect(await page.getByTestId('due').textContent()).toBe('Rp 66.200');
     expect(await page.getByTestId('rounding').textContent()).toBe('-Rp 50');

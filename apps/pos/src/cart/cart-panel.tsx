@@ -14,6 +14,8 @@ export interface CartPanelProps {
   readonly cart: Cart;
   readonly totals: CartTotals;
   readonly priceMode: PriceMode;
+  /** The total paid in cash after the branch's cash rounding (TotalsView). */
+  readonly cashTotal?: number | undefined;
   readonly dispatch: (a: CartAction) => void;
   readonly held: readonly HeldCart[];
   /** Holds the open cart under a label (customer name or table; blank: the time). */
@@ -168,7 +170,7 @@ export function CartPanel(props: CartPanelProps) {
         />
       )}
       {totals.ok ? (
-        <TotalsView totals={totals.totals} priceMode={priceMode} />
+        <TotalsView totals={totals.totals} priceMode={priceMode} cashTotal={props.cashTotal} />
       ) : (
         <p className="error" role="alert" data-code={totals.code}>
           {errorText(t, totals.code)}

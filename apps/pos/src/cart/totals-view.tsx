@@ -5,9 +5,15 @@ import { useT } from '@kasir/ui';
 export function TotalsView({
   totals,
   priceMode,
+  cashTotal,
 }: {
   readonly totals: SaleTotals;
   readonly priceMode: PriceMode;
+  /**
+   * What a customer paying in cash pays, after the branch's cash rounding; shown when it differs
+   * from the total, so the cashier says the right amount before the payment screen asks for it.
+   */
+  readonly cashTotal?: number | undefined;
 }) {
   const { t } = useT();
   return (
@@ -26,6 +32,14 @@ export function TotalsView({
       <dd className="totals__total" data-testid="cart-total">
         {formatRupiah(totals.total)}
       </dd>
+      {cashTotal !== undefined && cashTotal !== totals.total && (
+        <>
+          <dt className="muted">{t('cart.cashRounded')}</dt>
+          <dd className="muted" data-testid="cart-cash-total">
+            {formatRupiah(cashTotal)}
+          </dd>
+        </>
+      )}
     </dl>
   );
 }

@@ -101,6 +101,7 @@ export const en: Shape<Resources> = {
     tax: 'VAT',
     taxIncluded: 'VAT (included)',
     total: 'Total',
+    cashRounded: 'In cash (rounded)',
     voidLine: 'Remove',
     voidCart: 'Void',
     confirmVoid: 'Void the whole cart?',

@@ -95,6 +95,7 @@ export const id = {
     tax: 'PPN',
     taxIncluded: 'PPN (termasuk)',
     total: 'Total',
+    cashRounded: 'Jika tunai (dibulatkan)',
     voidLine: 'Hapus',
     voidCart: 'Batalkan',
     confirmVoid: 'Batalkan seluruh keranjang?',

@@ -15,6 +15,7 @@ import { ProductPanel } from './product-panel.tsx';
 import { saleDraftOf } from './sale-draft.ts';
 import { useBarcodeWedge } from './use-barcode-wedge.ts';
 import { useStaff } from '../staff/staff-context.tsx';
+import { cashRoundingFor } from '../settings/branch-payment-settings.ts';
 import { approveSale } from '../staff/approve-sale.ts';
 
 /** The cart's part is the cart panel's: the screen hands it on. */
@@ -184,6 +185,9 @@ export function SellScreen(props: SellScreenProps) {
           cart={cart}
           totals={totals}
           priceMode={priceMode}
+          cashTotal={
+            totals.ok ? totals.totals.total + cashRoundingFor(props.branch, totals.totals.total) : undefined
+          }
           dispatch={dispatch}
           held={props.held}
           onHold={props.onHold}
