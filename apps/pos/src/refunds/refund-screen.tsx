@@ -1,4 +1,4 @@
-import { formatRupiah, refundLineAmount, RefundReason, type RefundMethod } from '@kasir/protocol';
+import { formatRupiah, RefundReason, type RefundMethod } from '@kasir/protocol';
 import type { SyncClient } from '@kasir/sync';
 import { formatDateTime, useT, type Locale } from '@kasir/ui';
 import { useEffect, useState } from 'react';
@@ -9,6 +9,7 @@ import {
   findSale,
   leftToRefund,
   refundableSales,
+  refundLines,
   type RefundableSale,
 } from './refundable-sale.ts';
 import { errorText } from '../shared/error-text.tsx';
@@ -88,31 +89,12 @@ export function RefundScreen({
     setDone(null);
   };
 
-  /** The money a refund of `quantities` gives back, as the submit computes it. */
-  const amountOf = (sale: RefundableSale, quantities: readonly number[]): number =>
-    sale.lines.reduce((sum, l, i) => {
-      const q = Math.min(quantities[i] ?? 0, sale.left[i] ?? 0);
-      return q <= 0 ? sum : sum + refundLineAmount(l, l.quantity - (sale.left[i] ?? 0), q);
-    }, 0);
-
   const submit = async (isVoid: boolean): Promise<void> => {
     if (picked === null) return;
-    const quantities = isVoid ? picked.left : qty;
-    const lines = picked.lines.flatMap((l, i) => {
-      const q = Math.min(quantities[i] ?? 0, picked.left[i] ?? 0);
-      const already = l.quantity - (picked.left[i] ?? 0);
-      return q <= 0
-        ? []
-        : [
-            {
-              saleLineNo: i,
-              productId: l.productId,
-              quantity: q,
-              amount: refundLineAmount(l, already, q),
-              damaged: !isVoid && (damaged[i] ?? false),
-            },
-          ];
-    });
+    const lines = refundLines(picked, isVoid ? picked.left : qty).map((l) => ({
+      ...l,
+      damaged: !isVoid && (damaged[l.saleLineNo] ?? false),
+    }));
     if (lines.length === 0) return notify('error', t('refund.nothing'));
     setBusy(true);
     try {
@@ -308,7 +290,9 @@ export function RefundScreen({
           </fieldset>
           <p>
             {t('refund.amount')}{' '}
-            <strong data-testid="refund-amount">{formatRupiah(amountOf(picked, qty))}</strong>
+            <strong data-testid="refund-amount">
+              {formatRupiah(refundLines(picked, qty).reduce((sum, l) => sum + l.amount, 0))}
+            </strong>
           </p>
           <div className="row">
             <button

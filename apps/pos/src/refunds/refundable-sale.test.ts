@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRefundMethod, findSale, leftToRefund, type RefundableSale } from './refundable-sale.ts';
+import {
+  defaultRefundMethod,
+  findSale,
+  leftToRefund,
+  refundLines,
+  type RefundableSale,
+} from './refundable-sale.ts';
 
 const sale: RefundableSale = {
   id: 'sale-1',
@@ -53,5 +59,16 @@ describe('refunds at the till', () => {
     expect(defaultRefundMethod({ methods: ['cash', 'card'] }, true)).toBe('original');
     // A summary from before refunds existed does not say how it was paid.
     expect(defaultRefundMethod({ methods: [] }, true)).toBe('original');
+  });
+
+  it('what a refund takes back: at most what is left of each line, each with its share of the money', () => {
+    expect(refundLines(sale, [2, 5])).toEqual([
+      { saleLineNo: 0, productId: 'p1', quantity: 2, amount: 4_000 },
+      { saleLineNo: 1, productId: 'p2', quantity: 1, amount: 3_000 },
+    ]);
+    expect(refundLines({ ...sale, left: [1, 0] }, [3, 1])).toEqual([
+      { saleLineNo: 0, productId: 'p1', quantity: 1, amount: 2_000 },
+    ]);
+    expect(refundLines(sale, [0, 0])).toEqual([]);
   });
 });

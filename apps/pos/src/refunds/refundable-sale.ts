@@ -1,6 +1,7 @@
 import {
   computeSaleTotals,
   parseInvoiceNumber,
+  refundLineAmount,
   refundedSoFar,
   type PaymentMethod,
   type RefundLineInput,
@@ -118,6 +119,31 @@ export function leftToRefund(
   const once = new Map(refunds.filter((r) => r.saleId === sale.id).map((r) => [r.id, r]));
   const done = refundedSoFar([...once.values()]);
   return sale.lines.map((l, i) => Math.max(0, l.quantity - (done.get(i) ?? 0)));
+}
+
+/**
+ * The lines a refund of `quantities` (per sale line, capped at what is left) takes back, each with
+ * the money its share gives back; lines refunding nothing are left out. The screen shows their sum
+ * before the refund is made, and the refund records them.
+ */
+export function refundLines(
+  sale: Pick<RefundableSale, 'lines' | 'left'>,
+  quantities: readonly number[],
+): Omit<RefundLineInput, 'damaged'>[] {
+  return sale.lines.flatMap((l, i) => {
+    const left = sale.left[i] ?? 0;
+    const q = Math.min(quantities[i] ?? 0, left);
+    return q <= 0
+      ? []
+      : [
+          {
+            saleLineNo: i,
+            productId: l.productId,
+            quantity: q,
+            amount: refundLineAmount(l, l.quantity - left, q),
+          },
+        ];
+  });
 }
 
 /**
