@@ -461,6 +461,16 @@ describe('issue 15: the till a cashier trusts', () => {
       await page.getByTestId('quick-cash').first().tap();
       await page.getByTestId('complete').tap();
       await page.getByTestId('receipt').waitFor();
+      // A screen opened without its tab (the sync status in the header opens the sync screen)
+      // brings its tab into view in the sideways strip.
+      await page.locator('.sync-header__main').tap();
+      await page.getByTestId('sync-dashboard').waitFor();
+      await expect
+        .poll(async () => {
+          const box = await page.getByTestId('nav-sync').boundingBox();
+          return box !== null && box.x >= 0 && box.x + box.width <= 390;
+        })
+        .toBe(true);
     });
 
     it('tablet 1024x768: the header is one row; desktop for the README', async () => {

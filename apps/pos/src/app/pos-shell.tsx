@@ -113,6 +113,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   useImagePrefetch(client, session.activity, device.serverUrl, env.fetch);
   // Issue 15 item 6: a scan on the receipt screen starts the next sale with that item.
   const content = useRef<HTMLElement>(null);
+  const tabs = useRef<HTMLElement>(null);
   useBarcodeWedge(
     view.kind === 'receipt',
     (code) => {
@@ -167,6 +168,11 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   }, [settings.language]);
 
   const tab = view.kind === 'receipt' ? (view.from === 'history' ? 'history' : 'sell') : view.kind;
+  // On a phone the tabs scroll sideways: the open screen's tab is kept in view (Refund, Shift and
+  // Settings sat past the right edge while open).
+  useEffect(() => {
+    tabs.current?.querySelector('.tab--on')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [tab]);
   return (
     <div className="shell">
       <header className="topbar no-print">
@@ -176,7 +182,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             {device.branchName} · {device.deviceName}
           </span>
         </span>
-        <nav className="tabs">
+        <nav className="tabs" ref={tabs}>
           {TABS.map(([k, label]) => (
             <button
               type="button"
