@@ -4,6 +4,7 @@ import {
   businessDay,
   formatAgo,
   formatDay,
+  formatDecimal,
   formatGrouped,
   formatRupiah,
   parseAmount,
@@ -37,5 +38,11 @@ describe('formatAgo', () => {
     const now = Date.parse('2026-03-01T12:00:00Z');
     expect(formatAgo('2026-03-01T11:55:00Z', now, 'en')).toBe('5 minutes ago');
     expect(formatAgo('2026-03-01T06:00:00Z', now, 'id')).toBe('6 jam yang lalu');
+  });
+
+  it("writes decimals as the reader's language does", () => {
+    expect(formatDecimal(10_243.16, 'id', 1)).toBe('10.243,2');
+    expect(formatDecimal(10_243.16, 'en', 1)).toBe('10,243.2');
+    expect(formatDecimal(3, 'id', 1)).toBe('3,0');
   });
 });

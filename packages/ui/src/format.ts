@@ -24,6 +24,14 @@ export function formatCount(n: number, locale: Locale): string {
   return new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: 0 }).format(n);
 }
 
+/** A number with exactly `digits` decimals in the reader's language (`10.243,2` or `10,243.2`). */
+export function formatDecimal(n: number, locale: Locale, digits: number): string {
+  return new Intl.NumberFormat(TAGS[locale], {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(n);
+}
+
 /** A percentage from a fraction: `0.987` -> `98,7%`. */
 export function formatPercent(fraction: number, locale: Locale): string {
   return new Intl.NumberFormat(TAGS[locale], { style: 'percent', maximumFractionDigits: 1 }).format(fraction);

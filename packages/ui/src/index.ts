@@ -5,6 +5,7 @@ export {
   formatGrouped,
   parseAmount,
   formatCount,
+  formatDecimal,
   formatPercent,
   formatDateTime,
   formatDay,

@@ -355,6 +355,7 @@ export const en: typeof id = {
       invoice_number_mismatch: 'Odd receipt number',
       duplicate_invoice_number: 'Duplicate receipt number',
       unknown_staff: 'Unknown staff',
+      // `any` is the value of the flag filter (`?flag=any`, the flagged view), not a type.
       any: 'Any flag',
     },
   },

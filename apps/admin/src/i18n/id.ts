@@ -354,6 +354,7 @@ export const id = {
       invoice_number_mismatch: 'Nomor nota janggal',
       duplicate_invoice_number: 'Nomor nota ganda',
       unknown_staff: 'Staf tidak dikenal',
+      // `any` is the value of the flag filter (`?flag=any`, the flagged view), not a type.
       any: 'Semua tanda',
     },
   },

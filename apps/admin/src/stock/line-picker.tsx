@@ -47,7 +47,6 @@ export function LinePicker({ lines, onChange, withCost, stockAt }: LinePickerPro
   // A line cleared to 0 stays while the number is retyped; saving leaves it out (linesToSave).
   const edit = (productId: string, patch: Partial<PickedLine>) =>
     onChange(lines.map((l) => (l.productId === productId ? { ...l, ...patch } : l)));
-  const amount = (value: string): number => Math.max(0, Math.floor(Number(value) || 0));
   return (
     <div className="stack">
       <form
@@ -91,30 +90,22 @@ export function LinePicker({ lines, onChange, withCost, stockAt }: LinePickerPro
                     </div>
                   )}
                 </td>
-                <td className="num">
-                  <input
-                    type="number"
-                    min={0}
-                    aria-label={t('stock.quantity')}
-                    className="line-number line-number--qty"
-                    data-testid="line-quantity"
-                    value={l.quantity > 0 ? l.quantity : ''}
-                    onChange={(e) => edit(l.productId, { quantity: amount(e.target.value) })}
-                  />
-                </td>
+                <NumberCell
+                  label={t('stock.quantity')}
+                  className="line-number line-number--qty"
+                  testId="line-quantity"
+                  value={l.quantity}
+                  onChange={(quantity) => edit(l.productId, { quantity })}
+                />
                 {withCost && (
-                  <td className="num">
-                    <input
-                      type="number"
-                      min={0}
-                      aria-label={t('stock.unitCost')}
-                      className="line-number"
-                      data-testid="line-cost"
-                      value={l.unitCost > 0 ? l.unitCost : ''}
-                      placeholder="0"
-                      onChange={(e) => edit(l.productId, { unitCost: amount(e.target.value) })}
-                    />
-                  </td>
+                  <NumberCell
+                    label={t('stock.unitCost')}
+                    className="line-number"
+                    testId="line-cost"
+                    value={l.unitCost}
+                    placeholder="0"
+                    onChange={(unitCost) => edit(l.productId, { unitCost })}
+                  />
                 )}
                 <td>
                   <button
@@ -133,6 +124,34 @@ export function LinePicker({ lines, onChange, withCost, stockAt }: LinePickerPro
         </table>
       </div>
     </div>
+  );
+}
+
+/**
+ * A line's whole number (quantity or unit cost): 0 shows as an empty box, so clearing it to type
+ * another number leaves no stray 0; what is typed is read as a whole number, never below 0.
+ */
+function NumberCell(props: {
+  readonly label: string;
+  readonly className: string;
+  readonly testId: string;
+  readonly value: number;
+  readonly placeholder?: string;
+  readonly onChange: (value: number) => void;
+}) {
+  return (
+    <td className="num">
+      <input
+        type="number"
+        min={0}
+        aria-label={props.label}
+        className={props.className}
+        data-testid={props.testId}
+        value={props.value > 0 ? props.value : ''}
+        placeholder={props.placeholder}
+        onChange={(e) => props.onChange(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+      />
+    </td>
   );
 }
 

@@ -1,13 +1,9 @@
 import type { StorageUse as Use, SyncClient, SyncStatus } from '@kasir/sync';
-import { formatCount, useT, type Locale } from '@kasir/ui';
+import { formatCount, formatDecimal, useT, type Locale } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 
-/** Megabytes with one decimal, grouped as the app's language writes numbers (10.243,0 in Indonesian). */
-const mb = (bytes: number, locale: Locale): string =>
-  new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  }).format(bytes / 1_048_576);
+/** Megabytes with one decimal, as the app's language writes numbers (10.243,2 in Indonesian). */
+const mb = (bytes: number, locale: Locale): string => formatDecimal(bytes / 1_048_576, locale, 1);
 
 /**
  * What this till holds (issue 16: local data that stays small): its own sales (kept 90 days once
