@@ -1,10 +1,9 @@
-import { AUDIT_ACTIONS, type AuditEntry, type AuditPage, type StaffMember } from '@kasir/protocol';
-import { useQuery } from '@tanstack/react-query';
+import { AUDIT_ACTIONS, type AuditEntry, type AuditPage } from '@kasir/protocol';
 import { formatDateTime, useT, type Locale } from '@kasir/ui';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
 import { BranchSelect } from '../shared/branch-select.tsx';
-import { useDevices } from '../shared/queries.ts';
+import { useDevices, useStaffList } from '../shared/queries.ts';
 import { DateRangeFields } from '../shared/date-range-fields.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { useKeysetPages } from '../shared/use-keyset-pages.ts';
@@ -18,10 +17,7 @@ export function AuditScreen() {
   const params = useQueryParams();
   const f = params.pick('branchId', 'action', 'staffId', 'deviceId', 'from', 'to');
   const devices = useDevices(f.branchId, 60_000);
-  const staff = useQuery({
-    queryKey: ['staff', ''],
-    queryFn: () => api.get<StaffMember[]>('/api/admin/staff'),
-  });
+  const staff = useStaffList('');
   const staffName = (id: string | null) => staff.data?.find((s) => s.id === id)?.name ?? id ?? '';
   const { pages, items, loadMore } = useKeysetPages<AuditEntry, AuditPage>(['audit', f], (cursor) =>
     api.get<AuditPage>('/api/admin/audit', { ...f, cursor, limit: 100 }),

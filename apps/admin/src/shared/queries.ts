@@ -1,4 +1,4 @@
-import type { AdminDevice, BranchSettings, Me } from '@kasir/protocol';
+import type { AdminDevice, BranchSettings, Me, StaffMember } from '@kasir/protocol';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../app/api-context.ts';
 
@@ -35,4 +35,16 @@ export function useDevices(branchId: string, refetchInterval = 5_000) {
 /** The time zone business days are counted in: the branch's, or Jakarta's for "all branches". */
 export function branchTimeZone(branches: readonly BranchSettings[] | undefined, branchId: string): string {
   return branches?.find((b) => b.id === branchId)?.timeZone ?? branches?.[0]?.timeZone ?? 'Asia/Jakarta';
+}
+
+/**
+ * The till staff of a branch ('' for every branch the person may see), by the same query key
+ * everywhere: the staff screen's edits refresh the lists of the shift and audit screens too.
+ */
+export function useStaffList(branchId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['staff', branchId],
+    queryFn: () => api.get<StaffMember[]>('/api/admin/staff', branchId === '' ? {} : { branchId }),
+  });
 }

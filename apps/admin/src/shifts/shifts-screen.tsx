@@ -1,10 +1,11 @@
-import type { EndOfDay, EndOfDayTill, ShiftReportList, StaffMember } from '@kasir/protocol';
+import type { EndOfDay, EndOfDayTill, ShiftReportList } from '@kasir/protocol';
 import { formatDateTime, formatRupiah, useT, type Locale } from '@kasir/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
 import { BranchSelect } from '../shared/branch-select.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
+import { useStaffList } from '../shared/queries.ts';
 import { Field } from '../shared/field.tsx';
 
 /**
@@ -30,11 +31,7 @@ export function ShiftsScreen() {
     enabled: f.branchId !== '',
   });
   // The branch's people by name: an owner picks "Siti", not a staff id.
-  const staff = useQuery({
-    queryKey: ['staff', f.branchId],
-    queryFn: () => api.get<StaffMember[]>('/api/admin/staff', { branchId: f.branchId }),
-    enabled: f.branchId !== '',
-  });
+  const staff = useStaffList(f.branchId);
   const till = (d: EndOfDayTill) => (
     <li key={d.deviceId}>
       <strong>{d.deviceName}</strong>{' '}
@@ -66,7 +63,7 @@ export function ShiftsScreen() {
             onChange={(e) => params.set({ staffId: e.target.value })}
           >
             <option value="">{t('shifts.anyone')}</option>
-            {staff.data?.map((m) => (
+            {(f.branchId === '' ? [] : (staff.data ?? [])).map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
               </option>

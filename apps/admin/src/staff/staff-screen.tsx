@@ -1,13 +1,13 @@
 import type { StaffCreateBody, StaffMember, StaffRole, StaffUpdateBody } from '@kasir/protocol';
 import { Button, useT } from '@kasir/ui';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
 import { BranchSelect } from '../shared/branch-select.tsx';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { Field } from '../shared/field.tsx';
-import { useBranches } from '../shared/queries.ts';
+import { useBranches, useStaffList } from '../shared/queries.ts';
 
 const ROLES: readonly StaffRole[] = ['cashier', 'supervisor', 'manager'];
 
@@ -33,10 +33,7 @@ export function StaffScreen() {
   const branches = useBranches();
   const params = useQueryParams();
   const { branchId } = params.pick('branchId');
-  const staff = useQuery({
-    queryKey: ['staff', branchId],
-    queryFn: () => api.get<StaffMember[]>('/api/admin/staff', branchId === '' ? {} : { branchId }),
-  });
+  const staff = useStaffList(branchId);
   const [form, setForm] = useState<Form>(EMPTY);
   const refresh = () => client.invalidateQueries({ queryKey: ['staff'] });
   const save = useMutation({
