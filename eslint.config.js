@@ -22,8 +22,8 @@ const syncLayers = [
 
 /**
  * Layers of the cashier app (apps/pos/src), bottom first: shared pieces and i18n, the screens'
- * domain folders (settings uses pairing and sync-status; sell and receipt use those below them;
- * stock, the till's stock operations, uses sell's scanner),
+ * domain folders (settings uses pairing and sync-status; receipt sits below sell and refunds, whose
+ * refund receipts it prints; stock, the till's stock operations, uses sell's scanner),
  * the app shell, and the test helpers.
  */
 const posLayers = [
@@ -31,7 +31,9 @@ const posLayers = [
   ['cart', 'pairing', 'sync-status', 'pwa'],
   ['settings'],
   ['drawer', 'customers'],
-  ['sell', 'receipt', 'refunds'],
+  // Receipts of sales and refunds alike: the refund screen prints through them.
+  ['receipt'],
+  ['sell', 'refunds'],
   ['stock'],
   ['app'],
   ['testing'],

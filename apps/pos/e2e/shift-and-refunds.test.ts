@@ -122,7 +122,24 @@ describe('shifts, cash and refunds at the till', () => {
     expect(await one.getByTestId('refund-total').textContent()).toBe('Rp 17.500');
     // The refund receipt says whose it is and when, as the sale's receipt does.
     expect(await one.getByTestId('refund-receipt').textContent()).toContain('Toko Semarang');
-    expect(await one.getByTestId('refund-meta').textContent()).toMatch(/\d{4}.* · Kasir 1 · /);
+    expect(await one.getByTestId('refund-meta').textContent()).toMatch(
+      /Tanggal: \d{2}\/\d{2}\/\d{4} .*Kasir: .*Kasir 1/,
+    );
+    expect(await one.getByTestId('refund-method').textContent()).toBe('Tunai dari laci');
+    // No thermal printer set: the refund receipt goes to the browser's print, alone on the page.
+    await one.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed++;
+      };
+    });
+    await one.getByTestId('refund-print').click();
+    expect(await one.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await one.emulateMedia({ media: 'print' });
+    expect(await one.locator('.topbar').isVisible()).toBe(false);
+    expect(await one.getByTestId('refund-print').isVisible()).toBe(false);
+    expect(await one.getByTestId('refund-receipt').isVisible()).toBe(true);
+    await one.emulateMedia({ media: 'screen' });
     await one.getByTestId('refund-done').click();
 
     await one.getByTestId('nav-shift').click();

@@ -296,10 +296,16 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             receiptFrom={{
               shopName: branch.shopName ?? device.branchName,
               address: branch.address ?? '',
+              header: branch.receiptHeader ?? settings.receiptHeader,
+              npwp: branch.npwp,
+              pkp: branch.pkp,
               timeZone: branch.timeZone,
-              deviceName: device.deviceName,
-              cashierName: staff.current?.name ?? device.deviceName,
+              till: device.deviceName,
+              cashier: staff.current?.name ?? device.deviceName,
             }}
+            printing={printing}
+            paperWidth={settings.paperWidth}
+            print={env.print}
           />
         )}
         {view.kind === 'sync' && <SyncDashboard client={client} status={status} notify={notify} />}

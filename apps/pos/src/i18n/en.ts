@@ -175,6 +175,7 @@ export const en: Shape<Resources> = {
     ppnAdded: 'VAT',
     rounding: 'Rounding',
     exemptLegend: '* Not subject to VAT',
+    refundTotal: 'Total refunded',
     approval: 'Appr {{code}}',
     taxClass: {
       standard: 'VAT, general goods (base 11/12)',

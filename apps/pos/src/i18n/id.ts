@@ -168,6 +168,7 @@ export const id = {
     ppnAdded: 'PPN',
     rounding: 'Pembulatan',
     exemptLegend: '* Tidak dikenai PPN',
+    refundTotal: 'Total dikembalikan',
     approval: 'Appr {{code}}',
     taxClass: {
       standard: 'PPN barang umum (DPP 11/12)',

@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../i18n/create-i18n.ts';
-import { encodeReceipt, pairLines, wrap, type PaperColumns } from './escpos-receipt.ts';
+import { encodeReceipt, encodeRefundReceipt, pairLines, wrap, type PaperColumns } from './escpos-receipt.ts';
 import { fixtureContext, fixtureSale } from './receipt-fixture.ts';
 import { buildReceipt } from './receipt-model.ts';
+import { buildRefundReceipt } from './refund-receipt-model.ts';
+import { fixtureRefund, fixtureRefundContext } from './refund-receipt-fixture.ts';
 
 const goldenPath = (cols: PaperColumns): URL => new URL(`./golden/receipt-${cols}.hex`, import.meta.url);
 /** Hex, 32 bytes a line, so a change shows as a readable diff. */
@@ -65,6 +67,39 @@ describe('ESC/POS receipt', () => {
     expect(has(star, ascii('Kembalian'))).toBe(true);
     expect(has(star, [0x1d, 0x28, 0x6b])).toBe(false);
     expect(Buffer.from(star).equals(Buffer.from(await receiptBytes(48, true)))).toBe(false);
+  });
+
+  it('prints a refund under the same shop header, with the sale it undoes, and pulses the drawer only when asked', async () => {
+    const i18n = await createI18n('id');
+    const t = (k: string, o?: Record<string, unknown>) => (o === undefined ? i18n.t(k) : i18n.t(k, o));
+    const model = buildRefundReceipt(fixtureRefund, fixtureRefundContext);
+    const sale = await receiptBytes(32, false);
+    const bytes = encodeRefundReceipt(model, t, { columns: 32, openDrawer: true });
+    // The shop's header (name, address, header line, NPWP) is byte for byte the sale receipt's.
+    const header = Buffer.from(sale).subarray(0, Buffer.from(sale).indexOf(Buffer.from('-'.repeat(32))));
+    expect(Buffer.from(bytes).indexOf(header)).toBe(0);
+    for (const text of [
+      'STRUK REFUND',
+      `Untuk struk ${fixtureSale.invoiceNumber}`,
+      'Tanggal: 02/12/2026 15.30 WITA',
+      'Kasir: Siti Nurhaliza (Kasir 2)',
+      '1 x Kopi Susu Gula Aren',
+      '  (Rusak)',
+      'Alasan: Retur pelanggan',
+      'Total dikembalikan',
+      'Rp 45.650',
+      'Tunai dari laci',
+    ])
+      expect(has(bytes, ascii(text)), text).toBe(true);
+    expect(has(bytes, [0x1b, 0x70, 0x00])).toBe(true);
+    const voided = encodeRefundReceipt(
+      buildRefundReceipt({ ...fixtureRefund, reason: 'void', method: 'original' }, fixtureRefundContext),
+      t,
+      { columns: 48, openDrawer: false },
+    );
+    expect(has(voided, ascii('STRUK PEMBATALAN'))).toBe(true);
+    expect(has(voided, ascii('Metode pembayaran asal'))).toBe(true);
+    expect(has(voided, [0x1b, 0x70])).toBe(false);
   });
 
   it('fits every printed line in the paper width', () => {

@@ -1,7 +1,8 @@
 import { formatRupiah } from '@kasir/protocol';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
-import { receiptLabels, type ReceiptT } from './receipt-labels.ts';
-import type { ReceiptModel } from './receipt-model.ts';
+import { receiptLabels, refundReceiptLabels, type ReceiptT } from './receipt-labels.ts';
+import type { ReceiptHeader, ReceiptModel } from './receipt-model.ts';
+import type { RefundReceiptModel } from './refund-receipt-model.ts';
 
 /** Thermal paper: 58 mm holds 32 characters of font A, 80 mm holds 48. */
 export type PaperColumns = 32 | 48;
@@ -58,24 +59,11 @@ export function wrap(text: string, columns: number): string[] {
 export function encodeReceipt(model: ReceiptModel, t: ReceiptT, options: EscPosOptions): Uint8Array {
   const cols = options.columns;
   const L = receiptLabels(t);
-  const e = new ReceiptPrinterEncoder({ columns: cols, language: options.language ?? 'esc-pos' });
-  e.initialize().codepage('auto');
-  const lines = (xs: readonly string[]): void => {
-    for (const x of xs) e.line(x);
-  };
-  const pair = (left: string, right: string): void => lines(pairLines(left, right, cols));
-  const rule = (): void => {
-    e.line('-'.repeat(cols));
-  };
+  const { e, lines, pair, rule } = printer(options);
 
   e.align('center');
   if (model.copy) e.bold(true).line(L.copy).bold(false);
-  e.bold(true).size(1, 2);
-  lines(wrap(model.shopName, cols));
-  e.size(1, 1).bold(false);
-  for (const h of model.headerLines) lines(wrap(h, cols));
-  if (model.npwp !== null) lines(wrap(`${L.npwp} ${model.npwp}`, cols));
-  e.align('left');
+  shopHeader(e, model, L.npwp, cols);
   rule();
   lines(wrap(`${L.number}: ${model.invoiceNumber}`, cols));
   lines(wrap(`${L.date}: ${model.dateTime}`, cols));
@@ -116,6 +104,74 @@ export function encodeReceipt(model: ReceiptModel, t: ReceiptT, options: EscPosO
   e.cut('partial');
   if (options.openDrawer) e.pulse();
   return e.encode();
+}
+
+/**
+ * A refund or void receipt as ESC/POS (or StarPRNT) bytes: the shop's header as on its sale
+ * receipts, the title, the sale it refers to, what went back (damaged goods marked), the reason, the
+ * total and how the money went, the cut, and the drawer pulse when asked (money left the drawer).
+ */
+export function encodeRefundReceipt(
+  model: RefundReceiptModel,
+  t: ReceiptT,
+  options: EscPosOptions,
+): Uint8Array {
+  const cols = options.columns;
+  const L = receiptLabels(t);
+  const R = refundReceiptLabels(t);
+  const { e, lines, pair, rule } = printer(options);
+
+  e.align('center');
+  shopHeader(e, model, L.npwp, cols);
+  rule();
+  e.align('center').bold(true);
+  lines(wrap(R.title(model.kind), cols));
+  e.bold(false).align('left');
+  lines(wrap(R.forReceipt(model.invoiceNumber), cols));
+  lines(wrap(`${L.date}: ${model.dateTime}`, cols));
+  lines(
+    wrap(`${L.cashier}: ${model.till === null ? model.cashier : `${model.cashier} (${model.till})`}`, cols),
+  );
+  rule();
+  for (const l of model.lines) {
+    pair(`${l.quantity} x ${l.name}`, amount(l.amount));
+    if (l.damaged) lines([`  (${R.damaged})`]);
+  }
+  rule();
+  lines(wrap(R.reason(model.reason), cols));
+  e.bold(true);
+  pair(R.total, formatRupiah(model.total));
+  e.bold(false);
+  lines(wrap(R.method(model.method), cols));
+  e.newline(2);
+  e.cut('partial');
+  if (options.openDrawer) e.pulse();
+  return e.encode();
+}
+
+/** An encoder for `options` with the line helpers every receipt uses. */
+function printer(options: EscPosOptions) {
+  const cols = options.columns;
+  const e = new ReceiptPrinterEncoder({ columns: cols, language: options.language ?? 'esc-pos' });
+  e.initialize().codepage('auto');
+  const lines = (xs: readonly string[]): void => {
+    for (const x of xs) e.line(x);
+  };
+  const pair = (left: string, right: string): void => lines(pairLines(left, right, cols));
+  const rule = (): void => {
+    e.line('-'.repeat(cols));
+  };
+  return { e, lines, pair, rule };
+}
+
+/** The shop's name (large), address and header lines, and a PKP's NPWP, as aligned before; ends aligned left. */
+function shopHeader(e: ReceiptPrinterEncoder, h: ReceiptHeader, npwpLabel: string, cols: number): void {
+  e.bold(true).size(1, 2);
+  for (const x of wrap(h.shopName, cols)) e.line(x);
+  e.size(1, 1).bold(false);
+  for (const line of h.headerLines) for (const x of wrap(line, cols)) e.line(x);
+  if (h.npwp !== null) for (const x of wrap(`${npwpLabel} ${h.npwp}`, cols)) e.line(x);
+  e.align('left');
 }
 
 /** Only the drawer pulse (ESC p): opening the drawer without a sale prints nothing. */

@@ -3,6 +3,8 @@ import { createI18n } from '../i18n/create-i18n.ts';
 import { memoryPrintJobStore } from './print-job-store.ts';
 import { fixtureContext, fixtureSale } from './receipt-fixture.ts';
 import { buildReceipt } from './receipt-model.ts';
+import { buildRefundReceipt } from './refund-receipt-model.ts';
+import { fixtureRefund, fixtureRefundContext } from './refund-receipt-fixture.ts';
 import { createPrinting } from './printing.ts';
 import type { PrinterNavigator } from './printer-transports.ts';
 
@@ -90,6 +92,33 @@ describe('printing a receipt', async () => {
       input: { ...fixtureSale.input, rounding: 0, payments: [{ method: 'card' as const, amount: 382_650 }] },
     };
     await printing.printReceipt(buildReceipt(card, fixtureContext), t, 58);
+    expect(Buffer.from(writes[2]!).indexOf(ESC_P)).toBe(-1);
+  });
+
+  it('prints a refund receipt: the drawer opens for cash given back, not for a refund by the original method', async () => {
+    const writes: Uint8Array[] = [];
+    let n = 0;
+    const printing = createPrinting({
+      storage: memoryStorage(),
+      navigator: usbNavigator(writes),
+      store: memoryPrintJobStore(),
+      newId: () => `job-${++n}`,
+    });
+    const cash = buildRefundReceipt(fixtureRefund, fixtureRefundContext);
+    expect(await printing.printRefund(cash, t, 58)).toBe('browser');
+    expect((await printing.choose('usb')).ok).toBe(true);
+    expect(await printing.printRefund(cash, t, 58)).toBe('queued');
+    await expect.poll(() => writes.length).toBe(1);
+    expect(Buffer.from(writes[0]!).indexOf(ESC_P)).toBeGreaterThan(0);
+    expect(Buffer.from(writes[0]!).indexOf(Buffer.from('STRUK REFUND'))).toBeGreaterThan(0);
+    const original = buildRefundReceipt({ ...fixtureRefund, method: 'original' }, fixtureRefundContext);
+    await printing.printRefund(original, t, 80);
+    await expect.poll(() => writes.length).toBe(2);
+    expect(Buffer.from(writes[1]!).indexOf(ESC_P)).toBe(-1);
+    // The drawer kick switched off in the settings: no pulse for cash either.
+    printing.update({ ...printing.settings(), drawerKick: false });
+    await printing.printRefund(cash, t, 58);
+    await expect.poll(() => writes.length).toBe(3);
     expect(Buffer.from(writes[2]!).indexOf(ESC_P)).toBe(-1);
   });
 

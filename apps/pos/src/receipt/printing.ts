@@ -1,9 +1,16 @@
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
-import { columnsOf, encodeDrawerPulse, encodeReceipt, encodeTestPage } from './escpos-receipt.ts';
+import {
+  columnsOf,
+  encodeDrawerPulse,
+  encodeReceipt,
+  encodeRefundReceipt,
+  encodeTestPage,
+} from './escpos-receipt.ts';
 import type { PrintJobStore } from './print-job-store.ts';
 import { PrintQueue } from './print-queue.ts';
 import type { ReceiptT } from './receipt-labels.ts';
 import type { ReceiptModel } from './receipt-model.ts';
+import type { RefundReceiptModel } from './refund-receipt-model.ts';
 import { loadPrinterSettings, savePrinterSettings, type PrinterSettings } from './printer-settings.ts';
 import {
   choosePrinter,
@@ -29,6 +36,11 @@ export interface Printing {
    * print dialog). Never touches the sale: it is committed before this runs.
    */
   printReceipt(model: ReceiptModel, t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
+  /**
+   * The refund or void receipt, in as many copies as a sale's, the drawer pulse on the first when
+   * cash went back from the drawer; 'browser' when no printer is set. The refund is committed first.
+   */
+  printRefund(model: RefundReceiptModel, t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
   testPrint(t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
   /** Queues the drawer pulse alone (drawer opened without a sale); false when no printer is set. */
   kickDrawer(): Promise<boolean>;
@@ -89,6 +101,23 @@ export function createPrinting(deps: PrintingDeps): Printing {
         );
       }
       await queue.enqueue(model.invoiceNumber, concat(parts));
+      return 'queued';
+    },
+    async printRefund(model, t, paperWidth) {
+      if (settings.printer === null) return 'browser';
+      const columns = columnsOf(paperWidth);
+      const parts: Uint8Array[] = [];
+      for (let i = 0; i < settings.copies; i++) {
+        parts.push(
+          encodeRefundReceipt(model, t, {
+            columns,
+            openDrawer: i === 0 && model.cash && settings.drawerKick,
+            language: settings.language,
+          }),
+        );
+      }
+      // "Refund" reads the same in Indonesian and English: the label is stored, not translated.
+      await queue.enqueue(`Refund ${model.invoiceNumber}`, concat(parts));
       return 'queued';
     },
     async testPrint(t, paperWidth) {

@@ -1,3 +1,4 @@
+import type { RefundMethod, RefundReason } from '@kasir/protocol';
 import type { ReceiptPayment, ReceiptTaxGroup } from './receipt-model.ts';
 
 /** The translation function the receipt needs (i18next's `t` fits). */
@@ -41,5 +42,19 @@ export function receiptLabels(t: ReceiptT) {
       ]
         .filter((s) => s !== '')
         .join(' '),
+  };
+}
+
+/** The refund and void receipt's own words, shared by the screen and the ESC/POS bytes likewise. */
+export function refundReceiptLabels(t: ReceiptT) {
+  return {
+    title: (kind: 'refund' | 'void'): string =>
+      t(kind === 'void' ? 'refund.voidTitle' : 'refund.receiptTitle'),
+    forReceipt: (number: string): string => t('refund.forReceipt', { number }),
+    reason: (reason: RefundReason): string => `${t('refund.reason')}: ${t(`refund.reasons.${reason}`)}`,
+    damaged: t('refund.damaged'),
+    total: t('receipt.refundTotal'),
+    method: (method: RefundMethod): string =>
+      t(method === 'cash' ? 'refund.methodCash' : 'refund.methodOriginal'),
   };
 }

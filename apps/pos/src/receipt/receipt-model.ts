@@ -37,16 +37,20 @@ export interface ReceiptPayment {
   readonly cardLast4: string | null;
 }
 
-/**
- * Everything a receipt shows, computed once from the sale as recorded. One model for the three
- * renderers (screen, browser print, ESC/POS bytes) so they cannot disagree (docs/architecture.md, "The shop on the core").
- */
-export interface ReceiptModel {
+/** The top of every receipt this till prints (sales and refunds): who the shop is. */
+export interface ReceiptHeader {
   readonly shopName: string;
   /** Address and the owner's header lines, in print order. */
   readonly headerLines: readonly string[];
   /** The shop's NPWP, only when it is a PKP (a VAT-registered business). */
   readonly npwp: string | null;
+}
+
+/**
+ * Everything a receipt shows, computed once from the sale as recorded. One model for the three
+ * renderers (screen, browser print, ESC/POS bytes) so they cannot disagree (docs/architecture.md, "The shop on the core").
+ */
+export interface ReceiptModel extends ReceiptHeader {
   readonly footerLines: readonly string[];
   readonly invoiceNumber: string;
   readonly createdAt: string;
@@ -145,6 +149,17 @@ export function formatReceiptDateTime(iso: string, timeZone: string, language = 
   return `${text} ${ZONE_NAMES[zone] ?? zone}`;
 }
 
+/** The shop's name, address, header lines and (for a PKP) NPWP, as every receipt starts. */
+export function receiptHeader(
+  ctx: Pick<ReceiptContext, 'shopName' | 'address' | 'header' | 'npwp' | 'pkp'>,
+): ReceiptHeader {
+  return {
+    shopName: ctx.shopName,
+    headerLines: [...splitLines(ctx.address ?? ''), ...splitLines(ctx.header)],
+    npwp: ctx.pkp === true && ctx.npwp ? ctx.npwp : null,
+  };
+}
+
 /**
  * Builds the receipt from the sale's own input with the protocol's arithmetic, so the receipt
  * shows exactly what the server will check (tax per rate group with DPP, rounding, change).
@@ -159,9 +174,7 @@ export function buildReceipt(sale: LocalSale, ctx: ReceiptContext): ReceiptModel
   if (!result.ok) throw new Error(`recorded sale ${sale.id} does not add up: ${result.message}`);
   const t = result.totals;
   return {
-    shopName: ctx.shopName,
-    headerLines: [...splitLines(ctx.address ?? ''), ...splitLines(ctx.header)],
-    npwp: ctx.pkp === true && ctx.npwp ? ctx.npwp : null,
+    ...receiptHeader(ctx),
     footerLines: splitLines(ctx.footer),
     invoiceNumber: sale.invoiceNumber,
     createdAt: sale.createdAt,

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import type { PaperWidth } from '../settings/settings.ts';
 import { receiptLabels } from './receipt-labels.ts';
-import type { ReceiptModel } from './receipt-model.ts';
+import type { ReceiptHeader, ReceiptModel } from './receipt-model.ts';
 
 /** The sale's QR as an SVG string (qrcode renders it offline, no network). */
 function useQrSvg(text: string): string | null {
@@ -26,6 +26,25 @@ function useQrSvg(text: string): string | null {
     };
   }, [text]);
   return svg;
+}
+
+/** The shop's name, address and header lines, and a PKP's NPWP: the top of every receipt. */
+export function ReceiptShopHeader({
+  header,
+  npwpLabel,
+}: {
+  readonly header: ReceiptHeader;
+  readonly npwpLabel: string;
+}) {
+  return (
+    <header className="receipt__shop">
+      <strong>{header.shopName}</strong>
+      {header.headerLines.map((l, i) => (
+        <span key={i}>{l}</span>
+      ))}
+      {header.npwp !== null && <span data-testid="receipt-npwp">{`${npwpLabel} ${header.npwp}`}</span>}
+    </header>
+  );
 }
 
 /**
@@ -56,13 +75,7 @@ export function ReceiptView({
           {L.copy}
         </p>
       )}
-      <header className="receipt__shop">
-        <strong>{r.shopName}</strong>
-        {r.headerLines.map((l, i) => (
-          <span key={i}>{l}</span>
-        ))}
-        {r.npwp !== null && <span data-testid="receipt-npwp">{`${L.npwp} ${r.npwp}`}</span>}
-      </header>
+      <ReceiptShopHeader header={r} npwpLabel={L.npwp} />
       <div className="receipt__meta">
         <span>
           {L.number}: <span data-testid="receipt-number">{r.invoiceNumber}</span>

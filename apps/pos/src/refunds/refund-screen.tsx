@@ -1,6 +1,6 @@
 import { formatRupiah, RefundReason, type RefundMethod } from '@kasir/protocol';
 import type { SyncClient } from '@kasir/sync';
-import { formatDateTime, useT, type Locale } from '@kasir/ui';
+import { useT } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 import type { DrawerState, TillRefund } from '../drawer/drawer-store.ts';
 import type { StaffGate } from '../drawer/staff-gate.ts';
@@ -13,6 +13,14 @@ import {
   type RefundableSale,
 } from './refundable-sale.ts';
 import { errorText } from '../shared/error-text.tsx';
+import type { Printing } from '../receipt/printing.ts';
+import {
+  buildRefundReceipt,
+  type RefundReceiptContext,
+  type RefundReceiptModel,
+} from '../receipt/refund-receipt-model.ts';
+import { RefundReceiptView } from '../receipt/refund-receipt-view.tsx';
+import type { PaperWidth } from '../settings/settings.ts';
 
 export interface RefundScreenProps {
   readonly client: SyncClient;
@@ -21,14 +29,12 @@ export interface RefundScreenProps {
   readonly onDrawerChange: (next: DrawerState) => void;
   readonly staff: StaffGate;
   readonly notify: (kind: 'info' | 'error', message: string) => void;
-  /** Who the refund receipt is from, as the sale receipt names it. */
-  readonly receiptFrom: {
-    readonly shopName: string;
-    readonly address: string;
-    readonly timeZone: string;
-    readonly deviceName: string;
-    readonly cashierName: string;
-  };
+  /** Who the refund receipt is from: the shop as its sale receipts name it, the till and the cashier. */
+  readonly receiptFrom: Omit<RefundReceiptContext, 'nameOf' | 'language'>;
+  readonly printing: Printing;
+  readonly paperWidth: PaperWidth;
+  /** The browser's print dialog: the fallback when no thermal printer is set. */
+  readonly print: () => void;
 }
 
 /**
@@ -45,9 +51,11 @@ export function RefundScreen({
   staff,
   notify,
   receiptFrom,
+  printing,
+  paperWidth,
+  print,
 }: RefundScreenProps) {
   const { t, language } = useT();
-  const locale: Locale = language === 'en' ? 'en' : 'id';
   const [sales, setSales] = useState<RefundableSale[]>([]);
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<RefundableSale | null>(null);
@@ -89,6 +97,19 @@ export function RefundScreen({
     setDone(null);
   };
 
+  const name = (productId: string): string => client.catalog.get(productId)?.name ?? productId.slice(0, 8);
+  const receiptT = (k: string, o?: Record<string, unknown>): string => (o === undefined ? t(k) : t(k, o));
+  const receiptOf = (refund: TillRefund): RefundReceiptModel =>
+    buildRefundReceipt(refund, {
+      ...receiptFrom,
+      language,
+      nameOf: (id) => client.catalog.get(id)?.name,
+    });
+  // The thermal printer when one is set (the drawer opens for cash given back), else the browser.
+  const printRefund = async (refund: TillRefund): Promise<void> => {
+    if ((await printing.printRefund(receiptOf(refund), receiptT, paperWidth)) === 'browser') print();
+  };
+
   const submit = async (isVoid: boolean): Promise<void> => {
     if (picked === null) return;
     const lines = refundLines(picked, isVoid ? picked.left : qty).map((l) => ({
@@ -123,43 +144,26 @@ export function RefundScreen({
       onDrawerChange({ ...drawer, refunds: [...drawer.refunds, refund] });
       setDone(refund);
       setPicked(null);
+      // As a sale's receipt: printed by itself when the settings ask (and the drawer opens for cash).
+      if (printing.settings().autoPrint) await printRefund(refund);
     } finally {
       setBusy(false);
     }
   };
 
-  const name = (productId: string): string => client.catalog.get(productId)?.name ?? productId.slice(0, 8);
-
   if (done !== null) {
     return (
-      <div className="refund" data-testid="refund-screen">
-        <div className="receipt" data-testid="refund-receipt">
-          <header className="receipt__shop">
-            <strong>{receiptFrom.shopName}</strong>
-            {receiptFrom.address !== '' && <span>{receiptFrom.address}</span>}
-          </header>
-          <h2>{t(done.reason === 'void' ? 'refund.voidTitle' : 'refund.receiptTitle')}</h2>
-          <p className="muted" data-testid="refund-meta">
-            {formatDateTime(done.createdAt, locale, receiptFrom.timeZone)} · {receiptFrom.deviceName} ·{' '}
-            {receiptFrom.cashierName}
-          </p>
-          <p data-testid="refund-original">{t('refund.forReceipt', { number: done.invoiceNumber })}</p>
-          <ul>
-            {done.lines.map((l) => (
-              <li key={l.saleLineNo}>
-                {l.quantity} × {name(l.productId)} · {formatRupiah(l.amount)}
-                {l.damaged ? ` (${t('refund.damaged')})` : ''}
-              </li>
-            ))}
-          </ul>
-          <p>
-            <strong data-testid="refund-total">{formatRupiah(done.total)}</strong> ·{' '}
-            {t(done.method === 'cash' ? 'refund.methodCash' : 'refund.methodOriginal')}
-          </p>
-        </div>
-        <div className="row no-print">
-          <button type="button" onClick={() => window.print()}>
-            {t('drawer.print')}
+      <div className="receipt-screen" data-testid="refund-screen">
+        <style>{`@page { size: ${paperWidth}mm auto; margin: 0; }`}</style>
+        <RefundReceiptView receipt={receiptOf(done)} paperWidth={paperWidth} />
+        <div className="receipt-screen__actions no-print">
+          <button
+            type="button"
+            className="secondary"
+            data-testid="refund-print"
+            onClick={() => void printRefund(done)}
+          >
+            {t('receipt.print')}
           </button>
           <button type="button" className="primary" data-testid="refund-done" onClick={() => setDone(null)}>
             {t('common.close')}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { buildReceipt } from './receipt-model.ts';
+import { fixtureContext, fixtureSale } from './receipt-fixture.ts';
+import { buildRefundReceipt } from './refund-receipt-model.ts';
+import { fixtureRefund, fixtureRefundContext } from './refund-receipt-fixture.ts';
+
+describe('refund receipt model', () => {
+  it('starts as the shop sale receipts do, and names the sale, the cashier and the till', () => {
+    const r = buildRefundReceipt(fixtureRefund, fixtureRefundContext);
+    const sale = buildReceipt(fixtureSale, fixtureContext);
+    expect({ shopName: r.shopName, headerLines: r.headerLines, npwp: r.npwp }).toEqual({
+      shopName: sale.shopName,
+      headerLines: sale.headerLines,
+      npwp: sale.npwp,
+    });
+    expect(r).toMatchObject({
+      kind: 'refund',
+      invoiceNumber: fixtureSale.invoiceNumber,
+      dateTime: '02/12/2026 15.30 WITA',
+      cashier: 'Siti Nurhaliza',
+      till: 'Kasir 2',
+      total: 45_650,
+      cash: true,
+    });
+    expect(r.lines).toEqual([
+      { name: 'Kopi Susu Gula Aren', quantity: 1, amount: 17_250, damaged: false },
+      { name: 'Telur Ayam Negeri 1 kg', quantity: 1, amount: 28_400, damaged: true },
+    ]);
+  });
+
+  it('a void by the original method opens no drawer; a till that is its own cashier is named once', () => {
+    const r = buildRefundReceipt(
+      { ...fixtureRefund, reason: 'void', method: 'original' },
+      { ...fixtureRefundContext, cashier: 'Kasir 2', pkp: false },
+    );
+    expect(r).toMatchObject({ kind: 'void', cash: false, till: null, npwp: null });
+  });
+});
