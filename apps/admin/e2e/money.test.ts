@@ -54,6 +54,12 @@ describe('back office: shifts, refunds and customers', () => {
     await t.getByTestId('shift-open').click();
     await t.getByTestId('shift-float-shown').waitFor();
     await t.getByTestId('nav-sell').click();
+    // For a customer made on the till: the sale's detail names them.
+    await t.getByTestId('customer-new').click();
+    await t.getByTestId('customer-name').fill('Dewi Lestari');
+    await t.getByTestId('customer-phone').fill('0813-1111-2222');
+    await t.getByTestId('customer-create').click();
+    await t.getByTestId('customer-selected').waitFor();
     const number = await sellOnTill(t, ['Kopi', 'Kopi']); // Rp 10,000
     await t.getByTestId('nav-refund').click();
     await t.getByTestId('refund-search').fill(number);
@@ -117,6 +123,7 @@ describe('back office: shifts, refunds and customers', () => {
     await owner.getByTestId('sale-refunds').waitFor();
     expect(await owner.getByTestId('sale-refunds').textContent()).toContain('Retur pelanggan');
     expect(await owner.getByTestId('sale-kept').textContent()).toBe('Rp 5.000');
+    expect(await owner.getByTestId('sale-customer').textContent()).toBe('Dewi Lestari +6281311112222');
     // A screen that cannot render its answer (a server of another version) says so under the menu.
     const errorsBefore = h.errors.length;
     await owner.route('**/api/admin/sales/*', (r) => r.fulfill({ json: {} }));

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import type { CustomerDetail, CustomerList, Refund, RefundList, ShiftReportList } from '@kasir/protocol';
+import type {
+  AdminSaleDetail,
+  CustomerDetail,
+  CustomerList,
+  Refund,
+  RefundList,
+  ShiftReportList,
+} from '@kasir/protocol';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -334,12 +341,21 @@ describe('shifts, cash and refunds at the till', () => {
     await one.screenshot({ path: join(SCREENSHOTS, 'customer-bar.png') });
     await addBySearch(one, 'Indomie');
     const number = await payExactCash(one);
+    expect(await one.getByTestId('receipt-customer').textContent()).toBe('Pelanggan: Dewi Lestari');
     await one.getByTestId('new-sale').click();
     // The next sale starts without a customer; the one made offline is found by a phone typed another way.
     await one.getByTestId('customer-search').fill('6281311112222');
     await one.getByTestId('customer-option').first().click();
     expect(await one.getByTestId('customer-selected').textContent()).toContain('Dewi Lestari');
     await one.getByTestId('customer-clear').click();
+    // Opened again from the history, the receipt names the customer too (read from the device).
+    await one.getByTestId('nav-history').click();
+    await one.getByTestId('open-receipt').first().click();
+    expect(await one.getByTestId('receipt-number').textContent()).toBe(number);
+    await expect
+      .poll(() => one.getByTestId('receipt-customer').textContent())
+      .toBe('Pelanggan: Dewi Lestari');
+    await one.getByTestId('new-sale').click();
     await contexts[0]!.setOffline(false);
     await synced(one, [number]);
     await expect
@@ -351,5 +367,8 @@ describe('shifts, cash and refunds at the till', () => {
     const [customer] = (await admin<CustomerList>('/api/admin/customers?q=Dewi')).customers;
     const detail = await admin<CustomerDetail>(`/api/admin/customers/${customer!.id}`);
     expect(detail.sales.map((s) => s.invoiceNumber)).toEqual([number]);
+    // The sale's own detail in the back office names its customer.
+    const sale = await admin<AdminSaleDetail>(`/api/admin/sales/${detail.sales[0]!.id}`);
+    expect(sale.customer).toMatchObject({ name: 'Dewi Lestari', phone: '+6281311112222' });
   });
 });

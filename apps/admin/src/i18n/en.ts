@@ -333,6 +333,8 @@ export const en: typeof id = {
     createdOnDevice: 'Created on device',
     receivedAt: 'Received by server',
     cashier: 'Cashier',
+    approvedBy: 'Approved by',
+    customer: 'Customer',
     lines: 'Items',
     qty: 'Qty',
     unitPrice: 'Price',

@@ -332,6 +332,8 @@ export const id = {
     createdOnDevice: 'Dibuat di perangkat',
     receivedAt: 'Diterima server',
     cashier: 'Kasir',
+    approvedBy: 'Disetujui oleh',
+    customer: 'Pelanggan',
     lines: 'Barang',
     qty: 'Jml',
     unitPrice: 'Harga',

@@ -52,6 +52,20 @@ export function SaleDetailScreen() {
                 <dd>{s.cashierName}</dd>
               </>
             )}
+            {s.approvedByName !== null && (
+              <>
+                <dt>{t('sales.approvedBy')}</dt>
+                <dd data-testid="sale-approved-by">{s.approvedByName}</dd>
+              </>
+            )}
+            {s.customer !== null && (
+              <>
+                <dt>{t('sales.customer')}</dt>
+                <dd data-testid="sale-customer">
+                  {s.customer.name} <span className="muted">{s.customer.phone}</span>
+                </dd>
+              </>
+            )}
             {s.note !== null && (
               <>
                 <dt>{t('sales.note')}</dt>

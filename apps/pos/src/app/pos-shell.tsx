@@ -47,7 +47,13 @@ import { useCatalogVersion, useNow, useSaleSyncVersion, useSyncStatus } from './
 
 type View =
   | { readonly kind: 'sell' }
-  | { readonly kind: 'receipt'; readonly sale: LocalSale; readonly from: 'sell' | 'history' }
+  | {
+      readonly kind: 'receipt';
+      readonly sale: LocalSale;
+      readonly from: 'sell' | 'history';
+      /** Right after a sale for a customer: their name, for the receipt printed at once. */
+      readonly customerName?: string;
+    }
   | { readonly kind: 'history' }
   | { readonly kind: 'sync' }
   | { readonly kind: 'settings' }
@@ -231,7 +237,12 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             notify={notify}
             onSold={(sale) => {
               setCustomer(null);
-              setView({ kind: 'receipt', sale, from: 'sell' });
+              setView({
+                kind: 'receipt',
+                sale,
+                from: 'sell',
+                ...(customer === null ? {} : { customerName: customer.name }),
+              });
             }}
             shiftId={drawer.open?.shiftId}
             customerId={customer?.id}
@@ -248,6 +259,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             print={env.print}
             printing={printing}
             branch={branch}
+            customerName={view.customerName}
             justSold={view.from === 'sell'}
             doneLabel={view.from === 'sell' ? 'newSale' : 'back'}
             onDone={() => setView({ kind: view.from })}

@@ -159,6 +159,7 @@ export const en: Shape<Resources> = {
     number: 'No',
     date: 'Date',
     cashier: 'Cashier',
+    customer: 'Customer',
     subtotal: 'Subtotal',
     discount: 'Discount',
     total: 'Total',

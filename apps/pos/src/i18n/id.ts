@@ -152,6 +152,7 @@ export const id = {
     number: 'No',
     date: 'Tanggal',
     cashier: 'Kasir',
+    customer: 'Pelanggan',
     subtotal: 'Subtotal',
     discount: 'Diskon',
     total: 'Total',

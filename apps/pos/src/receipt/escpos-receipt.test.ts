@@ -49,6 +49,20 @@ describe('ESC/POS receipt', () => {
     });
   }
 
+  it('prints the customer under the cashier for a sale made for one', async () => {
+    const i18n = await createI18n('id');
+    const sale = { ...fixtureSale, input: { ...fixtureSale.input, customerId: fixtureSale.id } };
+    const model = buildReceipt(sale, { ...fixtureContext, customerName: 'Dewi Lestari' });
+    const bytes = encodeReceipt(model, (k, o) => (o === undefined ? i18n.t(k) : i18n.t(k, o)), {
+      columns: 32,
+      openDrawer: false,
+    });
+    const at = (s: string) => Buffer.from(bytes).indexOf(Buffer.from(s, 'latin1'));
+    expect(at('Pelanggan: Dewi Lestari')).toBeGreaterThan(at('Kasir: Siti Nurhaliza'));
+    expect(at('Kasir: Siti Nurhaliza')).toBeGreaterThan(0);
+    expect(has(await receiptBytes(32, false), ascii('Pelanggan'))).toBe(false);
+  });
+
   it('pulses the drawer (ESC p) only when asked, after the cut', async () => {
     const withDrawer = await receiptBytes(32, true);
     const without = await receiptBytes(32, false);

@@ -68,6 +68,7 @@ export function encodeReceipt(model: ReceiptModel, t: ReceiptT, options: EscPosO
   lines(wrap(`${L.number}: ${model.invoiceNumber}`, cols));
   lines(wrap(`${L.date}: ${model.dateTime}`, cols));
   lines(wrap(`${L.cashier}: ${model.cashier}`, cols));
+  if (model.customer !== null) lines(wrap(`${L.customer}: ${model.customer}`, cols));
   rule();
   for (const l of model.lines) {
     lines(wrap(l.exempt ? `${l.name} *` : l.name, cols));

@@ -16,6 +16,7 @@ export function receiptLabels(t: ReceiptT) {
     number: t('receipt.number'),
     date: t('receipt.date'),
     cashier: t('receipt.cashier'),
+    customer: t('receipt.customer'),
     subtotal: t('receipt.subtotal'),
     discount: t('receipt.discount'),
     ppnAdded: t('receipt.ppnAdded'),

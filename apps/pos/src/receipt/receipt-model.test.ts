@@ -35,6 +35,14 @@ const ctx: ReceiptContext = {
 };
 
 describe('receipt model', () => {
+  it('names the customer of a sale made for one, when the till knows the name', () => {
+    const forDewi = { ...sale, input: { ...sale.input, customerId: '01900000-0000-7000-8000-0000000000c1' } };
+    expect(buildReceipt(forDewi, { ...ctx, customerName: 'Dewi Lestari' }).customer).toBe('Dewi Lestari');
+    expect(buildReceipt(forDewi, ctx).customer).toBeNull();
+    // A name handed in for a sale that names no customer is not printed on it.
+    expect(buildReceipt(sale, { ...ctx, customerName: 'Dewi Lestari' }).customer).toBeNull();
+  });
+
   it('shows lines, the tax summary, payments and change', () => {
     const r = buildReceipt(sale, ctx);
     expect(r.headerLines).toEqual(['Jl. Merdeka 1', 'Jakarta']);

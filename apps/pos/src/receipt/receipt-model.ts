@@ -57,6 +57,8 @@ export interface ReceiptModel extends ReceiptHeader {
   /** Date and time of the sale in the branch's time zone, as printed ("02/12/2026 14.05 WIB"). */
   readonly dateTime: string;
   readonly cashier: string;
+  /** The customer the sale was made for, by name; null when none (or the device does not know them). */
+  readonly customer: string | null;
   readonly lines: readonly ReceiptLine[];
   readonly subtotal: number;
   readonly discount: number;
@@ -94,6 +96,8 @@ export interface ReceiptContext {
   readonly timeZone?: string | undefined;
   readonly language?: string | undefined;
   readonly cashier: string;
+  /** The name of the customer the sale names (`customerId`), when the till knows it. */
+  readonly customerName?: string | undefined;
   /** A product's name, or undefined when the catalog no longer has it. */
   readonly nameOf: (productId: string) => string | undefined;
   readonly copy: boolean;
@@ -180,6 +184,7 @@ export function buildReceipt(sale: LocalSale, ctx: ReceiptContext): ReceiptModel
     createdAt: sale.createdAt,
     dateTime: formatReceiptDateTime(sale.createdAt, ctx.timeZone ?? 'Asia/Jakarta', ctx.language),
     cashier: input.cashierName ?? ctx.cashier,
+    customer: input.customerId !== undefined && ctx.customerName !== undefined ? ctx.customerName : null,
     lines: input.lines.map((l, i) => ({
       name: ctx.nameOf(l.productId) ?? l.productId.slice(0, 8),
       quantity: l.quantity,

@@ -24,6 +24,11 @@ export interface ReceiptScreenProps {
   readonly print: () => void;
   readonly printing: Printing;
   readonly branch: BranchPaymentSettings;
+  /**
+   * The customer the sale was made for, by name, when the caller has it (right after the sale):
+   * then the receipt, printed by itself at once, names them without a read of the device's store.
+   */
+  readonly customerName?: string | undefined;
   /** Right after the sale: print by itself when the printer settings ask for it. */
   readonly justSold: boolean;
   readonly onDone: () => void;
@@ -60,6 +65,24 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
     };
   }, [client, props.sale.id, props.syncVersion, synced]);
 
+  // A receipt opened from the history looks its customer up (a read of the customers' store only,
+  // which no sale's commit waits for).
+  const customerId = sale.input.customerId;
+  const [customerName, setCustomerName] = useState(props.customerName);
+  useEffect(() => {
+    if (customerId === undefined || props.customerName !== undefined) return;
+    let live = true;
+    client
+      .getCustomer(customerId)
+      .then((c) => {
+        if (live && c !== undefined) setCustomerName(c.name);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, customerId, props.customerName]);
+
   const context = useMemo(
     (): Omit<ReceiptContext, 'copy'> => ({
       shopName: props.branch.shopName ?? device.branchName,
@@ -71,9 +94,10 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
       timeZone: props.branch.timeZone,
       language,
       cashier: device.deviceName,
+      customerName,
       nameOf: (id) => client.catalog.get(id)?.name,
     }),
-    [device, settings, client, props.branch, language],
+    [device, settings, client, props.branch, language, customerName],
   );
   const receipt = useMemo(() => buildReceipt(sale, { ...context, copy }), [sale, context, copy]);
 

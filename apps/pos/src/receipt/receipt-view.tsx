@@ -86,6 +86,11 @@ export function ReceiptView({
         <span>
           {L.cashier}: {r.cashier}
         </span>
+        {r.customer !== null && (
+          <span data-testid="receipt-customer">
+            {L.customer}: {r.customer}
+          </span>
+        )}
       </div>
       <hr />
       <ul className="receipt__lines">

@@ -1,4 +1,4 @@
-import type { CustomerCreated, CustomerDetail } from '@kasir/protocol';
+import type { AdminSaleDetail, CustomerCreated, CustomerDetail } from '@kasir/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { pullAll } from '../sync/sync-api.contract.ts';
@@ -55,6 +55,11 @@ export function customerApiContract(engine: Engine): void {
         expect([...detail.ids].sort()).toEqual([first.id, again.id].sort());
         const sales = (r.body as { sales: { id: string }[] }).sales.map((s) => s.id).sort();
         expect(sales).toEqual([s1.id, s2.id].sort());
+      }
+      // A sale's detail names its customer, also under the merged id it was made for.
+      for (const sale of [s1, s2]) {
+        const detail = (await t.admin('GET', `/api/admin/sales/${sale.id}`)).body as AdminSaleDetail;
+        expect(detail.customer).toEqual({ id: first.id, name: 'Siti', phone: '+6281300000002' });
       }
       const found = await t.admin('GET', `/api/admin/customers?q=${encodeURIComponent('081300000002')}`);
       expect((found.body as { customers: { id: string }[] }).customers.map((c) => c.id)).toEqual([first.id]);

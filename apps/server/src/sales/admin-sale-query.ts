@@ -322,5 +322,26 @@ export async function getAdminSale(db: Db, id: string): Promise<AdminSaleDetail 
     deviceCode: row.deviceCode,
     branchCode: row.branchCode,
     branchName: row.branchName,
+    approvedByName:
+      typeof sale.approvedBy === 'string'
+        ? ((
+            await db.reader
+              .selectFrom('staff')
+              .select('name')
+              .where('id', '=', sale.approvedBy)
+              .executeTakeFirst()
+          )?.name ?? null)
+        : null,
+    // By any id the customer was created under (a merged duplicate's too). A customer made offline
+    // on another till may reach the server after the sale: until then the sale names none.
+    customer:
+      sale.customerId === undefined
+        ? null
+        : ((await db.reader
+            .selectFrom('customerIds')
+            .innerJoin('customers', 'customers.id', 'customerIds.customerId')
+            .select(['customers.id', 'customers.name', 'customers.phone'])
+            .where('customerIds.id', '=', sale.customerId)
+            .executeTakeFirst()) ?? null),
   };
 }

@@ -2,6 +2,7 @@ import { webcrypto } from 'node:crypto';
 import {
   newId,
   verifyPin,
+  type AdminSaleDetail,
   type AuditPage,
   type Pbkdf2Crypto,
   type PairingCodeResponse,
@@ -214,6 +215,9 @@ export function staffContract(engine: Engine): void {
         .where('id', '=', sale.id)
         .executeTakeFirstOrThrow();
       expect(row).toEqual({ staffId: siti.id, approvedBy: rina.id });
+      // The back office's sale detail names who approved, and no customer for this sale.
+      const detail = (await t.admin('GET', `/api/admin/sales/${sale.id}`)).body as AdminSaleDetail;
+      expect(detail).toMatchObject({ approvedByName: 'Rina', customer: null });
       const old = t.sale(a, [{ product: products[1]!, quantity: 1 }]);
       const r2 = await t.request('POST', '/api/sales', { token: a.token, body: old });
       expect(r2.status).toBe(201);

@@ -78,5 +78,9 @@ export const AdminSaleDetail = Sale.extend({
   branchName: z.string(),
   /** Its refunds and voids, oldest first. */
   refunds: z.array(AdminSaleRefund),
+  /** The supervisor who approved an override on the till (`approvedBy`), by name; null when none or unknown. */
+  approvedByName: z.string().nullable(),
+  /** The customer the sale was made for (`customerId`); null when none, or not on the server yet. */
+  customer: z.object({ id: Uuid, name: z.string(), phone: z.string() }).nullable(),
 });
 export type AdminSaleDetail = z.infer<typeof AdminSaleDetail>;

@@ -193,6 +193,8 @@ export interface SyncClient {
   listBranchRefunds(saleId: string): Promise<Refund[]>;
   /** Customers by name or phone, offline (client/customer-search.ts). */
   searchCustomers(query: string, limit?: number): Promise<Customer[]>;
+  /** The customer a sale names, as this device knows them (for its receipt); undefined when unknown. */
+  getCustomer(id: string): Promise<Customer | undefined>;
   /**
    * Records a new customer (a `customer.create` mutation, synced exactly once) and makes it
    * searchable at once; the phone is normalised to +62 first (refused when it is no number).
@@ -609,6 +611,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     listBranchSales: (limit) => store.listBranchSales(limit === undefined ? {} : { limit }),
     listBranchRefunds: (saleId) => store.listBranchRefunds(saleId),
     searchCustomers: async (query, limit) => searchCustomers(await store.listCustomers(), query, limit),
+    getCustomer: (id) => store.getCustomer(id),
     async createCustomer(draft) {
       const phone = normalizePhone(draft.phone);
       if (phone === null) return { ok: false, code: 'validation_failed', message: 'not a phone number' };

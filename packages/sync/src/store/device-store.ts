@@ -117,6 +117,8 @@ export interface DeviceStore {
   listCustomers(): Promise<Customer[]>;
   /** A customer made on this device, searchable before it syncs (its mutation is in the outbox). */
   putLocalCustomer(customer: Customer): Promise<void>;
+  /** One customer by the id a sale names (for its receipt); undefined when the device has none. */
+  getCustomer(id: string): Promise<Customer | undefined>;
 
   /** This device's own sales whose device time is in [from, to) (ISO instants), for the sale audit. */
   listSalesCreatedBetween(from: string, to: string): Promise<LocalSale[]>;

@@ -519,6 +519,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
 
     listBranchRefunds: (saleId) => relaxed.branchRefunds.where('saleId').equals(saleId).toArray(),
     listCustomers: () => relaxed.customers.toArray(),
+    getCustomer: (id) => relaxed.customers.get(id),
     putLocalCustomer: (c) =>
       inTx(relaxed, [relaxed.customers], async () => void (await relaxed.customers.put(c))),
 

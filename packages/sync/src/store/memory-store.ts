@@ -342,6 +342,10 @@ export function createMemoryStore(): DeviceStore {
     listBranchRefunds: (saleId) =>
       Promise.resolve(clone([...branchRefunds.values()].filter((r) => r.saleId === saleId))),
     listCustomers: () => Promise.resolve(clone([...customers.values()])),
+    getCustomer: (id) => {
+      const c = customers.get(id);
+      return Promise.resolve(c === undefined ? undefined : clone(c));
+    },
     putLocalCustomer: (c) => {
       customers.set(c.id, deepFreeze(clone(c)));
       return Promise.resolve();

@@ -196,6 +196,9 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       ]);
       expect(await store.listBranchRefunds(testId(71))).toEqual([]);
       expect((await store.listCustomers()).map((c) => c.id).sort()).toEqual([testId(91), testId(92)]);
+      expect(await store.getCustomer(testId(91))).toEqual(customer(1, ''));
+      expect((await store.getCustomer(testId(92)))?.name).toBe('Pelanggan 2');
+      expect(await store.getCustomer(testId(93))).toBeUndefined();
     });
 
     it('keeps the newest branch settings with the cursor; a batch without them keeps the last', async () => {
