@@ -67,6 +67,7 @@ export { socketIoFactory } from './transport/socket-io-factory.ts';
 export {
   StatusStore,
   INITIAL_STATUS,
+  type SyncErrorKind,
   type SyncStatus,
   type ConnectionState,
   type Blocked,

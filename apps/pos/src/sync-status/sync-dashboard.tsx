@@ -93,7 +93,7 @@ export function SyncDashboard({ client, status, notify }: SyncDashboardProps) {
       </div>
       {status.lastError && (
         <p data-testid="sync-last-error">
-          {t(syncErrorLead(status.lastError))} <span className="muted small">({status.lastError})</span>
+          {t(syncErrorLead(status.lastErrorKind))} <span className="muted small">({status.lastError})</span>
         </p>
       )}
       {entries.length === 0 ? (

@@ -31,6 +31,7 @@ describe.each(stores)('full sync over %s', (_name, open) => {
     const client = h.client(device, { store, fetch, realtime: null, pageSize: 500 });
     await client.start();
     await settleUntil(() => client.status.get().lastError !== undefined);
+    expect(client.status.get().lastErrorKind).toBe('network');
     // The first start runs the full sync; it stopped after 10 pages.
     expect((await store.readMeta()).fullSync).toMatchObject({ nextPage: 10, done: 5000, total: 20_000 });
     expect(client.status.get().fullSync).toEqual({ done: 5000, total: 20_000 });

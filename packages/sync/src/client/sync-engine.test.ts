@@ -82,7 +82,12 @@ describe('sync engine: storage failures', () => {
     const run = await a.syncNow();
     expect(run).toMatchObject({ ok: false, reason: 'failed', error: { kind: 'storage' } });
     expect(a.status.get().lastError).toMatch(/^storage: .*QuotaExceededError/);
+    expect(a.status.get().lastErrorKind).toBe('storage');
     broken = false;
+    // The next run that completes clears the error and its kind.
+    expect(await a.syncNow()).toMatchObject({ ok: true });
+    expect(a.status.get()).not.toHaveProperty('lastError');
+    expect(a.status.get()).not.toHaveProperty('lastErrorKind');
     await a.stop();
   });
 });

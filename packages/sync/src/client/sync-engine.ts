@@ -219,7 +219,7 @@ export class SyncEngine {
       await this.ctx.store.setLastSyncedAt(at);
       this.#failures = 0;
       this.#httpState = 'up';
-      this.status.update({ lastSyncedAt: at, lastError: undefined });
+      this.status.update({ lastSyncedAt: at, lastError: undefined, lastErrorKind: undefined });
       this.#reportHealth(at);
       // The server answers: a socket waiting out its backoff tries again now, so realtime resumes
       // with the upload and not up to 30 s later.
@@ -421,7 +421,7 @@ export class SyncEngine {
   #fail(error: ApiError, reason?: 'failed'): SyncRunResult {
     const cls = classifyApiError(error);
     logSync(this.ctx, { kind: 'error', ok: false, code: logCodeOf(error), message: error.message });
-    this.status.update({ lastError: describeApiError(error) });
+    this.status.update({ lastError: describeApiError(error), lastErrorKind: error.kind });
     if (cls === 'unauthorized' || cls === 'upgrade_required') {
       this.#block(cls, error.message);
       return { ok: false, reason: 'blocked', error };

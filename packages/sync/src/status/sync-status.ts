@@ -6,6 +6,13 @@ export type Blocked =
   | { readonly code: 'unauthorized'; readonly message: string }
   | { readonly code: 'upgrade_required'; readonly message: string };
 
+/**
+ * The kinds of a sync error (transport/api-result.ts `ApiError`, which the engine assigns here, so a
+ * new kind there fails to compile until it is added): the network, an HTTP answer, an answer that is
+ * not ours, the device's own storage.
+ */
+export type SyncErrorKind = 'network' | 'http' | 'invalid_response' | 'storage';
+
 /** What the status bar and the sync dashboard show. */
 export interface SyncStatus {
   readonly connection: ConnectionState;
@@ -23,7 +30,13 @@ export interface SyncStatus {
   /** Whether this instance runs sync (S11); followers mirror the leader's status. */
   readonly leader: boolean;
   readonly blocked?: Blocked;
+  /** The last sync error as support reads it (`describeApiError`: "network: Failed to fetch"). */
   readonly lastError?: string;
+  /**
+   * The kind of that error, so an app can say it in the cashier's language without reading the
+   * text. Absent with `lastError` cleared, and in a status mirrored from an older leader tab.
+   */
+  readonly lastErrorKind?: SyncErrorKind;
   /** The last sale audit (client/sale-audit.ts), for the sync screen. */
   readonly lastAudit?: AuditSummary;
 }
@@ -56,7 +69,7 @@ export class StatusStore {
     return this.#status;
   }
 
-  /** Merges `patch`; `undefined` values remove optional fields (fullSync, blocked, lastError). */
+  /** Merges `patch`; `undefined` values remove optional fields (fullSync, blocked, lastError, lastErrorKind). */
   update(patch: { [K in keyof SyncStatus]?: SyncStatus[K] | undefined }): void {
     const merged: Record<string, unknown> = { ...this.#status, ...patch };
     for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
