@@ -98,4 +98,49 @@ describe('back office: product pictures', () => {
     await owner.getByText('Belum ada gambar').waitFor();
     expect(h.errors).toEqual([]);
   });
+
+  const newProduct = async (sku: string, picture: { name: string; mimeType: string; buffer: Buffer }) => {
+    await owner.goto(`${h.url}/admin/products/new`);
+    await owner.getByLabel('Nama').fill(`Teh ${sku}`);
+    await owner.getByLabel('SKU').fill(sku);
+    await owner.getByLabel('Harga').fill('5.000');
+    await owner.getByTestId('image-file').setInputFiles(picture);
+    await owner.getByRole('button', { name: 'Simpan' }).click();
+    await owner.waitForURL((u) => !u.pathname.endsWith('/new'));
+    const found = await call<{ items: AdminProduct[] }>('GET', `/api/admin/products?q=${sku}`);
+    return found.items.find((p) => p.sku === sku)!;
+  };
+
+  it('a new product takes its picture in the same form, uploaded once the product is created', async () => {
+    await owner.goto(`${h.url}/admin/products/new`);
+    await owner.getByTestId('image-file').setInputFiles({
+      name: 'teh.png',
+      mimeType: 'image/png',
+      buffer: picturePng(640, 480, [40, 120, 60]),
+    });
+    // Previewed before anything is saved; removing it leaves none.
+    await owner.getByTestId('image-preview').waitFor();
+    await owner.getByTestId('image-remove').click();
+    expect(await owner.getByTestId('image-preview').count()).toBe(0);
+    const made = await newProduct('TEH-1', {
+      name: 'teh.png',
+      mimeType: 'image/png',
+      buffer: picturePng(640, 480, [40, 120, 60]),
+    });
+    expect(made.image).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("a new product's refused picture: the product is saved, and its edit screen says why", async () => {
+    const made = await newProduct('TEH-2', {
+      name: 'teh.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('bukan gambar, hanya teks'),
+    });
+    expect(made.image ?? null).toBeNull();
+    expect(new URL(owner.url()).pathname).toBe(`/admin/products/${made.id}`);
+    await owner.getByTestId('product-image').getByText('Bukan gambar JPEG, PNG atau WebP').waitFor();
+    await owner.getByText('Produk sudah tersimpan, tetapi gambarnya tidak').waitFor();
+    await owner.screenshot({ path: join(SHOTS, 'admin-new-product-picture-refused.png'), fullPage: true });
+    expect(h.errors).toEqual([]);
+  });
 });

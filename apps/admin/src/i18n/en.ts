@@ -231,6 +231,7 @@ export const en: typeof id = {
     imageReplace: 'Replace picture',
     imageRemove: 'Remove picture',
     imageUploading: 'Uploading…',
+    imageRefusedAfterSave: 'The product was saved, but not its picture. Choose another one:',
   },
   import: {
     title: 'Import products from CSV',

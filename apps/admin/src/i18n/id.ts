@@ -229,6 +229,7 @@ export const id = {
     imageReplace: 'Ganti gambar',
     imageRemove: 'Hapus gambar',
     imageUploading: 'Mengunggah…',
+    imageRefusedAfterSave: 'Produk sudah tersimpan, tetapi gambarnya tidak. Pilih gambar lain:',
   },
   import: {
     title: 'Impor produk dari CSV',

@@ -2,17 +2,25 @@ import type { AdminProduct, AdminProductCreateBody, AdminProductUpdateBody } fro
 import { Button, MoneyInput, useT } from '@kasir/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
 import { Field } from '../shared/field.tsx';
-import { ProductImageField } from './product-image-field.tsx';
+import { NewProductImageField, ProductImageField } from './product-image-field.tsx';
 import './product-image.css';
 
 /** Effective PPN rate of each tax class (see packages/protocol/src/money/tax.ts). */
 const TAX_RATES = { standard: 11, luxury: 12, exempt: 0 } as const;
 type TaxClassName = keyof typeof TAX_RATES;
 const classOf = (rate: number): TaxClassName => (rate === 12 ? 'luxury' : rate === 0 ? 'exempt' : 'standard');
+
+/** A picture refused after its new product was created, carried to the product's edit screen. */
+interface PictureError {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
 
 interface Draft {
   sku: string;
@@ -82,16 +90,39 @@ export function ProductFormScreen() {
   useEffect(() => {
     if (existing.data) setDraft(draftOf(existing.data));
   }, [existing.data]);
+  // A new product's picture, uploaded right after the product is created.
+  const [picture, setPicture] = useState<File | null>(null);
+  const location = useLocation();
+  const pictureFailed = (location.state as { pictureError?: PictureError } | null)?.pictureError;
   const save = useMutation({
-    mutationFn: (body: AdminProductCreateBody & AdminProductUpdateBody) =>
-      id === undefined
-        ? api.send<AdminProduct>('POST', '/api/admin/products', body)
-        : api.send<AdminProduct>('PATCH', `/api/admin/products/${id}`, body),
-    onSuccess: async (saved) => {
+    mutationFn: async (
+      body: AdminProductCreateBody & AdminProductUpdateBody,
+    ): Promise<{ saved: AdminProduct; pictureError: PictureError | null }> => {
+      if (id !== undefined)
+        return {
+          saved: await api.send<AdminProduct>('PATCH', `/api/admin/products/${id}`, body),
+          pictureError: null,
+        };
+      const saved = await api.send<AdminProduct>('POST', '/api/admin/products', body);
+      if (picture === null) return { saved, pictureError: null };
+      try {
+        return {
+          saved: await api.send<AdminProduct>('PUT', `/api/admin/products/${saved.id}/image`, picture),
+          pictureError: null,
+        };
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        return { saved, pictureError: { status: e.status, code: e.code, message: e.message } };
+      }
+    },
+    onSuccess: async ({ saved, pictureError }) => {
       client.setQueryData(['product', saved.id], saved);
       await client.invalidateQueries({ queryKey: ['products'] });
       await client.invalidateQueries({ queryKey: ['categories'] });
-      await navigate(-1);
+      // The product is saved; its picture was refused: the edit screen says why, to choose another.
+      if (pictureError !== null)
+        await navigate(`/products/${saved.id}`, { replace: true, state: { pictureError } });
+      else await navigate(-1);
     },
   });
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft({ ...draft, [k]: v });
@@ -108,7 +139,19 @@ export function ProductFormScreen() {
       <ErrorNote error={existing.error} />
       {existing.data !== undefined && (
         <div className="card">
-          <ProductImageField product={existing.data} />
+          <ProductImageField
+            product={existing.data}
+            initialError={
+              pictureFailed === undefined
+                ? undefined
+                : new ApiError(pictureFailed.status, pictureFailed.code, pictureFailed.message)
+            }
+          />
+        </div>
+      )}
+      {id === undefined && (
+        <div className="card">
+          <NewProductImageField file={picture} onChange={setPicture} />
         </div>
       )}
       <form className="card form" onSubmit={submit}>
