@@ -178,6 +178,43 @@ describe('printing, drawer and QRIS (issue 14; issue 15 items 6 and 8)', () => {
     await page.getByTestId('new-sale').click();
   });
 
+  it('a refund prints its own receipt by itself, and the drawer opens for cash given back', async () => {
+    await page.getByTestId('nav-shift').click();
+    await page.getByTestId('shift-float').fill('100000');
+    await page.getByTestId('shift-open').click();
+    await page.getByTestId('shift-float-shown').waitFor();
+    await page.getByTestId('nav-sell').click();
+    const atStart = (await printed(page)).length;
+    await addBySearch(page, 'Teh Botol');
+    await page.getByTestId('pay').click();
+    await page.getByTestId('quick-cash').first().click();
+    await page.getByTestId('complete').click();
+    const number = (await page.getByTestId('receipt-number').textContent()) ?? '';
+    await expect.poll(async () => (await printed(page)).length).toBe(atStart + 1);
+    await page.getByTestId('new-sale').click();
+    await page.getByTestId('nav-refund').click();
+    await page.getByTestId('refund-search').fill(number);
+    await page.getByTestId('refund-find').click();
+    await page.getByTestId('refund-qty-0').fill('1');
+    expect(await page.getByTestId('refund-method-cash').isChecked()).toBe(true);
+    await page.getByTestId('refund-submit').click();
+    await page.getByTestId('refund-receipt').waitFor();
+    await expect.poll(async () => (await printed(page)).length).toBe(atStart + 2);
+    const bytes = (await printed(page))[atStart + 1]!;
+    for (const text of ['STRUK REFUND', `Untuk struk ${number}`, 'Tunai dari laci', 'Retur pelanggan'])
+      expect(bytes.includes(Buffer.from(text)), text).toBe(true);
+    expect(bytes.includes(ESC_P)).toBe(true);
+    // Printed again from its screen: a copy, marked so, that does not open the drawer again.
+    await page.getByTestId('refund-print').click();
+    await expect.poll(async () => (await printed(page)).length).toBe(atStart + 3);
+    const again = (await printed(page))[atStart + 2]!;
+    expect(again.includes(Buffer.from('*** SALINAN ***'))).toBe(true);
+    expect(again.includes(ESC_P)).toBe(false);
+    expect(await page.getByTestId('refund-receipt-copy').count()).toBe(1);
+    await page.getByTestId('refund-done').click();
+    await page.getByTestId('nav-sell').click();
+  });
+
   it('a failing printer leaves the sale intact and queued, across a reload, until it prints', async () => {
     await page.evaluate(() => localStorage.setItem('e2e.printerFails', '1'));
     const before = (await printed(page)).length;

@@ -123,6 +123,7 @@ export function encodeRefundReceipt(
   const { e, lines, pair, rule } = printer(options);
 
   e.align('center');
+  if (model.copy) e.bold(true).line(L.copy).bold(false);
   shopHeader(e, model, L.npwp, cols);
   rule();
   e.align('center').bold(true);

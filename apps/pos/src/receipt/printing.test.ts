@@ -115,11 +115,17 @@ describe('printing a receipt', async () => {
     await printing.printRefund(original, t, 80);
     await expect.poll(() => writes.length).toBe(2);
     expect(Buffer.from(writes[1]!).indexOf(ESC_P)).toBe(-1);
+    // A reprint is marked as a copy and never opens the drawer.
+    await printing.printRefund({ ...cash, copy: true }, t, 58);
+    await expect.poll(() => writes.length).toBe(3);
+    expect(Buffer.from(writes[2]!).indexOf(ESC_P)).toBe(-1);
+    expect(Buffer.from(writes[2]!).indexOf(COPY)).toBeGreaterThanOrEqual(0);
+    expect(Buffer.from(writes[0]!).indexOf(COPY)).toBe(-1);
     // The drawer kick switched off in the settings: no pulse for cash either.
     printing.update({ ...printing.settings(), drawerKick: false });
     await printing.printRefund(cash, t, 58);
-    await expect.poll(() => writes.length).toBe(3);
-    expect(Buffer.from(writes[2]!).indexOf(ESC_P)).toBe(-1);
+    await expect.poll(() => writes.length).toBe(4);
+    expect(Buffer.from(writes[3]!).indexOf(ESC_P)).toBe(-1);
   });
 
   it('opens the drawer without a sale: the pulse alone, and only with a printer (issue 13)', async () => {

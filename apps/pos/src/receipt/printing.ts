@@ -38,7 +38,8 @@ export interface Printing {
   printReceipt(model: ReceiptModel, t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
   /**
    * The refund or void receipt, in as many copies as a sale's, the drawer pulse on the first when
-   * cash went back from the drawer; 'browser' when no printer is set. The refund is committed first.
+   * cash went back from the drawer and it is no reprint; 'browser' when no printer is set. The
+   * refund is committed first.
    */
   printRefund(model: RefundReceiptModel, t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
   testPrint(t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
@@ -108,10 +109,11 @@ export function createPrinting(deps: PrintingDeps): Printing {
       const columns = columnsOf(paperWidth);
       const parts: Uint8Array[] = [];
       for (let i = 0; i < settings.copies; i++) {
+        const copy = model.copy || i > 0;
         parts.push(
-          encodeRefundReceipt(model, t, {
+          encodeRefundReceipt({ ...model, copy }, t, {
             columns,
-            openDrawer: i === 0 && model.cash && settings.drawerKick,
+            openDrawer: i === 0 && !model.copy && model.cash && settings.drawerKick,
             language: settings.language,
           }),
         );

@@ -10,6 +10,7 @@ import { markPrinted, wasPrinted } from './printed-receipts.ts';
 import { useStaff } from '../staff/staff-context.tsx';
 import { buildReceipt, type ReceiptContext } from './receipt-model.ts';
 import { ReceiptView } from './receipt-view.tsx';
+import { useReceiptPaper } from './use-receipt-paper.tsx';
 import type { Printing } from './printing.ts';
 
 export interface ReceiptScreenProps {
@@ -83,6 +84,8 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
     };
   }, [client, customerId, props.customerName]);
 
+  const { paper, pageStyle, measureNow } = useReceiptPaper(settings.paperWidth);
+
   const context = useMemo(
     (): Omit<ReceiptContext, 'copy'> => ({
       shopName: props.branch.shopName ?? device.branchName,
@@ -117,9 +120,7 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
     );
     if (route === 'browser') {
       flushSync(() => setCopy(isCopy));
-      // The height as it is now (the observer's report may not have come yet right after the sale).
-      const el = paper.current;
-      if (el) flushSync(() => setHeightMm(heightOf(el)));
+      measureNow();
       props.print();
     }
     markPrinted(storage, sale.id);
@@ -134,26 +135,9 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
     if (!wasPrinted(storage, props.sale.id)) void print();
   }, [props.sale.id]);
 
-  // Chromium ignores `size: 58mm auto` (a saved PDF came out Letter, issue 15.6): the page gets
-  // the receipt's measured height instead, so browser print and "Save as PDF" are one strip.
-  const paper = useRef<HTMLDivElement>(null);
-  const [heightMm, setHeightMm] = useState(200);
-  const heightOf = (el: HTMLElement): number =>
-    Math.ceil((el.getBoundingClientRect().height * 25.4) / 96) + 4;
-  useEffect(() => {
-    const el = paper.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    // No measurement here: reading the height would lay the page out before the receipt is first
-    // painted (on the sale's path). The observer reports the size once laid out, and print() below
-    // measures again right before the browser's dialog.
-    const ro = new ResizeObserver(() => setHeightMm(heightOf(el)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-
   return (
     <div className="receipt-screen" data-testid="receipt-screen">
-      <style>{`@page { size: ${settings.paperWidth}mm ${heightMm}mm; margin: 0; }`}</style>
+      {pageStyle}
       <div ref={paper}>
         <ReceiptView receipt={receipt} paperWidth={settings.paperWidth} />
       </div>

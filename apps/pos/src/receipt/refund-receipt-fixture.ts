@@ -23,4 +23,5 @@ export const fixtureRefundContext: RefundReceiptContext = {
   ...fixtureContext,
   cashier: 'Siti Nurhaliza',
   till: 'Kasir 2',
+  copy: false,
 };

@@ -33,14 +33,16 @@ export interface RefundReceiptModel extends ReceiptHeader {
   readonly lines: readonly RefundReceiptLine[];
   readonly total: number;
   readonly method: RefundMethod;
-  /** Money left the drawer: the printer opens it. */
+  /** Money left the drawer: the printer opens it (on the first print only). */
   readonly cash: boolean;
+  /** A reprint (or a further copy): marked as a copy, and it never opens the drawer. */
+  readonly copy: boolean;
 }
 
 /** What a refund receipt needs besides the refund: the shop, as for a sale receipt, and who gave it. */
 export type RefundReceiptContext = Pick<
   ReceiptContext,
-  'shopName' | 'address' | 'header' | 'npwp' | 'pkp' | 'timeZone' | 'language' | 'nameOf'
+  'shopName' | 'address' | 'header' | 'npwp' | 'pkp' | 'timeZone' | 'language' | 'nameOf' | 'copy'
 > & {
   readonly cashier: string;
   readonly till: string;
@@ -64,5 +66,6 @@ export function buildRefundReceipt(refund: TillRefund, ctx: RefundReceiptContext
     total: refund.total,
     method: refund.method,
     cash: refund.method === 'cash' && refund.total > 0,
+    copy: ctx.copy,
   };
 }

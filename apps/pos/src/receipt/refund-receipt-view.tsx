@@ -22,6 +22,11 @@ export function RefundReceiptView({
   const r = receipt;
   return (
     <article className={`receipt receipt--${paperWidth}`} data-testid="refund-receipt">
+      {r.copy && (
+        <p className="receipt__copy" data-testid="refund-receipt-copy">
+          {L.copy}
+        </p>
+      )}
       <ReceiptShopHeader header={r} npwpLabel={L.npwp} />
       <hr />
       <p className="receipt__title">{R.title(r.kind)}</p>

@@ -14,12 +14,8 @@ import {
 } from './refundable-sale.ts';
 import { errorText } from '../shared/error-text.tsx';
 import type { Printing } from '../receipt/printing.ts';
-import {
-  buildRefundReceipt,
-  type RefundReceiptContext,
-  type RefundReceiptModel,
-} from '../receipt/refund-receipt-model.ts';
-import { RefundReceiptView } from '../receipt/refund-receipt-view.tsx';
+import { buildRefundReceipt, type RefundReceiptContext } from '../receipt/refund-receipt-model.ts';
+import { RefundReceiptScreen } from './refund-receipt-screen.tsx';
 import type { PaperWidth } from '../settings/settings.ts';
 
 export interface RefundScreenProps {
@@ -30,7 +26,7 @@ export interface RefundScreenProps {
   readonly staff: StaffGate;
   readonly notify: (kind: 'info' | 'error', message: string) => void;
   /** Who the refund receipt is from: the shop as its sale receipts name it, the till and the cashier. */
-  readonly receiptFrom: Omit<RefundReceiptContext, 'nameOf' | 'language'>;
+  readonly receiptFrom: Omit<RefundReceiptContext, 'nameOf' | 'language' | 'copy'>;
   readonly printing: Printing;
   readonly paperWidth: PaperWidth;
   /** The browser's print dialog: the fallback when no thermal printer is set. */
@@ -98,17 +94,6 @@ export function RefundScreen({
   };
 
   const name = (productId: string): string => client.catalog.get(productId)?.name ?? productId.slice(0, 8);
-  const receiptT = (k: string, o?: Record<string, unknown>): string => (o === undefined ? t(k) : t(k, o));
-  const receiptOf = (refund: TillRefund): RefundReceiptModel =>
-    buildRefundReceipt(refund, {
-      ...receiptFrom,
-      language,
-      nameOf: (id) => client.catalog.get(id)?.name,
-    });
-  // The thermal printer when one is set (the drawer opens for cash given back), else the browser.
-  const printRefund = async (refund: TillRefund): Promise<void> => {
-    if ((await printing.printRefund(receiptOf(refund), receiptT, paperWidth)) === 'browser') print();
-  };
 
   const submit = async (isVoid: boolean): Promise<void> => {
     if (picked === null) return;
@@ -144,8 +129,6 @@ export function RefundScreen({
       onDrawerChange({ ...drawer, refunds: [...drawer.refunds, refund] });
       setDone(refund);
       setPicked(null);
-      // As a sale's receipt: printed by itself when the settings ask (and the drawer opens for cash).
-      if (printing.settings().autoPrint) await printRefund(refund);
     } finally {
       setBusy(false);
     }
@@ -153,23 +136,18 @@ export function RefundScreen({
 
   if (done !== null) {
     return (
-      <div className="receipt-screen" data-testid="refund-screen">
-        <style>{`@page { size: ${paperWidth}mm auto; margin: 0; }`}</style>
-        <RefundReceiptView receipt={receiptOf(done)} paperWidth={paperWidth} />
-        <div className="receipt-screen__actions no-print">
-          <button
-            type="button"
-            className="secondary"
-            data-testid="refund-print"
-            onClick={() => void printRefund(done)}
-          >
-            {t('receipt.print')}
-          </button>
-          <button type="button" className="primary" data-testid="refund-done" onClick={() => setDone(null)}>
-            {t('common.close')}
-          </button>
-        </div>
-      </div>
+      <RefundReceiptScreen
+        receipt={buildRefundReceipt(done, {
+          ...receiptFrom,
+          language,
+          nameOf: (id) => client.catalog.get(id)?.name,
+          copy: false,
+        })}
+        paperWidth={paperWidth}
+        printing={printing}
+        print={print}
+        onClose={() => setDone(null)}
+      />
     );
   }
 
