@@ -277,6 +277,12 @@ describe('shifts, cash and refunds at the till', () => {
       await page.getByTestId('refund-receipt').waitFor();
       await page.getByTestId('refund-done').click();
     }
+    // Picked again, the voided sale says nothing is left and offers no refund or void.
+    await one.getByTestId('refund-search').fill(number);
+    await one.getByTestId('refund-find').click();
+    await one.getByTestId('refund-nothing-left').waitFor();
+    expect(await one.getByTestId('refund-void').isDisabled()).toBe(true);
+    expect(await one.getByTestId('refund-submit').isDisabled()).toBe(true);
     await contexts[0]!.setOffline(false);
     await contexts[1]!.setOffline(false);
     await expect

@@ -312,7 +312,6 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
               npwp: branch.npwp,
               pkp: branch.pkp,
               timeZone: branch.timeZone,
-              till: device.deviceName,
               cashier: staff.current?.name ?? device.deviceName,
             }}
             printing={printing}

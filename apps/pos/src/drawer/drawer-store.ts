@@ -1,4 +1,4 @@
-import type { CashMoveKind, RefundInput } from '@kasir/protocol';
+import type { CashMoveKind, PaymentMethod, RefundInput } from '@kasir/protocol';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
 
 /** The shift this till has open. */
@@ -18,7 +18,12 @@ export interface DrawerMove {
 }
 
 /** A refund this till made, kept for its drawer's report and for what is left to refund. */
-export type TillRefund = RefundInput & { readonly invoiceNumber: string; readonly total: number };
+export type TillRefund = RefundInput & {
+  readonly invoiceNumber: string;
+  readonly total: number;
+  /** How the refunded sale was paid (for its receipt); absent in refunds saved before it was kept. */
+  readonly paidWith?: readonly PaymentMethod[];
+};
 
 /**
  * What the till shows of its drawer: the open shift, its cash moves and the refunds made here.

@@ -96,7 +96,7 @@ describe('ESC/POS receipt', () => {
       'STRUK REFUND',
       `Untuk struk ${fixtureSale.invoiceNumber}`,
       'Tanggal: 02/12/2026 15.30 WITA',
-      'Kasir: Siti Nurhaliza (Kasir 2)',
+      'Kasir: Siti Nurhaliza',
       '1 x Kopi Susu Gula Aren',
       '  (Rusak)',
       'Alasan: Retur pelanggan',
@@ -112,7 +112,7 @@ describe('ESC/POS receipt', () => {
       { columns: 48, openDrawer: false },
     );
     expect(has(voided, ascii('STRUK PEMBATALAN'))).toBe(true);
-    expect(has(voided, ascii('Metode pembayaran asal'))).toBe(true);
+    expect(has(voided, ascii('Metode pembayaran asal: Kartu (EDC), Tunai'))).toBe(true);
     expect(has(voided, [0x1b, 0x70])).toBe(false);
   });
 

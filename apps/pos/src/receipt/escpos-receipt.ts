@@ -131,9 +131,7 @@ export function encodeRefundReceipt(
   e.bold(false).align('left');
   lines(wrap(R.forReceipt(model.invoiceNumber), cols));
   lines(wrap(`${L.date}: ${model.dateTime}`, cols));
-  lines(
-    wrap(`${L.cashier}: ${model.till === null ? model.cashier : `${model.cashier} (${model.till})`}`, cols),
-  );
+  lines(wrap(`${L.cashier}: ${model.cashier}`, cols));
   rule();
   for (const l of model.lines) {
     pair(`${l.quantity} x ${l.name}`, amount(l.amount));
@@ -144,7 +142,7 @@ export function encodeRefundReceipt(
   e.bold(true);
   pair(R.total, formatRupiah(model.total));
   e.bold(false);
-  lines(wrap(R.method(model.method), cols));
+  lines(wrap(R.method(model.method, model.paidWith), cols));
   e.newline(2);
   e.cut('partial');
   if (options.openDrawer) e.pulse();

@@ -1,4 +1,4 @@
-import type { RefundMethod, RefundReason } from '@kasir/protocol';
+import type { PaymentMethod, RefundMethod, RefundReason } from '@kasir/protocol';
 import type { ReceiptPayment, ReceiptTaxGroup } from './receipt-model.ts';
 
 /** The translation function the receipt needs (i18next's `t` fits). */
@@ -55,7 +55,12 @@ export function refundReceiptLabels(t: ReceiptT) {
     reason: (reason: RefundReason): string => `${t('refund.reason')}: ${t(`refund.reasons.${reason}`)}`,
     damaged: t('refund.damaged'),
     total: t('receipt.refundTotal'),
-    method: (method: RefundMethod): string =>
-      t(method === 'cash' ? 'refund.methodCash' : 'refund.methodOriginal'),
+    /** "Metode pembayaran asal: QRIS" names the method when the sale's payments are known. */
+    method: (method: RefundMethod, paidWith: readonly PaymentMethod[]): string =>
+      method === 'cash'
+        ? t('refund.methodCash')
+        : paidWith.length === 0
+          ? t('refund.methodOriginal')
+          : `${t('refund.methodOriginal')}: ${paidWith.map((m) => t(`pay.method.${m}`)).join(', ')}`,
   };
 }

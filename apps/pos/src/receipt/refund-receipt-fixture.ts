@@ -17,11 +17,11 @@ export const fixtureRefund: TillRefund = {
   shiftId: '01900000-0000-7000-8000-00000000000c',
   staffId: null,
   total: 45_650,
+  paidWith: ['card', 'cash'],
 };
 
 export const fixtureRefundContext: RefundReceiptContext = {
   ...fixtureContext,
   cashier: 'Siti Nurhaliza',
-  till: 'Kasir 2',
   copy: false,
 };

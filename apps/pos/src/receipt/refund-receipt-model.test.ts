@@ -5,7 +5,7 @@ import { buildRefundReceipt } from './refund-receipt-model.ts';
 import { fixtureRefund, fixtureRefundContext } from './refund-receipt-fixture.ts';
 
 describe('refund receipt model', () => {
-  it('starts as the shop sale receipts do, and names the sale, the cashier and the till', () => {
+  it('starts as the shop sale receipts do, and names the sale, the cashier and how it was paid', () => {
     const r = buildRefundReceipt(fixtureRefund, fixtureRefundContext);
     const sale = buildReceipt(fixtureSale, fixtureContext);
     expect({ shopName: r.shopName, headerLines: r.headerLines, npwp: r.npwp }).toEqual({
@@ -18,9 +18,10 @@ describe('refund receipt model', () => {
       invoiceNumber: fixtureSale.invoiceNumber,
       dateTime: '02/12/2026 15.30 WITA',
       cashier: 'Siti Nurhaliza',
-      till: 'Kasir 2',
       total: 45_650,
       cash: true,
+      paidWith: ['card', 'cash'],
+      copy: false,
     });
     expect(r.lines).toEqual([
       { name: 'Kopi Susu Gula Aren', quantity: 1, amount: 17_250, damaged: false },
@@ -28,11 +29,13 @@ describe('refund receipt model', () => {
     ]);
   });
 
-  it('a void by the original method opens no drawer; a till that is its own cashier is named once', () => {
+  it('a void by the original method opens no drawer; a refund saved before paidWith was kept names no method', () => {
     const r = buildRefundReceipt(
       { ...fixtureRefund, reason: 'void', method: 'original' },
-      { ...fixtureRefundContext, cashier: 'Kasir 2', pkp: false },
+      { ...fixtureRefundContext, pkp: false },
     );
-    expect(r).toMatchObject({ kind: 'void', cash: false, till: null, npwp: null });
+    expect(r).toMatchObject({ kind: 'void', cash: false, npwp: null });
+    const { paidWith: _, ...older } = fixtureRefund;
+    expect(buildRefundReceipt(older, fixtureRefundContext).paidWith).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { RefundMethod, RefundReason } from '@kasir/protocol';
+import type { PaymentMethod, RefundMethod, RefundReason } from '@kasir/protocol';
 import type { TillRefund } from '../drawer/drawer-store.ts';
 import {
   formatReceiptDateTime,
@@ -26,13 +26,14 @@ export interface RefundReceiptModel extends ReceiptHeader {
   /** The original sale's receipt number: the customer's proof which sale this undoes. */
   readonly invoiceNumber: string;
   readonly dateTime: string;
+  /** Who gave it, as sale receipts name their cashier. */
   readonly cashier: string;
-  /** The till's name, when it is not the cashier's (a till without staff sign-in is its own cashier). */
-  readonly till: string | null;
   readonly reason: RefundReason;
   readonly lines: readonly RefundReceiptLine[];
   readonly total: number;
   readonly method: RefundMethod;
+  /** How the sale was paid: what "the original method" is, said on the receipt. */
+  readonly paidWith: readonly PaymentMethod[];
   /** Money left the drawer: the printer opens it (on the first print only). */
   readonly cash: boolean;
   /** A reprint (or a further copy): marked as a copy, and it never opens the drawer. */
@@ -45,7 +46,6 @@ export type RefundReceiptContext = Pick<
   'shopName' | 'address' | 'header' | 'npwp' | 'pkp' | 'timeZone' | 'language' | 'nameOf' | 'copy'
 > & {
   readonly cashier: string;
-  readonly till: string;
 };
 
 export function buildRefundReceipt(refund: TillRefund, ctx: RefundReceiptContext): RefundReceiptModel {
@@ -55,7 +55,6 @@ export function buildRefundReceipt(refund: TillRefund, ctx: RefundReceiptContext
     invoiceNumber: refund.invoiceNumber,
     dateTime: formatReceiptDateTime(refund.createdAt, ctx.timeZone ?? 'Asia/Jakarta', ctx.language),
     cashier: ctx.cashier,
-    till: ctx.till === ctx.cashier ? null : ctx.till,
     reason: refund.reason,
     lines: refund.lines.map((l) => ({
       name: ctx.nameOf(l.productId) ?? l.productId.slice(0, 8),
@@ -65,6 +64,7 @@ export function buildRefundReceipt(refund: TillRefund, ctx: RefundReceiptContext
     })),
     total: refund.total,
     method: refund.method,
+    paidWith: refund.paidWith ?? [],
     cash: refund.method === 'cash' && refund.total > 0,
     copy: ctx.copy,
   };

@@ -36,7 +36,7 @@ export function RefundReceiptView({
           {L.date}: {r.dateTime}
         </span>
         <span>
-          {L.cashier}: {r.till === null ? r.cashier : `${r.cashier} (${r.till})`}
+          {L.cashier}: {r.cashier}
         </span>
       </div>
       <hr />
@@ -62,7 +62,7 @@ export function RefundReceiptView({
         </div>
       </dl>
       <p className="receipt__note" data-testid="refund-method">
-        {R.method(r.method)}
+        {R.method(r.method, r.paidWith)}
       </p>
     </article>
   );

@@ -16,6 +16,7 @@ import { errorText } from '../shared/error-text.tsx';
 import type { Printing } from '../receipt/printing.ts';
 import { buildRefundReceipt, type RefundReceiptContext } from '../receipt/refund-receipt-model.ts';
 import { RefundReceiptScreen } from './refund-receipt-screen.tsx';
+import { refundReceiptLabels } from '../receipt/receipt-labels.ts';
 import type { PaperWidth } from '../settings/settings.ts';
 
 export interface RefundScreenProps {
@@ -93,6 +94,8 @@ export function RefundScreen({
     setDone(null);
   };
 
+  // Every line already went back (by this till or, as far as the feed brought them, by others).
+  const nothingLeft = picked !== null && picked.left.every((q) => q === 0);
   const name = (productId: string): string => client.catalog.get(productId)?.name ?? productId.slice(0, 8);
 
   const submit = async (isVoid: boolean): Promise<void> => {
@@ -125,6 +128,7 @@ export function RefundScreen({
         id: r.value.mutation.id,
         invoiceNumber: picked.invoiceNumber,
         total: lines.reduce((a, l) => a + l.amount, 0),
+        paidWith: picked.methods,
       };
       onDrawerChange({ ...drawer, refunds: [...drawer.refunds, refund] });
       setDone(refund);
@@ -266,9 +270,14 @@ export function RefundScreen({
                   disabled={m === 'cash' && drawer.open === null}
                   onChange={() => setMethod(m)}
                 />{' '}
-                {t(m === 'cash' ? 'refund.methodCash' : 'refund.methodOriginal')}
+                {m === 'cash' ? t('refund.methodCash') : refundReceiptLabels(t).method(m, picked.methods)}
               </label>
             ))}
+            {drawer.open === null && (
+              <small className="muted" data-testid="refund-cash-needs-shift">
+                {t('refund.cashNeedsShift')}
+              </small>
+            )}
           </fieldset>
           <p>
             {t('refund.amount')}{' '}
@@ -276,12 +285,17 @@ export function RefundScreen({
               {formatRupiah(refundLines(picked, qty).reduce((sum, l) => sum + l.amount, 0))}
             </strong>
           </p>
+          {nothingLeft && (
+            <p className="warning" role="status" data-testid="refund-nothing-left">
+              {t('refund.nothingLeft')}
+            </p>
+          )}
           <div className="row">
             <button
               type="button"
               className="primary"
               data-testid="refund-submit"
-              disabled={busy}
+              disabled={busy || nothingLeft}
               onClick={() => void submit(false)}
             >
               {t('refund.submit')}
@@ -290,7 +304,7 @@ export function RefundScreen({
               type="button"
               className="danger"
               data-testid="refund-void"
-              disabled={busy}
+              disabled={busy || nothingLeft}
               onClick={() => void submit(true)}
             >
               {t('refund.void')}
