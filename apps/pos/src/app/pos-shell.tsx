@@ -260,6 +260,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             printing={printing}
             branch={branch}
             customerName={view.customerName}
+            refunds={drawer.refunds}
             justSold={view.from === 'sell'}
             doneLabel={view.from === 'sell' ? 'newSale' : 'back'}
             onDone={() => setView({ kind: view.from })}
@@ -270,6 +271,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             client={client}
             syncVersion={catalogVersion}
             deviceId={device.deviceId}
+            refunds={drawer.refunds}
             onOpen={(sale) => setView({ kind: 'receipt', sale, from: 'history' })}
           />
         )}

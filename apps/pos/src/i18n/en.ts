@@ -154,6 +154,8 @@ export const en: Shape<Resources> = {
   },
   receipt: {
     copy: '*** COPY ***',
+    refundedAll: '*** REFUNDED IN FULL ***',
+    refundedPart: 'Partly refunded: {{amount}}',
     pending: 'Not yet synced',
     synced: 'Synced',
     number: 'No',
@@ -212,6 +214,8 @@ export const en: Shape<Resources> = {
     sent: 'Receipt sent to the printer',
   },
   history: {
+    refundedAll: 'Refunded',
+    refundedPart: 'Refund {{amount}}',
     title: 'Sales on this device',
     empty: 'No sales yet',
     branch: "Other devices' sales in this branch",

@@ -147,6 +147,8 @@ export const id = {
   },
   receipt: {
     copy: '*** SALINAN ***',
+    refundedAll: '*** SELURUHNYA DIKEMBALIKAN ***',
+    refundedPart: 'Sebagian dikembalikan: {{amount}}',
     pending: 'Belum tersinkron',
     synced: 'Tersinkron',
     number: 'No',
@@ -205,6 +207,8 @@ export const id = {
     sent: 'Struk dikirim ke printer',
   },
   history: {
+    refundedAll: 'Dikembalikan',
+    refundedPart: 'Refund {{amount}}',
     title: 'Riwayat transaksi perangkat ini',
     empty: 'Belum ada transaksi',
     branch: 'Transaksi perangkat lain di cabang',

@@ -63,6 +63,24 @@ describe('ESC/POS receipt', () => {
     expect(has(await receiptBytes(32, false), ascii('Pelanggan'))).toBe(false);
   });
 
+  it('a receipt of a sale that went back says so at the top', async () => {
+    const i18n = await createI18n('id');
+    const voided = {
+      id: 'r1',
+      saleId: fixtureSale.id,
+      total: 382_600,
+      lines: fixtureSale.input.lines.map((l, i) => ({ ...l, saleLineNo: i, amount: 0, damaged: false })),
+    };
+    const model = buildReceipt(fixtureSale, { ...fixtureContext, refunds: [voided] });
+    const bytes = encodeReceipt(model, (k, o) => (o === undefined ? i18n.t(k) : i18n.t(k, o)), {
+      columns: 32,
+      openDrawer: false,
+    });
+    const at = (s: string) => Buffer.from(bytes).indexOf(Buffer.from(s, 'latin1'));
+    expect(at('*** SELURUHNYA DIKEMBALIKAN ***')).toBeGreaterThan(0);
+    expect(at('*** SELURUHNYA DIKEMBALIKAN ***')).toBeLessThan(at('Toko Sembako Makmur Jaya'));
+  });
+
   it('pulses the drawer (ESC p) only when asked, after the cut', async () => {
     const withDrawer = await receiptBytes(32, true);
     const without = await receiptBytes(32, false);

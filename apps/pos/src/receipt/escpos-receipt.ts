@@ -63,6 +63,11 @@ export function encodeReceipt(model: ReceiptModel, t: ReceiptT, options: EscPosO
 
   e.align('center');
   if (model.copy) e.bold(true).line(L.copy).bold(false);
+  if (model.refunded !== null) {
+    e.bold(true);
+    lines(wrap(L.refunded(model.refunded), cols));
+    e.bold(false);
+  }
   shopHeader(e, model, L.npwp, cols);
   rule();
   lines(wrap(`${L.number}: ${model.invoiceNumber}`, cols));

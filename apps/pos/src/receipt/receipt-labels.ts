@@ -1,4 +1,4 @@
-import type { PaymentMethod, RefundMethod, RefundReason } from '@kasir/protocol';
+import { formatRupiah, type PaymentMethod, type RefundMethod, type RefundReason } from '@kasir/protocol';
 import type { ReceiptPayment, ReceiptTaxGroup } from './receipt-model.ts';
 
 /** The translation function the receipt needs (i18next's `t` fits). */
@@ -12,6 +12,9 @@ export type ReceiptT = (key: string, options?: Record<string, unknown>) => strin
 export function receiptLabels(t: ReceiptT) {
   return {
     copy: t('receipt.copy'),
+    /** Said on the receipt of a sale that went back in full, or in part. */
+    refunded: (r: { readonly total: number; readonly all: boolean }): string =>
+      r.all ? t('receipt.refundedAll') : t('receipt.refundedPart', { amount: formatRupiah(r.total) }),
     npwp: t('receipt.npwp'),
     number: t('receipt.number'),
     date: t('receipt.date'),

@@ -35,6 +35,36 @@ const ctx: ReceiptContext = {
 };
 
 describe('receipt model', () => {
+  it('says what went back of the sale: in part, in full; one refund in two lists counts once', () => {
+    expect(buildReceipt(sale, ctx).refunded).toBeNull();
+    const refund = (id: string, lines: { saleLineNo: number; quantity: number }[], total: number) => ({
+      id,
+      saleId: sale.id,
+      total,
+      lines: lines.map((l) => ({ ...l, productId: 'a', amount: 0, damaged: false })),
+    });
+    const one = refund('r1', [{ saleLineNo: 0, quantity: 1 }], 14_000);
+    expect(buildReceipt(sale, { ...ctx, refunds: [one, one] }).refunded).toEqual({
+      total: 14_000,
+      all: false,
+    });
+    const rest = refund(
+      'r2',
+      [
+        { saleLineNo: 0, quantity: 1 },
+        { saleLineNo: 1, quantity: 1 },
+      ],
+      23_000,
+    );
+    expect(buildReceipt(sale, { ...ctx, refunds: [one, rest] }).refunded).toEqual({
+      total: 37_000,
+      all: true,
+    });
+    // Another sale's refund is not this sale's.
+    const other = { ...rest, id: 'r3', saleId: '01900000-0000-7000-8000-000000000099' };
+    expect(buildReceipt(sale, { ...ctx, refunds: [other] }).refunded).toBeNull();
+  });
+
   it('names the customer of a sale made for one, when the till knows the name', () => {
     const forDewi = { ...sale, input: { ...sale.input, customerId: '01900000-0000-7000-8000-0000000000c1' } };
     expect(buildReceipt(forDewi, { ...ctx, customerName: 'Dewi Lestari' }).customer).toBe('Dewi Lestari');

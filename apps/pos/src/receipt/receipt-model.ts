@@ -1,8 +1,10 @@
 import {
   computeSaleTotals,
+  refundedSoFar,
   saleQrPayload,
   taxClassOfRate,
   type PaymentMethod,
+  type RefundLineInput,
   type TaxClass,
 } from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
@@ -80,6 +82,11 @@ export interface ReceiptModel extends ReceiptHeader {
   readonly pending: boolean;
   /** A reprint: marked as a copy. */
   readonly copy: boolean;
+  /**
+   * What went back of this sale so far, by the refunds and voids the till knows of (its own, and
+   * other tills' as the feed brought them); null when nothing. A receipt of a voided sale says so.
+   */
+  readonly refunded: { readonly total: number; readonly all: boolean } | null;
 }
 
 /** What the receipt needs besides the sale: the shop, the branch and the device. */
@@ -101,6 +108,27 @@ export interface ReceiptContext {
   /** A product's name, or undefined when the catalog no longer has it. */
   readonly nameOf: (productId: string) => string | undefined;
   readonly copy: boolean;
+  /** Refunds of this sale the till knows of; one refund in two lists counts once (by id). */
+  readonly refunds?: readonly ReceiptRefund[] | undefined;
+}
+
+/** A refund as the receipt counts it. */
+export interface ReceiptRefund {
+  readonly id: string;
+  readonly saleId: string;
+  readonly total: number;
+  readonly lines: readonly RefundLineInput[];
+}
+
+/** The total of `refunds` of `sale`, and whether every unit of every line went back; null when none. */
+export function refundedOf(sale: LocalSale, refunds: readonly ReceiptRefund[]): ReceiptModel['refunded'] {
+  const once = new Map(refunds.filter((r) => r.saleId === sale.id).map((r) => [r.id, r]));
+  if (once.size === 0) return null;
+  const done = refundedSoFar([...once.values()]);
+  return {
+    total: [...once.values()].reduce((a, r) => a + r.total, 0),
+    all: sale.input.lines.every((l, i) => (done.get(i) ?? 0) >= l.quantity),
+  };
 }
 
 const splitLines = (s: string): string[] =>
@@ -221,5 +249,6 @@ export function buildReceipt(sale: LocalSale, ctx: ReceiptContext): ReceiptModel
     saleQr: saleQrPayload(sale),
     pending: sale.sync.kind !== 'synced',
     copy: ctx.copy,
+    refunded: refundedOf(sale, ctx.refunds ?? []),
   };
 }

@@ -8,7 +8,7 @@ import type { KeyValueStorage } from '../shared/key-value-storage.ts';
 import type { BranchPaymentSettings } from '../settings/branch-payment-settings.ts';
 import { markPrinted, wasPrinted } from './printed-receipts.ts';
 import { useStaff } from '../staff/staff-context.tsx';
-import { buildReceipt, type ReceiptContext } from './receipt-model.ts';
+import { buildReceipt, type ReceiptContext, type ReceiptRefund } from './receipt-model.ts';
 import { ReceiptView } from './receipt-view.tsx';
 import { useReceiptPaper } from './use-receipt-paper.tsx';
 import type { Printing } from './printing.ts';
@@ -30,6 +30,8 @@ export interface ReceiptScreenProps {
    * then the receipt, printed by itself at once, names them without a read of the device's store.
    */
   readonly customerName?: string | undefined;
+  /** This till's refunds (the drawer's): a receipt of a sale refunded or voided says so. */
+  readonly refunds: readonly ReceiptRefund[];
   /** Right after the sale: print by itself when the printer settings ask for it. */
   readonly justSold: boolean;
   readonly onDone: () => void;
@@ -86,6 +88,24 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
 
   const { paper, pageStyle, measureNow } = useReceiptPaper(settings.paperWidth);
 
+  // Other tills' refunds of this sale, as the feed brought them (a receipt opened from the history;
+  // right after the sale there are none).
+  const [feedRefunds, setFeedRefunds] = useState<readonly ReceiptRefund[]>([]);
+  useEffect(() => {
+    if (props.justSold) return;
+    let live = true;
+    client
+      .listBranchRefunds(props.sale.id)
+      .then((found) => {
+        if (live) setFeedRefunds(found);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, props.sale.id, props.justSold, props.syncVersion]);
+  const refunds = useMemo(() => [...props.refunds, ...feedRefunds], [props.refunds, feedRefunds]);
+
   const context = useMemo(
     (): Omit<ReceiptContext, 'copy'> => ({
       shopName: props.branch.shopName ?? device.branchName,
@@ -98,9 +118,10 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
       language,
       cashier: device.deviceName,
       customerName,
+      refunds,
       nameOf: (id) => client.catalog.get(id)?.name,
     }),
-    [device, settings, client, props.branch, language, customerName],
+    [device, settings, client, props.branch, language, customerName, refunds],
   );
   const receipt = useMemo(() => buildReceipt(sale, { ...context, copy }), [sale, context, copy]);
 

@@ -75,6 +75,11 @@ export function ReceiptView({
           {L.copy}
         </p>
       )}
+      {r.refunded !== null && (
+        <p className="receipt__copy" data-testid="receipt-refunded">
+          {L.refunded(r.refunded)}
+        </p>
+      )}
       <ReceiptShopHeader header={r} npwpLabel={L.npwp} />
       <div className="receipt__meta">
         <span>

@@ -3,12 +3,15 @@ import type { LocalSale, SyncClient } from '@kasir/sync';
 import type { SaleSummary } from '@kasir/protocol';
 import { useEffect, useMemo, useState } from 'react';
 import { useT } from '@kasir/ui';
+import { refundedOf, type ReceiptRefund } from './receipt-model.ts';
 
 export interface SalesHistoryProps {
   readonly client: SyncClient;
   readonly syncVersion: number;
   /** This device: its own sales come back through the branch feed too and are listed once. */
   readonly deviceId: string;
+  /** This till's refunds (the drawer's): a refunded or voided sale is marked in the list. */
+  readonly refunds: readonly ReceiptRefund[];
   readonly onOpen: (sale: LocalSale) => void;
 }
 
@@ -51,7 +54,7 @@ export function matchesSearch(sale: { invoiceNumber: string; total: number }, qu
  * This device's sales (open one to reprint it) and other devices' sales of the branch, filtered by
  * day and searched by receipt number or amount. A section with nothing to list shows no heading.
  */
-export function SalesHistory({ client, syncVersion, deviceId, onOpen }: SalesHistoryProps) {
+export function SalesHistory({ client, syncVersion, deviceId, refunds, onOpen }: SalesHistoryProps) {
   const { t } = useT();
   const [sales, setSales] = useState<LocalSale[] | null>(null);
   const [branch, setBranch] = useState<SaleSummary[]>([]);
@@ -93,6 +96,11 @@ export function SalesHistory({ client, syncVersion, deviceId, onOpen }: SalesHis
   // Merged once per read, not on every keystroke of the search.
   const merged = useMemo(() => mergeNewestFirst(sales ?? [], daySales), [sales, daySales]);
   const mine = merged.filter(keep);
+  const refundsBySale = useMemo(() => {
+    const by = new Map<string, ReceiptRefund[]>();
+    for (const r of refunds) by.set(r.saleId, [...(by.get(r.saleId) ?? []), r]);
+    return by;
+  }, [refunds]);
   const others = branch.filter(keep);
   const filtering = day !== '' || query.trim() !== '';
 
@@ -131,30 +139,42 @@ export function SalesHistory({ client, syncVersion, deviceId, onOpen }: SalesHis
           <h2>{t('history.title')}</h2>
           <table className="table" data-testid="own-sales">
             <tbody>
-              {mine.map((s) => (
-                <tr key={s.id} data-testid="history-row">
-                  <td>{s.invoiceNumber}</td>
-                  <td>{time.format(new Date(s.createdAt))}</td>
-                  <td className="num">{formatRupiah(s.total)}</td>
-                  <td>
-                    <span className={`state state--${s.sync.kind}`}>
-                      {s.sync.kind === 'pending'
-                        ? t('receipt.pending')
-                        : t(`dash.state.${s.sync.kind === 'discarded' ? 'failed' : s.sync.kind}`)}
-                    </span>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="link"
-                      data-testid="open-receipt"
-                      onClick={() => onOpen(s)}
-                    >
-                      {t('history.open')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
+              {mine.map((s) => {
+                const refunded = refundedOf(s, refundsBySale.get(s.id) ?? []);
+                return (
+                  <tr key={s.id} data-testid="history-row">
+                    <td className="history__number">{s.invoiceNumber}</td>
+                    <td className="history__time">{time.format(new Date(s.createdAt))}</td>
+                    <td className="num history__total">
+                      {formatRupiah(s.total)}
+                      {refunded !== null && (
+                        <small className="history__refunded" data-testid="history-refunded">
+                          {refunded.all
+                            ? t('history.refundedAll')
+                            : t('history.refundedPart', { amount: formatRupiah(refunded.total) })}
+                        </small>
+                      )}
+                    </td>
+                    <td className="history__state">
+                      <span className={`state state--${s.sync.kind}`}>
+                        {s.sync.kind === 'pending'
+                          ? t('receipt.pending')
+                          : t(`dash.state.${s.sync.kind === 'discarded' ? 'failed' : s.sync.kind}`)}
+                      </span>
+                    </td>
+                    <td className="history__open">
+                      <button
+                        type="button"
+                        className="link"
+                        data-testid="open-receipt"
+                        onClick={() => onOpen(s)}
+                      >
+                        {t('history.open')}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </>
@@ -166,9 +186,9 @@ export function SalesHistory({ client, syncVersion, deviceId, onOpen }: SalesHis
             <tbody>
               {others.map((s) => (
                 <tr key={s.id} data-testid="branch-sale-row">
-                  <td>{s.invoiceNumber}</td>
-                  <td>{time.format(new Date(s.createdAt))}</td>
-                  <td className="num">{formatRupiah(s.total)}</td>
+                  <td className="history__number">{s.invoiceNumber}</td>
+                  <td className="history__time">{time.format(new Date(s.createdAt))}</td>
+                  <td className="num history__total">{formatRupiah(s.total)}</td>
                 </tr>
               ))}
             </tbody>
