@@ -4,7 +4,7 @@ import { useT } from '@kasir/ui';
 import type { CartAction, CartLine } from './cart-reducer.ts';
 import { QuantityInput } from './quantity-input.tsx';
 import { ConfirmBar } from '../shared/confirm-bar.tsx';
-import { MoneyField } from '../shared/money-field.tsx';
+import { DiscountField } from '../shared/discount-field.tsx';
 
 /** What the catalog says of a line's product now (issue 15 item 4). */
 export interface LineCatalogState {
@@ -125,11 +125,12 @@ export function CartLineRow({ line, dispatch, quantityLimit, now }: CartLineRowP
         </p>
       )}
       {showDiscount && (
-        <MoneyField
+        <DiscountField
           className="line__discount"
           label={t('cart.lineDiscount')}
           testId="line-discount"
           value={line.discount}
+          base={gross}
           onChange={(discount) => dispatch({ type: 'setLineDiscount', productId: line.productId, discount })}
         />
       )}

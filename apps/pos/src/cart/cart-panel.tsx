@@ -8,7 +8,7 @@ import type { HeldCart } from './held-carts.ts';
 import { TotalsView } from './totals-view.tsx';
 import { ConfirmBar } from '../shared/confirm-bar.tsx';
 import { errorText } from '../shared/error-text.tsx';
-import { MoneyField } from '../shared/money-field.tsx';
+import { DiscountField } from '../shared/discount-field.tsx';
 
 export interface CartPanelProps {
   readonly cart: Cart;
@@ -161,11 +161,12 @@ export function CartPanel(props: CartPanelProps) {
         </ul>
       )}
       {!empty && (
-        <MoneyField
+        <DiscountField
           className="cart__discount"
           label={t('cart.cartDiscount')}
           testId="cart-discount"
           value={cart.discount}
+          base={cart.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice - l.discount, 0)}
           onChange={(discount) => dispatch({ type: 'setCartDiscount', discount })}
         />
       )}

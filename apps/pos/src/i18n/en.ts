@@ -96,6 +96,7 @@ export const en: Shape<Resources> = {
     qty: 'Qty',
     lineDiscount: 'Line discount',
     cartDiscount: 'Cart discount',
+    discountUnit: 'Discount unit',
     subtotal: 'Subtotal',
     discount: 'Discount',
     tax: 'VAT',

@@ -90,6 +90,7 @@ export const id = {
     qty: 'Jumlah',
     lineDiscount: 'Diskon baris',
     cartDiscount: 'Diskon keranjang',
+    discountUnit: 'Satuan diskon',
     subtotal: 'Subtotal',
     discount: 'Diskon',
     tax: 'PPN',
