@@ -133,6 +133,22 @@ describe('staff at the till (issue 13)', () => {
     await page.getByTestId('new-sale').click();
   });
 
+  it("a cashier's X report (expected cash, which would unblind the closing count) needs a supervisor", async () => {
+    await page.getByTestId('nav-shift').click();
+    await page.getByTestId('shift-float').fill('100000');
+    await page.getByTestId('shift-open').click();
+    await page.getByTestId('x-report-show').click();
+    await page.getByTestId('staff-override').waitFor();
+    expect(await page.getByTestId('staff-override').textContent()).toContain('laporan X');
+    await page.getByTestId('approve-cancel').click();
+    expect(await page.getByTestId('x-report').count()).toBe(0);
+    await page.getByTestId('x-report-show').click();
+    await choose(page, 'approve', 'Budi');
+    await enterPin(page, 'approve', '5678');
+    await page.getByTestId('x-report').waitFor();
+    await page.getByTestId('nav-sell').click();
+  });
+
   it('locks itself after 5 minutes without a touch; the cart stays', async () => {
     const other = await h.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'id-ID' });
     try {

@@ -113,6 +113,13 @@ export function ShiftScreen({
       setStep({ kind: 'idle' });
     });
 
+  // The X report shows the expected cash: a cashier closing with a blind count must not see it first.
+  const showXReport = async (): Promise<void> => {
+    if ((await staff.requirePermission('x_report')) === null) return;
+    const x = await report(null, null);
+    if (x !== null) setStep({ kind: 'x', report: x });
+  };
+
   const moveCash = (kind: 'in' | 'out') =>
     run(async () => {
       if (open === null || amount <= 0 || reason.trim() === '')
@@ -256,11 +263,7 @@ export function ShiftScreen({
         </div>
       </fieldset>
       <div className="row">
-        <button
-          type="button"
-          data-testid="x-report-show"
-          onClick={() => void report(null, null).then((x) => x !== null && setStep({ kind: 'x', report: x }))}
-        >
+        <button type="button" data-testid="x-report-show" onClick={() => void showXReport()}>
           {t('drawer.xReport')}
         </button>
         <button type="button" data-testid="shift-close-start" onClick={() => setStep({ kind: 'count' })}>

@@ -492,6 +492,7 @@ export const en: Shape<Resources> = {
       reset_device: 'reset or re-download the device',
       close_shift_unsynced: 'close a shift with unsynced sales',
       cash_move: 'cash in/out',
+      x_report: 'see the X report (expected cash)',
     },
   },
 };

@@ -480,6 +480,7 @@ export const id = {
       reset_device: 'reset atau unduh ulang perangkat',
       close_shift_unsynced: 'tutup shift dengan transaksi belum sinkron',
       cash_move: 'kas masuk/keluar',
+      x_report: 'lihat laporan X (kas seharusnya)',
     },
   },
 };

@@ -21,6 +21,8 @@ export type StaffRole = z.infer<typeof StaffRole>;
  * - reset_device: sign the device out, or re-download its data
  * - close_shift_unsynced: close a shift while this till still holds unsynced sales
  * - cash_move: cash in or out of the drawer with a reason
+ * - x_report: see the open shift's X report, whose expected cash would make the closing count not
+ *   blind (a cashier counts without it; a supervisor may look)
  */
 export const StaffAction = z.enum([
   'refund',
@@ -33,6 +35,7 @@ export const StaffAction = z.enum([
   'reset_device',
   'close_shift_unsynced',
   'cash_move',
+  'x_report',
 ]);
 export type StaffAction = z.infer<typeof StaffAction>;
 
@@ -45,6 +48,7 @@ const SUPERVISOR_ACTIONS: readonly StaffAction[] = [
   'open_drawer',
   'discard_parked',
   'cash_move',
+  'x_report',
 ];
 
 /**
