@@ -128,6 +128,9 @@ describe('back office: product pictures', () => {
       buffer: picturePng(640, 480, [40, 120, 60]),
     });
     expect(made.image).toMatch(/^[0-9a-f]{32}$/);
+    // The form was opened directly (as from a bookmark): saving goes to the product list, not to
+    // whatever the browser had before (a blank page in a new tab).
+    expect(new URL(owner.url()).pathname).toBe('/admin/products');
   });
 
   it("a new product's refused picture: the product is saved, and its edit screen says why", async () => {

@@ -289,4 +289,26 @@ describe('stock operations in the back office and on the tills', () => {
       .executeTakeFirstOrThrow();
     expect(opened.categories).toContain('Sembako');
   });
+
+  it('a delivery takes its unit cost as rupiah are written: "14.500" is Rp 14.500', async () => {
+    const minyak = products[1]!;
+    const before = await onHand(a.id, minyak.id);
+    await owner.goto(`${h.url}/admin/stock?branchId=${a.id}&tab=receive`);
+    await owner.getByTestId('line-search').fill('Minyak');
+    await owner.getByTestId('line-search').press('Enter');
+    await owner.getByTestId('line-quantity').fill('12');
+    await owner.getByTestId('line-cost').fill('14.500');
+    await owner.getByLabel('No. surat jalan').fill('SJ-0042');
+    await owner.getByTestId('receipt-save').click();
+    await expect
+      .poll(() =>
+        db()
+          .selectFrom('receiptLines')
+          .select(['quantity', 'unitCost'])
+          .where('productId', '=', minyak.id)
+          .execute(),
+      )
+      .toEqual([{ quantity: 12, unitCost: 14_500 }]);
+    expect(await onHand(a.id, minyak.id)).toBe(before + 12);
+  });
 });

@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
+import { useBack } from '../shared/use-back.ts';
 import { Field } from '../shared/field.tsx';
 import { NewProductImageField, ProductImageField } from './product-image-field.tsx';
 import './product-image.css';
@@ -76,6 +77,7 @@ export function ProductFormScreen() {
   const api = useApi();
   const client = useQueryClient();
   const navigate = useNavigate();
+  const back = useBack('/products');
   const { id } = useParams();
   const existing = useQuery({
     queryKey: ['product', id],
@@ -122,7 +124,7 @@ export function ProductFormScreen() {
       // The product is saved; its picture was refused: the edit screen says why, to choose another.
       if (pictureError !== null)
         await navigate(`/products/${saved.id}`, { replace: true, state: { pictureError } });
-      else await navigate(-1);
+      else await back();
     },
   });
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft({ ...draft, [k]: v });

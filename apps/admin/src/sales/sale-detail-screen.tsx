@@ -1,16 +1,17 @@
 import type { AdminSaleDetail } from '@kasir/protocol';
 import { formatDateTime, formatRupiah, useT, type Locale } from '@kasir/ui';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
+import { useBack } from '../shared/use-back.ts';
 
 /** One sale: lines, payments, PPN, device, created-on-device vs received times, flags. */
 export function SaleDetailScreen() {
   const { t, language } = useT();
   const locale = language as Locale;
   const api = useApi();
-  const navigate = useNavigate();
+  const back = useBack('/sales');
   const { id = '' } = useParams();
   const sale = useQuery({
     queryKey: ['sale', id],
@@ -19,7 +20,7 @@ export function SaleDetailScreen() {
   const s = sale.data;
   return (
     <section className="screen narrow">
-      <button type="button" className="back k-btn k-btn--link" onClick={() => void navigate(-1)}>
+      <button type="button" className="back k-btn k-btn--link" onClick={() => void back()}>
         {t('common.back')}
       </button>
       <ErrorNote error={sale.error} />

@@ -1,5 +1,5 @@
 import type { AdminProductPage } from '@kasir/protocol';
-import { useT } from '@kasir/ui';
+import { MoneyInput, useT } from '@kasir/ui';
 import { useState } from 'react';
 import { useApi } from '../app/api-context.ts';
 
@@ -98,14 +98,16 @@ export function LinePicker({ lines, onChange, withCost, stockAt }: LinePickerPro
                   onChange={(quantity) => edit(l.productId, { quantity })}
                 />
                 {withCost && (
-                  <NumberCell
-                    label={t('stock.unitCost')}
-                    className="line-number"
-                    testId="line-cost"
-                    value={l.unitCost}
-                    placeholder="0"
-                    onChange={(unitCost) => edit(l.productId, { unitCost })}
-                  />
+                  <td className="num">
+                    {/* Rupiah as the price fields take it: "14.500" is 14,500 (a number box read 1400). */}
+                    <MoneyInput
+                      label={t('stock.unitCost')}
+                      className="line-number k-money"
+                      testId="line-cost"
+                      value={l.unitCost}
+                      onChange={(unitCost) => edit(l.productId, { unitCost })}
+                    />
+                  </td>
                 )}
                 <td>
                   <button
@@ -128,7 +130,7 @@ export function LinePicker({ lines, onChange, withCost, stockAt }: LinePickerPro
 }
 
 /**
- * A line's whole number (quantity or unit cost): 0 shows as an empty box, so clearing it to type
+ * A line's quantity: 0 shows as an empty box, so clearing it to type
  * another number leaves no stray 0; what is typed is read as a whole number, never below 0.
  */
 function NumberCell(props: {
@@ -136,7 +138,6 @@ function NumberCell(props: {
   readonly className: string;
   readonly testId: string;
   readonly value: number;
-  readonly placeholder?: string;
   readonly onChange: (value: number) => void;
 }) {
   return (
@@ -148,7 +149,6 @@ function NumberCell(props: {
         className={props.className}
         data-testid={props.testId}
         value={props.value > 0 ? props.value : ''}
-        placeholder={props.placeholder}
         onChange={(e) => props.onChange(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
       />
     </td>

@@ -85,6 +85,7 @@ export function ReceivePanel({ branchId }: { readonly branchId: string }) {
           </button>
           <input
             placeholder={t('stock.reference')}
+            aria-label={t('stock.reference')}
             value={reference}
             onChange={(e) => setReference(e.target.value)}
             data-testid="receipt-reference"
