@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
+import { discountFigures } from './discount-figures.ts';
 import { useBack } from '../shared/use-back.ts';
 
 /** One sale: lines, payments, PPN, device, created-on-device vs received times, flags. */
@@ -108,9 +109,11 @@ export function SaleDetailScreen() {
           <div className="grid2">
             <dl className="facts card">
               <dt>{t('sales.subtotal')}</dt>
-              <dd className="num">{formatRupiah(s.subtotal)}</dd>
+              <dd className="num">{formatRupiah(discountFigures(s).subtotal)}</dd>
               <dt>{t('sales.discount')}</dt>
-              <dd className="num">{formatRupiah(s.discount)}</dd>
+              <dd className="num" data-testid="sale-discount">
+                {formatRupiah(discountFigures(s).discount)}
+              </dd>
               {s.taxes.map((x) => (
                 <TaxRows key={x.taxRate} dpp={x.dpp} tax={x.tax} rate={x.nominalRate} />
               ))}
