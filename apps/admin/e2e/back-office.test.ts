@@ -109,6 +109,8 @@ describe('back office end to end', () => {
       '300',
       '300',
     ]);
+    // Applied once: a second click would set the stock column's on-hand again over later sales.
+    expect(await owner.getByTestId('apply-import').isDisabled()).toBe(true);
     const imported = await api<AdminProductPage>(`/api/admin/products?q=CTH-0004&branchId=${jkt.id}`);
     expect(imported.items.map((p) => [p.sku, p.price, p.stock])).toEqual([['CTH-0004', 3_500, 117]]);
 

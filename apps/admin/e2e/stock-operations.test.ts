@@ -202,18 +202,22 @@ describe('stock operations in the back office and on the tills', () => {
     await owner.goto(`${h.url}/admin/stock?branchId=${b.id}&tab=transfers`);
     await owner.getByTestId('transfer-receive').click();
     await owner.getByTestId('transfer-received').fill('8');
+    // A shortfall gets its reason (missing unless chosen otherwise).
+    await owner.getByTestId('transfer-loss-reason').selectOption('damaged');
     await shots(owner, 'transfer');
     await owner.getByTestId('transfer-confirm').click();
     await expect
       .poll(() => owner.locator('[data-testid=transfer-row][data-status=received]').count())
       .toBe(1);
-    expect(await owner.locator('[data-testid=transfer-row]').first().textContent()).toContain('8 / 10');
+    expect(await owner.locator('[data-testid=transfer-row]').first().textContent()).toContain(
+      '8 / 10 · Rusak',
+    );
     expect(await owner.getByTestId('transfer-line').first().textContent()).toContain('Gula Pasir 1kg');
     expect(await onHand(b.id, gula.id)).toBe(8);
     expect(await ledger(b.id, gula.id)).toBe(8);
     expect(await ledger(a.id, gula.id)).toBe(40);
     const line = await db().selectFrom('transferLines').selectAll().executeTakeFirstOrThrow();
-    expect(line).toMatchObject({ sent: 10, received: 8, lossReason: 'missing' });
+    expect(line).toMatchObject({ sent: 10, received: 8, lossReason: 'damaged' });
 
     // A transfer sent by mistake is cancelled, after a question: its goods go back to A.
     await owner.goto(`${h.url}/admin/stock?branchId=${a.id}&tab=transfers`);

@@ -192,10 +192,10 @@ export function ImportScreen() {
             <Button
               variant="primary"
               data-testid="apply-import"
-              disabled={
-                run.valid.length === 0 ||
-                (applied !== null && applied.failed === null && applied.done < applied.total)
-              }
+              // Once applied (or while applying) the same run cannot be applied again: its stock column
+              // would set on-hand back to the file's figures over the sales made since. A failed
+              // run may be tried again; a new file or dry run starts afresh.
+              disabled={run.valid.length === 0 || (applied !== null && applied.failed === null)}
               onClick={() => void apply(run)}
             >
               {t('import.apply', { count: formatCount(run.valid.length, locale) })}

@@ -1,4 +1,4 @@
-import { newId, type Transfer, type TransferResult } from '@kasir/protocol';
+import { newId, TransferLossReason, type Transfer, type TransferResult } from '@kasir/protocol';
 import { formatDateTime, useT, type Locale } from '@kasir/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,6 +20,7 @@ export function TransfersPanel({ branchId }: { readonly branchId: string }) {
   const [transferId, setTransferId] = useState(newId);
   const [receiving, setReceiving] = useState<Transfer | null>(null);
   const [received, setReceived] = useState<Record<string, number>>({});
+  const [reasons, setReasons] = useState<Record<string, TransferLossReason>>({});
   const list = useQuery({
     queryKey: ['transfers', branchId],
     queryFn: () => api.get<Transfer[]>('/api/admin/transfers', { branchId }),
@@ -46,11 +47,17 @@ export function TransfersPanel({ branchId }: { readonly branchId: string }) {
       api.send<TransferResult>('POST', `/api/admin/transfers/${tr.id}/receive`, {
         lines: tr.lines
           .filter((l) => received[l.productId] !== undefined && received[l.productId] !== l.sent)
-          .map((l) => ({ productId: l.productId, received: received[l.productId]!, lossReason: 'missing' })),
+          .map((l) => ({
+            productId: l.productId,
+            received: received[l.productId]!,
+            // Only a shortfall has a reason; more than sent (a miscount at the sender) has none.
+            ...(received[l.productId]! < l.sent ? { lossReason: reasons[l.productId] ?? 'missing' } : {}),
+          })),
       }),
     onSuccess: () => {
       setReceiving(null);
       setReceived({});
+      setReasons({});
       done();
     },
   });
@@ -119,18 +126,43 @@ export function TransfersPanel({ branchId }: { readonly branchId: string }) {
                         {names.get(l.productId) ?? l.productId.slice(0, 8)}
                       </span>{' '}
                       {receiving?.id === tr.id ? (
-                        <input
-                          type="number"
-                          min={0}
-                          data-testid="transfer-received"
-                          value={received[l.productId] ?? l.sent}
-                          onChange={(e) =>
-                            setReceived({ ...received, [l.productId]: Math.floor(Number(e.target.value)) })
-                          }
-                        />
+                        <>
+                          <input
+                            type="number"
+                            min={0}
+                            aria-label={t('stock.receivedOf', { sent: l.sent })}
+                            data-testid="transfer-received"
+                            value={received[l.productId] ?? l.sent}
+                            onChange={(e) =>
+                              setReceived({ ...received, [l.productId]: Math.floor(Number(e.target.value)) })
+                            }
+                          />
+                          {(received[l.productId] ?? l.sent) < l.sent && (
+                            <select
+                              aria-label={t('stock.lossReason')}
+                              data-testid="transfer-loss-reason"
+                              value={reasons[l.productId] ?? 'missing'}
+                              onChange={(e) =>
+                                setReasons({
+                                  ...reasons,
+                                  [l.productId]: TransferLossReason.parse(e.target.value),
+                                })
+                              }
+                            >
+                              {TransferLossReason.options.map((r) => (
+                                <option key={r} value={r}>
+                                  {t(`stock.lossReasons.${r}`)}
+                                </option>
+                              ))}
+                            </select>
+                          )}
+                        </>
                       ) : (
                         <span>
                           {l.received ?? '–'} / {l.sent}
+                          {l.lossReason !== null && l.received !== null && l.received < l.sent
+                            ? ` · ${t(`stock.lossReasons.${l.lossReason}`)}`
+                            : ''}
                         </span>
                       )}
                     </div>
