@@ -188,6 +188,7 @@ describe('back office end to end', () => {
     await till.page.getByTestId('search').fill('');
 
     await list.getByText('Keripik Singkong Maju Extra 150 g').click();
+    owner.once('dialog', (d) => void d.accept());
     await owner.getByRole('button', { name: 'Arsipkan' }).click();
     await owner.waitForURL(/\/admin\/products\?q=CTH-0002$/);
     await list.getByText('Diarsipkan').first().waitFor();
@@ -350,6 +351,15 @@ describe('back office end to end', () => {
     await go(manager, '/');
     await manager.getByTestId('tile-count').waitFor();
     expect(await manager.getByRole('link', { name: 'Akun' }).count()).toBe(0);
+    // Without the catalog right: no "new product" or import offered, and a product's form is shut.
+    await go(manager, '/products');
+    await manager.getByRole('button', { name: 'Ekspor CSV' }).waitFor();
+    expect(await manager.getByRole('link', { name: 'Produk baru' }).count()).toBe(0);
+    expect(await manager.getByRole('link', { name: 'Impor CSV' }).count()).toBe(0);
+    const aProduct = (await api<AdminProductPage>('/api/admin/products')).items[0]!;
+    await go(manager, `/products/${aProduct.id}`);
+    await manager.getByTestId('catalog-read-only').waitFor();
+    expect(await manager.getByRole('button', { name: 'Simpan' }).isDisabled()).toBe(true);
     await manager.context().close();
     expect(h.errors).toEqual([]);
   });

@@ -225,6 +225,8 @@ export const en: typeof id = {
     editTitle: 'Edit product',
     newTitle: 'New product',
     archive: 'Archive',
+    archiveConfirm: 'Archive {{name}}? It leaves the screen of every till.',
+    readOnly: 'The catalog is read-only for your account: the owner can give you the right to edit it.',
     restore: 'Make active',
     noResults: 'No product matches',
     image: 'Picture',

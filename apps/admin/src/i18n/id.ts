@@ -223,6 +223,8 @@ export const id = {
     editTitle: 'Ubah produk',
     newTitle: 'Produk baru',
     archive: 'Arsipkan',
+    archiveConfirm: 'Arsipkan {{name}}? Produk ini hilang dari layar semua kasir.',
+    readOnly: 'Katalog hanya bisa dilihat dengan akun Anda: pemilik dapat memberi hak ubah katalog.',
     restore: 'Aktifkan lagi',
     noResults: 'Tidak ada produk yang cocok',
     image: 'Gambar',

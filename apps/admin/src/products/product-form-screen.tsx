@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
+import { useMe } from '../shared/queries.ts';
 import { useBack } from '../shared/use-back.ts';
 import { Field } from '../shared/field.tsx';
 import { NewProductImageField, ProductImageField } from './product-image-field.tsx';
@@ -78,6 +79,7 @@ export function ProductFormScreen() {
   const client = useQueryClient();
   const navigate = useNavigate();
   const back = useBack('/products');
+  const readOnly = useMe().data?.canEditCatalog === false;
   const { id } = useParams();
   const existing = useQuery({
     queryKey: ['product', id],
@@ -139,7 +141,7 @@ export function ProductFormScreen() {
       </Link>
       <h1>{id === undefined ? t('products.newTitle') : t('products.editTitle')}</h1>
       <ErrorNote error={existing.error} />
-      {existing.data !== undefined && (
+      {existing.data !== undefined && !readOnly && (
         <div className="card">
           <ProductImageField
             product={existing.data}
@@ -151,86 +153,104 @@ export function ProductFormScreen() {
           />
         </div>
       )}
-      {id === undefined && (
+      {id === undefined && !readOnly && (
         <div className="card">
           <NewProductImageField file={picture} onChange={setPicture} />
         </div>
       )}
+      {readOnly && (
+        <p className="muted" data-testid="catalog-read-only">
+          {t('products.readOnly')}
+        </p>
+      )}
       <form className="card form" onSubmit={submit}>
-        <Field label={t('products.name')}>
-          <input required maxLength={200} value={draft.name} onChange={(e) => set('name', e.target.value)} />
-        </Field>
-        <div className="grid2">
-          <Field label={t('products.sku')}>
-            <input required maxLength={64} value={draft.sku} onChange={(e) => set('sku', e.target.value)} />
-          </Field>
-          <Field label={t('products.price')}>
-            <MoneyInput
-              label={t('products.price')}
-              value={draft.price}
-              onChange={(v) => set('price', v)}
+        {/* A manager without the catalog right sees the product, every field shut (the server refuses
+            the write too). */}
+        <fieldset className="form__fields" disabled={readOnly}>
+          <Field label={t('products.name')}>
+            <input
               required
+              maxLength={200}
+              value={draft.name}
+              onChange={(e) => set('name', e.target.value)}
             />
           </Field>
-        </div>
-        <Field label={t('products.barcodes')}>
-          <input
-            value={draft.barcodes}
-            onChange={(e) => set('barcodes', e.target.value)}
-            inputMode="numeric"
-          />
-          <small className="muted">{t('products.barcodesHint')}</small>
-        </Field>
-        <div className="grid2">
-          <Field label={t('products.category')}>
+          <div className="grid2">
+            <Field label={t('products.sku')}>
+              <input required maxLength={64} value={draft.sku} onChange={(e) => set('sku', e.target.value)} />
+            </Field>
+            <Field label={t('products.price')}>
+              <MoneyInput
+                label={t('products.price')}
+                value={draft.price}
+                onChange={(v) => set('price', v)}
+                required
+              />
+            </Field>
+          </div>
+          <Field label={t('products.barcodes')}>
             <input
-              list="categories"
-              value={draft.category}
-              onChange={(e) => set('category', e.target.value)}
+              value={draft.barcodes}
+              onChange={(e) => set('barcodes', e.target.value)}
+              inputMode="numeric"
             />
-            <datalist id="categories">
-              {categories.data?.map((c) => (
-                <option key={c} value={c} />
+            <small className="muted">{t('products.barcodesHint')}</small>
+          </Field>
+          <div className="grid2">
+            <Field label={t('products.category')}>
+              <input
+                list="categories"
+                value={draft.category}
+                onChange={(e) => set('category', e.target.value)}
+              />
+              <datalist id="categories">
+                {categories.data?.map((c) => (
+                  <option key={c} value={c} />
+                ))}
+              </datalist>
+            </Field>
+            <Field label={t('products.unit')}>
+              <input
+                maxLength={20}
+                placeholder="pcs"
+                value={draft.unit}
+                onChange={(e) => set('unit', e.target.value)}
+              />
+            </Field>
+          </div>
+          <Field label={t('products.taxClass')}>
+            <select value={draft.taxClass} onChange={(e) => set('taxClass', e.target.value as TaxClassName)}>
+              {(Object.keys(TAX_RATES) as TaxClassName[]).map((c) => (
+                <option key={c} value={c}>
+                  {t(`products.taxClasses.${c}`)}
+                </option>
               ))}
-            </datalist>
+            </select>
           </Field>
-          <Field label={t('products.unit')}>
-            <input
-              maxLength={20}
-              placeholder="pcs"
-              value={draft.unit}
-              onChange={(e) => set('unit', e.target.value)}
-            />
-          </Field>
-        </div>
-        <Field label={t('products.taxClass')}>
-          <select value={draft.taxClass} onChange={(e) => set('taxClass', e.target.value as TaxClassName)}>
-            {(Object.keys(TAX_RATES) as TaxClassName[]).map((c) => (
-              <option key={c} value={c}>
-                {t(`products.taxClasses.${c}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <label className="check">
-          <input type="checkbox" checked={draft.active} onChange={(e) => set('active', e.target.checked)} />
-          {t('products.active')}
-        </label>
-        <ErrorNote error={save.error} />
-        <div className="row">
-          <Button type="submit" variant="primary" disabled={save.isPending}>
-            {t('common.save')}
-          </Button>
-          {id !== undefined && existing.data?.active === true && (
-            <Button
-              variant="danger"
-              disabled={save.isPending}
-              onClick={() => save.mutate({ ...bodyOf(draft), active: false })}
-            >
-              {t('products.archive')}
+          <label className="check">
+            <input type="checkbox" checked={draft.active} onChange={(e) => set('active', e.target.checked)} />
+            {t('products.active')}
+          </label>
+          <ErrorNote error={save.error} />
+          <div className="row">
+            <Button type="submit" variant="primary" disabled={save.isPending}>
+              {t('common.save')}
             </Button>
-          )}
-        </div>
+            {id !== undefined && existing.data?.active === true && (
+              <Button
+                variant="danger"
+                disabled={save.isPending}
+                onClick={() =>
+                  // Archived, it leaves every till's grid: one tap should not do that by accident.
+                  window.confirm(t('products.archiveConfirm', { name: draft.name })) &&
+                  save.mutate({ ...bodyOf(draft), active: false })
+                }
+              >
+                {t('products.archive')}
+              </Button>
+            )}
+          </div>
+        </fieldset>
       </form>
     </section>
   );

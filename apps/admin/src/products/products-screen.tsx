@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
+import { useMe } from '../shared/queries.ts';
 import { VirtualList } from '../shared/virtual-list.tsx';
 import { exportCatalog } from './export-catalog.ts';
 import { useProductPages } from './use-products.ts';
@@ -32,6 +33,8 @@ export function ProductsScreen() {
   });
   const { pages, items, loadMore } = useProductPages(filter);
   const hasNextPage = pages.hasNextPage;
+  // Unknown (an older server's answer) counts as allowed: the server's 403 still says no.
+  const canEdit = useMe().data?.canEditCatalog !== false;
   const [exported, setExported] = useState<number | null>(null);
   const doExport = async () => {
     setExported(0);
@@ -46,12 +49,17 @@ export function ProductsScreen() {
       <div className="screen__head">
         <h1>{t('products.title')}</h1>
         <div className="row">
-          <Link className={buttonClass('primary')} to="/products/new">
-            {t('products.new')}
-          </Link>
-          <Link className={buttonClass()} to="/products/import">
-            {t('products.import')}
-          </Link>
+          {/* Offered only to who may edit the catalog (a manager without the right got a 403 on save). */}
+          {canEdit && (
+            <>
+              <Link className={buttonClass('primary')} to="/products/new">
+                {t('products.new')}
+              </Link>
+              <Link className={buttonClass()} to="/products/import">
+                {t('products.import')}
+              </Link>
+            </>
+          )}
           <Button onClick={() => void doExport()} disabled={exported !== null}>
             {exported === null ? t('products.export') : t('products.exporting', { count: exported })}
           </Button>

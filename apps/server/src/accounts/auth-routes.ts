@@ -31,7 +31,7 @@ import {
   type LoginThrottleRule,
 } from './login-throttle.ts';
 import { dummyHash, verifyPassword } from './password.ts';
-import type { AdminPrincipal } from './rights.ts';
+import { canEditCatalog, type AdminPrincipal } from './rights.ts';
 import {
   createSession,
   deleteSession,
@@ -51,14 +51,32 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** `Me` of a principal: the token is an owner of every branch. */
 async function meOf(deps: Pick<RouteDeps, 'db'>, p: AdminPrincipal): Promise<Me> {
   if (p.kind === 'account' && p.role !== 'owner') {
-    return { username: p.username, displayName: p.displayName, role: p.role, branchIds: [...p.branchIds] };
+    return {
+      username: p.username,
+      displayName: p.displayName,
+      role: p.role,
+      branchIds: [...p.branchIds],
+      canEditCatalog: canEditCatalog(p),
+    };
   }
   const all = (await deps.db.reader.selectFrom('branches').select('id').orderBy('code').execute()).map(
     (b) => b.id,
   );
   return p.kind === 'token'
-    ? { username: 'admin-token', displayName: 'Admin token', role: 'owner', branchIds: all }
-    : { username: p.username, displayName: p.displayName, role: p.role, branchIds: all };
+    ? {
+        username: 'admin-token',
+        displayName: 'Admin token',
+        role: 'owner',
+        branchIds: all,
+        canEditCatalog: true,
+      }
+    : {
+        username: p.username,
+        displayName: p.displayName,
+        role: p.role,
+        branchIds: all,
+        canEditCatalog: true,
+      };
 }
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, id: string): void {

@@ -103,7 +103,7 @@ export function backOfficeAuthContract(engine: Engine): void {
       bdg = await t.branch('BDG');
       expect((await noOrigin.call('GET', '/api/admin/branches')).status).toBe(200);
       const me = (await t.admin('GET', '/api/auth/me')).body as Me;
-      expect(me).toMatchObject({ username: 'admin-token', role: 'owner' });
+      expect(me).toMatchObject({ username: 'admin-token', role: 'owner', canEditCatalog: true });
       expect(me.branchIds.sort()).toEqual([jkt.id, bdg.id].sort());
     });
 
@@ -158,6 +158,7 @@ export function backOfficeAuthContract(engine: Engine): void {
         displayName: 'Pak Budi',
         role: 'manager',
         branchIds: [bdg.id],
+        canEditCatalog: false,
       });
       expectError(await m.call('GET', `/api/admin/sales?branchId=${jkt.id}`), 403, 'forbidden');
       expect((await m.call('GET', `/api/admin/sales?branchId=${bdg.id}`)).status).toBe(200);

@@ -58,6 +58,12 @@ export const Me = z.object({
   role: Role,
   /** The branches this person may see; every branch for an owner (and the admin token). */
   branchIds: z.array(Uuid),
+  /**
+   * Whether this person may create, edit and import products (an owner, or a manager given the
+   * catalog right): the back office offers those screens only then. Optional on the wire, so an
+   * older server's answer still parses (then the server's 403 is the answer, as before).
+   */
+  canEditCatalog: z.boolean().optional(),
 });
 export type Me = z.infer<typeof Me>;
 
