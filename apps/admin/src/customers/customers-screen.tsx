@@ -73,6 +73,11 @@ export function CustomersScreen() {
               <li key={s.id}>
                 <Link to={`/sales/${s.id}`}>{s.invoiceNumber}</Link> · {formatDateTime(s.createdAt, locale)} ·{' '}
                 {formatRupiah(s.total)}
+                {s.refunded > 0 && (
+                  <span className="badge badge--warn" data-testid="customer-sale-refunded">
+                    {t('sales.refundedBadge', { amount: formatRupiah(s.refunded) })}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

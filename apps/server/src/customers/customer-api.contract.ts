@@ -2,7 +2,7 @@ import type { AdminSaleDetail, CustomerCreated, CustomerDetail } from '@kasir/pr
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
 import { pullAll } from '../sync/sync-api.contract.ts';
-import { customerMutation, pushOne } from '../test/money-kit.ts';
+import { customerMutation, pushOne, refundMutation } from '../test/money-kit.ts';
 import { sampleProducts, type TestDevice } from '../test/test-server.ts';
 import { useTestServer } from '../test/use-test-server.ts';
 
@@ -56,6 +56,20 @@ export function customerApiContract(engine: Engine): void {
         const sales = (r.body as { sales: { id: string }[] }).sales.map((s) => s.id).sort();
         expect(sales).toEqual([s1.id, s2.id].sort());
       }
+      // A sale given back in part counts only what the customer kept.
+      const kept = (await t.admin('GET', `/api/admin/customers/${first.id}`)).body as CustomerDetail;
+      const s2Total = kept.sales.find((x) => x.id === s2.id)!.total;
+      const line = (await t.admin('GET', `/api/admin/sales/${s2.id}`)).body as AdminSaleDetail;
+      const back = refundMutation(s2.id, [
+        { saleLineNo: 0, productId: p!.id, quantity: 1, amount: Math.floor(line.lines[0]!.amount / 2) },
+      ]);
+      expect(await pushOne(t, b, back)).toMatchObject({ status: 'accepted' });
+      const after = (await t.admin('GET', `/api/admin/customers/${first.id}`)).body as CustomerDetail;
+      const refunded = Math.floor(line.lines[0]!.amount / 2);
+      expect(after.sales.find((x) => x.id === s2.id)?.refunded).toBe(refunded);
+      expect(after.sales.find((x) => x.id === s1.id)?.refunded).toBe(0);
+      expect(after.spent).toBe(kept.spent - refunded);
+      expect(kept.spent).toBe(s2Total + kept.sales.find((x) => x.id === s1.id)!.total);
       // A sale's detail names its customer, also under the merged id it was made for.
       for (const sale of [s1, s2]) {
         const detail = (await t.admin('GET', `/api/admin/sales/${sale.id}`)).body as AdminSaleDetail;

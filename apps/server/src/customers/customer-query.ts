@@ -1,6 +1,7 @@
 import { normalizePhone, type Customer, type CustomerDetail } from '@kasir/protocol';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { refundedBySale } from '../sales/admin-sale-query.ts';
 
 const columns = ['id', 'name', 'phone', 'email', 'note', 'branchId', 'createdAt', 'receivedAt'] as const;
 
@@ -58,9 +59,11 @@ export async function customerDetail(
     .select(['id', 'branchId', 'invoiceNumber', 'createdAt', 'total'])
     .where('customerId', 'in', ids);
   if (branches !== undefined) sales = sales.where('branchId', 'in', [...branches]);
-  const rows = (await sales.orderBy('soldAt', 'desc').limit(500).execute()).map((s) => ({
-    ...s,
-    total: Number(s.total),
-  }));
-  return { customer, ids, sales: rows, spent: rows.reduce((a, s) => a + s.total, 0) };
+  const found = await sales.orderBy('soldAt', 'desc').limit(500).execute();
+  const refunded = await refundedBySale(
+    db,
+    found.map((s) => s.id),
+  );
+  const rows = found.map((s) => ({ ...s, total: Number(s.total), refunded: refunded.get(s.id) ?? 0 }));
+  return { customer, ids, sales: rows, spent: rows.reduce((a, s) => a + s.total - s.refunded, 0) };
 }

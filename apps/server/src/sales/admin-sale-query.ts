@@ -11,7 +11,7 @@ import {
   type Sale,
   type SaleTotalsSummary,
 } from '@kasir/protocol';
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
 import { decodeKeyset, pageFrom } from '../http/keyset-cursor.ts';
@@ -105,13 +105,7 @@ export async function listAdminSales(db: Db, f: SaleFilter): Promise<AdminSalePa
   const methods = new Map<string, PaymentMethod[]>();
   const refunded = new Map<string, number>();
   if (ids.length > 0) {
-    const rs = await db.reader
-      .selectFrom('refunds')
-      .select((eb) => ['saleId', eb.fn.sum<number>('total').as('total')])
-      .where('saleId', 'in', ids)
-      .groupBy('saleId')
-      .execute();
-    for (const r of rs) refunded.set(r.saleId, Number(r.total));
+    for (const [saleId, total] of await refundedBySale(db.reader, ids)) refunded.set(saleId, total);
     const ls = await db.reader
       .selectFrom('saleLines')
       .select((eb) => [
@@ -259,6 +253,21 @@ export async function saleTotals(db: Db, f: SaleFilter): Promise<SaleTotalsSumma
     tax: Number(t.tax ?? 0),
     byMethod: sumOf(m.map((r) => ({ method: r.method, count: r.count, amount: r.amount }))),
   };
+}
+
+/** What the refunds of each of `saleIds` gave back together; sales without refunds are absent. */
+export async function refundedBySale(
+  db: Kysely<Database>,
+  saleIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (saleIds.length === 0) return new Map();
+  const rs = await db
+    .selectFrom('refunds')
+    .select((eb) => ['saleId', eb.fn.sum<number>('total').as('total')])
+    .where('saleId', 'in', [...saleIds])
+    .groupBy('saleId')
+    .execute();
+  return new Map(rs.map((r) => [r.saleId, Number(r.total)]));
 }
 
 /** A stored sale with named lines, device and branch; undefined when unknown. */

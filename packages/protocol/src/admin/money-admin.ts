@@ -64,13 +64,15 @@ export const CustomerPurchase = z.object({
   invoiceNumber: z.string(),
   createdAt: z.string(),
   total: z.number().int(),
+  /** What refunds and voids of this sale gave back (0 when none). */
+  refunded: z.number().int(),
 });
 export const CustomerDetail = z.object({
   customer: Customer,
   /** Every id this customer was created under (merged duplicates). */
   ids: z.array(Uuid),
   sales: z.array(CustomerPurchase),
-  /** Sum of `sales` totals. */
+  /** Sum of `sales` totals less what their refunds gave back: what the customer kept buying. */
   spent: z.number().int(),
 });
 export type CustomerDetail = z.infer<typeof CustomerDetail>;
