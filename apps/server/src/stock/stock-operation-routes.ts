@@ -23,6 +23,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { adminOf, requireBranch } from '../accounts/admin-access.ts';
+import { noteAudit } from '../audit/audit-log.ts';
 import { adminGuard } from '../auth/route-guard.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -154,6 +155,8 @@ export function registerStockOperationRoutes(app: App, deps: RouteDeps): void {
     async (req, reply) => {
       const { fromBranchId, ...input } = req.body;
       requireBranch(req, fromBranchId);
+      // The audit log files it under its branch and transfer (the body names them otherwise).
+      noteAudit(req, { branchId: fromBranchId, entityId: input.transferId });
       const who = operatorOf(req);
       return write(fromBranchId, (trx) => sendTransfer(trx, who, fromBranchId, input, isoNow(clock)), reply);
     },
@@ -198,6 +201,7 @@ export function registerStockOperationRoutes(app: App, deps: RouteDeps): void {
     async (req, reply) => {
       const t = await transferOf(req.params.id);
       requireBranch(req, t.toBranchId);
+      noteAudit(req, { branchId: t.toBranchId });
       const who = operatorOf(req);
       const input = { ...req.body, transferId: t.id };
       return write(
@@ -214,6 +218,7 @@ export function registerStockOperationRoutes(app: App, deps: RouteDeps): void {
     async (req, reply) => {
       const t = await transferOf(req.params.id);
       requireBranch(req, t.fromBranchId);
+      noteAudit(req, { branchId: t.fromBranchId });
       const who = operatorOf(req);
       return write(
         t.fromBranchId,
@@ -274,6 +279,7 @@ export function registerStockOperationRoutes(app: App, deps: RouteDeps): void {
       const st = await db.reader.transaction().execute((trx) => loadStocktake(trx, req.params.id));
       if (st === undefined) throw new HttpError(404, 'not_found', `unknown stocktake ${req.params.id}`);
       requireBranch(req, st.branchId);
+      noteAudit(req, { branchId: st.branchId });
       const who = operatorOf(req);
       return write(st.branchId, (trx) => closeStocktake(trx, who, st.id, req.body, isoNow(clock)), reply);
     },

@@ -2,6 +2,7 @@ import {
   newId,
   taxOf,
   type Alert,
+  type AuditPage,
   type Change,
   type LowStockItem,
   type MarginRow,
@@ -261,6 +262,13 @@ export function stockOperationsContract(engine: Engine): void {
       expect((await stockOf(a1, p.id))?.onHand).toBe(6);
       expect((await t.admin('POST', `/api/admin/transfers/${first}/cancel`)).status).toBe(201);
       expect((await stockOf(a1, p.id))?.onHand).toBe(10);
+      // The audit log files both under the sending branch, by the transfer's id.
+      const audited = async () =>
+        ((await t.admin('GET', `/api/admin/audit?branchId=${a1.branch.id}`)).body as AuditPage).items
+          .filter((e) => e.action.startsWith('transfer.') && e.entityId === first)
+          .map((e) => e.action)
+          .sort();
+      await expect.poll(audited).toEqual(['transfer.cancel', 'transfer.send']);
       const [late] = await push(b1, [
         { id: newId(), type: 'transfer.receive', payload: { transferId: first, lines: [] } },
       ]);
@@ -319,6 +327,14 @@ export function stockOperationsContract(engine: Engine): void {
       });
       const closed = await t.admin('POST', `/api/admin/stocktakes/${id}/close`, {});
       expect(closed.status).toBe(201);
+      await expect
+        .poll(async () =>
+          (
+            (await t.admin('GET', `/api/admin/audit?branchId=${a1.branch.id}&action=stocktake.close`))
+              .body as AuditPage
+          ).items.map((e) => e.entityId),
+        )
+        .toEqual([id]);
       // 9 on the shelves when counted, 2 sold since: 7 now.
       expect((await stockOf(a1, p.id))?.onHand).toBe(7);
       expect((await stockOf(a1, q.id))?.onHand).toBe(6);
