@@ -184,6 +184,15 @@ describe('stock operations in the back office and on the tills', () => {
   it('a transfer from A to B received partly: both ledgers, the loss kept, the screens agree', async () => {
     const gula = products[2]!;
     await owner.goto(`${h.url}/admin/stock?branchId=${a.id}&tab=transfers`);
+    // The branch itself is no destination.
+    await owner
+      .getByTestId('branch-select')
+      .nth(1)
+      .locator(`option[value="${b.id}"]`)
+      .waitFor({ state: 'attached' });
+    expect(await owner.getByTestId('branch-select').nth(1).locator(`option[value="${a.id}"]`).count()).toBe(
+      0,
+    );
     await owner.getByTestId('branch-select').nth(1).selectOption(b.id);
     await owner.getByTestId('line-search').fill('Gula');
     await owner.getByTestId('line-search').press('Enter');

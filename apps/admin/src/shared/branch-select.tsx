@@ -15,6 +15,8 @@ export interface BranchSelectProps {
    * (default). Off where the one branch cannot be the answer (a transfer's destination).
    */
   readonly autoPick?: boolean;
+  /** A branch that cannot be the answer (a transfer's own branch as its destination). */
+  readonly exclude?: string;
 }
 
 export function BranchSelect({
@@ -23,6 +25,7 @@ export function BranchSelect({
   allowAll = true,
   label,
   autoPick = true,
+  exclude,
 }: BranchSelectProps) {
   const { t } = useT();
   const branches = useBranches();
@@ -45,11 +48,13 @@ export function BranchSelect({
             {t('common.choose')}
           </option>
         )}
-        {branches.data?.map((b) => (
-          <option key={b.id} value={b.id}>
-            {b.code} · {b.name}
-          </option>
-        ))}
+        {branches.data
+          ?.filter((b) => b.id !== exclude)
+          .map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.code} · {b.name}
+            </option>
+          ))}
       </select>
     </Field>
   );

@@ -74,6 +74,7 @@ export function TransfersPanel({ branchId }: { readonly branchId: string }) {
           value={to}
           allowAll={false}
           autoPick={false}
+          exclude={branchId}
           label={t('stock.toBranch')}
           onChange={setTo}
         />

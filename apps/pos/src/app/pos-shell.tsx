@@ -62,16 +62,20 @@ type View =
   | { readonly kind: 'shift' }
   | { readonly kind: 'refund' };
 
-/** The header's tabs and their labels; the drawer's (issue 13) come from their own catalog groups. */
+/**
+ * The header's tabs and their labels, in the order a cashier's day uses them: selling, the history,
+ * the shift and refunds first (on a phone the strip scrolls, and these are in view), then stock work,
+ * sync and settings. The drawer's labels (issue 13) come from their own catalog groups.
+ */
 const TABS = [
   ['sell', 'nav.sell'],
   ['history', 'nav.history'],
+  ['shift', 'drawer.nav'],
+  ['refund', 'refund.nav'],
   ['receive', 'nav.receive'],
   ['count', 'nav.count'],
   ['sync', 'nav.sync'],
   ['settings', 'nav.settings'],
-  ['shift', 'drawer.nav'],
-  ['refund', 'refund.nav'],
 ] as const;
 const clock = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit' });
 

@@ -1,6 +1,6 @@
 import type { LocalSale } from '@kasir/sync';
 import { describe, expect, it } from 'vitest';
-import { buildReceipt, type ReceiptContext } from './receipt-model.ts';
+import { buildReceipt, formatNpwp, type ReceiptContext } from './receipt-model.ts';
 
 const sale: LocalSale = {
   id: '01900000-0000-7000-8000-000000000001',
@@ -35,6 +35,15 @@ const ctx: ReceiptContext = {
 };
 
 describe('receipt model', () => {
+  it("writes a PKP's 15-digit NPWP with its dots and dash; other forms print as they are", () => {
+    expect(formatNpwp('012345678901000')).toBe('01.234.567.8-901.000');
+    expect(formatNpwp('3171012345678901')).toBe('3171012345678901');
+    expect(formatNpwp('01.234.567.8-901.000')).toBe('01.234.567.8-901.000');
+    expect(buildReceipt(sale, { ...ctx, pkp: true, npwp: '012345678901000' }).npwp).toBe(
+      '01.234.567.8-901.000',
+    );
+  });
+
   it('says what went back of the sale: in part, in full; one refund in two lists counts once', () => {
     expect(buildReceipt(sale, ctx).refunded).toBeNull();
     const refund = (id: string, lines: { saleLineNo: number; quantity: number }[], total: number) => ({

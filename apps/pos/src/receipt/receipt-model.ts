@@ -188,8 +188,17 @@ export function receiptHeader(
   return {
     shopName: ctx.shopName,
     headerLines: [...splitLines(ctx.address ?? ''), ...splitLines(ctx.header)],
-    npwp: ctx.pkp === true && ctx.npwp ? ctx.npwp : null,
+    npwp: ctx.pkp === true && ctx.npwp ? formatNpwp(ctx.npwp) : null,
   };
+}
+
+/**
+ * An NPWP as people write it: the 15 digits the back office stores become "01.234.567.8-901.000";
+ * anything else (the 16-digit NPWP of a NIK, or a number typed with its dots) prints as it is.
+ */
+export function formatNpwp(npwp: string): string {
+  const m = /^(\d{2})(\d{3})(\d{3})(\d)(\d{3})(\d{3})$/.exec(npwp);
+  return m === null ? npwp : `${m[1]}.${m[2]}.${m[3]}.${m[4]}-${m[5]}.${m[6]}`;
 }
 
 /**
