@@ -5,6 +5,7 @@ import {
   encodeReceipt,
   encodeRefundReceipt,
   encodeTestPage,
+  type EscPosOptions,
 } from './escpos-receipt.ts';
 import type { PrintJobStore } from './print-job-store.ts';
 import { PrintQueue } from './print-queue.ts';
@@ -73,6 +74,34 @@ export function createPrinting(deps: PrintingDeps): Printing {
     savePrinterSettings(deps.storage, next);
     if (printerChanged) void queue.forgetConnection().then(() => queue.drain());
   };
+  /**
+   * A receipt in the copies the settings ask for, every one after the first marked as a copy, the
+   * drawer pulse only on the first of an original that moved cash; 'browser' without a printer.
+   */
+  const printCopies = async <M extends { readonly copy: boolean; readonly cash: boolean }>(
+    model: M,
+    label: string,
+    paperWidth: 58 | 80,
+    encode: (model: M, options: EscPosOptions) => Uint8Array,
+  ): Promise<PrintRoute> => {
+    if (settings.printer === null) return 'browser';
+    const columns = columnsOf(paperWidth);
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < settings.copies; i++) {
+      parts.push(
+        encode(
+          { ...model, copy: model.copy || i > 0 },
+          {
+            columns,
+            openDrawer: i === 0 && !model.copy && model.cash && settings.drawerKick,
+            language: settings.language,
+          },
+        ),
+      );
+    }
+    await queue.enqueue(label, concat(parts));
+    return 'queued';
+  };
   return {
     queue,
     settings: () => settings,
@@ -87,41 +116,13 @@ export function createPrinting(deps: PrintingDeps): Printing {
       }
       return r;
     },
-    async printReceipt(model, t, paperWidth) {
-      if (settings.printer === null) return 'browser';
-      const columns = columnsOf(paperWidth);
-      const parts: Uint8Array[] = [];
-      for (let i = 0; i < settings.copies; i++) {
-        const copy = model.copy || i > 0;
-        parts.push(
-          encodeReceipt({ ...model, copy }, t, {
-            columns,
-            openDrawer: i === 0 && !model.copy && model.cash && settings.drawerKick,
-            language: settings.language,
-          }),
-        );
-      }
-      await queue.enqueue(model.invoiceNumber, concat(parts));
-      return 'queued';
-    },
-    async printRefund(model, t, paperWidth) {
-      if (settings.printer === null) return 'browser';
-      const columns = columnsOf(paperWidth);
-      const parts: Uint8Array[] = [];
-      for (let i = 0; i < settings.copies; i++) {
-        const copy = model.copy || i > 0;
-        parts.push(
-          encodeRefundReceipt({ ...model, copy }, t, {
-            columns,
-            openDrawer: i === 0 && !model.copy && model.cash && settings.drawerKick,
-            language: settings.language,
-          }),
-        );
-      }
-      // "Refund" reads the same in Indonesian and English: the label is stored, not translated.
-      await queue.enqueue(`Refund ${model.invoiceNumber}`, concat(parts));
-      return 'queued';
-    },
+    printReceipt: (model, t, paperWidth) =>
+      printCopies(model, model.invoiceNumber, paperWidth, (m, options) => encodeReceipt(m, t, options)),
+    // "Refund" reads the same in Indonesian and English: the label is stored, not translated.
+    printRefund: (model, t, paperWidth) =>
+      printCopies(model, `Refund ${model.invoiceNumber}`, paperWidth, (m, options) =>
+        encodeRefundReceipt(m, t, options),
+      ),
     async testPrint(t, paperWidth) {
       if (settings.printer === null) return 'browser';
       await queue.enqueue('test', encodeTestPage(t, columnsOf(paperWidth), settings.language));
