@@ -354,6 +354,11 @@ describe('shifts, cash and refunds at the till', () => {
     expect(await one.getByTestId('customer-selected').textContent()).toContain('+6281311112222');
     await one.screenshot({ path: join(SCREENSHOTS, 'customer-bar.png') });
     await addBySearch(one, 'Indomie');
+    // A reload (or a crash) brings the cart back with its customer.
+    await one.reload();
+    await one.getByTestId('customer-selected').waitFor({ timeout: 30_000 });
+    expect(await one.getByTestId('customer-selected').textContent()).toContain('Dewi Lestari');
+    expect(await one.getByTestId('cart-line').count()).toBe(1);
     const number = await payExactCash(one);
     expect(await one.getByTestId('receipt-customer').textContent()).toBe('Pelanggan: Dewi Lestari');
     await one.getByTestId('new-sale').click();

@@ -19,7 +19,6 @@ import { ShiftScreen } from '../drawer/shift-screen.tsx';
 import { openDrawerWithoutSale } from '../drawer/open-drawer.ts';
 import { RefundScreen } from '../refunds/refund-screen.tsx';
 import { CustomerBar } from '../customers/customer-bar.tsx';
-import type { Customer } from '@kasir/protocol';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
 import { ReceiveScreen } from '../stock/receive-screen.tsx';
 import { CountScreen } from '../stock/count-screen.tsx';
@@ -95,7 +94,6 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   const now = useNow(15_000);
   const { snacks, notify } = useSnackbars(client, t);
   const [drawer, setDrawer] = useState<DrawerState>(() => loadDrawer(env.storage));
-  const [customer, setCustomer] = useState<Customer | null>(null);
   const changeDrawer = (next: DrawerState): void => {
     saveDrawer(env.storage, next);
     setDrawer(next);
@@ -219,7 +217,12 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
           </div>
         )}
         {view.kind === 'sell' && (
-          <CustomerBar client={client} customer={customer} onChange={setCustomer} notify={notify} />
+          <CustomerBar
+            client={client}
+            customer={carts.cart.customer ?? null}
+            onChange={(customer) => carts.dispatch({ type: 'setCustomer', customer })}
+            notify={notify}
+          />
         )}
         {view.kind === 'sell' && (
           <SellScreen
@@ -240,16 +243,20 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}
             onSold={(sale) => {
-              setCustomer(null);
+              // The cart (and its customer) is cleared by the sale; this render's cart still names
+              // them, for the receipt printed at once.
+              const customer = carts.cart.customer;
               setView({
                 kind: 'receipt',
                 sale,
                 from: 'sell',
-                ...(customer === null ? {} : { customerName: customer.name }),
+                ...(customer === undefined || sale.input.customerId !== customer.id
+                  ? {}
+                  : { customerName: customer.name }),
               });
             }}
             shiftId={drawer.open?.shiftId}
-            customerId={customer?.id}
+            customerId={carts.cart.customer?.id}
           />
         )}
         {view.kind === 'receipt' && (

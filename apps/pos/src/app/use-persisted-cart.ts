@@ -13,7 +13,8 @@ function loadCart(storage: KeyValueStorage): Cart {
     return v &&
       Array.isArray(v.lines) &&
       typeof v.discount === 'number' &&
-      (v.id === undefined || typeof v.id === 'string')
+      (v.id === undefined || typeof v.id === 'string') &&
+      (v.customer === undefined || (typeof v.customer === 'object' && typeof v.customer?.id === 'string'))
       ? v
       : EMPTY_CART;
   } catch {

@@ -1,3 +1,4 @@
+import type { Customer } from '@kasir/protocol';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_CART, cartReducer, itemCount, type Cart, type CartProduct } from './cart-reducer.ts';
 import { cartTotals, paymentTotals } from './cart-totals.ts';
@@ -56,6 +57,26 @@ describe('cart reducer', () => {
     expect(emptied.id).toBeUndefined();
     expect(cartReducer(emptied, { type: 'add', product: teh, cartId: 'c4' }).id).toBe('c4');
     expect(cartReducer(cart, { type: 'voidCart' }).id).toBeUndefined();
+  });
+
+  it('keeps its customer: chosen before the first scan, through an emptied cart; gone with the cart', () => {
+    const dewi: Customer = {
+      id: 'c1',
+      name: 'Dewi',
+      phone: '+6281311112222',
+      email: null,
+      note: null,
+      branchId: 'b1',
+      createdAt: '2026-12-06T01:00:00.000Z',
+      receivedAt: '',
+    };
+    const cart = run({ type: 'setCustomer', customer: dewi }, { type: 'add', product: kopi });
+    expect(cart.customer).toEqual(dewi);
+    const emptied = cartReducer(cart, { type: 'voidLine', productId: 'p1' });
+    expect(emptied).toEqual({ ...EMPTY_CART, customer: dewi });
+    expect(cartReducer(emptied, { type: 'add', product: teh }).customer).toEqual(dewi);
+    expect(cartReducer(cart, { type: 'setCustomer', customer: null })).not.toHaveProperty('customer');
+    expect(cartReducer(cart, { type: 'voidCart' })).toEqual(EMPTY_CART);
   });
 
   it('keeps discounts whole and non-negative', () => {

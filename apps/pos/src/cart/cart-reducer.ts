@@ -1,4 +1,4 @@
-import { MAX_LINE_QUANTITY } from '@kasir/protocol';
+import { MAX_LINE_QUANTITY, type Customer } from '@kasir/protocol';
 
 /** A line in the cart: what the product was when it was added (price charged, S7). */
 export interface CartLine {
@@ -21,6 +21,11 @@ export interface Cart {
   readonly lines: readonly CartLine[];
   /** Cart discount in rupiah, spread over the lines by the protocol's rule. */
   readonly discount: number;
+  /**
+   * The customer the sale is for: part of the cart, so a reload, a crash or a held cart keeps them
+   * with the goods (kept beside the cart, they were lost while the lines came back).
+   */
+  readonly customer?: Customer;
 }
 
 export const EMPTY_CART: Cart = { lines: [], discount: 0 };
@@ -41,6 +46,7 @@ export type CartAction =
   /** The cashier takes the catalog's new price for a line (docs/till.md, "Which price wins"). */
   | { readonly type: 'setPrice'; readonly productId: string; readonly unitPrice: number }
   | { readonly type: 'setCartDiscount'; readonly discount: number }
+  | { readonly type: 'setCustomer'; readonly customer: Customer | null }
   | { readonly type: 'voidCart' }
   | { readonly type: 'load'; readonly cart: Cart };
 
@@ -97,6 +103,12 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
       );
     case 'setCartDiscount':
       return { ...cart, discount: whole(action.discount) };
+    case 'setCustomer': {
+      if (action.customer !== null) return { ...cart, customer: action.customer };
+      const { customer: _, ...rest } = cart;
+      return rest;
+    }
+    // The whole cart goes, its customer too (after a sale, or "void cart").
     case 'voidCart':
       return EMPTY_CART;
     case 'load':
@@ -104,9 +116,13 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
   }
 }
 
-/** An emptied cart drops its cart discount too: it belonged to the lines just voided. */
+/**
+ * An emptied cart drops its cart discount too: it belonged to the lines just voided. Its customer
+ * stays (chosen before the first scan, or about to buy something else).
+ */
 function withLines(cart: Cart, lines: readonly CartLine[]): Cart {
-  return lines.length === 0 ? EMPTY_CART : { ...cart, lines };
+  if (lines.length > 0) return { ...cart, lines };
+  return cart.customer === undefined ? EMPTY_CART : { ...EMPTY_CART, customer: cart.customer };
 }
 
 /** Number of items (sum of quantities), as the cart badge shows it. */
