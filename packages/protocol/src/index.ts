@@ -332,6 +332,7 @@ export {
   Refund,
   refundLineAmount,
   refundedSoFar,
+  refundsOfSale,
   voidLines,
   type RefundableLine,
 } from './refunds/refund.ts';

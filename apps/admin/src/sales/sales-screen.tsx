@@ -15,6 +15,7 @@ import { Field } from '../shared/field.tsx';
 
 const METHODS = ['cash', 'qris', 'ewallet', 'card', 'transfer', 'gofood', 'grabfood', 'shopeefood'] as const;
 const FLAGS = [
+  // The flag filter's value "any flag" (`?flag=any`, protocol SaleFlagFilter), not a type.
   'any',
   'negative_stock',
   'price_deviation',

@@ -1,6 +1,7 @@
 import {
   computeSaleTotals,
   refundedSoFar,
+  refundsOfSale,
   saleQrPayload,
   taxClassOfRate,
   type PaymentMethod,
@@ -122,11 +123,11 @@ export interface ReceiptRefund {
 
 /** The total of `refunds` of `sale`, and whether every unit of every line went back; null when none. */
 export function refundedOf(sale: LocalSale, refunds: readonly ReceiptRefund[]): ReceiptModel['refunded'] {
-  const once = new Map(refunds.filter((r) => r.saleId === sale.id).map((r) => [r.id, r]));
-  if (once.size === 0) return null;
-  const done = refundedSoFar([...once.values()]);
+  const once = refundsOfSale(sale.id, refunds);
+  if (once.length === 0) return null;
+  const done = refundedSoFar(once);
   return {
-    total: [...once.values()].reduce((a, r) => a + r.total, 0),
+    total: once.reduce((a, r) => a + r.total, 0),
     all: sale.input.lines.every((l, i) => (done.get(i) ?? 0) >= l.quantity),
   };
 }

@@ -3,6 +3,7 @@ import {
   parseInvoiceNumber,
   refundLineAmount,
   refundedSoFar,
+  refundsOfSale,
   type PaymentMethod,
   type RefundLineInput,
   type SaleSummary,
@@ -116,8 +117,7 @@ export function leftToRefund(
     readonly lines: readonly RefundLineInput[];
   }[],
 ): number[] {
-  const once = new Map(refunds.filter((r) => r.saleId === sale.id).map((r) => [r.id, r]));
-  const done = refundedSoFar([...once.values()]);
+  const done = refundedSoFar(refundsOfSale(sale.id, refunds));
   return sale.lines.map((l, i) => Math.max(0, l.quantity - (done.get(i) ?? 0)));
 }
 

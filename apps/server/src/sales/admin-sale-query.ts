@@ -67,6 +67,7 @@ function applyFilter(q: SalesQuery, f: SaleFilter): SalesQuery {
       ),
     );
   }
+  // 'any' is the filter value "any flag" (SaleFlagFilter), not a type.
   if (query.flag === 'any') q = q.where('sales.flags', '!=', '[]');
   else if (query.flag !== undefined) q = q.where('sales.flags', 'like', `%"${query.flag}"%`);
   return q;

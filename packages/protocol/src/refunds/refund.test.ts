@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../ids.ts';
-import { RefundInput, refundedSoFar, refundLineAmount, voidLines } from './refund.ts';
+import { RefundInput, refundedSoFar, refundLineAmount, refundsOfSale, voidLines } from './refund.ts';
 
 describe('refund arithmetic', () => {
+  it("a sale's refunds, each once though held in two lists; another sale's left out", () => {
+    const a = { id: 'r1', saleId: 's1' };
+    const b = { id: 'r2', saleId: 's1' };
+    expect(refundsOfSale('s1', [a, b, { id: 'r3', saleId: 's2' }, { ...a }])).toEqual([a, b]);
+  });
+
   it('refunding every unit in any steps gives back exactly the line amount', () => {
     const line = { quantity: 7, amount: 10_001 };
     for (const steps of [[7], [1, 1, 1, 1, 1, 1, 1], [3, 4], [2, 5], [6, 1]]) {

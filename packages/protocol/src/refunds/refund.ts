@@ -102,6 +102,17 @@ export function refundLineAmount(line: RefundableLine, already: number, quantity
   return upTo(already + quantity) - upTo(already);
 }
 
+/**
+ * The refunds of `saleId` among `refunds`, each once: a till holds its own refunds and the feed's
+ * (which carry its own back once synced), so one refund can be in both lists.
+ */
+export function refundsOfSale<R extends { readonly id: string; readonly saleId: string }>(
+  saleId: string,
+  refunds: readonly R[],
+): R[] {
+  return [...new Map(refunds.filter((r) => r.saleId === saleId).map((r) => [r.id, r])).values()];
+}
+
 /** Units of each sale line refunded so far, by refunds of that sale. */
 export function refundedSoFar(
   refunds: readonly { readonly lines: readonly RefundLineInput[] }[],
