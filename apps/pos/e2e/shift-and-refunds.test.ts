@@ -209,6 +209,8 @@ describe('shifts, cash and refunds at the till', () => {
     expect(z).toContain('LAPORAN Z');
     expect(z).toMatch(/Dihitung\s+Rp 207\.000/);
     expect(z).toMatch(/Selisih\s+-Rp 500/);
+    // What each payment method took, to reconcile beside the drawer: both sales were paid in cash.
+    expect(z).toMatch(/Tunai\s+2 \/ Rp 35\.000/);
     await one.screenshot({ path: join(SCREENSHOTS, 'z-report.png') });
 
     await expect

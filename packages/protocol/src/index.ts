@@ -317,6 +317,7 @@ export {
   CashMove,
 } from './shifts/shift.ts';
 export { expectedCash, saleCashNet, type DrawerMovements } from './shifts/expected-cash.ts';
+export { ShiftPayment, paymentsByMethod } from './shifts/shift-payments.ts';
 export {
   ShiftReport,
   reportTotals,

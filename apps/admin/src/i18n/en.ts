@@ -464,6 +464,7 @@ export const en: typeof id = {
     float: 'Float',
     cashSales: 'Cash sales',
     cashRefunds: 'Cash refunds',
+    nonCash: 'Non-cash',
     cashIn: 'Cash in',
     cashOut: 'Cash out',
     expected: 'Expected',

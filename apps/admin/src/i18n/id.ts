@@ -463,6 +463,7 @@ export const id = {
     float: 'Modal awal',
     cashSales: 'Penjualan tunai',
     cashRefunds: 'Refund tunai',
+    nonCash: 'Non-tunai',
     cashIn: 'Kas masuk',
     cashOut: 'Kas keluar',
     expected: 'Seharusnya',

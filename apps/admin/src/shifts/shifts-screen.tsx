@@ -1,4 +1,4 @@
-import type { EndOfDay, EndOfDayTill, ShiftReportList } from '@kasir/protocol';
+import type { EndOfDay, EndOfDayTill, ShiftPayment, ShiftReportList } from '@kasir/protocol';
 import { formatDateTime, formatRupiah, useT, type Locale } from '@kasir/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../app/api-context.ts';
@@ -30,6 +30,12 @@ export function ShiftsScreen() {
     queryFn: () => api.get<ShiftReportList>('/api/admin/shifts', f),
     enabled: f.branchId !== '',
   });
+  // What card, QRIS and e-wallets took, to check against the EDC slip and the providers' reports.
+  const nonCash = (payments: readonly ShiftPayment[]): string =>
+    payments
+      .filter((p) => p.method !== 'cash')
+      .map((p) => `${t(`methods.${p.method}`)} ${formatRupiah(p.amount)}`)
+      .join(', ') || '—';
   // The branch's people by name: an owner picks "Siti", not a staff id.
   const staff = useStaffList(f.branchId);
   const till = (d: EndOfDayTill) => (
@@ -104,6 +110,7 @@ export function ShiftsScreen() {
                 <th className="num">{t('shifts.float')}</th>
                 <th className="num">{t('shifts.cashSales')}</th>
                 <th className="num">{t('shifts.cashRefunds')}</th>
+                <th>{t('shifts.nonCash')}</th>
                 <th className="num">{t('shifts.cashIn')}</th>
                 <th className="num">{t('shifts.cashOut')}</th>
                 <th className="num">{t('shifts.expected')}</th>
@@ -121,6 +128,7 @@ export function ShiftsScreen() {
                   <td className="num">{formatRupiah(s.float)}</td>
                   <td className="num">{formatRupiah(s.cashSales)}</td>
                   <td className="num">{formatRupiah(s.cashRefunds)}</td>
+                  <td data-testid="shift-non-cash">{nonCash(s.payments)}</td>
                   <td className="num">{formatRupiah(s.cashIn)}</td>
                   <td className="num">{formatRupiah(s.cashOut)}</td>
                   <td className="num">{formatRupiah(s.expected)}</td>

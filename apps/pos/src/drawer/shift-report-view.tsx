@@ -29,6 +29,8 @@ export function ShiftReportView({
     difference: t('drawer.difference'),
     sales: t('drawer.sales'),
     refunds: t('drawer.refunds'),
+    method: (m) => t(`pay.method.${m}`),
+    refundsOriginal: t('drawer.refundsOriginal'),
     time: (iso) => stamp.format(new Date(iso)),
   };
   return (

@@ -83,6 +83,11 @@ describe("the till's X/Z report", () => {
     expect(r.expected).toBe(121_000);
     expect(r.difference).toBe(-1_000);
     expect(r).toMatchObject({ salesCount: 2, salesTotal: 21_000, refundsCount: 2, refundsTotal: 13_000 });
+    // The QRIS sale is there to reconcile with the provider's report; the other shift's cash is not.
+    expect(r.payments).toEqual([
+      { method: 'cash', count: 1, amount: 12_000 },
+      { method: 'qris', count: 1, amount: 9_000 },
+    ]);
   });
 
   it('the drawer survives a reload of the app', () => {

@@ -1,4 +1,4 @@
-import { reportTotals, saleCashNet, type ShiftReport } from '@kasir/protocol';
+import { paymentsByMethod, reportTotals, saleCashNet, type ShiftReport } from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
 import type { DrawerState, OpenShift } from './drawer-store.ts';
 
@@ -41,6 +41,7 @@ export function tillShiftReport(opts: {
     salesTotal: sum(sales.map((s) => s.total)),
     refundsCount: refunds.length,
     refundsTotal: sum(refunds.map((r) => r.total)),
+    payments: paymentsByMethod(sales.map((s) => ({ total: s.total, payments: s.input.payments }))),
     unsyncedAtClose: null,
     overrideBy: null,
     flags: [],

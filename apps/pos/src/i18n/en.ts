@@ -371,6 +371,7 @@ export const en: Shape<Resources> = {
     difference: 'Difference',
     sales: 'Sales',
     refunds: 'Refunds',
+    refundsOriginal: 'Refunds via original method',
   },
   refund: {
     nav: 'Refund',

@@ -359,6 +359,7 @@ export const id = {
     difference: 'Selisih',
     sales: 'Penjualan',
     refunds: 'Refund',
+    refundsOriginal: 'Refund metode asal',
   },
   refund: {
     nav: 'Refund',

@@ -1,4 +1,4 @@
-import { saleCashNet, type DrawerMovements } from '@kasir/protocol';
+import { paymentsByMethod, saleCashNet, type DrawerMovements, type ShiftPayment } from '@kasir/protocol';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -8,6 +8,8 @@ export interface ShiftLedger extends Omit<DrawerMovements, 'float'> {
   readonly salesTotal: number;
   readonly refundsCount: number;
   readonly refundsTotal: number;
+  /** The sales' money per payment method (`paymentsByMethod`). */
+  readonly payments: readonly ShiftPayment[];
   /** Latest server receipt time of any row of the shift's ledgers (null when there is none). */
   readonly lastReceivedAt: string | null;
 }
@@ -23,6 +25,7 @@ const EMPTY: ShiftLedger = {
   salesTotal: 0,
   refundsCount: 0,
   refundsTotal: 0,
+  payments: [],
   lastReceivedAt: null,
 };
 
@@ -52,6 +55,7 @@ export async function shiftLedgers(
       salesTotal: cur.salesTotal + (part.salesTotal ?? 0),
       refundsCount: cur.refundsCount + (part.refundsCount ?? 0),
       refundsTotal: cur.refundsTotal + (part.refundsTotal ?? 0),
+      payments: cur.payments,
       lastReceivedAt: later(cur.lastReceivedAt, part.lastReceivedAt ?? null),
     });
   };
@@ -75,7 +79,11 @@ export async function shiftLedgers(
     sale.payments.push({ method: r.method, amount: Number(r.amount) });
     bySale.set(r.id, sale);
   }
+  const salesOf = new Map<string, { total: number; payments: { method: string; amount: number }[] }[]>();
   for (const s of bySale.values()) {
+    const of = salesOf.get(s.shiftId) ?? [];
+    of.push(s);
+    salesOf.set(s.shiftId, of);
     add(s.shiftId, {
       cashSales: saleCashNet(s.payments, s.total),
       salesCount: 1,
@@ -83,6 +91,8 @@ export async function shiftLedgers(
       lastReceivedAt: s.at,
     });
   }
+  for (const [id, sales] of salesOf)
+    out.set(id, { ...(out.get(id) ?? EMPTY), payments: paymentsByMethod(sales) });
   const refunds = await db
     .selectFrom('refunds')
     .select(['shiftId', 'method', 'total', 'receivedAt'])

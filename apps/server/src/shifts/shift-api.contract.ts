@@ -79,6 +79,13 @@ export function shiftApiContract(engine: Engine): void {
         result: { expected: 128_000, counted: 127_500, difference: -500, flags: [] },
       });
       expect(await pushOne(t, a, close)).toMatchObject({ status: 'duplicate', result: { difference: -500 } });
+      // The report names what QRIS took, to reconcile with the provider; cash is net of the change.
+      const r = await t.admin('GET', `/api/admin/shifts?branchId=${a.branch.id}&deviceId=${a.id}`);
+      const report = (r.body as ShiftReportList).shifts.find((s) => s.shiftId === open.id);
+      expect(report?.payments).toEqual([
+        { method: 'cash', count: 1, amount: 10_000 },
+        { method: 'qris', count: 1, amount: 4_000 },
+      ]);
       expect(await pushOne(t, a, shiftCloseMutation(open.id, 1))).toMatchObject({
         status: 'rejected',
         code: 'shift_closed',

@@ -60,6 +60,7 @@ export async function shiftReports(db: Kysely<Database>, q: ShiftReportQuery): P
       salesTotal: ledger.salesTotal,
       refundsCount: ledger.refundsCount,
       refundsTotal: ledger.refundsTotal,
+      payments: [...ledger.payments],
       unsyncedAtClose: r.unsyncedAtClose,
       overrideBy: r.closeApprovedBy,
       flags: [...flags].sort(),

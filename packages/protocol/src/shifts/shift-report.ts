@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { Uuid } from '../ids.ts';
 import { formatRupiah } from '../money/format-rupiah.ts';
 import { expectedCash, type DrawerMovements } from './expected-cash.ts';
+import type { PaymentMethod } from '../sales/sale-input.ts';
 import { ShiftFlag } from './shift.ts';
+import { ShiftPayment } from './shift-payments.ts';
 
 /**
  * An X report (shift still open: `closedAt` null) or Z report (closed) of one till's shift: what
@@ -30,6 +32,8 @@ export const ShiftReport = z.object({
   salesTotal: z.number().int(),
   refundsCount: z.number().int(),
   refundsTotal: z.number().int(),
+  /** The sales' money per payment method (`paymentsByMethod`), to reconcile with EDC and QRIS settlements. */
+  payments: z.array(ShiftPayment),
   unsyncedAtClose: z.number().int().nullable(),
   overrideBy: Uuid.nullable(),
   flags: z.array(ShiftFlag),
@@ -60,6 +64,10 @@ export interface ShiftReportLabels {
   readonly difference: string;
   readonly sales: string;
   readonly refunds: string;
+  /** A payment method's name. */
+  readonly method: (method: PaymentMethod) => string;
+  /** Refunds given back through the sale's own method (not from the drawer). */
+  readonly refundsOriginal: string;
   /** An instant as the till shows it (its own time zone); ISO `YYYY-MM-DD HH:MM` UTC when left out. */
   readonly time?: (iso: string) => string;
 }
@@ -84,6 +92,16 @@ export function shiftReportLines(r: ShiftReport, width: number, l: ShiftReportLa
     rule,
     row(l.sales, `${r.salesCount} / ${formatRupiah(r.salesTotal)}`),
     row(l.refunds, `${r.refundsCount} / ${formatRupiah(r.refundsTotal)}`),
+  );
+  if (r.payments.length > 0) {
+    lines.push(
+      rule,
+      ...r.payments.map((p) => row(l.method(p.method), `${p.count} / ${formatRupiah(p.amount)}`)),
+    );
+  }
+  const original = r.refundsTotal - r.cashRefunds;
+  if (original > 0) lines.push(row(l.refundsOriginal, `-${formatRupiah(original)}`));
+  lines.push(
     rule,
     row(l.float, formatRupiah(r.float)),
     row(l.cashSales, formatRupiah(r.cashSales)),

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../ids.ts';
 import { expectedCash, saleCashNet } from './expected-cash.ts';
+import type { PaymentMethod } from '../sales/sale-input.ts';
 import { CashCount } from './shift.ts';
+import { paymentsByMethod } from './shift-payments.ts';
 import { reportTotals, shiftReportLines, type ShiftReport, type ShiftReportLabels } from './shift-report.ts';
 
 describe('drawer cash', () => {
@@ -41,6 +43,7 @@ describe('drawer cash', () => {
   });
 });
 
+const METHODS: Partial<Record<PaymentMethod, string>> = { cash: 'Tunai', qris: 'QRIS', card: 'Kartu (EDC)' };
 const labels: ShiftReportLabels = {
   title: (closed) => (closed ? 'LAPORAN Z' : 'LAPORAN X'),
   opened: 'Buka',
@@ -55,6 +58,8 @@ const labels: ShiftReportLabels = {
   difference: 'Selisih',
   sales: 'Penjualan',
   refunds: 'Refund',
+  method: (m) => METHODS[m] ?? m,
+  refundsOriginal: 'Refund metode asal',
 };
 
 describe('shift report text', () => {
@@ -75,6 +80,10 @@ describe('shift report text', () => {
     salesTotal: 90_000,
     refundsCount: 1,
     refundsTotal: 8_000,
+    payments: [
+      { method: 'cash', count: 2, amount: 64_000 },
+      { method: 'qris', count: 1, amount: 26_000 },
+    ],
     unsyncedAtClose: 0,
     overrideBy: null,
     flags: [],
@@ -86,5 +95,44 @@ describe('shift report text', () => {
     expect(lines[0]).toContain('LAPORAN Z');
     expect(lines.find((l) => l.startsWith('Seharusnya'))).toMatch(/Rp 146\.000$/);
     expect(lines.find((l) => l.startsWith('Selisih'))).toMatch(/-Rp 6\.000$/);
+    expect(lines.find((l) => l.startsWith('QRIS'))).toMatch(/1 \/ Rp 26\.000$/);
+    expect(lines.find((l) => l.startsWith('Tunai'))).toMatch(/2 \/ Rp 64\.000$/);
+    // Every refund of this report came from the drawer: no line for the sale's own method.
+    expect(lines.some((l) => l.startsWith('Refund metode asal'))).toBe(false);
+  });
+
+  it("names the refunds given back through the sale's own method", () => {
+    const lines = shiftReportLines({ ...report, refundsCount: 2, refundsTotal: 20_000 }, 32, labels);
+    expect(lines.find((l) => l.startsWith('Refund metode asal'))).toMatch(/-Rp 12\.000$/);
+  });
+});
+
+describe('payments by method', () => {
+  it('counts each method once per sale, cash net of change, in the order methods are offered', () => {
+    expect(
+      paymentsByMethod([
+        { total: 42_000, payments: [{ method: 'card', amount: 42_000 }] },
+        {
+          total: 42_000,
+          payments: [
+            { method: 'qris', amount: 10_000 },
+            { method: 'cash', amount: 50_000 },
+          ],
+        },
+        { total: 7_500, payments: [{ method: 'cash', amount: 10_000 }] },
+        {
+          total: 30_000,
+          payments: [
+            { method: 'card', amount: 10_000 },
+            { method: 'card', amount: 20_000 },
+          ],
+        },
+      ]),
+    ).toEqual([
+      { method: 'cash', count: 2, amount: 32_000 + 7_500 },
+      { method: 'qris', count: 1, amount: 10_000 },
+      { method: 'card', count: 2, amount: 72_000 },
+    ]);
+    expect(paymentsByMethod([])).toEqual([]);
   });
 });

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { PaymentMethod } from '../sales/sale-input.ts';
+import { saleCashNet } from './expected-cash.ts';
+
+/**
+ * What one payment method took in a shift: how many sales used it and the money, cash net of the
+ * change given back. The till reconciles the non-cash rows with the EDC's settlement slip and the
+ * QRIS or e-wallet provider's report, as it reconciles the cash row with the drawer.
+ */
+export const ShiftPayment = z.object({
+  method: PaymentMethod,
+  count: z.number().int(),
+  amount: z.number().int(),
+});
+export type ShiftPayment = z.infer<typeof ShiftPayment>;
+
+/**
+ * The sales' money per payment method, in the order the methods are offered (`PaymentMethod`),
+ * methods no sale used left out. Cash is `saleCashNet` (so the cash row is the drawer's cash sales);
+ * a sale paid with two methods counts once under each.
+ */
+export function paymentsByMethod(
+  sales: readonly {
+    readonly total: number;
+    readonly payments: readonly { readonly method: string; readonly amount: number }[];
+  }[],
+): ShiftPayment[] {
+  const by = new Map<PaymentMethod, { count: number; amount: number }>();
+  for (const s of sales) {
+    const used = new Set<PaymentMethod>();
+    for (const p of s.payments) {
+      const method = PaymentMethod.safeParse(p.method);
+      // Methods are checked when a sale is accepted; one the protocol no longer knows is not a drawer's.
+      if (!method.success) continue;
+      const cur = by.get(method.data) ?? { count: 0, amount: 0 };
+      if (!used.has(method.data)) cur.count += 1;
+      used.add(method.data);
+      if (method.data !== 'cash') cur.amount += p.amount;
+      by.set(method.data, cur);
+    }
+    const cash = by.get('cash');
+    if (cash !== undefined && used.has('cash')) cash.amount += saleCashNet(s.payments, s.total);
+  }
+  return PaymentMethod.options.flatMap((method) => {
+    const m = by.get(method);
+    return m === undefined ? [] : [{ method, ...m }];
+  });
+}
