@@ -54,6 +54,13 @@ describe('cashier app: first run and selling', () => {
     await page.getByTestId('sell-screen').waitFor();
     const branches = unwrap(await h.admin.client.listBranches());
     expect(branches.map((b) => b.code)).toEqual(['JKT']);
+    // A PKP (registered for PPN): its receipts carry the DPP/PPN summary (a non-PKP's do not).
+    const pkp = await fetch(`${h.server.url}/api/admin/branches/${branches[0]!.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pkp: true }),
+    });
+    expect(pkp.status).toBe(200);
     products = await seedCatalog(h, branches[0]!.id);
     // The catalog arrives by realtime or the next pull; a reload starts a sync at once.
     await page.reload();
@@ -110,7 +117,7 @@ describe('cashier app: first run and selling', () => {
     await page.getByTestId('complete').click();
     expect(await page.getByTestId('receipt-change').textContent()).toBe('Rp 24.100');
     expect(await page.getByTestId('receipt').textContent()).toContain('QR-778899');
-    // Tax summary: DPP and PPN 12% on 11/12 of the net price.
+    // Tax summary of a PKP: DPP and PPN 12% on 11/12 of the net price.
     expect(await page.getByTestId('receipt-taxes').textContent()).toContain('PPN 12%');
     await page.getByTestId('new-sale').click();
   });

@@ -83,7 +83,7 @@ describe('receipt model', () => {
   });
 
   it('shows lines, the tax summary, payments and change', () => {
-    const r = buildReceipt(sale, ctx);
+    const r = buildReceipt(sale, { ...ctx, pkp: true });
     expect(r.headerLines).toEqual(['Jl. Merdeka 1', 'Jakarta']);
     expect(r.lines.map((l) => [l.name, l.amount])).toEqual([
       ['Kopi Susu', 29_000],
@@ -96,6 +96,21 @@ describe('receipt model', () => {
     expect(r.paid).toBe(40_000);
     expect(r.change).toBe(3_000);
     expect(r.pending).toBe(true);
+  });
+
+  it('a shop not registered for PPN prints no DPP/PPN groups or exempt marks, unless PPN was added on top', () => {
+    const r = buildReceipt(sale, { ...ctx, pkp: false });
+    expect(r.taxes).toEqual([]);
+    expect(r.lines.some((l) => l.exempt)).toBe(false);
+    expect(r.total).toBe(37_000);
+    const exclusive = {
+      ...sale.input,
+      priceMode: 'exclusive' as const,
+      payments: [{ method: 'cash' as const, amount: 50_000 }],
+    };
+    const added = buildReceipt({ ...sale, input: exclusive }, ctx);
+    expect(added.taxAdded).toBe(true);
+    expect(added.taxes).toHaveLength(1);
   });
 
   it('drops the pending marker once synced and marks reprints as copies', () => {

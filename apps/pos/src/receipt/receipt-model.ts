@@ -215,6 +215,9 @@ export function buildReceipt(sale: LocalSale, ctx: ReceiptContext): ReceiptModel
   });
   if (!result.ok) throw new Error(`recorded sale ${sale.id} does not add up: ${result.message}`);
   const t = result.totals;
+  // Only a PKP's receipt is a tax document: a shop not registered for PPN prints no DPP/PPN groups
+  // and no exempt marks. PPN added on top of the prices is still shown, since the customer paid it.
+  const taxDetail = ctx.pkp === true || (input.priceMode ?? 'inclusive') === 'exclusive';
   return {
     ...receiptHeader(ctx),
     footerLines: splitLines(ctx.footer),
@@ -229,12 +232,12 @@ export function buildReceipt(sale: LocalSale, ctx: ReceiptContext): ReceiptModel
       unitPrice: l.unitPrice,
       discount: l.discount ?? 0,
       amount: (t.lines[i]?.gross ?? 0) - (l.discount ?? 0),
-      exempt: (l.taxRate ?? 0) === 0,
+      exempt: taxDetail && (l.taxRate ?? 0) === 0,
     })),
     subtotal: t.subtotal,
     discount: t.discount,
     taxes: t.taxes
-      .filter((x) => x.taxRate > 0)
+      .filter((x) => taxDetail && x.taxRate > 0)
       .map((x) => ({
         taxClass: taxClassOfRate(x.taxRate),
         taxRate: x.taxRate,

@@ -27,6 +27,7 @@ const receiptOf = (copy: boolean, s: LocalSale = sale) =>
     footer: 'Terima kasih',
     cashier: 'Kasir 1',
     nameOf: () => 'Beras',
+    pkp: true,
     copy,
   });
 
