@@ -314,6 +314,8 @@ describe('back office end to end', () => {
     await form.getByTestId('shop-price-mode').selectOption('exclusive');
     await form.getByTestId('shop-cash-rounding').selectOption('500');
     await form.getByTestId('shop-quantity-limit').fill('50');
+    await form.getByLabel('Bahasa struk').selectOption('en');
+    await form.getByLabel('Wajib buka shift', { exact: false }).check();
     await form.getByTestId('shop-method-gofood').getByLabel('Aktif').check();
     await form.getByTestId('shop-method-qris').getByLabel('Wajib no. referensi').check();
     // The merchant QRIS is checked under its field as it is pasted: one character changed says so.
@@ -329,7 +331,13 @@ describe('back office end to end', () => {
     await form.getByText('Tersimpan').waitFor();
     const bdg = (await api<BranchSettings[]>('/api/admin/branches')).find((b) => b.code === 'BDG')!;
     expect(bdg.npwp).toBe('012345678901000');
-    expect(bdg).toMatchObject({ priceMode: 'exclusive', cashRounding: 500, quantityLimit: 50 });
+    expect(bdg).toMatchObject({
+      priceMode: 'exclusive',
+      cashRounding: 500,
+      quantityLimit: 50,
+      receiptLanguage: 'en',
+      requireShift: true,
+    });
     expect(bdg.paymentMethods.find((m) => m.method === 'gofood')?.enabled).toBe(true);
     expect(bdg.paymentMethods.find((m) => m.method === 'qris')?.referenceRequired).toBe(true);
 

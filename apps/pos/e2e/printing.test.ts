@@ -100,6 +100,8 @@ describe('printing, drawer and QRIS (issue 14; issue 15 items 6 and 8)', () => {
       body: JSON.stringify({
         qrisMerchant: MERCHANT_QRIS,
         cashRounding: 100,
+        // A PKP: its receipts carry the DPP/PPN groups and the exempt mark.
+        pkp: true,
         paymentMethods: [{ method: 'ewallet', enabled: true, referenceRequired: true }],
       }),
     });

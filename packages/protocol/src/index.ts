@@ -365,6 +365,7 @@ export {
   shopSettingsFromStored,
   validateQrisMerchant,
   ShopSettingsPatch,
+  ReceiptLanguage,
   TillBranchSettings,
   tillBranchSettingsOf,
 } from './admin/shop-settings.ts';

@@ -79,3 +79,13 @@ export function useT(): { t: TFunction; language: string; i18n: i18n } {
   const t = useMemo(() => translator(instance, language), [instance, language]);
   return { t, language, i18n: instance };
 }
+
+/**
+ * `t` in a language of its own, whatever the screens are in: a receipt prints in its branch's
+ * language on a till whose cashier reads English.
+ */
+export function useFixedT(language: string): TFunction {
+  const instance = useContext(I18nContext);
+  if (!instance) throw new Error('useFixedT outside I18nContext');
+  return useMemo(() => translator(instance, language), [instance, language]);
+}

@@ -14,5 +14,5 @@ export {
   formatAgo,
   type Locale,
 } from './format.ts';
-export { I18nContext, useT, type TFunction } from './i18n-context.ts';
+export { I18nContext, useFixedT, useT, type TFunction } from './i18n-context.ts';
 export { createI18n, type Language } from './create-i18n.ts';

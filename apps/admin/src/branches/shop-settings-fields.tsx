@@ -18,6 +18,8 @@ export function shopSettingsBody(b: BranchSettings): BranchUpdateBody {
     quantityLimit: b.quantityLimit,
     unusualTotal: b.unusualTotal,
     pkp: b.pkp,
+    receiptLanguage: b.receiptLanguage,
+    requireShift: b.requireShift,
     paymentMethods: b.paymentMethods,
     qrisMerchant: qris === '' ? null : qris,
   };
@@ -102,10 +104,30 @@ export function ShopSettingsFields({
         <label className="check">
           <input
             type="checkbox"
+            data-testid="shop-pkp"
             checked={b.pkp}
             onChange={(e) => onChange({ ...b, pkp: e.target.checked })}
           />
           {t('shop.pkp')}
+        </label>
+        <Field label={t('shop.receiptLanguage')}>
+          <select
+            data-testid="shop-receipt-language"
+            value={b.receiptLanguage}
+            onChange={(e) => onChange({ ...b, receiptLanguage: e.target.value === 'en' ? 'en' : 'id' })}
+          >
+            <option value="id">Bahasa Indonesia</option>
+            <option value="en">English</option>
+          </select>
+        </Field>
+        <label className="check">
+          <input
+            type="checkbox"
+            data-testid="shop-require-shift"
+            checked={b.requireShift}
+            onChange={(e) => onChange({ ...b, requireShift: e.target.checked })}
+          />
+          {t('shop.requireShift')}
         </label>
       </div>
       <h3>{t('shop.methods')}</h3>

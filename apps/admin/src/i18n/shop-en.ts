@@ -13,6 +13,8 @@ export const shopEn: typeof shopId = {
   quantityLimit: 'Quantity limit per line (above it the cashier confirms)',
   unusualTotal: 'Unusual total (Rp; above it the cashier confirms, 0 = off)',
   pkp: 'VAT-registered (PKP)',
+  receiptLanguage: 'Receipt language',
+  requireShift: 'Require an open shift to sell (every sale and refund is in a drawer report)',
   methods: 'Payment methods',
   method: {
     cash: 'Cash',

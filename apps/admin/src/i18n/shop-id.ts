@@ -11,6 +11,8 @@ export const shopId = {
   quantityLimit: 'Batas jumlah per baris (di atasnya kasir diminta konfirmasi)',
   unusualTotal: 'Total tidak biasa (Rp; di atasnya kasir diminta konfirmasi, 0 = mati)',
   pkp: 'Pengusaha Kena Pajak (PKP)',
+  receiptLanguage: 'Bahasa struk',
+  requireShift: 'Wajib buka shift sebelum berjualan (setiap penjualan dan refund masuk laporan laci)',
   methods: 'Metode pembayaran',
   method: {
     cash: 'Tunai',

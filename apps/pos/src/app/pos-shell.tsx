@@ -10,6 +10,7 @@ import { printerNavigatorOf } from '../receipt/printer-transports.ts';
 import { createPrinting } from '../receipt/printing.ts';
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
 import { branchPaymentSettingsOf } from '../settings/branch-payment-settings.ts';
+import { receiptShopOf } from '../receipt/receipt-shop.ts';
 import { SalesHistory } from '../receipt/sales-history.tsx';
 import { SellScreen } from '../sell/sell-screen.tsx';
 import { httpCheckQris } from '../sell/qris-confirmation.ts';
@@ -208,9 +209,9 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
       </header>
       <PrintQueueBar queue={printing.queue} />
       <main className="content" ref={content}>
-        {view.kind === 'sell' && drawer.open === null && drawer.shiftsUsed && (
+        {view.kind === 'sell' && drawer.open === null && (drawer.shiftsUsed || branch.requireShift) && (
           <div className="warning shift-reminder" role="status" data-testid="shift-reminder">
-            <span>{t('drawer.noShiftReminder')}</span>
+            <span>{t(branch.requireShift ? 'drawer.shiftRequired' : 'drawer.noShiftReminder')}</span>
             <button type="button" onClick={() => setView({ kind: 'shift' })}>
               {t('drawer.open')}
             </button>
@@ -319,17 +320,13 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             staff={staff}
             notify={notify}
             receiptFrom={{
-              shopName: branch.shopName ?? device.branchName,
-              address: branch.address ?? '',
-              header: branch.receiptHeader ?? settings.receiptHeader,
-              npwp: branch.npwp,
-              pkp: branch.pkp,
-              timeZone: branch.timeZone,
+              ...receiptShopOf(branch, settings, device.branchName),
               cashier: staff.current?.name ?? device.deviceName,
             }}
             printing={printing}
             paperWidth={settings.paperWidth}
             print={env.print}
+            requireShift={branch.requireShift}
           />
         )}
         {view.kind === 'sync' && <SyncDashboard client={client} status={status} notify={notify} />}

@@ -328,6 +328,7 @@ export const en: Shape<Resources> = {
   },
   drawer: {
     noShiftReminder: 'No shift is open: cash sales now count in no drawer report.',
+    shiftRequired: 'This branch requires a shift: open one before selling or refunding.',
     nav: 'Shift',
     openTitle: 'Open a shift',
     float: 'Starting float',

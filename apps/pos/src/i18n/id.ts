@@ -318,6 +318,7 @@ export const id = {
   },
   drawer: {
     noShiftReminder: 'Shift belum dibuka: penjualan tunai sekarang tidak masuk laporan laci mana pun.',
+    shiftRequired: 'Cabang ini mewajibkan shift: buka shift dulu sebelum berjualan atau refund.',
     nav: 'Shift',
     openTitle: 'Buka shift',
     float: 'Modal awal',

@@ -47,6 +47,8 @@ export interface ReceiptHeader {
   readonly headerLines: readonly string[];
   /** The shop's NPWP, only when it is a PKP (a VAT-registered business). */
   readonly npwp: string | null;
+  /** The language the receipt is printed in: the branch's, not the till's screens'. */
+  readonly language: string;
 }
 
 /**
@@ -184,9 +186,10 @@ export function formatReceiptDateTime(iso: string, timeZone: string, language = 
 
 /** The shop's name, address, header lines and (for a PKP) NPWP, as every receipt starts. */
 export function receiptHeader(
-  ctx: Pick<ReceiptContext, 'shopName' | 'address' | 'header' | 'npwp' | 'pkp'>,
+  ctx: Pick<ReceiptContext, 'shopName' | 'address' | 'header' | 'npwp' | 'pkp' | 'language'>,
 ): ReceiptHeader {
   return {
+    language: ctx.language ?? 'id',
     shopName: ctx.shopName,
     headerLines: [...splitLines(ctx.address ?? ''), ...splitLines(ctx.header)],
     npwp: ctx.pkp === true && ctx.npwp ? formatNpwp(ctx.npwp) : null,

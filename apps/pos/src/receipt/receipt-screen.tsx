@@ -1,7 +1,7 @@
 import type { LocalSale, SyncClient } from '@kasir/sync';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useT } from '@kasir/ui';
+import { useFixedT, useT } from '@kasir/ui';
 import type { PairedDevice } from '../pairing/paired-device.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
@@ -9,6 +9,7 @@ import type { BranchPaymentSettings } from '../settings/branch-payment-settings.
 import { markPrinted, wasPrinted } from './printed-receipts.ts';
 import { useStaff } from '../staff/staff-context.tsx';
 import { buildReceipt, type ReceiptContext, type ReceiptRefund } from './receipt-model.ts';
+import { receiptShopOf } from './receipt-shop.ts';
 import { ReceiptView } from './receipt-view.tsx';
 import { useReceiptPaper } from './use-receipt-paper.tsx';
 import type { Printing } from './printing.ts';
@@ -41,7 +42,9 @@ export interface ReceiptScreenProps {
 /** The receipt right after the sale (S1: before any network I/O), with print and reprint. */
 export function ReceiptScreen(props: ReceiptScreenProps) {
   const { client, device, settings, storage } = props;
-  const { t, language } = useT();
+  const { t } = useT();
+  // The receipt itself, printed or on screen, is in the branch's language; the buttons in the till's.
+  const receiptT = useFixedT(props.branch.receiptLanguage);
   const [sale, setSale] = useState(props.sale);
   const [copy, setCopy] = useState(() => wasPrinted(storage, props.sale.id));
   const staff = useStaff();
@@ -108,20 +111,13 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
 
   const context = useMemo(
     (): Omit<ReceiptContext, 'copy'> => ({
-      shopName: props.branch.shopName ?? device.branchName,
-      address: props.branch.address ?? '',
-      header: props.branch.receiptHeader ?? settings.receiptHeader,
-      footer: props.branch.receiptFooter ?? settings.receiptFooter,
-      npwp: props.branch.npwp,
-      pkp: props.branch.pkp,
-      timeZone: props.branch.timeZone,
-      language,
+      ...receiptShopOf(props.branch, settings, device.branchName),
       cashier: device.deviceName,
       customerName,
       refunds,
       nameOf: (id) => client.catalog.get(id)?.name,
     }),
-    [device, settings, client, props.branch, language, customerName, refunds],
+    [device, settings, client, props.branch, customerName, refunds],
   );
   const receipt = useMemo(() => buildReceipt(sale, { ...context, copy }), [sale, context, copy]);
 
@@ -136,7 +132,7 @@ export function ReceiptScreen(props: ReceiptScreenProps) {
     const model = buildReceipt(sale, { ...context, copy: isCopy });
     const route = await props.printing.printReceipt(
       model,
-      (k, o) => (o === undefined ? t(k) : t(k, o)),
+      (k, o) => (o === undefined ? receiptT(k) : receiptT(k, o)),
       settings.paperWidth,
     );
     if (route === 'browser') {

@@ -1,5 +1,5 @@
 import { formatRupiah } from '@kasir/protocol';
-import { useT } from '@kasir/ui';
+import { useFixedT } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import type { PaperWidth } from '../settings/settings.ts';
@@ -58,7 +58,7 @@ export function ReceiptView({
   readonly receipt: ReceiptModel;
   readonly paperWidth: PaperWidth;
 }) {
-  const { t } = useT();
+  const t = useFixedT(receipt.language);
   const L = receiptLabels(t);
   const r = receipt;
   const qr = useQrSvg(r.saleQr);

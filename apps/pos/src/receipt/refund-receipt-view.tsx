@@ -1,5 +1,5 @@
 import { formatRupiah } from '@kasir/protocol';
-import { useT } from '@kasir/ui';
+import { useFixedT } from '@kasir/ui';
 import type { PaperWidth } from '../settings/settings.ts';
 import { receiptLabels, refundReceiptLabels } from './receipt-labels.ts';
 import { ReceiptShopHeader } from './receipt-view.tsx';
@@ -16,7 +16,7 @@ export function RefundReceiptView({
   readonly receipt: RefundReceiptModel;
   readonly paperWidth: PaperWidth;
 }) {
-  const { t } = useT();
+  const t = useFixedT(receipt.language);
   const L = receiptLabels(t);
   const R = refundReceiptLabels(t);
   const r = receipt;

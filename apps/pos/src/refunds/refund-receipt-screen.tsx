@@ -1,4 +1,4 @@
-import { useT } from '@kasir/ui';
+import { useFixedT, useT } from '@kasir/ui';
 import { useEffect, useRef, useState } from 'react';
 import type { Printing } from '../receipt/printing.ts';
 import type { RefundReceiptModel } from '../receipt/refund-receipt-model.ts';
@@ -28,11 +28,13 @@ export function RefundReceiptScreen({
   onClose,
 }: RefundReceiptScreenProps) {
   const { t } = useT();
+  const receiptLanguageT = useFixedT(receipt.language);
   const { paper, pageStyle, measureNow } = useReceiptPaper(paperWidth);
   // After the first print, the receipt is a copy: marked so, and it opens no drawer (as a sale's).
   const [copy, setCopy] = useState(false);
   const printNow = async (): Promise<void> => {
-    const receiptT = (k: string, o?: Record<string, unknown>): string => (o === undefined ? t(k) : t(k, o));
+    const receiptT = (k: string, o?: Record<string, unknown>): string =>
+      o === undefined ? receiptLanguageT(k) : receiptLanguageT(k, o);
     const route = await printing.printRefund({ ...receipt, copy }, receiptT, paperWidth);
     if (route === 'browser') {
       measureNow();

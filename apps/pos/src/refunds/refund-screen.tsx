@@ -27,11 +27,13 @@ export interface RefundScreenProps {
   readonly staff: StaffGate;
   readonly notify: (kind: 'info' | 'error', message: string) => void;
   /** Who the refund receipt is from: the shop as its sale receipts name it, the till and the cashier. */
-  readonly receiptFrom: Omit<RefundReceiptContext, 'nameOf' | 'language' | 'copy'>;
+  readonly receiptFrom: Omit<RefundReceiptContext, 'nameOf' | 'copy'>;
   readonly printing: Printing;
   readonly paperWidth: PaperWidth;
   /** The browser's print dialog: the fallback when no thermal printer is set. */
   readonly print: () => void;
+  /** The branch requires an open shift for refunds as for sales (`ShopSettings.requireShift`). */
+  readonly requireShift: boolean;
 }
 
 /**
@@ -51,8 +53,9 @@ export function RefundScreen({
   printing,
   paperWidth,
   print,
+  requireShift,
 }: RefundScreenProps) {
-  const { t, language } = useT();
+  const { t } = useT();
   const [sales, setSales] = useState<RefundableSale[]>([]);
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<RefundableSale | null>(null);
@@ -96,6 +99,8 @@ export function RefundScreen({
 
   // Every line already went back (by this till or, as far as the feed brought them, by others).
   const nothingLeft = picked !== null && picked.left.every((q) => q === 0);
+  // The branch wants every refund in a drawer's report: none without an open shift.
+  const shiftMissing = requireShift && drawer.open === null;
   const name = (productId: string): string => client.catalog.get(productId)?.name ?? productId.slice(0, 8);
 
   const submit = async (isVoid: boolean): Promise<void> => {
@@ -105,6 +110,7 @@ export function RefundScreen({
       damaged: !isVoid && (damaged[l.saleLineNo] ?? false),
     }));
     if (lines.length === 0) return notify('error', t('refund.nothing'));
+    if (shiftMissing) return notify('error', t('drawer.shiftRequired'));
     setBusy(true);
     try {
       const who = await staff.requirePermission(isVoid ? 'void_sale' : 'refund');
@@ -143,7 +149,6 @@ export function RefundScreen({
       <RefundReceiptScreen
         receipt={buildRefundReceipt(done, {
           ...receiptFrom,
-          language,
           nameOf: (id) => client.catalog.get(id)?.name,
           copy: false,
         })}
@@ -285,6 +290,11 @@ export function RefundScreen({
               {formatRupiah(refundLines(picked, qty).reduce((sum, l) => sum + l.amount, 0))}
             </strong>
           </p>
+          {shiftMissing && (
+            <p className="warning" role="status" data-testid="refund-shift-required">
+              {t('drawer.shiftRequired')}
+            </p>
+          )}
           {nothingLeft && (
             <p className="warning" role="status" data-testid="refund-nothing-left">
               {t('refund.nothingLeft')}
@@ -295,7 +305,7 @@ export function RefundScreen({
               type="button"
               className="primary"
               data-testid="refund-submit"
-              disabled={busy || nothingLeft}
+              disabled={busy || nothingLeft || shiftMissing}
               onClick={() => void submit(false)}
             >
               {t('refund.submit')}
@@ -304,7 +314,7 @@ export function RefundScreen({
               type="button"
               className="danger"
               data-testid="refund-void"
-              disabled={busy || nothingLeft}
+              disabled={busy || nothingLeft || shiftMissing}
               onClick={() => void submit(true)}
             >
               {t('refund.void')}

@@ -149,7 +149,13 @@ export function SellScreen(props: SellScreenProps) {
       setBusy(false);
     }
   };
+  // The branch wants every sale in a drawer's report (`requireShift`): no payment without a shift.
+  const shiftMissing = props.branch.requireShift && props.shiftId === undefined;
   const startPaying = (): void => {
+    if (shiftMissing) {
+      notify('error', t('drawer.shiftRequired'));
+      return;
+    }
     setPayments([]);
     setPaying(true);
     setSheet(true);

@@ -1,4 +1,10 @@
-import { cashRoundingOf, parseQris, type PaymentMethod, type TillBranchSettings } from '@kasir/protocol';
+import {
+  cashRoundingOf,
+  parseQris,
+  type PaymentMethod,
+  type ReceiptLanguage,
+  type TillBranchSettings,
+} from '@kasir/protocol';
 
 /**
  * What payments and receipts need of the branch's settings (docs/architecture.md, "The shop on the core": per branch, in the branch's
@@ -23,6 +29,10 @@ export interface BranchPaymentSettings {
   readonly receiptHeader: string | null;
   readonly receiptFooter: string | null;
   readonly timeZone: string;
+  /** Receipts print in the branch's language, whatever this till's screens are in. */
+  readonly receiptLanguage: ReceiptLanguage;
+  /** The till sells and refunds only with a shift open. */
+  readonly requireShift: boolean;
 }
 
 export const DEFAULT_BRANCH_PAYMENT_SETTINGS: BranchPaymentSettings = {
@@ -37,6 +47,8 @@ export const DEFAULT_BRANCH_PAYMENT_SETTINGS: BranchPaymentSettings = {
   receiptHeader: null,
   receiptFooter: null,
   timeZone: 'Asia/Jakarta',
+  receiptLanguage: 'id',
+  requireShift: false,
 };
 
 /** The branch's settings as the feed delivered them; the defaults until the first sync brings them. */
@@ -56,6 +68,10 @@ export function branchPaymentSettingsOf(s: TillBranchSettings | null): BranchPay
     receiptHeader: s.receiptHeader,
     receiptFooter: s.receiptFooter,
     timeZone: s.timeZone,
+    // Settings stored by a till before these fields existed lack them (the feed's defaults fill
+    // them only on the next change): read as Indonesian receipts and shifts optional.
+    receiptLanguage: s.receiptLanguage === 'en' ? 'en' : 'id',
+    requireShift: s.requireShift === true,
   };
 }
 

@@ -54,6 +54,8 @@ function patchShopSettings(current: ShopSettings, body: BranchUpdateBody): ShopS
         ? current.paymentMethods
         : normalizePaymentMethods(body.paymentMethods),
     qrisMerchant: body.qrisMerchant === undefined ? current.qrisMerchant : body.qrisMerchant,
+    receiptLanguage: body.receiptLanguage ?? current.receiptLanguage,
+    requireShift: body.requireShift ?? current.requireShift,
   };
 }
 
@@ -66,6 +68,8 @@ const SHOP_FIELDS = [
   'pkp',
   'paymentMethods',
   'qrisMerchant',
+  'receiptLanguage',
+  'requireShift',
 ] as const satisfies readonly (keyof ShopSettings)[];
 
 /** Branches with their settings, by code; limited to `only` when given (a manager's branches). */

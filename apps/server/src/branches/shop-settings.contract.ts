@@ -46,6 +46,8 @@ export function shopSettingsContract(engine: Engine): void {
         cashRounding: 0,
         pkp: false,
         qrisMerchant: null,
+        receiptLanguage: 'id',
+        requireShift: false,
       });
       const methods = (r.body as BranchSettings).paymentMethods;
       expect(methods.map((m) => m.method)).toEqual([
@@ -74,6 +76,8 @@ export function shopSettingsContract(engine: Engine): void {
         quantityLimit: 50,
         unusualTotal: 2_000_000,
         pkp: true,
+        receiptLanguage: 'en',
+        requireShift: true,
         receiptHeader: 'Jl. Merdeka 1',
         // cash cannot be switched off; a missing method keeps its default
         paymentMethods: [
@@ -105,7 +109,7 @@ export function shopSettingsContract(engine: Engine): void {
         expect(got[0]).toMatchObject({
           scope: 'branch',
           seq: ev.cursor,
-          data: { quantityLimit: 50, pkp: true },
+          data: { quantityLimit: 50, pkp: true, receiptLanguage: 'en', requireShift: true },
         });
       }
       expect(await settingsIn(b1)).toEqual([]);
@@ -141,6 +145,8 @@ export function shopSettingsContract(engine: Engine): void {
         // Issue 14: a QRIS whose CRC does not match its content (a typo in a pasted string).
         { qrisMerchant: `${VALID_QRIS.slice(0, -4)}ABCD` },
         { paymentMethods: [{ method: 'bitcoin', enabled: true, referenceRequired: false }] },
+        { receiptLanguage: 'jv' },
+        { requireShift: 'yes' },
       ]) {
         const r = await t.admin('PATCH', `/api/admin/branches/${a1.branch.id}`, bad);
         expect(r.status, JSON.stringify(bad)).toBe(400);

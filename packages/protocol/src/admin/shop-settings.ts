@@ -63,6 +63,10 @@ export const QrisMerchantString = z
   .max(512)
   .regex(/^[\x20-\x7e]+$/, 'QRIS: printable ASCII only');
 
+/** The language a branch's receipts are printed in, whatever language a till's screens use. */
+export const ReceiptLanguage = z.enum(['id', 'en']);
+export type ReceiptLanguage = z.infer<typeof ReceiptLanguage>;
+
 /** The shop-wide settings proper (stored as one JSON document per branch). */
 export const ShopSettings = z.object({
   priceMode: PriceMode,
@@ -77,6 +81,16 @@ export const ShopSettings = z.object({
   /** One entry per method of `SHOP_PAYMENT_METHODS`, in that order. */
   paymentMethods: z.array(PaymentMethodSetting).max(SHOP_PAYMENT_METHODS.length),
   qrisMerchant: z.string().nullable(),
+  /**
+   * Receipts print in this language (the header and footer the owner typed are in it too). A feed
+   * from a server that predates it reads as Indonesian.
+   */
+  receiptLanguage: ReceiptLanguage.default('id'),
+  /**
+   * A till sells and refunds only with a shift open, so every sale and refund is in a drawer's
+   * report. Off by default: a warung that counts no drawer keeps selling without shifts.
+   */
+  requireShift: z.boolean().default(false),
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 
@@ -95,6 +109,8 @@ export const DEFAULT_SHOP_SETTINGS: ShopSettings = {
     referenceRequired: false,
   })),
   qrisMerchant: null,
+  receiptLanguage: 'id',
+  requireShift: false,
 };
 
 /**
@@ -135,6 +151,8 @@ export function shopSettingsFromStored(json: string | null): ShopSettings {
     pkp: field('pkp'),
     paymentMethods: normalizePaymentMethods(field('paymentMethods')),
     qrisMerchant: field('qrisMerchant'),
+    receiptLanguage: field('receiptLanguage'),
+    requireShift: field('requireShift'),
   };
 }
 
@@ -160,6 +178,8 @@ export const ShopSettingsPatch = z.strictObject({
   pkp: z.boolean().optional(),
   paymentMethods: z.array(PaymentMethodSetting).max(SHOP_PAYMENT_METHODS.length).optional(),
   qrisMerchant: QrisMerchantString.nullable().optional(),
+  receiptLanguage: ReceiptLanguage.optional(),
+  requireShift: z.boolean().optional(),
 });
 export type ShopSettingsPatch = z.infer<typeof ShopSettingsPatch>;
 
@@ -203,6 +223,8 @@ export function tillBranchSettingsOf(
     pkp: shop.pkp,
     paymentMethods: shop.paymentMethods,
     qrisMerchant: shop.qrisMerchant,
+    receiptLanguage: shop.receiptLanguage,
+    requireShift: shop.requireShift,
     branchId: branch.id,
     name: branch.name,
     address: branch.address,

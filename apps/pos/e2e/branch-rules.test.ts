@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, SCREENSHOTS, addBySearch, pairedShop, startHarness, type Harness } from './harness.ts';
+
+/**
+ * Two of a branch's shop settings at the till: "require a shift" (no sale or refund without an
+ * open shift) and the receipt language (the receipt in the branch's language, the screens in the
+ * cashier's).
+ */
+describe("a branch's rules at the till", () => {
+  let h: Harness;
+  let context: BrowserContext;
+  let page: Page;
+  let branchId: string;
+
+  const patchBranch = async (body: Record<string, unknown>): Promise<void> => {
+    const r = await fetch(`${h.server.url}/api/admin/branches/${branchId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(r.status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const shop = await pairedShop(h, { code: 'MLG', name: 'Toko Malang' }, ['Kasir 1']);
+    branchId = shop.branch.id;
+    ({ context, page } = shop.pages[0]!);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await h?.close();
+  });
+
+  it('with a shift required, no payment or refund without one; receipts print in the branch language', async () => {
+    // A till that never used shifts says nothing about them until the branch requires one.
+    expect(await page.getByTestId('shift-reminder').count()).toBe(0);
+    await patchBranch({ requireShift: true, receiptLanguage: 'en' });
+    await expect
+      .poll(() => page.getByTestId('shift-reminder').textContent(), { timeout: 15_000 })
+      .toContain('mewajibkan shift');
+
+    await addBySearch(page, 'Roti Tawar');
+    await page.getByTestId('pay').click();
+    expect(await page.getByTestId('snackbars').textContent()).toContain('mewajibkan shift');
+    expect(await page.getByTestId('complete').count()).toBe(0);
+    for (const [w, hgt, tag] of [
+      [390, 844, 'phone'],
+      [1024, 768, 'tablet'],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: hgt });
+      await page.screenshot({ path: join(SCREENSHOTS, `shift-required-${tag}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 860 });
+
+    await page.getByTestId('shift-reminder').getByRole('button').click();
+    await page.getByTestId('shift-float').fill('50000');
+    await page.getByTestId('shift-open').click();
+    await page.getByTestId('shift-float-shown').waitFor();
+    await page.getByTestId('nav-sell').click();
+    expect(await page.getByTestId('shift-reminder').count()).toBe(0);
+    await page.getByTestId('pay').click();
+    await page.getByTestId('quick-cash').first().click();
+    await page.getByTestId('complete').click();
+    const number = (await page.getByTestId('receipt-number').textContent()) ?? '';
+    // The receipt in English, the till's own buttons in Indonesian.
+    const receipt = (await page.getByTestId('receipt').textContent()) ?? '';
+    expect(receipt).toContain('Cashier');
+    expect(receipt).toContain('Change');
+    expect(receipt).not.toContain('Kembalian');
+    expect(await page.getByTestId('new-sale').textContent()).toBe('Transaksi baru');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'receipt-branch-language-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.getByTestId('new-sale').click();
+
+    // The shift closes once the sale synced; then the refund of that sale waits for a new shift.
+    await page.getByTestId('nav-shift').click();
+    await page.getByTestId('shift-close-start').click();
+    await page.getByTestId('count-total').fill('67500');
+    await expect
+      .poll(() => page.getByTestId('pending-count').textContent(), { timeout: 30_000 })
+      .not.toMatch(/[1-9]/);
+    await page.getByTestId('shift-close').click();
+    await page.getByTestId('z-report').waitFor();
+    await page.getByTestId('nav-refund').click();
+    await page.locator('[data-testid="refund-history"][data-loaded="true"]').waitFor();
+    await page.getByTestId('refund-search').fill(number);
+    await page.getByTestId('refund-find').click();
+    await page.getByTestId('refund-shift-required').waitFor();
+    expect(await page.getByTestId('refund-submit').isDisabled()).toBe(true);
+    expect(await page.getByTestId('refund-void').isDisabled()).toBe(true);
+  });
+});
