@@ -481,6 +481,14 @@ describe('issue 15: the till a cashier trusts', () => {
       expect(await small('body')).toEqual([]);
       expect(await overflow()).toBeLessThanOrEqual(0);
       await page.screenshot({ path: join(SCREENSHOTS, 'till-phone-cart.png') });
+      // Holding the cart empties it: the sheet goes back to the products, and the held cart comes back.
+      await page.getByTestId('hold').tap();
+      await page.getByTestId('hold-confirm').tap();
+      await expect.poll(() => page.locator('.sell--sheet').count()).toBe(0);
+      await page.getByTestId('cartbar-open').tap();
+      await page.getByTestId('held-toggle').tap();
+      await page.getByTestId('resume').first().tap();
+      await expect.poll(() => page.getByTestId('cart-line').count()).toBeGreaterThan(0);
       await page.getByTestId('cart-close').tap();
       await page.getByTestId('cartbar-pay').tap();
       await page.getByTestId('quick-cash').first().tap();

@@ -186,6 +186,8 @@ export function CartPanel(props: CartPanelProps) {
           onYes={() => {
             dispatch({ type: 'voidCart' });
             setAsking(null);
+            // Nothing left to look at: on a phone the sheet goes back to the products.
+            props.onClose?.();
           }}
           onNo={() => setAsking(null)}
         />
@@ -214,6 +216,7 @@ export function CartPanel(props: CartPanelProps) {
             props.onHold(holdLabel);
             setHoldLabel('');
             setAsking(null);
+            props.onClose?.();
           }}
         >
           <label>

@@ -227,7 +227,7 @@ export const en: Shape<Resources> = {
     outbox: 'Outbox',
     state: { pending: 'Pending', inflight: 'Sending', failed: 'Failed', synced: 'Sent' },
     retry: 'Retry',
-    retryAll: 'Retry all ({{count}})',
+    retryAll: 'Retry the failed ({{count}})',
     inspect: 'Inspect',
     discard: 'Discard',
     confirmDiscard: 'Discard for good? This will never reach the server.',

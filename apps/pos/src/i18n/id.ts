@@ -220,7 +220,7 @@ export const id = {
     outbox: 'Antrean kirim',
     state: { pending: 'Menunggu', inflight: 'Dikirim', failed: 'Gagal', synced: 'Terkirim' },
     retry: 'Coba lagi',
-    retryAll: 'Coba lagi semua ({{count}})',
+    retryAll: 'Coba lagi yang gagal ({{count}})',
     inspect: 'Lihat isi',
     discard: 'Buang',
     confirmDiscard: 'Buang permanen? Data ini tidak akan pernah sampai ke server.',
