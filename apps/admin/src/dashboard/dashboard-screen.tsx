@@ -88,7 +88,11 @@ export function DashboardScreen() {
           testId="tile-net"
         />
         <Tile label={t('dashboard.discounts')} value={s === undefined ? '…' : formatRupiah(s.discount)} />
-        <Tile label={t('dashboard.tax')} value={s === undefined ? '…' : formatRupiah(s.tax)} />
+        <Tile
+          label={t('dashboard.tax')}
+          value={s === undefined ? '…' : formatRupiah(s.tax - s.refunds.tax)}
+          testId="tile-tax"
+        />
       </div>
       {s !== undefined && (
         <p className="muted small">

@@ -174,7 +174,7 @@ export const en: typeof id = {
     refunds: 'Refunds & voids ({{count}})',
     net: 'Net sales',
     discounts: 'Discounts',
-    tax: 'VAT (PPN)',
+    tax: 'VAT (PPN) after refunds',
     byMethod: 'By payment method',
     byHour: 'By hour',
     byDay: 'By day',

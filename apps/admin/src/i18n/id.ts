@@ -172,7 +172,7 @@ export const id = {
     refunds: 'Refund & batal ({{count}})',
     net: 'Omzet bersih',
     discounts: 'Diskon',
-    tax: 'PPN',
+    tax: 'PPN (setelah refund)',
     byMethod: 'Per metode bayar',
     byHour: 'Per jam',
     byDay: 'Per hari',

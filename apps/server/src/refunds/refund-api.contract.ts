@@ -1,5 +1,6 @@
 import {
   newId,
+  taxOf,
   type AdminSaleDetail,
   type AdminSalePage,
   type Change,
@@ -80,7 +81,13 @@ export function refundApiContract(engine: Engine): void {
         }),
       );
       const after = await summary();
-      expect(after.refunds).toEqual({ count: before.refunds.count + 2, total: before.refunds.total + 3_000 });
+      expect(after.refunds).toMatchObject({
+        count: before.refunds.count + 2,
+        total: before.refunds.total + 3_000,
+      });
+      // The PPN inside what went back, at the sale line's rate: the dashboard shows PPN net of it.
+      expect(p.taxRate).toBeGreaterThan(0);
+      expect(after.refunds.tax - before.refunds.tax).toBe(2 * taxOf(1_500, p.taxRate, 'inclusive').tax);
       // The sale's detail lists both, oldest first; its row in the sales list says what went back.
       const detail = (await t.admin('GET', `/api/admin/sales/${sale.id}`)).body as AdminSaleDetail;
       expect(detail.refunds.map((r) => [r.reason, r.total, r.deviceName])).toEqual([
@@ -94,7 +101,7 @@ export function refundApiContract(engine: Engine): void {
       expect(after.salesCount).toBe(before.salesCount + 1);
       const elsewhere = (await t.admin('GET', `/api/admin/reports/summary?branchId=${other.branch.id}`))
         .body as ReportSummary;
-      expect(elsewhere.refunds).toEqual({ count: 0, total: 0 });
+      expect(elsewhere.refunds).toEqual({ count: 0, total: 0, tax: 0 });
     });
 
     it('stock goes back unless the goods are damaged', async () => {

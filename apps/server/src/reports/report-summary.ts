@@ -1,6 +1,7 @@
 import {
   DEFAULT_TIME_ZONE,
   PaymentMethod,
+  taxOf,
   type ReportSummary,
   type ReportSummaryQuery,
 } from '@kasir/protocol';
@@ -63,6 +64,23 @@ export async function reportSummary(
   else if (branchIds !== undefined)
     rq = rq.where('branchId', 'in', branchIds.length > 0 ? [...branchIds] : ['']);
   const refunded = await rq.executeTakeFirst();
+  // The PPN inside the money that went back, at the rate of the sale line it undoes.
+  let lq = db.reader
+    .selectFrom('refundLines as rl')
+    .innerJoin('refunds as r', 'r.id', 'rl.refundId')
+    .innerJoin('saleLines as l', (j) =>
+      j.onRef('l.saleId', '=', 'rl.saleId').onRef('l.lineNo', '=', 'rl.saleLineNo'),
+    )
+    .select(['rl.amount', 'l.taxRateBp'])
+    .where('r.businessDay', '>=', from)
+    .where('r.businessDay', '<=', to);
+  if (query.branchId !== undefined) lq = lq.where('r.branchId', '=', query.branchId);
+  else if (branchIds !== undefined)
+    lq = lq.where('r.branchId', 'in', branchIds.length > 0 ? [...branchIds] : ['']);
+  const refundedTax = (await lq.execute()).reduce(
+    (sum, l) => sum + taxOf(Number(l.amount), Number(l.taxRateBp) / 100, 'inclusive').tax,
+    0,
+  );
 
   const byDay = new Map<string, { count: number; gross: number }>();
   for (let d = from; d <= to; d = addDays(d, 1)) byDay.set(d, { count: 0, gross: 0 });
@@ -107,7 +125,11 @@ export async function reportSummary(
     gross,
     discount,
     tax,
-    refunds: { count: Number(refunded?.count ?? 0), total: Number(refunded?.total ?? 0) },
+    refunds: {
+      count: Number(refunded?.count ?? 0),
+      total: Number(refunded?.total ?? 0),
+      tax: refundedTax,
+    },
     byMethod: [...byMethod]
       .map(([method, m]) => ({ method: PaymentMethod.catch('cash').parse(method), ...m }))
       .sort((a, b) => b.amount - a.amount),

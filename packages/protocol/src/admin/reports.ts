@@ -33,7 +33,12 @@ export const ReportSummary = z.object({
    * Refunds and voids recorded on the range's business days (whenever the sale was), so the shop
    * sees what it kept: `gross - refunds.total`. Sales figures above stay as rung up.
    */
-  refunds: z.object({ count: z.number().int().min(0), total: z.number().int() }),
+  refunds: z.object({
+    count: z.number().int().min(0),
+    total: z.number().int(),
+    /** The PPN inside what went back (at each sale line's rate): the PPN the shop kept is `tax - refunds.tax`. */
+    tax: z.number().int(),
+  }),
   byMethod: z.array(MethodTotal),
   /** 24 buckets (summed over the range's days). */
   byHour: z.array(HourBucket),
