@@ -7,6 +7,7 @@ import {
   type ProductImportResult,
   type ProductInput,
 } from '@kasir/protocol';
+import { sql } from 'kysely';
 import type { Db } from '../db/open-database.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import { CATALOG_SCOPE, recordChanges, setDelta, type Positioned } from '../feed/feed.ts';
@@ -46,6 +47,34 @@ async function adminProductBySku(db: Db, sku: string): Promise<AdminProduct> {
   return toAdminProduct(r, null);
 }
 
+/**
+ * The stored spelling of SKUs a person typed in another case: "kopi-01" in a file is the product
+ * stored as "KOPI-01" to a shop, so an import updates it instead of making a second product. Maps
+ * each given SKU that differs from its stored one; SKUs stored as given, or not stored, are absent.
+ */
+export async function storedSkuSpellings(db: Db, skus: readonly string[]): Promise<Map<string, string>> {
+  const wanted = new Map<string, string[]>();
+  for (const sku of skus) wanted.set(sku.toLowerCase(), [...(wanted.get(sku.toLowerCase()) ?? []), sku]);
+  const rows = await readInChunks([...wanted.keys()], (chunk) =>
+    db.kysely
+      .selectFrom('products')
+      .select('sku')
+      .where(sql<string>`lower(sku)`, 'in', chunk)
+      // The oldest stored spelling wins should two exist from before this rule.
+      .orderBy('createdAt')
+      .execute(),
+  );
+  const out = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const key = r.sku.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const given of wanted.get(key) ?? []) if (given !== r.sku) out.set(given, r.sku);
+  }
+  return out;
+}
+
 /** Why a back-office product write was refused; nothing was written. */
 export type ProductRefusal =
   | { ok: false; reason: 'sku_taken' }
@@ -63,7 +92,7 @@ export async function createAdminProduct(
   const taken = await db.kysely
     .selectFrom('products')
     .select('id')
-    .where('sku', '=', body.sku)
+    .where(sql<string>`lower(sku)`, '=', body.sku.toLowerCase())
     .executeTakeFirst();
   if (taken !== undefined) return { ok: false, reason: 'sku_taken' };
   const r = await upsertProducts(db, [inputOf(body)], now);

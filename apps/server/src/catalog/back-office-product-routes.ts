@@ -19,6 +19,7 @@ import { getAdminProduct, listAdminProducts, listCategories } from './admin-prod
 import {
   createAdminProduct,
   importProducts,
+  storedSkuSpellings,
   updateAdminProduct,
   type ProductRefusal,
 } from './admin-product-service.ts';
@@ -104,7 +105,13 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
       schema: { body: ProductImportBody, response: { 200: ProductImportResult } },
     }),
     async (req) => {
-      const { branchId, rows } = req.body;
+      const { branchId } = req.body;
+      // A SKU in another case than the stored one names the stored product.
+      const spelled = await storedSkuSpellings(
+        db,
+        req.body.rows.map((r) => r.sku),
+      );
+      const rows = req.body.rows.map((r) => ({ ...r, sku: spelled.get(r.sku) ?? r.sku }));
       const withStock = rows.filter((r) => r.stock !== undefined);
       if (withStock.length > 0) {
         if (branchId === undefined)
@@ -118,7 +125,7 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
         if (exists === undefined) throw new HttpError(422, 'unknown_branch', `unknown branch ${branchId}`);
       }
       const now = isoNow(clock);
-      const { result, changes, ids } = await importProducts(db, req.body, now);
+      const { result, changes, ids } = await importProducts(db, { ...req.body, rows }, now);
       hub.publish(changes);
       let stockSet = 0;
       if (req.body.dryRun !== true && branchId !== undefined && withStock.length > 0) {

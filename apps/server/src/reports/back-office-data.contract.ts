@@ -205,6 +205,10 @@ export function backOfficeDataContract(engine: Engine): void {
       expect(
         (await t.admin('POST', '/api/admin/products', { sku: 'KOPI-1', name: 'x', price: 1 })).status,
       ).toBe(409);
+      // Another case is the same SKU to a shop.
+      expect(
+        (await t.admin('POST', '/api/admin/products', { sku: 'kopi-1', name: 'x', price: 1 })).status,
+      ).toBe(409);
       const e = await t.admin('PATCH', `/api/admin/products/${p.id}`, { price: 13000, sku: 'KOPI-01' });
       expect(e.body).toMatchObject({ price: 13000, sku: 'KOPI-01', version: 2, unit: 'gelas' });
       const a = await t.admin('PATCH', `/api/admin/products/${p.id}`, { active: false });
@@ -222,7 +226,8 @@ export function backOfficeDataContract(engine: Engine): void {
 
       const rows = [
         { sku: 'TEH-1', name: 'Teh Botol', price: 5000, unit: 'botol', stock: 24 },
-        { sku: 'P0002', name: 'Produk 2 Baru', price: 2500, stock: 7 },
+        // Stored as P0002: a file that writes it in lower case updates it (no second product).
+        { sku: 'p0002', name: 'Produk 2 Baru', price: 2500, stock: 7 },
       ];
       const dry = (
         await t.admin('POST', '/api/admin/products/import', { branchId: dev.branch.id, dryRun: true, rows })
@@ -237,6 +242,9 @@ export function backOfficeDataContract(engine: Engine): void {
       const teh = (await t.admin('GET', `/api/admin/products?q=teh&branchId=${dev.branch.id}`))
         .body as AdminProductPage;
       expect(teh.items[0]).toMatchObject({ sku: 'TEH-1', unit: 'botol', stock: 24 });
+      const p2 = (await t.admin('GET', `/api/admin/products?q=p0002&branchId=${dev.branch.id}`))
+        .body as AdminProductPage;
+      expect(p2.items.map((x) => [x.sku, x.name, x.stock])).toEqual([['P0002', 'Produk 2 Baru', 7]]);
       const noBranch = await t.admin('POST', '/api/admin/products/import', { rows });
       expect(noBranch.body).toMatchObject({ error: { code: 'unknown_branch' } });
     });

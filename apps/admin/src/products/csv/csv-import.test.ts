@@ -57,7 +57,7 @@ describe('the dry run lists every bad row with its line and reason', () => {
     'P5;Ada sen;12.500,50;;;;', // 6
     'P6;Excel merusak barcode;4.000;8,99123E+12;;;', // 7
     'P7;Pajak aneh;4.000;;7;mungkin;-2', // 8
-    'OK1;SKU kembar;4.000;;;;', // 9
+    'ok1;SKU kembar (huruf kecil);4.000;;;;', // 9: the same SKU to a shop
     'P9;Barcode kembar;4.000;8991000000017;;;', // 10
     'P10;Kurang kolom', // 11
     'OK2;"Nama dengan', // 12: a line break inside quotes

@@ -187,9 +187,11 @@ export function validateRows(table: CsvTable, mapping: ColumnMapping, options: V
           fail(field, 'invalid', field === null ? issue.message : cell(field));
         }
       } else {
-        const firstSku = skuLines.get(sku);
+        // "kopi-01" and "KOPI-01" are one product to a shop (the server matches SKUs so too).
+        const skuKey = sku.toLowerCase();
+        const firstSku = skuLines.get(skuKey);
         if (firstSku !== undefined) fail('sku', 'duplicate_sku', String(firstSku));
-        else skuLines.set(sku, record.line);
+        else skuLines.set(skuKey, record.line);
         for (const b of barcodes) {
           const first = barcodeLines.get(b);
           if (first !== undefined) fail('barcode', 'duplicate_barcode', String(first));
