@@ -19,6 +19,7 @@ import { staffMigrations } from './migrations-staff.ts';
 import { retentionMigrations } from './migrations-retention.ts';
 import { imageMigrations } from './migrations-images.ts';
 import { imageRetentionMigrations } from './migrations-image-retention.ts';
+import { catalogCaseMigrations } from './migrations-catalog-case.ts';
 
 /**
  * Schema migrations, in code so they ship with the server and run on start-up. Each is written
@@ -582,6 +583,7 @@ const migrations: Record<string, Migration> = {
   ...retentionMigrations,
   ...imageMigrations,
   ...imageRetentionMigrations,
+  ...catalogCaseMigrations,
 };
 
 const provider: MigrationProvider = {
