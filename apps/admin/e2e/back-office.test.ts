@@ -382,19 +382,21 @@ describe('back office end to end', () => {
       .waitFor({ timeout: 10_000 });
 
     // Each write of the walk, found by its action, says who did it and names what it was done to.
+    // The row leads with the action in words, not its code.
     const writes = [
-      ['account.create', 'account.create pemilik'],
-      ['branch.create', 'branch.create JKT · Jakarta Pusat'],
-      ['product.import', '300 products imported'],
-      ['device.create', 'device.create Kasir 1'],
-      ['product.update', 'Keripik Singkong Maju Extra 150 g (CTH-0002) archived'],
-      ['device.command', 'redownload sent'],
+      ['account.create', 'account.create pemilik', 'Akun dibuat'],
+      ['branch.create', 'branch.create JKT · Jakarta Pusat', 'Cabang dibuat'],
+      ['product.import', '300 products imported', 'Impor CSV produk'],
+      ['device.create', 'device.create Kasir 1', 'Perangkat didaftarkan'],
+      ['product.update', 'Keripik Singkong Maju Extra 150 g (CTH-0002) archived', 'Produk diubah'],
+      ['device.command', 'redownload sent', 'Perintah ke perangkat'],
     ] as const;
-    for (const [action, summary] of writes) {
+    for (const [action, summary, words] of writes) {
       await go(owner, `/audit?action=${action}`);
       const row = owner.locator('.arow').filter({ hasText: summary });
       await row.first().waitFor();
       expect(await row.first().textContent()).toContain('pemilik');
+      expect(await row.first().getByTestId('audit-action').textContent()).toBe(words);
     }
     expect(h.errors).toEqual([]);
   });

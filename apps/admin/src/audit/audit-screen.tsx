@@ -28,6 +28,20 @@ export function AuditScreen() {
       : e.actor.kind === 'device'
         ? `${t('audit.till')} · ${e.actor.staffName ?? '—'}${e.actor.approvedBy === null ? '' : ` · ${t('audit.approvedBy', { name: staffName(e.actor.approvedBy) })}`}`
         : e.actor.username;
+  /**
+   * What happened, in words (the code stays the filter's value and the row's tooltip); an action
+   * this version does not name shows its code. A supervisor's PIN says what it was given for.
+   */
+  const actionName = (e: AuditEntry): string => {
+    const key = `audit.actions.${e.action.replace(/\./g, '_')}`;
+    const name = t(key);
+    if (name === key) return e.action;
+    const what = e.details?.['approvedAction'];
+    if (e.action !== 'till.override' || typeof what !== 'string') return name;
+    const whatKey = `audit.approved.${what}`;
+    const whatName = t(whatKey);
+    return t('audit.approvedFor', { action: name, what: whatName === whatKey ? what : whatName });
+  };
   return (
     <section className="screen">
       <h1>{t('audit.title')}</h1>
@@ -84,10 +98,10 @@ export function AuditScreen() {
         onEndReached={loadMore}
         renderRow={(e) => (
           <div className="arow">
-            <span className="arow__main">
-              <strong>{e.summary}</strong>
+            <span className="arow__main" title={e.action}>
+              <strong data-testid="audit-action">{actionName(e)}</strong>
               <small className="muted">
-                <span className="mono">{e.action}</span> · {actor(e)}
+                {e.summary} · {actor(e)}
                 {e.ip === null ? '' : ` · ${e.ip}`}
               </small>
             </span>
