@@ -187,9 +187,9 @@ export const id = {
   methods: {
     cash: 'Tunai',
     qris: 'QRIS',
-    ewallet: 'Dompet digital',
-    card: 'Kartu',
-    transfer: 'Transfer',
+    ewallet: 'E-wallet',
+    card: 'Kartu (EDC)',
+    transfer: 'Transfer bank',
     gofood: 'GoFood',
     grabfood: 'GrabFood',
     shopeefood: 'ShopeeFood',
