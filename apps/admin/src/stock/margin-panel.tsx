@@ -1,5 +1,5 @@
 import type { MarginRow } from '@kasir/protocol';
-import { businessDay, formatRupiah, useT } from '@kasir/ui';
+import { businessDay, formatDay, formatRupiah, useT, type Locale } from '@kasir/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../app/api-context.ts';
@@ -8,7 +8,7 @@ import { branchTimeZone, useBranches } from '../shared/queries.ts';
 
 /** Gross margin per day, product or category, from the moving-average cost. */
 export function MarginPanel({ branchId }: { readonly branchId: string }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const api = useApi();
   // Today in the branch's calendar, as its sales' business days are counted: in UTC the first
   // hours of a day in Jakarta (00:00-07:00) would still be yesterday, and today's sales left out.
@@ -55,7 +55,9 @@ export function MarginPanel({ branchId }: { readonly branchId: string }) {
         <tbody>
           {rows.data?.map((r) => (
             <tr key={r.key} data-testid="margin-row">
-              <td>{r.label === '' ? '—' : r.label}</td>
+              <td>
+                {r.label === '' ? '—' : by === 'day' ? formatDay(r.label, language as Locale) : r.label}
+              </td>
               <td className="num">{r.quantity}</td>
               <td className="num">{formatRupiah(r.revenue)}</td>
               <td className="num">

@@ -15,6 +15,7 @@ import { noteAudit } from '../audit/audit-log.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { moveStock } from '../stock/stock-mutations.ts';
+import { operatorOf } from '../stock/operator.ts';
 import { getAdminProduct, listAdminProducts, listCategories } from './admin-product-query.ts';
 import {
   createAdminProduct,
@@ -150,6 +151,8 @@ export function registerBackOfficeProductRoutes(app: App, deps: RouteDeps): void
                 reason: 'count' as const,
                 refId: null,
                 note: 'import',
+                // The stock history names who imported the opening stock ("Oleh: —" before).
+                actor: operatorOf(req).actor ?? undefined,
               };
             })
             .filter((m) => m.delta !== 0);

@@ -14,6 +14,7 @@ import type {
   ProductImportResult,
   ReportSummary,
   SaleInput,
+  StockHistoryRow,
 } from '@kasir/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../db/open-database.ts';
@@ -242,6 +243,16 @@ export function backOfficeDataContract(engine: Engine): void {
       const teh = (await t.admin('GET', `/api/admin/products?q=teh&branchId=${dev.branch.id}`))
         .body as AdminProductPage;
       expect(teh.items[0]).toMatchObject({ sku: 'TEH-1', unit: 'botol', stock: 24 });
+      // The opening stock's ledger row names who imported it.
+      const history = (
+        await t.admin(
+          'GET',
+          `/api/admin/stock/history?branchId=${dev.branch.id}&productId=${(teh.items[0] as AdminProduct).id}`,
+        )
+      ).body as StockHistoryRow[];
+      expect(history.map((h) => [h.delta, h.reason, h.note, h.actor])).toEqual([
+        [24, 'count', 'import', 'admin-token'],
+      ]);
       const p2 = (await t.admin('GET', `/api/admin/products?q=p0002&branchId=${dev.branch.id}`))
         .body as AdminProductPage;
       expect(p2.items.map((x) => [x.sku, x.name, x.stock])).toEqual([['P0002', 'Produk 2 Baru', 7]]);

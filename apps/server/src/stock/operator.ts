@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
+import { adminOf } from '../accounts/admin-access.ts';
 import type { Database } from '../db/schema.ts';
 import { rejected, type Rejected } from '../feed/outcome.ts';
 
@@ -9,6 +11,12 @@ import { rejected, type Rejected } from '../feed/outcome.ts';
 export interface Operator {
   readonly deviceId: string | null;
   readonly actor: string | null;
+}
+
+/** The back-office person of a request, kept on ledger rows as `actor`. */
+export function operatorOf(req: FastifyRequest): Operator {
+  const a = adminOf(req);
+  return { deviceId: null, actor: a.kind === 'account' ? a.username : 'admin-token' };
 }
 
 /** The refusal of a request whose ids name products that do not exist (S7: ids must resolve). */

@@ -20,16 +20,15 @@ import {
   Uuid,
   newId,
 } from '@kasir/protocol';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { adminOf, requireBranch } from '../accounts/admin-access.ts';
+import { requireBranch } from '../accounts/admin-access.ts';
 import { noteAudit } from '../audit/audit-log.ts';
 import { adminGuard } from '../auth/route-guard.ts';
 import { isoNow, type App, type RouteDeps } from '../http/app-types.ts';
 import { HttpError } from '../http/http-error.ts';
 import { sendOutcome } from '../http/outcome-reply.ts';
 import type { Handled } from '../feed/mutation-handler.ts';
-import type { Operator } from './operator.ts';
+import { operatorOf } from './operator.ts';
 import { loadReceipt, receiveStock } from './receive-stock.ts';
 import { historyCsv, lowStock, marginReport, setMinimum, stockHistory } from './stock-reports.ts';
 import { closeStocktake, loadStocktake, openStocktake, stocktakeDetail } from './stocktakes.ts';
@@ -52,12 +51,6 @@ const MarginQuery = z.object({
   to: Day,
   by: z.enum(['day', 'product', 'category']).default('day'),
 });
-
-/** The back-office person of a request, kept on ledger rows as `actor`. */
-function operatorOf(req: FastifyRequest): Operator {
-  const a = adminOf(req);
-  return { deviceId: null, actor: a.kind === 'account' ? a.username : 'admin-token' };
-}
 
 /**
  * Back-office stock operations (issue 12; docs/back-office-api.md "Stock operations"): suppliers,
