@@ -42,9 +42,18 @@ describe('stock operations on the till', () => {
     await page.keyboard.type('8991000000004', { delay: 5 });
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('receive-line').count()).toBe(1);
+    // A text that matches several products asks which one: nothing is added by guessing.
+    await page.getByTestId('receive-search').fill('ml');
+    await page.getByTestId('receive-search').press('Enter');
+    await expect.poll(() => page.getByTestId('stock-choice').count()).toBe(3);
+    expect(await page.getByTestId('receive-line').count()).toBe(1);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'receive-choices-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 860 });
     // The same product searched by name adds to its line.
     await page.getByTestId('receive-search').fill('Indomie');
     await page.getByTestId('receive-search').press('Enter');
+    await expect.poll(() => page.getByTestId('stock-choice').count()).toBe(0);
     // Cleared on the way to a new number, the line stays.
     await page.getByTestId('receive-quantity').fill('');
     expect(await page.getByTestId('receive-line').count()).toBe(1);

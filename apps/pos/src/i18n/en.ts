@@ -34,6 +34,9 @@ export const en: Shape<Resources> = {
     record: 'Record',
     unknown: 'Unknown item {{code}}',
   },
+  stockChoices: {
+    title: 'Several products match: choose one',
+  },
   receive: {
     title: 'Receive goods',
     reference: 'Delivery note no.',

@@ -33,6 +33,9 @@ export const id = {
     record: 'Catat',
     unknown: 'Barang {{code}} tidak dikenal',
   },
+  stockChoices: {
+    title: 'Beberapa produk cocok: pilih satu',
+  },
   receive: {
     title: 'Terima barang',
     reference: 'No. surat jalan',

@@ -5,6 +5,8 @@ import { useEffect, useState } from 'react';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { errorText } from '../shared/error-text.tsx';
+import { findTypedProduct } from './find-typed-product.ts';
+import { ProductChoices } from './product-choices.tsx';
 import './stock.css';
 
 export interface CountScreenProps {
@@ -39,16 +41,24 @@ export function CountScreen({ client, notify }: CountScreenProps) {
     };
   }, [client]);
 
+  /** Several products matched what was typed: the person picks one. */
+  const [choices, setChoices] = useState<readonly ProductView[]>([]);
+  const take = (p: ProductView): void => {
+    setProduct(p);
+    setQuantity(1);
+    setChoices([]);
+    setQuery('');
+  };
   const find = (code: string): void => {
     const text = code.trim();
     if (text === '') return;
-    const p = client.catalog.byBarcode(text) ?? client.catalog.search(text, 1)[0];
-    if (p === undefined) notify('error', t('count.unknown', { code: text }));
-    else {
-      setProduct(p);
-      setQuantity(1);
-    }
-    setQuery('');
+    const found = findTypedProduct(client.catalog, text);
+    if (found.kind === 'none') {
+      setChoices([]);
+      setQuery('');
+      notify('error', t('count.unknown', { code: text }));
+    } else if (found.kind === 'many') setChoices(found.products);
+    else take(found.product);
   };
   useBarcodeWedge(stocktake !== undefined, find);
 
@@ -95,6 +105,7 @@ export function CountScreen({ client, notify }: CountScreenProps) {
         />
         <Button type="submit">{t('count.find')}</Button>
       </form>
+      {choices.length > 0 && <ProductChoices products={choices} onPick={take} />}
       {product !== undefined && (
         <div className="stock-line" data-testid="count-product">
           <span className="stock-line__name">{product.name}</span>

@@ -1,10 +1,12 @@
-import type { SyncClient } from '@kasir/sync';
+import type { ProductView, SyncClient } from '@kasir/sync';
 import { Button, MoneyInput, useT } from '@kasir/ui';
 import { useState } from 'react';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { addOne, editLine, payloadLines, removeLine, withoutCost, type DraftLine } from './receive-lines.ts';
 import { ConfirmBar } from '../shared/confirm-bar.tsx';
+import { findTypedProduct } from './find-typed-product.ts';
+import { ProductChoices } from './product-choices.tsx';
 import { errorText } from '../shared/error-text.tsx';
 import './stock.css';
 
@@ -26,16 +28,22 @@ export function ReceiveScreen({ client, notify }: ReceiveScreenProps) {
   /** Asking whether lines without a cost are meant to be free (bonus goods). */
   const [askFree, setAskFree] = useState(false);
 
+  /** Several products matched what was typed: the person picks one. */
+  const [choices, setChoices] = useState<readonly ProductView[]>([]);
+  const take = (p: ProductView): void => {
+    setLines((ls) => addOne(ls, p));
+    setChoices([]);
+    setQuery('');
+  };
   const add = (code: string): void => {
     const text = code.trim();
     if (text === '') return;
-    const p = client.catalog.byBarcode(text) ?? client.catalog.search(text, 1)[0];
-    if (p === undefined) {
+    const found = findTypedProduct(client.catalog, text);
+    if (found.kind === 'none') {
+      setChoices([]);
       notify('error', t('receive.unknown', { code: text }));
-      return;
-    }
-    setLines((ls) => addOne(ls, p));
-    setQuery('');
+    } else if (found.kind === 'many') setChoices(found.products);
+    else take(found.product);
   };
   useBarcodeWedge(true, add);
 
@@ -86,6 +94,7 @@ export function ReceiveScreen({ client, notify }: ReceiveScreenProps) {
         />
         <Button type="submit">{t('receive.add')}</Button>
       </form>
+      {choices.length > 0 && <ProductChoices products={choices} onPick={take} />}
       {lines.length === 0 ? (
         <p className="muted">{t('receive.empty')}</p>
       ) : (
