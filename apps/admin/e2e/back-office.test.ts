@@ -316,6 +316,7 @@ describe('back office end to end', () => {
     await form.getByTestId('shop-quantity-limit').fill('50');
     await form.getByLabel('Bahasa struk').selectOption('en');
     await form.getByLabel('Wajib buka shift', { exact: false }).check();
+    await form.getByTestId('shop-discount-approval').fill('25');
     await form.getByTestId('shop-method-gofood').getByLabel('Aktif').check();
     await form.getByTestId('shop-method-qris').getByLabel('Wajib no. referensi').check();
     // The merchant QRIS is checked under its field as it is pasted: one character changed says so.
@@ -337,6 +338,7 @@ describe('back office end to end', () => {
       quantityLimit: 50,
       receiptLanguage: 'en',
       requireShift: true,
+      discountApprovalPercent: 25,
     });
     expect(bdg.paymentMethods.find((m) => m.method === 'gofood')?.enabled).toBe(true);
     expect(bdg.paymentMethods.find((m) => m.method === 'qris')?.referenceRequired).toBe(true);

@@ -20,6 +20,7 @@ export function shopSettingsBody(b: BranchSettings): BranchUpdateBody {
     pkp: b.pkp,
     receiptLanguage: b.receiptLanguage,
     requireShift: b.requireShift,
+    discountApprovalPercent: b.discountApprovalPercent,
     paymentMethods: b.paymentMethods,
     qrisMerchant: qris === '' ? null : qris,
   };
@@ -119,6 +120,14 @@ export function ShopSettingsFields({
             <option value="id">Bahasa Indonesia</option>
             <option value="en">English</option>
           </select>
+        </Field>
+        <Field label={t('shop.discountApproval')}>
+          <input
+            inputMode="numeric"
+            data-testid="shop-discount-approval"
+            value={b.discountApprovalPercent}
+            onChange={(e) => onChange({ ...b, discountApprovalPercent: Math.min(100, int(e.target.value)) })}
+          />
         </Field>
         <label className="check">
           <input

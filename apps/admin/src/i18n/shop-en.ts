@@ -15,6 +15,7 @@ export const shopEn: typeof shopId = {
   pkp: 'VAT-registered (PKP)',
   receiptLanguage: 'Receipt language',
   requireShift: 'Require an open shift to sell (every sale and refund is in a drawer report)',
+  discountApproval: 'Discounts above (%) need a supervisor (100 = never)',
   methods: 'Payment methods',
   method: {
     cash: 'Cash',

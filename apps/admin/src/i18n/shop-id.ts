@@ -13,6 +13,7 @@ export const shopId = {
   pkp: 'Pengusaha Kena Pajak (PKP)',
   receiptLanguage: 'Bahasa struk',
   requireShift: 'Wajib buka shift sebelum berjualan (setiap penjualan dan refund masuk laporan laci)',
+  discountApproval: 'Diskon di atas (%) perlu izin supervisor (100 = tidak pernah)',
   methods: 'Metode pembayaran',
   method: {
     cash: 'Tunai',

@@ -113,7 +113,12 @@ export function SellScreen(props: SellScreenProps) {
     const slow = setTimeout(() => setBusy(true), BUSY_AFTER_MS);
     try {
       // A big discount or a changed price needs the right, or a supervisor's PIN (issue 13).
-      const approval = await approveSale(staff, cart, (id) => client.catalog.get(id)?.price);
+      const approval = await approveSale(
+        staff,
+        cart,
+        (id) => client.catalog.get(id)?.price,
+        props.branch.discountApprovalPercent,
+      );
       if (approval === null) return;
       const draft = saleDraftOf(cart, payments, priceMode, props.cashierName, approval.approval);
       const r = await client.recordSale(

@@ -1,5 +1,6 @@
 import {
   cashRoundingOf,
+  DEFAULT_DISCOUNT_THRESHOLD_PERCENT,
   parseQris,
   type PaymentMethod,
   type ReceiptLanguage,
@@ -33,6 +34,8 @@ export interface BranchPaymentSettings {
   readonly receiptLanguage: ReceiptLanguage;
   /** The till sells and refunds only with a shift open. */
   readonly requireShift: boolean;
+  /** A discount above this percentage needs the right or a supervisor's PIN. */
+  readonly discountApprovalPercent: number;
 }
 
 export const DEFAULT_BRANCH_PAYMENT_SETTINGS: BranchPaymentSettings = {
@@ -49,6 +52,7 @@ export const DEFAULT_BRANCH_PAYMENT_SETTINGS: BranchPaymentSettings = {
   timeZone: 'Asia/Jakarta',
   receiptLanguage: 'id',
   requireShift: false,
+  discountApprovalPercent: DEFAULT_DISCOUNT_THRESHOLD_PERCENT,
 };
 
 /** The branch's settings as the feed delivered them; the defaults until the first sync brings them. */
@@ -72,6 +76,10 @@ export function branchPaymentSettingsOf(s: TillBranchSettings | null): BranchPay
     // them only on the next change): read as Indonesian receipts and shifts optional.
     receiptLanguage: s.receiptLanguage === 'en' ? 'en' : 'id',
     requireShift: s.requireShift === true,
+    discountApprovalPercent:
+      typeof s.discountApprovalPercent === 'number'
+        ? s.discountApprovalPercent
+        : DEFAULT_DISCOUNT_THRESHOLD_PERCENT,
   };
 }
 

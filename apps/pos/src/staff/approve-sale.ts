@@ -17,8 +17,9 @@ export async function approveSale(
   staff: Pick<StaffContextValue, 'requirePermission' | 'audit' | 'current'>,
   cart: { readonly lines: readonly GatedLine[]; readonly discount: number },
   catalogPrice: (productId: string) => number | undefined,
+  discountApprovalPercent?: number,
 ): Promise<SaleApproval | null> {
-  const gates: StaffAction[] = saleGates(cart, catalogPrice);
+  const gates: StaffAction[] = saleGates(cart, catalogPrice, discountApprovalPercent);
   let approvedBy: string | undefined;
   const approvals: { action: StaffAction; approvedBy: string | undefined }[] = [];
   for (const action of gates) {

@@ -22,6 +22,13 @@ describe('sale gates', () => {
     ]);
   });
 
+  it("the branch's own percentage replaces 10%; 100 never asks", () => {
+    const quarter = { lines: [line({ discount: 5_000 })], discount: 0 };
+    expect(saleGates(quarter, catalog, 30)).toEqual([]);
+    expect(saleGates(quarter, catalog, 20)).toEqual(['discount_above_threshold']);
+    expect(saleGates({ lines: [line({ discount: 20_000 })], discount: 0 }, catalog, 100)).toEqual([]);
+  });
+
   it('the cart discount counts against the lines after their own discounts', () => {
     // 20,000 - 2,000 = 18,000; 10% is 1,800
     expect(saleGates({ lines: [line({ discount: 2_000 })], discount: 1_800 }, catalog)).toEqual([]);

@@ -56,6 +56,7 @@ function patchShopSettings(current: ShopSettings, body: BranchUpdateBody): ShopS
     qrisMerchant: body.qrisMerchant === undefined ? current.qrisMerchant : body.qrisMerchant,
     receiptLanguage: body.receiptLanguage ?? current.receiptLanguage,
     requireShift: body.requireShift ?? current.requireShift,
+    discountApprovalPercent: body.discountApprovalPercent ?? current.discountApprovalPercent,
   };
 }
 
@@ -70,6 +71,7 @@ const SHOP_FIELDS = [
   'qrisMerchant',
   'receiptLanguage',
   'requireShift',
+  'discountApprovalPercent',
 ] as const satisfies readonly (keyof ShopSettings)[];
 
 /** Branches with their settings, by code; limited to `only` when given (a manager's branches). */

@@ -48,6 +48,7 @@ export function shopSettingsContract(engine: Engine): void {
         qrisMerchant: null,
         receiptLanguage: 'id',
         requireShift: false,
+        discountApprovalPercent: 10,
       });
       const methods = (r.body as BranchSettings).paymentMethods;
       expect(methods.map((m) => m.method)).toEqual([
@@ -78,6 +79,7 @@ export function shopSettingsContract(engine: Engine): void {
         pkp: true,
         receiptLanguage: 'en',
         requireShift: true,
+        discountApprovalPercent: 25,
         receiptHeader: 'Jl. Merdeka 1',
         // cash cannot be switched off; a missing method keeps its default
         paymentMethods: [
@@ -109,7 +111,13 @@ export function shopSettingsContract(engine: Engine): void {
         expect(got[0]).toMatchObject({
           scope: 'branch',
           seq: ev.cursor,
-          data: { quantityLimit: 50, pkp: true, receiptLanguage: 'en', requireShift: true },
+          data: {
+            quantityLimit: 50,
+            pkp: true,
+            receiptLanguage: 'en',
+            requireShift: true,
+            discountApprovalPercent: 25,
+          },
         });
       }
       expect(await settingsIn(b1)).toEqual([]);
@@ -147,6 +155,7 @@ export function shopSettingsContract(engine: Engine): void {
         { paymentMethods: [{ method: 'bitcoin', enabled: true, referenceRequired: false }] },
         { receiptLanguage: 'jv' },
         { requireShift: 'yes' },
+        { discountApprovalPercent: 101 },
       ]) {
         const r = await t.admin('PATCH', `/api/admin/branches/${a1.branch.id}`, bad);
         expect(r.status, JSON.stringify(bad)).toBe(400);

@@ -14,6 +14,7 @@ describe('shop settings across versions', () => {
       pkp: true,
       receiptLanguage: 'id',
       requireShift: false,
+      discountApprovalPercent: 10,
     });
     expect(
       shopSettingsFromStored(JSON.stringify({ receiptLanguage: 'en', requireShift: true })),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PriceMode } from '../money/tax.ts';
 import { parseQris } from '../payments/qris.ts';
 import { WeeklyHours } from './opening-hours.ts';
+import { DEFAULT_DISCOUNT_THRESHOLD_PERCENT } from '../staff/staff-role.ts';
 
 /**
  * Shop-wide settings of one branch: everything that changes what a till charges or prints. They live
@@ -91,6 +92,11 @@ export const ShopSettings = z.object({
    * report. Off by default: a warung that counts no drawer keeps selling without shifts.
    */
   requireShift: z.boolean().default(false),
+  /**
+   * A line or cart discount above this percentage needs the discount right or a supervisor's PIN
+   * at the till (staff-role.ts); 100 never asks.
+   */
+  discountApprovalPercent: z.number().int().min(0).max(100).default(DEFAULT_DISCOUNT_THRESHOLD_PERCENT),
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 
@@ -111,6 +117,7 @@ export const DEFAULT_SHOP_SETTINGS: ShopSettings = {
   qrisMerchant: null,
   receiptLanguage: 'id',
   requireShift: false,
+  discountApprovalPercent: DEFAULT_DISCOUNT_THRESHOLD_PERCENT,
 };
 
 /**
@@ -153,6 +160,7 @@ export function shopSettingsFromStored(json: string | null): ShopSettings {
     qrisMerchant: field('qrisMerchant'),
     receiptLanguage: field('receiptLanguage'),
     requireShift: field('requireShift'),
+    discountApprovalPercent: field('discountApprovalPercent'),
   };
 }
 
@@ -180,6 +188,7 @@ export const ShopSettingsPatch = z.strictObject({
   qrisMerchant: QrisMerchantString.nullable().optional(),
   receiptLanguage: ReceiptLanguage.optional(),
   requireShift: z.boolean().optional(),
+  discountApprovalPercent: z.number().int().min(0).max(100).optional(),
 });
 export type ShopSettingsPatch = z.infer<typeof ShopSettingsPatch>;
 
@@ -225,6 +234,7 @@ export function tillBranchSettingsOf(
     qrisMerchant: shop.qrisMerchant,
     receiptLanguage: shop.receiptLanguage,
     requireShift: shop.requireShift,
+    discountApprovalPercent: shop.discountApprovalPercent,
     branchId: branch.id,
     name: branch.name,
     address: branch.address,
