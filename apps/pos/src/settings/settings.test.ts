@@ -51,4 +51,14 @@ describe('settings', () => {
       paperWidth: 58,
     });
   });
+
+  it('a branch without a footer of its own thanks the customer in its receipt language', () => {
+    const bare = { ...branch, receiptFooter: null };
+    expect(effectiveSettings(DEFAULT_PREFERENCES, bare).receiptFooter).toBe(
+      'Terima kasih atas kunjungan Anda',
+    );
+    expect(effectiveSettings(DEFAULT_PREFERENCES, { ...bare, receiptLanguage: 'en' }).receiptFooter).toBe(
+      'Thank you for shopping with us',
+    );
+  });
 });

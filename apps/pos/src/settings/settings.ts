@@ -26,6 +26,8 @@ export interface Settings extends DevicePreferences {
 }
 
 export const DEFAULT_RECEIPT_FOOTER = 'Terima kasih atas kunjungan Anda';
+/** The footer of a branch that wrote none, in its receipt language. */
+const DEFAULT_FOOTERS = { id: DEFAULT_RECEIPT_FOOTER, en: 'Thank you for shopping with us' } as const;
 
 export const DEFAULT_PREFERENCES: DevicePreferences = { language: 'id', printerPaperWidth: null };
 
@@ -45,7 +47,7 @@ export function effectiveSettings(prefs: DevicePreferences, branch: TillBranchSe
     paperWidth: prefs.printerPaperWidth ?? b.paperWidth,
     priceMode: b.priceMode,
     receiptHeader: b.receiptHeader ?? '',
-    receiptFooter: b.receiptFooter ?? DEFAULT_RECEIPT_FOOTER,
+    receiptFooter: b.receiptFooter ?? DEFAULT_FOOTERS[b.receiptLanguage === 'en' ? 'en' : 'id'],
   };
 }
 
