@@ -214,6 +214,15 @@ describe('printing, drawer and QRIS (issue 14; issue 15 items 6 and 8)', () => {
     expect(again.includes(ESC_P)).toBe(false);
     expect(await page.getByTestId('refund-receipt-copy').count()).toBe(1);
     await page.getByTestId('refund-done').click();
+    // The X report goes to the same printer, as laid out on screen, and opens no drawer.
+    await page.getByTestId('nav-shift').click();
+    await page.getByTestId('x-report-show').click();
+    await page.getByTestId('x-print').click();
+    await expect.poll(async () => (await printed(page)).length).toBe(atStart + 4);
+    const report = (await printed(page))[atStart + 3]!;
+    expect(report.includes(Buffer.from('LAPORAN X'))).toBe(true);
+    expect(report.includes(Buffer.from('Refund tunai'))).toBe(true);
+    expect(report.includes(ESC_P)).toBe(false);
     await page.getByTestId('nav-sell').click();
   });
 

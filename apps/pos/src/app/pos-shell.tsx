@@ -302,6 +302,8 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onDrawerChange={changeDrawer}
             staff={staff}
             notify={notify}
+            printReport={(label, lines) => printing.printLines(label, lines, settings.paperWidth)}
+            paperWidth={settings.paperWidth}
             openDrawer={() =>
               openDrawerWithoutSale({
                 requirePermission: staff.requirePermission,

@@ -6,16 +6,9 @@ const stamp = new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 
 /** Characters a line on 58 mm and 80 mm paper. */
 export const PAPER_COLUMNS = { 58: 32, 80: 48 } as const;
 
-/** An X or Z report as it prints on the till's receipt paper. */
-export function ShiftReportView({
-  report,
-  paper = 58,
-}: {
-  readonly report: ShiftReport;
-  readonly paper?: 58 | 80;
-}) {
-  const { t } = useT();
-  const labels: ShiftReportLabels = {
+/** The report's labels in the till's language, for the screen and the printer alike. */
+export function shiftReportLabels(t: (key: string) => string): ShiftReportLabels {
+  return {
     title: (closed) => t(closed ? 'drawer.zTitle' : 'drawer.xTitle'),
     opened: t('drawer.opened'),
     closed: t('drawer.closed'),
@@ -33,9 +26,20 @@ export function ShiftReportView({
     refundsOriginal: t('drawer.refundsOriginal'),
     time: (iso) => stamp.format(new Date(iso)),
   };
+}
+
+/** An X or Z report as it prints on the till's receipt paper. */
+export function ShiftReportView({
+  report,
+  paper = 58,
+}: {
+  readonly report: ShiftReport;
+  readonly paper?: 58 | 80;
+}) {
+  const { t } = useT();
   return (
     <pre className="shift-report" data-testid={report.closedAt === null ? 'x-report' : 'z-report'}>
-      {shiftReportLines(report, PAPER_COLUMNS[paper], labels).join('\n')}
+      {shiftReportLines(report, PAPER_COLUMNS[paper], shiftReportLabels(t)).join('\n')}
     </pre>
   );
 }

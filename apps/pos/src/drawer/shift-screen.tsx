@@ -1,10 +1,10 @@
-import { DENOMINATIONS, formatRupiah, type ShiftReport } from '@kasir/protocol';
+import { DENOMINATIONS, formatRupiah, shiftReportLines, type ShiftReport } from '@kasir/protocol';
 import type { LocalSale, SyncClient } from '@kasir/sync';
 import { useT } from '@kasir/ui';
 import { useState } from 'react';
 import { MoneyField } from '../shared/money-field.tsx';
 import type { DrawerState } from './drawer-store.ts';
-import { ShiftReportView } from './shift-report-view.tsx';
+import { PAPER_COLUMNS, ShiftReportView, shiftReportLabels } from './shift-report-view.tsx';
 import { namesSomeone, type StaffGate } from './staff-gate.ts';
 import type { OpenDrawerResult } from './open-drawer.ts';
 import { tillShiftReport } from './till-shift-report.ts';
@@ -23,6 +23,10 @@ export interface ShiftScreenProps {
   readonly notify: (kind: 'info' | 'error', message: string) => void;
   /** Opens the drawer without a sale (`openDrawerWithoutSale`: permission, audit, pulse). */
   readonly openDrawer: () => Promise<OpenDrawerResult>;
+  /** Prints report lines on the thermal printer; 'browser' when there is none (the dialog opens). */
+  readonly printReport: (label: string, lines: readonly string[]) => Promise<'queued' | 'browser'>;
+  /** The paper the reports are laid out for (the till's printer's). */
+  readonly paperWidth: 58 | 80;
 }
 
 type Step =
@@ -45,6 +49,8 @@ export function ShiftScreen({
   staff,
   notify,
   openDrawer,
+  printReport,
+  paperWidth,
 }: ShiftScreenProps) {
   const { t } = useT();
   const [float, setFloat] = useState(0);
@@ -61,6 +67,13 @@ export function ShiftScreen({
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   const open = drawer.open;
+
+  /** A report to the thermal printer when the till has one, else the browser's print dialog. */
+  const printShiftReport = async (report: ShiftReport): Promise<void> => {
+    const lines = shiftReportLines(report, PAPER_COLUMNS[paperWidth], shiftReportLabels(t));
+    const route = await printReport(lines[0]?.trim() ?? 'report', lines);
+    if (route === 'browser') window.print();
+  };
 
   const run = async (work: () => Promise<void>): Promise<void> => {
     setBusy(true);
@@ -199,9 +212,9 @@ export function ShiftScreen({
     return (
       <div className="drawer" data-testid="shift-screen">
         <h2>{t('drawer.closedTitle')}</h2>
-        <ShiftReportView report={step.report} />
+        <ShiftReportView report={step.report} paper={paperWidth} />
         <div className="row no-print">
-          <button type="button" onClick={() => window.print()}>
+          <button type="button" data-testid="z-print" onClick={() => void printShiftReport(step.report)}>
             {t('drawer.print')}
           </button>
           <button
@@ -273,7 +286,16 @@ export function ShiftScreen({
           {t('drawer.openDrawer')}
         </button>
       </div>
-      {step.kind === 'x' && <ShiftReportView report={step.report} />}
+      {step.kind === 'x' && (
+        <>
+          <ShiftReportView report={step.report} paper={paperWidth} />
+          <div className="row no-print">
+            <button type="button" data-testid="x-print" onClick={() => void printShiftReport(step.report)}>
+              {t('drawer.print')}
+            </button>
+          </div>
+        </>
+      )}
       {(step.kind === 'count' || step.kind === 'refused') && (
         <fieldset className="drawer__count">
           <legend>{t('drawer.blindCount')}</legend>

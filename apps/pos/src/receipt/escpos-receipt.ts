@@ -179,6 +179,22 @@ function shopHeader(e: ReceiptPrinterEncoder, h: ReceiptHeader, npwpLabel: strin
   e.align('left');
 }
 
+/**
+ * Lines already laid out for the paper's columns (an X or Z report), printed as they are, then the
+ * cut: no drawer pulse, whatever the report says about cash.
+ */
+export function encodeTextLines(
+  lines: readonly string[],
+  columns: PaperColumns,
+  language: 'esc-pos' | 'star-prnt' = 'esc-pos',
+): Uint8Array {
+  const e = new ReceiptPrinterEncoder({ columns, language });
+  e.initialize().codepage('auto').align('left');
+  for (const line of lines) e.line(line);
+  e.newline(2).cut('partial');
+  return e.encode();
+}
+
 /** Only the drawer pulse (ESC p): opening the drawer without a sale prints nothing. */
 export function encodeDrawerPulse(language: 'esc-pos' | 'star-prnt' = 'esc-pos'): Uint8Array {
   return new ReceiptPrinterEncoder({ language }).initialize().pulse().encode();

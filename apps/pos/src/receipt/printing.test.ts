@@ -128,6 +128,29 @@ describe('printing a receipt', async () => {
     expect(Buffer.from(writes[3]!).indexOf(ESC_P)).toBe(-1);
   });
 
+  it('prints an X or Z report as laid out, once, without a drawer pulse; the dialog without a printer', async () => {
+    const writes: Uint8Array[] = [];
+    const printing = createPrinting({
+      storage: memoryStorage(),
+      navigator: usbNavigator(writes),
+      store: memoryPrintJobStore(),
+      newId: () => 'report-job',
+    });
+    const lines = [
+      '           LAPORAN Z',
+      'Tunai              2 / Rp 35.000',
+      'Selisih                  -Rp 500',
+    ];
+    expect(await printing.printLines('LAPORAN Z', lines, 58)).toBe('browser');
+    expect((await printing.choose('usb')).ok).toBe(true);
+    printing.update({ ...printing.settings(), copies: 2 });
+    expect(await printing.printLines('LAPORAN Z', lines, 58)).toBe('queued');
+    await expect.poll(() => writes.length).toBe(1);
+    const bytes = Buffer.from(writes[0]!);
+    for (const l of lines) expect(bytes.includes(Buffer.from(l))).toBe(true);
+    expect(bytes.indexOf(ESC_P)).toBe(-1);
+  });
+
   it('opens the drawer without a sale: the pulse alone, and only with a printer (issue 13)', async () => {
     const writes: Uint8Array[] = [];
     const printing = createPrinting({

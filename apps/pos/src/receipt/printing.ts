@@ -5,6 +5,7 @@ import {
   encodeReceipt,
   encodeRefundReceipt,
   encodeTestPage,
+  encodeTextLines,
   type EscPosOptions,
 } from './escpos-receipt.ts';
 import type { PrintJobStore } from './print-job-store.ts';
@@ -44,6 +45,11 @@ export interface Printing {
    */
   printRefund(model: RefundReceiptModel, t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
   testPrint(t: ReceiptT, paperWidth: 58 | 80): Promise<PrintRoute>;
+  /**
+   * A text report laid out for the paper (an X or Z report), one copy, never a drawer pulse;
+   * 'browser' when no printer is set.
+   */
+  printLines(label: string, lines: readonly string[], paperWidth: 58 | 80): Promise<PrintRoute>;
   /** Queues the drawer pulse alone (drawer opened without a sale); false when no printer is set. */
   kickDrawer(): Promise<boolean>;
 }
@@ -126,6 +132,11 @@ export function createPrinting(deps: PrintingDeps): Printing {
     async testPrint(t, paperWidth) {
       if (settings.printer === null) return 'browser';
       await queue.enqueue('test', encodeTestPage(t, columnsOf(paperWidth), settings.language));
+      return 'queued';
+    },
+    async printLines(label, lines, paperWidth) {
+      if (settings.printer === null) return 'browser';
+      await queue.enqueue(label, encodeTextLines(lines, columnsOf(paperWidth), settings.language));
       return 'queued';
     },
     async kickDrawer() {
