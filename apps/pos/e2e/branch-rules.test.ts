@@ -42,6 +42,10 @@ describe("a branch's rules at the till", () => {
       .poll(() => page.getByTestId('shift-reminder').textContent(), { timeout: 15_000 })
       .toContain('mewajibkan shift');
 
+    // The till's settings screen says what the branch decided.
+    await page.getByTestId('nav-settings').click();
+    expect(await page.getByTestId('branch-receipt-language').textContent()).toBe('English');
+    await page.getByTestId('nav-sell').click();
     await addBySearch(page, 'Roti Tawar');
     await page.getByTestId('pay').click();
     expect(await page.getByTestId('snackbars').textContent()).toContain('mewajibkan shift');

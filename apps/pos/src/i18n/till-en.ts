@@ -17,6 +17,12 @@ export const tillEn: Shape<typeof tillId> = {
     rounding: 'Cash rounding',
     noRounding: 'None',
     quantityLimit: 'Quantity limit per line',
+    receiptLanguage: 'Receipt language',
+    requireShift: 'Shift required',
+    discountApproval: 'Discounts need approval above',
+    yes: 'Yes',
+    no: 'No',
+    never: 'Never',
   },
   confirm: {
     quantity: 'Quantity {{quantity}} is above the limit of {{limit}}. Is that right?',

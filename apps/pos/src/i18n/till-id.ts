@@ -7,6 +7,12 @@ export const tillId = {
     rounding: 'Pembulatan tunai',
     noRounding: 'Tidak ada',
     quantityLimit: 'Batas jumlah per baris',
+    receiptLanguage: 'Bahasa struk',
+    requireShift: 'Wajib buka shift',
+    discountApproval: 'Diskon perlu izin di atas',
+    yes: 'Ya',
+    no: 'Tidak',
+    never: 'Tidak pernah',
   },
   confirm: {
     quantity: 'Jumlah {{quantity}} melebihi batas {{limit}}. Benar sebanyak itu?',

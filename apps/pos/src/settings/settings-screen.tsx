@@ -7,6 +7,7 @@ import type { Notify } from '../sync-status/use-snackbars.ts';
 import { DeviceActions } from './device-actions.tsx';
 import { StorageUse } from './storage-use.tsx';
 import { branchOrDefault, type DevicePreferences, type Settings } from './settings.ts';
+import { branchPaymentSettingsOf } from './branch-payment-settings.ts';
 import { formatRupiah, type TillBranchSettings } from '@kasir/protocol';
 import { TextField } from '../shared/text-field.tsx';
 
@@ -52,6 +53,8 @@ export function SettingsScreen(props: SettingsScreenProps) {
   }, [client, status.pending, status.failed]);
 
   const branch = branchOrDefault(props.branchSettings);
+  // The rules that may be missing from settings a till stored before they existed, read safely.
+  const rules = branchPaymentSettingsOf(props.branchSettings);
   const set = <K extends keyof DevicePreferences>(key: K, value: DevicePreferences[K]): void =>
     onSettingsChange({
       language: settings.language,
@@ -108,6 +111,16 @@ export function SettingsScreen(props: SettingsScreenProps) {
           </dd>
           <dt>{t('till.settings.quantityLimit')}</dt>
           <dd data-testid="branch-quantity-limit">{branch.quantityLimit}</dd>
+          <dt>{t('till.settings.receiptLanguage')}</dt>
+          <dd data-testid="branch-receipt-language">{t(`language.${rules.receiptLanguage}`)}</dd>
+          <dt>{t('till.settings.requireShift')}</dt>
+          <dd>{rules.requireShift ? t('till.settings.yes') : t('till.settings.no')}</dd>
+          <dt>{t('till.settings.discountApproval')}</dt>
+          <dd>
+            {rules.discountApprovalPercent >= 100
+              ? t('till.settings.never')
+              : `${rules.discountApprovalPercent}%`}
+          </dd>
           <dt>{t('settings.header')}</dt>
           <dd>{settings.receiptHeader === '' ? '—' : settings.receiptHeader}</dd>
           <dt>{t('settings.footer')}</dt>
