@@ -102,7 +102,7 @@ export function SalesScreen() {
           <Tile label={t('sales.count')} value={formatCount(totals.count, locale)} />
           <Tile label={t('dashboard.gross')} value={formatRupiah(totals.gross)} />
           <Tile label={t('dashboard.discounts')} value={formatRupiah(totals.discount)} />
-          <Tile label={t('dashboard.tax')} value={formatRupiah(totals.tax)} />
+          <Tile label={t('sales.tax')} value={formatRupiah(totals.tax)} />
           <p className="tiles__methods muted small">
             {totals.byMethod.map((m) => `${t(`methods.${m.method}`)} ${formatRupiah(m.amount)}`).join(' · ')}
           </p>
