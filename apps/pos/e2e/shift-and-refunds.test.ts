@@ -276,6 +276,10 @@ describe('shifts, cash and refunds at the till', () => {
       await page.getByTestId('refund-search').fill(number);
       await page.getByTestId('refund-find').click();
       await page.getByTestId('refund-void').click();
+      // A void gives everything back at once: asked first, with the amount.
+      expect(await page.getByRole('alertdialog').textContent()).toContain(number);
+      expect(await page.getByTestId('refund-receipt').count()).toBe(0);
+      await page.getByTestId('refund-void-yes').click();
       await page.getByTestId('refund-receipt').waitFor();
       await page.getByTestId('refund-done').click();
     }

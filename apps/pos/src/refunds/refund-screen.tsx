@@ -12,6 +12,7 @@ import {
   refundLines,
   type RefundableSale,
 } from './refundable-sale.ts';
+import { ConfirmBar } from '../shared/confirm-bar.tsx';
 import { errorText } from '../shared/error-text.tsx';
 import type { Printing } from '../receipt/printing.ts';
 import { buildRefundReceipt, type RefundReceiptContext } from '../receipt/refund-receipt-model.ts';
@@ -59,6 +60,8 @@ export function RefundScreen({
   const [sales, setSales] = useState<RefundableSale[]>([]);
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<RefundableSale | null>(null);
+  /** A void gives back the whole sale at once: asked first, with the amount, as a cart's void is. */
+  const [askVoid, setAskVoid] = useState(false);
   const [qty, setQty] = useState<number[]>([]);
   const [damaged, setDamaged] = useState<boolean[]>([]);
   const [reason, setReason] = useState<RefundReason>('return');
@@ -91,6 +94,7 @@ export function RefundScreen({
     const feed = await client.listBranchRefunds(found.id);
     const s = { ...found, left: leftToRefund(found, [...drawer.refunds, ...feed]) };
     setPicked(s);
+    setAskVoid(false);
     setQty(s.lines.map(() => 0));
     setDamaged(s.lines.map(() => false));
     setMethod(defaultRefundMethod(s, drawer.open !== null));
@@ -300,29 +304,50 @@ export function RefundScreen({
               {t('refund.nothingLeft')}
             </p>
           )}
-          <div className="row">
-            <button
-              type="button"
-              className="primary"
-              data-testid="refund-submit"
-              disabled={busy || nothingLeft || shiftMissing}
-              onClick={() => void submit(false)}
-            >
-              {t('refund.submit')}
-            </button>
-            <button
-              type="button"
-              className="danger"
-              data-testid="refund-void"
-              disabled={busy || nothingLeft || shiftMissing}
-              onClick={() => void submit(true)}
-            >
-              {t('refund.void')}
-            </button>
-            <button type="button" className="link" onClick={() => setPicked(null)}>
-              {t('refund.back')}
-            </button>
-          </div>
+          {askVoid ? (
+            <ConfirmBar
+              message={t('refund.voidConfirm', {
+                number: picked.invoiceNumber,
+                amount: formatRupiah(refundLines(picked, picked.left).reduce((sum, l) => sum + l.amount, 0)),
+                how:
+                  method === 'cash' && drawer.open !== null
+                    ? t('refund.methodCash')
+                    : refundReceiptLabels(t).method('original', picked.methods),
+              })}
+              yesLabel={t('refund.void')}
+              noLabel={t('refund.back')}
+              yesTestId="refund-void-yes"
+              onYes={() => {
+                setAskVoid(false);
+                void submit(true);
+              }}
+              onNo={() => setAskVoid(false)}
+            />
+          ) : (
+            <div className="row">
+              <button
+                type="button"
+                className="primary"
+                data-testid="refund-submit"
+                disabled={busy || nothingLeft || shiftMissing}
+                onClick={() => void submit(false)}
+              >
+                {t('refund.submit')}
+              </button>
+              <button
+                type="button"
+                className="danger"
+                data-testid="refund-void"
+                disabled={busy || nothingLeft || shiftMissing}
+                onClick={() => setAskVoid(true)}
+              >
+                {t('refund.void')}
+              </button>
+              <button type="button" className="link" onClick={() => setPicked(null)}>
+                {t('refund.back')}
+              </button>
+            </div>
+          )}
         </div>
       )}
     </div>
