@@ -62,8 +62,8 @@ describe("a branch's rules at the till", () => {
     await page.getByTestId('shift-reminder').getByRole('button').click();
     await page.getByTestId('shift-float').fill('50000');
     await page.getByTestId('shift-open').click();
-    await page.getByTestId('shift-float-shown').waitFor();
-    await page.getByTestId('nav-sell').click();
+    // Opened from the sell screen's banner: back to the cart, which kept its line.
+    await page.getByTestId('sell-screen').waitFor();
     expect(await page.getByTestId('shift-reminder').count()).toBe(0);
     await page.getByTestId('pay').click();
     await page.getByTestId('quick-cash').first().click();

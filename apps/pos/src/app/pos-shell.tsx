@@ -59,7 +59,8 @@ type View =
   | { readonly kind: 'settings' }
   | { readonly kind: 'receive' }
   | { readonly kind: 'count' }
-  | { readonly kind: 'shift' }
+  /** `backToSell`: opened from the sell screen's "open a shift": back to the cart once it is open. */
+  | { readonly kind: 'shift'; readonly backToSell?: boolean }
   | { readonly kind: 'refund' };
 
 /**
@@ -212,7 +213,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
         {view.kind === 'sell' && drawer.open === null && (drawer.shiftsUsed || branch.requireShift) && (
           <div className="warning shift-reminder" role="status" data-testid="shift-reminder">
             <span>{t(branch.requireShift ? 'drawer.shiftRequired' : 'drawer.noShiftReminder')}</span>
-            <button type="button" onClick={() => setView({ kind: 'shift' })}>
+            <button type="button" onClick={() => setView({ kind: 'shift', backToSell: true })}>
               {t('drawer.open')}
             </button>
           </div>
@@ -303,6 +304,9 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             staff={staff}
             notify={notify}
             printReport={(label, lines) => printing.printLines(label, lines, settings.paperWidth)}
+            onOpened={() => {
+              if (view.backToSell === true) setView({ kind: 'sell' });
+            }}
             paperWidth={settings.paperWidth}
             openDrawer={() =>
               openDrawerWithoutSale({

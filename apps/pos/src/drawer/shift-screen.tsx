@@ -27,6 +27,8 @@ export interface ShiftScreenProps {
   readonly printReport: (label: string, lines: readonly string[]) => Promise<'queued' | 'browser'>;
   /** The paper the reports are laid out for (the till's printer's). */
   readonly paperWidth: 58 | 80;
+  /** A shift was opened here (the shell goes back to the cart when the cashier came from it). */
+  readonly onOpened?: () => void;
 }
 
 type Step =
@@ -51,6 +53,7 @@ export function ShiftScreen({
   openDrawer,
   printReport,
   paperWidth,
+  onOpened,
 }: ShiftScreenProps) {
   const { t } = useT();
   const [float, setFloat] = useState(0);
@@ -124,6 +127,7 @@ export function ShiftScreen({
         shiftsUsed: true,
       });
       setStep({ kind: 'idle' });
+      onOpened?.();
     });
 
   // The X report shows the expected cash: a cashier closing with a blind count must not see it first.

@@ -83,6 +83,8 @@ export function shiftReportLines(r: ShiftReport, width: number, l: ShiftReportLa
     return `${label}${' '.repeat(space)}${value}`;
   };
   const rule = '-'.repeat(width);
+  // Money out of the drawer reads with a minus; nothing out reads "Rp 0", not "-Rp 0".
+  const out = (amount: number): string => (amount > 0 ? `-${formatRupiah(amount)}` : formatRupiah(0));
   const time = l.time ?? ((iso: string) => iso.slice(0, 16).replace('T', ' '));
   const title = l.title(r.closedAt !== null);
   const pad = Math.max(0, Math.floor((width - title.length) / 2));
@@ -100,14 +102,14 @@ export function shiftReportLines(r: ShiftReport, width: number, l: ShiftReportLa
     );
   }
   const original = r.refundsTotal - r.cashRefunds;
-  if (original > 0) lines.push(row(l.refundsOriginal, `-${formatRupiah(original)}`));
+  if (original > 0) lines.push(row(l.refundsOriginal, out(original)));
   lines.push(
     rule,
     row(l.float, formatRupiah(r.float)),
     row(l.cashSales, formatRupiah(r.cashSales)),
-    row(l.cashRefunds, `-${formatRupiah(r.cashRefunds)}`),
+    row(l.cashRefunds, out(r.cashRefunds)),
     row(l.cashIn, formatRupiah(r.cashIn)),
-    row(l.cashOut, `-${formatRupiah(r.cashOut)}`),
+    row(l.cashOut, out(r.cashOut)),
     rule,
     row(l.expected, formatRupiah(r.expected)),
   );

@@ -95,6 +95,13 @@ describe('shift report text', () => {
     expect(lines[0]).toContain('LAPORAN Z');
     expect(lines.find((l) => l.startsWith('Seharusnya'))).toMatch(/Rp 146\.000$/);
     expect(lines.find((l) => l.startsWith('Selisih'))).toMatch(/-Rp 6\.000$/);
+    expect(lines.find((l) => l.startsWith('Refund tunai'))).toMatch(/ -Rp 8\.000$/);
+    // Nothing taken out reads Rp 0, without a minus.
+    expect(lines.find((l) => l.startsWith('Kas masuk'))).toMatch(/ Rp 0$/);
+    expect(lines.find((l) => l.startsWith('Kas keluar'))).toMatch(/ -Rp 10\.000$/);
+    expect(
+      shiftReportLines({ ...report, cashOut: 0 }, width, labels).find((l) => l.startsWith('Kas keluar')),
+    ).toMatch(/ Rp 0$/);
     expect(lines.find((l) => l.startsWith('QRIS'))).toMatch(/1 \/ Rp 26\.000$/);
     expect(lines.find((l) => l.startsWith('Tunai'))).toMatch(/2 \/ Rp 64\.000$/);
     // Every refund of this report came from the drawer: no line for the sale's own method.
