@@ -485,6 +485,7 @@ describe('issue 15: the till a cashier trusts', () => {
       await page.getByTestId('hold').tap();
       await page.getByTestId('hold-confirm').tap();
       await expect.poll(() => page.locator('.sell--sheet').count()).toBe(0);
+      expect(await page.getByTestId('cartbar-held').textContent()).toBe('Lihat keranjang · 1 ditahan');
       await page.getByTestId('cartbar-open').tap();
       await page.getByTestId('held-toggle').tap();
       await page.getByTestId('resume').first().tap();

@@ -406,7 +406,8 @@ export const en: Shape<Resources> = {
     cashNeedsShift: 'Cash from the drawer needs an open shift (open one on the Shift screen).',
     submit: 'Refund',
     void: 'Void sale',
-    voidConfirm: 'Void the whole sale {{number}}? {{amount}} goes back to the customer ({{how}}) and the goods back to stock.',
+    voidConfirm:
+      'Void the whole sale {{number}}? {{amount}} goes back to the customer ({{how}}) and the goods back to stock.',
     back: 'Back',
     nothing: 'Choose the items and quantities returned',
     nothingLeft: 'This sale was already refunded in full.',

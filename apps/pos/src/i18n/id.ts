@@ -394,7 +394,8 @@ export const id = {
     cashNeedsShift: 'Tunai dari laci hanya dengan shift yang terbuka (buka di layar Shift).',
     submit: 'Refund',
     void: 'Batalkan transaksi',
-    voidConfirm: 'Batalkan seluruh transaksi {{number}}? {{amount}} kembali ke pelanggan ({{how}}) dan barang kembali ke stok.',
+    voidConfirm:
+      'Batalkan seluruh transaksi {{number}}? {{amount}} kembali ke pelanggan ({{how}}) dan barang kembali ke stok.',
     back: 'Kembali',
     nothing: 'Pilih barang dan jumlah yang dikembalikan',
     nothingLeft: 'Transaksi ini sudah dikembalikan seluruhnya.',

@@ -38,6 +38,7 @@ export const tillEn: Shape<typeof tillId> = {
     cartBar: '{{count}} items · {{amount}}',
     cartBar_one: '{{count}} item · {{amount}}',
     openCart: 'Show cart',
+    openCartHeld: 'Show cart · {{count}} on hold',
     closeCart: 'Close cart',
   },
   price: {

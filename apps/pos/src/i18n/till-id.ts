@@ -27,6 +27,7 @@ export const tillId = {
   phone: {
     cartBar: '{{count}} barang · {{amount}}',
     openCart: 'Lihat keranjang',
+    openCartHeld: 'Lihat keranjang · {{count}} ditahan',
     closeCart: 'Tutup keranjang',
   },
   price: {

@@ -223,7 +223,12 @@ export function SellScreen(props: SellScreenProps) {
               amount: totals.ok ? formatRupiah(totals.totals.total) : '—',
             })}
           </span>
-          <small>{t('till.phone.openCart')}</small>
+          {/* Held carts live in the cart sheet: the bar says there are some, or a phone hides them. */}
+          <small data-testid="cartbar-held">
+            {props.held.length > 0
+              ? t('till.phone.openCartHeld', { count: props.held.length })
+              : t('till.phone.openCart')}
+          </small>
         </button>
         <button
           type="button"
