@@ -289,12 +289,12 @@ describe('shifts, cash and refunds at the till', () => {
     await one.getByTestId('refund-nothing-left').waitFor();
     expect(await one.getByTestId('refund-void').isDisabled()).toBe(true);
     expect(await one.getByTestId('refund-submit').isDisabled()).toBe(true);
-    // The history marks it, and its receipt opened again says it went back in full.
+    // The history marks it, and its receipt opened again says the sale was voided (not "returned").
     await one.getByTestId('nav-history').click();
     const row = one.getByTestId('history-row').filter({ hasText: number });
-    expect(await row.getByTestId('history-refunded').textContent()).toBe('Dikembalikan');
+    expect(await row.getByTestId('history-refunded').textContent()).toBe('Dibatalkan');
     await row.getByTestId('open-receipt').click();
-    expect(await one.getByTestId('receipt-refunded').textContent()).toBe('*** SELURUHNYA DIKEMBALIKAN ***');
+    expect(await one.getByTestId('receipt-refunded').textContent()).toBe('*** TRANSAKSI DIBATALKAN ***');
     await one.getByTestId('new-sale').click();
     await one.getByTestId('nav-refund').click();
     await contexts[0]!.setOffline(false);

@@ -159,6 +159,7 @@ export const en: Shape<Resources> = {
   receipt: {
     copy: '*** COPY ***',
     refundedAll: '*** REFUNDED IN FULL ***',
+    voided: '*** SALE VOIDED ***',
     refundedPart: 'Partly refunded: {{amount}}',
     pending: 'Not yet synced',
     synced: 'Synced',
@@ -219,6 +220,7 @@ export const en: Shape<Resources> = {
   },
   history: {
     refundedAll: 'Refunded',
+    voided: 'Voided',
     refundedPart: 'Refund {{amount}}',
     title: 'Sales on this device',
     empty: 'No sales yet',

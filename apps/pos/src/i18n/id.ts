@@ -152,6 +152,7 @@ export const id = {
   receipt: {
     copy: '*** SALINAN ***',
     refundedAll: '*** SELURUHNYA DIKEMBALIKAN ***',
+    voided: '*** TRANSAKSI DIBATALKAN ***',
     refundedPart: 'Sebagian dikembalikan: {{amount}}',
     pending: 'Belum tersinkron',
     synced: 'Tersinkron',
@@ -212,6 +213,7 @@ export const id = {
   },
   history: {
     refundedAll: 'Dikembalikan',
+    voided: 'Dibatalkan',
     refundedPart: 'Refund {{amount}}',
     title: 'Riwayat transaksi perangkat ini',
     empty: 'Belum ada transaksi',

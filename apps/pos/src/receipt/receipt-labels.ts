@@ -13,8 +13,12 @@ export function receiptLabels(t: ReceiptT) {
   return {
     copy: t('receipt.copy'),
     /** Said on the receipt of a sale that went back in full, or in part. */
-    refunded: (r: { readonly total: number; readonly all: boolean }): string =>
-      r.all ? t('receipt.refundedAll') : t('receipt.refundedPart', { amount: formatRupiah(r.total) }),
+    refunded: (r: { readonly total: number; readonly all: boolean; readonly voided: boolean }): string =>
+      r.voided
+        ? t('receipt.voided')
+        : r.all
+          ? t('receipt.refundedAll')
+          : t('receipt.refundedPart', { amount: formatRupiah(r.total) }),
     npwp: t('receipt.npwp'),
     number: t('receipt.number'),
     date: t('receipt.date'),

@@ -56,6 +56,7 @@ describe('receipt model', () => {
     expect(buildReceipt(sale, { ...ctx, refunds: [one, one] }).refunded).toEqual({
       total: 14_000,
       all: false,
+      voided: false,
     });
     const rest = refund(
       'r2',
@@ -68,6 +69,24 @@ describe('receipt model', () => {
     expect(buildReceipt(sale, { ...ctx, refunds: [one, rest] }).refunded).toEqual({
       total: 37_000,
       all: true,
+      voided: false,
+    });
+    // A void is a cancelled sale, said so rather than "refunded".
+    const cancelled = {
+      ...refund(
+        'r4',
+        [
+          { saleLineNo: 0, quantity: 2 },
+          { saleLineNo: 1, quantity: 1 },
+        ],
+        37_000,
+      ),
+      reason: 'void',
+    };
+    expect(buildReceipt(sale, { ...ctx, refunds: [cancelled] }).refunded).toEqual({
+      total: 37_000,
+      all: true,
+      voided: true,
     });
     // Another sale's refund is not this sale's.
     const other = { ...rest, id: 'r3', saleId: '01900000-0000-7000-8000-000000000099' };

@@ -89,7 +89,12 @@ export interface ReceiptModel extends ReceiptHeader {
    * What went back of this sale so far, by the refunds and voids the till knows of (its own, and
    * other tills' as the feed brought them); null when nothing. A receipt of a voided sale says so.
    */
-  readonly refunded: { readonly total: number; readonly all: boolean } | null;
+  readonly refunded: {
+    readonly total: number;
+    readonly all: boolean;
+    /** The whole sale was voided (a cancelled sale, not goods returned): said as such. */
+    readonly voided: boolean;
+  } | null;
 }
 
 /** What the receipt needs besides the sale: the shop, the branch and the device. */
@@ -121,6 +126,8 @@ export interface ReceiptRefund {
   readonly saleId: string;
   readonly total: number;
   readonly lines: readonly RefundLineInput[];
+  /** `void` for a cancelled sale; absent on refunds held before the reason was kept here. */
+  readonly reason?: string;
 }
 
 /** The total of `refunds` of `sale`, and whether every unit of every line went back; null when none. */
@@ -131,6 +138,7 @@ export function refundedOf(sale: LocalSale, refunds: readonly ReceiptRefund[]): 
   return {
     total: once.reduce((a, r) => a + r.total, 0),
     all: sale.input.lines.every((l, i) => (done.get(i) ?? 0) >= l.quantity),
+    voided: once.some((r) => r.reason === 'void'),
   };
 }
 

@@ -149,9 +149,11 @@ export function SalesHistory({ client, syncVersion, deviceId, refunds, onOpen }:
                       {formatRupiah(s.total)}
                       {refunded !== null && (
                         <small className="history__refunded" data-testid="history-refunded">
-                          {refunded.all
-                            ? t('history.refundedAll')
-                            : t('history.refundedPart', { amount: formatRupiah(refunded.total) })}
+                          {refunded.voided
+                            ? t('history.voided')
+                            : refunded.all
+                              ? t('history.refundedAll')
+                              : t('history.refundedPart', { amount: formatRupiah(refunded.total) })}
                         </small>
                       )}
                     </td>
