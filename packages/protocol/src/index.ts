@@ -317,7 +317,13 @@ export {
   CashMove,
 } from './shifts/shift.ts';
 export { expectedCash, saleCashNet, type DrawerMovements } from './shifts/expected-cash.ts';
-export { ShiftPayment, paymentsByMethod } from './shifts/shift-payments.ts';
+export {
+  ShiftPayment,
+  ShiftRefundVia,
+  paymentsByMethod,
+  originalRefundMethod,
+  refundsViaMethod,
+} from './shifts/shift-payments.ts';
 export {
   ShiftReport,
   reportTotals,

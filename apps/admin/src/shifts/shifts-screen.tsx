@@ -1,4 +1,4 @@
-import type { EndOfDay, EndOfDayTill, ShiftPayment, ShiftReportList } from '@kasir/protocol';
+import type { EndOfDay, EndOfDayTill, ShiftPayment, ShiftRefundVia, ShiftReportList } from '@kasir/protocol';
 import { formatDateTime, formatRupiah, useT, type Locale } from '@kasir/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../app/api-context.ts';
@@ -31,10 +31,15 @@ export function ShiftsScreen() {
     enabled: f.branchId !== '',
   });
   // What card, QRIS and e-wallets took, to check against the EDC slip and the providers' reports.
-  const nonCash = (payments: readonly ShiftPayment[]): string =>
+  // Refunds back through a method come off what it took ("QRIS Rp 84.000 (−Rp 78.000)").
+  const nonCash = (payments: readonly ShiftPayment[], refundsVia: readonly ShiftRefundVia[]): string =>
     payments
       .filter((p) => p.method !== 'cash')
-      .map((p) => `${t(`methods.${p.method}`)} ${formatRupiah(p.amount)}`)
+      .map((p) => {
+        const back = refundsVia.find((r) => r.method === p.method)?.amount ?? 0;
+        const refunded = back > 0 ? ` (−${formatRupiah(back)})` : '';
+        return `${t(`methods.${p.method}`)} ${formatRupiah(p.amount)}${refunded}`;
+      })
       .join(', ') || '—';
   // The branch's people by name: an owner picks "Siti", not a staff id.
   const staff = useStaffList(f.branchId);
@@ -128,7 +133,7 @@ export function ShiftsScreen() {
                   <td className="num">{formatRupiah(s.float)}</td>
                   <td className="num">{formatRupiah(s.cashSales)}</td>
                   <td className="num">{formatRupiah(s.cashRefunds)}</td>
-                  <td data-testid="shift-non-cash">{nonCash(s.payments)}</td>
+                  <td data-testid="shift-non-cash">{nonCash(s.payments, s.refundsVia)}</td>
                   <td className="num">{formatRupiah(s.cashIn)}</td>
                   <td className="num">{formatRupiah(s.cashOut)}</td>
                   <td className="num">{formatRupiah(s.expected)}</td>

@@ -7,7 +7,9 @@ const stamp = new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 
 export const PAPER_COLUMNS = { 58: 32, 80: 48 } as const;
 
 /** The report's labels in the till's language, for the screen and the printer alike. */
-export function shiftReportLabels(t: (key: string) => string): ShiftReportLabels {
+export function shiftReportLabels(
+  t: (key: string, options?: Record<string, unknown>) => string,
+): ShiftReportLabels {
   return {
     title: (closed) => t(closed ? 'drawer.zTitle' : 'drawer.xTitle'),
     opened: t('drawer.opened'),
@@ -23,7 +25,7 @@ export function shiftReportLabels(t: (key: string) => string): ShiftReportLabels
     sales: t('drawer.sales'),
     refunds: t('drawer.refunds'),
     method: (m) => t(`pay.method.${m}`),
-    refundsOriginal: t('drawer.refundsOriginal'),
+    refundVia: (m) => t('drawer.refundVia', { method: t(`pay.method.${m}`) }),
     time: (iso) => stamp.format(new Date(iso)),
   };
 }

@@ -60,6 +60,7 @@ describe("the till's X/Z report", () => {
         staffId: null,
         invoiceNumber: 's2',
         total: 9_000,
+        paidWith: ['qris'],
       },
     ],
   };
@@ -88,6 +89,8 @@ describe("the till's X/Z report", () => {
       { method: 'cash', count: 1, amount: 12_000 },
       { method: 'qris', count: 1, amount: 9_000 },
     ]);
+    // The QRIS sale's refund went back through QRIS: off the provider's settlement, not the drawer.
+    expect(r.refundsVia).toEqual([{ method: 'qris', amount: 9_000 }]);
   });
 
   it('the drawer survives a reload of the app', () => {

@@ -1,4 +1,10 @@
-import { paymentsByMethod, reportTotals, saleCashNet, type ShiftReport } from '@kasir/protocol';
+import {
+  paymentsByMethod,
+  refundsViaMethod,
+  reportTotals,
+  saleCashNet,
+  type ShiftReport,
+} from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
 import type { DrawerState, OpenShift } from './drawer-store.ts';
 
@@ -42,6 +48,9 @@ export function tillShiftReport(opts: {
     refundsCount: refunds.length,
     refundsTotal: sum(refunds.map((r) => r.total)),
     payments: paymentsByMethod(sales.map((s) => ({ total: s.total, payments: s.input.payments }))),
+    refundsVia: refundsViaMethod(
+      refunds.map((r) => ({ method: r.method, total: r.total, saleMethods: r.paidWith ?? [] })),
+    ),
     unsyncedAtClose: null,
     overrideBy: null,
     flags: [],

@@ -377,7 +377,7 @@ export const en: Shape<Resources> = {
     difference: 'Difference',
     sales: 'Sales',
     refunds: 'Refunds',
-    refundsOriginal: 'Refunds via original method',
+    refundVia: 'Refunds via {{method}}',
   },
   refund: {
     nav: 'Refund',

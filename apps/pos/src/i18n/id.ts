@@ -365,7 +365,7 @@ export const id = {
     difference: 'Selisih',
     sales: 'Penjualan',
     refunds: 'Refund',
-    refundsOriginal: 'Refund metode asal',
+    refundVia: 'Refund via {{method}}',
   },
   refund: {
     nav: 'Refund',

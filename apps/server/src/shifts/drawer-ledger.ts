@@ -1,4 +1,12 @@
-import { paymentsByMethod, saleCashNet, type DrawerMovements, type ShiftPayment } from '@kasir/protocol';
+import {
+  paymentsByMethod,
+  refundsViaMethod,
+  saleCashNet,
+  type DrawerMovements,
+  type ShiftPayment,
+  type ShiftRefundVia,
+} from '@kasir/protocol';
+import { readInChunks } from '../db/chunks.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -10,6 +18,8 @@ export interface ShiftLedger extends Omit<DrawerMovements, 'float'> {
   readonly refundsTotal: number;
   /** The sales' money per payment method (`paymentsByMethod`). */
   readonly payments: readonly ShiftPayment[];
+  /** Refunds through the sales' own methods, per method (`refundsViaMethod`). */
+  readonly refundsVia: readonly ShiftRefundVia[];
   /** Latest server receipt time of any row of the shift's ledgers (null when there is none). */
   readonly lastReceivedAt: string | null;
 }
@@ -26,6 +36,7 @@ const EMPTY: ShiftLedger = {
   refundsCount: 0,
   refundsTotal: 0,
   payments: [],
+  refundsVia: [],
   lastReceivedAt: null,
 };
 
@@ -56,6 +67,7 @@ export async function shiftLedgers(
       refundsCount: cur.refundsCount + (part.refundsCount ?? 0),
       refundsTotal: cur.refundsTotal + (part.refundsTotal ?? 0),
       payments: cur.payments,
+      refundsVia: cur.refundsVia,
       lastReceivedAt: later(cur.lastReceivedAt, part.lastReceivedAt ?? null),
     });
   };
@@ -95,9 +107,24 @@ export async function shiftLedgers(
     out.set(id, { ...(out.get(id) ?? EMPTY), payments: paymentsByMethod(sales) });
   const refunds = await db
     .selectFrom('refunds')
-    .select(['shiftId', 'method', 'total', 'receivedAt'])
+    .select(['shiftId', 'saleId', 'method', 'total', 'receivedAt'])
     .where('shiftId', 'in', ids)
     .execute();
+  // The methods of the sales refunded through their own method (they may be another shift's sales).
+  const originalSales = [...new Set(refunds.filter((r) => r.method === 'original').map((r) => r.saleId))];
+  const methodRows = await readInChunks(originalSales, (chunk) =>
+    db.selectFrom('salePayments').select(['saleId', 'method']).where('saleId', 'in', chunk).execute(),
+  );
+  const methodsOf = new Map<string, string[]>();
+  for (const m of methodRows) methodsOf.set(m.saleId, [...(methodsOf.get(m.saleId) ?? []), m.method]);
+  const refundsOf = new Map<string, { method: string; total: number; saleMethods: string[] }[]>();
+  for (const r of refunds) {
+    const list = refundsOf.get(r.shiftId!) ?? [];
+    list.push({ method: r.method, total: Number(r.total), saleMethods: methodsOf.get(r.saleId) ?? [] });
+    refundsOf.set(r.shiftId!, list);
+  }
+  for (const [id, list] of refundsOf)
+    out.set(id, { ...(out.get(id) ?? EMPTY), refundsVia: refundsViaMethod(list) });
   for (const r of refunds) {
     const total = Number(r.total);
     add(r.shiftId!, {

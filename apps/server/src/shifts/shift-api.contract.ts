@@ -72,6 +72,13 @@ export function shiftApiContract(engine: Engine): void {
         },
       );
       expect(await pushOne(t, a, refund)).toMatchObject({ status: 'accepted' });
+      // Back through QRIS, not from the drawer: no change to the expected cash.
+      const viaQris = refundMutation(
+        qrisSale.id,
+        [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 2_000 }],
+        { shiftId: open.id, method: 'original' },
+      );
+      expect(await pushOne(t, a, viaQris)).toMatchObject({ status: 'accepted' });
       // 100,000 + 10,000 - 2,000 + 50,000 - 30,000
       const close = shiftCloseMutation(open.id, 127_500);
       expect(await pushOne(t, a, close)).toMatchObject({
@@ -86,6 +93,7 @@ export function shiftApiContract(engine: Engine): void {
         { method: 'cash', count: 1, amount: 10_000 },
         { method: 'qris', count: 1, amount: 4_000 },
       ]);
+      expect(report?.refundsVia).toEqual([{ method: 'qris', amount: 2_000 }]);
       expect(await pushOne(t, a, shiftCloseMutation(open.id, 1))).toMatchObject({
         status: 'rejected',
         code: 'shift_closed',

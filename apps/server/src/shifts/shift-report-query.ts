@@ -61,6 +61,7 @@ export async function shiftReports(db: Kysely<Database>, q: ShiftReportQuery): P
       refundsCount: ledger.refundsCount,
       refundsTotal: ledger.refundsTotal,
       payments: [...ledger.payments],
+      refundsVia: [...ledger.refundsVia],
       unsyncedAtClose: r.unsyncedAtClose,
       overrideBy: r.closeApprovedBy,
       flags: [...flags].sort(),

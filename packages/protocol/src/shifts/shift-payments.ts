@@ -46,3 +46,41 @@ export function paymentsByMethod(
     return m === undefined ? [] : [{ method, ...m }];
   });
 }
+
+/** Money given back through the sales' own methods (not from the drawer), per method. */
+export const ShiftRefundVia = z.object({ method: PaymentMethod, amount: z.number().int() });
+export type ShiftRefundVia = z.infer<typeof ShiftRefundVia>;
+
+/**
+ * The method a refund "through the original method" went back by: the sale's first non-cash method
+ * in the order methods are offered, or cash for a sale paid in cash alone. Decided from the sale's
+ * methods only, so the till (which keeps the methods with its refunds) and the server agree.
+ */
+export function originalRefundMethod(saleMethods: readonly string[]): PaymentMethod {
+  const used = new Set(saleMethods);
+  return PaymentMethod.options.find((m) => m !== 'cash' && used.has(m)) ?? 'cash';
+}
+
+/**
+ * The original-method refunds of a shift per method (`originalRefundMethod`), in the order methods
+ * are offered: what to take off each provider's settlement. Refunds from the drawer are left out
+ * (they are the drawer's cash refunds).
+ */
+export function refundsViaMethod(
+  refunds: readonly {
+    readonly method: string;
+    readonly total: number;
+    readonly saleMethods: readonly string[];
+  }[],
+): ShiftRefundVia[] {
+  const by = new Map<PaymentMethod, number>();
+  for (const r of refunds) {
+    if (r.method !== 'original') continue;
+    const m = originalRefundMethod(r.saleMethods);
+    by.set(m, (by.get(m) ?? 0) + r.total);
+  }
+  return PaymentMethod.options.flatMap((method) => {
+    const amount = by.get(method);
+    return amount === undefined ? [] : [{ method, amount }];
+  });
+}

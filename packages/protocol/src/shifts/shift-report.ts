@@ -4,7 +4,7 @@ import { formatRupiah } from '../money/format-rupiah.ts';
 import { expectedCash, type DrawerMovements } from './expected-cash.ts';
 import type { PaymentMethod } from '../sales/sale-input.ts';
 import { ShiftFlag } from './shift.ts';
-import { ShiftPayment } from './shift-payments.ts';
+import { ShiftPayment, ShiftRefundVia } from './shift-payments.ts';
 
 /**
  * An X report (shift still open: `closedAt` null) or Z report (closed) of one till's shift: what
@@ -34,6 +34,8 @@ export const ShiftReport = z.object({
   refundsTotal: z.number().int(),
   /** The sales' money per payment method (`paymentsByMethod`), to reconcile with EDC and QRIS settlements. */
   payments: z.array(ShiftPayment),
+  /** Refunds given back through the sales' own methods, per method (`refundsViaMethod`). */
+  refundsVia: z.array(ShiftRefundVia),
   unsyncedAtClose: z.number().int().nullable(),
   overrideBy: Uuid.nullable(),
   flags: z.array(ShiftFlag),
@@ -66,8 +68,8 @@ export interface ShiftReportLabels {
   readonly refunds: string;
   /** A payment method's name. */
   readonly method: (method: PaymentMethod) => string;
-  /** Refunds given back through the sale's own method (not from the drawer). */
-  readonly refundsOriginal: string;
+  /** A refund given back through the sale's own method (not from the drawer), by that method. */
+  readonly refundVia: (method: PaymentMethod) => string;
   /** An instant as the till shows it (its own time zone); ISO `YYYY-MM-DD HH:MM` UTC when left out. */
   readonly time?: (iso: string) => string;
 }
@@ -101,8 +103,7 @@ export function shiftReportLines(r: ShiftReport, width: number, l: ShiftReportLa
       ...r.payments.map((p) => row(l.method(p.method), `${p.count} / ${formatRupiah(p.amount)}`)),
     );
   }
-  const original = r.refundsTotal - r.cashRefunds;
-  if (original > 0) lines.push(row(l.refundsOriginal, out(original)));
+  for (const v of r.refundsVia) lines.push(row(l.refundVia(v.method), out(v.amount)));
   lines.push(
     rule,
     row(l.float, formatRupiah(r.float)),

@@ -3,7 +3,7 @@ import { newId } from '../ids.ts';
 import { expectedCash, saleCashNet } from './expected-cash.ts';
 import type { PaymentMethod } from '../sales/sale-input.ts';
 import { CashCount } from './shift.ts';
-import { paymentsByMethod } from './shift-payments.ts';
+import { originalRefundMethod, paymentsByMethod, refundsViaMethod } from './shift-payments.ts';
 import { reportTotals, shiftReportLines, type ShiftReport, type ShiftReportLabels } from './shift-report.ts';
 
 describe('drawer cash', () => {
@@ -59,7 +59,7 @@ const labels: ShiftReportLabels = {
   sales: 'Penjualan',
   refunds: 'Refund',
   method: (m) => METHODS[m] ?? m,
-  refundsOriginal: 'Refund metode asal',
+  refundVia: (m) => `Refund via ${METHODS[m] ?? m}`,
 };
 
 describe('shift report text', () => {
@@ -84,6 +84,7 @@ describe('shift report text', () => {
       { method: 'cash', count: 2, amount: 64_000 },
       { method: 'qris', count: 1, amount: 26_000 },
     ],
+    refundsVia: [],
     unsyncedAtClose: 0,
     overrideBy: null,
     flags: [],
@@ -105,12 +106,36 @@ describe('shift report text', () => {
     expect(lines.find((l) => l.startsWith('QRIS'))).toMatch(/1 \/ Rp 26\.000$/);
     expect(lines.find((l) => l.startsWith('Tunai'))).toMatch(/2 \/ Rp 64\.000$/);
     // Every refund of this report came from the drawer: no line for the sale's own method.
-    expect(lines.some((l) => l.startsWith('Refund metode asal'))).toBe(false);
+    expect(lines.some((l) => l.startsWith('Refund via'))).toBe(false);
   });
 
-  it("names the refunds given back through the sale's own method", () => {
-    const lines = shiftReportLines({ ...report, refundsCount: 2, refundsTotal: 20_000 }, 32, labels);
-    expect(lines.find((l) => l.startsWith('Refund metode asal'))).toMatch(/-Rp 12\.000$/);
+  it("names the method refunds went back by when not from the drawer, to take off that provider's settlement", () => {
+    const lines = shiftReportLines(
+      { ...report, refundsCount: 2, refundsTotal: 20_000, refundsVia: [{ method: 'qris', amount: 12_000 }] },
+      32,
+      labels,
+    );
+    expect(lines.find((l) => l.startsWith('Refund via QRIS'))).toMatch(/ -Rp 12\.000$/);
+  });
+});
+
+describe('refunds through the original method', () => {
+  it("go back by the sale's first non-cash method, or cash for a cash sale; drawer refunds are not among them", () => {
+    expect(originalRefundMethod(['cash', 'qris'])).toBe('qris');
+    expect(originalRefundMethod(['card', 'qris'])).toBe('qris');
+    expect(originalRefundMethod(['cash'])).toBe('cash');
+    expect(originalRefundMethod([])).toBe('cash');
+    expect(
+      refundsViaMethod([
+        { method: 'original', total: 78_000, saleMethods: ['qris'] },
+        { method: 'original', total: 2_000, saleMethods: ['cash', 'qris'] },
+        { method: 'cash', total: 5_000, saleMethods: ['qris'] },
+        { method: 'original', total: 9_000, saleMethods: ['card'] },
+      ]),
+    ).toEqual([
+      { method: 'qris', amount: 80_000 },
+      { method: 'card', amount: 9_000 },
+    ]);
   });
 });
 
