@@ -214,6 +214,12 @@ describe('issue 15: the till a cashier trusts', () => {
           return d + total > 33_000 && d === Math.round((d + total) / 10);
         })
         .toBe(true);
+      // A reload (a crash, a held cart) keeps the discount as 10%, not as the rupiah it came to.
+      const before = await figures();
+      await one.reload();
+      await one.getByTestId('cart-discount-percent').waitFor({ timeout: 30_000 });
+      expect(await one.getByTestId('cart-discount-percent').inputValue()).toBe('10');
+      expect(await figures()).toEqual(before);
       const [discount, total] = await figures();
       await one.getByTestId('cart-discount-unit-rp').click();
       await expect.poll(() => rupiah('cart-total')).toBe(discount + total);

@@ -130,8 +130,10 @@ export function CartLineRow({ line, dispatch, quantityLimit, now }: CartLineRowP
           label={t('cart.lineDiscount')}
           testId="line-discount"
           value={line.discount}
-          base={gross}
-          onChange={(discount) => dispatch({ type: 'setLineDiscount', productId: line.productId, discount })}
+          percent={line.discountPercent ?? null}
+          onChange={(discount, percent) =>
+            dispatch({ type: 'setLineDiscount', productId: line.productId, discount, percent })
+          }
         />
       )}
     </li>

@@ -166,8 +166,8 @@ export function CartPanel(props: CartPanelProps) {
           label={t('cart.cartDiscount')}
           testId="cart-discount"
           value={cart.discount}
-          base={cart.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice - l.discount, 0)}
-          onChange={(discount) => dispatch({ type: 'setCartDiscount', discount })}
+          percent={cart.discountPercent ?? null}
+          onChange={(discount, percent) => dispatch({ type: 'setCartDiscount', discount, percent })}
         />
       )}
       {totals.ok ? (

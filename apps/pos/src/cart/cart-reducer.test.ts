@@ -88,6 +88,41 @@ describe('cart reducer', () => {
     expect(cart.lines[0]?.discount).toBe(1_500);
     expect(cart.discount).toBe(0);
   });
+
+  it('a discount given in percent follows its lines, and stays a percentage in the cart (held, reloaded)', () => {
+    const cart = run(
+      { type: 'add', product: kopi, quantity: 2 },
+      { type: 'add', product: teh },
+      { type: 'setLineDiscount', productId: 'p1', discount: 0, percent: 10 },
+      { type: 'setCartDiscount', discount: 0, percent: 12.5 },
+    );
+    // Kopi 30,000 - 10% = 27,000; with Teh 32,000; 12.5% of it is 4,000.
+    expect(cart.lines[0]).toMatchObject({ discount: 3_000, discountPercent: 10 });
+    expect(cart).toMatchObject({ discount: 4_000, discountPercent: 12.5 });
+    const more = cartReducer(cart, { type: 'add', product: kopi });
+    // Kopi 45,000 - 4,500 = 40,500; with Teh 45,500; 12.5% is 5,687.5, rounded 5,688.
+    expect(more.lines[0]).toMatchObject({ discount: 4_500, discountPercent: 10 });
+    expect(more).toMatchObject({ discount: 5_688, discountPercent: 12.5 });
+    // What a held or reloaded cart is: its JSON, read back.
+    const again = cartReducer(JSON.parse(JSON.stringify(more)) as Cart, {
+      type: 'setQuantity',
+      productId: 'p2',
+      quantity: 3,
+    });
+    expect(again).toMatchObject({ discount: 6_938, discountPercent: 12.5 });
+    // Back to rupiah: the percentage is dropped, the amount is what was typed.
+    const rupiah = cartReducer(again, { type: 'setCartDiscount', discount: 1_000, percent: null });
+    expect(rupiah.discount).toBe(1_000);
+    expect(rupiah.discountPercent).toBeUndefined();
+    expect(cartReducer(rupiah, { type: 'add', product: teh }).discount).toBe(1_000);
+    const line = cartReducer(again, {
+      type: 'setLineDiscount',
+      productId: 'p1',
+      discount: 500,
+      percent: null,
+    });
+    expect(line.lines[0]).toEqual({ ...kopi, quantity: 3, discount: 500 });
+  });
 });
 
 describe('cart totals (protocol arithmetic)', () => {

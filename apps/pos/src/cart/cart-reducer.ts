@@ -10,6 +10,11 @@ export interface CartLine {
   readonly quantity: number;
   /** Line discount in rupiah. */
   readonly discount: number;
+  /**
+   * The line discount as a percentage when the cashier gave one ("diskon 10%"): `discount` is then
+   * worked out from it whenever the quantity or price changes, and a held or reloaded cart keeps it.
+   */
+  readonly discountPercent?: number;
 }
 
 export interface Cart {
@@ -21,6 +26,8 @@ export interface Cart {
   readonly lines: readonly CartLine[];
   /** Cart discount in rupiah, spread over the lines by the protocol's rule. */
   readonly discount: number;
+  /** The cart discount as a percentage of the lines after their own discounts, when given so. */
+  readonly discountPercent?: number;
   /**
    * The customer the sale is for: part of the cart, so a reload, a crash or a held cart keeps them
    * with the goods (kept beside the cart, they were lost while the lines came back).
@@ -41,11 +48,17 @@ export type CartAction =
       readonly cartId?: string;
     }
   | { readonly type: 'setQuantity'; readonly productId: string; readonly quantity: number }
-  | { readonly type: 'setLineDiscount'; readonly productId: string; readonly discount: number }
+  /** A discount in rupiah, or with `percent` a percentage (`discount` is then worked out here). */
+  | {
+      readonly type: 'setLineDiscount';
+      readonly productId: string;
+      readonly discount: number;
+      readonly percent?: number | null;
+    }
   | { readonly type: 'voidLine'; readonly productId: string }
   /** The cashier takes the catalog's new price for a line (docs/till.md, "Which price wins"). */
   | { readonly type: 'setPrice'; readonly productId: string; readonly unitPrice: number }
-  | { readonly type: 'setCartDiscount'; readonly discount: number }
+  | { readonly type: 'setCartDiscount'; readonly discount: number; readonly percent?: number | null }
   | { readonly type: 'setCustomer'; readonly customer: Customer | null }
   | { readonly type: 'voidCart' }
   | { readonly type: 'load'; readonly cart: Cart };
@@ -85,9 +98,13 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
     case 'setLineDiscount':
       return withLines(
         cart,
-        cart.lines.map((l) =>
-          l.productId === action.productId ? { ...l, discount: whole(action.discount) } : l,
-        ),
+        cart.lines.map((l) => {
+          if (l.productId !== action.productId) return l;
+          const { discountPercent: _, ...rupiah } = l;
+          return typeof action.percent === 'number'
+            ? { ...l, discountPercent: percentIn(action.percent) }
+            : { ...rupiah, discount: whole(action.discount) };
+        }),
       );
     case 'voidLine':
       return withLines(
@@ -101,8 +118,12 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
           l.productId === action.productId ? { ...l, unitPrice: whole(action.unitPrice) } : l,
         ),
       );
-    case 'setCartDiscount':
-      return { ...cart, discount: whole(action.discount) };
+    case 'setCartDiscount': {
+      const { discountPercent: _, ...rupiah } = cart;
+      return typeof action.percent === 'number'
+        ? withLines(cart, cart.lines, percentIn(action.percent))
+        : { ...rupiah, discount: whole(action.discount) };
+    }
     case 'setCustomer': {
       if (action.customer !== null) return { ...cart, customer: action.customer };
       const { customer: _, ...rest } = cart;
@@ -120,10 +141,31 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
  * An emptied cart drops its cart discount too: it belonged to the lines just voided. Its customer
  * stays (chosen before the first scan, or about to buy something else).
  */
-function withLines(cart: Cart, lines: readonly CartLine[]): Cart {
-  if (lines.length > 0) return { ...cart, lines };
-  return cart.customer === undefined ? EMPTY_CART : { ...EMPTY_CART, customer: cart.customer };
+function withLines(
+  cart: Cart,
+  lines: readonly CartLine[],
+  cartPercent: number | undefined = cart.discountPercent,
+): Cart {
+  if (lines.length === 0)
+    return cart.customer === undefined ? EMPTY_CART : { ...EMPTY_CART, customer: cart.customer };
+  // Discounts given as percentages follow the amounts they are of (a line's gross, the cart's
+  // lines after their own discounts); the cart keeps rupiah for the totals and the sale.
+  const priced = lines.map((l) =>
+    l.discountPercent === undefined
+      ? l
+      : { ...l, discount: percentOf(l.unitPrice * l.quantity, l.discountPercent) },
+  );
+  if (cartPercent === undefined) return { ...cart, lines: priced };
+  const base = priced.reduce((sum, l) => sum + l.unitPrice * l.quantity - l.discount, 0);
+  return { ...cart, lines: priced, discountPercent: cartPercent, discount: percentOf(base, cartPercent) };
 }
+
+/** A percentage from 0 to 100 with at most two decimals. */
+const percentIn = (p: number): number =>
+  Number.isFinite(p) ? Math.min(100, Math.max(0, Math.round(p * 100) / 100)) : 0;
+
+/** The rupiah `percent` of `base` gives, rounded to whole rupiah. */
+export const percentOf = (base: number, percent: number): number => Math.round((base * percent) / 100);
 
 /** Number of items (sum of quantities), as the cart badge shows it. */
 export function itemCount(cart: Cart): number {

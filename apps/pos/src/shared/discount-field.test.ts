@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePercent, percentOf } from './discount-field.tsx';
+import { parsePercent } from './discount-field.tsx';
 
 describe('a discount as a percentage', () => {
   it('reads 10, 12,5 and 12.5; caps at 100; anything else is no percentage', () => {
@@ -10,11 +10,5 @@ describe('a discount as a percentage', () => {
     expect(parsePercent('')).toBeNaN();
     expect(parsePercent('1.000')).toBeNaN();
     expect(parsePercent('abc')).toBeNaN();
-  });
-
-  it('gives whole rupiah of the base', () => {
-    expect(percentOf(138_000, 10)).toBe(13_800);
-    expect(percentOf(18_750, 12.5)).toBe(2_344);
-    expect(percentOf(0, 50)).toBe(0);
   });
 });

@@ -1,17 +1,18 @@
 import { formatRupiah } from '@kasir/protocol';
 import { MoneyInput, useT } from '@kasir/ui';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 export interface DiscountFieldProps {
   /** Shown as the label and given to the inputs as their accessible name. */
   readonly label: string;
   /** `data-testid` of the rupiah input; the percent input is `<testId>-percent`, the units `<testId>-unit-rp|pct`. */
   readonly testId: string;
-  /** The discount in rupiah, as the cart holds it. */
+  /** The discount in rupiah, as the cart holds it (worked out from `percent` when there is one). */
   readonly value: number;
-  /** What a percentage is of (the line's or the cart's amount before this discount). */
-  readonly base: number;
-  readonly onChange: (value: number) => void;
+  /** The percentage the cart holds for it; null when the discount was given in rupiah. */
+  readonly percent: number | null;
+  /** A new discount: rupiah with `percent` null, or a percentage (the cart works the rupiah out). */
+  readonly onChange: (value: number, percent: number | null) => void;
   /** The label's class (its place in the form). */
   readonly className?: string;
 }
@@ -23,29 +24,30 @@ export function parsePercent(text: string): number {
   return Math.min(100, Number(t));
 }
 
-/** The rupiah a percentage of `base` gives, rounded to whole rupiah. */
-export const percentOf = (base: number, percent: number): number => Math.round((base * percent) / 100);
-
 /**
- * A discount in rupiah or, with the "%" unit chosen, as a percentage of `base` (shops give "diskon
- * 10%"; a phone's number pad has no "%" key). The cart keeps rupiah: in percent mode the amount is
- * worked out here and follows the base when lines change.
+ * A discount in rupiah or, with the "%" unit chosen, as a percentage (shops give "diskon 10%"; a
+ * phone's number pad has no "%" key). The cart holds the percentage and works the rupiah out as
+ * its lines change (cart-reducer.ts), so a held or reloaded cart keeps "10%"; this field shows
+ * what the cart holds and the rupiah it came to.
  */
-export function DiscountField({ label, testId, value, base, onChange, className }: DiscountFieldProps) {
+export function DiscountField({ label, testId, value, percent, onChange, className }: DiscountFieldProps) {
   const { t } = useT();
-  const [percentText, setPercentText] = useState<string | null>(null);
-  const percent = percentText === null ? null : parsePercent(percentText);
-  useEffect(() => {
-    if (percent === null) return;
-    const amount = Number.isNaN(percent) ? 0 : percentOf(base, percent);
-    if (amount !== value) onChange(amount);
-  }, [base, percent, value, onChange]);
+  // What is being typed ("12," on the way to "12,5"), shown until the field is left.
+  const [draft, setDraft] = useState<string | null>(null);
+  const inPercent = percent !== null;
+  const shown = draft ?? (percent === null || percent === 0 ? '' : String(percent).replace('.', ','));
   return (
     <label {...(className === undefined ? {} : { className })}>
       {label}
       <span className="discount-field">
-        {percentText === null ? (
-          <MoneyInput className="amount" label={label} testId={testId} value={value} onChange={onChange} />
+        {!inPercent ? (
+          <MoneyInput
+            className="amount"
+            label={label}
+            testId={testId}
+            value={value}
+            onChange={(amount) => onChange(amount, null)}
+          />
         ) : (
           <input
             className="amount"
@@ -54,8 +56,13 @@ export function DiscountField({ label, testId, value, base, onChange, className 
             placeholder="0"
             aria-label={`${label} (%)`}
             data-testid={`${testId}-percent`}
-            value={percentText}
-            onChange={(e) => setPercentText(e.target.value)}
+            value={shown}
+            onChange={(e) => {
+              setDraft(e.target.value);
+              const p = parsePercent(e.target.value);
+              onChange(0, Number.isNaN(p) ? 0 : p);
+            }}
+            onBlur={() => setDraft(null)}
           />
         )}
         <span className="discount-field__units" role="group" aria-label={t('cart.discountUnit')}>
@@ -65,12 +72,12 @@ export function DiscountField({ label, testId, value, base, onChange, className 
               type="button"
               className="discount-field__unit"
               data-testid={`${testId}-unit-${unit}`}
-              aria-pressed={(percentText !== null) === (unit === 'pct')}
+              aria-pressed={inPercent === (unit === 'pct')}
               onClick={() => {
-                if ((percentText !== null) === (unit === 'pct')) return;
+                if (inPercent === (unit === 'pct')) return;
                 // A switch starts the discount again in the other unit: "10" is neither Rp 10 nor 10%.
-                setPercentText(unit === 'pct' ? '' : null);
-                onChange(0);
+                setDraft(null);
+                onChange(0, unit === 'pct' ? 0 : null);
               }}
             >
               {unit === 'pct' ? '%' : 'Rp'}
@@ -78,7 +85,7 @@ export function DiscountField({ label, testId, value, base, onChange, className 
           ))}
         </span>
       </span>
-      {percentText !== null && value > 0 && (
+      {inPercent && value > 0 && (
         <small className="muted" data-testid={`${testId}-amount`}>
           = {formatRupiah(value)}
         </small>
