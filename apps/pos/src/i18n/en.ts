@@ -405,6 +405,7 @@ export const en: Shape<Resources> = {
     method: 'Money back by',
     methodCash: 'Cash from the drawer',
     methodOriginal: 'Original payment method',
+    methodCashElsewhere: 'Cash, not from the drawer',
     cashNeedsShift: 'Cash from the drawer needs an open shift (open one on the Shift screen).',
     submit: 'Refund',
     void: 'Void sale',

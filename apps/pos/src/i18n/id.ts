@@ -393,6 +393,7 @@ export const id = {
     method: 'Uang dikembalikan',
     methodCash: 'Tunai dari laci',
     methodOriginal: 'Metode pembayaran asal',
+    methodCashElsewhere: 'Tunai, bukan dari laci',
     cashNeedsShift: 'Tunai dari laci hanya dengan shift yang terbuka (buka di layar Shift).',
     submit: 'Refund',
     void: 'Batalkan transaksi',

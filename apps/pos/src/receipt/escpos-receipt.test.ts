@@ -132,6 +132,13 @@ describe('ESC/POS receipt', () => {
     expect(has(voided, ascii('STRUK PEMBATALAN'))).toBe(true);
     expect(has(voided, ascii('Metode pembayaran asal: Kartu (EDC), Tunai'))).toBe(true);
     expect(has(voided, [0x1b, 0x70])).toBe(false);
+    // A cash sale given back by "its own method" is cash from somewhere else than this drawer.
+    const cashSale = encodeRefundReceipt(
+      buildRefundReceipt({ ...fixtureRefund, method: 'original', paidWith: ['cash'] }, fixtureRefundContext),
+      t,
+      { columns: 48, openDrawer: false },
+    );
+    expect(has(cashSale, ascii('Tunai, bukan dari laci'))).toBe(true);
   });
 
   it('fits every printed line in the paper width', () => {

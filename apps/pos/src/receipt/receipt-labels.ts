@@ -68,6 +68,9 @@ export function refundReceiptLabels(t: ReceiptT) {
         ? t('refund.methodCash')
         : paidWith.length === 0
           ? t('refund.methodOriginal')
-          : `${t('refund.methodOriginal')}: ${paidWith.map((m) => t(`pay.method.${m}`)).join(', ')}`,
+          : paidWith.every((m) => m === 'cash')
+            ? // A cash sale given back "by its own method" is cash that does not come out of this drawer.
+              t('refund.methodCashElsewhere')
+            : `${t('refund.methodOriginal')}: ${paidWith.map((m) => t(`pay.method.${m}`)).join(', ')}`,
   };
 }
