@@ -101,6 +101,10 @@ describe('back office end to end', () => {
     await owner.getByTestId('dry-run').click();
     await owner.getByTestId('dry-run-result').waitFor();
     expect(await owner.getByTestId('dry-run-errors').count()).toBe(0);
+    // The server's dry run says what the import will do: here every product is new.
+    await expect
+      .poll(() => owner.getByTestId('dry-run-split').textContent())
+      .toBe('300 produk baru, 0 sudah ada (diperbarui bila berbeda)');
     expect((await api<AdminProductPage>('/api/admin/products')).items).toEqual([]);
     await owner.getByTestId('apply-import').click();
     await owner.getByTestId('import-progress').getByText('300 baru').waitFor();

@@ -253,6 +253,7 @@ export const en: typeof id = {
       "The stock column sets this branch's on-hand to the file's number for every row, existing products too: sales since the file was made are overwritten. Map the stock column to nothing when only changing prices.",
     dryRun: 'Dry run',
     ok: '{{count}} rows ready to import',
+    split: '{{created}} new products, {{existing}} already there (updated where different)',
     bad: '{{count}} rows with problems (will not be imported)',
     line: 'Line',
     column: 'Column',

@@ -251,6 +251,7 @@ export const id = {
       'Kolom stok menyetel stok cabang ini ke angka di file untuk setiap baris, juga produk yang sudah ada: penjualan sejak file dibuat ikut tertimpa. Kosongkan pemetaan kolom stok jika hanya mengubah harga.',
     dryRun: 'Uji coba',
     ok: '{{count}} baris siap diimpor',
+    split: '{{created}} produk baru, {{existing}} sudah ada (diperbarui bila berbeda)',
     bad: '{{count}} baris bermasalah (tidak akan diimpor)',
     line: 'Baris',
     column: 'Kolom',

@@ -26,6 +26,8 @@ export function ImportScreen() {
   const [branchId, setBranchId] = useState('');
   const [run, setRun] = useState<DryRun | null>(null);
   const [applied, setApplied] = useState<Applied | null>(null);
+  /** The server's dry run of the valid rows: how many are new and how many it already has. */
+  const [preview, setPreview] = useState<{ created: number; existing: number } | null>(null);
   const missing = mapping === null ? [] : missingRequired(mapping);
   const withStock = mapping?.stock !== null && mapping?.stock !== undefined;
   const canRun = table !== null && missing.length === 0 && (!withStock || branchId !== '');
@@ -37,6 +39,26 @@ export function ImportScreen() {
     setMapping(guessMapping(parsed.headers));
     setRun(null);
     setApplied(null);
+  };
+
+  /** Asks the server which rows are new products and which update one (matched by SKU, any case). */
+  const previewOf = async (dry: DryRun): Promise<void> => {
+    setPreview(null);
+    const rows = dry.valid.map((v) => v.row);
+    let created = 0;
+    let existing = 0;
+    try {
+      for (const part of chunk(rows, CHUNK)) {
+        const body: ProductImportBody = { rows: part, dryRun: true, ...(withStock ? { branchId } : {}) };
+        const r = await api.send<ProductImportResult>('POST', '/api/admin/products/import', body);
+        created += r.created;
+        existing += r.unchanged + r.updated;
+      }
+    } catch {
+      // The split is a courtesy: without it the import still says what it did when applied.
+      return;
+    }
+    setPreview({ created, existing });
   };
 
   const apply = async (dry: DryRun) => {
@@ -147,7 +169,9 @@ export function ImportScreen() {
               data-testid="dry-run"
               onClick={() => {
                 setApplied(null);
-                setRun(validateRows(table, mapping, { withStock }));
+                const dry = validateRows(table, mapping, { withStock });
+                setRun(dry);
+                if (dry.valid.length > 0) void previewOf(dry);
               }}
             >
               {t('import.dryRun')}
@@ -158,6 +182,14 @@ export function ImportScreen() {
       {run !== null && (
         <div className="card" data-testid="dry-run-result">
           <p className="ok">{t('import.ok', { count: formatCount(run.valid.length, locale) })}</p>
+          {preview !== null && (
+            <p className="muted" data-testid="dry-run-split">
+              {t('import.split', {
+                created: formatCount(preview.created, locale),
+                existing: formatCount(preview.existing, locale),
+              })}
+            </p>
+          )}
           {run.badLines > 0 && (
             <p className="error">{t('import.bad', { count: formatCount(run.badLines, locale) })}</p>
           )}
