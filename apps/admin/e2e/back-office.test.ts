@@ -404,6 +404,10 @@ describe('back office end to end', () => {
       expect(await row.first().textContent()).toContain('pemilik');
       expect(await row.first().getByTestId('audit-action').textContent()).toBe(words);
     }
+    // The filter is chosen by name; the address keeps the code.
+    await owner.getByTestId('audit-action-filter').selectOption({ label: 'Cabang dibuat' });
+    await owner.waitForURL(/action=branch\.create/);
+    await owner.locator('.arow').filter({ hasText: 'branch.create JKT' }).first().waitFor();
     expect(h.errors).toEqual([]);
   });
 

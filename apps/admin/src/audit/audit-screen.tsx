@@ -10,6 +10,9 @@ import { useKeysetPages } from '../shared/use-keyset-pages.ts';
 import { VirtualList } from '../shared/virtual-list.tsx';
 import { Field } from '../shared/field.tsx';
 
+/** Every action the filter offers: the protocol's list and the picture uploads the server notes too. */
+const FILTERABLE: readonly string[] = [...AUDIT_ACTIONS, 'product.image'];
+
 /** Who did what, newest first (owner only). */
 export function AuditScreen() {
   const { t, language } = useT();
@@ -32,10 +35,14 @@ export function AuditScreen() {
    * What happened, in words (the code stays the filter's value and the row's tooltip); an action
    * this version does not name shows its code. A supervisor's PIN says what it was given for.
    */
-  const actionName = (e: AuditEntry): string => {
-    const key = `audit.actions.${e.action.replace(/\./g, '_')}`;
+  const nameOfAction = (action: string): string => {
+    const key = `audit.actions.${action.replace(/\./g, '_')}`;
     const name = t(key);
-    if (name === key) return e.action;
+    return name === key ? action : name;
+  };
+  const actionName = (e: AuditEntry): string => {
+    const name = nameOfAction(e.action);
+    if (name === e.action) return e.action;
     const what = e.details?.['approvedAction'];
     if (e.action !== 'till.override' || typeof what !== 'string') return name;
     const whatKey = `audit.approved.${what}`;
@@ -48,18 +55,23 @@ export function AuditScreen() {
       <div className="filters">
         <BranchSelect value={f.branchId} onChange={(id) => params.set({ branchId: id })} />
         <Field label={t('audit.action')}>
-          <input
-            placeholder="product.import"
-            list="audit-actions"
+          {/* Chosen by name; the URL keeps the code (an action this version does not list still filters). */}
+          <select
             value={f.action}
-            onChange={(e) => params.set({ action: e.target.value }, { replace: true })}
-          />
+            data-testid="audit-action-filter"
+            onChange={(e) => params.set({ action: e.target.value })}
+          >
+            <option value="">{t('audit.anyAction')}</option>
+            {FILTERABLE.includes(f.action) || f.action === '' ? null : (
+              <option value={f.action}>{f.action}</option>
+            )}
+            {FILTERABLE.map((a) => (
+              <option key={a} value={a}>
+                {nameOfAction(a)}
+              </option>
+            ))}
+          </select>
         </Field>
-        <datalist id="audit-actions">
-          {AUDIT_ACTIONS.map((a) => (
-            <option key={a} value={a} />
-          ))}
-        </datalist>
         <Field label={t('audit.staff')}>
           <select
             value={f.staffId}

@@ -422,6 +422,7 @@ export const en: typeof id = {
     what: 'What',
     staff: 'Staff',
     anyStaff: 'All staff',
+    anyAction: 'All actions',
     anyTill: 'All tills',
     till: 'Till',
     approvedBy: 'approved by {{name}}',

@@ -421,6 +421,7 @@ export const id = {
     what: 'Apa',
     staff: 'Staf',
     anyStaff: 'Semua staf',
+    anyAction: 'Semua tindakan',
     anyTill: 'Semua kasir',
     till: 'Kasir',
     approvedBy: 'disetujui {{name}}',
