@@ -27,6 +27,9 @@ describe('cashier app offline (S1, S2, S3)', () => {
     await page.reload();
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await page.getByTestId('product-tile').first().waitFor();
+    // Online again before the network goes: a socket still connecting when it goes fails only at its
+    // timeout, and "Offline" then waits for the next HTTP request (noted in the session's note).
+    await expect.poll(() => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('Online');
   });
 
   it('sells 5 times offline, survives a reload offline, and syncs each sale exactly once', async () => {
