@@ -1,4 +1,4 @@
-import type { AdminSaleListItem, AdminSalePage } from '@kasir/protocol';
+import { PaymentMethod, type AdminSaleListItem, type AdminSalePage } from '@kasir/protocol';
 import { formatCount, formatDateTime, formatRupiah, useT, type Locale } from '@kasir/ui';
 import { useNavigate } from 'react-router';
 import { useApi } from '../app/api-context.ts';
@@ -13,7 +13,6 @@ import { Tile } from '../shared/tile.tsx';
 import { Segmented } from '../shared/segmented.tsx';
 import { Field } from '../shared/field.tsx';
 
-const METHODS = ['cash', 'qris', 'ewallet', 'card', 'transfer', 'gofood', 'grabfood', 'shopeefood'] as const;
 const FLAGS = [
   // The flag filter's value "any flag" (`?flag=any`, protocol SaleFlagFilter), not a type.
   'any',
@@ -77,7 +76,7 @@ export function SalesScreen() {
         <Field label={t('common.method')}>
           <select value={f.method} onChange={(e) => params.set({ method: e.target.value })}>
             <option value="">{t('common.all')}</option>
-            {METHODS.map((m) => (
+            {PaymentMethod.options.map((m) => (
               <option key={m} value={m}>
                 {t(`methods.${m}`)}
               </option>

@@ -150,11 +150,14 @@ function withLines(
     return cart.customer === undefined ? EMPTY_CART : { ...EMPTY_CART, customer: cart.customer };
   // Discounts given as percentages follow the amounts they are of (a line's gross, the cart's
   // lines after their own discounts); the cart keeps rupiah for the totals and the sale.
-  const priced = lines.map((l) =>
-    l.discountPercent === undefined
-      ? l
-      : { ...l, discount: percentOf(l.unitPrice * l.quantity, l.discountPercent) },
-  );
+  // A cart without percentages (most carts) keeps its lines as they are: no copy per scan.
+  const priced = lines.some((l) => l.discountPercent !== undefined)
+    ? lines.map((l) =>
+        l.discountPercent === undefined
+          ? l
+          : { ...l, discount: percentOf(l.unitPrice * l.quantity, l.discountPercent) },
+      )
+    : lines;
   if (cartPercent === undefined) return { ...cart, lines: priced };
   const base = priced.reduce((sum, l) => sum + l.unitPrice * l.quantity - l.discount, 0);
   return { ...cart, lines: priced, discountPercent: cartPercent, discount: percentOf(base, cartPercent) };

@@ -54,7 +54,12 @@ async function adminProductBySku(db: Db, sku: string): Promise<AdminProduct> {
  */
 export async function storedSkuSpellings(db: Db, skus: readonly string[]): Promise<Map<string, string>> {
   const wanted = new Map<string, string[]>();
-  for (const sku of skus) wanted.set(sku.toLowerCase(), [...(wanted.get(sku.toLowerCase()) ?? []), sku]);
+  for (const sku of skus) {
+    const key = sku.toLowerCase();
+    const list = wanted.get(key) ?? [];
+    list.push(sku);
+    wanted.set(key, list);
+  }
   const rows = await readInChunks([...wanted.keys()], (chunk) =>
     db.kysely
       .selectFrom('products')

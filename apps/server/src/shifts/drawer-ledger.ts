@@ -116,7 +116,11 @@ export async function shiftLedgers(
     db.selectFrom('salePayments').select(['saleId', 'method']).where('saleId', 'in', chunk).execute(),
   );
   const methodsOf = new Map<string, string[]>();
-  for (const m of methodRows) methodsOf.set(m.saleId, [...(methodsOf.get(m.saleId) ?? []), m.method]);
+  for (const m of methodRows) {
+    const list = methodsOf.get(m.saleId) ?? [];
+    list.push(m.method);
+    methodsOf.set(m.saleId, list);
+  }
   const refundsOf = new Map<string, { method: string; total: number; saleMethods: string[] }[]>();
   for (const r of refunds) {
     const list = refundsOf.get(r.shiftId!) ?? [];
