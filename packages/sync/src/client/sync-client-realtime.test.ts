@@ -185,6 +185,26 @@ describe('sync client: back from offline', () => {
     await client.stop();
   });
 
+  it('a network lost while the socket cannot connect shows "offline" after its next attempt, not "connecting"', async () => {
+    const h = createHarness({ stock: 10 });
+    h.server.network.refuseSockets = true;
+    const client = await h.started('D1');
+    await h.clock.advance(60_000);
+    // HTTP answers, the socket does not: on its way.
+    expect(client.status.get().connection).toBe('connecting');
+    const requestsBefore = h.server.network.log.length;
+    h.server.setOnline(false);
+    // The socket's next attempt (at most its 30 s backoff) asks HTTP too.
+    await h.clock.advance(35_000);
+    expect(client.status.get().connection).toBe('offline');
+    // A socket refused while HTTP answers asks HTTP once per backoff, not in a loop.
+    h.server.setOnline(true);
+    await h.clock.advance(120_000);
+    expect(client.status.get().connection).toBe('connecting');
+    expect(h.server.network.log.length - requestsBefore).toBeLessThan(40);
+    await client.stop();
+  });
+
   it('a sync answered just as the network dropped does not leave "connecting" showing', async () => {
     const h = createHarness({ stock: 10 });
     h.server.network.hangSocketAttempts = true;

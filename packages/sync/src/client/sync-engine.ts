@@ -524,7 +524,10 @@ export class SyncEngine {
           // No server answered: the next attempt goes to the next address, if there is one.
           if (!envelope.success) this.options.servers?.failed(this.#socketUrl);
           this.#updateConnection();
-          this.#scheduleReconnect();
+          // The network may have gone while the socket was connecting: the attempt after the
+          // backoff asks HTTP too. HTTP's last answer stands until then, so a server refusing only
+          // sockets reads "connecting", not "offline".
+          this.#scheduleReconnect(true);
         },
         onEvent: (name, payload) => this.#onEvent(name, payload),
       },
@@ -532,11 +535,17 @@ export class SyncEngine {
     this.#socket.connect();
   }
 
-  #scheduleReconnect(): void {
+  /**
+   * @param probe - ask HTTP when the timer fires. Only the timer's attempt asks: an early reconnect
+   *   (#reconnectNow) follows an HTTP answer, and asking again there would loop (answer, reconnect,
+   *   refused, ask) while a server refuses sockets and answers HTTP.
+   */
+  #scheduleReconnect(probe = false): void {
     if (!this.#running || this.status.get().blocked || this.#reconnectTimer) return;
     const delay = backoffDelay(this.#socketFailures++, this.options.random);
     this.#reconnectTimer = this.options.timers.setTimeout(() => {
       this.#reconnectTimer = null;
+      if (probe) this.#probeDue = true;
       this.#reconnect();
     }, delay);
   }
