@@ -315,6 +315,12 @@ describe('back office end to end', () => {
     await expect.poll(() => form.locator('input').nth(0).inputValue()).toBe('BDG');
     await form.getByLabel('NPWP').fill('01.234.567.8-901.000');
     // Issue 15: the shop-wide settings every till of the branch receives.
+    // PPN on top of prices is for a PKP only: offered once the branch is one.
+    expect(await form.getByTestId('shop-price-mode').locator('option[value=exclusive]').isDisabled()).toBe(
+      true,
+    );
+    await form.getByTestId('shop-not-pkp').waitFor();
+    await form.getByTestId('shop-pkp').check();
     await form.getByTestId('shop-price-mode').selectOption('exclusive');
     await form.getByTestId('shop-cash-rounding').selectOption('500');
     await form.getByTestId('shop-quantity-limit').fill('50');
@@ -337,6 +343,7 @@ describe('back office end to end', () => {
     const bdg = (await api<BranchSettings[]>('/api/admin/branches')).find((b) => b.code === 'BDG')!;
     expect(bdg.npwp).toBe('012345678901000');
     expect(bdg).toMatchObject({
+      pkp: true,
       priceMode: 'exclusive',
       cashRounding: 500,
       quantityLimit: 50,

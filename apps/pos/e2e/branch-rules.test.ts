@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, SCREENSHOTS, addBySearch, pairedShop, startHarness, type Harness } from './harness.ts';
+import type { AdminSalePage } from '@kasir/protocol';
+import {
+  ADMIN_TOKEN,
+  SCREENSHOTS,
+  addBySearch,
+  pairedShop,
+  payExactCash,
+  startHarness,
+  type Harness,
+} from './harness.ts';
 
 /**
  * Two of a branch's shop settings at the till: "require a shift" (no sale or refund without an
@@ -32,6 +41,37 @@ describe("a branch's rules at the till", () => {
   afterAll(async () => {
     await context?.close();
     await h?.close();
+  });
+
+  it('a shop that is not a PKP charges and records no PPN; once it is one, the cart shows PPN at once', async () => {
+    await addBySearch(page, 'Roti Tawar');
+    expect(await page.getByTestId('cart-total').textContent()).toBe('Rp 17.500');
+    expect(await page.getByTestId('cart-tax').count()).toBe(0);
+    const number = await payExactCash(page);
+    await page.getByTestId('new-sale').click();
+    // Recorded at 0%: the back office counts no PPN the shop never charged, and flags nothing.
+    await expect
+      .poll(
+        async () => {
+          const r = await fetch(`${h.server.url}/api/admin/sales?branchId=${branchId}`, {
+            headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+          });
+          const list = (await r.json()) as AdminSalePage;
+          return list.items.find((x) => x.invoiceNumber === number);
+        },
+        { timeout: 30_000, interval: 300 },
+      )
+      .toMatchObject({ total: 17_500, tax: 0, flags: [] });
+
+    // The line kept its product's 11%: the cart charges it as soon as the branch is a PKP.
+    await addBySearch(page, 'Roti Tawar');
+    await patchBranch({ pkp: true });
+    await expect.poll(() => page.getByTestId('cart-tax').textContent(), { timeout: 15_000 }).toBe('Rp 1.734');
+    expect(await page.getByTestId('cart-total').textContent()).toBe('Rp 17.500');
+    await page.getByTestId('void-cart').click();
+    await page.getByTestId('void-cart-yes').click();
+    await patchBranch({ pkp: false });
+    await expect.poll(() => page.getByTestId('cart-tax').count(), { timeout: 15_000 }).toBe(0);
   });
 
   it('with a shift required, no payment or refund without one; receipts print in the branch language', async () => {

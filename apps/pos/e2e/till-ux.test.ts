@@ -134,7 +134,8 @@ describe('issue 15: the till a cashier trusts', () => {
       };
       for (const page of [one, two])
         expect(await page.getByTestId('cart-total').textContent()).toBe(totalOf('inclusive'));
-      await patchBranch({ priceMode: 'exclusive', paperWidth: 80 });
+      // PPN on top of prices: a PKP's (a shop that is not one charges no PPN at all).
+      await patchBranch({ pkp: true, priceMode: 'exclusive', paperWidth: 80 });
       try {
         for (const page of [one, two]) await totalBecomes(page, totalOf('exclusive'));
         expect(totalOf('exclusive')).not.toBe(totalOf('inclusive'));
@@ -155,7 +156,7 @@ describe('issue 15: the till a cashier trusts', () => {
         );
       } finally {
         // The later items expect the branch's default: one failure above must not fail them all.
-        await patchBranch({ priceMode: 'inclusive' });
+        await patchBranch({ pkp: false, priceMode: 'inclusive' });
       }
       await one.getByTestId('nav-sell').click();
       for (const page of [one, two]) await totalBecomes(page, totalOf('inclusive'));

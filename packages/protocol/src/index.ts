@@ -14,6 +14,9 @@ export {
   taxClassOfRate,
   isTaxClassRate,
   taxOf,
+  chargedTaxRate,
+  chargedPriceMode,
+  type BranchTax,
   type TaxClassRule,
   type TaxBreakdown,
 } from './money/tax.ts';

@@ -57,7 +57,10 @@ export function ShopSettingsFields({
             }
           >
             <option value="inclusive">{t('shop.inclusive')}</option>
-            <option value="exclusive">{t('shop.exclusive')}</option>
+            {/* Only a PKP charges PPN, so only a PKP adds it on top (the server refuses it too). */}
+            <option value="exclusive" disabled={!b.pkp}>
+              {t('shop.exclusive')}
+            </option>
           </select>
         </Field>
         <Field label={t('shop.paperWidth')}>
@@ -107,10 +110,21 @@ export function ShopSettingsFields({
             type="checkbox"
             data-testid="shop-pkp"
             checked={b.pkp}
-            onChange={(e) => onChange({ ...b, pkp: e.target.checked })}
+            onChange={(e) =>
+              onChange({
+                ...b,
+                pkp: e.target.checked,
+                ...(e.target.checked ? {} : { priceMode: 'inclusive' as const }),
+              })
+            }
           />
           {t('shop.pkp')}
         </label>
+        {!b.pkp && (
+          <p className="muted" data-testid="shop-not-pkp">
+            {t('shop.notPkp')}
+          </p>
+        )}
         <Field label={t('shop.receiptLanguage')}>
           <select
             data-testid="shop-receipt-language"

@@ -13,6 +13,7 @@ export const shopEn: typeof shopId = {
   quantityLimit: 'Quantity limit per line (above it the cashier confirms)',
   unusualTotal: 'Unusual total (Rp; above it the cashier confirms, 0 = off)',
   pkp: 'VAT-registered (PKP)',
+  notPkp: 'Not a PKP: sales are recorded without PPN, and PPN cannot be added on top of prices.',
   receiptLanguage: 'Receipt language',
   requireShift: 'Require an open shift to sell (every sale and refund is in a drawer report)',
   discountApproval: 'Discounts above (%) need a supervisor (100 = never)',

@@ -1,4 +1,4 @@
-import { newId } from '@kasir/protocol';
+import { newId, type BranchTax } from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '@kasir/ui';
@@ -146,6 +146,11 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   }, [env.persisted]);
   // The branch's settings from its feed (issue 15), as payments and receipts read them (issue 14).
   const branch = useMemo(() => branchPaymentSettingsOf(branchSettings), [branchSettings]);
+  // One object per change of either: the sell screen's totals are memoised on it.
+  const tax = useMemo<BranchTax>(
+    () => ({ pkp: branch.pkp, priceMode: settings.priceMode }),
+    [branch.pkp, settings.priceMode],
+  );
   const checkQris = useMemo(
     () => httpCheckQris(env.fetch, device.serverUrl, device.token),
     [env.fetch, device.serverUrl, device.token],
@@ -235,7 +240,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             held={carts.held}
             onHold={carts.hold}
             onResume={carts.resume}
-            priceMode={settings.priceMode}
+            tax={tax}
             branch={branch}
             checkQris={checkQris}
             quantityLimit={shop.quantityLimit}

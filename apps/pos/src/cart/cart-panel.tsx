@@ -1,4 +1,4 @@
-import { formatRupiah, type PriceMode } from '@kasir/protocol';
+import { formatRupiah, type BranchTax } from '@kasir/protocol';
 import { useState } from 'react';
 import { useT } from '@kasir/ui';
 import { CartLineRow, type LineCatalogState } from './cart-line-row.tsx';
@@ -13,7 +13,8 @@ import { DiscountField } from '../shared/discount-field.tsx';
 export interface CartPanelProps {
   readonly cart: Cart;
   readonly totals: CartTotals;
-  readonly priceMode: PriceMode;
+  /** The PPN the branch charges (cart-totals.ts). */
+  readonly tax: BranchTax;
   /** The total paid in cash after the branch's cash rounding (TotalsView). */
   readonly cashTotal?: number | undefined;
   readonly dispatch: (a: CartAction) => void;
@@ -41,7 +42,7 @@ type Asking =
 
 /** The cart: lines, cart discount, totals, void, hold/resume and the way to payment. */
 export function CartPanel(props: CartPanelProps) {
-  const { cart, totals, priceMode, dispatch, held } = props;
+  const { cart, totals, tax, dispatch, held } = props;
   const { t } = useT();
   const [asking, setAsking] = useState<Asking>(null);
   const [holdLabel, setHoldLabel] = useState('');
@@ -171,7 +172,7 @@ export function CartPanel(props: CartPanelProps) {
         />
       )}
       {totals.ok ? (
-        <TotalsView totals={totals.totals} priceMode={priceMode} cashTotal={props.cashTotal} />
+        <TotalsView totals={totals.totals} tax={tax} cashTotal={props.cashTotal} />
       ) : (
         <p className="error" role="alert" data-code={totals.code}>
           {errorText(t, totals.code)}

@@ -125,6 +125,8 @@ describe('cart reducer', () => {
   });
 });
 
+const PKP = { pkp: true, priceMode: 'inclusive' } as const;
+
 describe('cart totals (protocol arithmetic)', () => {
   it('computes PPN inclusive: 2 x Rp 15.000 minus discounts', () => {
     const cart = run(
@@ -132,14 +134,24 @@ describe('cart totals (protocol arithmetic)', () => {
       { type: 'setLineDiscount', productId: 'p1', discount: 2_000 },
       { type: 'setCartDiscount', discount: 1_000 },
     );
-    const r = cartTotals(cart, 'inclusive');
+    const r = cartTotals(cart, PKP);
     expect(r.ok && r.totals.total).toBe(27_000);
     expect(r.ok && r.totals.tax).toBe(Math.round((27_000 * 1100) / 11_100));
   });
 
   it('adds PPN on top when prices are exclusive', () => {
-    const r = cartTotals(run({ type: 'add', product: kopi }), 'exclusive');
+    const r = cartTotals(run({ type: 'add', product: kopi }), { pkp: true, priceMode: 'exclusive' });
     expect(r.ok && r.totals.total).toBe(16_650);
+  });
+
+  it('charges no PPN in a shop that is not a PKP, also with prices set to exclude it', () => {
+    const cart = run({ type: 'add', product: kopi, quantity: 2 });
+    for (const priceMode of ['inclusive', 'exclusive'] as const) {
+      const r = cartTotals(cart, { pkp: false, priceMode });
+      expect(r.ok && r.totals).toMatchObject({ total: 30_000, tax: 0 });
+    }
+    // The line keeps its product's rate: the branch becoming a PKP charges it at once.
+    expect(cart.lines[0]?.taxRate).toBe(11);
   });
 
   it('reports a discount larger than the line', () => {
@@ -147,16 +159,16 @@ describe('cart totals (protocol arithmetic)', () => {
       { type: 'add', product: teh },
       { type: 'setLineDiscount', productId: 'p2', discount: 9_000 },
     );
-    expect(cartTotals(cart, 'inclusive')).toMatchObject({ ok: false, code: 'discount_exceeds_amount' });
+    expect(cartTotals(cart, PKP)).toMatchObject({ ok: false, code: 'discount_exceeds_amount' });
   });
 
   it('needs payments that cover the total; cash change', () => {
     const cart = run({ type: 'add', product: kopi });
-    expect(paymentTotals(cart, 'inclusive', [{ method: 'qris', amount: 10_000 }])).toMatchObject({
+    expect(paymentTotals(cart, PKP, [{ method: 'qris', amount: 10_000 }])).toMatchObject({
       ok: false,
       code: 'underpaid',
     });
-    const r = paymentTotals(cart, 'inclusive', [
+    const r = paymentTotals(cart, PKP, [
       { method: 'qris', amount: 10_000, reference: 'Q1' },
       { method: 'cash', amount: 10_000 },
     ]);

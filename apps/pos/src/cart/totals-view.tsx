@@ -1,14 +1,17 @@
-import { formatRupiah, type PriceMode, type SaleTotals } from '@kasir/protocol';
+import { formatRupiah, type BranchTax, type SaleTotals } from '@kasir/protocol';
 import { useT } from '@kasir/ui';
 
-/** Subtotal, discount, PPN (included or added) and total, as the protocol computed them. */
+/**
+ * Subtotal, discount, PPN (included or added; none in a shop that is not a PKP) and total, as the
+ * protocol computed them.
+ */
 export function TotalsView({
   totals,
-  priceMode,
+  tax,
   cashTotal,
 }: {
   readonly totals: SaleTotals;
-  readonly priceMode: PriceMode;
+  readonly tax: BranchTax;
   /**
    * What a customer paying in cash pays, after the branch's cash rounding; shown when it differs
    * from the total, so the cashier says the right amount before the payment screen asks for it.
@@ -26,8 +29,12 @@ export function TotalsView({
           <dd>-{formatRupiah(totals.discount)}</dd>
         </>
       )}
-      <dt>{priceMode === 'inclusive' ? t('cart.taxIncluded') : t('cart.tax')}</dt>
-      <dd data-testid="cart-tax">{formatRupiah(totals.tax)}</dd>
+      {tax.pkp && (
+        <>
+          <dt>{tax.priceMode === 'inclusive' ? t('cart.taxIncluded') : t('cart.tax')}</dt>
+          <dd data-testid="cart-tax">{formatRupiah(totals.tax)}</dd>
+        </>
+      )}
       <dt className="totals__total">{t('cart.total')}</dt>
       <dd className="totals__total" data-testid="cart-total">
         {formatRupiah(totals.total)}

@@ -288,6 +288,7 @@ export const en: Shape<Resources> = {
     priceMode: 'Product prices',
     inclusive: 'Include VAT',
     exclusive: 'Exclude VAT (added on top)',
+    notPkp: 'No VAT (not VAT-registered)',
     receipt: 'Receipt',
     header: 'Receipt header lines (address, phone)',
     footer: 'Receipt footer line',

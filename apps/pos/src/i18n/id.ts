@@ -280,6 +280,7 @@ export const id = {
     priceMode: 'Harga produk',
     inclusive: 'Sudah termasuk PPN',
     exclusive: 'Belum termasuk PPN (PPN ditambahkan)',
+    notPkp: 'Tanpa PPN (bukan PKP)',
     receipt: 'Struk',
     header: 'Baris kepala struk (alamat, telepon)',
     footer: 'Baris kaki struk',

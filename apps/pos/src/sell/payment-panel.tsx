@@ -1,4 +1,4 @@
-import { formatRupiah, type PaymentInput, type PaymentMethod, type PriceMode } from '@kasir/protocol';
+import { formatRupiah, type PaymentInput, type PaymentMethod } from '@kasir/protocol';
 import { useState } from 'react';
 import { useT } from '@kasir/ui';
 import type { Cart } from '../cart/cart-reducer.ts';
@@ -13,7 +13,6 @@ import { MoneyField } from '../shared/money-field.tsx';
 export interface PaymentPanelProps {
   readonly cart: Cart;
   readonly total: number;
-  readonly priceMode: PriceMode;
   readonly payments: readonly PaymentInput[];
   /** The branch's methods, required references, merchant QRIS and cash rounding. */
   readonly branch: BranchPaymentSettings;

@@ -20,7 +20,7 @@ describe('sale draft', () => {
         discount: 500,
       },
       [{ method: 'cash', amount: 50_000 }],
-      'inclusive',
+      { pkp: true, priceMode: 'inclusive' },
       'Kasir 1',
     );
     expect(draft.lines[0]).not.toHaveProperty('discount');
@@ -31,5 +31,30 @@ describe('sale draft', () => {
       createdAt: '2026-01-01T10:00:00.000Z',
     });
     expect(parsed.success).toBe(true);
+    expect(draft.lines[0]?.taxRate).toBe(11);
+  });
+
+  it('records no PPN for a shop that is not a PKP, and nothing added on top', () => {
+    const draft = saleDraftOf(
+      {
+        lines: [
+          {
+            productId: '01900000-0000-7000-8000-000000000001',
+            name: 'Kopi',
+            sku: 'K1',
+            unitPrice: 15_000,
+            taxRate: 11,
+            quantity: 1,
+            discount: 0,
+          },
+        ],
+        discount: 0,
+      },
+      [{ method: 'cash', amount: 15_000 }],
+      { pkp: false, priceMode: 'exclusive' },
+      'Kasir 1',
+    );
+    expect(draft.lines[0]?.taxRate).toBe(0);
+    expect(draft.priceMode).toBe('inclusive');
   });
 });

@@ -21,7 +21,7 @@ import { approveSale } from '../staff/approve-sale.ts';
 /** The cart's part is the cart panel's: the screen hands it on. */
 export interface SellScreenProps extends Pick<
   CartPanelProps,
-  'cart' | 'dispatch' | 'held' | 'onHold' | 'onResume' | 'priceMode' | 'quantityLimit' | 'unusualTotal'
+  'cart' | 'dispatch' | 'held' | 'onHold' | 'onResume' | 'tax' | 'quantityLimit' | 'unusualTotal'
 > {
   readonly client: SyncClient;
   readonly catalogVersion: number;
@@ -52,7 +52,7 @@ export interface SellScreenProps extends Pick<
 const BUSY_AFTER_MS = 150;
 
 export function SellScreen(props: SellScreenProps) {
-  const { client, cart, dispatch, priceMode, notify } = props;
+  const { client, cart, dispatch, tax, notify } = props;
   const { t } = useT();
   const [paying, setPaying] = useState(false);
   const [sheet, setSheet] = useState(false);
@@ -60,7 +60,7 @@ export function SellScreen(props: SellScreenProps) {
   const [busy, setBusy] = useState(false);
   // A second tap while a sale is being recorded must not record it twice.
   const recording = useRef(false);
-  const totals = useMemo(() => cartTotals(cart, priceMode), [cart, priceMode]);
+  const totals = useMemo(() => cartTotals(cart, tax), [cart, tax]);
   const staff = useStaff();
 
   const add = useCallback(
@@ -120,7 +120,7 @@ export function SellScreen(props: SellScreenProps) {
         props.branch.discountApprovalPercent,
       );
       if (approval === null) return;
-      const draft = saleDraftOf(cart, payments, priceMode, props.cashierName, approval.approval);
+      const draft = saleDraftOf(cart, payments, tax, props.cashierName, approval.approval);
       const r = await client.recordSale(
         {
           ...draft,
@@ -182,7 +182,6 @@ export function SellScreen(props: SellScreenProps) {
         <PaymentPanel
           cart={cart}
           total={totals.totals.total}
-          priceMode={priceMode}
           payments={payments}
           branch={props.branch}
           checkQris={props.checkQris}
@@ -195,7 +194,7 @@ export function SellScreen(props: SellScreenProps) {
         <CartPanel
           cart={cart}
           totals={totals}
-          priceMode={priceMode}
+          tax={tax}
           cashTotal={
             totals.ok ? totals.totals.total + cashRoundingFor(props.branch, totals.totals.total) : undefined
           }

@@ -103,7 +103,11 @@ export function SettingsScreen(props: SettingsScreenProps) {
         <dl className="info">
           <dt>{t('settings.priceMode')}</dt>
           <dd data-testid="branch-price-mode">
-            {settings.priceMode === 'exclusive' ? t('settings.exclusive') : t('settings.inclusive')}
+            {!rules.pkp
+              ? t('settings.notPkp')
+              : settings.priceMode === 'exclusive'
+                ? t('settings.exclusive')
+                : t('settings.inclusive')}
           </dd>
           <dt>{t('till.settings.rounding')}</dt>
           <dd>

@@ -41,8 +41,7 @@ export function registerBranchSettingsRoutes(app: App, deps: RouteDeps): void {
       const r = await updateBranch(deps.db, req.params.id, req.body);
       if (!r.ok && r.reason === 'code_taken')
         throw new HttpError(409, 'already_exists', 'this branch code is taken');
-      if (!r.ok && r.reason === 'invalid_qris')
-        throw new HttpError(400, 'validation_failed', `qrisMerchant: ${r.message}`);
+      if (!r.ok && r.reason === 'invalid') throw new HttpError(400, 'validation_failed', r.message);
       if (!r.ok) throw new HttpError(404, 'not_found', 'no such branch');
       deps.hub.publish(r.changes, req.params.id);
       return r.branch;

@@ -100,7 +100,8 @@ export async function timeZoneOf(db: Db, branchId: string): Promise<string | und
 export type BranchUpdateResult =
   | { ok: true; branch: BranchSettings; changes: Positioned[] }
   | { ok: false; reason: 'not_found' | 'code_taken' }
-  | { ok: false; reason: 'invalid_qris'; message: string };
+  /** A value the branch cannot have, named in `message` (`field: why`). */
+  | { ok: false; reason: 'invalid'; message: string };
 
 /**
  * Changes a branch's settings. A new time zone applies to sales recorded from now on: the business
@@ -109,7 +110,7 @@ export type BranchUpdateResult =
 export async function updateBranch(db: Db, id: string, body: BranchUpdateBody): Promise<BranchUpdateResult> {
   if (body.qrisMerchant !== undefined && body.qrisMerchant !== null) {
     const why = validateQrisMerchant(body.qrisMerchant);
-    if (why !== null) return { ok: false, reason: 'invalid_qris', message: why };
+    if (why !== null) return { ok: false, reason: 'invalid', message: `qrisMerchant: ${why}` };
   }
   const set = {
     ...(body.code === undefined ? {} : { code: body.code }),
@@ -128,13 +129,26 @@ export async function updateBranch(db: Db, id: string, body: BranchUpdateBody): 
     return await db.kysely.transaction().execute(async (trx): Promise<BranchUpdateResult> => {
       const before = await trx.selectFrom('branches').selectAll().where('id', '=', id).executeTakeFirst();
       if (before === undefined) return { ok: false, reason: 'not_found' };
-      const shop = touchesShop
-        ? {
-            shopSettings: JSON.stringify(
-              patchShopSettings(shopSettingsFromStored(before.shopSettings), body),
-            ),
-          }
-        : {};
+      const patched = touchesShop
+        ? patchShopSettings(shopSettingsFromStored(before.shopSettings), body)
+        : null;
+      // Only a PKP may charge PPN, so only a PKP adds it on top of prices. Checked when either is
+      // set: a branch stored with both before this rule keeps its other edits (its tills charge no
+      // PPN either way, chargedPriceMode).
+      if (
+        patched !== null &&
+        (body.priceMode !== undefined || body.pkp !== undefined) &&
+        patched.priceMode === 'exclusive' &&
+        !patched.pkp
+      ) {
+        return {
+          ok: false,
+          reason: 'invalid',
+          message:
+            'priceMode: PPN is added on top of prices only by a PKP (set pkp, or prices that include PPN)',
+        };
+      }
+      const shop = patched === null ? {} : { shopSettings: JSON.stringify(patched) };
       const all = { ...set, ...shop };
       if (Object.keys(all).length === 0) return { ok: true, branch: toBranchSettings(before), changes: [] };
       await trx.updateTable('branches').set(all).where('id', '=', id).execute();

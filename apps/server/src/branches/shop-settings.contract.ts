@@ -169,6 +169,24 @@ export function shopSettingsContract(engine: Engine): void {
       });
     });
 
+    it('adds PPN on top of prices only for a PKP: refused 400 for a branch that is not, or stops being one', async () => {
+      const path = `/api/admin/branches/${a1.branch.id}`;
+      const notPkp = await t.admin('PATCH', path, { pkp: false, priceMode: 'exclusive' });
+      expect(notPkp.status).toBe(400);
+      expect(notPkp.body).toMatchObject({ error: { code: 'validation_failed' } });
+      expect((await t.admin('PATCH', path, { pkp: true, priceMode: 'exclusive' })).status).toBe(200);
+      const leaving = await t.admin('PATCH', path, { pkp: false });
+      expect(leaving.status).toBe(400);
+      expect((await t.admin('GET', path)).body as BranchSettings).toMatchObject({
+        pkp: true,
+        priceMode: 'exclusive',
+      });
+      const both = await t.admin('PATCH', path, { pkp: false, priceMode: 'inclusive' });
+      expect(both.status).toBe(200);
+      expect(both.body as BranchSettings).toMatchObject({ pkp: false, priceMode: 'inclusive' });
+      await t.admin('PATCH', path, { pkp: true });
+    });
+
     it('stores a merchant QRIS string and clears it with null', async () => {
       const qris = VALID_QRIS;
       const set = await t.admin('PATCH', `/api/admin/branches/${a1.branch.id}`, { qrisMerchant: qris });

@@ -209,15 +209,31 @@ export function deviceAbuseContract(engine: Engine): void {
 
       it('a class rate that differs from the product rate is accepted and flagged tax_deviation', async () => {
         const answers: Record<string, number> = {};
-        for (const taxRate of [0, 12]) {
-          const r = await sell(saleOf(products[0]!, { taxRate }));
-          tally(answers, `${r.status} ${(r.body as Sale).flags.join(',')}`);
-          expect(r.status).toBe(201);
-          expect((r.body as Sale).flags).toEqual(['tax_deviation']);
+        await t.admin('PATCH', `/api/admin/branches/${till.branch.id}`, { pkp: true });
+        try {
+          for (const taxRate of [0, 12]) {
+            const r = await sell(saleOf(products[0]!, { taxRate }));
+            tally(answers, `${r.status} ${(r.body as Sale).flags.join(',')}`);
+            expect(r.status).toBe(201);
+            expect((r.body as Sale).flags).toEqual(['tax_deviation']);
+          }
+          const right = await sell(saleOf(products[0]!, { taxRate: 11 }));
+          expect((right.body as Sale).flags).toEqual([]);
+        } finally {
+          await t.admin('PATCH', `/api/admin/branches/${till.branch.id}`, { pkp: false });
         }
-        const right = await sell(saleOf(products[0]!, { taxRate: 11 }));
-        expect((right.body as Sale).flags).toEqual([]);
         reportAbuse({ engine, inputClass: 'tax deviations: another class', tried: 2, answers });
+      });
+
+      it('a branch that is not a PKP sells at 0% unflagged (and at the product rate, as tills before the rule did); another class is flagged', async () => {
+        for (const taxRate of [0, 11]) {
+          const r = await sell(saleOf(products[0]!, { taxRate }));
+          expect(r.status).toBe(201);
+          expect((r.body as Sale).flags, String(taxRate)).toEqual([]);
+        }
+        const luxury = await sell(saleOf(products[0]!, { taxRate: 12 }));
+        expect((luxury.body as Sale).flags).toEqual(['tax_deviation']);
+        expect((luxury.body as Sale).tax).toBeGreaterThan(0);
       });
 
       it('cash far beyond the total is flagged excessive_payment; ordinary change is not', async () => {

@@ -106,7 +106,7 @@ export async function recordSales(
       continue;
     }
     firstInBatch.set(job.mutationId, i);
-    const priced = price(job, products);
+    const priced = price(job, products, facts.pkp);
     if (!priced.ok) {
       results.push({ outcome: priced.outcome, changes: [] });
       continue;
@@ -147,7 +147,7 @@ export async function recordSales(
 type Priced = { ok: true; sale: Sale & { flags: SaleFlag[] } } | { ok: false; outcome: Rejected };
 
 /** Checks and prices one sale (no I/O). Flags all but negative stock and duplicate numbers. */
-function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>): Priced {
+function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>, pkp: boolean): Priced {
   const { who, payload: input } = job;
   const unknown = [...new Set(input.lines.map((l) => l.productId).filter((id) => !products.has(id)))];
   if (unknown.length > 0) {
@@ -186,7 +186,10 @@ function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>): Price
   for (const l of lines) {
     const p = products.get(l.productId)!;
     if (l.unitPrice !== p.price) flags.add('price_deviation');
-    if (toBp(l.taxRate) !== p.taxRateBp) flags.add('tax_deviation');
+    // A branch that is not a PKP charges no PPN: its tills record 0% (chargedTaxRate). A till from
+    // before that rule still sends its products' rates, which is no deviation either.
+    const bp = toBp(l.taxRate);
+    if (bp !== p.taxRateBp && (pkp || bp !== 0)) flags.add('tax_deviation');
     if (p.deleted === 1) flags.add('deleted_product');
     else if (p.active === 0) flags.add('inactive_product');
   }

@@ -3,6 +3,7 @@ import { LIST_CHUNK } from '../db/chunks.ts';
 import type { Database } from '../db/schema.ts';
 import { storedMutations, type StoredMutation } from '../feed/idempotency.ts';
 import { COMPACTED, expandCompacted } from '../retention/compacted-outcomes.ts';
+import { shopSettingsFromStored } from '@kasir/protocol';
 import { notStaffOfBranch } from '../branches/staff-of-branch.ts';
 
 /** What pricing a product needs from the catalog. */
@@ -18,6 +19,8 @@ export interface SaleFacts {
   /** Staff ids of the batch that are no staff of the branch (flagged `unknown_staff`). */
   readonly strangers: Set<string>;
   readonly timezone: string;
+  /** Whether the branch is a PKP (charges PPN): a shop that is not records its lines at 0%. */
+  readonly pkp: boolean;
 }
 
 /** One row of the combined read: which part it answers (`k`), then up to five text columns. */
@@ -56,7 +59,7 @@ export async function readSaleFacts(
   }
   const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`));
   const parts: RawBuilder<FactRow>[] = [
-    sql`select 'z' as k, timezone as a, null as b, null as c, null as d, null as e
+    sql`select 'z' as k, timezone as a, shop_settings as b, null as c, null as d, null as e
         from branches where id = ${branchId}`,
   ];
   if (ids.length > 0) {
@@ -76,18 +79,20 @@ export async function readSaleFacts(
         from staff_branches where branch_id = ${branchId} and staff_id in (${list(staff)})`);
   }
   const { rows } = await sql<FactRow>`${sql.join(parts, sql` union all `)}`.execute(trx);
-  const facts: SaleFacts & { timezone: string } = {
+  const facts: SaleFacts & { timezone: string; pkp: boolean } = {
     stored: new Map(),
     products: new Map(),
     takenNumbers: new Set(),
     strangers: new Set(staff),
     timezone: '',
+    pkp: false,
   };
   let branchFound = false;
   for (const r of rows) {
     switch (r.k) {
       case 'z':
         facts.timezone = r.a!;
+        facts.pkp = shopSettingsFromStored(r.b).pkp;
         branchFound = true;
         break;
       case 'm':
@@ -151,9 +156,9 @@ async function readPartByPart(
       .execute();
     for (const r of rows) takenNumbers.add(r.invoiceNumber);
   }
-  const { timezone } = await trx
+  const { timezone, shopSettings } = await trx
     .selectFrom('branches')
-    .select('timezone')
+    .select(['timezone', 'shopSettings'])
     .where('id', '=', branchId)
     .executeTakeFirstOrThrow();
   return {
@@ -162,5 +167,6 @@ async function readPartByPart(
     takenNumbers,
     strangers: await notStaffOfBranch(trx, branchId, staff),
     timezone,
+    pkp: shopSettingsFromStored(shopSettings).pkp,
   };
 }

@@ -51,6 +51,26 @@ export const TaxRate = z
 export const PriceMode = z.enum(['inclusive', 'exclusive']);
 export type PriceMode = z.infer<typeof PriceMode>;
 
+/**
+ * How a branch charges PPN: whether it does at all (`pkp`, Pengusaha Kena Pajak: registered for
+ * PPN) and on which side of its prices. A shop that is not a PKP may not charge PPN: its prices are
+ * its takings, whatever tax class its products carry (a chain may have PKP and non-PKP branches).
+ */
+export interface BranchTax {
+  readonly pkp: boolean;
+  readonly priceMode: PriceMode;
+}
+
+/** The rate a sale line charges for a product of `productRate`: none in a branch that is not a PKP. */
+export function chargedTaxRate(productRate: number, tax: BranchTax): number {
+  return tax.pkp ? productRate : 0;
+}
+
+/** The price mode a sale is recorded with: PPN is added on top of prices only by a PKP. */
+export function chargedPriceMode(tax: BranchTax): PriceMode {
+  return tax.pkp ? tax.priceMode : 'inclusive';
+}
+
 /** Breakdown of one tax rate's share of a sale, as printed on the receipt. */
 export interface TaxBreakdown {
   /** Effective rate in percent. */
