@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type {
+  AuditPage,
   AdminSaleDetail,
   CustomerDetail,
   CustomerList,
@@ -306,6 +307,16 @@ describe('shifts, cash and refunds at the till', () => {
     const mine = flagged.refunds.filter((r: Refund) => r.invoiceNumber === number);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ reason: 'void', flags: ['over_refund'], total: 6_500 });
+    // Both voids are in the audit log, by till, though nobody was signed in (no staff PINs).
+    await expect
+      .poll(
+        async () =>
+          (await admin<AuditPage>(`/api/admin/audit?action=till.void_sale&branchId=${branchId}`)).items
+            .filter((e) => e.entityId === number)
+            .map((e) => e.details?.['total']),
+        { timeout: 30_000, interval: 300 },
+      )
+      .toEqual([6_500, 6_500]);
   });
 
   it('a shift cannot close while this till holds an unsynced sale', async () => {

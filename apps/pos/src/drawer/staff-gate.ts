@@ -1,4 +1,5 @@
-import type { StaffAction } from '@kasir/protocol';
+import type { StaffAction, TillAuditAction } from '@kasir/protocol';
+import type { AuditExtra } from '../staff/staff-context.tsx';
 
 /** Who did it, and who approved it when the person at the till could not. */
 export interface Approval {
@@ -10,6 +11,8 @@ export interface Approval {
 export interface StaffGate {
   /** Null when nobody with the right approved the action. */
   requirePermission(action: StaffAction): Promise<Approval | null>;
+  /** Records a till event in the audit log (signed in or not). */
+  audit(action: TillAuditAction, extra?: AuditExtra): void;
 }
 
 /**

@@ -140,6 +140,14 @@ export function RefundScreen({
         total: lines.reduce((a, l) => a + l.amount, 0),
         paidWith: picked.methods,
       };
+      // A void is the classic way to pocket a paid sale: the audit log names it, who did it and
+      // who approved, also on a till without staff PINs (nobody signed in).
+      if (isVoid)
+        staff.audit('void_sale', {
+          ...(who.approvedBy === undefined ? {} : { approvedBy: who.approvedBy }),
+          entityId: picked.invoiceNumber,
+          details: { total: refund.total, method: how },
+        });
       onDrawerChange({ ...drawer, refunds: [...drawer.refunds, refund] });
       setDone(refund);
       setPicked(null);
