@@ -146,6 +146,8 @@ describe('back office: shifts, refunds and customers', () => {
     await owner.getByTestId('tile-refunds').getByText('Rp 5.000').waitFor({ timeout: 10_000 });
     expect(await owner.getByTestId('tile-refunds').textContent()).toContain('(1)');
     expect(await owner.getByTestId('tile-net').textContent()).toContain('Rp 5.000');
+    // The cash refund from the drawer is taken off what cash took, beside it.
+    expect(await owner.getByTestId('method-cash-refunded').textContent()).toContain('Rp 5.000');
     for (const v of VIEWPORTS) {
       await owner.setViewportSize({ width: v.width, height: v.height });
       await owner.screenshot({ path: join(shots, `dashboard-${v.name}.png`), fullPage: true });

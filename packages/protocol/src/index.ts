@@ -326,6 +326,7 @@ export {
   paymentsByMethod,
   originalRefundMethod,
   refundsViaMethod,
+  refundsByMethod,
 } from './shifts/shift-payments.ts';
 export {
   ShiftReport,

@@ -171,25 +171,46 @@ export function DashboardScreen() {
   );
 }
 
+/**
+ * What each method took, and what went back by it (a provider settles the takings less its
+ * refunds); a method with only refunds in the range (a QRIS sale of yesterday refunded today) has
+ * its row too.
+ */
 function MethodBars({ summary }: { readonly summary: ReportSummary | undefined }) {
   const { t, language } = useT();
-  const methods = summary?.byMethod ?? [];
+  const refunded = new Map((summary?.refundsByMethod ?? []).map((r) => [r.method, r.amount]));
+  const sold = summary?.byMethod ?? [];
+  const methods = [
+    ...sold,
+    ...[...refunded.keys()]
+      .filter((m) => !sold.some((s) => s.method === m))
+      .map((method) => ({ method, count: 0, amount: 0 })),
+  ];
   const max = Math.max(1, ...methods.map((m) => m.amount));
   if (methods.length === 0) return <p className="muted">{t('common.empty')}</p>;
   return (
-    <ul className="plain hbars">
-      {methods.map((m) => (
-        <li key={m.method}>
-          <span className="hbars__label">{t(`methods.${m.method}`)}</span>
-          <span className="hbars__track">
-            <span className="hbars__bar" style={{ width: `${(m.amount / max) * 100}%` }} />
-          </span>
-          <span className="hbars__value">
-            {formatRupiah(m.amount)}{' '}
-            <span className="muted">· {formatCount(m.count, language as Locale)}</span>
-          </span>
-        </li>
-      ))}
+    <ul className="plain hbars" data-testid="method-bars">
+      {methods.map((m) => {
+        const back = refunded.get(m.method);
+        return (
+          <li key={m.method} data-testid={`method-${m.method}`}>
+            <span className="hbars__label">{t(`methods.${m.method}`)}</span>
+            <span className="hbars__track">
+              <span className="hbars__bar" style={{ width: `${(m.amount / max) * 100}%` }} />
+            </span>
+            <span className="hbars__value">
+              {formatRupiah(m.amount)}{' '}
+              <span className="muted">· {formatCount(m.count, language as Locale)}</span>
+              {back !== undefined && (
+                <span className="hbars__refunded" data-testid={`method-${m.method}-refunded`}>
+                  {' '}
+                  · {t('dashboard.methodRefunded', { amount: formatRupiah(-back) })}
+                </span>
+              )}
+            </span>
+          </li>
+        );
+      })}
     </ul>
   );
 }

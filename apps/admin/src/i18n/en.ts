@@ -176,6 +176,7 @@ export const en: typeof id = {
     discounts: 'Discounts',
     tax: 'VAT (PPN) after refunds',
     byMethod: 'By payment method',
+    methodRefunded: 'refunded {{amount}}',
     byHour: 'By hour',
     byDay: 'By day',
     days7: '7 days',

@@ -174,6 +174,7 @@ export const id = {
     discounts: 'Diskon',
     tax: 'PPN (setelah refund)',
     byMethod: 'Per metode bayar',
+    methodRefunded: 'refund {{amount}}',
     byHour: 'Per jam',
     byDay: 'Per hari',
     days7: '7 hari',

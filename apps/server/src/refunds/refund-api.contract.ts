@@ -80,14 +80,31 @@ export function refundApiContract(engine: Engine): void {
           reason: 'void',
         }),
       );
+      // A QRIS sale refunded through its own method: the money went back by QRIS, not the drawer.
+      const q = t.sale(a, [{ product: p, quantity: 1 }]);
+      const qris = { ...q, payments: [{ method: 'qris' as const, amount: p.price, reference: 'Q-77' }] };
+      expect(await pushOne(t, a, { id: qris.id, type: 'sale.create', payload: qris })).toMatchObject({
+        status: 'accepted',
+      });
+      await pushOne(
+        t,
+        a,
+        refundMutation(qris.id, [{ saleLineNo: 0, productId: p.id, quantity: 1, amount: 1_500 }], {
+          method: 'original',
+        }),
+      );
       const after = await summary();
       expect(after.refunds).toMatchObject({
-        count: before.refunds.count + 2,
-        total: before.refunds.total + 3_000,
+        count: before.refunds.count + 3,
+        total: before.refunds.total + 4_500,
       });
+      // Per method the money went back by: the cash sale's two from the drawer, the QRIS one by QRIS.
+      const via = (s: ReportSummary, m: string) => s.refundsByMethod.find((r) => r.method === m)?.amount ?? 0;
+      expect(via(after, 'cash') - via(before, 'cash')).toBe(3_000);
+      expect(via(after, 'qris') - via(before, 'qris')).toBe(1_500);
       // The PPN inside what went back, at the sale line's rate: the dashboard shows PPN net of it.
       expect(p.taxRate).toBeGreaterThan(0);
-      expect(after.refunds.tax - before.refunds.tax).toBe(2 * taxOf(1_500, p.taxRate, 'inclusive').tax);
+      expect(after.refunds.tax - before.refunds.tax).toBe(3 * taxOf(1_500, p.taxRate, 'inclusive').tax);
       // The sale's detail lists both, oldest first; its row in the sales list says what went back.
       const detail = (await t.admin('GET', `/api/admin/sales/${sale.id}`)).body as AdminSaleDetail;
       expect(detail.refunds.map((r) => [r.reason, r.total, r.deviceName])).toEqual([
@@ -98,7 +115,7 @@ export function refundApiContract(engine: Engine): void {
         .body as AdminSalePage;
       expect(list.items.find((i) => i.id === sale.id)?.refunded).toBe(3_000);
       // Sales stay as rung up; another branch's summary has none of these refunds.
-      expect(after.salesCount).toBe(before.salesCount + 1);
+      expect(after.salesCount).toBe(before.salesCount + 2);
       const elsewhere = (await t.admin('GET', `/api/admin/reports/summary?branchId=${other.branch.id}`))
         .body as ReportSummary;
       expect(elsewhere.refunds).toEqual({ count: 0, total: 0, tax: 0 });

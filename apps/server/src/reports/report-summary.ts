@@ -1,10 +1,12 @@
 import {
   DEFAULT_TIME_ZONE,
   PaymentMethod,
+  refundsByMethod,
   taxOf,
   type ReportSummary,
   type ReportSummaryQuery,
 } from '@kasir/protocol';
+import { readInChunks } from '../db/chunks.ts';
 import type { Db } from '../db/open-database.ts';
 import { addDays, businessTime, ISO_DATE } from '../calendar/business-time.ts';
 
@@ -57,13 +59,20 @@ export async function reportSummary(
   // Refunds are few beside sales: read from their own rows (index refunds_branch_day).
   let rq = db.reader
     .selectFrom('refunds')
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.sum<number>('total').as('total')])
+    .select(['saleId', 'method', 'total'])
     .where('businessDay', '>=', from)
     .where('businessDay', '<=', to);
   if (query.branchId !== undefined) rq = rq.where('branchId', '=', query.branchId);
   else if (branchIds !== undefined)
     rq = rq.where('branchId', 'in', branchIds.length > 0 ? [...branchIds] : ['']);
-  const refunded = await rq.executeTakeFirst();
+  const refunds = await rq.execute();
+  // A refund through the sale's own method went back by the sale's method (refundsByMethod).
+  const originalSales = [...new Set(refunds.filter((r) => r.method === 'original').map((r) => r.saleId))];
+  const methodRows = await readInChunks(originalSales, (chunk) =>
+    db.reader.selectFrom('salePayments').select(['saleId', 'method']).where('saleId', 'in', chunk).execute(),
+  );
+  const methodsOf = new Map<string, string[]>();
+  for (const m of methodRows) methodsOf.set(m.saleId, [...(methodsOf.get(m.saleId) ?? []), m.method]);
   // The PPN inside the money that went back, at the rate of the sale line it undoes.
   let lq = db.reader
     .selectFrom('refundLines as rl')
@@ -126,10 +135,17 @@ export async function reportSummary(
     discount,
     tax,
     refunds: {
-      count: Number(refunded?.count ?? 0),
-      total: Number(refunded?.total ?? 0),
+      count: refunds.length,
+      total: refunds.reduce((sum, r) => sum + Number(r.total), 0),
       tax: refundedTax,
     },
+    refundsByMethod: refundsByMethod(
+      refunds.map((r) => ({
+        method: r.method,
+        total: Number(r.total),
+        saleMethods: methodsOf.get(r.saleId) ?? [],
+      })),
+    ),
     byMethod: [...byMethod]
       .map(([method, m]) => ({ method: PaymentMethod.catch('cash').parse(method), ...m }))
       .sort((a, b) => b.amount - a.amount),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Uuid } from '../ids.ts';
 import { BranchDateRange } from './page.ts';
 import { MethodTotal } from './admin-sales.ts';
+import { ShiftRefundVia } from '../shifts/shift-payments.ts';
 
 /**
  * `GET /api/admin/reports/summary?branchId=&from=&to=`. Without dates: today in the branch's time
@@ -40,6 +41,11 @@ export const ReportSummary = z.object({
     tax: z.number().int(),
   }),
   byMethod: z.array(MethodTotal),
+  /**
+   * The refunds above per method the money went back by (`refundsByMethod`): from the drawer as
+   * cash, through the sale's own method by that method. What each method's takings lose.
+   */
+  refundsByMethod: z.array(ShiftRefundVia).default([]),
   /** 24 buckets (summed over the range's days). */
   byHour: z.array(HourBucket),
   /** One bucket per business day of the range, oldest first. */

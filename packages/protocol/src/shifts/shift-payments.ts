@@ -62,6 +62,29 @@ export function originalRefundMethod(saleMethods: readonly string[]): PaymentMet
 }
 
 /**
+ * Every refund per method it went back by, in the order methods are offered: from the drawer as
+ * cash, through the original method as `originalRefundMethod` says. What a day's takings per
+ * method lose (the dashboard), beside `refundsViaMethod`, which leaves the drawer's out.
+ */
+export function refundsByMethod(
+  refunds: readonly {
+    readonly method: string;
+    readonly total: number;
+    readonly saleMethods: readonly string[];
+  }[],
+): ShiftRefundVia[] {
+  const by = new Map<PaymentMethod, number>();
+  for (const r of refunds) {
+    const m = r.method === 'original' ? originalRefundMethod(r.saleMethods) : 'cash';
+    by.set(m, (by.get(m) ?? 0) + r.total);
+  }
+  return PaymentMethod.options.flatMap((method) => {
+    const amount = by.get(method);
+    return amount === undefined ? [] : [{ method, amount }];
+  });
+}
+
+/**
  * The original-method refunds of a shift per method (`originalRefundMethod`), in the order methods
  * are offered: what to take off each provider's settlement. Refunds from the drawer are left out
  * (they are the drawer's cash refunds).

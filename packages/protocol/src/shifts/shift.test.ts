@@ -3,7 +3,12 @@ import { newId } from '../ids.ts';
 import { expectedCash, saleCashNet } from './expected-cash.ts';
 import type { PaymentMethod } from '../sales/sale-input.ts';
 import { CashCount } from './shift.ts';
-import { originalRefundMethod, paymentsByMethod, refundsViaMethod } from './shift-payments.ts';
+import {
+  originalRefundMethod,
+  paymentsByMethod,
+  refundsByMethod,
+  refundsViaMethod,
+} from './shift-payments.ts';
 import { reportTotals, shiftReportLines, type ShiftReport, type ShiftReportLabels } from './shift-report.ts';
 
 describe('drawer cash', () => {
@@ -135,6 +140,19 @@ describe('refunds through the original method', () => {
     ).toEqual([
       { method: 'qris', amount: 80_000 },
       { method: 'card', amount: 9_000 },
+    ]);
+  });
+
+  it("every refund by the method it went back by: the drawer's and a cash sale's as cash", () => {
+    expect(
+      refundsByMethod([
+        { method: 'original', total: 78_000, saleMethods: ['qris'] },
+        { method: 'cash', total: 5_000, saleMethods: ['qris'] },
+        { method: 'original', total: 3_000, saleMethods: ['cash'] },
+      ]),
+    ).toEqual([
+      { method: 'cash', amount: 8_000 },
+      { method: 'qris', amount: 78_000 },
     ]);
   });
 });
