@@ -1,7 +1,11 @@
 import { shiftReportLines, type ShiftReport, type ShiftReportLabels } from '@kasir/protocol';
 import { useT } from '@kasir/ui';
 
-const stamp = new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 'short' });
+/** Date and time on a report, written as the till's language writes them (`6/12/26 14.05`, `06/12/2026, 14:05`). */
+const stamps = {
+  id: new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 'short' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short' }),
+};
 
 /** Characters a line on 58 mm and 80 mm paper. */
 export const PAPER_COLUMNS = { 58: 32, 80: 48 } as const;
@@ -9,7 +13,9 @@ export const PAPER_COLUMNS = { 58: 32, 80: 48 } as const;
 /** The report's labels in the till's language, for the screen and the printer alike. */
 export function shiftReportLabels(
   t: (key: string, options?: Record<string, unknown>) => string,
+  language: string,
 ): ShiftReportLabels {
+  const stamp = language === 'en' ? stamps.en : stamps.id;
   return {
     title: (closed) => t(closed ? 'drawer.zTitle' : 'drawer.xTitle'),
     opened: t('drawer.opened'),
@@ -38,10 +44,10 @@ export function ShiftReportView({
   readonly report: ShiftReport;
   readonly paper?: 58 | 80;
 }) {
-  const { t } = useT();
+  const { t, language } = useT();
   return (
     <pre className="shift-report" data-testid={report.closedAt === null ? 'x-report' : 'z-report'}>
-      {shiftReportLines(report, PAPER_COLUMNS[paper], shiftReportLabels(t)).join('\n')}
+      {shiftReportLines(report, PAPER_COLUMNS[paper], shiftReportLabels(t, language)).join('\n')}
     </pre>
   );
 }

@@ -55,7 +55,7 @@ export function ShiftScreen({
   paperWidth,
   onOpened,
 }: ShiftScreenProps) {
-  const { t } = useT();
+  const { t, language } = useT();
   const [float, setFloat] = useState(0);
   const [amount, setAmount] = useState(0);
   const [reason, setReason] = useState('');
@@ -73,7 +73,7 @@ export function ShiftScreen({
 
   /** A report to the thermal printer when the till has one, else the browser's print dialog. */
   const printShiftReport = async (report: ShiftReport): Promise<void> => {
-    const lines = shiftReportLines(report, PAPER_COLUMNS[paperWidth], shiftReportLabels(t));
+    const lines = shiftReportLines(report, PAPER_COLUMNS[paperWidth], shiftReportLabels(t, language));
     const route = await printReport(lines[0]?.trim() ?? 'report', lines);
     if (route === 'browser') window.print();
   };
@@ -254,7 +254,11 @@ export function ShiftScreen({
 
   return (
     <div className="drawer" data-testid="shift-screen">
-      <h2>{t('drawer.openSince', { time: new Date(open.openedAt).toLocaleTimeString('id-ID') })}</h2>
+      <h2>
+        {t('drawer.openSince', {
+          time: new Date(open.openedAt).toLocaleTimeString(language === 'en' ? 'en-GB' : 'id-ID'),
+        })}
+      </h2>
       <p className="muted" data-testid="shift-float-shown">
         {t('drawer.float')}: {formatRupiah(open.float)}
       </p>

@@ -15,7 +15,11 @@ export interface SalesHistoryProps {
   readonly onOpen: (sale: LocalSale) => void;
 }
 
-const time = new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 'short' });
+/** A sale's time as the till's language writes it. */
+const times = {
+  id: new Intl.DateTimeFormat('id-ID', { dateStyle: 'short', timeStyle: 'short' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short' }),
+};
 
 /** `YYYY-MM-DD` of an instant in this device's time zone, as a date input gives it. */
 function localDay(iso: string): string {
@@ -55,7 +59,8 @@ export function matchesSearch(sale: { invoiceNumber: string; total: number }, qu
  * day and searched by receipt number or amount. A section with nothing to list shows no heading.
  */
 export function SalesHistory({ client, syncVersion, deviceId, refunds, onOpen }: SalesHistoryProps) {
-  const { t } = useT();
+  const { t, language } = useT();
+  const time = language === 'en' ? times.en : times.id;
   const [sales, setSales] = useState<LocalSale[] | null>(null);
   const [branch, setBranch] = useState<SaleSummary[]>([]);
   const [day, setDay] = useState('');
