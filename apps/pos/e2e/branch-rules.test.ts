@@ -68,10 +68,28 @@ describe("a branch's rules at the till", () => {
     await patchBranch({ pkp: true });
     await expect.poll(() => page.getByTestId('cart-tax').textContent(), { timeout: 15_000 }).toBe('Rp 1.734');
     expect(await page.getByTestId('cart-total').textContent()).toBe('Rp 17.500');
+    // With PPN added on top, a void gives back everything the customer paid, its PPN too.
+    await patchBranch({ priceMode: 'exclusive' });
+    await expect
+      .poll(() => page.getByTestId('cart-total').textContent(), { timeout: 15_000 })
+      .toBe('Rp 19.425');
+    const added = await payExactCash(page);
+    await page.getByTestId('new-sale').click();
+    await page.getByTestId('nav-refund').click();
+    await page.locator('[data-testid="refund-history"][data-loaded="true"]').waitFor();
+    await page.getByTestId('refund-search').fill(added);
+    await page.getByTestId('refund-find').click();
+    await page.getByTestId('refund-void').click();
+    expect(await page.getByRole('alertdialog').textContent()).toContain('Rp 19.425');
+    await page.getByTestId('refund-void-yes').click();
+    expect(await page.getByTestId('refund-total').textContent()).toBe('Rp 19.425');
+    await page.getByTestId('refund-done').click();
+    await page.getByTestId('nav-sell').click();
+    await patchBranch({ pkp: false, priceMode: 'inclusive' });
+    await addBySearch(page, 'Roti Tawar');
+    await expect.poll(() => page.getByTestId('cart-tax').count(), { timeout: 15_000 }).toBe(0);
     await page.getByTestId('void-cart').click();
     await page.getByTestId('void-cart-yes').click();
-    await patchBranch({ pkp: false });
-    await expect.poll(() => page.getByTestId('cart-tax').count(), { timeout: 15_000 }).toBe(0);
   });
 
   it('with a shift required, no payment or refund without one; receipts print in the branch language', async () => {

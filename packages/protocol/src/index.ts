@@ -342,6 +342,8 @@ export {
   RefundFlag,
   Refund,
   refundLineAmount,
+  paidLineAmounts,
+  recordedPriceMode,
   refundedSoFar,
   refundsOfSale,
   voidLines,

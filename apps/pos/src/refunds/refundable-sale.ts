@@ -1,5 +1,6 @@
 import {
   computeSaleTotals,
+  paidLineAmounts,
   parseInvoiceNumber,
   refundLineAmount,
   refundedSoFar,
@@ -54,6 +55,8 @@ function ownSale(s: LocalSale): Omit<RefundableSale, 'left'> | null {
     lines: s.input.lines.map((l) => ({ ...l, taxRate: l.taxRate ?? 0 })),
   });
   if (!priced.ok) return null;
+  // What the customer paid per line: with PPN added on top, its share of the PPN too.
+  const paid = paidLineAmounts(priced.totals.lines, s.input.priceMode ?? 'inclusive');
   return {
     id: s.id,
     invoiceNumber: s.invoiceNumber,
@@ -64,7 +67,7 @@ function ownSale(s: LocalSale): Omit<RefundableSale, 'left'> | null {
     lines: s.input.lines.map((l, i) => ({
       productId: l.productId,
       quantity: l.quantity,
-      amount: priced.totals.lines[i]?.amount ?? 0,
+      amount: paid[i] ?? 0,
     })),
   };
 }

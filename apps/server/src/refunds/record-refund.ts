@@ -1,5 +1,12 @@
 import { notStaffOfBranch } from '../branches/staff-of-branch.ts';
-import { refundLineAmount, type Refund, type RefundFlag, type RefundInput } from '@kasir/protocol';
+import {
+  paidLineAmounts,
+  recordedPriceMode,
+  refundLineAmount,
+  type Refund,
+  type RefundFlag,
+  type RefundInput,
+} from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import { businessTime, soldAt } from '../calendar/business-time.ts';
 import type { Database } from '../db/schema.ts';
@@ -33,21 +40,31 @@ export async function recordRefund(
 ): Promise<Result> {
   const sale = await trx
     .selectFrom('sales')
-    .select(['id', 'invoiceNumber', 'total', 'rounding'])
+    .select(['id', 'invoiceNumber', 'total', 'rounding', 'tax'])
     .where('id', '=', p.saleId)
     .where('branchId', '=', who.branchId)
     .executeTakeFirst();
   if (sale === undefined) return refuse('unknown_sale', `no sale ${p.saleId} in this branch`);
+  const rows = await trx
+    .selectFrom('saleLines')
+    .select(['lineNo', 'productId', 'quantity', 'amount', 'taxRateBp'])
+    .where('saleId', '=', p.saleId)
+    .orderBy('lineNo')
+    .execute();
+  // What the customer paid per line (with PPN added on top, its share of the PPN): what goes back.
+  const paid = paidLineAmounts(
+    rows.map((l) => ({ amount: Number(l.amount), taxRate: Number(l.taxRateBp) / 100 })),
+    recordedPriceMode({
+      total: Number(sale.total),
+      rounding: Number(sale.rounding),
+      tax: Number(sale.tax),
+      lineAmounts: rows.map((l) => Number(l.amount)),
+    }),
+  );
   const saleLines = new Map(
-    (
-      await trx
-        .selectFrom('saleLines')
-        .select(['lineNo', 'productId', 'quantity', 'amount'])
-        .where('saleId', '=', p.saleId)
-        .execute()
-    ).map((l) => [
+    rows.map((l, i) => [
       l.lineNo,
-      { productId: l.productId, quantity: Number(l.quantity), amount: Number(l.amount) },
+      { productId: l.productId, quantity: Number(l.quantity), amount: paid[i] ?? 0 },
     ]),
   );
   const badLines = p.lines.filter((l) => saleLines.get(l.saleLineNo)?.productId !== l.productId);

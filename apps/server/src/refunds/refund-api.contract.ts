@@ -1,5 +1,7 @@
 import {
   newId,
+  paidLineAmounts,
+  refundLineAmount,
   taxOf,
   type AdminSaleDetail,
   type AdminSalePage,
@@ -204,6 +206,62 @@ export function refundApiContract(engine: Engine): void {
         (c) => c.kind === 'sale' && c.data.id === sale.id,
       );
       expect(summary).toMatchObject({ data: { lines: [{ productId: p.id, quantity: 1, amount: 2_000 }] } });
+    });
+
+    it('PPN added on top of prices goes back with the goods: the customer gets what they paid per line', async () => {
+      const [p0, p1] = [products[0]!, products[1]!];
+      // Rung up with PPN added (a PKP's exclusive prices): 1,000 + 2 x 2,000 = 5,000 plus 11%.
+      const base = t.sale(a, [
+        { product: p0, quantity: 1 },
+        { product: p1, quantity: 2 },
+      ]);
+      const tax = taxOf(5_000, p0.taxRate, 'exclusive').tax;
+      const sale = {
+        ...base,
+        priceMode: 'exclusive' as const,
+        payments: [{ method: 'cash' as const, amount: 5_000 + tax }],
+      };
+      expect(await pushOne(t, a, { id: sale.id, type: 'sale.create', payload: sale })).toMatchObject({
+        status: 'accepted',
+        result: { total: 5_000 + tax, tax },
+      });
+      const paid = paidLineAmounts(
+        [
+          { amount: 1_000, taxRate: p0.taxRate },
+          { amount: 4_000, taxRate: p1.taxRate },
+        ],
+        'exclusive',
+      );
+      expect(paid[0]).toBe(1_000 + taxOf(1_000, p0.taxRate, 'exclusive').tax);
+      // Another till refunds it from the feed's summary: its lines say what was paid.
+      const summary = (await pullAll(t, b.token)).changes.find(
+        (c) => c.kind === 'sale' && c.data.id === sale.id,
+      );
+      expect(summary).toMatchObject({ data: { lines: [{ amount: paid[0] }, { amount: paid[1] }] } });
+      // The price without its PPN is short of what was paid: flagged.
+      const short = await pushOne(
+        t,
+        a,
+        refundMutation(sale.id, [{ saleLineNo: 0, productId: p0.id, quantity: 1, amount: 1_000 }]),
+      );
+      expect(short).toMatchObject({ status: 'accepted', result: { flags: ['amount_deviation'] } });
+      // One unit of the second line, then the rest: every rupiah paid goes back, nothing flagged.
+      const one = refundLineAmount({ quantity: 2, amount: paid[1]! }, 0, 1);
+      const first = await pushOne(
+        t,
+        b,
+        refundMutation(sale.id, [{ saleLineNo: 1, productId: p1.id, quantity: 1, amount: one }]),
+      );
+      expect(first).toMatchObject({ status: 'accepted', result: { flags: [] } });
+      const rest = await pushOne(
+        t,
+        b,
+        refundMutation(sale.id, [{ saleLineNo: 1, productId: p1.id, quantity: 1, amount: paid[1]! - one }], {
+          reason: 'void',
+        }),
+      );
+      expect(rest).toMatchObject({ status: 'accepted', result: { flags: [] } });
+      expect(paid.reduce((x, y) => x + y, 0)).toBe(5_000 + tax);
     });
 
     it('issue 14: the whole of a cash sale rounded down is not an over_refund', async () => {

@@ -72,7 +72,11 @@ export async function reportSummary(
     db.reader.selectFrom('salePayments').select(['saleId', 'method']).where('saleId', 'in', chunk).execute(),
   );
   const methodsOf = new Map<string, string[]>();
-  for (const m of methodRows) methodsOf.set(m.saleId, [...(methodsOf.get(m.saleId) ?? []), m.method]);
+  for (const m of methodRows) {
+    const list = methodsOf.get(m.saleId);
+    if (list === undefined) methodsOf.set(m.saleId, [m.method]);
+    else list.push(m.method);
+  }
   // The PPN inside the money that went back, at the rate of the sale line it undoes.
   let lq = db.reader
     .selectFrom('refundLines as rl')

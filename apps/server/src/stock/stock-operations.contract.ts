@@ -171,6 +171,26 @@ export function stockOperationsContract(engine: Engine): void {
         cost: 3 * 1750,
         margin: kept - 3 * 1750,
       });
+
+      // Rung up with PPN added on top (a PKP's exclusive prices): the prices are the revenue, the
+      // PPN the customer paid on top is not.
+      const exclusive = t.sale(a1, [{ product: p, quantity: 2 }]);
+      const body = {
+        ...exclusive,
+        priceMode: 'exclusive' as const,
+        payments: [{ method: 'cash' as const, amount: 2 * p.price * 2 }],
+      };
+      expect((await t.request('POST', '/api/sales', { token: a1.token, body })).status).toBe(201);
+      const withExclusive = (
+        await t.admin(
+          'GET',
+          `/api/admin/reports/margin?branchId=${a1.branch.id}&from=2000-01-01&to=2999-12-31&by=product`,
+        )
+      ).body as MarginRow[];
+      expect(withExclusive.find((m) => m.key === p.id)).toMatchObject({
+        quantity: 4,
+        revenue: kept + 2 * p.price,
+      });
     });
 
     it('a transfer A→B received partly: both ledgers, the loss kept, seen by both branches, received once', async () => {

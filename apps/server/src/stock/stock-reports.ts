@@ -1,4 +1,10 @@
-import { taxOf, type LowStockItem, type MarginRow, type StockHistoryRow } from '@kasir/protocol';
+import {
+  recordedPriceMode,
+  taxOf,
+  type LowStockItem,
+  type MarginRow,
+  type StockHistoryRow,
+} from '@kasir/protocol';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
@@ -169,11 +175,38 @@ export async function marginReport(
     .selectFrom('saleLines as l')
     .innerJoin('sales as s', 's.id', 'l.saleId')
     .innerJoin('products as p', 'p.id', 'l.productId')
-    .select(['s.businessDay', 'l.productId', 'p.name', 'p.category', 'l.quantity', 'l.amount', 'l.taxRateBp'])
+    .select([
+      's.businessDay',
+      'l.saleId',
+      's.total',
+      's.rounding',
+      's.tax',
+      'l.productId',
+      'p.name',
+      'p.category',
+      'l.quantity',
+      'l.amount',
+      'l.taxRateBp',
+    ])
     .where('s.branchId', '=', branchId)
     .where('s.businessDay', '>=', from)
     .where('s.businessDay', '<=', to)
     .execute();
+  // A line's amount holds its PPN when prices included it; with PPN added on top it is the price
+  // without PPN already. The tables keep no mode: each sale's figures tell (recordedPriceMode).
+  const amountsOf = new Map<string, number[]>();
+  for (const l of lines) {
+    const list = amountsOf.get(l.saleId);
+    if (list === undefined) amountsOf.set(l.saleId, [Number(l.amount)]);
+    else list.push(Number(l.amount));
+  }
+  const addedOnTop = (l: (typeof lines)[number]): boolean =>
+    recordedPriceMode({
+      total: Number(l.total),
+      rounding: Number(l.rounding),
+      tax: Number(l.tax),
+      lineAmounts: amountsOf.get(l.saleId) ?? [],
+    }) === 'exclusive';
   const costs = await db.reader
     .selectFrom('stockMovements as sm')
     .innerJoin('sales as s', 's.id', 'sm.refId')
@@ -234,13 +267,14 @@ export async function marginReport(
   for (const l of lines) {
     const r = row(...keyOf(l.businessDay, l.productId));
     r.quantity += l.quantity;
-    r.revenue += taxOf(l.amount, l.taxRateBp / 100, 'inclusive').net;
+    r.revenue += addedOnTop(l) ? Number(l.amount) : taxOf(l.amount, l.taxRateBp / 100, 'inclusive').net;
   }
   for (const c of costs) {
     const r = row(...keyOf(c.businessDay, c.productId));
     if (c.unitCost === null) r.uncostedQuantity += -c.delta;
     else r.cost += -c.delta * c.unitCost;
   }
+  // What went back is what the customer paid (paidLineAmounts), PPN included in either mode.
   for (const l of refunded) {
     const r = row(...keyOf(l.businessDay, l.productId));
     r.quantity -= l.quantity;

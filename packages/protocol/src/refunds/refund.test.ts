@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../ids.ts';
-import { RefundInput, refundedSoFar, refundLineAmount, refundsOfSale, voidLines } from './refund.ts';
+import { computeSaleTotals } from '../sales/sale-totals.ts';
+import {
+  RefundInput,
+  paidLineAmounts,
+  recordedPriceMode,
+  refundedSoFar,
+  refundLineAmount,
+  refundsOfSale,
+  voidLines,
+} from './refund.ts';
 
 describe('refund arithmetic', () => {
   it("a sale's refunds, each once though held in two lists; another sale's left out", () => {
@@ -56,5 +65,49 @@ describe('refund arithmetic', () => {
     };
     expect(RefundInput.safeParse({ ...base, lines: [line] }).success).toBe(true);
     expect(RefundInput.safeParse({ ...base, lines: [line, line] }).success).toBe(false);
+  });
+});
+
+describe('what the customer paid per line', () => {
+  const lines = [
+    { quantity: 1, unitPrice: 12_500, taxRate: 11 },
+    { quantity: 1, unitPrice: 17_900, taxRate: 11 },
+    { quantity: 3, unitPrice: 1_001, taxRate: 12 },
+    { quantity: 1, unitPrice: 5_000, taxRate: 0 },
+  ];
+  const priced = (priceMode: 'inclusive' | 'exclusive') => {
+    const r = computeSaleTotals({ lines, payments: [{ method: 'cash', amount: 1_000_000 }], priceMode });
+    if (!r.ok) throw new Error(r.message);
+    return r.totals;
+  };
+
+  it("with PPN added on top, each line with its share of its rate's PPN: a void gives back the total", () => {
+    const t = priced('exclusive');
+    const paid = paidLineAmounts(t.lines, 'exclusive');
+    expect(paid.reduce((a, b) => a + b, 0)).toBe(t.total);
+    // Roti 12.500 + 11% PPN: 13.875 paid, not 12.500.
+    expect(paid[0]).toBe(13_875);
+    expect(paid[3]).toBe(5_000);
+    expect(
+      recordedPriceMode({
+        total: t.total,
+        rounding: 0,
+        tax: t.tax,
+        lineAmounts: t.lines.map((l) => l.amount),
+      }),
+    ).toBe('exclusive');
+  });
+
+  it("with PPN included, the lines' amounts", () => {
+    const t = priced('inclusive');
+    expect(paidLineAmounts(t.lines, 'inclusive')).toEqual(t.lines.map((l) => l.amount));
+    expect(
+      recordedPriceMode({
+        total: t.total,
+        rounding: 0,
+        tax: t.tax,
+        lineAmounts: t.lines.map((l) => l.amount),
+      }),
+    ).toBe('inclusive');
   });
 });

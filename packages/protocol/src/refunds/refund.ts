@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
 import { Rupiah } from '../money/rupiah.ts';
+import { taxOf, type PriceMode } from '../money/tax.ts';
 import { MAX_LINE_QUANTITY, MAX_SALE_LINES } from '../sales/sale-input.ts';
+import { allocateProportionally } from '../sales/sale-totals.ts';
 import { text } from '../text.ts';
 
 /** Why money went back. `void` is a whole paid sale cancelled (a full refund). */
@@ -85,10 +87,55 @@ export const Refund = z.object({
 });
 export type Refund = z.infer<typeof Refund>;
 
-/** A sale line as refunds see it. */
+/** A sale line as refunds see it: `amount` is what the customer paid for it (`paidLineAmounts`). */
 export interface RefundableLine {
   readonly quantity: number;
   readonly amount: number;
+}
+
+/**
+ * What the customer paid for each line of a sale: the line's amount, plus, when PPN was added on top
+ * of prices (`exclusive`), the line's share of its rate's PPN (each rate's PPN spread over its lines
+ * as a cart discount is, so the shares add up to the sale's PPN). A refund gives back these: a
+ * line's amount alone left the PPN of an exclusive sale with the shop. Inclusive prices hold their
+ * PPN already. The amounts add up to the total before cash rounding.
+ */
+export function paidLineAmounts(
+  lines: readonly { readonly amount: number; readonly taxRate: number }[],
+  priceMode: PriceMode,
+): number[] {
+  const paid = lines.map((l) => l.amount);
+  if (priceMode === 'inclusive') return paid;
+  const byRate = new Map<number, number[]>();
+  for (const [i, l] of lines.entries()) {
+    const at = byRate.get(l.taxRate);
+    if (at === undefined) byRate.set(l.taxRate, [i]);
+    else at.push(i);
+  }
+  for (const [rate, at] of byRate) {
+    const amounts = at.map((i) => lines[i]!.amount);
+    const tax = taxOf(
+      amounts.reduce((a, b) => a + b, 0),
+      rate,
+      'exclusive',
+    ).tax;
+    allocateProportionally(tax, amounts).forEach((share, k) => (paid[at[k]!] = (paid[at[k]!] ?? 0) + share));
+  }
+  return paid;
+}
+
+/**
+ * The price mode a recorded sale was rung up in, from its figures (the server's tables keep no mode):
+ * PPN was added on top when the total before rounding is the lines' amounts plus the PPN.
+ */
+export function recordedPriceMode(sale: {
+  readonly total: number;
+  readonly rounding: number;
+  readonly tax: number;
+  readonly lineAmounts: readonly number[];
+}): PriceMode {
+  const net = sale.lineAmounts.reduce((a, b) => a + b, 0);
+  return sale.tax > 0 && net + sale.tax === sale.total - sale.rounding ? 'exclusive' : 'inclusive';
 }
 
 /**

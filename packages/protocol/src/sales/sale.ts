@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Uuid } from '../ids.ts';
 import { PriceMode } from '../money/tax.ts';
+import { paidLineAmounts } from '../refunds/refund.ts';
 import { PaymentMethod } from './sale-input.ts';
 
 /**
@@ -118,7 +119,9 @@ export const SaleSummary = z.object({
   flags: z.array(SaleFlag),
   /**
    * What a till needs to refund the sale offline when another till made it (refunds/refund.ts):
-   * its lines and payments. Absent on summaries recorded before refunds existed.
+   * its lines and payments. A line's `amount` is what the customer paid for it (`paidLineAmounts`:
+   * with PPN added on top, its share of the PPN too; summaries from before that rule hold the amount
+   * before PPN). Absent on summaries recorded before refunds existed.
    */
   lines: z
     .array(z.object({ productId: Uuid, quantity: z.number().int(), amount: z.number().int() }))
@@ -138,7 +141,11 @@ export function summarizeSale(s: Sale, deviceName: string): SaleSummary {
     total: s.total,
     itemCount: s.lines.reduce((a, l) => a + l.quantity, 0),
     flags: s.flags,
-    lines: s.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, amount: l.amount })),
+    lines: paidLineAmounts(s.lines, s.priceMode).map((amount, i) => ({
+      productId: s.lines[i]!.productId,
+      quantity: s.lines[i]!.quantity,
+      amount,
+    })),
     payments: s.payments.map((p) => ({ method: p.method, amount: p.amount })),
   };
 }
