@@ -79,6 +79,7 @@ describe("a branch's rules at the till", () => {
     await page.locator('[data-testid="refund-history"][data-loaded="true"]').waitFor();
     await page.getByTestId('refund-search').fill(added);
     await page.getByTestId('refund-find').click();
+    expect(await page.getByTestId('refund-line-paid-0').textContent()).toBe('1 dibeli · Rp 19.425');
     await page.getByTestId('refund-void').click();
     expect(await page.getByRole('alertdialog').textContent()).toContain('Rp 19.425');
     await page.getByTestId('refund-void-yes').click();

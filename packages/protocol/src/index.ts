@@ -355,6 +355,7 @@ export {
   ShiftReportList,
   RefundQuery,
   RefundList,
+  AdminRefund,
   EndOfDayQuery,
   EndOfDayTill,
   EndOfDay,

@@ -105,26 +105,35 @@ export function ShopSettingsFields({
             onChange={(e) => onChange({ ...b, unusualTotal: int(e.target.value) })}
           />
         </Field>
-        <label className="check">
-          <input
-            type="checkbox"
-            data-testid="shop-pkp"
-            checked={b.pkp}
-            onChange={(e) =>
-              onChange({
-                ...b,
-                pkp: e.target.checked,
-                ...(e.target.checked ? {} : { priceMode: 'inclusive' as const }),
-              })
-            }
-          />
-          {t('shop.pkp')}
-        </label>
-        {!b.pkp && (
-          <p className="muted" data-testid="shop-not-pkp">
-            {t('shop.notPkp')}
-          </p>
-        )}
+        {/* The checkbox and what it means in one cell of the grid, the hint under its box. */}
+        <div>
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="shop-pkp"
+              checked={b.pkp}
+              onChange={(e) =>
+                onChange({
+                  ...b,
+                  pkp: e.target.checked,
+                  ...(e.target.checked ? {} : { priceMode: 'inclusive' as const }),
+                })
+              }
+            />
+            {t('shop.pkp')}
+          </label>
+          {!b.pkp && (
+            <p className="muted small" data-testid="shop-not-pkp">
+              {t('shop.notPkp')}
+            </p>
+          )}
+          {/* A PKP's receipts carry its NPWP: without one they print none. */}
+          {b.pkp && (b.npwp ?? '') === '' && (
+            <p className="warn-text small" data-testid="shop-pkp-no-npwp">
+              {t('shop.pkpNoNpwp')}
+            </p>
+          )}
+        </div>
         <Field label={t('shop.receiptLanguage')}>
           <select
             data-testid="shop-receipt-language"

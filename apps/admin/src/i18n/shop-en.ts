@@ -13,6 +13,7 @@ export const shopEn: typeof shopId = {
   quantityLimit: 'Quantity limit per line (above it the cashier confirms)',
   unusualTotal: 'Unusual total (Rp; above it the cashier confirms, 0 = off)',
   pkp: 'VAT-registered (PKP)',
+  pkpNoNpwp: "A PKP without an NPWP: receipts print none. Fill in the branch's NPWP above.",
   notPkp: 'Not a PKP: sales are recorded without PPN, and PPN cannot be added on top of prices.',
   receiptLanguage: 'Receipt language',
   requireShift: 'Require an open shift to sell (every sale and refund is in a drawer report)',

@@ -11,6 +11,7 @@ export const shopId = {
   quantityLimit: 'Batas jumlah per baris (di atasnya kasir diminta konfirmasi)',
   unusualTotal: 'Total tidak biasa (Rp; di atasnya kasir diminta konfirmasi, 0 = mati)',
   pkp: 'Pengusaha Kena Pajak (PKP)',
+  pkpNoNpwp: 'PKP tanpa NPWP: struk tidak mencetak NPWP. Isi NPWP cabang di atas.',
   notPkp: 'Bukan PKP: penjualan dicatat tanpa PPN, dan harga tidak bisa ditambah PPN.',
   receiptLanguage: 'Bahasa struk',
   requireShift: 'Wajib buka shift sebelum berjualan (setiap penjualan dan refund masuk laporan laci)',

@@ -47,6 +47,18 @@ export function RefundsScreen() {
         <div className="card table-wrap">
           {list.data.refunds.length === 0 && <p className="muted">{t('refunds.none')}</p>}
           <table className="table" data-testid="refund-rows">
+            {list.data.refunds.length > 0 && (
+              <thead>
+                <tr>
+                  <th>{t('refunds.cols.time')}</th>
+                  <th>{t('refunds.cols.invoice')}</th>
+                  <th>{t('refunds.cols.reason')}</th>
+                  <th>{t('refunds.cols.method')}</th>
+                  <th className="num">{t('refunds.cols.total')}</th>
+                  <th>{t('refunds.flag')}</th>
+                </tr>
+              </thead>
+            )}
             <tbody>
               {list.data.refunds.map((r) => (
                 <tr key={r.id} data-testid="refund-row">
@@ -55,7 +67,13 @@ export function RefundsScreen() {
                     <Link to={`/sales/${r.saleId}`}>{r.invoiceNumber}</Link>
                   </td>
                   <td>{t(`refunds.reasons.${r.reason}`)}</td>
-                  <td>{t(r.method === 'cash' ? 'refunds.cash' : 'refunds.original')}</td>
+                  <td>
+                    {r.method === 'cash'
+                      ? t('refunds.cash')
+                      : r.via === undefined
+                        ? t('refunds.original')
+                        : t('refunds.originalVia', { method: t(`methods.${r.via}`) })}
+                  </td>
                   <td className="num">{formatRupiah(r.total)}</td>
                   <td className={r.flags.length > 0 ? 'warn-text' : ''}>
                     {r.flags.map((fl) => t(`refunds.flags.${fl}`)).join(', ')}

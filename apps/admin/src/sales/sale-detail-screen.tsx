@@ -4,10 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { ErrorNote } from '../shared/error-note.tsx';
-import { discountFigures } from './discount-figures.ts';
 import { useBack } from '../shared/use-back.ts';
 
-/** One sale: lines, payments, PPN, device, created-on-device vs received times, flags. */
+/**
+ * One sale: lines, payments, PPN, device, created-on-device vs received times, flags. Its figures
+ * read as the receipt the customer holds: each line with its own discount, the subtotal after
+ * them, the cart's discount below it, PPN only where some was charged.
+ */
 export function SaleDetailScreen() {
   const { t, language } = useT();
   const locale = language as Locale;
@@ -95,12 +98,8 @@ export function SaleDetailScreen() {
                     </td>
                     <td className="num">{l.quantity}</td>
                     <td className="num">{formatRupiah(l.unitPrice)}</td>
-                    <td className="num">
-                      {l.discount + l.cartDiscountShare === 0
-                        ? ''
-                        : formatRupiah(l.discount + l.cartDiscountShare)}
-                    </td>
-                    <td className="num">{formatRupiah(l.amount)}</td>
+                    <td className="num">{l.discount === 0 ? '' : formatRupiah(-l.discount)}</td>
+                    <td className="num">{formatRupiah(l.quantity * l.unitPrice - l.discount)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -109,14 +108,20 @@ export function SaleDetailScreen() {
           <div className="grid2">
             <dl className="facts card">
               <dt>{t('sales.subtotal')}</dt>
-              <dd className="num">{formatRupiah(discountFigures(s).subtotal)}</dd>
-              <dt>{t('sales.discount')}</dt>
-              <dd className="num" data-testid="sale-discount">
-                {formatRupiah(discountFigures(s).discount)}
-              </dd>
-              {s.taxes.map((x) => (
-                <TaxRows key={x.taxRate} dpp={x.dpp} tax={x.tax} rate={x.nominalRate} />
-              ))}
+              <dd className="num">{formatRupiah(s.subtotal)}</dd>
+              {s.discount > 0 && (
+                <>
+                  <dt>{t('sales.cartDiscount')}</dt>
+                  <dd className="num" data-testid="sale-discount">
+                    {formatRupiah(-s.discount)}
+                  </dd>
+                </>
+              )}
+              {s.taxes
+                .filter((x) => x.tax > 0)
+                .map((x) => (
+                  <TaxRows key={x.taxRate} dpp={x.dpp} tax={x.tax} rate={x.nominalRate} />
+                ))}
               {s.rounding !== undefined && (
                 <>
                   <dt>{t('sales.rounding')}</dt>

@@ -101,7 +101,7 @@ export function SalesScreen() {
           <Tile label={t('sales.count')} value={formatCount(totals.count, locale)} />
           <Tile label={t('dashboard.gross')} value={formatRupiah(totals.gross)} />
           <Tile label={t('dashboard.discounts')} value={formatRupiah(totals.discount)} />
-          <Tile label={t('sales.tax')} value={formatRupiah(totals.tax)} />
+          <Tile label={t('sales.taxBeforeRefunds')} value={formatRupiah(totals.tax)} />
           <p className="tiles__methods muted small">
             {totals.byMethod.map((m) => `${t(`methods.${m.method}`)} ${formatRupiah(m.amount)}`).join(' · ')}
           </p>
@@ -135,7 +135,9 @@ export function SalesScreen() {
               {formatRupiah(s.total)}
               {s.refunded > 0 && (
                 <span className="badge" data-testid="sale-refunded">
-                  {t('sales.refundedBadge', { amount: formatRupiah(s.refunded) })}
+                  {s.voided
+                    ? t('sales.voidedBadge')
+                    : t('sales.refundedBadge', { amount: formatRupiah(s.refunded) })}
                 </span>
               )}
               {s.flags.map((fl) => (

@@ -102,7 +102,7 @@ export const en: Shape<Resources> = {
     discountUnit: 'Discount unit',
     subtotal: 'Subtotal',
     discount: 'Discount',
-    tax: 'VAT',
+    tax: 'VAT (added)',
     taxIncluded: 'VAT (included)',
     total: 'Total',
     cashRounded: 'In cash (rounded)',
@@ -333,7 +333,7 @@ export const en: Shape<Resources> = {
     working: 'Pairing…',
   },
   drawer: {
-    noShiftReminder: 'No shift is open: cash sales now count in no drawer report.',
+    noShiftReminder: "No shift is open: cash sales made now won't appear in any drawer report.",
     shiftRequired: 'This branch requires a shift: open one before selling or refunding.',
     nav: 'Shift',
     openTitle: 'Open a shift',
@@ -389,6 +389,7 @@ export const en: Shape<Resources> = {
     loadFailed:
       'The sales on this device could not be read. Reload the app; if this keeps happening, send the sync log to support.',
     left: '{{count}} left',
+    bought: '{{count}} bought · {{amount}}',
     quantity: 'Quantity returned',
     damaged: 'Damaged',
     all: 'All',

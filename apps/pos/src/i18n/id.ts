@@ -96,7 +96,7 @@ export const id = {
     discountUnit: 'Satuan diskon',
     subtotal: 'Subtotal',
     discount: 'Diskon',
-    tax: 'PPN',
+    tax: 'PPN (ditambahkan)',
     taxIncluded: 'PPN (termasuk)',
     total: 'Total',
     cashRounded: 'Jika tunai (dibulatkan)',
@@ -377,6 +377,7 @@ export const id = {
     loadFailed:
       'Transaksi di perangkat ini tidak dapat dibaca. Muat ulang aplikasi; jika masih terjadi, kirim log sinkron ke dukungan.',
     left: 'sisa {{count}}',
+    bought: '{{count}} dibeli · {{amount}}',
     quantity: 'Jumlah dikembalikan',
     damaged: 'Rusak',
     all: 'Semua',

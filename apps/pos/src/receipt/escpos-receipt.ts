@@ -93,7 +93,8 @@ export function encodeReceipt(model: ReceiptModel, t: ReceiptT, options: EscPosO
     const detail = L.paymentDetail(p);
     if (detail !== '') lines(wrap(detail, cols - 2).map((x) => `  ${x}`));
   }
-  pair(L.change, amount(model.change));
+  // Change is cash's: a sale paid by QRIS or card alone prints no "Kembalian Rp 0".
+  if (model.cash) pair(L.change, amount(model.change));
   if (model.lines.some((l) => l.exempt) || model.taxes.length > 0) rule();
   if (model.lines.some((l) => l.exempt)) lines(wrap(L.exemptLegend, cols));
   for (const x of model.taxes) {

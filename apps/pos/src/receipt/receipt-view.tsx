@@ -133,7 +133,8 @@ export function ReceiptView({
             </div>
           );
         })}
-        {pair(L.change, formatRupiah(r.change), 'receipt-change')}
+        {/* Change is cash's: a sale paid by QRIS or card alone shows no "Kembalian Rp 0". */}
+        {r.cash && pair(L.change, formatRupiah(r.change), 'receipt-change')}
       </dl>
       {(r.taxes.length > 0 || r.lines.some((l) => l.exempt)) && (
         <>

@@ -222,7 +222,14 @@ export function RefundScreen({
             <tbody>
               {picked.lines.map((l, i) => (
                 <tr key={i}>
-                  <td>{name(l.productId)}</td>
+                  <td>
+                    {name(l.productId)}
+                    {/* What the customer paid for the line: the cashier sees what goes back per line. */}
+                    <br />
+                    <small className="muted" data-testid={`refund-line-paid-${i}`}>
+                      {t('refund.bought', { count: l.quantity, amount: formatRupiah(l.amount) })}
+                    </small>
+                  </td>
                   <td className="muted">{t('refund.left', { count: picked.left[i] ?? 0 })}</td>
                   <td>
                     <input

@@ -8,6 +8,7 @@ import {
   type Change,
   type Product,
   type Refund,
+  type RefundList,
   type ReportSummary,
 } from '@kasir/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -115,7 +116,15 @@ export function refundApiContract(engine: Engine): void {
       ]);
       const list = (await t.admin('GET', `/api/admin/sales?branchId=${a.branch.id}&limit=100`))
         .body as AdminSalePage;
-      expect(list.items.find((i) => i.id === sale.id)?.refunded).toBe(3_000);
+      expect(list.items.find((i) => i.id === sale.id)).toMatchObject({ refunded: 3_000, voided: true });
+      expect(list.items.find((i) => i.id === qris.id)).toMatchObject({ refunded: 1_500, voided: false });
+      // The refunds list names the method the money went back by.
+      const refunds = (await t.admin('GET', `/api/admin/refunds?branchId=${a.branch.id}`)).body as RefundList;
+      expect(refunds.refunds.find((r) => r.saleId === qris.id)).toMatchObject({
+        method: 'original',
+        via: 'qris',
+      });
+      expect(refunds.refunds.filter((r) => r.saleId === sale.id).map((r) => r.via)).toEqual(['cash', 'cash']);
       // Sales stay as rung up; another branch's summary has none of these refunds.
       expect(after.salesCount).toBe(before.salesCount + 2);
       const elsewhere = (await t.admin('GET', `/api/admin/reports/summary?branchId=${other.branch.id}`))

@@ -1,4 +1,11 @@
-import type { Refund, RefundFlag, RefundQuery } from '@kasir/protocol';
+import {
+  originalRefundMethod,
+  type AdminRefund,
+  type Refund,
+  type RefundFlag,
+  type RefundQuery,
+} from '@kasir/protocol';
+import { readInChunks } from '../db/chunks.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -6,7 +13,7 @@ import type { Database } from '../db/schema.ts';
  * Refunds of a branch, newest first, from the refund ledger (through `refunds_branch_day`). A flag
  * filter matches the JSON array's text: flags are a closed set of distinct words.
  */
-export async function listRefunds(db: Kysely<Database>, q: RefundQuery): Promise<Refund[]> {
+export async function listRefunds(db: Kysely<Database>, q: RefundQuery): Promise<AdminRefund[]> {
   let query = db.selectFrom('refunds').selectAll().where('branchId', '=', q.branchId);
   if (q.day !== undefined) query = query.where('businessDay', '=', q.day);
   if (q.flag !== undefined) query = query.where('flags', 'like', `%"${q.flag}"%`);
@@ -39,7 +46,18 @@ export async function listRefunds(db: Kysely<Database>, q: RefundQuery): Promise
     });
     byRefund.set(l.refundId, list);
   }
+  // The methods of the sales refunded through their own method: which one the money went back by.
+  const original = rows.filter((r) => r.method === 'original').map((r) => r.saleId);
+  const paidWith = new Map<string, string[]>();
+  for (const p of await readInChunks(original, (chunk) =>
+    db.selectFrom('salePayments').select(['saleId', 'method']).where('saleId', 'in', chunk).execute(),
+  )) {
+    const list = paidWith.get(p.saleId);
+    if (list === undefined) paidWith.set(p.saleId, [p.method]);
+    else list.push(p.method);
+  }
   return rows.map((r) => ({
+    via: r.method === 'original' ? originalRefundMethod(paidWith.get(r.saleId) ?? []) : 'cash',
     id: r.id,
     saleId: r.saleId,
     branchId: r.branchId,

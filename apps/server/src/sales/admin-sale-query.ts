@@ -104,9 +104,9 @@ export async function listAdminSales(db: Db, f: SaleFilter): Promise<AdminSalePa
   const ids = rows.slice(0, limit).map((r) => r.id);
   const lines = new Map<string, { q: number; d: number }>();
   const methods = new Map<string, PaymentMethod[]>();
-  const refunded = new Map<string, number>();
+  const refunded = new Map<string, { total: number; voided: boolean }>();
   if (ids.length > 0) {
-    for (const [saleId, total] of await refundedBySale(db.reader, ids)) refunded.set(saleId, total);
+    for (const [saleId, r] of await refundsBySale(db.reader, ids)) refunded.set(saleId, r);
     const ls = await db.reader
       .selectFrom('saleLines')
       .select((eb) => [
@@ -148,7 +148,8 @@ export async function listAdminSales(db: Db, f: SaleFilter): Promise<AdminSalePa
       methods: methods.get(r.id) ?? [],
       flags: SaleFlag.array().catch([]).parse(JSON.parse(r.flags)),
       cashierName: r.cashierName,
-      refunded: refunded.get(r.id) ?? 0,
+      refunded: refunded.get(r.id)?.total ?? 0,
+      voided: refunded.get(r.id)?.voided ?? false,
     }),
     (r) => [r.soldAt ?? r.receivedAt, r.id],
   );
@@ -261,14 +262,26 @@ export async function refundedBySale(
   db: Kysely<Database>,
   saleIds: readonly string[],
 ): Promise<Map<string, number>> {
+  return new Map([...(await refundsBySale(db, saleIds))].map(([id, r]) => [id, r.total]));
+}
+
+/** Per sale of `saleIds` with refunds: what they gave back together, and whether one was a void. */
+export async function refundsBySale(
+  db: Kysely<Database>,
+  saleIds: readonly string[],
+): Promise<Map<string, { total: number; voided: boolean }>> {
   if (saleIds.length === 0) return new Map();
   const rs = await db
     .selectFrom('refunds')
-    .select((eb) => ['saleId', eb.fn.sum<number>('total').as('total')])
+    .select((eb) => [
+      'saleId',
+      eb.fn.sum<number>('total').as('total'),
+      eb.fn.max(eb.case().when('reason', '=', 'void').then(1).else(0).end()).as('voided'),
+    ])
     .where('saleId', 'in', [...saleIds])
     .groupBy('saleId')
     .execute();
-  return new Map(rs.map((r) => [r.saleId, Number(r.total)]));
+  return new Map(rs.map((r) => [r.saleId, { total: Number(r.total), voided: Number(r.voided) === 1 }]));
 }
 
 /** A stored sale with named lines, device and branch; undefined when unknown. */

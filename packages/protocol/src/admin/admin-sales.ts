@@ -31,6 +31,8 @@ export const AdminSaleListItem = SaleSummary.extend({
   cashierName: z.string().nullable(),
   /** Money given back by the refunds and voids of this sale so far (0: none). */
   refunded: z.number().int(),
+  /** One of them was a void (the whole sale cancelled), not a return. */
+  voided: z.boolean().default(false),
 });
 export type AdminSaleListItem = z.infer<typeof AdminSaleListItem>;
 

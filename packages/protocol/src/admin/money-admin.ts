@@ -3,6 +3,7 @@ import { Uuid } from '../ids.ts';
 import { Customer } from '../customers/customer.ts';
 import { Refund, RefundFlag } from '../refunds/refund.ts';
 import { ShiftReport } from '../shifts/shift-report.ts';
+import { PaymentMethod } from '../sales/sale-input.ts';
 
 /** `GET /api/admin/shifts`: X/Z reports of a branch, for one business day and/or cashier. */
 export const ShiftReportQuery = z.strictObject({
@@ -25,7 +26,14 @@ export const RefundQuery = z.strictObject({
 });
 export type RefundQuery = z.infer<typeof RefundQuery>;
 
-export const RefundList = z.object({ refunds: z.array(Refund) });
+/**
+ * A refund in the back office's list, with the payment method the money went back by (`via`): cash
+ * from the drawer, or the sale's own method (`originalRefundMethod`), named rather than "original".
+ */
+export const AdminRefund = Refund.extend({ via: PaymentMethod.optional() });
+export type AdminRefund = z.infer<typeof AdminRefund>;
+
+export const RefundList = z.object({ refunds: z.array(AdminRefund) });
 export type RefundList = z.infer<typeof RefundList>;
 
 /** `GET /api/admin/end-of-day`: what stands between a branch and closing its day. */
