@@ -15,6 +15,7 @@ export {
   isTaxClassRate,
   taxOf,
   chargedTaxRate,
+  chargesPpn,
   chargedPriceMode,
   type BranchTax,
   type TaxClassRule,

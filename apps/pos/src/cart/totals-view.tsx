@@ -1,4 +1,4 @@
-import { formatRupiah, type BranchTax, type SaleTotals } from '@kasir/protocol';
+import { chargesPpn, formatRupiah, type BranchTax, type SaleTotals } from '@kasir/protocol';
 import { useT } from '@kasir/ui';
 
 /**
@@ -29,7 +29,7 @@ export function TotalsView({
           <dd>-{formatRupiah(totals.discount)}</dd>
         </>
       )}
-      {tax.pkp && (
+      {chargesPpn(tax) && (
         <>
           <dt>{tax.priceMode === 'inclusive' ? t('cart.taxIncluded') : t('cart.tax')}</dt>
           <dd data-testid="cart-tax">{formatRupiah(totals.tax)}</dd>

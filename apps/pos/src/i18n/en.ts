@@ -421,7 +421,7 @@ export const en: Shape<Resources> = {
     forReceipt: 'For receipt {{number}}',
   },
   customer: {
-    search: 'Customer: search by name or phone',
+    search: 'Find customer (name/phone)',
     new: '+ New customer',
     name: 'Name',
     phone: 'Phone (e.g. 0812…)',

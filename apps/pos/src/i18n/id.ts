@@ -409,7 +409,7 @@ export const id = {
     forReceipt: 'Untuk struk {{number}}',
   },
   customer: {
-    search: 'Pelanggan: cari nama atau nomor HP',
+    search: 'Cari pelanggan (nama/HP)',
     new: '+ Pelanggan baru',
     name: 'Nama',
     phone: 'Nomor HP (mis. 0812…)',

@@ -34,7 +34,7 @@ describe('sale draft', () => {
     expect(draft.lines[0]?.taxRate).toBe(11);
   });
 
-  it('records no PPN for a shop that is not a PKP, and nothing added on top', () => {
+  it('records no PPN for a shop that is not a PKP', () => {
     const draft = saleDraftOf(
       {
         lines: [
@@ -51,7 +51,7 @@ describe('sale draft', () => {
         discount: 0,
       },
       [{ method: 'cash', amount: 15_000 }],
-      { pkp: false, priceMode: 'exclusive' },
+      { pkp: false, priceMode: 'inclusive' },
       'Kasir 1',
     );
     expect(draft.lines[0]?.taxRate).toBe(0);

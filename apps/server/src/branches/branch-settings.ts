@@ -129,15 +129,14 @@ export async function updateBranch(db: Db, id: string, body: BranchUpdateBody): 
     return await db.kysely.transaction().execute(async (trx): Promise<BranchUpdateResult> => {
       const before = await trx.selectFrom('branches').selectAll().where('id', '=', id).executeTakeFirst();
       if (before === undefined) return { ok: false, reason: 'not_found' };
-      const patched = touchesShop
-        ? patchShopSettings(shopSettingsFromStored(before.shopSettings), body)
-        : null;
-      // Only a PKP may charge PPN, so only a PKP adds it on top of prices. Checked when either is
-      // set: a branch stored with both before this rule keeps its other edits (its tills charge no
-      // PPN either way, chargedPriceMode).
+      const stored = shopSettingsFromStored(before.shopSettings);
+      const patched = touchesShop ? patchShopSettings(stored, body) : null;
+      // Only a PKP may charge PPN, so only a PKP adds it on top of prices. Checked when either
+      // changes: a branch stored with both before this rule (it still charges PPN, chargesPpn) saves
+      // its other edits, from the back office's form too, which sends every field.
       if (
         patched !== null &&
-        (body.priceMode !== undefined || body.pkp !== undefined) &&
+        (patched.priceMode !== stored.priceMode || patched.pkp !== stored.pkp) &&
         patched.priceMode === 'exclusive' &&
         !patched.pkp
       ) {

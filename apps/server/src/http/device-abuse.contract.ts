@@ -225,7 +225,7 @@ export function deviceAbuseContract(engine: Engine): void {
         reportAbuse({ engine, inputClass: 'tax deviations: another class', tried: 2, answers });
       });
 
-      it('a branch that is not a PKP sells at 0% unflagged (and at the product rate, as tills before the rule did); another class is flagged', async () => {
+      it('a branch that is not a PKP sells at 0% unflagged (and at the product rate, as tills before the rule did); another class or PPN added on top is flagged', async () => {
         for (const taxRate of [0, 11]) {
           const r = await sell(saleOf(products[0]!, { taxRate }));
           expect(r.status).toBe(201);
@@ -233,7 +233,15 @@ export function deviceAbuseContract(engine: Engine): void {
         }
         const luxury = await sell(saleOf(products[0]!, { taxRate: 12 }));
         expect((luxury.body as Sale).flags).toEqual(['tax_deviation']);
-        expect((luxury.body as Sale).tax).toBeGreaterThan(0);
+        const p = products[0]!;
+        const onTop = {
+          ...saleOf(p, { taxRate: 11 }),
+          priceMode: 'exclusive' as const,
+          payments: [{ method: 'cash' as const, amount: 2 * p.price }],
+        };
+        const added = await sell(onTop);
+        expect(added.status).toBe(201);
+        expect((added.body as Sale).flags).toEqual(['tax_deviation']);
       });
 
       it('cash far beyond the total is flagged excessive_payment; ordinary change is not', async () => {

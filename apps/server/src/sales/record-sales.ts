@@ -106,7 +106,7 @@ export async function recordSales(
       continue;
     }
     firstInBatch.set(job.mutationId, i);
-    const priced = price(job, products, facts.pkp);
+    const priced = price(job, products, facts.chargesPpn);
     if (!priced.ok) {
       results.push({ outcome: priced.outcome, changes: [] });
       continue;
@@ -147,7 +147,7 @@ export async function recordSales(
 type Priced = { ok: true; sale: Sale & { flags: SaleFlag[] } } | { ok: false; outcome: Rejected };
 
 /** Checks and prices one sale (no I/O). Flags all but negative stock and duplicate numbers. */
-function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>, pkp: boolean): Priced {
+function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>, charges: boolean): Priced {
   const { who, payload: input } = job;
   const unknown = [...new Set(input.lines.map((l) => l.productId).filter((id) => !products.has(id)))];
   if (unknown.length > 0) {
@@ -183,13 +183,16 @@ function price(job: SaleJob, products: ReadonlyMap<string, ProductFacts>, pkp: b
   if (!priced.ok) return { ok: false, outcome: rejected(priced.code, priced.message, priced.details) };
   const t = priced.totals;
   const flags = new Set<SaleFlag>();
+  // A branch that charges no PPN (no PKP) records its lines at 0% and nothing on top (chargedTaxRate).
+  // PPN added on top there is PPN the shop may not charge, for the owner to see. A line at its
+  // product's rate is what a till from before the rule (or a client sending no rate) records: the
+  // customer paid the same price, so it is not flagged.
+  if (!charges && input.priceMode === 'exclusive') flags.add('tax_deviation');
   for (const l of lines) {
     const p = products.get(l.productId)!;
     if (l.unitPrice !== p.price) flags.add('price_deviation');
-    // A branch that is not a PKP charges no PPN: its tills record 0% (chargedTaxRate). A till from
-    // before that rule still sends its products' rates, which is no deviation either.
     const bp = toBp(l.taxRate);
-    if (bp !== p.taxRateBp && (pkp || bp !== 0)) flags.add('tax_deviation');
+    if (bp !== p.taxRateBp && (charges || bp !== 0)) flags.add('tax_deviation');
     if (p.deleted === 1) flags.add('deleted_product');
     else if (p.active === 0) flags.add('inactive_product');
   }

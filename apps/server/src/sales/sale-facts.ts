@@ -3,7 +3,7 @@ import { LIST_CHUNK } from '../db/chunks.ts';
 import type { Database } from '../db/schema.ts';
 import { storedMutations, type StoredMutation } from '../feed/idempotency.ts';
 import { COMPACTED, expandCompacted } from '../retention/compacted-outcomes.ts';
-import { shopSettingsFromStored } from '@kasir/protocol';
+import { chargesPpn, shopSettingsFromStored } from '@kasir/protocol';
 import { notStaffOfBranch } from '../branches/staff-of-branch.ts';
 
 /** What pricing a product needs from the catalog. */
@@ -19,8 +19,8 @@ export interface SaleFacts {
   /** Staff ids of the batch that are no staff of the branch (flagged `unknown_staff`). */
   readonly strangers: Set<string>;
   readonly timezone: string;
-  /** Whether the branch is a PKP (charges PPN): a shop that is not records its lines at 0%. */
-  readonly pkp: boolean;
+  /** Whether the branch charges PPN (`chargesPpn`): one that does not records its lines at 0%. */
+  readonly chargesPpn: boolean;
 }
 
 /** One row of the combined read: which part it answers (`k`), then up to five text columns. */
@@ -79,20 +79,21 @@ export async function readSaleFacts(
         from staff_branches where branch_id = ${branchId} and staff_id in (${list(staff)})`);
   }
   const { rows } = await sql<FactRow>`${sql.join(parts, sql` union all `)}`.execute(trx);
-  const facts: SaleFacts & { timezone: string; pkp: boolean } = {
+  // Written field by field below: the two scalars are readonly in SaleFacts.
+  const facts: SaleFacts & { timezone: string; chargesPpn: boolean } = {
     stored: new Map(),
     products: new Map(),
     takenNumbers: new Set(),
     strangers: new Set(staff),
     timezone: '',
-    pkp: false,
+    chargesPpn: false,
   };
   let branchFound = false;
   for (const r of rows) {
     switch (r.k) {
       case 'z':
         facts.timezone = r.a!;
-        facts.pkp = shopSettingsFromStored(r.b).pkp;
+        facts.chargesPpn = chargesPpn(shopSettingsFromStored(r.b));
         branchFound = true;
         break;
       case 'm':
@@ -167,6 +168,6 @@ async function readPartByPart(
     takenNumbers,
     strangers: await notStaffOfBranch(trx, branchId, staff),
     timezone,
-    pkp: shopSettingsFromStored(shopSettings).pkp,
+    chargesPpn: chargesPpn(shopSettingsFromStored(shopSettings)),
   };
 }

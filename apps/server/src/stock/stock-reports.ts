@@ -160,7 +160,7 @@ export type MarginBy = 'day' | 'product' | 'category';
 
 /**
  * Gross margin of a branch over business days [from, to]: revenue is what the customer paid net of
- * PPN (prices taken as tax-inclusive), cost the moving-average cost recorded on each sale's ledger
+ * PPN (a price that included PPN less its PPN; with PPN added on top, the price), cost the moving-average cost recorded on each sale's ledger
  * row when it sold; refunds of the range's days are taken off both. Reads the sales of the range
  * and their ledger rows (by the sales' ids), not a summary: a range of a few months of one branch.
  */
@@ -200,13 +200,21 @@ export async function marginReport(
     if (list === undefined) amountsOf.set(l.saleId, [Number(l.amount)]);
     else list.push(Number(l.amount));
   }
-  const addedOnTop = (l: (typeof lines)[number]): boolean =>
-    recordedPriceMode({
-      total: Number(l.total),
-      rounding: Number(l.rounding),
-      tax: Number(l.tax),
-      lineAmounts: amountsOf.get(l.saleId) ?? [],
-    }) === 'exclusive';
+  const modes = new Map<string, boolean>();
+  const addedOnTop = (l: (typeof lines)[number]): boolean => {
+    let exclusive = modes.get(l.saleId);
+    if (exclusive === undefined) {
+      exclusive =
+        recordedPriceMode({
+          total: Number(l.total),
+          rounding: Number(l.rounding),
+          tax: Number(l.tax),
+          lineAmounts: amountsOf.get(l.saleId) ?? [],
+        }) === 'exclusive';
+      modes.set(l.saleId, exclusive);
+    }
+    return exclusive;
+  };
   const costs = await db.reader
     .selectFrom('stockMovements as sm')
     .innerJoin('sales as s', 's.id', 'sm.refId')

@@ -77,7 +77,7 @@ export const ShopSettings = z.object({
   quantityLimit: z.number().int().min(1).max(QUANTITY_LIMIT_MAX),
   /** A sale total above this asks the cashier to confirm; 0 turns the check off. */
   unusualTotal: z.number().int().min(0).max(1_000_000_000_000),
-  /** Pengusaha Kena Pajak: only a PKP prints DPP/PPN as a tax invoice (receipt rules, #14). */
+  /** Pengusaha Kena Pajak: charges PPN (`chargesPpn`) and prints DPP/PPN and its NPWP on receipts. */
   pkp: z.boolean(),
   /** One entry per method of `SHOP_PAYMENT_METHODS`, in that order. */
   paymentMethods: z.array(PaymentMethodSetting).max(SHOP_PAYMENT_METHODS.length),

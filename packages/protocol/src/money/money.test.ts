@@ -24,7 +24,10 @@ describe('the PPN a branch charges', () => {
   });
   it('a shop that is not a PKP charges none and adds nothing on top', () => {
     expect(chargedTaxRate(11, { pkp: false, priceMode: 'inclusive' })).toBe(0);
-    expect(chargedTaxRate(12, { pkp: false, priceMode: 'exclusive' })).toBe(0);
-    expect(chargedPriceMode({ pkp: false, priceMode: 'exclusive' })).toBe('inclusive');
+    expect(chargedPriceMode({ pkp: false, priceMode: 'inclusive' })).toBe('inclusive');
+  });
+  it('a branch stored with PPN added on top before that needed a PKP keeps charging it', () => {
+    expect(chargedTaxRate(12, { pkp: false, priceMode: 'exclusive' })).toBe(12);
+    expect(chargedPriceMode({ pkp: false, priceMode: 'exclusive' })).toBe('exclusive');
   });
 });

@@ -61,14 +61,23 @@ export interface BranchTax {
   readonly priceMode: PriceMode;
 }
 
-/** The rate a sale line charges for a product of `productRate`: none in a branch that is not a PKP. */
-export function chargedTaxRate(productRate: number, tax: BranchTax): number {
-  return tax.pkp ? productRate : 0;
+/**
+ * Whether a branch charges PPN: a PKP does, and so does a branch whose prices add PPN on top. The
+ * back office sets "added on top" only for a PKP; a branch stored so before that rule meant to
+ * charge PPN, and its customers keep paying what they paid.
+ */
+export function chargesPpn(tax: BranchTax): boolean {
+  return tax.pkp || tax.priceMode === 'exclusive';
 }
 
-/** The price mode a sale is recorded with: PPN is added on top of prices only by a PKP. */
+/** The rate a sale line charges for a product of `productRate`: none in a branch that charges no PPN. */
+export function chargedTaxRate(productRate: number, tax: BranchTax): number {
+  return chargesPpn(tax) ? productRate : 0;
+}
+
+/** The price mode a sale is recorded with: a branch that charges no PPN adds none on top. */
 export function chargedPriceMode(tax: BranchTax): PriceMode {
-  return tax.pkp ? tax.priceMode : 'inclusive';
+  return chargesPpn(tax) ? tax.priceMode : 'inclusive';
 }
 
 /** Breakdown of one tax rate's share of a sale, as printed on the receipt. */

@@ -106,17 +106,19 @@ export function paidLineAmounts(
 ): number[] {
   const paid = lines.map((l) => l.amount);
   if (priceMode === 'inclusive') return paid;
+  // Grouped by basis points, as the server stores rates: 11 and 11.000000001 are one rate.
   const byRate = new Map<number, number[]>();
   for (const [i, l] of lines.entries()) {
-    const at = byRate.get(l.taxRate);
-    if (at === undefined) byRate.set(l.taxRate, [i]);
+    const bp = Math.round(l.taxRate * 100);
+    const at = byRate.get(bp);
+    if (at === undefined) byRate.set(bp, [i]);
     else at.push(i);
   }
-  for (const [rate, at] of byRate) {
+  for (const [bp, at] of byRate) {
     const amounts = at.map((i) => lines[i]!.amount);
     const tax = taxOf(
       amounts.reduce((a, b) => a + b, 0),
-      rate,
+      bp / 100,
       'exclusive',
     ).tax;
     allocateProportionally(tax, amounts).forEach((share, k) => (paid[at[k]!] = (paid[at[k]!] ?? 0) + share));

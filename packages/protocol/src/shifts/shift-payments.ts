@@ -47,7 +47,7 @@ export function paymentsByMethod(
   });
 }
 
-/** Money given back through the sales' own methods (not from the drawer), per method. */
+/** Money given back by one payment method: through the sales' own method, or from the drawer as cash. */
 export const ShiftRefundVia = z.object({ method: PaymentMethod, amount: z.number().int() });
 export type ShiftRefundVia = z.infer<typeof ShiftRefundVia>;
 
@@ -96,14 +96,5 @@ export function refundsViaMethod(
     readonly saleMethods: readonly string[];
   }[],
 ): ShiftRefundVia[] {
-  const by = new Map<PaymentMethod, number>();
-  for (const r of refunds) {
-    if (r.method !== 'original') continue;
-    const m = originalRefundMethod(r.saleMethods);
-    by.set(m, (by.get(m) ?? 0) + r.total);
-  }
-  return PaymentMethod.options.flatMap((method) => {
-    const amount = by.get(method);
-    return amount === undefined ? [] : [{ method, amount }];
-  });
+  return refundsByMethod(refunds.filter((r) => r.method === 'original'));
 }

@@ -545,7 +545,8 @@ export class SyncEngine {
     const delay = backoffDelay(this.#socketFailures++, this.options.random);
     this.#reconnectTimer = this.options.timers.setTimeout(() => {
       this.#reconnectTimer = null;
-      if (probe) this.#probeDue = true;
+      // HTTP already down: "offline" shows, and the upload's own backoff asks again (S9).
+      if (probe && this.#httpState !== 'down') this.#probeDue = true;
       this.#reconnect();
     }, delay);
   }
