@@ -421,7 +421,7 @@ export const en: Shape<Resources> = {
     forReceipt: 'For receipt {{number}}',
   },
   customer: {
-    search: 'Find customer (name/phone)',
+    search: 'Find customer',
     new: '+ New customer',
     name: 'Name',
     phone: 'Phone (e.g. 0812…)',

@@ -409,7 +409,7 @@ export const id = {
     forReceipt: 'Untuk struk {{number}}',
   },
   customer: {
-    search: 'Cari pelanggan (nama/HP)',
+    search: 'Cari pelanggan',
     new: '+ Pelanggan baru',
     name: 'Nama',
     phone: 'Nomor HP (mis. 0812…)',
