@@ -5,7 +5,7 @@ import { summarize, type Summary } from '../lib/stats.ts';
 import { freshDevice, startShop, untilDiskQuiet } from './shop.ts';
 import { HELPERS, STAMP_SALES } from './page-script.ts';
 import { RAW_GAP_MS, TAP_GAP_MS } from './bench-selling.ts';
-import { SEED_HISTORY } from './seed-history.ts';
+import { reloadWithHistory } from './seed-history.ts';
 
 /**
  * `npx tsx bench/browser/run-b6.ts [--products=20000] [--sales=60] [--history=45000] [--settle=ms]
@@ -67,18 +67,7 @@ async function main(): Promise<void> {
     report('paced', await d.page.evaluate<Sales>(`window.__b.sales(${count}, 3, true, ${tapGap})`));
     // With `--history=0`: the same sales after a reload, without a history.
     {
-      await d.page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
-        timeout: 120_000,
-      });
-      if (history > 0) {
-        await d.page.evaluate(SEED_HISTORY);
-        await d.page.evaluate(
-          `window.__seed.history(${JSON.stringify({ count: history, fromDaysAgo: 90, toDaysAgo: 8 })})`,
-        );
-      }
-      await d.page.reload({ waitUntil: 'commit' });
-      await d.page.waitForFunction('window.__benchReadyAt != null', undefined, { timeout: 180_000 });
-      await d.page.evaluate(HELPERS);
+      await reloadWithHistory(d.page, history);
       if (settle === 'quiet') console.log(`disk quiet after ${await untilDiskQuiet(d.profile)} ms`);
       else await new Promise((r) => setTimeout(r, Number(settle)));
       if (process.argv.includes('--detail')) await d.page.evaluate(STAMP_SALES);

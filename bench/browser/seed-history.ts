@@ -1,3 +1,6 @@
+import type { Page } from 'playwright-core';
+import { HELPERS } from './page-script.ts';
+
 /**
  * A till's own sales history, written into the page's device database for B1b and B6 with history
  * and the storage measurement (issue 16), installed as `window.__seed` (plain JavaScript: see
@@ -98,3 +101,21 @@ export const SEED_HISTORY = `(() => {
     },
   };
 })();`;
+
+/**
+ * Seeds `count` own sales over the 90 days before the last 8 (as B6 with history does) once the
+ * page's sales synced, then reloads until ready to sell and installs the helpers again
+ * (run-b6.ts, trace-idb.ts).
+ */
+export async function reloadWithHistory(page: Page, count: number): Promise<void> {
+  await page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
+    timeout: 120_000,
+  });
+  if (count > 0) {
+    await page.evaluate(SEED_HISTORY);
+    await page.evaluate(`window.__seed.history(${JSON.stringify({ count, fromDaysAgo: 90, toDaysAgo: 8 })})`);
+  }
+  await page.reload({ waitUntil: 'commit' });
+  await page.waitForFunction('window.__benchReadyAt != null', undefined, { timeout: 180_000 });
+  await page.evaluate(HELPERS);
+}

@@ -1,6 +1,6 @@
 import { freshDevice, startShop, untilDiskQuiet } from './shop.ts';
 import { HELPERS, STAMP_SALES } from './page-script.ts';
-import { SEED_HISTORY } from './seed-history.ts';
+import { reloadWithHistory } from './seed-history.ts';
 import { TAP_GAP_MS } from './bench-selling.ts';
 
 /**
@@ -59,18 +59,7 @@ async function main(): Promise<void> {
     await d.page.evaluate(HELPERS);
     // The history is copies of a sale made here (seed-history.ts).
     await d.page.evaluate(`window.__b.sales(5, 3, false, ${TAP_GAP_MS})`);
-    await d.page.waitForFunction('window.__kasirBench.client.status.get().pending === 0', undefined, {
-      timeout: 120_000,
-    });
-    if (history > 0) {
-      await d.page.evaluate(SEED_HISTORY);
-      await d.page.evaluate(
-        `window.__seed.history(${JSON.stringify({ count: history, fromDaysAgo: 90, toDaysAgo: 8 })})`,
-      );
-    }
-    await d.page.reload({ waitUntil: 'commit' });
-    await d.page.waitForFunction('window.__benchReadyAt != null', undefined, { timeout: 180_000 });
-    await d.page.evaluate(HELPERS);
+    await reloadWithHistory(d.page, history);
     console.log(`disk quiet after ${await untilDiskQuiet(d.profile)} ms`);
     await d.page.evaluate(STAMP_SALES);
     await d.page.evaluate(TRACE);
