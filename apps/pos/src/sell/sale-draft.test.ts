@@ -2,21 +2,22 @@ import { SaleInput } from '@kasir/protocol';
 import { describe, expect, it } from 'vitest';
 import { saleDraftOf } from './sale-draft.ts';
 
+/** A cart line of coffee at Rp 15.000 whose product carries 11% PPN. */
+const kopi = (quantity: number) => ({
+  productId: '01900000-0000-7000-8000-000000000001',
+  name: 'Kopi',
+  sku: 'K1',
+  unitPrice: 15_000,
+  taxRate: 11,
+  quantity,
+  discount: 0,
+});
+
 describe('sale draft', () => {
   it('is a valid sale once the engine adds id, number and time', () => {
     const draft = saleDraftOf(
       {
-        lines: [
-          {
-            productId: '01900000-0000-7000-8000-000000000001',
-            name: 'Kopi',
-            sku: 'K1',
-            unitPrice: 15_000,
-            taxRate: 11,
-            quantity: 2,
-            discount: 0,
-          },
-        ],
+        lines: [kopi(2)],
         discount: 500,
       },
       [{ method: 'cash', amount: 50_000 }],
@@ -37,17 +38,7 @@ describe('sale draft', () => {
   it('records no PPN for a shop that is not a PKP', () => {
     const draft = saleDraftOf(
       {
-        lines: [
-          {
-            productId: '01900000-0000-7000-8000-000000000001',
-            name: 'Kopi',
-            sku: 'K1',
-            unitPrice: 15_000,
-            taxRate: 11,
-            quantity: 1,
-            discount: 0,
-          },
-        ],
+        lines: [kopi(1)],
         discount: 0,
       },
       [{ method: 'cash', amount: 15_000 }],

@@ -5,7 +5,7 @@ import {
   type RefundFlag,
   type RefundQuery,
 } from '@kasir/protocol';
-import { readInChunks } from '../db/chunks.ts';
+import { saleMethods } from '../reports/sale-methods.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -48,14 +48,7 @@ export async function listRefunds(db: Kysely<Database>, q: RefundQuery): Promise
   }
   // The methods of the sales refunded through their own method: which one the money went back by.
   const original = rows.filter((r) => r.method === 'original').map((r) => r.saleId);
-  const paidWith = new Map<string, string[]>();
-  for (const p of await readInChunks(original, (chunk) =>
-    db.selectFrom('salePayments').select(['saleId', 'method']).where('saleId', 'in', chunk).execute(),
-  )) {
-    const list = paidWith.get(p.saleId);
-    if (list === undefined) paidWith.set(p.saleId, [p.method]);
-    else list.push(p.method);
-  }
+  const paidWith = await saleMethods(db, original);
   return rows.map((r) => ({
     via: r.method === 'original' ? originalRefundMethod(paidWith.get(r.saleId) ?? []) : 'cash',
     id: r.id,

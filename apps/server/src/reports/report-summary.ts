@@ -6,8 +6,8 @@ import {
   type ReportSummary,
   type ReportSummaryQuery,
 } from '@kasir/protocol';
-import { readInChunks } from '../db/chunks.ts';
 import type { Db } from '../db/open-database.ts';
+import { saleMethods } from './sale-methods.ts';
 import { addDays, businessTime, ISO_DATE } from '../calendar/business-time.ts';
 
 /** The business day of a query bound: a date as is, an instant as its day in `timeZone`. */
@@ -68,15 +68,7 @@ export async function reportSummary(
   const refunds = await rq.execute();
   // A refund through the sale's own method went back by the sale's method (refundsByMethod).
   const originalSales = [...new Set(refunds.filter((r) => r.method === 'original').map((r) => r.saleId))];
-  const methodRows = await readInChunks(originalSales, (chunk) =>
-    db.reader.selectFrom('salePayments').select(['saleId', 'method']).where('saleId', 'in', chunk).execute(),
-  );
-  const methodsOf = new Map<string, string[]>();
-  for (const m of methodRows) {
-    const list = methodsOf.get(m.saleId);
-    if (list === undefined) methodsOf.set(m.saleId, [m.method]);
-    else list.push(m.method);
-  }
+  const methodsOf = await saleMethods(db.reader, originalSales);
   // The PPN inside the money that went back, at the rate of the sale line it undoes.
   let lq = db.reader
     .selectFrom('refundLines as rl')

@@ -6,7 +6,7 @@ import {
   type ShiftPayment,
   type ShiftRefundVia,
 } from '@kasir/protocol';
-import { readInChunks } from '../db/chunks.ts';
+import { saleMethods } from '../reports/sale-methods.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -112,15 +112,7 @@ export async function shiftLedgers(
     .execute();
   // The methods of the sales refunded through their own method (they may be another shift's sales).
   const originalSales = [...new Set(refunds.filter((r) => r.method === 'original').map((r) => r.saleId))];
-  const methodRows = await readInChunks(originalSales, (chunk) =>
-    db.selectFrom('salePayments').select(['saleId', 'method']).where('saleId', 'in', chunk).execute(),
-  );
-  const methodsOf = new Map<string, string[]>();
-  for (const m of methodRows) {
-    const list = methodsOf.get(m.saleId) ?? [];
-    list.push(m.method);
-    methodsOf.set(m.saleId, list);
-  }
+  const methodsOf = await saleMethods(db, originalSales);
   const refundsOf = new Map<string, { method: string; total: number; saleMethods: string[] }[]>();
   for (const r of refunds) {
     const list = refundsOf.get(r.shiftId!) ?? [];

@@ -80,6 +80,9 @@ describe('what the customer paid per line', () => {
     if (!r.ok) throw new Error(r.message);
     return r.totals;
   };
+  /** The mode the server reads back from the sale's stored figures. */
+  const modeOf = (t: ReturnType<typeof priced>) =>
+    recordedPriceMode({ total: t.total, rounding: 0, tax: t.tax, lineAmounts: t.lines.map((l) => l.amount) });
 
   it("with PPN added on top, each line with its share of its rate's PPN: a void gives back the total", () => {
     const t = priced('exclusive');
@@ -88,26 +91,12 @@ describe('what the customer paid per line', () => {
     // Roti 12.500 + 11% PPN: 13.875 paid, not 12.500.
     expect(paid[0]).toBe(13_875);
     expect(paid[3]).toBe(5_000);
-    expect(
-      recordedPriceMode({
-        total: t.total,
-        rounding: 0,
-        tax: t.tax,
-        lineAmounts: t.lines.map((l) => l.amount),
-      }),
-    ).toBe('exclusive');
+    expect(modeOf(t)).toBe('exclusive');
   });
 
   it("with PPN included, the lines' amounts", () => {
     const t = priced('inclusive');
     expect(paidLineAmounts(t.lines, 'inclusive')).toEqual(t.lines.map((l) => l.amount));
-    expect(
-      recordedPriceMode({
-        total: t.total,
-        rounding: 0,
-        tax: t.tax,
-        lineAmounts: t.lines.map((l) => l.amount),
-      }),
-    ).toBe('inclusive');
+    expect(modeOf(t)).toBe('inclusive');
   });
 });
