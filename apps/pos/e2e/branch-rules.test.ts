@@ -32,6 +32,31 @@ describe("a branch's rules at the till", () => {
     expect(r.status).toBe(200);
   };
 
+  /** The price mode in the till's stored branch settings: what its next render reads. */
+  const storedPriceMode = (p: Page): Promise<string | undefined> =>
+    p.evaluate(async () => {
+      for (const { name } of await indexedDB.databases()) {
+        if (name === undefined) continue;
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const r = indexedDB.open(name);
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error ?? new Error('open failed'));
+        });
+        try {
+          if (!db.objectStoreNames.contains('branchSettings')) continue;
+          const row = await new Promise<{ value?: { priceMode?: string } } | undefined>((resolve) => {
+            const q = db.transaction('branchSettings').objectStore('branchSettings').get('current');
+            q.onsuccess = () => resolve(q.result as { value?: { priceMode?: string } } | undefined);
+            q.onerror = () => resolve(undefined);
+          });
+          return row?.value?.priceMode;
+        } finally {
+          db.close();
+        }
+      }
+      return undefined;
+    });
+
   beforeAll(async () => {
     h = await startHarness();
     const shop = await pairedShop(h, { code: 'MLG', name: 'Toko Malang' }, ['Kasir 1']);
@@ -68,8 +93,17 @@ describe("a branch's rules at the till", () => {
     await patchBranch({ pkp: true });
     await expect.poll(() => page.getByTestId('cart-tax').textContent(), { timeout: 15_000 }).toBe('Rp 1.734');
     expect(await page.getByTestId('cart-total').textContent()).toBe('Rp 17.500');
-    // With PPN added on top, a void gives back everything the customer paid, its PPN too.
+    // A change that reaches the till while paying does not move the amount due under the
+    // payments entered: the rules stay as they were when "Bayar" was pressed.
+    await page.getByTestId('pay').click();
+    expect(await page.getByTestId('due').textContent()).toBe('Rp 17.500');
     await patchBranch({ priceMode: 'exclusive' });
+    await expect.poll(() => storedPriceMode(page), { timeout: 15_000 }).toBe('exclusive');
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('due').textContent()).toBe('Rp 17.500');
+    // Back in the cart the branch's rules apply: with PPN added on top, a void gives back
+    // everything the customer paid, its PPN too.
+    await page.getByTestId('payment-back').click();
     await expect
       .poll(() => page.getByTestId('cart-total').textContent(), { timeout: 15_000 })
       .toBe('Rp 19.425');

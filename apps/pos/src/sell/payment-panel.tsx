@@ -232,7 +232,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
       </dl>
       {overpaidNonCash && <p className="error">{t('pay.cashOnlyChange')}</p>}
       <div className="cart__actions">
-        <button type="button" className="secondary" onClick={props.onBack}>
+        <button type="button" className="secondary" data-testid="payment-back" onClick={props.onBack}>
           {t('pay.back')}
         </button>
         <button

@@ -52,9 +52,15 @@ export interface SellScreenProps extends Pick<
 const BUSY_AFTER_MS = 150;
 
 export function SellScreen(props: SellScreenProps) {
-  const { client, cart, dispatch, tax, notify } = props;
+  const { client, cart, dispatch, notify } = props;
   const { t } = useT();
   const [paying, setPaying] = useState(false);
+  // The branch's PPN and payment rules as they were when "Bayar" was pressed: a change synced in
+  // while paying (the PKP box, the price mode, cash rounding) must not move the amount due under
+  // the payments already entered. Back in the cart the branch's rules apply again.
+  const [frozen, setFrozen] = useState<Pick<SellScreenProps, 'tax' | 'branch'> | null>(null);
+  const tax = paying && frozen !== null ? frozen.tax : props.tax;
+  const branch = paying && frozen !== null ? frozen.branch : props.branch;
   const [sheet, setSheet] = useState(false);
   const [payments, setPayments] = useState<readonly PaymentInput[]>([]);
   const [busy, setBusy] = useState(false);
@@ -117,7 +123,7 @@ export function SellScreen(props: SellScreenProps) {
         staff,
         cart,
         (id) => client.catalog.get(id)?.price,
-        props.branch.discountApprovalPercent,
+        branch.discountApprovalPercent,
       );
       if (approval === null) return;
       const draft = saleDraftOf(cart, payments, tax, props.cashierName, approval.approval);
@@ -162,6 +168,7 @@ export function SellScreen(props: SellScreenProps) {
       return;
     }
     setPayments([]);
+    setFrozen({ tax: props.tax, branch: props.branch });
     setPaying(true);
     setSheet(true);
   };
@@ -183,7 +190,7 @@ export function SellScreen(props: SellScreenProps) {
           cart={cart}
           total={totals.totals.total}
           payments={payments}
-          branch={props.branch}
+          branch={branch}
           checkQris={props.checkQris}
           onPaymentsChange={setPayments}
           onBack={() => setPaying(false)}
