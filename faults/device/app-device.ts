@@ -131,6 +131,7 @@ interface BenchHook {
       storageUse(): Promise<unknown>;
       status: { get(): SyncStatus };
     };
+    storeName: string;
   };
 }
 
@@ -149,7 +150,45 @@ export function pageStorage(page: Page): Promise<string> {
     const hook = (globalThis as BenchHook).__kasirBench;
     const names = (await indexedDB.databases()).map((d) => `${d.name ?? '?'}@${d.version ?? '?'}`);
     const counts = hook ? await hook.client.storageUse().catch((e: unknown) => String(e)) : 'no hook';
-    return JSON.stringify({ url: location.href, names, counts, status: hook?.client.status.get() });
+    // The journal and sync's state of it as stored, and the sync log's last entries: whether a sale
+    // missing from the list is missing from the store, and what sync did before.
+    const raw = async (): Promise<unknown> => {
+      if (!hook) return null;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open(hook.storeName);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error ?? new Error('open failed'));
+      });
+      const all = (store: string): Promise<unknown[]> =>
+        new Promise((resolve) => {
+          if (!db.objectStoreNames.contains(store)) return resolve([]);
+          const q = db.transaction(store).objectStore(store).getAll();
+          q.onsuccess = () => resolve(q.result as unknown[]);
+          q.onerror = () => resolve([]);
+        });
+      try {
+        type Row = { seq?: number; id?: string; counter?: number; sale?: { createdAt?: string } };
+        const journal = ((await all('journal')) as Row[]).map((r) => [
+          r.seq,
+          r.id,
+          r.counter,
+          r.sale?.createdAt,
+        ]);
+        const state = ((await all('journalState')) as { seq: number; view: string; audited?: boolean }[]).map(
+          (r) => [r.seq, r.view, r.audited === true],
+        );
+        return { journal, state, counters: await all('counters'), log: (await all('syncLog')).slice(-30) };
+      } finally {
+        db.close();
+      }
+    };
+    return JSON.stringify({
+      url: location.href,
+      names,
+      counts,
+      status: hook?.client.status.get(),
+      raw: await raw().catch((e: unknown) => String(e)),
+    });
   });
 }
 

@@ -161,11 +161,19 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       .filter((k) => !taken.has(k))
       .map((seq) => stateRow(seq, undefined, { state: { kind: 'pending' } }));
   };
-  /** The sales among journal rows, with sync's state of each read after the rows. */
+  /**
+   * The sales among journal rows, with sync's state of each read after the rows. A row without a
+   * state at or below the highest state row was pruned in between (a row without state is pending
+   * only above it, sale-journal.ts): left out, not shown as pending.
+   */
   const salesOf = async (rows: readonly JournalRow[]): Promise<LocalSale[]> => {
-    const states = await relaxed.journalState.bulkGet(rows.map((r) => r.seq));
+    const [states, top] = await relaxed.transaction('r', [relaxed.journalState], () =>
+      Promise.all([relaxed.journalState.bulkGet(rows.map((r) => r.seq)), highestStated()]),
+    );
     return rows.flatMap((row, i) => {
-      const sale = saleOf(row, states[i]);
+      const state = states[i];
+      if (state === undefined && row.seq <= top) return [];
+      const sale = saleOf(row, state);
       return sale === undefined ? [] : [sale];
     });
   };
