@@ -46,6 +46,7 @@ import { buildMutation, keepMine, type MutationDraft } from './mutation-draft.ts
 import { prepareSale, warmUpSaleValidation, type RecordResult, type SaleDraft } from './record-sale.ts';
 import { SyncEngine, type SyncRunResult } from './sync-engine.ts';
 import { searchCustomers } from './customer-search.ts';
+import type { JournalCopy, JournalMirror } from '../store/journal-mirror.ts';
 
 /** Everything the client needs, injected (no globals). Only `serverUrl`, `token`, `store` are required. */
 export interface SyncClientOptions {
@@ -128,6 +129,12 @@ export interface SyncClientOptions {
    * default 7 when not set) and the daily prune keeps as many.
    */
   readonly branchSalesDays?: number;
+  /**
+   * A second copy of unsynced entries outside the store (store/journal-mirror.ts): the browser
+   * may delete a corrupted IndexedDB after a crash. Checked against the store at `start()`, which
+   * puts back what the store lost; without one, such a loss loses every unsynced sale.
+   */
+  readonly mirror?: JournalMirror | null;
   /** Storage use for settings; the browser's estimate, when it has one. */
   readonly estimateStorage?: () => Promise<{ usage?: number; quota?: number }>;
 }
@@ -384,6 +391,52 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     return { ok: false, code: 'storage', message: `${what} not stored on this device: ${String(e)}` };
   }
 
+  const mirror = options.mirror ?? null;
+  /** Writes the copy of a committed entry; the entry is safe in the store already (S1). */
+  function keepCopy(copy: JournalCopy): void {
+    mirror?.put(copy).catch((e: unknown) => logger.warn('journal copy not written', { error: String(e) }));
+  }
+  /**
+   * After a push: the copies of what synced go, found by seq among the entries held (no read of
+   * the journal, which a sale's commit would wait behind). Copies this misses (a follower's entry
+   * not yet held) go at the next start's comparison.
+   */
+  function dropCopies(stored: readonly OutboxOutcome[]): void {
+    if (!mirror) return;
+    const synced = new Set(stored.flatMap((o) => (o.state.kind === 'synced' ? [o.seq] : [])));
+    if (synced.size === 0) return;
+    const ids = held.flatMap((e) => (synced.has(e.seq) ? [e.id] : []));
+    mirror.remove(ids).catch((e: unknown) => logger.warn('journal copies not removed', { error: String(e) }));
+  }
+  /**
+   * Compares the mirror with the store, at start: puts back what the store lost, and drops the
+   * copies of what synced or was discarded. A store whose receipt counter is below the mirror's
+   * highest was lost (a store never lowers its counter), even with nothing to put back.
+   */
+  async function reconcileMirror(): Promise<void> {
+    if (!mirror) return;
+    const [copies, counter, meta] = await Promise.all([
+      mirror.list(),
+      mirror.highestCounter(),
+      store.readMeta(),
+    ]);
+    if (copies.length === 0 && counter <= meta.invoiceCounter) return;
+    const { restored, done } = await store.reconcileJournal(copies, counter);
+    if (done.length > 0) await mirror.remove(done);
+    if (restored.length > 0 || counter > meta.invoiceCounter) {
+      const message = `the local database was lost (the browser deleted it after a crash): ${restored.length} unsynced entries put back from their copies, receipt numbers resume above ${counter}`;
+      logger.error('local store lost', { restored: restored.length, counter });
+      await store.appendLog({
+        at: isoNow(clock),
+        kind: 'restore',
+        ok: false,
+        code: 'store_lost',
+        message,
+        count: restored.length,
+      });
+    }
+  }
+
   /** After a local commit: show it (S1), then let the leader push it in the background. */
   function afterLocalWrite(entry: OutboxEntry | null): void {
     if (entry) addHeld(entry);
@@ -446,6 +499,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         async (stored) => {
           await (stored === undefined ? refresh() : applyPushed(stored));
           post({ type: 'store' });
+          if (stored !== undefined) dropCopies(stored);
         },
       );
       engine.start().catch((e: unknown) => logger.error('sync engine failed to start', { error: String(e) }));
@@ -482,6 +536,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     async start() {
       stopped = false;
       startedAt = clock.now();
+      // Before anything reads the outbox: what a lost database took is back, pending, first.
+      await reconcileMirror().catch((e: unknown) =>
+        logger.error('journal copies not compared', { error: String(e) }),
+      );
       index.load(await store.readCatalog());
       settings = await store.readBranchSettings();
       await refresh();
@@ -526,8 +584,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       const prepared = prepareSale(draft, { id, at, identity, catalog: index });
       if (!prepared.ok) return prepared;
       let committed: Awaited<ReturnType<DeviceStore['commitSale']>>;
+      let counter = 0;
       try {
-        committed = await store.commitSale(prepared.value, at.toISOString());
+        committed = await store.commitSale((c) => {
+          counter = c;
+          return prepared.value(c);
+        }, at.toISOString());
       } catch (e) {
         // Looked up only after a failed commit: the sale path pays nothing for it.
         const before = cartId === undefined ? undefined : await store.getSale(id).catch(() => undefined);
@@ -536,6 +598,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       }
       // Committed (strict durability): the sale is safe. Everything after this is background work.
       afterLocalWrite(committed.entry);
+      keepCopy({
+        mutation: committed.entry.mutation,
+        createdAt: committed.entry.createdAt,
+        sale: committed.sale,
+        counter,
+      });
       return { ok: true, value: committed.sale };
     },
     async recordMutation(draft) {
@@ -548,6 +616,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         return storageFailed(draft.type, e);
       }
       afterLocalWrite(entry);
+      keepCopy({ mutation: entry.mutation, createdAt: entry.createdAt });
       return { ok: true, value: entry };
     },
     syncNow: () => leaderOnly((e) => e.requestSync()),
@@ -579,7 +648,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         const original = (await store.getOutboxEntry(conflict.mutationId))?.mutation;
         const built = keepMine(conflict, original, makeId(), index);
         if (!built.ok) return built;
-        await store.appendMutation(built.value, isoNow(clock));
+        const entry = await store.appendMutation(built.value, isoNow(clock));
+        keepCopy({ mutation: entry.mutation, createdAt: entry.createdAt });
       }
       // "Take server": the server's version is what the pull brought; dropping mine is enough.
       await store.deleteConflict(id);
@@ -601,6 +671,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     },
     async discard(mutationId) {
       const done = await store.discard(mutationId, isoNow(clock));
+      if (done)
+        await mirror
+          ?.remove([mutationId])
+          .catch((e: unknown) => logger.warn('journal copy not removed', { error: String(e) }));
       await refresh();
       return done;
     },
@@ -646,6 +720,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       };
       await store.putLocalCustomer(customer);
       afterLocalWrite(entry);
+      keepCopy({ mutation: entry.mutation, createdAt: entry.createdAt });
       return { ok: true, value: customer };
     },
     listStaff: () => store.listStaff(),

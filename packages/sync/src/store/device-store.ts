@@ -23,6 +23,7 @@ import type {
   SyncMeta,
 } from './records.ts';
 import type { SyncLogEntry } from './sync-log-record.ts';
+import type { JournalCopy } from './journal-mirror.ts';
 
 /** A sale and its mutation, built inside the commit once the receipt counter is known. */
 export interface SaleCommit {
@@ -150,6 +151,18 @@ export interface DeviceStore {
    * above the last number the server received from its device code (S10, issue 13 item 6).
    */
   raiseInvoiceCounter(atLeast: number): Promise<void>;
+
+  /**
+   * Compares copies of journal entries kept outside the store (store/journal-mirror.ts) with the
+   * journal. A copy of an entry the journal lacks is put back, pending, above every entry (the
+   * browser deleted the store's database after a crash); the receipt counter is raised to
+   * `counter` and to every copy's (S10). `done` names the copies of entries held as synced or
+   * discarded: their copies may go.
+   */
+  reconcileJournal(
+    copies: readonly JournalCopy[],
+    counter: number,
+  ): Promise<{ restored: readonly string[]; done: readonly string[] }>;
 
   listConflicts(): Promise<ConflictRecord[]>;
   deleteConflict(id: string): Promise<boolean>;

@@ -11,7 +11,8 @@ import {
   type SyncMeta,
 } from './records.ts';
 import { SYNC_LOG_LIMIT } from './sync-log-record.ts';
-import { saleCommitter, stepKey, STEPS_KEPT } from './sale-commit.ts';
+import { journalRowOf, saleCommitter, stepKey, STEPS_KEPT } from './sale-commit.ts';
+import { copyOrder } from './journal-mirror.ts';
 import { entryOf, saleOf, stateRow, type JournalRow, type JournalStateRow } from './sale-journal.ts';
 
 /** Where the Dexie store lives. In Node pass fake-indexeddb's `IDBFactory` and `IDBKeyRange`. */
@@ -449,6 +450,47 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         );
       });
       return rows.length;
+    },
+
+    reconcileJournal: async (copies, counter) => {
+      const sorted = [...copies].sort(copyOrder);
+      const ids = sorted.map((c) => c.mutation.id);
+      const rows = await relaxed.journal.where('id').anyOf(ids).toArray();
+      const states = await relaxed.journalState.bulkGet(rows.map((r) => r.seq));
+      const held = new Map(rows.map((r, i) => [r.id, states[i]]));
+      const done = ids.filter((id) => {
+        const st = held.get(id);
+        return st !== undefined && (st.view === 'hidden' || st.state.kind === 'synced');
+      });
+      const missing = sorted.filter((c) => !held.has(c.mutation.id));
+      const restored: string[] = [];
+      if (missing.length > 0) {
+        // Strict, as a sale's own commit: these copies are the only ones left. Read again inside
+        // the transaction, so two tabs starting at once put an entry back once. New rows take
+        // seqs above every state row, where rows without state belong (sale-journal.ts).
+        await inTx(durable, [durable.journal], async () => {
+          const present = new Set(
+            (
+              await durable.journal
+                .where('id')
+                .anyOf(missing.map((c) => c.mutation.id))
+                .toArray()
+            ).map((r) => r.id),
+          );
+          for (const c of missing) {
+            if (present.has(c.mutation.id)) continue;
+            await durable.journal.add(
+              c.sale !== undefined && c.counter !== undefined
+                ? journalRowOf({ sale: c.sale, mutation: c.mutation }, c.createdAt, c.counter)
+                : { id: c.mutation.id, mutation: c.mutation, createdAt: c.createdAt },
+            );
+            restored.push(c.mutation.id);
+          }
+        });
+      }
+      const top = Math.max(counter, ...copies.map((c) => c.counter ?? 0));
+      if (top > 0) await committer.raiseInvoiceCounter(top);
+      return { restored, done };
     },
 
     markAudited: async (ids) => {

@@ -15,6 +15,7 @@ import type { DeviceStore } from './device-store.ts';
 import { mergeCatalog } from './merge-catalog.ts';
 import { SYNC_LOG_LIMIT, type SyncLogEntry } from './sync-log-record.ts';
 import { newOutboxRow, type ChangeSet, type LocalSale, type OutboxEntry, type SyncMeta } from './records.ts';
+import { copyOrder } from './journal-mirror.ts';
 
 interface Lease {
   readonly owner: string;
@@ -51,6 +52,8 @@ export function createMemoryStore(): DeviceStore {
   const conflicts = new Map<string, ConflictRecord>();
   const staff = new Map<string, StaffRecord>();
   let nextSeq = 1;
+  /** Every mutation id the journal holds, pruned or not (what `reconcileJournal` compares with). */
+  const journalIds = new Set<string>();
   const log: SyncLogEntry[] = [];
   /** Sales the audit confirmed on the server. */
   const audited = new Set<string>();
@@ -170,6 +173,7 @@ export function createMemoryStore(): DeviceStore {
         if (sales.has(sale.id)) throw new Error(`sale ${sale.id} is already stored`);
         const entry: OutboxEntry = { seq: nextSeq++, ...newOutboxRow(mutation, createdAt) };
         meta = { ...meta, invoiceCounter: counter };
+        journalIds.add(mutation.id);
         sales.set(sale.id, clone(sale));
         outbox.set(entry.seq, clone(entry));
         resolve(clone({ sale, entry }));
@@ -181,6 +185,7 @@ export function createMemoryStore(): DeviceStore {
     listStaff: () => Promise.resolve([...staff.values()].map(clone)),
     appendMutation: (mutation, createdAt) => {
       const entry: OutboxEntry = { seq: nextSeq++, ...newOutboxRow(mutation, createdAt) };
+      journalIds.add(mutation.id);
       outbox.set(entry.seq, clone(entry));
       return Promise.resolve(clone(entry));
     },
@@ -301,6 +306,28 @@ export function createMemoryStore(): DeviceStore {
       return Promise.resolve(n);
     },
 
+    reconcileJournal: (copies, counter) => {
+      const restored: string[] = [];
+      const done: string[] = [];
+      for (const copy of [...copies].sort(copyOrder)) {
+        const id = copy.mutation.id;
+        if (journalIds.has(id)) {
+          const e = byId(id);
+          // Pruned from the outbox once synced, or discarded: either way nothing is left to send.
+          if (!e || e.state.kind === 'synced') done.push(id);
+          continue;
+        }
+        outbox.set(nextSeq, { ...newOutboxRow(clone(copy.mutation), copy.createdAt), seq: nextSeq });
+        nextSeq++;
+        journalIds.add(id);
+        if (copy.sale) sales.set(copy.sale.id, { ...clone(copy.sale), sync: { kind: 'pending' } });
+        restored.push(id);
+      }
+      const top = Math.max(counter, ...copies.map((c) => c.counter ?? 0));
+      if (top > meta.invoiceCounter) meta = { ...meta, invoiceCounter: top };
+      return Promise.resolve({ restored, done });
+    },
+
     markAudited: (ids) => {
       for (const id of ids) {
         const s = sales.get(id);
@@ -316,6 +343,7 @@ export function createMemoryStore(): DeviceStore {
         if (e && e.state.kind !== 'synced') continue;
         if (e) outbox.delete(e.seq);
         sales.delete(s.id);
+        journalIds.delete(s.id);
         audited.delete(s.id);
         own++;
       }

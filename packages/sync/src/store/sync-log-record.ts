@@ -4,7 +4,17 @@
  * screen and send them to support as a file.
  */
 export type SyncLogKind =
-  'push' | 'pull' | 'full_sync' | 'error' | 'connected' | 'disconnected' | 'integrity' | 'audit' | 'prune';
+  | 'push'
+  | 'pull'
+  | 'full_sync'
+  | 'error'
+  | 'connected'
+  | 'disconnected'
+  | 'integrity'
+  | 'audit'
+  | 'prune'
+  /** The store was found lost and what its mirror held was put back (store/journal-mirror.ts). */
+  | 'restore';
 
 /** One event. `code` is an `ErrorCode` or a transport kind for errors; `count` what it moved. */
 export interface SyncLogEntry {

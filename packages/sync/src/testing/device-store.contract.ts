@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeProduct, makeSaleInput, makeSaleSummary, testId } from './fixtures.ts';
 import type { DeviceStore, SaleCommit } from '../store/device-store.ts';
 import type { FullSyncCheckpoint, LocalSale } from '../store/records.ts';
+import type { JournalCopy } from '../store/journal-mirror.ts';
 
 /** Opens a fresh store; `reopen` (optional) opens the same data again, as after a reload. */
 export interface StoreFactory {
@@ -514,6 +515,54 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.lastSyncedSeq()).toBe(c.seq);
       expect(await store.pruneSynced(c.seq)).toBe(1);
       expect(await store.lastSyncedSeq()).toBe(0);
+    });
+
+    it('puts back entries a lost database took, from their copies, and resumes above their receipt numbers (S10)', async () => {
+      // The copies a mirror kept of a store the browser deleted: two sales and a stock count.
+      const s1 = saleCommit(1, 7);
+      const s2 = saleCommit(2, 8);
+      const copies: JournalCopy[] = [
+        { mutation: s2.mutation, createdAt: '2025-01-01T00:00:02.000Z', sale: s2.sale, counter: 8 },
+        { mutation: adjust(3), createdAt: '2025-01-01T00:00:03.000Z' },
+        { mutation: s1.mutation, createdAt: '2025-01-01T00:00:01.000Z', sale: s1.sale, counter: 7 },
+      ];
+      expect(await store.reconcileJournal(copies, 9)).toEqual({
+        restored: [s1.sale.id, s2.sale.id, adjust(3).id],
+        done: [],
+      });
+      // Pending, in the order they were made, with the numbers their receipts already printed.
+      const outbox = await store.listOutbox();
+      expect(outbox.map((e) => [e.id, e.state.kind])).toEqual([
+        [s1.sale.id, 'pending'],
+        [s2.sale.id, 'pending'],
+        [adjust(3).id, 'pending'],
+      ]);
+      expect((await store.listSales()).map((x) => [x.invoiceNumber, x.sync.kind])).toEqual([
+        ['B1-D1-20250101-8', 'pending'],
+        ['B1-D1-20250101-7', 'pending'],
+      ]);
+      // The counter the mirror saw last (9: a sale whose copy went when it synced) is never reused.
+      const next = await store.commitSale((c) => saleCommit(4, c), AT);
+      expect(next.sale.invoiceNumber).toBe('B1-D1-20250101-10');
+
+      // Again, as at every start: nothing twice; copies of what synced or was discarded may go.
+      expect(await store.reconcileJournal(copies, 9)).toEqual({ restored: [], done: [] });
+      const [e1, e2, e3] = outbox;
+      await store.completePush([
+        { seq: e1!.seq, attempted: true, state: { kind: 'synced', at: AT, outcome: 'accepted' } },
+        {
+          seq: e2!.seq,
+          attempted: true,
+          state: { kind: 'failed', code: 'validation_failed', message: 'x', at: AT },
+        },
+        { seq: e3!.seq, attempted: true, state: { kind: 'synced', at: AT, outcome: 'duplicate' } },
+      ]);
+      expect(await store.pruneSynced(e3!.seq)).toBe(2);
+      const after = await store.reconcileJournal(copies, 0);
+      expect(after.restored).toEqual([]);
+      expect([...after.done].sort()).toEqual([s1.sale.id, adjust(3).id].sort());
+      expect(await store.discard(s2.sale.id, AT)).toBe(true);
+      expect((await store.reconcileJournal(copies, 0)).done).toContain(s2.sale.id);
     });
 
     it('the sync log keeps the last 1,000 events, newest first', async () => {

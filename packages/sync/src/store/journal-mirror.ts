@@ -1,0 +1,64 @@
+import type { Mutation } from '@kasir/protocol';
+import type { LocalSale } from '../store/records.ts';
+
+/**
+ * A copy of one journal entry kept outside IndexedDB: its mutation, and for a sale the sale as
+ * recorded with its receipt counter.
+ */
+export interface JournalCopy {
+  readonly mutation: Mutation;
+  readonly createdAt: string;
+  readonly sale?: LocalSale;
+  readonly counter?: number;
+}
+
+/**
+ * A second copy of the entries not yet synced, outside the device's IndexedDB (port).
+ *
+ * Why: Chromium deletes an origin's whole IndexedDB when it finds it corrupted on start, and a
+ * kill -9 in the middle of a write can leave it so (the fault suite's device-crash test saw it:
+ * "IndexedDB recovering from a corrupted (and deleted) database"). Every sale not yet uploaded
+ * would go with it, and the receipt counter would start again from the pairing's. The copy lets
+ * the client put those entries back and resume above the highest receipt number (S10).
+ *
+ * Invariant: a copy is written after its entry committed to the store, and removed only once the
+ * store holds the entry as synced or discarded. The highest counter is never lowered.
+ */
+export interface JournalMirror {
+  /** Keeps a copy; resolves once written. */
+  put(copy: JournalCopy): Promise<void>;
+  /** Drops the copies of these mutation ids. */
+  remove(ids: readonly string[]): Promise<void>;
+  /** Every copy held, in no particular order. */
+  list(): Promise<JournalCopy[]>;
+  /** The highest receipt counter any copy carried, 0 if none: kept when copies are removed. */
+  highestCounter(): Promise<number>;
+}
+
+/**
+ * The order copies go back into a journal: the order they were made in, by the device's time (a
+ * refund after its sale), then by receipt counter (two sales in one millisecond).
+ */
+export function copyOrder(a: JournalCopy, b: JournalCopy): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return (a.counter ?? 0) - (b.counter ?? 0);
+}
+
+/** A mirror in memory (tests; a device without a place for the copy keeps none across restarts). */
+export function memoryJournalMirror(): JournalMirror {
+  const copies = new Map<string, JournalCopy>();
+  let counter = 0;
+  return {
+    put(copy) {
+      copies.set(copy.mutation.id, structuredClone(copy));
+      counter = Math.max(counter, copy.counter ?? 0);
+      return Promise.resolve();
+    },
+    remove(ids) {
+      for (const id of ids) copies.delete(id);
+      return Promise.resolve();
+    },
+    list: () => Promise.resolve([...copies.values()].map((c) => structuredClone(c))),
+    highestCounter: () => Promise.resolve(counter),
+  };
+}

@@ -1,0 +1,65 @@
+import type { JournalCopy, JournalMirror } from './journal-mirror.ts';
+
+const COPY = /^(.+)\.json$/;
+const COUNTER = /^counter-(\d+)$/;
+
+/**
+ * The mirror in the origin private file system, a folder per device store: one file per copy
+ * (`<mutation id>.json`) and one empty file naming the highest counter (`counter-<n>`). The OPFS
+ * is not IndexedDB's database, so Chromium deleting a corrupted IndexedDB leaves it. A file's
+ * writer swaps the file in on `close`: a copy is whole or absent. Counter files are only ever
+ * added, and lower ones removed once a higher one exists, so two tabs writing at once can never
+ * lower the highest.
+ */
+export async function opfsJournalMirror(
+  root: FileSystemDirectoryHandle,
+  name: string,
+): Promise<JournalMirror> {
+  const dir = await root.getDirectoryHandle(`journal-${name}`, { create: true });
+  const names = async (): Promise<string[]> => {
+    const out: string[] = [];
+    for await (const key of dir.keys()) out.push(key);
+    return out;
+  };
+  const counters = (all: readonly string[]): number[] =>
+    all.flatMap((n) => {
+      const m = COUNTER.exec(n);
+      return m?.[1] === undefined ? [] : [Number(m[1])];
+    });
+  const removeQuietly = (entry: string): Promise<void> =>
+    // Already gone (another tab removed it): nothing to do.
+    dir.removeEntry(entry).catch(() => undefined);
+  return {
+    async put(copy) {
+      const file = await dir.getFileHandle(`${copy.mutation.id}.json`, { create: true });
+      const writer = await file.createWritable();
+      await writer.write(JSON.stringify(copy));
+      await writer.close();
+      if (copy.counter !== undefined) await dir.getFileHandle(`counter-${copy.counter}`, { create: true });
+    },
+    async remove(ids) {
+      await Promise.all(ids.map((id) => removeQuietly(`${id}.json`)));
+      // The lower counter files go here, after a sync, not after each sale: the sale's own work
+      // after its commit stays two small writes.
+      const all = counters(await names());
+      const top = Math.max(0, ...all);
+      await Promise.all(all.filter((n) => n < top).map((n) => removeQuietly(`counter-${n}`)));
+    },
+    async list() {
+      const copies: JournalCopy[] = [];
+      for (const entry of await names()) {
+        if (!COPY.test(entry)) continue;
+        try {
+          const text = await (await (await dir.getFileHandle(entry)).getFile()).text();
+          copies.push(JSON.parse(text) as JournalCopy);
+        } catch {
+          // Removed meanwhile, or unreadable: the store still holds what a copy would restore.
+        }
+      }
+      return copies;
+    },
+    async highestCounter() {
+      return Math.max(0, ...counters(await names()));
+    },
+  };
+}
