@@ -2,7 +2,9 @@ import {
   broadcastTabChannel,
   createSyncClient,
   openDexieStore,
+  opfsJournalMirror,
   type DeviceStore,
+  type JournalMirror,
   type LockManagerLike,
   type SyncClient,
 } from '@kasir/sync';
@@ -47,6 +49,8 @@ export async function openSession(
   }
   // Signing out deleted the old database and its counter; resume above what the server saw (S10).
   if (device.lastInvoiceCounter !== undefined) await store.raiseInvoiceCounter(device.lastInvoiceCounter);
+  const root = await privateFolder(env.navigator);
+  const mirror = await openMirror(root, name);
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kasir-tabs-${name}`) : null;
   const locks = (env.navigator as Navigator & { locks?: LockManagerLike }).locks ?? null;
   const activity = createTillActivity();
@@ -56,6 +60,7 @@ export async function openSession(
     // A balancer in front of several server processes keeps this branch's devices on one (deploy/).
     branchKey: device.branchId,
     store,
+    mirror,
     locks,
     channel: channel ? broadcastTabChannel(channel) : null,
     lockName: `kasir-sync-${name}`,
@@ -105,6 +110,38 @@ export async function openSession(
         req.onerror = () => resolve();
         req.onblocked = () => resolve();
       });
+      // The copies belong to the database just deleted.
+      await root?.removeEntry(`journal-${name}`, { recursive: true }).catch(() => undefined);
     },
   };
+}
+
+/** The origin private file system, where the browser has one (secure contexts: https, localhost). */
+async function privateFolder(navigator: Navigator): Promise<FileSystemDirectoryHandle | null> {
+  const storage = navigator.storage as StorageManager | undefined;
+  if (typeof storage?.getDirectory !== 'function') return null;
+  try {
+    return await storage.getDirectory();
+  } catch (e) {
+    console.warn('no private file system: unsynced sales have no second copy', e);
+    return null;
+  }
+}
+
+/**
+ * The second copy of unsynced sales (packages/sync store/journal-mirror.ts), in the private file
+ * system, which Chromium keeps when it deletes a corrupted IndexedDB. A till served over plain http
+ * on the shop's network has none: there a lost database loses its unsynced sales.
+ */
+async function openMirror(
+  root: FileSystemDirectoryHandle | null,
+  name: string,
+): Promise<JournalMirror | null> {
+  if (root === null) return null;
+  try {
+    return await opfsJournalMirror(root, name);
+  } catch (e) {
+    console.warn('journal mirror not opened', e);
+    return null;
+  }
 }

@@ -462,6 +462,7 @@ export const en: Shape<Resources> = {
       integrity: 'Integrity',
       audit: 'Audit',
       prune: 'Prune',
+      restore: 'Restore',
     },
   },
   storageUse: {

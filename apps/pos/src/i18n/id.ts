@@ -450,6 +450,7 @@ export const id = {
       integrity: 'Cek data',
       audit: 'Audit',
       prune: 'Bersihkan',
+      restore: 'Pulihkan data',
     },
   },
   storageUse: {
