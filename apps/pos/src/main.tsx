@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   // The till's cart, held carts and settings: IndexedDB is the truth, localStorage the quick copy.
   const tillCopy = indexedDbDurableCopy(indexedDB);
   const tillKeys = [CART_KEY, HELD_KEY, SETTINGS_KEY];
-  await restoreFromDurableCopy(window.localStorage, tillCopy, tillKeys).catch((e: unknown) =>
+  await restoreFromDurableCopy(window.localStorage, tillCopy, tillKeys, [CART_KEY]).catch((e: unknown) =>
     console.warn('till store unreadable', e),
   );
   const storage = durableStorage(window.localStorage, tillCopy, {

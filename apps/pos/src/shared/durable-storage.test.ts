@@ -28,6 +28,24 @@ describe('durable storage of the till', () => {
     expect(errors).toEqual([]);
   });
 
+  it('drops an open cart found only in localStorage: sold (removed from the copy) before a crash, or of a lost copy', async () => {
+    const idb = new IDBFactory();
+    const copy = indexedDbDurableCopy(idb);
+    const storage = durableStorage(memoryStorage(), copy, { keys: KEYS, strictKeys: [], onError: () => {} });
+    storage.setItem('kasir.cart', '{"id":"sold","lines":[1]}');
+    storage.removeItem('kasir.cart');
+    await copy.write('kasir.held', null, true);
+    // localStorage lost its last write (the cart's removal): it still has the sold cart.
+    const stale = memoryStorage();
+    stale.setItem('kasir.cart', '{"id":"sold","lines":[1]}');
+    stale.setItem('kasir.held', '[{"id":"h1"}]');
+    await restoreFromDurableCopy(stale, indexedDbDurableCopy(idb), KEYS, ['kasir.cart']);
+    expect(stale.getItem('kasir.cart')).toBeNull();
+    expect(await copy.read('kasir.cart')).toBeNull();
+    // Other keys are still moved over (an older app's held carts).
+    expect(await copy.read('kasir.held')).toBe('[{"id":"h1"}]');
+  });
+
   it('moves what an older app kept only in localStorage into the copy', async () => {
     const copy = indexedDbDurableCopy(new IDBFactory());
     const old = memoryStorage();

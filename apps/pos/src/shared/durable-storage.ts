@@ -58,17 +58,25 @@ export function indexedDbDurableCopy(idb: IDBFactory, name = 'kasir-till'): Dura
 /**
  * At start, before the app reads `keys`: the durable copy wins where it has a value (localStorage
  * may have lost the last writes in a crash); a value only in localStorage (an app from before the
- * copy existed) is copied over.
+ * copy existed) is copied over, except for `dropWithoutCopy` keys, whose value there is dropped.
+ *
+ * Why drop: the open cart is removed from the copy when it is sold, and localStorage, written to
+ * disk lazily, may still hold the sold cart after a crash; so may it after the browser deleted a
+ * corrupted IndexedDB (the copy's too). Restored, that cart kept the sold sale's id: once the store
+ * that knew the id was lost, selling it again recorded a second sale under the same id, which the
+ * server refused (idempotency_conflict; the fault suite's device-crash test (d)).
  */
 export async function restoreFromDurableCopy(
   storage: KeyValueStorage,
   copy: DurableCopy,
   keys: readonly string[],
+  dropWithoutCopy: readonly string[] = [],
 ): Promise<void> {
   for (const key of keys) {
     const saved = await copy.read(key);
     const cached = storage.getItem(key);
     if (saved !== null) storage.setItem(key, saved);
+    else if (cached !== null && dropWithoutCopy.includes(key)) storage.removeItem(key);
     else if (cached !== null) await copy.write(key, cached, true);
   }
 }
