@@ -104,14 +104,15 @@ export async function openSession(
     close,
     async destroy() {
       await close();
+      // The copies belong to the database about to go: first, so that a failure between the two
+      // never leaves copies a re-paired device of the same id would put back.
+      await root?.removeEntry(`journal-${name}`, { recursive: true }).catch(() => undefined);
       await new Promise<void>((resolve) => {
         const req = indexedDB.deleteDatabase(name);
         req.onsuccess = () => resolve();
         req.onerror = () => resolve();
         req.onblocked = () => resolve();
       });
-      // The copies belong to the database just deleted.
-      await root?.removeEntry(`journal-${name}`, { recursive: true }).catch(() => undefined);
     },
   };
 }
@@ -137,7 +138,9 @@ async function openMirror(
   root: FileSystemDirectoryHandle | null,
   name: string,
 ): Promise<JournalMirror | null> {
-  if (root === null) return null;
+  // Writing a file from the page needs `createWritable` (Safari before 26 has the folder only).
+  if (root === null || typeof FileSystemFileHandle === 'undefined') return null;
+  if (typeof FileSystemFileHandle.prototype.createWritable !== 'function') return null;
   try {
     return await opfsJournalMirror(root, name);
   } catch (e) {

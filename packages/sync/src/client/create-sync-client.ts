@@ -409,32 +409,35 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     mirror.remove(ids).catch((e: unknown) => logger.warn('journal copies not removed', { error: String(e) }));
   }
   /**
-   * Compares the mirror with the store, at start: puts back what the store lost, and drops the
-   * copies of what synced or was discarded. A store whose receipt counter is below the mirror's
-   * highest was lost (a store never lowers its counter), even with nothing to put back.
+   * Compares the mirror with the store, at start. The store was lost (the browser deleted its
+   * database) when its receipt counter is below the mirror's highest (a store never lowers its
+   * counter) or it holds no entry at all: then what it lacks is put back from the copies and the
+   * counter resumes above the highest. Otherwise a copy without its row outlived it (pruned after
+   * it synced, its removal missed): it goes, with the copies of what synced or was discarded.
    */
   async function reconcileMirror(): Promise<void> {
     if (!mirror) return;
-    const [copies, counter, meta] = await Promise.all([
-      mirror.list(),
-      mirror.highestCounter(),
-      store.readMeta(),
-    ]);
-    if (copies.length === 0 && counter <= meta.invoiceCounter) return;
-    const { restored, done } = await store.reconcileJournal(copies, counter);
-    if (done.length > 0) await mirror.remove(done);
-    if (restored.length > 0 || counter > meta.invoiceCounter) {
-      const message = `the local database was lost (the browser deleted it after a crash): ${restored.length} unsynced entries put back from their copies, receipt numbers resume above ${counter}`;
-      logger.error('local store lost', { restored: restored.length, counter });
-      await store.appendLog({
-        at: isoNow(clock),
-        kind: 'restore',
-        ok: false,
-        code: 'store_lost',
-        message,
-        count: restored.length,
-      });
-    }
+    const [ids, counter, meta] = await Promise.all([mirror.ids(), mirror.highestCounter(), store.readMeta()]);
+    if (ids.length === 0 && counter <= meta.invoiceCounter) return;
+    const { missing, done } = await store.journalStatus(ids);
+    const empty =
+      (await store.listOutbox({ limit: 1 })).length === 0 &&
+      (await store.listSales({ limit: 1 })).length === 0;
+    const lost = counter > meta.invoiceCounter || (empty && missing.length > 0);
+    const restored = lost ? await store.restoreJournal(await mirror.read(missing), counter) : [];
+    const gone = lost ? done : [...done, ...missing];
+    if (gone.length > 0) await mirror.remove(gone);
+    if (!lost) return;
+    const message = `the local database was lost (the browser deleted it after a crash): ${restored.length} unsynced entries put back from their copies, receipt numbers resume above ${counter}`;
+    logger.error('local store lost', { restored: restored.length, counter });
+    await store.appendLog({
+      at: isoNow(clock),
+      kind: 'restore',
+      ok: false,
+      code: 'store_lost',
+      message,
+      count: restored.length,
+    });
   }
 
   /** After a local commit: show it (S1), then let the leader push it in the background. */
@@ -537,9 +540,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       stopped = false;
       startedAt = clock.now();
       // Before anything reads the outbox: what a lost database took is back, pending, first.
-      await reconcileMirror().catch((e: unknown) =>
-        logger.error('journal copies not compared', { error: String(e) }),
-      );
+      await reconcileMirror().catch(async (e: unknown) => {
+        // Never a receipt number twice (S10): the counter at least, if the rest failed.
+        logger.error('journal copies not compared', { error: String(e) });
+        await store.raiseInvoiceCounter((await mirror?.highestCounter()) ?? 0).catch(() => undefined);
+      });
       index.load(await store.readCatalog());
       settings = await store.readBranchSettings();
       await refresh();
@@ -598,12 +603,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       }
       // Committed (strict durability): the sale is safe. Everything after this is background work.
       afterLocalWrite(committed.entry);
-      keepCopy({
-        mutation: committed.entry.mutation,
-        createdAt: committed.entry.createdAt,
-        sale: committed.sale,
-        counter,
-      });
+      const { sync: _sync, input: _input, ...sale } = committed.sale;
+      keepCopy({ mutation: committed.entry.mutation, createdAt: committed.entry.createdAt, sale, counter });
       return { ok: true, value: committed.sale };
     },
     async recordMutation(draft) {

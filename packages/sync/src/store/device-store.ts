@@ -153,16 +153,17 @@ export interface DeviceStore {
   raiseInvoiceCounter(atLeast: number): Promise<void>;
 
   /**
-   * Compares copies of journal entries kept outside the store (store/journal-mirror.ts) with the
-   * journal. A copy of an entry the journal lacks is put back, pending, above every entry (the
-   * browser deleted the store's database after a crash); the receipt counter is raised to
-   * `counter` and to every copy's (S10). `done` names the copies of entries held as synced or
-   * discarded: their copies may go.
+   * Where the journal stands on entries whose copies are kept outside the store
+   * (store/journal-mirror.ts): `missing` it holds no row of; `done` it holds as synced or discarded.
+   * Reads ids and states only.
    */
-  reconcileJournal(
-    copies: readonly JournalCopy[],
-    counter: number,
-  ): Promise<{ restored: readonly string[]; done: readonly string[] }>;
+  journalStatus(ids: readonly string[]): Promise<{ missing: readonly string[]; done: readonly string[] }>;
+  /**
+   * Puts copies back that the journal lacks (the browser deleted the store's database after a
+   * crash), pending, above every entry, in the order they were made; raises the receipt counter to
+   * `counter` and to every copy's (S10). Returns the ids put back.
+   */
+  restoreJournal(copies: readonly JournalCopy[], counter: number): Promise<readonly string[]>;
 
   listConflicts(): Promise<ConflictRecord[]>;
   deleteConflict(id: string): Promise<boolean>;

@@ -11,7 +11,7 @@ import {
   type SyncMeta,
 } from './records.ts';
 import { SYNC_LOG_LIMIT } from './sync-log-record.ts';
-import { journalRowOf, saleCommitter, stepKey, STEPS_KEPT } from './sale-commit.ts';
+import { saleCommitter, stepKey, STEPS_KEPT } from './sale-commit.ts';
 import { copyOrder } from './journal-mirror.ts';
 import { entryOf, saleOf, stateRow, type JournalRow, type JournalStateRow } from './sale-journal.ts';
 
@@ -452,45 +452,54 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       return rows.length;
     },
 
-    reconcileJournal: async (copies, counter) => {
-      const sorted = [...copies].sort(copyOrder);
-      const ids = sorted.map((c) => c.mutation.id);
-      const rows = await relaxed.journal.where('id').anyOf(ids).toArray();
+    journalStatus: async (ids) => {
+      const rows = await relaxed.journal
+        .where('id')
+        .anyOf([...ids])
+        .toArray();
       const states = await relaxed.journalState.bulkGet(rows.map((r) => r.seq));
       const held = new Map(rows.map((r, i) => [r.id, states[i]]));
-      const done = ids.filter((id) => {
-        const st = held.get(id);
-        return st !== undefined && (st.view === 'hidden' || st.state.kind === 'synced');
-      });
-      const missing = sorted.filter((c) => !held.has(c.mutation.id));
+      return {
+        missing: ids.filter((id) => !held.has(id)),
+        done: ids.filter((id) => {
+          const st = held.get(id);
+          return st !== undefined && (st.view === 'hidden' || st.state.kind === 'synced');
+        }),
+      };
+    },
+    restoreJournal: async (copies, counter) => {
       const restored: string[] = [];
-      if (missing.length > 0) {
+      if (copies.length > 0) {
         // Strict, as a sale's own commit: these copies are the only ones left. Read again inside
         // the transaction, so two tabs starting at once put an entry back once. New rows take
-        // seqs above every state row, where rows without state belong (sale-journal.ts).
+        // seqs above every state row, where rows without state belong (sale-journal.ts). The
+        // copy is the journal row less its seq (journal-mirror.ts).
         await inTx(durable, [durable.journal], async () => {
           const present = new Set(
             (
               await durable.journal
                 .where('id')
-                .anyOf(missing.map((c) => c.mutation.id))
+                .anyOf(copies.map((c) => c.mutation.id))
                 .toArray()
             ).map((r) => r.id),
           );
-          for (const c of missing) {
+          for (const c of [...copies].sort(copyOrder)) {
             if (present.has(c.mutation.id)) continue;
-            await durable.journal.add(
-              c.sale !== undefined && c.counter !== undefined
-                ? journalRowOf({ sale: c.sale, mutation: c.mutation }, c.createdAt, c.counter)
-                : { id: c.mutation.id, mutation: c.mutation, createdAt: c.createdAt },
-            );
+            await durable.journal.add({
+              id: c.mutation.id,
+              mutation: c.mutation,
+              createdAt: c.createdAt,
+              ...(c.sale === undefined ? {} : { sale: c.sale }),
+              ...(c.counter === undefined ? {} : { counter: c.counter }),
+            });
+            present.add(c.mutation.id);
             restored.push(c.mutation.id);
           }
         });
       }
       const top = Math.max(counter, ...copies.map((c) => c.counter ?? 0));
       if (top > 0) await committer.raiseInvoiceCounter(top);
-      return { restored, done };
+      return restored;
     },
 
     markAudited: async (ids) => {

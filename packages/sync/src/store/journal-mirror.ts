@@ -1,14 +1,15 @@
 import type { Mutation } from '@kasir/protocol';
-import type { LocalSale } from '../store/records.ts';
+import type { JournalSale } from './sale-journal.ts';
 
 /**
  * A copy of one journal entry kept outside IndexedDB: its mutation, and for a sale the sale as
- * recorded with its receipt counter.
+ * recorded (without its input, which is the mutation's payload) with its receipt counter: the
+ * journal row itself, less its seq.
  */
 export interface JournalCopy {
   readonly mutation: Mutation;
   readonly createdAt: string;
-  readonly sale?: LocalSale;
+  readonly sale?: JournalSale;
   readonly counter?: number;
 }
 
@@ -29,8 +30,10 @@ export interface JournalMirror {
   put(copy: JournalCopy): Promise<void>;
   /** Drops the copies of these mutation ids. */
   remove(ids: readonly string[]): Promise<void>;
-  /** Every copy held, in no particular order. */
-  list(): Promise<JournalCopy[]>;
+  /** The mutation ids of every copy held (cheap: no copy is read). */
+  ids(): Promise<string[]>;
+  /** The copies of these ids (those still held). */
+  read(ids: readonly string[]): Promise<JournalCopy[]>;
   /** The highest receipt counter any copy carried, 0 if none: kept when copies are removed. */
   highestCounter(): Promise<number>;
 }
@@ -58,7 +61,14 @@ export function memoryJournalMirror(): JournalMirror {
       for (const id of ids) copies.delete(id);
       return Promise.resolve();
     },
-    list: () => Promise.resolve([...copies.values()].map((c) => structuredClone(c))),
+    ids: () => Promise.resolve([...copies.keys()]),
+    read: (ids) =>
+      Promise.resolve(
+        ids.flatMap((id) => {
+          const copy = copies.get(id);
+          return copy === undefined ? [] : [structuredClone(copy)];
+        }),
+      ),
     highestCounter: () => Promise.resolve(counter),
   };
 }

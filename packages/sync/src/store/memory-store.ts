@@ -306,26 +306,40 @@ export function createMemoryStore(): DeviceStore {
       return Promise.resolve(n);
     },
 
-    reconcileJournal: (copies, counter) => {
-      const restored: string[] = [];
+    journalStatus: (ids) => {
+      const missing: string[] = [];
       const done: string[] = [];
+      for (const id of ids) {
+        if (!journalIds.has(id)) missing.push(id);
+        else {
+          // Pruned from the outbox once synced, or discarded: either way nothing is left to send.
+          const e = byId(id);
+          if (!e || e.state.kind === 'synced') done.push(id);
+        }
+      }
+      return Promise.resolve({ missing, done });
+    },
+    restoreJournal: (copies, counter) => {
+      const restored: string[] = [];
       for (const copy of [...copies].sort(copyOrder)) {
         const id = copy.mutation.id;
-        if (journalIds.has(id)) {
-          const e = byId(id);
-          // Pruned from the outbox once synced, or discarded: either way nothing is left to send.
-          if (!e || e.state.kind === 'synced') done.push(id);
-          continue;
-        }
+        if (journalIds.has(id)) continue;
         outbox.set(nextSeq, { ...newOutboxRow(clone(copy.mutation), copy.createdAt), seq: nextSeq });
         nextSeq++;
         journalIds.add(id);
-        if (copy.sale) sales.set(copy.sale.id, { ...clone(copy.sale), sync: { kind: 'pending' } });
+        if (copy.sale && copy.mutation.type === 'sale.create') {
+          const sale: LocalSale = {
+            ...clone(copy.sale),
+            input: clone(copy.mutation.payload),
+            sync: { kind: 'pending' },
+          };
+          sales.set(sale.id, sale);
+        }
         restored.push(id);
       }
       const top = Math.max(counter, ...copies.map((c) => c.counter ?? 0));
       if (top > meta.invoiceCounter) meta = { ...meta, invoiceCounter: top };
-      return Promise.resolve({ restored, done });
+      return Promise.resolve(restored);
     },
 
     markAudited: (ids) => {

@@ -29,37 +29,47 @@ export async function opfsJournalMirror(
   const removeQuietly = (entry: string): Promise<void> =>
     // Already gone (another tab removed it): nothing to do.
     dir.removeEntry(entry).catch(() => undefined);
+  const readCopy = async (id: string): Promise<JournalCopy[]> => {
+    try {
+      const text = await (await (await dir.getFileHandle(`${id}.json`)).getFile()).text();
+      return [JSON.parse(text) as JournalCopy];
+    } catch {
+      // Removed meanwhile, or never finished (a crash before `close`: the swap file is not it).
+      return [];
+    }
+  };
   return {
     async put(copy) {
       const file = await dir.getFileHandle(`${copy.mutation.id}.json`, { create: true });
       const writer = await file.createWritable();
-      await writer.write(JSON.stringify(copy));
-      await writer.close();
+      try {
+        await writer.write(JSON.stringify(copy));
+        await writer.close();
+      } catch (e) {
+        // An open writer would hold the file (its removal refused) and leave its swap file.
+        await writer.abort().catch(() => undefined);
+        throw e;
+      }
       if (copy.counter !== undefined) await dir.getFileHandle(`counter-${copy.counter}`, { create: true });
     },
     async remove(ids) {
       await Promise.all(ids.map((id) => removeQuietly(`${id}.json`)));
-      // The lower counter files go here, after a sync, not after each sale: the sale's own work
-      // after its commit stays two small writes.
+    },
+    async ids() {
+      return (await names()).flatMap((n) => {
+        const m = COPY.exec(n);
+        return m?.[1] === undefined ? [] : [m[1]];
+      });
+    },
+    async read(ids) {
+      return (await Promise.all(ids.map(readCopy))).flat();
+    },
+    async highestCounter() {
+      // Read at start only: the lower counter files go here, never on a sale's or a push's path.
       const all = counters(await names());
       const top = Math.max(0, ...all);
       await Promise.all(all.filter((n) => n < top).map((n) => removeQuietly(`counter-${n}`)));
-    },
-    async list() {
-      const copies: JournalCopy[] = [];
-      for (const entry of await names()) {
-        if (!COPY.test(entry)) continue;
-        try {
-          const text = await (await (await dir.getFileHandle(entry)).getFile()).text();
-          copies.push(JSON.parse(text) as JournalCopy);
-        } catch {
-          // Removed meanwhile, or unreadable: the store still holds what a copy would restore.
-        }
-      }
-      return copies;
-    },
-    async highestCounter() {
-      return Math.max(0, ...counters(await names()));
+      return top;
     },
   };
 }

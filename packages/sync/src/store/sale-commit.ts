@@ -13,7 +13,7 @@ class StaleCounter extends Error {
 type Committed = Awaited<ReturnType<DeviceStore['commitSale']>>;
 
 /** The journal row of a sale: the sale without its input (the mutation's payload) and sync state. */
-export function journalRowOf(
+function journalRowOf(
   { sale, mutation }: SaleCommit,
   createdAt: string,
   counter: number,
