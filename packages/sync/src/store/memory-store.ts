@@ -52,7 +52,7 @@ export function createMemoryStore(): DeviceStore {
   const conflicts = new Map<string, ConflictRecord>();
   const staff = new Map<string, StaffRecord>();
   let nextSeq = 1;
-  /** Every mutation id the journal holds, pruned or not (what `reconcileJournal` compares with). */
+  /** Every mutation id the journal holds, pruned or not (what `journalStatus` compares with). */
   const journalIds = new Set<string>();
   const log: SyncLogEntry[] = [];
   /** Sales the audit confirmed on the server. */
