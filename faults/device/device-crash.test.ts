@@ -175,6 +175,19 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
     const back = (await appSales(page)).map((x) => x.invoiceNumber);
     expect(back.filter((n) => sold.includes(n)).sort()).toEqual([...sold].sort());
     await shop.expectSyncedOnce(page, receipts);
+    // The sync screen's log says it, for the shop and support (docs/panduan-sinkron.md).
+    await page.getByTestId('nav-sync').click();
+    const restoreRow = page.getByTestId('log-row').filter({ hasText: 'Pulihkan data' });
+    expect(await restoreRow.textContent()).toContain('store_lost');
+    for (const [w, h] of [
+      [390, 844],
+      [1024, 768],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await restoreRow.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(tmpdir(), `kasir-store-restored-${w}.png`) });
+    }
+    await page.getByTestId('nav-sell').click();
     // The next receipt number follows the last one printed before the loss (S10).
     const [next] = await sell(1);
     expect(receipts.filter((n) => n === next)).toHaveLength(1);
