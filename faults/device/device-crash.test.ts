@@ -160,6 +160,8 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
       .toBe('Offline');
     const sold = await sell(3);
     await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('3 tertunda');
+    // The copies are written once the till is quiet for half a second (create-sync-client.ts).
+    await sleep(1_000);
     await chromium?.kill9();
     chromium = null;
     faults['IndexedDB deleted after kill -9']++;

@@ -48,6 +48,11 @@ import { SyncEngine, type SyncRunResult } from './sync-engine.ts';
 import { searchCustomers } from './customer-search.ts';
 import type { JournalCopy, JournalMirror } from '../store/journal-mirror.ts';
 
+/** Quiet time after a local write before the copies of unsynced entries are written. */
+const COPY_AFTER_MS = 500;
+/** The longest a copy waits in a rush of writes. */
+const COPY_WITHIN_MS = 5_000;
+
 /** Everything the client needs, injected (no globals). Only `serverUrl`, `token`, `store` are required. */
 export interface SyncClientOptions {
   readonly serverUrl: string;
@@ -392,9 +397,47 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   }
 
   const mirror = options.mirror ?? null;
-  /** Writes the copy of a committed entry; the entry is safe in the store already (S1). */
+  /**
+   * Queues the copy of a committed entry (the entry is safe in the store already, S1). Copies are
+   * written once the till has been quiet for COPY_AFTER_MS (at most COPY_WITHIN_MS after the first),
+   * and only of entries not synced by then: a file written per sale at once met the next sale's
+   * commit (B6 back to back, same machine: p95 8.1 ms without the copies, 12.6 ms with them), and
+   * online a sale syncs in tens of milliseconds, after which its copy is not needed. So an unsynced
+   * sale is without its copy for half a second, five at most in a rush.
+   */
   function keepCopy(copy: JournalCopy): void {
-    mirror?.put(copy).catch((e: unknown) => logger.warn('journal copy not written', { error: String(e) }));
+    if (!mirror) return;
+    queuedCopies.set(copy.mutation.id, copy);
+    // The counter at once (one empty file): a number is never handed out twice (S10), even when
+    // the browser loses the store within the half second.
+    if (copy.counter !== undefined)
+      mirror
+        .keepCounter(copy.counter)
+        .catch((e: unknown) => logger.warn('receipt counter not kept', { error: String(e) }));
+    const now = clock.now();
+    copyDeadline ??= now + COPY_WITHIN_MS;
+    if (copyTimer !== null) timers.clearTimeout(copyTimer);
+    copyTimer = timers.setTimeout(
+      () => void flushCopies(),
+      Math.max(0, Math.min(COPY_AFTER_MS, copyDeadline - now)),
+    );
+  }
+  const queuedCopies = new Map<string, JournalCopy>();
+  let copyTimer: TimerHandle | null = null;
+  let copyDeadline: number | null = null;
+  async function flushCopies(): Promise<void> {
+    if (copyTimer !== null) timers.clearTimeout(copyTimer);
+    copyTimer = null;
+    copyDeadline = null;
+    if (!mirror || queuedCopies.size === 0) return;
+    const batch = [...queuedCopies.values()];
+    queuedCopies.clear();
+    const synced = new Set(held.flatMap((e) => (e.state.kind === 'synced' ? [e.id] : [])));
+    try {
+      for (const c of batch) if (!synced.has(c.mutation.id)) await mirror.put(c);
+    } catch (e) {
+      logger.warn('journal copy not written', { error: String(e) });
+    }
   }
   /**
    * After a push: the copies of what synced go, found by seq among the entries held (no read of
@@ -406,6 +449,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     const synced = new Set(stored.flatMap((o) => (o.state.kind === 'synced' ? [o.seq] : [])));
     if (synced.size === 0) return;
     const ids = held.flatMap((e) => (synced.has(e.seq) ? [e.id] : []));
+    for (const id of ids) queuedCopies.delete(id);
     mirror.remove(ids).catch((e: unknown) => logger.warn('journal copies not removed', { error: String(e) }));
   }
   /**
@@ -572,6 +616,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       if (staleTimer) timers.clearTimeout(staleTimer);
       // A write still waiting for its push is durable: the next leader's first run pushes it.
       if (pushTimer !== null) timers.clearTimeout(pushTimer);
+      await flushCopies();
       unsubscribe?.();
       unsubscribeNetwork?.();
       const e = engine;

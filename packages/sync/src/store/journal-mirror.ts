@@ -28,13 +28,15 @@ export interface JournalCopy {
 export interface JournalMirror {
   /** Keeps a copy; resolves once written. */
   put(copy: JournalCopy): Promise<void>;
+  /** Keeps `counter` as a receipt counter reached (the highest is what counts). */
+  keepCounter(counter: number): Promise<void>;
   /** Drops the copies of these mutation ids. */
   remove(ids: readonly string[]): Promise<void>;
   /** The mutation ids of every copy held (cheap: no copy is read). */
   ids(): Promise<string[]>;
   /** The copies of these ids (those still held). */
   read(ids: readonly string[]): Promise<JournalCopy[]>;
-  /** The highest receipt counter any copy carried, 0 if none: kept when copies are removed. */
+  /** The highest counter kept, 0 if none: kept when copies are removed. */
   highestCounter(): Promise<number>;
 }
 
@@ -54,7 +56,10 @@ export function memoryJournalMirror(): JournalMirror {
   return {
     put(copy) {
       copies.set(copy.mutation.id, structuredClone(copy));
-      counter = Math.max(counter, copy.counter ?? 0);
+      return Promise.resolve();
+    },
+    keepCounter(n) {
+      counter = Math.max(counter, n);
       return Promise.resolve();
     },
     remove(ids) {

@@ -50,7 +50,9 @@ export async function opfsJournalMirror(
         await writer.abort().catch(() => undefined);
         throw e;
       }
-      if (copy.counter !== undefined) await dir.getFileHandle(`counter-${copy.counter}`, { create: true });
+    },
+    async keepCounter(n) {
+      await dir.getFileHandle(`counter-${n}`, { create: true });
     },
     async remove(ids) {
       await Promise.all(ids.map((id) => removeQuietly(`${id}.json`)));
