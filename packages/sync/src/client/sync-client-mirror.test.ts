@@ -103,7 +103,11 @@ describe('sync client: a store the browser deleted', () => {
     // A copy whose removal was missed, of an entry the store no longer holds (pruned long after it
     // synced): not a sign of a lost store, which would also have lost its counter.
     await mirror.put({
-      mutation: { id: 'pruned-entry', type: 'stock.count', payload: { productId: p.id, counted: 1 } },
+      mutation: {
+        id: 'pruned-entry',
+        type: 'stock.adjust',
+        payload: { productId: p.id, delta: -1, reason: 'damage' },
+      },
       createdAt: '2025-01-01T00:00:00.000Z',
     });
     const second = await h.started(device, { store, mirror });
