@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Product } from '@kasir/protocol';
+import type { Product, SaleSummary } from '@kasir/protocol';
 import type { LocalSale, SyncStatus } from '@kasir/sync';
 import { seedBranch, startInProcessServer, type Engine, type InProcessServer } from '@kasir/test-kit';
 import type { Page } from 'playwright-core';
@@ -63,6 +63,8 @@ export interface AppShop {
    * the server still has them, the device no longer does.
    */
   expectSyncedOnce(page: Page, receipts: readonly string[]): Promise<void>;
+  /** Waits until the app on `page` has nothing pending (its uploads and first sync done). */
+  expectSettled(page: Page): Promise<void>;
   /** How many times the app said its store was lost and restored (the `restore` log entries). */
   storeLosses(page: Page): Promise<number>;
   close(): Promise<void>;
@@ -94,15 +96,21 @@ export async function startAppShop(engine: Engine, code: string): Promise<AppSho
       await page.getByTestId('pair-submit').click();
       await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
     },
-    async expectSyncedOnce(page, receipts) {
+    async expectSettled(page) {
       await expect
         .poll(() => page.getByTestId('pending-count').textContent(), { timeout: 60_000, interval: 250 })
         .toBe('0 tertunda');
+    },
+    async expectSyncedOnce(page, receipts) {
+      await shop.expectSettled(page);
       const held = await appSales(page);
       expect(held.filter((s) => s.sync.kind !== 'synced')).toEqual([]);
       const lost = (await shop.storeLosses(page)) > 0;
       for (const sale of held) seen.set(sale.id, sale);
-      // A store never lost must hold every sale it made; one lost holds what came back and since.
+      // A store never lost must hold every sale it made. One lost holds what came back and since;
+      // the rest it synced before the loss, which the feed brings back as branch sales of its own.
+      if (lost)
+        for (const sale of await ownBranchSales(page)) if (!seen.has(sale.id)) seen.set(sale.id, sale);
       const recorded = lost ? [...seen.values()] : held;
       // When the device's sales are not what it made, say what the page holds (a store swapped or
       // emptied under the app reads differently from a sale lost in one).
@@ -146,6 +154,7 @@ interface BenchHook {
       listSales(limit: number): Promise<LocalSale[]>;
       storageUse(): Promise<unknown>;
       readLog(limit: number): Promise<{ kind: string }[]>;
+      listBranchSales(limit: number): Promise<SaleSummary[]>;
       status: { get(): SyncStatus };
     };
     storeName: string;
@@ -158,6 +167,28 @@ export function appSales(page: Page): Promise<LocalSale[]> {
     const hook = (globalThis as BenchHook).__kasirBench;
     if (!hook) throw new Error('no sync client in the page (open it with ?bench=1)');
     return hook.client.listSales(100_000);
+  });
+}
+
+/**
+ * The feed's sales of this device (its branch sales), as the local sales they were: what a device
+ * whose store the browser deleted still shows of the sales it had synced.
+ */
+export function ownBranchSales(page: Page): Promise<LocalSale[]> {
+  return page.evaluate(async () => {
+    const hook = (globalThis as BenchHook).__kasirBench;
+    if (!hook) throw new Error('no sync client in the page (open it with ?bench=1)');
+    const deviceId = hook.storeName.replace(/^kasir-/, '');
+    const mine = (await hook.client.listBranchSales(100_000)).filter((s) => s.deviceId === deviceId);
+    return mine.map((s) => ({
+      id: s.id,
+      invoiceNumber: s.invoiceNumber,
+      createdAt: s.createdAt,
+      total: s.total,
+      itemCount: s.itemCount,
+      input: { lines: (s.lines ?? []).map((l) => ({ productId: l.productId, quantity: l.quantity })) },
+      sync: { kind: 'synced' },
+    })) as unknown as LocalSale[];
   });
 }
 
