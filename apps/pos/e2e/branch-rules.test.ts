@@ -6,6 +6,7 @@ import {
   ADMIN_TOKEN,
   SCREENSHOTS,
   addBySearch,
+  idbRows,
   pairedShop,
   payExactCash,
   startHarness,
@@ -33,29 +34,10 @@ describe("a branch's rules at the till", () => {
   };
 
   /** The price mode in the till's stored branch settings: what its next render reads. */
-  const storedPriceMode = (p: Page): Promise<string | undefined> =>
-    p.evaluate(async () => {
-      for (const { name } of await indexedDB.databases()) {
-        if (name === undefined) continue;
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const r = indexedDB.open(name);
-          r.onsuccess = () => resolve(r.result);
-          r.onerror = () => reject(r.error ?? new Error('open failed'));
-        });
-        try {
-          if (!db.objectStoreNames.contains('branchSettings')) continue;
-          const row = await new Promise<{ value?: { priceMode?: string } } | undefined>((resolve) => {
-            const q = db.transaction('branchSettings').objectStore('branchSettings').get('current');
-            q.onsuccess = () => resolve(q.result as { value?: { priceMode?: string } } | undefined);
-            q.onerror = () => resolve(undefined);
-          });
-          return row?.value?.priceMode;
-        } finally {
-          db.close();
-        }
-      }
-      return undefined;
-    });
+  const storedPriceMode = async (p: Page): Promise<string | undefined> => {
+    const rows = (await idbRows(p, 'branchSettings')) as { key?: string; value?: { priceMode?: string } }[];
+    return rows.find((r) => r.key === 'current')?.value?.priceMode;
+  };
 
   beforeAll(async () => {
     h = await startHarness();

@@ -117,3 +117,31 @@ export async function addBySearch(page: Page, query: string): Promise<void> {
   await page.getByTestId('product-tile').first().click();
   await page.getByTestId('search').fill('');
 }
+
+/**
+ * Every row of the object store `store` in the page's IndexedDB databases (the first database
+ * that has one), read in the page: what the till holds, for checks and failure messages.
+ */
+export function idbRows(page: Page, store: string): Promise<unknown[]> {
+  return page.evaluate(async (name) => {
+    for (const { name: db } of await indexedDB.databases()) {
+      if (db === undefined) continue;
+      const open = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open(db);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error ?? new Error('open failed'));
+      });
+      try {
+        if (!open.objectStoreNames.contains(name)) continue;
+        return await new Promise<unknown[]>((resolve) => {
+          const q = open.transaction(name).objectStore(name).getAll();
+          q.onsuccess = () => resolve(q.result);
+          q.onerror = () => resolve([]);
+        });
+      } finally {
+        open.close();
+      }
+    }
+    return [];
+  }, store);
+}

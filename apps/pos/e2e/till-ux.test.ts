@@ -8,6 +8,7 @@ import {
   ADMIN_TOKEN,
   SCREENSHOTS,
   addBySearch,
+  idbRows,
   pairedShop,
   payExactCash,
   startHarness,
@@ -42,28 +43,8 @@ describe('issue 15: the till a cashier trusts', () => {
    * The last entries of the till's sync log (pushes, pulls, connects, errors), read from its
    * IndexedDB: what a failure to follow a change needs to be understood (CI saw one twice).
    */
-  const syncLogOf = (page: Page): Promise<string[]> =>
-    page.evaluate(async () => {
-      const out: string[] = [];
-      for (const { name } of await indexedDB.databases()) {
-        if (name === undefined) continue;
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const r = indexedDB.open(name);
-          r.onsuccess = () => resolve(r.result);
-          r.onerror = () => reject(r.error ?? new Error('open failed'));
-        });
-        if (db.objectStoreNames.contains('syncLog')) {
-          const rows = await new Promise<unknown[]>((resolve) => {
-            const q = db.transaction('syncLog').objectStore('syncLog').getAll();
-            q.onsuccess = () => resolve(q.result);
-            q.onerror = () => resolve([]);
-          });
-          for (const row of rows.slice(-20)) out.push(JSON.stringify(row));
-        }
-        db.close();
-      }
-      return out;
-    });
+  const syncLogOf = async (page: Page): Promise<string[]> =>
+    (await idbRows(page, 'syncLog')).slice(-20).map((row) => JSON.stringify(row));
   /** Waits for a till's cart total to follow a back-office change; says the till's sync state if not. */
   const totalBecomes = async (page: Page, total: string): Promise<void> => {
     try {
