@@ -184,14 +184,27 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
     await page.getByTestId('nav-sync').click();
     const restoreRow = page.getByTestId('log-row').filter({ hasText: 'Pulihkan data' });
     expect(await restoreRow.textContent()).toContain('store_lost');
-    for (const [w, h] of [
-      [390, 844],
-      [1024, 768],
-    ] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await restoreRow.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(tmpdir(), `kasir-store-restored-${w}.png`) });
-    }
+    const shoot = async (language: string): Promise<void> => {
+      for (const [w, h] of [
+        [390, 844],
+        [1024, 768],
+        [1440, 900],
+      ] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await page.getByTestId('log-row').last().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(tmpdir(), `kasir-store-restored-${language}-${w}.png`) });
+      }
+    };
+    await shoot('id');
+    // And in English (the settings' language), then back: the checks below read Indonesian.
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('language').selectOption('en');
+    await page.getByTestId('nav-sync').click();
+    expect(await page.getByTestId('log-row').filter({ hasText: 'Restore' }).count()).toBe(1);
+    await shoot('en');
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('language').selectOption('id');
+    await page.setViewportSize({ width: 1280, height: 860 });
     await page.getByTestId('nav-sell').click();
     // The next receipt number follows the last one printed before the loss (S10).
     const [next] = await sell(1);
