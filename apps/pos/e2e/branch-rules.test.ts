@@ -100,6 +100,10 @@ describe("a branch's rules at the till", () => {
     expect(await page.getByRole('alertdialog').textContent()).toContain('Rp 19.425');
     await page.getByTestId('refund-void-yes').click();
     expect(await page.getByTestId('refund-total').textContent()).toBe('Rp 19.425');
+    // A PKP's void receipt shows the PPN it gives back: all the sale charged (DPP 11/12 of Rp 17.500).
+    const taxesBack = await page.getByTestId('refund-taxes').textContent();
+    expect(taxesBack).toContain('Rp 16.042');
+    expect(taxesBack).toContain('Rp 1.925');
     await page.getByTestId('refund-done').click();
     await page.getByTestId('nav-sell').click();
     await patchBranch({ pkp: false, priceMode: 'inclusive' });

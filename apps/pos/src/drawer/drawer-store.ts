@@ -23,6 +23,11 @@ export type TillRefund = RefundInput & {
   readonly total: number;
   /** How the refunded sale was paid (for its receipt); absent in refunds saved before it was kept. */
   readonly paidWith?: readonly PaymentMethod[];
+  /**
+   * The PPN rate each line was charged at, in the order of `lines` (for a PKP's receipt: the PPN
+   * given back); absent when a line's rate was unknown, and in refunds saved before it was kept.
+   */
+  readonly taxRates?: readonly number[];
 };
 
 /**

@@ -177,6 +177,7 @@ export const id = {
     rounding: 'Pembulatan',
     exemptLegend: '* Tidak dikenai PPN',
     refundTotal: 'Total dikembalikan',
+    refundTaxes: 'Termasuk PPN yang dikembalikan',
     approval: 'Appr {{code}}',
     taxClass: {
       standard: 'PPN barang umum (DPP 11/12)',

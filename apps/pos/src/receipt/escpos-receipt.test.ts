@@ -121,6 +121,11 @@ describe('ESC/POS receipt', () => {
       'Total dikembalikan',
       'Rp 45.650',
       'Tunai dari laci',
+      'Termasuk PPN yang dikembalikan',
+      'PPN barang umum (DPP 11/12)',
+      '14.246',
+      'PPN 12%',
+      '1.709',
     ])
       expect(has(bytes, ascii(text)), text).toBe(true);
     expect(has(bytes, [0x1b, 0x70, 0x00])).toBe(true);

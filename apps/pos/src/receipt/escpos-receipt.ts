@@ -1,7 +1,7 @@
 import { formatRupiah } from '@kasir/protocol';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { receiptLabels, refundReceiptLabels, type ReceiptT } from './receipt-labels.ts';
-import type { ReceiptHeader, ReceiptModel } from './receipt-model.ts';
+import type { ReceiptHeader, ReceiptModel, ReceiptTaxGroup } from './receipt-model.ts';
 import type { RefundReceiptModel } from './refund-receipt-model.ts';
 
 /** Thermal paper: 58 mm holds 32 characters of font A, 80 mm holds 48. */
@@ -97,11 +97,7 @@ export function encodeReceipt(model: ReceiptModel, t: ReceiptT, options: EscPosO
   if (model.cash) pair(L.change, amount(model.change));
   if (model.lines.some((l) => l.exempt) || model.taxes.length > 0) rule();
   if (model.lines.some((l) => l.exempt)) lines(wrap(L.exemptLegend, cols));
-  for (const x of model.taxes) {
-    lines(wrap(L.taxGroup(x), cols));
-    pair(`  ${L.dpp}`, amount(x.dpp));
-    pair(`  ${L.ppn(x.nominalRate)}`, amount(x.tax));
-  }
+  taxGroups(model.taxes, L, { lines, pair }, cols);
   rule();
   e.align('center');
   e.qrcode(model.saleQr, { model: 2, size: cols === 32 ? 5 : 6, errorlevel: 'm' });
@@ -149,10 +145,29 @@ export function encodeRefundReceipt(
   pair(R.total, formatRupiah(model.total));
   e.bold(false);
   lines(wrap(R.method(model.method, model.paidWith), cols));
+  if (model.taxes.length > 0) {
+    rule();
+    lines(wrap(R.taxes, cols));
+    taxGroups(model.taxes, L, { lines, pair }, cols);
+  }
   e.newline(2);
   e.cut('partial');
   if (options.openDrawer) e.pulse();
   return e.encode();
+}
+
+/** The DPP and PPN of each rate group, as a sale receipt and a PKP's refund receipt print them. */
+function taxGroups(
+  taxes: readonly ReceiptTaxGroup[],
+  L: ReturnType<typeof receiptLabels>,
+  p: Pick<ReturnType<typeof printer>, 'lines' | 'pair'>,
+  cols: number,
+): void {
+  for (const x of taxes) {
+    p.lines(wrap(L.taxGroup(x), cols));
+    p.pair(`  ${L.dpp}`, amount(x.dpp));
+    p.pair(`  ${L.ppn(x.nominalRate)}`, amount(x.tax));
+  }
 }
 
 /** An encoder for `options` with the line helpers every receipt uses. */

@@ -62,6 +62,7 @@ export function refundReceiptLabels(t: ReceiptT) {
     reason: (reason: RefundReason): string => `${t('refund.reason')}: ${t(`refund.reasons.${reason}`)}`,
     damaged: t('refund.damaged'),
     total: t('receipt.refundTotal'),
+    taxes: t('receipt.refundTaxes'),
     /** "Metode pembayaran asal: QRIS" names the method when the sale's payments are known. */
     method: (method: RefundMethod, paidWith: readonly PaymentMethod[]): string =>
       method === 'cash'

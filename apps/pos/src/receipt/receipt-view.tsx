@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import type { PaperWidth } from '../settings/settings.ts';
 import { receiptLabels } from './receipt-labels.ts';
-import type { ReceiptHeader, ReceiptModel } from './receipt-model.ts';
+import type { ReceiptHeader, ReceiptModel, ReceiptTaxGroup } from './receipt-model.ts';
 
 /** The sale's QR as an SVG string (qrcode renders it offline, no network). */
 function useQrSvg(text: string): string | null {
@@ -26,6 +26,29 @@ function useQrSvg(text: string): string | null {
     };
   }, [text]);
   return svg;
+}
+
+/** The DPP and PPN of each rate group, as a sale receipt and a PKP's refund receipt show them. */
+export function ReceiptTaxGroups({
+  taxes,
+  labels: L,
+}: {
+  readonly taxes: readonly ReceiptTaxGroup[];
+  readonly labels: ReturnType<typeof receiptLabels>;
+}) {
+  return taxes.map((x) => (
+    <div key={x.taxRate} className="receipt__pair-group" data-testid="receipt-tax-group">
+      <p className="receipt__label">{L.taxGroup(x)}</p>
+      <div className="receipt__pair">
+        <dt>{L.dpp}</dt>
+        <dd>{formatRupiah(x.dpp)}</dd>
+      </div>
+      <div className="receipt__pair">
+        <dt>{L.ppn(x.nominalRate)}</dt>
+        <dd>{formatRupiah(x.tax)}</dd>
+      </div>
+    </div>
+  ));
 }
 
 /** The shop's name, address and header lines, and a PKP's NPWP: the top of every receipt. */
@@ -141,13 +164,7 @@ export function ReceiptView({
           <hr />
           {r.lines.some((l) => l.exempt) && <p className="receipt__label">{L.exemptLegend}</p>}
           <dl className="receipt__sums" data-testid="receipt-taxes">
-            {r.taxes.map((x) => (
-              <div key={x.taxRate} className="receipt__pair-group" data-testid="receipt-tax-group">
-                <p className="receipt__label">{L.taxGroup(x)}</p>
-                {pair(L.dpp, formatRupiah(x.dpp))}
-                {pair(L.ppn(x.nominalRate), formatRupiah(x.tax))}
-              </div>
-            ))}
+            <ReceiptTaxGroups taxes={r.taxes} labels={L} />
           </dl>
         </>
       )}

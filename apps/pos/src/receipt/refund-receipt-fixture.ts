@@ -18,6 +18,7 @@ export const fixtureRefund: TillRefund = {
   staffId: null,
   total: 45_650,
   paidWith: ['card', 'cash'],
+  taxRates: [11, 0],
 };
 
 export const fixtureRefundContext: RefundReceiptContext = {

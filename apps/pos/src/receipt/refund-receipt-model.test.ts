@@ -38,4 +38,14 @@ describe('refund receipt model', () => {
     const { paidWith: _, ...older } = fixtureRefund;
     expect(buildRefundReceipt(older, fixtureRefundContext).paidWith).toEqual([]);
   });
+
+  it("a PKP's refund shows the DPP and PPN it gives back, per rate; a shop that is no PKP, or rates not kept, none", () => {
+    // One coffee (Rp 17.250, PPN included at 11% of DPP 11/12) and one exempt egg tray.
+    expect(buildRefundReceipt(fixtureRefund, fixtureRefundContext).taxes).toEqual([
+      { taxClass: 'standard', taxRate: 11, nominalRate: 12, dpp: 14_246, tax: 1_709 },
+    ]);
+    expect(buildRefundReceipt(fixtureRefund, { ...fixtureRefundContext, pkp: false }).taxes).toEqual([]);
+    const { taxRates: _, ...older } = fixtureRefund;
+    expect(buildRefundReceipt(older, fixtureRefundContext).taxes).toEqual([]);
+  });
 });

@@ -1,10 +1,17 @@
-import type { PaymentMethod, RefundMethod, RefundReason } from '@kasir/protocol';
+import {
+  taxClassOfRate,
+  taxOf,
+  type PaymentMethod,
+  type RefundMethod,
+  type RefundReason,
+} from '@kasir/protocol';
 import type { TillRefund } from '../drawer/drawer-store.ts';
 import {
   formatReceiptDateTime,
   receiptHeader,
   type ReceiptContext,
   type ReceiptHeader,
+  type ReceiptTaxGroup,
 } from './receipt-model.ts';
 
 /** One line given back, as the refund receipt prints it. */
@@ -31,6 +38,12 @@ export interface RefundReceiptModel extends ReceiptHeader {
   readonly reason: RefundReason;
   readonly lines: readonly RefundReceiptLine[];
   readonly total: number;
+  /**
+   * A PKP's receipt: the DPP and PPN the money given back holds, per rate, as its sale receipt showed
+   * them (what the shop takes off its PPN owed). Empty for a shop that is no PKP, and when the rates
+   * of the lines are not known (refunds saved before they were kept).
+   */
+  readonly taxes: readonly ReceiptTaxGroup[];
   readonly method: RefundMethod;
   /** How the sale was paid: what "the original method" is, said on the receipt. */
   readonly paidWith: readonly PaymentMethod[];
@@ -63,9 +76,38 @@ export function buildRefundReceipt(refund: TillRefund, ctx: RefundReceiptContext
       damaged: l.damaged,
     })),
     total: refund.total,
+    taxes: ctx.pkp === true ? taxesGivenBack(refund) : [],
     method: refund.method,
     paidWith: refund.paidWith ?? [],
     cash: refund.method === 'cash' && refund.total > 0,
     copy: ctx.copy,
   };
+}
+
+/**
+ * The PPN in what a refund gives back, per rate. A refund line's amount is what the customer paid
+ * for it, PPN included (with PPN added on top, its share of the PPN too: `paidLineAmounts`), so each
+ * rate's sum is split as an inclusive amount: a whole void gives back the PPN of its sale receipt.
+ */
+function taxesGivenBack(refund: TillRefund): ReceiptTaxGroup[] {
+  const rates = refund.taxRates;
+  if (rates === undefined || rates.length !== refund.lines.length) return [];
+  // Grouped by basis points, as the sale's totals group rates.
+  const byRate = new Map<number, number>();
+  refund.lines.forEach((l, i) => {
+    const bp = Math.round((rates[i] ?? 0) * 100);
+    if (bp > 0) byRate.set(bp, (byRate.get(bp) ?? 0) + l.amount);
+  });
+  return [...byRate]
+    .sort(([a], [b]) => a - b)
+    .map(([bp, amount]) => {
+      const x = taxOf(amount, bp / 100, 'inclusive');
+      return {
+        taxClass: taxClassOfRate(x.taxRate),
+        taxRate: x.taxRate,
+        nominalRate: x.nominalRate,
+        dpp: x.dpp,
+        tax: x.tax,
+      };
+    });
 }

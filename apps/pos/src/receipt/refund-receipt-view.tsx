@@ -2,7 +2,7 @@ import { formatRupiah } from '@kasir/protocol';
 import { useFixedT } from '@kasir/ui';
 import type { PaperWidth } from '../settings/settings.ts';
 import { receiptLabels, refundReceiptLabels } from './receipt-labels.ts';
-import { ReceiptShopHeader } from './receipt-view.tsx';
+import { ReceiptShopHeader, ReceiptTaxGroups } from './receipt-view.tsx';
 import type { RefundReceiptModel } from './refund-receipt-model.ts';
 
 /**
@@ -64,6 +64,15 @@ export function RefundReceiptView({
       <p className="receipt__note" data-testid="refund-method">
         {R.method(r.method, r.paidWith)}
       </p>
+      {r.taxes.length > 0 && (
+        <>
+          <hr />
+          <p className="receipt__label">{R.taxes}</p>
+          <dl className="receipt__sums" data-testid="refund-taxes">
+            <ReceiptTaxGroups taxes={r.taxes} labels={L} />
+          </dl>
+        </>
+      )}
     </article>
   );
 }

@@ -10,6 +10,7 @@ import {
   leftToRefund,
   refundableSales,
   refundLines,
+  taxRatesOf,
   type RefundableSale,
 } from './refundable-sale.ts';
 import { ConfirmBar } from '../shared/confirm-bar.tsx';
@@ -139,6 +140,7 @@ export function RefundScreen({
         invoiceNumber: picked.invoiceNumber,
         total: lines.reduce((a, l) => a + l.amount, 0),
         paidWith: picked.methods,
+        ...taxRatesOf(picked, lines),
       };
       // A void is the classic way to pocket a paid sale: the audit log names it, who did it and
       // who approved, also on a till without staff PINs (nobody signed in).

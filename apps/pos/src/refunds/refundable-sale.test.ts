@@ -1,9 +1,17 @@
+import type { LocalSale } from '@kasir/sync';
 import { describe, expect, it } from 'vitest';
+import type { TillRefund } from '../drawer/drawer-store.ts';
+import { buildReceipt } from '../receipt/receipt-model.ts';
+import { fixtureContext, fixtureSale } from '../receipt/receipt-fixture.ts';
+import { buildRefundReceipt } from '../receipt/refund-receipt-model.ts';
+import { fixtureRefund, fixtureRefundContext } from '../receipt/refund-receipt-fixture.ts';
 import {
   defaultRefundMethod,
   findSale,
   leftToRefund,
+  refundableSales,
   refundLines,
+  taxRatesOf,
   type RefundableSale,
 } from './refundable-sale.ts';
 
@@ -71,4 +79,49 @@ describe('refunds at the till', () => {
     ]);
     expect(refundLines(sale, [0, 0])).toEqual([]);
   });
+
+  it("a refund keeps its lines' rates for the receipt, or none when a feed summary did not send one", () => {
+    const rated = {
+      lines: [
+        { ...sale.lines[0]!, taxRate: 11 },
+        { ...sale.lines[1]!, taxRate: 0 },
+      ],
+    };
+    expect(taxRatesOf(rated, [{ saleLineNo: 1 }, { saleLineNo: 0 }])).toEqual({ taxRates: [0, 11] });
+    // The receipt would otherwise show part of the PPN given back as if it were all of it.
+    expect(
+      taxRatesOf({ lines: [rated.lines[0]!, sale.lines[1]!] }, [{ saleLineNo: 0 }, { saleLineNo: 1 }]),
+    ).toEqual({});
+  });
+
+  it.each(['inclusive', 'exclusive'] as const)(
+    'a whole void of a sale with prices %s of PPN gives back the PPN its sale receipt showed',
+    (priceMode) => {
+      // Paid in cash with room to spare: PPN added on top raises the total above the card payment.
+      const input = {
+        ...fixtureSale.input,
+        priceMode,
+        rounding: 0,
+        payments: [{ method: 'cash' as const, amount: 1_000_000 }],
+      };
+      const sale: LocalSale = { ...fixtureSale, input };
+      const [picked] = refundableSales([sale], [], []);
+      if (picked === undefined) throw new Error('the fixture sale is not refundable');
+      const lines = refundLines(picked, picked.left).map((l) => ({ ...l, damaged: false }));
+      const voided: TillRefund = {
+        ...fixtureRefund,
+        reason: 'void',
+        lines,
+        total: lines.reduce((a, l) => a + l.amount, 0),
+        ...taxRatesOf(picked, lines),
+      };
+      const given = buildRefundReceipt(voided, fixtureRefundContext).taxes;
+      const charged = buildReceipt(sale, fixtureContext).taxes;
+      expect(given.map((g) => g.taxRate)).toEqual([11, 12]);
+      // Each rate's PPN back within a rupiah of what was charged: PPN added on top is rounded once
+      // per rate on the sale, and taken back out of the amount paid on the refund.
+      given.forEach((g, i) => expect(Math.abs(g.tax - (charged[i]?.tax ?? 0))).toBeLessThanOrEqual(1));
+      if (priceMode === 'inclusive') expect(given).toEqual(charged);
+    },
+  );
 });

@@ -23,6 +23,8 @@ export interface RefundableSale {
     readonly productId: string;
     readonly quantity: number;
     readonly amount: number;
+    /** The rate the line was charged at; unknown for feed summaries recorded before it was sent. */
+    readonly taxRate?: number | undefined;
   }[];
   /** How the sale was paid; empty when the feed's summary does not say (recorded before refunds). */
   readonly methods: readonly PaymentMethod[];
@@ -68,6 +70,7 @@ function ownSale(s: LocalSale): Omit<RefundableSale, 'left'> | null {
       productId: l.productId,
       quantity: l.quantity,
       amount: paid[i] ?? 0,
+      taxRate: l.taxRate ?? 0,
     })),
   };
 }
@@ -147,6 +150,19 @@ export function refundLines(
           },
         ];
   });
+}
+
+/**
+ * The rate each refund line was charged at, for the refund to keep (its receipt shows the PPN given
+ * back): nothing when any line's rate is unknown (a feed summary from before rates were sent), so a
+ * receipt never shows a part of the PPN as if it were all.
+ */
+export function taxRatesOf(
+  sale: Pick<RefundableSale, 'lines'>,
+  lines: readonly Pick<RefundLineInput, 'saleLineNo'>[],
+): { taxRates?: number[] } {
+  const rates = lines.map((l) => sale.lines[l.saleLineNo]?.taxRate);
+  return rates.every((r): r is number => r !== undefined) ? { taxRates: rates } : {};
 }
 
 /**

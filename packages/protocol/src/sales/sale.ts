@@ -121,10 +121,18 @@ export const SaleSummary = z.object({
    * What a till needs to refund the sale offline when another till made it (refunds/refund.ts):
    * its lines and payments. A line's `amount` is what the customer paid for it (`paidLineAmounts`:
    * with PPN added on top, its share of the PPN too; summaries from before that rule hold the amount
-   * before PPN). Absent on summaries recorded before refunds existed.
+   * before PPN). Absent on summaries recorded before refunds existed. A line's `taxRate` (the rate
+   * it was charged at) lets a PKP's refund receipt show the PPN given back; absent on older ones.
    */
   lines: z
-    .array(z.object({ productId: Uuid, quantity: z.number().int(), amount: z.number().int() }))
+    .array(
+      z.object({
+        productId: Uuid,
+        quantity: z.number().int(),
+        amount: z.number().int(),
+        taxRate: z.number().optional(),
+      }),
+    )
     .optional(),
   payments: z.array(z.object({ method: PaymentMethod, amount: z.number().int() })).optional(),
 });
@@ -145,6 +153,7 @@ export function summarizeSale(s: Sale, deviceName: string): SaleSummary {
       productId: s.lines[i]!.productId,
       quantity: s.lines[i]!.quantity,
       amount,
+      taxRate: s.lines[i]!.taxRate,
     })),
     payments: s.payments.map((p) => ({ method: p.method, amount: p.amount })),
   };
