@@ -418,6 +418,41 @@ describe('back office end to end', () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('devices: a till whose browser deleted its local data after a crash says so on its card', async () => {
+    const post = async <T>(path: string, token: string, body: unknown): Promise<T | null> => {
+      const res = await fetch(`${h.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, path).toBeLessThan(300);
+      return res.status === 204 ? null : ((await res.json()) as T);
+    };
+    const spare = await post<{ token: string }>('/api/admin/devices', ADMIN_TOKEN, {
+      branchId: jkt.id,
+      name: 'Kasir Cadangan',
+    });
+    // What the till's sync engine reports after it put back its unsynced sales (packages/sync).
+    await post('/api/device/health', spare!.token, {
+      unsyncedSales: 2,
+      oldestUnsyncedAt: new Date(Date.now() - 600_000).toISOString(),
+      lastSyncAt: null,
+      appVersion: POS_VERSION,
+      protocolVersion: 1,
+      storeLost: { at: new Date(Date.now() - 300_000).toISOString(), restored: 2 },
+    });
+    await go(owner, `/devices?branchId=${jkt.id}`);
+    const card = owner.getByTestId('device-list').locator('article').filter({ hasText: 'Kasir Cadangan' });
+    await card.getByText('Data lokal').waitFor();
+    expect(await card.getByTestId('device-store-lost').textContent()).toMatch(
+      /^Hilang setelah crash; 2 data belum terkirim dipulihkan · 5 menit/,
+    );
+    // A till that never lost its data shows no such line.
+    const kasir1 = owner.getByTestId('device-list').locator('article').filter({ hasText: 'Kasir 1' });
+    expect(await kasir1.getByTestId('device-store-lost').count()).toBe(0);
+    expect(h.errors).toEqual([]);
+  });
+
   it('switches to English and keeps it over a reload', async () => {
     await go(owner, '/products');
     await owner.getByTestId('language').click();

@@ -272,6 +272,7 @@ export {
   DeviceHealthReport,
   DeviceHealth,
   SaleAuditSummary,
+  StoreLossSummary,
   AdminDevice,
   AdminDeviceList,
   AdminDeviceQuery,

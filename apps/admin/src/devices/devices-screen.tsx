@@ -141,6 +141,14 @@ export function DevicesScreen() {
                     ? `${t(`devices.auditKind.${h.audit.kind}`, { ...h.audit })} · ${formatAgo(h.audit.at, now, locale)}`
                     : '—'}
                 </dd>
+                {h.storeLost && (
+                  <>
+                    <dt>{t('devices.storeLost')}</dt>
+                    <dd data-testid="device-store-lost" className="warn-text">
+                      {`${t('devices.storeLostDetail', { count: h.storeLost.restored })} · ${formatAgo(h.storeLost.at, now, locale)}`}
+                    </dd>
+                  </>
+                )}
                 <dt>{t('devices.version')}</dt>
                 <dd>
                   {h.appVersion ?? '—'} · protocol {h.protocolVersion ?? '—'}

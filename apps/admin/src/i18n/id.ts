@@ -307,6 +307,9 @@ export const id = {
       mismatch: '{{differing}} penjualan berbeda',
       error: 'audit gagal',
     },
+    storeLost: 'Data lokal',
+    storeLostDetail_one: 'Hilang setelah crash; {{count}} data belum terkirim dipulihkan',
+    storeLostDetail_other: 'Hilang setelah crash; {{count}} data belum terkirim dipulihkan',
     version: 'Versi',
     pairingCode: 'Kode pairing',
     pairingIntro:

@@ -20,6 +20,7 @@ import { retentionMigrations } from './migrations-retention.ts';
 import { imageMigrations } from './migrations-images.ts';
 import { imageRetentionMigrations } from './migrations-image-retention.ts';
 import { catalogCaseMigrations } from './migrations-catalog-case.ts';
+import { deviceHealthMigrations } from './migrations-device-health.ts';
 
 /**
  * Schema migrations, in code so they ship with the server and run on start-up. Each is written
@@ -584,6 +585,7 @@ const migrations: Record<string, Migration> = {
   ...imageMigrations,
   ...imageRetentionMigrations,
   ...catalogCaseMigrations,
+  ...deviceHealthMigrations,
 };
 
 const provider: MigrationProvider = {

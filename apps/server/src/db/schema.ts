@@ -351,6 +351,8 @@ export interface DeviceHealthTable {
   oldestUnsyncedAt: string | null;
   /** The last sale audit the device reported, JSON (protocol SaleAuditSummary); issue 16. */
   audit: string | null;
+  /** The last loss of its local store the device reported, JSON (protocol StoreLossSummary). */
+  storeLost: string | null;
 }
 
 /** Mutations of a device per business day: seen by the server, and reported by the device. */

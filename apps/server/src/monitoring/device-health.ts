@@ -1,4 +1,10 @@
-import { SaleAuditSummary, type AdminDevice, type DeviceHealthReport } from '@kasir/protocol';
+import type { z } from 'zod';
+import {
+  SaleAuditSummary,
+  StoreLossSummary,
+  type AdminDevice,
+  type DeviceHealthReport,
+} from '@kasir/protocol';
 import type { Db } from '../db/open-database.ts';
 import { toDeviceInfo } from '../devices/device-service.ts';
 
@@ -18,6 +24,8 @@ export async function recordDeviceHealth(
     oldestUnsyncedAt: r.oldestUnsyncedAt === null ? null : new Date(r.oldestUnsyncedAt).toISOString(),
     // A report without one keeps the last audit known.
     ...(r.audit === undefined ? {} : { audit: JSON.stringify(r.audit) }),
+    // Likewise the last store loss: a till reports it until it restarts, the back office keeps it.
+    ...(r.storeLost === undefined ? {} : { storeLost: JSON.stringify(r.storeLost) }),
   };
   await db.kysely
     .insertInto('deviceHealth')
@@ -26,10 +34,10 @@ export async function recordDeviceHealth(
     .execute();
 }
 
-/** The stored audit summary, or null when absent or unreadable. */
-function parseAudit(json: string | null): SaleAuditSummary | null {
+/** A stored summary (audit, store loss), or null when absent or unreadable. */
+function parseStored<T>(schema: z.ZodType<T>, json: string | null): T | null {
   if (json === null) return null;
-  const r = SaleAuditSummary.safeParse(JSON.parse(json));
+  const r = schema.safeParse(JSON.parse(json));
   return r.success ? r.data : null;
 }
 
@@ -53,6 +61,7 @@ export async function listAdminDevices(
       'deviceHealth.unsyncedSales',
       'deviceHealth.oldestUnsyncedAt',
       'deviceHealth.audit',
+      'deviceHealth.storeLost',
     ])
     .orderBy('devices.branchId')
     .orderBy('devices.code');
@@ -72,7 +81,8 @@ export async function listAdminDevices(
         appVersion: r.appVersion,
         protocolVersion: r.protocolVersion,
         reportedAt: r.reportedAt,
-        audit: parseAudit(r.audit),
+        audit: parseStored(SaleAuditSummary, r.audit),
+        storeLost: parseStored(StoreLossSummary, r.storeLost),
       },
     };
   });

@@ -57,7 +57,7 @@ export function saleAuditContract(engine: Engine): void {
       expect(empty).toMatchObject({ count: 0, total: 0, digest: '00000000' });
     });
 
-    it('keeps the audit summary a till reports with its health, and keeps it when a later report has none', async () => {
+    it('keeps the audit summary and the store loss a till reports with its health, also when a later report has none', async () => {
       const audit = {
         at: new Date(t.now()).toISOString(),
         kind: 'repaired',
@@ -73,12 +73,14 @@ export function saleAuditContract(engine: Engine): void {
         protocolVersion: 1,
       };
       const post = (body: unknown) => t.request('POST', '/api/device/health', { token: a.token, body });
-      expect((await post({ ...base, audit })).status).toBe(204);
+      const storeLost = { at: new Date(t.now() - 60_000).toISOString(), restored: 3 };
+      expect((await post({ ...base, audit, storeLost })).status).toBe(204);
       expect((await post(base)).status).toBe(204);
       const list = (await t.admin('GET', `/api/admin/devices?branchId=${a.branch.id}`)).body as AdminDevice[];
-      expect(list.find((d) => d.id === a.id)?.health.audit).toEqual(audit);
-      expect(list.find((d) => d.id === a2.id)?.health.audit).toBeNull();
+      expect(list.find((d) => d.id === a.id)?.health).toMatchObject({ audit, storeLost });
+      expect(list.find((d) => d.id === a2.id)?.health).toMatchObject({ audit: null, storeLost: null });
       expect((await post({ ...base, audit: { ...audit, kind: 'bogus' } })).status).toBe(400);
+      expect((await post({ ...base, storeLost: { ...storeLost, restored: -1 } })).status).toBe(400);
     });
 
     it('refuses a malformed day with the error envelope, and a caller without a device token', async () => {

@@ -17,6 +17,17 @@ export const SaleAuditSummary = z.strictObject({
 });
 export type SaleAuditSummary = z.infer<typeof SaleAuditSummary>;
 
+/**
+ * The device's last loss of its local store: the browser deleted its database after a crash, and
+ * the till put back what was unsynced from the copies it keeps outside it (packages/sync
+ * journal-mirror.ts). When it found the loss, and how many entries came back.
+ */
+export const StoreLossSummary = z.strictObject({
+  at: z.iso.datetime({ offset: true }),
+  restored: z.number().int().min(0),
+});
+export type StoreLossSummary = z.infer<typeof StoreLossSummary>;
+
 export const DeviceHealthReport = z.strictObject({
   /** Sales committed on the device and not yet acknowledged by the server. */
   unsyncedSales: z.number().int().min(0),
@@ -28,6 +39,8 @@ export const DeviceHealthReport = z.strictObject({
   protocolVersion: z.number().int().min(0),
   /** Absent from tills older than issue 16, and until a till's first audit. */
   audit: SaleAuditSummary.optional(),
+  /** Absent from older tills, and from a till that never lost its store. */
+  storeLost: StoreLossSummary.optional(),
 });
 export type DeviceHealthReport = z.infer<typeof DeviceHealthReport>;
 
@@ -45,6 +58,8 @@ export const DeviceHealth = z.object({
   reportedAt: z.string().nullable(),
   /** The device's last sale audit; null when it never reported one. */
   audit: SaleAuditSummary.nullable().optional(),
+  /** The device's last loss of its local store; null when it never reported one. */
+  storeLost: StoreLossSummary.nullable().optional(),
 });
 export type DeviceHealth = z.infer<typeof DeviceHealth>;
 

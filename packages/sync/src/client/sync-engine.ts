@@ -1,5 +1,12 @@
-import { reportDeviceHealth, type DeviceCommandHandler } from './device-health.ts';
-import { ERROR_CODES, ErrorEnvelope, PROTOCOL_VERSION, cursorCovers, type Cursor } from '@kasir/protocol';
+import { lastStoreLoss, reportDeviceHealth, type DeviceCommandHandler } from './device-health.ts';
+import {
+  ERROR_CODES,
+  ErrorEnvelope,
+  PROTOCOL_VERSION,
+  cursorCovers,
+  type Cursor,
+  type StoreLossSummary,
+} from '@kasir/protocol';
 import type { TimerHandle, Timers } from '../deps/clock.ts';
 import { Mutex } from '../deps/mutex.ts';
 import type { Random } from '../deps/random.ts';
@@ -103,6 +110,8 @@ export class SyncEngine {
   #lastAuditAt: number | null = null;
   #lastPruneAt: number | null = null;
   #lastNightlyAt: number | null = null;
+  /** The last store loss the log tells of, read at the first health report (client/device-health.ts). */
+  #storeLoss: Promise<StoreLossSummary | undefined> | null = null;
   /** The last health report sent: when, and the outbox counts it was sent for. */
   #lastHealth: { readonly at: number; readonly key: string } | null = null;
   /** Realtime events queued for the mutex and not yet started (at most one, see #applyEvent). */
@@ -413,9 +422,14 @@ export class SyncEngine {
     if (last !== null && last.key === key && now - last.at < HEALTH_REPORT_EVERY_MS) return;
     this.#lastHealth = { at: now, key };
     const { lastAudit } = this.status.get();
-    void reportDeviceHealth(this.ctx, lastSyncAt, this.options.appVersion ?? 'unknown', lastAudit).catch(
-      () => undefined,
-    );
+    this.#storeLoss ??= lastStoreLoss(this.ctx).catch(() => undefined);
+    void reportDeviceHealth(
+      this.ctx,
+      lastSyncAt,
+      this.options.appVersion ?? 'unknown',
+      lastAudit,
+      this.#storeLoss,
+    ).catch(() => undefined);
   }
 
   #fail(error: ApiError, reason?: 'failed'): SyncRunResult {

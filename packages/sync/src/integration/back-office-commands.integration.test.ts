@@ -11,6 +11,7 @@ import type { AdminDevice, DeviceCreated, Product } from '@kasir/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncClient, type SyncClient } from '../client/create-sync-client.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
+import { memoryJournalMirror } from '../store/journal-mirror.ts';
 import type { DeviceStore } from '../store/device-store.ts';
 import { socketIoFactory } from '../transport/socket-io-factory.ts';
 
@@ -91,5 +92,29 @@ describe('device health and back-office commands', () => {
       async () => (await health()).reportedAt! > reported,
       'a sync (and its report) after sync_now',
     );
+  });
+
+  it('tells the back office when the browser lost its store, and the back office keeps it', async () => {
+    expect((await health()).storeLost ?? null).toBeNull();
+    await client.stop();
+    // The browser deleted the database: a new, empty store with the pairing's identity, and the
+    // copies kept outside it (a receipt counter block the lost store had reached).
+    const mirror = memoryJournalMirror();
+    await mirror.keepCounter(60);
+    store = createMemoryStore();
+    client = createSyncClient({
+      serverUrl: server.url,
+      token: device.token,
+      store,
+      mirror,
+      realtime: socketIoFactory,
+      appVersion: '9.9.10',
+      random: () => 0.05,
+    });
+    await client.start();
+    await waitFor(async () => (await health()).appVersion === '9.9.10', "the new store's report");
+    const lost = (await health()).storeLost;
+    expect(lost).toMatchObject({ restored: 0 });
+    expect((await client.readLog()).find((e) => e.kind === 'restore')?.at).toBe(lost?.at);
   });
 });
