@@ -104,6 +104,15 @@ describe("a branch's rules at the till", () => {
     const taxesBack = await page.getByTestId('refund-taxes').textContent();
     expect(taxesBack).toContain('Rp 16.042');
     expect(taxesBack).toContain('Rp 1.925');
+    for (const [w, hgt, tag] of [
+      [390, 844, 'phone'],
+      [1024, 768, 'tablet'],
+      [1280, 860, 'desktop'],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: hgt });
+      await page.screenshot({ path: join(SCREENSHOTS, `void-receipt-pkp-${tag}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 860 });
     await page.getByTestId('refund-done').click();
     await page.getByTestId('nav-sell').click();
     await patchBranch({ pkp: false, priceMode: 'inclusive' });

@@ -184,7 +184,7 @@ export const en: Shape<Resources> = {
     rounding: 'Rounding',
     exemptLegend: '* Not subject to VAT',
     refundTotal: 'Total refunded',
-    refundTaxes: 'Including VAT refunded',
+    refundTaxes: 'VAT included in the refund',
     approval: 'Appr {{code}}',
     taxClass: {
       standard: 'VAT, general goods (base 11/12)',

@@ -41,7 +41,9 @@ export interface RefundReceiptModel extends ReceiptHeader {
   /**
    * A PKP's receipt: the DPP and PPN the money given back holds, per rate, as its sale receipt showed
    * them (what the shop takes off its PPN owed). Empty for a shop that is no PKP, and when the rates
-   * of the lines are not known (refunds saved before they were kept).
+   * of the lines are not known (refunds saved before they were kept). Unlike a sale receipt, not
+   * shown for a shop that is no PKP but added PPN on top (a branch stored so before the rule): it
+   * has no PPN to take back, and the total given back says what the customer gets.
    */
   readonly taxes: readonly ReceiptTaxGroup[];
   readonly method: RefundMethod;

@@ -1,3 +1,4 @@
+import { summarizeSale, type Sale } from '@kasir/protocol';
 import type { LocalSale } from '@kasir/sync';
 import { describe, expect, it } from 'vitest';
 import type { TillRefund } from '../drawer/drawer-store.ts';
@@ -118,10 +119,63 @@ describe('refunds at the till', () => {
       const given = buildRefundReceipt(voided, fixtureRefundContext).taxes;
       const charged = buildReceipt(sale, fixtureContext).taxes;
       expect(given.map((g) => g.taxRate)).toEqual([11, 12]);
-      // Each rate's PPN back within a rupiah of what was charged: PPN added on top is rounded once
-      // per rate on the sale, and taken back out of the amount paid on the refund.
-      given.forEach((g, i) => expect(Math.abs(g.tax - (charged[i]?.tax ?? 0))).toBeLessThanOrEqual(1));
-      if (priceMode === 'inclusive') expect(given).toEqual(charged);
+      // Exactly, in both modes: with PPN added on top a rate's lines were paid A + T (T = the
+      // rate's PPN, spread over them), and T is what the inclusive split of A + T rounds to.
+      expect(given).toEqual(charged);
     },
   );
+
+  it("a refund of another till's sale, from its feed summary, shows the PPN given back too", () => {
+    // Rp 35.000 of coffee with 11% PPN included, and an exempt egg tray, sold on Kasir 2.
+    const sale: Sale = {
+      id: fixtureSale.id,
+      branchId: '01900000-0000-7000-8000-0000000000b1',
+      deviceId: '01900000-0000-7000-8000-0000000000d2',
+      invoiceNumber: fixtureSale.invoiceNumber,
+      createdAt: fixtureSale.createdAt,
+      receivedAt: fixtureSale.createdAt,
+      priceMode: 'inclusive',
+      lines: [
+        {
+          productId: 'kopi',
+          quantity: 2,
+          unitPrice: 18_500,
+          discount: 2_000,
+          cartDiscountShare: 0,
+          taxRate: 11,
+          amount: 35_000,
+        },
+        {
+          productId: 'telur',
+          quantity: 1,
+          unitPrice: 28_750,
+          discount: 0,
+          cartDiscountShare: 0,
+          taxRate: 0,
+          amount: 28_750,
+        },
+      ],
+      payments: [{ method: 'cash', amount: 63_750, reference: null }],
+      taxes: [{ taxRate: 11, net: 31_532, dpp: 28_904, nominalRate: 12, tax: 3_468 }],
+      subtotal: 65_750,
+      discount: 2_000,
+      tax: 3_468,
+      total: 63_750,
+      paid: 63_750,
+      change: 0,
+      flags: [],
+      cashierName: null,
+      note: null,
+    };
+    const [picked] = refundableSales([], [summarizeSale(sale, 'Kasir 2')], []);
+    if (picked === undefined) throw new Error('the summary is not refundable');
+    const lines = refundLines(picked, picked.left).map((l) => ({ ...l, damaged: false }));
+    const r = buildRefundReceipt(
+      { ...fixtureRefund, lines, total: 63_750, ...taxRatesOf(picked, lines) },
+      fixtureRefundContext,
+    );
+    expect(r.taxes).toEqual([
+      { taxClass: 'standard', taxRate: 11, nominalRate: 12, dpp: 28_904, tax: 3_468 },
+    ]);
+  });
 });
