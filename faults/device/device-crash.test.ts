@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sleep, waitFor } from '@kasir/test-kit';
+import type { AdminDevice } from '@kasir/protocol';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_ENGINES, faultOptions } from '../lib/fault-options.ts';
@@ -180,6 +181,20 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
     const back = (await appSales(page)).map((x) => x.invoiceNumber);
     expect(back.filter((n) => sold.includes(n)).sort()).toEqual([...sold].sort());
     await shop.expectSyncedOnce(page, receipts);
+    // The back office learns of it from the till's health report, which reads the loss kept
+    // outside IndexedDB (opfs-journal-mirror.ts `store-lost`) and carries it to the device's card.
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${shop.real.url}/api/admin/devices?branchId=${shop.branchId}`, {
+            headers: { authorization: `Bearer ${shop.real.adminToken}` },
+          });
+          const devices = (await res.json()) as AdminDevice[];
+          return devices.flatMap((d) => (d.health.storeLost ? [d.health.storeLost.restored] : []));
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toEqual([sold.length]);
     // The sync screen's log says it, for the shop and support (docs/panduan-sinkron.md).
     await page.getByTestId('nav-sync').click();
     const restoreRow = page.getByTestId('log-row').filter({ hasText: 'Pulihkan data' });

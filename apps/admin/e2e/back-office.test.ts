@@ -445,10 +445,11 @@ describe('back office end to end', () => {
     const card = owner.getByTestId('device-list').locator('article').filter({ hasText: 'Kasir Cadangan' });
     await card.getByText('Data lokal').waitFor();
     expect(await card.getByTestId('device-store-lost').textContent()).toMatch(
-      /^Hilang setelah crash; 2 data belum terkirim dipulihkan · 5 menit/,
+      /^Hilang setelah kasir mati mendadak; 2 data belum terkirim dipulihkan · 5 menit/,
     );
     // A till that never lost its data shows no such line.
     const kasir1 = owner.getByTestId('device-list').locator('article').filter({ hasText: 'Kasir 1' });
+    expect(await kasir1.count()).toBe(1);
     expect(await kasir1.getByTestId('device-store-lost').count()).toBe(0);
     expect(h.errors).toEqual([]);
   });

@@ -308,8 +308,8 @@ export const id = {
       error: 'audit gagal',
     },
     storeLost: 'Data lokal',
-    storeLostDetail_one: 'Hilang setelah crash; {{count}} data belum terkirim dipulihkan',
-    storeLostDetail_other: 'Hilang setelah crash; {{count}} data belum terkirim dipulihkan',
+    storeLostDetail_one: 'Hilang setelah kasir mati mendadak; {{count}} data belum terkirim dipulihkan',
+    storeLostDetail_other: 'Hilang setelah kasir mati mendadak; {{count}} data belum terkirim dipulihkan',
     version: 'Versi',
     pairingCode: 'Kode pairing',
     pairingIntro:

@@ -24,7 +24,8 @@ export async function recordDeviceHealth(
     oldestUnsyncedAt: r.oldestUnsyncedAt === null ? null : new Date(r.oldestUnsyncedAt).toISOString(),
     // A report without one keeps the last audit known.
     ...(r.audit === undefined ? {} : { audit: JSON.stringify(r.audit) }),
-    // Likewise the last store loss: a till reports it until it restarts, the back office keeps it.
+    // Likewise the last store loss: a till reports it with every report; the back office keeps the
+    // last one (a till that never reports it again, e.g. an older version, keeps showing it).
     ...(r.storeLost === undefined ? {} : { storeLost: JSON.stringify(r.storeLost) }),
   };
   await db.kysely

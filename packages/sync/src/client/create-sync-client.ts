@@ -474,8 +474,13 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     if (!lost) return;
     const message = `the local database was lost (the browser deleted it after a crash): ${restored.length} unsynced entries put back from their copies, receipt numbers resume above ${counter}`;
     logger.error('local store lost', { restored: restored.length, counter });
+    const at = isoNow(clock);
+    // For the back office (the health report), kept where the next loss cannot take it.
+    await mirror
+      .noteLoss({ at, restored: restored.length })
+      .catch((e: unknown) => logger.warn('store loss not kept', { error: String(e) }));
     await store.appendLog({
-      at: isoNow(clock),
+      at,
       kind: 'restore',
       ok: false,
       code: 'store_lost',
@@ -537,6 +542,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           },
           ...(options.isIdle === undefined ? {} : { isIdle: options.isIdle }),
           ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
+          ...(mirror === null ? {} : { storeLoss: () => mirror.lastLoss() }),
           // Back-office commands: re-download keeps the outbox (unsynced sales), like the button.
           onCommand: (type) =>
             void (type === 'redownload' ? client.resetAndRedownload() : client.syncNow()).catch(

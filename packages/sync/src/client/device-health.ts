@@ -18,10 +18,9 @@ export async function reportDeviceHealth(
   lastSyncAt: string | null,
   appVersion: string,
   audit?: AuditSummary,
-  storeLost?: Promise<StoreLossSummary | undefined>,
+  storeLost: StoreLossSummary | null = null,
 ): Promise<void> {
   if (ctx.api.reportHealth === undefined) return;
-  const lost = await storeLost;
   const waiting = await ctx.store.listOutbox({ kinds: ['pending', 'inflight', 'failed'] });
   const sales = waiting.filter((e) => e.mutation.type === 'sale.create');
   const oldest = sales.reduce<string | null>(
@@ -35,21 +34,10 @@ export async function reportDeviceHealth(
     appVersion,
     protocolVersion: PROTOCOL_VERSION,
     ...(audit === undefined ? {} : { audit }),
-    ...(lost === undefined ? {} : { storeLost: lost }),
+    ...(storeLost === null ? {} : { storeLost }),
   };
   const r = await ctx.api.reportHealth(report);
   if (!r.ok) ctx.logger.info('health report not sent', { error: r.error.kind });
-}
-
-/**
- * The last loss of the local store the sync log tells of (the client's `restore` entry, written at
- * start when the browser had deleted the database): read once per engine, so that every report
- * carries it while the log holds it, and the back office learns of it even when the report that
- * first carried it was lost.
- */
-export async function lastStoreLoss(ctx: EngineContext): Promise<StoreLossSummary | undefined> {
-  const entry = (await ctx.store.readLog()).find((e) => e.kind === 'restore' && e.code === 'store_lost');
-  return entry === undefined ? undefined : { at: entry.at, restored: entry.count ?? 0 };
 }
 
 /** A back-office command for this device, as the engine hands it to the client. */

@@ -49,10 +49,10 @@ describe('sync client: a store the browser deleted', () => {
       [a.value.invoiceNumber, 'pending'],
     ]);
     expect(second.status.get()).toMatchObject({ pending: 3 });
-    expect((await second.readLog()).find((e) => e.kind === 'restore')).toMatchObject({
-      code: 'store_lost',
-      count: 3,
-    });
+    const logged = (await second.readLog()).find((e) => e.kind === 'restore');
+    expect(logged).toMatchObject({ code: 'store_lost', count: 3 });
+    // Kept outside the store as well, for the health report to the back office.
+    expect(await mirror.lastLoss()).toEqual({ at: logged?.at, restored: 3 });
     // The next receipt number follows the last one printed before the loss (S10).
     const c = await second.recordSale(makeSaleDraft([p]));
     if (!c.ok) throw new Error('not recorded');
@@ -113,6 +113,7 @@ describe('sync client: a store the browser deleted', () => {
     const second = await h.started(device, { store, mirror });
     expect(await mirror.ids()).toEqual([]);
     expect((await second.readLog()).some((e) => e.kind === 'restore')).toBe(false);
+    expect(await mirror.lastLoss()).toBeNull();
     expect(second.status.get()).toMatchObject({ pending: 0 });
     await second.stop();
   });

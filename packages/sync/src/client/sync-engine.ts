@@ -1,4 +1,4 @@
-import { lastStoreLoss, reportDeviceHealth, type DeviceCommandHandler } from './device-health.ts';
+import { reportDeviceHealth, type DeviceCommandHandler } from './device-health.ts';
 import {
   ERROR_CODES,
   ErrorEnvelope,
@@ -53,6 +53,8 @@ export interface EngineOptions {
   readonly integrityCheckEveryMs: number | null;
   /** Sent in the health report after each sync (client/device-health.ts). */
   readonly appVersion?: string;
+  /** The last loss of the local store, for the health report (store/journal-mirror.ts `lastLoss`). */
+  readonly storeLoss?: () => Promise<StoreLossSummary | null>;
   /** Back-office commands (sync now, re-download) arriving over realtime. */
   readonly onCommand?: DeviceCommandHandler;
   /** Run the sale audit after the first sync and then this often (issue 16); `null` never. */
@@ -110,8 +112,8 @@ export class SyncEngine {
   #lastAuditAt: number | null = null;
   #lastPruneAt: number | null = null;
   #lastNightlyAt: number | null = null;
-  /** The last store loss the log tells of, read at the first health report (client/device-health.ts). */
-  #storeLoss: Promise<StoreLossSummary | undefined> | null = null;
+  /** The last loss of the local store, once read (at the first health report); undefined until then. */
+  #storeLoss: StoreLossSummary | null | undefined = undefined;
   /** The last health report sent: when, and the outbox counts it was sent for. */
   #lastHealth: { readonly at: number; readonly key: string } | null = null;
   /** Realtime events queued for the mutex and not yet started (at most one, see #applyEvent). */
@@ -422,14 +424,21 @@ export class SyncEngine {
     if (last !== null && last.key === key && now - last.at < HEALTH_REPORT_EVERY_MS) return;
     this.#lastHealth = { at: now, key };
     const { lastAudit } = this.status.get();
-    this.#storeLoss ??= lastStoreLoss(this.ctx).catch(() => undefined);
-    void reportDeviceHealth(
-      this.ctx,
-      lastSyncAt,
-      this.options.appVersion ?? 'unknown',
-      lastAudit,
-      this.#storeLoss,
-    ).catch(() => undefined);
+    void this.#knownStoreLoss()
+      .then((loss) =>
+        reportDeviceHealth(this.ctx, lastSyncAt, this.options.appVersion ?? 'unknown', lastAudit, loss),
+      )
+      .catch(() => undefined);
+  }
+
+  /** The store loss to report: read once (a loss is found only at start), again after a failed read. */
+  async #knownStoreLoss(): Promise<StoreLossSummary | null> {
+    if (this.#storeLoss !== undefined) return this.#storeLoss;
+    const read = this.options.storeLoss;
+    if (read === undefined) return null;
+    const loss = await read().catch(() => undefined);
+    this.#storeLoss = loss;
+    return loss ?? null;
   }
 
   #fail(error: ApiError, reason?: 'failed'): SyncRunResult {

@@ -1,4 +1,4 @@
-import type { Mutation } from '@kasir/protocol';
+import type { Mutation, StoreLossSummary } from '@kasir/protocol';
 import type { JournalSale } from './sale-journal.ts';
 
 /**
@@ -38,6 +38,14 @@ export interface JournalMirror {
   read(ids: readonly string[]): Promise<JournalCopy[]>;
   /** The highest counter kept, 0 if none: kept when copies are removed. */
   highestCounter(): Promise<number>;
+  /**
+   * Keeps the last loss of the store (replacing the one before), outside the store like the copies:
+   * the health report carries it to the back office even when the till reports only after a long
+   * time offline and a restart.
+   */
+  noteLoss(loss: StoreLossSummary): Promise<void>;
+  /** The last loss kept, null if none. */
+  lastLoss(): Promise<StoreLossSummary | null>;
 }
 
 /**
@@ -53,6 +61,7 @@ export function copyOrder(a: JournalCopy, b: JournalCopy): number {
 export function memoryJournalMirror(): JournalMirror {
   const copies = new Map<string, JournalCopy>();
   let counter = 0;
+  let loss: StoreLossSummary | null = null;
   return {
     put(copy) {
       copies.set(copy.mutation.id, structuredClone(copy));
@@ -75,5 +84,10 @@ export function memoryJournalMirror(): JournalMirror {
         }),
       ),
     highestCounter: () => Promise.resolve(counter),
+    noteLoss(l) {
+      loss = { ...l };
+      return Promise.resolve();
+    },
+    lastLoss: () => Promise.resolve(loss === null ? null : { ...loss }),
   };
 }

@@ -1,11 +1,15 @@
+import type { StoreLossSummary } from '@kasir/protocol';
 import type { JournalCopy, JournalMirror } from './journal-mirror.ts';
 
 const COPY = /^(.+)\.json$/;
 const COUNTER = /^counter-(\d+)$/;
+/** The last loss of the store (JSON); no `.json` ending, so it is never taken for a copy. */
+const LOSS = 'store-lost';
 
 /**
  * The mirror in the origin private file system, a folder per device store: one file per copy
- * (`<mutation id>.json`) and one empty file naming the highest counter (`counter-<n>`). The OPFS
+ * (`<mutation id>.json`), one empty file naming the highest counter (`counter-<n>`) and the last
+ * loss of the store (`store-lost`). The OPFS
  * is not IndexedDB's database, so Chromium deleting a corrupted IndexedDB leaves it. A file's
  * writer swaps the file in on `close`: a copy is whole or absent. Counter files are only ever
  * added, and lower ones removed once a higher one exists, so two tabs writing at once can never
@@ -38,19 +42,20 @@ export async function opfsJournalMirror(
       return [];
     }
   };
+  const writeFile = async (entry: string, text: string): Promise<void> => {
+    const file = await dir.getFileHandle(entry, { create: true });
+    const writer = await file.createWritable();
+    try {
+      await writer.write(text);
+      await writer.close();
+    } catch (e) {
+      // An open writer would hold the file (its removal refused) and leave its swap file.
+      await writer.abort().catch(() => undefined);
+      throw e;
+    }
+  };
   return {
-    async put(copy) {
-      const file = await dir.getFileHandle(`${copy.mutation.id}.json`, { create: true });
-      const writer = await file.createWritable();
-      try {
-        await writer.write(JSON.stringify(copy));
-        await writer.close();
-      } catch (e) {
-        // An open writer would hold the file (its removal refused) and leave its swap file.
-        await writer.abort().catch(() => undefined);
-        throw e;
-      }
-    },
+    put: (copy) => writeFile(`${copy.mutation.id}.json`, JSON.stringify(copy)),
     async keepCounter(n) {
       await dir.getFileHandle(`counter-${n}`, { create: true });
     },
@@ -72,6 +77,15 @@ export async function opfsJournalMirror(
       const top = Math.max(0, ...all);
       await Promise.all(all.filter((n) => n < top).map((n) => removeQuietly(`counter-${n}`)));
       return top;
+    },
+    noteLoss: (loss) => writeFile(LOSS, JSON.stringify(loss)),
+    async lastLoss() {
+      try {
+        return JSON.parse(await (await (await dir.getFileHandle(LOSS)).getFile()).text()) as StoreLossSummary;
+      } catch {
+        // Never lost (no file), or a write cut short: nothing to report.
+        return null;
+      }
     },
   };
 }
