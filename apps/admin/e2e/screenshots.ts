@@ -68,7 +68,22 @@ async function seedShop(h: AdminHarness): Promise<void> {
     const d = (await call(h, 'POST', '/api/admin/devices', { branchId: jkt.id, name })) as { id: string };
     codes.push(((await call(h, 'POST', `/api/admin/devices/${d.id}/pairing-code`)) as { code: string }).code);
   }
-  await call(h, 'POST', '/api/admin/devices', { branchId: jkt.id, name: 'Kasir Gudang' });
+  const spare = (await call(h, 'POST', '/api/admin/devices', { branchId: jkt.id, name: 'Kasir Gudang' })) as {
+    token: string;
+  };
+  // A till whose browser deleted its local data after a crash, as its sync engine reports it.
+  await fetch(`${h.url}/api/device/health`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${spare.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      unsyncedSales: 0,
+      oldestUnsyncedAt: null,
+      lastSyncAt: new Date().toISOString(),
+      appVersion: '0.1.0',
+      protocolVersion: 1,
+      storeLost: { at: new Date(Date.now() - 3_600_000).toISOString(), restored: 3 },
+    }),
+  });
   const [one, two] = [await pairTill(h, codes[0]!), await pairTill(h, codes[1]!)];
   const baskets: [string[], 'cash' | 'qris'][] = [
     [['CTH-0004', 'CTH-0003'], 'cash'],
@@ -111,6 +126,8 @@ export async function takeScreenshots(out: string): Promise<void> {
       await shot('csv-dry-run');
       await go('/devices');
       await page.getByTestId('device-list').getByText('Kasir 1').waitFor();
+      await page.getByTestId('device-store-lost').waitFor();
+      await shot('devices');
       await page.getByRole('button', { name: 'Kode pairing' }).last().click();
       await page.getByTestId('pairing-qr').waitFor();
       await shot('devices-pairing');

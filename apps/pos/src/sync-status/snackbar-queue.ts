@@ -3,7 +3,11 @@ export interface Snack {
   readonly id: number;
   /** Snacks of one kind coalesce: a burst of remote sales is one line, not fifty. */
   readonly kind: 'remoteSale' | 'synced' | 'info' | 'error';
-  readonly text: string;
+  /**
+   * Words the snack for `count` events, when it is drawn (not when it was pushed): a snack on screen
+   * while the cashier switches the language reads in the new one.
+   */
+  readonly render: (count: number) => string;
   /** How many events this snack stands for. */
   readonly count: number;
   readonly until: number;
@@ -30,7 +34,7 @@ export function pushSnack(
   const snack: Snack = {
     id: nextId,
     kind: event.kind,
-    text: event.render(count),
+    render: event.render,
     count,
     until: now + SNACK_MS,
   };

@@ -6,7 +6,7 @@ export function Snackbars({ snacks }: { readonly snacks: readonly Snack[] }) {
     <div className="snackbars" role="status" aria-live="polite" data-testid="snackbars">
       {snacks.map((s) => (
         <div key={s.id} className={`snack snack--${s.kind}`}>
-          {s.text}
+          {s.render(s.count)}
         </div>
       ))}
     </div>
