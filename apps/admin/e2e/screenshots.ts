@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BranchSettings, ProductImportRow } from '@kasir/protocol';
+import { PROTOCOL_VERSION, type BranchSettings, type ProductImportRow } from '@kasir/protocol';
 import { guessMapping } from '../src/products/csv/columns.ts';
 import { readCsv, validateRows } from '../src/products/csv/csv-import.ts';
 import buildApps from './global-setup.ts';
@@ -72,7 +72,7 @@ async function seedShop(h: AdminHarness): Promise<void> {
     token: string;
   };
   // A till whose browser deleted its local data after a crash, as its sync engine reports it.
-  await fetch(`${h.url}/api/device/health`, {
+  const reported = await fetch(`${h.url}/api/device/health`, {
     method: 'POST',
     headers: { authorization: `Bearer ${spare.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -80,10 +80,11 @@ async function seedShop(h: AdminHarness): Promise<void> {
       oldestUnsyncedAt: null,
       lastSyncAt: new Date().toISOString(),
       appVersion: '0.1.0',
-      protocolVersion: 1,
+      protocolVersion: PROTOCOL_VERSION,
       storeLost: { at: new Date(Date.now() - 3_600_000).toISOString(), restored: 3 },
     }),
   });
+  if (!reported.ok) throw new Error(`health report: ${reported.status} ${await reported.text()}`);
   const [one, two] = [await pairTill(h, codes[0]!), await pairTill(h, codes[1]!)];
   const baskets: [string[], 'cash' | 'qris'][] = [
     [['CTH-0004', 'CTH-0003'], 'cash'],

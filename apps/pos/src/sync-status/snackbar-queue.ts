@@ -4,8 +4,9 @@ export interface Snack {
   /** Snacks of one kind coalesce: a burst of remote sales is one line, not fifty. */
   readonly kind: 'remoteSale' | 'synced' | 'info' | 'error';
   /**
-   * Words the snack for `count` events, when it is drawn (not when it was pushed): a snack on screen
-   * while the cashier switches the language reads in the new one.
+   * Words the snack for `count` events, when it is drawn (not when it was pushed): a sync snack on
+   * screen while the cashier switches the language reads in the new one. The screens' own messages
+   * (`notify`) are worded when pushed and keep their words for their few seconds.
    */
   readonly render: (count: number) => string;
   /** How many events this snack stands for. */

@@ -27,13 +27,14 @@ export function useSnackbars(client: SyncClient, t: TFunction): { snacks: readon
     const offRemote = client.on('remoteSale', (sale) => {
       // The seller's name from the feed ("Kasir 2"); its code from the receipt number otherwise.
       const code = parseInvoiceNumber(sale.invoiceNumber)?.deviceCode ?? '?';
-      const device = sale.deviceName !== '' ? sale.deviceName : tRef.current('snack.device', { code });
+      const device = (): string =>
+        sale.deviceName !== '' ? sale.deviceName : tRef.current('snack.device', { code });
       const amount = formatRupiah(sale.total);
       push({
         kind: 'remoteSale',
         render: (count) =>
           count === 1
-            ? tRef.current('snack.remoteSale', { device, amount })
+            ? tRef.current('snack.remoteSale', { device: device(), amount })
             : tRef.current('snack.remoteSales', { count }),
       });
     });

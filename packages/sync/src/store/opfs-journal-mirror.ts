@@ -1,8 +1,16 @@
-import type { StoreLossSummary } from '@kasir/protocol';
+import { StoreLossSummary } from '@kasir/protocol';
 import type { JournalCopy, JournalMirror } from './journal-mirror.ts';
 
 const COPY = /^(.+)\.json$/;
 const COUNTER = /^counter-(\d+)$/;
+/** `text` as JSON, or undefined when it is none. */
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+};
 /** The last loss of the store (JSON); no `.json` ending, so it is never taken for a copy. */
 const LOSS = 'store-lost';
 
@@ -80,12 +88,18 @@ export async function opfsJournalMirror(
     },
     noteLoss: (loss) => writeFile(LOSS, JSON.stringify(loss)),
     async lastLoss() {
+      let text: string;
       try {
-        return JSON.parse(await (await (await dir.getFileHandle(LOSS)).getFile()).text()) as StoreLossSummary;
-      } catch {
-        // Never lost (no file), or a write cut short: nothing to report.
-        return null;
+        text = await (await (await dir.getFileHandle(LOSS)).getFile()).text();
+      } catch (e) {
+        // Never lost: no file. Any other failure is thrown, and the engine asks again later.
+        if (e instanceof DOMException && e.name === 'NotFoundError') return null;
+        throw e;
       }
+      // A write cut short (an empty file) or anything else unreadable: nothing to report, rather
+      // than a report the server refuses.
+      const parsed = StoreLossSummary.safeParse(safeJson(text));
+      return parsed.success ? parsed.data : null;
     },
   };
 }
