@@ -215,7 +215,10 @@ describe.each(BROWSER_ENGINES)('cashier app killed with kill -9 on %s', (engine)
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('language').selectOption('en');
     await page.getByTestId('nav-sync').click();
-    expect(await page.getByTestId('log-row').filter({ hasText: 'Restore' }).count()).toBe(1);
+    // The screen reads the log again after the switch: wait for its rows.
+    await expect
+      .poll(() => page.getByTestId('log-row').filter({ hasText: 'Restore' }).count(), { timeout: 10_000 })
+      .toBe(1);
     await shoot('en');
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('language').selectOption('id');

@@ -4,7 +4,14 @@ import type { AppEnv } from './app/app-env.ts';
 import { ErrorBoundary } from './app/error-boundary.tsx';
 import { createI18n } from './i18n/create-i18n.ts';
 import { I18nContext } from '@kasir/ui';
-import { indexedDbPairingBackup, restorePairedDevice } from './pairing/pairing-backup.ts';
+import {
+  indexedDbPairingBackup,
+  opfsPairingBackup,
+  pairingBackups,
+  restorePairedDevice,
+} from './pairing/pairing-backup.ts';
+import { writablePrivateFolder } from './app/session.ts';
+import { PAIRED_DEVICE_KEY } from './pairing/paired-device.ts';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { SETTINGS_KEY, loadSettings } from './settings/settings.ts';
 import { CART_KEY, HELD_KEY } from './app/use-persisted-cart.ts';
@@ -22,7 +29,13 @@ import './staff/staff.css';
 
 /** The composition root: the only place that touches browser globals and wires the app. */
 async function main(): Promise<void> {
-  const pairingBackup = indexedDbPairingBackup(indexedDB);
+  // The pairing's copies: IndexedDB, and the private file system, which outlives Chromium deleting
+  // a corrupted IndexedDB after a crash (pairing/pairing-backup.ts).
+  const folder = await writablePrivateFolder(navigator);
+  const pairingBackup =
+    folder === null
+      ? indexedDbPairingBackup(indexedDB)
+      : pairingBackups(indexedDbPairingBackup(indexedDB), opfsPairingBackup(folder));
   // The till's cart, held carts and settings: IndexedDB is the truth, localStorage the quick copy.
   const tillCopy = indexedDbDurableCopy(indexedDB);
   const tillKeys = [CART_KEY, HELD_KEY, SETTINGS_KEY];
@@ -38,6 +51,10 @@ async function main(): Promise<void> {
   await restorePairedDevice(storage, pairingBackup).catch((e: unknown) =>
     console.warn('pairing backup unreadable', e),
   );
+  // A till paired before a copy was added gets it now; not awaited (the start does not wait).
+  const paired = storage.getItem(PAIRED_DEVICE_KEY);
+  if (paired !== null)
+    pairingBackup.write(paired).catch((e: unknown) => console.warn('pairing backup not written', e));
   const i18n = await createI18n(loadSettings(storage).language);
   const env: AppEnv = {
     storage,

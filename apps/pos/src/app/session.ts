@@ -118,6 +118,16 @@ export async function openSession(
 }
 
 /** The origin private file system, where the browser has one (secure contexts: https, localhost). */
+/**
+ * The origin private file system where the page can write files (`createWritable`; Safari before
+ * 26 has the folder only), or null: a till served over plain http has none.
+ */
+export async function writablePrivateFolder(navigator: Navigator): Promise<FileSystemDirectoryHandle | null> {
+  if (typeof FileSystemFileHandle === 'undefined') return null;
+  if (typeof FileSystemFileHandle.prototype.createWritable !== 'function') return null;
+  return privateFolder(navigator);
+}
+
 async function privateFolder(navigator: Navigator): Promise<FileSystemDirectoryHandle | null> {
   const storage = navigator.storage as StorageManager | undefined;
   if (typeof storage?.getDirectory !== 'function') return null;

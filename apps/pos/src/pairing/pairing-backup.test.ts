@@ -6,6 +6,7 @@ import {
   dropPairedDevice,
   indexedDbPairingBackup,
   keepPairedDevice,
+  pairingBackups,
   restorePairedDevice,
 } from './pairing-backup.ts';
 
@@ -46,5 +47,29 @@ describe('pairing backup (a kill -9 right after pairing, issue 6)', () => {
     const fresh = memoryStorage();
     await restorePairedDevice(fresh, indexedDbPairingBackup(idb));
     expect(loadPairedDevice(fresh)).toBeNull();
+  });
+
+  it('keeps the pairing in several copies: read from the first that has it, written to all', async () => {
+    const idb = new IDBFactory();
+    const first = indexedDbPairingBackup(idb, 'first');
+    const second = indexedDbPairingBackup(idb, 'second');
+    const both = pairingBackups(first, second);
+    const storage = memoryStorage();
+    await keepPairedDevice(storage, both, device);
+    // The first copy is gone (Chromium deleted a corrupted IndexedDB): the second brings it back.
+    await first.write(null);
+    const after = memoryStorage();
+    await restorePairedDevice(after, both);
+    expect(loadPairedDevice(after)).toEqual(device);
+    // A copy that cannot be written is reported, after the others were written.
+    const broken = {
+      read: () => Promise.reject(new Error('unreadable')),
+      write: () => Promise.reject(new Error('full')),
+    };
+    await expect(pairingBackups(broken, first).write('x')).rejects.toThrow('full');
+    expect(await first.read()).toBe('x');
+    expect(await pairingBackups(broken, first).read()).toBe('x');
+    await dropPairedDevice(after, both);
+    expect([await first.read(), await second.read()]).toEqual([null, null]);
   });
 });

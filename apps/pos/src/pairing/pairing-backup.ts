@@ -32,6 +32,64 @@ export function indexedDbPairingBackup(idb: IDBFactory, name = 'kasir-pairing'):
   };
 }
 
+/**
+ * The copy in the origin private file system (a `kasir-pairing` file). Chromium deletes a
+ * corrupted IndexedDB after a crash, the pairing's copy there with it, and `localStorage` may not
+ * have the pairing on disk either: the fault suite's kill -9 scenario (d) came back on the pairing
+ * screen. The private file system is neither.
+ */
+export function opfsPairingBackup(root: FileSystemDirectoryHandle, name = 'kasir-pairing'): PairingBackup {
+  return {
+    async read() {
+      try {
+        const text = await (await (await root.getFileHandle(name)).getFile()).text();
+        return text === '' ? null : text;
+      } catch (e) {
+        if (e instanceof DOMException && e.name === 'NotFoundError') return null;
+        throw e;
+      }
+    },
+    async write(value) {
+      if (value === null) {
+        await root.removeEntry(name).catch((e: unknown) => {
+          if (!(e instanceof DOMException && e.name === 'NotFoundError')) throw e;
+        });
+        return;
+      }
+      const writer = await (await root.getFileHandle(name, { create: true })).createWritable();
+      try {
+        await writer.write(value);
+        await writer.close();
+      } catch (e) {
+        await writer.abort().catch(() => undefined);
+        throw e;
+      }
+    },
+  };
+}
+
+/**
+ * Several copies: written to all (resolves once all are on disk; one failing is reported after
+ * the others are written), read from the first that has one (a copy that cannot be read is
+ * passed over).
+ */
+export function pairingBackups(...copies: readonly PairingBackup[]): PairingBackup {
+  return {
+    async read() {
+      for (const copy of copies) {
+        const value = await copy.read().catch(() => null);
+        if (value !== null) return value;
+      }
+      return null;
+    },
+    async write(value) {
+      const done = await Promise.allSettled(copies.map((c) => c.write(value)));
+      const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
+      if (failed) throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+    },
+  };
+}
+
 /** At start: `localStorage` lost the pairing (a crash right after it) but the durable copy has it. */
 export async function restorePairedDevice(storage: KeyValueStorage, backup: PairingBackup): Promise<void> {
   if (storage.getItem(PAIRED_DEVICE_KEY) !== null) return;
