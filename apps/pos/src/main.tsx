@@ -32,10 +32,11 @@ async function main(): Promise<void> {
   // The pairing's copies: IndexedDB, and the private file system, which outlives Chromium deleting
   // a corrupted IndexedDB after a crash (pairing/pairing-backup.ts).
   const folder = await writablePrivateFolder(navigator);
+  const fileCopy = folder === null ? null : opfsPairingBackup(folder);
   const pairingBackup =
-    folder === null
+    fileCopy === null
       ? indexedDbPairingBackup(indexedDB)
-      : pairingBackups(indexedDbPairingBackup(indexedDB), opfsPairingBackup(folder));
+      : pairingBackups(indexedDbPairingBackup(indexedDB), fileCopy);
   // The till's cart, held carts and settings: IndexedDB is the truth, localStorage the quick copy.
   const tillCopy = indexedDbDurableCopy(indexedDB);
   const tillKeys = [CART_KEY, HELD_KEY, SETTINGS_KEY];
@@ -51,10 +52,14 @@ async function main(): Promise<void> {
   await restorePairedDevice(storage, pairingBackup).catch((e: unknown) =>
     console.warn('pairing backup unreadable', e),
   );
-  // A till paired before a copy was added gets it now; not awaited (the start does not wait).
+  // A till paired before the file copy existed gets it now: one read at start, a write only then;
+  // not awaited (the start does not wait).
   const paired = storage.getItem(PAIRED_DEVICE_KEY);
-  if (paired !== null)
-    pairingBackup.write(paired).catch((e: unknown) => console.warn('pairing backup not written', e));
+  if (paired !== null && fileCopy !== null)
+    fileCopy
+      .read()
+      .then((kept) => (kept === paired ? undefined : fileCopy.write(paired)))
+      .catch((e: unknown) => console.warn('pairing file copy not written', e));
   const i18n = await createI18n(loadSettings(storage).language);
   const env: AppEnv = {
     storage,

@@ -39,7 +39,7 @@ export { deviceIdentityOf } from './store/records.ts';
 export { createMemoryStore } from './store/memory-store.ts';
 export { openDexieStore, type DexieStoreOptions } from './store/dexie-store.ts';
 export { memoryJournalMirror, type JournalCopy, type JournalMirror } from './store/journal-mirror.ts';
-export { opfsJournalMirror } from './store/opfs-journal-mirror.ts';
+export { opfsJournalMirror, writeOpfsFile } from './store/opfs-journal-mirror.ts';
 
 // Outbox, pull, realtime
 export { backoffDelay, type BackoffOptions } from './outbox/backoff.ts';

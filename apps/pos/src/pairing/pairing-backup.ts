@@ -1,3 +1,4 @@
+import { writeOpfsFile } from '@kasir/sync';
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
 import { indexedDbDurableCopy } from '../shared/durable-storage.ts';
 import {
@@ -56,14 +57,7 @@ export function opfsPairingBackup(root: FileSystemDirectoryHandle, name = 'kasir
         });
         return;
       }
-      const writer = await (await root.getFileHandle(name, { create: true })).createWritable();
-      try {
-        await writer.write(value);
-        await writer.close();
-      } catch (e) {
-        await writer.abort().catch(() => undefined);
-        throw e;
-      }
+      await writeOpfsFile(root, name, value);
     },
   };
 }

@@ -23,6 +23,26 @@ const LOSS = 'store-lost';
  * added, and lower ones removed once a higher one exists, so two tabs writing at once can never
  * lower the highest.
  */
+/**
+ * Writes `text` to the file `entry` of `dir`, whole or not at all: the writer swaps the file in on
+ * `close`. Also the till's pairing copy (apps/pos pairing-backup.ts).
+ */
+export async function writeOpfsFile(
+  dir: FileSystemDirectoryHandle,
+  entry: string,
+  text: string,
+): Promise<void> {
+  const writer = await (await dir.getFileHandle(entry, { create: true })).createWritable();
+  try {
+    await writer.write(text);
+    await writer.close();
+  } catch (e) {
+    // An open writer would hold the file (its removal refused) and leave its swap file.
+    await writer.abort().catch(() => undefined);
+    throw e;
+  }
+}
+
 export async function opfsJournalMirror(
   root: FileSystemDirectoryHandle,
   name: string,
@@ -50,18 +70,7 @@ export async function opfsJournalMirror(
       return [];
     }
   };
-  const writeFile = async (entry: string, text: string): Promise<void> => {
-    const file = await dir.getFileHandle(entry, { create: true });
-    const writer = await file.createWritable();
-    try {
-      await writer.write(text);
-      await writer.close();
-    } catch (e) {
-      // An open writer would hold the file (its removal refused) and leave its swap file.
-      await writer.abort().catch(() => undefined);
-      throw e;
-    }
-  };
+  const writeFile = (entry: string, text: string): Promise<void> => writeOpfsFile(dir, entry, text);
   return {
     put: (copy) => writeFile(`${copy.mutation.id}.json`, JSON.stringify(copy)),
     async keepCounter(n) {
