@@ -1,13 +1,6 @@
 import type { KeyValueStorage } from '../shared/key-value-storage.ts';
-import {
-  columnsOf,
-  encodeDrawerPulse,
-  encodeReceipt,
-  encodeRefundReceipt,
-  encodeTestPage,
-  encodeTextLines,
-  type EscPosOptions,
-} from './escpos-receipt.ts';
+import type * as EscPos from './escpos-receipt.ts';
+import type { EscPosOptions } from './escpos-receipt.ts';
 import type { PrintJobStore } from './print-job-store.ts';
 import { PrintQueue } from './print-queue.ts';
 import type { ReceiptT } from './receipt-labels.ts';
@@ -63,6 +56,16 @@ export interface PrintingDeps {
 
 export function createPrinting(deps: PrintingDeps): Printing {
   let settings = loadPrinterSettings(deps.storage);
+  // The ESC/POS encoder (its code pages and printer models are a ninth of the till's code) loads
+  // when the first thing prints, not at every start: a till on a phone parses less before it can
+  // sell. The service worker keeps its file with the rest of the app, so it loads offline too.
+  let escPosLoaded: Promise<typeof EscPos> | null = null;
+  const escPos = (): Promise<typeof EscPos> =>
+    (escPosLoaded ??= import('./escpos-receipt.ts').catch((e: unknown) => {
+      // A failed load (a file gone after an update, not yet cached) is tried again next time.
+      escPosLoaded = null;
+      throw e;
+    }));
   const queue = new PrintQueue({
     store: deps.store,
     connect: () =>
@@ -88,14 +91,16 @@ export function createPrinting(deps: PrintingDeps): Printing {
     model: M,
     label: string,
     paperWidth: 58 | 80,
-    encode: (model: M, options: EscPosOptions) => Uint8Array,
+    encode: (escpos: typeof EscPos, model: M, options: EscPosOptions) => Uint8Array,
   ): Promise<PrintRoute> => {
     if (settings.printer === null) return 'browser';
-    const columns = columnsOf(paperWidth);
+    const escpos = await escPos();
+    const columns = escpos.columnsOf(paperWidth);
     const parts: Uint8Array[] = [];
     for (let i = 0; i < settings.copies; i++) {
       parts.push(
         encode(
+          escpos,
           { ...model, copy: model.copy || i > 0 },
           {
             columns,
@@ -123,25 +128,32 @@ export function createPrinting(deps: PrintingDeps): Printing {
       return r;
     },
     printReceipt: (model, t, paperWidth) =>
-      printCopies(model, model.invoiceNumber, paperWidth, (m, options) => encodeReceipt(m, t, options)),
+      printCopies(model, model.invoiceNumber, paperWidth, (escpos, m, options) =>
+        escpos.encodeReceipt(m, t, options),
+      ),
     // "Refund" reads the same in Indonesian and English: the label is stored, not translated.
     printRefund: (model, t, paperWidth) =>
-      printCopies(model, `Refund ${model.invoiceNumber}`, paperWidth, (m, options) =>
-        encodeRefundReceipt(m, t, options),
+      printCopies(model, `Refund ${model.invoiceNumber}`, paperWidth, (escpos, m, options) =>
+        escpos.encodeRefundReceipt(m, t, options),
       ),
     async testPrint(t, paperWidth) {
       if (settings.printer === null) return 'browser';
-      await queue.enqueue('test', encodeTestPage(t, columnsOf(paperWidth), settings.language));
+      const escpos = await escPos();
+      await queue.enqueue('test', escpos.encodeTestPage(t, escpos.columnsOf(paperWidth), settings.language));
       return 'queued';
     },
     async printLines(label, lines, paperWidth) {
       if (settings.printer === null) return 'browser';
-      await queue.enqueue(label, encodeTextLines(lines, columnsOf(paperWidth), settings.language));
+      const escpos = await escPos();
+      await queue.enqueue(
+        label,
+        escpos.encodeTextLines(lines, escpos.columnsOf(paperWidth), settings.language),
+      );
       return 'queued';
     },
     async kickDrawer() {
       if (settings.printer === null) return false;
-      await queue.enqueue('drawer', encodeDrawerPulse(settings.language));
+      await queue.enqueue('drawer', (await escPos()).encodeDrawerPulse(settings.language));
       return true;
     },
   };
