@@ -98,6 +98,8 @@ function prefetchLines(p: UnderPrefetch): string[] {
     `audit) starts in the same minute. ${p.fetchedAfterSearch - p.fetchedBefore} pictures were fetched during the two passes, and ${p.fetchedAfterSales - p.fetchedAfterSearch} after the first tap`,
     `of a sale (at most the one under way).`,
     `The first sale's first tap took ${ms(p.firstAddMs)} ms and its completion ${ms(p.firstCompleteMs)} ms.`,
+    `Before the round, the page's first three sales after its start (the sale's code run for the first time) completed in`,
+    `${p.firstSalesAfterStart.map((x) => ms(x)).join(', ')} ms; they are in none of the rows above.`,
   ];
 }
 
