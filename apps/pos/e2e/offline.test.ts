@@ -42,8 +42,6 @@ describe('cashier app offline (S1, S2, S3)', () => {
       await addBySearch(page, 'Indomie');
       numbers.push(await payExactCash(page));
       expect(await page.getByTestId('receipt-pending').textContent()).toBe('Belum tersinkron');
-      // The QR's code is a file of its own, first loaded by this page now, offline: from the
-      // service worker's cache of the app.
       if (i === 0) await page.getByTestId('receipt-qr').waitFor();
       await page.getByTestId('new-sale').click();
     }
@@ -73,6 +71,18 @@ describe('cashier app offline (S1, S2, S3)', () => {
     await page.reload();
     await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('5 tertunda');
+    // The start's script and the two loaded once the till is idle (printer encoder, QR) came from
+    // the service worker's cache, offline.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .filter((e) => /\/assets\/.*\.js$/.test(e.name))
+            .map((e) => (e as PerformanceResourceTiming).responseStatus),
+        ),
+      )
+      .toEqual([200, 200, 200]);
     expect(await h.server.db.kysely.selectFrom('sales').select('id').execute()).toHaveLength(0);
 
     await context.setOffline(false);

@@ -8,6 +8,7 @@ import { PrintQueueBar } from '../receipt/print-queue-bar.tsx';
 import { PrinterPanel } from '../receipt/printer-panel.tsx';
 import { printerNavigatorOf } from '../receipt/printer-transports.ts';
 import { createPrinting } from '../receipt/printing.ts';
+import { preloadQrCode } from '../receipt/qr-svg.ts';
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
 import { branchPaymentSettingsOf } from '../settings/branch-payment-settings.ts';
 import { receiptShopOf } from '../receipt/receipt-shop.ts';
@@ -171,6 +172,21 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
   useEffect(() => {
     printing.queue.start().catch((e: unknown) => console.warn('print queue not loaded', e));
     return () => void printing.queue.close();
+  }, [printing]);
+  // The code loaded after the start (printer encoder, QR), once the till is idle: loaded on first
+  // use alone, a service worker update meanwhile (it drops the previous version's files) would
+  // leave this page unable to print until it reloads.
+  useEffect(() => {
+    const preload = (): void => {
+      printing.preload().catch((e: unknown) => console.warn('printer encoder not loaded', e));
+      preloadQrCode().catch((e: unknown) => console.warn('QR code not loaded', e));
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(preload, { timeout: 5_000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(preload, 1_000);
+    return () => clearTimeout(id);
   }, [printing]);
 
   const changeSettings = (next: DevicePreferences): void => {

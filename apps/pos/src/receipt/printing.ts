@@ -45,6 +45,11 @@ export interface Printing {
   printLines(label: string, lines: readonly string[], paperWidth: 58 | 80): Promise<PrintRoute>;
   /** Queues the drawer pulse alone (drawer opened without a sale); false when no printer is set. */
   kickDrawer(): Promise<boolean>;
+  /**
+   * Loads the encoder now, from an idle moment after the start: a page that has it cannot lose it
+   * to a service worker update, which drops the previous version's files.
+   */
+  preload(): Promise<void>;
 }
 
 export interface PrintingDeps {
@@ -155,6 +160,9 @@ export function createPrinting(deps: PrintingDeps): Printing {
       if (settings.printer === null) return false;
       await queue.enqueue('drawer', (await escPos()).encodeDrawerPulse(settings.language));
       return true;
+    },
+    async preload() {
+      await escPos();
     },
   };
 }

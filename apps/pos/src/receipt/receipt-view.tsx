@@ -2,6 +2,7 @@ import { formatRupiah } from '@kasir/protocol';
 import { useFixedT } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 import type { PaperWidth } from '../settings/settings.ts';
+import { qrSvg } from './qr-svg.ts';
 import { receiptLabels } from './receipt-labels.ts';
 import type { ReceiptHeader, ReceiptModel, ReceiptTaxGroup } from './receipt-model.ts';
 
@@ -13,9 +14,7 @@ function useQrSvg(text: string): string | null {
     // Encoding runs synchronously inside toString: in a task of its own it does not delay the
     // receipt's first paint right after a sale (whose effects may run right after its commit).
     const timer = setTimeout(() => {
-      // Loaded with the first receipt, not at every start (the service worker keeps it offline).
-      import('qrcode')
-        .then((qr) => qr.default.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }))
+      qrSvg(text, 1)
         .then((s) => {
           if (live) setSvg(s);
         })

@@ -1,6 +1,7 @@
 import { formatRupiah, parseQris, qrisWithAmount } from '@kasir/protocol';
 import { useT } from '@kasir/ui';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { qrSvg } from '../receipt/qr-svg.ts';
 import type { CheckQris } from './qris-confirmation.ts';
 
 /** How often the till asks whether the acquirer confirmed the payment, while the code is shown. */
@@ -35,9 +36,7 @@ export function QrisCode({
   useEffect(() => {
     let live = true;
     // Level M and a quiet zone of 4 modules: what phone cameras read best from a screen.
-    // Loaded with the first QRIS payment, not at every start (the service worker keeps it offline).
-    import('qrcode')
-      .then((qr) => qr.default.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }))
+    qrSvg(payload, 4)
       .then((s) => {
         if (live) setSvg(s);
       })
