@@ -49,7 +49,7 @@ export async function openSession(
   }
   // Signing out deleted the old database and its counter; resume above what the server saw (S10).
   if (device.lastInvoiceCounter !== undefined) await store.raiseInvoiceCounter(device.lastInvoiceCounter);
-  const root = await privateFolder(env.navigator);
+  const root = await writablePrivateFolder(env.navigator);
   const mirror = await openMirror(root, name);
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kasir-tabs-${name}`) : null;
   const locks = (env.navigator as Navigator & { locks?: LockManagerLike }).locks ?? null;
@@ -117,10 +117,10 @@ export async function openSession(
   };
 }
 
-/** The origin private file system, where the browser has one (secure contexts: https, localhost). */
 /**
- * The origin private file system where the page can write files (`createWritable`; Safari before
- * 26 has the folder only), or null: a till served over plain http has none.
+ * The origin private file system (secure contexts: https, localhost) where the page can write
+ * files (`createWritable`; Safari before 26 has the folder only), or null: a till served over
+ * plain http has none.
  */
 export async function writablePrivateFolder(navigator: Navigator): Promise<FileSystemDirectoryHandle | null> {
   if (typeof FileSystemFileHandle === 'undefined') return null;
@@ -128,6 +128,7 @@ export async function writablePrivateFolder(navigator: Navigator): Promise<FileS
   return privateFolder(navigator);
 }
 
+/** The origin private file system, where the browser has one. */
 async function privateFolder(navigator: Navigator): Promise<FileSystemDirectoryHandle | null> {
   const storage = navigator.storage as StorageManager | undefined;
   if (typeof storage?.getDirectory !== 'function') return null;
@@ -148,9 +149,8 @@ async function openMirror(
   root: FileSystemDirectoryHandle | null,
   name: string,
 ): Promise<JournalMirror | null> {
-  // Writing a file from the page needs `createWritable` (Safari before 26 has the folder only).
-  if (root === null || typeof FileSystemFileHandle === 'undefined') return null;
-  if (typeof FileSystemFileHandle.prototype.createWritable !== 'function') return null;
+  // No writable folder (writablePrivateFolder): no copies.
+  if (root === null) return null;
   try {
     return await opfsJournalMirror(root, name);
   } catch (e) {
