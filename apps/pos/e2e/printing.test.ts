@@ -336,4 +336,18 @@ describe('printing, drawer and QRIS (issue 14; issue 15 items 6 and 8)', () => {
     await page.getByTestId('complete').click();
     expect(await page.getByTestId('receipt-payment').textContent()).toContain(`QRIS (${reference})`);
   });
+
+  it('after a start, the receipt warm-up runs in an idle moment and prints and shows nothing', async () => {
+    // Auto-print is on (above): a warm-up receipt taken for a sale just made would print.
+    await page.reload();
+    await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.evaluate(() => performance.getEntriesByName('kasir:receipt-warmed-up').length))
+      .toBe(1);
+    await page.waitForTimeout(500);
+    expect(await printed(page)).toHaveLength(0);
+    expect(await page.getByTestId('receipt-screen').count()).toBe(0);
+    expect(await page.getByTestId('print-queue').count()).toBe(0);
+    expect(await page.getByText('WARM-UP').count()).toBe(0);
+  });
 });

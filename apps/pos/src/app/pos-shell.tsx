@@ -10,6 +10,7 @@ import { printerNavigatorOf } from '../receipt/printer-transports.ts';
 import { createPrinting } from '../receipt/printing.ts';
 import { preloadQrCode } from '../receipt/qr-svg.ts';
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
+import { ReceiptWarmUp } from '../receipt/receipt-warm-up.tsx';
 import { branchPaymentSettingsOf } from '../settings/branch-payment-settings.ts';
 import { receiptShopOf } from '../receipt/receipt-shop.ts';
 import { SalesHistory } from '../receipt/sales-history.tsx';
@@ -300,6 +301,17 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             onDone={() => setView({ kind: view.from })}
           />
         )}
+        {/* The first receipt after a start is as quick as the rest (receipt-warm-up.tsx). */}
+        <ReceiptWarmUp
+          client={client}
+          device={device}
+          settings={settings}
+          storage={env.storage}
+          print={env.print}
+          printing={printing}
+          branch={branch}
+          refunds={drawer.refunds}
+        />
         {view.kind === 'history' && (
           <SalesHistory
             client={client}
