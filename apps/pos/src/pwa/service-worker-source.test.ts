@@ -1,6 +1,6 @@
 import { Script, createContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import type { ImageCacheIndex, ImageCachePlan } from './image-cache-lru.ts';
+import type { ImageCacheIndex, ImageCacheLru } from './image-cache-lru.ts';
 import { serviceWorkerSource } from './service-worker-source.ts';
 
 const ORIGIN = 'https://toko.example';
@@ -59,9 +59,8 @@ function runWorker(
     return response;
   };
   // A top-level const of the worker's script is seen by a later script of the same context.
-  const embedded = new Script('planImageCache').runInContext(context) as (...a: unknown[]) => ImageCachePlan;
-  const plan = (index: ImageCacheIndex, event: unknown, capBytes: number) => embedded(index, event, capBytes);
-  return { get, caches, plan };
+  const lru = new Script('createImageCacheLru').runInContext(context) as (capBytes: number) => ImageCacheLru;
+  return { get, caches, lru };
 }
 
 /** A same-origin (`basic`) answer of `n` bytes of WebP, as the browser's fetch gives it. */
@@ -83,10 +82,10 @@ describe('service worker source', () => {
     expect(() => new Script(src)).not.toThrow();
   });
 
-  it('embeds the least-recently-used plan as self-contained text that runs in the worker', () => {
-    const { plan } = runWorker(() => Promise.reject(new Error('offline')));
-    const out = plan({ a: [60, 1] }, { kind: 'put', url: 'b', bytes: 60, at: 2 }, 100);
-    expect(out.evict).toEqual(['a']);
+  it('embeds the least-recently-used index as self-contained text that runs in the worker', () => {
+    const lru = runWorker(() => Promise.reject(new Error('offline'))).lru(100);
+    lru.load({ a: [60, 1] }, ['a'], () => 0);
+    expect(lru.note({ kind: 'put', url: 'b', bytes: 60, at: 2 })).toEqual(['a']);
   });
 
   it('stores a fetched picture, serves it from the cache offline, and fails an uncached one at once', async () => {
@@ -114,7 +113,7 @@ describe('service worker source', () => {
   it('keeps the pictures within the cap, least recently used out, with the index written beside them', async () => {
     const w = runWorker(() => Promise.resolve(webp(4000)), 10_000);
     const urls = ['b', 'c', 'd'].map((h) => `${ORIGIN}/api/images/${h.repeat(32)}/160.webp`);
-    // A few ms apart: the plan orders by time of use.
+    // A few ms apart, as a till asks for them.
     const tick = () => new Promise((r) => setTimeout(r, 5));
     await w.get(urls[0]!);
     await tick();

@@ -1,4 +1,4 @@
-import { planImageCache, reconcileImageIndex } from './image-cache-lru.ts';
+import { createImageCacheLru } from './image-cache-lru.ts';
 
 /** The product pictures' cache on a till, by default (bytes): least recently used out past it. */
 export const DEFAULT_IMAGE_CACHE_BYTES = 50 * 1024 * 1024;
@@ -35,8 +35,7 @@ const IMAGE_CAP = ${imageCacheBytes};
 const IMAGE_PATH = /\\/api\\/images\\/[0-9a-f]{32}\\/[0-9]+\\.webp$/;
 /** A picture found in the cache without an index entry counts this much (a 160 px tile is 2-8 KB). */
 const IMAGE_GUESS_BYTES = 16384;
-const planImageCache = ${planImageCache.toString()};
-const reconcileImageIndex = ${reconcileImageIndex.toString()};
+const createImageCacheLru = ${createImageCacheLru.toString()};
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
@@ -87,7 +86,7 @@ self.addEventListener('fetch', (event) => {
 });
 
 const IMAGE_INDEX_URL = new URL('./__kasir-image-index', self.location.href).href;
-let imageIndex = null;
+let imageLru = null;
 let imageWork = Promise.resolve();
 let imageFlush = null;
 
@@ -130,7 +129,7 @@ function storePicture(key, response) {
 
 /** The index, read once per worker start and made to agree with the cache's entries. */
 function loadImageIndex(cache) {
-  if (imageIndex !== null) return Promise.resolve(imageIndex);
+  if (imageLru !== null) return Promise.resolve(imageLru);
   return cache
     .match(IMAGE_INDEX_URL)
     .then((r) => (r ? r.json() : {}))
@@ -138,8 +137,10 @@ function loadImageIndex(cache) {
     .then((stored) =>
       cache.keys().then((requests) => {
         const urls = requests.map((r) => r.url).filter((u) => u !== IMAGE_INDEX_URL);
-        imageIndex = reconcileImageIndex(stored || {}, urls, () => IMAGE_GUESS_BYTES);
-        return imageIndex;
+        const lru = createImageCacheLru(IMAGE_CAP);
+        lru.load(stored || {}, urls, () => IMAGE_GUESS_BYTES);
+        imageLru = lru;
+        return lru;
       }),
     );
 }
@@ -149,11 +150,7 @@ function noteImage(ev) {
   imageWork = imageWork
     .then(() => caches.open(IMAGE_CACHE))
     .then((cache) =>
-      loadImageIndex(cache).then((index) => {
-        const plan = planImageCache(index, ev, IMAGE_CAP);
-        imageIndex = plan.index;
-        return Promise.all(plan.evict.map((u) => cache.delete(u)));
-      }),
+      loadImageIndex(cache).then((lru) => Promise.all(lru.note(ev).map((u) => cache.delete(u)))),
     )
     .catch(() => undefined);
   return imageWork.then(flushImageIndex);
@@ -170,7 +167,9 @@ function flushImageIndex() {
       .then((cache) =>
         cache.put(
           IMAGE_INDEX_URL,
-          new Response(JSON.stringify(imageIndex), { headers: { 'content-type': 'application/json' } }),
+          new Response(JSON.stringify(imageLru === null ? {} : imageLru.snapshot()), {
+            headers: { 'content-type': 'application/json' },
+          }),
         ),
       )
       .catch(() => undefined);
