@@ -86,6 +86,26 @@ describe('product pictures on the till', () => {
     await page.getByTestId('search').fill('');
   });
 
+  it('after a start the tiles come first, in their boxes, and their pictures a frame later', async () => {
+    // What the page held when the first tile appeared (use-first-paint.ts): the boxes, no picture.
+    await page.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid=product-tile]')) return;
+        seen.disconnect();
+        (window as unknown as { firstTiles: unknown }).firstTiles = {
+          pictures: document.querySelectorAll('[data-testid=tile-image]').length,
+          boxes: document.querySelectorAll('.tile__img').length,
+        };
+      });
+      seen.observe(document, { subtree: true, childList: true });
+    });
+    await page.reload();
+    await page.getByTestId('tile-image').first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => firstPictureShown(page), { timeout: 10_000 }).toBe(true);
+    const first = await page.evaluate(() => (window as unknown as { firstTiles: unknown }).firstTiles);
+    expect(first).toEqual({ pictures: 0, boxes: 9 });
+  });
+
   it('screenshots of the tiles with pictures at phone, tablet and desktop sizes', async () => {
     for (const [width, height] of [
       [390, 844],

@@ -44,6 +44,7 @@ import type { Session } from './session.ts';
 import { useImagePrefetch } from '../sell/use-image-prefetch.ts';
 import { StaffBadge } from '../staff/staff-badge.tsx';
 import { useStaff } from '../staff/staff-context.tsx';
+import { useFirstPaint } from './use-first-paint.ts';
 import { usePersistedCart } from './use-persisted-cart.ts';
 import { useCatalogVersion, useNow, useSaleSyncVersion, useSyncStatus } from './use-sync.ts';
 
@@ -190,6 +191,8 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
     return () => clearTimeout(id);
   }, [printing]);
 
+  // The tiles' pictures from the frame after the first (use-first-paint.ts).
+  const painted = useFirstPaint();
   const changeSettings = (next: DevicePreferences): void => {
     saveSettings(env.storage, next);
     setPrefs(next);
@@ -263,6 +266,7 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
             quantityLimit={shop.quantityLimit}
             unusualTotal={shop.unusualTotal}
             synced={status.lastSyncedAt !== null}
+            pictures={status.lastSyncedAt !== null && painted}
             serverUrl={device.serverUrl}
             cashierName={staff.current?.name ?? device.deviceName}
             notify={notify}

@@ -19,6 +19,8 @@ export interface ProductPanelProps {
   readonly synced: boolean;
   /** The server the products' pictures come from (ProductTile). */
   readonly imageBase: string;
+  /** Whether the tiles ask for their pictures (ProductTile's `pictures`). */
+  readonly pictures: boolean;
 }
 
 /** Most search results shown; one more is asked for to know the list was cut off. */
@@ -169,7 +171,7 @@ export function ProductPanel(props: ProductPanelProps) {
               stockLabel={t('sell.stock', { count: p.onHand })}
               onAdd={onAdd}
               imageBase={props.imageBase}
-              pictures={props.synced}
+              pictures={props.pictures}
               disabled={locked}
             />
           ))}

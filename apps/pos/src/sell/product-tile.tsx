@@ -14,7 +14,8 @@ export interface ProductTileProps {
   /**
    * False until the device's first sync has finished: a fresh till's first tiles show while the
    * rest of the catalog still downloads, and their pictures loading then made pairing to ready to
-   * sell about 25% slower (bench: B6 "With a picture on every product"). The box is kept.
+   * sell about 25% slower (bench: B6 "With a picture on every product"). Also false for the till's
+   * first frame after a start (app/use-first-paint.ts). The box is kept.
    */
   readonly pictures?: boolean;
 }

@@ -33,6 +33,8 @@ export interface SellScreenProps extends Pick<
   readonly notify: Notify;
   /** Whether a sync has completed (an empty catalog then means the shop has no products yet). */
   readonly synced: boolean;
+  /** Whether the tiles ask for their pictures (ProductTile's `pictures`). */
+  readonly pictures: boolean;
   /** The paired server's URL: product pictures come from it. */
   readonly serverUrl: string;
   /** The sale is committed locally (S1): show its receipt. */
@@ -183,6 +185,7 @@ export function SellScreen(props: SellScreenProps) {
         onUnknownCode={unknown}
         locked={paying}
         synced={props.synced}
+        pictures={props.pictures}
         imageBase={props.serverUrl}
       />
       {paying && totals.ok && cart.lines.length > 0 ? (
