@@ -30,6 +30,8 @@ function runWorker(
 ) {
   const listeners = new Map<string, (e: unknown) => void>();
   const caches = fakeCaches();
+  // What the worker asked to wait for (ms); the wait itself is cut short.
+  const delays: number[] = [];
   const context = createContext({
     self: {
       location: { origin: ORIGIN, href: `${ORIGIN}/sw.js` },
@@ -41,7 +43,10 @@ function runWorker(
     Response,
     URL,
     Promise,
-    setTimeout: (fn: () => void) => setTimeout(fn, 0),
+    setTimeout: (fn: () => void, ms: number) => {
+      delays.push(ms);
+      return setTimeout(fn, 0);
+    },
     JSON,
     Date,
   });
@@ -60,7 +65,7 @@ function runWorker(
   };
   // A top-level const of the worker's script is seen by a later script of the same context.
   const lru = new Script('createImageCacheLru').runInContext(context) as (capBytes: number) => ImageCacheLru;
-  return { get, caches, lru };
+  return { get, caches, lru, delays };
 }
 
 /** A same-origin (`basic`) answer of `n` bytes of WebP, as the browser's fetch gives it. */
@@ -126,6 +131,25 @@ describe('service worker source', () => {
     expect([urls[0], urls[1], urls[2]].map((u) => store.has(u!))).toEqual([true, false, true]);
     const index = (await store.get(`${ORIGIN}/__kasir-image-index`)!.clone().json()) as ImageCacheIndex;
     expect(Object.keys(index).sort()).toEqual([urls[0], urls[2]].sort());
+  });
+
+  it('writes the index a second after a picture is stored, half a minute after pictures only served', async () => {
+    const w = runWorker(() => Promise.resolve(webp(4000)));
+    const index = async () =>
+      (await w.caches.stores
+        .get('kasir-images')!
+        .get(`${ORIGIN}/__kasir-image-index`)!
+        .clone()
+        .json()) as ImageCacheIndex;
+    await w.get(PICTURE);
+    expect(w.delays).toEqual([1000]);
+    const stored = (await index())[PICTURE]!;
+    await new Promise((r) => setTimeout(r, 5));
+    w.delays.length = 0;
+    await w.get(PICTURE);
+    expect(w.delays).toEqual([30_000]);
+    // Written then all the same, with the later use.
+    expect((await index())[PICTURE]![1]).toBeGreaterThan(stored[1]);
   });
 
   it('leaves other API paths to the network', async () => {

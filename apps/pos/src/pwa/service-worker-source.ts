@@ -88,7 +88,9 @@ self.addEventListener('fetch', (event) => {
 const IMAGE_INDEX_URL = new URL('./__kasir-image-index', self.location.href).href;
 let imageLru = null;
 let imageWork = Promise.resolve();
-let imageFlush = null;
+let imageDirty = false;
+let imageFlushSoon = null;
+let imageFlushLate = null;
 
 /** Cached first (the URL's bytes never change); else the network, stored after the answer. */
 function servePicture(event, request) {
@@ -153,28 +155,48 @@ function noteImage(ev) {
       loadImageIndex(cache).then((lru) => Promise.all(lru.note(ev).map((u) => cache.delete(u)))),
     )
     .catch(() => undefined);
-  return imageWork.then(flushImageIndex);
+  return imageWork.then(() => flushImageIndex(ev.kind === 'put'));
 }
 
-/** Writes the index a second after the first of a burst of events (a page of tiles), not per event. */
-function flushImageIndex() {
-  if (imageFlush === null) {
-    imageFlush = new Promise((resolve) => setTimeout(resolve, 1000))
-      .then(() => {
-        imageFlush = null;
-        return imageWork.then(() => caches.open(IMAGE_CACHE));
-      })
-      .then((cache) =>
-        cache.put(
-          IMAGE_INDEX_URL,
-          new Response(JSON.stringify(imageLru === null ? {} : imageLru.snapshot()), {
-            headers: { 'content-type': 'application/json' },
-          }),
-        ),
-      )
-      .catch(() => undefined);
+/**
+ * Writes the index once after a burst of events (a page of tiles), not per event: a second after a
+ * picture was stored (the cache's contents changed), half a minute after pictures were only served
+ * (only their order of use changed, which a stopped worker may lose at little cost). A till shows
+ * its tiles again after every sale, and a write each time was a disk write beside the next sale's.
+ */
+function flushImageIndex(soon) {
+  imageDirty = true;
+  if (soon) {
+    imageFlushSoon ??= later(1000).then(() => {
+      imageFlushSoon = null;
+      return writeImageIndex();
+    });
+    return imageFlushSoon;
   }
-  return imageFlush;
+  imageFlushLate ??= later(30000).then(() => {
+    imageFlushLate = null;
+    return writeImageIndex();
+  });
+  return imageFlushLate;
+}
+
+function later(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function writeImageIndex() {
+  return imageWork
+    .then(() => {
+      if (!imageDirty || imageLru === null) return undefined;
+      imageDirty = false;
+      const body = JSON.stringify(imageLru.snapshot());
+      return caches
+        .open(IMAGE_CACHE)
+        .then((cache) =>
+          cache.put(IMAGE_INDEX_URL, new Response(body, { headers: { 'content-type': 'application/json' } })),
+        );
+    })
+    .catch(() => undefined);
 }
 `;
 }
