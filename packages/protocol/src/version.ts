@@ -1,5 +1,7 @@
 /**
- * Wire protocol version exchanged on connect (S14).
+ * Wire protocol version exchanged on connect (S14). Raise it with every change to what goes over
+ * the wire: a server process answers a till newer than itself with `unavailable` (retried) rather
+ * than refusing what it does not know yet (a rolling upgrade, docs/deploy.md).
  *
  * History (one line per bump):
  * - 1: first version: sales, catalog, stock, change feed with per-scope cursors.

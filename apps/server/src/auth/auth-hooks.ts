@@ -1,4 +1,4 @@
-import { MIN_PROTOCOL_VERSION, PROTOCOL_HEADER } from '@kasir/protocol';
+import { MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION } from '@kasir/protocol';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/open-database.ts';
 import { authenticateDevice, authenticateWriter, type DevicePrincipal } from './principal.ts';
@@ -93,9 +93,13 @@ export function operatorPageHook(
   };
 }
 
+/** How long a till newer than this process waits before asking again (`retry-after`, seconds). */
+export const NEWER_CLIENT_RETRY_S = 30;
+
 /**
  * Device routes: a valid, unrevoked device token (S13: the principal carries the device's branch,
- * and every device route reads only that branch), a protocol version that is not too old (S14),
+ * and every device route reads only that branch), a protocol version that is not too old (S14)
+ * nor newer than this process's (503 `unavailable`, retried: see below),
  * and a device within its request rate (http/device-limits.ts): 429 `rate_limited` with
  * `retry-after` past it.
  */
@@ -109,6 +113,21 @@ export function deviceHook(
       throw new HttpError(426, 'upgrade_required', `protocol ${version} is too old; update the app`, {
         minProtocolVersion: MIN_PROTOCOL_VERSION,
       });
+    }
+    if (typeof version === 'string' && Number(version) > PROTOCOL_VERSION) {
+      // A till newer than this process: in a rolling upgrade it may have loaded the app from an
+      // upgraded process. Its requests may carry what this process does not know yet, and a sale
+      // refused here as invalid would be parked as failed on the till. `unavailable` is retried:
+      // the till keeps selling and sends once its requests reach an upgraded process.
+      await reply
+        .status(503)
+        .header('retry-after', String(NEWER_CLIENT_RETRY_S))
+        .send(
+          envelope('unavailable', `protocol ${version} is newer than this server's; try again shortly`, {
+            protocolVersion: PROTOCOL_VERSION,
+          }),
+        );
+      return reply;
     }
     const token = bearerToken(req);
     const authenticate =

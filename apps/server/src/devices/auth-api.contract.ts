@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DeviceInfo } from '@kasir/protocol';
+import { isRetryableCode, PROTOCOL_VERSION, type DeviceInfo, type ErrorEnvelope } from '@kasir/protocol';
 import type { Engine } from '../db/open-database.ts';
 import { sampleProducts, type TestDevice } from '../test/test-server.ts';
 import { useTestServer } from '../test/use-test-server.ts';
@@ -81,6 +81,24 @@ export function authApiContract(engine: Engine): void {
       });
       expect(r.status).toBe(426);
       expect(r.body).toMatchObject({ error: { code: 'upgrade_required' } });
+    });
+
+    it('a till newer than the server (a rolling upgrade) is told to try again, not refused', async () => {
+      const r = await t.request('GET', '/api/sync/state', {
+        token: dev.token,
+        headers: { 'x-kasir-protocol': String(PROTOCOL_VERSION + 1) },
+      });
+      expect(r.status).toBe(503);
+      expect(r.body).toMatchObject({
+        error: { code: 'unavailable', details: { protocolVersion: PROTOCOL_VERSION } },
+      });
+      expect(isRetryableCode((r.body as ErrorEnvelope).error.code)).toBe(true);
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+      const same = await t.request('GET', '/api/sync/state', {
+        token: dev.token,
+        headers: { 'x-kasir-protocol': String(PROTOCOL_VERSION) },
+      });
+      expect(same.status).toBe(200);
     });
 
     it('serves health, OpenAPI docs, metrics, and 404s with the envelope', async () => {

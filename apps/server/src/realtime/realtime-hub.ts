@@ -136,6 +136,12 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
     if (auth.data.protocolVersion !== undefined && auth.data.protocolVersion < MIN_PROTOCOL_VERSION) {
       return fail(envelope('upgrade_required', `protocol ${auth.data.protocolVersion} is too old`));
     }
+    // A till newer than this process (a rolling upgrade): retried, as on the device routes (auth-hooks.ts).
+    if (auth.data.protocolVersion !== undefined && auth.data.protocolVersion > PROTOCOL_VERSION) {
+      return fail(
+        envelope('unavailable', `protocol ${auth.data.protocolVersion} is newer than this server's`),
+      );
+    }
     authenticateDevice(db, auth.data.token).then(
       (device) => {
         if (device === undefined) return fail(envelope('unauthorized', 'a valid device token is required'));

@@ -8,7 +8,7 @@ import type {
   TransferChangedEvent,
   WelcomeEvent,
 } from '@kasir/protocol';
-import { newId } from '@kasir/protocol';
+import { newId, PROTOCOL_VERSION } from '@kasir/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { connect } from '../test/realtime-client.ts';
 import { customerMutation, pushOne, refundMutation } from '../test/money-kit.ts';
@@ -128,7 +128,7 @@ export function realtimeContract(engine: Engine): void {
       }
     });
 
-    it('refuses a bad token and an outdated protocol at the handshake', async () => {
+    it('refuses a bad token and an outdated protocol at the handshake, and defers a newer one', async () => {
       await expect(connect(t.url, 'kd_wrong')).rejects.toMatchObject({
         data: { error: { code: 'unauthorized' } },
       });
@@ -142,6 +142,17 @@ export function realtimeContract(engine: Engine): void {
       );
       expect(err.data).toMatchObject({ error: { code: 'upgrade_required' } });
       s.close();
+      // A till newer than the server (a rolling upgrade): try again later.
+      const newer = io(t.url, {
+        auth: { token: a1.token, protocolVersion: PROTOCOL_VERSION + 1 },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      const later = await new Promise<{ data: unknown }>((resolve) =>
+        newer.on('connect_error', (e) => resolve(e as never)),
+      );
+      expect(later.data).toMatchObject({ error: { code: 'unavailable' } });
+      newer.close();
     });
 
     it('tracks presence and cuts a revoked device at once', async () => {
