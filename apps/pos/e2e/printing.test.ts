@@ -340,6 +340,7 @@ describe('printing, drawer and QRIS (issue 14; issue 15 items 6 and 8)', () => {
   it('after a start, the receipt warm-up runs in an idle moment and prints and shows nothing', async () => {
     // Auto-print is on (above): a warm-up receipt taken for a sale just made would print.
     await page.reload();
+    const printedBefore = await page.evaluate(() => localStorage.getItem('kasir.printed'));
     await page.getByTestId('product-tile').first().waitFor({ timeout: 30_000 });
     await expect
       .poll(() => page.evaluate(() => performance.getEntriesByName('kasir:receipt-warmed-up').length))
@@ -349,5 +350,7 @@ describe('printing, drawer and QRIS (issue 14; issue 15 items 6 and 8)', () => {
     expect(await page.getByTestId('receipt-screen').count()).toBe(0);
     expect(await page.getByTestId('print-queue').count()).toBe(0);
     expect(await page.getByText('WARM-UP').count()).toBe(0);
+    // Nothing marked printed either (the receipts printed so far are this file's sales).
+    expect(await page.evaluate(() => localStorage.getItem('kasir.printed'))).toBe(printedBefore);
   });
 });

@@ -56,9 +56,22 @@ describe('the service worker picture cache (least recently used out)', () => {
     expect(lru.snapshot()).toEqual({ b: [10, 7], a: [10, 8] });
   });
 
-  it('a lowered cap is met at the next event, oldest first', () => {
+  it('a lowered cap is met at the next event, whichever it is, oldest first', () => {
     const lru = lruOf(40, { a: [20, 1], b: [20, 2], c: [20, 3] });
     expect(lru.note(put('d', 10, 4))).toEqual(['a', 'b']);
     expect(lru.bytes()).toBe(30);
+    expect(lruOf(40, { a: [20, 1], b: [20, 2], c: [20, 3] }).note(use('zz', 4))).toEqual(['a']);
+    expect(lruOf(40, { a: [20, 1], b: [20, 2], c: [20, 3] }).note(put('e', 50, 4))).toEqual(['e', 'a']);
+  });
+
+  it('a damaged stored entry counts as an unknown picture, not as NaN bytes', () => {
+    const lru = createImageCacheLru(100);
+    const damaged = { a: [10, 1], b: ['x', 2], c: null } as unknown as Record<
+      string,
+      readonly [number, number]
+    >;
+    lru.load(damaged, ['a', 'b', 'c'], () => 7);
+    expect(lru.bytes()).toBe(24);
+    expect(lru.note(put('d', 70, 3))).toEqual([]);
   });
 });

@@ -20,8 +20,9 @@ export interface ImageCacheLru {
   load(stored: ImageCacheIndex, cachedUrls: readonly string[], sizeOf: (url: string) => number): void;
   /**
    * Records the event and returns the pictures to delete from the cache, used longest ago first,
-   * until the cached bytes are within the cap. A picture larger than the whole cap is not kept (it
-   * alone is returned). A use of a picture the index does not know changes nothing.
+   * until the cached bytes are within the cap (after any event: a lowered cap is met at the next).
+   * A picture larger than the whole cap is not kept (returned first). A use of a picture the index
+   * does not know changes nothing else.
    */
   note(event: ImageCacheEvent): string[];
   /** The index to store, least recently used first. */
@@ -53,10 +54,14 @@ export function createImageCacheLru(capBytes: number): ImageCacheLru {
     load(stored, cachedUrls, sizeOf) {
       entries.clear();
       total = 0;
-      const rows = cachedUrls.map((url): [string, readonly [number, number]] => [
-        url,
-        stored[url] ?? [sizeOf(url), 0],
-      ]);
+      // An entry that is not two finite numbers (a damaged index) counts as unknown: one NaN in the
+      // running total would evict every picture until the worker restarts.
+      const usable = (e: unknown): e is readonly [number, number] =>
+        Array.isArray(e) && e.length === 2 && Number.isFinite(e[0]) && Number.isFinite(e[1]);
+      const rows = cachedUrls.map((url): [string, readonly [number, number]] => {
+        const known: unknown = stored[url];
+        return [url, usable(known) ? known : [sizeOf(url), 0]];
+      });
       rows.sort((a, b) => a[1][1] - b[1][1] || (a[0] < b[0] ? -1 : 1));
       for (const [url, entry] of rows) {
         entries.set(url, entry);
@@ -65,17 +70,20 @@ export function createImageCacheLru(capBytes: number): ImageCacheLru {
     },
     note(event) {
       const known = entries.get(event.url);
+      const evict: string[] = [];
       if (event.kind === 'use') {
-        if (known === undefined) return [];
-        entries.delete(event.url);
-        entries.set(event.url, [known[0], event.at]);
+        if (known !== undefined) {
+          entries.delete(event.url);
+          entries.set(event.url, [known[0], event.at]);
+        }
       } else {
         drop(event.url);
-        if (event.bytes > capBytes) return [event.url];
-        entries.set(event.url, [event.bytes, event.at]);
-        total += event.bytes;
+        if (event.bytes > capBytes) evict.push(event.url);
+        else {
+          entries.set(event.url, [event.bytes, event.at]);
+          total += event.bytes;
+        }
       }
-      const evict: string[] = [];
       // Deleting the entry being visited is safe: a Map's iteration goes on from the next one.
       for (const url of entries.keys()) {
         if (total <= capBytes) break;

@@ -1,5 +1,5 @@
 import type { LocalSale } from '@kasir/sync';
-import { useEffect, useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { ReceiptScreen, type ReceiptScreenProps } from './receipt-screen.tsx';
 
@@ -67,7 +67,8 @@ export function ReceiptWarmUp(props: ReceiptWarmUpProps) {
       return;
     }
     if (phase !== 'waiting') return;
-    const start = (): void => setPhase('rendering');
+    // A transition: React renders it in slices and lets a tap that comes meanwhile go first.
+    const start = (): void => startTransition(() => setPhase('rendering'));
     if (typeof requestIdleCallback === 'function') {
       const id = requestIdleCallback(start, { timeout: 5_000 });
       return () => cancelIdleCallback(id);
