@@ -139,7 +139,9 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
     // A till newer than this process (a rolling upgrade): retried, as on the device routes (auth-hooks.ts).
     if (auth.data.protocolVersion !== undefined && auth.data.protocolVersion > PROTOCOL_VERSION) {
       return fail(
-        envelope('unavailable', `protocol ${auth.data.protocolVersion} is newer than this server's`),
+        envelope('unavailable', `protocol ${auth.data.protocolVersion} is newer than this server's`, {
+          protocolVersion: PROTOCOL_VERSION,
+        }),
       );
     }
     authenticateDevice(db, auth.data.token).then(

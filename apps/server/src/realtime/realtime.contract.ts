@@ -148,10 +148,12 @@ export function realtimeContract(engine: Engine): void {
         transports: ['websocket'],
         reconnection: false,
       });
-      const later = await new Promise<{ data: unknown }>((resolve) =>
-        newer.on('connect_error', (e) => resolve(e as never)),
+      const later = await new Promise<Error & { data?: unknown }>((resolve) =>
+        newer.on('connect_error', (e: Error & { data?: unknown }) => resolve(e)),
       );
-      expect(later.data).toMatchObject({ error: { code: 'unavailable' } });
+      expect(later.data).toMatchObject({
+        error: { code: 'unavailable', details: { protocolVersion: PROTOCOL_VERSION } },
+      });
       newer.close();
     });
 
