@@ -10,7 +10,7 @@ import { printerNavigatorOf } from '../receipt/printer-transports.ts';
 import { createPrinting } from '../receipt/printing.ts';
 import { preloadQrCode } from '../receipt/qr-svg.ts';
 import { ReceiptScreen } from '../receipt/receipt-screen.tsx';
-import { ReceiptWarmUp } from '../receipt/receipt-warm-up.tsx';
+import { ReceiptWarmUp, type ReceiptWarmUpProps } from '../receipt/receipt-warm-up.tsx';
 import { branchPaymentSettingsOf } from '../settings/branch-payment-settings.ts';
 import { receiptShopOf } from '../receipt/receipt-shop.ts';
 import { SalesHistory } from '../receipt/sales-history.tsx';
@@ -39,6 +39,7 @@ import { SyncDashboard } from '../sync-status/sync-dashboard.tsx';
 import { SyncActivity } from '../sync-status/sync-activity.tsx';
 import { SyncHeader } from '../sync-status/sync-header.tsx';
 import { useSnackbars } from '../sync-status/use-snackbars.ts';
+import { whenIdle } from '../shared/when-idle.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Session } from './session.ts';
 import { useImagePrefetch } from '../sell/use-image-prefetch.ts';
@@ -183,14 +184,20 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
       printing.preload().catch((e: unknown) => console.warn('printer encoder not loaded', e));
       preloadQrCode().catch((e: unknown) => console.warn('QR code not loaded', e));
     };
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(preload, { timeout: 5_000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(preload, 1_000);
-    return () => clearTimeout(id);
+    return whenIdle(preload, 5_000, 1_000);
   }, [printing]);
 
+  // What every receipt screen gets, the warm-up's too (receipt-warm-up.tsx).
+  const receiptEnv: ReceiptWarmUpProps = {
+    client,
+    device,
+    settings,
+    storage: env.storage,
+    print: env.print,
+    printing,
+    branch,
+    refunds: drawer.refunds,
+  };
   // The tiles' pictures from the frame after the first (use-first-paint.ts).
   const painted = useFirstPaint();
   const changeSettings = (next: DevicePreferences): void => {
@@ -289,33 +296,17 @@ export function PosShell({ session, env }: { readonly session: Session; readonly
         )}
         {view.kind === 'receipt' && (
           <ReceiptScreen
-            client={client}
+            {...receiptEnv}
             sale={view.sale}
             syncVersion={saleSyncVersion}
-            device={device}
-            settings={settings}
-            storage={env.storage}
-            print={env.print}
-            printing={printing}
-            branch={branch}
             customerName={view.customerName}
-            refunds={drawer.refunds}
             justSold={view.from === 'sell'}
             doneLabel={view.from === 'sell' ? 'newSale' : 'back'}
             onDone={() => setView({ kind: view.from })}
           />
         )}
         {/* The first receipt after a start is as quick as the rest (receipt-warm-up.tsx). */}
-        <ReceiptWarmUp
-          client={client}
-          device={device}
-          settings={settings}
-          storage={env.storage}
-          print={env.print}
-          printing={printing}
-          branch={branch}
-          refunds={drawer.refunds}
-        />
+        <ReceiptWarmUp {...receiptEnv} />
         {view.kind === 'history' && (
           <SalesHistory
             client={client}

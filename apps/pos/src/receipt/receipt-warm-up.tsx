@@ -1,6 +1,7 @@
 import type { LocalSale } from '@kasir/sync';
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { whenIdle } from '../shared/when-idle.ts';
 import { ReceiptScreen, type ReceiptScreenProps } from './receipt-screen.tsx';
 
 /**
@@ -68,13 +69,7 @@ export function ReceiptWarmUp(props: ReceiptWarmUpProps) {
     }
     if (phase !== 'waiting') return;
     // A transition: React renders it in slices and lets a tap that comes meanwhile go first.
-    const start = (): void => startTransition(() => setPhase('rendering'));
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(start, { timeout: 5_000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(start, 1_000);
-    return () => clearTimeout(id);
+    return whenIdle(() => startTransition(() => setPhase('rendering')), 5_000, 1_000);
   }, [phase]);
   if (phase !== 'rendering') return null;
   return createPortal(

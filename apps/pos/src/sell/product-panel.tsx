@@ -1,6 +1,7 @@
 import type { ProductView, SyncClient } from '@kasir/sync';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useT } from '@kasir/ui';
+import { whenIdle } from '../shared/when-idle.ts';
 import { ProductTile } from './product-tile.tsx';
 import { typoSearch } from './typo-search.ts';
 
@@ -75,12 +76,7 @@ export function ProductPanel(props: ProductPanelProps) {
   // follows when the page is idle, so the next page or the first keystroke does not wait for it.
   useEffect(() => {
     if (catalogVersion < 0) return;
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(() => catalog.prepare(), { timeout: 2_000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(() => catalog.prepare(), 200);
-    return () => clearTimeout(id);
+    return whenIdle(() => catalog.prepare(), 2_000, 200);
   }, [catalog, catalogVersion]);
 
   const onAdd = (p: ProductView): void => {
