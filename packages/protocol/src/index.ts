@@ -257,6 +257,7 @@ export {
   ProductImportResult,
 } from './admin/admin-products.ts';
 export {
+  ANY_SALE_FLAG,
   SaleFlagFilter,
   AdminSaleQuery,
   AdminSaleListItem,

@@ -1,4 +1,4 @@
-import { PaymentMethod, type AdminSaleListItem, type AdminSalePage } from '@kasir/protocol';
+import { ANY_SALE_FLAG, PaymentMethod, type AdminSaleListItem, type AdminSalePage } from '@kasir/protocol';
 import { formatCount, formatDateTime, formatRupiah, useT, type Locale } from '@kasir/ui';
 import { useNavigate } from 'react-router';
 import { useApi } from '../app/api-context.ts';
@@ -14,8 +14,7 @@ import { Segmented } from '../shared/segmented.tsx';
 import { Field } from '../shared/field.tsx';
 
 const FLAGS = [
-  // The flag filter's value "any flag" (`?flag=any`, protocol SaleFlagFilter), not a type.
-  'any',
+  ANY_SALE_FLAG,
   'negative_stock',
   'price_deviation',
   'duplicate_invoice_number',
@@ -51,7 +50,7 @@ export function SalesScreen() {
             {
               label: t('sales.flagged'),
               on: flagged,
-              onSelect: () => params.set({ flag: 'any' }),
+              onSelect: () => params.set({ flag: ANY_SALE_FLAG }),
               testId: 'flagged-tab',
             },
           ]}

@@ -2,8 +2,9 @@ import type { LocalSale } from '@kasir/sync';
 import type { ReceiptContext } from './receipt-model.ts';
 
 /**
- * A sale as Indonesian shops ring it up, for the receipt's tests: general goods, a luxury item,
- * an exempt staple, line and cart discounts, a card and a cash payment with cash rounding.
+ * A sale as Indonesian shops ring it up, for the receipt's tests and its warm-up
+ * (receipt-warm-up.tsx): general goods, a luxury item, an exempt staple, line and cart discounts,
+ * a card and a cash payment with cash rounding.
  */
 export const fixtureSale: LocalSale = {
   id: '01900000-0000-7000-8000-00000000000a',

@@ -2,38 +2,22 @@ import type { LocalSale } from '@kasir/sync';
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { whenIdle } from '../shared/when-idle.ts';
+import { fixtureSale } from './receipt-fixture.ts';
 import { ReceiptScreen, type ReceiptScreenProps } from './receipt-screen.tsx';
 
 /**
- * The sale the warm-up renders: lines with and without PPN and a discount, cash and a card, a
- * customer, so the receipt's code runs through every part a real sale's receipt shows. Never
- * stored, sent or printed.
+ * The sale the warm-up renders: the receipt tests' sale (every part a receipt shows: PPN groups,
+ * an exempt line, discounts, a card and cash with rounding), under a number of its own and with a
+ * customer. Never stored, sent or printed.
  */
 export const WARM_UP_RECEIPT_SALE: LocalSale = {
-  id: '00000000-0000-7000-8000-00000000000a',
+  ...fixtureSale,
   invoiceNumber: 'WARM-UP',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  total: 30_000,
-  itemCount: 3,
   input: {
-    id: '00000000-0000-7000-8000-00000000000a',
+    ...fixtureSale.input,
     invoiceNumber: 'WARM-UP',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    lines: [
-      { productId: 'warm-up-1', quantity: 2, unitPrice: 10_000, discount: 1_000, taxRate: 11 },
-      { productId: 'warm-up-2', quantity: 1, unitPrice: 11_000, taxRate: 0 },
-    ],
-    payments: [
-      { method: 'card', amount: 10_000, reference: 'W', approvalCode: 'W1', cardLast4: '0000' },
-      { method: 'cash', amount: 20_000 },
-    ],
-    discount: 0,
-    rounding: 0,
-    total: 30_000,
-    cashierName: 'W',
     customerId: '00000000-0000-7000-8000-00000000000b',
   },
-  sync: { kind: 'pending' },
 };
 
 /** The performance mark set once the warm-up's receipt was mounted. */

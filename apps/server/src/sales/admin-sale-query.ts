@@ -1,4 +1,5 @@
 import {
+  ANY_SALE_FLAG,
   DEFAULT_ADMIN_PAGE,
   DEFAULT_TIME_ZONE,
   PaymentMethod,
@@ -67,8 +68,7 @@ function applyFilter(q: SalesQuery, f: SaleFilter): SalesQuery {
       ),
     );
   }
-  // 'any' is the filter value "any flag" (SaleFlagFilter), not a type.
-  if (query.flag === 'any') q = q.where('sales.flags', '!=', '[]');
+  if (query.flag === ANY_SALE_FLAG) q = q.where('sales.flags', '!=', '[]');
   else if (query.flag !== undefined) q = q.where('sales.flags', 'like', `%"${query.flag}"%`);
   return q;
 }

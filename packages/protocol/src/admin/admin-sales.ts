@@ -4,8 +4,11 @@ import { PaymentMethod } from '../sales/sale-input.ts';
 import { Sale, SaleFlag, SaleLine, SaleSummary } from '../sales/sale.ts';
 import { BranchDateRange, PageQuery, pageOf } from './page.ts';
 
-/** `flag=` of the sales list: one flag, or `any` for the flagged view (every sale with a flag). */
-export const SaleFlagFilter = z.union([SaleFlag, z.literal('any')]);
+/** `flag=` value of the flagged view: every sale with any flag (a filter value, not a type). */
+export const ANY_SALE_FLAG = 'any';
+
+/** `flag=` of the sales list: one flag, or ANY_SALE_FLAG for the flagged view. */
+export const SaleFlagFilter = z.union([SaleFlag, z.literal(ANY_SALE_FLAG)]);
 export type SaleFlagFilter = z.infer<typeof SaleFlagFilter>;
 
 /**
