@@ -241,6 +241,35 @@ describe('sync client: back from offline', () => {
     await client.stop();
   });
 
+  it('a server that answers but cannot take the sale (503 unavailable) reads "connecting", not "offline"; the sale waits', async () => {
+    const { h, client, sale } = await longOffline();
+    // Back on the network, the server answers every request with unavailable (a till newer than
+    // the process during a rolling upgrade) and refuses the socket.
+    h.server.network.refuseSockets = true;
+    h.server.network.failNext = { count: 1_000, status: 503, code: 'unavailable' };
+    await client.syncNow();
+    await h.settle();
+    expect(client.status.get()).toMatchObject({ connection: 'connecting', pending: 1, failed: 0 });
+    expect(client.status.get().lastError).toContain('unavailable');
+    // It stays so through the backoffs: the answers keep saying a server is there.
+    for (let i = 0; i < 5; i++) {
+      await h.clock.advance(30_000);
+      expect(client.status.get().connection).toBe('connecting');
+    }
+    // Then the network goes: "offline" again at the next attempt.
+    h.server.setOnline(false);
+    await h.clock.advance(35_000);
+    expect(client.status.get().connection).toBe('offline');
+    h.server.setOnline(true);
+    h.server.network.failNext = null;
+    h.server.network.refuseSockets = false;
+    await client.syncNow();
+    await h.settle();
+    expect(h.server.backend.sales.has(sale.ok ? sale.value.id : '')).toBe(true);
+    expect(client.status.get()).toMatchObject({ connection: 'online', pending: 0 });
+    await client.stop();
+  });
+
   it('an upload that reaches the server brings the socket back with it; meanwhile "connecting"', async () => {
     const { h, client, sale } = await longOffline();
     h.server.network.refuseSockets = true;

@@ -451,6 +451,11 @@ export class SyncEngine {
     }
     if (error.kind === 'network') this.#httpState = 'down';
     else {
+      // Any HTTP status is an answer: the network and a server are there, whatever they said (503
+      // while a newer till waits out a rolling upgrade, a proxy's 502). "Connecting", not "offline",
+      // which sends staff to check the shop's internet. A body that is not ours (a captive portal's
+      // page) proves no server, and leaves HTTP's state as it was.
+      if (error.kind === 'http') this.#httpState = 'up';
       // The server answered but the sync failed (an upload refused or cut): the back office must
       // still learn that sales wait here, and how old the oldest is. Best effort, like every report.
       this.#reportHealth(this.status.get().lastSyncedAt);
