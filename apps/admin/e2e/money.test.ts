@@ -104,6 +104,12 @@ describe('back office: shifts, refunds and customers', () => {
     for (const v of VIEWPORTS) {
       await owner.setViewportSize({ width: v.width, height: v.height });
       await owner.screenshot({ path: join(shots, `shifts-${v.name}.png`), fullPage: true });
+      // Under 1200 px a report is a card of labelled values, not thirteen columns scrolled sideways.
+      const layout = await owner.getByTestId('shift-reports').evaluate((table) => ({
+        scrolls: table.parentElement!.scrollWidth > table.parentElement!.clientWidth,
+        header: getComputedStyle(table.querySelector('thead')!).display !== 'none',
+      }));
+      expect(layout).toEqual({ scrolls: false, header: v.width >= 1200 });
     }
 
     // The shop has one branch: the refunds screen takes it without being asked.

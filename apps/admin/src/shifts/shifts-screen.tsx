@@ -8,6 +8,19 @@ import { ErrorNote } from '../shared/error-note.tsx';
 import { useStaffList } from '../shared/queries.ts';
 import { Field } from '../shared/field.tsx';
 
+type ShiftReport = ShiftReportList['shifts'][number];
+
+/** A column of the shift reports: its header, and the label its value carries on a card. */
+interface ShiftColumn {
+  readonly key: string;
+  readonly label: string;
+  readonly num?: boolean;
+  readonly testId?: string;
+  /** The value reads as a warning (a drawer that did not balance). */
+  readonly warn?: (s: ShiftReport) => boolean;
+  readonly cell: (s: ShiftReport) => string;
+}
+
 /**
  * A branch's drawers: its end of day (tills still holding unsynced sales, from the health they
  * report, and shifts still open), and the X/Z reports of its shifts per day, till and cashier, each
@@ -41,6 +54,43 @@ export function ShiftsScreen() {
         return `${t(`methods.${p.method}`)} ${formatRupiah(p.amount)}${refunded}`;
       })
       .join(', ') || '—';
+  const money = (amount: number | null): string => (amount === null ? '—' : formatRupiah(amount));
+  // One list for the header and the cells' labels: under 1200 px a report is a card of labelled
+  // values (admin.css, .table--cards), where thirteen columns scrolled sideways.
+  const columns: readonly ShiftColumn[] = [
+    { key: 'device', label: t('common.device'), cell: (s) => s.deviceName },
+    { key: 'opened', label: t('shifts.opened'), cell: (s) => formatDateTime(s.openedAt, locale) },
+    {
+      key: 'closed',
+      label: t('shifts.closed'),
+      cell: (s) => (s.closedAt === null ? t('shifts.open') : formatDateTime(s.closedAt, locale)),
+    },
+    { key: 'float', label: t('shifts.float'), num: true, cell: (s) => money(s.float) },
+    { key: 'cashSales', label: t('shifts.cashSales'), num: true, cell: (s) => money(s.cashSales) },
+    { key: 'cashRefunds', label: t('shifts.cashRefunds'), num: true, cell: (s) => money(s.cashRefunds) },
+    {
+      key: 'nonCash',
+      label: t('shifts.nonCash'),
+      testId: 'shift-non-cash',
+      cell: (s) => nonCash(s.payments, s.refundsVia),
+    },
+    { key: 'cashIn', label: t('shifts.cashIn'), num: true, cell: (s) => money(s.cashIn) },
+    { key: 'cashOut', label: t('shifts.cashOut'), num: true, cell: (s) => money(s.cashOut) },
+    { key: 'expected', label: t('shifts.expected'), num: true, cell: (s) => money(s.expected) },
+    { key: 'counted', label: t('shifts.counted'), num: true, cell: (s) => money(s.counted) },
+    {
+      key: 'difference',
+      label: t('shifts.difference'),
+      num: true,
+      warn: (s) => s.difference !== null && s.difference !== 0,
+      cell: (s) => money(s.difference),
+    },
+    {
+      key: 'flags',
+      label: t('shifts.flags'),
+      cell: (s) => s.flags.map((fl) => t(`shifts.flag.${fl}`)).join(', '),
+    },
+  ];
   // The branch's people by name: an owner picks "Siti", not a staff id.
   const staff = useStaffList(f.branchId);
   const till = (d: EndOfDayTill) => (
@@ -106,42 +156,33 @@ export function ShiftsScreen() {
       )}
       {shifts.data !== undefined && (
         <div className="card table-wrap">
-          <table className="table" data-testid="shift-reports">
+          <table className="table table--cards" data-testid="shift-reports">
             <thead>
               <tr>
-                <th>{t('common.device')}</th>
-                <th>{t('shifts.opened')}</th>
-                <th>{t('shifts.closed')}</th>
-                <th className="num">{t('shifts.float')}</th>
-                <th className="num">{t('shifts.cashSales')}</th>
-                <th className="num">{t('shifts.cashRefunds')}</th>
-                <th>{t('shifts.nonCash')}</th>
-                <th className="num">{t('shifts.cashIn')}</th>
-                <th className="num">{t('shifts.cashOut')}</th>
-                <th className="num">{t('shifts.expected')}</th>
-                <th className="num">{t('shifts.counted')}</th>
-                <th className="num">{t('shifts.difference')}</th>
-                <th>{t('shifts.flags')}</th>
+                {columns.map((c) => (
+                  <th key={c.key} className={c.num === true ? 'num' : undefined}>
+                    {c.label}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {shifts.data.shifts.map((s) => (
                 <tr key={s.shiftId} data-testid="shift-row">
-                  <td>{s.deviceName}</td>
-                  <td>{formatDateTime(s.openedAt, locale)}</td>
-                  <td>{s.closedAt === null ? t('shifts.open') : formatDateTime(s.closedAt, locale)}</td>
-                  <td className="num">{formatRupiah(s.float)}</td>
-                  <td className="num">{formatRupiah(s.cashSales)}</td>
-                  <td className="num">{formatRupiah(s.cashRefunds)}</td>
-                  <td data-testid="shift-non-cash">{nonCash(s.payments, s.refundsVia)}</td>
-                  <td className="num">{formatRupiah(s.cashIn)}</td>
-                  <td className="num">{formatRupiah(s.cashOut)}</td>
-                  <td className="num">{formatRupiah(s.expected)}</td>
-                  <td className="num">{s.counted === null ? '—' : formatRupiah(s.counted)}</td>
-                  <td className={`num ${s.difference !== null && s.difference !== 0 ? 'warn-text' : ''}`}>
-                    {s.difference === null ? '—' : formatRupiah(s.difference)}
-                  </td>
-                  <td>{s.flags.map((fl) => t(`shifts.flag.${fl}`)).join(', ')}</td>
+                  {columns.map((c) => (
+                    <td
+                      key={c.key}
+                      data-label={c.label}
+                      className={
+                        [c.num === true ? 'num' : '', c.warn?.(s) === true ? 'warn-text' : '']
+                          .join(' ')
+                          .trim() || undefined
+                      }
+                      {...(c.testId === undefined ? {} : { 'data-testid': c.testId })}
+                    >
+                      {c.cell(s)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>
