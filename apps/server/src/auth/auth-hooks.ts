@@ -114,11 +114,18 @@ export function deviceHook(
         minProtocolVersion: MIN_PROTOCOL_VERSION,
       });
     }
+    const token = bearerToken(req);
+    const authenticate =
+      req.routeOptions.config.writesOnly === true ? authenticateWriter : authenticateDevice;
+    const device = token === undefined ? undefined : await authenticate(db, token);
+    if (device === undefined) throw new HttpError(401, 'unauthorized', 'a valid device token is required');
+    req.device = device;
     if (typeof version === 'string' && Number(version) > PROTOCOL_VERSION) {
-      // A till newer than this process: in a rolling upgrade it may have loaded the app from an
-      // upgraded process. Its requests may carry what this process does not know yet, and a sale
-      // refused here as invalid would be parked as failed on the till. `unavailable` is retried:
-      // the till keeps selling and sends once its requests reach an upgraded process.
+      // A till newer than this process, known and not revoked (a revoked one is told so whatever
+      // its version): in a rolling upgrade it may have loaded the app from an upgraded process. Its
+      // requests may carry what this process does not know yet, and a sale refused here as invalid
+      // would be parked as failed on the till. `unavailable` is retried: the till keeps selling and
+      // sends once its requests reach an upgraded process.
       await reply
         .status(503)
         .header('retry-after', String(NEWER_CLIENT_RETRY_S))
@@ -129,12 +136,6 @@ export function deviceHook(
         );
       return reply;
     }
-    const token = bearerToken(req);
-    const authenticate =
-      req.routeOptions.config.writesOnly === true ? authenticateWriter : authenticateDevice;
-    const device = token === undefined ? undefined : await authenticate(db, token);
-    if (device === undefined) throw new HttpError(401, 'unauthorized', 'a valid device token is required');
-    req.device = device;
     const taken = limits?.limiter.take(device.deviceId, limits.clock.now());
     if (taken !== undefined && !taken.ok) {
       await rateLimited(reply, taken.retryAfterS, 'too many requests from this device; wait and try again');

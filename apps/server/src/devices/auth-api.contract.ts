@@ -99,6 +99,15 @@ export function authApiContract(engine: Engine): void {
         headers: { 'x-kasir-protocol': String(PROTOCOL_VERSION) },
       });
       expect(same.status).toBe(200);
+      // A revoked till is told so, whatever its version: it stops and says why (S14).
+      const gone = await t.device(dev.branch, 'Kasir revoked');
+      expect((await t.admin('DELETE', `/api/admin/devices/${gone.id}`)).status).toBe(204);
+      const revoked = await t.request('GET', '/api/sync/state', {
+        token: gone.token,
+        headers: { 'x-kasir-protocol': String(PROTOCOL_VERSION + 1) },
+      });
+      expect(revoked.status).toBe(401);
+      expect(revoked.body).toMatchObject({ error: { code: 'unauthorized' } });
     });
 
     it('serves health, OpenAPI docs, metrics, and 404s with the envelope', async () => {

@@ -136,17 +136,19 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
     if (auth.data.protocolVersion !== undefined && auth.data.protocolVersion < MIN_PROTOCOL_VERSION) {
       return fail(envelope('upgrade_required', `protocol ${auth.data.protocolVersion} is too old`));
     }
-    // A till newer than this process (a rolling upgrade): retried, as on the device routes (auth-hooks.ts).
-    if (auth.data.protocolVersion !== undefined && auth.data.protocolVersion > PROTOCOL_VERSION) {
-      return fail(
-        envelope('unavailable', `protocol ${auth.data.protocolVersion} is newer than this server's`, {
-          protocolVersion: PROTOCOL_VERSION,
-        }),
-      );
-    }
+    const version = auth.data.protocolVersion;
     authenticateDevice(db, auth.data.token).then(
       (device) => {
         if (device === undefined) return fail(envelope('unauthorized', 'a valid device token is required'));
+        // A till newer than this process (a rolling upgrade), known and not revoked: retried, as on
+        // the device routes (auth-hooks.ts).
+        if (version !== undefined && version > PROTOCOL_VERSION) {
+          return fail(
+            envelope('unavailable', `protocol ${version} is newer than this server's`, {
+              protocolVersion: PROTOCOL_VERSION,
+            }),
+          );
+        }
         const taken = limiter.take(device.deviceId, clock.now());
         if (!taken.ok) {
           return fail(envelope('rate_limited', 'too many connections from this device; retry later', taken));

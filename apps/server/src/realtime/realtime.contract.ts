@@ -155,6 +155,17 @@ export function realtimeContract(engine: Engine): void {
         error: { code: 'unavailable', details: { protocolVersion: PROTOCOL_VERSION } },
       });
       newer.close();
+      // A bad token is refused whatever the version: the till stops and says why (S14).
+      const wrong = io(t.url, {
+        auth: { token: 'kd_wrong', protocolVersion: PROTOCOL_VERSION + 1 },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      const refused = await new Promise<Error & { data?: unknown }>((resolve) =>
+        wrong.on('connect_error', (e: Error & { data?: unknown }) => resolve(e)),
+      );
+      expect(refused.data).toMatchObject({ error: { code: 'unauthorized' } });
+      wrong.close();
     });
 
     it('tracks presence and cuts a revoked device at once', async () => {
