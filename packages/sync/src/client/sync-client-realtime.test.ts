@@ -270,6 +270,21 @@ describe('sync client: back from offline', () => {
     await client.stop();
   });
 
+  it('polling only, a server that answers with errors reads "connecting", not "online"', async () => {
+    const h = createHarness({ stock: 10 });
+    const client = await h.started('D1', { realtime: null });
+    expect(client.status.get().connection).toBe('online');
+    h.server.network.failNext = { count: 1_000, status: 503, code: 'unavailable' };
+    await client.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.settle();
+    expect(client.status.get()).toMatchObject({ connection: 'connecting', pending: 1 });
+    h.server.network.failNext = null;
+    await client.syncNow();
+    await h.settle();
+    expect(client.status.get()).toMatchObject({ connection: 'online', pending: 0 });
+    await client.stop();
+  });
+
   it('an upload that reaches the server brings the socket back with it; meanwhile "connecting"', async () => {
     const { h, client, sale } = await longOffline();
     h.server.network.refuseSockets = true;

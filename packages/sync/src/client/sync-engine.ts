@@ -102,7 +102,12 @@ export class SyncEngine {
   /** The address the socket was opened on. */
   #socketUrl = '';
   #socketState: 'connecting' | 'up' | 'down' = 'connecting';
-  #httpState: 'unknown' | 'up' | 'down' = 'unknown';
+  /**
+   * What HTTP said last: `up` (a sync went through), `down` (no answer: the network), `refused` (an
+   * answer, but an error: a server mid-upgrade, a proxy's 502), or `unknown` (not asked since the
+   * socket dropped).
+   */
+  #httpState: 'unknown' | 'up' | 'down' | 'refused' = 'unknown';
   /** The socket dropped since HTTP was last asked: the next reconnect asks (#reconnect). */
   #probeDue = false;
   #fullSyncActive = false;
@@ -451,11 +456,12 @@ export class SyncEngine {
     }
     if (error.kind === 'network') this.#httpState = 'down';
     else {
-      // Any HTTP status is an answer: the network and a server are there, whatever they said (503
-      // while a newer till waits out a rolling upgrade, a proxy's 502). "Connecting", not "offline",
-      // which sends staff to check the shop's internet. A body that is not ours (a captive portal's
-      // page) proves no server, and leaves HTTP's state as it was.
-      if (error.kind === 'http') this.#httpState = 'up';
+      // Any HTTP status is an answer from the network's far side: the server's (503 while a newer
+      // till waits out a rolling upgrade) or a proxy's (502). "Connecting", not "offline", which
+      // sends staff to check the shop's internet; nor "online", which the socket alone may not
+      // claim while requests fail. A 2xx body that is not ours (a captive portal's page after its
+      // redirect) proves nothing and leaves HTTP's state as it was.
+      if (error.kind === 'http') this.#httpState = 'refused';
       // The server answered but the sync failed (an upload refused or cut): the back office must
       // still learn that sales wait here, and how old the oldest is. Best effort, like every report.
       this.#reportHealth(this.status.get().lastSyncedAt);
@@ -498,11 +504,13 @@ export class SyncEngine {
     // The server answering HTTP while the socket is down is "connecting", not "offline": sales
     // upload, and the socket is on its way back.
     const connection =
-      socketOk && h !== 'down'
-        ? 'online'
-        : h === 'down' || (s === 'down' && h !== 'up')
-          ? 'offline'
-          : 'connecting';
+      h === 'refused'
+        ? 'connecting'
+        : socketOk && h !== 'down'
+          ? 'online'
+          : h === 'down' || (s === 'down' && h !== 'up')
+            ? 'offline'
+            : 'connecting';
     this.status.update({ connection });
   }
 
@@ -532,7 +540,7 @@ export class SyncEngine {
           this.#socketState = 'down';
           // The socket dropped: whether HTTP still gets through is unknown until the next request
           // (shown as offline, as a network loss usually is).
-          if (this.#httpState === 'up') this.#httpState = 'unknown';
+          if (this.#httpState === 'up' || this.#httpState === 'refused') this.#httpState = 'unknown';
           this.#probeDue = true;
           this.#updateConnection();
           this.ctx.logger.info('realtime disconnected', { reason });
@@ -573,8 +581,8 @@ export class SyncEngine {
     const delay = backoffDelay(this.#socketFailures++, this.options.random);
     this.#reconnectTimer = this.options.timers.setTimeout(() => {
       this.#reconnectTimer = null;
-      // HTTP already down: "offline" shows, and the upload's own backoff asks again (S9).
-      if (probe && this.#httpState !== 'down') this.#probeDue = true;
+      // HTTP already down or refused: the upload's own backoff asks again (S9), not this timer.
+      if (probe && this.#httpState !== 'down' && this.#httpState !== 'refused') this.#probeDue = true;
       this.#reconnect();
     }, delay);
   }
