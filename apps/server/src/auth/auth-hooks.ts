@@ -118,14 +118,20 @@ export function deviceHook(
     const authenticate =
       req.routeOptions.config.writesOnly === true ? authenticateWriter : authenticateDevice;
     const device = token === undefined ? undefined : await authenticate(db, token);
-    if (device === undefined) throw new HttpError(401, 'unauthorized', 'a valid device token is required');
+    if (device === undefined || token === undefined)
+      throw new HttpError(401, 'unauthorized', 'a valid device token is required');
     req.device = device;
     if (typeof version === 'string' && Number(version) > PROTOCOL_VERSION) {
-      // A till newer than this process, known and not revoked (a revoked one is told so whatever
-      // its version): in a rolling upgrade it may have loaded the app from an upgraded process. Its
-      // requests may carry what this process does not know yet, and a sale refused here as invalid
-      // would be parked as failed on the till. `unavailable` is retried: the till keeps selling and
-      // sends once its requests reach an upgraded process.
+      // The write routes' principal may come from the token cache unchecked (its writes would check
+      // it): no write follows here, so the token is checked now. A revoked till is told so, whatever
+      // its version.
+      if (device.unchecked !== undefined && (await authenticateDevice(db, token)) === undefined)
+        throw new HttpError(401, 'unauthorized', 'a valid device token is required');
+      // A till newer than this process, known and not revoked: in a rolling upgrade it may have
+      // loaded the app from an upgraded process. Its requests may carry what this process does not
+      // know yet, and a sale refused here as invalid would be parked as failed on the till.
+      // `unavailable` is retried: the till keeps selling and sends once its requests reach an
+      // upgraded process.
       await reply
         .status(503)
         .header('retry-after', String(NEWER_CLIENT_RETRY_S))
