@@ -156,22 +156,24 @@ export function ShiftsScreen() {
       )}
       {shifts.data !== undefined && (
         <div className="card table-wrap">
-          <table className="table table--cards" data-testid="shift-reports">
-            <thead>
-              <tr>
+          {/* The roles restate the table's: a browser may drop them once CSS lays it out as blocks. */}
+          <table className="table table--cards" role="table" data-testid="shift-reports">
+            <thead role="rowgroup">
+              <tr role="row">
                 {columns.map((c) => (
-                  <th key={c.key} className={c.num === true ? 'num' : undefined}>
+                  <th key={c.key} role="columnheader" className={c.num === true ? 'num' : undefined}>
                     {c.label}
                   </th>
                 ))}
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {shifts.data.shifts.map((s) => (
-                <tr key={s.shiftId} data-testid="shift-row">
+                <tr key={s.shiftId} role="row" data-testid="shift-row">
                   {columns.map((c) => (
                     <td
                       key={c.key}
+                      role="cell"
                       data-label={c.label}
                       className={
                         [c.num === true ? 'num' : '', c.warn?.(s) === true ? 'warn-text' : '']
