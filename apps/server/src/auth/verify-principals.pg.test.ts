@@ -1,4 +1,4 @@
-import { newId } from '@kasir/protocol';
+import { newId, PROTOCOL_VERSION } from '@kasir/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, sampleProducts, type TestServer } from '../test/test-server.ts';
 import { tokenCacheOf } from './principal.ts';
@@ -52,6 +52,27 @@ describe('tokens checked once per group commit [postgres, no Redis]', () => {
       .where('id', '=', second.id)
       .execute();
     expect(stored).toEqual([]);
+  });
+
+  it('a till newer than the server whose token another process revoked is told 401, not to retry', async () => {
+    const branch = await t.branch('VP9');
+    const d = await t.device(branch, 'Kasir 9');
+    const first = await saleOf(d);
+    expect((await t.request('POST', '/api/sales', { token: d.token, body: first })).status).toBe(201);
+    await t.server.db.kysely
+      .updateTable('devices')
+      .set({ revokedAt: new Date().toISOString() })
+      .where('id', '=', d.id)
+      .execute();
+    // The write route takes the cached token unchecked; with no write to check it, the 503 for a
+    // newer till would have it retry for ever.
+    const push = await t.request('POST', '/api/sync/push', {
+      token: d.token,
+      headers: { 'x-kasir-protocol': String(PROTOCOL_VERSION + 1) },
+      body: { mutations: [{ id: newId(), type: 'sale.create', payload: await saleOf(d) }] },
+    });
+    expect(push.status).toBe(401);
+    expect(push.body).toMatchObject({ error: { code: 'unauthorized' } });
   });
 
   it("a device's rights changed by another process: its write answers 503 once, and goes through when sent again", async () => {

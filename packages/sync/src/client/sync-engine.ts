@@ -561,8 +561,9 @@ export class SyncEngine {
           if (!envelope.success) this.options.servers?.failed(this.#socketUrl);
           this.#updateConnection();
           // The network may have gone while the socket was connecting: the attempt after the
-          // backoff asks HTTP too. HTTP's last answer stands until then, so a server refusing only
-          // sockets reads "connecting", not "offline".
+          // backoff asks HTTP too, unless HTTP is already down or refused (the upload's retry timer
+          // asks then). HTTP's last answer stands until then, so a server refusing only sockets
+          // reads "connecting", not "offline".
           this.#scheduleReconnect(true);
         },
         onEvent: (name, payload) => this.#onEvent(name, payload),
@@ -572,7 +573,8 @@ export class SyncEngine {
   }
 
   /**
-   * @param probe - ask HTTP when the timer fires. Only the timer's attempt asks: an early reconnect
+   * @param probe - ask HTTP when the timer fires, unless HTTP is down or refused (the upload's own
+   *   retry timer asks then). Only the timer's attempt asks: an early reconnect
    *   (#reconnectNow) follows an HTTP answer, and asking again there would loop (answer, reconnect,
    *   refused, ask) while a server refuses sockets and answers HTTP.
    */
