@@ -21,13 +21,13 @@ const syncLayers = [
 ];
 
 /**
- * Layers of the cashier app (apps/pos/src), bottom first: shared pieces and i18n, the screens'
+ * Layers of the cashier app (apps/pos/src), bottom first: common pieces (common/) and i18n, the screens'
  * domain folders (settings uses pairing and sync-status; receipt sits below sell and refunds, whose
  * refund receipts it prints; stock, the till's stock operations, uses sell's scanner),
  * the app shell, and the test helpers.
  */
 const posLayers = [
-  ['shared', 'i18n'],
+  ['common', 'i18n'],
   ['cart', 'pairing', 'sync-status', 'pwa'],
   ['settings'],
   ['drawer', 'customers'],
@@ -38,7 +38,7 @@ const posLayers = [
   ['app'],
   ['testing'],
 ];
-// issue 13: who is signed in, PINs, permission gates: its own layer above shared and i18n, below
+// issue 13: who is signed in, PINs, permission gates: its own layer above common and i18n, below
 // the screens that gate actions with it (sync-status, settings, sell, receipt).
 posLayers.splice(1, 0, ['staff']);
 

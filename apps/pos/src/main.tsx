@@ -15,7 +15,7 @@ import { PAIRED_DEVICE_KEY } from './pairing/paired-device.ts';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { SETTINGS_KEY, loadSettings } from './settings/settings.ts';
 import { CART_KEY, HELD_KEY } from './app/use-persisted-cart.ts';
-import { durableStorage, indexedDbDurableCopy, restoreFromDurableCopy } from './shared/durable-storage.ts';
+import { durableStorage, indexedDbDurableCopy, restoreFromDurableCopy } from './common/durable-storage.ts';
 import '@kasir/ui/tokens.css';
 import '@kasir/ui/base.css';
 import './app/base.css';

@@ -10,9 +10,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../app/api-context.ts';
 import { MIN_PASSWORD } from '../auth/setup-screen.tsx';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { useBranches } from '../shared/queries.ts';
-import { Field } from '../shared/field.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { useBranches } from '../common/queries.ts';
+import { Field } from '../common/field.tsx';
 
 const EMPTY: AccountCreateBody = {
   username: '',

@@ -5,8 +5,8 @@ import { Suspense, useEffect, useRef } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { isStatus } from './api.ts';
 import { useApi } from './api-context.ts';
-import { useMe } from '../shared/queries.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
+import { useMe } from '../common/queries.ts';
+import { ErrorNote } from '../common/error-note.tsx';
 import { saveLanguage, type Language } from '../i18n/create-i18n.ts';
 
 const NAV = [

@@ -2,13 +2,13 @@ import { AUDIT_ACTIONS, type AuditEntry, type AuditPage } from '@kasir/protocol'
 import { formatDateTime, useT, type Locale } from '@kasir/ui';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
-import { BranchSelect } from '../shared/branch-select.tsx';
-import { useDevices, useStaffList } from '../shared/queries.ts';
-import { DateRangeFields } from '../shared/date-range-fields.tsx';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { useKeysetPages } from '../shared/use-keyset-pages.ts';
-import { VirtualList } from '../shared/virtual-list.tsx';
-import { Field } from '../shared/field.tsx';
+import { BranchSelect } from '../common/branch-select.tsx';
+import { useDevices, useStaffList } from '../common/queries.ts';
+import { DateRangeFields } from '../common/date-range-fields.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { useKeysetPages } from '../common/use-keyset-pages.ts';
+import { VirtualList } from '../common/virtual-list.tsx';
+import { Field } from '../common/field.tsx';
 
 /** Every action the filter offers: the protocol's list and the picture uploads the server notes too. */
 const FILTERABLE: readonly string[] = [...AUDIT_ACTIONS, 'product.image'];

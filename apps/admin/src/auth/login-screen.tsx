@@ -5,8 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { isStatus } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { Field } from '../shared/field.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { Field } from '../common/field.tsx';
 
 /** Only paths inside the app: `next` comes from the URL and must not send anyone elsewhere. */
 export function safeNext(next: string | null): string {

@@ -5,8 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isStatus } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { Field } from '../shared/field.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { Field } from '../common/field.tsx';
 
 /** Mirrors `MIN_PASSWORD_LENGTH` of the protocol (a constant, so zod stays out of this chunk). */
 export const MIN_PASSWORD = 10;

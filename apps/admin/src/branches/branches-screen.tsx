@@ -4,9 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { useBranches } from '../shared/queries.ts';
-import { Field } from '../shared/field.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { useBranches } from '../common/queries.ts';
+import { Field } from '../common/field.tsx';
 import { ShopSettingsFields, shopSettingsBody } from './shop-settings-fields.tsx';
 
 const ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];

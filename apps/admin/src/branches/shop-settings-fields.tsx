@@ -6,7 +6,7 @@ import {
   type PaymentMethodSetting,
 } from '@kasir/protocol';
 import { useT } from '@kasir/ui';
-import { Field } from '../shared/field.tsx';
+import { Field } from '../common/field.tsx';
 
 /** The shop-wide part of a branch's settings (protocol admin/shop-settings.ts) as a PATCH body. */
 export function shopSettingsBody(b: BranchSettings): BranchUpdateBody {

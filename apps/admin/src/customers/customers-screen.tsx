@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { Field } from '../shared/field.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { Field } from '../common/field.tsx';
 
 /** Customers made on the tills (merged by phone), and one customer's purchases. */
 export function CustomersScreen() {

@@ -12,13 +12,13 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
-import { BarChart } from '../shared/bar-chart.tsx';
-import { BranchSelect } from '../shared/branch-select.tsx';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { branchTimeZone, useBranches, useDevices } from '../shared/queries.ts';
+import { BarChart } from '../common/bar-chart.tsx';
+import { BranchSelect } from '../common/branch-select.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { branchTimeZone, useBranches, useDevices } from '../common/queries.ts';
 import { AlertLine } from './alert-line.tsx';
-import { Tile } from '../shared/tile.tsx';
-import { Segmented } from '../shared/segmented.tsx';
+import { Tile } from '../common/tile.tsx';
+import { Segmented } from '../common/segmented.tsx';
 
 /** The summary of today is polled this often: a sale shows within 2 s of reaching the server. */
 export const TODAY_REFRESH_MS = 1_500;

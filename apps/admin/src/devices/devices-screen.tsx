@@ -10,11 +10,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
-import { BranchSelect } from '../shared/branch-select.tsx';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { useBranches, useDevices } from '../shared/queries.ts';
+import { BranchSelect } from '../common/branch-select.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { useBranches, useDevices } from '../common/queries.ts';
 import { PairingDialog } from './pairing-dialog.tsx';
-import { Field } from '../shared/field.tsx';
+import { Field } from '../common/field.tsx';
 
 /** Devices per branch with their health; add (pairing code + QR), revoke, sync now, re-download. */
 export function DevicesScreen() {

@@ -4,10 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
 import { AlertLine } from '../dashboard/alert-line.tsx';
-import { BranchSelect } from '../shared/branch-select.tsx';
-import { DateRangeFields } from '../shared/date-range-fields.tsx';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { useDevices } from '../shared/queries.ts';
+import { BranchSelect } from '../common/branch-select.tsx';
+import { DateRangeFields } from '../common/date-range-fields.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { useDevices } from '../common/queries.ts';
 
 /** Sync health per device and day, open conflicts and alerts. */
 export function MonitoringScreen() {

@@ -4,11 +4,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../app/api-context.ts';
-import { BranchSelect } from '../shared/branch-select.tsx';
-import { ErrorNote } from '../shared/error-note.tsx';
+import { BranchSelect } from '../common/branch-select.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
 import { IMPORT_FIELDS, guessMapping, missingRequired, type ColumnMapping } from './csv/columns.ts';
 import { chunk, readCsv, validateRows, type CsvTable, type DryRun } from './csv/csv-import.ts';
-import { Field } from '../shared/field.tsx';
+import { Field } from '../common/field.tsx';
 
 /** Rows per import call: small enough for a steady progress bar, big enough to be quick. */
 const CHUNK = 500;

@@ -5,10 +5,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { useMe } from '../shared/queries.ts';
-import { useBack } from '../shared/use-back.ts';
-import { Field } from '../shared/field.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { useMe } from '../common/queries.ts';
+import { useBack } from '../common/use-back.ts';
+import { Field } from '../common/field.tsx';
 import { NewProductImageField, ProductImageField } from './product-image-field.tsx';
 import './product-image.css';
 

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
 
 /** The error a picture over the limit gets, before anything is sent (the server refuses it too). */
 const tooLargeError = () => new ApiError(413, 'image_too_large', 'too large');

@@ -5,9 +5,9 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { useMe } from '../shared/queries.ts';
-import { VirtualList } from '../shared/virtual-list.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { useMe } from '../common/queries.ts';
+import { VirtualList } from '../common/virtual-list.tsx';
 import { exportCatalog } from './export-catalog.ts';
 import { useProductPages } from './use-products.ts';
 

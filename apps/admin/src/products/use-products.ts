@@ -1,7 +1,7 @@
 import type { AdminProduct, AdminProductPage } from '@kasir/protocol';
 import type { Api } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
-import { useKeysetPages } from '../shared/use-keyset-pages.ts';
+import { useKeysetPages } from '../common/use-keyset-pages.ts';
 
 export interface ProductFilter {
   readonly q: string;

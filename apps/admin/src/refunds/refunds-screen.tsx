@@ -4,9 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
-import { BranchSelect } from '../shared/branch-select.tsx';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { Field } from '../shared/field.tsx';
+import { BranchSelect } from '../common/branch-select.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { Field } from '../common/field.tsx';
 
 /** A branch's refunds and voids from the refund ledger; `over_refund` lists what needs a look. */
 export function RefundsScreen() {

@@ -3,8 +3,8 @@ import { formatDateTime, formatRupiah, useT, type Locale } from '@kasir/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useApi } from '../app/api-context.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { useBack } from '../shared/use-back.ts';
+import { ErrorNote } from '../common/error-note.tsx';
+import { useBack } from '../common/use-back.ts';
 
 /**
  * One sale: lines, payments, PPN, device, created-on-device vs received times, flags. Its figures

@@ -3,15 +3,15 @@ import { formatCount, formatDateTime, formatRupiah, useT, type Locale } from '@k
 import { useNavigate } from 'react-router';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
-import { BranchSelect } from '../shared/branch-select.tsx';
-import { DateRangeFields } from '../shared/date-range-fields.tsx';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { useDevices } from '../shared/queries.ts';
-import { useKeysetPages } from '../shared/use-keyset-pages.ts';
-import { VirtualList } from '../shared/virtual-list.tsx';
-import { Tile } from '../shared/tile.tsx';
-import { Segmented } from '../shared/segmented.tsx';
-import { Field } from '../shared/field.tsx';
+import { BranchSelect } from '../common/branch-select.tsx';
+import { DateRangeFields } from '../common/date-range-fields.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { useDevices } from '../common/queries.ts';
+import { useKeysetPages } from '../common/use-keyset-pages.ts';
+import { VirtualList } from '../common/virtual-list.tsx';
+import { Tile } from '../common/tile.tsx';
+import { Segmented } from '../common/segmented.tsx';
+import { Field } from '../common/field.tsx';
 
 const FLAGS = [
   ANY_SALE_FLAG,

@@ -3,10 +3,10 @@ import { formatDateTime, formatRupiah, useT, type Locale } from '@kasir/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
-import { BranchSelect } from '../shared/branch-select.tsx';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { useStaffList } from '../shared/queries.ts';
-import { Field } from '../shared/field.tsx';
+import { BranchSelect } from '../common/branch-select.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { useStaffList } from '../common/queries.ts';
+import { Field } from '../common/field.tsx';
 
 type ShiftReport = ShiftReportList['shifts'][number];
 

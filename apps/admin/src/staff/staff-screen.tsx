@@ -4,10 +4,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../app/api-context.ts';
 import { useQueryParams } from '../app/use-query-params.ts';
-import { BranchSelect } from '../shared/branch-select.tsx';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { Field } from '../shared/field.tsx';
-import { useBranches, useStaffList } from '../shared/queries.ts';
+import { BranchSelect } from '../common/branch-select.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { Field } from '../common/field.tsx';
+import { useBranches, useStaffList } from '../common/queries.ts';
 
 const ROLES: readonly StaffRole[] = ['cashier', 'supervisor', 'manager'];
 

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { queryString } from '../app/api.ts';
 import { useApi } from '../app/api-context.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
 
 const REASONS = ['', 'sale', 'refund', 'adjustment', 'receive', 'transfer', 'count', 'damage'] as const;
 

@@ -3,7 +3,7 @@ import { useT } from '@kasir/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../app/api-context.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
 
 /** Products at or below their minimum in the branch, and setting a product's minimum. */
 export function LowStockPanel({ branchId }: { readonly branchId: string }) {

@@ -3,8 +3,8 @@ import { businessDay, formatDay, formatRupiah, useT, type Locale } from '@kasir/
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../app/api-context.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { branchTimeZone, useBranches } from '../shared/queries.ts';
+import { ErrorNote } from '../common/error-note.tsx';
+import { branchTimeZone, useBranches } from '../common/queries.ts';
 
 /** Gross margin per day, product or category, from the moving-average cost. */
 export function MarginPanel({ branchId }: { readonly branchId: string }) {

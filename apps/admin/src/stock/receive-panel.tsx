@@ -3,7 +3,7 @@ import { formatDateTime, useT, type Locale } from '@kasir/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../app/api-context.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
 import { LinePicker, linesToSave, type PickedLine } from './line-picker.tsx';
 
 /** A delivery received in the back office, with its supplier; the branch's latest deliveries. */

@@ -1,6 +1,6 @@
 import { useT } from '@kasir/ui';
 import { useQueryParams } from '../app/use-query-params.ts';
-import { BranchSelect } from '../shared/branch-select.tsx';
+import { BranchSelect } from '../common/branch-select.tsx';
 import { HistoryPanel } from './history-panel.tsx';
 import { LowStockPanel } from './low-stock-panel.tsx';
 import { MarginPanel } from './margin-panel.tsx';

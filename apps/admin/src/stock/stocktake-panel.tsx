@@ -3,7 +3,7 @@ import { useT } from '@kasir/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../app/api-context.ts';
-import { ErrorNote } from '../shared/error-note.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
 
 /** The branch's stocktake: open one, watch counted vs expected live, close it. */
 export function StocktakePanel({ branchId }: { readonly branchId: string }) {

@@ -3,9 +3,9 @@ import { formatDateTime, useT, type Locale } from '@kasir/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../app/api-context.ts';
-import { BranchSelect } from '../shared/branch-select.tsx';
-import { ErrorNote } from '../shared/error-note.tsx';
-import { useBranches } from '../shared/queries.ts';
+import { BranchSelect } from '../common/branch-select.tsx';
+import { ErrorNote } from '../common/error-note.tsx';
+import { useBranches } from '../common/queries.ts';
 import { beyondStock, LinePicker, linesToSave, type PickedLine } from './line-picker.tsx';
 import { useProductNames } from './use-product-names.ts';
 

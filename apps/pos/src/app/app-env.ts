@@ -1,5 +1,5 @@
 import type { PairingBackup } from '../pairing/pairing-backup.ts';
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
 
 /** What the app takes from the browser, passed in by the composition root (main.tsx). */
 export interface AppEnv {

@@ -39,7 +39,7 @@ import { SyncDashboard } from '../sync-status/sync-dashboard.tsx';
 import { SyncActivity } from '../sync-status/sync-activity.tsx';
 import { SyncHeader } from '../sync-status/sync-header.tsx';
 import { useSnackbars } from '../sync-status/use-snackbars.ts';
-import { whenIdle } from '../shared/when-idle.ts';
+import { whenIdle } from '../common/when-idle.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Session } from './session.ts';
 import { useImagePrefetch } from '../sell/use-image-prefetch.ts';

@@ -10,7 +10,7 @@ import {
 } from '@kasir/sync';
 import { storeNameOf, type PairedDevice } from '../pairing/paired-device.ts';
 import { STALE_AFTER_MS } from '../sync-status/header-warnings.ts';
-import { createTillActivity, type TillActivity } from '../shared/till-activity.ts';
+import { createTillActivity, type TillActivity } from '../common/till-activity.ts';
 import type { AppEnv } from './app-env.ts';
 
 /** One paired device at work: its local store and its sync client. */

@@ -2,7 +2,7 @@ import { newId } from '@kasir/protocol';
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import { EMPTY_CART, cartReducer, type Cart, type CartAction } from '../cart/cart-reducer.ts';
 import { holdCart, parseHeldCarts, resumeCart, type HeldCart } from '../cart/held-carts.ts';
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
 
 export const CART_KEY = 'kasir.cart';
 export const HELD_KEY = 'kasir.held';

@@ -3,8 +3,8 @@ import { useRef, useState } from 'react';
 import { useT } from '@kasir/ui';
 import type { CartAction, CartLine } from './cart-reducer.ts';
 import { QuantityInput } from './quantity-input.tsx';
-import { ConfirmBar } from '../shared/confirm-bar.tsx';
-import { DiscountField } from '../shared/discount-field.tsx';
+import { ConfirmBar } from '../common/confirm-bar.tsx';
+import { DiscountField } from '../common/discount-field.tsx';
 
 /** What the catalog says of a line's product now (issue 15 item 4). */
 export interface LineCatalogState {

@@ -6,9 +6,9 @@ import { itemCount, type Cart, type CartAction } from './cart-reducer.ts';
 import type { CartTotals } from './cart-totals.ts';
 import type { HeldCart } from './held-carts.ts';
 import { TotalsView } from './totals-view.tsx';
-import { ConfirmBar } from '../shared/confirm-bar.tsx';
-import { errorText } from '../shared/error-text.tsx';
-import { DiscountField } from '../shared/discount-field.tsx';
+import { ConfirmBar } from '../common/confirm-bar.tsx';
+import { errorText } from '../common/error-text.tsx';
+import { DiscountField } from '../common/discount-field.tsx';
 
 export interface CartPanelProps {
   readonly cart: Cart;

@@ -1,5 +1,5 @@
 import type { CashMoveKind, PaymentMethod, RefundInput } from '@kasir/protocol';
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
 
 /** The shift this till has open. */
 export interface OpenShift {

@@ -2,13 +2,13 @@ import { DENOMINATIONS, formatRupiah, shiftReportLines, type ShiftReport } from 
 import type { LocalSale, SyncClient } from '@kasir/sync';
 import { useT } from '@kasir/ui';
 import { useState } from 'react';
-import { MoneyField } from '../shared/money-field.tsx';
+import { MoneyField } from '../common/money-field.tsx';
 import type { DrawerState } from './drawer-store.ts';
 import { PAPER_COLUMNS, ShiftReportView, shiftReportLabels } from './shift-report-view.tsx';
 import { namesSomeone, type StaffGate } from './staff-gate.ts';
 import type { OpenDrawerResult } from './open-drawer.ts';
 import { tillShiftReport } from './till-shift-report.ts';
-import { errorText } from '../shared/error-text.tsx';
+import { errorText } from '../common/error-text.tsx';
 
 const DAY_MS = 86_400_000;
 /** Later than any sale's ISO time: the open end of a [from, to) range. */

@@ -1,6 +1,6 @@
 import type { LocalSale } from '@kasir/sync';
 import { describe, expect, it } from 'vitest';
-import { memoryStorage } from '../shared/key-value-storage.ts';
+import { memoryStorage } from '../common/key-value-storage.ts';
 import { loadDrawer, saveDrawer, type DrawerState } from './drawer-store.ts';
 import { tillShiftReport } from './till-shift-report.ts';
 

@@ -2,7 +2,7 @@
  * Every error a cashier can meet, in Bahasa Indonesia: what happened and what to do next. Keys are
  * the server's error codes (protocol errors/error-code.ts; a test checks every code has one) and the
  * device's own kinds (no network, a bad answer, local storage). The raw code is shown beside the
- * text for support (shared/error-text.ts); the server's English message never is.
+ * text for support (common/error-text.tsx); the server's English message never is.
  */
 export const errorsId = {
   invalid_json: 'Permintaan rusak di jalan. Coba lagi; jika terus terjadi, hubungi dukungan.',

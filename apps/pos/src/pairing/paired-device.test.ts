@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStorage } from '../shared/key-value-storage.ts';
+import { memoryStorage } from '../common/key-value-storage.ts';
 import {
   forgetPairedDevice,
   loadPairedDevice,

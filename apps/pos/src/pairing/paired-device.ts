@@ -1,5 +1,5 @@
 import type { DeviceIdentity } from '@kasir/sync';
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
 
 /**
  * This device's credentials and identity, as pairing left them. The token is the device's only

@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { memoryStorage } from '../shared/key-value-storage.ts';
+import { memoryStorage } from '../common/key-value-storage.ts';
 import { loadPairedDevice, type PairedDevice } from './paired-device.ts';
 import {
   dropPairedDevice,

@@ -1,6 +1,6 @@
 import { writeOpfsFile } from '@kasir/sync';
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
-import { indexedDbDurableCopy } from '../shared/durable-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
+import { indexedDbDurableCopy } from '../common/durable-storage.ts';
 import {
   PAIRED_DEVICE_KEY,
   forgetPairedDevice,

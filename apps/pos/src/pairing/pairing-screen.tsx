@@ -3,8 +3,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useT } from '@kasir/ui';
 import { normalizeServerUrl, type PairedDevice } from './paired-device.ts';
 import { getSetupStatus, pairWithCode, setUpFirstBranch, type ApiOutcome } from './server-api.ts';
-import { TextField } from '../shared/text-field.tsx';
-import { ErrorNote } from '../shared/error-text.tsx';
+import { TextField } from '../common/text-field.tsx';
+import { ErrorNote } from '../common/error-text.tsx';
 
 export interface PairingScreenProps {
   readonly defaultServerUrl: string;

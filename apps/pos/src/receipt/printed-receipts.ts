@@ -1,4 +1,4 @@
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
 
 const KEY = 'kasir.printed';
 /** Sale ids remembered as printed; older ones fall off (a reprint of those is still a copy). */

@@ -1,4 +1,4 @@
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
 import { PRINTER_KINDS, type PrinterKind, type RememberedPrinter } from './printer-transports.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
 import type * as EscPos from './escpos-receipt.ts';
 import type { EscPosOptions } from './escpos-receipt.ts';
 import type { PrintJobStore } from './print-job-store.ts';

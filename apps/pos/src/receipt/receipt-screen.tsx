@@ -4,7 +4,7 @@ import { flushSync } from 'react-dom';
 import { useFixedT, useT } from '@kasir/ui';
 import type { PairedDevice } from '../pairing/paired-device.ts';
 import type { Settings } from '../settings/settings.ts';
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
 import type { BranchPaymentSettings } from '../settings/branch-payment-settings.ts';
 import { markPrinted, wasPrinted } from './printed-receipts.ts';
 import { useStaff } from '../staff/staff-context.tsx';

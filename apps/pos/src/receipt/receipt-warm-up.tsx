@@ -1,7 +1,7 @@
 import type { LocalSale } from '@kasir/sync';
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { whenIdle } from '../shared/when-idle.ts';
+import { whenIdle } from '../common/when-idle.ts';
 import { fixtureSale } from './receipt-fixture.ts';
 import { ReceiptScreen, type ReceiptScreenProps } from './receipt-screen.tsx';
 

@@ -13,8 +13,8 @@ import {
   taxRatesOf,
   type RefundableSale,
 } from './refundable-sale.ts';
-import { ConfirmBar } from '../shared/confirm-bar.tsx';
-import { errorText } from '../shared/error-text.tsx';
+import { ConfirmBar } from '../common/confirm-bar.tsx';
+import { errorText } from '../common/error-text.tsx';
 import type { Printing } from '../receipt/printing.ts';
 import { buildRefundReceipt, type RefundReceiptContext } from '../receipt/refund-receipt-model.ts';
 import { RefundReceiptScreen } from './refund-receipt-screen.tsx';

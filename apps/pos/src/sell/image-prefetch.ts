@@ -17,7 +17,7 @@ export interface ImagePrefetchDeps {
   readonly hashes: () => readonly string[];
   /** The server the pictures come from (the tiles' `imageBase`). */
   readonly base: string;
-  /** Whether the cashier has left the till alone long enough (shared/till-activity.ts). */
+  /** Whether the cashier has left the till alone long enough (common/till-activity.ts). */
   readonly isIdle: () => boolean;
   readonly online: () => boolean;
   /**

@@ -7,8 +7,8 @@ import { quickCashAmounts, remainingDue } from './quick-cash.ts';
 import { qrisReference, saleRounding } from './payment-rounding.ts';
 import { QrisCode } from './qris-code.tsx';
 import type { CheckQris } from './qris-confirmation.ts';
-import { TextField } from '../shared/text-field.tsx';
-import { MoneyField } from '../shared/money-field.tsx';
+import { TextField } from '../common/text-field.tsx';
+import { MoneyField } from '../common/money-field.tsx';
 
 export interface PaymentPanelProps {
   readonly cart: Cart;

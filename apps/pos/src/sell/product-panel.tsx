@@ -1,7 +1,7 @@
 import type { ProductView, SyncClient } from '@kasir/sync';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useT } from '@kasir/ui';
-import { whenIdle } from '../shared/when-idle.ts';
+import { whenIdle } from '../common/when-idle.ts';
 import { ProductTile } from './product-tile.tsx';
 import { typoSearch } from './typo-search.ts';
 

@@ -6,7 +6,7 @@ import type { LineCatalogState } from '../cart/cart-line-row.tsx';
 import { itemCount } from '../cart/cart-reducer.ts';
 import { cartTotals } from '../cart/cart-totals.ts';
 import { useT } from '@kasir/ui';
-import { errorText } from '../shared/error-text.tsx';
+import { errorText } from '../common/error-text.tsx';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import type { BranchPaymentSettings } from '../settings/branch-payment-settings.ts';
 import { PaymentPanel } from './payment-panel.tsx';

@@ -1,6 +1,6 @@
 import type { SyncClient } from '@kasir/sync';
 import { useEffect, useRef } from 'react';
-import type { TillActivity } from '../shared/till-activity.ts';
+import type { TillActivity } from '../common/till-activity.ts';
 import { PREFETCH_MAX, prefetchImages } from './image-prefetch.ts';
 
 /** How often the till looks whether it is idle enough to fetch pictures ahead. */

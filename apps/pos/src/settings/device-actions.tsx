@@ -3,8 +3,8 @@ import { describeApiError } from '@kasir/sync';
 import { useState } from 'react';
 import { useT } from '@kasir/ui';
 import type { Notify } from '../sync-status/use-snackbars.ts';
-import { ConfirmBar } from '../shared/confirm-bar.tsx';
-import { errorText } from '../shared/error-text.tsx';
+import { ConfirmBar } from '../common/confirm-bar.tsx';
+import { errorText } from '../common/error-text.tsx';
 import { useStaff } from '../staff/staff-context.tsx';
 
 export interface DeviceActionsProps {

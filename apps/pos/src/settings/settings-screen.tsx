@@ -9,7 +9,7 @@ import { StorageUse } from './storage-use.tsx';
 import { branchOrDefault, type DevicePreferences, type Settings } from './settings.ts';
 import { branchPaymentSettingsOf } from './branch-payment-settings.ts';
 import { formatRupiah, type TillBranchSettings } from '@kasir/protocol';
-import { TextField } from '../shared/text-field.tsx';
+import { TextField } from '../common/text-field.tsx';
 
 export interface SettingsScreenProps {
   readonly client: SyncClient;

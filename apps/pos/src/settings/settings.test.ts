@@ -1,6 +1,6 @@
 import { DEFAULT_SHOP_SETTINGS, tillBranchSettingsOf } from '@kasir/protocol';
 import { describe, expect, it } from 'vitest';
-import { memoryStorage } from '../shared/key-value-storage.ts';
+import { memoryStorage } from '../common/key-value-storage.ts';
 import { DEFAULT_PREFERENCES, effectiveSettings, loadSettings, saveSettings } from './settings.ts';
 
 const branch = tillBranchSettingsOf(

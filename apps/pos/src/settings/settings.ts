@@ -1,6 +1,6 @@
 import { DEFAULT_SHOP_SETTINGS, type PriceMode, type TillBranchSettings } from '@kasir/protocol';
 import { isLanguage, type Language } from '../i18n/language.ts';
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
 
 export type PaperWidth = 58 | 80;
 

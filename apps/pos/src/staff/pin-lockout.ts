@@ -1,4 +1,4 @@
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
 
 /**
  * Wrong PINs at this till (issue 13 item 1): a few mistakes are free, then the keypad locks for a

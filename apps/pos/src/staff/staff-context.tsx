@@ -21,7 +21,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import type { KeyValueStorage } from '../shared/key-value-storage.ts';
+import type { KeyValueStorage } from '../common/key-value-storage.ts';
 import {
   afterWrongPin,
   loadLockout,

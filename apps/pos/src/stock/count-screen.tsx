@@ -4,7 +4,7 @@ import { Button, useT } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';
-import { errorText } from '../shared/error-text.tsx';
+import { errorText } from '../common/error-text.tsx';
 import { findTypedProduct } from './find-typed-product.ts';
 import { ProductChoices } from './product-choices.tsx';
 import './stock.css';

@@ -4,7 +4,7 @@ import { Button, useT } from '@kasir/ui';
 import { useEffect, useState } from 'react';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { receiveTransferPayload, type ReceivedLine } from './receive-transfer-lines.ts';
-import { errorText } from '../shared/error-text.tsx';
+import { errorText } from '../common/error-text.tsx';
 import './stock.css';
 
 export interface IncomingTransfersProps {

@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { useBarcodeWedge } from '../sell/use-barcode-wedge.ts';
 import type { Notify } from '../sync-status/use-snackbars.ts';
 import { addOne, editLine, payloadLines, removeLine, withoutCost, type DraftLine } from './receive-lines.ts';
-import { ConfirmBar } from '../shared/confirm-bar.tsx';
+import { ConfirmBar } from '../common/confirm-bar.tsx';
 import { findTypedProduct } from './find-typed-product.ts';
 import { ProductChoices } from './product-choices.tsx';
-import { errorText } from '../shared/error-text.tsx';
+import { errorText } from '../common/error-text.tsx';
 import './stock.css';
 
 export interface ReceiveScreenProps {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useT } from '@kasir/ui';
 import { ConflictCard } from './conflict-card.tsx';
 import type { Notify } from './use-snackbars.ts';
-import { ErrorNote } from '../shared/error-text.tsx';
+import { ErrorNote } from '../common/error-text.tsx';
 import { syncErrorLead } from './sync-error-lead.ts';
 import { useStaff } from '../staff/staff-context.tsx';
 

@@ -2,7 +2,7 @@ import type { SyncStatus } from '@kasir/sync';
 import { useT } from '@kasir/ui';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { headerWarnings } from './header-warnings.ts';
-import { errorText } from '../shared/error-text.tsx';
+import { errorText } from '../common/error-text.tsx';
 
 export interface SyncHeaderProps {
   readonly status: SyncStatus;

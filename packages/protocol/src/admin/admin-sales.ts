@@ -4,7 +4,10 @@ import { PaymentMethod } from '../sales/sale-input.ts';
 import { Sale, SaleFlag, SaleLine, SaleSummary } from '../sales/sale.ts';
 import { BranchDateRange, PageQuery, pageOf } from './page.ts';
 
-/** `flag=` value of the flagged view: every sale with any flag (a filter value, not a type). */
+/**
+ * `flag=` value of the flagged view: every sale with any flag. A wire value of the public route
+ * (`GET /api/admin/sales?flag=any`), not TypeScript's `any`.
+ */
 export const ANY_SALE_FLAG = 'any';
 
 /** `flag=` of the sales list: one flag, or ANY_SALE_FLAG for the flagged view. */
