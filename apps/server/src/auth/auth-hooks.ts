@@ -1,4 +1,4 @@
-import { MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION } from '@kasir/protocol';
+import { MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION, type ErrorEnvelope } from '@kasir/protocol';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/open-database.ts';
 import { authenticateDevice, authenticateWriter, type DevicePrincipal } from './principal.ts';
@@ -97,6 +97,17 @@ export function operatorPageHook(
 export const NEWER_CLIENT_RETRY_S = 30;
 
 /**
+ * The answer to a known, unrevoked till newer than this process (a rolling upgrade), on the device
+ * routes and at the realtime handshake: `unavailable`, which the till retries, with this process's
+ * protocol version.
+ */
+export function newerClientEnvelope(version: string | number): ErrorEnvelope {
+  return envelope('unavailable', `protocol ${version} is newer than this server's; try again shortly`, {
+    protocolVersion: PROTOCOL_VERSION,
+  });
+}
+
+/**
  * Device routes: a valid, unrevoked device token (S13: the principal carries the device's branch,
  * and every device route reads only that branch), a protocol version that is not too old (S14)
  * nor newer than this process's (503 `unavailable`, retried: see below),
@@ -117,16 +128,16 @@ export function deviceHook(
     const token = bearerToken(req);
     const authenticate =
       req.routeOptions.config.writesOnly === true ? authenticateWriter : authenticateDevice;
-    const device = token === undefined ? undefined : await authenticate(db, token);
-    if (device === undefined || token === undefined)
-      throw new HttpError(401, 'unauthorized', 'a valid device token is required');
+    const newer = typeof version === 'string' && Number(version) > PROTOCOL_VERSION;
+    let device = token === undefined ? undefined : await authenticate(db, token);
+    // The write routes' principal may come from the token cache unchecked (its writes would check
+    // it). A newer till's request writes nothing here, so its token is checked now: a revoked till
+    // is told so, whatever its version.
+    if (newer && token !== undefined && device?.unchecked !== undefined)
+      device = await authenticateDevice(db, token);
+    if (device === undefined) throw new HttpError(401, 'unauthorized', 'a valid device token is required');
     req.device = device;
-    if (typeof version === 'string' && Number(version) > PROTOCOL_VERSION) {
-      // The write routes' principal may come from the token cache unchecked (its writes would check
-      // it): no write follows here, so the token is checked now. A revoked till is told so, whatever
-      // its version.
-      if (device.unchecked !== undefined && (await authenticateDevice(db, token)) === undefined)
-        throw new HttpError(401, 'unauthorized', 'a valid device token is required');
+    if (newer) {
       // A till newer than this process, known and not revoked: in a rolling upgrade it may have
       // loaded the app from an upgraded process. Its requests may carry what this process does not
       // know yet, and a sale refused here as invalid would be parked as failed on the till.
@@ -135,11 +146,7 @@ export function deviceHook(
       await reply
         .status(503)
         .header('retry-after', String(NEWER_CLIENT_RETRY_S))
-        .send(
-          envelope('unavailable', `protocol ${version} is newer than this server's; try again shortly`, {
-            protocolVersion: PROTOCOL_VERSION,
-          }),
-        );
+        .send(newerClientEnvelope(String(version)));
       return reply;
     }
     const taken = limits?.limiter.take(device.deviceId, limits.clock.now());

@@ -11,6 +11,7 @@ import {
 } from '@kasir/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { Server, type Socket } from 'socket.io';
+import { newerClientEnvelope } from '../auth/auth-hooks.ts';
 import { authenticateDevice, tokenCacheOf, type DevicePrincipal } from '../auth/principal.ts';
 import type { Db } from '../db/open-database.ts';
 import { markDisconnected, markSeen, PRESENCE_WINDOW_MS } from '../devices/device-service.ts';
@@ -142,13 +143,7 @@ export function createRealtimeHub(server: HttpServer, opts: RealtimeHubOptions):
         if (device === undefined) return fail(envelope('unauthorized', 'a valid device token is required'));
         // A till newer than this process (a rolling upgrade), known and not revoked: retried, as on
         // the device routes (auth-hooks.ts).
-        if (version !== undefined && version > PROTOCOL_VERSION) {
-          return fail(
-            envelope('unavailable', `protocol ${version} is newer than this server's`, {
-              protocolVersion: PROTOCOL_VERSION,
-            }),
-          );
-        }
+        if (version !== undefined && version > PROTOCOL_VERSION) return fail(newerClientEnvelope(version));
         const taken = limiter.take(device.deviceId, clock.now());
         if (!taken.ok) {
           return fail(envelope('rate_limited', 'too many connections from this device; retry later', taken));

@@ -17,7 +17,7 @@ import { compactOverlay } from '../pull/compact-overlay.ts';
 import { applyChangeSet, pullChanges } from '../pull/pull-changes.ts';
 import { decideEvent } from '../realtime/gap-rule.ts';
 import { parseRealtimeEvent } from '../realtime/parse-event.ts';
-import type { StatusStore } from '../status/sync-status.ts';
+import type { ConnectionState, StatusStore } from '../status/sync-status.ts';
 import { deviceIdentityOf, type OutboxOutcome } from '../store/records.ts';
 import {
   classifyApiError,
@@ -82,6 +82,24 @@ export type SyncRunResult =
 /** How often a till reports its health when nothing the back office shows has changed. */
 const HEALTH_REPORT_EVERY_MS = 60_000;
 
+type HttpState = 'unknown' | 'up' | 'down' | 'refused';
+
+/**
+ * What the header shows. An error answer (`refused`) is "connecting" whatever the socket does. The
+ * server answering HTTP while the socket is down is "connecting", not "offline": sales upload, and
+ * the socket is on its way back.
+ */
+function connectionOf(
+  http: HttpState,
+  socketOk: boolean,
+  socket: 'connecting' | 'up' | 'down',
+): ConnectionState {
+  if (http === 'refused') return 'connecting';
+  if (socketOk && http !== 'down') return 'online';
+  if (http === 'down' || (socket === 'down' && http !== 'up')) return 'offline';
+  return 'connecting';
+}
+
 /**
  * The leader's sync loop (S11: one per device): pushes the outbox, pulls the feed, keeps the
  * realtime socket and applies its events by the gap rule, retries with backoff. Runs are
@@ -107,7 +125,7 @@ export class SyncEngine {
    * answer, but an error: a server mid-upgrade, a proxy's 502), or `unknown` (not asked since the
    * socket dropped).
    */
-  #httpState: 'unknown' | 'up' | 'down' | 'refused' = 'unknown';
+  #httpState: HttpState = 'unknown';
   /** The socket dropped since HTTP was last asked: the next reconnect asks (#reconnect). */
   #probeDue = false;
   #fullSyncActive = false;
@@ -501,17 +519,7 @@ export class SyncEngine {
     const h = this.#httpState;
     // Without a realtime transport (polling only) HTTP alone decides.
     const socketOk = this.options.realtime === null || s === 'up';
-    // The server answering HTTP while the socket is down is "connecting", not "offline": sales
-    // upload, and the socket is on its way back.
-    const connection =
-      h === 'refused'
-        ? 'connecting'
-        : socketOk && h !== 'down'
-          ? 'online'
-          : h === 'down' || (s === 'down' && h !== 'up')
-            ? 'offline'
-            : 'connecting';
-    this.status.update({ connection });
+    this.status.update({ connection: connectionOf(h, socketOk, s) });
   }
 
   #openSocket(): void {
@@ -540,7 +548,7 @@ export class SyncEngine {
           this.#socketState = 'down';
           // The socket dropped: whether HTTP still gets through is unknown until the next request
           // (shown as offline, as a network loss usually is).
-          if (this.#httpState === 'up' || this.#httpState === 'refused') this.#httpState = 'unknown';
+          if (this.#httpState !== 'down') this.#httpState = 'unknown';
           this.#probeDue = true;
           this.#updateConnection();
           this.ctx.logger.info('realtime disconnected', { reason });
