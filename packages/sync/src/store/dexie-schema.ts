@@ -16,10 +16,21 @@ import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
 import type { SyncLogEntry } from './sync-log-record.ts';
 import { upgradeToJournal, type JournalRow, type JournalStateRow } from './sale-journal.ts';
 
-export interface PageRow<T> {
+/**
+ * One full-sync page of the catalog or stock. Written as JSON text (`json`): a till's start reads
+ * every page, and IndexedDB hands a string back with one copy where an array of 20,000 objects is
+ * rebuilt object by object. 20,000 products in Chromium: the pages read and parsed in 23-28 ms
+ * against 38-80 ms as objects (seven reads each, 2026-12-07). Rows written before hold `items`.
+ */
+export type PageRow<T> = {
   readonly generation: number;
   readonly pageNo: number;
-  readonly items: readonly T[];
+} & ({ readonly json: string } | { readonly items: readonly T[] });
+
+/** A page's items, from either form of the row. */
+export function pageItems<T>(row: PageRow<T>): readonly T[] {
+  // The text is what this store wrote from items the sync engine had already validated.
+  return 'json' in row ? (JSON.parse(row.json) as T[]) : row.items;
 }
 export interface MetaRow {
   readonly key: 'sync';

@@ -146,6 +146,49 @@ describe('dexie store', () => {
     await store.close();
   });
 
+  it('S12: catalog pages are stored as JSON text, and pages stored as objects before still read', async () => {
+    const indexedDB = new IDBFactory();
+    const store = await openDexieStore({ name: 'kasir-pages', indexedDB, IDBKeyRange });
+    const cp = { generation: 1, nextPage: 0, cursor: '', done: 0, total: 0, startedAt: AT };
+    await store.beginFullSync(cp);
+    await store.writeFullSyncPage(
+      {
+        generation: 1,
+        pageNo: 0,
+        changes: {
+          products: [makeProduct(1), makeProduct(2)],
+          stock: [{ productId: makeProduct(1).id, onHand: 3, version: 1 }],
+          sales: [],
+        },
+      },
+      { ...cp, nextPage: 1 },
+    );
+    await store.finishFullSync(1, { catalog: 2, branch: 0 });
+    // A page as a till before this change wrote it: the items themselves.
+    const raw = new Dexie('kasir-pages', { indexedDB, IDBKeyRange });
+    await raw.open();
+    const written: unknown = (await raw.table<unknown>('productPages').toArray())[0];
+    expect(written).toEqual({
+      generation: 1,
+      pageNo: 0,
+      json: JSON.stringify([makeProduct(1), makeProduct(2)]),
+    });
+    await raw
+      .table('productPages')
+      .put({ generation: 1, pageNo: 1, items: [makeProduct(2, { name: 'Baru' })] });
+    await raw
+      .table('stockPages')
+      .put({ generation: 1, pageNo: 1, items: [{ productId: makeProduct(2).id, onHand: 5, version: 2 }] });
+    raw.close();
+    const catalog = await store.readCatalog();
+    expect(catalog.products).toEqual([makeProduct(1), makeProduct(2, { name: 'Baru' })]);
+    expect(catalog.stock).toEqual([
+      { productId: makeProduct(1).id, onHand: 3, version: 1 },
+      { productId: makeProduct(2).id, onHand: 5, version: 2 },
+    ]);
+    await store.close();
+  });
+
   it('S2: schema 10 moves sales and the outbox into the journal, keeping drain order and sync states', async () => {
     const indexedDB = new IDBFactory();
     const v2 = new Dexie('kasir-v2', { indexedDB, IDBKeyRange });

@@ -1,7 +1,7 @@
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { Collection, Table, Transaction } from 'dexie';
 import type { DeviceStore } from './device-store.ts';
-import { KasirDb, type PageRow } from './dexie-schema.ts';
+import { KasirDb, pageItems, type PageRow } from './dexie-schema.ts';
 import { mergeCatalog } from './merge-catalog.ts';
 import {
   newOutboxRow,
@@ -95,12 +95,12 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
   const pagesOf = async <T>(
     table: Table<PageRow<T>, [number, number]>,
     generation: number,
-  ): Promise<T[][]> => {
+  ): Promise<(readonly T[])[]> => {
     const rows = await table
       .where('[generation+pageNo]')
       .between([generation, -Infinity], [generation, Infinity])
       .toArray();
-    return rows.map((r) => [...r.items]);
+    return rows.map(pageItems);
   };
   const dropPages = async (
     table: Table<PageRow<unknown>, [number, number]>,
@@ -223,8 +223,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     writeFullSyncPage: (page, next) =>
       inTx(relaxed, syncTables, async () => {
         const key = { generation: page.generation, pageNo: page.pageNo };
-        await relaxed.productPages.put({ ...key, items: [...page.changes.products] });
-        await relaxed.stockPages.put({ ...key, items: [...page.changes.stock] });
+        await relaxed.productPages.put({ ...key, json: JSON.stringify(page.changes.products) });
+        await relaxed.stockPages.put({ ...key, json: JSON.stringify(page.changes.stock) });
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
         if (page.changes.stocktakes !== undefined && page.changes.stocktakes.length > 0)
           await relaxed.stocktakes.bulkPut([...page.changes.stocktakes]);
