@@ -104,6 +104,31 @@ describe('CatalogIndex', () => {
     expect(idx.categories()).toEqual([]);
   });
 
+  it('searches the products as changed, whether the search text was built before the change or after', () => {
+    const changes = [
+      makeProduct(1, { name: 'Kopi Tubruk', version: 2 }),
+      makeProduct(2, { deleted: true, version: 2 }),
+      makeProduct(3, { name: 'Kopi Susu', sku: 'KS-1' }),
+    ];
+    const searched = (built: boolean): string[][] => {
+      const idx = new CatalogIndex();
+      idx.load({ products: [makeProduct(1), makeProduct(2)], stock: [] });
+      if (built) expect(idx.search('produk').map((p) => p.name)).toEqual(['Produk 1', 'Produk 2']);
+      idx.applyProducts(changes);
+      return [idx.search('kopi'), idx.search('produk'), idx.search('ks-1')].map((r) => r.map((p) => p.name));
+    };
+    const expected = [['Kopi Susu', 'Kopi Tubruk'], [], ['Kopi Susu']];
+    expect(searched(true)).toEqual(expected);
+    expect(searched(false)).toEqual(expected);
+    // prepare() builds it ahead; a load starts over.
+    const idx = new CatalogIndex();
+    idx.load({ products: [makeProduct(1)], stock: [] });
+    idx.prepare();
+    idx.load({ products: [makeProduct(3, { name: 'Teh' })], stock: [] });
+    expect(idx.search('produk')).toEqual([]);
+    expect(idx.search('teh').map((p) => p.name)).toEqual(['Teh']);
+  });
+
   describe('local writes added one at a time', () => {
     const products = [1, 2, 3, 4].map((n) => makeProduct(n));
     const snapshot: CatalogSnapshot = {
