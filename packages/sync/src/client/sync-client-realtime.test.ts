@@ -270,6 +270,24 @@ describe('sync client: back from offline', () => {
     await client.stop();
   });
 
+  it('a sale the server defers in a good answer keeps "online"; it waits for the backoff, then goes', async () => {
+    const h = createHarness({ stock: 10 });
+    const client = await h.started('D1');
+    expect(client.status.get().connection).toBe('online');
+    // A retryable code for one mutation inside a 200 answer (the server is there, the sale waits).
+    h.server.backend.rejectWhen = () => ({ code: 'unavailable', message: 'branch busy' });
+    const sale = await client.recordSale(makeSaleDraft([h.products[0]!]));
+    await h.settle();
+    expect(client.status.get()).toMatchObject({ connection: 'online', pending: 1, failed: 0 });
+    expect(client.status.get().lastError).toContain('branch busy');
+    h.server.backend.rejectWhen = undefined;
+    await h.clock.advance(35_000);
+    await h.settle();
+    expect(h.server.backend.sales.has(sale.ok ? sale.value.id : '')).toBe(true);
+    expect(client.status.get()).toMatchObject({ connection: 'online', pending: 0 });
+    await client.stop();
+  });
+
   it('polling only, a server that answers with errors reads "connecting", not "online"', async () => {
     const h = createHarness({ stock: 10 });
     const client = await h.started('D1', { realtime: null });

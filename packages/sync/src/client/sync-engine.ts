@@ -242,7 +242,7 @@ export class SyncEngine {
         onBatch: this.onChanged,
       });
       if (pushed.synced > 0) logSync(this.ctx, { kind: 'push', ok: true, count: pushed.synced });
-      if (!pushed.ok) return this.#fail(pushed.error);
+      if (!pushed.ok) return this.#fail(pushed.error, { answered: pushed.deferred });
       const syncedUpTo = await this.ctx.store.lastSyncedSeq();
       const pulled = await this.#pull();
       if (!pulled.ok) return this.#fail(pulled.error);
@@ -273,7 +273,7 @@ export class SyncEngine {
     } catch (e) {
       // Storage failures (and bugs): log, back off, never crash the app.
       this.ctx.logger.error('sync run failed', { error: String(e) });
-      return this.#fail({ kind: 'storage', message: String(e) }, 'failed');
+      return this.#fail({ kind: 'storage', message: String(e) }, { reason: 'failed' });
     }
   }
 
@@ -464,7 +464,14 @@ export class SyncEngine {
     return loss ?? null;
   }
 
-  #fail(error: ApiError, reason?: 'failed'): SyncRunResult {
+  /**
+   * Backs off after a failed run (S9). `answered`: the server took the request and asked for part
+   * of it again later (a deferred mutation), so HTTP is up, whatever the error says.
+   */
+  #fail(
+    error: ApiError,
+    options: { readonly reason?: 'failed'; readonly answered?: boolean } = {},
+  ): SyncRunResult {
     const cls = classifyApiError(error);
     logSync(this.ctx, { kind: 'error', ok: false, code: logCodeOf(error), message: error.message });
     this.status.update({ lastError: describeApiError(error), lastErrorKind: error.kind });
@@ -479,7 +486,7 @@ export class SyncEngine {
       // sends staff to check the shop's internet; nor "online", which the socket alone may not
       // claim while requests fail. A 2xx body that is not ours (a captive portal's page after its
       // redirect) proves nothing and leaves HTTP's state as it was.
-      if (error.kind === 'http') this.#httpState = 'refused';
+      if (error.kind === 'http') this.#httpState = options.answered === true ? 'up' : 'refused';
       // The server answered but the sync failed (an upload refused or cut): the back office must
       // still learn that sales wait here, and how old the oldest is. Best effort, like every report.
       this.#reportHealth(this.status.get().lastSyncedAt);
@@ -493,7 +500,7 @@ export class SyncEngine {
         void this.requestSync();
       }, delay);
     }
-    return { ok: false, reason: reason ?? (cls === 'retryable' ? 'offline' : 'failed'), error };
+    return { ok: false, reason: options.reason ?? (cls === 'retryable' ? 'offline' : 'failed'), error };
   }
 
   #block(code: 'unauthorized' | 'upgrade_required', message: string): void {

@@ -6,7 +6,17 @@ import { classifyApiError, classifyErrorCode, type ApiError } from '../transport
 /** How a drain of the outbox ended. */
 export type PushRun =
   | { readonly ok: true; readonly synced: number; readonly sales: number }
-  | { readonly ok: false; readonly error: ApiError; readonly synced: number; readonly sales: number };
+  | {
+      readonly ok: false;
+      readonly error: ApiError;
+      /**
+       * The server answered the batch (200) but asked for a mutation again later (a retryable
+       * code, `error` carrying it): the drain stops for a backoff, yet the server is reachable.
+       */
+      readonly deferred: boolean;
+      readonly synced: number;
+      readonly sales: number;
+    };
 
 /** Turns one server result into the entry's new state (S3, S8, S9). */
 export function outcomeOf(entry: OutboxEntry, result: MutationResult, at: string): OutboxOutcome {
@@ -152,7 +162,7 @@ export async function pushOutbox(
         }
         await ctx.store.completePush(back(true));
         await progress(true);
-        return { ok: false, error: res.error, synced, sales };
+        return { ok: false, error: res.error, deferred: false, synced, sales };
       }
       const results = res.value.results;
       if (results.length !== batch.length || results.some((r, i) => r.id !== batch[i]!.id)) {
@@ -161,22 +171,22 @@ export async function pushOutbox(
         return {
           ok: false,
           error: { kind: 'invalid_response', status: 200, message: 'push results do not match the batch' },
+          deferred: false,
           synced,
           sales,
         };
       }
       const done = isoNow(ctx.clock);
-      let retryLater = false;
+      const deferred = (r: MutationResult): r is Extract<MutationResult, { status: 'rejected' }> =>
+        r.status === 'rejected' && classifyErrorCode(r.code) === 'retryable';
+      const retryLater = results.find(deferred) ?? null;
       const outcomes = batch.map((entry, i): OutboxOutcome => {
         const r = results[i]!;
-        if (r.status === 'rejected' && classifyErrorCode(r.code) === 'retryable') {
-          retryLater = true;
-          return { seq: entry.seq, attempted: true, state: { kind: 'pending' } };
-        }
+        if (deferred(r)) return { seq: entry.seq, attempted: true, state: { kind: 'pending' } };
         return outcomeOf(entry, r, done);
       });
       // A deferred mutation is retried first, after a backoff: nothing behind it is sent before.
-      if (!retryLater) next = await send();
+      if (retryLater === null) next = await send();
       await ctx.store.completePush(outcomes);
       unshown.push(...outcomes);
       const batchSales = outcomes.filter(
@@ -185,16 +195,13 @@ export async function pushOutbox(
       synced += outcomes.filter((o) => o.state.kind === 'synced').length;
       sales += batchSales;
       if (batchSales > 0) ctx.events.emit('salesSynced', batchSales);
-      if (retryLater) {
+      if (retryLater !== null) {
         await progress(true);
+        // The HTTP status is the answer's own: the server took the request, only not all of it.
         return {
           ok: false,
-          error: {
-            kind: 'http',
-            status: 503,
-            code: 'unavailable',
-            message: 'some mutations were deferred by the server',
-          },
+          error: { kind: 'http', status: 200, code: retryLater.code, message: retryLater.message },
+          deferred: true,
           synced,
           sales,
         };
