@@ -264,6 +264,63 @@ describe('CatalogIndex name order', () => {
     }
   });
 
+  it('searches as a plain filter of the name order does: barcode first, then substring matches, up to the limit', () => {
+    const random = seededRandom(23);
+    const index = new CatalogIndex();
+    const held = new Map(
+      Array.from({ length: 300 }, (_, i) =>
+        makeProduct(i + 1, {
+          name: `${NAMES[Math.floor(random() * NAMES.length)]!} ${Math.floor(random() * 30)}`,
+          sku: `SKU-${Math.floor(random() * 40)}`,
+          active: random() < 0.9,
+        }),
+      ).map((p) => [p.id, p]),
+    );
+    index.load({ products: [...held.values()], stock: [] });
+    // Inactive products are found too, as before: search looks at every product the till holds.
+    const plain = (q: string, limit: number): string[] => {
+      const needle = q.trim().toLowerCase();
+      const exact = index.byBarcode(q)?.id;
+      const hits = [...held.values()]
+        .sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1))
+        .filter((p) => p.id !== exact && `${p.name}\n${p.sku}`.toLowerCase().includes(needle));
+      return [...(exact === undefined ? [] : [exact]), ...hits.map((p) => p.id)].slice(0, limit);
+    };
+    const queries = [
+      'e',
+      'es',
+      'es t',
+      'z1',
+      'sku-1',
+      '1\nsku',
+      'ab 2',
+      ' Zebra ',
+      '-',
+      'tidak ada',
+      '\u0000',
+    ];
+    for (let round = 0; round < 6; round++) {
+      for (const q of [...queries, [...held.values()][round]!.barcodes[0]!])
+        for (const limit of [1, 5, 50, 1_000])
+          expect(
+            index.search(q, limit).map((p) => p.id),
+            `${JSON.stringify(q)} ${limit}`,
+          ).toEqual(plain(q, limit));
+      // Renames, new products and deletes between searches: the next search sees them.
+      const changed = Array.from({ length: 20 }, () => {
+        const n = 1 + Math.floor(random() * 320);
+        return random() < 0.8
+          ? makeProduct(n, { name: `${NAMES[Math.floor(random() * NAMES.length)]!} x`, version: 2 + round })
+          : makeProduct(n, { deleted: true, version: 2 + round });
+      });
+      index.applyProducts(changed);
+      for (const c of changed) {
+        if (c.deleted) held.delete(c.id);
+        else held.set(c.id, c);
+      }
+    }
+  });
+
   it('gives the first pages before any sort exactly as the sorted catalog does (a start)', () => {
     const random = seededRandom(11);
     for (let round = 0; round < 10; round++) {

@@ -40,6 +40,21 @@ const byName = new Intl.Collator('id');
 const SELECTED_WITHOUT_SORT = 200;
 /** What search matches a product by. */
 const haystackOf = (p: Product): string => `${p.name}\n${p.sku}`.toLowerCase();
+/** Between two products' text in `SearchText`: no query holds it (search drops one that does). */
+const SEPARATOR = '\u0000';
+
+/**
+ * The search text of every product in name order as one string, and where each product's part
+ * starts. One `indexOf` over it finds the next match among all products at native speed, where a
+ * loop testing each product's own string took 4 ms for a query matching few of 20,000.
+ */
+interface SearchText {
+  /** The name order it was built from: stale once that array is replaced. */
+  readonly sorted: readonly Product[];
+  readonly text: string;
+  /** `starts[i]`: where product `sorted[i]` starts; `starts[n]` is past the end. */
+  readonly starts: Int32Array;
+}
 /** The catalog's order: by name as the collator sorts it, ties by id. */
 const byNameThenId = (a: Product, b: Product): number =>
   byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
@@ -54,10 +69,10 @@ export class CatalogIndex {
   readonly #stock = new Map<string, StockLevel>();
   readonly #barcodes = new Map<string, string>();
   /**
-   * Lower-cased name and SKU per product, for search; null until the first search or `prepare()`:
-   * 20,000 of them are some 10 ms of a till's start, before anyone has typed.
+   * Built at the first search or `prepare()`, not at load: 20,000 products' text is some 10 ms of
+   * a till's start, before anyone has typed.
    */
-  #haystack: Map<string, string> | null = null;
+  #searchText: SearchText | null = null;
   // Owned by this index alone (built here, never handed out), so `addLocalEffect` may change it in
   // place; every view reads it when it is made, so a view made after an add shows that add.
   #effects: MutableLocalEffects = emptyLocalEffects();
@@ -77,7 +92,6 @@ export class CatalogIndex {
     this.#products.clear();
     this.#stock.clear();
     this.#barcodes.clear();
-    this.#haystack = null;
     this.#productsChanged();
     this.applyProducts(snapshot.products);
     this.applyStock(snapshot.stock);
@@ -89,11 +103,9 @@ export class CatalogIndex {
       if (old) for (const b of old.barcodes) if (this.#barcodes.get(b) === p.id) this.#barcodes.delete(b);
       if (p.deleted) {
         this.#products.delete(p.id);
-        this.#haystack?.delete(p.id);
         continue;
       }
       this.#products.set(p.id, p);
-      this.#haystack?.set(p.id, haystackOf(p));
       for (const b of p.barcodes) this.#barcodes.set(b, p.id);
     }
     // A pull with no product changes (stock only, e.g. after every sale) keeps the derived lists.
@@ -155,10 +167,20 @@ export class CatalogIndex {
     const exact = this.#barcodes.get(query.trim());
     const exactProduct = exact === undefined ? undefined : this.#products.get(exact);
     if (exactProduct) out.push(this.#view(exactProduct));
-    const haystack = this.#haystackMap();
-    for (const p of this.#sortedProducts()) {
-      if (out.length >= limit) break;
-      if (p.id !== exact && haystack.get(p.id)?.includes(q)) out.push(this.#view(p));
+    if (q.includes(SEPARATOR)) return out;
+    const { sorted, text, starts } = this.#text();
+    let from = 0;
+    let i = 0;
+    while (out.length < limit) {
+      const at = text.indexOf(q, from);
+      if (at < 0) break;
+      // Matches come in text order: the product holding `at` is at or after the last one.
+      while (starts[i + 1]! <= at) i++;
+      const p = sorted[i]!;
+      if (p.id !== exact) out.push(this.#view(p));
+      // The rest of this product's text would only find it again.
+      from = starts[i + 1]!;
+      i++;
     }
     return out;
   }
@@ -184,16 +206,19 @@ export class CatalogIndex {
    * moment after the first page showed, so that the next page or the first search does not wait.
    */
   prepare(): void {
-    this.#sortedProducts();
-    this.#haystackMap();
+    this.#text();
   }
 
-  #haystackMap(): Map<string, string> {
-    if (this.#haystack === null) {
-      this.#haystack = new Map();
-      for (const p of this.#products.values()) this.#haystack.set(p.id, haystackOf(p));
+  /** The search text of the current name order, built again after products changed. */
+  #text(): SearchText {
+    const sorted = this.#sortedProducts();
+    if (this.#searchText?.sorted !== sorted) {
+      const parts = sorted.map(haystackOf);
+      const starts = new Int32Array(sorted.length + 1);
+      for (let i = 0; i < parts.length; i++) starts[i + 1] = starts[i]! + parts[i]!.length + SEPARATOR.length;
+      this.#searchText = { sorted, text: parts.join(SEPARATOR), starts };
     }
-    return this.#haystack;
+    return this.#searchText;
   }
 
   /**
