@@ -16,21 +16,23 @@ import type { LocalSale, OutboxEntry, SyncMeta } from './records.ts';
 import type { SyncLogEntry } from './sync-log-record.ts';
 import { upgradeToJournal, type JournalRow, type JournalStateRow } from './sale-journal.ts';
 
-/**
- * One full-sync page of the catalog or stock. Written as JSON text (`json`): a till's start reads
- * every page, and IndexedDB hands a string back with one copy where an array of 20,000 objects is
- * rebuilt object by object. 20,000 products in Chromium: the pages read and parsed in 23-28 ms
- * against 38-80 ms as objects (seven reads each, 2026-12-07). Rows written before hold `items`.
- */
-export type PageRow<T> = {
+/** One full-sync page of the catalog or stock, as objects: the form every version reads. */
+export interface PageRow<T> {
   readonly generation: number;
   readonly pageNo: number;
-} & ({ readonly json: string } | { readonly items: readonly T[] });
-
-/** A page's items, from either form of the row. */
-export function pageItems<T>(row: PageRow<T>): readonly T[] {
-  // The text is what this store wrote from items the sync engine had already validated.
-  return 'json' in row ? (JSON.parse(row.json) as T[]) : row.items;
+  readonly items: readonly T[];
+}
+/**
+ * The same page as JSON text, which this version reads instead: a till's start reads every page,
+ * and IndexedDB hands a string back in one copy where it rebuilds an array of objects one by one.
+ * 20,000 products in Chromium: the pages read and parsed in 23-28 ms against 38-80 ms as objects
+ * (seven reads each, 2026-12-07). The object form is still written beside it, so that the previous
+ * version, after a rollback, reads the catalog; a later release may stop writing it.
+ */
+export interface TextPageRow {
+  readonly generation: number;
+  readonly pageNo: number;
+  readonly json: string;
 }
 export interface MetaRow {
   readonly key: 'sync';
@@ -87,6 +89,8 @@ export class KasirDb extends Dexie {
   declare leases: Table<LeaseRow, string>;
   declare productPages: Table<PageRow<Product>, [number, number]>;
   declare stockPages: Table<PageRow<StockLevel>, [number, number]>;
+  declare productText: Table<TextPageRow, [number, number]>;
+  declare stockText: Table<TextPageRow, [number, number]>;
   declare productOverlay: Table<Product, string>;
   declare stockOverlay: Table<StockLevel, string>;
   declare sales: Table<SaleRow, string>;
@@ -152,5 +156,26 @@ export class KasirDb extends Dexie {
     // Issue 16: the counter's step claims (CounterStepRow) live in `counters`, no schema change. The
     // version closes connections of older app code, which would move the counter without a claim.
     this.version(20).stores({});
+    // The catalog's pages as JSON text too (TextPageRow): what a start reads. A till upgraded in
+    // place gets the text of the pages it holds now, not at its next full sync.
+    this.version(21)
+      .stores({ productText: '[generation+pageNo]', stockText: '[generation+pageNo]' })
+      .upgrade(async (tx) => {
+        for (const [objects, text] of [
+          ['productPages', 'productText'],
+          ['stockPages', 'stockText'],
+        ] as const) {
+          const rows = await tx.table<PageRow<unknown>, [number, number]>(objects).toArray();
+          await tx
+            .table<TextPageRow, [number, number]>(text)
+            .bulkPut(
+              rows.map((r) => ({
+                generation: r.generation,
+                pageNo: r.pageNo,
+                json: JSON.stringify(r.items),
+              })),
+            );
+        }
+      });
   }
 }

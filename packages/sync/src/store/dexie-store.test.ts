@@ -146,46 +146,96 @@ describe('dexie store', () => {
     await store.close();
   });
 
-  it('S12: catalog pages are stored as JSON text, and pages stored as objects before still read', async () => {
+  it('S12: catalog pages are read from their JSON text; the object form is kept for the previous version and read where a page has no text', async () => {
     const indexedDB = new IDBFactory();
     const store = await openDexieStore({ name: 'kasir-pages', indexedDB, IDBKeyRange });
     const cp = { generation: 1, nextPage: 0, cursor: '', done: 0, total: 0, startedAt: AT };
+    const stock = [{ productId: makeProduct(1).id, onHand: 3, version: 1 }];
     await store.beginFullSync(cp);
     await store.writeFullSyncPage(
-      {
-        generation: 1,
-        pageNo: 0,
-        changes: {
-          products: [makeProduct(1), makeProduct(2)],
-          stock: [{ productId: makeProduct(1).id, onHand: 3, version: 1 }],
-          sales: [],
-        },
-      },
+      { generation: 1, pageNo: 0, changes: { products: [makeProduct(1), makeProduct(2)], stock, sales: [] } },
       { ...cp, nextPage: 1 },
     );
     await store.finishFullSync(1, { catalog: 2, branch: 0 });
-    // A page as a till before this change wrote it: the items themselves.
     const raw = new Dexie('kasir-pages', { indexedDB, IDBKeyRange });
     await raw.open();
-    const written: unknown = (await raw.table<unknown>('productPages').toArray())[0];
-    expect(written).toEqual({
-      generation: 1,
-      pageNo: 0,
-      json: JSON.stringify([makeProduct(1), makeProduct(2)]),
-    });
+    // Both forms: the objects as the previous version wrote and reads them (after a rollback).
+    const rows = async (table: string): Promise<unknown[]> => raw.table<unknown>(table).toArray();
+    expect(await rows('productPages')).toEqual([
+      { generation: 1, pageNo: 0, items: [makeProduct(1), makeProduct(2)] },
+    ]);
+    expect(await rows('stockPages')).toEqual([{ generation: 1, pageNo: 0, items: stock }]);
+    expect(await rows('productText')).toEqual([
+      { generation: 1, pageNo: 0, json: JSON.stringify([makeProduct(1), makeProduct(2)]) },
+    ]);
+    // The text is what a start reads: a text that differs from the objects wins.
     await raw
-      .table('productPages')
-      .put({ generation: 1, pageNo: 1, items: [makeProduct(2, { name: 'Baru' })] });
+      .table('productText')
+      .put({ generation: 1, pageNo: 0, json: JSON.stringify([makeProduct(1, { name: 'Teks' })]) });
+    // A page as a version before the text wrote it: objects only.
+    await raw.table('productPages').put({ generation: 1, pageNo: 1, items: [makeProduct(3)] });
     await raw
       .table('stockPages')
-      .put({ generation: 1, pageNo: 1, items: [{ productId: makeProduct(2).id, onHand: 5, version: 2 }] });
+      .put({ generation: 1, pageNo: 1, items: [{ productId: makeProduct(3).id, onHand: 5, version: 2 }] });
     raw.close();
     const catalog = await store.readCatalog();
-    expect(catalog.products).toEqual([makeProduct(1), makeProduct(2, { name: 'Baru' })]);
-    expect(catalog.stock).toEqual([
-      { productId: makeProduct(1).id, onHand: 3, version: 1 },
-      { productId: makeProduct(2).id, onHand: 5, version: 2 },
+    expect(catalog.products).toEqual([makeProduct(1, { name: 'Teks' }), makeProduct(3)]);
+    expect(catalog.stock).toEqual([...stock, { productId: makeProduct(3).id, onHand: 5, version: 2 }]);
+    // A new full sync replaces both forms of the old generation.
+    await store.beginFullSync({ ...cp, generation: 2 });
+    await store.writeFullSyncPage(
+      { generation: 2, pageNo: 0, changes: { products: [makeProduct(4)], stock: [], sales: [] } },
+      { ...cp, generation: 2, nextPage: 1 },
+    );
+    await store.finishFullSync(2, { catalog: 3, branch: 0 });
+    expect((await store.readCatalog()).products).toEqual([makeProduct(4)]);
+    const after = new Dexie('kasir-pages', { indexedDB, IDBKeyRange });
+    await after.open();
+    for (const table of ['productPages', 'stockPages', 'productText', 'stockText'])
+      expect((await after.table<{ generation: number }>(table).toArray()).map((r) => r.generation)).toEqual([
+        2,
+      ]);
+    after.close();
+    await store.close();
+  });
+
+  it('S12: a till upgraded in place to schema 21 gets the text of the pages it holds', async () => {
+    const indexedDB = new IDBFactory();
+    const v20 = new Dexie('kasir-v20', { indexedDB, IDBKeyRange });
+    v20
+      .version(1)
+      .stores({ meta: 'key', productPages: '[generation+pageNo]', stockPages: '[generation+pageNo]' });
+    await v20.table('meta').put({
+      key: 'sync',
+      value: {
+        cursor: { catalog: 5, branch: 0 },
+        identity: null,
+        lastSyncedAt: null,
+        generation: 3,
+        fullSync: null,
+      },
+    });
+    await v20.table('productPages').bulkPut([
+      { generation: 3, pageNo: 0, items: [makeProduct(1)] },
+      { generation: 3, pageNo: 1, items: [makeProduct(2)] },
     ]);
+    await v20
+      .table('stockPages')
+      .put({ generation: 3, pageNo: 0, items: [{ productId: makeProduct(1).id, onHand: 4, version: 1 }] });
+    v20.close();
+    const store = await openDexieStore({ name: 'kasir-v20', indexedDB, IDBKeyRange });
+    const raw = new Dexie('kasir-v20', { indexedDB, IDBKeyRange });
+    await raw.open();
+    expect(await raw.table<unknown>('productText').toArray()).toEqual([
+      { generation: 3, pageNo: 0, json: JSON.stringify([makeProduct(1)]) },
+      { generation: 3, pageNo: 1, json: JSON.stringify([makeProduct(2)]) },
+    ]);
+    expect(await raw.table<unknown>('stockText').count()).toBe(1);
+    raw.close();
+    expect(await store.readCatalog()).toEqual({
+      products: [makeProduct(1), makeProduct(2)],
+      stock: [{ productId: makeProduct(1).id, onHand: 4, version: 1 }],
+    });
     await store.close();
   });
 

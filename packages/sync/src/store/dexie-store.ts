@@ -1,7 +1,7 @@
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { Collection, Table, Transaction } from 'dexie';
 import type { DeviceStore } from './device-store.ts';
-import { KasirDb, pageItems, type PageRow } from './dexie-schema.ts';
+import { KasirDb, type PageRow, type TextPageRow } from './dexie-schema.ts';
 import { mergeCatalog } from './merge-catalog.ts';
 import {
   newOutboxRow,
@@ -92,18 +92,46 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
   const putMeta = async (patch: Partial<Omit<SyncMeta, 'invoiceCounter'>>): Promise<void> => {
     await relaxed.meta.put({ key: 'sync', value: { ...(await getMeta()), ...patch } });
   };
+  /**
+   * A generation's pages in page order: from their JSON text, and as objects only where a page has
+   * no text (written by a version before the text, or cut between the two writes of a page).
+   */
   const pagesOf = async <T>(
     table: Table<PageRow<T>, [number, number]>,
+    texts: Table<TextPageRow, [number, number]>,
     generation: number,
   ): Promise<(readonly T[])[]> => {
-    const rows = await table
+    const range = [
+      [generation, -Infinity],
+      [generation, Infinity],
+    ] as const;
+    const written = await texts
       .where('[generation+pageNo]')
-      .between([generation, -Infinity], [generation, Infinity])
+      .between(...range)
       .toArray();
-    return rows.map(pageItems);
+    const asText = new Map(written.map((r) => [r.pageNo, r.json]));
+    // Keys only: IndexedDB does not rebuild the objects of the pages the text already covers.
+    const keys = await table
+      .where('[generation+pageNo]')
+      .between(...range)
+      .primaryKeys();
+    const missing = keys.filter(([, pageNo]) => !asText.has(pageNo));
+    const asItems = new Map(
+      (await table.bulkGet(missing)).flatMap((r) => (r === undefined ? [] : [[r.pageNo, r.items] as const])),
+    );
+    const pageNos = [...new Set([...asText.keys(), ...asItems.keys()])].sort((a, b) => a - b);
+    // The text is what this store wrote from items the sync engine had already validated.
+    return pageNos.map((n) => asItems.get(n) ?? (JSON.parse(asText.get(n) ?? '[]') as T[]));
   };
+  /** Every table of page records: the objects and the text of catalog and stock. */
+  const pageTables = [
+    relaxed.productPages,
+    relaxed.stockPages,
+    relaxed.productText,
+    relaxed.stockText,
+  ] as const;
   const dropPages = async (
-    table: Table<PageRow<unknown>, [number, number]>,
+    table: (typeof pageTables)[number],
     keep: (generation: number) => boolean,
   ): Promise<void> => {
     const keys = await table.toCollection().primaryKeys();
@@ -133,6 +161,8 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.meta,
     relaxed.productPages,
     relaxed.stockPages,
+    relaxed.productText,
+    relaxed.stockText,
     relaxed.productOverlay,
     relaxed.stockOverlay,
     relaxed.branchSales,
@@ -198,9 +228,9 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       relaxed.transaction('r', syncTables, async () => {
         const { generation } = await getMeta();
         return mergeCatalog(
-          await pagesOf(relaxed.productPages, generation),
+          await pagesOf(relaxed.productPages, relaxed.productText, generation),
           await relaxed.productOverlay.toArray(),
-          await pagesOf(relaxed.stockPages, generation),
+          await pagesOf(relaxed.stockPages, relaxed.stockText, generation),
           await relaxed.stockOverlay.toArray(),
         );
       }),
@@ -216,15 +246,16 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       inTx(relaxed, syncTables, async () => {
         // Leftovers of an abandoned run would mix into the new one; the current pages stay in use.
         const { generation } = await getMeta();
-        await dropPages(relaxed.productPages, (g) => g === generation);
-        await dropPages(relaxed.stockPages, (g) => g === generation);
+        for (const t of pageTables) await dropPages(t, (g) => g === generation);
         await putMeta({ fullSync: checkpoint });
       }),
     writeFullSyncPage: (page, next) =>
       inTx(relaxed, syncTables, async () => {
         const key = { generation: page.generation, pageNo: page.pageNo };
-        await relaxed.productPages.put({ ...key, json: JSON.stringify(page.changes.products) });
-        await relaxed.stockPages.put({ ...key, json: JSON.stringify(page.changes.stock) });
+        await relaxed.productPages.put({ ...key, items: [...page.changes.products] });
+        await relaxed.stockPages.put({ ...key, items: [...page.changes.stock] });
+        await relaxed.productText.put({ ...key, json: JSON.stringify(page.changes.products) });
+        await relaxed.stockText.put({ ...key, json: JSON.stringify(page.changes.stock) });
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
         if (page.changes.stocktakes !== undefined && page.changes.stocktakes.length > 0)
           await relaxed.stocktakes.bulkPut([...page.changes.stocktakes]);
@@ -241,16 +272,14 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       }),
     finishFullSync: (generation, cursor) =>
       inTx(relaxed, syncTables, async () => {
-        await dropPages(relaxed.productPages, (g) => g === generation);
-        await dropPages(relaxed.stockPages, (g) => g === generation);
+        for (const t of pageTables) await dropPages(t, (g) => g === generation);
         await relaxed.productOverlay.clear();
         await relaxed.stockOverlay.clear();
         await putMeta({ generation, cursor, fullSync: null });
       }),
     resetSyncState: () =>
       inTx(relaxed, syncTables, async () => {
-        await relaxed.productPages.clear();
-        await relaxed.stockPages.clear();
+        for (const t of pageTables) await t.clear();
         await relaxed.productOverlay.clear();
         await relaxed.stockOverlay.clear();
         await putMeta({ cursor: ZERO_CURSOR, fullSync: null, lastSyncedAt: null });
