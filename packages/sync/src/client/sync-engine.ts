@@ -121,9 +121,9 @@ export class SyncEngine {
   #socketUrl = '';
   #socketState: 'connecting' | 'up' | 'down' = 'connecting';
   /**
-   * What HTTP said last: `up` (a sync went through), `down` (no answer: the network), `refused` (an
-   * answer, but an error: a server mid-upgrade, a proxy's 502), or `unknown` (not asked since the
-   * socket dropped).
+   * What HTTP said last: `up` (a sync went through, or a push was answered with a mutation
+   * deferred), `down` (no answer: the network), `refused` (an answer, but an error: a server
+   * mid-upgrade, a proxy's 502), or `unknown` (not asked since the socket dropped).
    */
   #httpState: HttpState = 'unknown';
   /** The socket dropped since HTTP was last asked: the next reconnect asks (#reconnect). */
@@ -588,8 +588,8 @@ export class SyncEngine {
   }
 
   /**
-   * @param probe - ask HTTP when the timer fires, unless HTTP is down or refused (the upload's own
-   *   retry timer asks then). Only the timer's attempt asks: an early reconnect
+   * @param probe - ask HTTP when the timer fires, unless the upload waits out its own backoff (HTTP
+   *   down or refused, or a mutation deferred: its retry timer asks then). Only the timer's attempt asks: an early reconnect
    *   (#reconnectNow) follows an HTTP answer, and asking again there would loop (answer, reconnect,
    *   refused, ask) while a server refuses sockets and answers HTTP.
    */
@@ -598,8 +598,11 @@ export class SyncEngine {
     const delay = backoffDelay(this.#socketFailures++, this.options.random);
     this.#reconnectTimer = this.options.timers.setTimeout(() => {
       this.#reconnectTimer = null;
-      // HTTP already down or refused: the upload's own backoff asks again (S9), not this timer.
-      if (probe && this.#httpState !== 'down' && this.#httpState !== 'refused') this.#probeDue = true;
+      // HTTP down or refused, or a mutation deferred: the upload's own backoff asks again (S9), not
+      // this timer, which would send the deferred mutation before its time.
+      const uploadWaits =
+        this.#retryTimer !== null || this.#httpState === 'down' || this.#httpState === 'refused';
+      if (probe && !uploadWaits) this.#probeDue = true;
       this.#reconnect();
     }, delay);
   }
