@@ -33,6 +33,16 @@ export interface TextPageRow {
   readonly generation: number;
   readonly pageNo: number;
   readonly json: string;
+  /**
+   * The full sync that wrote it (its checkpoint's `startedAt`): a run resumed after a rollback may
+   * follow pages the previous version wrote, whose text from an earlier run is stale (catalog-text.ts).
+   */
+  readonly run: string;
+}
+/** The generation whose text this version has made whole (catalog-text.ts): no row, none. */
+export interface TextStateRow {
+  readonly key: 'generation';
+  readonly value: number;
 }
 export interface MetaRow {
   readonly key: 'sync';
@@ -91,6 +101,7 @@ export class KasirDb extends Dexie {
   declare stockPages: Table<PageRow<StockLevel>, [number, number]>;
   declare productText: Table<TextPageRow, [number, number]>;
   declare stockText: Table<TextPageRow, [number, number]>;
+  declare textState: Table<TextStateRow, string>;
   declare productOverlay: Table<Product, string>;
   declare stockOverlay: Table<StockLevel, string>;
   declare sales: Table<SaleRow, string>;
@@ -157,25 +168,11 @@ export class KasirDb extends Dexie {
     // version closes connections of older app code, which would move the counter without a claim.
     this.version(20).stores({});
     // The catalog's pages as JSON text too (TextPageRow): what a start reads. A till upgraded in
-    // place gets the text of the pages it holds now, not at its next full sync.
-    this.version(21)
-      .stores({ productText: '[generation+pageNo]', stockText: '[generation+pageNo]' })
-      .upgrade(async (tx) => {
-        for (const [objects, text] of [
-          ['productPages', 'productText'],
-          ['stockPages', 'stockText'],
-        ] as const) {
-          const rows = await tx.table<PageRow<unknown>, [number, number]>(objects).toArray();
-          await tx
-            .table<TextPageRow, [number, number]>(text)
-            .bulkPut(
-              rows.map((r) => ({
-                generation: r.generation,
-                pageNo: r.pageNo,
-                json: JSON.stringify(r.items),
-              })),
-            );
-        }
-      });
+    // place gets the text of the pages it holds when the store opens (catalog-text.ts).
+    this.version(21).stores({
+      productText: '[generation+pageNo]',
+      stockText: '[generation+pageNo]',
+      textState: 'key',
+    });
   }
 }

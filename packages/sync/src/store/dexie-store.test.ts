@@ -1,8 +1,9 @@
 import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import type { Product } from '@kasir/protocol';
 import { makeProduct, makeSaleInput } from '../testing/fixtures.ts';
-import type { SaleCommit } from './device-store.ts';
+import type { DeviceStore, SaleCommit } from './device-store.ts';
 import type { LocalSale } from './records.ts';
 import { deviceStoreContract } from '../testing/device-store.contract.ts';
 import { keyRuns, openDexieStore } from './dexie-store.ts';
@@ -146,97 +147,166 @@ describe('dexie store', () => {
     await store.close();
   });
 
-  it('S12: catalog pages are read from their JSON text; the object form is kept for the previous version and read where a page has no text', async () => {
-    const indexedDB = new IDBFactory();
-    const store = await openDexieStore({ name: 'kasir-pages', indexedDB, IDBKeyRange });
+  describe('catalog pages as JSON text beside their objects', () => {
     const cp = { generation: 1, nextPage: 0, cursor: '', done: 0, total: 0, startedAt: AT };
-    const stock = [{ productId: makeProduct(1).id, onHand: 3, version: 1 }];
-    await store.beginFullSync(cp);
-    await store.writeFullSyncPage(
-      { generation: 1, pageNo: 0, changes: { products: [makeProduct(1), makeProduct(2)], stock, sales: [] } },
-      { ...cp, nextPage: 1 },
-    );
-    await store.finishFullSync(1, { catalog: 2, branch: 0 });
-    const raw = new Dexie('kasir-pages', { indexedDB, IDBKeyRange });
-    await raw.open();
-    // Both forms: the objects as the previous version wrote and reads them (after a rollback).
-    const rows = async (table: string): Promise<unknown[]> => raw.table<unknown>(table).toArray();
-    expect(await rows('productPages')).toEqual([
-      { generation: 1, pageNo: 0, items: [makeProduct(1), makeProduct(2)] },
-    ]);
-    expect(await rows('stockPages')).toEqual([{ generation: 1, pageNo: 0, items: stock }]);
-    expect(await rows('productText')).toEqual([
-      { generation: 1, pageNo: 0, json: JSON.stringify([makeProduct(1), makeProduct(2)]) },
-    ]);
-    // The text is what a start reads: a text that differs from the objects wins.
-    await raw
-      .table('productText')
-      .put({ generation: 1, pageNo: 0, json: JSON.stringify([makeProduct(1, { name: 'Teks' })]) });
-    // A page as a version before the text wrote it: objects only.
-    await raw.table('productPages').put({ generation: 1, pageNo: 1, items: [makeProduct(3)] });
-    await raw
-      .table('stockPages')
-      .put({ generation: 1, pageNo: 1, items: [{ productId: makeProduct(3).id, onHand: 5, version: 2 }] });
-    raw.close();
-    const catalog = await store.readCatalog();
-    expect(catalog.products).toEqual([makeProduct(1, { name: 'Teks' }), makeProduct(3)]);
-    expect(catalog.stock).toEqual([...stock, { productId: makeProduct(3).id, onHand: 5, version: 2 }]);
-    // A new full sync replaces both forms of the old generation.
-    await store.beginFullSync({ ...cp, generation: 2 });
-    await store.writeFullSyncPage(
-      { generation: 2, pageNo: 0, changes: { products: [makeProduct(4)], stock: [], sales: [] } },
-      { ...cp, generation: 2, nextPage: 1 },
-    );
-    await store.finishFullSync(2, { catalog: 3, branch: 0 });
-    expect((await store.readCatalog()).products).toEqual([makeProduct(4)]);
-    const after = new Dexie('kasir-pages', { indexedDB, IDBKeyRange });
-    await after.open();
-    for (const table of ['productPages', 'stockPages', 'productText', 'stockText'])
-      expect((await after.table<{ generation: number }>(table).toArray()).map((r) => r.generation)).toEqual([
-        2,
-      ]);
-    after.close();
-    await store.close();
-  });
+    const stockOf = (n: number, onHand: number) => ({ productId: makeProduct(n).id, onHand, version: 1 });
+    /** A full sync of `pages` (products per page) as generation `generation`, run `run`. */
+    const fullSync = async (store: DeviceStore, generation: number, pages: Product[][], run = AT) => {
+      const c = { ...cp, generation, startedAt: run };
+      await store.beginFullSync(c);
+      for (const [pageNo, products] of pages.entries())
+        await store.writeFullSyncPage(
+          {
+            generation,
+            pageNo,
+            changes: { products, stock: products.map((p, i) => stockOf(i + 1, i)), sales: [] },
+          },
+          { ...c, nextPage: pageNo + 1 },
+        );
+      await store.finishFullSync(generation, { catalog: generation, branch: 0 });
+    };
+    /** The database as another version of the app sees it. */
+    const rawDb = async (indexedDB: IDBFactory, name: string) => {
+      const raw = new Dexie(name, { indexedDB, IDBKeyRange });
+      await raw.open();
+      return raw;
+    };
+    const names = async (store: DeviceStore) => (await store.readCatalog()).products.map((p) => p.name);
 
-  it('S12: a till upgraded in place to schema 21 gets the text of the pages it holds', async () => {
-    const indexedDB = new IDBFactory();
-    const v20 = new Dexie('kasir-v20', { indexedDB, IDBKeyRange });
-    v20
-      .version(1)
-      .stores({ meta: 'key', productPages: '[generation+pageNo]', stockPages: '[generation+pageNo]' });
-    await v20.table('meta').put({
-      key: 'sync',
-      value: {
-        cursor: { catalog: 5, branch: 0 },
-        identity: null,
-        lastSyncedAt: null,
-        generation: 3,
-        fullSync: null,
-      },
+    it('S12: both forms are written; the text is what is read, and a full sync replaces both', async () => {
+      const indexedDB = new IDBFactory();
+      const store = await openDexieStore({ name: 'kasir-pages', indexedDB, IDBKeyRange });
+      await fullSync(store, 1, [[makeProduct(1), makeProduct(2)]]);
+      const raw = await rawDb(indexedDB, 'kasir-pages');
+      // The objects as the previous version writes and reads them (after a rollback).
+      expect(await raw.table<unknown>('productPages').toArray()).toEqual([
+        { generation: 1, pageNo: 0, items: [makeProduct(1), makeProduct(2)] },
+      ]);
+      expect(await raw.table<unknown>('productText').toArray()).toEqual([
+        { generation: 1, pageNo: 0, json: JSON.stringify([makeProduct(1), makeProduct(2)]), run: AT },
+      ]);
+      // The text is what is read: a text that differs from the objects wins.
+      await raw
+        .table('productText')
+        .put({ generation: 1, pageNo: 0, json: JSON.stringify([makeProduct(1, { name: 'Teks' })]), run: AT });
+      expect(await names(store)).toEqual(['Teks']);
+      await fullSync(store, 2, [[makeProduct(4)]]);
+      expect(await names(store)).toEqual([makeProduct(4).name]);
+      for (const table of ['productPages', 'stockPages', 'productText', 'stockText'])
+        expect((await raw.table<{ generation: number }>(table).toArray()).map((r) => r.generation)).toEqual([
+          2,
+        ]);
+      raw.close();
+      await store.close();
     });
-    await v20.table('productPages').bulkPut([
-      { generation: 3, pageNo: 0, items: [makeProduct(1)] },
-      { generation: 3, pageNo: 1, items: [makeProduct(2)] },
-    ]);
-    await v20
-      .table('stockPages')
-      .put({ generation: 3, pageNo: 0, items: [{ productId: makeProduct(1).id, onHand: 4, version: 1 }] });
-    v20.close();
-    const store = await openDexieStore({ name: 'kasir-v20', indexedDB, IDBKeyRange });
-    const raw = new Dexie('kasir-v20', { indexedDB, IDBKeyRange });
-    await raw.open();
-    expect(await raw.table<unknown>('productText').toArray()).toEqual([
-      { generation: 3, pageNo: 0, json: JSON.stringify([makeProduct(1)]) },
-      { generation: 3, pageNo: 1, json: JSON.stringify([makeProduct(2)]) },
-    ]);
-    expect(await raw.table<unknown>('stockText').count()).toBe(1);
-    raw.close();
-    expect(await store.readCatalog()).toEqual({
-      products: [makeProduct(1), makeProduct(2)],
-      stock: [{ productId: makeProduct(1).id, onHand: 4, version: 1 }],
+
+    it('S12: back from the previous version, which finished a full sync of its own, the objects count and the text is made again', async () => {
+      const indexedDB = new IDBFactory();
+      let store = await openDexieStore({ name: 'kasir-back', indexedDB, IDBKeyRange });
+      await fullSync(store, 1, [[makeProduct(1)]]);
+      // This version began generation 2 and wrote a page of it; then the rollback.
+      await store.beginFullSync({ ...cp, generation: 2, startedAt: 'first' });
+      await store.writeFullSyncPage(
+        {
+          generation: 2,
+          pageNo: 0,
+          changes: { products: [makeProduct(1, { name: 'Basi' })], stock: [], sales: [] },
+        },
+        { ...cp, generation: 2, nextPage: 1, startedAt: 'first' },
+      );
+      await store.close();
+      // The previous version runs its own generation 2: objects only, its text tables untouched.
+      const raw = await rawDb(indexedDB, 'kasir-back');
+      await raw
+        .table('productPages')
+        .put({ generation: 2, pageNo: 0, items: [makeProduct(1, { name: 'Baru' })] });
+      await raw.table('productPages').delete([1, 0]);
+      const meta = await raw.table<{ key: string; value: object }>('meta').get('sync');
+      await raw.table('meta').put({ key: 'sync', value: { ...meta!.value, generation: 2, fullSync: null } });
+      raw.close();
+      // Back on this version: generation 2 is read from its objects, not the stale text.
+      store = await openDexieStore({ name: 'kasir-back', indexedDB, IDBKeyRange });
+      expect(await names(store)).toEqual(['Baru']);
+      const after = await rawDb(indexedDB, 'kasir-back');
+      expect(await after.table<{ json: string }>('productText').get([2, 0])).toMatchObject({
+        json: JSON.stringify([makeProduct(1, { name: 'Baru' })]),
+      });
+      after.close();
+      await store.close();
     });
-    await store.close();
+
+    it('S12: a full sync resumed after the previous version wrote some of its pages makes their text from the objects', async () => {
+      const indexedDB = new IDBFactory();
+      const store = await openDexieStore({ name: 'kasir-resume', indexedDB, IDBKeyRange });
+      await fullSync(store, 1, [[makeProduct(1)]]);
+      await store.beginFullSync({ ...cp, generation: 2, startedAt: 'first' });
+      await store.writeFullSyncPage(
+        {
+          generation: 2,
+          pageNo: 0,
+          changes: { products: [makeProduct(2, { name: 'Basi' })], stock: [], sales: [] },
+        },
+        { ...cp, generation: 2, nextPage: 1, startedAt: 'first' },
+      );
+      // The previous version began generation 2 again and wrote page 0 (objects only), then stopped.
+      const raw = await rawDb(indexedDB, 'kasir-resume');
+      await raw
+        .table('productPages')
+        .put({ generation: 2, pageNo: 0, items: [makeProduct(2, { name: 'Lama' })] });
+      const meta = await raw.table<{ key: string; value: object }>('meta').get('sync');
+      const resumed = { ...cp, generation: 2, nextPage: 1, startedAt: 'second' };
+      await raw.table('meta').put({ key: 'sync', value: { ...meta!.value, fullSync: resumed } });
+      raw.close();
+      // This version resumes from the checkpoint and finishes.
+      await store.writeFullSyncPage(
+        {
+          generation: 2,
+          pageNo: 1,
+          changes: { products: [makeProduct(3, { name: 'Zaitun' })], stock: [], sales: [] },
+        },
+        { ...resumed, nextPage: 2 },
+      );
+      await store.finishFullSync(2, { catalog: 2, branch: 0 });
+      expect(await names(store)).toEqual(['Lama', 'Zaitun']);
+      await store.close();
+    });
+
+    it('S12: a till upgraded in place to schema 21 gets the text of the pages it holds', async () => {
+      const indexedDB = new IDBFactory();
+      const v20 = new Dexie('kasir-v20', { indexedDB, IDBKeyRange });
+      v20
+        .version(1)
+        .stores({ meta: 'key', productPages: '[generation+pageNo]', stockPages: '[generation+pageNo]' });
+      await v20.table('meta').put({
+        key: 'sync',
+        value: {
+          cursor: { catalog: 5, branch: 0 },
+          identity: null,
+          lastSyncedAt: null,
+          generation: 3,
+          fullSync: null,
+        },
+      });
+      await v20.table('productPages').bulkPut([
+        { generation: 3, pageNo: 0, items: [makeProduct(1)] },
+        { generation: 3, pageNo: 1, items: [makeProduct(2)] },
+      ]);
+      await v20.table('stockPages').put({ generation: 3, pageNo: 0, items: [stockOf(1, 4)] });
+      v20.close();
+      const store = await openDexieStore({ name: 'kasir-v20', indexedDB, IDBKeyRange });
+      const raw = await rawDb(indexedDB, 'kasir-v20');
+      expect((await raw.table<{ json: string }>('productText').toArray()).map((r) => r.json)).toEqual([
+        JSON.stringify([makeProduct(1)]),
+        JSON.stringify([makeProduct(2)]),
+      ]);
+      expect(await raw.table<unknown>('stockText').count()).toBe(1);
+      raw.close();
+      expect(await store.readCatalog()).toEqual({
+        products: [makeProduct(1), makeProduct(2)],
+        stock: [stockOf(1, 4)],
+      });
+      await store.close();
+    });
   });
 
   it('S2: schema 10 moves sales and the outbox into the journal, keeping drain order and sync states', async () => {

@@ -1,7 +1,8 @@
 import { ZERO_CURSOR } from '@kasir/protocol';
 import type { Collection, Table, Transaction } from 'dexie';
 import type { DeviceStore } from './device-store.ts';
-import { KasirDb, type PageRow, type TextPageRow } from './dexie-schema.ts';
+import { KasirDb } from './dexie-schema.ts';
+import { finishText, mendText, readPages, textIsWhole } from './catalog-text.ts';
 import { mergeCatalog } from './merge-catalog.ts';
 import {
   newOutboxRow,
@@ -92,37 +93,6 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
   const putMeta = async (patch: Partial<Omit<SyncMeta, 'invoiceCounter'>>): Promise<void> => {
     await relaxed.meta.put({ key: 'sync', value: { ...(await getMeta()), ...patch } });
   };
-  /**
-   * A generation's pages in page order: from their JSON text, and as objects only where a page has
-   * no text (written by a version before the text, or cut between the two writes of a page).
-   */
-  const pagesOf = async <T>(
-    table: Table<PageRow<T>, [number, number]>,
-    texts: Table<TextPageRow, [number, number]>,
-    generation: number,
-  ): Promise<(readonly T[])[]> => {
-    const range = [
-      [generation, -Infinity],
-      [generation, Infinity],
-    ] as const;
-    const written = await texts
-      .where('[generation+pageNo]')
-      .between(...range)
-      .toArray();
-    const asText = new Map(written.map((r) => [r.pageNo, r.json]));
-    // Keys only: IndexedDB does not rebuild the objects of the pages the text already covers.
-    const keys = await table
-      .where('[generation+pageNo]')
-      .between(...range)
-      .primaryKeys();
-    const missing = keys.filter(([, pageNo]) => !asText.has(pageNo));
-    const asItems = new Map(
-      (await table.bulkGet(missing)).flatMap((r) => (r === undefined ? [] : [[r.pageNo, r.items] as const])),
-    );
-    const pageNos = [...new Set([...asText.keys(), ...asItems.keys()])].sort((a, b) => a - b);
-    // The text is what this store wrote from items the sync engine had already validated.
-    return pageNos.map((n) => asItems.get(n) ?? (JSON.parse(asText.get(n) ?? '[]') as T[]));
-  };
   /** Every table of page records: the objects and the text of catalog and stock. */
   const pageTables = [
     relaxed.productPages,
@@ -163,6 +133,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     relaxed.stockPages,
     relaxed.productText,
     relaxed.stockText,
+    relaxed.textState,
     relaxed.productOverlay,
     relaxed.stockOverlay,
     relaxed.branchSales,
@@ -227,10 +198,11 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     readCatalog: () =>
       relaxed.transaction('r', syncTables, async () => {
         const { generation } = await getMeta();
+        const whole = await textIsWhole(relaxed, generation);
         return mergeCatalog(
-          await pagesOf(relaxed.productPages, relaxed.productText, generation),
+          await readPages(relaxed.productPages, relaxed.productText, generation, whole),
           await relaxed.productOverlay.toArray(),
-          await pagesOf(relaxed.stockPages, relaxed.stockText, generation),
+          await readPages(relaxed.stockPages, relaxed.stockText, generation, whole),
           await relaxed.stockOverlay.toArray(),
         );
       }),
@@ -254,8 +226,9 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
         const key = { generation: page.generation, pageNo: page.pageNo };
         await relaxed.productPages.put({ ...key, items: [...page.changes.products] });
         await relaxed.stockPages.put({ ...key, items: [...page.changes.stock] });
-        await relaxed.productText.put({ ...key, json: JSON.stringify(page.changes.products) });
-        await relaxed.stockText.put({ ...key, json: JSON.stringify(page.changes.stock) });
+        const run = next.startedAt;
+        await relaxed.productText.put({ ...key, json: JSON.stringify(page.changes.products), run });
+        await relaxed.stockText.put({ ...key, json: JSON.stringify(page.changes.stock), run });
         if (page.changes.sales.length > 0) await relaxed.branchSales.bulkPut([...page.changes.sales]);
         if (page.changes.stocktakes !== undefined && page.changes.stocktakes.length > 0)
           await relaxed.stocktakes.bulkPut([...page.changes.stocktakes]);
@@ -272,7 +245,9 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       }),
     finishFullSync: (generation, cursor) =>
       inTx(relaxed, syncTables, async () => {
+        const run = (await getMeta()).fullSync?.startedAt ?? '';
         for (const t of pageTables) await dropPages(t, (g) => g === generation);
+        await finishText(relaxed, generation, run);
         await relaxed.productOverlay.clear();
         await relaxed.stockOverlay.clear();
         await putMeta({ generation, cursor, fullSync: null });
@@ -280,6 +255,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     resetSyncState: () =>
       inTx(relaxed, syncTables, async () => {
         for (const t of pageTables) await t.clear();
+        await relaxed.textState.clear();
         await relaxed.productOverlay.clear();
         await relaxed.stockOverlay.clear();
         await putMeta({ cursor: ZERO_CURSOR, fullSync: null, lastSyncedAt: null });
@@ -647,5 +623,7 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
       return Promise.resolve();
     },
   };
+  // A till upgraded in place, or back from the previous version, reads its pages' text from now on.
+  await inTx(relaxed, syncTables, async () => mendText(relaxed, (await getMeta()).generation));
   return store;
 }
