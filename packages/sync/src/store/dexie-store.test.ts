@@ -171,6 +171,14 @@ describe('dexie store', () => {
       await raw.open();
       return raw;
     };
+    /** Run 'first' of generation 2 by this version, cut after its page 0 (`product`): stale text. */
+    const staleRun = async (store: DeviceStore, product: Product) => {
+      await store.beginFullSync({ ...cp, generation: 2, startedAt: 'first' });
+      await store.writeFullSyncPage(
+        { generation: 2, pageNo: 0, changes: { products: [product], stock: [], sales: [] } },
+        { ...cp, generation: 2, nextPage: 1, startedAt: 'first' },
+      );
+    };
     const names = async (store: DeviceStore) => (await store.readCatalog()).products.map((p) => p.name);
 
     it('S12: both forms are written; the text is what is read, and a full sync replaces both', async () => {
@@ -205,15 +213,7 @@ describe('dexie store', () => {
       let store = await openDexieStore({ name: 'kasir-back', indexedDB, IDBKeyRange });
       await fullSync(store, 1, [[makeProduct(1)]]);
       // This version began generation 2 and wrote a page of it; then the rollback.
-      await store.beginFullSync({ ...cp, generation: 2, startedAt: 'first' });
-      await store.writeFullSyncPage(
-        {
-          generation: 2,
-          pageNo: 0,
-          changes: { products: [makeProduct(1, { name: 'Basi' })], stock: [], sales: [] },
-        },
-        { ...cp, generation: 2, nextPage: 1, startedAt: 'first' },
-      );
+      await staleRun(store, makeProduct(1, { name: 'Basi' }));
       await store.close();
       // The previous version runs its own generation 2: objects only, its text tables untouched.
       const raw = await rawDb(indexedDB, 'kasir-back');
@@ -239,15 +239,7 @@ describe('dexie store', () => {
       const indexedDB = new IDBFactory();
       const store = await openDexieStore({ name: 'kasir-resume', indexedDB, IDBKeyRange });
       await fullSync(store, 1, [[makeProduct(1)]]);
-      await store.beginFullSync({ ...cp, generation: 2, startedAt: 'first' });
-      await store.writeFullSyncPage(
-        {
-          generation: 2,
-          pageNo: 0,
-          changes: { products: [makeProduct(2, { name: 'Basi' })], stock: [], sales: [] },
-        },
-        { ...cp, generation: 2, nextPage: 1, startedAt: 'first' },
-      );
+      await staleRun(store, makeProduct(2, { name: 'Basi' }));
       // The previous version began generation 2 again and wrote page 0 (objects only), then stopped.
       const raw = await rawDb(indexedDB, 'kasir-resume');
       await raw
