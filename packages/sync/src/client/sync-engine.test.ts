@@ -34,7 +34,7 @@ describe('sync engine: realtime backlog', () => {
   // Found by the fault suite (faults/network/response-lost): with 20 devices selling, a device
   // queued one store transaction per realtime event; its queue grew for as long as sales came,
   // and its own pushes waited behind it (pending sales stuck for 40 s after the network healed).
-  it('S6: events arriving faster than the store applies them coalesce into a pull, and nothing is missed', async () => {
+  it('S6: events arriving faster than the store applies them are applied together, and nothing is missed', async () => {
     const h = createHarness({ stock: 1000 });
     const a = h.client(h.device('D1'));
     const slow = slowStore();
@@ -50,7 +50,7 @@ describe('sync engine: realtime backlog', () => {
     }
     slow.release();
     await h.settle();
-    // One event applying, one waiting, then pulls: not one transaction per event.
+    // One event applying, the rest waiting together: not one transaction per event.
     expect(slow.calls() - before).toBeLessThan(10);
     const sold = await a.listSales();
     expect(sold).toHaveLength(40);
@@ -59,6 +59,85 @@ describe('sync engine: realtime backlog', () => {
     for (const p of h.products.slice(0, 3))
       expect(b.catalog.get(p.id)?.onHand).toBe(a.catalog.get(p.id)?.onHand);
     expect(a.catalog.get(h.products[0]!.id)?.onHand).toBe(1000 - 14);
+    await a.stop();
+    await b.stop();
+  });
+});
+
+/** A memory store that counts its `applyChanges` calls (one store write each). */
+function countingStore(): { store: DeviceStore; writes: () => number } {
+  const inner = createMemoryStore();
+  let writes = 0;
+  return {
+    store: {
+      ...inner,
+      applyChanges: (changes, cursor) => {
+        writes++;
+        return inner.applyChanges(changes, cursor);
+      },
+    },
+    writes: () => writes,
+  };
+}
+
+describe("sync engine: a sale's realtime events", () => {
+  const pulls = (h: ReturnType<typeof createHarness>): number =>
+    h.server.network.log.filter((r) => r === 'GET /api/sync/pull').length;
+
+  it('S6: the events of one sale (three stock levels and the sale) are applied in one store write, without a pull', async () => {
+    const h = createHarness({ stock: 50 });
+    const a = await h.started('D1');
+    const seen = countingStore();
+    const b = await h.started('D2', { store: seen.store });
+    const [writes, pulled] = [seen.writes(), pulls(h)];
+    h.server.network.holdRealtime = true;
+    await a.recordSale(makeSaleDraft(h.products.slice(0, 3), 2));
+    await h.settle();
+    const pullsBySale = pulls(h) - pulled;
+    h.server.flushRealtime();
+    await h.settle();
+    // Before: the first event was written, and the three behind it made a pull and a second write.
+    expect(seen.writes() - writes).toBe(1);
+    expect(pulls(h) - pulled).toBe(pullsBySale);
+    for (const p of h.products.slice(0, 3)) expect(b.catalog.get(p.id)?.onHand).toBe(48);
+    expect((await b.listBranchSales()).map((s) => s.id)).toEqual((await a.listSales()).map((s) => s.id));
+    await a.stop();
+    await b.stop();
+  });
+
+  it("S6: a device's own sale makes one sync run: its events are written once and the pull after the push writes nothing", async () => {
+    const h = createHarness({ stock: 50 });
+    const own = countingStore();
+    const a = await h.started('D1', { store: own.store });
+    const [writes, pulled] = [own.writes(), pulls(h)];
+    await a.recordSale(makeSaleDraft(h.products.slice(0, 3), 1));
+    await h.settle();
+    expect(own.writes() - writes).toBe(1);
+    expect(pulls(h) - pulled).toBe(1);
+    expect(a.status.get().pending).toBe(0);
+    for (const p of h.products.slice(0, 3)) expect(a.catalog.get(p.id)?.onHand).toBe(49);
+    await a.stop();
+  });
+
+  it('S6: events past a lost one are not applied; a pull brings the lost one and them', async () => {
+    const h = createHarness({ stock: 50 });
+    const a = await h.started('D1');
+    const seen = countingStore();
+    const b = await h.started('D2', { store: seen.store });
+    const pulled = pulls(h);
+    h.server.network.holdRealtime = true;
+    await a.recordSale(makeSaleDraft([h.products[0]!], 1));
+    await h.settle();
+    h.server.loseQueuedRealtime();
+    await a.recordSale(makeSaleDraft(h.products.slice(0, 2), 1));
+    await h.settle();
+    const pullsBySales = pulls(h) - pulled;
+    h.server.flushRealtime();
+    await h.settle();
+    expect(pulls(h) - pulled).toBeGreaterThan(pullsBySales);
+    expect(b.catalog.get(h.products[0]!.id)?.onHand).toBe(48);
+    expect(b.catalog.get(h.products[1]!.id)?.onHand).toBe(49);
+    expect(await b.listBranchSales()).toHaveLength(2);
     await a.stop();
     await b.stop();
   });

@@ -15,7 +15,7 @@ import { pushOutbox } from '../outbox/push-outbox.ts';
 import { runFullSync, type FullSyncProgress, type FullSyncRun } from '../pull/full-sync.ts';
 import { compactOverlay } from '../pull/compact-overlay.ts';
 import { applyChangeSet, pullChanges } from '../pull/pull-changes.ts';
-import { decideEvent } from '../realtime/gap-rule.ts';
+import { batchEvents, type QueuedChange } from '../realtime/event-batch.ts';
 import { parseRealtimeEvent } from '../realtime/parse-event.ts';
 import type { ConnectionState, StatusStore } from '../status/sync-status.ts';
 import { deviceIdentityOf, type OutboxOutcome } from '../store/records.ts';
@@ -81,6 +81,11 @@ export type SyncRunResult =
 
 /** How often a till reports its health when nothing the back office shows has changed. */
 const HEALTH_REPORT_EVERY_MS = 60_000;
+/**
+ * Realtime changes held for one store write at most (#applyEvent); past this a pull brings them.
+ * A branch's busiest hour is a few events a second; a device this far behind is not keeping up.
+ */
+const MAX_QUEUED_EVENTS = 500;
 
 type HttpState = 'unknown' | 'up' | 'down' | 'refused';
 
@@ -139,8 +144,10 @@ export class SyncEngine {
   #storeLoss: StoreLossSummary | null | undefined = undefined;
   /** The last health report sent: when, and the outbox counts it was sent for. */
   #lastHealth: { readonly at: number; readonly key: string } | null = null;
-  /** Realtime events queued for the mutex and not yet started (at most one, see #applyEvent). */
-  #eventsWaiting = 0;
+  /** Realtime changes received and not yet applied, in arrival order (#applyEvent). */
+  #eventQueue: QueuedChange[] = [];
+  /** A run that applies the queue is waiting for the mutex: later events join it. */
+  #drainQueued = false;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -672,7 +679,13 @@ export class SyncEngine {
     }
   }
 
-  /** The gap rule (S6), under the mutex so it sees the cursor every pull page left behind. */
+  /**
+   * The gap rule (S6), under the mutex so it sees the cursor every pull page left behind. Events
+   * that arrive while one waits for the mutex or is being written wait together and are applied in
+   * one store write (realtime/event-batch.ts): a sale of three lines is four events, and one write
+   * per event, or a pull for the events behind the first, was a second sync run after each sale,
+   * beside the next sale's commit.
+   */
   #applyEvent(scope: 'catalog' | 'branch', at: number, changes: Parameters<typeof applyChangeSet>[1]): void {
     // A full sync in progress brings this change on a later page, unless its last page was
     // already served: then the pull after it does.
@@ -680,27 +693,25 @@ export class SyncEngine {
       this.#eventDuringFullSync = true;
       return;
     }
-    // Realtime is a poke (S6). A device applying events slower than the branch makes them (a slow
-    // store, a busy main thread) must not queue one store transaction per event without bound:
-    // its own pushes and pulls would wait behind the queue. With an event already waiting, one
-    // pull brings this change and every later one in a page instead.
-    if (this.#eventsWaiting > 0) {
+    // Realtime is a poke (S6). A device applying events far slower than the branch makes them (a
+    // slow store, a busy main thread) must not hold them without bound: one pull brings them in
+    // pages instead. The gap this leaves sends the next batch to a pull as well.
+    if (this.#eventQueue.length >= MAX_QUEUED_EVENTS) {
+      this.#eventQueue = [];
       void this.requestSync();
       return;
     }
-    this.#eventsWaiting++;
+    this.#eventQueue.push({ scope, cursor: at, changes });
+    if (this.#drainQueued) return;
+    this.#drainQueued = true;
     this.#mutex
       .run(async () => {
-        this.#eventsWaiting--;
-        const decision = decideEvent(this.#cursor, scope, at);
-        if (decision === 'ignore') return;
-        if (decision === 'pull') {
-          void this.requestSync();
-          return;
-        }
-        const next = { ...this.#cursor, [scope]: at };
+        this.#drainQueued = false;
+        const batch = batchEvents(this.#cursor, this.#eventQueue.splice(0));
+        if (batch.gap) void this.requestSync();
+        if (batch.changes === null) return;
         try {
-          await applyChangeSet(this.ctx, changes, next);
+          await applyChangeSet(this.ctx, batch.changes, batch.cursor);
         } catch (e) {
           // The cursor did not move: a pull brings the change (and any later ones). Without it the
           // change waited for the next poke or the periodic pull, minutes, with the header saying
@@ -715,7 +726,7 @@ export class SyncEngine {
           void this.requestSync();
           return;
         }
-        this.#cursor = next;
+        this.#cursor = batch.cursor;
         await this.onChanged();
       })
       .catch((e: unknown) =>

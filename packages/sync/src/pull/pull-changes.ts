@@ -5,6 +5,7 @@ import type { ApiError } from '../transport/api-result.ts';
 import { splitChanges } from './split-changes.ts';
 
 export type PullRun =
+  /** `pages`: the pages that brought a change or moved the cursor (an empty answer is none). */
   | { readonly ok: true; readonly cursor: Cursor; readonly pages: number }
   | { readonly ok: false; readonly error: ApiError; readonly cursor: Cursor };
 
@@ -41,9 +42,14 @@ export async function pullChanges(ctx: EngineContext, from: Cursor, pageSize: nu
         cursor,
       };
     }
-    await applyChangeSet(ctx, splitChanges(res.value.changes), next);
-    cursor = next;
-    pages++;
+    // Nothing new (the usual answer after a device's own sale, whose changes came by realtime
+    // first): no store write, which would lock every sync table beside the next sale.
+    const moved = next.catalog !== cursor.catalog || next.branch !== cursor.branch;
+    if (moved || res.value.changes.length > 0) {
+      await applyChangeSet(ctx, splitChanges(res.value.changes), next);
+      cursor = next;
+      pages++;
+    }
     if (!res.value.hasMore) return { ok: true, cursor, pages };
   }
 }
