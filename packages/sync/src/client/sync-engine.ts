@@ -82,8 +82,8 @@ export type SyncRunResult =
 /** How often a till reports its health when nothing the back office shows has changed. */
 const HEALTH_REPORT_EVERY_MS = 60_000;
 /**
- * Realtime changes held for one store write at most (#applyEvent); past this a pull brings them.
- * A branch's busiest hour is a few events a second; a device this far behind is not keeping up.
+ * Realtime changes held for one store write at most (#applyEvent): a device this far behind is not
+ * keeping up with its branch, and a pull brings the changes in pages instead.
  */
 const MAX_QUEUED_EVENTS = 500;
 
