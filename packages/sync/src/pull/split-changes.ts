@@ -10,7 +10,7 @@ import type {
   Transfer,
   TillBranchSettings,
 } from '@kasir/protocol';
-import type { ChangeSet } from '../store/records.ts';
+import { changeSetOf, type ChangeSet } from '../store/records.ts';
 
 /**
  * Sorts a feed page into the kinds the store keeps apart; of settings only the newest counts.
@@ -38,15 +38,15 @@ export function splitChanges(changes: readonly Change[]): ChangeSet {
     else if (c.kind === 'transfer') transfers.push(c.data);
     else if (c.kind === 'branch_settings') branchSettings = c.data;
   }
-  return {
+  return changeSetOf({
     products,
     stock,
     sales,
-    ...(branchSettings === undefined ? {} : { branchSettings }),
-    ...(staff.length > 0 ? { staff } : {}),
-    ...(stocktakes.length > 0 ? { stocktakes } : {}),
-    ...(transfers.length > 0 ? { transfers } : {}),
-    ...(refunds.length > 0 ? { refunds } : {}),
-    ...(customers.length > 0 ? { customers } : {}),
-  };
+    branchSettings,
+    staff,
+    stocktakes,
+    transfers,
+    refunds,
+    customers,
+  });
 }

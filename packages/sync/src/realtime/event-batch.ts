@@ -1,5 +1,5 @@
 import type { Cursor, Scope } from '@kasir/protocol';
-import type { ChangeSet } from '../store/records.ts';
+import { changeSetOf, type ChangeSet } from '../store/records.ts';
 import { decideEvent } from './gap-rule.ts';
 
 /** A realtime change received and not yet applied. */
@@ -53,21 +53,15 @@ export function batchEvents(local: Cursor, queued: readonly QueuedChange[]): Eve
 export function mergeChangeSets(sets: readonly ChangeSet[]): ChangeSet {
   const all = <T>(pick: (s: ChangeSet) => readonly T[] | undefined): T[] =>
     sets.flatMap((s) => pick(s) ?? []);
-  const branchSettings = sets.findLast((s) => s.branchSettings !== undefined)?.branchSettings;
-  const staff = all((s) => s.staff);
-  const stocktakes = all((s) => s.stocktakes);
-  const transfers = all((s) => s.transfers);
-  const refunds = all((s) => s.refunds);
-  const customers = all((s) => s.customers);
-  return {
+  return changeSetOf({
     products: all((s) => s.products),
     stock: all((s) => s.stock),
     sales: all((s) => s.sales),
-    ...(branchSettings === undefined ? {} : { branchSettings }),
-    ...(staff.length > 0 ? { staff } : {}),
-    ...(stocktakes.length > 0 ? { stocktakes } : {}),
-    ...(transfers.length > 0 ? { transfers } : {}),
-    ...(refunds.length > 0 ? { refunds } : {}),
-    ...(customers.length > 0 ? { customers } : {}),
-  };
+    branchSettings: sets.findLast((s) => s.branchSettings !== undefined)?.branchSettings,
+    staff: all((s) => s.staff),
+    stocktakes: all((s) => s.stocktakes),
+    transfers: all((s) => s.transfers),
+    refunds: all((s) => s.refunds),
+    customers: all((s) => s.customers),
+  });
 }

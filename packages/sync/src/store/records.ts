@@ -131,6 +131,28 @@ export interface ChangeSet {
   readonly staff?: readonly StaffRecord[];
 }
 
+/** Every kind of a change set, the optional ones possibly empty or undefined. */
+type ChangeSetParts = { [K in keyof ChangeSet]-?: ChangeSet[K] | undefined } & Pick<
+  ChangeSet,
+  'products' | 'stock' | 'sales'
+>;
+
+/** A change set without the optional kinds it has none of, as the store and the tests expect it. */
+export function changeSetOf(parts: ChangeSetParts): ChangeSet {
+  const { products, stock, sales, branchSettings, staff, stocktakes, transfers, refunds, customers } = parts;
+  return {
+    products,
+    stock,
+    sales,
+    ...(branchSettings === undefined ? {} : { branchSettings }),
+    ...(staff !== undefined && staff.length > 0 ? { staff } : {}),
+    ...(stocktakes !== undefined && stocktakes.length > 0 ? { stocktakes } : {}),
+    ...(transfers !== undefined && transfers.length > 0 ? { transfers } : {}),
+    ...(refunds !== undefined && refunds.length > 0 ? { refunds } : {}),
+    ...(customers !== undefined && customers.length > 0 ? { customers } : {}),
+  };
+}
+
 /** The server's state of the catalog and this branch's stock, as the store holds it. */
 export interface CatalogSnapshot {
   /** Products not deleted, latest known version each. */
