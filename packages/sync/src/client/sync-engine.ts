@@ -173,6 +173,8 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     this.#running = false;
+    // Another tab's engine may lead now: events this one holds are not written over its state.
+    this.#eventQueue = [];
     for (const t of [this.#retryTimer, this.#pullTimer, this.#reconnectTimer])
       if (t) this.options.timers.clearTimeout(t);
     this.#socket?.close();
@@ -707,6 +709,8 @@ export class SyncEngine {
     this.#mutex
       .run(async () => {
         this.#drainQueued = false;
+        // Stopped meanwhile: the next leader's pull brings these changes from the store's cursor.
+        if (!this.#running) return;
         const batch = batchEvents(this.#cursor, this.#eventQueue.splice(0));
         if (batch.gap) void this.requestSync();
         if (batch.changes === null) return;

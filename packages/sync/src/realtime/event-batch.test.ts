@@ -24,7 +24,8 @@ describe('batchEvents: the gap rule over events that waited together (S6)', () =
   it('takes each scope in cursor order, whatever order the events arrived in', () => {
     const b = batchEvents({ catalog: 5, branch: 10 }, [stock(12, 7), product(6, 1), stock(11, 8)]);
     expect(b).toEqual({
-      changes: { products: [makeProduct(1)], stock: [level('p1', 8, 11), level('p1', 7, 12)], sales: [] },
+      // The level at 12 wins: taken in arrival order, 11's would have.
+      changes: { products: [makeProduct(1)], stock: [level('p1', 7, 12)], sales: [] },
       cursor: { catalog: 6, branch: 12 },
       gap: false,
     });
@@ -73,17 +74,29 @@ describe('batchEvents: the gap rule over events that waited together (S6)', () =
 });
 
 describe('mergeChangeSets', () => {
+  it('keeps the last record of each key, as a feed page holds one per entity', () => {
+    const merged = mergeChangeSets([
+      { products: [makeProduct(1)], stock: [level('p1', 5, 1), level('p2', 9, 1)], sales: [] },
+      { products: [{ ...makeProduct(1), name: 'renamed' }], stock: [level('p1', 4, 2)], sales: [] },
+    ]);
+    expect(merged).toEqual({
+      products: [{ ...makeProduct(1), name: 'renamed' }],
+      stock: [level('p1', 4, 2), level('p2', 9, 1)],
+      sales: [],
+    });
+  });
+
   it('keeps every record in order, the newest settings, and leaves out empty optional kinds', () => {
     const settings = (receiptFooter: string) =>
       ({ receiptFooter }) as unknown as NonNullable<ChangeSet['branchSettings']>;
     const merged = mergeChangeSets([
       { products: [makeProduct(1)], stock: [], sales: [], branchSettings: settings('a') },
       { products: [], stock: [level('p1', 1, 1)], sales: [], customers: [] },
-      { products: [makeProduct(2)], stock: [level('p1', 2, 2)], sales: [], branchSettings: settings('b') },
+      { products: [makeProduct(2)], stock: [level('p2', 2, 2)], sales: [], branchSettings: settings('b') },
     ]);
     expect(merged).toEqual({
       products: [makeProduct(1), makeProduct(2)],
-      stock: [level('p1', 1, 1), level('p1', 2, 2)],
+      stock: [level('p1', 1, 1), level('p2', 2, 2)],
       sales: [],
       branchSettings: settings('b'),
     });

@@ -22,9 +22,9 @@ export interface EventBatch {
 /**
  * The gap rule (S6) over changes that waited together: per scope, in cursor order, each change
  * exactly one past the position reached so far is taken, one at or below it is skipped (seen
- * through a pull or twice), and the first one further ends that scope's run with a gap. The same
- * as applying the events one by one in cursor order, in one store write: one sale of three lines is
- * four events (three stock levels and the sale), which arrive while the first is being written.
+ * through a pull or twice), and the first one further ends that scope's run with a gap. What is
+ * taken is written in one store write: one sale of three lines is four events (three stock levels
+ * and the sale), and those behind the first arrive while it waits or is written.
  */
 export function batchEvents(local: Cursor, queued: readonly QueuedChange[]): EventBatch {
   const taken: ChangeSet[] = [];
@@ -47,21 +47,28 @@ export function batchEvents(local: Cursor, queued: readonly QueuedChange[]): Eve
 }
 
 /**
- * Change sets in order as one, as a feed page with all their changes would be split
- * (pull/split-changes.ts): later records of the same key come later, the newest settings win.
+ * Change sets in order as one, shaped as a feed page: the feed keeps the newest change per entity,
+ * so a page never holds two records of one; here the last record of each key is kept, and the
+ * newest settings. (The stores write a page's records in no particular order: a staff member
+ * disabled and enabled again in one set would be deleted, dexie-store.ts.)
  */
 export function mergeChangeSets(sets: readonly ChangeSet[]): ChangeSet {
-  const all = <T>(pick: (s: ChangeSet) => readonly T[] | undefined): T[] =>
-    sets.flatMap((s) => pick(s) ?? []);
+  const last = <T>(pick: (s: ChangeSet) => readonly T[] | undefined, key: (x: T) => string): T[] => [
+    ...new Map(sets.flatMap((s) => pick(s) ?? []).map((x) => [key(x), x] as const)).values(),
+  ];
+  const byId = (x: { readonly id: string }): string => x.id;
   return changeSetOf({
-    products: all((s) => s.products),
-    stock: all((s) => s.stock),
-    sales: all((s) => s.sales),
+    products: last((s) => s.products, byId),
+    stock: last(
+      (s) => s.stock,
+      (x) => x.productId,
+    ),
+    sales: last((s) => s.sales, byId),
     branchSettings: sets.findLast((s) => s.branchSettings !== undefined)?.branchSettings,
-    staff: all((s) => s.staff),
-    stocktakes: all((s) => s.stocktakes),
-    transfers: all((s) => s.transfers),
-    refunds: all((s) => s.refunds),
-    customers: all((s) => s.customers),
+    staff: last((s) => s.staff, byId),
+    stocktakes: last((s) => s.stocktakes, byId),
+    transfers: last((s) => s.transfers, byId),
+    refunds: last((s) => s.refunds, byId),
+    customers: last((s) => s.customers, byId),
   });
 }

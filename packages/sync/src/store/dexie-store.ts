@@ -108,8 +108,10 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     await table.bulkDelete(keys.filter(([g]) => !keep(g)));
   };
   // An inactive record means the person left the branch or was disabled: the till forgets them.
+  // The last record of a person counts (a batch of realtime changes may hold two): saved first and
+  // deleted after, a person disabled and enabled again would be deleted.
   const putStaff = async (changes: ChangeSet): Promise<void> => {
-    const staff = changes.staff ?? [];
+    const staff = [...new Map((changes.staff ?? []).map((s) => [s.id, s])).values()];
     if (staff.length === 0) return;
     await relaxed.staff.bulkPut(staff.filter((s) => s.active));
     await relaxed.staff.bulkDelete(staff.filter((s) => !s.active).map((s) => s.id));

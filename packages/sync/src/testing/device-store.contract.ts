@@ -366,12 +366,16 @@ export function deviceStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.listStaff()).map((s) => s.name).sort()).toEqual(['Staff 1', 'Staff 2']);
       await store.applyChanges({ ...none, staff: [person(1, false)] }, { catalog: 0, branch: 3 });
       expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 2']);
+      // Two records of one person in one write (realtime changes written together): the last counts.
+      await store.applyChanges({ ...none, staff: [person(4, false), person(4)] }, { catalog: 0, branch: 4 });
+      expect((await store.listStaff()).map((s) => s.name).sort()).toEqual(['Staff 2', 'Staff 4']);
+      await store.applyChanges({ ...none, staff: [person(4, false)] }, { catalog: 0, branch: 5 });
       await store.beginFullSync(checkpoint(1, 0));
       await store.writeFullSyncPage(
         { generation: 1, pageNo: 0, changes: { ...none, staff: [person(2, false), person(3)] } },
         checkpoint(1, 1),
       );
-      await store.finishFullSync(1, { catalog: 0, branch: 5 });
+      await store.finishFullSync(1, { catalog: 0, branch: 6 });
       expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 3']);
       await store.resetSyncState();
       expect((await store.listStaff()).map((s) => s.name)).toEqual(['Staff 3']);
