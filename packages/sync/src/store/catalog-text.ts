@@ -12,11 +12,9 @@ import type { KasirDb, PageRow, TextPageRow } from './dexie-schema.ts';
  * version wrote before it resumed.
  */
 
-const rangeOf = (generation: number) =>
-  [
-    [generation, -Infinity],
-    [generation, Infinity],
-  ] as const;
+/** The rows of one generation, in page order. */
+const ofGeneration = <R>(table: Table<R, [number, number]>, generation: number) =>
+  table.where('[generation+pageNo]').between([generation, -Infinity], [generation, Infinity]);
 
 /** Rewrites the text of `generation`'s pages that `keep` does not accept, from their objects. */
 async function fill<T>(
@@ -26,18 +24,12 @@ async function fill<T>(
   run: string,
   keep: (row: TextPageRow) => boolean,
 ): Promise<void> {
-  const written = await text
-    .where('[generation+pageNo]')
-    .between(...rangeOf(generation))
-    .toArray();
+  const written = await ofGeneration(text, generation).toArray();
   const stale = written.filter((r) => !keep(r));
   await text.bulkDelete(stale.map((r): [number, number] => [r.generation, r.pageNo]));
   const kept = new Set(written.filter(keep).map((r) => r.pageNo));
   // Keys first: a finished run wrote every page's text, and its objects need not be read back.
-  const keys = await objects
-    .where('[generation+pageNo]')
-    .between(...rangeOf(generation))
-    .primaryKeys();
+  const keys = await ofGeneration(objects, generation).primaryKeys();
   const rows = await objects.bulkGet(keys.filter(([, pageNo]) => !kept.has(pageNo)));
   await text.bulkPut(
     rows.flatMap((r) =>
@@ -81,19 +73,11 @@ export async function readPages<T>(
   generation: number,
   whole: boolean,
 ): Promise<(readonly T[])[]> {
-  const written = whole
-    ? await text
-        .where('[generation+pageNo]')
-        .between(...rangeOf(generation))
-        .toArray()
-    : [];
+  const written = whole ? await ofGeneration(text, generation).toArray() : [];
   // The text is what this store wrote from items the sync engine had already validated.
   const pages = new Map<number, readonly T[]>(written.map((r) => [r.pageNo, JSON.parse(r.json) as T[]]));
   // Keys only: IndexedDB does not rebuild the objects of the pages the text already covers.
-  const keys = await objects
-    .where('[generation+pageNo]')
-    .between(...rangeOf(generation))
-    .primaryKeys();
+  const keys = await ofGeneration(objects, generation).primaryKeys();
   for (const r of await objects.bulkGet(keys.filter(([, pageNo]) => !pages.has(pageNo))))
     if (r !== undefined) pages.set(r.pageNo, r.items);
   return [...pages.entries()].sort(([a], [b]) => a - b).map(([, items]) => items);

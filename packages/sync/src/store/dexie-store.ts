@@ -626,6 +626,11 @@ export async function openDexieStore(options: DexieStoreOptions): Promise<Device
     },
   };
   // A till upgraded in place, or back from the previous version, reads its pages' text from now on.
-  await inTx(relaxed, syncTables, async () => mendText(relaxed, (await getMeta()).generation));
+  // Asked in a read first: a start whose text is whole (every start but the first after such a
+  // change) takes no write lock on the sync tables; mendText asks again under its own.
+  const whole = await relaxed.transaction('r', [relaxed.meta, relaxed.textState], async () =>
+    textIsWhole(relaxed, (await getMeta()).generation),
+  );
+  if (!whole) await inTx(relaxed, syncTables, async () => mendText(relaxed, (await getMeta()).generation));
   return store;
 }
